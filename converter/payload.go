@@ -1,0 +1,35 @@
+package converter
+
+// Metadata keys and encodings of the default converters. The values are
+// Temporal's, so payloads written by wfsim are readable by Temporal's SDKs and
+// the other way round.
+const (
+	MetadataEncoding    = "encoding"
+	MetadataMessageType = "messageType"
+
+	EncodingNull      = "binary/null"
+	EncodingBinary    = "binary/plain"
+	EncodingJSON      = "json/plain"
+	EncodingProtoJSON = "json/protobuf"
+	EncodingProto     = "binary/protobuf"
+)
+
+// Payload is one encoded value: the bytes of the value and the metadata that
+// says how they were encoded. It is the wfsim form of Temporal's
+// common.v1.Payload.
+type Payload struct {
+	Metadata map[string][]byte
+	Data     []byte
+}
+
+// Encoding returns the payload's "encoding" metadata, or "" when it has none.
+func (p *Payload) Encoding() string {
+	if p == nil {
+		return ""
+	}
+	return string(p.Metadata[MetadataEncoding])
+}
+
+// Payloads is a list of encoded values, such as the arguments of a workflow
+// or activity. A nil Payloads means "no values".
+type Payloads []*Payload

@@ -1,0 +1,86 @@
+package wfsim
+
+import (
+	"time"
+
+	"github.com/wfsim/wfsim/converter"
+)
+
+// Failure is the serialisable form of an error, as Temporal records it in
+// history events (activity failures, workflow failures, marker failures). It
+// mirrors Temporal's failure.v1.Failure: exactly one of the *Info fields says
+// which kind of error it was, and Cause chains wrapped errors.
+//
+// Workflow and activity code rarely sees a Failure: errors cross the
+// workflow/server boundary as Failures and come back as the typed errors of
+// this package (see FailureConverter).
+type Failure struct {
+	Message    string
+	Source     string
+	StackTrace string
+	Cause      *Failure
+
+	ApplicationFailureInfo            *ApplicationFailureInfo
+	TimeoutFailureInfo                *TimeoutFailureInfo
+	CanceledFailureInfo               *CanceledFailureInfo
+	TerminatedFailureInfo             *TerminatedFailureInfo
+	ServerFailureInfo                 *ServerFailureInfo
+	ResetWorkflowFailureInfo          *ResetWorkflowFailureInfo
+	ActivityFailureInfo               *ActivityFailureInfo
+	ChildWorkflowExecutionFailureInfo *ChildWorkflowExecutionFailureInfo
+}
+
+// ApplicationFailureInfo describes an ApplicationError (or a PanicError, whose
+// Type is "PanicError").
+type ApplicationFailureInfo struct {
+	Type           string
+	NonRetryable   bool
+	Details        converter.Payloads
+	NextRetryDelay time.Duration
+}
+
+// TimeoutFailureInfo describes a TimeoutError.
+type TimeoutFailureInfo struct {
+	TimeoutType          TimeoutType
+	LastHeartbeatDetails converter.Payloads
+}
+
+// CanceledFailureInfo describes a CanceledError.
+type CanceledFailureInfo struct {
+	Details converter.Payloads
+}
+
+// TerminatedFailureInfo describes a TerminatedError.
+type TerminatedFailureInfo struct{}
+
+// ServerFailureInfo describes a ServerError.
+type ServerFailureInfo struct {
+	NonRetryable bool
+}
+
+// ResetWorkflowFailureInfo describes the failure recorded when a workflow is
+// reset.
+type ResetWorkflowFailureInfo struct {
+	LastHeartbeatDetails converter.Payloads
+}
+
+// ActivityFailureInfo describes an ActivityError: which activity failed.
+type ActivityFailureInfo struct {
+	ScheduledEventID int64
+	StartedEventID   int64
+	Identity         string
+	ActivityType     string
+	ActivityID       string
+	RetryState       RetryState
+}
+
+// ChildWorkflowExecutionFailureInfo describes a ChildWorkflowExecutionError.
+type ChildWorkflowExecutionFailureInfo struct {
+	Namespace        string
+	WorkflowID       string
+	RunID            string
+	WorkflowType     string
+	InitiatedEventID int64
+	StartedEventID   int64
+	RetryState       RetryState
+}
