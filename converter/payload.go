@@ -17,9 +17,13 @@ const (
 // Payload is one encoded value: the bytes of the value and the metadata that
 // says how they were encoded. It is the wfsim form of Temporal's
 // common.v1.Payload.
+//
+// Its encoding/json form is Temporal's JSON form of a payload
+// ({"metadata":{"encoding":"anNvbi9wbGFpbg=="},"data":"…"}, bytes in base64,
+// empty fields left out), so histories can hold payloads as they are.
 type Payload struct {
-	Metadata map[string][]byte
-	Data     []byte
+	Metadata map[string][]byte `json:"metadata,omitempty"`
+	Data     []byte            `json:"data,omitempty"`
 }
 
 // Encoding returns the payload's "encoding" metadata, or "" when it has none.
@@ -33,3 +37,12 @@ func (p *Payload) Encoding() string {
 // Payloads is a list of encoded values, such as the arguments of a workflow
 // or activity. A nil Payloads means "no values".
 type Payloads []*Payload
+
+// newPayload builds a payload whose only metadata is the encoding, as
+// Temporal's converters do.
+func newPayload(data []byte, encoding string) *Payload {
+	return &Payload{
+		Metadata: map[string][]byte{MetadataEncoding: []byte(encoding)},
+		Data:     data,
+	}
+}

@@ -1,0 +1,173 @@
+package converter
+
+import (
+	"fmt"
+	"reflect"
+)
+
+// CompositeDataConverter is a DataConverter built from payload converters:
+// to encode, it asks each in order and takes the first payload; to decode,
+// it uses the one whose encoding the payload names. Like Temporal's, it
+// passes RawValue through untouched.
+type CompositeDataConverter struct {
+	converters map[string]PayloadConverter
+	order      []string
+}
+
+// NewCompositeDataConverter returns a DataConverter that tries the payload
+// converters in the order given. When two converters have the same encoding,
+// the later one replaces the earlier, at the earlier one's place in the
+// order (as in Temporal).
+func NewCompositeDataConverter(converters ...PayloadConverter) DataConverter {
+	dc := &CompositeDataConverter{converters: make(map[string]PayloadConverter, len(converters))}
+	for _, pc := range converters {
+		enc := pc.Encoding()
+		if _, seen := dc.converters[enc]; !seen {
+			dc.order = append(dc.order, enc)
+		}
+		dc.converters[enc] = pc
+	}
+	return dc
+}
+
+// ToPayload encodes value with the first payload converter that accepts it.
+func (dc *CompositeDataConverter) ToPayload(value any) (*Payload, error) {
+	if raw, ok := value.(RawValue); ok {
+		return raw.Payload(), nil
+	}
+	for _, enc := range dc.order {
+		p, err := dc.converters[enc].ToPayload(value)
+		if err != nil {
+			return nil, asEncodeError(err, enc, value)
+		}
+		if p != nil {
+			return p, nil
+		}
+	}
+	return nil, &EncodeError{Type: reflect.TypeOf(value), Err: ErrUnableToFindConverter}
+}
+
+// FromPayload decodes p with the payload converter of its encoding.
+func (dc *CompositeDataConverter) FromPayload(p *Payload, valuePtr any) error {
+	if p == nil {
+		return nil
+	}
+	if raw, ok := valuePtr.(*RawValue); ok && raw != nil {
+		*raw = NewRawValue(p)
+		return nil
+	}
+	enc, err := payloadEncoding(p)
+	if err != nil {
+		return &DecodeError{Type: reflect.TypeOf(valuePtr), Err: err}
+	}
+	if err := checkTarget(valuePtr); err != nil {
+		return &DecodeError{Encoding: enc, Type: reflect.TypeOf(valuePtr), Err: err}
+	}
+	pc, ok := dc.converters[enc]
+	if !ok {
+		return &DecodeError{Encoding: enc, Type: reflect.TypeOf(valuePtr), Err: ErrEncodingIsNotSupported}
+	}
+	if err := pc.FromPayload(p, valuePtr); err != nil {
+		return asDecodeError(err, enc, valuePtr)
+	}
+	return nil
+}
+
+// ToPayloads encodes each value in turn; no values give nil. The error names
+// the position of the value that failed ("values[1]: …").
+func (dc *CompositeDataConverter) ToPayloads(values ...any) (Payloads, error) {
+	if len(values) == 0 {
+		return nil, nil
+	}
+	out := make(Payloads, 0, len(values))
+	for i, v := range values {
+		p, err := dc.ToPayload(v)
+		if err != nil {
+			return nil, fmt.Errorf("values[%d]: %w", i, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// FromPayloads decodes the payloads into the targets in order. Targets
+// beyond the last payload keep their values; payloads beyond the last target
+// are ignored. The error names the position of the payload that failed
+// ("payload item 1: …").
+func (dc *CompositeDataConverter) FromPayloads(p Payloads, valuePtrs ...any) error {
+	for i, payload := range p {
+		if i >= len(valuePtrs) {
+			break
+		}
+		if err := dc.FromPayload(payload, valuePtrs[i]); err != nil {
+			return fmt.Errorf("payload item %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// ToString renders p with the payload converter of its encoding, or says
+// why it cannot.
+func (dc *CompositeDataConverter) ToString(p *Payload) string {
+	if p == nil {
+		return ""
+	}
+	enc, err := payloadEncoding(p)
+	if err != nil {
+		return err.Error()
+	}
+	pc, ok := dc.converters[enc]
+	if !ok {
+		return "encoding " + enc + ": " + ErrEncodingIsNotSupported.Error()
+	}
+	return pc.ToString(p)
+}
+
+// ToStrings renders each payload; nil gives nil.
+func (dc *CompositeDataConverter) ToStrings(p Payloads) []string {
+	if p == nil {
+		return nil
+	}
+	out := make([]string, 0, len(p))
+	for _, payload := range p {
+		out = append(out, dc.ToString(payload))
+	}
+	return out
+}
+
+func payloadEncoding(p *Payload) (string, error) {
+	if p.Metadata == nil {
+		return "", ErrMetadataIsNotSet
+	}
+	enc, ok := p.Metadata[MetadataEncoding]
+	if !ok {
+		return "", ErrEncodingIsNotSet
+	}
+	return string(enc), nil
+}
+
+// checkTarget reports whether valuePtr is something a value can be decoded
+// into: a non-nil pointer.
+func checkTarget(valuePtr any) error {
+	v := reflect.ValueOf(valuePtr)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return ErrValuePtrIsNotPointer
+	}
+	return nil
+}
+
+// asDecodeError keeps a converter's own *DecodeError and dresses any other
+// error as one, so callers always get the encoding and target type.
+func asDecodeError(err error, enc string, valuePtr any) error {
+	if de, ok := err.(*DecodeError); ok {
+		return de
+	}
+	return &DecodeError{Encoding: enc, Type: reflect.TypeOf(valuePtr), Err: err}
+}
+
+func asEncodeError(err error, enc string, value any) error {
+	if ee, ok := err.(*EncodeError); ok {
+		return ee
+	}
+	return &EncodeError{Encoding: enc, Type: reflect.TypeOf(value), Err: err}
+}

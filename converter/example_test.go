@@ -1,0 +1,55 @@
+package converter_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/wfsim/wfsim/converter"
+)
+
+func ExampleGetDefaultDataConverter() {
+	dc := converter.GetDefaultDataConverter()
+	payloads, err := dc.ToPayloads("Charge", 42, []byte("raw"), nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range payloads {
+		fmt.Printf("%-12s %q\n", p.Encoding(), p.Data)
+	}
+
+	var (
+		name   string
+		amount int
+	)
+	if err := dc.FromPayloads(payloads, &name, &amount); err != nil {
+		panic(err)
+	}
+	fmt.Println(name, amount)
+	// Output:
+	// json/plain   "\"Charge\""
+	// json/plain   "42"
+	// binary/plain "raw"
+	// binary/null  ""
+	// Charge 42
+}
+
+func ExampleEncodedValue() {
+	dc := converter.GetDefaultDataConverter()
+	p, _ := dc.ToPayloads("done")
+	result := converter.NewEncodedValue(p, nil)
+
+	var s string
+	fmt.Println(result.Get(&s), s)
+
+	var n int
+	err := result.Get(&n)
+	var de *converter.DecodeError
+	fmt.Println(errors.As(err, &de), de.Encoding, de.Type)
+
+	empty := converter.NewEncodedValue(nil, nil)
+	fmt.Println(empty.HasValue(), empty.Get(&s))
+	// Output:
+	// <nil> done
+	// true json/plain *int
+	// false no data available
+}
