@@ -1,0 +1,234 @@
+package replay
+
+import "strconv"
+
+// The enums that appear inside event attributes. Values are Temporal's;
+// String returns the CamelCase name Temporal's Go SDK prints ("Normal",
+// "Terminate"). In JSON they are written with the proto spelling
+// ("TASK_QUEUE_KIND_NORMAL") and read in either spelling or as numbers.
+
+// TaskQueueKind says whether a task queue is a normal queue or a worker's
+// sticky queue (enums.v1.TaskQueueKind).
+type TaskQueueKind int32
+
+const (
+	TaskQueueKindUnspecified    TaskQueueKind = 0
+	TaskQueueKindNormal         TaskQueueKind = 1
+	TaskQueueKindSticky         TaskQueueKind = 2
+	TaskQueueKindWorkerCommands TaskQueueKind = 3
+)
+
+func (k TaskQueueKind) String() string { return taskQueueKindEnum.name(int32(k)) }
+
+// ParentClosePolicy says what happens to a child workflow when its parent
+// closes (enums.v1.ParentClosePolicy).
+type ParentClosePolicy int32
+
+const (
+	ParentClosePolicyUnspecified   ParentClosePolicy = 0
+	ParentClosePolicyTerminate     ParentClosePolicy = 1
+	ParentClosePolicyAbandon       ParentClosePolicy = 2
+	ParentClosePolicyRequestCancel ParentClosePolicy = 3
+)
+
+func (p ParentClosePolicy) String() string { return parentClosePolicyEnum.name(int32(p)) }
+
+// WorkflowIDReusePolicy says whether a workflow ID may be reused after a
+// run with that ID closed (enums.v1.WorkflowIdReusePolicy).
+type WorkflowIDReusePolicy int32
+
+const (
+	WorkflowIDReusePolicyUnspecified              WorkflowIDReusePolicy = 0
+	WorkflowIDReusePolicyAllowDuplicate           WorkflowIDReusePolicy = 1
+	WorkflowIDReusePolicyAllowDuplicateFailedOnly WorkflowIDReusePolicy = 2
+	WorkflowIDReusePolicyRejectDuplicate          WorkflowIDReusePolicy = 3
+	WorkflowIDReusePolicyTerminateIfRunning       WorkflowIDReusePolicy = 4
+)
+
+func (p WorkflowIDReusePolicy) String() string { return workflowIDReusePolicyEnum.name(int32(p)) }
+
+// ContinueAsNewInitiator says what started a new run of a workflow: the
+// workflow itself, a retry, or a cron schedule (enums.v1.ContinueAsNewInitiator).
+type ContinueAsNewInitiator int32
+
+const (
+	ContinueAsNewInitiatorUnspecified  ContinueAsNewInitiator = 0
+	ContinueAsNewInitiatorWorkflow     ContinueAsNewInitiator = 1
+	ContinueAsNewInitiatorRetry        ContinueAsNewInitiator = 2
+	ContinueAsNewInitiatorCronSchedule ContinueAsNewInitiator = 3
+)
+
+func (i ContinueAsNewInitiator) String() string { return continueAsNewInitiatorEnum.name(int32(i)) }
+
+// WorkflowTaskFailedCause says why a workflow task failed
+// (enums.v1.WorkflowTaskFailedCause).
+type WorkflowTaskFailedCause int32
+
+const (
+	WorkflowTaskFailedCauseUnspecified                                         WorkflowTaskFailedCause = 0
+	WorkflowTaskFailedCauseUnhandledCommand                                    WorkflowTaskFailedCause = 1
+	WorkflowTaskFailedCauseBadScheduleActivityAttributes                       WorkflowTaskFailedCause = 2
+	WorkflowTaskFailedCauseBadRequestCancelActivityAttributes                  WorkflowTaskFailedCause = 3
+	WorkflowTaskFailedCauseBadStartTimerAttributes                             WorkflowTaskFailedCause = 4
+	WorkflowTaskFailedCauseBadCancelTimerAttributes                            WorkflowTaskFailedCause = 5
+	WorkflowTaskFailedCauseBadRecordMarkerAttributes                           WorkflowTaskFailedCause = 6
+	WorkflowTaskFailedCauseBadCompleteWorkflowExecutionAttributes              WorkflowTaskFailedCause = 7
+	WorkflowTaskFailedCauseBadFailWorkflowExecutionAttributes                  WorkflowTaskFailedCause = 8
+	WorkflowTaskFailedCauseBadCancelWorkflowExecutionAttributes                WorkflowTaskFailedCause = 9
+	WorkflowTaskFailedCauseBadRequestCancelExternalWorkflowExecutionAttributes WorkflowTaskFailedCause = 10
+	WorkflowTaskFailedCauseBadContinueAsNewAttributes                          WorkflowTaskFailedCause = 11
+	WorkflowTaskFailedCauseStartTimerDuplicateID                               WorkflowTaskFailedCause = 12
+	WorkflowTaskFailedCauseResetStickyTaskQueue                                WorkflowTaskFailedCause = 13
+	WorkflowTaskFailedCauseWorkflowWorkerUnhandledFailure                      WorkflowTaskFailedCause = 14
+	WorkflowTaskFailedCauseBadSignalWorkflowExecutionAttributes                WorkflowTaskFailedCause = 15
+	WorkflowTaskFailedCauseBadStartChildExecutionAttributes                    WorkflowTaskFailedCause = 16
+	WorkflowTaskFailedCauseForceCloseCommand                                   WorkflowTaskFailedCause = 17
+	WorkflowTaskFailedCauseFailoverCloseCommand                                WorkflowTaskFailedCause = 18
+	WorkflowTaskFailedCauseBadSignalInputSize                                  WorkflowTaskFailedCause = 19
+	WorkflowTaskFailedCauseResetWorkflow                                       WorkflowTaskFailedCause = 20
+	WorkflowTaskFailedCauseBadBinary                                           WorkflowTaskFailedCause = 21
+	WorkflowTaskFailedCauseScheduleActivityDuplicateID                         WorkflowTaskFailedCause = 22
+	WorkflowTaskFailedCauseBadSearchAttributes                                 WorkflowTaskFailedCause = 23
+	WorkflowTaskFailedCauseNonDeterministicError                               WorkflowTaskFailedCause = 24
+	WorkflowTaskFailedCauseBadModifyWorkflowPropertiesAttributes               WorkflowTaskFailedCause = 25
+	WorkflowTaskFailedCausePendingChildWorkflowsLimitExceeded                  WorkflowTaskFailedCause = 26
+	WorkflowTaskFailedCausePendingActivitiesLimitExceeded                      WorkflowTaskFailedCause = 27
+	WorkflowTaskFailedCausePendingSignalsLimitExceeded                         WorkflowTaskFailedCause = 28
+	WorkflowTaskFailedCausePendingRequestCancelLimitExceeded                   WorkflowTaskFailedCause = 29
+	WorkflowTaskFailedCauseBadUpdateWorkflowExecutionMessage                   WorkflowTaskFailedCause = 30
+	WorkflowTaskFailedCauseUnhandledUpdate                                     WorkflowTaskFailedCause = 31
+	WorkflowTaskFailedCauseBadScheduleNexusOperationAttributes                 WorkflowTaskFailedCause = 32
+	WorkflowTaskFailedCausePendingNexusOperationsLimitExceeded                 WorkflowTaskFailedCause = 33
+	WorkflowTaskFailedCauseBadRequestCancelNexusOperationAttributes            WorkflowTaskFailedCause = 34
+	WorkflowTaskFailedCauseFeatureDisabled                                     WorkflowTaskFailedCause = 35
+	WorkflowTaskFailedCauseGrpcMessageTooLarge                                 WorkflowTaskFailedCause = 36
+	WorkflowTaskFailedCausePayloadsTooLarge                                    WorkflowTaskFailedCause = 37
+	WorkflowTaskFailedCauseExternalStorageFailure                              WorkflowTaskFailedCause = 38
+	WorkflowTaskFailedCauseWorkflowPauseRequestedBeforeTaskStarted             WorkflowTaskFailedCause = 39
+)
+
+func (c WorkflowTaskFailedCause) String() string { return workflowTaskFailedCauseEnum.name(int32(c)) }
+
+// StartChildWorkflowExecutionFailedCause says why a child workflow could not
+// be started (enums.v1.StartChildWorkflowExecutionFailedCause).
+type StartChildWorkflowExecutionFailedCause int32
+
+const (
+	StartChildWorkflowExecutionFailedCauseUnspecified               StartChildWorkflowExecutionFailedCause = 0
+	StartChildWorkflowExecutionFailedCauseWorkflowAlreadyExists     StartChildWorkflowExecutionFailedCause = 1
+	StartChildWorkflowExecutionFailedCauseNamespaceNotFound         StartChildWorkflowExecutionFailedCause = 2
+	StartChildWorkflowExecutionFailedCauseInvalidVersioningOverride StartChildWorkflowExecutionFailedCause = 3
+)
+
+func (c StartChildWorkflowExecutionFailedCause) String() string {
+	return startChildFailedCauseEnum.name(int32(c))
+}
+
+// CancelExternalWorkflowExecutionFailedCause says why a cancellation request
+// to another workflow failed (enums.v1.CancelExternalWorkflowExecutionFailedCause).
+type CancelExternalWorkflowExecutionFailedCause int32
+
+const (
+	CancelExternalWorkflowExecutionFailedCauseUnspecified                       CancelExternalWorkflowExecutionFailedCause = 0
+	CancelExternalWorkflowExecutionFailedCauseExternalWorkflowExecutionNotFound CancelExternalWorkflowExecutionFailedCause = 1
+	CancelExternalWorkflowExecutionFailedCauseNamespaceNotFound                 CancelExternalWorkflowExecutionFailedCause = 2
+)
+
+func (c CancelExternalWorkflowExecutionFailedCause) String() string {
+	return cancelExternalFailedCauseEnum.name(int32(c))
+}
+
+// SignalExternalWorkflowExecutionFailedCause says why a signal to another
+// workflow failed (enums.v1.SignalExternalWorkflowExecutionFailedCause).
+type SignalExternalWorkflowExecutionFailedCause int32
+
+const (
+	SignalExternalWorkflowExecutionFailedCauseUnspecified                       SignalExternalWorkflowExecutionFailedCause = 0
+	SignalExternalWorkflowExecutionFailedCauseExternalWorkflowExecutionNotFound SignalExternalWorkflowExecutionFailedCause = 1
+	SignalExternalWorkflowExecutionFailedCauseNamespaceNotFound                 SignalExternalWorkflowExecutionFailedCause = 2
+	SignalExternalWorkflowExecutionFailedCauseSignalCountLimitExceeded          SignalExternalWorkflowExecutionFailedCause = 3
+)
+
+func (c SignalExternalWorkflowExecutionFailedCause) String() string {
+	return signalExternalFailedCauseEnum.name(int32(c))
+}
+
+// UpdateAdmittedEventOrigin says why an update was admitted
+// (enums.v1.UpdateAdmittedEventOrigin).
+type UpdateAdmittedEventOrigin int32
+
+const (
+	UpdateAdmittedEventOriginUnspecified UpdateAdmittedEventOrigin = 0
+	UpdateAdmittedEventOriginReapply     UpdateAdmittedEventOrigin = 1
+)
+
+func (o UpdateAdmittedEventOrigin) String() string { return updateAdmittedOriginEnum.name(int32(o)) }
+
+// VersioningBehavior says how a workflow moves between worker deployment
+// versions (enums.v1.VersioningBehavior).
+type VersioningBehavior int32
+
+const (
+	VersioningBehaviorUnspecified VersioningBehavior = 0
+	VersioningBehaviorPinned      VersioningBehavior = 1
+	VersioningBehaviorAutoUpgrade VersioningBehavior = 2
+)
+
+func (b VersioningBehavior) String() string { return versioningBehaviorEnum.name(int32(b)) }
+
+// enumDesc describes one of Temporal's enums: the proto prefix and the
+// CamelCase name of each value, indexed by value.
+type enumDesc struct {
+	typeName string // Go type name, for unknown values: "TaskQueueKind(7)"
+	prefix   string // proto prefix: "TASK_QUEUE_KIND"
+	names    []string
+}
+
+func (d *enumDesc) name(v int32) string {
+	if v >= 0 && int(v) < len(d.names) {
+		return d.names[v]
+	}
+	return d.typeName + "(" + strconv.FormatInt(int64(v), 10) + ")"
+}
+
+var (
+	taskQueueKindEnum = &enumDesc{"TaskQueueKind", "TASK_QUEUE_KIND",
+		[]string{"Unspecified", "Normal", "Sticky", "WorkerCommands"}}
+	parentClosePolicyEnum = &enumDesc{"ParentClosePolicy", "PARENT_CLOSE_POLICY",
+		[]string{"Unspecified", "Terminate", "Abandon", "RequestCancel"}}
+	workflowIDReusePolicyEnum = &enumDesc{"WorkflowIDReusePolicy", "WORKFLOW_ID_REUSE_POLICY",
+		[]string{"Unspecified", "AllowDuplicate", "AllowDuplicateFailedOnly", "RejectDuplicate", "TerminateIfRunning"}}
+	continueAsNewInitiatorEnum = &enumDesc{"ContinueAsNewInitiator", "CONTINUE_AS_NEW_INITIATOR",
+		[]string{"Unspecified", "Workflow", "Retry", "CronSchedule"}}
+	workflowTaskFailedCauseEnum = &enumDesc{"WorkflowTaskFailedCause", "WORKFLOW_TASK_FAILED_CAUSE", []string{
+		"Unspecified", "UnhandledCommand", "BadScheduleActivityAttributes", "BadRequestCancelActivityAttributes",
+		"BadStartTimerAttributes", "BadCancelTimerAttributes", "BadRecordMarkerAttributes",
+		"BadCompleteWorkflowExecutionAttributes", "BadFailWorkflowExecutionAttributes",
+		"BadCancelWorkflowExecutionAttributes", "BadRequestCancelExternalWorkflowExecutionAttributes",
+		"BadContinueAsNewAttributes", "StartTimerDuplicateId", "ResetStickyTaskQueue",
+		"WorkflowWorkerUnhandledFailure", "BadSignalWorkflowExecutionAttributes",
+		"BadStartChildExecutionAttributes", "ForceCloseCommand", "FailoverCloseCommand",
+		"BadSignalInputSize", "ResetWorkflow", "BadBinary", "ScheduleActivityDuplicateId",
+		"BadSearchAttributes", "NonDeterministicError", "BadModifyWorkflowPropertiesAttributes",
+		"PendingChildWorkflowsLimitExceeded", "PendingActivitiesLimitExceeded",
+		"PendingSignalsLimitExceeded", "PendingRequestCancelLimitExceeded",
+		"BadUpdateWorkflowExecutionMessage", "UnhandledUpdate", "BadScheduleNexusOperationAttributes",
+		"PendingNexusOperationsLimitExceeded", "BadRequestCancelNexusOperationAttributes",
+		"FeatureDisabled", "GrpcMessageTooLarge", "PayloadsTooLarge", "ExternalStorageFailure",
+		"WorkflowPauseRequestedBeforeTaskStarted"}}
+	startChildFailedCauseEnum = &enumDesc{"StartChildWorkflowExecutionFailedCause", "START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE",
+		[]string{"Unspecified", "WorkflowAlreadyExists", "NamespaceNotFound", "InvalidVersioningOverride"}}
+	cancelExternalFailedCauseEnum = &enumDesc{"CancelExternalWorkflowExecutionFailedCause", "CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE",
+		[]string{"Unspecified", "ExternalWorkflowExecutionNotFound", "NamespaceNotFound"}}
+	signalExternalFailedCauseEnum = &enumDesc{"SignalExternalWorkflowExecutionFailedCause", "SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE",
+		[]string{"Unspecified", "ExternalWorkflowExecutionNotFound", "NamespaceNotFound", "SignalCountLimitExceeded"}}
+	updateAdmittedOriginEnum = &enumDesc{"UpdateAdmittedEventOrigin", "UPDATE_ADMITTED_EVENT_ORIGIN",
+		[]string{"Unspecified", "Reapply"}}
+	versioningBehaviorEnum = &enumDesc{"VersioningBehavior", "VERSIONING_BEHAVIOR",
+		[]string{"Unspecified", "Pinned", "AutoUpgrade"}}
+	timeoutTypeEnum = &enumDesc{"TimeoutType", "TIMEOUT_TYPE",
+		[]string{"Unspecified", "StartToClose", "ScheduleToStart", "ScheduleToClose", "Heartbeat"}}
+	retryStateEnum = &enumDesc{"RetryState", "RETRY_STATE",
+		[]string{"Unspecified", "InProgress", "NonRetryableFailure", "Timeout", "MaximumAttemptsReached",
+			"RetryPolicyNotSet", "InternalServerError", "CancelRequested"}}
+)
