@@ -1,0 +1,55 @@
+package simclock_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/wfsim/wfsim/simclock"
+)
+
+func Example() {
+	c := simclock.New(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC))
+	say := func(what string) func() {
+		return func() { fmt.Println(c.Now().Format(time.TimeOnly), what) }
+	}
+
+	c.AfterFunc(2*time.Hour, say("second"))
+	c.AfterFunc(time.Hour, func() {
+		say("first")()
+		// Due at this same instant: runs in this advance, after the
+		// timers already queued for 01:00.
+		c.AfterFunc(0, say("follow-up"))
+	})
+	c.AfterFunc(time.Hour, say("also first"))
+	stopped := c.AfterFunc(90*time.Minute, say("never"))
+	stopped.Stop()
+
+	c.Advance(24 * time.Hour) // a day of virtual time, at no cost
+	fmt.Println(c.Now().Format(time.DateTime), "pending:", c.Len())
+	// Output:
+	// 01:00:00 first
+	// 01:00:00 also first
+	// 01:00:00 follow-up
+	// 02:00:00 second
+	// 2000-01-02 00:00:00 pending: 0
+}
+
+func ExampleClock_Step() {
+	c := simclock.New(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC))
+	// A ticker: the func re-arms its own timer.
+	var tick *simclock.Timer
+	n := 0
+	tick = c.AfterFunc(time.Minute, func() {
+		if n++; n < 3 {
+			tick.Reset(time.Minute)
+		}
+	})
+	// A simulator runs until nothing is pending, jumping from instant to instant.
+	for c.Step() {
+		fmt.Println(c.Now().Format(time.TimeOnly), "tick", n)
+	}
+	// Output:
+	// 00:01:00 tick 1
+	// 00:02:00 tick 2
+	// 00:03:00 tick 3
+}
