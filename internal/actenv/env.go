@@ -1,0 +1,76 @@
+package actenv
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/wfsim/wfsim/converter"
+)
+
+// Env is what an activity attempt sees of the simulated worker and server.
+//
+// The simulator fills it in before the attempt starts and must not change it
+// while the activity runs: activity code reads it from its own goroutine,
+// with no lock. Anything that changes during the attempt goes through
+// Heartbeat.
+type Env struct {
+	// Info is the attempt's activity.Info value (not a pointer), built by
+	// the simulator. It is an any only because package activity, which
+	// defines the type, imports this package.
+	Info any
+
+	// Logger is what activity.GetLogger returns. The simulator should give it
+	// the activity's attributes, as Temporal's worker does (ActivityID,
+	// ActivityType, Attempt, WorkflowType, WorkflowID, RunID). Nil means a
+	// logger that discards everything.
+	Logger *slog.Logger
+
+	// DataConverter encodes heartbeat details and decodes the previous
+	// attempt's. Nil means converter.GetDefaultDataConverter().
+	DataConverter converter.DataConverter
+
+	// HeartbeatDetails are the details last recorded by a previous attempt
+	// (or set by a test), as the server delivers them with a retried
+	// activity task. Nil means none. Heartbeats recorded by this attempt do
+	// not change them.
+	HeartbeatDetails converter.Payloads
+
+	// Heartbeat records a heartbeat of this attempt with its encoded details
+	// (nil when the activity reported none). It must be safe to call from
+	// any goroutine, since activities may heartbeat from goroutines of their
+	// own. Nil means heartbeats are dropped.
+	Heartbeat func(details converter.Payloads)
+
+	// WorkerStop is closed when the simulated worker begins to stop. Nil
+	// means the worker never stops (receiving from it blocks forever).
+	WorkerStop <-chan struct{}
+}
+
+// Converter returns the Env's data converter, or the default one when the
+// Env has none.
+func (e *Env) Converter() converter.DataConverter {
+	if e.DataConverter == nil {
+		return converter.GetDefaultDataConverter()
+	}
+	return e.DataConverter
+}
+
+// envKey is the context key of the Env; being unexported, no other package
+// can read or overwrite the value.
+type envKey struct{}
+
+// WithEnv returns a copy of ctx that carries e, making it an activity
+// context. It panics if e is nil.
+func WithEnv(ctx context.Context, e *Env) context.Context {
+	if e == nil {
+		panic("actenv: WithEnv called with a nil Env")
+	}
+	return context.WithValue(ctx, envKey{}, e)
+}
+
+// FromContext returns the Env that ctx carries, and false when ctx is not an
+// activity context.
+func FromContext(ctx context.Context) (*Env, bool) {
+	e, ok := ctx.Value(envKey{}).(*Env)
+	return e, ok
+}
