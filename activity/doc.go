@@ -28,6 +28,6 @@
 // completes it by its task token.
 //
 // Calling these functions with a context that is not an activity context
-// (one the simulator did not make, or a workflow context) is a programming
-// error: they panic, as Temporal's do. [IsActivity] tells the two apart.
+// (one the simulator did not make) is a programming error: they panic, as
+// Temporal's do. [IsActivity] tells the two apart.
 package activity
