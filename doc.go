@@ -11,6 +11,12 @@
 // keeps compiling with the same calls (temporal.NewApplicationError,
 // temporal.IsTimeoutError, …).
 //
+// Errors cross between workflow code and the simulated server as Failures:
+// GetDefaultFailureConverter turns them into Failures and back exactly as
+// Temporal's Go SDK does (same info kinds, same type names, same messages),
+// so errors.As finds the same types on the receiving side, and Details
+// decodes the values the sender attached.
+//
 // The simulator itself lives in package testsuite; workflow code is written
 // against package workflow and activity code against package activity.
 package wfsim

@@ -37,6 +37,7 @@ type ApplicationFailureInfo struct {
 	NonRetryable   bool
 	Details        converter.Payloads
 	NextRetryDelay time.Duration
+	Category       ApplicationErrorCategory
 }
 
 // TimeoutFailureInfo describes a TimeoutError.
@@ -83,4 +84,38 @@ type ChildWorkflowExecutionFailureInfo struct {
 	InitiatedEventID int64
 	StartedEventID   int64
 	RetryState       RetryState
+}
+
+// clone copies the failure chain, so that a Failure held by an error is not
+// changed by whoever else holds it. Payloads are shared: nothing changes
+// them in place.
+func (f *Failure) clone() *Failure {
+	if f == nil {
+		return nil
+	}
+	c := f.cloneLevel()
+	c.Cause = f.Cause.clone()
+	return c
+}
+
+// cloneLevel copies f but not its cause chain.
+func (f *Failure) cloneLevel() *Failure {
+	c := *f
+	c.ApplicationFailureInfo = clonePtr(f.ApplicationFailureInfo)
+	c.TimeoutFailureInfo = clonePtr(f.TimeoutFailureInfo)
+	c.CanceledFailureInfo = clonePtr(f.CanceledFailureInfo)
+	c.TerminatedFailureInfo = clonePtr(f.TerminatedFailureInfo)
+	c.ServerFailureInfo = clonePtr(f.ServerFailureInfo)
+	c.ResetWorkflowFailureInfo = clonePtr(f.ResetWorkflowFailureInfo)
+	c.ActivityFailureInfo = clonePtr(f.ActivityFailureInfo)
+	c.ChildWorkflowExecutionFailureInfo = clonePtr(f.ChildWorkflowExecutionFailureInfo)
+	return &c
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
 }
