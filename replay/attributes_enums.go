@@ -176,12 +176,58 @@ const (
 
 func (b VersioningBehavior) String() string { return versioningBehaviorEnum.name(int32(b)) }
 
-// enumDesc describes one of Temporal's enums: the proto prefix and the
-// CamelCase name of each value, indexed by value.
+// enumDesc describes one of Temporal's enums: the CamelCase name and the
+// proto name of each value, indexed by value.
 type enumDesc struct {
-	typeName string // Go type name, for unknown values: "TaskQueueKind(7)"
-	prefix   string // proto prefix: "TASK_QUEUE_KIND"
-	names    []string
+	typeName   string   // Go type name, for unknown values: "TaskQueueKind(7)"
+	names      []string // "Normal"
+	protoNames []string // "TASK_QUEUE_KIND_NORMAL"
+}
+
+// newEnum describes an enum whose proto names are prefix + "_" + the
+// SCREAMING_SNAKE form of each CamelCase name.
+func newEnum(typeName, prefix string, names ...string) *enumDesc {
+	d := &enumDesc{typeName: typeName, names: names, protoNames: make([]string, len(names))}
+	for i, n := range names {
+		d.protoNames[i] = prefix + "_" + screamingSnake(n)
+	}
+	return d
+}
+
+// screamingSnake turns "WorkflowExecutionStarted" into
+// "WORKFLOW_EXECUTION_STARTED".
+func screamingSnake(s string) string {
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			if i > 0 {
+				b = append(b, '_')
+			}
+		} else if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// value returns the value named s in either spelling.
+func (d *enumDesc) value(s string) (int32, bool) {
+	for i := range d.names {
+		if s == d.protoNames[i] || s == d.names[i] {
+			return int32(i), true
+		}
+	}
+	return 0, false
+}
+
+// protoName returns the proto name of v, or "" when v has none.
+func (d *enumDesc) protoName(v int32) string {
+	if v >= 0 && int(v) < len(d.protoNames) {
+		return d.protoNames[v]
+	}
+	return ""
 }
 
 func (d *enumDesc) name(v int32) string {
@@ -192,15 +238,15 @@ func (d *enumDesc) name(v int32) string {
 }
 
 var (
-	taskQueueKindEnum = &enumDesc{"TaskQueueKind", "TASK_QUEUE_KIND",
-		[]string{"Unspecified", "Normal", "Sticky", "WorkerCommands"}}
-	parentClosePolicyEnum = &enumDesc{"ParentClosePolicy", "PARENT_CLOSE_POLICY",
-		[]string{"Unspecified", "Terminate", "Abandon", "RequestCancel"}}
-	workflowIDReusePolicyEnum = &enumDesc{"WorkflowIDReusePolicy", "WORKFLOW_ID_REUSE_POLICY",
-		[]string{"Unspecified", "AllowDuplicate", "AllowDuplicateFailedOnly", "RejectDuplicate", "TerminateIfRunning"}}
-	continueAsNewInitiatorEnum = &enumDesc{"ContinueAsNewInitiator", "CONTINUE_AS_NEW_INITIATOR",
-		[]string{"Unspecified", "Workflow", "Retry", "CronSchedule"}}
-	workflowTaskFailedCauseEnum = &enumDesc{"WorkflowTaskFailedCause", "WORKFLOW_TASK_FAILED_CAUSE", []string{
+	taskQueueKindEnum = newEnum("TaskQueueKind", "TASK_QUEUE_KIND",
+		"Unspecified", "Normal", "Sticky", "WorkerCommands")
+	parentClosePolicyEnum = newEnum("ParentClosePolicy", "PARENT_CLOSE_POLICY",
+		"Unspecified", "Terminate", "Abandon", "RequestCancel")
+	workflowIDReusePolicyEnum = newEnum("WorkflowIDReusePolicy", "WORKFLOW_ID_REUSE_POLICY",
+		"Unspecified", "AllowDuplicate", "AllowDuplicateFailedOnly", "RejectDuplicate", "TerminateIfRunning")
+	continueAsNewInitiatorEnum = newEnum("ContinueAsNewInitiator", "CONTINUE_AS_NEW_INITIATOR",
+		"Unspecified", "Workflow", "Retry", "CronSchedule")
+	workflowTaskFailedCauseEnum = newEnum("WorkflowTaskFailedCause", "WORKFLOW_TASK_FAILED_CAUSE",
 		"Unspecified", "UnhandledCommand", "BadScheduleActivityAttributes", "BadRequestCancelActivityAttributes",
 		"BadStartTimerAttributes", "BadCancelTimerAttributes", "BadRecordMarkerAttributes",
 		"BadCompleteWorkflowExecutionAttributes", "BadFailWorkflowExecutionAttributes",
@@ -215,20 +261,20 @@ var (
 		"BadUpdateWorkflowExecutionMessage", "UnhandledUpdate", "BadScheduleNexusOperationAttributes",
 		"PendingNexusOperationsLimitExceeded", "BadRequestCancelNexusOperationAttributes",
 		"FeatureDisabled", "GrpcMessageTooLarge", "PayloadsTooLarge", "ExternalStorageFailure",
-		"WorkflowPauseRequestedBeforeTaskStarted"}}
-	startChildFailedCauseEnum = &enumDesc{"StartChildWorkflowExecutionFailedCause", "START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE",
-		[]string{"Unspecified", "WorkflowAlreadyExists", "NamespaceNotFound", "InvalidVersioningOverride"}}
-	cancelExternalFailedCauseEnum = &enumDesc{"CancelExternalWorkflowExecutionFailedCause", "CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE",
-		[]string{"Unspecified", "ExternalWorkflowExecutionNotFound", "NamespaceNotFound"}}
-	signalExternalFailedCauseEnum = &enumDesc{"SignalExternalWorkflowExecutionFailedCause", "SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE",
-		[]string{"Unspecified", "ExternalWorkflowExecutionNotFound", "NamespaceNotFound", "SignalCountLimitExceeded"}}
-	updateAdmittedOriginEnum = &enumDesc{"UpdateAdmittedEventOrigin", "UPDATE_ADMITTED_EVENT_ORIGIN",
-		[]string{"Unspecified", "Reapply"}}
-	versioningBehaviorEnum = &enumDesc{"VersioningBehavior", "VERSIONING_BEHAVIOR",
-		[]string{"Unspecified", "Pinned", "AutoUpgrade"}}
-	timeoutTypeEnum = &enumDesc{"TimeoutType", "TIMEOUT_TYPE",
-		[]string{"Unspecified", "StartToClose", "ScheduleToStart", "ScheduleToClose", "Heartbeat"}}
-	retryStateEnum = &enumDesc{"RetryState", "RETRY_STATE",
-		[]string{"Unspecified", "InProgress", "NonRetryableFailure", "Timeout", "MaximumAttemptsReached",
-			"RetryPolicyNotSet", "InternalServerError", "CancelRequested"}}
+		"WorkflowPauseRequestedBeforeTaskStarted")
+	startChildFailedCauseEnum = newEnum("StartChildWorkflowExecutionFailedCause", "START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE",
+		"Unspecified", "WorkflowAlreadyExists", "NamespaceNotFound", "InvalidVersioningOverride")
+	cancelExternalFailedCauseEnum = newEnum("CancelExternalWorkflowExecutionFailedCause", "CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE",
+		"Unspecified", "ExternalWorkflowExecutionNotFound", "NamespaceNotFound")
+	signalExternalFailedCauseEnum = newEnum("SignalExternalWorkflowExecutionFailedCause", "SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE",
+		"Unspecified", "ExternalWorkflowExecutionNotFound", "NamespaceNotFound", "SignalCountLimitExceeded")
+	updateAdmittedOriginEnum = newEnum("UpdateAdmittedEventOrigin", "UPDATE_ADMITTED_EVENT_ORIGIN",
+		"Unspecified", "Reapply")
+	versioningBehaviorEnum = newEnum("VersioningBehavior", "VERSIONING_BEHAVIOR",
+		"Unspecified", "Pinned", "AutoUpgrade")
+	timeoutTypeEnum = newEnum("TimeoutType", "TIMEOUT_TYPE",
+		"Unspecified", "StartToClose", "ScheduleToStart", "ScheduleToClose", "Heartbeat")
+	retryStateEnum = newEnum("RetryState", "RETRY_STATE",
+		"Unspecified", "InProgress", "NonRetryableFailure", "Timeout", "MaximumAttemptsReached",
+		"RetryPolicyNotSet", "InternalServerError", "CancelRequested")
 )

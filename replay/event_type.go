@@ -111,3 +111,33 @@ func (t EventType) IsCommandEvent() bool {
 	}
 	return false
 }
+
+// eventTypeEnum gives both spellings of every event type:
+// "ActivityTaskScheduled" and "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED".
+var eventTypeEnum = func() *enumDesc {
+	names := make([]string, maxEventType+1)
+	for t := range names {
+		names[t] = eventKinds[t].name
+	}
+	return newEnum("EventType", "EVENT_TYPE", names...)
+}()
+
+// attributesKeys[t] is the JSON key of the attributes of events of type t,
+// such as "activityTaskScheduledEventAttributes"; attributesKeyTypes maps
+// it back. Neither is modified after initialisation.
+var (
+	attributesKeys = func() (keys [maxEventType + 1]string) {
+		for t := EventTypeWorkflowExecutionStarted; t <= maxEventType; t++ {
+			n := eventKinds[t].name
+			keys[t] = string(n[0]-'A'+'a') + n[1:] + "EventAttributes"
+		}
+		return keys
+	}()
+	attributesKeyTypes = func() map[string]EventType {
+		m := make(map[string]EventType, len(attributesKeys))
+		for t := EventTypeWorkflowExecutionStarted; t <= maxEventType; t++ {
+			m[attributesKeys[t]] = t
+		}
+		return m
+	}()
+)

@@ -1,0 +1,83 @@
+package replay
+
+import (
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+func init() { run.FromHistory = func(ev any) run.Event { return toRunEvent(ev.(*Event)) } }
+
+// toRunEvent translates a history event into what workflow code observes.
+// The simulator and the replayer both feed workflow runs through it, so a
+// history the simulator records is read exactly as a production one.
+func toRunEvent(e *Event) run.Event {
+	r := run.Event{EventID: e.EventID, Time: e.EventTime, Kind: run.EventNoop}
+	switch a := e.Attributes().(type) {
+	case *WorkflowTaskStartedEventAttributes:
+		r.Kind = run.EventWorkflowTaskStarted
+	case *WorkflowTaskFailedEventAttributes:
+		if a.Cause == WorkflowTaskFailedCauseResetWorkflow {
+			r.Kind, r.RunID = run.EventWorkflowTaskFailedReset, a.NewRunID
+		}
+	case *ActivityTaskScheduledEventAttributes:
+		r.Kind, r.ID, r.Name = run.EventActivityScheduled, a.ActivityID, a.ActivityType.Name
+	case *ActivityTaskCompletedEventAttributes:
+		r.Kind, r.ScheduledEventID, r.StartedEventID, r.Payloads, r.Identity = run.EventActivityCompleted, a.ScheduledEventID, a.StartedEventID, a.Result, a.Identity
+	case *ActivityTaskFailedEventAttributes:
+		r.Kind, r.ScheduledEventID, r.StartedEventID, r.Failure, r.RetryState, r.Identity = run.EventActivityFailed, a.ScheduledEventID, a.StartedEventID, a.Failure, a.RetryState, a.Identity
+	case *ActivityTaskTimedOutEventAttributes:
+		r.Kind, r.ScheduledEventID, r.StartedEventID, r.Failure, r.RetryState = run.EventActivityTimedOut, a.ScheduledEventID, a.StartedEventID, a.Failure, a.RetryState
+	case *ActivityTaskCancelRequestedEventAttributes:
+		r.Kind, r.ScheduledEventID = run.EventActivityCancelRequested, a.ScheduledEventID
+	case *ActivityTaskCanceledEventAttributes:
+		r.Kind, r.ScheduledEventID, r.StartedEventID, r.Payloads, r.Identity = run.EventActivityCanceled, a.ScheduledEventID, a.StartedEventID, a.Details, a.Identity
+	case *TimerStartedEventAttributes:
+		r.Kind, r.ID = run.EventTimerStarted, a.TimerID
+	case *TimerFiredEventAttributes:
+		r.Kind, r.ID = run.EventTimerFired, a.TimerID
+	case *TimerCanceledEventAttributes:
+		r.Kind, r.ID = run.EventTimerCanceled, a.TimerID
+	case *MarkerRecordedEventAttributes:
+		r.Kind, r.Name, r.Details, r.Failure = run.EventMarkerRecorded, a.MarkerName, a.Details, a.Failure
+	case *WorkflowExecutionSignaledEventAttributes:
+		r.Kind, r.Name, r.Payloads = run.EventSignaled, a.SignalName, a.Input
+	case *WorkflowExecutionCancelRequestedEventAttributes:
+		r.Kind = run.EventCancelRequested
+	case *StartChildWorkflowExecutionInitiatedEventAttributes:
+		r.Kind, r.ID, r.Name, r.Control = run.EventChildInitiated, a.WorkflowID, a.WorkflowType.Name, a.Control
+	case *StartChildWorkflowExecutionFailedEventAttributes:
+		r.Kind, r.ID, r.InitiatedEventID, r.Control = run.EventChildStartFailed, a.WorkflowID, a.InitiatedEventID, a.Control
+	case *ChildWorkflowExecutionStartedEventAttributes:
+		r.Kind, r.InitiatedEventID, r.ID, r.RunID = run.EventChildStarted, a.InitiatedEventID, a.WorkflowExecution.WorkflowID, a.WorkflowExecution.RunID
+	case *ChildWorkflowExecutionCompletedEventAttributes:
+		r.Kind, r.InitiatedEventID, r.StartedEventID, r.Payloads = run.EventChildCompleted, a.InitiatedEventID, a.StartedEventID, a.Result
+	case *ChildWorkflowExecutionFailedEventAttributes:
+		r.Kind, r.InitiatedEventID, r.StartedEventID, r.Failure, r.RetryState = run.EventChildFailed, a.InitiatedEventID, a.StartedEventID, a.Failure, a.RetryState
+	case *ChildWorkflowExecutionCanceledEventAttributes:
+		r.Kind, r.InitiatedEventID, r.StartedEventID, r.Payloads = run.EventChildCanceled, a.InitiatedEventID, a.StartedEventID, a.Details
+	case *ChildWorkflowExecutionTimedOutEventAttributes:
+		r.Kind, r.InitiatedEventID, r.StartedEventID, r.RetryState = run.EventChildTimedOut, a.InitiatedEventID, a.StartedEventID, a.RetryState
+	case *ChildWorkflowExecutionTerminatedEventAttributes:
+		r.Kind, r.InitiatedEventID, r.StartedEventID = run.EventChildTerminated, a.InitiatedEventID, a.StartedEventID
+	case *SignalExternalWorkflowExecutionInitiatedEventAttributes:
+		r.Kind, r.ID, r.Name, r.Control = run.EventSignalExternalInitiated, a.WorkflowExecution.WorkflowID, a.SignalName, a.Control
+	case *SignalExternalWorkflowExecutionFailedEventAttributes:
+		r.Kind, r.InitiatedEventID, r.Control = run.EventSignalExternalFailed, a.InitiatedEventID, a.Control
+	case *ExternalWorkflowExecutionSignaledEventAttributes:
+		r.Kind, r.InitiatedEventID, r.Control = run.EventExternalSignaled, a.InitiatedEventID, a.Control
+	case *RequestCancelExternalWorkflowExecutionInitiatedEventAttributes:
+		r.Kind, r.ID, r.Control = run.EventCancelExternalInitiated, a.WorkflowExecution.WorkflowID, a.Control
+	case *RequestCancelExternalWorkflowExecutionFailedEventAttributes:
+		r.Kind, r.InitiatedEventID, r.Control = run.EventCancelExternalFailed, a.InitiatedEventID, a.Control
+	case *ExternalWorkflowExecutionCancelRequestedEventAttributes:
+		r.Kind, r.InitiatedEventID = run.EventExternalCancelRequested, a.InitiatedEventID
+	case *UpsertWorkflowSearchAttributesEventAttributes:
+		r.Kind = run.EventUpsertSearchAttributes
+	case *WorkflowPropertiesModifiedEventAttributes:
+		r.Kind = run.EventPropertiesModified
+	case nil:
+		if !e.WorkerMayIgnore {
+			r.Kind = run.EventUnknown
+		}
+	}
+	return r
+}
