@@ -1,0 +1,117 @@
+package fn
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"unicode/utf8"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+)
+
+// CheckArgs checks Go values that a caller passes to a function of type t
+// (an activity, a child workflow, …) before they are encoded: their number
+// must be the number of parameters after the first skip (which the
+// framework supplies, such as a context), and each must be assignable to
+// its parameter, nil being allowed for parameters that can be nil. The
+// error is a *wfsim.ArgumentError. t must be a function type with at least
+// skip parameters.
+func CheckArgs(kind, name string, t reflect.Type, skip int, args []any) error {
+	params := paramTypes("CheckArgs", t, skip)
+	if len(args) != len(params) {
+		return &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: len(params), GotCount: len(args)}
+	}
+	for i, arg := range args {
+		want := params[i]
+		if arg == nil {
+			if nilable(want) {
+				continue
+			}
+			return &wfsim.ArgumentError{Kind: kind, Name: name, Position: i + 1, Expected: want.String(), Got: "nil"}
+		}
+		if got := reflect.TypeOf(arg); !got.AssignableTo(want) {
+			return &wfsim.ArgumentError{Kind: kind, Name: name, Position: i + 1, Expected: want.String(), Got: got.String()}
+		}
+	}
+	return nil
+}
+
+// DecodeArgs decodes the payloads a function of type t receives into
+// values for its parameters after the first skip. Missing trailing payloads
+// give zero values (as in Temporal); more payloads than parameters, or a
+// payload that does not decode into its parameter's type, give a
+// *wfsim.ArgumentError (wrapping the *converter.DecodeError in the second
+// case). A nil dc means the default data converter. t must be a function
+// type with at least skip parameters.
+func DecodeArgs(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads) ([]reflect.Value, error) {
+	params := paramTypes("DecodeArgs", t, skip)
+	if len(in) > len(params) {
+		return nil, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: len(params), GotCount: len(in)}
+	}
+	if dc == nil {
+		dc = converter.GetDefaultDataConverter()
+	}
+	out := make([]reflect.Value, len(params))
+	for i, pt := range params {
+		ptr := reflect.New(pt)
+		if i < len(in) {
+			if err := dc.FromPayload(in[i], ptr.Interface()); err != nil {
+				return nil, &wfsim.ArgumentError{
+					Kind: kind, Name: name, Position: i + 1,
+					Expected: pt.String(), Got: describe(dc, in[i], err), Err: err,
+				}
+			}
+		}
+		out[i] = ptr.Elem()
+	}
+	return out, nil
+}
+
+// paramTypes returns the parameters of t after the first skip, or panics
+// on a programming error of the caller (not on bad input).
+func paramTypes(fn string, t reflect.Type, skip int) []reflect.Type {
+	if t == nil || t.Kind() != reflect.Func {
+		panic(fmt.Sprintf("fn: %s: %v is not a function type", fn, t))
+	}
+	if skip < 0 || skip > t.NumIn() {
+		panic(fmt.Sprintf("fn: %s: cannot skip %d parameters of %v", fn, skip, t))
+	}
+	params := make([]reflect.Type, 0, t.NumIn()-skip)
+	for i := skip; i < t.NumIn(); i++ {
+		params = append(params, t.In(i))
+	}
+	return params
+}
+
+func nilable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return true
+	}
+	return false
+}
+
+// describe renders a payload that failed to decode for an error message:
+// its encoding and, when the data converter can render it, its text, cut
+// short if long.
+func describe(dc converter.DataConverter, p *converter.Payload, err error) string {
+	enc := p.Encoding()
+	if enc == "" {
+		enc = "unknown-encoding"
+	}
+	if errors.Is(err, converter.ErrEncodingIsNotSupported) || errors.Is(err, converter.ErrMetadataIsNotSet) ||
+		errors.Is(err, converter.ErrEncodingIsNotSet) {
+		return enc + " payload"
+	}
+	const max = 64
+	s := dc.ToString(p)
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return enc + " " + s
+}
