@@ -1,0 +1,10 @@
+// Package coro runs workflow coroutines: cooperative threads of which exactly
+// one runs at a time, built on the runtime's coroutine switch (iter.Pull).
+//
+// A Dispatcher owns the coroutines of one workflow run. RunUntilAllBlocked
+// passes over them in creation order, again and again, switching into each
+// coroutine whose wait condition holds, until a whole pass makes no progress.
+// This is the order in which Temporal's Go SDK runs workflow goroutines, and
+// the order matters: it decides which commands a workflow task produces, and
+// so the IDs that histories recorded by real workers hold.
+package coro

@@ -1,0 +1,138 @@
+package run
+
+import (
+	"time"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+)
+
+// CommandKind says what workflow code asks the server to do.
+type CommandKind int
+
+const (
+	CommandUnknown CommandKind = iota
+	CommandScheduleActivity
+	CommandRequestCancelActivity
+	CommandStartTimer
+	CommandCancelTimer
+	CommandRecordMarker
+	CommandCompleteWorkflow
+	CommandFailWorkflow
+	CommandCancelWorkflow
+	CommandContinueAsNew
+	CommandStartChildWorkflow
+	CommandSignalExternalWorkflow
+	CommandRequestCancelExternalWorkflow
+	CommandUpsertSearchAttributes
+	CommandModifyProperties
+	CommandProtocolMessage
+)
+
+var commandNames = [...]string{
+	"Unknown", "ScheduleActivityTask", "RequestCancelActivityTask", "StartTimer", "CancelTimer",
+	"RecordMarker", "CompleteWorkflowExecution", "FailWorkflowExecution", "CancelWorkflowExecution",
+	"ContinueAsNewWorkflowExecution", "StartChildWorkflowExecution", "SignalExternalWorkflowExecution",
+	"RequestCancelExternalWorkflowExecution", "UpsertWorkflowSearchAttributes", "ModifyWorkflowProperties",
+	"ProtocolMessage",
+}
+
+func (k CommandKind) String() string {
+	if k >= 0 && int(k) < len(commandNames) {
+		return commandNames[k]
+	}
+	return "Unknown"
+}
+
+// Command is one request of workflow code, with the attributes of its kind.
+type Command struct {
+	Kind CommandKind
+	// ID is the command's identity: activity ID, timer ID, child workflow
+	// ID, marker name, update ID, or the seq of an external signal/cancel.
+	ID string
+
+	Activity         *ScheduleActivity
+	ScheduledEventID int64         // RequestCancelActivity
+	TimerDuration    time.Duration // StartTimer
+	Marker           *Marker
+	Result           converter.Payloads // CompleteWorkflow; CancelWorkflow details
+	Failure          *wfsim.Failure     // FailWorkflow
+	ContinueAsNew    *ContinueAsNew
+	Child            *StartChild
+	External         *External
+	SearchAttributes map[string]*converter.Payload
+	Memo             map[string]*converter.Payload
+	Update           *UpdateResponse
+}
+
+// ScheduleActivity holds a ScheduleActivityTask command's attributes.
+type ScheduleActivity struct {
+	ActivityID             string
+	ActivityType           string
+	TaskQueue              string
+	Input                  converter.Payloads
+	Header                 map[string]*converter.Payload
+	ScheduleToCloseTimeout time.Duration
+	ScheduleToStartTimeout time.Duration
+	StartToCloseTimeout    time.Duration
+	HeartbeatTimeout       time.Duration
+	RetryPolicy            *wfsim.RetryPolicy
+}
+
+// Marker holds a RecordMarker command's attributes.
+type Marker struct {
+	Name    string
+	Details map[string]converter.Payloads
+	Failure *wfsim.Failure
+}
+
+// ContinueAsNew holds a ContinueAsNewWorkflowExecution command's attributes.
+type ContinueAsNew struct {
+	WorkflowType        string
+	TaskQueue           string
+	Input               converter.Payloads
+	WorkflowRunTimeout  time.Duration
+	WorkflowTaskTimeout time.Duration
+	RetryPolicy         *wfsim.RetryPolicy
+	Memo                map[string]*converter.Payload
+	SearchAttributes    map[string]*converter.Payload
+}
+
+// StartChild holds a StartChildWorkflowExecution command's attributes.
+type StartChild struct {
+	Namespace                string
+	WorkflowID               string
+	WorkflowType             string
+	TaskQueue                string
+	Input                    converter.Payloads
+	WorkflowExecutionTimeout time.Duration
+	WorkflowRunTimeout       time.Duration
+	WorkflowTaskTimeout      time.Duration
+	ParentClosePolicy        int32
+	WorkflowIDReusePolicy    int32
+	RetryPolicy              *wfsim.RetryPolicy
+	CronSchedule             string
+	Memo                     map[string]*converter.Payload
+	SearchAttributes         map[string]*converter.Payload
+}
+
+// External holds a SignalExternalWorkflowExecution or
+// RequestCancelExternalWorkflowExecution command's attributes.
+type External struct {
+	Namespace         string
+	WorkflowID        string
+	RunID             string
+	SignalName        string
+	Input             converter.Payloads
+	ChildWorkflowOnly bool
+}
+
+// UpdateResponse is a protocol message answering an update.
+type UpdateResponse struct {
+	UpdateID string
+	Accepted bool
+	Rejected *wfsim.Failure
+	Result   converter.Payloads
+	Failure  *wfsim.Failure
+	Done     bool
+}

@@ -1,0 +1,72 @@
+package run
+
+import (
+	"time"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+)
+
+// EventKind says what happened. Only what workflow code can observe is here;
+// drivers translate history events into these.
+type EventKind int
+
+const (
+	EventUnknown EventKind = iota
+	EventWorkflowTaskStarted
+	EventWorkflowTaskFailedReset // ID holds the new run ID
+	EventActivityScheduled       // ID: activity ID; Name: activity type
+	EventActivityCompleted       // ScheduledEventID, Payloads: result
+	EventActivityFailed          // ScheduledEventID, StartedEventID, Failure, RetryState
+	EventActivityTimedOut        // ScheduledEventID, StartedEventID, Failure, RetryState
+	EventActivityCancelRequested // ScheduledEventID
+	EventActivityCanceled        // ScheduledEventID, StartedEventID, Payloads: details
+	EventTimerStarted            // ID: timer ID
+	EventTimerFired              // ID: timer ID
+	EventTimerCanceled           // ID: timer ID
+	EventMarkerRecorded          // Name: marker name, Details, Failure
+	EventSignaled                // Name: signal name, Payloads: input
+	EventCancelRequested
+	EventChildInitiated          // ID: child workflow ID, Name: workflow type
+	EventChildStartFailed        // InitiatedEventID, Failure (cause in Name)
+	EventChildStarted            // InitiatedEventID, RunID
+	EventChildCompleted          // InitiatedEventID, Payloads
+	EventChildFailed             // InitiatedEventID, Failure, RetryState
+	EventChildCanceled           // InitiatedEventID, Payloads: details
+	EventChildTimedOut           // InitiatedEventID, RetryState
+	EventChildTerminated         // InitiatedEventID
+	EventSignalExternalInitiated // ID: target workflow ID, Name: signal, Control: seq
+	EventSignalExternalFailed    // InitiatedEventID, Control
+	EventExternalSignaled        // InitiatedEventID, Control
+	EventCancelExternalInitiated // ID: target workflow ID, Control
+	EventCancelExternalFailed    // InitiatedEventID, Control
+	EventExternalCancelRequested // InitiatedEventID, Control
+	EventUpsertSearchAttributes
+	EventPropertiesModified
+	EventUpdateAdmitted  // ID: update ID, Name, Payloads
+	EventUpdateAccepted  // ID: update ID
+	EventUpdateCompleted // ID: update ID
+	EventUpdateRejected  // ID: update ID
+	EventNoop            // a history event with no effect on workflow code
+)
+
+// Event is one thing that happened, as workflow code sees it.
+type Event struct {
+	EventID int64
+	Kind    EventKind
+	Time    time.Time
+
+	ID               string
+	Name             string
+	RunID            string
+	Control          string
+	Identity         string
+	ScheduledEventID int64
+	StartedEventID   int64
+	InitiatedEventID int64
+	Payloads         converter.Payloads
+	Details          map[string]converter.Payloads
+	Failure          *wfsim.Failure
+	RetryState       wfsim.RetryState
+	Flags            []uint32
+}

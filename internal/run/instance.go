@@ -1,0 +1,112 @@
+package run
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+)
+
+// Start describes a workflow run to create: what WorkflowExecutionStarted
+// holds, plus the driver's settings.
+type Start struct {
+	Namespace        string
+	WorkflowID       string
+	RunID            string
+	WorkflowType     string
+	TaskQueue        string
+	Input            converter.Payloads
+	Header           map[string]*converter.Payload
+	Attempt          int32
+	StartTime        time.Time
+	CronSchedule     string
+	ContinuedRunID   string
+	ParentWorkflowID string
+	ParentRunID      string
+	FirstRunID       string
+	Memo             map[string]*converter.Payload
+	SearchAttributes map[string]*converter.Payload
+	RetryPolicy      *wfsim.RetryPolicy
+
+	WorkflowExecutionTimeout time.Duration
+	WorkflowRunTimeout       time.Duration
+	WorkflowTaskTimeout      time.Duration
+
+	// Logger receives workflow.GetLogger output; the workflow machinery
+	// silences it while replaying.
+	Logger        *slog.Logger
+	DataConverter converter.DataConverter
+	// Hooks lets the simulator answer requests that are not commands.
+	Hooks Hooks
+}
+
+// Hooks are the driver's answers to calls that workflow code makes but that
+// do not become commands. Any of them may be nil.
+type Hooks struct {
+	// Version overrides GetVersion's answer when it is recorded for the
+	// first time (the test environment's OnGetVersion mock).
+	Version func(changeID string, minSupported, maxSupported int) (version int, ok bool)
+}
+
+// Task is one workflow task: the events since the previous task, ending
+// with the WorkflowTaskStarted event that starts it.
+type Task struct {
+	Events []Event
+	// Replaying reports that the task's commands are already in history.
+	Replaying bool
+	// Markers holds the MarkerRecorded events the task's commands recorded
+	// (known while replaying), applied before its events so that GetVersion
+	// and SideEffect return the recorded values.
+	Markers []Event
+	// Flags are the SDK flags recorded on the task's completion.
+	Flags []uint32
+}
+
+// Instance is one workflow run's code, driven task by task.
+type Instance interface {
+	// ProcessTask applies the task's events and runs the workflow's
+	// coroutines until all are blocked. It returns the commands issued,
+	// which end with the workflow's completion command once it returns.
+	// An error means the task failed (a panic in workflow code, or a
+	// history that does not fit what the code does).
+	ProcessTask(t Task) ([]Command, error)
+	// Query runs a query handler against the current state.
+	Query(name string, args converter.Payloads) (converter.Payloads, error)
+	// Blocked describes where each live coroutine waits.
+	Blocked() []string
+	// Completed reports whether the workflow function has returned.
+	Completed() bool
+	// Close releases the run's coroutines.
+	Close()
+}
+
+// Factory creates an Instance of fn, a registered workflow function.
+type Factory func(fn any, start Start) (Instance, error)
+
+// IllegalStateError reports a history that does not fit what the workflow
+// code does: the code did not issue the command an event refers to, or
+// issued it twice. The texts are those of Temporal's Go SDK.
+type IllegalStateError struct {
+	Message string
+}
+
+func (e *IllegalStateError) Error() string { return e.Message }
+
+// PanicError reports a panic in workflow code.
+type PanicError struct {
+	Coroutine string
+	Value     any
+	Stack     string
+}
+
+func (e *PanicError) Error() string { return "workflow panic: " + fmtValue(e.Value) }
+
+// NewInstance creates workflow instances. Package workflow sets it when it is
+// initialised, and nothing else writes it.
+var NewInstance Factory
+
+// FromHistory translates a *replay.Event into the Event workflow code
+// observes. Package replay sets it when it is initialised, so the simulator,
+// which records replay events, feeds runs exactly as the replayer does.
+var FromHistory func(ev any) Event

@@ -1,0 +1,114 @@
+package testsuite
+
+import (
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/replay"
+)
+
+// handleCommand does what a Temporal server does with a command: record its
+// event and start whatever it asks for, in virtual time.
+func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID int64) {
+	switch c.Kind {
+	case run.CommandScheduleActivity:
+		e.scheduleActivity(r, c.Activity, completedID)
+	case run.CommandRequestCancelActivity:
+		e.requestCancelActivity(r, c.ID, completedID)
+	case run.CommandStartTimer:
+		e.startTimer(r, c, completedID)
+	case run.CommandCancelTimer:
+		e.cancelTimer(r, c, completedID)
+	case run.CommandRecordMarker:
+		r.rec.add(replay.EventTypeMarkerRecorded, func(ev *replay.Event) {
+			ev.MarkerRecorded = &replay.MarkerRecordedEventAttributes{MarkerName: c.Marker.Name, Details: c.Marker.Details, Failure: c.Marker.Failure, WorkflowTaskCompletedEventID: completedID}
+		})
+	case run.CommandCompleteWorkflow:
+		r.rec.add(replay.EventTypeWorkflowExecutionCompleted, func(ev *replay.Event) {
+			ev.WorkflowExecutionCompleted = &replay.WorkflowExecutionCompletedEventAttributes{Result: c.Result, WorkflowTaskCompletedEventID: completedID}
+		})
+		r.close(c.Result, nil)
+	case run.CommandFailWorkflow:
+		r.rec.add(replay.EventTypeWorkflowExecutionFailed, func(ev *replay.Event) {
+			ev.WorkflowExecutionFailed = &replay.WorkflowExecutionFailedEventAttributes{Failure: c.Failure, RetryState: wfsim.RetryStateRetryPolicyNotSet, WorkflowTaskCompletedEventID: completedID}
+		})
+		r.close(nil, wfsim.GetDefaultFailureConverter().FailureToError(c.Failure))
+	case run.CommandCancelWorkflow:
+		r.rec.add(replay.EventTypeWorkflowExecutionCanceled, func(ev *replay.Event) {
+			ev.WorkflowExecutionCanceled = &replay.WorkflowExecutionCanceledEventAttributes{Details: c.Result, WorkflowTaskCompletedEventID: completedID}
+		})
+		r.close(nil, wfsim.NewCanceledError())
+	case run.CommandContinueAsNew:
+		e.continueAsNew(r, c.ContinueAsNew, completedID)
+	default:
+		e.unsupportedCommand(r, c)
+	}
+}
+
+func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int64) {
+	started := r.rec.add(replay.EventTypeTimerStarted, func(ev *replay.Event) {
+		ev.TimerStarted = &replay.TimerStartedEventAttributes{TimerID: c.ID, StartToFireTimeout: c.TimerDuration, WorkflowTaskCompletedEventID: completedID}
+	})
+	id := c.ID
+	r.timers[id] = e.clock.AfterFunc(c.TimerDuration, func() {
+		delete(r.timers, id)
+		if r.closed {
+			return
+		}
+		r.rec.add(replay.EventTypeTimerFired, func(ev *replay.Event) {
+			ev.TimerFired = &replay.TimerFiredEventAttributes{TimerID: id, StartedEventID: started.EventID}
+		})
+		r.scheduleTask()
+	})
+}
+
+func (e *environment) cancelTimer(r *workflowRun, c *run.Command, completedID int64) {
+	t, ok := r.timers[c.ID]
+	if !ok {
+		return
+	}
+	t.Stop()
+	delete(r.timers, c.ID)
+	var startedID int64
+	for _, ev := range r.history.Events {
+		if ev.TimerStarted != nil && ev.TimerStarted.TimerID == c.ID {
+			startedID = ev.EventID
+		}
+	}
+	r.rec.add(replay.EventTypeTimerCanceled, func(ev *replay.Event) {
+		ev.TimerCanceled = &replay.TimerCanceledEventAttributes{TimerID: c.ID, StartedEventID: startedID, WorkflowTaskCompletedEventID: completedID, Identity: defaultIdentity}
+	})
+	// The workflow learns of the cancellation with its next task, as a
+	// worker does; nothing else triggers one here.
+}
+
+func (e *environment) continueAsNew(r *workflowRun, can *run.ContinueAsNew, completedID int64) {
+	newRunID := e.nextRunID()
+	r.rec.add(replay.EventTypeWorkflowExecutionContinuedAsNew, func(ev *replay.Event) {
+		ev.WorkflowExecutionContinuedAsNew = &replay.WorkflowExecutionContinuedAsNewEventAttributes{
+			NewExecutionRunID:            newRunID,
+			WorkflowType:                 replay.WorkflowType{Name: can.WorkflowType},
+			TaskQueue:                    replay.TaskQueue{Name: can.TaskQueue, Kind: replay.TaskQueueKindNormal},
+			Input:                        can.Input,
+			WorkflowRunTimeout:           can.WorkflowRunTimeout,
+			WorkflowTaskTimeout:          can.WorkflowTaskTimeout,
+			WorkflowTaskCompletedEventID: completedID,
+		}
+	})
+	err := &wfsim.ContinueAsNewError{WorkflowType: can.WorkflowType, Input: can.Input, TaskQueue: can.TaskQueue,
+		WorkflowRunTimeout: can.WorkflowRunTimeout, WorkflowTaskTimeout: can.WorkflowTaskTimeout, RetryPolicy: can.RetryPolicy}
+	r.close(nil, err)
+}
+
+// UnsupportedCommandError reports a command the simulator does not carry
+// out yet.
+type UnsupportedCommandError struct {
+	Command string
+}
+
+func (e *UnsupportedCommandError) Error() string {
+	return "testsuite: the simulator does not support the " + e.Command + " command yet"
+}
+
+func (e *environment) unsupportedCommand(r *workflowRun, c *run.Command) {
+	r.close(nil, &UnsupportedCommandError{Command: c.Kind.String()})
+}

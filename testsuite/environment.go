@@ -1,0 +1,386 @@
+package testsuite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"reflect"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+
+	"github.com/wfsim/wfsim/activity"
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/simclock"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// TestWorkflowEnvironment runs workflows in a simulated Temporal server and
+// worker with a virtual clock. A run takes no real time: timers, activity
+// timeouts and retries fire at their virtual instants, in a deterministic
+// order, and the run is recorded as a Temporal history.
+//
+// An environment runs one workflow (ExecuteWorkflow once).
+type TestWorkflowEnvironment struct {
+	e *environment
+}
+
+func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
+	if logger == nil {
+		logger = slog.New(discardHandler{})
+	}
+	e := &environment{
+		t:              t,
+		logger:         logger,
+		reg:            newRegistry(),
+		mocks:          newMocks(),
+		runs:           make(map[string]*workflowRun),
+		startTime:      DefaultStartTime,
+		dc:             converter.GetDefaultDataConverter(),
+		activityQueues: make(map[string]string),
+		tokens:         make(map[string]*activityTask),
+		testTimeout:    10 * time.Second,
+	}
+	return &TestWorkflowEnvironment{e: e}
+}
+
+// RegisterWorkflow registers a workflow function under its name. It panics
+// if w is not a function whose first parameter is a workflow.Context and
+// whose last result is an error.
+func (env *TestWorkflowEnvironment) RegisterWorkflow(w any) {
+	env.e.reg.registerWorkflow(w, workflow.RegisterOptions{})
+}
+
+// RegisterWorkflowWithOptions registers a workflow function with options.
+func (env *TestWorkflowEnvironment) RegisterWorkflowWithOptions(w any, options workflow.RegisterOptions) {
+	env.e.reg.registerWorkflow(w, options)
+}
+
+// RegisterActivity registers an activity function, or a struct (pointer)
+// whose exported methods are activities named after the methods.
+func (env *TestWorkflowEnvironment) RegisterActivity(a any) {
+	env.e.reg.registerActivity(a, activity.RegisterOptions{})
+}
+
+// RegisterActivityWithOptions registers activities with options.
+func (env *TestWorkflowEnvironment) RegisterActivityWithOptions(a any, options activity.RegisterOptions) {
+	env.e.reg.registerActivity(a, options)
+}
+
+// SetActivityTaskQueue restricts activities to the task queue name: they
+// run only when scheduled on it. Activities not restricted run on the
+// workflow's own task queue; on any other queue no worker picks them up and
+// their ScheduleToStart timeout runs.
+func (env *TestWorkflowEnvironment) SetActivityTaskQueue(name string, activities ...any) {
+	for _, a := range activities {
+		env.e.activityQueues[fn.Name(a)] = name
+	}
+}
+
+// SetStartTime sets the virtual time at which the workflow starts
+// (DefaultStartTime unless set).
+func (env *TestWorkflowEnvironment) SetStartTime(t time.Time) { env.e.startTime = t }
+
+// SetWorkflowRunTimeout sets the run timeout, in virtual time.
+func (env *TestWorkflowEnvironment) SetWorkflowRunTimeout(d time.Duration) { env.e.runTimeout = d }
+
+// SetTestTimeout sets how long a run may take in real time before the
+// environment reports it as hung, with every coroutine's location. The
+// watchdog only reports: it never changes what happens in a run.
+func (env *TestWorkflowEnvironment) SetTestTimeout(d time.Duration) { env.e.testTimeout = d }
+
+// SetDataConverter sets the converter of workflow and activity payloads.
+func (env *TestWorkflowEnvironment) SetDataConverter(dc converter.DataConverter) { env.e.dc = dc }
+
+// Now returns the virtual time.
+func (env *TestWorkflowEnvironment) Now() time.Time {
+	if env.e.clock == nil {
+		return env.e.startTime
+	}
+	return env.e.clock.Now()
+}
+
+// OnActivity mocks an activity, given as a function or a registered name,
+// for calls whose arguments match args (testify's rules; mock.Anything
+// matches anything, including an activity's context).
+func (env *TestWorkflowEnvironment) OnActivity(activity any, args ...any) *MockCallWrapper {
+	name := fn.Name(activity)
+	w := &MockCallWrapper{env: env, name: name}
+	if t := reflect.TypeOf(activity); t != nil && t.Kind() == reflect.Func {
+		w.fn = t
+	}
+	env.e.mocks.mu.Lock()
+	w.call = env.e.mocks.m.On(name, args...)
+	env.e.mocks.mu.Unlock()
+	env.e.mocks.add(w)
+	return w
+}
+
+// AssertExpectations asserts that every mocked call was made as expected.
+func (env *TestWorkflowEnvironment) AssertExpectations(t mock.TestingT) bool {
+	return env.e.mocks.m.AssertExpectations(t)
+}
+
+// AssertCalled asserts that the mocked method was called with args.
+func (env *TestWorkflowEnvironment) AssertCalled(t mock.TestingT, methodName string, args ...any) bool {
+	return env.e.mocks.m.AssertCalled(t, methodName, args...)
+}
+
+// AssertNotCalled asserts that the mocked method was not called with args.
+func (env *TestWorkflowEnvironment) AssertNotCalled(t mock.TestingT, methodName string, args ...any) bool {
+	return env.e.mocks.m.AssertNotCalled(t, methodName, args...)
+}
+
+// AssertNumberOfCalls asserts how often the mocked method was called.
+func (env *TestWorkflowEnvironment) AssertNumberOfCalls(t mock.TestingT, methodName string, expectedCalls int) bool {
+	return env.e.mocks.m.AssertNumberOfCalls(t, methodName, expectedCalls)
+}
+
+// AssertActivityCalled asserts that the activity was called with args.
+func (env *TestWorkflowEnvironment) AssertActivityCalled(t mock.TestingT, activityName string, args ...any) bool {
+	return env.AssertCalled(t, activityName, args...)
+}
+
+// AssertActivityNotCalled asserts that the activity was not called with
+// args.
+func (env *TestWorkflowEnvironment) AssertActivityNotCalled(t mock.TestingT, activityName string, args ...any) bool {
+	return env.AssertNotCalled(t, activityName, args...)
+}
+
+// AssertActivityNumberOfCalls asserts how often the activity was called.
+func (env *TestWorkflowEnvironment) AssertActivityNumberOfCalls(t mock.TestingT, activityName string, expectedCalls int) bool {
+	return env.AssertNumberOfCalls(t, activityName, expectedCalls)
+}
+
+// SetOnActivityStartedListener sets a callback run when an activity
+// attempt starts.
+func (env *TestWorkflowEnvironment) SetOnActivityStartedListener(listener func(activityInfo *activity.Info, args converter.EncodedValues)) *TestWorkflowEnvironment {
+	env.e.listeners.started = listener
+	return env
+}
+
+// SetOnActivityCompletedListener sets a callback run when an activity
+// attempt returns.
+func (env *TestWorkflowEnvironment) SetOnActivityCompletedListener(listener func(activityInfo *activity.Info, result converter.EncodedValue, err error)) *TestWorkflowEnvironment {
+	env.e.listeners.completed = listener
+	return env
+}
+
+// SetOnActivityCanceledListener sets a callback run when an activity is
+// canceled.
+func (env *TestWorkflowEnvironment) SetOnActivityCanceledListener(listener func(activityInfo *activity.Info)) *TestWorkflowEnvironment {
+	env.e.listeners.canceled = listener
+	return env
+}
+
+// SetOnActivityHeartbeatListener sets a callback run when an activity
+// heartbeats.
+func (env *TestWorkflowEnvironment) SetOnActivityHeartbeatListener(listener func(activityInfo *activity.Info, details converter.EncodedValues)) *TestWorkflowEnvironment {
+	env.e.listeners.heartbeat = listener
+	return env
+}
+
+// RegisterDelayedCallback calls callback after delay of virtual time from the
+// start of the run. Callbacks due at the same instant as a timer run first
+// if they were registered first (they are, when registered before
+// ExecuteWorkflow).
+func (env *TestWorkflowEnvironment) RegisterDelayedCallback(callback func(), delay time.Duration) {
+	env.e.delayed = append(env.e.delayed, delayedCallback{f: callback, d: delay})
+	if env.e.clock != nil {
+		env.e.clock.AfterFunc(delay, callback)
+	}
+}
+
+type delayedCallback struct {
+	f func()
+	d time.Duration
+}
+
+// ExecuteWorkflow runs the workflow, given as a function or a registered
+// name, to its end in virtual time. Its outcome is read with
+// IsWorkflowCompleted, GetWorkflowResult and GetWorkflowError.
+func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any) {
+	e := env.e
+	if e.executed {
+		panic("testsuite: ExecuteWorkflow called twice on one environment; create a new environment for each run")
+	}
+	e.executed = true
+	e.clock = simclock.New(e.startTime)
+	for _, d := range e.delayed {
+		e.clock.AfterFunc(d.d, d.f)
+	}
+	if err := e.start(workflowFn, args); err != nil {
+		e.startErr = err
+		e.report(err)
+		return
+	}
+	e.watch(e.loop)
+	if e.t != nil && e.root != nil && e.root.err != nil {
+		var dl *DeadlockError
+		if errors.As(e.root.err, &dl) {
+			e.report(e.root.err)
+		}
+	}
+}
+
+// start creates the root run: WorkflowExecutionStarted and its first
+// workflow task.
+func (e *environment) start(workflowFn any, args []any) error {
+	name := fn.Name(workflowFn)
+	wf, ok := e.reg.workflows[name]
+	if !ok {
+		if reflect.TypeOf(workflowFn).Kind() != reflect.Func {
+			return &UnknownWorkflowError{WorkflowType: name, Registered: e.reg.workflowNames()}
+		}
+		fn.Check("testsuite", "workflow", workflowFn, workflowContextType)
+		wf = workflowFn
+	}
+	ft := reflect.TypeOf(wf)
+	if err := fn.CheckArgs("workflow", name, ft, 1, args); err != nil {
+		return err
+	}
+	input, err := e.dc.ToPayloads(args...)
+	if err != nil {
+		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
+	}
+	r := e.newRun("default-test-workflow-id", name, defaultTaskQueue, input, wf)
+	e.root = r
+	return r.startErr
+}
+
+// newRun records a run's WorkflowExecutionStarted event and schedules its
+// first workflow task.
+func (e *environment) newRun(id, wfType, queue string, input converter.Payloads, wf any) *workflowRun {
+	r := &workflowRun{
+		env:        e,
+		id:         id,
+		runID:      e.nextRunID(),
+		wfType:     wfType,
+		queue:      queue,
+		history:    &replay.History{},
+		timers:     make(map[string]*simclock.Timer),
+		activities: make(map[int64]*activityTask),
+	}
+	r.rec = recorder{h: r.history, env: e}
+	e.runs[id] = r
+	r.rec.add(replay.EventTypeWorkflowExecutionStarted, func(ev *replay.Event) {
+		ev.WorkflowExecutionStarted = &replay.WorkflowExecutionStartedEventAttributes{
+			WorkflowType:             replay.WorkflowType{Name: wfType},
+			TaskQueue:                replay.TaskQueue{Name: queue, Kind: replay.TaskQueueKindNormal},
+			Input:                    input,
+			WorkflowExecutionTimeout: e.runTimeout,
+			WorkflowRunTimeout:       e.runTimeout,
+			WorkflowTaskTimeout:      workflowTaskTimeout,
+			OriginalExecutionRunID:   r.runID,
+			Identity:                 defaultIdentity,
+			FirstExecutionRunID:      r.runID,
+			Attempt:                  1,
+			WorkflowID:               id,
+		}
+	})
+	inst, err := run.NewInstance(wf, run.Start{
+		Namespace:                defaultNamespace,
+		WorkflowID:               id,
+		RunID:                    r.runID,
+		WorkflowType:             wfType,
+		TaskQueue:                queue,
+		Input:                    input,
+		Attempt:                  1,
+		StartTime:                e.clock.Now(),
+		WorkflowExecutionTimeout: e.runTimeout,
+		WorkflowRunTimeout:       e.runTimeout,
+		WorkflowTaskTimeout:      workflowTaskTimeout,
+		Logger:                   e.logger,
+		DataConverter:            e.dc,
+	})
+	if err != nil {
+		r.startErr = err
+		r.closed = true
+		return r
+	}
+	r.inst = inst
+	if e.runTimeout > 0 {
+		r.runTimeout = e.clock.AfterFunc(e.runTimeout, func() { e.runTimedOut(r) })
+	}
+	r.scheduleTask()
+	return r
+}
+
+// IsWorkflowCompleted reports whether the workflow has closed.
+func (env *TestWorkflowEnvironment) IsWorkflowCompleted() bool {
+	return env.e.root != nil && env.e.root.closed && env.e.root.startErr == nil
+}
+
+// GetWorkflowError returns the error the workflow ended with, or nil: a
+// *wfsim.WorkflowExecutionError wrapping the cause (an ApplicationError,
+// CanceledError, TimeoutError, PanicError, …), or a DeadlockError.
+func (env *TestWorkflowEnvironment) GetWorkflowError() error {
+	e := env.e
+	if e.startErr != nil {
+		return e.startErr
+	}
+	if e.root == nil {
+		return nil
+	}
+	return e.root.err
+}
+
+// ErrNotCompleted is GetWorkflowResult's error for a workflow that has not
+// completed.
+var ErrNotCompleted = errors.New("testsuite: the workflow has not completed")
+
+// GetWorkflowResult stores the workflow's result in valuePtr, or returns the
+// workflow's error.
+func (env *TestWorkflowEnvironment) GetWorkflowResult(valuePtr any) error {
+	if !env.IsWorkflowCompleted() {
+		return ErrNotCompleted
+	}
+	if err := env.GetWorkflowError(); err != nil {
+		return err
+	}
+	if valuePtr == nil {
+		return nil
+	}
+	return converter.NewEncodedValue(env.e.root.result, env.e.dc).Get(valuePtr)
+}
+
+// History returns the recorded history of the workflow run.
+func (env *TestWorkflowEnvironment) History() *replay.History {
+	if env.e.root == nil {
+		return &replay.History{}
+	}
+	return env.e.root.history
+}
+
+// cleanup runs when the bound test ends: it asserts the mocks'
+// expectations and prints the history when the test failed.
+func (e *environment) cleanup() {
+	if e.t == nil {
+		return
+	}
+	if len(e.mocks.order) > 0 {
+		e.mocks.m.AssertExpectations(e.t)
+	}
+	if e.t.Failed() && e.root != nil {
+		e.t.Logf("history of workflow %q:\n%s", e.root.id, e.root.history.String())
+	}
+}
+
+// report fails the bound test with err; unbound, the error is only returned.
+func (e *environment) report(err error) {
+	if e.t != nil {
+		e.t.Errorf("%v", err)
+	}
+}
+
+// discardHandler is a slog.Handler that drops everything.
+type discardHandler struct{}
+
+func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
+func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d discardHandler) WithGroup(string) slog.Handler           { return d }

@@ -1,0 +1,222 @@
+package testsuite
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/simclock"
+)
+
+const (
+	defaultNamespace    = "default"
+	defaultTaskQueue    = "default-test-taskqueue"
+	defaultIdentity     = "wfsim-worker"
+	workflowTaskTimeout = 10 * time.Second
+)
+
+// DefaultStartTime is the virtual time at which runs start unless
+// SetStartTime says otherwise: the epoch of testing/synctest's bubbles.
+var DefaultStartTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// workflowRun is one workflow execution in the simulation.
+type workflowRun struct {
+	env     *environment
+	id      string
+	runID   string
+	wfType  string
+	queue   string
+	inst    run.Instance
+	history *replay.History
+	rec     recorder
+	// delivered is how many history events the instance has seen.
+	delivered int
+	// taskScheduled holds the event ID of a scheduled, not yet started
+	// workflow task, or 0.
+	taskScheduled int64
+	closed        bool
+	result        converter.Payloads
+	err           error
+	timers        map[string]*simclock.Timer
+	activities    map[int64]*activityTask
+	runTimeout    *simclock.Timer
+	startErr      error
+}
+
+// scheduleTask records WorkflowTaskScheduled unless a task is already
+// scheduled: events that arrive meanwhile go into that task, as on the
+// server.
+func (r *workflowRun) scheduleTask() {
+	if r.closed || r.taskScheduled != 0 {
+		return
+	}
+	ev := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
+		ev.WorkflowTaskScheduled = &replay.WorkflowTaskScheduledEventAttributes{
+			TaskQueue:           replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal},
+			StartToCloseTimeout: workflowTaskTimeout,
+			Attempt:             1,
+		}
+	})
+	r.taskScheduled = ev.EventID
+	r.env.ready = append(r.env.ready, r)
+}
+
+// runTask runs the scheduled workflow task: WorkflowTaskStarted, the
+// workflow code, WorkflowTaskCompleted and the events of its commands.
+func (r *workflowRun) runTask() error {
+	if r.closed || r.taskScheduled == 0 {
+		return nil
+	}
+	scheduled := r.taskScheduled
+	r.taskScheduled = 0
+	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
+		ev.WorkflowTaskStarted = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: scheduled, Identity: defaultIdentity, RequestID: r.env.nextRequestID()}
+	})
+	events := make([]run.Event, 0, len(r.history.Events)-r.delivered)
+	for _, ev := range r.history.Events[r.delivered:] {
+		events = append(events, run.FromHistory(ev))
+	}
+	r.delivered = len(r.history.Events)
+	cmds, err := r.inst.ProcessTask(run.Task{Events: events})
+	if err != nil {
+		return r.taskFailed(err)
+	}
+	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
+		ev.WorkflowTaskCompleted = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: scheduled, StartedEventID: started.EventID, Identity: defaultIdentity}
+	})
+	// The events of the commands are part of the next task's batch; the
+	// instance sees them then, as a worker does.
+	for i := range cmds {
+		r.env.handleCommand(r, &cmds[i], completed.EventID)
+	}
+	return nil
+}
+
+// taskFailed ends the run after its workflow code failed a task: a panic, or
+// a history that does not fit the code. A server would retry the task
+// forever; a test wants to know at once.
+func (r *workflowRun) taskFailed(err error) error {
+	var pe *run.PanicError
+	if errors.As(err, &pe) {
+		err = wfsim.NewPanicError(pe.Value, pe.Stack)
+	}
+	r.close(nil, err)
+	return err
+}
+
+// close ends the run and drops what is pending for it.
+func (r *workflowRun) close(result converter.Payloads, err error) {
+	r.closed = true
+	r.result = result
+	if err != nil {
+		var wee *wfsim.WorkflowExecutionError
+		if !errors.As(err, &wee) {
+			err = wfsim.NewWorkflowExecutionError(r.id, r.runID, r.wfType, err)
+		}
+	}
+	r.err = err
+	for _, t := range r.timers {
+		t.Stop()
+	}
+	for _, a := range r.activities {
+		a.abandon()
+	}
+	if r.runTimeout != nil {
+		r.runTimeout.Stop()
+	}
+	r.inst.Close()
+}
+
+// environment is the simulated server and worker behind a
+// TestWorkflowEnvironment.
+type environment struct {
+	t      TB
+	logger *slog.Logger
+	clock  *simclock.Clock
+	reg    *registry
+	mocks  *mocks
+
+	runs  map[string]*workflowRun
+	root  *workflowRun
+	ready []*workflowRun
+
+	startTime   time.Time
+	runTimeout  time.Duration
+	testTimeout time.Duration
+	dc          converter.DataConverter
+
+	taskSeq    int64
+	requestSeq int64
+	runSeq     int64
+
+	activityQueues map[string]string // activity name → task queue it is restricted to
+	listeners      listeners
+	executed       bool
+	startErr       error
+	delayed        []delayedCallback
+
+	// mu guards what other goroutines reach: the inbox of posted calls
+	// and the task tokens.
+	mu     sync.Mutex
+	inbox  []func()
+	tokens map[string]*activityTask
+}
+
+func (e *environment) nextTaskID() int64 {
+	e.taskSeq++
+	return e.taskSeq
+}
+
+func (e *environment) nextRequestID() string {
+	e.requestSeq++
+	return fmt.Sprintf("request-%d", e.requestSeq)
+}
+
+func (e *environment) nextRunID() string {
+	e.runSeq++
+	return fmt.Sprintf("run-%d", e.runSeq)
+}
+
+// DeadlockError reports a run that cannot make progress: every coroutine
+// is blocked and nothing is pending that could wake one.
+type DeadlockError struct {
+	WorkflowID string
+	Time       time.Time
+	Blocked    []string
+}
+
+func (e *DeadlockError) Error() string {
+	return fmt.Sprintf("workflow %q is deadlocked at %s: every coroutine is blocked and no timer, activity or callback is pending:\n  %s",
+		e.WorkflowID, e.Time.Format(time.RFC3339Nano), strings.Join(e.Blocked, "\n  "))
+}
+
+// loop drives the simulation until the root run closes: it runs scheduled
+// workflow tasks, then jumps the virtual clock to the next due item.
+func (e *environment) loop() {
+	for !e.root.closed {
+		for len(e.ready) > 0 {
+			r := e.ready[0]
+			e.ready = e.ready[1:]
+			if err := r.runTask(); err != nil && r == e.root {
+				return
+			}
+		}
+		if e.root.closed {
+			return
+		}
+		if e.drain() {
+			continue
+		}
+		if !e.clock.Step() {
+			e.root.close(nil, &DeadlockError{WorkflowID: e.root.id, Time: e.clock.Now(), Blocked: e.root.inst.Blocked()})
+			return
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package testsuite
+
+import (
+	"log/slog"
+	"strings"
+)
+
+// TB is the part of a test handle the environment uses. *testing.T,
+// *testing.B and *rapid.T all satisfy it.
+type TB interface {
+	Logf(format string, args ...any)
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+	FailNow()
+	Failed() bool
+	Cleanup(f func())
+}
+
+// WorkflowTestSuite creates test environments. Its zero value is ready to
+// use, and it can be embedded next to testify's suite.Suite.
+type WorkflowTestSuite struct {
+	logger *slog.Logger
+}
+
+// SetLogger sets the logger of the environments the suite creates.
+func (s *WorkflowTestSuite) SetLogger(logger *slog.Logger) { s.logger = logger }
+
+// GetLogger returns the logger set with SetLogger, or nil.
+func (s *WorkflowTestSuite) GetLogger() *slog.Logger { return s.logger }
+
+// NewTestWorkflowEnvironment returns an environment not bound to a test:
+// its errors are returned, never reported, and real activities run to
+// completion in zero virtual time.
+func (s *WorkflowTestSuite) NewTestWorkflowEnvironment() *TestWorkflowEnvironment {
+	return newEnvironment(nil, s.logger)
+}
+
+// NewTestWorkflowEnvironment returns an environment bound to t: workflow and
+// activity logs go to t.Logf, a failing test prints the run's history as a
+// timeline, and mock expectations are asserted when the test ends.
+func NewTestWorkflowEnvironment(t TB) *TestWorkflowEnvironment {
+	if t == nil {
+		panic("testsuite: NewTestWorkflowEnvironment of a nil test handle")
+	}
+	e := newEnvironment(t, slog.New(slog.NewTextHandler(tbWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	t.Cleanup(e.e.cleanup)
+	return e
+}
+
+// tbWriter sends each line written to it to t.Logf.
+type tbWriter struct{ t TB }
+
+func (w tbWriter) Write(p []byte) (int, error) {
+	w.t.Logf("%s", strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}

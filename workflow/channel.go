@@ -1,0 +1,301 @@
+package workflow
+
+import (
+	"fmt"
+	"time"
+)
+
+// ReceiveChannel is the receiving side of a Channel.
+type ReceiveChannel interface {
+	Name() string
+	// Receive blocks until a value is received into valuePtr (which may be
+	// nil to drop it). more is false once the channel is closed and drained.
+	Receive(ctx Context, valuePtr any) (more bool)
+	// ReceiveWithTimeout is Receive that gives up after timeout (of virtual
+	// time): ok is false when it timed out.
+	ReceiveWithTimeout(ctx Context, timeout time.Duration, valuePtr any) (ok, more bool)
+	// ReceiveAsync receives a value if one is ready, without blocking.
+	ReceiveAsync(valuePtr any) (ok bool)
+	// ReceiveAsyncWithMoreFlag is ReceiveAsync that also reports whether
+	// the channel is still open.
+	ReceiveAsyncWithMoreFlag(valuePtr any) (ok bool, more bool)
+	// Len returns the number of buffered values.
+	Len() int
+}
+
+// SendChannel is the sending side of a Channel.
+type SendChannel interface {
+	Name() string
+	// Send blocks until the value is received or buffered.
+	Send(ctx Context, v any)
+	// SendAsync sends without blocking when a receiver waits or the
+	// buffer has room, and reports whether it did.
+	SendAsync(v any) (ok bool)
+	// Close closes the channel. Sending on a closed channel panics.
+	Close()
+}
+
+// Channel is a deterministic replacement for a Go channel in workflow code.
+// Blocked receivers are served in the order they started waiting.
+type Channel interface {
+	SendChannel
+	ReceiveChannel
+}
+
+// NewChannel returns an unbuffered Channel.
+func NewChannel(ctx Context) Channel { return NewNamedChannel(ctx, "") }
+
+// NewNamedChannel returns an unbuffered Channel whose name appears in
+// deadlock reports.
+func NewNamedChannel(ctx Context, name string) Channel {
+	return newChannel(getState(ctx), name, 0)
+}
+
+// NewBufferedChannel returns a Channel that buffers up to size values.
+func NewBufferedChannel(ctx Context, size int) Channel {
+	return NewNamedBufferedChannel(ctx, "", size)
+}
+
+// NewNamedBufferedChannel returns a named Channel that buffers up to size
+// values.
+func NewNamedBufferedChannel(ctx Context, name string, size int) Channel {
+	return newChannel(getState(ctx), name, size)
+}
+
+type receiveCallback struct {
+	// fn offers a value; it returns false to decline (its waiter is gone).
+	fn func(v any, more bool) bool
+}
+
+type sendCallback struct {
+	value any
+	// fn reports whether the waiting sender takes the hand-off.
+	fn func() bool
+}
+
+type channelImpl struct {
+	state           *runState
+	name            string
+	size            int
+	buffer          []any
+	blockedSends    []*sendCallback
+	blockedReceives []*receiveCallback
+	closed          bool
+	// received holds a value a Selector's receive branch took off the
+	// channel for the branch's own Receive call to return.
+	received *any
+}
+
+func newChannel(s *runState, name string, size int) *channelImpl {
+	if name == "" {
+		name = fmt.Sprintf("chan-%d", s.nextChannelID())
+	}
+	return &channelImpl{state: s, name: name, size: size}
+}
+
+func (c *channelImpl) Name() string { return c.name }
+
+func (c *channelImpl) Len() int { return len(c.buffer) }
+
+func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
+	var (
+		got    bool
+		result any
+	)
+	cb := &receiveCallback{fn: func(v any, m bool) bool {
+		if got {
+			return false
+		}
+		got, result, more = true, v, m
+		return true
+	}}
+	for {
+		got = false
+		v, ok, m := c.receiveAsync(cb)
+		if !ok && !m {
+			return false
+		}
+		if ok {
+			if c.assign(v, valuePtr) {
+				return m
+			}
+			continue
+		}
+		block(ctx, c.name+".Receive", func() bool { return got })
+		if !more {
+			return false
+		}
+		if c.assign(result, valuePtr) {
+			return true
+		}
+	}
+}
+
+func (c *channelImpl) ReceiveWithTimeout(ctx Context, timeout time.Duration, valuePtr any) (ok, more bool) {
+	if c.ReceiveAsync(valuePtr) {
+		return true, true
+	}
+	if c.closed && len(c.buffer) == 0 && c.received == nil {
+		return false, false
+	}
+	tctx, cancel := WithCancel(ctx)
+	defer cancel()
+	timer := NewTimer(tctx, timeout)
+	s := NewSelector(ctx)
+	received := false
+	s.AddReceive(c, func(ch ReceiveChannel, m bool) {
+		more = m
+		if m {
+			received = ch.ReceiveAsync(valuePtr)
+		}
+	})
+	s.AddFuture(timer, func(Future) { more = true })
+	s.Select(ctx)
+	return received, more
+}
+
+func (c *channelImpl) ReceiveAsync(valuePtr any) (ok bool) {
+	ok, _ = c.ReceiveAsyncWithMoreFlag(valuePtr)
+	return ok
+}
+
+func (c *channelImpl) ReceiveAsyncWithMoreFlag(valuePtr any) (ok bool, more bool) {
+	for {
+		v, ok, more := c.receiveAsync(nil)
+		if !ok {
+			return false, more
+		}
+		if c.assign(v, valuePtr) {
+			return true, more
+		}
+	}
+}
+
+// receiveAsync takes a value if one is ready. Otherwise, with cb non-nil and
+// the channel open, it registers cb to be offered the next value sent.
+func (c *channelImpl) receiveAsync(cb *receiveCallback) (v any, ok bool, more bool) {
+	if c.received != nil {
+		v = *c.received
+		c.received = nil
+		return v, true, true
+	}
+	if len(c.buffer) > 0 {
+		v = c.buffer[0]
+		c.buffer[0] = nil
+		c.buffer = c.buffer[1:]
+		// A blocked sender moves into the freed slot.
+		for len(c.blockedSends) > 0 {
+			s := c.blockedSends[0]
+			c.blockedSends = c.blockedSends[1:]
+			if s.fn() {
+				c.buffer = append(c.buffer, s.value)
+				break
+			}
+		}
+		return v, true, true
+	}
+	for len(c.blockedSends) > 0 {
+		s := c.blockedSends[0]
+		c.blockedSends = c.blockedSends[1:]
+		if s.fn() {
+			return s.value, true, true
+		}
+	}
+	if c.closed {
+		return nil, false, false
+	}
+	if cb != nil {
+		c.blockedReceives = append(c.blockedReceives, cb)
+	}
+	return nil, false, true
+}
+
+func (c *channelImpl) removeReceiveCallback(cb *receiveCallback) {
+	for i, r := range c.blockedReceives {
+		if r == cb {
+			c.blockedReceives = append(c.blockedReceives[:i], c.blockedReceives[i+1:]...)
+			return
+		}
+	}
+}
+
+func (c *channelImpl) removeSendCallback(cb *sendCallback) {
+	for i, s := range c.blockedSends {
+		if s == cb {
+			c.blockedSends = append(c.blockedSends[:i], c.blockedSends[i+1:]...)
+			return
+		}
+	}
+}
+
+// canReceive reports whether a receive would not block.
+func (c *channelImpl) canReceive() bool {
+	return c.received != nil || len(c.buffer) > 0 || len(c.blockedSends) > 0 || c.closed
+}
+
+// canSend reports whether a send would not block.
+func (c *channelImpl) canSend() bool {
+	return len(c.blockedReceives) > 0 || len(c.buffer) < c.size || c.closed
+}
+
+func (c *channelImpl) Send(ctx Context, v any) {
+	consumed := false
+	cb := &sendCallback{value: v, fn: func() bool {
+		if consumed {
+			return false
+		}
+		consumed = true
+		return true
+	}}
+	if c.sendAsync(v, cb) {
+		return
+	}
+	block(ctx, c.name+".Send", func() bool { return consumed })
+}
+
+func (c *channelImpl) SendAsync(v any) (ok bool) { return c.sendAsync(v, nil) }
+
+// sendAsync hands v to a waiting receiver or the buffer. Otherwise, with cb
+// non-nil, it queues cb as a blocked sender.
+func (c *channelImpl) sendAsync(v any, cb *sendCallback) bool {
+	if c.closed {
+		panic(fmt.Sprintf("workflow: send on closed channel %q", c.name))
+	}
+	for len(c.blockedReceives) > 0 {
+		r := c.blockedReceives[0]
+		c.blockedReceives = c.blockedReceives[1:]
+		if r.fn(v, true) {
+			return true
+		}
+	}
+	if len(c.buffer) < c.size {
+		c.buffer = append(c.buffer, v)
+		return true
+	}
+	if cb != nil {
+		c.blockedSends = append(c.blockedSends, cb)
+	}
+	return false
+}
+
+func (c *channelImpl) Close() {
+	c.closed = true
+	receives := c.blockedReceives
+	c.blockedReceives = nil
+	for _, r := range receives {
+		r.fn(nil, false)
+	}
+}
+
+// assign stores v in valuePtr. A value that cannot be decoded (a corrupt
+// signal) is logged and dropped, as Temporal does, and reported false.
+func (c *channelImpl) assign(v any, valuePtr any) bool {
+	if valuePtr == nil || v == nil {
+		return true
+	}
+	if err := assignValue(c.state.dc, v, valuePtr); err != nil {
+		c.state.logger().Error("dropping a value that does not fit the receiver", "channel", c.name, "error", err)
+		return false
+	}
+	return true
+}

@@ -1,0 +1,152 @@
+package workflow
+
+import (
+	"fmt"
+
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// commandState follows a command from its creation in workflow code to the
+// event that closes it, as Temporal's command state machines do.
+type commandState int
+
+const (
+	commandCreated   commandState = iota // issued in the current task, not sent yet
+	commandSent                          // returned by ProcessTask
+	commandInitiated                     // its event (e.g. TimerStarted) is in history
+	commandDone                          // resolved or canceled; no longer tracked
+)
+
+type commandKey struct {
+	kind run.CommandKind
+	id   string
+}
+
+// command is one issued command and what workflow code waits on for it.
+type command struct {
+	run.Command
+	state commandState
+	// canceled is set when workflow code canceled the command.
+	canceled bool
+	// resolve is called with the event that completes the command.
+	resolve func(ev *run.Event)
+}
+
+// commandBook keeps the commands of a run in the order they were issued and
+// predicts the event IDs the server will give them, which is how Temporal's
+// SDK assigns activity and timer IDs.
+type commandBook struct {
+	ordered []*command
+	byKey   map[commandKey]*command
+	// nextEventID is the event ID the next command will get.
+	nextEventID int64
+	// versionMarkers holds the event IDs of recorded Version markers (and
+	// whether a search-attribute upsert follows each), which the prediction
+	// skips.
+	versionMarkers map[int64]bool
+	// activities maps a scheduled event ID to its activity ID.
+	activities map[int64]string
+	// children maps an initiated event ID to its child workflow ID.
+	children map[int64]string
+}
+
+func newCommandBook() commandBook {
+	return commandBook{
+		byKey:          make(map[commandKey]*command),
+		versionMarkers: make(map[int64]bool),
+		activities:     make(map[int64]string),
+		children:       make(map[int64]string),
+	}
+}
+
+// taskStarted resets the event-ID prediction at a WorkflowTaskStarted event:
+// the task's completion takes startedID+1, its commands follow.
+func (b *commandBook) taskStarted(startedID int64) {
+	unsent := int64(0)
+	for _, c := range b.ordered {
+		if c.state == commandCreated {
+			unsent++
+		}
+	}
+	b.nextEventID = startedID + 2 + unsent
+}
+
+func (b *commandBook) skipVersionMarkers() {
+	for {
+		upsert, ok := b.versionMarkers[b.nextEventID]
+		if !ok {
+			return
+		}
+		delete(b.versionMarkers, b.nextEventID)
+		b.nextEventID++
+		if upsert {
+			b.nextEventID++
+		}
+	}
+}
+
+// nextID returns the event ID the next command will get.
+func (b *commandBook) nextID() int64 {
+	b.skipVersionMarkers()
+	return b.nextEventID
+}
+
+// add records a new command.
+func (b *commandBook) add(c *command) *command {
+	key := commandKey{c.Kind, c.ID}
+	if _, dup := b.byKey[key]; dup {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.Kind, c.ID)})
+	}
+	b.ordered = append(b.ordered, c)
+	b.byKey[key] = c
+	b.skipVersionMarkers()
+	b.nextEventID++
+	return c
+}
+
+func (b *commandBook) get(kind run.CommandKind, id string) *command {
+	return b.byKey[commandKey{kind, id}]
+}
+
+// lookup returns the command an event refers to, or fails the task the way
+// Temporal's SDK does when the code did not issue it.
+func (b *commandBook) lookup(kind run.CommandKind, id string, what string) *command {
+	c := b.byKey[commandKey{kind, id}]
+	if c == nil {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] During replay, a matching %s command was expected in history event position %s. "+
+			"However, the replayed code did not produce that. Possible causes are nondeterministic workflow definition code, "+
+			"or an incompatible change in the workflow definition.", what, id)})
+	}
+	return c
+}
+
+// done stops tracking c.
+func (b *commandBook) done(c *command) {
+	c.state = commandDone
+	delete(b.byKey, commandKey{c.Kind, c.ID})
+}
+
+// take returns the commands not sent yet, in issue order, and marks them
+// sent.
+func (b *commandBook) take() []run.Command {
+	var out []run.Command
+	live := b.ordered[:0]
+	for _, c := range b.ordered {
+		if c.state == commandCreated {
+			out = append(out, c.Command)
+			c.state = commandSent
+		}
+		if c.state != commandDone {
+			live = append(live, c)
+		}
+	}
+	clear(b.ordered[len(live):])
+	b.ordered = live
+	return out
+}
+
+// unsend drops a command that was not sent yet, as if never issued: used
+// when workflow code cancels a timer or activity in the same task.
+func (b *commandBook) unsend(c *command) {
+	b.done(c)
+}

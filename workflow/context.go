@@ -1,0 +1,229 @@
+package workflow
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/coro"
+)
+
+// Context carries deadlines, cancellation and values across workflow code,
+// like context.Context does for ordinary Go code. Its Done channel is a
+// workflow Channel, so it can be used in a Selector.
+//
+// Workflow code must use the Context it is given (or one derived from it),
+// never a context.Context.
+type Context interface {
+	Deadline() (deadline time.Time, ok bool)
+	Done() Channel
+	Err() error
+	Value(key any) any
+}
+
+// CancelFunc cancels a Context and everything derived from it.
+type CancelFunc func()
+
+// ErrCanceled is the error of a Context that was canceled.
+var ErrCanceled error = wfsim.NewCanceledError()
+
+type contextKey int
+
+const (
+	stateKey contextKey = iota
+	coroutineKey
+	activityOptionsKey
+	localActivityOptionsKey
+	childOptionsKey
+)
+
+// rootContext is the ancestor of every Context of a run: it holds the run's
+// state and is never canceled itself.
+type rootContext struct{ state *runState }
+
+func (*rootContext) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (*rootContext) Done() Channel               { return nil }
+func (*rootContext) Err() error                  { return nil }
+func (r *rootContext) Value(key any) any {
+	if key == stateKey {
+		return r.state
+	}
+	return nil
+}
+func (*rootContext) String() string { return "workflow.Context" }
+
+type valueContext struct {
+	Context
+	key, val any
+}
+
+// WithValue returns a copy of parent in which the value associated with key
+// is val.
+func WithValue(parent Context, key any, val any) Context {
+	if parent == nil {
+		panic("workflow: WithValue of a nil parent Context")
+	}
+	if key == nil {
+		panic("workflow: WithValue with a nil key")
+	}
+	return &valueContext{Context: parent, key: key, val: val}
+}
+
+func (c *valueContext) Value(key any) any {
+	if c.key == key {
+		return c.val
+	}
+	return c.Context.Value(key)
+}
+
+func (c *valueContext) String() string {
+	return fmt.Sprintf("%v.WithValue(%v, %v)", c.Context, c.key, c.val)
+}
+
+// canceler is a Context that can be canceled directly.
+type canceler interface {
+	cancel(removeFromParent bool, err error)
+}
+
+type cancelContext struct {
+	Context
+	state    *runState
+	done     *channelImpl
+	err      error
+	children []*cancelContext
+	canceled bool
+}
+
+// WithCancel returns a copy of parent with a new Done channel, closed when
+// the returned cancel function is called or when the parent's Done channel is
+// closed, whichever happens first. Cancelling a context cancels the
+// activities, timers and child workflows started with it.
+func WithCancel(parent Context) (ctx Context, cancel CancelFunc) {
+	if parent == nil {
+		panic("workflow: WithCancel of a nil parent Context")
+	}
+	c := newCancelContext(parent)
+	propagateCancel(parent, c)
+	return c, func() { c.cancel(true, ErrCanceled) }
+}
+
+// NewDisconnectedContext returns a context that is not canceled when parent
+// is. Use it for cleanup that must run after the workflow was canceled, such
+// as compensating activities.
+func NewDisconnectedContext(parent Context) (ctx Context, cancel CancelFunc) {
+	if parent == nil {
+		panic("workflow: NewDisconnectedContext of a nil parent Context")
+	}
+	c := newCancelContext(parent)
+	return c, func() { c.cancel(true, ErrCanceled) }
+}
+
+func newCancelContext(parent Context) *cancelContext {
+	return &cancelContext{Context: parent, state: getState(parent)}
+}
+
+// parentCancelContext finds the nearest cancelContext above ctx.
+func parentCancelContext(ctx Context) *cancelContext {
+	for {
+		switch c := ctx.(type) {
+		case *cancelContext:
+			return c
+		case *valueContext:
+			ctx = c.Context
+		case *timeoutContext:
+			return c.cancelContext
+		default:
+			return nil
+		}
+	}
+}
+
+func propagateCancel(parent Context, child *cancelContext) {
+	p := parentCancelContext(parent)
+	if p == nil {
+		return
+	}
+	if p.canceled {
+		child.cancel(false, p.err)
+		return
+	}
+	p.children = append(p.children, child)
+}
+
+func (c *cancelContext) Done() Channel {
+	if c.done == nil {
+		c.done = newChannel(c.state, "Done", 0)
+		if c.canceled {
+			c.done.Close()
+		}
+	}
+	return c.done
+}
+
+func (c *cancelContext) Err() error { return c.err }
+
+func (c *cancelContext) String() string { return fmt.Sprintf("%v.WithCancel", c.Context) }
+
+func (c *cancelContext) cancel(removeFromParent bool, err error) {
+	if c.canceled {
+		return
+	}
+	c.canceled = true
+	c.err = err
+	if c.done != nil {
+		c.done.Close()
+	}
+	// Children are canceled in the order they were created, so the cancel
+	// commands they issue come out in a deterministic order.
+	children := c.children
+	c.children = nil
+	for _, child := range children {
+		child.cancel(false, err)
+	}
+	if removeFromParent {
+		if p := parentCancelContext(c.Context); p != nil {
+			for i, ch := range p.children {
+				if ch == c {
+					p.children = append(p.children[:i], p.children[i+1:]...)
+					break
+				}
+			}
+		}
+	}
+}
+
+// timeoutContext is a cancelContext with a deadline; it is canceled by a
+// timer (see AwaitWithTimeout and ReceiveWithTimeout).
+type timeoutContext struct {
+	*cancelContext
+	deadline time.Time
+}
+
+func (c *timeoutContext) Deadline() (time.Time, bool) { return c.deadline, true }
+
+// getState returns the run a Context belongs to, panicking with a clear
+// message for a Context that is not a workflow context.
+func getState(ctx Context) *runState {
+	if ctx == nil {
+		panic("workflow: nil Context")
+	}
+	s, _ := ctx.Value(stateKey).(*runState)
+	if s == nil {
+		panic("workflow: Context is not a workflow context (it holds no workflow run)")
+	}
+	return s
+}
+
+// getCoroutine returns the coroutine the Context was handed to.
+func getCoroutine(ctx Context) *coro.Coroutine {
+	c, _ := ctx.Value(coroutineKey).(*coro.Coroutine)
+	if c == nil {
+		panic("workflow: Context has no coroutine: use the Context passed to the workflow function or to workflow.Go")
+	}
+	return c
+}
+
+// block suspends the calling coroutine until cond holds.
+func block(ctx Context, waiting string, cond func() bool) {
+	getCoroutine(ctx).Block(waiting, cond)
+}

@@ -1,0 +1,137 @@
+package workflow
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/wfsim/wfsim/converter"
+)
+
+// Future is the result of an asynchronous operation, such as an activity or a
+// timer. Get blocks the calling coroutine until the result is ready.
+type Future interface {
+	// Get blocks until the future is ready, then stores its value in
+	// valuePtr (which may be nil to ignore it) and returns its error.
+	Get(ctx Context, valuePtr any) error
+	// IsReady reports whether Get would return without blocking.
+	IsReady() bool
+}
+
+// Settable sets the value of a Future created with NewFuture. A Future can be
+// set only once; setting it again panics.
+type Settable interface {
+	Set(value any, err error)
+	SetValue(value any)
+	SetError(err error)
+	// Chain makes this future ready with the value and error of another
+	// future when that one becomes ready.
+	Chain(future Future)
+}
+
+// NewFuture returns a Future and the Settable that completes it.
+func NewFuture(ctx Context) (Future, Settable) {
+	f := newFuture(getState(ctx))
+	return f, f
+}
+
+// futureImpl is the one future type of the package. Its value is either a Go
+// value (set by workflow code) or converter.Payloads (set from an event),
+// which Get decodes with the run's data converter.
+type futureImpl struct {
+	state     *runState
+	ready     bool
+	value     any
+	err       error
+	callbacks []func()
+}
+
+func newFuture(s *runState) *futureImpl { return &futureImpl{state: s} }
+
+func (f *futureImpl) IsReady() bool { return f.ready }
+
+func (f *futureImpl) Get(ctx Context, valuePtr any) error {
+	if !f.ready {
+		block(ctx, "Future.Get", f.IsReady)
+	}
+	if valuePtr == nil || f.value == nil {
+		return f.err
+	}
+	if err := assignValue(f.state.dc, f.value, valuePtr); err != nil {
+		if f.err != nil {
+			return f.err
+		}
+		return err
+	}
+	return f.err
+}
+
+func (f *futureImpl) Set(value any, err error) {
+	if f.ready {
+		panic("workflow: Settable.Set of a future that is already set")
+	}
+	f.ready = true
+	f.value = value
+	f.err = err
+	callbacks := f.callbacks
+	f.callbacks = nil
+	for _, cb := range callbacks {
+		cb()
+	}
+}
+
+func (f *futureImpl) SetValue(value any) { f.Set(value, nil) }
+func (f *futureImpl) SetError(err error) { f.Set(nil, err) }
+
+func (f *futureImpl) Chain(future Future) {
+	if f.ready {
+		panic("workflow: Settable.Chain of a future that is already set")
+	}
+	other, ok := future.(*futureImpl)
+	if !ok {
+		panic(fmt.Sprintf("workflow: Settable.Chain of a future that workflow did not create (%T)", future))
+	}
+	other.onReady(func() { f.Set(other.value, other.err) })
+}
+
+// onReady calls cb once the future is ready (at once if it is).
+func (f *futureImpl) onReady(cb func()) {
+	if f.ready {
+		cb()
+		return
+	}
+	f.callbacks = append(f.callbacks, cb)
+}
+
+// assignValue stores value in valuePtr: payloads are decoded, Go values are
+// assigned when their types fit. It returns an error, never panics, on a
+// mismatch.
+func assignValue(dc converter.DataConverter, value any, valuePtr any) error {
+	switch v := value.(type) {
+	case converter.Payloads:
+		return dc.FromPayloads(v, valuePtr)
+	case *converter.Payload:
+		return dc.FromPayload(v, valuePtr)
+	}
+	rv := reflect.ValueOf(valuePtr)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("workflow: Get needs a non-nil pointer, got %T", valuePtr)
+	}
+	src := reflect.ValueOf(value)
+	dst := rv.Elem()
+	if !src.Type().AssignableTo(dst.Type()) {
+		return &TypeMismatchError{Expected: dst.Type().String(), Got: src.Type().String()}
+	}
+	dst.Set(src)
+	return nil
+}
+
+// TypeMismatchError reports a value that cannot be stored in the pointer
+// given to Get or Receive.
+type TypeMismatchError struct {
+	Expected string // type pointed to by the value pointer
+	Got      string // type of the value
+}
+
+func (e *TypeMismatchError) Error() string {
+	return fmt.Sprintf("workflow: cannot store a value of type %s in a *%s", e.Got, e.Expected)
+}

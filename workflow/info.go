@@ -1,0 +1,95 @@
+package workflow
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// WorkflowExecution identifies a workflow run.
+type WorkflowExecution struct {
+	ID    string
+	RunID string
+}
+
+// WorkflowType names a workflow function.
+type WorkflowType struct {
+	Name string
+}
+
+// Info describes the running workflow.
+type Info struct {
+	WorkflowExecution        WorkflowExecution
+	OriginalRunID            string
+	FirstRunID               string
+	WorkflowType             WorkflowType
+	TaskQueueName            string
+	WorkflowExecutionTimeout time.Duration
+	WorkflowRunTimeout       time.Duration
+	WorkflowTaskTimeout      time.Duration
+	Namespace                string
+	Attempt                  int32
+	WorkflowStartTime        time.Time
+	CronSchedule             string
+	ContinuedExecutionRunID  string
+	ParentWorkflowNamespace  string
+	ParentWorkflowExecution  *WorkflowExecution
+	Memo                     map[string]*converter.Payload
+	SearchAttributes         map[string]*converter.Payload
+	RetryPolicy              *wfsim.RetryPolicy
+
+	currentHistoryLength int
+}
+
+// GetCurrentHistoryLength returns the number of events in the run's history
+// as of the current workflow task.
+func (i *Info) GetCurrentHistoryLength() int { return i.currentHistoryLength }
+
+// GetContinueAsNewSuggested reports whether the server suggests continuing
+// as new; the simulator never does.
+func (i *Info) GetContinueAsNewSuggested() bool { return false }
+
+func newInfo(st run.Start) *Info {
+	info := &Info{
+		WorkflowExecution:        WorkflowExecution{ID: st.WorkflowID, RunID: st.RunID},
+		OriginalRunID:            st.RunID,
+		FirstRunID:               st.FirstRunID,
+		WorkflowType:             WorkflowType{Name: st.WorkflowType},
+		TaskQueueName:            st.TaskQueue,
+		WorkflowExecutionTimeout: st.WorkflowExecutionTimeout,
+		WorkflowRunTimeout:       st.WorkflowRunTimeout,
+		WorkflowTaskTimeout:      st.WorkflowTaskTimeout,
+		Namespace:                st.Namespace,
+		Attempt:                  st.Attempt,
+		WorkflowStartTime:        st.StartTime,
+		CronSchedule:             st.CronSchedule,
+		ContinuedExecutionRunID:  st.ContinuedRunID,
+		Memo:                     st.Memo,
+		SearchAttributes:         st.SearchAttributes,
+		RetryPolicy:              st.RetryPolicy,
+	}
+	if info.FirstRunID == "" {
+		info.FirstRunID = st.RunID
+	}
+	if info.Attempt == 0 {
+		info.Attempt = 1
+	}
+	if st.ParentWorkflowID != "" {
+		info.ParentWorkflowExecution = &WorkflowExecution{ID: st.ParentWorkflowID, RunID: st.ParentRunID}
+	}
+	return info
+}
+
+// GetInfo returns information about the running workflow.
+func GetInfo(ctx Context) *Info { return getState(ctx).info }
+
+// GetLogger returns the workflow's logger. It is silent while the workflow
+// replays history, so each line is logged once.
+func GetLogger(ctx Context) *slog.Logger { return getState(ctx).logger() }
+
+// IsReplaying reports whether the workflow is replaying history rather than
+// making progress for the first time.
+func IsReplaying(ctx Context) bool { return getState(ctx).replaying }

@@ -1,0 +1,82 @@
+package workflow
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/coro"
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// runState is the machinery of one workflow run: its coroutines, its
+// commands, its clock as workflow code sees it, and its handlers.
+type runState struct {
+	start run.Start
+	info  *Info
+	dc    converter.DataConverter
+	d     *coro.Dispatcher
+	book  commandBook
+
+	now       time.Time
+	replaying bool
+	// flags are the SDK flags of the task being processed.
+	flags []uint32
+
+	root       *cancelContext
+	cancelRoot CancelFunc
+	// cancelRequested is set by a WorkflowExecutionCancelRequested event.
+	cancelRequested bool
+
+	// completed is set when the workflow function returned; completion is
+	// the command that closes the run.
+	completed  bool
+	completion *run.Command
+
+	signals      map[string]*channelImpl
+	signalNames  []string // in the order their channels were created
+	queries      map[string]*queryHandler
+	channelSeq   int
+	sideEffectID int64
+	localSeq     int
+	changes      map[string]int // GetVersion results of this run
+	mutable      map[string]converter.Payloads
+	sideEffects  map[int64]converter.Payloads
+	log          *slog.Logger
+}
+
+func (s *runState) nextChannelID() int {
+	s.channelSeq++
+	return s.channelSeq
+}
+
+// logger returns the run's logger, which is silent while replaying.
+func (s *runState) logger() *slog.Logger { return s.log }
+
+// replayAwareHandler drops records while the run replays history, so a
+// workflow's log lines appear once, when they first happen.
+type replayAwareHandler struct {
+	slog.Handler
+	s *runState
+}
+
+func (h replayAwareHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return !h.s.replaying && h.Handler.Enabled(ctx, l)
+}
+
+func (h replayAwareHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return replayAwareHandler{h.Handler.WithAttrs(attrs), h.s}
+}
+
+func (h replayAwareHandler) WithGroup(name string) slog.Handler {
+	return replayAwareHandler{h.Handler.WithGroup(name), h.s}
+}
+
+// discardHandler is a slog.Handler that drops everything.
+type discardHandler struct{}
+
+func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
+func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d discardHandler) WithGroup(string) slog.Handler           { return d }
