@@ -68,6 +68,9 @@ func TestCorpusRoundTrip(t *testing.T) {
 				t.Fatalf("ReadHistoryFile: %v", err)
 			}
 			checkRoundTrip(t, h)
+			if lines := strings.Count(h.String(), "\n"); lines != len(h.Events) {
+				t.Errorf("timeline has %d lines, want one per event (%d)", lines, len(h.Events))
+			}
 		})
 	}
 }
