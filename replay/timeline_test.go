@@ -120,7 +120,7 @@ func TestEventString(t *testing.T) {
 		{"failure chain", &Event{EventID: 8, EventType: EventTypeWorkflowExecutionFailed,
 			WorkflowExecutionFailed: &WorkflowExecutionFailedEventAttributes{Failure: &wfsim.Failure{
 				Message: "activity error",
-				Cause: &wfsim.Failure{Message: "boom", ApplicationFailureInfo: &wfsim.ApplicationFailureInfo{Type: "MyError"}},
+				Cause:   &wfsim.Failure{Message: "boom", ApplicationFailureInfo: &wfsim.ApplicationFailureInfo{Type: "MyError"}},
 			}}},
 			`8 WorkflowExecutionFailed failure="activity error: boom (MyError)"`},
 		{"marker", &Event{EventID: 5, EventType: EventTypeMarkerRecorded,
