@@ -40,7 +40,7 @@ func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID 
 	case run.CommandContinueAsNew:
 		e.continueAsNew(r, c.ContinueAsNew, completedID)
 	default:
-		e.unsupportedCommand(r, c)
+		e.handleMoreCommand(r, c, completedID)
 	}
 }
 

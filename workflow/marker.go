@@ -17,6 +17,3 @@ func (s *runState) applyMarker(ev *run.Event) {
 // preloadMarker makes a recorded marker's value known before the task's
 // code runs, so GetVersion and SideEffect return what was recorded.
 func (s *runState) preloadMarker(ev *run.Event) {}
-
-// applyMore handles the events of the less common features.
-func (s *runState) applyMore(ev *run.Event) {}
