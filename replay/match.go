@@ -1,0 +1,323 @@
+package replay
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// The names of the markers whose commands and events replay does not
+// compare: GetVersion and MutableSideEffect markers are recorded only the
+// first time, so their presence depends on history, not on code.
+const (
+	versionMarkerName           = "Version"
+	mutableSideEffectMarkerName = "MutableSideEffect"
+	changeVersionSearchAttr     = "TemporalChangeVersion"
+)
+
+// issued is a command the workflow code issued during replay.
+type issued struct {
+	cmd run.Command
+	// after is the event after which the history records the command: the
+	// WorkflowTaskCompleted of the task that issued it (or the
+	// WorkflowTaskStarted when the history holds no completion).
+	after *Event
+}
+
+// commandOfRun reduces a command of the workflow code to what replay
+// compares.
+func commandOfRun(c *run.Command) *Command {
+	out := &Command{ID: c.ID}
+	switch c.Kind {
+	case run.CommandScheduleActivity:
+		out.Type = CommandTypeScheduleActivityTask
+		if a := c.Activity; a != nil {
+			out.ID, out.Name, out.TaskQueue, out.Input = a.ActivityID, a.ActivityType, a.TaskQueue, payloadsText(a.Input)
+		}
+	case run.CommandRequestCancelActivity:
+		out.Type, out.ScheduledEventID = CommandTypeRequestCancelActivityTask, c.ScheduledEventID
+	case run.CommandStartTimer:
+		out.Type, out.Duration = CommandTypeStartTimer, c.TimerDuration
+	case run.CommandCancelTimer:
+		out.Type = CommandTypeCancelTimer
+	case run.CommandRecordMarker:
+		out.Type, out.ID = CommandTypeRecordMarker, ""
+		if c.Marker != nil {
+			out.Name = c.Marker.Name
+		}
+	case run.CommandCompleteWorkflow:
+		out.Type, out.ID, out.Result = CommandTypeCompleteWorkflowExecution, "", payloadsText(c.Result)
+	case run.CommandFailWorkflow:
+		out.Type, out.ID = CommandTypeFailWorkflowExecution, ""
+	case run.CommandCancelWorkflow:
+		out.Type, out.ID = CommandTypeCancelWorkflowExecution, ""
+	case run.CommandContinueAsNew:
+		out.Type, out.ID = CommandTypeContinueAsNewWorkflowExecution, ""
+		if c.ContinueAsNew != nil {
+			out.Name = c.ContinueAsNew.WorkflowType
+		}
+	case run.CommandStartChildWorkflow:
+		out.Type = CommandTypeStartChildWorkflowExecution
+		if ch := c.Child; ch != nil {
+			out.ID, out.Name, out.Namespace = ch.WorkflowID, ch.WorkflowType, ch.Namespace
+		}
+	case run.CommandSignalExternalWorkflow:
+		out.Type = CommandTypeSignalExternalWorkflowExecution
+		if x := c.External; x != nil {
+			out.Name, out.Namespace, out.WorkflowID = x.SignalName, x.Namespace, x.WorkflowID
+		}
+	case run.CommandRequestCancelExternalWorkflow:
+		out.Type = CommandTypeRequestCancelExternalWorkflowExecution
+		if x := c.External; x != nil {
+			out.Namespace, out.WorkflowID = x.Namespace, x.WorkflowID
+		}
+	case run.CommandUpsertSearchAttributes:
+		out.Type, out.ID = CommandTypeUpsertWorkflowSearchAttributes, ""
+	case run.CommandModifyProperties:
+		out.Type, out.ID = CommandTypeModifyWorkflowProperties, ""
+	case run.CommandProtocolMessage:
+		out.Type = CommandTypeProtocolMessage
+		if c.Update != nil {
+			out.ID = c.Update.UpdateID
+		}
+	}
+	return out
+}
+
+// closesRun reports whether a command of the workflow code closes the run.
+// Temporal's replayer never compares these with events: it checks the
+// run's end separately (see finalCheck).
+func closesRun(k run.CommandKind) bool {
+	switch k {
+	case run.CommandCompleteWorkflow, run.CommandFailWorkflow, run.CommandCancelWorkflow, run.CommandContinueAsNew:
+		return true
+	}
+	return false
+}
+
+// matcher compares the commands the workflow code issued with the command
+// events of the history, as Temporal's matchReplayWithHistory does: a
+// two-pointer walk that skips what Temporal skips and compares pairs with
+// isCommandMatchEvent's rules (and, in strict mode, more).
+type matcher struct {
+	strict bool
+	// protocolMessages is set when the history recorded SDK flag 3, under
+	// which update events are compared with protocol message commands.
+	protocolMessages bool
+	// scheduled maps an activity ID to the event that scheduled it, as the
+	// walk meets them, to compare cancellation requests.
+	scheduled map[string]int64
+}
+
+// pair is one step of the walk: an event and the command set against it.
+// Either may be nil when the other side has run out.
+type pair struct {
+	event *Event
+	cmd   *issued
+}
+
+// walk sets the commands against the events, skipping what Temporal's
+// replayer skips, and calls visit with each pair until visit returns false.
+func (m *matcher) walk(cmds []issued, events []*Event, visit func(p pair) bool) {
+	hi, ci := 0, 0
+	for hi < len(events) || ci < len(cmds) {
+		var e *Event
+		if hi < len(events) {
+			e = events[hi]
+			if skipsChangeVersionUpsert(events, hi) {
+				hi += 2
+				continue
+			}
+			if m.skipsEvent(e) {
+				hi++
+				continue
+			}
+		}
+		var c *issued
+		if ci < len(cmds) {
+			c = &cmds[ci]
+			if skipsCommand(&c.cmd) {
+				ci++
+				continue
+			}
+		}
+		if !visit(pair{e, c}) {
+			return
+		}
+		if e != nil {
+			hi++
+		}
+		if c != nil {
+			ci++
+		}
+	}
+}
+
+// match returns the first difference between the commands and the events,
+// or nil.
+func (m *matcher) match(cmds []issued, events []*Event) *NondeterminismError {
+	var err *NondeterminismError
+	m.walk(cmds, events, func(p pair) bool {
+		err = m.compare(p)
+		return err == nil
+	})
+	return err
+}
+
+// compare checks one pair of the walk.
+func (m *matcher) compare(p pair) *NondeterminismError {
+	switch {
+	case p.cmd == nil:
+		return &NondeterminismError{EventID: p.event.EventID, EventType: p.event.EventType, History: commandOfEvent(p.event),
+			Message: "[TMPRL1100] nondeterministic workflow: missing replay command for " + eventString(p.event)}
+	case p.event == nil:
+		c := m.command(p.cmd)
+		return &NondeterminismError{EventID: p.cmd.after.EventID, EventType: p.cmd.after.EventType, Code: c,
+			Message: "[TMPRL1100] nondeterministic workflow: extra replay command for " + commandString(c)}
+	}
+	h, c := commandOfEvent(p.event), m.command(p.cmd)
+	ok := m.matches(h, c, p.event)
+	strictOnly := false
+	if ok && m.strict && strictDiffers(h, c) {
+		ok, strictOnly = false, true
+	}
+	if ok {
+		if h.Type == CommandTypeScheduleActivityTask {
+			m.scheduled[h.ID] = p.event.EventID
+		}
+		return nil
+	}
+	return &NondeterminismError{EventID: p.event.EventID, EventType: p.event.EventType, History: h, Code: c, Strict: strictOnly,
+		Message: "[TMPRL1100] nondeterministic workflow: history event is " + eventString(p.event) + ", replay command is " + commandString(c)}
+}
+
+// command reduces an issued command, filling in the scheduled event of an
+// activity cancellation request from the walk when the code left it out.
+func (m *matcher) command(ic *issued) *Command {
+	c := commandOfRun(&ic.cmd)
+	if c.Type == CommandTypeRequestCancelActivityTask && c.ScheduledEventID == 0 {
+		c.ScheduledEventID = m.scheduled[ic.cmd.ID]
+	}
+	return c
+}
+
+// matches applies Temporal's isCommandMatchEvent.
+func (m *matcher) matches(h, c *Command, e *Event) bool {
+	if h == nil || h.Type != c.Type {
+		return false
+	}
+	switch c.Type {
+	case CommandTypeScheduleActivityTask:
+		return h.ID == c.ID && lastPartOfName(h.Name) == lastPartOfName(c.Name)
+	case CommandTypeRequestCancelActivityTask, CommandTypeRequestCancelNexusOperation:
+		return h.ScheduledEventID == c.ScheduledEventID
+	case CommandTypeStartTimer, CommandTypeCancelTimer:
+		return h.ID == c.ID
+	case CommandTypeRecordMarker:
+		return h.Name == c.Name
+	case CommandTypeStartChildWorkflowExecution:
+		return lastPartOfName(h.Name) == lastPartOfName(c.Name)
+	case CommandTypeSignalExternalWorkflowExecution:
+		return namespacesAgree(h.Namespace, c.Namespace) && h.Name == c.Name && h.WorkflowID == c.WorkflowID
+	case CommandTypeRequestCancelExternalWorkflowExecution:
+		return namespacesAgree(h.Namespace, c.Namespace) && h.WorkflowID == c.WorkflowID
+	case CommandTypeScheduleNexusOperation:
+		return h.Name == c.Name
+	case CommandTypeProtocolMessage:
+		return h.ID == c.ID
+	}
+	return true
+}
+
+// strictDiffers reports whether two commands Temporal considers the same
+// differ in an attribute strict mode compares.
+func strictDiffers(h, c *Command) bool {
+	switch c.Type {
+	case CommandTypeScheduleActivityTask:
+		return h.TaskQueue != c.TaskQueue || h.Input != c.Input
+	case CommandTypeStartTimer:
+		return h.Duration != c.Duration
+	}
+	return false
+}
+
+// namespacesAgree applies Temporal's rule for external commands: the
+// namespace is compared only when the command names one other than the
+// replay namespace.
+func namespacesAgree(event, command string) bool {
+	if command == "" || command == replayNamespace {
+		return true
+	}
+	return event == command
+}
+
+// lastPartOfName returns what follows the last '.' of a registered name,
+// so that "main.Activity" and "Activity" compare equal, as in Temporal.
+func lastPartOfName(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 || i == len(name)-1 {
+		return name
+	}
+	return name[i+1:]
+}
+
+// skipsEvent reports whether the walk passes over a command event:
+// Version and MutableSideEffect markers, the run's closing event (checked
+// separately), and update events unless SDK flag 3 is recorded.
+func (m *matcher) skipsEvent(e *Event) bool {
+	switch e.EventType {
+	case EventTypeMarkerRecorded:
+		if a := e.MarkerRecorded; a != nil {
+			return a.MarkerName == versionMarkerName || a.MarkerName == mutableSideEffectMarkerName
+		}
+	case EventTypeWorkflowExecutionCompleted, EventTypeWorkflowExecutionContinuedAsNew,
+		EventTypeWorkflowExecutionFailed, EventTypeWorkflowExecutionCanceled,
+		EventTypeWorkflowExecutionTimedOut, EventTypeWorkflowExecutionUpdateAdmitted:
+		return true
+	case EventTypeWorkflowExecutionUpdateAccepted, EventTypeWorkflowExecutionUpdateRejected,
+		EventTypeWorkflowExecutionUpdateCompleted:
+		return !m.protocolMessages
+	}
+	return false
+}
+
+// skipsChangeVersionUpsert reports whether events[i] is a Version marker
+// followed by the TemporalChangeVersion upsert GetVersion writes with it:
+// the walk passes over both.
+func skipsChangeVersionUpsert(events []*Event, i int) bool {
+	e := events[i]
+	if e.MarkerRecorded == nil || e.MarkerRecorded.MarkerName != versionMarkerName || i+1 >= len(events) {
+		return false
+	}
+	u := events[i+1].UpsertWorkflowSearchAttributes
+	if u == nil || u.SearchAttributes == nil {
+		return false
+	}
+	_, ok := u.SearchAttributes.IndexedFields[changeVersionSearchAttr]
+	return ok
+}
+
+// skipsCommand reports whether the walk passes over a command of the
+// code: Version and MutableSideEffect markers, and the run's closing
+// command (checked separately).
+func skipsCommand(c *run.Command) bool {
+	if closesRun(c.Kind) {
+		return true
+	}
+	if c.Kind == run.CommandRecordMarker && c.Marker != nil {
+		return c.Marker.Name == versionMarkerName || c.Marker.Name == mutableSideEffectMarkerName
+	}
+	return false
+}
+
+// resultMismatch is Temporal's message for a run that ends differently
+// from the history.
+func resultMismatch(code *Command, last *Event) string {
+	cmds := "[]"
+	if code != nil {
+		cmds = "[" + code.Type.String() + "]"
+	}
+	return fmt.Sprintf("replay workflow doesn't return the same result as the last event, resp: *workflowservice.RespondWorkflowTaskCompletedRequest{commands:%s}, last: *history.HistoryEvent{event_id:%d event_type:%v}",
+		cmds, last.EventID, last.EventType)
+}

@@ -1,0 +1,154 @@
+package replay
+
+import (
+	"fmt"
+	"log/slog"
+	"reflect"
+	"sort"
+
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// The identity Temporal's replayer gives the run it replays.
+const (
+	replayNamespace  = "ReplayNamespace"
+	replayWorkflowID = "ReplayId"
+	replayTaskQueue  = "ReplayTaskQueue"
+	// replayRunID stands in for the run ID when the history records none
+	// (Temporal's replayer draws a random one; wfsim never does).
+	replayRunID = "ReplayRunId"
+)
+
+// WorkflowReplayer replays recorded histories against workflow code, to
+// check that the code still makes the decisions the history records. It
+// mirrors the WorkflowReplayer of Temporal's Go SDK and by default accepts
+// and rejects exactly the histories Temporal's does; see
+// WorkflowReplayerOptions.Strict for a stricter comparison.
+//
+// Register the workflow functions, then replay any number of histories. A
+// WorkflowReplayer may be used by several goroutines once registration is
+// done.
+type WorkflowReplayer struct {
+	opts      WorkflowReplayerOptions
+	workflows map[string]any
+}
+
+// WorkflowReplayerOptions configure a WorkflowReplayer.
+type WorkflowReplayerOptions struct {
+	// DataConverter decodes the history's payloads (the workflow's input,
+	// activity results, signals) and encodes the code's. The default is
+	// converter.GetDefaultDataConverter().
+	DataConverter converter.DataConverter
+
+	// Strict makes replay also compare what Temporal's replayer ignores:
+	// the input and task queue of each activity, the duration of each
+	// timer, and how the run ends (the result of a completed workflow, and
+	// whether the code fails or cancels the run when the history does).
+	// A difference is a *NondeterminismError whose Strict field is set.
+	Strict bool
+}
+
+// ReplayWorkflowHistoryOptions configure one replay.
+type ReplayWorkflowHistoryOptions struct {
+	// OriginalExecution is the workflow ID and run ID the workflow code
+	// sees (workflow.GetInfo). By default the workflow ID is "ReplayId"
+	// and the run ID is the history's originalExecutionRunId, as in
+	// Temporal's replayer; the run ID matters for default child workflow
+	// IDs.
+	OriginalExecution workflow.WorkflowExecution
+}
+
+// NewWorkflowReplayer returns a replayer with default options.
+func NewWorkflowReplayer() *WorkflowReplayer {
+	r, _ := NewWorkflowReplayerWithOptions(WorkflowReplayerOptions{})
+	return r
+}
+
+// NewWorkflowReplayerWithOptions returns a replayer with the given
+// options. The error is always nil today; it is there to match Temporal's
+// signature, whose options can be invalid.
+func NewWorkflowReplayerWithOptions(opts WorkflowReplayerOptions) (*WorkflowReplayer, error) {
+	if opts.DataConverter == nil {
+		opts.DataConverter = converter.GetDefaultDataConverter()
+	}
+	return &WorkflowReplayer{opts: opts, workflows: make(map[string]any)}, nil
+}
+
+var workflowContextType = reflect.TypeFor[workflow.Context]()
+
+// RegisterWorkflow registers a workflow function under its name (the
+// function's name without its package). It panics if w is not a workflow
+// function or the name is taken.
+func (r *WorkflowReplayer) RegisterWorkflow(w any) {
+	r.RegisterWorkflowWithOptions(w, workflow.RegisterOptions{})
+}
+
+// RegisterWorkflowWithOptions registers a workflow function, under
+// opts.Name when it is set. It panics if w is not a workflow function or
+// the name is taken and opts.DisableAlreadyRegisteredCheck is not set.
+func (r *WorkflowReplayer) RegisterWorkflowWithOptions(w any, opts workflow.RegisterOptions) {
+	fn.Check("replay", "workflow", w, workflowContextType)
+	name := opts.Name
+	if name == "" {
+		name = fn.Name(w)
+	}
+	if _, dup := r.workflows[name]; dup && !opts.DisableAlreadyRegisteredCheck {
+		panic(fmt.Sprintf("replay: workflow name %q is already registered", name))
+	}
+	r.workflows[name] = w
+}
+
+// registered returns the registered workflow names, sorted.
+func (r *WorkflowReplayer) registered() []string {
+	names := make([]string, 0, len(r.workflows))
+	for n := range r.workflows {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ReplayWorkflowHistory replays a history against the registered workflow
+// of its type. It returns nil when the code makes the decisions the
+// history records, a *NondeterminismError when it does not, and another
+// error when the history cannot be replayed (see the package
+// documentation). logger receives the workflow's log output, which is
+// silent while replaying; it may be nil.
+func (r *WorkflowReplayer) ReplayWorkflowHistory(logger *slog.Logger, h *History) error {
+	return r.ReplayWorkflowHistoryWithOptions(logger, h, ReplayWorkflowHistoryOptions{})
+}
+
+// ReplayWorkflowHistoryWithOptions replays a history as
+// ReplayWorkflowHistory does, with options.
+func (r *WorkflowReplayer) ReplayWorkflowHistoryWithOptions(logger *slog.Logger, h *History, opts ReplayWorkflowHistoryOptions) error {
+	return r.replay(logger, h, opts)
+}
+
+// ReplayWorkflowHistoryFromJSONFile reads a history in Temporal's JSON
+// format (see ReadHistory) and replays it.
+func (r *WorkflowReplayer) ReplayWorkflowHistoryFromJSONFile(logger *slog.Logger, path string) error {
+	return r.ReplayPartialWorkflowHistoryFromJSONFile(logger, path, 0)
+}
+
+// ReplayPartialWorkflowHistoryFromJSONFile reads a history in Temporal's
+// JSON format and replays its events up to lastEventID, included; 0 means
+// all of them. A history cut this way usually ends in the middle of the
+// run, so its last workflow task's commands are not compared, as in
+// Temporal's replayer.
+func (r *WorkflowReplayer) ReplayPartialWorkflowHistoryFromJSONFile(logger *slog.Logger, path string, lastEventID int64) error {
+	h, err := ReadHistoryFile(path)
+	if err != nil {
+		return err
+	}
+	if lastEventID > 0 {
+		for i, e := range h.Events {
+			if e.EventID == lastEventID {
+				h = &History{Events: h.Events[:i+1]}
+				break
+			}
+		}
+	}
+	return r.replay(logger, h, ReplayWorkflowHistoryOptions{})
+}

@@ -1,0 +1,273 @@
+package replay
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// replay runs the workflow code over the history's tasks and compares.
+// The steps and their order are those of Temporal's replayer
+// (REPLAY-MATCHING.md): pre-checks, workflow lookup, tasks in order with
+// the state checks the workflow machinery makes as events arrive, then the
+// command/event walk, then the check of how the run ends.
+func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWorkflowHistoryOptions) error {
+	started, err := precheck(h)
+	if err != nil {
+		return err
+	}
+	wfType := started.WorkflowType.Name
+	wf, ok := r.workflows[wfType]
+	if !ok {
+		return &UnknownWorkflowTypeError{WorkflowType: wfType, Registered: r.registered()}
+	}
+	tasks, err := splitTasks(h.Events)
+	if err != nil {
+		return err
+	}
+	inst, err := run.NewInstance(wf, r.start(logger, h.Events[0], opts))
+	if err != nil {
+		return fmt.Errorf("replay: starting workflow %s: %w", wfType, err)
+	}
+	defer inst.Close()
+
+	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
+		m: &matcher{strict: r.opts.Strict, scheduled: make(map[string]int64)}}
+	if err := rs.runTasks(); err != nil {
+		return err
+	}
+	if err := rs.m.match(rs.cmds, rs.events); err != nil {
+		return err
+	}
+	return rs.finalCheck()
+}
+
+// precheck makes Temporal's checks of a history before replay and returns
+// its WorkflowExecutionStarted attributes.
+func precheck(h *History) (*WorkflowExecutionStartedEventAttributes, error) {
+	if h == nil || len(h.Events) == 0 {
+		return nil, &HistoryError{Index: -1, Err: ErrEmptyHistory}
+	}
+	if len(h.Events) < 3 {
+		return nil, &HistoryError{Index: -1, Detail: fmt.Sprintf("it has %d", len(h.Events)), Err: ErrShortHistory}
+	}
+	first := h.Events[0]
+	if first.EventType != EventTypeWorkflowExecutionStarted {
+		return nil, &HistoryError{Index: 0, EventID: first.EventID, Expected: "WorkflowExecutionStarted", Got: first.EventType.String(), Err: ErrFirstEvent}
+	}
+	if first.WorkflowExecutionStarted == nil {
+		return nil, &HistoryError{Index: 0, EventID: first.EventID, Detail: "corrupted WorkflowExecutionStarted", Err: ErrAttributes}
+	}
+	for i, e := range h.Events {
+		if e == nil {
+			return nil, &HistoryError{Index: i, Detail: "nil event", Err: ErrEventIDs}
+		}
+		if want := int64(i) + 1; e.EventID != want {
+			return nil, &HistoryError{Index: i, EventID: e.EventID,
+				Detail: fmt.Sprintf("expectedNextEventID=%d but receivedNextEventID=%d", want, e.EventID), Err: ErrEventIDs}
+		}
+	}
+	return first.WorkflowExecutionStarted, nil
+}
+
+// start describes the run to replay, as Temporal's replayer sets it up.
+func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayWorkflowHistoryOptions) run.Start {
+	a := first.WorkflowExecutionStarted
+	s := run.Start{
+		Namespace:                replayNamespace,
+		WorkflowID:               replayWorkflowID,
+		RunID:                    replayRunID,
+		WorkflowType:             a.WorkflowType.Name,
+		TaskQueue:                a.TaskQueue.Name,
+		Input:                    a.Input,
+		Attempt:                  a.Attempt,
+		StartTime:                first.EventTime,
+		CronSchedule:             a.CronSchedule,
+		ContinuedRunID:           a.ContinuedExecutionRunID,
+		FirstRunID:               a.FirstExecutionRunID,
+		WorkflowExecutionTimeout: a.WorkflowExecutionTimeout,
+		WorkflowRunTimeout:       a.WorkflowRunTimeout,
+		WorkflowTaskTimeout:      a.WorkflowTaskTimeout,
+		Logger:                   logger,
+		DataConverter:            r.opts.DataConverter,
+	}
+	if opts.OriginalExecution.ID != "" {
+		s.WorkflowID = opts.OriginalExecution.ID
+	}
+	switch {
+	case opts.OriginalExecution.RunID != "":
+		s.RunID = opts.OriginalExecution.RunID
+	case a.OriginalExecutionRunID != "":
+		s.RunID = a.OriginalExecutionRunID
+	}
+	if s.TaskQueue == "" {
+		s.TaskQueue = replayTaskQueue
+	}
+	if s.Attempt == 0 {
+		s.Attempt = 1
+	}
+	if a.Header != nil {
+		s.Header = a.Header.Fields
+	}
+	if p := a.ParentWorkflowExecution; p != nil {
+		s.ParentWorkflowID, s.ParentRunID = p.WorkflowID, p.RunID
+	}
+	if a.Memo != nil {
+		s.Memo = a.Memo.Fields
+	}
+	if a.SearchAttributes != nil {
+		s.SearchAttributes = a.SearchAttributes.IndexedFields
+	}
+	if p := a.RetryPolicy; p != nil {
+		s.RetryPolicy = &wfsim.RetryPolicy{InitialInterval: p.InitialInterval, BackoffCoefficient: p.BackoffCoefficient,
+			MaximumInterval: p.MaximumInterval, MaximumAttempts: p.MaximumAttempts, NonRetryableErrorTypes: p.NonRetryableErrorTypes}
+	}
+	return s
+}
+
+// replayRun is one replay in progress.
+type replayRun struct {
+	r      *WorkflowReplayer
+	h      *History
+	tasks  []*task
+	inst   run.Instance
+	wfType string
+	m      *matcher
+
+	// cmds are the commands of the code to compare, events the command
+	// events of the tasks delivered so far.
+	cmds   []issued
+	events []*Event
+	// completion is the command with which the code closed the run, nil
+	// while it has not.
+	completion *run.Command
+}
+
+// runTasks delivers the tasks to the workflow code in order and collects
+// its commands.
+func (rs *replayRun) runTasks() error {
+	last := rs.h.Events[len(rs.h.Events)-1]
+	prevStart := -1 // index in cmds of the previous task's first command
+	for i, t := range rs.tasks {
+		// A history that ends with a WorkflowTaskStarted was exported while
+		// the run was live: that task has not completed, so the events its
+		// predecessor's commands produced are not all there yet. Temporal's
+		// replayer stops before it and leaves the predecessor's commands
+		// out of the comparison.
+		if i == len(rs.tasks)-1 && t.started == last {
+			if prevStart >= 0 {
+				rs.cmds = rs.cmds[:prevStart]
+			}
+			return nil
+		}
+		if err := t.checkEvents(rs.h); err != nil {
+			return err
+		}
+		for _, e := range t.events {
+			if isCommandEvent(e.EventType) {
+				rs.events = append(rs.events, e)
+			}
+			if e.WorkflowTaskCompleted != nil && e.WorkflowTaskCompleted.SDKMetadata != nil {
+				for _, f := range e.WorkflowTaskCompleted.SDKMetadata.LangUsedFlags {
+					if f == flagProtocolMessageCommand {
+						rs.m.protocolMessages = true
+					}
+				}
+			}
+		}
+		cmds, err := rs.inst.ProcessTask(run.Task{Events: runEvents(t.events), Replaying: true, Markers: runEvents(t.markers), Flags: t.flags})
+		if err != nil {
+			return rs.taskError(t, err)
+		}
+		if t.started == nil {
+			// Events after the last task run no code in Temporal's
+			// replayer; whatever the code did on them is not compared.
+			continue
+		}
+		prevStart = len(rs.cmds)
+		after := t.completed
+		if after == nil {
+			after = t.started
+		}
+		for _, c := range cmds {
+			if closesRun(c.Kind) {
+				rs.completion = &c
+			}
+			rs.cmds = append(rs.cmds, issued{cmd: c, after: after})
+		}
+	}
+	return nil
+}
+
+func runEvents(events []*Event) []run.Event {
+	if len(events) == 0 {
+		return nil
+	}
+	out := make([]run.Event, len(events))
+	for i, e := range events {
+		out[i] = toRunEvent(e)
+	}
+	return out
+}
+
+// taskError turns a failure of a workflow task into replay's error.
+func (rs *replayRun) taskError(t *task, err error) error {
+	var ise *run.IllegalStateError
+	var pe *run.PanicError
+	at := t.started
+	if at == nil {
+		at = t.events[len(t.events)-1]
+	}
+	switch {
+	case errors.As(err, &ise):
+		return rs.illegalState(t, ise)
+	case errors.As(err, &pe):
+		return &PanicError{WorkflowType: rs.wfType, EventID: at.EventID, Coroutine: pe.Coroutine, Value: pe.Value, Stack: pe.Stack}
+	}
+	return fmt.Errorf("replay: workflow %s, task started by event %d: %w", rs.wfType, at.EventID, err)
+}
+
+// finalCheck compares how the code ended the run with the history's last
+// event. Like Temporal's replayer it requires only that a history ending
+// in WorkflowExecutionCompleted or WorkflowExecutionContinuedAsNew be
+// matched by a completion of that kind; strict mode also compares the
+// result and requires failed and canceled runs to be failed and canceled.
+func (rs *replayRun) finalCheck() error {
+	last := rs.h.Events[len(rs.h.Events)-1]
+	var want CommandType
+	strictOnly := false
+	switch last.EventType {
+	case EventTypeWorkflowExecutionCompleted:
+		want = CommandTypeCompleteWorkflowExecution
+	case EventTypeWorkflowExecutionContinuedAsNew:
+		want = CommandTypeContinueAsNewWorkflowExecution
+	case EventTypeWorkflowExecutionFailed:
+		want, strictOnly = CommandTypeFailWorkflowExecution, true
+	case EventTypeWorkflowExecutionCanceled:
+		want, strictOnly = CommandTypeCancelWorkflowExecution, true
+	default:
+		return nil
+	}
+	if strictOnly && !rs.r.opts.Strict {
+		return nil
+	}
+	h := commandOfEvent(last)
+	var c *Command
+	if rs.completion != nil {
+		c = commandOfRun(rs.completion)
+	}
+	nd := &NondeterminismError{EventID: last.EventID, EventType: last.EventType, History: h, Code: c, Strict: strictOnly}
+	switch {
+	case c == nil || c.Type != want:
+		nd.Message = resultMismatch(c, last)
+		return nd
+	case rs.r.opts.Strict && want == CommandTypeCompleteWorkflowExecution && c.Result != h.Result:
+		nd.Strict = true
+		nd.Message = resultMismatch(c, last)
+		return nd
+	}
+	return nil
+}

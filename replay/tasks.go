@@ -1,0 +1,168 @@
+package replay
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// task is one workflow task of a history, batched as Temporal's Go SDK
+// batches them for replay: the events since the previous task, ending with
+// the WorkflowTaskStarted event that runs the workflow code.
+//
+// WorkflowTaskScheduled and WorkflowTaskTimedOut events are left out, and so
+// is the WorkflowTaskStarted of an attempt that failed or timed out: its
+// events fold into the next attempt's task, as the attempt never happened
+// for the workflow code.
+type task struct {
+	events []*Event
+	// started is the WorkflowTaskStarted event that ends the task, nil for
+	// the trailing events after the last task (which run no code).
+	started *Event
+	// completed is the WorkflowTaskCompleted event that follows started,
+	// nil when the history ends first.
+	completed *Event
+	// flags are the SDK flags recorded on completed.
+	flags []uint32
+	// markers are the MarkerRecorded events of the next batch: the markers
+	// this task's commands recorded.
+	markers []*Event
+}
+
+// knownSDKFlags are the SDK flags of Temporal's Go SDK (FORMAT.md §7):
+// 1 LimitChangeVersionSASize, 2 ChildWorkflowErrorExecution,
+// 3 ProtocolMessageCommand, 4 PriorityUpdateHandling,
+// 5 BlockedSelectorSignalReceive, 6 CancelAwaitTimerOnCondition,
+// 7 MemoUserDCEncode, 8 WorkflowNewChannelLostMessages,
+// 9 OrderedChildCancel.
+const maxKnownSDKFlag = 9
+
+// flagProtocolMessageCommand is the SDK flag under which update events are
+// matched against the code's protocol messages.
+const flagProtocolMessageCommand = 3
+
+// UnknownSDKFlagError reports a WorkflowTaskCompleted event that records an
+// SDK flag this replayer does not know: the history was written by a newer
+// SDK whose behaviour it cannot reproduce. The text after the event is
+// Temporal's.
+type UnknownSDKFlagError struct {
+	EventID int64
+	Flag    uint32
+}
+
+func (e *UnknownSDKFlagError) Error() string {
+	return "replay: event " + strconv.FormatInt(e.EventID, 10) + ": unknown SDK flag: " + strconv.FormatUint(uint64(e.Flag), 10)
+}
+
+// splitTasks cuts a history into workflow tasks. A task ends at a
+// WorkflowTaskStarted event followed by WorkflowTaskCompleted or by the end
+// of the history; a WorkflowTaskStarted followed by WorkflowTaskFailed or
+// WorkflowTaskTimedOut is a failed attempt and does not end one. Events
+// after the last task form a final task whose started is nil.
+func splitTasks(events []*Event) ([]*task, error) {
+	var tasks []*task
+	cur := &task{}
+	for i, e := range events {
+		switch e.EventType {
+		case EventTypeWorkflowTaskScheduled, EventTypeWorkflowTaskTimedOut:
+			continue
+		case EventTypeWorkflowTaskStarted:
+			var next *Event
+			if i+1 < len(events) {
+				next = events[i+1]
+			}
+			if next != nil && next.EventType != EventTypeWorkflowTaskCompleted {
+				if next.EventType == EventTypeWorkflowTaskFailed || next.EventType == EventTypeWorkflowTaskTimedOut {
+					continue // a failed attempt
+				}
+			}
+			cur.events = append(cur.events, e)
+			cur.started = e
+			if next != nil && next.EventType == EventTypeWorkflowTaskCompleted {
+				cur.completed = next
+				flags, err := sdkFlags(next)
+				if err != nil {
+					return nil, err
+				}
+				cur.flags = flags
+			}
+			tasks = append(tasks, cur)
+			cur = &task{}
+			continue
+		}
+		cur.events = append(cur.events, e)
+	}
+	if len(cur.events) > 0 {
+		tasks = append(tasks, cur)
+	}
+	for i := 0; i+1 < len(tasks); i++ {
+		for _, e := range tasks[i+1].events {
+			if e.EventType == EventTypeMarkerRecorded {
+				tasks[i].markers = append(tasks[i].markers, e)
+			}
+		}
+	}
+	return tasks, nil
+}
+
+// sdkFlags returns the SDK flags a WorkflowTaskCompleted event records.
+func sdkFlags(completed *Event) ([]uint32, error) {
+	a := completed.WorkflowTaskCompleted
+	if a == nil || a.SDKMetadata == nil {
+		return nil, nil
+	}
+	for _, f := range a.SDKMetadata.LangUsedFlags {
+		if f == 0 || f > maxKnownSDKFlag {
+			return nil, &UnknownSDKFlagError{EventID: completed.EventID, Flag: f}
+		}
+	}
+	return a.SDKMetadata.LangUsedFlags, nil
+}
+
+// isCommandEvent reports whether an event records a command of the
+// workflow code, the events replay matches against the code's commands
+// (Temporal's isCommandEvent).
+func isCommandEvent(t EventType) bool {
+	switch t {
+	case EventTypeWorkflowExecutionCompleted, EventTypeWorkflowExecutionFailed,
+		EventTypeWorkflowExecutionCanceled, EventTypeWorkflowExecutionContinuedAsNew,
+		EventTypeActivityTaskScheduled, EventTypeActivityTaskCancelRequested,
+		EventTypeTimerStarted, EventTypeTimerCanceled, EventTypeMarkerRecorded,
+		EventTypeStartChildWorkflowExecutionInitiated,
+		EventTypeRequestCancelExternalWorkflowExecutionInitiated,
+		EventTypeSignalExternalWorkflowExecutionInitiated,
+		EventTypeUpsertWorkflowSearchAttributes, EventTypeWorkflowPropertiesModified,
+		EventTypeWorkflowExecutionUpdateAccepted, EventTypeWorkflowExecutionUpdateCompleted,
+		EventTypeWorkflowExecutionUpdateRejected,
+		EventTypeNexusOperationScheduled, EventTypeNexusOperationCancelRequested:
+		return true
+	}
+	return false
+}
+
+// checkEvents returns a *HistoryError for the first event of the task that
+// replay cannot interpret: one of a type this package does not know that is
+// not marked workerMayIgnore (its text holds Temporal's "unknown history
+// event"), or one without attributes.
+func (t *task) checkEvents(h *History) error {
+	for _, e := range t.events {
+		switch {
+		case e.WorkerMayIgnore && (!e.EventType.Known() || e.Attributes() == nil):
+		case !e.EventType.Known():
+			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
+				Detail: fmt.Sprintf("event type %v, not marked workerMayIgnore", e.EventType), Err: ErrUnknownEventType}
+		case e.Attributes() == nil:
+			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
+				Detail: fmt.Sprintf("%v event without attributes", e.EventType), Err: ErrAttributes}
+		}
+	}
+	return nil
+}
+
+func indexOf(h *History, e *Event) int {
+	for i, x := range h.Events {
+		if x == e {
+			return i
+		}
+	}
+	return -1
+}
