@@ -446,9 +446,9 @@ func (r reader) readPayload(key string, v any) (*converter.Payload, bool) {
 			return nil, false
 		}
 		for _, k := range sortedKeys(mdObj) {
-			s, _ := mdObj[k].(string)
+			s, isStr := mdObj[k].(string)
 			b, ok := decodeBytes(s)
-			if !ok {
+			if !isStr || !ok {
 				r.st.fail(key+".metadata."+k, "payload metadata is not base64", "standard base64", mdObj[k], ErrDecodedPayload)
 				return nil, false
 			}
@@ -459,13 +459,20 @@ func (r reader) readPayload(key string, v any) (*converter.Payload, bool) {
 		}
 	}
 	if data, ok := obj["data"]; ok && data != nil {
-		s, _ := data.(string)
+		s, isStr := data.(string)
 		b, ok := decodeBytes(s)
-		if !ok {
+		if !isStr || !ok {
 			r.st.fail(key+".data", "payload data is not base64", "standard base64", data, ErrDecodedPayload)
 			return nil, false
 		}
 		p.Data = b
+	}
+	// Decoded text such as "Temporal" can happen to be valid base64; the
+	// bytes it decodes to are then not the JSON the encoding promises.
+	if p.Encoding() == converter.EncodingJSON && len(p.Data) > 0 && !json.Valid(p.Data) {
+		r.st.fail(key+".data", "payload data is not JSON although its encoding is json/plain",
+			"base64 of JSON text", obj["data"], ErrDecodedPayload)
+		return nil, false
 	}
 	return p, true
 }
