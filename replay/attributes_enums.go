@@ -274,6 +274,8 @@ var (
 		"Unspecified", "Pinned", "AutoUpgrade")
 	timeoutTypeEnum = newEnum("TimeoutType", "TIMEOUT_TYPE",
 		"Unspecified", "StartToClose", "ScheduleToStart", "ScheduleToClose", "Heartbeat")
+	applicationErrorCategoryEnum = newEnum("ApplicationErrorCategory", "APPLICATION_ERROR_CATEGORY",
+		"Unspecified", "Benign")
 	retryStateEnum = newEnum("RetryState", "RETRY_STATE",
 		"Unspecified", "InProgress", "NonRetryableFailure", "Timeout", "MaximumAttemptsReached",
 		"RetryPolicyNotSet", "InternalServerError", "CancelRequested")

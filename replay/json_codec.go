@@ -49,8 +49,9 @@ type visitor interface {
 	objects(name string, n int, get func(i int) message, add func() message)
 }
 
-// enumField visits an enum of any of this package's enum types.
-func enumField[E ~int32](v visitor, name string, p *E, d *enumDesc) {
+// enumField visits an enum of any of the enum types of this package or
+// package wfsim.
+func enumField[E ~int32 | ~int](v visitor, name string, p *E, d *enumDesc) {
 	x := int32(*p)
 	v.enum(name, &x, d)
 	*p = E(x)

@@ -66,6 +66,7 @@ func (i *appFailureInfoMsg) fields(v visitor) {
 	v.boolean("nonRetryable", &i.NonRetryable)
 	v.payloads("details", &i.Details)
 	v.dur("nextRetryDelay", &i.NextRetryDelay)
+	enumField(v, "category", &i.Category, applicationErrorCategoryEnum)
 }
 
 func (i *timeoutInfoMsg) fields(v visitor) {
