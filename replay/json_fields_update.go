@@ -46,8 +46,8 @@ func (m *WorkflowExecutionUpdateRejectedEventAttributes) fields(v visitor) {
 
 func (m *WorkflowExecutionUpdateCompletedEventAttributes) fields(v visitor) {
 	ptrField(v, "meta", &m.Meta)
-	// Temporal's proto declares acceptedEventId after outcome's field
-	// number but before it in the file; protojson prints file order.
+	// acceptedEventId has a higher field number than outcome but comes
+	// first in Temporal's .proto file, and protojson prints file order.
 	v.i64("acceptedEventId", &m.AcceptedEventID)
 	ptrField(v, "outcome", &m.Outcome)
 }
