@@ -6,8 +6,14 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
+
+// maxFrames is how many frames above Block a coroutine records when it is
+// located: enough to get past wfsim's own frames (Block, block, Future.Get,
+// Sleep, …) to the user's call.
+const maxFrames = 16
 
 // Coroutine is one cooperative thread of workflow code.
 type Coroutine struct {
@@ -18,14 +24,21 @@ type Coroutine struct {
 	stop  func()
 	yield func(struct{}) bool
 
-	started bool
-	done    bool
 	// cond reports whether a blocked coroutine may go on; nil while running.
 	cond func() bool
+
+	// The fields below are what Blocked reports; they are written under
+	// d.mu so that a watchdog on another goroutine can read them while a
+	// coroutine runs.
+	started bool
+	done    bool
 	// waiting says what the coroutine waits for, e.g. "Future.Get".
 	waiting string
-	// where is the file:line of the workflow code that blocked.
-	where string
+	// pcs are the callers of Block, recorded only when the dispatcher
+	// locates its coroutines (see Locate): unwinding the stack on every
+	// block would cost more than the switch itself.
+	pcs  [maxFrames]uintptr
+	npcs int
 
 	panicValue any
 	panicStack string
@@ -37,23 +50,32 @@ type closed struct{}
 
 // Dispatcher owns the coroutines of one workflow run.
 type Dispatcher struct {
-	all     []*Coroutine
-	current atomic.Pointer[Coroutine]
-	running bool
-	closing bool
-	// skip is how many stack frames of wfsim's own code sit between a
-	// blocking API and the user's call, so blocked locations name user code.
-	skip int
+	// mu guards all (its length and order) and the reported fields of each
+	// coroutine, for Blocked calls from other goroutines.
+	mu       sync.Mutex
+	all      []*Coroutine
+	current  atomic.Pointer[Coroutine]
+	running  bool
+	closing  bool
+	locating bool
+	// seq counts the coroutines ever created, naming unnamed ones the way
+	// Temporal's SDK does (the root is 1, the next one "2", …).
+	seq int
 }
 
 // New returns a dispatcher with no coroutines.
 func New() *Dispatcher { return &Dispatcher{} }
 
 // Go creates a coroutine that will run f. It first runs on the dispatcher's
-// next pass, after the coroutines created before it.
+// next pass, after the coroutines created before it. An empty name is
+// replaced by the coroutine's sequence number.
 func (d *Dispatcher) Go(name string, f func()) *Coroutine {
 	if d.closing {
 		panic("coro: Go on a closed dispatcher")
+	}
+	d.seq++
+	if name == "" {
+		name = fmt.Sprint(d.seq)
 	}
 	c := &Coroutine{d: d, name: name}
 	c.next, c.stop = iter.Pull(func(yield func(struct{}) bool) {
@@ -65,11 +87,15 @@ func (d *Dispatcher) Go(name string, f func()) *Coroutine {
 					c.panicStack = string(debug.Stack())
 				}
 			}
+			d.mu.Lock()
 			c.done = true
+			d.mu.Unlock()
 		}()
 		f()
 	})
+	d.mu.Lock()
 	d.all = append(d.all, c)
+	d.mu.Unlock()
 	return c
 }
 
@@ -78,7 +104,7 @@ func (c *Coroutine) Name() string { return c.name }
 
 // Current returns the coroutine that is running now, or nil when none is
 // (for example when called from a goroutine that is not a coroutine while
-// every coroutine is blocked).
+// every coroutine is blocked). It is safe to call from any goroutine.
 func (d *Dispatcher) Current() *Coroutine { return d.current.Load() }
 
 // Block suspends the running coroutine c until cond reports true. waiting
@@ -95,12 +121,24 @@ func (c *Coroutine) Block(waiting string, cond func() bool) {
 		panic(closed{})
 	}
 	c.cond = cond
+	c.d.mu.Lock()
 	c.waiting = waiting
-	c.where = callerOutside()
-	if !c.yield(struct{}{}) {
-		// The dispatcher is closing: unwind.
-		c.cond = nil
-		panic(closed{})
+	c.npcs = 0
+	c.d.mu.Unlock()
+	for {
+		if !c.yield(struct{}{}) {
+			// The dispatcher is closing: unwind.
+			c.cond = nil
+			panic(closed{})
+		}
+		if !c.d.locating {
+			break
+		}
+		// Resumed by Locate: record where we wait and suspend again,
+		// without touching anything else.
+		c.d.mu.Lock()
+		c.npcs = runtime.Callers(2, c.pcs[:])
+		c.d.mu.Unlock()
 	}
 	c.cond = nil
 }
@@ -112,34 +150,44 @@ func (c *Coroutine) Yield() {
 	c.Block("Yield", func() bool { p := pass; pass = true; return p })
 }
 
-// callerOutside returns the file:line of the first caller that is not part of
-// wfsim's own packages, which is where the user's workflow code blocked.
-func callerOutside() string {
-	var pcs [32]uintptr
-	n := runtime.Callers(3, pcs[:])
-	frames := runtime.CallersFrames(pcs[:n])
-	first := ""
+// location returns the file:line of the first of pcs that is not part of
+// wfsim's own packages: where the user's workflow code blocked. If every
+// recorded frame is wfsim's, it returns the outermost one.
+func location(pcs []uintptr) string {
+	frames := runtime.CallersFrames(pcs)
+	last := ""
 	for {
 		f, more := frames.Next()
-		if first == "" {
-			first = fmt.Sprintf("%s:%d", f.File, f.Line)
-		}
+		last = fmt.Sprintf("%s:%d", f.File, f.Line)
 		if !isOwnFrame(f.Function) {
-			return fmt.Sprintf("%s:%d", f.File, f.Line)
+			return last
 		}
 		if !more {
-			return first
+			return last
 		}
 	}
 }
 
+// isOwnFrame reports whether fn (a function name from runtime.Frame) is in
+// wfsim's workflow package or one of its internal packages, whose frames a
+// blocked location skips. Test packages (workflow_test) are user code.
 func isOwnFrame(fn string) bool {
 	const mod = "github.com/wfsim/wfsim/"
 	if !strings.HasPrefix(fn, mod) {
 		return false
 	}
 	rest := fn[len(mod):]
-	return strings.HasPrefix(rest, "workflow.") || strings.HasPrefix(rest, "internal/")
+	// The package path ends at the first dot after the last slash.
+	slash := strings.LastIndexByte(rest, '/')
+	dot := strings.IndexByte(rest[slash+1:], '.')
+	if dot < 0 {
+		return false
+	}
+	pkg := rest[:slash+1+dot]
+	if strings.HasSuffix(pkg, "_test") {
+		return false
+	}
+	return pkg == "workflow" || strings.HasPrefix(pkg, "internal/")
 }
 
 // RunUntilAllBlocked runs coroutines until none can make progress: it passes
@@ -165,7 +213,11 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 			if c.started && !c.cond() {
 				continue
 			}
-			c.started = true
+			if !c.started {
+				d.mu.Lock()
+				c.started = true
+				d.mu.Unlock()
+			}
 			progress = true
 			d.current.Store(c)
 			c.next()
@@ -182,6 +234,8 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 }
 
 func (d *Dispatcher) compact() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	live := d.all[:0]
 	for _, c := range d.all {
 		if !c.done {
@@ -192,19 +246,67 @@ func (d *Dispatcher) compact() {
 	d.all = live
 }
 
-// Blocked describes every live coroutine and where it waits, one per line,
-// e.g. `coroutine "root" blocked on Future.Get at /src/order.go:42`.
+// Locate records where each blocked coroutine waits, so that Blocked can
+// name the file and line. It switches into each one, which records its
+// callers and suspends again at once; nothing else runs, so the run is not
+// changed. It must be called by the goroutine that runs the dispatcher, and
+// does nothing during RunUntilAllBlocked or after Close.
+func (d *Dispatcher) Locate() {
+	if d.running || d.closing {
+		return
+	}
+	d.locating = true
+	defer func() { d.locating = false }()
+	for _, c := range d.all {
+		if !c.started || c.done || c.npcs > 0 {
+			continue
+		}
+		d.current.Store(c)
+		c.next()
+		d.current.Store(nil)
+	}
+}
+
+// Blocked describes every live coroutine and what it waits for, one per
+// line, e.g. `coroutine "root" blocked on Future.Get at /src/order.go:42`;
+// the file and line are known once Locate has run. It is safe to call from
+// any goroutine, also while a coroutine runs: that one is reported as
+// running.
 func (d *Dispatcher) Blocked() []string {
-	var out []string
+	type report struct {
+		c             *Coroutine
+		name, waiting string
+		started       bool
+		pcs           []uintptr
+	}
+	running := d.current.Load()
+	d.mu.Lock()
+	reports := make([]report, 0, len(d.all))
 	for _, c := range d.all {
 		if c.done {
 			continue
 		}
-		if !c.started {
-			out = append(out, fmt.Sprintf("coroutine %q not started", c.name))
-			continue
+		r := report{c: c, name: c.name, waiting: c.waiting, started: c.started}
+		if c != running {
+			r.pcs = append([]uintptr(nil), c.pcs[:c.npcs]...)
 		}
-		out = append(out, fmt.Sprintf("coroutine %q blocked on %s at %s", c.name, c.waiting, c.where))
+		reports = append(reports, r)
+	}
+	d.mu.Unlock()
+	out := make([]string, 0, len(reports))
+	for _, r := range reports {
+		switch {
+		case r.c == running:
+			out = append(out, fmt.Sprintf("coroutine %q is running (it has not reached a blocking workflow call)", r.name))
+		case !r.started:
+			out = append(out, fmt.Sprintf("coroutine %q not started", r.name))
+		default:
+			line := fmt.Sprintf("coroutine %q blocked on %s", r.name, r.waiting)
+			if len(r.pcs) > 0 {
+				line += " at " + location(r.pcs)
+			}
+			out = append(out, line)
+		}
 	}
 	return out
 }
@@ -221,10 +323,15 @@ func (d *Dispatcher) Len() int {
 }
 
 // Close unwinds every live coroutine (running its deferred functions) and
-// releases it. The dispatcher cannot be used afterwards.
+// releases it, so that no goroutine outlives the run. The dispatcher cannot
+// be used afterwards.
 func (d *Dispatcher) Close() {
 	d.closing = true
-	for _, c := range d.all {
+	d.mu.Lock()
+	all := d.all
+	d.all = nil
+	d.mu.Unlock()
+	for _, c := range all {
 		if !c.started {
 			c.done = true
 		}
@@ -232,7 +339,6 @@ func (d *Dispatcher) Close() {
 		c.stop()
 		d.current.Store(nil)
 	}
-	d.all = nil
 }
 
 // PanicError reports a panic in workflow code.
