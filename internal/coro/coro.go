@@ -5,6 +5,7 @@ import (
 	"iter"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -52,8 +53,10 @@ type closed struct{}
 type Dispatcher struct {
 	// mu guards all (its length and order) and the reported fields of each
 	// coroutine, for Blocked calls from other goroutines.
-	mu       sync.Mutex
-	all      []*Coroutine
+	mu  sync.Mutex
+	all []*Coroutine
+	// eager holds coroutines made by GoEager and not yet placed in all.
+	eager    []*Coroutine
 	current  atomic.Pointer[Coroutine]
 	running  bool
 	closing  bool
@@ -70,6 +73,26 @@ func New() *Dispatcher { return &Dispatcher{} }
 // next pass, after the coroutines created before it. An empty name is
 // replaced by the coroutine's sequence number.
 func (d *Dispatcher) Go(name string, f func()) *Coroutine {
+	c := d.newCoroutine(name, f)
+	d.mu.Lock()
+	d.all = append(d.all, c)
+	d.mu.Unlock()
+	return c
+}
+
+// GoEager creates a coroutine that runs before the others, as Temporal's SDK
+// runs update handlers: created during a pass, it runs right after the
+// coroutine that created it; created between passes, it goes to the front
+// of the next pass.
+func (d *Dispatcher) GoEager(name string, f func()) *Coroutine {
+	c := d.newCoroutine(name, f)
+	d.mu.Lock()
+	d.eager = append(d.eager, c)
+	d.mu.Unlock()
+	return c
+}
+
+func (d *Dispatcher) newCoroutine(name string, f func()) *Coroutine {
 	if d.closing {
 		panic("coro: Go on a closed dispatcher")
 	}
@@ -93,9 +116,6 @@ func (d *Dispatcher) Go(name string, f func()) *Coroutine {
 		}()
 		f()
 	})
-	d.mu.Lock()
-	d.all = append(d.all, c)
-	d.mu.Unlock()
 	return c
 }
 
@@ -205,6 +225,12 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 	defer func() { d.running = false }()
 	for {
 		progress := false
+		if len(d.eager) > 0 {
+			d.mu.Lock()
+			d.all = append(d.eager, d.all...)
+			d.eager = nil
+			d.mu.Unlock()
+		}
 		for i := 0; i < len(d.all); i++ {
 			c := d.all[i]
 			if c.done {
@@ -224,6 +250,12 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 			d.current.Store(nil)
 			if c.panicValue != nil {
 				return &PanicError{Coroutine: c.name, Value: c.panicValue, Stack: c.panicStack}
+			}
+			if len(d.eager) > 0 {
+				d.mu.Lock()
+				d.all = slices.Insert(d.all, i+1, d.eager...)
+				d.eager = nil
+				d.mu.Unlock()
 			}
 		}
 		d.compact()
@@ -281,8 +313,8 @@ func (d *Dispatcher) Blocked() []string {
 	}
 	running := d.current.Load()
 	d.mu.Lock()
-	reports := make([]report, 0, len(d.all))
-	for _, c := range d.all {
+	reports := make([]report, 0, len(d.eager)+len(d.all))
+	for _, c := range slices.Concat(d.eager, d.all) {
 		if c.done {
 			continue
 		}
@@ -313,7 +345,7 @@ func (d *Dispatcher) Blocked() []string {
 
 // Len returns the number of live coroutines.
 func (d *Dispatcher) Len() int {
-	n := 0
+	n := len(d.eager)
 	for _, c := range d.all {
 		if !c.done {
 			n++
@@ -328,8 +360,8 @@ func (d *Dispatcher) Len() int {
 func (d *Dispatcher) Close() {
 	d.closing = true
 	d.mu.Lock()
-	all := d.all
-	d.all = nil
+	all := slices.Concat(d.eager, d.all)
+	d.all, d.eager = nil, nil
 	d.mu.Unlock()
 	for _, c := range all {
 		if !c.started {
