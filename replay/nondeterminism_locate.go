@@ -18,6 +18,9 @@ var (
 	scheduleEventIDRE = regexp.MustCompile(`scheduleEventID: (\d+)`)
 	// "unable to find activityID for the scheduledEventID: 9"
 	scheduledEventIDRE = regexp.MustCompile(`scheduledEventID: (\d+)`)
+	// "marker event already exists for eventID in lookup: eventID: 5, ...",
+	// "... for eventId 5: ..."
+	eventIDRE = regexp.MustCompile(`event[Ii][Dd]:? (\d+)`)
 )
 
 // illegalState turns the workflow machinery's report of an event it could
@@ -59,9 +62,11 @@ func (rs *replayRun) illegalState(t *task, ise *run.IllegalStateError) *Nondeter
 // machinery is about; when the message names none it finds, it returns
 // the task's WorkflowTaskStarted (or last) event.
 func (rs *replayRun) locate(t *task, msg string) *Event {
-	if m := scheduleEventIDRE.FindStringSubmatch(msg); m != nil {
-		if id, err := strconv.ParseInt(m[1], 10, 64); err == nil && id >= 1 && id <= int64(len(rs.h.Events)) {
-			return rs.h.Events[id-1]
+	for _, re := range []*regexp.Regexp{scheduleEventIDRE, eventIDRE} {
+		if m := re.FindStringSubmatch(msg); m != nil {
+			if id, err := strconv.ParseInt(m[1], 10, 64); err == nil && id >= 1 && id <= int64(len(rs.h.Events)) {
+				return rs.h.Events[id-1]
+			}
 		}
 	}
 	if m := scheduledEventIDRE.FindStringSubmatch(msg); m != nil {

@@ -76,7 +76,12 @@ func (c *Command) phrase(t tense) string {
 
 // eventPhrase names an event that records no command.
 func eventPhrase(t EventType) string {
-	return "has a " + t.String() + " event"
+	name := t.String()
+	article := "a "
+	if name != "" && strings.ContainsRune("AEIOU", rune(name[0])) {
+		article = "an "
+	}
+	return "has " + article + name + " event"
 }
 
 // commandOfEvent returns the command an event records, or nil when it

@@ -30,6 +30,27 @@ const (
 // Register the workflow functions, then replay any number of histories. A
 // WorkflowReplayer may be used by several goroutines once registration is
 // done.
+//
+// Replay follows Temporal's replayer step by step: it checks the history's
+// shape, finds the workflow by the history's workflow type, cuts the
+// history into workflow tasks (a failed or timed-out task attempt folds
+// into the next), feeds each task's events to the workflow code and
+// collects the commands it issues, then walks the commands and the
+// history's command events side by side, and finally checks that a run
+// the history completes (or continues as new) was completed (continued) by
+// the code. Its errors:
+//
+//   - *NondeterminismError: the code does not do what the history records,
+//     either found by the walk or reported by the workflow machinery when
+//     an event refers to a command the code did not issue.
+//   - *HistoryError (wrapping ErrEmptyHistory, ErrShortHistory,
+//     ErrFirstEvent, ErrAttributes, ErrEventIDs or ErrUnknownEventType)
+//     and *FileError: the history cannot be replayed as it is.
+//   - *UnknownWorkflowTypeError: no workflow is registered for the
+//     history's type.
+//   - *UnknownSDKFlagError: the history needs SDK behaviour this replayer
+//     does not know.
+//   - *PanicError: the workflow code panicked.
 type WorkflowReplayer struct {
 	opts      WorkflowReplayerOptions
 	workflows map[string]any
@@ -113,8 +134,8 @@ func (r *WorkflowReplayer) registered() []string {
 // ReplayWorkflowHistory replays a history against the registered workflow
 // of its type. It returns nil when the code makes the decisions the
 // history records, a *NondeterminismError when it does not, and another
-// error when the history cannot be replayed (see the package
-// documentation). logger receives the workflow's log output, which is
+// error when the history cannot be replayed (see WorkflowReplayer).
+// logger receives the workflow's log output, which is
 // silent while replaying; it may be nil.
 func (r *WorkflowReplayer) ReplayWorkflowHistory(logger *slog.Logger, h *History) error {
 	return r.ReplayWorkflowHistoryWithOptions(logger, h, ReplayWorkflowHistoryOptions{})

@@ -146,16 +146,33 @@ func isCommandEvent(t EventType) bool {
 func (t *task) checkEvents(h *History) error {
 	for _, e := range t.events {
 		switch {
-		case e.WorkerMayIgnore && (!e.EventType.Known() || e.Attributes() == nil):
+		case e.WorkerMayIgnore && (!sdkHandles(e.EventType) || e.Attributes() == nil):
 		case !e.EventType.Known():
 			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
 				Detail: fmt.Sprintf("event type %v, not marked workerMayIgnore", e.EventType), Err: ErrUnknownEventType}
+		case !sdkHandles(e.EventType):
+			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
+				Detail: fmt.Sprintf("Temporal's Go SDK does not handle %v events, and this one is not marked workerMayIgnore", e.EventType),
+				Err:    ErrUnknownEventType}
 		case e.Attributes() == nil:
 			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
 				Detail: fmt.Sprintf("%v event without attributes", e.EventType), Err: ErrAttributes}
 		}
 	}
 	return nil
+}
+
+// sdkHandles reports whether Temporal's Go SDK handles events of a type
+// when replaying; it fails on the others unless they are marked
+// workerMayIgnore.
+func sdkHandles(t EventType) bool {
+	switch t {
+	case EventTypeWorkflowPropertiesModifiedExternally, EventTypeActivityPropertiesModifiedExternally,
+		EventTypeWorkflowExecutionOptionsUpdated, EventTypeWorkflowExecutionPaused,
+		EventTypeWorkflowExecutionUnpaused, EventTypeWorkflowExecutionTimeSkippingTransitioned:
+		return false
+	}
+	return t.Known()
 }
 
 func indexOf(h *History, e *Event) int {
