@@ -7,6 +7,7 @@ import "time"
 // read workflow state. Await returns a *wfsim.CanceledError if ctx is
 // canceled first.
 func Await(ctx Context, condition func() bool) error {
+	getState(ctx).mustRun("workflow.Await")
 	if condition() {
 		return nil
 	}
@@ -23,6 +24,7 @@ func Await(ctx Context, condition func() bool) error {
 // AwaitWithTimeout is Await that gives up after timeout of workflow time. ok
 // is false when the timeout came first.
 func AwaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool) (ok bool, err error) {
+	getState(ctx).mustRun("workflow.AwaitWithTimeout")
 	if condition() {
 		return true, nil
 	}

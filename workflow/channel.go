@@ -84,6 +84,8 @@ type channelImpl struct {
 	// received holds a value a Selector's receive branch took off the
 	// channel for the branch's own Receive call to return.
 	received *any
+	// What Receive and Send report while blocked, built on first use.
+	receiveWaiting, sendWaiting string
 }
 
 func newChannel(s *runState, name string, size int) *channelImpl {
@@ -98,6 +100,7 @@ func (c *channelImpl) Name() string { return c.name }
 func (c *channelImpl) Len() int { return len(c.buffer) }
 
 func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
+	c.state.mustRun("Channel.Receive")
 	var (
 		got    bool
 		result any
@@ -121,7 +124,10 @@ func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 			}
 			continue
 		}
-		block(ctx, c.name+".Receive", func() bool { return got })
+		if c.receiveWaiting == "" {
+			c.receiveWaiting = c.name + ".Receive"
+		}
+		block(ctx, c.receiveWaiting, func() bool { return got })
 		if !more {
 			return false
 		}
@@ -132,6 +138,7 @@ func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 }
 
 func (c *channelImpl) ReceiveWithTimeout(ctx Context, timeout time.Duration, valuePtr any) (ok, more bool) {
+	c.state.mustRun("Channel.ReceiveWithTimeout")
 	if c.ReceiveAsync(valuePtr) {
 		return true, true
 	}
@@ -239,6 +246,7 @@ func (c *channelImpl) canSend() bool {
 }
 
 func (c *channelImpl) Send(ctx Context, v any) {
+	c.state.mustRun("Channel.Send")
 	consumed := false
 	cb := &sendCallback{value: v, fn: func() bool {
 		if consumed {
@@ -250,7 +258,10 @@ func (c *channelImpl) Send(ctx Context, v any) {
 	if c.sendAsync(v, cb) {
 		return
 	}
-	block(ctx, c.name+".Send", func() bool { return consumed })
+	if c.sendWaiting == "" {
+		c.sendWaiting = c.name + ".Send"
+	}
+	block(ctx, c.sendWaiting, func() bool { return consumed })
 }
 
 func (c *channelImpl) SendAsync(v any) (ok bool) { return c.sendAsync(v, nil) }

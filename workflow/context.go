@@ -30,8 +30,8 @@ var ErrCanceled error = wfsim.NewCanceledError()
 type contextKey int
 
 const (
-	stateKey contextKey = iota
-	coroutineKey
+	stateKey     contextKey = iota
+	coroutineKey            // no longer set; kept until every file stops naming it
 	activityOptionsKey
 	localActivityOptionsKey
 	childOptionsKey
@@ -214,16 +214,28 @@ func getState(ctx Context) *runState {
 	return s
 }
 
-// getCoroutine returns the coroutine the Context was handed to.
-func getCoroutine(ctx Context) *coro.Coroutine {
-	c, _ := ctx.Value(coroutineKey).(*coro.Coroutine)
+// mustRun panics unless one of the run's coroutines is running now.
+// Workflow APIs that block, start coroutines or issue commands call it
+// before they touch the run, so that a call from a goroutine that is not a
+// workflow coroutine (a native go statement, or a goroutine that outlived
+// the run) fails with a clear message instead of corrupting the run.
+//
+// It cannot tell a native goroutine apart from the coroutine that started
+// it while that coroutine is running too; the race detector reports that
+// case.
+func (s *runState) mustRun(api string) *coro.Coroutine {
+	c := s.d.Current()
 	if c == nil {
-		panic("workflow: Context has no coroutine: use the Context passed to the workflow function or to workflow.Go")
+		panic("workflow: " + api + " called from a goroutine that is not a workflow coroutine " +
+			"(a native go statement, or after the run ended); workflow code must start goroutines with workflow.Go")
 	}
 	return c
 }
 
-// block suspends the calling coroutine until cond holds.
+// block suspends the calling coroutine until cond holds. The coroutine
+// suspended is the one running, whichever coroutine ctx was handed to: code
+// that uses its parent's Context inside workflow.Go blocks itself, as it
+// means to.
 func block(ctx Context, waiting string, cond func() bool) {
-	getCoroutine(ctx).Block(waiting, cond)
+	getState(ctx).mustRun(waiting).Block(waiting, cond)
 }

@@ -42,7 +42,7 @@ type futureImpl struct {
 	ready     bool
 	value     any
 	err       error
-	callbacks []func()
+	callbacks []*func()
 }
 
 func newFuture(s *runState) *futureImpl { return &futureImpl{state: s} }
@@ -75,7 +75,7 @@ func (f *futureImpl) Set(value any, err error) {
 	callbacks := f.callbacks
 	f.callbacks = nil
 	for _, cb := range callbacks {
-		cb()
+		(*cb)()
 	}
 }
 
@@ -93,13 +93,24 @@ func (f *futureImpl) Chain(future Future) {
 	other.onReady(func() { f.Set(other.value, other.err) })
 }
 
-// onReady calls cb once the future is ready (at once if it is).
-func (f *futureImpl) onReady(cb func()) {
+// onReady calls cb once the future is ready (at once if it is). The
+// returned func unregisters cb, so that a Selector called in a loop does not
+// pile up callbacks on a future that stays pending.
+func (f *futureImpl) onReady(cb func()) (remove func()) {
 	if f.ready {
 		cb()
-		return
+		return func() {}
 	}
-	f.callbacks = append(f.callbacks, cb)
+	p := &cb
+	f.callbacks = append(f.callbacks, p)
+	return func() {
+		for i, c := range f.callbacks {
+			if c == p {
+				f.callbacks = append(f.callbacks[:i], f.callbacks[i+1:]...)
+				return
+			}
+		}
+	}
 }
 
 // assignValue stores value in valuePtr: payloads are decoded, Go values are

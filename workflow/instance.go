@@ -60,10 +60,8 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	s.cancelRoot = func() { s.root.cancel(true, ErrCanceled) }
 	s.addDefaultQueries()
 
-	var c *coro.Coroutine
-	c = s.d.Go("root", func() {
-		ctx := WithValue(s.root, coroutineKey, c)
-		in := append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
+	s.d.Go("root", func() {
+		in := append([]reflect.Value{reflect.ValueOf(Context(s.root))}, args...)
 		out := fv.Call(in)
 		s.finish(out)
 	})
@@ -117,7 +115,16 @@ func (s *runState) failCommand(err error) *run.Command {
 
 func (in *instance) Completed() bool { return in.s.completed }
 
-func (in *instance) Blocked() []string { return in.s.d.Blocked() }
+// Blocked describes where each live coroutine waits, with file and line.
+func (in *instance) Blocked() []string {
+	in.s.d.Locate()
+	return in.s.d.Blocked()
+}
+
+// BlockedNow is Blocked for a watchdog on another goroutine: it reads what
+// each coroutine waits for without switching into any, so it may lack file
+// and line, and it never changes the run.
+func (in *instance) BlockedNow() []string { return in.s.d.Blocked() }
 
 func (in *instance) Close() { in.s.d.Close() }
 

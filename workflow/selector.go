@@ -28,8 +28,7 @@ func NewSelector(ctx Context) Selector { return NewNamedSelector(ctx, "selector"
 // NewNamedSelector returns an empty Selector whose name appears in deadlock
 // reports.
 func NewNamedSelector(ctx Context, name string) Selector {
-	getState(ctx)
-	return &selectorImpl{name: name}
+	return &selectorImpl{state: getState(ctx), name: name, waiting: name + ".Select"}
 }
 
 type selectCase struct {
@@ -42,7 +41,9 @@ type selectCase struct {
 }
 
 type selectorImpl struct {
+	state     *runState
 	name      string
+	waiting   string // what a blocked Select reports
 	cases     []*selectCase
 	defaultFn func()
 }
@@ -95,6 +96,7 @@ func (s *selectorImpl) HasPending() bool {
 }
 
 func (s *selectorImpl) Select(ctx Context) {
+	s.state.mustRun("Selector.Select")
 	var ready func()
 	var cleanups []func()
 	defer func() {
@@ -105,15 +107,20 @@ func (s *selectorImpl) Select(ctx Context) {
 	for _, sc := range s.cases {
 		switch {
 		case sc.receiveFn != nil:
-			ch, fn := sc.channel, sc.receiveFn
+			sc, ch, fn := sc, sc.channel, sc.receiveFn
 			cb := &receiveCallback{fn: func(v any, more bool) bool {
 				if ready != nil {
 					return false
 				}
-				if more {
-					ch.received = &v
+				// The value is handed to the channel's received slot only
+				// when the branch runs, so a second value offered before
+				// then (to another Selector) cannot overwrite it.
+				ready = func() {
+					if more {
+						ch.received = &v
+					}
+					fn(ch, more)
 				}
-				ready = func() { fn(ch, more) }
 				return true
 			}}
 			v, ok, more := ch.receiveAsync(cb)
@@ -121,6 +128,10 @@ func (s *selectorImpl) Select(ctx Context) {
 				ready = func() {}
 				if more {
 					ch.received = &v
+				} else {
+					// A closed channel's branch fires once, as in
+					// Temporal's SDK; later Selects wait for the others.
+					sc.receiveFn = nil
 				}
 				fn(ch, more)
 				return
@@ -150,7 +161,7 @@ func (s *selectorImpl) Select(ctx Context) {
 				fn(nil)
 				return
 			}
-			sc.future.onReady(func() {
+			remove := sc.future.onReady(func() {
 				if ready != nil || sc.futureFn == nil {
 					return
 				}
@@ -160,12 +171,13 @@ func (s *selectorImpl) Select(ctx Context) {
 					fn(nil)
 				}
 			})
+			cleanups = append(cleanups, remove)
 		}
 	}
 	if s.defaultFn != nil {
 		s.defaultFn()
 		return
 	}
-	block(ctx, s.name+".Select", func() bool { return ready != nil })
+	block(ctx, s.waiting, func() bool { return ready != nil })
 	ready()
 }

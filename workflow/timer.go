@@ -18,6 +18,7 @@ func Now(ctx Context) time.Time { return getState(ctx).now }
 // cancels the timer, and the Future then fails with a *wfsim.CanceledError.
 func NewTimer(ctx Context, d time.Duration) Future {
 	s := getState(ctx)
+	s.mustRun("workflow.NewTimer")
 	f := newFuture(s)
 	if d <= 0 {
 		f.Set(true, nil)

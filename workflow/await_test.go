@@ -1,0 +1,115 @@
+package workflow_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/wfsim/wfsim/workflow"
+)
+
+func TestAwait(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) (trace, error) {
+		var tr trace
+		count := 0
+		workflow.Go(ctx, func(ctx workflow.Context) {
+			for range 3 {
+				_ = workflow.Sleep(ctx, time.Minute)
+				count++
+			}
+		})
+		err := workflow.Await(ctx, func() bool { return count == 2 })
+		tr.add(ctx, "count=%d err=%v", count, err)
+		err = workflow.Await(ctx, func() bool { return true })
+		tr.add(ctx, "already true: err=%v", err)
+		return tr, nil
+	}
+	assert.Equal(t, trace{"2m0s count=2 err=<nil>", "2m0s already true: err=<nil>"}, result[trace](t, wf))
+}
+
+func TestAwaitCanceled(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) (trace, error) {
+		var tr trace
+		awaitCtx, cancel := workflow.WithCancel(ctx)
+		workflow.Go(ctx, func(ctx workflow.Context) {
+			_ = workflow.Sleep(ctx, time.Minute)
+			cancel()
+		})
+		err := workflow.Await(awaitCtx, func() bool { return false })
+		tr.add(ctx, "Await: %v", err)
+		err = workflow.Await(awaitCtx, func() bool { return false })
+		tr.add(ctx, "on a canceled context: %v", err)
+		err = workflow.Await(awaitCtx, func() bool { return true })
+		tr.add(ctx, "true condition wins over cancellation: %v", err)
+		return tr, nil
+	}
+	assert.Equal(t, trace{
+		"1m0s Await: canceled",
+		"1m0s on a canceled context: canceled",
+		"1m0s true condition wins over cancellation: <nil>",
+	}, result[trace](t, wf))
+}
+
+func TestAwaitWithTimeout(t *testing.T) {
+	t.Parallel()
+	type outcome struct {
+		OK  bool
+		Err string
+		At  time.Duration
+	}
+	tests := []struct {
+		name        string
+		setAfter    time.Duration
+		cancelFirst bool
+		want        outcome
+		events      []string
+	}{
+		{
+			name:     "condition before the timeout",
+			setAfter: time.Minute,
+			want:     outcome{OK: true, At: time.Minute},
+			events:   []string{"WorkflowExecutionStarted", "TimerStarted", "TimerStarted", "TimerFired", "TimerCanceled", "WorkflowExecutionCompleted"},
+		},
+		{
+			name:     "timeout first",
+			setAfter: 2 * time.Hour,
+			want:     outcome{OK: false, At: time.Hour},
+			events:   []string{"WorkflowExecutionStarted", "TimerStarted", "TimerStarted", "TimerFired", "WorkflowExecutionCompleted"},
+		},
+		{
+			name:        "canceled",
+			setAfter:    time.Minute,
+			cancelFirst: true,
+			want:        outcome{OK: false, Err: "canceled", At: time.Minute},
+			events:      []string{"WorkflowExecutionStarted", "TimerStarted", "TimerStarted", "TimerFired", "TimerCanceled", "WorkflowExecutionCompleted"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			wf := func(ctx workflow.Context) (outcome, error) {
+				flag := false
+				awaitCtx, cancel := workflow.WithCancel(ctx)
+				defer cancel()
+				workflow.Go(ctx, func(ctx workflow.Context) {
+					_ = workflow.Sleep(ctx, tt.setAfter)
+					if tt.cancelFirst {
+						cancel()
+						return
+					}
+					flag = true
+				})
+				ok, err := workflow.AwaitWithTimeout(awaitCtx, time.Hour, func() bool { return flag })
+				return outcome{OK: ok, Err: errString(err), At: elapsed(ctx)}, nil
+			}
+			env := execute(t, wf)
+			var got outcome
+			assert.NoError(t, env.GetWorkflowResult(&got))
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.events, eventTypes(env.History()))
+		})
+	}
+}
