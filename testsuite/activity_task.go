@@ -1,8 +1,9 @@
 package testsuite
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"time"
 
@@ -13,32 +14,50 @@ import (
 	"github.com/wfsim/wfsim/simclock"
 )
 
-// defaultMaximumAttempts bounds the retries of an activity whose retry policy
-// sets no maximum, so an always-failing activity ends. The server retries
-// without bound; Temporal's test environment uses the same bound.
-const defaultMaximumAttempts = 10
-
-// activityTask is one scheduled activity, across all of its attempts: the
-// server's side of ScheduleActivityTask.
+// activityTask is one scheduled activity across all of its attempts: the
+// server's side of ScheduleActivityTask. Everything here runs on the
+// simulation goroutine; what other goroutines need (the task token's state)
+// is kept in ref, under environment.mu.
+//
+// # Same-instant rule
+//
+// Timeouts, retries and mocked completions are items on the virtual clock,
+// and items due at one instant run in the order they were put on the clock.
+// An attempt's StartToClose and Heartbeat timers are armed when the attempt
+// starts, before its activity code runs, and its ScheduleToClose timer when
+// the activity is scheduled. So when an attempt finishes at exactly the
+// instant one of its timeouts falls due — a mock with After(d) equal to
+// StartToCloseTimeout, or real activity code that returns exactly at its
+// deadline — the timeout wins: the attempt times out, and its result is
+// dropped as the server drops a late response. Results of real activity
+// code running in goroutines (inside a synctest bubble) at an instant are
+// applied after every clock item due at that instant, in schedule order.
 type activityTask struct {
 	env         *environment
 	run         *workflowRun
 	scheduledID int64
-	attrs       run.ScheduleActivity
-	policy      wfsim.RetryPolicy
-	scheduled   time.Time
-	token       []byte
+	// order is the activity's place in schedule order across the
+	// environment: results arriving at one instant are applied in it.
+	order     int64
+	attrs     run.ScheduleActivity
+	policy    wfsim.RetryPolicy
+	scheduled time.Time
+	ref       *tokenRef
 
 	attempt        int32
 	attemptStarted time.Time
-	// gen counts attempts, so a late result of an earlier attempt (one that
-	// timed out) is told apart and dropped.
-	gen              int
-	running          bool
+	// started says the current attempt was handed to a worker (and not
+	// finished); pending says it returned activity.ErrResultPending.
+	started bool
+	pending bool
+	// heartbeatDetails are the last details recorded, by any attempt.
 	heartbeatDetails converter.Payloads
-	lastFailure      *wfsim.Failure
-	cancelRequested  bool
-	closed           bool
+	// lastFailure is the failure of the attempt before the current one
+	// (the server's RetryLastFailure).
+	lastFailure     *wfsim.Failure
+	cancelRequested bool
+	cancelEventID   int64
+	closed          bool
 
 	scheduleToClose *simclock.Timer
 	scheduleToStart *simclock.Timer
@@ -47,51 +66,7 @@ type activityTask struct {
 	retry           *simclock.Timer
 	finish          *simclock.Timer
 	// cancel cancels the running attempt's context.
-	cancel func()
-}
-
-// deriveTimeouts fills unset activity timeouts the way the server does.
-func deriveTimeouts(a *run.ScheduleActivity, runTimeout time.Duration) {
-	switch {
-	case a.ScheduleToCloseTimeout > 0:
-		if a.ScheduleToStartTimeout <= 0 || a.ScheduleToStartTimeout > a.ScheduleToCloseTimeout {
-			a.ScheduleToStartTimeout = a.ScheduleToCloseTimeout
-		}
-		if a.StartToCloseTimeout <= 0 || a.StartToCloseTimeout > a.ScheduleToCloseTimeout {
-			a.StartToCloseTimeout = a.ScheduleToCloseTimeout
-		}
-	default:
-		a.ScheduleToCloseTimeout = runTimeout
-		if a.ScheduleToStartTimeout <= 0 {
-			a.ScheduleToStartTimeout = runTimeout
-		}
-	}
-	if runTimeout > 0 {
-		a.ScheduleToCloseTimeout = min(a.ScheduleToCloseTimeout, runTimeout)
-		a.ScheduleToStartTimeout = min(a.ScheduleToStartTimeout, runTimeout)
-		a.StartToCloseTimeout = min(a.StartToCloseTimeout, runTimeout)
-	}
-}
-
-// retryPolicyOf returns the policy with the server's defaults filled in.
-func retryPolicyOf(p *wfsim.RetryPolicy) wfsim.RetryPolicy {
-	var out wfsim.RetryPolicy
-	if p != nil {
-		out = *p
-	}
-	if out.InitialInterval <= 0 {
-		out.InitialInterval = time.Second
-	}
-	if out.BackoffCoefficient == 0 {
-		out.BackoffCoefficient = 2
-	}
-	if out.MaximumInterval <= 0 {
-		out.MaximumInterval = 100 * out.InitialInterval
-	}
-	if out.MaximumAttempts == 0 {
-		out.MaximumAttempts = defaultMaximumAttempts
-	}
-	return out
+	cancel context.CancelFunc
 }
 
 func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, completedID int64) {
@@ -118,39 +93,37 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 			},
 		}
 	})
+	e.activitySeq++
 	t := &activityTask{
 		env:         e,
 		run:         r,
 		scheduledID: ev.EventID,
+		order:       e.activitySeq,
 		attrs:       attrs,
 		policy:      policy,
 		scheduled:   e.clock.Now(),
 		attempt:     1,
 	}
-	t.token = []byte(r.id + "/" + r.runID + "/" + strconv.FormatInt(ev.EventID, 10))
 	r.activities[ev.EventID] = t
-	e.tokens[string(t.token)] = t
+	t.ref = e.addToken(t, []byte(r.id+"/"+r.runID+"/"+strconv.FormatInt(ev.EventID, 10)))
 	if attrs.ScheduleToCloseTimeout > 0 {
-		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() {
-			t.timedOut(wfsim.TimeoutTypeScheduleToClose, wfsim.RetryStateTimeout)
-		})
+		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() { t.timedOut(wfsim.TimeoutTypeScheduleToClose) })
 	}
 	t.dispatch()
 }
 
-// dispatch hands the current attempt to a worker. With no worker for the
-// activity's task queue it waits, and its ScheduleToStart timeout runs.
+// dispatch hands the current attempt to a worker polling the activity's task
+// queue. With no such worker it waits, and its ScheduleToStart timeout runs.
 func (t *activityTask) dispatch() {
-	if !t.env.hasWorker(t.attrs.TaskQueue, t.attrs.ActivityType) {
-		if t.attrs.ScheduleToStartTimeout > 0 {
-			t.scheduleToStart = t.env.clock.AfterFunc(t.attrs.ScheduleToStartTimeout, func() {
-				t.timedOut(wfsim.TimeoutTypeScheduleToStart, wfsim.RetryStateNonRetryableFailure)
-			})
+	t.retry = nil
+	if !t.env.hasWorker(t.run, t.attrs.TaskQueue, t.attrs.ActivityType) {
+		if d := t.attrs.ScheduleToStartTimeout; d > 0 {
+			t.scheduleToStart = t.env.clock.AfterFunc(d, func() { t.timedOut(wfsim.TimeoutTypeScheduleToStart) })
 		}
 		return
 	}
-	// Attempts start in the order they were scheduled, at the instant they
-	// were dispatched.
+	// Attempts start in the order they were dispatched, after what is
+	// already due at this instant.
 	t.env.clock.AfterFunc(0, t.start)
 }
 
@@ -158,20 +131,29 @@ func (t *activityTask) start() {
 	if t.closed {
 		return
 	}
-	t.gen++
-	t.running = true
+	t.started = true
+	t.pending = false
 	t.attemptStarted = t.env.clock.Now()
-	gen := t.gen
-	if t.attrs.StartToCloseTimeout > 0 {
-		t.startToClose = t.env.clock.AfterFunc(t.attrs.StartToCloseTimeout, func() {
-			if t.gen == gen && t.running {
-				t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeStartToClose, nil), wfsim.TimeoutTypeStartToClose)
+	attempt := t.attempt
+	if d := t.attrs.StartToCloseTimeout; d > 0 {
+		t.startToClose = t.env.clock.AfterFunc(d, func() {
+			if t.current(attempt) {
+				t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeStartToClose))
 			}
 		})
 	}
 	t.armHeartbeat()
-	t.env.listeners.activityStarted(t)
-	t.env.execute(t, gen)
+	t.env.setTokenAttempt(t.ref, attempt, true)
+	ctx, cancel := t.env.attemptContext(t)
+	t.cancel = cancel
+	t.env.listeners.activityStarted(t, ctx)
+	t.env.execute(ctx, t)
+}
+
+// current reports whether attempt is the activity's running attempt, so a
+// late result or timer of an earlier attempt is told apart and dropped.
+func (t *activityTask) current(attempt int32) bool {
+	return !t.closed && t.started && t.attempt == attempt
 }
 
 func (t *activityTask) armHeartbeat() {
@@ -181,17 +163,19 @@ func (t *activityTask) armHeartbeat() {
 	if t.attrs.HeartbeatTimeout <= 0 {
 		return
 	}
-	gen := t.gen
+	attempt := t.attempt
 	t.heartbeat = t.env.clock.AfterFunc(t.attrs.HeartbeatTimeout, func() {
-		if t.gen == gen && t.running {
-			t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeHeartbeat, t.heartbeatDetails), wfsim.TimeoutTypeHeartbeat)
+		if t.current(attempt) {
+			t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeHeartbeat))
 		}
 	})
 }
 
-// recordHeartbeat keeps the attempt alive against its heartbeat timeout.
-func (t *activityTask) recordHeartbeat(gen int, details converter.Payloads) {
-	if t.closed || gen != t.gen || !t.running {
+// recordHeartbeat keeps the attempt alive against its heartbeat timeout; a
+// pending activity (ErrResultPending) heartbeats through
+// RecordActivityHeartbeat.
+func (t *activityTask) recordHeartbeat(attempt int32, details converter.Payloads) {
+	if !t.current(attempt) {
 		return
 	}
 	t.heartbeatDetails = details
@@ -199,170 +183,91 @@ func (t *activityTask) recordHeartbeat(gen int, details converter.Payloads) {
 	t.env.listeners.activityHeartbeat(t, details)
 }
 
-func timeoutFailure(tt wfsim.TimeoutType, details converter.Payloads) *wfsim.Failure {
-	return &wfsim.Failure{
-		Message:            fmt.Sprintf("activity %s timeout", tt),
-		Source:             "Server",
-		TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: tt, LastHeartbeatDetails: details},
-	}
-}
-
-func (t *activityTask) stopAttemptTimers() {
-	for _, tm := range []*simclock.Timer{t.startToClose, t.heartbeat, t.finish} {
-		if tm != nil {
-			tm.Stop()
-		}
-	}
-	t.running = false
-}
-
-func (t *activityTask) stopAll() {
-	t.stopAttemptTimers()
-	for _, tm := range []*simclock.Timer{t.scheduleToClose, t.scheduleToStart, t.retry} {
-		if tm != nil {
-			tm.Stop()
-		}
-	}
-	t.closed = true
-	delete(t.run.activities, t.scheduledID)
-}
-
-// abandon drops the activity because its workflow closed.
-func (t *activityTask) abandon() { t.stopAll() }
-
-// completed records the attempt's success.
-func (t *activityTask) completed(gen int, result converter.Payloads) {
-	if t.closed || gen != t.gen {
+// outcome applies what an attempt returned.
+func (t *activityTask) outcome(attempt int32, o outcome) {
+	if !t.current(attempt) || t.pending {
 		return
 	}
-	t.stopAll()
+	switch {
+	case o.pending:
+		t.pending = true
+		t.env.setTokenPending(t.ref, true)
+	case o.err != nil:
+		t.failed(o.err)
+	default:
+		t.completed(o.result)
+	}
+}
+
+// completed records the attempt's success.
+func (t *activityTask) completed(result converter.Payloads) {
+	t.env.listeners.activityCompleted(t, result, nil)
+	t.close(closedCompleted)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCompleted, func(ev *replay.Event) {
 		ev.ActivityTaskCompleted = &replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
 	})
-	t.env.listeners.activityCompleted(t, result, nil)
 	t.run.scheduleTask()
 }
 
-// failed handles an error returned by the attempt.
-func (t *activityTask) failed(gen int, err error) {
-	if t.closed || gen != t.gen {
-		return
-	}
-	if t.cancelRequested && wfsim.IsCanceledError(err) {
-		t.canceled(err)
-		return
-	}
+// failed handles an error returned by the attempt, as Temporal's worker
+// reports it: after a cancellation request, a CanceledError (or the
+// context's cancellation) acknowledges it; a CanceledError nobody asked for
+// is a failure, "unexpected activity cancel error".
+func (t *activityTask) failed(err error) {
 	t.env.listeners.activityCompleted(t, nil, err)
-	f := wfsim.GetDefaultFailureConverter().ErrorToFailure(err)
-	t.attemptFailed(f, wfsim.TimeoutTypeUnspecified)
-}
-
-func (t *activityTask) canceled(err error) {
-	var details converter.Payloads
-	if f := wfsim.GetDefaultFailureConverter().ErrorToFailure(err); f.CanceledFailureInfo != nil {
-		details = f.CanceledFailureInfo.Details
-	}
-	t.stopAll()
-	started := t.recordStarted()
-	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {
-		ev.ActivityTaskCanceled = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelRequestedID(), ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
-	})
-	t.env.listeners.activityCanceled(t)
-	t.run.scheduleTask()
-}
-
-func (t *activityTask) cancelRequestedID() int64 {
-	for i := len(t.run.history.Events) - 1; i >= 0; i-- {
-		ev := t.run.history.Events[i]
-		if ev.ActivityTaskCancelRequested != nil && ev.ActivityTaskCancelRequested.ScheduledEventID == t.scheduledID {
-			return ev.EventID
+	var ce *wfsim.CanceledError
+	if t.cancelRequested && (errors.As(err, &ce) || errors.Is(err, context.Canceled)) {
+		var details converter.Payloads
+		if ce != nil {
+			details = t.env.failureConverter().ErrorToFailure(ce).CanceledFailureInfo.Details
 		}
+		t.canceled(details)
+		return
 	}
-	return 0
+	if _, ok := err.(*wfsim.CanceledError); ok {
+		err = fmt.Errorf("unexpected activity cancel error: %w", err)
+	}
+	t.attemptFailed(t.env.failureConverter().ErrorToFailure(err))
 }
 
-// attemptFailed decides between a retry and the activity's final failure,
-// by the retry policy's rules.
-func (t *activityTask) attemptFailed(f *wfsim.Failure, timeout wfsim.TimeoutType) {
-	t.stopAttemptTimers()
-	t.lastFailure = f
-	state, backoff := t.retryDecision(f, timeout)
+// attemptFailed decides between a retry and the activity's end, by the
+// server's rules, for a failure or a StartToClose/Heartbeat timeout.
+func (t *activityTask) attemptFailed(f *wfsim.Failure) {
+	state, backoff := t.retryDecision(f)
 	if state == wfsim.RetryStateInProgress {
+		t.stopAttempt()
+		t.lastFailure = f
 		t.attempt++
-		t.gen++ // results of the failed attempt are stale from now on
+		t.env.setTokenAttempt(t.ref, t.attempt, false)
 		t.retry = t.env.clock.AfterFunc(backoff, t.dispatch)
 		return
 	}
-	t.stopAll()
-	started := t.recordStarted()
-	if timeout != wfsim.TimeoutTypeUnspecified {
-		t.run.rec.add(replay.EventTypeActivityTaskTimedOut, func(ev *replay.Event) {
-			ev.ActivityTaskTimedOut = &replay.ActivityTaskTimedOutEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, RetryState: state}
-		})
-	} else {
-		t.run.rec.add(replay.EventTypeActivityTaskFailed, func(ev *replay.Event) {
-			ev.ActivityTaskFailed = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity, RetryState: state}
-		})
+	if f.TimeoutFailureInfo != nil {
+		t.closeTimedOut(finalTimeoutFailure(f, state, t.heartbeatDetails, t.lastFailure), state)
+		return
 	}
+	t.close(closedFailed)
+	started := t.recordStarted()
+	t.run.rec.add(replay.EventTypeActivityTaskFailed, func(ev *replay.Event) {
+		ev.ActivityTaskFailed = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity, RetryState: state}
+	})
 	t.run.scheduleTask()
 }
 
-// retryDecision applies the retry policy: RetryStateInProgress and the
-// backoff for a retry, or the state that ends the activity.
-func (t *activityTask) retryDecision(f *wfsim.Failure, timeout wfsim.TimeoutType) (wfsim.RetryState, time.Duration) {
-	if timeout == wfsim.TimeoutTypeUnspecified {
-		if info := f.ApplicationFailureInfo; info != nil {
-			if info.NonRetryable {
-				return wfsim.RetryStateNonRetryableFailure, 0
-			}
-			for _, nr := range t.policy.NonRetryableErrorTypes {
-				if nr == info.Type {
-					return wfsim.RetryStateNonRetryableFailure, 0
-				}
-			}
-		}
-	}
-	if t.policy.MaximumAttempts == 1 {
-		return wfsim.RetryStateRetryPolicyNotSet, 0
-	}
-	if t.policy.MaximumAttempts > 0 && t.attempt >= t.policy.MaximumAttempts {
-		return wfsim.RetryStateMaximumAttemptsReached, 0
-	}
-	backoff := backoffFor(t.policy, t.attempt)
-	if info := f.ApplicationFailureInfo; info != nil && info.NextRetryDelay > 0 {
-		backoff = info.NextRetryDelay
-	}
-	if t.attrs.ScheduleToCloseTimeout > 0 {
-		deadline := t.scheduled.Add(t.attrs.ScheduleToCloseTimeout)
-		if !t.env.clock.Now().Add(backoff).Before(deadline) {
-			return wfsim.RetryStateTimeout, 0
-		}
-	}
-	return wfsim.RetryStateInProgress, backoff
-}
-
-// backoffFor returns the wait before attempt+1: InitialInterval ×
-// BackoffCoefficient^(attempt-1), capped at MaximumInterval.
-func backoffFor(p wfsim.RetryPolicy, attempt int32) time.Duration {
-	d := float64(p.InitialInterval) * math.Pow(p.BackoffCoefficient, float64(attempt-1))
-	if d > float64(p.MaximumInterval) || math.IsInf(d, 0) {
-		return p.MaximumInterval
-	}
-	return time.Duration(d)
-}
-
-// timedOut ends the activity with a ScheduleToClose or ScheduleToStart
-// timeout, which are never retried.
-func (t *activityTask) timedOut(tt wfsim.TimeoutType, state wfsim.RetryState) {
+// timedOut handles a ScheduleToClose or ScheduleToStart timeout, which end
+// the activity whatever its retry policy says.
+func (t *activityTask) timedOut(tt wfsim.TimeoutType) {
 	if t.closed {
 		return
 	}
-	f := timeoutFailure(tt, t.heartbeatDetails)
-	if t.lastFailure != nil && tt == wfsim.TimeoutTypeScheduleToClose {
-		f.Cause = t.lastFailure
-	}
-	t.stopAll()
+	f := timeoutFailure(tt)
+	state, _ := t.retryDecision(f)
+	t.closeTimedOut(finalTimeoutFailure(f, state, t.heartbeatDetails, t.lastFailure), state)
+}
+
+func (t *activityTask) closeTimedOut(f *wfsim.Failure, state wfsim.RetryState) {
+	t.close(closedTimedOut)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskTimedOut, func(ev *replay.Event) {
 		ev.ActivityTaskTimedOut = &replay.ActivityTaskTimedOutEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, RetryState: state}
@@ -370,13 +275,70 @@ func (t *activityTask) timedOut(tt wfsim.TimeoutType, state wfsim.RetryState) {
 	t.run.scheduleTask()
 }
 
-// recordStarted records the ActivityTaskStarted event of the last attempt,
-// which the server writes only when the activity closes. It returns its ID,
-// or 0 when no attempt started.
+// canceled records the activity's acknowledgement of a cancellation.
+func (t *activityTask) canceled(details converter.Payloads) {
+	t.close(closedCanceled)
+	started := t.recordStarted()
+	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {
+		ev.ActivityTaskCanceled = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
+	})
+	t.env.listeners.activityCanceled(t)
+	t.run.scheduleTask()
+}
+
+// stopAttempt ends the current attempt: its timers stop and its context is
+// canceled.
+func (t *activityTask) stopAttempt() {
+	for _, tm := range []*simclock.Timer{t.startToClose, t.heartbeat, t.finish} {
+		if tm != nil {
+			tm.Stop()
+		}
+	}
+	t.startToClose, t.heartbeat, t.finish = nil, nil, nil
+	if t.pending {
+		t.env.setTokenPending(t.ref, false)
+	}
+	t.started, t.pending = false, false
+	if t.cancel != nil {
+		t.cancel()
+		t.cancel = nil
+	}
+}
+
+// close ends the activity: every timer stops, the running attempt's context
+// is canceled, and its task token answers with why it closed. The
+// ActivityTaskStarted event must be recorded after close, which keeps the
+// attempt's start (see recordStarted).
+func (t *activityTask) close(why closeReason) {
+	wasStarted := t.started
+	t.stopAttempt()
+	t.started = wasStarted
+	for _, tm := range []*simclock.Timer{t.scheduleToClose, t.scheduleToStart, t.retry} {
+		if tm != nil {
+			tm.Stop()
+		}
+	}
+	t.closed = true
+	delete(t.run.activities, t.scheduledID)
+	t.env.closeToken(t.ref, why)
+}
+
+// abandon drops the activity because its workflow run closed.
+func (t *activityTask) abandon() {
+	if !t.closed {
+		t.close(closedRunClosed)
+	}
+}
+
+// recordStarted records the ActivityTaskStarted event of the current
+// attempt, which the server writes only when the activity closes, stamped
+// with the attempt's start. It returns its ID, or 0 when the current
+// attempt had not started (waiting for a worker or in a retry backoff).
 func (t *activityTask) recordStarted() int64 {
-	if t.gen == 0 {
+	if !t.started {
 		return 0
 	}
+	t.started = false
 	ev := t.run.rec.add(replay.EventTypeActivityTaskStarted, func(ev *replay.Event) {
 		ev.ActivityTaskStarted = &replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID, Identity: defaultIdentity, RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure}
 	})
@@ -384,8 +346,15 @@ func (t *activityTask) recordStarted() int64 {
 	return ev.EventID
 }
 
-// requestCancelActivity records the cancel request; a running attempt sees
-// its context canceled and a waiting one is canceled at once.
+// notStartedDetails is what the server records as the details of an
+// activity canceled before any attempt started.
+const notStartedDetails = "ACTIVITY_ID_NOT_STARTED"
+
+// requestCancelActivity records the cancel request. An activity whose
+// attempt has not started (waiting for a worker, or in a retry backoff) is
+// canceled at once, as the server does; a running attempt sees its context
+// canceled, and the activity stays open until it acknowledges (returns a
+// CanceledError or the context's error), completes, fails or times out.
 func (e *environment) requestCancelActivity(r *workflowRun, activityID string, completedID int64) {
 	var t *activityTask
 	for _, a := range r.activities {
@@ -393,16 +362,31 @@ func (e *environment) requestCancelActivity(r *workflowRun, activityID string, c
 			t = a
 		}
 	}
-	if t == nil {
-		return
+	var scheduledID int64
+	if t != nil {
+		scheduledID = t.scheduledID
+	} else {
+		for _, ev := range r.history.Events {
+			if a := ev.ActivityTaskScheduled; a != nil && a.ActivityID == activityID {
+				scheduledID = ev.EventID
+			}
+		}
 	}
-	r.rec.add(replay.EventTypeActivityTaskCancelRequested, func(ev *replay.Event) {
-		ev.ActivityTaskCancelRequested = &replay.ActivityTaskCancelRequestedEventAttributes{ScheduledEventID: t.scheduledID, WorkflowTaskCompletedEventID: completedID}
+	ev := r.rec.add(replay.EventTypeActivityTaskCancelRequested, func(ev *replay.Event) {
+		ev.ActivityTaskCancelRequested = &replay.ActivityTaskCancelRequestedEventAttributes{ScheduledEventID: scheduledID, WorkflowTaskCompletedEventID: completedID}
 	})
-	t.cancelRequested = true
-	if !t.running {
-		t.canceled(wfsim.NewCanceledError())
+	if t == nil {
+		// Already closed: the request is recorded and has no effect.
 		return
 	}
-	e.cancelAttempt(t)
+	t.cancelRequested = true
+	t.cancelEventID = ev.EventID
+	if !t.started {
+		details, _ := e.dc.ToPayloads(notStartedDetails)
+		t.canceled(details)
+		return
+	}
+	if t.cancel != nil {
+		t.cancel()
+	}
 }

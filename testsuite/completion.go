@@ -9,125 +9,237 @@ import (
 	"github.com/wfsim/wfsim/converter"
 )
 
-// ActivityCompletionError reports a CompleteActivity or
-// RecordActivityHeartbeat call that cannot be applied.
+// The causes an ActivityCompletionError matches with errors.Is.
+var (
+	// ErrUnknownTaskToken: no activity of the environment has the token.
+	ErrUnknownTaskToken = errors.New("unknown task token")
+	// ErrActivityAlreadyClosed: the activity completed, failed, was
+	// canceled, timed out, or its workflow run closed; or the attempt was
+	// already completed by an earlier call.
+	ErrActivityAlreadyClosed = errors.New("activity already closed")
+	// ErrActivityTimedOut: the activity timed out (it also matches
+	// ErrActivityAlreadyClosed).
+	ErrActivityTimedOut = errors.New("activity timed out")
+)
+
+// ActivityCompletionError reports a CompleteActivity, CompleteActivityByID
+// or RecordActivityHeartbeat call that cannot be applied, and why.
 type ActivityCompletionError struct {
 	TaskToken []byte
-	Reason    string // "unknown task token", "already completed", …
+	// Reason says what went wrong, e.g. "the activity already timed out".
+	Reason string
+	cause  error
 }
 
 func (e *ActivityCompletionError) Error() string {
 	return fmt.Sprintf("testsuite: activity task token %q: %s", e.TaskToken, e.Reason)
 }
 
-// ErrUnknownTaskToken, ErrActivityAlreadyClosed are the causes an
-// ActivityCompletionError matches with errors.Is.
-var (
-	ErrUnknownTaskToken      = errors.New("unknown task token")
-	ErrActivityAlreadyClosed = errors.New("activity already completed, failed or timed out")
-)
-
+// Is matches ErrUnknownTaskToken, ErrActivityAlreadyClosed and
+// ErrActivityTimedOut.
 func (e *ActivityCompletionError) Is(target error) bool {
-	switch target {
-	case ErrUnknownTaskToken:
-		return e.Reason == ErrUnknownTaskToken.Error()
-	case ErrActivityAlreadyClosed:
-		return e.Reason == ErrActivityAlreadyClosed.Error()
-	}
-	return false
+	return target == e.cause || (target == ErrActivityAlreadyClosed && e.cause == ErrActivityTimedOut)
 }
 
-// CompleteActivity completes a pending activity (one that returned
-// activity.ErrResultPending) by its task token, with a result or an error
-// (a *wfsim.CanceledError cancels it). It is safe from any goroutine; made
-// from a delayed callback, listener or activity, it takes effect at that
-// virtual instant.
+// closeReason says why an activity closed.
+type closeReason int
+
+const (
+	open closeReason = iota
+	closedCompleted
+	closedFailed
+	closedTimedOut
+	closedCanceled
+	closedRunClosed
+)
+
+func (c closeReason) String() string {
+	return [...]string{"open", "completed", "failed", "timed out", "was canceled", "was abandoned: its workflow run closed"}[c]
+}
+
+// tokenRef is what other goroutines may learn of an activity: its token and
+// state, kept under environment.mu. The activityTask itself belongs to the
+// simulation goroutine.
+type tokenRef struct {
+	t          *activityTask
+	token      []byte
+	order      int64
+	workflowID string
+	runID      string
+	activityID string
+
+	attempt int32
+	// completed is the attempt a CompleteActivity call has already been
+	// accepted for, or 0.
+	completed int32
+	pending   bool
+	closed    closeReason
+}
+
+func (e *environment) addToken(t *activityTask, token []byte) *tokenRef {
+	ref := &tokenRef{t: t, token: token, order: t.order, workflowID: t.run.id, runID: t.run.runID, activityID: t.attrs.ActivityID, attempt: t.attempt}
+	e.mu.Lock()
+	e.tokens[string(token)] = ref
+	e.byActivityID[activityKey(ref.workflowID, ref.runID, ref.activityID)] = ref
+	e.mu.Unlock()
+	return ref
+}
+
+func activityKey(workflowID, runID, activityID string) string {
+	return workflowID + "\x00" + runID + "\x00" + activityID
+}
+
+func (e *environment) setTokenAttempt(ref *tokenRef, attempt int32, started bool) {
+	e.mu.Lock()
+	ref.attempt = attempt
+	e.mu.Unlock()
+}
+
+func (e *environment) setTokenPending(ref *tokenRef, pending bool) {
+	if pending {
+		e.pendingCount++
+	} else {
+		e.pendingCount--
+	}
+	e.mu.Lock()
+	ref.pending = pending
+	e.mu.Unlock()
+}
+
+func (e *environment) closeToken(ref *tokenRef, why closeReason) {
+	e.mu.Lock()
+	ref.closed = why
+	e.mu.Unlock()
+}
+
+// acceptCompletion checks a completion of the activity with token and, if
+// it can be applied, claims the current attempt for it.
+func (e *environment) acceptCompletion(token []byte, claim bool) (*tokenRef, int32, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	ref, ok := e.tokens[string(token)]
+	switch {
+	case !ok:
+		return nil, 0, &ActivityCompletionError{TaskToken: token, Reason: "unknown task token", cause: ErrUnknownTaskToken}
+	case ref.closed == closedTimedOut:
+		return nil, 0, &ActivityCompletionError{TaskToken: token, Reason: "the activity already timed out", cause: ErrActivityTimedOut}
+	case ref.closed != open:
+		return nil, 0, &ActivityCompletionError{TaskToken: token, Reason: "the activity already " + ref.closed.String(), cause: ErrActivityAlreadyClosed}
+	case ref.completed == ref.attempt:
+		return nil, 0, &ActivityCompletionError{TaskToken: token, Reason: fmt.Sprintf("attempt %d was already completed by an earlier call", ref.attempt), cause: ErrActivityAlreadyClosed}
+	}
+	if claim {
+		ref.completed = ref.attempt
+	}
+	return ref, ref.attempt, nil
+}
+
+// CompleteActivity completes an activity by its task token: typically one
+// that returned activity.ErrResultPending, but a running attempt may be
+// completed this way too. err nil completes it with result; a
+// *wfsim.CanceledError acknowledges a cancellation request; any other error
+// fails the attempt, which the retry policy may retry.
+//
+// It is safe to call from any goroutine. Called from a delayed callback, a
+// listener, a mock or activity code, it takes effect at that virtual
+// instant. An unknown token, a second completion of the same attempt, or a
+// completion of an activity that already closed returns an
+// *ActivityCompletionError (errors.Is ErrUnknownTaskToken,
+// ErrActivityAlreadyClosed, ErrActivityTimedOut).
 func (env *TestWorkflowEnvironment) CompleteActivity(taskToken []byte, result any, err error) error {
 	e := env.e
-	t, cerr := e.pendingByToken(taskToken)
-	if cerr != nil {
-		return cerr
-	}
 	var payloads converter.Payloads
 	if err == nil && result != nil {
 		p, perr := e.dc.ToPayloads(result)
 		if perr != nil {
-			return perr
+			return fmt.Errorf("testsuite: CompleteActivity: encoding the result: %w", perr)
 		}
 		payloads = p
 	}
-	gen := t.gen
-	e.post(func() {
+	ref, attempt, cerr := e.acceptCompletion(taskToken, true)
+	if cerr != nil {
+		return cerr
+	}
+	e.post(ref.order, func() {
+		t := ref.t
+		if !t.current(attempt) {
+			return
+		}
+		if t.pending {
+			t.pending = false
+			e.setTokenPending(ref, false)
+		}
 		if err != nil {
-			t.failed(gen, err)
+			t.failed(err)
 		} else {
-			t.completed(gen, payloads)
+			t.completed(payloads)
 		}
 	})
 	return nil
 }
 
 // CompleteActivityByID is CompleteActivity for the activity of a workflow
-// run with the given activity ID.
+// run with the given activity ID. An empty runID means the run of the
+// workflow that has the activity.
 func (env *TestWorkflowEnvironment) CompleteActivityByID(workflowID, runID, activityID string, result any, err error) error {
 	e := env.e
 	e.mu.Lock()
 	var token []byte
-	if r := e.runs[workflowID]; r != nil && (runID == "" || r.runID == runID) {
-		for _, t := range r.activities {
-			if t.attrs.ActivityID == activityID {
-				token = t.token
+	if runID != "" {
+		if ref := e.byActivityID[activityKey(workflowID, runID, activityID)]; ref != nil {
+			token = ref.token
+		}
+	} else {
+		// The latest run that has the activity.
+		for _, ref := range e.tokens {
+			if ref.workflowID == workflowID && ref.activityID == activityID && (token == nil || ref.order > e.tokens[string(token)].order) {
+				token = ref.token
 			}
 		}
 	}
 	e.mu.Unlock()
 	if token == nil {
-		return &ActivityCompletionError{TaskToken: []byte(workflowID + "/" + runID + "/" + activityID), Reason: ErrUnknownTaskToken.Error()}
+		return &ActivityCompletionError{TaskToken: []byte(workflowID + "/" + runID + "/" + activityID), Reason: "no activity with that ID", cause: ErrUnknownTaskToken}
 	}
 	return env.CompleteActivity(token, result, err)
 }
 
-// RecordActivityHeartbeat records a heartbeat for a pending activity, which
-// keeps it alive against its heartbeat timeout.
+// RecordActivityHeartbeat records a heartbeat of an activity by its task
+// token with the given details, which keeps it alive against its heartbeat
+// timeout — in particular an activity left pending by
+// activity.ErrResultPending. Like CompleteActivity, it is safe from any
+// goroutine and takes effect at the virtual instant it is made.
 func (env *TestWorkflowEnvironment) RecordActivityHeartbeat(taskToken []byte, details ...any) error {
 	e := env.e
-	t, cerr := e.pendingByToken(taskToken)
+	p, err := e.dc.ToPayloads(details...)
+	if err != nil {
+		return fmt.Errorf("testsuite: RecordActivityHeartbeat: encoding the details: %w", err)
+	}
+	ref, attempt, cerr := e.acceptCompletion(taskToken, false)
 	if cerr != nil {
 		return cerr
 	}
-	p, err := e.dc.ToPayloads(details...)
-	if err != nil {
-		return err
-	}
-	gen := t.gen
-	e.post(func() { t.recordHeartbeat(gen, p) })
+	e.post(ref.order, func() { ref.t.recordHeartbeat(attempt, p) })
 	return nil
-}
-
-func (e *environment) pendingByToken(token []byte) (*activityTask, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	t, ok := e.tokens[string(token)]
-	if !ok {
-		return nil, &ActivityCompletionError{TaskToken: token, Reason: ErrUnknownTaskToken.Error()}
-	}
-	if t.closed {
-		return nil, &ActivityCompletionError{TaskToken: token, Reason: ErrActivityAlreadyClosed.Error()}
-	}
-	return t, nil
 }
 
 // PendingActivity describes an activity that is scheduled and not closed.
 type PendingActivity struct {
 	TaskToken     []byte
 	WorkflowID    string
+	RunID         string
 	ActivityID    string
 	ActivityType  string
 	Attempt       int32
 	ScheduledTime time.Time
+	// Pending says the current attempt returned activity.ErrResultPending
+	// and waits for CompleteActivity.
+	Pending bool
 }
 
-// PendingActivities lists the pending activities, in schedule order.
+// PendingActivities lists the activities that are scheduled and not closed,
+// in schedule order. Call it from the test's goroutine before or after
+// ExecuteWorkflow, or from a delayed callback or listener while it runs.
 func (env *TestWorkflowEnvironment) PendingActivities() []PendingActivity {
 	e := env.e
 	var out []PendingActivity
@@ -140,28 +252,11 @@ func (env *TestWorkflowEnvironment) PendingActivities() []PendingActivity {
 		slices.Sort(ids)
 		for _, sid := range ids {
 			t := r.activities[sid]
-			out = append(out, PendingActivity{TaskToken: t.token, WorkflowID: r.id, ActivityID: t.attrs.ActivityID, ActivityType: t.attrs.ActivityType, Attempt: t.attempt, ScheduledTime: t.scheduled})
+			out = append(out, PendingActivity{
+				TaskToken: t.ref.token, WorkflowID: r.id, RunID: r.runID, ActivityID: t.attrs.ActivityID,
+				ActivityType: t.attrs.ActivityType, Attempt: t.attempt, ScheduledTime: t.scheduled, Pending: t.pending,
+			})
 		}
 	}
 	return out
-}
-
-// post queues f to run on the simulation's goroutine at the current virtual
-// instant. It is how calls from other goroutines reach the simulation.
-func (e *environment) post(f func()) {
-	e.mu.Lock()
-	e.inbox = append(e.inbox, f)
-	e.mu.Unlock()
-}
-
-// drain runs what was posted, in the order it was posted.
-func (e *environment) drain() bool {
-	e.mu.Lock()
-	fs := e.inbox
-	e.inbox = nil
-	e.mu.Unlock()
-	for _, f := range fs {
-		f()
-	}
-	return len(fs) > 0
 }

@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"sync"
 	"time"
-
-	"github.com/stretchr/testify/mock"
 
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
@@ -42,9 +41,12 @@ func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
 		startTime:      DefaultStartTime,
 		dc:             converter.GetDefaultDataConverter(),
 		activityQueues: make(map[string]string),
-		tokens:         make(map[string]*activityTask),
+		tokens:         make(map[string]*tokenRef),
+		byActivityID:   make(map[string]*tokenRef),
+		workerStop:     make(chan struct{}),
 		testTimeout:    10 * time.Second,
 	}
+	e.wake = sync.NewCond(&e.mu)
 	return &TestWorkflowEnvironment{e: e}
 }
 
@@ -62,12 +64,16 @@ func (env *TestWorkflowEnvironment) RegisterWorkflowWithOptions(w any, options w
 
 // RegisterActivity registers an activity function, or a struct (pointer)
 // whose exported methods are activities named after the methods.
+//
+// As in Temporal's test environment, registering a name again replaces the
+// activity.
 func (env *TestWorkflowEnvironment) RegisterActivity(a any) {
-	env.e.reg.registerActivity(a, activity.RegisterOptions{})
+	env.e.reg.registerActivity(a, activity.RegisterOptions{DisableAlreadyRegisteredCheck: true})
 }
 
 // RegisterActivityWithOptions registers activities with options.
 func (env *TestWorkflowEnvironment) RegisterActivityWithOptions(a any, options activity.RegisterOptions) {
+	options.DisableAlreadyRegisteredCheck = true
 	env.e.reg.registerActivity(a, options)
 }
 
@@ -83,7 +89,10 @@ func (env *TestWorkflowEnvironment) SetActivityTaskQueue(name string, activities
 
 // SetStartTime sets the virtual time at which the workflow starts
 // (DefaultStartTime unless set).
-func (env *TestWorkflowEnvironment) SetStartTime(t time.Time) { env.e.startTime = t }
+func (env *TestWorkflowEnvironment) SetStartTime(t time.Time) {
+	env.e.startTime = t
+	env.e.startSet = true
+}
 
 // SetWorkflowRunTimeout sets the run timeout, in virtual time.
 func (env *TestWorkflowEnvironment) SetWorkflowRunTimeout(d time.Duration) { env.e.runTimeout = d }
@@ -102,86 +111,6 @@ func (env *TestWorkflowEnvironment) Now() time.Time {
 		return env.e.startTime
 	}
 	return env.e.clock.Now()
-}
-
-// OnActivity mocks an activity, given as a function or a registered name,
-// for calls whose arguments match args (testify's rules; mock.Anything
-// matches anything, including an activity's context).
-func (env *TestWorkflowEnvironment) OnActivity(activity any, args ...any) *MockCallWrapper {
-	name := fn.Name(activity)
-	w := &MockCallWrapper{env: env, name: name}
-	if t := reflect.TypeOf(activity); t != nil && t.Kind() == reflect.Func {
-		w.fn = t
-	}
-	env.e.mocks.mu.Lock()
-	w.call = env.e.mocks.m.On(name, args...)
-	env.e.mocks.mu.Unlock()
-	env.e.mocks.add(w)
-	return w
-}
-
-// AssertExpectations asserts that every mocked call was made as expected.
-func (env *TestWorkflowEnvironment) AssertExpectations(t mock.TestingT) bool {
-	return env.e.mocks.m.AssertExpectations(t)
-}
-
-// AssertCalled asserts that the mocked method was called with args.
-func (env *TestWorkflowEnvironment) AssertCalled(t mock.TestingT, methodName string, args ...any) bool {
-	return env.e.mocks.m.AssertCalled(t, methodName, args...)
-}
-
-// AssertNotCalled asserts that the mocked method was not called with args.
-func (env *TestWorkflowEnvironment) AssertNotCalled(t mock.TestingT, methodName string, args ...any) bool {
-	return env.e.mocks.m.AssertNotCalled(t, methodName, args...)
-}
-
-// AssertNumberOfCalls asserts how often the mocked method was called.
-func (env *TestWorkflowEnvironment) AssertNumberOfCalls(t mock.TestingT, methodName string, expectedCalls int) bool {
-	return env.e.mocks.m.AssertNumberOfCalls(t, methodName, expectedCalls)
-}
-
-// AssertActivityCalled asserts that the activity was called with args.
-func (env *TestWorkflowEnvironment) AssertActivityCalled(t mock.TestingT, activityName string, args ...any) bool {
-	return env.AssertCalled(t, activityName, args...)
-}
-
-// AssertActivityNotCalled asserts that the activity was not called with
-// args.
-func (env *TestWorkflowEnvironment) AssertActivityNotCalled(t mock.TestingT, activityName string, args ...any) bool {
-	return env.AssertNotCalled(t, activityName, args...)
-}
-
-// AssertActivityNumberOfCalls asserts how often the activity was called.
-func (env *TestWorkflowEnvironment) AssertActivityNumberOfCalls(t mock.TestingT, activityName string, expectedCalls int) bool {
-	return env.AssertNumberOfCalls(t, activityName, expectedCalls)
-}
-
-// SetOnActivityStartedListener sets a callback run when an activity
-// attempt starts.
-func (env *TestWorkflowEnvironment) SetOnActivityStartedListener(listener func(activityInfo *activity.Info, args converter.EncodedValues)) *TestWorkflowEnvironment {
-	env.e.listeners.started = listener
-	return env
-}
-
-// SetOnActivityCompletedListener sets a callback run when an activity
-// attempt returns.
-func (env *TestWorkflowEnvironment) SetOnActivityCompletedListener(listener func(activityInfo *activity.Info, result converter.EncodedValue, err error)) *TestWorkflowEnvironment {
-	env.e.listeners.completed = listener
-	return env
-}
-
-// SetOnActivityCanceledListener sets a callback run when an activity is
-// canceled.
-func (env *TestWorkflowEnvironment) SetOnActivityCanceledListener(listener func(activityInfo *activity.Info)) *TestWorkflowEnvironment {
-	env.e.listeners.canceled = listener
-	return env
-}
-
-// SetOnActivityHeartbeatListener sets a callback run when an activity
-// heartbeats.
-func (env *TestWorkflowEnvironment) SetOnActivityHeartbeatListener(listener func(activityInfo *activity.Info, details converter.EncodedValues)) *TestWorkflowEnvironment {
-	env.e.listeners.heartbeat = listener
-	return env
 }
 
 // RegisterDelayedCallback calls callback after delay of virtual time from the
@@ -209,16 +138,20 @@ func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any)
 		panic("testsuite: ExecuteWorkflow called twice on one environment; create a new environment for each run")
 	}
 	e.executed = true
-	e.clock = simclock.New(e.startTime)
-	for _, d := range e.delayed {
-		e.clock.AfterFunc(d.d, d.f)
-	}
-	if err := e.start(workflowFn, args); err != nil {
-		e.startErr = err
-		e.report(err)
-		return
-	}
-	e.watch(e.loop)
+	// The run is created and driven inside a synctest bubble when the
+	// environment is bound to a *testing.T (bubble.go).
+	e.bound(func() {
+		e.clock = simclock.New(e.startTime)
+		for _, d := range e.delayed {
+			e.clock.AfterFunc(d.d, d.f)
+		}
+		if err := e.start(workflowFn, args); err != nil {
+			e.startErr = err
+			e.report(err)
+			return
+		}
+		e.loop()
+	})
 	if e.t != nil && e.root != nil && e.root.err != nil {
 		var dl *DeadlockError
 		if errors.As(e.root.err, &dl) {

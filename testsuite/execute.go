@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"reflect"
 	"time"
 
@@ -18,59 +19,46 @@ var contextType = reflect.TypeFor[context.Context]()
 
 // hasWorker reports whether a worker polls queue for activityType. An
 // activity restricted with SetActivityTaskQueue runs only on that queue; any
-// other runs on the workflow's own task queue.
-func (e *environment) hasWorker(queue, activityType string) bool {
+// other runs on the task queue of the workflow that schedules it (and of
+// the environment's root workflow).
+func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool {
 	if q, ok := e.activityQueues[activityType]; ok {
 		return q == queue
 	}
-	return queue == e.root.queue
+	return queue == r.queue || queue == e.root.queue
 }
 
-// attemptContext builds the context an activity attempt runs with.
-func (e *environment) attemptContext(t *activityTask, gen int) (context.Context, context.CancelFunc) {
-	now := e.clock.Now()
-	info := activity.Info{
-		TaskToken:              t.token,
-		WorkflowType:           &activity.WorkflowType{Name: t.run.wfType},
-		WorkflowNamespace:      defaultNamespace,
-		WorkflowExecution:      activity.WorkflowExecution{ID: t.run.id, RunID: t.run.runID},
-		ActivityID:             t.attrs.ActivityID,
-		ActivityType:           activity.ActivityType{Name: t.attrs.ActivityType},
-		TaskQueue:              t.attrs.TaskQueue,
-		HeartbeatTimeout:       t.attrs.HeartbeatTimeout,
-		ScheduleToCloseTimeout: t.attrs.ScheduleToCloseTimeout,
-		StartToCloseTimeout:    t.attrs.StartToCloseTimeout,
-		ScheduledTime:          t.scheduled,
-		StartedTime:            now,
-		Attempt:                t.attempt,
-	}
-	info.Deadline = now.Add(t.attrs.StartToCloseTimeout)
-	if t.attrs.ScheduleToCloseTimeout > 0 {
-		if d := t.scheduled.Add(t.attrs.ScheduleToCloseTimeout); t.attrs.StartToCloseTimeout <= 0 || d.Before(info.Deadline) {
-			info.Deadline = d
-		}
-	}
+// attemptContext builds the context an activity attempt runs with: its
+// activity.Info, logger and heartbeat, canceled when the attempt ends, times
+// out or is asked to cancel. In a synctest bubble it also carries the
+// attempt's deadline (in the bubble's clock, which is virtual time).
+func (e *environment) attemptContext(t *activityTask) (context.Context, context.CancelFunc) {
+	info := t.info()
 	ctx, cancel := context.WithCancel(context.Background())
-	t.cancel = cancel
-	logger := e.logger.With("ActivityID", info.ActivityID, "ActivityType", info.ActivityType.Name, "Attempt", info.Attempt,
-		"WorkflowType", t.run.wfType, "WorkflowID", t.run.id, "RunID", t.run.runID)
+	if e.bubble && !info.Deadline.IsZero() {
+		var cancelDeadline context.CancelFunc
+		ctx, cancelDeadline = context.WithDeadline(ctx, info.Deadline.Add(-e.offset))
+		cancelBoth := cancel
+		cancel = func() { cancelDeadline(); cancelBoth() }
+	}
+	attempt := t.attempt
+	ref := t.ref
 	ctx = actenv.WithEnv(ctx, &actenv.Env{
-		Info:             info,
-		Logger:           logger,
+		Info:             *info,
+		Logger:           e.activityLogger(info),
 		DataConverter:    e.dc,
 		HeartbeatDetails: t.heartbeatDetails,
 		Heartbeat: func(details converter.Payloads) {
-			e.post(func() { t.recordHeartbeat(gen, details) })
+			e.post(ref.order, func() { ref.t.recordHeartbeat(attempt, details) })
 		},
+		WorkerStop: e.workerStop,
 	})
 	return ctx, cancel
 }
 
-// cancelAttempt cancels the running attempt's context.
-func (e *environment) cancelAttempt(t *activityTask) {
-	if t.cancel != nil {
-		t.cancel()
-	}
+func (e *environment) activityLogger(info *activity.Info) *slog.Logger {
+	return e.logger.With("ActivityID", info.ActivityID, "ActivityType", info.ActivityType.Name, "Attempt", info.Attempt,
+		"WorkflowType", info.WorkflowType.Name, "WorkflowID", info.WorkflowExecution.ID, "RunID", info.WorkflowExecution.RunID)
 }
 
 // outcome is what one activity attempt produced.
@@ -78,48 +66,72 @@ type outcome struct {
 	result  converter.Payloads
 	err     error
 	pending bool
-	after   time.Duration
 }
 
-// execute runs an attempt: a mock if one matches the activity, otherwise the
-// registered function. Its outcome is applied in virtual time.
-func (e *environment) execute(t *activityTask, gen int) {
-	ctx, cancel := e.attemptContext(t, gen)
-	o := e.invoke(ctx, t)
-	if !o.pending {
-		cancel()
-	}
-	apply := func() {
-		switch {
-		case o.pending:
-		case o.err != nil:
-			t.failed(gen, o.err)
-		default:
-			t.completed(gen, o.result)
-		}
-	}
-	if o.after > 0 {
-		t.finish = e.clock.AfterFunc(o.after, apply)
+// plan is how an attempt will produce its outcome: known already (a mock's
+// values, or an error), or by calling code (the registered function or a
+// mock's Return function), after a delay of virtual time (a mock's After).
+type plan struct {
+	o     outcome
+	call  func() outcome
+	after time.Duration
+}
+
+// execute runs an attempt: a mock if the activity is mocked (matched now,
+// on the simulation goroutine, so call counts follow schedule order),
+// otherwise the registered function.
+func (e *environment) execute(ctx context.Context, t *activityTask) {
+	p := e.planAttempt(ctx, t)
+	attempt := t.attempt
+	if p.after > 0 {
+		t.finish = e.clock.AfterFunc(p.after, func() {
+			t.finish = nil
+			if t.current(attempt) {
+				e.runPlan(t, attempt, p)
+			}
+		})
 		return
 	}
-	apply()
+	e.runPlan(t, attempt, p)
 }
 
-// invoke calls the mock or the function and converts its results.
-func (e *environment) invoke(ctx context.Context, t *activityTask) outcome {
+// runPlan produces the attempt's outcome. Code runs in a goroutine inside a
+// synctest bubble (so it lives in virtual time and its result arrives when
+// it returns); without a bubble it runs here, to completion, in zero
+// virtual time.
+func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
+	if p.call == nil {
+		t.outcome(attempt, p.o)
+		return
+	}
+	if e.bubble {
+		e.goActivity(t.order, p.call, func(o outcome) { t.outcome(attempt, o) })
+		return
+	}
+	o := p.call()
+	// Heartbeats the code recorded were posted; apply them before its
+	// result.
+	e.drain()
+	t.outcome(attempt, o)
+}
+
+// planAttempt decides how the attempt runs: its mock, or the registered
+// function, or a failure for an activity that is neither.
+func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 	name := t.attrs.ActivityType
 	af := e.reg.activities[name]
 	if e.mocks.has(name) {
-		return e.mocks.call(ctx, e, t, af)
+		return e.mocks.plan(ctx, e, name, t.attrs.Input, af)
 	}
 	if af == nil {
-		return outcome{err: wfsim.NewApplicationError((&UnknownActivityError{ActivityType: name, Registered: e.knownActivities()}).Error(), "ActivityNotRegisteredError")}
+		err := &UnknownActivityError{ActivityType: name, Registered: e.knownActivities()}
+		return plan{o: outcome{err: wfsim.NewApplicationError(err.Error(), "ActivityNotRegisteredError")}}
 	}
 	args, err := e.activityArgs(ctx, af.fn.Type(), name, t.attrs.Input)
 	if err != nil {
-		return outcome{err: err}
+		return plan{o: outcome{err: err}}
 	}
-	return e.callActivity(af.fn, args)
+	return plan{call: func() outcome { return e.callActivity(af.fn, args) }}
 }
 
 func (e *environment) knownActivities() []string {
@@ -133,7 +145,9 @@ func (e *environment) knownActivities() []string {
 }
 
 // activityArgs decodes an activity's input for a function of type ft,
-// putting ctx first if the function takes a context.
+// putting ctx first if the function takes a context. A mismatch is a
+// non-retryable ApplicationError of type "ArgumentError" whose message names
+// the activity, the argument's position and both types.
 func (e *environment) activityArgs(ctx context.Context, ft reflect.Type, name string, input converter.Payloads) ([]reflect.Value, error) {
 	skip := 0
 	if ft.NumIn() > 0 && ft.In(0) == contextType {
@@ -160,19 +174,16 @@ func (e *environment) callActivity(f reflect.Value, args []reflect.Value) outcom
 }
 
 func (e *environment) resultOutcome(out []reflect.Value) outcome {
-	if errv := out[len(out)-1]; !errv.IsNil() {
-		err := errv.Interface().(error)
+	value, err := fn.SplitResults(out)
+	if err != nil {
 		if errors.Is(err, activity.ErrResultPending) {
 			return outcome{pending: true}
 		}
 		return outcome{err: err}
 	}
-	if len(out) == 1 {
-		return outcome{}
-	}
-	p, err := e.dc.ToPayloads(out[0].Interface())
-	if err != nil {
-		return outcome{err: fmt.Errorf("encoding the activity's result: %w", err)}
+	p, perr := fn.EncodeResult(e.dc, value)
+	if perr != nil {
+		return outcome{err: fmt.Errorf("encoding the activity's result: %w", perr)}
 	}
 	return outcome{result: p}
 }

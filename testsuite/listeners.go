@@ -1,36 +1,108 @@
 package testsuite
 
 import (
+	"context"
+
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 )
 
-// listeners are the callbacks a test sets to watch activities.
+// listeners are the callbacks a test sets to watch activities. They run on
+// the simulation goroutine, at the virtual instant of what they report.
 type listeners struct {
-	started   func(info *activity.Info, args converter.EncodedValues)
+	started   func(info *activity.Info, ctx context.Context, args converter.EncodedValues)
 	completed func(info *activity.Info, result converter.EncodedValue, err error)
 	canceled  func(info *activity.Info)
 	heartbeat func(info *activity.Info, details converter.EncodedValues)
+
+	localStarted   func(info *activity.Info, ctx context.Context, args []any)
+	localCompleted func(info *activity.Info, result converter.EncodedValue, err error)
+	localCanceled  func(info *activity.Info)
 }
 
+// SetOnActivityStartedListener sets a callback run when an activity attempt
+// starts, with the attempt's context and arguments.
+func (env *TestWorkflowEnvironment) SetOnActivityStartedListener(listener func(activityInfo *activity.Info, ctx context.Context, args converter.EncodedValues)) *TestWorkflowEnvironment {
+	env.e.listeners.started = listener
+	return env
+}
+
+// SetOnActivityCompletedListener sets a callback run when an activity
+// attempt returns (with its result, or its error; a failed attempt that is
+// retried is reported too) or is completed by CompleteActivity.
+func (env *TestWorkflowEnvironment) SetOnActivityCompletedListener(listener func(activityInfo *activity.Info, result converter.EncodedValue, err error)) *TestWorkflowEnvironment {
+	env.e.listeners.completed = listener
+	return env
+}
+
+// SetOnActivityCanceledListener sets a callback run when an activity is
+// canceled (ActivityTaskCanceled).
+func (env *TestWorkflowEnvironment) SetOnActivityCanceledListener(listener func(activityInfo *activity.Info)) *TestWorkflowEnvironment {
+	env.e.listeners.canceled = listener
+	return env
+}
+
+// SetOnActivityHeartbeatListener sets a callback run when an activity
+// records a heartbeat.
+func (env *TestWorkflowEnvironment) SetOnActivityHeartbeatListener(listener func(activityInfo *activity.Info, details converter.EncodedValues)) *TestWorkflowEnvironment {
+	env.e.listeners.heartbeat = listener
+	return env
+}
+
+// SetOnLocalActivityStartedListener sets a callback run when a local
+// activity attempt starts, with its context and decoded arguments.
+func (env *TestWorkflowEnvironment) SetOnLocalActivityStartedListener(listener func(activityInfo *activity.Info, ctx context.Context, args []any)) *TestWorkflowEnvironment {
+	env.e.listeners.localStarted = listener
+	return env
+}
+
+// SetOnLocalActivityCompletedListener sets a callback run when a local
+// activity attempt returns.
+func (env *TestWorkflowEnvironment) SetOnLocalActivityCompletedListener(listener func(activityInfo *activity.Info, result converter.EncodedValue, err error)) *TestWorkflowEnvironment {
+	env.e.listeners.localCompleted = listener
+	return env
+}
+
+// SetOnLocalActivityCanceledListener sets a callback run when a local
+// activity is canceled.
+func (env *TestWorkflowEnvironment) SetOnLocalActivityCanceledListener(listener func(activityInfo *activity.Info)) *TestWorkflowEnvironment {
+	env.e.listeners.localCanceled = listener
+	return env
+}
+
+// info returns the activity.Info of the current attempt, in virtual time.
 func (t *activityTask) info() *activity.Info {
-	return &activity.Info{
-		TaskToken:         t.token,
-		WorkflowType:      &activity.WorkflowType{Name: t.run.wfType},
-		WorkflowNamespace: defaultNamespace,
-		WorkflowExecution: activity.WorkflowExecution{ID: t.run.id, RunID: t.run.runID},
-		ActivityID:        t.attrs.ActivityID,
-		ActivityType:      activity.ActivityType{Name: t.attrs.ActivityType},
-		TaskQueue:         t.attrs.TaskQueue,
-		ScheduledTime:     t.scheduled,
-		StartedTime:       t.attemptStarted,
-		Attempt:           t.attempt,
+	info := &activity.Info{
+		TaskToken:              t.ref.token,
+		WorkflowType:           &activity.WorkflowType{Name: t.run.wfType},
+		WorkflowNamespace:      defaultNamespace,
+		WorkflowExecution:      activity.WorkflowExecution{ID: t.run.id, RunID: t.run.runID},
+		ActivityID:             t.attrs.ActivityID,
+		ActivityType:           activity.ActivityType{Name: t.attrs.ActivityType},
+		TaskQueue:              t.attrs.TaskQueue,
+		HeartbeatTimeout:       t.attrs.HeartbeatTimeout,
+		ScheduleToCloseTimeout: t.attrs.ScheduleToCloseTimeout,
+		StartToCloseTimeout:    t.attrs.StartToCloseTimeout,
+		ScheduledTime:          t.scheduled,
+		StartedTime:            t.attemptStarted,
+		Attempt:                t.attempt,
 	}
+	// The deadline is the earlier of the attempt's StartToClose and the
+	// activity's ScheduleToClose, as Temporal's worker computes it.
+	if d := t.attrs.StartToCloseTimeout; d > 0 {
+		info.Deadline = t.attemptStarted.Add(d)
+	}
+	if d := t.attrs.ScheduleToCloseTimeout; d > 0 {
+		if s2c := t.scheduled.Add(d); info.Deadline.IsZero() || s2c.Before(info.Deadline) {
+			info.Deadline = s2c
+		}
+	}
+	return info
 }
 
-func (l *listeners) activityStarted(t *activityTask) {
+func (l *listeners) activityStarted(t *activityTask, ctx context.Context) {
 	if l.started != nil {
-		l.started(t.info(), converter.NewEncodedValues(t.attrs.Input, t.env.dc))
+		l.started(t.info(), ctx, converter.NewEncodedValues(t.attrs.Input, t.env.dc))
 	}
 }
 

@@ -11,7 +11,40 @@ import (
 	"github.com/stretchr/testify/mock"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/fn"
 )
+
+// OnActivity mocks an activity, given as a function or as a name (which
+// need not be registered), for calls whose arguments match args by
+// testify's rules. When the activity function takes a context.Context, it
+// is the first argument to match (mock.Anything matches it).
+//
+// The wrapper's Return sets the results: values of the activity's result
+// types, or one function with the activity's signature, called with the
+// real arguments. Mocks are matched when an attempt starts, in schedule
+// order, so Once, Times and the order of expectations are deterministic.
+func (env *TestWorkflowEnvironment) OnActivity(activity any, args ...any) *MockCallWrapper {
+	name := fn.Name(activity)
+	w := &MockCallWrapper{env: env, name: name}
+	switch t := reflect.TypeOf(activity); {
+	case t != nil && t.Kind() == reflect.Func:
+		fn.CheckActivity("testsuite", activity)
+		w.fn = t
+	case t != nil && t.Kind() == reflect.String:
+		if name == "" {
+			panic("testsuite: OnActivity with an empty activity name")
+		}
+	default:
+		panic(fmt.Sprintf("testsuite: OnActivity of %T: want an activity function or its name", activity))
+	}
+	ms := env.e.mocks
+	ms.mu.Lock()
+	w.call = ms.m.On(name, args...)
+	ms.mu.Unlock()
+	ms.add(w)
+	return w
+}
 
 // MockCallWrapper configures one mocked activity call, like testify's
 // *mock.Call, with the timing of the call in virtual time.
@@ -26,7 +59,8 @@ type MockCallWrapper struct {
 
 // Return sets what the mocked activity returns: its result values (the
 // error last), or a single function with the activity's signature that is
-// called with the real arguments.
+// called with the real arguments (inside a synctest bubble, in its own
+// goroutine and in virtual time, like real activity code).
 func (c *MockCallWrapper) Return(returnArguments ...any) *MockCallWrapper {
 	c.call.Return(returnArguments...)
 	return c
@@ -38,13 +72,16 @@ func (c *MockCallWrapper) Once() *MockCallWrapper { return c.Times(1) }
 // Twice expects the call twice.
 func (c *MockCallWrapper) Twice() *MockCallWrapper { return c.Times(2) }
 
-// Times expects the call i times; a further call fails the test.
+// Times expects the call i times. A further call fails the test bound to
+// the environment (even when the workflow handles the activity's error)
+// and fails the activity with a non-retryable *MockMisuseError.
 func (c *MockCallWrapper) Times(i int) *MockCallWrapper {
 	c.call.Times(i)
 	return c
 }
 
-// Never expects no call at all; a call fails the test.
+// Never expects no call at all; a call fails the test as a call beyond
+// Times does.
 func (c *MockCallWrapper) Never() *MockCallWrapper {
 	c.never = true
 	c.call.Maybe()
@@ -57,20 +94,22 @@ func (c *MockCallWrapper) Maybe() *MockCallWrapper {
 	return c
 }
 
-// Run calls fn with the call's arguments when the mock is called.
+// Run calls fn with the call's arguments when the mock is called (when the
+// attempt starts, on the simulation's goroutine).
 func (c *MockCallWrapper) Run(fn func(args mock.Arguments)) *MockCallWrapper {
 	c.call.Run(fn)
 	return c
 }
 
-// Panic makes the mocked activity panic with msg.
+// Panic makes the mocked activity panic with msg: the attempt fails with a
+// *wfsim.PanicError.
 func (c *MockCallWrapper) Panic(msg string) *MockCallWrapper {
 	c.call.Panic(msg)
 	return c
 }
 
-// After makes the mocked activity finish d of virtual time after it
-// started.
+// After makes the mocked call return d of virtual time after its attempt
+// started; a Return function is called then.
 func (c *MockCallWrapper) After(d time.Duration) *MockCallWrapper {
 	c.after = func() time.Duration { return d }
 	return c
@@ -80,6 +119,52 @@ func (c *MockCallWrapper) After(d time.Duration) *MockCallWrapper {
 func (c *MockCallWrapper) AfterFn(fn func() time.Duration) *MockCallWrapper {
 	c.after = fn
 	return c
+}
+
+// NotBefore makes the call valid only after the given calls happened.
+func (c *MockCallWrapper) NotBefore(calls ...*MockCallWrapper) *MockCallWrapper {
+	cs := make([]*mock.Call, len(calls))
+	for i, call := range calls {
+		cs[i] = call.call
+	}
+	c.call.NotBefore(cs...)
+	return c
+}
+
+// AssertExpectations asserts that every mocked call was made as expected.
+func (env *TestWorkflowEnvironment) AssertExpectations(t mock.TestingT) bool {
+	return env.e.mocks.m.AssertExpectations(t)
+}
+
+// AssertCalled asserts that the mocked method was called with args.
+func (env *TestWorkflowEnvironment) AssertCalled(t mock.TestingT, methodName string, args ...any) bool {
+	return env.e.mocks.m.AssertCalled(t, methodName, args...)
+}
+
+// AssertNotCalled asserts that the mocked method was not called with args.
+func (env *TestWorkflowEnvironment) AssertNotCalled(t mock.TestingT, methodName string, args ...any) bool {
+	return env.e.mocks.m.AssertNotCalled(t, methodName, args...)
+}
+
+// AssertNumberOfCalls asserts how often the mocked method was called.
+func (env *TestWorkflowEnvironment) AssertNumberOfCalls(t mock.TestingT, methodName string, expectedCalls int) bool {
+	return env.e.mocks.m.AssertNumberOfCalls(t, methodName, expectedCalls)
+}
+
+// AssertActivityCalled asserts that the activity was called with args.
+func (env *TestWorkflowEnvironment) AssertActivityCalled(t mock.TestingT, activityName string, args ...any) bool {
+	return env.AssertCalled(t, activityName, args...)
+}
+
+// AssertActivityNotCalled asserts that the activity was not called with
+// args.
+func (env *TestWorkflowEnvironment) AssertActivityNotCalled(t mock.TestingT, activityName string, args ...any) bool {
+	return env.AssertNotCalled(t, activityName, args...)
+}
+
+// AssertActivityNumberOfCalls asserts how often the activity was called.
+func (env *TestWorkflowEnvironment) AssertActivityNumberOfCalls(t mock.TestingT, activityName string, expectedCalls int) bool {
+	return env.AssertNumberOfCalls(t, activityName, expectedCalls)
 }
 
 // mocks holds the activity mocks of an environment.
@@ -104,7 +189,9 @@ func (ms *mocks) add(w *MockCallWrapper) {
 }
 
 // MockMisuseError reports a mocked activity called in a way its mock
-// forbids: more often than Times allows, or at all when Never was set.
+// forbids or cannot answer: more often than Times allows, at all when Never
+// was set, with arguments no expectation matches, or with Return values
+// that do not fit the activity.
 type MockMisuseError struct {
 	ActivityType string
 	Reason       string
@@ -114,9 +201,9 @@ func (e *MockMisuseError) Error() string {
 	return fmt.Sprintf("mocked activity %q: %s", e.ActivityType, e.Reason)
 }
 
-// call runs the mock of t's activity.
-func (ms *mocks) call(ctx context.Context, e *environment, t *activityTask, af *activityFunc) outcome {
-	name := t.attrs.ActivityType
+// plan matches the call against the activity's mocks and says how the
+// attempt ends.
+func (ms *mocks) plan(ctx context.Context, e *environment, name string, input converter.Payloads, af *activityFunc) plan {
 	var ft reflect.Type
 	for _, w := range ms.wrappers[name] {
 		if w.fn != nil {
@@ -129,18 +216,18 @@ func (ms *mocks) call(ctx context.Context, e *environment, t *activityTask, af *
 	var args []reflect.Value
 	if ft != nil {
 		var err error
-		if args, err = e.activityArgs(ctx, ft, name, t.attrs.Input); err != nil {
-			return outcome{err: err}
+		if args, err = e.activityArgs(ctx, ft, name, input); err != nil {
+			return plan{o: outcome{err: err}}
 		}
 	} else {
-		// Mocked by name with no function known: decode each argument
+		// Mocked by name, with no function known: each argument decodes
 		// into a generic value.
-		for _, p := range t.attrs.Input {
+		for _, p := range input {
 			var v any
 			if err := e.dc.FromPayload(p, &v); err != nil {
-				return outcome{err: err}
+				return plan{o: outcome{err: err}}
 			}
-			args = append(args, reflect.ValueOf(v))
+			args = append(args, reflect.ValueOf(&v).Elem())
 		}
 	}
 	in := make([]any, len(args))
@@ -149,30 +236,53 @@ func (ms *mocks) call(ctx context.Context, e *environment, t *activityTask, af *
 	}
 	for _, w := range ms.wrappers[name] {
 		if w.never && matches(w.call, in) {
-			return e.mockMisuse(name, "called, but the mock says Never()")
+			return plan{o: e.mockMisuse(name, "called, but its mock says Never()")}
 		}
 	}
-	var ret mock.Arguments
-	var panicked any
+	ret, panicked, misuse := ms.called(name, in)
+	switch {
+	case misuse != "":
+		return plan{o: e.mockMisuse(name, misuse)}
+	case panicked != nil:
+		return plan{o: outcome{err: wfsim.NewPanicError(panicked, "")}}
+	}
+	p := e.mockReturn(ctx, name, ft, args, input, ret)
+	if w := ms.matched(name, in, ret); w != nil && w.after != nil {
+		p.after = w.after()
+	}
+	return p
+}
+
+// called records the call with testify and returns its Return values; a
+// panic the test configured (Panic) or testify's complaint about the call
+// come back as values.
+func (ms *mocks) called(name string, in []any) (ret mock.Arguments, panicked any, misuse string) {
 	func() {
 		defer func() { panicked = recover() }()
 		ms.mu.Lock()
 		defer ms.mu.Unlock()
 		ret = ms.m.MethodCalled(name, in...)
 	}()
-	if panicked != nil {
-		if s, ok := panicked.(string); ok && isTestifyMisuse(s) {
-			return e.mockMisuse(name, s)
-		}
-		return outcome{err: wfsim.NewPanicError(panicked, "")}
+	if s, ok := panicked.(string); ok && isTestifyMisuse(s) {
+		return nil, nil, strings.TrimSpace(s)
 	}
-	o := e.mockReturn(name, ft, args, ret)
+	return ret, panicked, ""
+}
+
+// matched finds the wrapper whose expectation testify answered with: the
+// one whose Return values are ret (testify hands them out as they are).
+func (ms *mocks) matched(name string, in []any, ret mock.Arguments) *MockCallWrapper {
+	var last *MockCallWrapper
 	for _, w := range ms.wrappers[name] {
-		if w.after != nil && matches(w.call, in) {
-			o.after = w.after()
+		r := w.call.ReturnArguments
+		if len(r) > 0 && len(ret) > 0 && &r[0] == &ret[0] {
+			return w
+		}
+		if matches(w.call, in) {
+			last = w
 		}
 	}
-	return o
+	return last
 }
 
 func matches(c *mock.Call, in []any) bool {
@@ -181,58 +291,84 @@ func matches(c *mock.Call, in []any) bool {
 }
 
 // isTestifyMisuse tells testify's complaints about a call (too many calls,
-// unexpected arguments) from a Panic the test configured.
+// unexpected arguments, order) from a Panic the test configured.
 func isTestifyMisuse(s string) bool {
 	return strings.Contains(s, "has been called over") || strings.Contains(s, "mock: I don't know what to return") ||
 		strings.Contains(s, "mock: Unexpected Method Call")
 }
 
-// mockMisuse fails the test (even if the workflow swallows the error) and
-// fails the attempt.
+// mockMisuse fails the bound test (even if the workflow handles the
+// activity's error) and fails the attempt with a non-retryable error.
 func (e *environment) mockMisuse(name, reason string) outcome {
 	err := &MockMisuseError{ActivityType: name, Reason: reason}
 	e.report(err)
 	return outcome{err: wfsim.NewApplicationErrorWithOptions(err.Error(), "MockMisuseError", wfsim.ApplicationErrorOptions{NonRetryable: true})}
 }
 
-// mockReturn turns a mock's return values into the attempt's outcome.
-func (e *environment) mockReturn(name string, ft reflect.Type, args []reflect.Value, ret mock.Arguments) outcome {
+var errorType = reflect.TypeFor[error]()
+
+// mockReturn turns a mock's Return values into the attempt's plan.
+func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Type, args []reflect.Value, input converter.Payloads, ret mock.Arguments) plan {
+	if len(ret) == 0 {
+		return plan{o: e.mockMisuse(name, "the mock has no Return values")}
+	}
 	if len(ret) == 1 {
 		if f := reflect.ValueOf(ret.Get(0)); f.Kind() == reflect.Func {
 			if ft != nil && f.Type() != ft {
-				return e.mockMisuse(name, fmt.Sprintf("Return was given a function of type %s, the activity is %s", f.Type(), ft))
+				return plan{o: e.mockMisuse(name, fmt.Sprintf("Return was given a function of type %s, but the activity is %s", f.Type(), ft))}
 			}
-			return e.callActivity(f, args)
+			if err := fn.ValidateActivity(f.Type()); err != nil {
+				return plan{o: e.mockMisuse(name, fmt.Sprintf("Return was given a function of type %s, which is not an activity: %v", f.Type(), err))}
+			}
+			if ft == nil {
+				// Mocked by name: the arguments decode for the function.
+				var err error
+				if args, err = e.activityArgs(ctx, f.Type(), name, input); err != nil {
+					return plan{o: outcome{err: err}}
+				}
+			}
+			return plan{call: func() outcome { return e.callActivity(f, args) }}
 		}
 	}
-	nOut := 1
+	var want []reflect.Type
 	if ft != nil {
-		nOut = ft.NumOut()
-	} else if len(ret) == 2 {
-		nOut = 2
-	}
-	if len(ret) != nOut {
-		return e.mockMisuse(name, fmt.Sprintf("Return was given %d values, the activity returns %d", len(ret), nOut))
-	}
-	out := make([]reflect.Value, nOut)
-	for i := 0; i < nOut; i++ {
-		want := reflect.TypeFor[error]()
-		if ft != nil {
-			want = ft.Out(i)
-		} else if i < nOut-1 {
-			want = reflect.TypeFor[any]()
+		for i := range ft.NumOut() {
+			want = append(want, ft.Out(i))
 		}
+	} else {
+		// Unknown activity: (error) or (result, error).
+		if len(ret) == 2 {
+			want = append(want, reflect.TypeFor[any]())
+		}
+		want = append(want, errorType)
+	}
+	if len(ret) != len(want) {
+		return plan{o: e.mockMisuse(name, fmt.Sprintf("Return was given %d values, but the activity returns %d", len(ret), len(want)))}
+	}
+	out := make([]reflect.Value, len(want))
+	for i, wt := range want {
 		v := ret.Get(i)
 		if v == nil {
-			out[i] = reflect.Zero(want)
+			if !nilable(wt) {
+				return plan{o: e.mockMisuse(name, fmt.Sprintf("Return value %d is nil, but the activity returns %s there", i+1, wt))}
+			}
+			out[i] = reflect.Zero(wt)
 			continue
 		}
 		rv := reflect.ValueOf(v)
-		if !rv.Type().AssignableTo(want) {
-			return e.mockMisuse(name, fmt.Sprintf("Return value %d has type %s, the activity returns %s", i+1, rv.Type(), want))
+		if !rv.Type().AssignableTo(wt) {
+			return plan{o: e.mockMisuse(name, fmt.Sprintf("Return value %d has type %s, but the activity returns %s there", i+1, rv.Type(), wt))}
 		}
-		out[i] = reflect.New(want).Elem()
+		out[i] = reflect.New(wt).Elem()
 		out[i].Set(rv)
 	}
-	return e.resultOutcome(out)
+	return plan{o: e.resultOutcome(out)}
+}
+
+func nilable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return true
+	}
+	return false
 }

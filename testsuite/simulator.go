@@ -162,11 +162,31 @@ type environment struct {
 	startErr       error
 	delayed        []delayedCallback
 
+	// Activities (see activity_task.go, bubble.go). activitySeq numbers
+	// activities in schedule order; running counts attempts running in
+	// goroutines; pendingCount counts attempts left pending by
+	// ErrResultPending.
+	activitySeq  int64
+	fc           wfsim.FailureConverter
+	running      int
+	pendingCount int
+	workerStop   chan struct{}
+	// bubble is set while the run executes in a synctest bubble, whose
+	// clock plus offset is virtual time. startSet says SetStartTime was
+	// called.
+	bubble   bool
+	offset   time.Duration
+	startSet bool
+
 	// mu guards what other goroutines reach: the inbox of posted calls
-	// and the task tokens.
-	mu     sync.Mutex
-	inbox  []func()
-	tokens map[string]*activityTask
+	// (wake signals a post to a waiting simulation) and the task tokens.
+	mu           sync.Mutex
+	wake         *sync.Cond
+	waiting      bool
+	inbox        []posted
+	spare        []posted
+	tokens       map[string]*tokenRef
+	byActivityID map[string]*tokenRef
 }
 
 func (e *environment) nextTaskID() int64 {
@@ -197,24 +217,25 @@ func (e *DeadlockError) Error() string {
 		e.WorkflowID, e.Time.Format(time.RFC3339Nano), strings.Join(e.Blocked, "\n  "))
 }
 
-// loop drives the simulation until the root run closes: it runs scheduled
-// workflow tasks, then jumps the virtual clock to the next due item.
+// loop drives the simulation until the root run closes. At each virtual
+// instant it lets activity code settle (inside a bubble), applies what was
+// posted, runs the scheduled workflow tasks, and then moves the clock to
+// the next instant at which something happens (bubble.go).
 func (e *environment) loop() {
 	for !e.root.closed {
-		for len(e.ready) > 0 {
+		e.settle()
+		if e.drain() {
+			continue
+		}
+		if len(e.ready) > 0 {
 			r := e.ready[0]
 			e.ready = e.ready[1:]
 			if err := r.runTask(); err != nil && r == e.root {
 				return
 			}
-		}
-		if e.root.closed {
-			return
-		}
-		if e.drain() {
 			continue
 		}
-		if !e.clock.Step() {
+		if !e.advance() {
 			e.root.close(nil, &DeadlockError{WorkflowID: e.root.id, Time: e.clock.Now(), Blocked: e.root.inst.Blocked()})
 			return
 		}

@@ -1,0 +1,263 @@
+package testsuite
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// Virtual time and real activity code
+//
+// The simulation's clock is a simclock.Clock: virtual time jumps from one
+// due item to the next. Real activity code (not mocked) reads time through
+// the time package, so to put it in virtual time too, an environment bound
+// to a *testing.T runs each ExecuteWorkflow inside a testing/synctest bubble
+// (or the test's own bubble, if it already runs in one). Inside a bubble:
+//
+//   - both clocks start at the run's start time: the bubble's epoch,
+//     2000-01-01T00:00:00Z, is DefaultStartTime, and in a test's own bubble
+//     a run without SetStartTime starts at the bubble's current time. (With
+//     another SetStartTime, activity code's time.Now differs from virtual
+//     time by a constant; durations still agree.)
+//   - each activity attempt runs in its own goroutine; time.Sleep,
+//     time.After, timers, tickers and context deadlines follow virtual time;
+//   - the simulation goroutine never moves its clock past the bubble's: it
+//     waits (time.Sleep-like, on a bubble timer) for the next clock item,
+//     so the bubble advances only when every goroutine in it — activity
+//     code, workflow coroutines (suspended coroutines count as durably
+//     blocked), the simulation itself — is idle;
+//   - whenever it wakes, it waits (synctest.Wait) until every goroutine has
+//     finished or is durably blocked, and applies what they posted at that
+//     instant in schedule order, never in goroutine order.
+//
+// Without a bubble (an environment from WorkflowTestSuite, or bound to a
+// *testing.B), real activity code runs on the simulation goroutine, to
+// completion, in zero virtual time: a time.Sleep in an activity takes real
+// time and no virtual time, and a context deadline cannot fire.
+
+// post queues f to run on the simulation goroutine at the current virtual
+// instant. It is how calls from other goroutines (activity code, heartbeats,
+// CompleteActivity) reach the simulation. Calls posted at one instant run
+// in the order of key (an activity's schedule order), then of posting.
+func (e *environment) post(key int64, f func()) {
+	e.mu.Lock()
+	e.inbox = append(e.inbox, posted{key: key, f: f})
+	if e.waiting {
+		e.wake.Broadcast()
+	}
+	e.mu.Unlock()
+}
+
+type posted struct {
+	key int64
+	f   func()
+}
+
+// drain runs what was posted, and reports whether there was anything.
+func (e *environment) drain() bool {
+	e.mu.Lock()
+	fs := e.inbox
+	e.inbox = e.spare[:0]
+	e.mu.Unlock()
+	if len(fs) == 0 {
+		return false
+	}
+	if len(fs) > 1 {
+		slices.SortStableFunc(fs, func(a, b posted) int {
+			switch {
+			case a.key < b.key:
+				return -1
+			case a.key > b.key:
+				return 1
+			}
+			return 0
+		})
+	}
+	for i := range fs {
+		fs[i].f()
+		fs[i].f = nil
+	}
+	e.mu.Lock()
+	if len(e.inbox) == 0 {
+		e.spare = fs[:0]
+	}
+	e.mu.Unlock()
+	return true
+}
+
+// goActivity runs code in a goroutine of the bubble; done receives its
+// outcome on the simulation goroutine.
+func (e *environment) goActivity(key int64, code func() outcome, done func(outcome)) {
+	e.running++
+	go func() {
+		o := code()
+		e.post(key, func() {
+			e.running--
+			done(o)
+		})
+	}()
+}
+
+// settle waits, inside a bubble, until every other goroutine of the bubble
+// is durably blocked or done, so that everything activity code does at this
+// instant has been posted.
+func (e *environment) settle() {
+	if e.bubble {
+		synctest.Wait()
+	}
+}
+
+// farFuture bounds a wait inside a bubble that no clock item ends: if
+// nothing is posted before, the run is deadlocked.
+const farFuture = 100 * 365 * 24 * time.Hour
+
+// advance moves virtual time to the next instant at which something
+// happens, firing the clock items due then. It returns false when nothing
+// can happen any more.
+func (e *environment) advance() bool {
+	next, ok := e.clock.Next()
+	waitForOthers := e.running > 0 || e.pendingCount > 0
+	if !e.bubble {
+		if ok {
+			e.clock.AdvanceTo(next)
+			return true
+		}
+		// Only another goroutine can still complete a pending activity
+		// (CompleteActivity): wait for it, bounded by the test timeout.
+		return waitForOthers && e.waitReal()
+	}
+	if !ok && !waitForOthers {
+		return false
+	}
+	now := e.bubbleNow()
+	if ok && !next.After(now) {
+		e.clock.AdvanceTo(next)
+		return true
+	}
+	d := farFuture
+	if ok {
+		d = next.Sub(now)
+	}
+	e.waitPost(d)
+	synctest.Wait()
+	now = e.bubbleNow()
+	if !ok && now.Sub(e.clock.Now()) >= farFuture && !e.hasPosted() {
+		return false
+	}
+	if ok && now.After(next) {
+		now = next
+	}
+	e.clock.AdvanceTo(now)
+	return true
+}
+
+// waitPost blocks until something is posted or d has passed (on the
+// bubble's clock inside a bubble, on the real clock outside), and reports
+// whether something was posted. It waits on a sync.Cond, which goroutines
+// inside and outside a bubble may both signal, and on which a goroutine of
+// a bubble is durably blocked.
+func (e *environment) waitPost(d time.Duration) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.inbox) > 0 {
+		return true
+	}
+	timedOut := false
+	tm := time.AfterFunc(d, func() {
+		e.mu.Lock()
+		timedOut = true
+		e.wake.Broadcast()
+		e.mu.Unlock()
+	})
+	e.waiting = true
+	for len(e.inbox) == 0 && !timedOut {
+		e.wake.Wait()
+	}
+	e.waiting = false
+	tm.Stop()
+	return len(e.inbox) > 0
+}
+
+// bubbleNow is the bubble's clock as virtual time.
+func (e *environment) bubbleNow() time.Time {
+	return time.Now().Add(e.offset).Round(0).In(e.clock.Now().Location())
+}
+
+func (e *environment) hasPosted() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.inbox) > 0
+}
+
+// waitReal waits, outside a bubble, for another goroutine to post, for at
+// most the test timeout of real time.
+func (e *environment) waitReal() bool {
+	d := e.testTimeout
+	if d <= 0 {
+		d = farFuture
+	}
+	return e.waitPost(d)
+}
+
+// bound runs body (which creates the run and drives it) inside a synctest
+// bubble when the environment is bound to a *testing.T, inside the test's
+// own bubble when it already runs in one, and directly otherwise. The
+// real-time watchdog runs outside any bubble; inside the test's own bubble
+// there is no real clock to watch with.
+func (e *environment) bound(body func()) {
+	t, ok := e.t.(*testing.T)
+	if !ok {
+		e.watch(body)
+		return
+	}
+	inBubble := false
+	e.watch(func() {
+		inBubble = !tryBubble(t, func() { e.inBubble(false, body) })
+	})
+	if inBubble {
+		e.inBubble(true, body)
+	}
+}
+
+// tryBubble runs f in a new bubble, and reports false if the caller is in a
+// bubble already (or bubbles are unavailable), without running f.
+func tryBubble(t *testing.T, f func()) (ran bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if s, ok := r.(string); ok && (strings.Contains(s, "synctest bubble") || strings.Contains(s, "synctest.Run")) {
+				ran = false
+				return
+			}
+			panic(r)
+		}
+	}()
+	synctest.Test(t, func(*testing.T) { f() })
+	return true
+}
+
+// inBubble runs body with the simulation in the current bubble, then
+// releases what is left of the runs so the bubble can end.
+func (e *environment) inBubble(own bool, body func()) {
+	e.bubble = true
+	if own && !e.startSet {
+		e.startTime = time.Now()
+	}
+	e.offset = e.startTime.Sub(time.Now())
+	body()
+	// Whatever is still open (the root has closed, or failed to start)
+	// must let go of its goroutines, or the bubble could not end:
+	// coroutines are unwound and running attempts see their context
+	// canceled.
+	for _, r := range e.runs {
+		if !r.closed {
+			for _, a := range r.activities {
+				a.abandon()
+			}
+			if r.inst != nil {
+				r.inst.Close()
+			}
+		}
+	}
+}
