@@ -74,6 +74,25 @@ func toRunEvent(e *Event) run.Event {
 		r.Kind = run.EventUpsertSearchAttributes
 	case *WorkflowPropertiesModifiedEventAttributes:
 		r.Kind = run.EventPropertiesModified
+	case *WorkflowExecutionUpdateAdmittedEventAttributes:
+		r.Kind = run.EventUpdateAdmitted
+		if q := a.Request; q != nil {
+			if q.Meta != nil {
+				r.ID = q.Meta.UpdateID
+			}
+			if q.Input != nil {
+				r.Name, r.Payloads = q.Input.Name, q.Input.Args
+			}
+		}
+	case *WorkflowExecutionUpdateAcceptedEventAttributes:
+		r.Kind, r.ID = run.EventUpdateAccepted, a.ProtocolInstanceID
+	case *WorkflowExecutionUpdateRejectedEventAttributes:
+		r.Kind, r.ID, r.Failure = run.EventUpdateRejected, a.ProtocolInstanceID, a.Failure
+	case *WorkflowExecutionUpdateCompletedEventAttributes:
+		r.Kind = run.EventUpdateCompleted
+		if a.Meta != nil {
+			r.ID = a.Meta.UpdateID
+		}
 	case nil:
 		if !e.WorkerMayIgnore {
 			r.Kind = run.EventUnknown

@@ -306,8 +306,7 @@ func otherFixtures() map[string]fixture {
 		"temporal/sdk-go/internal-testdata/sampleHistory.json": {
 			register: register(map[string]any{"testReplayWorkflowFromFile": replayWorkflowFromFile}),
 		},
-		"temporal/sdk-go/internal-testdata/parentWF.json": {skip: "ExecuteChildWorkflow and SignalChildWorkflow"},
-		"temporal/samples-go/helloworld.json":             {register: register(map[string]any{"Workflow": helloWorld})},
+		"temporal/samples-go/helloworld.json": {register: register(map[string]any{"Workflow": helloWorld})},
 		"temporal/samples-go/rainbowstatusesworkflow.json": {
 			register: register(map[string]any{"RainbowStatusesWorkflow": rainbowStatuses}),
 		},

@@ -16,6 +16,14 @@ const (
 	changeVersionSearchAttr     = "TemporalChangeVersion"
 )
 
+// The kinds of protocol messages answering an update, which Command.Name
+// holds for a ProtocolMessage command.
+const (
+	updateAccept   = "accept"
+	updateReject   = "reject"
+	updateComplete = "complete"
+)
+
 // issued is a command the workflow code issued during replay.
 type issued struct {
 	cmd run.Command
@@ -78,8 +86,16 @@ func commandOfRun(c *run.Command) *Command {
 		out.Type, out.ID = CommandTypeModifyWorkflowProperties, ""
 	case run.CommandProtocolMessage:
 		out.Type = CommandTypeProtocolMessage
-		if c.Update != nil {
-			out.ID = c.Update.UpdateID
+		if u := c.Update; u != nil {
+			out.ID = u.UpdateID
+			switch {
+			case u.Rejected != nil:
+				out.Name = updateReject
+			case u.Done:
+				out.Name = updateComplete
+			case u.Accepted:
+				out.Name = updateAccept
+			}
 		}
 	}
 	return out
@@ -225,7 +241,7 @@ func (m *matcher) matches(h, c *Command, e *Event) bool {
 	case CommandTypeScheduleNexusOperation:
 		return h.Name == c.Name
 	case CommandTypeProtocolMessage:
-		return h.ID == c.ID
+		return h.ID == c.ID && h.Name == c.Name
 	}
 	return true
 }

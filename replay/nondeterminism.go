@@ -107,7 +107,9 @@ type Command struct {
 	// cancellation.
 	ID string
 	// Name is the activity type, child or continued workflow type, marker
-	// name, signal name, or the "service/operation" of a Nexus operation.
+	// name, signal name, the "service/operation" of a Nexus operation, or
+	// what a protocol message does with an update: "accept", "reject" or
+	// "complete".
 	Name string
 	// ScheduledEventID is the event of the activity or Nexus operation a
 	// cancellation request is for.

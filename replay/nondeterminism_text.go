@@ -57,6 +57,14 @@ func (c *Command) phrase(t tense) string {
 	case CommandTypeModifyWorkflowProperties:
 		return v("upserts", "upserted") + " memo"
 	case CommandTypeProtocolMessage:
+		switch c.Name {
+		case updateAccept:
+			return fmt.Sprintf("%s update %s", v("accepts", "accepted"), c.ID)
+		case updateReject:
+			return fmt.Sprintf("%s update %s", v("rejects", "rejected"), c.ID)
+		case updateComplete:
+			return fmt.Sprintf("%s update %s", v("completes", "completed"), c.ID)
+		}
 		return fmt.Sprintf("%s update %s", v("answers", "answered"), c.ID)
 	case CommandTypeScheduleNexusOperation:
 		return fmt.Sprintf("%s Nexus operation %s", v("schedules", "scheduled"), c.Name)
@@ -112,11 +120,11 @@ func commandOfEvent(e *Event) *Command {
 	case *WorkflowPropertiesModifiedEventAttributes:
 		return &Command{Type: CommandTypeModifyWorkflowProperties}
 	case *WorkflowExecutionUpdateAcceptedEventAttributes:
-		return &Command{Type: CommandTypeProtocolMessage, ID: a.ProtocolInstanceID}
+		return &Command{Type: CommandTypeProtocolMessage, ID: a.ProtocolInstanceID, Name: updateAccept}
 	case *WorkflowExecutionUpdateRejectedEventAttributes:
-		return &Command{Type: CommandTypeProtocolMessage, ID: a.ProtocolInstanceID}
+		return &Command{Type: CommandTypeProtocolMessage, ID: a.ProtocolInstanceID, Name: updateReject}
 	case *WorkflowExecutionUpdateCompletedEventAttributes:
-		c := &Command{Type: CommandTypeProtocolMessage}
+		c := &Command{Type: CommandTypeProtocolMessage, Name: updateComplete}
 		if a.Meta != nil {
 			c.ID = a.Meta.UpdateID
 		}
@@ -259,6 +267,7 @@ func commandFields(f *fieldList, c *Command) {
 		f.add("WorkflowId", c.WorkflowID)
 	case CommandTypeProtocolMessage:
 		f.add("ProtocolInstanceId", c.ID)
+		f.add("Message", c.Name)
 	case CommandTypeScheduleNexusOperation:
 		f.add("Operation", c.Name)
 	case CommandTypeContinueAsNewWorkflowExecution:

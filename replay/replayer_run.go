@@ -175,7 +175,7 @@ func (rs *replayRun) runTasks() error {
 		if slices.Contains(t.flags, flagProtocolMessageCommand) {
 			rs.m.protocolMessages = true
 		}
-		cmds, err := rs.inst.ProcessTask(run.Task{Events: runEvents(t.events), Replaying: true, Markers: runEvents(t.markers), Flags: t.flags})
+		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.taskRunEvents(i), Replaying: true, Markers: runEvents(t.markers), Flags: t.flags})
 		var pe *run.PanicError
 		if t.started == nil && errors.As(err, &pe) {
 			// Events after the last task run no code in Temporal's

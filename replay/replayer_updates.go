@@ -1,0 +1,76 @@
+package replay
+
+import (
+	"sort"
+
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// Updates reach a workflow as protocol messages that come with a workflow
+// task, not as events. Replaying, Temporal's SDK infers them from the
+// WorkflowExecutionUpdateAccepted events its commands produced (in the
+// next batch), taking the request from the accepted event or, when the
+// server left it out, from the update's WorkflowExecutionUpdateAdmitted
+// event. Each is delivered before the first event that follows its
+// sequencing event. Rejected updates leave no trace and are not delivered
+// again.
+
+// taskRunEvents returns the events to deliver for a task: its events, and
+// the update requests its commands accepted.
+func (rs *replayRun) taskRunEvents(i int) []run.Event {
+	t := rs.tasks[i]
+	evs := runEvents(t.events)
+	for j, e := range t.events {
+		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
+			// The request comes from the accepted event, as in Temporal.
+			evs[j] = run.Event{EventID: e.EventID, Kind: run.EventNoop}
+		}
+	}
+	if i+1 >= len(rs.tasks) {
+		return evs
+	}
+	type request struct {
+		seq int64
+		ev  run.Event
+	}
+	var reqs []request
+	for _, e := range rs.tasks[i+1].events {
+		a := e.WorkflowExecutionUpdateAccepted
+		if a == nil {
+			continue
+		}
+		q := a.AcceptedRequest
+		if q == nil || q.Input == nil {
+			q = rs.admittedRequest(a.ProtocolInstanceID)
+		}
+		ev := run.Event{EventID: e.EventID, Kind: run.EventUpdateAdmitted, ID: a.ProtocolInstanceID}
+		if q != nil && q.Input != nil {
+			ev.Name, ev.Payloads = q.Input.Name, q.Input.Args
+		}
+		reqs = append(reqs, request{a.AcceptedRequestSequencingEventID, ev})
+	}
+	sort.SliceStable(reqs, func(a, b int) bool { return reqs[a].seq < reqs[b].seq })
+	out := make([]run.Event, 0, len(evs)+len(reqs))
+	k := 0
+	for _, ev := range evs {
+		for k < len(reqs) && reqs[k].seq < ev.EventID {
+			out = append(out, reqs[k].ev)
+			k++
+		}
+		out = append(out, ev)
+	}
+	for ; k < len(reqs); k++ {
+		out = append(out, reqs[k].ev)
+	}
+	return out
+}
+
+// admittedRequest returns the request of an update's admitted event.
+func (rs *replayRun) admittedRequest(updateID string) *UpdateRequest {
+	for _, e := range rs.h.Events {
+		if a := e.WorkflowExecutionUpdateAdmitted; a != nil && a.Request != nil && a.Request.Meta != nil && a.Request.Meta.UpdateID == updateID {
+			return a.Request
+		}
+	}
+	return nil
+}
