@@ -1,8 +1,552 @@
 package testsuite
 
-import "github.com/wfsim/wfsim/internal/run"
+import (
+	"errors"
+	"reflect"
+	"time"
 
-// startChild is not implemented yet.
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// runLink is what a run knows of the runs around it: the parent that
+// started it, the children it started, and how it was started, which the
+// next run of its chain (continued as new, or retried) starts from.
+type runLink struct {
+	spec runSpec
+	// parent is the run that started this one as a child, or nil.
+	parent *workflowRun
+	// initiatedID and startedID are the parent's
+	// StartChildWorkflowExecutionInitiated and ChildWorkflowExecutionStarted
+	// events.
+	initiatedID int64
+	startedID   int64
+	namespace   string
+	policy      replay.ParentClosePolicy
+	// children are the children this run started, the current run of each.
+	children []*workflowRun
+	// memo and sa are the run's memo and search attributes as upserted so
+	// far; a run continued as new starts with them.
+	memo map[string]*converter.Payload
+	sa   map[string]*converter.Payload
+	// runs counts the runs of the chain up to this one.
+	runs int
+}
+
+// childListeners are the callbacks a test sets to watch child workflows.
+type childListeners struct {
+	started   func(info *workflow.Info, ctx workflow.Context, args converter.EncodedValues)
+	completed func(info *workflow.Info, result converter.EncodedValue, err error)
+	canceled  func(info *workflow.Info)
+}
+
+// SetOnChildWorkflowStartedListener sets a callback run when a child
+// workflow starts, in the child's first workflow task, before its code.
+func (env *TestWorkflowEnvironment) SetOnChildWorkflowStartedListener(listener func(workflowInfo *workflow.Info, ctx workflow.Context, args converter.EncodedValues)) *TestWorkflowEnvironment {
+	env.e.comp.listeners.started = listener
+	return env
+}
+
+// SetOnChildWorkflowCompletedListener sets a callback run when a child
+// workflow closes, with its result or error.
+func (env *TestWorkflowEnvironment) SetOnChildWorkflowCompletedListener(listener func(workflowInfo *workflow.Info, result converter.EncodedValue, err error)) *TestWorkflowEnvironment {
+	env.e.comp.listeners.completed = listener
+	return env
+}
+
+// SetOnChildWorkflowCanceledListener sets a callback run when a child
+// workflow is asked to cancel.
+func (env *TestWorkflowEnvironment) SetOnChildWorkflowCanceledListener(listener func(workflowInfo *workflow.Info)) *TestWorkflowEnvironment {
+	env.e.comp.listeners.canceled = listener
+	return env
+}
+
+// soon runs f at the current virtual instant, once the workflow task being
+// processed has recorded all its commands: the way the server's transfer
+// tasks (starting a child, delivering a signal) follow the task that asked
+// for them.
+func (e *environment) soon(f func()) { e.clock.AfterFunc(0, f) }
+
+// startChild records a StartChildWorkflowExecution command with the
+// server's defaults filled in, then starts the child.
 func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int64) {
-	e.unsupportedCommand(r, c)
+	a := c.Child
+	ns := a.Namespace
+	if ns == "" {
+		ns = defaultNamespace
+	}
+	queue := a.TaskQueue
+	if queue == "" {
+		queue = r.queue
+	}
+	runTimeout := a.WorkflowRunTimeout
+	if runTimeout == 0 || (a.WorkflowExecutionTimeout > 0 && runTimeout > a.WorkflowExecutionTimeout) {
+		runTimeout = a.WorkflowExecutionTimeout
+	}
+	taskTimeout := a.WorkflowTaskTimeout
+	if taskTimeout == 0 {
+		taskTimeout = workflowTaskTimeout
+	}
+	if runTimeout > 0 && taskTimeout > runTimeout {
+		taskTimeout = runTimeout
+	}
+	policy := replay.ParentClosePolicy(a.ParentClosePolicy)
+	if policy == replay.ParentClosePolicyUnspecified {
+		policy = replay.ParentClosePolicyTerminate
+	}
+	reuse := replay.WorkflowIDReusePolicy(a.WorkflowIDReusePolicy)
+	if reuse == replay.WorkflowIDReusePolicyUnspecified {
+		reuse = replay.WorkflowIDReusePolicyAllowDuplicate
+	}
+	initiated := r.rec.add(replay.EventTypeStartChildWorkflowExecutionInitiated, func(ev *replay.Event) {
+		ev.StartChildWorkflowExecutionInitiated = &replay.StartChildWorkflowExecutionInitiatedEventAttributes{
+			Namespace:                    ns,
+			WorkflowID:                   a.WorkflowID,
+			WorkflowType:                 replay.WorkflowType{Name: a.WorkflowType},
+			TaskQueue:                    replay.TaskQueue{Name: queue, Kind: replay.TaskQueueKindNormal},
+			Input:                        a.Input,
+			WorkflowExecutionTimeout:     a.WorkflowExecutionTimeout,
+			WorkflowRunTimeout:           runTimeout,
+			WorkflowTaskTimeout:          taskTimeout,
+			ParentClosePolicy:            policy,
+			WorkflowTaskCompletedEventID: completedID,
+			WorkflowIDReusePolicy:        reuse,
+			RetryPolicy:                  replayRetryPolicy(a.RetryPolicy),
+			CronSchedule:                 a.CronSchedule,
+			Memo:                         memoOf(a.Memo),
+			SearchAttributes:             searchAttributesOf(a.SearchAttributes),
+		}
+	})
+	spec := runSpec{
+		id: a.WorkflowID, wfType: a.WorkflowType, queue: queue, input: a.Input,
+		executionTimeout: a.WorkflowExecutionTimeout, runTimeout: runTimeout, taskTimeout: taskTimeout,
+		memo: a.Memo, searchAttributes: withoutNulls(a.SearchAttributes), retryPolicy: a.RetryPolicy,
+		link: &runLink{parent: r, initiatedID: initiated.EventID, namespace: ns, policy: policy},
+	}
+	e.soon(func() { e.launchChild(r, spec, reuse, completedID) })
+}
+
+// launchChild starts a child the way the server does: it fails to start
+// when its workflow ID is taken; otherwise the child's run starts and the
+// parent records ChildWorkflowExecutionStarted.
+func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse replay.WorkflowIDReusePolicy, completedID int64) {
+	if parent.closed {
+		return // the server starts no child for a closed parent
+	}
+	l := spec.link
+	wf, startFailed, err := e.childFunction(spec.wfType, spec.input)
+	if startFailed || !e.idReusable(spec.id, reuse) {
+		parent.rec.add(replay.EventTypeStartChildWorkflowExecutionFailed, func(ev *replay.Event) {
+			ev.StartChildWorkflowExecutionFailed = &replay.StartChildWorkflowExecutionFailedEventAttributes{
+				Namespace:                    l.namespace,
+				WorkflowID:                   spec.id,
+				WorkflowType:                 replay.WorkflowType{Name: spec.wfType},
+				Cause:                        replay.StartChildWorkflowExecutionFailedCauseWorkflowAlreadyExists,
+				InitiatedEventID:             l.initiatedID,
+				WorkflowTaskCompletedEventID: completedID,
+			}
+		})
+		parent.scheduleTask()
+		return
+	}
+	spec.wf = wf
+	child := e.newRun(spec)
+	parent.link.children = append(parent.link.children, child)
+	started := parent.rec.add(replay.EventTypeChildWorkflowExecutionStarted, func(ev *replay.Event) {
+		ev.ChildWorkflowExecutionStarted = &replay.ChildWorkflowExecutionStartedEventAttributes{
+			Namespace:         l.namespace,
+			InitiatedEventID:  l.initiatedID,
+			WorkflowExecution: replay.WorkflowExecution{WorkflowID: child.id, RunID: child.runID},
+			WorkflowType:      replay.WorkflowType{Name: spec.wfType},
+		}
+	})
+	l.startedID = started.EventID
+	parent.scheduleTask()
+	if err == nil {
+		err = child.startErr
+	}
+	if err != nil {
+		e.failAtStart(child, err)
+	}
+}
+
+// idReusable applies a workflow ID reuse policy: a running workflow's ID is
+// never reusable; a closed one's is as the policy says.
+func (e *environment) idReusable(id string, reuse replay.WorkflowIDReusePolicy) bool {
+	prev := e.runs[id]
+	switch {
+	case prev == nil:
+		return true
+	case !prev.closed:
+		return false
+	case reuse == replay.WorkflowIDReusePolicyRejectDuplicate:
+		return false
+	case reuse == replay.WorkflowIDReusePolicyAllowDuplicateFailedOnly:
+		return prev.err != nil
+	}
+	return true
+}
+
+// failAtStart closes a run whose code could not start (an unregistered
+// workflow type, arguments that do not decode): its first workflow task
+// completes by failing the workflow, as a worker fails a workflow whose
+// function returns an error at once, rather than retrying the task forever
+// as a worker without the type would.
+func (e *environment) failAtStart(r *workflowRun, err error) {
+	f := wfsim.GetDefaultFailureConverter().ErrorToFailure(err)
+	sched := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
+		ev.WorkflowTaskScheduled = &replay.WorkflowTaskScheduledEventAttributes{
+			TaskQueue: replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal}, StartToCloseTimeout: r.link.spec.taskTimeout, Attempt: 1,
+		}
+	})
+	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
+		ev.WorkflowTaskStarted = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: sched.EventID, Identity: defaultIdentity, RequestID: e.nextRequestID()}
+	})
+	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
+		ev.WorkflowTaskCompleted = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: sched.EventID, StartedEventID: started.EventID, Identity: defaultIdentity}
+	})
+	r.rec.add(replay.EventTypeWorkflowExecutionFailed, func(ev *replay.Event) {
+		ev.WorkflowExecutionFailed = &replay.WorkflowExecutionFailedEventAttributes{Failure: f, RetryState: wfsim.RetryStateNonRetryableFailure, WorkflowTaskCompletedEventID: completed.EventID}
+	})
+	r.closed = true
+	r.err = wfsim.NewWorkflowExecutionError(r.id, r.runID, r.wfType, err)
+	e.runClosed(r)
+}
+
+// runClosed is called when a run closes, however it closed. It applies
+// the parent close policy to the run's children, starts the next run of a
+// workflow that continued as new or is retried, and reports a child's
+// close to its parent.
+func (e *environment) runClosed(r *workflowRun) {
+	l := r.link
+	for _, c := range l.children {
+		if !c.closed {
+			e.applyParentClosePolicy(c)
+		}
+	}
+	var last *replay.Event
+	if n := len(r.history.Events); n > 0 {
+		last = r.history.Events[n-1]
+	}
+	if last != nil && last.WorkflowExecutionContinuedAsNew != nil && e.followsContinueAsNew(r) {
+		e.continueRun(r, last)
+		return
+	}
+	if last != nil && e.retryRun(r, last) {
+		return
+	}
+	if l.parent != nil {
+		e.reportToParent(r, last)
+	}
+}
+
+// applyParentClosePolicy does to an open child what its parent close
+// policy says, as the server does when the parent closes.
+func (e *environment) applyParentClosePolicy(c *workflowRun) {
+	switch c.link.policy {
+	case replay.ParentClosePolicyAbandon:
+	case replay.ParentClosePolicyRequestCancel:
+		if e.requestCancel(c, replay.WorkflowExecutionCancelRequestedEventAttributes{Cause: parentClosePolicyReason, Identity: serverIdentity}) {
+			e.childCanceledListener(c)
+		}
+	default:
+		c.rec.add(replay.EventTypeWorkflowExecutionTerminated, func(ev *replay.Event) {
+			ev.WorkflowExecutionTerminated = &replay.WorkflowExecutionTerminatedEventAttributes{Reason: parentClosePolicyReason, Identity: serverIdentity}
+		})
+		c.close(nil, &wfsim.TerminatedError{})
+	}
+}
+
+// The reason and identity the server records when it applies a parent
+// close policy.
+const (
+	parentClosePolicyReason = "by parent close policy"
+	serverIdentity          = "history-service"
+)
+
+// reportToParent records a child's close in its parent's history and
+// schedules a parent task. A child that closed because its workflow task
+// failed (a panic, a nondeterministic history, a deadlock) would be retried
+// forever by the server; the simulator reports it as failed instead.
+func (e *environment) reportToParent(r *workflowRun, last *replay.Event) {
+	l := r.link
+	p := l.parent
+	e.childCompletedListener(r)
+	if p.closed {
+		return
+	}
+	we := replay.WorkflowExecution{WorkflowID: r.id, RunID: r.runID}
+	wt := replay.WorkflowType{Name: r.wfType}
+	var typ replay.EventType
+	var set func(ev *replay.Event)
+	switch {
+	case last != nil && last.WorkflowExecutionCompleted != nil:
+		typ, set = replay.EventTypeChildWorkflowExecutionCompleted, func(ev *replay.Event) {
+			ev.ChildWorkflowExecutionCompleted = &replay.ChildWorkflowExecutionCompletedEventAttributes{Result: last.WorkflowExecutionCompleted.Result,
+				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID}
+		}
+	case last != nil && last.WorkflowExecutionFailed != nil:
+		typ, set = replay.EventTypeChildWorkflowExecutionFailed, func(ev *replay.Event) {
+			ev.ChildWorkflowExecutionFailed = &replay.ChildWorkflowExecutionFailedEventAttributes{Failure: last.WorkflowExecutionFailed.Failure,
+				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID,
+				RetryState: last.WorkflowExecutionFailed.RetryState}
+		}
+	case last != nil && last.WorkflowExecutionCanceled != nil:
+		typ, set = replay.EventTypeChildWorkflowExecutionCanceled, func(ev *replay.Event) {
+			ev.ChildWorkflowExecutionCanceled = &replay.ChildWorkflowExecutionCanceledEventAttributes{Details: last.WorkflowExecutionCanceled.Details,
+				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID}
+		}
+	case last != nil && last.WorkflowExecutionTimedOut != nil:
+		typ, set = replay.EventTypeChildWorkflowExecutionTimedOut, func(ev *replay.Event) {
+			ev.ChildWorkflowExecutionTimedOut = &replay.ChildWorkflowExecutionTimedOutEventAttributes{
+				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID,
+				RetryState: last.WorkflowExecutionTimedOut.RetryState}
+		}
+	case last != nil && last.WorkflowExecutionTerminated != nil:
+		typ, set = replay.EventTypeChildWorkflowExecutionTerminated, func(ev *replay.Event) {
+			ev.ChildWorkflowExecutionTerminated = &replay.ChildWorkflowExecutionTerminatedEventAttributes{
+				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID}
+		}
+	default:
+		f := wfsim.GetDefaultFailureConverter().ErrorToFailure(errors.Unwrap(r.err))
+		typ, set = replay.EventTypeChildWorkflowExecutionFailed, func(ev *replay.Event) {
+			ev.ChildWorkflowExecutionFailed = &replay.ChildWorkflowExecutionFailedEventAttributes{Failure: f,
+				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID,
+				RetryState: wfsim.RetryStateNonRetryableFailure}
+		}
+	}
+	p.rec.add(typ, set)
+	p.scheduleTask()
+}
+
+// childInfo describes a child run the way workflow.GetInfo does inside it,
+// for the listeners.
+func (e *environment) childInfo(r *workflowRun) *workflow.Info {
+	s := r.link.spec
+	info := &workflow.Info{
+		WorkflowExecution:        workflow.WorkflowExecution{ID: r.id, RunID: r.runID},
+		OriginalRunID:            r.runID,
+		FirstRunID:               s.firstRunID,
+		WorkflowType:             workflow.WorkflowType{Name: r.wfType},
+		TaskQueueName:            r.queue,
+		WorkflowExecutionTimeout: s.executionTimeout,
+		WorkflowRunTimeout:       s.runTimeout,
+		WorkflowTaskTimeout:      s.taskTimeout,
+		Namespace:                r.link.namespace,
+		Attempt:                  s.attempt,
+		ContinuedExecutionRunID:  s.continuedRunID,
+		Memo:                     r.link.memo,
+		SearchAttributes:         r.link.sa,
+		RetryPolicy:              s.retryPolicy,
+	}
+	if p := r.link.parent; p != nil {
+		info.ParentWorkflowNamespace = r.link.namespace
+		info.ParentWorkflowExecution = &workflow.WorkflowExecution{ID: p.id, RunID: p.runID}
+	}
+	if !r.history.Events[0].EventTime.IsZero() {
+		info.WorkflowStartTime = r.history.Events[0].EventTime
+	}
+	return info
+}
+
+func (e *environment) childCompletedListener(r *workflowRun) {
+	l := e.comp.listeners.completed
+	if l == nil {
+		return
+	}
+	var err error
+	if r.err != nil {
+		err = errors.Unwrap(r.err)
+	}
+	l(e.childInfo(r), converter.NewEncodedValue(r.result, e.dc), err)
+}
+
+// childFunction returns the function a child of workflow type name runs:
+// the registered function, or a stand-in that plays a mock, wrapped to call
+// the started listener first. startFailed reports a mock that makes the
+// child fail to start; err, a type that is neither registered nor mocked.
+func (e *environment) childFunction(name string, input converter.Payloads) (wf any, startFailed bool, err error) {
+	registered := e.reg.workflows[name]
+	var body func(ctx workflow.Context, in []reflect.Value) []reflect.Value
+	var ft reflect.Type
+	if registered != nil {
+		ft = reflect.TypeOf(registered)
+		fv := reflect.ValueOf(registered)
+		body = func(_ workflow.Context, in []reflect.Value) []reflect.Value { return fv.Call(in) }
+	}
+	if e.comp.mocked(name) {
+		plan, failed := e.planWorkflowMock(name, ft, input)
+		if failed {
+			return nil, true, nil
+		}
+		ft, body = plan.ft, plan.body
+	}
+	if body == nil {
+		return nil, false, &UnknownWorkflowError{WorkflowType: name, Registered: e.reg.workflowNames()}
+	}
+	started := e.comp.listeners.started
+	if registered != nil && started == nil && !e.comp.mocked(name) {
+		return registered, false, nil
+	}
+	wrapper := reflect.MakeFunc(ft, func(in []reflect.Value) []reflect.Value {
+		ctx := in[0].Interface().(workflow.Context)
+		if started != nil {
+			started(workflow.GetInfo(ctx), ctx, converter.NewEncodedValues(input, e.dc))
+		}
+		return body(ctx, in)
+	})
+	return wrapper.Interface(), false, nil
+}
+
+// runSpec says what run newRun starts: the workflow under test, a child
+// (link names its parent), or the next run of a chain.
+type runSpec struct {
+	id, runID, wfType, queue string
+	input                    converter.Payloads
+	wf                       any
+	executionTimeout         time.Duration
+	runTimeout               time.Duration
+	taskTimeout              time.Duration
+	retryPolicy              *wfsim.RetryPolicy
+	memo                     map[string]*converter.Payload
+	searchAttributes         map[string]*converter.Payload
+	// The chain: the attempt (retries count up), the run continued from,
+	// why, the first run and when the execution started.
+	attempt          int32
+	continuedRunID   string
+	initiator        replay.ContinueAsNewInitiator
+	continuedFailure *wfsim.Failure
+	firstRunID       string
+	executionStart   time.Time
+	// firstTaskBackoff delays the first workflow task (a retry's
+	// backoff).
+	firstTaskBackoff time.Duration
+	link             *runLink
+}
+
+// completeSpec fills in what a spec leaves out, and links the run to it.
+func (e *environment) completeSpec(s runSpec) runSpec {
+	if s.runID == "" {
+		s.runID = e.nextRunID()
+	}
+	if s.firstRunID == "" {
+		s.firstRunID = s.runID
+	}
+	if s.executionStart.IsZero() {
+		s.executionStart = e.clock.Now()
+	}
+	if s.attempt == 0 {
+		s.attempt = 1
+	}
+	if s.taskTimeout == 0 {
+		s.taskTimeout = workflowTaskTimeout
+	}
+	if s.link == nil {
+		s.link = &runLink{namespace: defaultNamespace}
+	}
+	if s.link.runs == 0 {
+		s.link.runs = 1
+	}
+	s.link.memo, s.link.sa = s.memo, s.searchAttributes
+	s.link.spec = s
+	return s
+}
+
+// startedAttributes are the attributes of a run's WorkflowExecutionStarted
+// event.
+func (e *environment) startedAttributes(r *workflowRun, s runSpec) *replay.WorkflowExecutionStartedEventAttributes {
+	a := &replay.WorkflowExecutionStartedEventAttributes{
+		WorkflowType:             replay.WorkflowType{Name: s.wfType},
+		TaskQueue:                replay.TaskQueue{Name: s.queue, Kind: replay.TaskQueueKindNormal},
+		Input:                    s.input,
+		WorkflowExecutionTimeout: s.executionTimeout,
+		WorkflowRunTimeout:       s.runTimeout,
+		WorkflowTaskTimeout:      s.taskTimeout,
+		ContinuedExecutionRunID:  s.continuedRunID,
+		Initiator:                s.initiator,
+		ContinuedFailure:         s.continuedFailure,
+		OriginalExecutionRunID:   r.runID,
+		Identity:                 defaultIdentity,
+		FirstExecutionRunID:      s.firstRunID,
+		RetryPolicy:              replayRetryPolicy(s.retryPolicy),
+		Attempt:                  s.attempt,
+		FirstWorkflowTaskBackoff: s.firstTaskBackoff,
+		Memo:                     memoOf(s.memo),
+		SearchAttributes:         searchAttributesOf(s.searchAttributes),
+		WorkflowID:               r.id,
+	}
+	if p := s.link.parent; p != nil {
+		a.ParentWorkflowNamespace = s.link.namespace
+		a.ParentWorkflowExecution = &replay.WorkflowExecution{WorkflowID: p.id, RunID: p.runID}
+		a.ParentInitiatedEventID = s.link.initiatedID
+	}
+	return a
+}
+
+// runStart is what the workflow machinery is told of a new run.
+func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
+	st := run.Start{
+		Namespace:                s.link.namespace,
+		WorkflowID:               r.id,
+		RunID:                    r.runID,
+		WorkflowType:             s.wfType,
+		TaskQueue:                s.queue,
+		Input:                    s.input,
+		Attempt:                  s.attempt,
+		StartTime:                e.clock.Now(),
+		ContinuedRunID:           s.continuedRunID,
+		FirstRunID:               s.firstRunID,
+		Memo:                     s.memo,
+		SearchAttributes:         s.searchAttributes,
+		RetryPolicy:              s.retryPolicy,
+		WorkflowExecutionTimeout: s.executionTimeout,
+		WorkflowRunTimeout:       s.runTimeout,
+		WorkflowTaskTimeout:      s.taskTimeout,
+		Logger:                   e.logger,
+		DataConverter:            e.dc,
+		Hooks:                    run.Hooks{Version: e.versionHook},
+	}
+	if p := s.link.parent; p != nil {
+		st.ParentWorkflowID, st.ParentRunID = p.id, p.runID
+	}
+	return st
+}
+
+// busy reports whether the simulation goes on: while the workflow under
+// test is open, and after it closed while children it abandoned still run,
+// as Temporal's test environment waits for them.
+func (e *environment) busy() bool {
+	if !e.root.closed {
+		return true
+	}
+	for _, r := range e.comp.runs {
+		if !r.closed {
+			return true
+		}
+	}
+	return false
+}
+
+// blockedRuns describes where the coroutines of every open run wait; with
+// several runs each line names its workflow.
+func (e *environment) blockedRuns() []string {
+	var open []*workflowRun
+	for _, r := range e.comp.runs {
+		if !r.closed && r.inst != nil {
+			open = append(open, r)
+		}
+	}
+	if len(open) == 1 {
+		return open[0].inst.Blocked()
+	}
+	var out []string
+	for _, r := range open {
+		for _, b := range r.inst.Blocked() {
+			out = append(out, r.id+": "+b)
+		}
+	}
+	return out
 }

@@ -180,66 +180,50 @@ func (e *environment) start(workflowFn any, args []any) error {
 	if err != nil {
 		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
 	}
-	r := e.newRun("default-test-workflow-id", name, defaultTaskQueue, input, wf)
+	r := e.newRun(runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
+		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA})
 	e.root = r
 	return r.startErr
 }
 
 // newRun records a run's WorkflowExecutionStarted event and schedules its
-// first workflow task.
-func (e *environment) newRun(id, wfType, queue string, input converter.Payloads, wf any) *workflowRun {
+// first workflow task. s says which run: the workflow under test, a child,
+// or the next run of a workflow that continued as new or is retried
+// (child.go).
+func (e *environment) newRun(s runSpec) *workflowRun {
+	s = e.completeSpec(s)
 	r := &workflowRun{
 		env:        e,
-		id:         id,
-		runID:      e.nextRunID(),
-		wfType:     wfType,
-		queue:      queue,
+		id:         s.id,
+		runID:      s.runID,
+		wfType:     s.wfType,
+		queue:      s.queue,
 		history:    &replay.History{},
 		timers:     make(map[string]*simclock.Timer),
 		activities: make(map[int64]*activityTask),
+		link:       s.link,
 	}
 	r.rec = recorder{h: r.history, env: e}
-	e.runs[id] = r
+	e.runs[s.id] = r
+	e.comp.runs = append(e.comp.runs, r)
 	r.rec.add(replay.EventTypeWorkflowExecutionStarted, func(ev *replay.Event) {
-		ev.WorkflowExecutionStarted = &replay.WorkflowExecutionStartedEventAttributes{
-			WorkflowType:             replay.WorkflowType{Name: wfType},
-			TaskQueue:                replay.TaskQueue{Name: queue, Kind: replay.TaskQueueKindNormal},
-			Input:                    input,
-			WorkflowExecutionTimeout: e.runTimeout,
-			WorkflowRunTimeout:       e.runTimeout,
-			WorkflowTaskTimeout:      workflowTaskTimeout,
-			OriginalExecutionRunID:   r.runID,
-			Identity:                 defaultIdentity,
-			FirstExecutionRunID:      r.runID,
-			Attempt:                  1,
-			WorkflowID:               id,
-		}
+		ev.WorkflowExecutionStarted = e.startedAttributes(r, s)
 	})
-	inst, err := run.NewInstance(wf, run.Start{
-		Namespace:                defaultNamespace,
-		WorkflowID:               id,
-		RunID:                    r.runID,
-		WorkflowType:             wfType,
-		TaskQueue:                queue,
-		Input:                    input,
-		Attempt:                  1,
-		StartTime:                e.clock.Now(),
-		WorkflowExecutionTimeout: e.runTimeout,
-		WorkflowRunTimeout:       e.runTimeout,
-		WorkflowTaskTimeout:      workflowTaskTimeout,
-		Logger:                   e.logger,
-		DataConverter:            e.dc,
-	})
+	inst, err := run.NewInstance(s.wf, e.runStart(r, s))
 	if err != nil {
 		r.startErr = err
 		r.closed = true
 		return r
 	}
 	r.inst = inst
-	if e.runTimeout > 0 {
-		r.runTimeout = e.clock.AfterFunc(e.runTimeout, func() { e.runTimedOut(r) })
+	if s.runTimeout > 0 {
+		r.runTimeout = e.clock.AfterFunc(s.runTimeout, func() { e.runTimedOut(r) })
 	}
-	r.scheduleTask()
+	if s.firstTaskBackoff > 0 {
+		e.clock.AfterFunc(s.firstTaskBackoff, r.scheduleTask)
+	} else {
+		r.scheduleTask()
+	}
 	return r
 }
 
@@ -297,6 +281,9 @@ func (e *environment) cleanup() {
 	}
 	if len(e.mocks.order) > 0 {
 		e.mocks.m.AssertExpectations(e.t)
+	}
+	if len(e.comp.wrappers) > 0 {
+		e.comp.mock.AssertExpectations(e.t)
 	}
 	if e.t.Failed() && e.root != nil {
 		e.t.Logf("history of workflow %q:\n%s", e.root.id, e.root.history.String())

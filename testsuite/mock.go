@@ -131,9 +131,11 @@ func (c *MockCallWrapper) NotBefore(calls ...*MockCallWrapper) *MockCallWrapper 
 	return c
 }
 
-// AssertExpectations asserts that every mocked call was made as expected.
+// AssertExpectations asserts that every mocked call was made as expected:
+// activities, and workflow calls (OnWorkflow, OnGetVersion, …).
 func (env *TestWorkflowEnvironment) AssertExpectations(t mock.TestingT) bool {
-	return env.e.mocks.m.AssertExpectations(t)
+	workflows := env.e.comp.mock.AssertExpectations(t)
+	return env.e.mocks.m.AssertExpectations(t) && workflows
 }
 
 // AssertCalled asserts that the mocked method was called with args.

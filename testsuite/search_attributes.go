@@ -1,8 +1,193 @@
 package testsuite
 
-import "github.com/wfsim/wfsim/internal/run"
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
 
-// upsert is not implemented yet.
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// SetMemoOnStart sets the memo the workflow under test starts with, which
+// workflow.GetInfo shows and its WorkflowExecutionStarted event records.
+func (env *TestWorkflowEnvironment) SetMemoOnStart(memo map[string]any) error {
+	fields := make(map[string]*converter.Payload, len(memo))
+	for _, k := range slices.Sorted(maps.Keys(memo)) {
+		p, err := env.e.dc.ToPayload(memo[k])
+		if err != nil {
+			return fmt.Errorf("testsuite: memo %q: %w", k, err)
+		}
+		fields[k] = p
+	}
+	env.e.comp.startMemo = fields
+	return nil
+}
+
+// SetTypedSearchAttributesOnStart sets the search attributes the workflow
+// under test starts with, which workflow.GetTypedSearchAttributes shows and
+// its WorkflowExecutionStarted event records.
+func (env *TestWorkflowEnvironment) SetTypedSearchAttributesOnStart(searchAttributes workflow.SearchAttributes) error {
+	fields, err := encodeSearchAttributes(searchAttributes)
+	if err != nil {
+		return err
+	}
+	env.e.comp.startSA = withoutNulls(fields)
+	return nil
+}
+
+// encodeSearchAttributes encodes typed search attributes as a client does:
+// default data converter, "type" metadata.
+func encodeSearchAttributes(sa workflow.SearchAttributes) (map[string]*converter.Payload, error) {
+	dc := converter.GetDefaultDataConverter()
+	fields := make(map[string]*converter.Payload)
+	for k, v := range sa.GetUntypedValues() {
+		p, err := dc.ToPayload(v)
+		if err != nil {
+			return nil, fmt.Errorf("testsuite: search attribute %q: %w", k.GetName(), err)
+		}
+		p.Metadata["type"] = []byte(k.GetValueType().String())
+		fields[k.GetName()] = p
+	}
+	return fields, nil
+}
+
+// OnUpsertTypedSearchAttributes mocks workflow.UpsertTypedSearchAttributes:
+// once set, every upsert must match an expectation. The mock is called, when
+// the upsert is recorded, with the workflow.SearchAttributes the workflow
+// upserted (unset attributes left out).
+func (env *TestWorkflowEnvironment) OnUpsertTypedSearchAttributes(attributes any) *MockCallWrapper {
+	return env.onWorkflowCall(mockMethodUpsertTypedSearchAttrs, nil, attributes)
+}
+
+// OnUpsertMemo mocks workflow.UpsertMemo: once set, every upsert must match
+// an expectation. The mock is called, when the upsert is recorded, with the
+// memo as a map[string]any whose values are decoded into the types of the
+// expected map's values where it names the key (generic values otherwise,
+// so JSON numbers are float64); a removed field is nil.
+func (env *TestWorkflowEnvironment) OnUpsertMemo(attributes any) *MockCallWrapper {
+	return env.onWorkflowCall(mockMethodUpsertMemo, nil, attributes)
+}
+
+// upsert records an UpsertWorkflowSearchAttributes or
+// ModifyWorkflowProperties command, keeps the run's memo and search
+// attributes up to date for a continue-as-new, and calls the mocks.
 func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) {
-	e.unsupportedCommand(r, c)
+	l := r.link
+	if c.Kind == run.CommandModifyProperties {
+		r.rec.add(replay.EventTypeWorkflowPropertiesModified, func(ev *replay.Event) {
+			ev.WorkflowPropertiesModified = &replay.WorkflowPropertiesModifiedEventAttributes{WorkflowTaskCompletedEventID: completedID, UpsertedMemo: memoOf(c.Memo)}
+		})
+		l.memo = maps.Clone(l.memo)
+		if l.memo == nil {
+			l.memo = make(map[string]*converter.Payload)
+		}
+		for k, p := range c.Memo {
+			if p == nil || p.Data == nil {
+				delete(l.memo, k)
+			} else {
+				l.memo[k] = p
+			}
+		}
+		if e.comp.mocked(mockMethodUpsertMemo) {
+			_, _ = e.callWorkflowMock(mockMethodUpsertMemo, e.decodeMemo(c.Memo))
+		}
+		return
+	}
+	fields := c.SearchAttributes
+	if p := fields[workflow.TemporalChangeVersion]; p != nil && p.Metadata["type"] == nil {
+		// The server types the attributes it knows; GetVersion's is a
+		// keyword list.
+		fields = maps.Clone(fields)
+		typed := *p
+		typed.Metadata = maps.Clone(p.Metadata)
+		typed.Metadata["type"] = []byte(workflow.IndexedValueTypeKeywordList.String())
+		fields[workflow.TemporalChangeVersion] = &typed
+	}
+	r.rec.add(replay.EventTypeUpsertWorkflowSearchAttributes, func(ev *replay.Event) {
+		ev.UpsertWorkflowSearchAttributes = &replay.UpsertWorkflowSearchAttributesEventAttributes{WorkflowTaskCompletedEventID: completedID, SearchAttributes: searchAttributesOf(fields)}
+	})
+	l.sa = maps.Clone(l.sa)
+	if l.sa == nil {
+		l.sa = make(map[string]*converter.Payload)
+	}
+	maps.Copy(l.sa, fields)
+	if _, version := fields[workflow.TemporalChangeVersion]; !version && e.comp.mocked(mockMethodUpsertTypedSearchAttrs) {
+		_, _ = e.callWorkflowMock(mockMethodUpsertTypedSearchAttrs, decodeSearchAttributes(fields))
+	}
+}
+
+// decodeMemo decodes memo fields for the OnUpsertMemo mock, into the types
+// the expectation's map uses for each key when it names it.
+func (e *environment) decodeMemo(fields map[string]*converter.Payload) map[string]any {
+	var want map[string]any
+	for _, w := range e.comp.wrappers[mockMethodUpsertMemo] {
+		if m, ok := w.call.Arguments.Get(0).(map[string]any); ok {
+			want = m
+		}
+	}
+	out := make(map[string]any, len(fields))
+	for k, p := range fields {
+		if p == nil || p.Data == nil {
+			out[k] = nil
+			continue
+		}
+		var v any
+		if w, ok := want[k]; ok && w != nil {
+			ptr := reflect.New(reflect.TypeOf(w))
+			if e.dc.FromPayload(p, ptr.Interface()) == nil {
+				out[k] = ptr.Elem().Interface()
+				continue
+			}
+		}
+		_ = e.dc.FromPayload(p, &v)
+		out[k] = v
+	}
+	return out
+}
+
+// decodeSearchAttributes reads search attribute payloads by their "type"
+// metadata into typed search attributes; unset and untyped ones are left
+// out.
+func decodeSearchAttributes(fields map[string]*converter.Payload) workflow.SearchAttributes {
+	dc := converter.GetDefaultDataConverter()
+	var updates []workflow.SearchAttributeUpdate
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		p := fields[name]
+		if p == nil || p.Data == nil {
+			continue
+		}
+		var u workflow.SearchAttributeUpdate
+		switch string(p.Metadata["type"]) {
+		case "Text":
+			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyString(name).ValueSet)
+		case "Keyword":
+			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyKeyword(name).ValueSet)
+		case "Int":
+			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyInt64(name).ValueSet)
+		case "Double":
+			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyFloat64(name).ValueSet)
+		case "Bool":
+			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyBool(name).ValueSet)
+		case "Datetime":
+			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyTime(name).ValueSet)
+		case "KeywordList":
+			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyKeywordList(name).ValueSet)
+		}
+		if u != nil {
+			updates = append(updates, u)
+		}
+	}
+	return workflow.NewSearchAttributes(updates...)
+}
+
+func decodeInto[T any](dc converter.DataConverter, p *converter.Payload, set func(T) workflow.SearchAttributeUpdate) workflow.SearchAttributeUpdate {
+	var v T
+	if dc.FromPayload(p, &v) != nil {
+		return nil
+	}
+	return set(v)
 }

@@ -48,6 +48,9 @@ type workflowRun struct {
 	activities    map[int64]*activityTask
 	runTimeout    *simclock.Timer
 	startErr      error
+	// link holds the run's parent, its children and how it started
+	// (child.go).
+	link *runLink
 }
 
 // scheduleTask records WorkflowTaskScheduled unless a task is already
@@ -132,6 +135,7 @@ func (r *workflowRun) close(result converter.Payloads, err error) {
 		r.runTimeout.Stop()
 	}
 	r.inst.Close()
+	r.env.runClosed(r)
 }
 
 // environment is the simulated server and worker behind a
@@ -161,6 +165,9 @@ type environment struct {
 	executed       bool
 	startErr       error
 	delayed        []delayedCallback
+	// comp holds child workflows, workflow mocks, continue-as-new and
+	// search attributes (child.go, workflow_mock.go).
+	comp composition
 
 	// Activities (see activity_task.go, bubble.go). activitySeq numbers
 	// activities in schedule order; running counts attempts running in
@@ -217,12 +224,13 @@ func (e *DeadlockError) Error() string {
 		e.WorkflowID, e.Time.Format(time.RFC3339Nano), strings.Join(e.Blocked, "\n  "))
 }
 
-// loop drives the simulation until the root run closes. At each virtual
+// loop drives the simulation until the root run closes (and the children
+// it abandoned, see busy). At each virtual
 // instant it lets activity code settle (inside a bubble), applies what was
 // posted, runs the scheduled workflow tasks, and then moves the clock to
 // the next instant at which something happens (bubble.go).
 func (e *environment) loop() {
-	for !e.root.closed {
+	for e.busy() {
 		e.settle()
 		if e.drain() {
 			continue
@@ -236,7 +244,11 @@ func (e *environment) loop() {
 			continue
 		}
 		if !e.advance() {
-			e.root.close(nil, &DeadlockError{WorkflowID: e.root.id, Time: e.clock.Now(), Blocked: e.root.inst.Blocked()})
+			// Nothing is pending anywhere in the simulation: the runs
+			// still open wait on each other or on nothing.
+			if !e.root.closed {
+				e.root.close(nil, &DeadlockError{WorkflowID: e.root.id, Time: e.clock.Now(), Blocked: e.blockedRuns()})
+			}
 			return
 		}
 	}

@@ -1,6 +1,315 @@
 package workflow
 
-import "github.com/wfsim/wfsim/internal/run"
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"time"
 
-// applyChildEvent is not implemented yet: such events are ignored.
-func (s *runState) applyChildEvent(ev *run.Event) {}
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// composition is the run state of child workflows, external signals and
+// cancellations, and mutable side effects.
+type composition struct {
+	mutable mutableSideEffects
+	// external maps the initiated event of a signal or cancellation
+	// request to its command's ID.
+	external map[int64]string
+}
+
+// ParentClosePolicy says what happens to a child workflow when its parent
+// closes. Its values are Temporal's (enums.v1.ParentClosePolicy).
+type ParentClosePolicy int32
+
+const (
+	// ParentClosePolicyUnspecified is the server's default, Terminate.
+	ParentClosePolicyUnspecified ParentClosePolicy = iota
+	// ParentClosePolicyTerminate terminates the child.
+	ParentClosePolicyTerminate
+	// ParentClosePolicyAbandon lets the child run on.
+	ParentClosePolicyAbandon
+	// ParentClosePolicyRequestCancel requests the child's cancellation.
+	ParentClosePolicyRequestCancel
+)
+
+// WorkflowIDReusePolicy says whether a workflow may start with the ID of a
+// closed workflow. Its values are Temporal's (enums.v1.WorkflowIdReusePolicy).
+type WorkflowIDReusePolicy int32
+
+const (
+	// WorkflowIDReusePolicyUnspecified is the server's default,
+	// AllowDuplicate.
+	WorkflowIDReusePolicyUnspecified WorkflowIDReusePolicy = iota
+	// WorkflowIDReusePolicyAllowDuplicate allows the ID of any closed
+	// workflow.
+	WorkflowIDReusePolicyAllowDuplicate
+	// WorkflowIDReusePolicyAllowDuplicateFailedOnly allows the ID of a
+	// workflow that did not complete successfully.
+	WorkflowIDReusePolicyAllowDuplicateFailedOnly
+	// WorkflowIDReusePolicyRejectDuplicate never reuses an ID.
+	WorkflowIDReusePolicyRejectDuplicate
+)
+
+// ChildWorkflowOptions configure a child workflow. Set them on a Context
+// with WithChildOptions. Without them a child gets its parent's namespace,
+// task queue and timeouts, as in Temporal.
+type ChildWorkflowOptions struct {
+	// Namespace defaults to the parent's.
+	Namespace string
+	// WorkflowID defaults to "<parent run ID>_<event ID>", the event ID
+	// the server will give the child's StartChildWorkflowExecutionInitiated
+	// event, as Temporal's SDK makes it.
+	WorkflowID string
+	// TaskQueue defaults to the parent's.
+	TaskQueue string
+	// WorkflowExecutionTimeout bounds the child, retries and runs
+	// continued as new included; zero means no limit.
+	WorkflowExecutionTimeout time.Duration
+	// WorkflowRunTimeout bounds one run; zero means the execution
+	// timeout.
+	WorkflowRunTimeout time.Duration
+	// WorkflowTaskTimeout defaults to 10s.
+	WorkflowTaskTimeout time.Duration
+	// WaitForCancellation is accepted for compatibility. As with
+	// Temporal's worker, a canceled child's Future always waits for the
+	// child to close, which it reports as a ChildWorkflowExecutionError
+	// wrapping a CanceledError when the child accepts the cancellation.
+	WaitForCancellation bool
+	// WorkflowIDReusePolicy defaults to AllowDuplicate.
+	WorkflowIDReusePolicy WorkflowIDReusePolicy
+	// RetryPolicy makes the server retry a failed or timed-out child;
+	// nil means no retries.
+	RetryPolicy *wfsim.RetryPolicy
+	// CronSchedule is recorded but not acted on by the simulator.
+	CronSchedule string
+	// Memo is attached to the child.
+	Memo map[string]any
+	// TypedSearchAttributes are attached to the child.
+	TypedSearchAttributes SearchAttributes
+	// ParentClosePolicy defaults to Terminate.
+	ParentClosePolicy ParentClosePolicy
+}
+
+// WithChildOptions returns a copy of ctx whose child workflows use options.
+// An empty Namespace or TaskQueue keeps the one ctx already has.
+func WithChildOptions(ctx Context, options ChildWorkflowOptions) Context {
+	o := GetChildWorkflowOptions(ctx)
+	ns, queue := o.Namespace, o.TaskQueue
+	o = options
+	if o.Namespace == "" {
+		o.Namespace = ns
+	}
+	if o.TaskQueue == "" {
+		o.TaskQueue = queue
+	}
+	return WithValue(ctx, childOptionsKey, &o)
+}
+
+// GetChildWorkflowOptions returns the child workflow options of ctx: those
+// set with WithChildOptions, or those derived from the running workflow.
+func GetChildWorkflowOptions(ctx Context) ChildWorkflowOptions {
+	if o, ok := ctx.Value(childOptionsKey).(*ChildWorkflowOptions); ok {
+		return *o
+	}
+	info := getState(ctx).info
+	return ChildWorkflowOptions{
+		Namespace:                info.Namespace,
+		TaskQueue:                info.TaskQueueName,
+		WorkflowExecutionTimeout: info.WorkflowExecutionTimeout,
+		WorkflowRunTimeout:       info.WorkflowRunTimeout,
+		WorkflowTaskTimeout:      info.WorkflowTaskTimeout,
+	}
+}
+
+// ChildWorkflowFuture is the Future of a child workflow's result.
+type ChildWorkflowFuture interface {
+	Future
+	// GetChildWorkflowExecution returns a Future of the child's
+	// WorkflowExecution, ready once the child started (or failed to).
+	GetChildWorkflowExecution() Future
+	// SignalChildWorkflow sends a signal to the child once it started.
+	SignalChildWorkflow(ctx Context, signalName string, data any) Future
+}
+
+type childFuture struct {
+	*futureImpl
+	execution *futureImpl
+}
+
+func (f *childFuture) GetChildWorkflowExecution() Future { return f.execution }
+
+func (f *childFuture) SignalChildWorkflow(ctx Context, signalName string, data any) Future {
+	var we WorkflowExecution
+	if err := f.execution.Get(ctx, &we); err != nil {
+		return f.execution
+	}
+	return signalExternal(ctx, we.ID, "", signalName, data, true)
+}
+
+func (f *childFuture) fail(err error) *childFuture {
+	f.execution.SetError(err)
+	f.SetError(err)
+	return f
+}
+
+// ExecuteChildWorkflow starts a child workflow, given as a function or a
+// registered name, and returns a Future of its result. args must fit the
+// function's parameters.
+//
+// The Future fails with a *wfsim.ChildWorkflowExecutionError when the child
+// fails, times out, is canceled or terminated, or could not start; the
+// error wraps the reason (the child's error, a *wfsim.TimeoutError, a
+// *wfsim.CanceledError, a *wfsim.TerminatedError, or a
+// *wfsim.ChildWorkflowExecutionAlreadyStartedError). Cancelling ctx after
+// the child started requests its cancellation.
+func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWorkflowFuture {
+	s := getState(ctx)
+	f := &childFuture{futureImpl: newFuture(s), execution: newFuture(s)}
+	if err := ctx.Err(); err != nil {
+		return f.fail(err)
+	}
+	name := fn.Name(childWorkflow)
+	if name == "" {
+		panic(fmt.Sprintf("workflow: ExecuteChildWorkflow of %T: want a workflow function or its registered name", childWorkflow))
+	}
+	if t := reflect.TypeOf(childWorkflow); t.Kind() == reflect.Func {
+		fn.Check("workflow", "workflow", childWorkflow, contextType)
+		if err := fn.CheckArgs("workflow", name, t, 1, args); err != nil {
+			return f.fail(err)
+		}
+	}
+	opts := GetChildWorkflowOptions(ctx)
+	id := opts.WorkflowID
+	if id == "" {
+		id = s.info.WorkflowExecution.RunID + "_" + strconv.FormatInt(s.book.nextID(), 10)
+	}
+	input, err := s.dc.ToPayloads(args...)
+	if err != nil {
+		return f.fail(fmt.Errorf("child workflow %q: encoding its arguments: %w", name, err))
+	}
+	memo, err := encodeMemo(s.dc, opts.Memo)
+	if err != nil {
+		return f.fail(err)
+	}
+	sa, err := opts.TypedSearchAttributes.encode()
+	if err != nil {
+		return f.fail(err)
+	}
+	if s.book.get(run.CommandStartChildWorkflow, id) != nil {
+		return f.fail(&wfsim.ChildWorkflowExecutionAlreadyStartedError{})
+	}
+	c := s.book.add(&command{Command: run.Command{Kind: run.CommandStartChildWorkflow, ID: id, Child: &run.StartChild{
+		Namespace:                opts.Namespace,
+		WorkflowID:               id,
+		WorkflowType:             name,
+		TaskQueue:                opts.TaskQueue,
+		Input:                    input,
+		WorkflowExecutionTimeout: opts.WorkflowExecutionTimeout,
+		WorkflowRunTimeout:       opts.WorkflowRunTimeout,
+		WorkflowTaskTimeout:      opts.WorkflowTaskTimeout,
+		ParentClosePolicy:        int32(opts.ParentClosePolicy),
+		WorkflowIDReusePolicy:    int32(opts.WorkflowIDReusePolicy),
+		RetryPolicy:              opts.RetryPolicy,
+		CronSchedule:             opts.CronSchedule,
+		Memo:                     memo,
+		SearchAttributes:         nonEmpty(sa),
+	}}})
+	s.trackChild(ctx, c, f)
+	return f
+}
+
+func nonEmpty[M ~map[K]V, K comparable, V any](m M) M {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// trackChild follows a child's events: started, then closed.
+func (s *runState) trackChild(ctx Context, c *command, f *childFuture) {
+	a := c.Child
+	var initiatedID, startedID int64
+	var runID string
+	var remove func()
+	childError := func(retry wfsim.RetryState, cause error) error {
+		return wfsim.NewChildWorkflowExecutionError(a.Namespace, a.WorkflowID, runID, a.WorkflowType, initiatedID, startedID, retry, cause)
+	}
+	fc := wfsim.GetDefaultFailureConverter()
+	c.resolve = func(ev *run.Event) {
+		switch ev.Kind {
+		case run.EventChildInitiated:
+			initiatedID = ev.EventID
+			return
+		case run.EventChildStartFailed:
+			f.fail(childError(wfsim.RetryStateNonRetryableFailure, &wfsim.ChildWorkflowExecutionAlreadyStartedError{}))
+			return
+		case run.EventChildStarted:
+			runID, startedID = ev.RunID, ev.EventID
+			f.execution.Set(WorkflowExecution{ID: a.WorkflowID, RunID: runID}, nil)
+			// Cancellation is hooked only now, as in Temporal's SDK: a
+			// context canceled earlier cancels the child at this point.
+			remove = onCancel(ctx, func() {
+				if !f.ready {
+					s.cancelChild(c)
+				}
+			})
+			return
+		}
+		if remove != nil {
+			remove()
+		}
+		switch ev.Kind {
+		case run.EventChildCompleted:
+			f.Set(ev.Payloads, nil)
+		case run.EventChildFailed:
+			f.SetError(childError(ev.RetryState, fc.FailureToError(ev.Failure)))
+		case run.EventChildCanceled:
+			f.SetError(childError(wfsim.RetryStateNonRetryableFailure,
+				fc.FailureToError(&wfsim.Failure{Message: "canceled", CanceledFailureInfo: &wfsim.CanceledFailureInfo{Details: ev.Payloads}})))
+		case run.EventChildTimedOut:
+			f.SetError(childError(ev.RetryState,
+				fc.FailureToError(&wfsim.Failure{Message: "Child workflow timeout", TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeStartToClose}})))
+		case run.EventChildTerminated:
+			f.SetError(childError(wfsim.RetryStateNonRetryableFailure, &wfsim.TerminatedError{}))
+		}
+	}
+}
+
+// cancelChild asks the server to cancel a started child: a
+// RequestCancelExternalWorkflowExecution command limited to the child.
+func (s *runState) cancelChild(c *command) {
+	if c.canceled || c.state == commandDone {
+		return
+	}
+	c.canceled = true
+	s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelExternalWorkflow, ID: childCancelID(c.ID),
+		External: &run.External{Namespace: c.Child.Namespace, WorkflowID: c.Child.WorkflowID, ChildWorkflowOnly: true}}})
+}
+
+// childCancelID names the cancellation command of a child; external
+// cancellations are named by number, so the two never collide.
+func childCancelID(workflowID string) string { return "child/" + workflowID }
+
+// applyChildEvent moves a child workflow's command by one event.
+func (s *runState) applyChildEvent(ev *run.Event) {
+	if ev.Kind == run.EventChildInitiated {
+		c := s.book.lookup(run.CommandStartChildWorkflow, ev.ID, "ChildWorkflow")
+		c.state = commandInitiated
+		s.book.children[ev.EventID] = ev.ID
+		c.resolve(ev)
+		return
+	}
+	id, ok := s.book.children[ev.InitiatedEventID]
+	if !ok {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] unable to find child workflow for the initiatedEventID: %d", ev.InitiatedEventID)})
+	}
+	c := s.book.lookup(run.CommandStartChildWorkflow, id, "ChildWorkflow")
+	if ev.Kind != run.EventChildStarted {
+		delete(s.book.children, ev.InitiatedEventID)
+		s.book.done(c)
+	}
+	c.resolve(ev)
+}

@@ -44,6 +44,10 @@ type runState struct {
 	mutable      map[string]converter.Payloads
 	sideEffects  map[int64]converter.Payloads
 	log          *slog.Logger
+
+	// comp holds child workflows, external requests and mutable side
+	// effects (child.go).
+	comp composition
 }
 
 func (s *runState) nextChannelID() int {

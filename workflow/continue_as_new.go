@@ -1,0 +1,69 @@
+package workflow
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/fn"
+)
+
+// ContinueAsNewErrorOptions change what NewContinueAsNewErrorWithOptions
+// makes.
+type ContinueAsNewErrorOptions struct {
+	// RetryPolicy replaces the retry policy of the workflow in the new run.
+	RetryPolicy *wfsim.RetryPolicy
+}
+
+// NewContinueAsNewError returns the error that, returned by a workflow
+// function, ends the run and starts a new run of the same workflow ID: of
+// wfn (a workflow function or its registered name) with args. This keeps
+// the history of a long-running workflow short. The new run gets the task
+// queue and timeouts of ctx's child workflow options (by default, the
+// running workflow's), and the current memo and search attributes.
+//
+// Arguments that do not fit wfn's parameters give a *wfsim.ArgumentError
+// instead, which fails the workflow when returned.
+func NewContinueAsNewError(ctx Context, wfn any, args ...any) error {
+	s := getState(ctx)
+	name := fn.Name(wfn)
+	if name == "" {
+		panic(fmt.Sprintf("workflow: NewContinueAsNewError of %T: want a workflow function or its registered name", wfn))
+	}
+	if t := reflect.TypeOf(wfn); t.Kind() == reflect.Func {
+		fn.Check("workflow", "workflow", wfn, contextType)
+		if err := fn.CheckArgs("workflow", name, t, 1, args); err != nil {
+			return err
+		}
+	}
+	input, err := s.dc.ToPayloads(args...)
+	if err != nil {
+		return fmt.Errorf("continue as new %q: encoding its arguments: %w", name, err)
+	}
+	opts := GetChildWorkflowOptions(ctx)
+	return &wfsim.ContinueAsNewError{
+		WorkflowType:        name,
+		Input:               input,
+		TaskQueue:           opts.TaskQueue,
+		WorkflowRunTimeout:  opts.WorkflowRunTimeout,
+		WorkflowTaskTimeout: opts.WorkflowTaskTimeout,
+	}
+}
+
+// NewContinueAsNewErrorWithOptions is NewContinueAsNewError with options.
+func NewContinueAsNewErrorWithOptions(ctx Context, options ContinueAsNewErrorOptions, wfn any, args ...any) error {
+	err := NewContinueAsNewError(ctx, wfn, args...)
+	var can *wfsim.ContinueAsNewError
+	if errors.As(err, &can) && options.RetryPolicy != nil {
+		can.RetryPolicy = options.RetryPolicy
+	}
+	return err
+}
+
+// IsContinueAsNewError reports whether err is, or wraps, a
+// *wfsim.ContinueAsNewError.
+func IsContinueAsNewError(err error) bool {
+	var can *wfsim.ContinueAsNewError
+	return errors.As(err, &can)
+}

@@ -1,0 +1,148 @@
+package workflow
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// Version is a version of workflow code returned by GetVersion.
+type Version int
+
+// DefaultVersion is the version of code that was not versioned before:
+// what GetVersion returns, while replaying, for a change the history does
+// not record.
+const DefaultVersion Version = -1
+
+// TemporalChangeVersion is the search attribute GetVersion sets to the
+// change versions a run uses ("<changeID>-<version>"), so runs can be found
+// by the code they run.
+const TemporalChangeVersion = "TemporalChangeVersion"
+
+// changeVersionSizeLimit is the largest TemporalChangeVersion value GetVersion
+// upserts; beyond it the marker records that the upsert was skipped, as
+// Temporal's SDK does to stay under the server's value size limit.
+const changeVersionSizeLimit = 2048
+
+// GetVersion returns the version of the code to run for a change, so that
+// workflow code can change incompatibly while runs of the old code are
+// still open:
+//
+//	v := workflow.GetVersion(ctx, "charge-card", workflow.DefaultVersion, 1)
+//	if v == workflow.DefaultVersion {
+//		// the code as it was before the change
+//	} else {
+//		// the new code
+//	}
+//
+// The first time a run reaches the call, GetVersion returns maxSupported and
+// records it in the history (a "Version" marker and a TemporalChangeVersion
+// search attribute). Replaying that history it returns the recorded
+// version; replaying a history that has no record of the change it returns
+// DefaultVersion. Later calls for the same changeID return the same version.
+//
+// A recorded version outside [minSupported, maxSupported] fails the
+// workflow task with Temporal's [TMPRL1100] errors: the code no longer
+// supports the version the run started with.
+func GetVersion(ctx Context, changeID string, minSupported, maxSupported Version) Version {
+	return getState(ctx).getVersion(changeID, minSupported, maxSupported)
+}
+
+func (s *runState) getVersion(changeID string, minSupported, maxSupported Version) Version {
+	if v, ok := s.changes[changeID]; ok {
+		validateVersion(changeID, Version(v), minSupported, maxSupported)
+		return Version(v)
+	}
+	version := maxSupported
+	switch {
+	case s.replaying:
+		version = DefaultVersion
+	default:
+		mocked := false
+		if h := s.start.Hooks.Version; h != nil {
+			if v, ok := h(changeID, int(minSupported), int(maxSupported)); ok {
+				version, mocked = Version(v), true
+			}
+		}
+		s.recordVersion(changeID, version)
+		if mocked {
+			// A test's OnGetVersion answer is taken as given, the way
+			// Temporal's test environment takes it: that is how a test
+			// reaches the branches of old versions.
+			s.changes[changeID] = int(version)
+			return version
+		}
+	}
+	validateVersion(changeID, version, minSupported, maxSupported)
+	s.changes[changeID] = int(version)
+	return version
+}
+
+// validateVersion fails the task, with Temporal's texts, when the code does
+// not support a version.
+func validateVersion(changeID string, version, minSupported, maxSupported Version) {
+	if version < minSupported {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] Workflow code removed support of version %v. "+
+			"for \"%v\" changeID. The oldest supported version is %v", version, changeID, minSupported)})
+	}
+	if version > maxSupported {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] Workflow code is too old to support version %v "+
+			"for \"%v\" changeID. The maximum supported version is %v", version, changeID, maxSupported)})
+	}
+}
+
+// recordVersion issues the Version marker of a change and, unless the
+// value grew too large, the TemporalChangeVersion upsert that follows it.
+func (s *runState) recordVersion(changeID string, version Version) {
+	changes := []string{changeVersion(changeID, version)}
+	// Temporal lists the other changes in map order; sorting them keeps
+	// the history the same on every run.
+	others := make([]string, 0, len(s.changes))
+	for id, v := range s.changes {
+		others = append(others, changeVersion(id, Version(v)))
+	}
+	slices.Sort(others)
+	changes = append(changes, others...)
+	sa, err := converter.GetDefaultDataConverter().ToPayload(changes)
+	if err != nil {
+		panic(err) // a []string always encodes
+	}
+	upsert := len(sa.Data) < changeVersionSizeLimit
+	details := map[string]converter.Payloads{
+		versionChangeIDKey: s.markerPayloads(changeID),
+		versionKey:         s.markerPayloads(version),
+	}
+	if !upsert {
+		details[versionUpsertedKey] = s.markerPayloads(false)
+	}
+	s.book.add(&command{Command: run.Command{Kind: run.CommandRecordMarker, ID: versionMarkerName + "_" + changeID,
+		Marker: &run.Marker{Name: versionMarkerName, Details: details}}})
+	if upsert {
+		s.upsertSearchAttributes(changes[0], map[string]*converter.Payload{TemporalChangeVersion: sa})
+	}
+}
+
+func changeVersion(changeID string, version Version) string {
+	return fmt.Sprintf("%s-%v", changeID, version)
+}
+
+// preloadVersion makes a recorded Version marker known before the task's
+// code runs, and tells the event-ID prediction to skip its events.
+func (s *runState) preloadVersion(ev *run.Event) {
+	var changeID string
+	var version Version
+	if !s.decodeDetail(ev, versionChangeIDKey, &changeID) || !s.decodeDetail(ev, versionKey, &version) {
+		return
+	}
+	upserted := true
+	if _, ok := ev.Details[versionUpsertedKey]; ok {
+		s.decodeDetail(ev, versionUpsertedKey, &upserted)
+	}
+	if _, dup := s.book.versionMarkers[ev.EventID]; dup {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] marker event already exists for eventID in lookup: eventID: %v, changeID: %v", ev.EventID, changeID)})
+	}
+	s.changes[changeID] = int(version)
+	s.book.versionMarkers[ev.EventID] = upserted
+}
