@@ -141,6 +141,9 @@ type childFuture struct {
 
 func (f *childFuture) GetChildWorkflowExecution() Future { return f.execution }
 
+// impl lets a Selector wait on the child's result.
+func (f *childFuture) impl() *futureImpl { return f.futureImpl }
+
 func (f *childFuture) SignalChildWorkflow(ctx Context, signalName string, data any) Future {
 	var we WorkflowExecution
 	if err := f.execution.Get(ctx, &we); err != nil {
