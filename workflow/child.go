@@ -3,6 +3,7 @@ package workflow
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"time"
 
@@ -19,6 +20,9 @@ type composition struct {
 	// request to its command's ID.
 	external map[int64]string
 }
+
+// flagChildWorkflowErrorExecution is Temporal's SDK flag 2.
+const flagChildWorkflowErrorExecution = 2
 
 // ParentClosePolicy says what happens to a child workflow when its parent
 // closes. Its values are Temporal's (enums.v1.ParentClosePolicy).
@@ -202,7 +206,15 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 		return f.fail(err)
 	}
 	if s.book.get(run.CommandStartChildWorkflow, id) != nil {
-		return f.fail(&wfsim.ChildWorkflowExecutionAlreadyStartedError{})
+		// The SDK refuses a second pending child with one ID itself. Its
+		// execution Future fails too only under SDK flag 2: replaying a
+		// history recorded without it, that Future never becomes ready.
+		err := &wfsim.ChildWorkflowExecutionAlreadyStartedError{}
+		if !s.replaying || slices.Contains(s.flags, flagChildWorkflowErrorExecution) {
+			f.execution.SetError(err)
+		}
+		f.SetError(err)
+		return f
 	}
 	c := s.book.add(&command{Command: run.Command{Kind: run.CommandStartChildWorkflow, ID: id, Child: &run.StartChild{
 		Namespace:                opts.Namespace,
