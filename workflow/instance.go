@@ -152,7 +152,9 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 	for i := range t.Events {
 		s.apply(&t.Events[i])
 	}
-	if !s.completed {
+	// Recorded local activity markers are applied once every coroutine is
+	// blocked, each followed by another run (local_activity.go).
+	for more := !s.completed; more; more = !s.completed && s.nextRecordedLocalActivity() {
 		if err := s.d.RunUntilAllBlocked(); err != nil {
 			var pe *coro.PanicError
 			if errors.As(err, &pe) {

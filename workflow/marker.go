@@ -88,6 +88,7 @@ func (s *runState) preloadMarker(ev *run.Event) {
 	case mutableSideEffectMarkerName:
 		s.preloadMutableSideEffect(ev)
 	case localActivityMarkerName:
+		s.preloadLocalActivityMarker(ev)
 	default:
 		s.badMarker(ev, "unknown marker name")
 	}

@@ -45,6 +45,10 @@ type runState struct {
 	sideEffects  map[int64]converter.Payloads
 	log          *slog.Logger
 
+	// local holds the local activity attempts and the recorded markers
+	// being replayed (local_activity.go).
+	local localActivities
+
 	// comp holds child workflows, external requests and mutable side
 	// effects (child.go).
 	comp composition

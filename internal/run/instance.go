@@ -47,6 +47,13 @@ type Hooks struct {
 	// Version overrides GetVersion's answer when it is recorded for the
 	// first time (the test environment's OnGetVersion mock).
 	Version func(changeID string, minSupported, maxSupported int) (version int, ok bool)
+	// LocalActivity asks the worker to run a local activity attempt; its
+	// result comes back as a LocalActivity marker event in a later call of
+	// ProcessTask. Nil while replaying: the recorded marker resolves it.
+	LocalActivity func(la LocalActivity)
+	// CancelLocalActivity asks the worker to cancel the attempt of a local
+	// activity (by its ID) whose context was canceled.
+	CancelLocalActivity func(activityID string)
 }
 
 // Task is one workflow task: the events since the previous task, ending

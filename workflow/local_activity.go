@@ -1,0 +1,293 @@
+package workflow
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"time"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// LocalActivityOptions configure a local activity: an activity that the
+// workflow's own worker runs at once, without scheduling it on the server,
+// and whose result is recorded in the history as a marker. Set them with
+// WithLocalActivityOptions.
+//
+// One of ScheduleToCloseTimeout and StartToCloseTimeout is required; each
+// defaults to the other.
+type LocalActivityOptions struct {
+	// ScheduleToCloseTimeout bounds the local activity, retries included.
+	ScheduleToCloseTimeout time.Duration
+	// StartToCloseTimeout bounds one attempt.
+	StartToCloseTimeout time.Duration
+	// RetryPolicy defaults to retrying with a 1s initial interval and a
+	// backoff coefficient of 2, until ScheduleToCloseTimeout.
+	RetryPolicy *wfsim.RetryPolicy
+	// Summary is a short description shown by tools.
+	Summary string
+}
+
+// WithLocalActivityOptions returns a copy of ctx whose local activities use
+// options.
+func WithLocalActivityOptions(ctx Context, options LocalActivityOptions) Context {
+	o := options
+	return WithValue(ctx, localActivityOptionsKey, &o)
+}
+
+// GetLocalActivityOptions returns the local activity options set on ctx.
+func GetLocalActivityOptions(ctx Context) LocalActivityOptions {
+	if o, _ := ctx.Value(localActivityOptionsKey).(*LocalActivityOptions); o != nil {
+		return *o
+	}
+	return LocalActivityOptions{}
+}
+
+// LocalActivityOptionsError reports local activity options Temporal's SDK
+// rejects, with its message.
+type LocalActivityOptionsError struct {
+	ActivityType string
+	Message      string
+}
+
+func (e *LocalActivityOptionsError) Error() string { return e.Message }
+
+func validatedLocalActivityOptions(activityType string, ctx Context) (LocalActivityOptions, error) {
+	o, _ := ctx.Value(localActivityOptionsKey).(*LocalActivityOptions)
+	switch {
+	case o == nil:
+		return LocalActivityOptions{}, &LocalActivityOptionsError{activityType, "missing local activity parameters through context, check LocalActivityOptions"}
+	case o.ScheduleToCloseTimeout < 0:
+		return LocalActivityOptions{}, &LocalActivityOptionsError{activityType, "negative ScheduleToCloseTimeout"}
+	case o.StartToCloseTimeout < 0:
+		return LocalActivityOptions{}, &LocalActivityOptionsError{activityType, "negative StartToCloseTimeout"}
+	case o.ScheduleToCloseTimeout == 0 && o.StartToCloseTimeout == 0:
+		return LocalActivityOptions{}, &LocalActivityOptionsError{activityType, "at least one of ScheduleToCloseTimeout and StartToCloseTimeout is required"}
+	}
+	out := *o
+	if out.ScheduleToCloseTimeout == 0 {
+		out.ScheduleToCloseTimeout = out.StartToCloseTimeout
+	}
+	if out.StartToCloseTimeout == 0 {
+		out.StartToCloseTimeout = out.ScheduleToCloseTimeout
+	}
+	return out, nil
+}
+
+// ExecuteLocalActivity runs an activity in the workflow's own worker and
+// returns a Future of its result. activity is an activity function (which
+// need not be registered) or a registered name; args must fit the
+// function's parameters.
+//
+// The result is recorded as a "LocalActivity" marker. A failed attempt is
+// retried by the worker, or, when the backoff is longer than the workflow
+// task timeout, after a workflow timer. Unlike ExecuteActivity, the Future
+// fails with the activity's error itself (an *wfsim.ApplicationError,
+// *wfsim.TimeoutError, *wfsim.CanceledError or *wfsim.PanicError), not an
+// ActivityError. Cancelling ctx cancels the attempt.
+func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
+	s := getState(ctx)
+	s.mustRun("workflow.ExecuteLocalActivity")
+	f := newFuture(s)
+	name := fn.Name(activity)
+	var activityFn any
+	if t := reflect.TypeOf(activity); t != nil && t.Kind() == reflect.Func {
+		if err := fn.CheckArgs("local activity", name, t, fn.ActivitySkip(t), args); err != nil {
+			f.SetError(err)
+			return f
+		}
+		activityFn = activity
+	} else if name == "" {
+		f.SetError(fmt.Errorf("workflow: ExecuteLocalActivity of %T: want an activity function or its name", activity))
+		return f
+	}
+	opts, err := validatedLocalActivityOptions(name, ctx)
+	if err != nil {
+		f.SetError(err)
+		return f
+	}
+	input, err := s.dc.ToPayloads(args...)
+	if err != nil {
+		f.SetError(fmt.Errorf("local activity %q: encoding its arguments: %w", name, err))
+		return f
+	}
+	req := run.LocalActivity{
+		WorkflowID:             s.start.WorkflowID,
+		RunID:                  s.start.RunID,
+		ActivityType:           name,
+		Fn:                     activityFn,
+		Input:                  input,
+		Attempt:                1,
+		ScheduledTime:          s.now,
+		ScheduleToCloseTimeout: opts.ScheduleToCloseTimeout,
+		StartToCloseTimeout:    opts.StartToCloseTimeout,
+		RetryPolicy:            opts.RetryPolicy,
+	}
+	// As in Temporal's SDK, a coroutine runs the attempts: a retry whose
+	// backoff is too long for the worker to wait is a workflow timer.
+	Go(ctx, func(ctx Context) {
+		for {
+			attempt := s.scheduleLocalActivity(ctx, req)
+			err := attempt.Get(ctx, nil)
+			var retry *localActivityRetry
+			if errors.As(err, &retry) && retry.backoff > 0 {
+				_ = Sleep(ctx, retry.backoff)
+				req.Attempt = retry.attempt + 1
+				continue
+			}
+			f.Set(attempt.value, err)
+			return
+		}
+	})
+	return f
+}
+
+// localActivityRetry is an attempt's error that asks for another attempt
+// after backoff.
+type localActivityRetry struct {
+	backoff time.Duration
+	attempt int32
+}
+
+func (e *localActivityRetry) Error() string {
+	return fmt.Sprintf("retry backoff: %v, attempt: %v", e.backoff, e.attempt)
+}
+
+// localActivities is the local activity state of a run.
+type localActivities struct {
+	// pending are the attempts requested and not resolved, by ID.
+	pending map[string]*localAttempt
+	// recorded are the markers of the task being replayed, applied in
+	// order once its coroutines are all blocked (nextRecordedLocalActivity).
+	recorded []run.Event
+}
+
+type localAttempt struct {
+	req    run.LocalActivity
+	future *futureImpl
+	remove func()
+}
+
+// scheduleLocalActivity requests one attempt and returns the Future its
+// marker resolves.
+func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity) *futureImpl {
+	s.localSeq++
+	req.ActivityID = strconv.Itoa(s.localSeq)
+	a := &localAttempt{req: req, future: newFuture(s)}
+	if s.local.pending == nil {
+		s.local.pending = make(map[string]*localAttempt)
+	}
+	s.local.pending[req.ActivityID] = a
+	a.remove = onCancel(ctx, func() {
+		if _, ok := s.local.pending[req.ActivityID]; ok && s.start.Hooks.CancelLocalActivity != nil {
+			s.start.Hooks.CancelLocalActivity(req.ActivityID)
+		}
+	})
+	if h := s.start.Hooks.LocalActivity; h != nil && !s.replaying {
+		h(req)
+	}
+	return a.future
+}
+
+// localMarkerCommandID is the ID of the RecordMarker command of a local
+// activity, as Temporal's SDK names it.
+func localMarkerCommandID(activityID string) string {
+	return run.LocalActivityMarkerName + "_" + activityID
+}
+
+// applyLocalActivityMarker handles a LocalActivity marker event. For an
+// attempt that is pending it is the attempt's result, which the worker (or,
+// when replaying, the history) delivers: the attempt is resolved and the
+// RecordMarker command issued. Otherwise it is the history's record of a
+// marker this run issued, which ends the command.
+func (s *runState) applyLocalActivityMarker(ev *run.Event) {
+	data, ok := s.localMarkerData(ev)
+	if !ok {
+		return
+	}
+	if a, ok := s.local.pending[data.ActivityID]; ok {
+		s.resolveLocalActivity(a, data, ev)
+		return
+	}
+	if c := s.book.get(run.CommandRecordMarker, localMarkerCommandID(data.ActivityID)); c != nil && c.state != commandCreated {
+		s.book.done(c)
+	}
+}
+
+// preloadLocalActivityMarker keeps a marker of the task being replayed; it
+// is applied after the task's events, once every coroutine is blocked, as
+// Temporal's SDK applies local activity markers.
+func (s *runState) preloadLocalActivityMarker(ev *run.Event) {
+	s.local.recorded = append(s.local.recorded, *ev)
+}
+
+// nextRecordedLocalActivity applies the next recorded marker of the task
+// whose attempt is pending, and reports whether it applied one (so the
+// coroutines run again). Markers of attempts the code did not request are
+// dropped, as Temporal's SDK drops them.
+func (s *runState) nextRecordedLocalActivity() bool {
+	for len(s.local.recorded) > 0 {
+		ev := s.local.recorded[0]
+		s.local.recorded = s.local.recorded[1:]
+		data, ok := s.localMarkerData(&ev)
+		if !ok {
+			continue
+		}
+		if a, ok := s.local.pending[data.ActivityID]; ok {
+			s.resolveLocalActivity(a, data, &ev)
+			return true
+		}
+	}
+	s.local.recorded = nil
+	return false
+}
+
+func (s *runState) localMarkerData(ev *run.Event) (run.LocalActivityMarkerData, bool) {
+	var data run.LocalActivityMarkerData
+	p, ok := ev.Details[run.LocalActivityDataKey]
+	if !ok {
+		s.badMarker(ev, fmt.Sprintf("key %q: marker key is missing in details", run.LocalActivityDataKey))
+		return data, false
+	}
+	if err := s.dc.FromPayloads(p, &data); err != nil {
+		s.badMarker(ev, fmt.Sprintf("key %q: %v", run.LocalActivityDataKey, err))
+		return data, false
+	}
+	return data, true
+}
+
+// resolveLocalActivity records the attempt's marker command and hands its
+// result to the coroutine that waits for it.
+func (s *runState) resolveLocalActivity(a *localAttempt, data run.LocalActivityMarkerData, ev *run.Event) {
+	if data.ActivityType != "" && data.ActivityType != a.req.ActivityType {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] code executed local activity %v, but history event found %v, markerData: %v",
+			a.req.ActivityType, data.ActivityType, data)})
+	}
+	delete(s.local.pending, data.ActivityID)
+	if a.remove != nil {
+		a.remove()
+	}
+	s.book.add(&command{Command: run.Command{Kind: run.CommandRecordMarker, ID: localMarkerCommandID(data.ActivityID), Marker: &run.Marker{
+		Name: run.LocalActivityMarkerName, Details: ev.Details, Failure: ev.Failure,
+	}}})
+	if data.ReplayTime.After(s.now) {
+		s.now = data.ReplayTime
+	}
+	if ev.Failure == nil {
+		var result any
+		if p, ok := ev.Details[run.LocalActivityResultKey]; ok && len(p) > 0 {
+			result = p
+		}
+		a.future.Set(result, nil)
+		return
+	}
+	err := wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: s.dc}).FailureToError(ev.Failure)
+	if data.Backoff > 0 && !wfsim.IsCanceledError(err) {
+		a.future.SetError(&localActivityRetry{backoff: data.Backoff, attempt: data.Attempt})
+		return
+	}
+	a.future.SetError(err)
+}
