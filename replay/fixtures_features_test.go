@@ -1,6 +1,7 @@
 package replay_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -277,7 +278,20 @@ func featureFixtures() map[string]fixture {
 		dir + "workflow1.json":                   {register: w12, opts: strict},
 		dir + "workflow2.json":                   {register: w12, opts: strict},
 		dir + "workflow_with_unknown_event.json": {register: w12},
-		dir + "bad-history.json":                 {register: w12},
+		dir + "bad-history.json": {
+			register: w12,
+			check: func(t *testing.T, err error) {
+				// The history's activity has ID "0" where the code's has
+				// "7": the machinery finds no activity "0".
+				var nd *replay.NondeterminismError
+				require.ErrorAs(t, err, &nd)
+				assert.Equal(t, int64(7), nd.EventID)
+				require.NotNil(t, nd.History)
+				assert.Equal(t, "0", nd.History.ID)
+				require.NotNil(t, nd.Code)
+				assert.Equal(t, "7", nd.Code.ID)
+			},
+		},
 		dir + "bad-history-2.json": {
 			register: w12,
 			check: func(t *testing.T, err error) {
@@ -328,7 +342,6 @@ func featureFixtures() map[string]fixture {
 		},
 		dir + "duplicate-child-workflow.json": {
 			register: register(map[string]any{"DuplicateChildWorkflow": duplicateChildWorkflow}),
-			gap:      "Selector.AddFuture does not accept a ChildWorkflowFuture (it panics: needs a future made by workflow)",
 		},
 		dir + "reset-workflow-after-child-complete.json": {register: register(map[string]any{"ResetWorkflowWithChild": resetWorkflowWithChild})},
 		dir + "reset-workflow-before-child-init.json":    {register: register(map[string]any{"ResetWorkflowWithChild": resetWorkflowWithChild})},
@@ -344,3 +357,53 @@ func featureFixtures() map[string]fixture {
 // strict replays with strict mode, which also compares inputs and results:
 // for these histories the ports reproduce them exactly.
 var strict = replay.WorkflowReplayerOptions{Strict: true}
+
+// Local activities: replay does not run them but returns the results their
+// markers recorded. The functions only give the activities their names.
+
+func helloworldActivity(ctx context.Context, name string) (string, error) {
+	return "Hello " + name + "!", nil
+}
+
+// laActivities holds Echo, as upstream's Activities does.
+type laActivities struct{}
+
+func (*laActivities) Echo(ctx context.Context, delaySeconds, value int) (int, error) {
+	return value, nil
+}
+
+func localActivityWorkflow(ctx workflow.Context, name string) error {
+	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{ScheduleToCloseTimeout: time.Minute})
+	var r string
+	return workflow.ExecuteLocalActivity(ctx, helloworldActivity, name).Get(ctx, &r)
+}
+
+func parallelLocalActivities(ctx workflow.Context) (string, error) {
+	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{ScheduleToCloseTimeout: 5 * time.Second})
+	var a *laActivities
+	var futures []workflow.Future
+	for i := range 10 {
+		futures = append(futures, workflow.ExecuteLocalActivity(ctx, a.Echo, 0, i))
+	}
+	for i, f := range futures {
+		var v int
+		if err := f.Get(ctx, &v); err != nil {
+			return "", err
+		}
+		if v != i {
+			return "", fmt.Errorf("expected %v, got %v", i, v)
+		}
+	}
+	return "", nil
+}
+
+func localActivityFixtures() map[string]fixture {
+	const dir = "temporal/sdk-go/replaytests/"
+	la := register(map[string]any{"LocalActivityWorkflow": localActivityWorkflow})
+	return map[string]fixture{
+		dir + "local-activity.json":            {register: la},
+		dir + "bad-local-activity.json":        {register: la},
+		dir + "bad-local-activity-2.json":      {register: la},
+		dir + "parallel-local-activities.json": {register: register(map[string]any{"WorkflowWithParallelLocalActivities": parallelLocalActivities})},
+	}
+}

@@ -221,11 +221,7 @@ const lookupFailedGap = "Temporal's SDK maps each predicted scheduled event ID t
 func replayTestsFixtures() map[string]fixture {
 	const dir = "temporal/sdk-go/replaytests/"
 	return map[string]fixture{
-		dir + "local-activity.json":            {skip: "ExecuteLocalActivity"},
-		dir + "bad-local-activity.json":        {skip: "ExecuteLocalActivity"},
-		dir + "bad-local-activity-2.json":      {skip: "ExecuteLocalActivity"},
-		dir + "parallel-local-activities.json": {skip: "ExecuteLocalActivity"},
-		dir + "nexus-cancel-after-start.json":  {skip: "Nexus operations and MutableSideEffect"},
+		dir + "nexus-cancel-after-start.json": {skip: "Nexus operations and MutableSideEffect"},
 
 		dir + "bad-empty-workflow.json": {
 			register: register(map[string]any{"EmptyWorkflow": emptyWorkflow}),
@@ -247,8 +243,6 @@ func replayTestsFixtures() map[string]fixture {
 		},
 		dir + "cancel-timer-after-activity.json": {
 			register: register(map[string]any{"CancelTimerAfterActivity": cancelTimerAfterActivity}),
-			gap: "a timer canceled in the workflow task that started it: Temporal's SDK still sends StartTimer, " +
-				"then CancelTimer (the history has TimerStarted and TimerCanceled); workflow withdraws the StartTimer",
 		},
 		dir + "await-with-timeout-no-timer-cancel.json": {
 			register: register(map[string]any{"AwaitWithTimeoutNoTimerCancelWorkflow": awaitWithTimeoutNoTimerCancel}),

@@ -67,7 +67,7 @@ type fixture struct {
 // have one, so that a new reference history is not silently ignored.
 func fixtures() map[string]fixture {
 	m := map[string]fixture{}
-	for _, set := range []map[string]fixture{replayTestsFixtures(), otherFixtures(), featureFixtures()} {
+	for _, set := range []map[string]fixture{replayTestsFixtures(), otherFixtures(), featureFixtures(), localActivityFixtures()} {
 		for k, v := range set {
 			m[k] = v
 		}

@@ -464,3 +464,20 @@ func TestRegisterWorkflowPanics(t *testing.T) {
 		require.NoError(t, r.ReplayWorkflowHistory(nil, chargeHistory("Charge", "4242", "ok")), "the last registration wins")
 	})
 }
+
+func TestReplayEventReferringToUnknownCommand(t *testing.T) {
+	t.Parallel()
+	h := chargeHistory("Charge", "4242", "ok")
+	h.Events[6].ActivityTaskCompleted.ScheduledEventID = 99 // no such activity
+	err := replayer(t, false, map[string]any{"Order": charge}).ReplayWorkflowHistory(nil, h)
+	var nd *replay.NondeterminismError
+	require.ErrorAs(t, err, &nd)
+	assert.Equal(t, int64(7), nd.EventID)
+	assert.Equal(t, replay.EventTypeActivityTaskCompleted, nd.EventType)
+	assert.Nil(t, nd.History, "the event records no command")
+	assert.Nil(t, nd.Code)
+	assert.Contains(t, nd.Message, "[TMPRL1100]")
+	assert.Contains(t, nd.Message, "99")
+	assert.Equal(t, "replay: event 7: history has an ActivityTaskCompleted event, which refers to a command the code did not issue",
+		strings.SplitN(err.Error(), "\n", 2)[0])
+}
