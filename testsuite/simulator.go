@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wfsim/wfsim"
@@ -165,6 +166,9 @@ type environment struct {
 	executed       bool
 	startErr       error
 	delayed        []delayedCallback
+	// watched is the root run as the real-time watchdog may read it from
+	// another goroutine (timeout.go).
+	watched atomic.Pointer[workflowRun]
 	// comp holds child workflows, workflow mocks, continue-as-new and
 	// search attributes (child.go, workflow_mock.go).
 	comp composition
@@ -231,6 +235,7 @@ func (e *DeadlockError) Error() string {
 // the next instant at which something happens (bubble.go).
 func (e *environment) loop() {
 	for e.busy() {
+		e.watched.Store(e.root)
 		e.settle()
 		if e.drain() {
 			continue

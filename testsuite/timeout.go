@@ -3,6 +3,7 @@ package testsuite
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wfsim/wfsim"
@@ -21,32 +22,68 @@ func (e *environment) runTimedOut(r *workflowRun) {
 }
 
 // HungError reports a run that took longer than the test timeout in real
-// time: a workflow or activity that never yields.
+// time: workflow code that never reaches a blocking workflow call (a busy
+// loop, or a native blocking call such as a Go channel or time.Sleep), or an
+// activity, delayed callback or listener that never returns.
 type HungError struct {
 	Timeout time.Duration
+	// Blocked describes each live coroutine of the run: the one running,
+	// if any, and what each other one waits for.
 	Blocked []string
 }
 
 func (e *HungError) Error() string {
-	return fmt.Sprintf("testsuite: the run did not finish within the test timeout of %v (real time); coroutines:\n  %s", e.Timeout, strings.Join(e.Blocked, "\n  "))
+	var b strings.Builder
+	fmt.Fprintf(&b, "testsuite: the run did not finish within the test timeout of %v (real time)", e.Timeout)
+	running := false
+	for _, l := range e.Blocked {
+		running = running || strings.Contains(l, " is running")
+	}
+	if !running {
+		b.WriteString("; no workflow coroutine is running, so the simulator is inside an activity, a delayed callback or a listener")
+	}
+	if len(e.Blocked) > 0 {
+		b.WriteString("; coroutines:\n  ")
+		b.WriteString(strings.Join(e.Blocked, "\n  "))
+	}
+	return b.String()
 }
 
+// blockedNower is what the workflow machinery offers a watchdog: a report
+// of the coroutines that is safe from another goroutine and switches into
+// none of them.
+type blockedNower interface{ BlockedNow() []string }
+
 // watch runs f, reporting (never changing) a run that exceeds the test
-// timeout of real time.
+// timeout of real time. The report is made from a timer's goroutine while
+// the simulation is stuck, so it reads only what is safe to read from
+// there: the root run the simulation loop last published, and its
+// coroutines through the workflow machinery's goroutine-safe report.
 func (e *environment) watch(f func()) {
 	if e.testTimeout <= 0 || e.t == nil {
 		f()
 		return
 	}
-	done := make(chan struct{})
+	var mu sync.Mutex
+	finished := false
 	timer := time.AfterFunc(e.testTimeout, func() {
-		select {
-		case <-done:
-		default:
-			e.t.Errorf("%v", &HungError{Timeout: e.testTimeout})
+		mu.Lock()
+		defer mu.Unlock()
+		if finished {
+			return
 		}
+		hung := &HungError{Timeout: e.testTimeout}
+		if r := e.watched.Load(); r != nil {
+			if report, ok := r.inst.(blockedNower); ok {
+				hung.Blocked = report.BlockedNow()
+			}
+		}
+		e.t.Errorf("%v", hung)
 	})
-	defer timer.Stop()
 	f()
-	close(done)
+	timer.Stop()
+	// A report under way completes before the test can end.
+	mu.Lock()
+	finished = true
+	mu.Unlock()
 }

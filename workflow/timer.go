@@ -45,13 +45,11 @@ func NewTimer(ctx Context, d time.Duration) Future {
 	return f
 }
 
-// cancelTimer withdraws a timer: a timer not sent yet is dropped, a started
-// one gets a CancelTimer command.
+// cancelTimer withdraws a timer with a CancelTimer command. A timer canceled
+// in the task that created it is still sent, followed by its cancellation,
+// as Temporal's SDK does: the history then holds TimerStarted and
+// TimerCanceled, and every command keeps the event ID it was numbered with.
 func (s *runState) cancelTimer(c *command) {
-	if c.state == commandCreated {
-		s.book.unsend(c)
-		return
-	}
 	c.canceled = true
 	cancel := s.book.add(&command{Command: run.Command{Kind: run.CommandCancelTimer, ID: c.ID}})
 	c.resolve = func(*run.Event) {

@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
@@ -79,9 +80,11 @@ func TestTimerCancel(t *testing.T) {
 			events: []string{"WorkflowExecutionStarted", "TimerStarted", "TimerStarted", "TimerFired", "TimerCanceled", "WorkflowExecutionCompleted"},
 		},
 		{
-			name:   "timer canceled in the task that created it is never sent",
+			// As Temporal's SDK does, the timer is still sent, followed by
+			// its cancellation, in the same batch.
+			name:   "timer canceled in the task that created it",
 			want:   trace{"0s timer: canceled (CanceledError=true)"},
-			events: []string{"WorkflowExecutionStarted", "WorkflowExecutionCompleted"},
+			events: []string{"WorkflowExecutionStarted", "TimerStarted", "TimerCanceled", "WorkflowExecutionCompleted"},
 		},
 	}
 	for _, tt := range tests {
@@ -218,4 +221,35 @@ func TestDelayedCallbackBeforeSameInstantTimer(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	assert.Equal(t, testsuite.DefaultStartTime.Add(time.Hour), at)
 	assert.False(t, sawFired, "the callback, registered first, runs before the timer due at the same instant fires")
+}
+
+// TestTimerIDsAreEventIDs creates and cancels timers within one task, many
+// times over; every timer's ID stays the ID of its TimerStarted event, so no
+// two timers ever share an ID.
+func TestTimerIDsAreEventIDs(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) error {
+		for range 5 {
+			for range 4 {
+				c, cancel := workflow.WithCancel(ctx)
+				workflow.NewTimer(c, time.Hour)
+				cancel()
+			}
+			workflow.NewTimer(ctx, 2*time.Hour) // still pending when later timers are made
+			if err := workflow.Sleep(ctx, time.Minute); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	env := execute(t, wf)
+	require.NoError(t, env.GetWorkflowError())
+	started := 0
+	for _, ev := range env.History().Events {
+		if ev.TimerStarted != nil {
+			started++
+			assert.Equal(t, strconv.FormatInt(ev.EventID, 10), ev.TimerStarted.TimerID)
+		}
+	}
+	assert.Equal(t, 5*6, started)
 }
