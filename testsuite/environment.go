@@ -150,7 +150,12 @@ func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any)
 			e.report(err)
 			return
 		}
+		// Callbacks due at the start (delayed by 0) run before the first
+		// workflow task, so what they send is in it, as with
+		// SignalWithStart.
+		e.clock.Advance(0)
 		e.loop()
+		e.flushCallbacks()
 	})
 	if e.t != nil && e.root != nil && e.root.err != nil {
 		var dl *DeadlockError
@@ -218,6 +223,11 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	r.inst = inst
 	if s.runTimeout > 0 {
 		r.runTimeout = e.clock.AfterFunc(s.runTimeout, func() { e.runTimedOut(r) })
+	}
+	if e.root == nil {
+		// The workflow under test: signals and updates sent before
+		// ExecuteWorkflow go with its start (signal.go).
+		e.startMessages(r)
 	}
 	if s.firstTaskBackoff > 0 {
 		e.clock.AfterFunc(s.firstTaskBackoff, r.scheduleTask)

@@ -49,6 +49,12 @@ type workflowRun struct {
 	activities    map[int64]*activityTask
 	runTimeout    *simclock.Timer
 	startErr      error
+	// msgs holds the update requests for the next task and the run's
+	// cancellation state (signal.go).
+	msgs runMessages
+	// inTask is set while a workflow task runs and its commands are
+	// carried out, when no other task of the run may start.
+	inTask bool
 	// link holds the run's parent, its children and how it started
 	// (child.go).
 	link *runLink
@@ -75,11 +81,17 @@ func (r *workflowRun) scheduleTask() {
 // runTask runs the scheduled workflow task: WorkflowTaskStarted, the
 // workflow code, WorkflowTaskCompleted and the events of its commands.
 func (r *workflowRun) runTask() error {
-	if r.closed || r.taskScheduled == 0 {
+	if r.closed || r.taskScheduled == 0 || r.inTask {
 		return nil
 	}
+	r.inTask = true
+	defer func() { r.inTask = false }()
 	scheduled := r.taskScheduled
 	r.taskScheduled = 0
+	// A task scheduled only to deliver an update is speculative while
+	// nothing else happened since.
+	speculative := r.msgs.speculative == scheduled && r.rec.lastID() == scheduled
+	r.msgs.speculative = 0
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
 		ev.WorkflowTaskStarted = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: scheduled, Identity: defaultIdentity, RequestID: r.env.nextRequestID()}
 	})
@@ -88,9 +100,22 @@ func (r *workflowRun) runTask() error {
 		events = append(events, run.FromHistory(ev))
 	}
 	r.delivered = len(r.history.Events)
+	events = r.withUpdates(events)
 	cmds, err := r.inst.ProcessTask(run.Task{Events: events})
 	if err != nil {
 		return r.taskFailed(err)
+	}
+	if speculative && onlyRejections(cmds) {
+		// The server drops a speculative task that only rejected updates:
+		// its events are not recorded.
+		clear(r.history.Events[scheduled-1:])
+		r.history.Events = r.history.Events[:scheduled-1]
+		r.delivered = len(r.history.Events)
+		for i := range cmds {
+			r.env.handleCommand(r, &cmds[i], 0)
+		}
+		r.env.flushCallbacks()
+		return nil
 	}
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
 		ev.WorkflowTaskCompleted = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: scheduled, StartedEventID: started.EventID, Identity: defaultIdentity}
@@ -100,6 +125,7 @@ func (r *workflowRun) runTask() error {
 	for i := range cmds {
 		r.env.handleCommand(r, &cmds[i], completed.EventID)
 	}
+	r.env.flushCallbacks()
 	return nil
 }
 
@@ -135,6 +161,7 @@ func (r *workflowRun) close(result converter.Payloads, err error) {
 	if r.runTimeout != nil {
 		r.runTimeout.Stop()
 	}
+	r.env.updatesClosed(r)
 	r.inst.Close()
 	r.env.runClosed(r)
 }
@@ -166,6 +193,7 @@ type environment struct {
 	executed       bool
 	startErr       error
 	delayed        []delayedCallback
+	msgs           messages // signals, updates and cancellations (signal.go)
 	// watched is the root run as the real-time watchdog may read it from
 	// another goroutine (timeout.go).
 	watched atomic.Pointer[workflowRun]
@@ -236,6 +264,7 @@ func (e *DeadlockError) Error() string {
 func (e *environment) loop() {
 	for e.busy() {
 		e.watched.Store(e.root)
+		e.flushCallbacks()
 		e.settle()
 		if e.drain() {
 			continue

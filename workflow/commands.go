@@ -48,6 +48,10 @@ type commandBook struct {
 	activities map[int64]string
 	// children maps an initiated event ID to its child workflow ID.
 	children map[int64]string
+	// readOnly names the query handler or update validator running now,
+	// which must not issue commands (see runState.callReadOnly); "" when
+	// none is.
+	readOnly string
 }
 
 func newCommandBook() commandBook {
@@ -93,6 +97,9 @@ func (b *commandBook) nextID() int64 {
 
 // add records a new command.
 func (b *commandBook) add(c *command) *command {
+	if b.readOnly != "" {
+		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.Kind.String()})
+	}
 	key := commandKey{c.Kind, c.ID}
 	if _, dup := b.byKey[key]; dup {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.Kind, c.ID)})

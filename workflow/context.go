@@ -224,6 +224,8 @@ func getState(ctx Context) *runState {
 // it while that coroutine is running too; the race detector reports that
 // case.
 func (s *runState) mustRun(api string) *coro.Coroutine {
+	// A query handler or update validator may only read the run (query.go).
+	s.checkReadOnly(api)
 	c := s.d.Current()
 	if c == nil {
 		panic("workflow: " + api + " called from a goroutine that is not a workflow coroutine " +

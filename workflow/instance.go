@@ -76,6 +76,7 @@ func (s *runState) finish(out []reflect.Value) {
 		err = e.Interface().(error)
 	}
 	s.completed = true
+	s.warnUnfinishedUpdates()
 	switch {
 	case err == nil:
 		cmd := &run.Command{Kind: run.CommandCompleteWorkflow}
@@ -101,8 +102,17 @@ func (s *runState) finish(out []reflect.Value) {
 			}}
 			return
 		}
-		if s.cancelRequested && wfsim.IsCanceledError(err) {
-			s.completion = &run.Command{Kind: run.CommandCancelWorkflow}
+		// Returning a cancellation cancels the run, with the error's
+		// details, whether or not a cancellation was requested: Temporal's
+		// SDK sends CancelWorkflowExecution for any error wrapping a
+		// CanceledError and the server accepts it.
+		var canceled *wfsim.CanceledError
+		if errors.As(err, &canceled) {
+			cmd := &run.Command{Kind: run.CommandCancelWorkflow}
+			if f := wfsim.GetDefaultFailureConverter().ErrorToFailure(canceled); f != nil && f.CanceledFailureInfo != nil {
+				cmd.Result = f.CanceledFailureInfo.Details
+			}
+			s.completion = cmd
 			return
 		}
 		s.completion = s.failCommand(err)
@@ -154,7 +164,9 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 	}
 	// Recorded local activity markers are applied once every coroutine is
 	// blocked, each followed by another run (local_activity.go).
-	for more := !s.completed; more; more = !s.completed && s.nextRecordedLocalActivity() {
+	// Updates that found no handler once every coroutine is blocked are
+	// started, to be rejected, and the coroutines run again.
+	for more := !s.completed; more; more = s.drainQueuedUpdates() || (!s.completed && s.nextRecordedLocalActivity()) {
 		if err := s.d.RunUntilAllBlocked(); err != nil {
 			var pe *coro.PanicError
 			if errors.As(err, &pe) {
@@ -167,6 +179,7 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 		}
 	}
 	cmds = s.book.take()
+	cmds = append(cmds, s.takeRejections()...)
 	if s.completion != nil {
 		cmds = append(cmds, *s.completion)
 		s.completion = nil

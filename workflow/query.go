@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/fn"
 )
@@ -14,45 +16,78 @@ import (
 // coroutine of the workflow is blocked.
 const QueryTypeStackTrace = "__stack_trace"
 
-type queryHandler struct {
-	fn reflect.Value
+// QueryHandlerOptions configure a query handler.
+type QueryHandlerOptions struct {
+	// Description is a short description of the query, for tools.
+	Description string
 }
 
-// SetQueryHandler registers handler to answer queries of queryType. handler
-// is a function taking the query's arguments and returning a result and an
-// error (or just an error). It runs outside workflow coroutines: it must not
-// block or issue commands.
+type queryHandler struct {
+	fn   reflect.Value
+	opts QueryHandlerOptions
+}
+
+// SetQueryHandler registers handler to answer queries of queryType, replacing
+// any handler registered for it before. handler is a function that takes the
+// query's arguments (no Context) and returns a result and an error.
+//
+// A query handler runs outside the workflow's coroutines, on the state the
+// workflow has after its last workflow task: it may read workflow state, but
+// must not change it, block (Future.Get, Channel.Receive, Sleep, Await, …) or
+// issue commands (activities, timers, …). A query that tries fails with a
+// *ReadOnlyError, and the workflow is unaffected.
 func SetQueryHandler(ctx Context, queryType string, handler any) error {
+	return SetQueryHandlerWithOptions(ctx, queryType, handler, QueryHandlerOptions{})
+}
+
+// SetQueryHandlerWithOptions is SetQueryHandler with options.
+func SetQueryHandlerWithOptions(ctx Context, queryType string, handler any, options QueryHandlerOptions) error {
 	s := getState(ctx)
 	if strings.HasPrefix(queryType, "__") {
-		return fmt.Errorf("workflow: query type %q: the __ prefix is reserved", queryType)
+		return fmt.Errorf("workflow: query type %q: names starting with __ are reserved", queryType)
 	}
 	h := reflect.ValueOf(handler)
 	if err := checkQueryHandler(h); err != nil {
 		return fmt.Errorf("workflow: query handler %q: %w", queryType, err)
 	}
-	s.queries[queryType] = &queryHandler{fn: h}
+	s.queries[queryType] = &queryHandler{fn: h, opts: options}
 	return nil
 }
 
+var errorType = reflect.TypeFor[error]()
+
+// checkQueryHandler applies Temporal's rules: a function returning a
+// result and an error.
 func checkQueryHandler(h reflect.Value) error {
-	if h.Kind() != reflect.Func {
-		return fmt.Errorf("must be a function, got %s", h.Kind())
+	if !h.IsValid() || h.Kind() != reflect.Func || h.IsNil() {
+		return fmt.Errorf("the handler must be a function, got %s", describeValue(h))
 	}
 	t := h.Type()
-	if t.NumOut() < 1 || t.NumOut() > 2 || !t.Out(t.NumOut()-1).Implements(reflect.TypeFor[error]()) {
-		return fmt.Errorf("must return (result, error) or error, got %s", t)
+	if t.NumOut() != 2 || t.Out(1) != errorType {
+		return fmt.Errorf("the handler must return (result, error), got %s", t)
 	}
 	return nil
+}
+
+func describeValue(v reflect.Value) string {
+	if !v.IsValid() {
+		return "nil"
+	}
+	if v.Kind() == reflect.Func && v.IsNil() {
+		return "a nil " + v.Type().String()
+	}
+	return v.Type().String()
 }
 
 func (s *runState) addDefaultQueries() {
 	s.queries[QueryTypeStackTrace] = &queryHandler{fn: reflect.ValueOf(func() (string, error) {
+		s.d.Locate()
 		return strings.Join(s.d.Blocked(), "\n"), nil
 	})}
 }
 
-// UnknownQueryError reports a query type with no handler.
+// UnknownQueryError reports a query type with no handler. Known lists the
+// query types the workflow answers, sorted.
 type UnknownQueryError struct {
 	QueryType string
 	Known     []string
@@ -62,6 +97,50 @@ func (e *UnknownQueryError) Error() string {
 	return fmt.Sprintf("unknown queryType %s. KnownQueryTypes=[%s]", e.QueryType, strings.Join(e.Known, " "))
 }
 
+// ReadOnlyError reports a query handler or update validator that tried to
+// block or to issue a command. Both run against the workflow's state without
+// being part of its history, so they may only read it.
+type ReadOnlyError struct {
+	// Handler names the handler, e.g. `query handler "status"` or
+	// `update validator "approve"`.
+	Handler string
+	// Call is what it tried, e.g. "Future.Get" or "ScheduleActivityTask".
+	Call string
+}
+
+func (e *ReadOnlyError) Error() string {
+	return fmt.Sprintf("workflow: %s called %s: query handlers and update validators must not block or issue commands, only read workflow state",
+		e.Handler, e.Call)
+}
+
+// checkReadOnly panics with a *ReadOnlyError when the run is answering a
+// query or validating an update. Workflow APIs that block, start coroutines
+// or issue commands call it.
+func (s *runState) checkReadOnly(call string) {
+	if s.book.readOnly != "" {
+		panic(&ReadOnlyError{Handler: s.book.readOnly, Call: call})
+	}
+}
+
+// callReadOnly calls f with args while the run refuses to block or issue
+// commands. A panic of f is returned as an error: the *ReadOnlyError of a
+// forbidden call, or a *wfsim.PanicError.
+func (s *runState) callReadOnly(handler string, f reflect.Value, args []reflect.Value) ([]reflect.Value, error) {
+	prev := s.book.readOnly
+	s.book.readOnly = handler
+	defer func() { s.book.readOnly = prev }()
+	out, pv, stack, panicked := fn.Call(f, args)
+	if panicked {
+		if ro, ok := pv.(*ReadOnlyError); ok {
+			return nil, ro
+		}
+		return nil, wfsim.NewPanicError(fmt.Sprintf("%s panicked: %v", handler, pv), stack)
+	}
+	return out, nil
+}
+
+// Query answers a query against the run's current state, also after the
+// workflow has returned.
 func (in *instance) Query(name string, args converter.Payloads) (converter.Payloads, error) {
 	s := in.s
 	h := s.queries[name]
@@ -73,20 +152,21 @@ func (in *instance) Query(name string, args converter.Payloads) (converter.Paylo
 		slices.Sort(known)
 		return nil, &UnknownQueryError{QueryType: name, Known: known}
 	}
-	t := h.fn.Type()
-	in2, err := fn.DecodeArgs(s.dc, "query", name, t, 0, args)
+	argv, err := fn.DecodeArgs(s.dc, "query", name, h.fn.Type(), 0, args)
 	if err != nil {
 		return nil, err
 	}
-	out, pv, stack, panicked := fn.Call(h.fn, in2)
-	if panicked {
-		return nil, fmt.Errorf("query %q panicked: %v\n%s", name, pv, stack)
+	out, err := s.callReadOnly("query handler "+strconv.Quote(name), h.fn, argv)
+	if err != nil {
+		return nil, err
 	}
-	if e := out[len(out)-1]; !e.IsNil() {
-		return nil, e.Interface().(error)
+	value, err := fn.SplitResults(out)
+	if err != nil {
+		return nil, err
 	}
-	if len(out) == 1 {
-		return nil, nil
+	p, err := fn.EncodeResult(s.dc, value)
+	if err != nil {
+		return nil, fmt.Errorf("query %q: encoding its result: %w", name, err)
 	}
-	return s.dc.ToPayloads(out[0].Interface())
+	return p, nil
 }

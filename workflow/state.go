@@ -37,6 +37,7 @@ type runState struct {
 	signals      map[string]*channelImpl
 	signalNames  []string // in the order their channels were created
 	queries      map[string]*queryHandler
+	updates      updates // update handlers and requests (update.go)
 	channelSeq   int
 	sideEffectID int64
 	localSeq     int

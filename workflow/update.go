@@ -1,6 +1,371 @@
 package workflow
 
-import "github.com/wfsim/wfsim/internal/run"
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 
-// applyUpdateEvent is not implemented yet: such events are ignored.
-func (s *runState) applyUpdateEvent(ev *run.Event) {}
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// HandlerUnfinishedPolicy says what to do when the workflow returns while an
+// update handler is still running.
+type HandlerUnfinishedPolicy int
+
+const (
+	// HandlerUnfinishedPolicyWarnAndAbandon logs a warning naming the
+	// unfinished updates; their callers get an error instead of a result.
+	HandlerUnfinishedPolicyWarnAndAbandon HandlerUnfinishedPolicy = iota
+	// HandlerUnfinishedPolicyAbandon abandons them silently.
+	HandlerUnfinishedPolicyAbandon
+)
+
+// UpdateHandlerOptions configure an update handler.
+type UpdateHandlerOptions struct {
+	// Validator, if set, is called before the handler with the same
+	// arguments (it may omit the Context) and returns only an error: a
+	// non-nil error, or a panic, rejects the update, which then leaves no
+	// trace in the history. A validator runs like a query handler: it may
+	// read workflow state but must not change it, block or issue commands.
+	// It is not called again when the history is replayed.
+	Validator any
+	// UnfinishedPolicy applies when the workflow returns while the handler
+	// is still running.
+	UnfinishedPolicy HandlerUnfinishedPolicy
+	// Description is a short description of the update, for tools.
+	Description string
+}
+
+// UpdateInfo identifies the update a handler is running for.
+type UpdateInfo struct {
+	// ID is the update's ID, unique within the workflow run.
+	ID string
+	// Name is the update's name.
+	Name string
+}
+
+// updates is a run's update machinery: the handlers and the requests that
+// wait for them.
+type updates struct {
+	handlers map[string]*updateHandler
+	// queued holds requests that arrived before any handler was
+	// registered, in arrival order.
+	queued []*updateRequest
+	// running holds the updates whose handler (or validator) runs, in
+	// arrival order.
+	running []*runningUpdate
+	// rejections are the rejection messages of this task: the server
+	// records no event for them, so they take no place in the command book.
+	rejections []run.Command
+}
+
+type updateHandler struct {
+	name      string
+	fn        reflect.Value
+	validator reflect.Value // invalid when there is none
+	// validatorCtx reports that the validator takes a Context first.
+	validatorCtx bool
+	opts         UpdateHandlerOptions
+}
+
+type updateRequest struct {
+	id, name string
+	args     converter.Payloads
+}
+
+type runningUpdate struct {
+	info   UpdateInfo
+	policy HandlerUnfinishedPolicy
+}
+
+// updateInfoKey is the Context key of the *UpdateInfo of an update handler.
+type updateInfoKey struct{}
+
+// SetUpdateHandler registers handler to run updates named updateName,
+// replacing any handler registered for it before. handler takes a Context
+// and the update's arguments, and returns a result and an error, or just an
+// error. It runs in its own coroutine, which starts before the workflow's
+// other coroutines go on, as Temporal runs update handlers; it may block and
+// issue commands like any workflow code.
+//
+// Updates that arrived before the workflow registered any handler (with the
+// workflow's first task) wait until their handler is registered; those still
+// without a handler when every coroutine is blocked are rejected.
+func SetUpdateHandler(ctx Context, updateName string, handler any) error {
+	return SetUpdateHandlerWithOptions(ctx, updateName, handler, UpdateHandlerOptions{})
+}
+
+// SetUpdateHandlerWithOptions is SetUpdateHandler with options, such as a
+// Validator.
+func SetUpdateHandlerWithOptions(ctx Context, updateName string, handler any, options UpdateHandlerOptions) error {
+	s := getState(ctx)
+	if strings.HasPrefix(updateName, "__") {
+		return fmt.Errorf("workflow: update %q: names starting with __ are reserved", updateName)
+	}
+	h, err := newUpdateHandler(updateName, handler, options)
+	if err != nil {
+		return fmt.Errorf("workflow: update handler %q: %w", updateName, err)
+	}
+	u := &s.updates
+	if u.handlers == nil {
+		u.handlers = make(map[string]*updateHandler)
+	}
+	u.handlers[updateName] = h
+	// Requests that waited for this handler start now, and the caller
+	// yields so that they run before it goes on, as in Temporal.
+	waiting := u.queued[:0]
+	for _, r := range u.queued {
+		if r.name == updateName {
+			s.spawnUpdate(r)
+		} else {
+			waiting = append(waiting, r)
+		}
+	}
+	clear(u.queued[len(waiting):])
+	u.queued = waiting
+	pass := false
+	block(ctx, "SetUpdateHandler", func() bool { p := pass; pass = true; return p })
+	return nil
+}
+
+var contextParam = reflect.TypeFor[Context]()
+
+func newUpdateHandler(name string, handler any, opts UpdateHandlerOptions) (*updateHandler, error) {
+	h := reflect.ValueOf(handler)
+	if !h.IsValid() || h.Kind() != reflect.Func || h.IsNil() {
+		return nil, fmt.Errorf("the handler must be a function, got %s", describeValue(h))
+	}
+	t := h.Type()
+	if t.NumIn() == 0 || t.In(0) != contextParam {
+		return nil, fmt.Errorf("the handler's first parameter must be a workflow.Context, got %s", t)
+	}
+	if n := t.NumOut(); n < 1 || n > 2 || t.Out(n-1) != errorType {
+		return nil, fmt.Errorf("the handler must return (result, error) or error, got %s", t)
+	}
+	uh := &updateHandler{name: name, fn: h, opts: opts}
+	if opts.Validator == nil {
+		return uh, nil
+	}
+	v := reflect.ValueOf(opts.Validator)
+	if v.Kind() != reflect.Func || v.IsNil() {
+		return nil, fmt.Errorf("the validator must be a function, got %s", describeValue(v))
+	}
+	vt := v.Type()
+	if vt.NumOut() != 1 || vt.Out(0) != errorType {
+		return nil, fmt.Errorf("the validator must return only error, got %s", vt)
+	}
+	uh.validator = v
+	uh.validatorCtx = vt.NumIn() > 0 && vt.In(0) == contextParam
+	if !sameParams(t, 1, vt, boolInt(uh.validatorCtx)) {
+		return nil, fmt.Errorf("the validator must take the handler's parameters (the Context may be left out): handler %s, validator %s", t, vt)
+	}
+	return uh, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sameParams reports whether a's parameters after the first skipA are b's
+// after the first skipB.
+func sameParams(a reflect.Type, skipA int, b reflect.Type, skipB int) bool {
+	if a.NumIn()-skipA != b.NumIn()-skipB || a.IsVariadic() != b.IsVariadic() {
+		return false
+	}
+	for i := skipA; i < a.NumIn(); i++ {
+		if a.In(i) != b.In(i-skipA+skipB) {
+			return false
+		}
+	}
+	return true
+}
+
+// GetCurrentUpdateInfo returns the update whose handler (or validator) ctx
+// belongs to, or nil outside update handlers.
+func GetCurrentUpdateInfo(ctx Context) *UpdateInfo {
+	info, _ := ctx.Value(updateInfoKey{}).(*UpdateInfo)
+	return info
+}
+
+// AllHandlersFinished reports whether no update handler is running. Wait
+// for it before returning, so that no update is cut short:
+//
+//	workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+func AllHandlersFinished(ctx Context) bool {
+	return len(getState(ctx).updates.running) == 0
+}
+
+// UnknownUpdateError reports an update with no handler. Known lists the
+// updates the workflow has handlers for, sorted.
+type UnknownUpdateError struct {
+	UpdateName string
+	Known      []string
+}
+
+func (e *UnknownUpdateError) Error() string {
+	return fmt.Sprintf("unknown update %s. KnownUpdates=[%s]", e.UpdateName, strings.Join(e.Known, " "))
+}
+
+// applyUpdateEvent handles the update events of a task. An update request
+// (EventUpdateAdmitted: what the server hands the worker with the task, or
+// what a replayer infers from the history) starts the update; the Accepted
+// and Completed events confirm the run's own protocol messages.
+func (s *runState) applyUpdateEvent(ev *run.Event) {
+	switch ev.Kind {
+	case run.EventUpdateAdmitted:
+		s.admitUpdate(&updateRequest{id: ev.ID, name: ev.Name, args: ev.Payloads})
+	case run.EventUpdateAccepted:
+		if c := s.book.get(run.CommandProtocolMessage, ev.ID+"/accept"); c != nil {
+			s.book.done(c)
+		}
+	case run.EventUpdateCompleted:
+		if c := s.book.get(run.CommandProtocolMessage, ev.ID+"/complete"); c != nil {
+			s.book.done(c)
+		}
+	}
+}
+
+// admitUpdate starts an update's coroutine, or queues the request while no
+// handler at all is registered (the workflow function has not run yet).
+func (s *runState) admitUpdate(r *updateRequest) {
+	if len(s.updates.handlers) == 0 {
+		s.updates.queued = append(s.updates.queued, r)
+		return
+	}
+	s.spawnUpdate(r)
+}
+
+// drainQueuedUpdates starts the updates still waiting for a handler once
+// every coroutine is blocked, so that they are rejected. It reports whether
+// it started any.
+func (s *runState) drainQueuedUpdates() bool {
+	q := s.updates.queued
+	s.updates.queued = nil
+	for _, r := range q {
+		s.spawnUpdate(r)
+	}
+	return len(q) > 0
+}
+
+// spawnUpdate runs the update in a coroutine that goes before the others.
+func (s *runState) spawnUpdate(r *updateRequest) {
+	s.d.GoEager(r.name, func() { s.runUpdate(r) })
+}
+
+// runUpdate is an update's coroutine: find the handler, decode the
+// arguments, validate, accept, run the handler, complete.
+func (s *runState) runUpdate(r *updateRequest) {
+	h := s.updates.handlers[r.name]
+	if h == nil {
+		known := make([]string, 0, len(s.updates.handlers))
+		for k := range s.updates.handlers {
+			known = append(known, k)
+		}
+		slices.Sort(known)
+		s.rejectUpdate(r, &UnknownUpdateError{UpdateName: r.name, Known: known})
+		return
+	}
+	args, err := fn.DecodeArgs(s.dc, "update", r.name, h.fn.Type(), 1, r.args)
+	if err != nil {
+		s.rejectUpdate(r, err)
+		return
+	}
+	ru := &runningUpdate{info: UpdateInfo{ID: r.id, Name: r.name}, policy: h.opts.UnfinishedPolicy}
+	s.updates.running = append(s.updates.running, ru)
+	defer s.finishUpdate(ru)
+	ctx := WithValue(s.root, updateInfoKey{}, &ru.info)
+	// Validators are not run again on replay, so that they may change
+	// between versions of the code.
+	if h.validator.IsValid() && !s.replaying {
+		in := args
+		if h.validatorCtx {
+			in = append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
+		}
+		out, err := s.callReadOnly("update validator "+strconv.Quote(r.name), h.validator, in)
+		if err == nil {
+			_, err = fn.SplitResults(out)
+		}
+		if err != nil {
+			s.rejectUpdate(r, err)
+			return
+		}
+	}
+	s.book.add(&command{Command: run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/accept",
+		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true}}})
+	// A panic of the handler is a panic of workflow code: it fails the
+	// workflow task, as in Temporal.
+	in := append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
+	var out []reflect.Value
+	if h.fn.Type().IsVariadic() {
+		out = h.fn.CallSlice(in)
+	} else {
+		out = h.fn.Call(in)
+	}
+	value, herr := fn.SplitResults(out)
+	s.completeUpdate(r, value, herr)
+}
+
+func (s *runState) finishUpdate(ru *runningUpdate) {
+	if i := slices.Index(s.updates.running, ru); i >= 0 {
+		s.updates.running = slices.Delete(s.updates.running, i, i+1)
+	}
+}
+
+func (s *runState) rejectUpdate(r *updateRequest, err error) {
+	s.updates.rejections = append(s.updates.rejections, run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/reject",
+		Update: &run.UpdateResponse{UpdateID: r.id, Rejected: wfsim.GetDefaultFailureConverter().ErrorToFailure(err), Err: err}})
+}
+
+func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err error) {
+	resp := &run.UpdateResponse{UpdateID: r.id, Done: true, Err: err}
+	if value.IsValid() {
+		resp.Value = value.Interface()
+	}
+	if err == nil {
+		// An update that returns only an error has a null result, as
+		// Temporal records it.
+		p, perr := s.dc.ToPayloads(resp.Value)
+		if perr != nil {
+			err = fmt.Errorf("update %q: encoding its result: %w", r.name, perr)
+			resp.Err, resp.Value = err, nil
+		}
+		resp.Result = p
+	}
+	if err != nil {
+		resp.Result = nil
+		resp.Failure = wfsim.GetDefaultFailureConverter().ErrorToFailure(err)
+	}
+	s.book.add(&command{Command: run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/complete", Update: resp}})
+}
+
+// takeRejections returns the task's rejection messages.
+func (s *runState) takeRejections() []run.Command {
+	out := s.updates.rejections
+	s.updates.rejections = nil
+	return out
+}
+
+// warnUnfinishedUpdates logs the updates still running when the workflow
+// returns, unless their handlers abandon them silently.
+func (s *runState) warnUnfinishedUpdates() {
+	var names []string
+	for _, ru := range s.updates.running {
+		if ru.policy == HandlerUnfinishedPolicyWarnAndAbandon {
+			names = append(names, fmt.Sprintf("%s (ID %s)", ru.info.Name, ru.info.ID))
+		}
+	}
+	if len(names) > 0 {
+		s.logger().Warn("the workflow returned while update handlers were still running; their callers get an error instead of a result. "+
+			"Wait with workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }) before returning, "+
+			"or set UnfinishedPolicy to HandlerUnfinishedPolicyAbandon",
+			"updates", strings.Join(names, ", "))
+	}
+}

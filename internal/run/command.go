@@ -127,7 +127,9 @@ type External struct {
 	ChildWorkflowOnly bool
 }
 
-// UpdateResponse is a protocol message answering an update.
+// UpdateResponse is a protocol message answering an update: its
+// acceptance (Accepted), its rejection (Rejected: the server records no
+// event for it) or its outcome (Done, with Result or Failure).
 type UpdateResponse struct {
 	UpdateID string
 	Accepted bool
@@ -135,4 +137,9 @@ type UpdateResponse struct {
 	Result   converter.Payloads
 	Failure  *wfsim.Failure
 	Done     bool
+	// Value and Err are the handler's result and error (or the rejection's
+	// error) as Go values, which the test environment hands to its update
+	// callbacks, as Temporal's does; a history holds only their encoding.
+	Value any
+	Err   error
 }

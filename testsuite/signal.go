@@ -1,0 +1,218 @@
+package testsuite
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/replay"
+)
+
+// messages holds what a test sends the workflows of an environment: signals,
+// updates and cancellations (signal.go, update.go, cancel.go).
+type messages struct {
+	// startSignals and startUpdates were sent before ExecuteWorkflow: they
+	// go to the workflow with its start, as SignalWithStart and
+	// UpdateWithStart do.
+	startSignals []startSignal
+	startUpdates []*pendingUpdate
+	// updates are the updates the server knows, by run and ID: admitted,
+	// accepted or completed ones (a rejected update is forgotten, as the
+	// server forgets it). list holds them in arrival order.
+	updates   map[updateKey]*pendingUpdate
+	list      []*pendingUpdate
+	updateSeq int
+	// later holds update callbacks to call once the current workflow task's
+	// commands are all recorded, so that what they do lands after them.
+	later []func()
+}
+
+type startSignal struct {
+	name  string
+	input converter.Payloads
+}
+
+// runMessages is what a run holds for its next workflow task.
+type runMessages struct {
+	// updates are the update requests to hand the workflow with its next
+	// task, in arrival order.
+	updates []*pendingUpdate
+	// speculative is the event ID of a WorkflowTaskScheduled recorded only
+	// to deliver an update; see runTask.
+	speculative int64
+	// cancelRequested is set once WorkflowExecutionCancelRequested is
+	// recorded: further requests are no-ops, as on the server.
+	cancelRequested bool
+}
+
+// WorkflowNotFoundError reports a signal, query, update or cancellation
+// aimed at a workflow the simulation does not have, or a signal or update
+// aimed at one that has closed (a Temporal server answers both with
+// NotFound).
+type WorkflowNotFoundError struct {
+	WorkflowID string
+	// RunID is the run asked for; "" means the current run.
+	RunID string
+	// Closed is set when the workflow exists but has closed.
+	Closed bool
+	// Known lists the IDs of the simulation's workflows, sorted; it is
+	// empty before ExecuteWorkflow.
+	Known []string
+}
+
+func (e *WorkflowNotFoundError) Error() string {
+	id := strconv.Quote(e.WorkflowID)
+	if e.RunID != "" {
+		id += " (run " + strconv.Quote(e.RunID) + ")"
+	}
+	switch {
+	case e.Closed:
+		return "testsuite: workflow " + id + " already completed"
+	case len(e.Known) == 0:
+		return "testsuite: workflow " + id + " not found: no workflow has started (call ExecuteWorkflow first)"
+	}
+	quoted := make([]string, len(e.Known))
+	for i, k := range e.Known {
+		quoted[i] = strconv.Quote(k)
+	}
+	return "testsuite: workflow " + id + " not found; the simulation has workflows " + strings.Join(quoted, ", ")
+}
+
+// findRun returns the run of workflowID (the workflow under test when
+// workflowID is ""), of runID when that is set. A closed run is returned
+// too; callers decide what a closed run means to them.
+func (e *environment) findRun(workflowID, runID string) (*workflowRun, error) {
+	if e.root == nil {
+		return nil, &WorkflowNotFoundError{WorkflowID: workflowID, RunID: runID}
+	}
+	if workflowID == "" {
+		workflowID = e.root.id
+	}
+	r := e.runs[workflowID]
+	if r == nil || (runID != "" && r.runID != runID) {
+		return nil, &WorkflowNotFoundError{WorkflowID: workflowID, RunID: runID, Known: sortedKeys(e.runs)}
+	}
+	return r, nil
+}
+
+// openRun is findRun for messages that a closed workflow refuses.
+func (e *environment) openRun(workflowID string) (*workflowRun, error) {
+	r, err := e.findRun(workflowID, "")
+	if err != nil {
+		return nil, err
+	}
+	if r.closed || r.inst == nil {
+		return nil, &WorkflowNotFoundError{WorkflowID: r.id, RunID: r.runID, Closed: true}
+	}
+	return r, nil
+}
+
+// SignalWorkflow sends the workflow under test the signal name with arg,
+// which the workflow receives on workflow.GetSignalChannel(ctx, name).
+//
+// Sent from a delayed callback (or a mock, an activity, a listener), the
+// signal is recorded at that virtual instant as WorkflowExecutionSignaled,
+// in the order sent, and a workflow task is scheduled for it unless one is
+// already: signals sent at one instant reach the workflow in one task.
+//
+// Sent before ExecuteWorkflow, the signal goes with the workflow's start,
+// as Temporal's SignalWithStartWorkflow does: it is recorded right after
+// WorkflowExecutionStarted and is in the workflow's first task. (Temporal's
+// test environment has no such mode; there, a delayed callback at 0 is the
+// way, which works here too: callbacks due at the start run before the
+// first task.)
+//
+// Call it from the test's goroutine or from the simulation's (callbacks,
+// mocks, activities, listeners); it is not safe from other goroutines. An
+// error (a workflow that has completed, an argument that cannot be encoded)
+// fails a bound test; SignalWorkflowByID returns it.
+func (env *TestWorkflowEnvironment) SignalWorkflow(name string, arg any) {
+	if err := env.e.signalRoot(name, arg, false); err != nil {
+		env.e.report(err)
+	}
+}
+
+// SignalWorkflowSkippingWorkflowTask is SignalWorkflow without scheduling a
+// workflow task: the signal is recorded and waits, buffered, for the next
+// task that something else schedules (a signal, a cancellation, a timer, an
+// activity completing), as the server does for a signal sent with
+// skip_generate_workflow_task. It lets a test deliver several signals in one
+// task.
+func (env *TestWorkflowEnvironment) SignalWorkflowSkippingWorkflowTask(name string, arg any) {
+	if err := env.e.signalRoot(name, arg, true); err != nil {
+		env.e.report(err)
+	}
+}
+
+// SignalWorkflowByID sends a signal to the running workflow with
+// workflowID, which may be any workflow of the simulation, such as a child.
+// It returns a *WorkflowNotFoundError for an unknown or closed workflow.
+func (env *TestWorkflowEnvironment) SignalWorkflowByID(workflowID, name string, arg any) error {
+	e := env.e
+	input, err := e.encodeSignal(name, arg)
+	if err != nil {
+		return err
+	}
+	r, err := e.openRun(workflowID)
+	if err != nil {
+		return err
+	}
+	e.signalRun(r, replay.WorkflowExecutionSignaledEventAttributes{SignalName: name, Input: input, Identity: defaultIdentity})
+	return nil
+}
+
+func (e *environment) signalRoot(name string, arg any, skipTask bool) error {
+	input, err := e.encodeSignal(name, arg)
+	if err != nil {
+		return err
+	}
+	if e.root == nil && !e.executed {
+		e.msgs.startSignals = append(e.msgs.startSignals, startSignal{name: name, input: input})
+		return nil
+	}
+	r, err := e.openRun("")
+	if err != nil {
+		return err
+	}
+	e.signalRun(r, replay.WorkflowExecutionSignaledEventAttributes{SignalName: name, Input: input, Identity: defaultIdentity, SkipGenerateWorkflowTask: skipTask})
+	return nil
+}
+
+func (e *environment) encodeSignal(name string, arg any) (converter.Payloads, error) {
+	input, err := e.dc.ToPayloads(arg)
+	if err != nil {
+		return nil, fmt.Errorf("testsuite: signal %q: encoding its argument: %w", name, err)
+	}
+	return input, nil
+}
+
+// signalRun records a signal for an open run and, unless the signal says
+// to skip it, schedules a workflow task. Signals from other workflows of the
+// simulation come this way too.
+func (e *environment) signalRun(r *workflowRun, attrs replay.WorkflowExecutionSignaledEventAttributes) {
+	recordSignal(r, attrs)
+	if !attrs.SkipGenerateWorkflowTask {
+		r.scheduleTask()
+	}
+}
+
+func recordSignal(r *workflowRun, attrs replay.WorkflowExecutionSignaledEventAttributes) {
+	r.rec.add(replay.EventTypeWorkflowExecutionSignaled, func(ev *replay.Event) { ev.WorkflowExecutionSignaled = &attrs })
+}
+
+// startMessages records the signals sent before ExecuteWorkflow right after
+// the root run's WorkflowExecutionStarted, and queues the updates sent
+// before it for the first task.
+func (e *environment) startMessages(r *workflowRun) {
+	// The first workflow task is scheduled right after: the signals need
+	// none of their own.
+	for _, s := range e.msgs.startSignals {
+		recordSignal(r, replay.WorkflowExecutionSignaledEventAttributes{SignalName: s.name, Input: s.input, Identity: defaultIdentity})
+	}
+	e.msgs.startSignals = nil
+	for _, u := range e.msgs.startUpdates {
+		e.queueUpdate(r, u)
+	}
+	e.msgs.startUpdates = nil
+}
