@@ -1,0 +1,21 @@
+// Package examples holds complete worked examples of wfsim: workflows
+// written against package workflow and run in the simulated environment of
+// package testsuite, in virtual time.
+//
+// Each file shows one theme as runnable Example functions whose printed
+// output is checked by go test:
+//
+//   - timers_test.go: Sleep, NewTimer, cancelling a timer, timers due at
+//     the same instant, AwaitWithTimeout, and a workflow that sleeps a year
+//     in no time.
+//   - selector_test.go: a Selector racing a timer against a channel, the
+//     deterministic rule for choosing a branch, and a fan-in loop.
+//   - coroutines_test.go: workflow.Go with a WaitGroup, a pipeline over a
+//     buffered channel, a Mutex, and the report of a deadlock.
+//
+// The examples live in the external test package examples_test; this
+// package has no code of its own. Run them, with each example's history
+// printed as a timeline, with
+//
+//	go test -v ./examples_test/...
+package examples
