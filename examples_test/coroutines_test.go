@@ -22,17 +22,17 @@ func FanOutWorkflow(ctx workflow.Context, jobs []int) ([]string, error) {
 		workflow.GoNamed(ctx, fmt.Sprintf("job-%d", minutes), func(ctx workflow.Context) {
 			defer wg.Done()
 			_ = workflow.Sleep(ctx, time.Duration(minutes)*time.Minute)
-			done = append(done, fmt.Sprintf("job-%d done at %v", minutes, since(ctx)))
+			done = append(done, fmt.Sprintf("job-%d done at %v", minutes, sinceStart(ctx)))
 		})
 	}
 	wg.Wait(ctx)
-	done = append(done, fmt.Sprintf("all done at %v", since(ctx)))
+	done = append(done, fmt.Sprintf("all done at %v", sinceStart(ctx)))
 	return done, nil
 }
 
 func Example_fanOut() {
 	var done []string
-	_ = run(FanOutWorkflow, []int{30, 10, 20, 10}).GetWorkflowResult(&done)
+	_ = executeExample(FanOutWorkflow, []int{30, 10, 20, 10}).GetWorkflowResult(&done)
 	for _, d := range done {
 		fmt.Println(d)
 	}
@@ -53,7 +53,7 @@ func PipelineWorkflow(ctx workflow.Context) ([]string, error) {
 	workflow.GoNamed(ctx, "producer", func(ctx workflow.Context) {
 		for i := 1; i <= 4; i++ {
 			items.Send(ctx, i)
-			log = append(log, fmt.Sprintf("%v produced %d (buffered: %d)", since(ctx), i, items.Len()))
+			log = append(log, fmt.Sprintf("%v produced %d (buffered: %d)", sinceStart(ctx), i, items.Len()))
 		}
 		items.Close()
 	})
@@ -63,14 +63,14 @@ func PipelineWorkflow(ctx workflow.Context) ([]string, error) {
 			break
 		}
 		_ = workflow.Sleep(ctx, time.Minute) // slow work on the item
-		log = append(log, fmt.Sprintf("%v consumed %d", since(ctx), i))
+		log = append(log, fmt.Sprintf("%v consumed %d", sinceStart(ctx), i))
 	}
 	return log, nil
 }
 
 func Example_pipeline() {
 	var log []string
-	_ = run(PipelineWorkflow).GetWorkflowResult(&log)
+	_ = executeExample(PipelineWorkflow).GetWorkflowResult(&log)
 	fmt.Println(strings.Join(log, "\n"))
 	// Output:
 	// 0s produced 1 (buffered: 0)
@@ -105,7 +105,7 @@ func MutexWorkflow(ctx workflow.Context) ([]string, error) {
 			read := balance
 			_ = workflow.Sleep(ctx, time.Minute) // a slow update, safe under the lock
 			balance = read + w.amount
-			log = append(log, fmt.Sprintf("%v %s: %d", since(ctx), w.who, balance))
+			log = append(log, fmt.Sprintf("%v %s: %d", sinceStart(ctx), w.who, balance))
 		})
 	}
 	wg.Wait(ctx)
@@ -114,7 +114,7 @@ func MutexWorkflow(ctx workflow.Context) ([]string, error) {
 
 func Example_mutex() {
 	var log []string
-	_ = run(MutexWorkflow).GetWorkflowResult(&log)
+	_ = executeExample(MutexWorkflow).GetWorkflowResult(&log)
 	fmt.Println(strings.Join(log, "\n"))
 	// Output:
 	// 1m0s alice: 70
@@ -139,7 +139,7 @@ func DeadlockWorkflow(ctx workflow.Context) error {
 }
 
 func Example_deadlock() {
-	err := run(DeadlockWorkflow).GetWorkflowError()
+	err := executeExample(DeadlockWorkflow).GetWorkflowError()
 	var dl *testsuite.DeadlockError
 	if errors.As(err, &dl) {
 		fmt.Println("deadlocked at", dl.Time.Format(time.TimeOnly))
@@ -168,7 +168,7 @@ func TestCoroutineTimelines(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			env := run(c.wf, c.args...)
+			env := executeExample(c.wf, c.args...)
 			if err := env.GetWorkflowError(); err != nil {
 				t.Fatal(err)
 			}
@@ -176,7 +176,7 @@ func TestCoroutineTimelines(t *testing.T) {
 		})
 	}
 	t.Run("DeadlockWorkflow", func(t *testing.T) {
-		env := run(DeadlockWorkflow)
+		env := executeExample(DeadlockWorkflow)
 		t.Logf("error: %v", env.GetWorkflowError())
 		t.Logf("history:\n%s", env.History())
 	})

@@ -27,10 +27,10 @@ func RaceWorkflow(ctx workflow.Context, replyAfter time.Duration) (string, error
 		AddReceive(replies, func(c workflow.ReceiveChannel, more bool) {
 			var reply string
 			c.Receive(ctx, &reply)
-			outcome = fmt.Sprintf("got %q at %v", reply, since(ctx))
+			outcome = fmt.Sprintf("got %q at %v", reply, sinceStart(ctx))
 		}).
 		AddFuture(workflow.NewTimer(timerCtx, time.Hour), func(f workflow.Future) {
-			outcome = fmt.Sprintf("timed out at %v", since(ctx))
+			outcome = fmt.Sprintf("timed out at %v", sinceStart(ctx))
 		}).
 		Select(ctx)
 	return outcome, nil
@@ -38,11 +38,11 @@ func RaceWorkflow(ctx workflow.Context, replyAfter time.Duration) (string, error
 
 func Example_raceTimerAgainstChannel() {
 	for _, after := range []time.Duration{20 * time.Minute, 3 * time.Hour} {
-		env := run(RaceWorkflow, after)
+		env := executeExample(RaceWorkflow, after)
 		var out string
 		_ = env.GetWorkflowResult(&out)
 		fmt.Printf("reply after %v: %s\n", after, out)
-		printEvents(env.History())
+		printHistoryEvents(env.History())
 	}
 	// Output:
 	// reply after 20m0s: got "pong" at 20m0s
@@ -75,15 +75,15 @@ func SelectorRulesWorkflow(ctx workflow.Context) ([]string, error) {
 	s.AddReceive(first, func(c workflow.ReceiveChannel, more bool) {
 		var v string
 		c.Receive(ctx, &v)
-		log = append(log, fmt.Sprintf("%v first: %s", since(ctx), v))
+		log = append(log, fmt.Sprintf("%v first: %s", sinceStart(ctx), v))
 	})
 	s.AddReceive(second, func(c workflow.ReceiveChannel, more bool) {
 		var v string
 		c.Receive(ctx, &v)
-		log = append(log, fmt.Sprintf("%v second: %s", since(ctx), v))
+		log = append(log, fmt.Sprintf("%v second: %s", sinceStart(ctx), v))
 	})
 	s.AddFuture(done, func(f workflow.Future) {
-		log = append(log, fmt.Sprintf("%v done", since(ctx)))
+		log = append(log, fmt.Sprintf("%v done", sinceStart(ctx)))
 	})
 
 	// Both channels ready: order of addition decides.
@@ -107,7 +107,7 @@ func SelectorRulesWorkflow(ctx workflow.Context) ([]string, error) {
 
 func Example_selectorRules() {
 	var log []string
-	_ = run(SelectorRulesWorkflow).GetWorkflowResult(&log)
+	_ = executeExample(SelectorRulesWorkflow).GetWorkflowResult(&log)
 	for _, l := range log {
 		fmt.Println(l)
 	}
@@ -139,12 +139,12 @@ func FanInWorkflow(ctx workflow.Context) ([]string, error) {
 		s.AddReceive(ch, func(c workflow.ReceiveChannel, more bool) {
 			if !more {
 				open--
-				got = append(got, fmt.Sprintf("%v %s closed", since(ctx), c.Name()))
+				got = append(got, fmt.Sprintf("%v %s closed", sinceStart(ctx), c.Name()))
 				return
 			}
 			var v string
 			c.Receive(ctx, &v)
-			got = append(got, fmt.Sprintf("%v %s", since(ctx), v))
+			got = append(got, fmt.Sprintf("%v %s", sinceStart(ctx), v))
 		})
 	}
 	for open > 0 {
@@ -155,7 +155,7 @@ func FanInWorkflow(ctx workflow.Context) ([]string, error) {
 
 func Example_fanIn() {
 	var got []string
-	_ = run(FanInWorkflow).GetWorkflowResult(&got)
+	_ = executeExample(FanInWorkflow).GetWorkflowResult(&got)
 	for _, g := range got {
 		fmt.Println(g)
 	}
@@ -186,7 +186,7 @@ func TestSelectorTimelines(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			env := run(c.wf, c.args...)
+			env := executeExample(c.wf, c.args...)
 			if err := env.GetWorkflowError(); err != nil {
 				t.Fatal(err)
 			}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
 )
 
@@ -18,7 +20,7 @@ func ReminderWorkflow(ctx workflow.Context) ([]string, error) {
 		if err := workflow.Sleep(ctx, wait); err != nil {
 			return sent, err
 		}
-		sent = append(sent, fmt.Sprintf("reminder at day %d", since(ctx)/(24*time.Hour)))
+		sent = append(sent, fmt.Sprintf("reminder at day %d", sinceStart(ctx)/(24*time.Hour)))
 	}
 	return sent, nil
 }
@@ -26,7 +28,7 @@ func ReminderWorkflow(ctx workflow.Context) ([]string, error) {
 // A workflow that sleeps for a year runs in microseconds: time jumps
 // straight to the next timer.
 func Example_sleep() {
-	env := run(ReminderWorkflow)
+	env := executeExample(ReminderWorkflow)
 	var sent []string
 	if err := env.GetWorkflowResult(&sent); err != nil {
 		fmt.Println("error:", err)
@@ -36,7 +38,7 @@ func Example_sleep() {
 		fmt.Println(s)
 	}
 	fmt.Println("virtual time at the end:", env.Now().Format(time.DateOnly))
-	printEvents(env.History())
+	printHistoryEvents(env.History())
 	// Output:
 	// reminder at day 1
 	// reminder at day 7
@@ -64,15 +66,15 @@ func CancelTimerWorkflow(ctx workflow.Context) (string, error) {
 	cancel()
 	err := timer.Get(ctx, nil)
 	var canceled *wfsim.CanceledError
-	return fmt.Sprintf("at %v the timer says %q (CanceledError: %v)", since(ctx), err, errors.As(err, &canceled)), nil
+	return fmt.Sprintf("at %v the timer says %q (CanceledError: %v)", sinceStart(ctx), err, errors.As(err, &canceled)), nil
 }
 
 func Example_cancelTimer() {
-	env := run(CancelTimerWorkflow)
+	env := executeExample(CancelTimerWorkflow)
 	var out string
 	_ = env.GetWorkflowResult(&out)
 	fmt.Println(out)
-	printEvents(env.History())
+	printHistoryEvents(env.History())
 	// Output:
 	// at 10m0s the timer says "canceled" (CanceledError: true)
 	//   0s        WorkflowExecutionStarted
@@ -105,7 +107,7 @@ func SameInstantWorkflow(ctx workflow.Context) ([]string, error) {
 			for _, d := range s.naps {
 				_ = workflow.Sleep(ctx, d)
 			}
-			woke = append(woke, fmt.Sprintf("%s woke at %v", s.name, since(ctx)))
+			woke = append(woke, fmt.Sprintf("%s woke at %v", s.name, sinceStart(ctx)))
 		})
 	}
 	wg.Wait(ctx)
@@ -113,13 +115,13 @@ func SameInstantWorkflow(ctx workflow.Context) ([]string, error) {
 }
 
 func Example_sameInstant() {
-	env := run(SameInstantWorkflow)
+	env := executeExample(SameInstantWorkflow)
 	var woke []string
 	_ = env.GetWorkflowResult(&woke)
 	for _, w := range woke {
 		fmt.Println(w)
 	}
-	printEvents(env.History())
+	printHistoryEvents(env.History())
 	// Output:
 	// c woke at 1h0m0s
 	// a woke at 1h0m0s
@@ -150,15 +152,15 @@ func ApprovalWorkflow(ctx workflow.Context, reviewerDelay time.Duration) (string
 		return "", err
 	}
 	if !ok {
-		return fmt.Sprintf("no approval; gave up at %v", since(ctx)), nil
+		return fmt.Sprintf("no approval; gave up at %v", sinceStart(ctx)), nil
 	}
-	return fmt.Sprintf("approved at %v", since(ctx)), nil
+	return fmt.Sprintf("approved at %v", sinceStart(ctx)), nil
 }
 
 func Example_awaitWithTimeout() {
 	for _, delay := range []time.Duration{3 * time.Hour, 48 * time.Hour} {
 		var out string
-		_ = run(ApprovalWorkflow, delay).GetWorkflowResult(&out)
+		_ = executeExample(ApprovalWorkflow, delay).GetWorkflowResult(&out)
 		fmt.Printf("reviewer after %v: %s\n", delay, out)
 	}
 	// Output:
@@ -175,11 +177,48 @@ func TestTimerTimelines(t *testing.T) {
 		"SameInstantWorkflow": SameInstantWorkflow,
 	} {
 		t.Run(name, func(t *testing.T) {
-			env := run(wf)
+			env := executeExample(wf)
 			if err := env.GetWorkflowError(); err != nil {
 				t.Fatal(err)
 			}
 			t.Logf("history of %s:\n%s", name, env.History())
 		})
+	}
+}
+
+// sinceStart is the virtual time elapsed since the workflow started.
+func sinceStart(ctx workflow.Context) time.Duration {
+	return workflow.Now(ctx).Sub(workflow.GetInfo(ctx).WorkflowStartTime)
+}
+
+// executeExample executes a workflow in a fresh environment, not bound to a test, and
+// returns the environment to read the outcome from.
+func executeExample(wf any, args ...any) *testsuite.TestWorkflowEnvironment {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.ExecuteWorkflow(wf, args...)
+	return env
+}
+
+// printHistoryEvents prints the history's events other than workflow tasks, each
+// with its virtual time since the start: what a Temporal server would have
+// recorded for the run.
+func printHistoryEvents(h *replay.History) {
+	start := h.Events[0].EventTime
+	for _, ev := range h.Events {
+		switch ev.EventType {
+		case replay.EventTypeWorkflowTaskScheduled, replay.EventTypeWorkflowTaskStarted, replay.EventTypeWorkflowTaskCompleted:
+			continue
+		}
+		detail := ""
+		switch {
+		case ev.TimerStarted != nil:
+			detail = fmt.Sprintf(" timer %s for %v", ev.TimerStarted.TimerID, ev.TimerStarted.StartToFireTimeout)
+		case ev.TimerFired != nil:
+			detail = " timer " + ev.TimerFired.TimerID
+		case ev.TimerCanceled != nil:
+			detail = " timer " + ev.TimerCanceled.TimerID
+		}
+		fmt.Printf("  %-9v %s%s\n", ev.EventTime.Sub(start), ev.EventType, detail)
 	}
 }
