@@ -41,9 +41,13 @@ import (
 // instant. It is how calls from other goroutines (activity code, heartbeats,
 // CompleteActivity) reach the simulation. Calls posted at one instant run
 // in the order of key (an activity's schedule order), then of posting.
-func (e *environment) post(key int64, f func()) {
+func (e *environment) post(key int64, f func()) { e.postFor(nil, key, f) }
+
+// postFor is post for a call that belongs to a run's workflow task (a local
+// activity's result), which the task may take early with drainFor.
+func (e *environment) postFor(r *workflowRun, key int64, f func()) {
 	e.mu.Lock()
-	e.inbox = append(e.inbox, posted{key: key, f: f})
+	e.inbox = append(e.inbox, posted{key: key, f: f, run: r})
 	if e.waiting {
 		e.wake.Broadcast()
 	}
@@ -53,34 +57,29 @@ func (e *environment) post(key int64, f func()) {
 type posted struct {
 	key int64
 	f   func()
+	run *workflowRun
 }
 
 // drain runs what was posted, and reports whether there was anything.
 func (e *environment) drain() bool {
 	e.mu.Lock()
 	fs := e.inbox
-	e.inbox = e.spare[:0]
+	// Two buffers take turns: what is posted while fs runs goes to the
+	// other one.
+	e.inbox, e.spare = e.spare[:0], nil
 	e.mu.Unlock()
 	if len(fs) == 0 {
 		return false
 	}
 	if len(fs) > 1 {
-		slices.SortStableFunc(fs, func(a, b posted) int {
-			switch {
-			case a.key < b.key:
-				return -1
-			case a.key > b.key:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(fs, func(a, b posted) int { return cmpKey(a.key, b.key) })
 	}
 	for i := range fs {
 		fs[i].f()
 		fs[i].f = nil
 	}
 	e.mu.Lock()
-	if len(e.inbox) == 0 {
+	if e.spare == nil {
 		e.spare = fs[:0]
 	}
 	e.mu.Unlock()
@@ -90,14 +89,50 @@ func (e *environment) drain() bool {
 // goActivity runs code in a goroutine of the bubble; done receives its
 // outcome on the simulation goroutine.
 func (e *environment) goActivity(key int64, code func() outcome, done func(outcome)) {
+	e.goActivityFor(nil, key, code, done)
+}
+
+// goActivityFor is goActivity for a local activity of run r.
+func (e *environment) goActivityFor(r *workflowRun, key int64, code func() outcome, done func(outcome)) {
 	e.running++
 	go func() {
 		o := code()
-		e.post(key, func() {
+		e.postFor(r, key, func() {
 			e.running--
 			done(o)
 		})
 	}()
+}
+
+// drainFor runs what was posted for run r, in key order, leaving the rest.
+func (e *environment) drainFor(r *workflowRun) {
+	e.mu.Lock()
+	var mine []posted
+	rest := e.inbox[:0]
+	for _, p := range e.inbox {
+		if p.run == r {
+			mine = append(mine, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	clear(e.inbox[len(rest):])
+	e.inbox = rest
+	e.mu.Unlock()
+	slices.SortStableFunc(mine, func(a, b posted) int { return cmpKey(a.key, b.key) })
+	for _, p := range mine {
+		p.f()
+	}
+}
+
+func cmpKey(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // settle waits, inside a bubble, until every other goroutine of the bubble

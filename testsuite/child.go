@@ -507,7 +507,7 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 		WorkflowTaskTimeout:      s.taskTimeout,
 		Logger:                   e.logger,
 		DataConverter:            e.dc,
-		Hooks:                    run.Hooks{Version: e.versionHook},
+		Hooks:                    run.Hooks{Version: e.versionHook, LocalActivity: r.localActivityHook, CancelLocalActivity: r.cancelLocalActivityHook},
 	}
 	if p := s.link.parent; p != nil {
 		st.ParentWorkflowID, st.ParentRunID = p.id, p.runID

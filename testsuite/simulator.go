@@ -58,6 +58,8 @@ type workflowRun struct {
 	// link holds the run's parent, its children and how it started
 	// (child.go).
 	link *runLink
+	// local holds its local activities (local_activity.go).
+	local localRun
 }
 
 // scheduleTask records WorkflowTaskScheduled unless a task is already
@@ -103,6 +105,10 @@ func (r *workflowRun) runTask() error {
 	events = r.withUpdates(events)
 	cmds, err := r.inst.ProcessTask(run.Task{Events: events})
 	if err != nil {
+		return r.taskFailed(err)
+	}
+	// Local activities the task started may end at once, within it.
+	if cmds, err = r.localActivitiesInTask(cmds); err != nil {
 		return r.taskFailed(err)
 	}
 	if speculative && onlyRejections(cmds) {
@@ -158,6 +164,7 @@ func (r *workflowRun) close(result converter.Payloads, err error) {
 	for _, a := range r.activities {
 		a.abandon()
 	}
+	r.abandonLocalActivities()
 	if r.runTimeout != nil {
 		r.runTimeout.Stop()
 	}
