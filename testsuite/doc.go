@@ -1,0 +1,79 @@
+// Package testsuite runs workflows in go test against a simulated Temporal
+// server and worker, in virtual time, deterministically.
+//
+//	func TestOrder(t *testing.T) {
+//		env := testsuite.NewTestWorkflowEnvironment(t)
+//		env.OnActivity(Charge, mock.Anything, "A-1").Return(Receipt{OK: true}, nil).After(time.Minute)
+//		env.ExecuteWorkflow(OrderWorkflow, "A-1")
+//		var r Receipt
+//		require.NoError(t, env.GetWorkflowResult(&r))
+//	}
+//
+// The API is that of the Temporal Go SDK's test environment
+// (TestWorkflowEnvironment, OnActivity, RegisterDelayedCallback,
+// SignalWorkflow, CompleteActivity, …); where that environment and a real
+// server disagree, the simulator follows the server.
+//
+// # The environment
+//
+// A TestWorkflowEnvironment runs one workflow, ExecuteWorkflow, to its end:
+// it completes, fails, is canceled, times out, continues as new, or cannot
+// go on (a *DeadlockError naming every blocked coroutine and the line where
+// it waits). The outcome is read with IsWorkflowCompleted, GetWorkflowResult
+// and GetWorkflowError. Workflows and activities may be registered, or
+// passed as functions; activities may be mocked with OnActivity, child
+// workflows with OnWorkflow.
+//
+// Bad input is an error, never a panic: an unregistered workflow name (a
+// *UnknownWorkflowError listing the registered ones), arguments that do not
+// fit the workflow (a *wfsim.ArgumentError naming the argument and both
+// types). Misuse by the programmer panics with a "testsuite:" message:
+// registering something that is not a workflow function, calling
+// ExecuteWorkflow twice.
+//
+// An environment made with NewTestWorkflowEnvironment(t) is bound to the
+// test: errors fail it, logs go to t.Logf, a failing test prints the run's
+// history, and mock expectations are checked when the test ends. One made
+// with WorkflowTestSuite.NewTestWorkflowEnvironment only returns errors.
+//
+// # Virtual time
+//
+// The clock starts at DefaultStartTime, 2000-01-01T00:00:00Z (SetStartTime
+// changes it), and never reads the wall clock. Everything that happens
+// outside workflow code — a timer firing, an activity finishing or timing
+// out, a retry's backoff ending, a delayed callback, a signal — is an item
+// due at a virtual instant. The simulator runs the workflow tasks that are
+// ready, then jumps the clock straight to the next item: a workflow that
+// sleeps a year takes microseconds. Items due at the same instant run in the
+// order they were scheduled (a timer in the order it was created, a delayed
+// callback in the order it was registered, which for callbacks registered
+// before ExecuteWorkflow is before any timer), and what they produce reaches
+// the workflow in one workflow task.
+//
+// Real activity functions live in virtual time too: bound to a *testing.T,
+// a run executes inside a testing/synctest bubble whose clock is the virtual
+// clock, so time.Sleep, timers and deadlines in activity code follow it.
+// The only real-time clock is SetTestTimeout's watchdog (ten seconds unless
+// set), which reports a run that hangs — a coroutine that never reaches a
+// blocking workflow call, an activity that never returns — with what each
+// coroutine is doing, and never changes the run.
+//
+// # What is recorded
+//
+// Every run is recorded as a Temporal history: History returns it, and
+// Histories the histories of every run of a workflow ID (children, runs
+// continued as new). The events, their order, IDs and attributes are those
+// a Temporal server would record for the same commands —
+// WorkflowTaskScheduled/Started/Completed around every task, TimerStarted
+// and TimerFired, ActivityTaskScheduled/Started/Completed, … — and their
+// times are virtual. History().WriteJSON writes Temporal's JSON form, which
+// Temporal's own tools read; History().String() prints a timeline for
+// people. When a run ends, its history is replayed against the same
+// workflow code (package replay); a mismatch means the code is not
+// deterministic and fails the run with a *ReplayCheckError.
+//
+// The same test gives the same history, byte for byte, on every run, with
+// any GOMAXPROCS and under the race detector. No goroutine outlives an
+// environment's run: the coroutines of every run are closed when it ends,
+// however it ends.
+package testsuite
