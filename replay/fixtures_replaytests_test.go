@@ -221,7 +221,7 @@ const lookupFailedGap = "Temporal's SDK maps each predicted scheduled event ID t
 func replayTestsFixtures() map[string]fixture {
 	const dir = "temporal/sdk-go/replaytests/"
 	return map[string]fixture{
-		dir + "nexus-cancel-after-start.json": {skip: "Nexus operations and MutableSideEffect"},
+		dir + "nexus-cancel-after-start.json": {skip: "Nexus operations"},
 
 		dir + "bad-empty-workflow.json": {
 			register: register(map[string]any{"EmptyWorkflow": emptyWorkflow}),
