@@ -157,6 +157,7 @@ func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any)
 		e.loop()
 		e.flushCallbacks()
 	})
+	e.replayCheck()
 	if e.t != nil && e.root != nil && e.root.err != nil {
 		var dl *DeadlockError
 		if errors.As(e.root.err, &dl) {
@@ -188,6 +189,7 @@ func (e *environment) start(workflowFn any, args []any) error {
 	r := e.newRun(runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
 		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA})
 	e.root = r
+	e.rootFn = wf
 	return r.startErr
 }
 
@@ -249,6 +251,9 @@ func (env *TestWorkflowEnvironment) GetWorkflowError() error {
 	e := env.e
 	if e.startErr != nil {
 		return e.startErr
+	}
+	if e.replayErr != nil {
+		return e.replayErr
 	}
 	if e.root == nil {
 		return nil

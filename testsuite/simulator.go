@@ -199,8 +199,13 @@ type environment struct {
 	listeners      listeners
 	executed       bool
 	startErr       error
-	delayed        []delayedCallback
-	msgs           messages // signals, updates and cancellations (signal.go)
+	// rootFn is the workflow function under test; replayErr is what the
+	// replay check found (replay_check.go).
+	rootFn          any
+	skipReplayCheck bool
+	replayErr       error
+	delayed         []delayedCallback
+	msgs            messages // signals, updates and cancellations (signal.go)
 	// watched is the root run as the real-time watchdog may read it from
 	// another goroutine (timeout.go).
 	watched atomic.Pointer[workflowRun]

@@ -1,0 +1,92 @@
+package testsuite
+
+import (
+	"fmt"
+
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// ReplayCheckError reports that a run recorded by the simulator did not
+// replay cleanly against the same workflow code: the code is not
+// deterministic (it reads the wall clock, ranges over a map to issue
+// commands, keeps state in global variables, …). It wraps the replayer's
+// error, usually a *replay.NondeterminismError.
+type ReplayCheckError struct {
+	WorkflowID   string
+	RunID        string
+	WorkflowType string
+	Err          error
+}
+
+func (e *ReplayCheckError) Error() string {
+	return fmt.Sprintf("testsuite: workflow %q (workflowID %s, runID %s) is not deterministic: replaying its own history failed: %v",
+		e.WorkflowType, e.WorkflowID, e.RunID, e.Err)
+}
+
+func (e *ReplayCheckError) Unwrap() error { return e.Err }
+
+// DisableReplayCheck turns off the replay check that ends every
+// ExecuteWorkflow. By default each run the simulator records is replayed
+// against the same workflow code once the workflow closes; a mismatch is a
+// *ReplayCheckError, which fails the bound test and is what
+// GetWorkflowError returns.
+func (env *TestWorkflowEnvironment) DisableReplayCheck() { env.e.skipReplayCheck = true }
+
+// replayCheck replays the history of every closed run whose workflow code
+// ran in the simulation (mocked children have none), in workflow ID order.
+func (e *environment) replayCheck() {
+	if e.skipReplayCheck || e.root == nil || e.startErr != nil {
+		return
+	}
+	for _, id := range sortedKeys(e.runs) {
+		r := e.runs[id]
+		// A mocked child ran a stand-in, not workflow code: nothing to
+		// replay (and replaying would call the mock again).
+		if r.inst == nil || !closedByEvent(r.history) || (r != e.root && e.comp.mocked(r.wfType)) {
+			continue
+		}
+		wf := e.reg.workflows[r.wfType]
+		if r == e.root {
+			wf = e.rootFn
+		}
+		if wf == nil {
+			continue
+		}
+		rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc})
+		if err != nil {
+			e.replayFailed(r, err)
+			return
+		}
+		rp.RegisterWorkflowWithOptions(wf, workflowRegisterOptions(r.wfType))
+		if err := rp.ReplayWorkflowHistory(nil, r.history); err != nil {
+			e.replayFailed(r, err)
+			return
+		}
+	}
+}
+
+func (e *environment) replayFailed(r *workflowRun, err error) {
+	rc := &ReplayCheckError{WorkflowID: r.id, RunID: r.runID, WorkflowType: r.wfType, Err: err}
+	e.replayErr = rc
+	e.report(rc)
+}
+
+// closedByEvent reports whether the history ends with the event that closes
+// a run (completed, failed, canceled, timed out, continued as new).
+func closedByEvent(h *replay.History) bool {
+	if len(h.Events) == 0 {
+		return false
+	}
+	switch h.Events[len(h.Events)-1].EventType {
+	case replay.EventTypeWorkflowExecutionCompleted, replay.EventTypeWorkflowExecutionFailed,
+		replay.EventTypeWorkflowExecutionCanceled, replay.EventTypeWorkflowExecutionTimedOut,
+		replay.EventTypeWorkflowExecutionContinuedAsNew:
+		return true
+	}
+	return false
+}
+
+func workflowRegisterOptions(name string) workflow.RegisterOptions {
+	return workflow.RegisterOptions{Name: name}
+}
