@@ -36,7 +36,10 @@ func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID 
 		r.rec.add(replay.EventTypeWorkflowExecutionCanceled, func(ev *replay.Event) {
 			ev.WorkflowExecutionCanceled = &replay.WorkflowExecutionCanceledEventAttributes{Details: c.Result, WorkflowTaskCompletedEventID: completedID}
 		})
-		r.close(nil, wfsim.NewCanceledError())
+		// GetWorkflowError carries the details, as a client reading the
+		// WorkflowExecutionCanceled event gets them.
+		r.close(nil, wfsim.GetDefaultFailureConverter().FailureToError(&wfsim.Failure{
+			Message: "canceled", CanceledFailureInfo: &wfsim.CanceledFailureInfo{Details: c.Result}}))
 	case run.CommandContinueAsNew:
 		e.continueAsNew(r, c.ContinueAsNew, completedID)
 	default:

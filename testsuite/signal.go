@@ -44,6 +44,8 @@ type runMessages struct {
 	// cancelRequested is set once WorkflowExecutionCancelRequested is
 	// recorded: further requests are no-ops, as on the server.
 	cancelRequested bool
+	// flags are the SDK flags the run's history records (update.go).
+	flags []uint32
 }
 
 // WorkflowNotFoundError reports a signal, query, update or cancellation

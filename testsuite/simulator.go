@@ -123,8 +123,12 @@ func (r *workflowRun) runTask() error {
 		r.env.flushCallbacks()
 		return nil
 	}
+	flags := r.newFlags()
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
 		ev.WorkflowTaskCompleted = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: scheduled, StartedEventID: started.EventID, Identity: defaultIdentity}
+		if len(flags) > 0 {
+			ev.WorkflowTaskCompleted.SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
+		}
 	})
 	// The events of the commands are part of the next task's batch; the
 	// instance sees them then, as a worker does.

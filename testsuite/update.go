@@ -2,6 +2,7 @@ package testsuite
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/stretchr/testify/mock"
@@ -224,6 +225,24 @@ func (r *workflowRun) withUpdates(events []run.Event) []run.Event {
 	clear(r.msgs.updates)
 	r.msgs.updates = r.msgs.updates[:0]
 	return append(out, started)
+}
+
+// newFlags returns the SDK flags the run's code used that its history does
+// not record yet, and notes them recorded: the WorkflowTaskCompleted being
+// recorded carries them.
+func (r *workflowRun) newFlags() []uint32 {
+	fu, ok := r.inst.(run.FlagUser)
+	if !ok {
+		return nil
+	}
+	var out []uint32
+	for _, f := range fu.UsedFlags() {
+		if !slices.Contains(r.msgs.flags, f) {
+			out = append(out, f)
+			r.msgs.flags = append(r.msgs.flags, f)
+		}
+	}
+	return out
 }
 
 // onlyRejections reports whether a task's commands reject updates and do

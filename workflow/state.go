@@ -23,6 +23,9 @@ type runState struct {
 	replaying bool
 	// flags are the SDK flags of the task being processed.
 	flags []uint32
+	// usedFlags are the SDK flags the run's code used, sorted, which the
+	// simulator records (update.go: useFlag).
+	usedFlags []uint32
 
 	root       *cancelContext
 	cancelRoot CancelFunc

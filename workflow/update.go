@@ -86,6 +86,33 @@ type runningUpdate struct {
 // updateInfoKey is the Context key of the *UpdateInfo of an update handler.
 type updateInfoKey struct{}
 
+// The SDK flags (Temporal's numbering) of the update machinery. Temporal's
+// SDK records them when it first uses them, and replays a history without
+// them differently; wfsim always behaves as with them, and records them so
+// that its histories replay the same way in Temporal's SDK.
+const (
+	// flagProtocolMessageCommand: update responses are commands, ordered
+	// with the others.
+	flagProtocolMessageCommand uint32 = 3
+	// flagPriorityUpdateHandling: update handlers run first, and
+	// SetUpdateHandler lets waiting updates run at once.
+	flagPriorityUpdateHandling uint32 = 4
+)
+
+// useFlag notes that the run's code used an SDK flag. While replaying, the
+// history says which flags were used.
+func (s *runState) useFlag(f uint32) {
+	if s.replaying {
+		return
+	}
+	if i, found := slices.BinarySearch(s.usedFlags, f); !found {
+		s.usedFlags = slices.Insert(s.usedFlags, i, f)
+	}
+}
+
+// UsedFlags implements run.FlagUser.
+func (in *instance) UsedFlags() []uint32 { return in.s.usedFlags }
+
 // SetUpdateHandler registers handler to run updates named updateName,
 // replacing any handler registered for it before. handler takes a Context
 // and the update's arguments, and returns a result and an error, or just an
@@ -111,6 +138,7 @@ func SetUpdateHandlerWithOptions(ctx Context, updateName string, handler any, op
 	if err != nil {
 		return fmt.Errorf("workflow: update handler %q: %w", updateName, err)
 	}
+	s.useFlag(flagPriorityUpdateHandling)
 	u := &s.updates
 	if u.handlers == nil {
 		u.handlers = make(map[string]*updateHandler)
@@ -236,6 +264,7 @@ func (s *runState) applyUpdateEvent(ev *run.Event) {
 // admitUpdate starts an update's coroutine, or queues the request while no
 // handler at all is registered (the workflow function has not run yet).
 func (s *runState) admitUpdate(r *updateRequest) {
+	s.useFlag(flagPriorityUpdateHandling)
 	if len(s.updates.handlers) == 0 {
 		s.updates.queued = append(s.updates.queued, r)
 		return
@@ -298,6 +327,7 @@ func (s *runState) runUpdate(r *updateRequest) {
 			return
 		}
 	}
+	s.useFlag(flagProtocolMessageCommand)
 	s.book.add(&command{Command: run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/accept",
 		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true}}})
 	// A panic of the handler is a panic of workflow code: it fails the
@@ -320,6 +350,7 @@ func (s *runState) finishUpdate(ru *runningUpdate) {
 }
 
 func (s *runState) rejectUpdate(r *updateRequest, err error) {
+	s.useFlag(flagProtocolMessageCommand)
 	s.updates.rejections = append(s.updates.rejections, run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/reject",
 		Update: &run.UpdateResponse{UpdateID: r.id, Rejected: wfsim.GetDefaultFailureConverter().ErrorToFailure(err), Err: err}})
 }
@@ -343,6 +374,7 @@ func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err err
 		resp.Result = nil
 		resp.Failure = wfsim.GetDefaultFailureConverter().ErrorToFailure(err)
 	}
+	s.useFlag(flagProtocolMessageCommand)
 	s.book.add(&command{Command: run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/complete", Update: resp}})
 }
 

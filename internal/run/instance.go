@@ -88,6 +88,15 @@ type Instance interface {
 	Close()
 }
 
+// FlagUser is implemented by an Instance that reports the SDK flags its
+// code used (Temporal's numbering, e.g. 3 for protocol message commands):
+// all of them so far, sorted. The simulator records each on the first
+// WorkflowTaskCompleted after it was used, as Temporal's SDK does, so that
+// a replay (by wfsim or by Temporal's SDK) takes the same paths.
+type FlagUser interface {
+	UsedFlags() []uint32
+}
+
 // Factory creates an Instance of fn, a registered workflow function.
 type Factory func(fn any, start Start) (Instance, error)
 
