@@ -132,7 +132,7 @@ func TestWorkflowPanic(t *testing.T) {
 	t.Parallel()
 	wf := func(ctx workflow.Context) error {
 		_ = workflow.Sleep(ctx, time.Minute)
-		var m map[string]int
+		m := noMap()
 		m["boom"]++ // a nil map write: a runtime panic
 		return nil
 	}
@@ -162,6 +162,9 @@ func TestWorkflowPanicWithValue(t *testing.T) {
 	assert.Equal(t, "{7}", pe.Error())
 	assert.NotEmpty(t, pe.StackTrace())
 }
+
+// noMap returns a nil map, for a workflow that panics writing to it.
+func noMap() map[string]int { return nil }
 
 // panicMessage runs f and returns what it panicked with, or "".
 func panicMessage(f func()) (msg string) {

@@ -30,8 +30,7 @@ var ErrCanceled error = wfsim.NewCanceledError()
 type contextKey int
 
 const (
-	stateKey     contextKey = iota
-	coroutineKey            // no longer set; kept until every file stops naming it
+	stateKey contextKey = iota
 	activityOptionsKey
 	localActivityOptionsKey
 	childOptionsKey
@@ -78,11 +77,6 @@ func (c *valueContext) Value(key any) any {
 
 func (c *valueContext) String() string {
 	return fmt.Sprintf("%v.WithValue(%v, %v)", c.Context, c.key, c.val)
-}
-
-// canceler is a Context that can be canceled directly.
-type canceler interface {
-	cancel(removeFromParent bool, err error)
 }
 
 type cancelContext struct {
