@@ -3,7 +3,9 @@ package workflow
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wfsim/wfsim"
@@ -121,27 +123,53 @@ func (e *ActivityOptionsError) Error() string {
 	return fmt.Sprintf("activity %q: %s", e.ActivityType, e.Message)
 }
 
-func validateActivityOptions(activityType string, o *ActivityOptions) error {
-	switch {
-	case o == nil:
-		return &ActivityOptionsError{activityType, "no ActivityOptions on the context (use workflow.WithActivityOptions)"}
-	case o.ScheduleToCloseTimeout < 0 || o.ScheduleToStartTimeout < 0 || o.StartToCloseTimeout < 0 || o.HeartbeatTimeout < 0:
-		return &ActivityOptionsError{activityType, "A valid timeout may not be negative."}
-	case o.ScheduleToCloseTimeout == 0 && o.StartToCloseTimeout == 0:
-		return &ActivityOptionsError{activityType, "A valid StartToClose or ScheduleToCloseTimeout is not set on command."}
+// validateActivityOptions applies the checks the server makes of a
+// ScheduleActivityTask command (after filling the retry policy's defaults),
+// with its messages. The server would fail the workflow task; the Future
+// fails instead, so a test sees the mistake at once.
+func validateActivityOptions(activityID, activityType string, o *ActivityOptions) error {
+	if o == nil {
+		return &ActivityOptionsError{activityType, "missing activity parameters through context, check ActivityOptions"}
 	}
-	if p := o.RetryPolicy; p != nil {
+	for _, t := range []struct {
+		name string
+		d    time.Duration
+	}{{"ScheduleToCloseTimeout", o.ScheduleToCloseTimeout}, {"ScheduleToStartTimeout", o.ScheduleToStartTimeout},
+		{"StartToCloseTimeout", o.StartToCloseTimeout}, {"HeartbeatTimeout", o.HeartbeatTimeout}} {
+		if t.d < 0 {
+			return &ActivityOptionsError{activityType, fmt.Sprintf("invalid %s: negative duration", t.name)}
+		}
+	}
+	if o.ScheduleToCloseTimeout == 0 && o.StartToCloseTimeout == 0 {
+		return &ActivityOptionsError{activityType, fmt.Sprintf("a valid StartToCloseTimeout or ScheduleToCloseTimeout must be set on the activity. ActivityId=%s ActivityType=%s", activityID, activityType)}
+	}
+	if p := o.RetryPolicy; p != nil && p.MaximumAttempts != 1 {
+		initial, coefficient, maximum := p.InitialInterval, p.BackoffCoefficient, p.MaximumInterval
+		if initial == 0 {
+			initial = time.Second
+		}
+		if coefficient == 0 {
+			coefficient = 2
+		}
+		if maximum == 0 {
+			maximum = 100 * initial
+		}
 		switch {
-		case p.InitialInterval < 0:
-			return &ActivityOptionsError{activityType, "InitialInterval cannot be negative on retry policy."}
-		case p.BackoffCoefficient != 0 && p.BackoffCoefficient < 1:
+		case initial < 0:
+			return &ActivityOptionsError{activityType, "invalid InitialInterval set on retry policy: negative duration"}
+		case coefficient < 1:
 			return &ActivityOptionsError{activityType, "BackoffCoefficient cannot be less than 1 on retry policy."}
-		case p.MaximumInterval < 0:
-			return &ActivityOptionsError{activityType, "MaximumInterval cannot be negative on retry policy."}
-		case p.MaximumInterval > 0 && p.MaximumInterval < p.InitialInterval:
+		case maximum < 0:
+			return &ActivityOptionsError{activityType, "invalid MaximumInterval set on retry policy: negative duration"}
+		case maximum > 0 && maximum < initial:
 			return &ActivityOptionsError{activityType, "MaximumInterval cannot be less than InitialInterval on retry policy."}
 		case p.MaximumAttempts < 0:
 			return &ActivityOptionsError{activityType, "MaximumAttempts cannot be negative on retry policy."}
+		}
+		for _, nr := range p.NonRetryableErrorTypes {
+			if v, ok := strings.CutPrefix(nr, "TemporalTimeout:"); ok && !slices.Contains([]string{"StartToClose", "ScheduleToStart", "ScheduleToClose", "Heartbeat"}, v) {
+				return &ActivityOptionsError{activityType, fmt.Sprintf("Invalid timeout type value: %v.", v)}
+			}
 		}
 	}
 	return nil
@@ -158,6 +186,10 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
 	f := newFuture(s)
 	name := fn.Name(activity)
+	if name == "" {
+		f.SetError(fmt.Errorf("workflow: ExecuteActivity of %T: want an activity function or its name", activity))
+		return f
+	}
 	if reflect.TypeOf(activity).Kind() == reflect.Func {
 		if err := fn.CheckArgs("activity", name, reflect.TypeOf(activity), fn.ActivitySkip(reflect.TypeOf(activity)), args); err != nil {
 			f.SetError(err)
@@ -165,19 +197,21 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		}
 	}
 	opts := activityOptions(ctx)
-	if err := validateActivityOptions(name, opts); err != nil {
-		f.SetError(err)
-		return f
-	}
 	input, err := s.dc.ToPayloads(args...)
 	if err != nil {
 		f.SetError(fmt.Errorf("activity %q: encoding its arguments: %w", name, err))
 		return f
 	}
-	scheduledID := s.book.nextID()
-	id := opts.ActivityID
+	var id string
+	if opts != nil {
+		id = opts.ActivityID
+	}
 	if id == "" {
-		id = strconv.FormatInt(scheduledID, 10)
+		id = strconv.FormatInt(s.book.nextID(), 10)
+	}
+	if err := validateActivityOptions(id, name, opts); err != nil {
+		f.SetError(err)
+		return f
 	}
 	queue := opts.TaskQueue
 	if queue == "" {
@@ -215,7 +249,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 			f.SetError(ErrCanceled)
 			return
 		}
-		s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID}})
+		s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: s.book.scheduledEventID(c.ID)}})
 		if !wait {
 			f.SetError(ErrCanceled)
 		}
@@ -238,4 +272,16 @@ func activityResult(a *run.ScheduleActivity, ev *run.Event) (any, error) {
 		cause = wfsim.GetDefaultFailureConverter().FailureToError(ev.Failure)
 	}
 	return nil, wfsim.NewActivityError(ev.ScheduledEventID, ev.StartedEventID, ev.Identity, a.ActivityType, a.ActivityID, retry, cause)
+}
+
+// scheduledEventID returns the ID of the ActivityTaskScheduled event of the
+// activity with the given ID, or 0 if it is not in history yet.
+func (b *commandBook) scheduledEventID(activityID string) int64 {
+	var found int64
+	for id, a := range b.activities {
+		if a == activityID && id > found {
+			found = id
+		}
+	}
+	return found
 }

@@ -1,0 +1,309 @@
+package testsuite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"reflect"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/actenv"
+	"github.com/wfsim/wfsim/internal/fn"
+)
+
+// activityEnvTimeout is the ScheduleToClose and StartToClose timeout of an
+// activity run by TestActivityEnvironment.ExecuteActivity, as in Temporal's
+// test environment.
+const activityEnvTimeout = 10 * time.Minute
+
+// TestActivityEnvironment runs one activity at a time, outside any
+// workflow, the way a worker runs an activity task: activity.GetInfo,
+// heartbeats and heartbeat details work inside it.
+//
+// Bound to a *testing.T (NewTestActivityEnvironment(t)), each execution runs
+// inside a testing/synctest bubble (or the test's own bubble), so
+// time.Sleep, timers and the context's deadline follow virtual time: an
+// activity that sleeps past its 10-minute StartToClose timeout fails at once
+// with a TimeoutError. Created by a WorkflowTestSuite, the activity runs in
+// real time and its context has no deadline.
+type TestActivityEnvironment struct {
+	t                TB
+	logger           *slog.Logger
+	reg              *registry
+	dc               converter.DataConverter
+	heartbeatDetails converter.Payloads
+	onHeartbeat      func(info *activity.Info, details converter.EncodedValues)
+	testTimeout      time.Duration
+	workerStop       chan struct{}
+	seq              int
+}
+
+// NewTestActivityEnvironment returns an activity environment not bound to
+// a test.
+func (s *WorkflowTestSuite) NewTestActivityEnvironment() *TestActivityEnvironment {
+	return newActivityEnvironment(nil, s.logger)
+}
+
+// NewTestActivityEnvironment returns an activity environment bound to t:
+// activity logs go to t.Logf, and executions run in virtual time.
+func NewTestActivityEnvironment(t TB) *TestActivityEnvironment {
+	if t == nil {
+		panic("testsuite: NewTestActivityEnvironment of a nil test handle")
+	}
+	return newActivityEnvironment(t, slog.New(slog.NewTextHandler(tbWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug})))
+}
+
+func newActivityEnvironment(t TB, logger *slog.Logger) *TestActivityEnvironment {
+	if logger == nil {
+		logger = slog.New(discardHandler{})
+	}
+	return &TestActivityEnvironment{t: t, logger: logger, reg: newRegistry(), dc: converter.GetDefaultDataConverter(), testTimeout: 10 * time.Second}
+}
+
+// RegisterActivity registers an activity function, or a struct whose
+// exported methods are activities.
+func (env *TestActivityEnvironment) RegisterActivity(a any) {
+	env.reg.registerActivity(a, activity.RegisterOptions{DisableAlreadyRegisteredCheck: true})
+}
+
+// RegisterActivityWithOptions registers activities with options.
+func (env *TestActivityEnvironment) RegisterActivityWithOptions(a any, options activity.RegisterOptions) {
+	options.DisableAlreadyRegisteredCheck = true
+	env.reg.registerActivity(a, options)
+}
+
+// SetDataConverter sets the converter of arguments, results and details.
+func (env *TestActivityEnvironment) SetDataConverter(dc converter.DataConverter) *TestActivityEnvironment {
+	env.dc = dc
+	return env
+}
+
+// SetHeartbeatDetails sets the details of a previous attempt's last
+// heartbeat, which the next executions see with
+// activity.GetHeartbeatDetails.
+func (env *TestActivityEnvironment) SetHeartbeatDetails(details any) {
+	p, err := env.dc.ToPayloads(details)
+	if err != nil {
+		panic(fmt.Sprintf("testsuite: SetHeartbeatDetails: %v", err))
+	}
+	env.heartbeatDetails = p
+}
+
+// SetOnActivityHeartbeatListener sets a callback run (on the activity's
+// goroutine) when the activity records a heartbeat.
+func (env *TestActivityEnvironment) SetOnActivityHeartbeatListener(listener func(activityInfo *activity.Info, details converter.EncodedValues)) *TestActivityEnvironment {
+	env.onHeartbeat = listener
+	return env
+}
+
+// SetTestTimeout sets how long an execution may take in real time before
+// the bound test is told that it hangs. It only reports; for a local
+// activity it is also the ScheduleToClose timeout, as in Temporal's test
+// environment.
+func (env *TestActivityEnvironment) SetTestTimeout(d time.Duration) *TestActivityEnvironment {
+	env.testTimeout = d
+	return env
+}
+
+// SetWorkerStopChannel sets the channel activity.GetWorkerStopChannel
+// returns, which a test closes to simulate the worker stopping.
+func (env *TestActivityEnvironment) SetWorkerStopChannel(c chan struct{}) {
+	env.workerStop = c
+}
+
+// ExecuteActivity runs activityFn (a function, or a registered name) once
+// with args, as an activity task with a 10-minute StartToClose and
+// ScheduleToClose timeout, and returns its result. A failure comes back as
+// a *wfsim.ActivityError wrapping the activity's error as the workflow
+// would see it (an *wfsim.ApplicationError, *wfsim.PanicError,
+// *wfsim.CanceledError, or a *wfsim.TimeoutError when its context's
+// deadline passed); an activity that returns activity.ErrResultPending
+// gives activity.ErrResultPending. Arguments that do not fit the function
+// give a *wfsim.ArgumentError.
+func (env *TestActivityEnvironment) ExecuteActivity(activityFn any, args ...any) (converter.EncodedValue, error) {
+	return env.execute(activityFn, args, false)
+}
+
+// ExecuteLocalActivity runs activityFn once as a local activity, with the
+// test timeout as its ScheduleToClose timeout, and returns its result; its
+// error is returned as the activity returned it (as a workflow sees a local
+// activity's error).
+func (env *TestActivityEnvironment) ExecuteLocalActivity(activityFn any, args ...any) (converter.EncodedValue, error) {
+	return env.execute(activityFn, args, true)
+}
+
+func (env *TestActivityEnvironment) execute(activityFn any, args []any, local bool) (converter.EncodedValue, error) {
+	name := fn.Name(activityFn)
+	f, err := env.function(activityFn, name, args)
+	if err != nil {
+		return nil, err
+	}
+	input, err := env.dc.ToPayloads(args...)
+	if err != nil {
+		return nil, fmt.Errorf("testsuite: activity %q: encoding its arguments: %w", name, err)
+	}
+	env.seq++
+	id := strconv.Itoa(env.seq)
+	var (
+		val converter.EncodedValue
+		out error
+	)
+	run := func(inBubble bool) { val, out = env.run(f, name, id, input, local, inBubble) }
+	env.bound(run)
+	return val, out
+}
+
+// function resolves the activity: the function registered under its name,
+// or the function itself.
+func (env *TestActivityEnvironment) function(activityFn any, name string, args []any) (reflect.Value, error) {
+	if af := env.reg.activities[name]; af != nil {
+		if err := fn.CheckArgs("activity", name, af.fn.Type(), fn.ActivitySkip(af.fn.Type()), args); err != nil {
+			return reflect.Value{}, err
+		}
+		return af.fn, nil
+	}
+	v := reflect.ValueOf(activityFn)
+	if v.Kind() != reflect.Func {
+		return reflect.Value{}, wfsim.NewApplicationError((&UnknownActivityError{ActivityType: name, Registered: env.reg.activityNames()}).Error(), "ActivityNotRegisteredError")
+	}
+	if err := fn.ValidateActivity(v.Type()); err != nil {
+		return reflect.Value{}, fmt.Errorf("testsuite: %s is not an activity: %w", name, err)
+	}
+	if err := fn.CheckArgs("activity", name, v.Type(), fn.ActivitySkip(v.Type()), args); err != nil {
+		return reflect.Value{}, err
+	}
+	return v, nil
+}
+
+// bound runs f inside a bubble when bound to a *testing.T, watched by the
+// real-time watchdog.
+func (env *TestActivityEnvironment) bound(f func(inBubble bool)) {
+	t, ok := env.t.(*testing.T)
+	if !ok {
+		env.watch(func() { f(false) })
+		return
+	}
+	nested := false
+	env.watch(func() { nested = !tryBubble(t, func() { f(true) }) })
+	if nested {
+		f(true)
+	}
+}
+
+func (env *TestActivityEnvironment) watch(f func()) {
+	if env.t == nil || env.testTimeout <= 0 {
+		f()
+		return
+	}
+	timer := time.AfterFunc(env.testTimeout, func() {
+		env.t.Errorf("%v", &HungError{Timeout: env.testTimeout})
+	})
+	defer timer.Stop()
+	f()
+}
+
+// run executes one attempt. In a bubble, time.Now is virtual time and the
+// context carries the deadline.
+func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input converter.Payloads, local, inBubble bool) (converter.EncodedValue, error) {
+	now := DefaultStartTime
+	if inBubble {
+		now = time.Now()
+	}
+	timeout := activityEnvTimeout
+	if local {
+		timeout = env.testTimeout
+	}
+	info := activity.Info{
+		TaskToken:              []byte("test-activity/" + id),
+		WorkflowNamespace:      defaultNamespace,
+		ActivityID:             id,
+		ActivityType:           activity.ActivityType{Name: name},
+		TaskQueue:              defaultTaskQueue,
+		ScheduleToCloseTimeout: timeout,
+		StartToCloseTimeout:    timeout,
+		ScheduledTime:          now,
+		StartedTime:            now,
+		Deadline:               now.Add(timeout),
+		Attempt:                1,
+		IsLocalActivity:        local,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if inBubble {
+		ctx, cancel = context.WithDeadline(ctx, info.Deadline)
+		defer cancel()
+	}
+	ctx = actenv.WithEnv(ctx, &actenv.Env{
+		Info:             info,
+		Logger:           env.logger.With("ActivityID", id, "ActivityType", name, "Attempt", 1),
+		DataConverter:    env.dc,
+		HeartbeatDetails: env.heartbeatDetails,
+		Heartbeat: func(details converter.Payloads) {
+			if env.onHeartbeat != nil {
+				hb := info
+				env.onHeartbeat(&hb, converter.NewEncodedValues(details, env.dc))
+			}
+		},
+		WorkerStop: env.workerStop,
+	})
+	args, err := fn.DecodeArgs(env.dc, "activity", name, f.Type(), fn.ActivitySkip(f.Type()), input)
+	if err != nil {
+		return nil, err
+	}
+	if fn.ActivitySkip(f.Type()) == 1 {
+		args = append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
+	}
+	call := func() outcome {
+		out, pv, stack, panicked := fn.Call(f, args)
+		if panicked {
+			return outcome{err: wfsim.NewPanicError(pv, stack)}
+		}
+		value, err := fn.SplitResults(out)
+		if err != nil {
+			if errors.Is(err, activity.ErrResultPending) {
+				return outcome{pending: true}
+			}
+			return outcome{err: err}
+		}
+		p, err := fn.EncodeResult(env.dc, value)
+		if err != nil {
+			return outcome{err: fmt.Errorf("encoding the activity's result: %w", err)}
+		}
+		return outcome{result: p}
+	}
+	var o outcome
+	if local {
+		// A local activity ends at its deadline, whatever its code does.
+		done := make(chan outcome, 1)
+		go func() { done <- call() }()
+		select {
+		case o = <-done:
+		case <-ctx.Done():
+			o = outcome{err: deadlineExceeded(wfsim.TimeoutTypeScheduleToClose)}
+		}
+	} else {
+		o = call()
+		if ctx.Err() == context.DeadlineExceeded {
+			o = outcome{err: wfsim.NewTimeoutError(wfsim.TimeoutTypeStartToClose, context.DeadlineExceeded)}
+		}
+	}
+	fc := wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: env.dc})
+	switch {
+	case o.pending && local:
+		return nil, errors.New("activity.ErrResultPending is not supported by local activities")
+	case o.pending:
+		return nil, activity.ErrResultPending
+	case o.err != nil && local:
+		return nil, o.err
+	case o.err != nil:
+		cause := fc.FailureToError(fc.ErrorToFailure(o.err))
+		return nil, wfsim.NewActivityError(0, 0, defaultIdentity, name, id, wfsim.RetryStateUnspecified, cause)
+	}
+	return converter.NewEncodedValue(o.result, env.dc), nil
+}
