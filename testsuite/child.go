@@ -137,8 +137,13 @@ func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse repla
 		return // the server starts no child for a closed parent
 	}
 	l := spec.link
-	wf, startFailed, err := e.childFunction(spec.wfType, spec.input)
-	if startFailed || !e.idReusable(spec.id, reuse) {
+	var wf any
+	var err error
+	startFailed := !e.idReusable(spec.id, reuse)
+	if !startFailed {
+		wf, startFailed, err = e.childFunction(spec.wfType, spec.input)
+	}
+	if startFailed {
 		parent.rec.add(replay.EventTypeStartChildWorkflowExecutionFailed, func(ev *replay.Event) {
 			ev.StartChildWorkflowExecutionFailed = &replay.StartChildWorkflowExecutionFailedEventAttributes{
 				Namespace:                    l.namespace,

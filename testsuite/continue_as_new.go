@@ -100,9 +100,16 @@ func (e *environment) continueRun(r *workflowRun, ev *replay.Event) {
 // the workflow under test, as its parent's child.
 func (e *environment) nextRun(r *workflowRun, spec runSpec) {
 	l := r.link
-	wf, _, err := e.childFunction(spec.wfType, spec.input)
-	if spec.wfType == l.spec.wfType && !e.comp.mocked(spec.wfType) && e.comp.listeners.started == nil && l.spec.wf != nil {
-		wf, err = l.spec.wf, nil // the function ExecuteWorkflow was given, registered or not
+	var wf any
+	var err error
+	if spec.wfType == l.spec.wfType && l.spec.wf != nil && !e.comp.mocked(spec.wfType) && e.comp.listeners.started == nil {
+		wf = l.spec.wf // the function the chain started with, registered or not
+	} else {
+		var startFailed bool
+		wf, startFailed, err = e.childFunction(spec.wfType, spec.input)
+		if startFailed {
+			err = ErrMockStartChildWorkflowFailed
+		}
 	}
 	spec.wf = wf
 	spec.link = &runLink{parent: l.parent, initiatedID: l.initiatedID, startedID: l.startedID, namespace: l.namespace, policy: l.policy, runs: l.runs + 1}
