@@ -64,6 +64,30 @@ func (env *TestWorkflowEnvironment) SetOnChildWorkflowCanceledListener(listener 
 	return env
 }
 
+// GetWorkflowResultByID stores the result of the workflow with workflowID
+// — a child, say — in valuePtr, or returns its error: that of its last
+// run, a *WorkflowNotFoundError for an unknown ID, or ErrNotCompleted.
+func (env *TestWorkflowEnvironment) GetWorkflowResultByID(workflowID string, valuePtr any) error {
+	r, err := env.e.findRun(workflowID, "")
+	if err != nil {
+		return err
+	}
+	if !r.closed {
+		return ErrNotCompleted
+	}
+	if r.err != nil || valuePtr == nil {
+		return r.err
+	}
+	return converter.NewEncodedValue(r.result, env.e.dc).Get(valuePtr)
+}
+
+// GetWorkflowErrorByID returns the error the workflow with workflowID ended
+// with (its last run's), nil if it completed, a *WorkflowNotFoundError for
+// an unknown ID, or ErrNotCompleted.
+func (env *TestWorkflowEnvironment) GetWorkflowErrorByID(workflowID string) error {
+	return env.GetWorkflowResultByID(workflowID, nil)
+}
+
 // soon runs f at the current virtual instant, once the workflow task being
 // processed has recorded all its commands: the way the server's transfer
 // tasks (starting a child, delivering a signal) follow the task that asked

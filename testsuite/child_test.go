@@ -606,3 +606,28 @@ func TestChildContinuesAsNew(t *testing.T) {
 	assert.Equal(t, "run-3", completed.WorkflowExecution.RunID, "the run that completed")
 	assert.Equal(t, 2*time.Minute, env.Now().Sub(testsuite.DefaultStartTime))
 }
+
+func TestWorkflowResultByID(t *testing.T) {
+	t.Parallel()
+	env := unbound()
+	env.RegisterWorkflow(Greeter)
+	env.RegisterWorkflow(FailingChild)
+	parent := func(ctx workflow.Context) error {
+		ok := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "ok"}), Greeter, "id")
+		bad := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "bad"}), FailingChild, "id")
+		_ = bad.Get(ctx, nil)
+		return ok.Get(ctx, nil)
+	}
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "TwoChildren"})
+	env.ExecuteWorkflow("TwoChildren")
+	require.NoError(t, env.GetWorkflowError())
+	var out string
+	require.NoError(t, env.GetWorkflowResultByID("ok", &out))
+	assert.Equal(t, "Hello id", out)
+	var appErr *wfsim.ApplicationError
+	require.ErrorAs(t, env.GetWorkflowErrorByID("bad"), &appErr)
+	assert.Equal(t, "Nope", appErr.Type())
+	var notFound *testsuite.WorkflowNotFoundError
+	require.ErrorAs(t, env.GetWorkflowErrorByID("nobody"), &notFound)
+	assert.Nil(t, env.Histories("nobody"))
+}
