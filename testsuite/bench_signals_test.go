@@ -1,0 +1,58 @@
+package testsuite_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// sumSignals receives n signals named "sig" and returns their sum.
+func sumSignals(ctx workflow.Context, n int) (int, error) {
+	ch := workflow.GetSignalChannel(ctx, "sig")
+	sum := 0
+	for range n {
+		var v int
+		ch.Receive(ctx, &v)
+		sum += v
+	}
+	return sum, nil
+}
+
+// signals100 runs sumSignals with 100 signals sent at 1-minute intervals
+// from delayed callbacks: 100 workflow tasks, 401 events.
+func signals100(b *testing.B, opts func(env *testsuite.TestWorkflowEnvironment)) {
+	b.ReportAllocs()
+	var s testsuite.WorkflowTestSuite
+	events := 0
+	for b.Loop() {
+		env := s.NewTestWorkflowEnvironment()
+		opts(env)
+		for i := range 100 {
+			env.RegisterDelayedCallback(func() { env.SignalWorkflow("sig", i) }, time.Duration(i+1)*time.Minute)
+		}
+		env.ExecuteWorkflow(sumSignals, 100)
+		var sum int
+		if err := env.GetWorkflowResult(&sum); err != nil || sum != 4950 {
+			b.Fatalf("sum %d, error %v", sum, err)
+		}
+		events = len(env.History().Events)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/signal")
+	b.ReportMetric(float64(events), "events")
+}
+
+// BenchmarkSignals100 is the simulation alone: the replay check that ends
+// every ExecuteWorkflow is off (see BenchmarkSignals100WithReplayCheck).
+// Target: 150 µs on a 2-core machine (Temporal's test environment takes
+// about 2 ms).
+func BenchmarkSignals100(b *testing.B) {
+	signals100(b, func(env *testsuite.TestWorkflowEnvironment) { env.DisableReplayCheck() })
+}
+
+// BenchmarkSignals100WithReplayCheck is what a test pays by default: the
+// run, then the replay of its history against the workflow code.
+func BenchmarkSignals100WithReplayCheck(b *testing.B) {
+	signals100(b, func(*testsuite.TestWorkflowEnvironment) {})
+}
