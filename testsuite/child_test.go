@@ -505,3 +505,31 @@ func TestWorkflowResultByID(t *testing.T) {
 	require.ErrorAs(t, env.GetWorkflowErrorByID("nobody"), &notFound)
 	assert.Nil(t, env.Histories("nobody"))
 }
+
+// TestDuplicateChildRecordsFlag: the SDK refuses a second pending child
+// with one ID under SDK flag 2, which the history records so that replay
+// takes the same path.
+func TestDuplicateChildRecordsFlag(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) (bool, error) {
+		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "twin"})
+		first := workflow.ExecuteChildWorkflow(ctx, Greeter, "a")
+		second := workflow.ExecuteChildWorkflow(ctx, Greeter, "b")
+		err := second.GetChildWorkflowExecution().Get(ctx, nil)
+		_ = first.Get(ctx, nil)
+		return err != nil, nil
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflow(Greeter)
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Twins"})
+	env.ExecuteWorkflow("Twins")
+	var failed bool
+	require.NoError(t, env.GetWorkflowResult(&failed))
+	assert.True(t, failed)
+	completed := env.History().Events[3].WorkflowTaskCompleted
+	require.NotNil(t, completed.SDKMetadata)
+	assert.Contains(t, completed.SDKMetadata.LangUsedFlags, uint32(2))
+	rp := replay.NewWorkflowReplayer()
+	rp.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Twins"})
+	require.NoError(t, rp.ReplayWorkflowHistory(nil, env.History()))
+}

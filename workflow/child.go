@@ -22,7 +22,7 @@ type composition struct {
 }
 
 // flagChildWorkflowErrorExecution is Temporal's SDK flag 2.
-const flagChildWorkflowErrorExecution = 2
+const flagChildWorkflowErrorExecution uint32 = 2
 
 // ParentClosePolicy says what happens to a child workflow when its parent
 // closes. Its values are Temporal's (enums.v1.ParentClosePolicy).
@@ -211,6 +211,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 		// history recorded without it, that Future never becomes ready.
 		err := &wfsim.ChildWorkflowExecutionAlreadyStartedError{}
 		if !s.replaying || slices.Contains(s.flags, flagChildWorkflowErrorExecution) {
+			s.useFlag(flagChildWorkflowErrorExecution)
 			f.execution.SetError(err)
 		}
 		f.SetError(err)
