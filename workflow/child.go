@@ -197,6 +197,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if err != nil {
 		return f.fail(fmt.Errorf("child workflow %q: encoding its arguments: %w", name, err))
 	}
+	s.useFlag(flagMemoUserDCEncode)
 	memo, err := encodeMemo(s.dc, opts.Memo)
 	if err != nil {
 		return f.fail(err)

@@ -104,6 +104,15 @@ func TestMarkersMatchTemporalHistories(t *testing.T) {
 					wp := w.UpsertWorkflowSearchAttributes.SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
 					gp := g.UpsertWorkflowSearchAttributes.SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
 					assert.Equal(t, wp.Metadata, gp.Metadata, "event %d", w.EventID)
+				case w.WorkflowTaskCompleted != nil:
+					var wf, gf []uint32
+					if m := w.WorkflowTaskCompleted.SDKMetadata; m != nil {
+						wf = m.LangUsedFlags
+					}
+					if m := g.WorkflowTaskCompleted.SDKMetadata; m != nil {
+						gf = m.LangUsedFlags
+					}
+					assert.Equal(t, wf, gf, "SDK flags of event %d", w.EventID)
 				case w.TimerStarted != nil:
 					assert.Equal(t, w.TimerStarted.TimerID, g.TimerStarted.TimerID)
 				case w.ActivityTaskScheduled != nil:

@@ -329,6 +329,7 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	if len(memo) == 0 {
 		return errMemoNotSet
 	}
+	s.useFlag(flagMemoUserDCEncode)
 	fields, err := encodeMemo(s.dc, memo)
 	if err != nil {
 		return err
@@ -351,6 +352,11 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	s.info.Memo = merged
 	return nil
 }
+
+// flagMemoUserDCEncode is Temporal's SDK flag 7: memos are encoded with
+// the workflow's data converter. Temporal's SDK records it at every
+// UpsertMemo and child workflow start.
+const flagMemoUserDCEncode uint32 = 7
 
 // encodeMemo encodes memo values in key order, so the first error is the
 // same on every run.

@@ -26,6 +26,9 @@ const TemporalChangeVersion = "TemporalChangeVersion"
 // Temporal's SDK does to stay under the server's value size limit.
 const changeVersionSizeLimit = 2048
 
+// flagLimitChangeVersionSASize is Temporal's SDK flag 1.
+const flagLimitChangeVersionSASize uint32 = 1
+
 // GetVersion returns the version of the code to run for a change, so that
 // workflow code can change incompatibly while runs of the old code are
 // still open:
@@ -109,6 +112,9 @@ func (s *runState) recordVersion(changeID string, version Version) {
 	if err != nil {
 		panic(err) // a []string always encodes
 	}
+	// Temporal's SDK applies the size limit under SDK flag 1, which it
+	// records whenever it records a version.
+	s.useFlag(flagLimitChangeVersionSASize)
 	upsert := len(sa.Data) < changeVersionSizeLimit
 	details := map[string]converter.Payloads{
 		versionChangeIDKey: s.markerPayloads(changeID),
