@@ -533,3 +533,29 @@ func TestDuplicateChildRecordsFlag(t *testing.T) {
 	rp.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Twins"})
 	require.NoError(t, rp.ReplayWorkflowHistory(nil, env.History()))
 }
+
+// TestCancelingTheParentCancelsItsChild: the parent's root Context is
+// canceled, so is its child's; the parent waits for the child to accept
+// the cancellation, then returns it.
+func TestCancelingTheParentCancelsItsChild(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflow(SleepyChild)
+	parent := func(ctx workflow.Context) error {
+		err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "kid"}), SleepyChild, "x").Get(ctx, nil)
+		var canceled *wfsim.CanceledError
+		if !errors.As(err, &canceled) {
+			return fmt.Errorf("want the child's cancellation, got %v", err)
+		}
+		return ctx.Err()
+	}
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	env.RegisterDelayedCallback(env.CancelWorkflow, time.Minute)
+	env.ExecuteWorkflow("Parent")
+	var canceled *wfsim.CanceledError
+	require.ErrorAs(t, env.GetWorkflowError(), &canceled)
+	kid := compEvents(env.Histories("kid")[0])
+	assert.Equal(t, "1m0s WorkflowExecutionCanceled", kid[len(kid)-1][strings.Index(kid[len(kid)-1], " ")+1:])
+	parentEvents := compEvents(env.History())
+	assert.Equal(t, "1m0s WorkflowExecutionCanceled", parentEvents[len(parentEvents)-1][strings.Index(parentEvents[len(parentEvents)-1], " ")+1:])
+}
