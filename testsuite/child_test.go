@@ -559,3 +559,34 @@ func TestCancelingTheParentCancelsItsChild(t *testing.T) {
 	parentEvents := compEvents(env.History())
 	assert.Equal(t, "1m0s WorkflowExecutionCanceled", parentEvents[len(parentEvents)-1][strings.Index(parentEvents[len(parentEvents)-1], " ")+1:])
 }
+
+func IntChild(ctx workflow.Context, n int) (int, error) { return n * 2, nil }
+
+// TestChildWorkflowBadArguments: arguments that do not fit the child's
+// parameters give a typed error, whether the child is given as a function
+// (checked at once) or by name (the child fails to decode them).
+func TestChildWorkflowBadArguments(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) ([]string, error) {
+		var out []string
+		err := workflow.ExecuteChildWorkflow(ctx, IntChild, "two").Get(ctx, nil)
+		var argErr *wfsim.ArgumentError
+		out = append(out, fmt.Sprintf("by function: ArgumentError=%v: %v", errors.As(err, &argErr), err))
+		err = workflow.ExecuteChildWorkflow(ctx, "IntChild", "two").Get(ctx, nil)
+		var cwe *wfsim.ChildWorkflowExecutionError
+		var appErr *wfsim.ApplicationError
+		if errors.As(err, &cwe) && errors.As(err, &appErr) {
+			out = append(out, "by name: "+appErr.Type())
+		}
+		return out, nil
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflow(IntChild)
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "BadArgs"})
+	env.ExecuteWorkflow("BadArgs")
+	var got []string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	require.Len(t, got, 2)
+	assert.Contains(t, got[0], "by function: ArgumentError=true")
+	assert.Equal(t, "by name: ArgumentError", got[1])
+}
