@@ -34,20 +34,20 @@ func (e *ReplayCheckError) Unwrap() error { return e.Err }
 func (env *TestWorkflowEnvironment) DisableReplayCheck() { env.e.skipReplayCheck = true }
 
 // replayCheck replays the history of every closed run whose workflow code
-// ran in the simulation (mocked children have none), in workflow ID order.
+// ran in the simulation (mocked children have none), in the order the runs
+// started: children and every run of a continue-as-new chain included.
 func (e *environment) replayCheck() {
 	if e.skipReplayCheck || e.root == nil || e.startErr != nil {
 		return
 	}
-	for _, id := range sortedKeys(e.runs) {
-		r := e.runs[id]
+	for _, r := range e.comp.runs {
 		// A mocked child ran a stand-in, not workflow code: nothing to
 		// replay (and replaying would call the mock again).
 		if r.inst == nil || !closedByEvent(r.history) || (r != e.root && e.comp.mocked(r.wfType)) {
 			continue
 		}
 		wf := e.reg.workflows[r.wfType]
-		if r == e.root {
+		if r == e.root || (wf == nil && r.wfType == e.root.wfType) {
 			wf = e.rootFn
 		}
 		if wf == nil {

@@ -133,3 +133,32 @@ func TestReplayCheckAcceptsDeterministicWorkflow(t *testing.T) {
 	require.Empty(t, tb.errors())
 	require.NoError(t, env.GetWorkflowError())
 }
+
+// TestReplayCheckCoversEveryRunOfAChain makes the first run of a
+// continue-as-new chain nondeterministic: only replaying that run, not just
+// the last one, finds it.
+func TestReplayCheckCoversEveryRunOfAChain(t *testing.T) {
+	t.Parallel()
+	firstRuns := 0
+	chain := func(ctx workflow.Context, n int) error {
+		if n == 0 {
+			firstRuns++
+			if firstRuns == 1 {
+				if err := workflow.Sleep(ctx, time.Hour); err != nil {
+					return err
+				}
+			}
+			return workflow.NewContinueAsNewError(ctx, "Chain", 1)
+		}
+		return workflow.Sleep(ctx, time.Minute)
+	}
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterWorkflowWithOptions(chain, workflow.RegisterOptions{Name: "Chain"})
+	env.FollowContinueAsNew(0)
+	env.ExecuteWorkflow("Chain", 0)
+	var rc *testsuite.ReplayCheckError
+	require.ErrorAs(t, env.GetWorkflowError(), &rc)
+	require.Equal(t, "Chain", rc.WorkflowType)
+	require.Equal(t, "run-1", rc.RunID, "the first run of the chain is the nondeterministic one")
+}
