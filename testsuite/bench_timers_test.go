@@ -37,9 +37,12 @@ func fanInWorkflow(ctx workflow.Context, n int) (int, error) {
 	return sum, nil
 }
 
-// runBench runs wf(arg) b.N times, each in a fresh environment, and reports
-// the cost per history event and per unit (timer or coroutine).
-func runBench(b *testing.B, wf any, arg int, unit string) {
+// runTimerBench runs wf(arg) b.N times, each in a fresh environment, and
+// reports the cost per history event and per unit (timer or coroutine). The
+// environments skip the replay check that ends a run by default (it replays
+// the whole history once more) unless replayCheck is set, so that the
+// numbers are the simulation's own.
+func runTimerBench(b *testing.B, wf any, arg int, unit string, replayCheck bool) {
 	b.Helper()
 	b.ReportAllocs()
 	var s testsuite.WorkflowTestSuite
@@ -48,6 +51,9 @@ func runBench(b *testing.B, wf any, arg int, unit string) {
 	runtime.ReadMemStats(&before)
 	for b.Loop() {
 		env := s.NewTestWorkflowEnvironment()
+		if !replayCheck {
+			env.DisableReplayCheck()
+		}
 		env.ExecuteWorkflow(wf, arg)
 		if err := env.GetWorkflowError(); err != nil {
 			b.Fatal(err)
@@ -61,13 +67,36 @@ func runBench(b *testing.B, wf any, arg int, unit string) {
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N)/float64(arg), "allocs/"+unit)
 }
 
-func BenchmarkTimers1000(b *testing.B) { runBench(b, sleepLoopWorkflow, 1000, "timer") }
+func BenchmarkTimers1000(b *testing.B) { runTimerBench(b, sleepLoopWorkflow, 1000, "timer", false) }
 
-func BenchmarkCoroutines1000(b *testing.B) { runBench(b, fanInWorkflow, 1000, "coroutine") }
+// BenchmarkTimers1000WithReplayCheck is BenchmarkTimers1000 as a test runs
+// it by default: the simulation, then the replay of its history.
+func BenchmarkTimers1000WithReplayCheck(b *testing.B) {
+	runTimerBench(b, sleepLoopWorkflow, 1000, "timer", true)
+}
+
+func BenchmarkCoroutines1000(b *testing.B) { runTimerBench(b, fanInWorkflow, 1000, "coroutine", false) }
 
 // BenchmarkTimersN checks that the cost per timer stays flat as a run grows.
 func BenchmarkTimersN(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
-		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) { runBench(b, sleepLoopWorkflow, n, "timer") })
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) { runTimerBench(b, sleepLoopWorkflow, n, "timer", false) })
+	}
+}
+
+// sleepAmongPendingWorkflow sleeps n times while n other coroutines each
+// hold a timer that never fires during the run: the per-timer cost must not
+// grow with the number of pending commands.
+func sleepAmongPendingWorkflow(ctx workflow.Context, n int) error {
+	for range n {
+		workflow.Go(ctx, func(ctx workflow.Context) { _ = workflow.Sleep(ctx, 1000*time.Hour) })
+	}
+	return sleepLoopWorkflow(ctx, n)
+}
+
+// BenchmarkTimersAmongPending is BenchmarkTimersN with n timers pending.
+func BenchmarkTimersAmongPending(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) { runTimerBench(b, sleepAmongPendingWorkflow, n, "timer", false) })
 	}
 }

@@ -65,12 +65,17 @@ func NewNamedBufferedChannel(ctx Context, name string, size int) Channel {
 type receiveCallback struct {
 	// fn offers a value; it returns false to decline (its waiter is gone).
 	fn func(v any, more bool) bool
+	// queued is set while the callback is in a channel's list; removed
+	// marks it withdrawn but not yet dropped from the list (see
+	// removeReceiveCallback).
+	queued, removed bool
 }
 
 type sendCallback struct {
 	value any
 	// fn reports whether the waiting sender takes the hand-off.
-	fn func() bool
+	fn              func() bool
+	queued, removed bool
 }
 
 type channelImpl struct {
@@ -80,7 +85,12 @@ type channelImpl struct {
 	buffer          []any
 	blockedSends    []*sendCallback
 	blockedReceives []*receiveCallback
-	closed          bool
+	// deadSends and deadReceives count the withdrawn callbacks still in
+	// the lists above: withdrawing one is O(1), and the lists are swept
+	// when half of them is dead, so that many timers sharing one context
+	// (each with a cancellation callback on its Done channel) stay cheap.
+	deadSends, deadReceives int
+	closed                  bool
 	// received holds a value a Selector's receive branch took off the
 	// channel for the branch's own Receive call to return.
 	received *any
@@ -191,9 +201,7 @@ func (c *channelImpl) receiveAsync(cb *receiveCallback) (v any, ok bool, more bo
 		c.buffer[0] = nil
 		c.buffer = c.buffer[1:]
 		// A blocked sender moves into the freed slot.
-		for len(c.blockedSends) > 0 {
-			s := c.blockedSends[0]
-			c.blockedSends = c.blockedSends[1:]
+		for s := c.popSender(); s != nil; s = c.popSender() {
 			if s.fn() {
 				c.buffer = append(c.buffer, s.value)
 				break
@@ -201,9 +209,7 @@ func (c *channelImpl) receiveAsync(cb *receiveCallback) (v any, ok bool, more bo
 		}
 		return v, true, true
 	}
-	for len(c.blockedSends) > 0 {
-		s := c.blockedSends[0]
-		c.blockedSends = c.blockedSends[1:]
+	for s := c.popSender(); s != nil; s = c.popSender() {
 		if s.fn() {
 			return s.value, true, true
 		}
@@ -212,37 +218,99 @@ func (c *channelImpl) receiveAsync(cb *receiveCallback) (v any, ok bool, more bo
 		return nil, false, false
 	}
 	if cb != nil {
+		cb.queued, cb.removed = true, false
 		c.blockedReceives = append(c.blockedReceives, cb)
 	}
 	return nil, false, true
 }
 
-func (c *channelImpl) removeReceiveCallback(cb *receiveCallback) {
-	for i, r := range c.blockedReceives {
-		if r == cb {
-			c.blockedReceives = append(c.blockedReceives[:i], c.blockedReceives[i+1:]...)
-			return
+// popReceiver takes the first blocked receiver that was not withdrawn off
+// the list, or returns nil.
+func (c *channelImpl) popReceiver() *receiveCallback {
+	for len(c.blockedReceives) > 0 {
+		r := c.blockedReceives[0]
+		c.blockedReceives[0] = nil
+		c.blockedReceives = c.blockedReceives[1:]
+		r.queued = false
+		if r.removed {
+			c.deadReceives--
+			continue
 		}
+		return r
+	}
+	return nil
+}
+
+// popSender is popReceiver for blocked senders.
+func (c *channelImpl) popSender() *sendCallback {
+	for len(c.blockedSends) > 0 {
+		s := c.blockedSends[0]
+		c.blockedSends[0] = nil
+		c.blockedSends = c.blockedSends[1:]
+		s.queued = false
+		if s.removed {
+			c.deadSends--
+			continue
+		}
+		return s
+	}
+	return nil
+}
+
+// sweepAt is how many withdrawn callbacks a list may hold before it is
+// swept (and only once they are half of it).
+const sweepAt = 16
+
+func (c *channelImpl) removeReceiveCallback(cb *receiveCallback) {
+	if !cb.queued || cb.removed {
+		return
+	}
+	cb.removed = true
+	c.deadReceives++
+	if c.deadReceives >= sweepAt && 2*c.deadReceives >= len(c.blockedReceives) {
+		live := c.blockedReceives[:0]
+		for _, r := range c.blockedReceives {
+			if r.removed {
+				r.queued = false
+				continue
+			}
+			live = append(live, r)
+		}
+		clear(c.blockedReceives[len(live):])
+		c.blockedReceives = live
+		c.deadReceives = 0
 	}
 }
 
 func (c *channelImpl) removeSendCallback(cb *sendCallback) {
-	for i, s := range c.blockedSends {
-		if s == cb {
-			c.blockedSends = append(c.blockedSends[:i], c.blockedSends[i+1:]...)
-			return
+	if !cb.queued || cb.removed {
+		return
+	}
+	cb.removed = true
+	c.deadSends++
+	if c.deadSends >= sweepAt && 2*c.deadSends >= len(c.blockedSends) {
+		live := c.blockedSends[:0]
+		for _, s := range c.blockedSends {
+			if s.removed {
+				s.queued = false
+				continue
+			}
+			live = append(live, s)
 		}
+		clear(c.blockedSends[len(live):])
+		c.blockedSends = live
+		c.deadSends = 0
 	}
 }
 
 // canReceive reports whether a receive would not block.
 func (c *channelImpl) canReceive() bool {
-	return c.received != nil || len(c.buffer) > 0 || len(c.blockedSends) > 0 || c.closed
+	return c.received != nil || len(c.buffer) > 0 || len(c.blockedSends) > c.deadSends || c.closed
 }
 
 // canSend reports whether a send would not block.
 func (c *channelImpl) canSend() bool {
-	return len(c.blockedReceives) > 0 || len(c.buffer) < c.size || c.closed
+	return len(c.blockedReceives) > c.deadReceives || len(c.buffer) < c.size || c.closed
 }
 
 func (c *channelImpl) Send(ctx Context, v any) {
@@ -272,9 +340,7 @@ func (c *channelImpl) sendAsync(v any, cb *sendCallback) bool {
 	if c.closed {
 		panic(fmt.Sprintf("workflow: send on closed channel %q", c.name))
 	}
-	for len(c.blockedReceives) > 0 {
-		r := c.blockedReceives[0]
-		c.blockedReceives = c.blockedReceives[1:]
+	for r := c.popReceiver(); r != nil; r = c.popReceiver() {
 		if r.fn(v, true) {
 			return true
 		}
@@ -284,6 +350,7 @@ func (c *channelImpl) sendAsync(v any, cb *sendCallback) bool {
 		return true
 	}
 	if cb != nil {
+		cb.queued, cb.removed = true, false
 		c.blockedSends = append(c.blockedSends, cb)
 	}
 	return false
@@ -292,9 +359,12 @@ func (c *channelImpl) sendAsync(v any, cb *sendCallback) bool {
 func (c *channelImpl) Close() {
 	c.closed = true
 	receives := c.blockedReceives
-	c.blockedReceives = nil
+	c.blockedReceives, c.deadReceives = nil, 0
 	for _, r := range receives {
-		r.fn(nil, false)
+		r.queued = false
+		if !r.removed {
+			r.fn(nil, false)
+		}
 	}
 }
 

@@ -36,8 +36,15 @@ type command struct {
 // predicts the event IDs the server will give them, which is how Temporal's
 // SDK assigns activity and timer IDs.
 type commandBook struct {
+	// ordered holds the commands not done, in issue order, and some done
+	// ones until the next sweep (see take).
 	ordered []*command
-	byKey   map[commandKey]*command
+	// unsent holds the commands issued since the last take, in issue
+	// order, so that a task costs what it issued, not what is pending.
+	unsent []*command
+	// live counts the commands of ordered that are not done.
+	live  int
+	byKey map[commandKey]*command
 	// nextEventID is the event ID the next command will get.
 	nextEventID int64
 	// versionMarkers holds the event IDs of recorded Version markers (and
@@ -67,7 +74,7 @@ func newCommandBook() commandBook {
 // the task's completion takes startedID+1, its commands follow.
 func (b *commandBook) taskStarted(startedID int64) {
 	unsent := int64(0)
-	for _, c := range b.ordered {
+	for _, c := range b.unsent {
 		if c.state == commandCreated {
 			unsent++
 		}
@@ -105,6 +112,8 @@ func (b *commandBook) add(c *command) *command {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.Kind, c.ID)})
 	}
 	b.ordered = append(b.ordered, c)
+	b.unsent = append(b.unsent, c)
+	b.live++
 	b.byKey[key] = c
 	b.skipVersionMarkers()
 	b.nextEventID++
@@ -129,6 +138,9 @@ func (b *commandBook) lookup(kind run.CommandKind, id string, what string) *comm
 
 // done stops tracking c.
 func (b *commandBook) done(c *command) {
+	if c.state != commandDone {
+		b.live--
+	}
 	c.state = commandDone
 	delete(b.byKey, commandKey{c.Kind, c.ID})
 }
@@ -137,18 +149,26 @@ func (b *commandBook) done(c *command) {
 // sent.
 func (b *commandBook) take() []run.Command {
 	var out []run.Command
-	live := b.ordered[:0]
-	for _, c := range b.ordered {
+	for _, c := range b.unsent {
 		if c.state == commandCreated {
 			out = append(out, c.Command)
 			c.state = commandSent
 		}
-		if c.state != commandDone {
-			live = append(live, c)
-		}
 	}
-	clear(b.ordered[len(live):])
-	b.ordered = live
+	clear(b.unsent)
+	b.unsent = b.unsent[:0]
+	// Drop the done commands once they are half of ordered: amortized,
+	// a command costs O(1) however many stay pending.
+	if len(b.ordered) >= 32 && 2*b.live <= len(b.ordered) {
+		live := b.ordered[:0]
+		for _, c := range b.ordered {
+			if c.state != commandDone {
+				live = append(live, c)
+			}
+		}
+		clear(b.ordered[len(live):])
+		b.ordered = live
+	}
 	return out
 }
 

@@ -19,30 +19,62 @@ func Now(ctx Context) time.Time { return getState(ctx).now }
 func NewTimer(ctx Context, d time.Duration) Future {
 	s := getState(ctx)
 	s.mustRun("workflow.NewTimer")
-	f := newFuture(s)
 	if d <= 0 {
+		f := newFuture(s)
 		f.Set(true, nil)
 		return f
 	}
-	id := strconv.FormatInt(s.book.nextID(), 10)
-	c := s.book.add(&command{Command: run.Command{Kind: run.CommandStartTimer, ID: id, TimerDuration: d}})
-	var remove func()
-	c.resolve = func(*run.Event) {
-		if remove != nil {
-			remove()
-		}
-		if !f.ready {
-			f.Set(nil, nil)
+	t := &timer{futureImpl: futureImpl{state: s}}
+	t.cmd.Command = run.Command{Kind: run.CommandStartTimer, ID: strconv.FormatInt(s.book.nextID(), 10), TimerDuration: d}
+	s.book.add(&t.cmd)
+	t.cmd.resolve = t.fired
+	// Cancellation is a callback on ctx's Done channel, as in Temporal's
+	// SDK, so timers are canceled in the order they were started.
+	if done, ok := ctx.Done().(*channelImpl); ok {
+		t.onCancel.fn = t.canceled
+		if _, ok, more := done.receiveAsync(&t.onCancel); ok || !more {
+			t.cancel()
+		} else {
+			t.done = done
 		}
 	}
-	remove = onCancel(ctx, func() {
-		if f.ready {
-			return
-		}
-		s.cancelTimer(c)
-		f.Set(nil, wfsim.NewCanceledError())
-	})
-	return f
+	return &t.futureImpl
+}
+
+// timer is a timer's Future with its command and its cancellation
+// callback: one allocation per timer, which is most of what a Sleep costs.
+type timer struct {
+	futureImpl
+	cmd      command
+	onCancel receiveCallback
+	// done is the Done channel onCancel waits on, until the timer fires.
+	done *channelImpl
+}
+
+// fired resolves the timer with its TimerFired event.
+func (t *timer) fired(*run.Event) {
+	if t.done != nil {
+		t.done.removeReceiveCallback(&t.onCancel)
+		t.done = nil
+	}
+	if !t.ready {
+		t.Set(nil, nil)
+	}
+}
+
+// canceled is the Done channel's callback; it never takes a value.
+func (t *timer) canceled(any, bool) bool {
+	t.done = nil
+	t.cancel()
+	return false
+}
+
+func (t *timer) cancel() {
+	if t.ready {
+		return
+	}
+	t.state.cancelTimer(&t.cmd)
+	t.Set(nil, wfsim.NewCanceledError())
 }
 
 // cancelTimer withdraws a timer with a CancelTimer command. A timer canceled

@@ -224,7 +224,7 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 	d.running = true
 	defer func() { d.running = false }()
 	for {
-		progress := false
+		progress, finished := false, false
 		if len(d.eager) > 0 {
 			d.mu.Lock()
 			d.all = append(d.eager, d.all...)
@@ -251,6 +251,7 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 			if c.panicValue != nil {
 				return &PanicError{Coroutine: c.name, Value: c.panicValue, Stack: c.panicStack}
 			}
+			finished = finished || c.done
 			if len(d.eager) > 0 {
 				d.mu.Lock()
 				d.all = slices.Insert(d.all, i+1, d.eager...)
@@ -258,7 +259,9 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 				d.mu.Unlock()
 			}
 		}
-		d.compact()
+		if finished {
+			d.compact()
+		}
 		if !progress {
 			return nil
 		}
