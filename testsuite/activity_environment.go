@@ -213,7 +213,7 @@ func (env *TestActivityEnvironment) watch(f func()) {
 func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input converter.Payloads, local, inBubble bool) (converter.EncodedValue, error) {
 	now := DefaultStartTime
 	if inBubble {
-		now = time.Now()
+		now = time.Now().UTC()
 	}
 	timeout := activityEnvTimeout
 	if local {

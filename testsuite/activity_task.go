@@ -42,7 +42,10 @@ type activityTask struct {
 	attrs     run.ScheduleActivity
 	policy    wfsim.RetryPolicy
 	scheduled time.Time
-	ref       *tokenRef
+	// ref is the task token and what other goroutines may read of the
+	// activity (under environment.mu); it lives here to save an allocation.
+	ref *tokenRef
+	tok tokenRef
 
 	attempt        int32
 	attemptStarted time.Time
@@ -105,7 +108,7 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 		attempt:     1,
 	}
 	r.activities[ev.EventID] = t
-	t.ref = e.addToken(t, []byte(r.id+"/"+r.runID+"/"+strconv.FormatInt(ev.EventID, 10)))
+	e.addToken(t, strconv.AppendInt(append([]byte(r.runID), '/'), ev.EventID, 10))
 	if attrs.ScheduleToCloseTimeout > 0 {
 		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() { t.timedOut(wfsim.TimeoutTypeScheduleToClose) })
 	}

@@ -277,7 +277,7 @@ func tryBubble(t *testing.T, f func()) (ran bool) {
 func (e *environment) inBubble(own bool, body func()) {
 	e.bubble = true
 	if own && !e.startSet {
-		e.startTime = time.Now()
+		e.startTime = time.Now().UTC()
 	}
 	e.offset = e.startTime.Sub(time.Now())
 	body()

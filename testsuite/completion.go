@@ -76,17 +76,13 @@ type tokenRef struct {
 	closed    closeReason
 }
 
-func (e *environment) addToken(t *activityTask, token []byte) *tokenRef {
-	ref := &tokenRef{t: t, token: token, order: t.order, workflowID: t.run.id, runID: t.run.runID, activityID: t.attrs.ActivityID, attempt: t.attempt}
+// addToken gives t its task token, "<run ID>/<scheduled event ID>".
+func (e *environment) addToken(t *activityTask, token []byte) {
+	t.tok = tokenRef{t: t, token: token, order: t.order, workflowID: t.run.id, runID: t.run.runID, activityID: t.attrs.ActivityID, attempt: t.attempt}
+	t.ref = &t.tok
 	e.mu.Lock()
-	e.tokens[string(token)] = ref
-	e.byActivityID[activityKey(ref.workflowID, ref.runID, ref.activityID)] = ref
+	e.tokens[string(token)] = t.ref
 	e.mu.Unlock()
-	return ref
-}
-
-func activityKey(workflowID, runID, activityID string) string {
-	return workflowID + "\x00" + runID + "\x00" + activityID
 }
 
 func (e *environment) setTokenAttempt(ref *tokenRef, attempt int32, started bool) {
@@ -184,18 +180,17 @@ func (env *TestWorkflowEnvironment) CompleteActivity(taskToken []byte, result an
 func (env *TestWorkflowEnvironment) CompleteActivityByID(workflowID, runID, activityID string, result any, err error) error {
 	e := env.e
 	e.mu.Lock()
+	var found *tokenRef
+	for _, ref := range e.tokens {
+		// With no run ID, the latest run that has the activity.
+		if ref.workflowID == workflowID && ref.activityID == activityID && (runID == "" || ref.runID == runID) &&
+			(found == nil || ref.order > found.order) {
+			found = ref
+		}
+	}
 	var token []byte
-	if runID != "" {
-		if ref := e.byActivityID[activityKey(workflowID, runID, activityID)]; ref != nil {
-			token = ref.token
-		}
-	} else {
-		// The latest run that has the activity.
-		for _, ref := range e.tokens {
-			if ref.workflowID == workflowID && ref.activityID == activityID && (token == nil || ref.order > e.tokens[string(token)].order) {
-				token = ref.token
-			}
-		}
+	if found != nil {
+		token = found.token
 	}
 	e.mu.Unlock()
 	if token == nil {

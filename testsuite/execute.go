@@ -57,6 +57,9 @@ func (e *environment) attemptContext(t *activityTask) (context.Context, context.
 }
 
 func (e *environment) activityLogger(info *activity.Info) *slog.Logger {
+	if !e.logger.Handler().Enabled(context.Background(), slog.LevelError) {
+		return e.logger // it drops everything: attributes would cost for nothing
+	}
 	return e.logger.With("ActivityID", info.ActivityID, "ActivityType", info.ActivityType.Name, "Attempt", info.Attempt,
 		"WorkflowType", info.WorkflowType.Name, "WorkflowID", info.WorkflowExecution.ID, "RunID", info.WorkflowExecution.RunID)
 }

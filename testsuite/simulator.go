@@ -235,13 +235,12 @@ type environment struct {
 
 	// mu guards what other goroutines reach: the inbox of posted calls
 	// (wake signals a post to a waiting simulation) and the task tokens.
-	mu           sync.Mutex
-	wake         *sync.Cond
-	waiting      bool
-	inbox        []posted
-	spare        []posted
-	tokens       map[string]*tokenRef
-	byActivityID map[string]*tokenRef
+	mu      sync.Mutex
+	wake    *sync.Cond
+	waiting bool
+	inbox   []posted
+	spare   []posted
+	tokens  map[string]*tokenRef
 }
 
 func (e *environment) nextTaskID() int64 {
