@@ -9,12 +9,22 @@ import (
 type recorder struct {
 	h   *replay.History
 	env *environment
+	// slab holds events allocated ahead, handed out in order: an event is
+	// the largest thing a run allocates, several per timer, and one
+	// allocation per event is most of the simulator's garbage.
+	slab []replay.Event
 }
 
 // add appends an event of type t with the given attributes (a pointer to one
 // of replay's attribute structs) and returns it.
 func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.Event {
-	ev := &replay.Event{
+	if len(r.slab) == 0 {
+		// Grow with the history, so that a short run allocates little.
+		r.slab = make([]replay.Event, min(max(len(r.h.Events)/2, 8), 64))
+	}
+	ev := &r.slab[0]
+	r.slab = r.slab[1:]
+	*ev = replay.Event{
 		EventID:   int64(len(r.h.Events)) + 1,
 		EventTime: r.env.clock.Now(),
 		EventType: t,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,6 +38,8 @@ type workflowRun struct {
 	inst    run.Instance
 	history *replay.History
 	rec     recorder
+	// taskEvents is the buffer runTask hands a task's events in.
+	taskEvents []run.Event
 	// delivered is how many history events the instance has seen.
 	delivered int
 	// taskScheduled holds the event ID of a scheduled, not yet started
@@ -97,13 +100,17 @@ func (r *workflowRun) runTask() error {
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
 		ev.WorkflowTaskStarted = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: scheduled, Identity: defaultIdentity, RequestID: r.env.nextRequestID()}
 	})
-	events := make([]run.Event, 0, len(r.history.Events)-r.delivered)
+	// The task's events go in a buffer the run reuses: ProcessTask reads
+	// them and keeps none.
+	events := r.taskEvents[:0]
 	for _, ev := range r.history.Events[r.delivered:] {
 		events = append(events, run.FromHistory(ev))
 	}
 	r.delivered = len(r.history.Events)
 	events = r.withUpdates(events)
 	cmds, err := r.inst.ProcessTask(run.Task{Events: events})
+	clear(events)
+	r.taskEvents = events[:0]
 	if err != nil {
 		return r.taskFailed(err)
 	}
@@ -250,7 +257,8 @@ func (e *environment) nextTaskID() int64 {
 
 func (e *environment) nextRequestID() string {
 	e.requestSeq++
-	return fmt.Sprintf("request-%d", e.requestSeq)
+	var buf [32]byte
+	return string(strconv.AppendInt(append(buf[:0], "request-"...), e.requestSeq, 10))
 }
 
 func (e *environment) nextRunID() string {
@@ -285,8 +293,12 @@ func (e *environment) loop() {
 			continue
 		}
 		if len(e.ready) > 0 {
+			// Shift rather than reslice, so that the queue keeps its
+			// array and scheduling a task does not allocate.
 			r := e.ready[0]
-			e.ready = e.ready[1:]
+			copy(e.ready, e.ready[1:])
+			e.ready[len(e.ready)-1] = nil
+			e.ready = e.ready[:len(e.ready)-1]
 			if err := r.runTask(); err != nil && r == e.root {
 				return
 			}
