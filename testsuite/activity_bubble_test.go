@@ -136,3 +136,15 @@ func TestTickerHeartbeatsInVirtualTime(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	require.Equal(t, []string{"0@10s", "1@20s", "2@30s"}, beats)
 }
+
+// Activity code that ignores its canceled context runs on after the run
+// ended (in virtual time, to its end): the history is unaffected, and the
+// bubble ends when the code returns.
+func TestAbandonedActivityCodeRunsOut(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterActivity(Stubborn)
+	env.ExecuteWorkflow(actWorkflow, actCase{Activity: "Stubborn", Options: workflow.ActivityOptions{StartToCloseTimeout: time.Second, RetryPolicy: noRetry}})
+	require.Error(t, env.GetWorkflowError())
+	require.Equal(t, []actEvent{{"Scheduled", 0}, {"Started", 0}, {"TimedOut", time.Second}}, actEvents(env.History()))
+}

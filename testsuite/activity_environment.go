@@ -286,11 +286,17 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		case o = <-done:
 		case <-ctx.Done():
 			o = outcome{err: deadlineExceeded(wfsim.TimeoutTypeScheduleToClose)}
+			if inBubble {
+				<-done // the bubble cannot end before the code returns
+			}
 		}
 	} else {
 		o = call()
 		if ctx.Err() == context.DeadlineExceeded {
-			o = outcome{err: wfsim.NewTimeoutError(wfsim.TimeoutTypeStartToClose, context.DeadlineExceeded)}
+			// As Temporal's test environment reports it: the context's
+			// error is the cause, not converted.
+			return nil, wfsim.NewActivityError(0, 0, defaultIdentity, name, id, wfsim.RetryStateTimeout,
+				wfsim.NewTimeoutError(wfsim.TimeoutTypeStartToClose, context.DeadlineExceeded))
 		}
 	}
 	fc := wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: env.dc})

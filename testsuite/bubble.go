@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -272,27 +273,40 @@ func tryBubble(t *testing.T, f func()) (ran bool) {
 	return true
 }
 
-// inBubble runs body with the simulation in the current bubble, then
-// releases what is left of the runs so the bubble can end.
-func (e *environment) inBubble(own bool, body func()) {
+// inBubble runs body with the simulation in the current bubble: a new one,
+// or the test's own (testsBubble), then releases what is left of the runs.
+func (e *environment) inBubble(testsBubble bool, body func()) {
 	e.bubble = true
-	if own && !e.startSet {
+	if testsBubble && !e.startSet {
 		e.startTime = time.Now().UTC()
 	}
 	e.offset = e.startTime.Sub(time.Now())
 	body()
 	// Whatever is still open (the root has closed, or failed to start)
-	// must let go of its goroutines, or the bubble could not end:
-	// coroutines are unwound and running attempts see their context
-	// canceled.
+	// must let go of its goroutines: coroutines are unwound and running
+	// attempts see their context canceled.
 	for _, r := range e.runs {
 		if !r.closed {
 			for _, a := range r.activities {
 				a.abandon()
 			}
+			r.abandonLocalActivities()
 			if r.inst != nil {
 				r.inst.Close()
 			}
 		}
+	}
+	if testsBubble {
+		return
+	}
+	// A bubble of our own ends only when its goroutines have: activity
+	// code still running (it ignored its canceled context) runs on, in
+	// virtual time, and its result is dropped.
+	for e.running > 0 {
+		if !e.waitPost(farFuture) {
+			e.report(fmt.Errorf("testsuite: %d activity goroutines never returned after the run ended; they block on something other than time or their context", e.running))
+			return
+		}
+		e.drain()
 	}
 }
