@@ -19,17 +19,19 @@ type recorder struct {
 // of replay's attribute structs) and returns it.
 func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.Event {
 	if len(r.slab) == 0 {
-		// Grow with the history, so that a short run allocates little.
-		r.slab = make([]replay.Event, min(max(len(r.h.Events)/2, 8), 64))
+		// Grow with the history, so that a short run allocates little,
+		// and stay a small object (under 32 KiB) for the allocator.
+		r.slab = make([]replay.Event, min(max(len(r.h.Events)/2, 8), 48))
 	}
 	ev := &r.slab[0]
 	r.slab = r.slab[1:]
-	*ev = replay.Event{
-		EventID:   int64(len(r.h.Events)) + 1,
-		EventTime: r.env.clock.Now(),
-		EventType: t,
-		TaskID:    r.env.nextTaskID(),
-	}
+	// The slab is fresh, zeroed memory: set the fields one by one rather
+	// than copying a whole Event, whose many pointer fields would each
+	// cost a write barrier while the GC runs.
+	ev.EventID = int64(len(r.h.Events)) + 1
+	ev.EventTime = r.env.clock.Now()
+	ev.EventType = t
+	ev.TaskID = r.env.nextTaskID()
 	set(ev)
 	r.h.Events = append(r.h.Events, ev)
 	return ev
