@@ -18,5 +18,9 @@
 // decodes the values the sender attached.
 //
 // The simulator itself lives in package testsuite; workflow code is written
-// against package workflow and activity code against package activity.
+// against package workflow and activity code against package activity. To
+// start, read the quick start in the repository's README, and run the
+// worked examples of examples_test:
+//
+//	go test -v ./examples_test/...
 package wfsim
