@@ -3,6 +3,7 @@ package testsuite_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -122,4 +123,139 @@ func TestLocalActivityMockedAndRetried(t *testing.T) {
 	h := env.History()
 	t.Log(h.String())
 	replayOwn(t, localWorkflow, h)
+}
+
+// localOutcome runs the named local activity with the options and reports
+// what the workflow saw, and when.
+func localOutcome(ctx workflow.Context, name string, opts workflow.LocalActivityOptions, cancelAfter time.Duration) (string, error) {
+	ctx = workflow.WithLocalActivityOptions(ctx, opts)
+	laCtx, cancel := workflow.WithCancel(ctx)
+	if cancelAfter > 0 {
+		workflow.Go(ctx, func(ctx workflow.Context) {
+			_ = workflow.Sleep(ctx, cancelAfter)
+			cancel()
+		})
+	}
+	var out string
+	err := workflow.ExecuteLocalActivity(laCtx, name, "in").Get(ctx, &out)
+	at := workflow.Now(ctx).Sub(workflow.GetInfo(ctx).WorkflowStartTime)
+	var te *wfsim.TimeoutError
+	var ce *wfsim.CanceledError
+	var ae *wfsim.ApplicationError
+	var act *wfsim.ActivityError
+	switch {
+	case errors.As(err, &act):
+		return "", fmt.Errorf("a local activity's error is not an ActivityError: %w", err)
+	case err == nil:
+		return fmt.Sprintf("%v ok %s", at, out), nil
+	case errors.As(err, &te):
+		return fmt.Sprintf("%v timeout %s %q", at, te.TimeoutType(), te.Message()), nil
+	case errors.As(err, &ce):
+		return fmt.Sprintf("%v canceled", at), nil
+	case errors.As(err, &ae):
+		return fmt.Sprintf("%v failed %s %q", at, ae.Type(), ae.Message()), nil
+	}
+	return "", err
+}
+
+func TestLocalActivityOutcomes(t *testing.T) {
+	t.Parallel()
+	flaky := func(failures int) func(ctx context.Context, s string) (string, error) {
+		return func(ctx context.Context, s string) (string, error) {
+			if int(activity.GetInfo(ctx).Attempt) <= failures {
+				return "", wfsim.NewApplicationError("not yet", "NotYet")
+			}
+			return fmt.Sprint("attempt ", activity.GetInfo(ctx).Attempt), nil
+		}
+	}
+	tests := []struct {
+		name    string
+		fn      any
+		opts    workflow.LocalActivityOptions
+		cancel  time.Duration
+		want    string
+		markers int
+		timers  int
+	}{
+		{"worker retries short backoffs itself (1s, 2s)", flaky(2),
+			workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute}, 0, "3s ok attempt 3", 1, 0},
+		{"a backoff longer than the workflow task timeout is a workflow timer", flaky(5),
+			workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute, RetryPolicy: &wfsim.RetryPolicy{InitialInterval: 8 * time.Second, MaximumAttempts: 3}},
+			0, "24s failed NotYet \"not yet\"", 2, 1},
+		{"non-retryable", func(ctx context.Context, s string) (string, error) {
+			return "", wfsim.NewNonRetryableApplicationError("no", "Never", nil)
+		}, workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute}, 0, "0s failed Never \"no\"", 1, 0},
+		{"the deadline ends an attempt at once", func(ctx context.Context, s string) (string, error) {
+			time.Sleep(time.Hour)
+			return "late", nil
+		}, workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second, ScheduleToCloseTimeout: 7 * time.Second}, 0,
+			"7s timeout ScheduleToClose \"deadline exceeded\"", 1, 0},
+		{"canceled by the workflow", func(ctx context.Context, s string) (string, error) {
+			<-ctx.Done()
+			return "", ctx.Err()
+		}, workflow.LocalActivityOptions{StartToCloseTimeout: time.Hour}, 30 * time.Second, "30s canceled", 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.RegisterActivityWithOptions(tt.fn, activity.RegisterOptions{Name: "Local"})
+			var started, completed int
+			env.SetOnLocalActivityStartedListener(func(info *activity.Info, ctx context.Context, args []any) {
+				started++
+				require.True(t, info.IsLocalActivity)
+				require.Equal(t, []any{"in"}, args)
+			})
+			env.SetOnLocalActivityCompletedListener(func(*activity.Info, converter.EncodedValue, error) { completed++ })
+			env.ExecuteWorkflow(localOutcome, "Local", tt.opts, tt.cancel)
+			var out string
+			require.NoError(t, env.GetWorkflowResult(&out))
+			require.Equal(t, tt.want, out)
+			require.Equal(t, started, completed)
+			markers, timers := 0, 0
+			for _, ev := range env.History().Events {
+				if ev.MarkerRecorded != nil {
+					markers++
+				}
+				if ev.TimerStarted != nil {
+					timers++
+				}
+			}
+			require.Equal(t, tt.markers, markers, "history:\n%s", env.History())
+			require.Equal(t, tt.timers, timers, "history:\n%s", env.History())
+		})
+	}
+}
+
+func TestLocalActivityOptionsValidation(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		opts *workflow.LocalActivityOptions
+		want string
+	}{
+		{"none", nil, "missing local activity parameters through context, check LocalActivityOptions"},
+		{"no timeout", &workflow.LocalActivityOptions{}, "at least one of ScheduleToCloseTimeout and StartToCloseTimeout is required"},
+		{"negative", &workflow.LocalActivityOptions{StartToCloseTimeout: -1}, "negative StartToCloseTimeout"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.RegisterActivity(Upper)
+			env.ExecuteWorkflow(func(ctx workflow.Context) (string, error) {
+				if tt.opts != nil {
+					ctx = workflow.WithLocalActivityOptions(ctx, *tt.opts)
+				}
+				err := workflow.ExecuteLocalActivity(ctx, Upper, "x").Get(ctx, nil)
+				if err == nil {
+					return "", errors.New("no error")
+				}
+				return err.Error(), nil
+			})
+			var out string
+			require.NoError(t, env.GetWorkflowResult(&out))
+			require.Equal(t, tt.want, out)
+		})
+	}
 }
