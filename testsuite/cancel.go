@@ -14,9 +14,9 @@ import "github.com/wfsim/wfsim/replay"
 // WorkflowExecutionCanceled and GetWorkflowError wraps a
 // *wfsim.CanceledError; a workflow that ignores it completes as usual.
 //
-// Call it from a delayed callback (or a mock, an activity, a listener); a
-// second request, or one for a closed workflow, does nothing, as on the
-// server. Before ExecuteWorkflow it fails a bound test: use a delayed
+// Call it from a delayed callback (or a mock, an activity, a listener: see
+// SignalWorkflow for when it takes effect); a second request, or one for a
+// closed workflow, does nothing, as on the server. Before ExecuteWorkflow it fails a bound test: use a delayed
 // callback at 0 to cancel a workflow before its first task.
 func (env *TestWorkflowEnvironment) CancelWorkflow() {
 	if err := env.e.cancel("", ""); err != nil {
@@ -36,12 +36,14 @@ func (env *TestWorkflowEnvironment) CancelWorkflowByID(workflowID, runID string)
 }
 
 func (e *environment) cancel(workflowID, runID string) error {
-	r, err := e.findRun(workflowID, runID)
-	if err != nil {
-		return err
-	}
-	e.requestCancel(r, replay.WorkflowExecutionCancelRequestedEventAttributes{Identity: defaultIdentity})
-	return nil
+	return e.deliver(func() error {
+		r, err := e.findRun(workflowID, runID)
+		if err != nil {
+			return err
+		}
+		e.requestCancel(r, replay.WorkflowExecutionCancelRequestedEventAttributes{Identity: defaultIdentity})
+		return nil
+	})
 }
 
 // requestCancel records a cancellation request for r and schedules a

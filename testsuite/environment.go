@@ -117,6 +117,8 @@ func (env *TestWorkflowEnvironment) Now() time.Time {
 // if they were registered first (they are, when registered before
 // ExecuteWorkflow).
 func (env *TestWorkflowEnvironment) RegisterDelayedCallback(callback func(), delay time.Duration) {
+	// What the callback sends applies at once (signal.go).
+	callback = env.e.callout(callback)
 	env.e.delayed = append(env.e.delayed, delayedCallback{f: callback, d: delay})
 	if env.e.clock != nil {
 		env.e.clock.AfterFunc(delay, callback)
@@ -152,9 +154,11 @@ func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any)
 		// Callbacks due at the start (delayed by 0) run before the first
 		// workflow task, so what they send is in it, as with
 		// SignalWithStart.
+		e.msgs.live.Store(true)
 		e.clock.Advance(0)
 		e.loop()
 		e.flushCallbacks()
+		e.msgs.live.Store(false)
 	})
 	e.replayCheck()
 	if e.t != nil && e.root != nil && e.root.err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
@@ -26,6 +27,46 @@ type messages struct {
 	// later holds update callbacks to call once the current workflow task's
 	// commands are all recorded, so that what they do lands after them.
 	later []func()
+	// live is set while ExecuteWorkflow drives the simulation, and
+	// callouts counts the test's code the simulation goroutine is running
+	// (delayed callbacks, update callbacks): see direct.
+	live     atomic.Bool
+	callouts atomic.Int32
+}
+
+// direct reports whether a signal, update or cancellation may be applied at
+// once: it comes from the simulation's goroutine (a delayed or update
+// callback, or any code when no bubble runs activities in goroutines of
+// their own), or from the test's while no run is under way. Otherwise it
+// comes from activity code (a real activity or a mock's function) running
+// in its own goroutine, and is posted: applied, at the same virtual
+// instant, once that code has settled, before the activity's outcome.
+func (e *environment) direct() bool {
+	return !e.msgs.live.Load() || !e.bubble || e.msgs.callouts.Load() > 0
+}
+
+// deliver applies f at once when direct says so, and otherwise posts it;
+// the error of a posted f fails a bound test.
+func (e *environment) deliver(f func() error) error {
+	if e.direct() {
+		return f()
+	}
+	e.post(-1, func() {
+		if err := f(); err != nil {
+			e.report(err)
+		}
+	})
+	return nil
+}
+
+// callout wraps the test's code that the simulation goroutine calls, so
+// that what it sends is applied at once (see direct).
+func (e *environment) callout(f func()) func() {
+	return func() {
+		e.msgs.callouts.Add(1)
+		defer e.msgs.callouts.Add(-1)
+		f()
+	}
 }
 
 type startSignal struct {
@@ -125,12 +166,14 @@ func (e *environment) openRun(workflowID string) (*workflowRun, error) {
 // way, which works here too: callbacks due at the start run before the
 // first task.)
 //
-// Call it from the test's goroutine or from the simulation's (callbacks,
-// mocks, activities, listeners); it is not safe from other goroutines. An
-// error (a workflow that has completed, an argument that cannot be encoded)
-// fails a bound test; SignalWorkflowByID returns it.
+// It may be called from the test's goroutine, from delayed and update
+// callbacks, and from activity code and mocks; sent from activity code
+// running in a goroutine of its own (a bound environment), the signal is
+// recorded once that code has settled, at the same instant. An error (a
+// workflow that has completed, an argument that cannot be encoded) fails a
+// bound test; SignalWorkflowByID returns it (when it can tell at once).
 func (env *TestWorkflowEnvironment) SignalWorkflow(name string, arg any) {
-	if err := env.e.signalRoot(name, arg, false); err != nil {
+	if err := env.e.deliver(func() error { return env.e.signalRoot(name, arg, false) }); err != nil {
 		env.e.report(err)
 	}
 }
@@ -142,7 +185,7 @@ func (env *TestWorkflowEnvironment) SignalWorkflow(name string, arg any) {
 // skip_generate_workflow_task. It lets a test deliver several signals in one
 // task.
 func (env *TestWorkflowEnvironment) SignalWorkflowSkippingWorkflowTask(name string, arg any) {
-	if err := env.e.signalRoot(name, arg, true); err != nil {
+	if err := env.e.deliver(func() error { return env.e.signalRoot(name, arg, true) }); err != nil {
 		env.e.report(err)
 	}
 }
@@ -156,12 +199,14 @@ func (env *TestWorkflowEnvironment) SignalWorkflowByID(workflowID, name string, 
 	if err != nil {
 		return err
 	}
-	r, err := e.openRun(workflowID)
-	if err != nil {
-		return err
-	}
-	e.signalRun(r, replay.WorkflowExecutionSignaledEventAttributes{SignalName: name, Input: input, Identity: defaultIdentity})
-	return nil
+	return e.deliver(func() error {
+		r, err := e.openRun(workflowID)
+		if err != nil {
+			return err
+		}
+		e.signalRun(r, replay.WorkflowExecutionSignaledEventAttributes{SignalName: name, Input: input, Identity: defaultIdentity})
+		return nil
+	})
 }
 
 func (e *environment) signalRoot(name string, arg any, skipTask bool) error {

@@ -2,6 +2,7 @@ package testsuite_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"runtime"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -404,3 +406,51 @@ func (r *recordingT) Fatalf(format string, args ...any) { r.Errorf(format, args.
 func (r *recordingT) FailNow()                          {}
 func (r *recordingT) Failed() bool                      { return len(r.errors) > 0 }
 func (r *recordingT) Cleanup(f func())                  { r.cleanups = append(r.cleanups, f) }
+
+// SignalFromActivity runs an activity that signals the workflow itself,
+// then receives the signal.
+func SignalFromActivity(ctx workflow.Context) (string, error) {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+	if err := workflow.ExecuteActivity(ctx, "Notify").Get(ctx, nil); err != nil {
+		return "", err
+	}
+	var v string
+	workflow.GetSignalChannel(ctx, "note").Receive(ctx, &v)
+	return v, nil
+}
+
+func TestSignalFromActivityCode(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		env  func(t *testing.T) *testsuite.TestWorkflowEnvironment
+	}{
+		// Bound, activity code runs in a goroutine of its own: the signal
+		// is posted and recorded once the activity settled, before its
+		// completion.
+		{"bound: activity code in its own goroutine", func(t *testing.T) *testsuite.TestWorkflowEnvironment { return testsuite.NewTestWorkflowEnvironment(t) }},
+		{"unbound: activity code on the simulation goroutine", func(*testing.T) *testsuite.TestWorkflowEnvironment { return msgEnv() }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := tt.env(t)
+			env.RegisterActivityWithOptions(func(ctx context.Context) error {
+				env.SignalWorkflow("note", "from the activity")
+				return nil
+			}, activity.RegisterOptions{Name: "Notify"})
+			env.ExecuteWorkflow(SignalFromActivity)
+			var got string
+			require.NoError(t, env.GetWorkflowResult(&got))
+			assert.Equal(t, "from the activity", got)
+			// Either way the signal, sent before the activity returned, is
+			// recorded before the activity's outcome.
+			assert.Equal(t, []string{
+				"0s WorkflowExecutionStarted", "0s WorkflowTaskScheduled", "0s WorkflowTaskStarted", "0s WorkflowTaskCompleted",
+				"0s ActivityTaskScheduled Notify", "0s WorkflowExecutionSignaled note", "0s WorkflowTaskScheduled",
+				"0s ActivityTaskStarted", "0s ActivityTaskCompleted", "0s WorkflowTaskStarted", "0s WorkflowTaskCompleted",
+				"0s WorkflowExecutionCompleted",
+			}, msgEvents(env.History()))
+		})
+	}
+}

@@ -77,9 +77,12 @@ func (uc *TestUpdateCallback) Complete(success any, err error) {
 // The success given to Complete is the handler's result as a Go value, and
 // err the handler's error, as in Temporal's test environment.
 func (env *TestWorkflowEnvironment) UpdateWorkflow(updateName, updateID string, uc UpdateCallbacks, args ...any) {
-	if err := env.e.update("", updateName, updateID, uc, args); err != nil {
-		uc.Reject(err)
-	}
+	_ = env.e.deliver(func() error {
+		if err := env.e.update("", updateName, updateID, uc, args); err != nil {
+			uc.Reject(err)
+		}
+		return nil
+	})
 }
 
 // UpdateWorkflowByID is UpdateWorkflow for the workflow with workflowID,
@@ -90,7 +93,7 @@ func (env *TestWorkflowEnvironment) UpdateWorkflowByID(workflowID, updateName, u
 	if workflowID == "" {
 		return &WorkflowNotFoundError{WorkflowID: workflowID, Known: sortedKeys(env.e.runs)}
 	}
-	return env.e.update(workflowID, updateName, updateID, uc, args)
+	return env.e.deliver(func() error { return env.e.update(workflowID, updateName, updateID, uc, args) })
 }
 
 // UpdateWorkflowNoRejection is UpdateWorkflow for a test that expects the
@@ -359,7 +362,7 @@ func (e *environment) flushCallbacks() {
 		fs := e.msgs.later
 		e.msgs.later = nil
 		for _, f := range fs {
-			f()
+			e.callout(f)()
 		}
 	}
 }
