@@ -33,7 +33,8 @@ func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool
 // out or is asked to cancel. In a synctest bubble it also carries the
 // attempt's deadline (in the bubble's clock, which is virtual time).
 func (e *environment) attemptContext(t *activityTask) (context.Context, context.CancelFunc) {
-	info := t.info()
+	var info activity.Info
+	t.fillInfo(&info)
 	ctx, cancel := context.WithCancel(context.Background())
 	if e.bubble && !info.Deadline.IsZero() {
 		var cancelDeadline context.CancelFunc
@@ -44,8 +45,8 @@ func (e *environment) attemptContext(t *activityTask) (context.Context, context.
 	attempt := t.attempt
 	ref := t.ref
 	ctx = actenv.WithEnv(ctx, &actenv.Env{
-		Info:             *info,
-		Logger:           e.activityLogger(info),
+		Info:             info,
+		Logger:           e.activityLogger(&info),
 		DataConverter:    e.dc,
 		HeartbeatDetails: t.heartbeatDetails,
 		Heartbeat: func(details converter.Payloads) {

@@ -72,7 +72,14 @@ func (env *TestWorkflowEnvironment) SetOnLocalActivityCanceledListener(listener 
 
 // info returns the activity.Info of the current attempt, in virtual time.
 func (t *activityTask) info() *activity.Info {
-	info := &activity.Info{
+	info := new(activity.Info)
+	t.fillInfo(info)
+	return info
+}
+
+// fillInfo fills in the activity.Info of the current attempt.
+func (t *activityTask) fillInfo(info *activity.Info) {
+	*info = activity.Info{
 		TaskToken:              t.ref.token,
 		WorkflowType:           &activity.WorkflowType{Name: t.run.wfType},
 		WorkflowNamespace:      defaultNamespace,
@@ -97,7 +104,6 @@ func (t *activityTask) info() *activity.Info {
 			info.Deadline = s2c
 		}
 	}
-	return info
 }
 
 func (l *listeners) activityStarted(t *activityTask, ctx context.Context) {

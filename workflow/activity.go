@@ -184,14 +184,16 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 // *wfsim.PanicError.
 func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
-	f := newFuture(s)
+	a := &scheduledActivity{s: s}
+	a.future.state = s
+	f := &a.future
 	name := fn.Name(activity)
 	if name == "" {
 		f.SetError(fmt.Errorf("workflow: ExecuteActivity of %T: want an activity function or its name", activity))
 		return f
 	}
-	if reflect.TypeOf(activity).Kind() == reflect.Func {
-		if err := fn.CheckArgs("activity", name, reflect.TypeOf(activity), fn.ActivitySkip(reflect.TypeOf(activity)), args); err != nil {
+	if t := reflect.TypeOf(activity); t.Kind() == reflect.Func {
+		if err := fn.CheckArgs("activity", name, t, fn.ActivitySkip(t), args); err != nil {
 			f.SetError(err)
 			return f
 		}
@@ -217,7 +219,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	if queue == "" {
 		queue = s.start.TaskQueue
 	}
-	c := s.book.add(&command{Command: run.Command{Kind: run.CommandScheduleActivity, ID: id, Activity: &run.ScheduleActivity{
+	a.attrs = run.ScheduleActivity{
 		ActivityID:             id,
 		ActivityType:           name,
 		TaskQueue:              queue,
@@ -227,49 +229,73 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		StartToCloseTimeout:    opts.StartToCloseTimeout,
 		HeartbeatTimeout:       opts.HeartbeatTimeout,
 		RetryPolicy:            opts.RetryPolicy,
-	}}})
-	var remove func()
-	c.resolve = func(ev *run.Event) {
-		if remove != nil {
-			remove()
-		}
-		if f.ready {
-			return
-		}
-		f.Set(activityResult(c.Activity, ev))
 	}
-	wait := opts.WaitForCancellation
-	remove = onCancel(ctx, func() {
-		if f.ready || c.state == commandDone {
-			return
-		}
-		if c.state == commandCreated {
-			// Never sent: withdraw it, as if never scheduled.
-			s.book.unsend(c)
-			f.SetError(ErrCanceled)
-			return
-		}
-		s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: s.book.scheduledEventID(c.ID)}})
-		if !wait {
-			f.SetError(ErrCanceled)
-		}
-	})
+	a.wait = opts.WaitForCancellation
+	a.cmd = command{Command: run.Command{Kind: run.CommandScheduleActivity, ID: id, Activity: &a.attrs}, resolve: a.resolve}
+	s.book.add(&a.cmd)
+	a.remove = onCancel(ctx, a.cancel)
 	return f
+}
+
+// scheduledActivity is an activity's command and the Future that waits for
+// it, in one allocation.
+type scheduledActivity struct {
+	s      *runState
+	cmd    command
+	attrs  run.ScheduleActivity
+	future futureImpl
+	wait   bool
+	remove func()
+}
+
+// resolve handles the event that closes the activity.
+func (a *scheduledActivity) resolve(ev *run.Event) {
+	if a.remove != nil {
+		a.remove()
+	}
+	if !a.future.ready {
+		a.future.Set(activityResult(a.s, &a.attrs, ev))
+	}
+}
+
+// cancel handles the cancellation of the activity's context: a command not
+// sent yet is withdrawn; otherwise RequestCancelActivityTask is issued and,
+// unless WaitForCancellation, the Future fails at once, as Temporal's SDK
+// does.
+func (a *scheduledActivity) cancel() {
+	c := &a.cmd
+	if a.future.ready || c.state == commandDone {
+		return
+	}
+	s := a.s
+	if c.state == commandCreated {
+		s.book.unsend(c)
+		a.future.SetError(ErrCanceled)
+		return
+	}
+	s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: s.book.scheduledEventID(c.ID)}})
+	if !a.wait {
+		a.future.SetError(ErrCanceled)
+	}
 }
 
 // activityResult turns an activity's closing event into its future's value
 // and error, as Temporal's SDK does.
-func activityResult(a *run.ScheduleActivity, ev *run.Event) (any, error) {
+func activityResult(s *runState, a *run.ScheduleActivity, ev *run.Event) (any, error) {
+	if ev.Kind == run.EventActivityCompleted {
+		if len(ev.Payloads) == 0 {
+			return nil, nil
+		}
+		return ev.Payloads, nil
+	}
+	fc := wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: s.dc})
 	var cause error
 	retry := ev.RetryState
-	switch ev.Kind {
-	case run.EventActivityCompleted:
-		return ev.Payloads, nil
-	case run.EventActivityCanceled:
-		cause = wfsim.GetDefaultFailureConverter().FailureToError(&wfsim.Failure{Message: "canceled", CanceledFailureInfo: &wfsim.CanceledFailureInfo{Details: ev.Payloads}})
+	if ev.Kind == run.EventActivityCanceled {
+		cause = fc.FailureToError(&wfsim.Failure{Message: "canceled", CanceledFailureInfo: &wfsim.CanceledFailureInfo{Details: ev.Payloads}})
 		retry = wfsim.RetryStateNonRetryableFailure
-	default:
-		cause = wfsim.GetDefaultFailureConverter().FailureToError(ev.Failure)
+	} else {
+		cause = fc.FailureToError(ev.Failure)
 	}
 	return nil, wfsim.NewActivityError(ev.ScheduledEventID, ev.StartedEventID, ev.Identity, a.ActivityType, a.ActivityID, retry, cause)
 }
