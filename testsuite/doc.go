@@ -58,6 +58,51 @@
 // blocking workflow call, an activity that never returns — with what each
 // coroutine is doing, and never changes the run.
 //
+// # Activities
+//
+// Activities are the simulated server's: attempts, the four timeouts,
+// retries and cancellation follow a current Temporal server, with its
+// failure messages and retry states ("activity StartToClose timeout"; "Not
+// enough time to schedule next retry before activity ScheduleToClose
+// timeout, giving up retrying", with the last attempt's failure as cause).
+// Without a retry policy an activity is retried as the server retries it,
+// but at most 10 attempts (Temporal's test environment's bound), so an
+// always-failing activity ends. Only the last attempt's
+// ActivityTaskStarted is recorded, when the activity closes.
+//
+// Timeouts are clock items like the rest, so one rule orders an activity
+// finishing and a timeout at the same instant: what was put on the clock
+// first happens first. An attempt's StartToClose and Heartbeat timers are
+// armed as it starts, before its code or mock runs, and ScheduleToClose when
+// it is scheduled; so an attempt that would finish exactly at its deadline
+// — a mock whose After equals StartToCloseTimeout, real code returning at
+// the instant its context expires — times out, and its late result is
+// dropped. Likewise a retry due exactly at the ScheduleToClose deadline
+// never starts: the activity times out.
+//
+// Bound to a *testing.T, real activity code runs in goroutines of the
+// run's synctest bubble (or of the test's own bubble, where the run starts
+// at the bubble's time unless SetStartTime says otherwise): activity code
+// sees virtual time in time.Now, time.Sleep, time.After, timers, tickers and
+// its context's deadline, and the simulator moves virtual time only when
+// every goroutine of the bubble has finished or is durably blocked. What
+// such goroutines post at one instant (results, heartbeats, CompleteActivity
+// calls) is applied after the clock items due at that instant, in the order
+// the activities were scheduled, never in goroutine order. Without a bubble
+// (WorkflowTestSuite's environments, or one bound to a *testing.B) activity
+// code runs on the simulator's goroutine to completion in zero virtual time:
+// a time.Sleep there takes real time and no virtual time, and its context
+// has no deadline; CompleteActivity from another goroutine takes effect at
+// whatever instant the simulation has reached (use a delayed callback or a
+// listener to choose it).
+//
+// Local activities are run by the simulated worker and recorded as
+// LocalActivity markers, as Temporal's SDK records them. One that ends at
+// the instant it starts is recorded in the workflow task that ran it; one
+// that takes virtual time (a mock's After, a retry backoff, code that
+// sleeps in a bubble) lets that task complete and is recorded in a new task
+// at the instant it ends.
+//
 // # What is recorded
 //
 // Every run is recorded as a Temporal history: History returns it, and
