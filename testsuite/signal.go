@@ -173,9 +173,7 @@ func (e *environment) openRun(workflowID string) (*workflowRun, error) {
 // workflow that has completed, an argument that cannot be encoded) fails a
 // bound test; SignalWorkflowByID returns it (when it can tell at once).
 func (env *TestWorkflowEnvironment) SignalWorkflow(name string, arg any) {
-	if err := env.e.deliver(func() error { return env.e.signalRoot(name, arg, false) }); err != nil {
-		env.e.report(err)
-	}
+	env.e.signal(name, arg, false)
 }
 
 // SignalWorkflowSkippingWorkflowTask is SignalWorkflow without scheduling a
@@ -185,8 +183,20 @@ func (env *TestWorkflowEnvironment) SignalWorkflow(name string, arg any) {
 // skip_generate_workflow_task. It lets a test deliver several signals in one
 // task.
 func (env *TestWorkflowEnvironment) SignalWorkflowSkippingWorkflowTask(name string, arg any) {
-	if err := env.e.deliver(func() error { return env.e.signalRoot(name, arg, true) }); err != nil {
-		env.e.report(err)
+	env.e.signal(name, arg, true)
+}
+
+// signal sends a signal to the workflow under test, reporting errors. The
+// common case, a signal from a delayed callback, allocates no closure.
+func (e *environment) signal(name string, arg any, skipTask bool) {
+	var err error
+	if e.direct() {
+		err = e.signalRoot(name, arg, skipTask)
+	} else {
+		err = e.deliver(func() error { return e.signalRoot(name, arg, skipTask) })
+	}
+	if err != nil {
+		e.report(err)
 	}
 }
 
