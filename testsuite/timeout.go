@@ -28,7 +28,7 @@ func (e *environment) runTimedOut(r *workflowRun) {
 type HungError struct {
 	Timeout time.Duration
 	// Blocked describes each live coroutine of the run: the one running,
-	// if any, and what each other one waits for.
+	// if any, and what each other one waits for, at which line.
 	Blocked []string
 }
 

@@ -19,8 +19,7 @@ var contextType = reflect.TypeFor[Context]()
 
 // instance implements run.Instance for one workflow function.
 type instance struct {
-	s       *runState
-	started bool
+	s *runState
 }
 
 func newInstance(f any, start run.Start) (run.Instance, error) {
@@ -126,14 +125,11 @@ func (s *runState) failCommand(err error) *run.Command {
 func (in *instance) Completed() bool { return in.s.completed }
 
 // Blocked describes where each live coroutine waits, with file and line.
-func (in *instance) Blocked() []string {
-	in.s.d.Locate()
-	return in.s.d.Blocked()
-}
+func (in *instance) Blocked() []string { return in.s.d.Blocked() }
 
-// BlockedNow is Blocked for a watchdog on another goroutine: it reads what
-// each coroutine waits for without switching into any, so it may lack file
-// and line, and it never changes the run.
+// BlockedNow is Blocked for a watchdog on another goroutine, which the
+// coroutine dispatcher allows: it never switches into the coroutine that is
+// running, and locates the others without changing the run.
 func (in *instance) BlockedNow() []string { return in.s.d.Blocked() }
 
 func (in *instance) Close() { in.s.d.Close() }

@@ -28,11 +28,20 @@ type Coroutine struct {
 	// cond reports whether a blocked coroutine may go on; nil while running.
 	cond func() bool
 
+	// switching is held by whoever switches into the coroutine: the
+	// dispatcher running it, or Locate asking it where it waits, possibly
+	// from another goroutine. locate, set by the latter, tells the
+	// coroutine, resumed in Block, to record its callers and suspend again.
+	switching sync.Mutex
+	locate    bool
+
 	// The fields below are what Blocked reports; they are written under
 	// d.mu so that a watchdog on another goroutine can read them while a
 	// coroutine runs.
 	started bool
 	done    bool
+	// blocked is set while the coroutine is suspended in Block.
+	blocked bool
 	// waiting says what the coroutine waits for, e.g. "Future.Get".
 	waiting string
 	// pcs are the callers of Block, recorded only when the dispatcher
@@ -56,11 +65,10 @@ type Dispatcher struct {
 	mu  sync.Mutex
 	all []*Coroutine
 	// eager holds coroutines made by GoEager and not yet placed in all.
-	eager    []*Coroutine
-	current  atomic.Pointer[Coroutine]
-	running  bool
-	closing  bool
-	locating bool
+	eager   []*Coroutine
+	current atomic.Pointer[Coroutine]
+	running bool
+	closing bool
 	// seq counts the coroutines ever created, naming unnamed ones the way
 	// Temporal's SDK does (the root is 1, the next one "2", …).
 	seq int
@@ -144,6 +152,7 @@ func (c *Coroutine) Block(waiting string, cond func() bool) {
 	c.d.mu.Lock()
 	c.waiting = waiting
 	c.npcs = 0
+	c.blocked = true
 	c.d.mu.Unlock()
 	for {
 		if !c.yield(struct{}{}) {
@@ -151,7 +160,7 @@ func (c *Coroutine) Block(waiting string, cond func() bool) {
 			c.cond = nil
 			panic(closed{})
 		}
-		if !c.d.locating {
+		if !c.locate {
 			break
 		}
 		// Resumed by Locate: record where we wait and suspend again,
@@ -160,6 +169,9 @@ func (c *Coroutine) Block(waiting string, cond func() bool) {
 		c.npcs = runtime.Callers(2, c.pcs[:])
 		c.d.mu.Unlock()
 	}
+	c.d.mu.Lock()
+	c.blocked = false
+	c.d.mu.Unlock()
 	c.cond = nil
 }
 
@@ -246,7 +258,9 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 			}
 			progress = true
 			d.current.Store(c)
+			c.switching.Lock()
 			c.next()
+			c.switching.Unlock()
 			d.current.Store(nil)
 			if c.panicValue != nil {
 				return &PanicError{Coroutine: c.name, Value: c.panicValue, Stack: c.panicStack}
@@ -284,30 +298,43 @@ func (d *Dispatcher) compact() {
 // Locate records where each blocked coroutine waits, so that Blocked can
 // name the file and line. It switches into each one, which records its
 // callers and suspends again at once; nothing else runs, so the run is not
-// changed. It must be called by the goroutine that runs the dispatcher, and
-// does nothing during RunUntilAllBlocked or after Close.
+// changed. It is safe from any goroutine, also while a coroutine runs (a
+// watchdog's): that one, and any the dispatcher is switching into, is
+// skipped.
 func (d *Dispatcher) Locate() {
-	if d.running || d.closing {
-		return
-	}
-	d.locating = true
-	defer func() { d.locating = false }()
+	d.mu.Lock()
+	var todo []*Coroutine
 	for _, c := range d.all {
-		if !c.started || c.done || c.npcs > 0 {
+		if c.blocked && c.npcs == 0 {
+			todo = append(todo, c)
+		}
+	}
+	d.mu.Unlock()
+	for _, c := range todo {
+		if !c.switching.TryLock() {
 			continue
 		}
-		d.current.Store(c)
-		c.next()
-		d.current.Store(nil)
+		// Holding switching, nobody else can resume c: if it is still
+		// suspended in Block, it stays so until we are done.
+		d.mu.Lock()
+		ok := c.blocked && c.npcs == 0
+		d.mu.Unlock()
+		if ok {
+			c.locate = true
+			c.next()
+			c.locate = false
+		}
+		c.switching.Unlock()
 	}
 }
 
 // Blocked describes every live coroutine and what it waits for, one per
-// line, e.g. `coroutine "root" blocked on Future.Get at /src/order.go:42`;
-// the file and line are known once Locate has run. It is safe to call from
-// any goroutine, also while a coroutine runs: that one is reported as
+// line, e.g. `coroutine "root" blocked on Future.Get at /src/order.go:42`.
+// It locates the blocked coroutines first (see Locate). It is safe to call
+// from any goroutine, also while a coroutine runs: that one is reported as
 // running.
 func (d *Dispatcher) Blocked() []string {
+	d.Locate()
 	type report struct {
 		c             *Coroutine
 		name, waiting string
@@ -371,7 +398,9 @@ func (d *Dispatcher) Close() {
 			c.done = true
 		}
 		d.current.Store(c)
+		c.switching.Lock()
 		c.stop()
+		c.switching.Unlock()
 		d.current.Store(nil)
 	}
 }
