@@ -14,6 +14,7 @@ var (
 	// ErrNotHistory: the JSON is not Temporal's {"events": [...]} object.
 	ErrNotHistory = errors.New("not a Temporal history")
 	// ErrCadenceHistory: the input is a history in Cadence's JSON dialect.
+	//lint:ignore ST1005 Cadence is a name, and the issue asks for this exact text
 	ErrCadenceHistory = errors.New("Cadence histories are not supported (wfsim reads Temporal's JSON format)")
 	// ErrEmptyHistory: the history has no events.
 	ErrEmptyHistory = errors.New("empty history")

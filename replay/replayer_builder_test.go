@@ -148,12 +148,6 @@ func (b *builder) marker(name string) *builder {
 	return b
 }
 
-func (b *builder) signal(name string, input ...any) *builder {
-	b.add(&replay.Event{EventType: replay.EventTypeWorkflowExecutionSignaled,
-		WorkflowExecutionSignaled: &replay.WorkflowExecutionSignaledEventAttributes{SignalName: name, Input: payloads(input...)}})
-	return b
-}
-
 func (b *builder) completeWorkflow(result ...any) *builder {
 	b.add(&replay.Event{EventType: replay.EventTypeWorkflowExecutionCompleted,
 		WorkflowExecutionCompleted: &replay.WorkflowExecutionCompletedEventAttributes{Result: payloads(result...), WorkflowTaskCompletedEventID: b.lastCompleted()}})
