@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
@@ -164,4 +165,26 @@ func TestActivityBadInput(t *testing.T) {
 			require.Contains(t, out, tt.want)
 		})
 	}
+}
+
+// Mocks and the activity environment take method values on a nil pointer
+// too: they only name the activity.
+func TestNilPointerMethodValues(t *testing.T) {
+	t.Parallel()
+	var b *Banking
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterActivity(&Banking{Fee: 2})
+	env.OnActivity(b.Deposit, mock.Anything, 100).Return(1000, nil)
+	env.ExecuteWorkflow(bankWorkflow, 100)
+	var out string
+	require.NoError(t, env.GetWorkflowResult(&out))
+	require.Equal(t, "102 1000", out)
+
+	aenv := testsuite.NewTestActivityEnvironment(t)
+	aenv.RegisterActivity(&Banking{Fee: 5})
+	v, err := aenv.ExecuteActivity(b.Withdraw, 10)
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, v.Get(&n))
+	require.Equal(t, 15, n)
 }

@@ -42,7 +42,6 @@ func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
 		dc:             converter.GetDefaultDataConverter(),
 		activityQueues: make(map[string]string),
 		tokens:         make(map[string]*tokenRef),
-		workerStop:     make(chan struct{}),
 		testTimeout:    10 * time.Second,
 	}
 	e.wake = sync.NewCond(&e.mu)

@@ -191,3 +191,8 @@ func (e *environment) resultOutcome(out []reflect.Value) outcome {
 	}
 	return outcome{result: p}
 }
+
+// SetWorkerStopChannel sets the channel activity.GetWorkerStopChannel
+// returns in activities; a test closes it to simulate the worker stopping.
+// Unset, the worker never stops.
+func (env *TestWorkflowEnvironment) SetWorkerStopChannel(c chan struct{}) { env.e.workerStop = c }
