@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
@@ -150,6 +151,9 @@ func (t *activityTask) start() {
 	ctx, cancel := t.env.attemptContext(t)
 	t.cancel = cancel
 	t.env.listeners.activityStarted(t, ctx)
+	if !t.current(attempt) {
+		return // the listener completed or canceled it
+	}
 	t.env.execute(ctx, t)
 }
 
@@ -204,13 +208,20 @@ func (t *activityTask) outcome(attempt int32, o outcome) {
 
 // completed records the attempt's success.
 func (t *activityTask) completed(result converter.Payloads) {
-	t.env.listeners.activityCompleted(t, result, nil)
+	l := t.env.listeners.completed
+	var info *activity.Info
+	if l != nil {
+		info = t.info()
+	}
 	t.close(closedCompleted)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCompleted, func(ev *replay.Event) {
 		ev.ActivityTaskCompleted = &replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
 	})
 	t.run.scheduleTask()
+	if l != nil {
+		l(info, converter.NewEncodedValue(result, t.env.dc), nil)
+	}
 }
 
 // failed handles an error returned by the attempt, as Temporal's worker
@@ -218,7 +229,11 @@ func (t *activityTask) completed(result converter.Payloads) {
 // context's cancellation) acknowledges it; a CanceledError nobody asked for
 // is a failure, "unexpected activity cancel error".
 func (t *activityTask) failed(err error) {
+	attempt := t.attempt
 	t.env.listeners.activityCompleted(t, nil, err)
+	if !t.current(attempt) {
+		return // the listener completed it
+	}
 	var ce *wfsim.CanceledError
 	if t.cancelRequested && (errors.As(err, &ce) || errors.Is(err, context.Canceled)) {
 		var details converter.Payloads

@@ -2,6 +2,7 @@ package testsuite
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -38,11 +39,35 @@ import (
 // completion, in zero virtual time: a time.Sleep in an activity takes real
 // time and no virtual time, and a context deadline cannot fire.
 
-// post queues f to run on the simulation goroutine at the current virtual
-// instant. It is how calls from other goroutines (activity code, heartbeats,
-// CompleteActivity) reach the simulation. Calls posted at one instant run
-// in the order of key (an activity's schedule order), then of posting.
-func (e *environment) post(key int64, f func()) { e.postFor(nil, key, f) }
+// post runs f on the simulation goroutine at the current virtual instant.
+// Called on that goroutine (from a delayed callback, a listener, a mock, or
+// activity code run there), f runs at once, like anything else happening at
+// that point of the instant. Called from another goroutine (activity code
+// in a bubble, a test's goroutine), f is queued: calls queued at one
+// instant run, after the clock items due then, in the order of key (an
+// activity's schedule order), then of posting — never in goroutine order.
+func (e *environment) post(key int64, f func()) {
+	if id := e.simGoroutine.Load(); id != 0 && id == goroutineID() {
+		f()
+		return
+	}
+	e.postFor(nil, key, f)
+}
+
+// goroutineID returns the calling goroutine's ID, read from the first line
+// of its stack trace ("goroutine 7 [running]:"). Only posts pay for it.
+func goroutineID() uint64 {
+	var buf [40]byte
+	n := runtime.Stack(buf[:], false)
+	var id uint64
+	for _, c := range buf[len("goroutine "):n] {
+		if c < '0' || c > '9' {
+			break
+		}
+		id = id*10 + uint64(c-'0')
+	}
+	return id
+}
 
 // postFor is post for a call that belongs to a run's workflow task (a local
 // activity's result), which the task may take early with drainFor.
@@ -242,7 +267,12 @@ func (e *environment) waitReal() bool {
 // own bubble when it already runs in one, and directly otherwise. The
 // real-time watchdog runs outside any bubble; inside the test's own bubble
 // there is no real clock to watch with.
-func (e *environment) bound(body func()) {
+func (e *environment) bound(run func()) {
+	body := func() {
+		e.simGoroutine.Store(goroutineID())
+		defer e.simGoroutine.Store(0)
+		run()
+	}
 	t, ok := e.t.(*testing.T)
 	if !ok {
 		e.watch(body)

@@ -136,9 +136,14 @@ func (e *environment) acceptCompletion(token []byte, claim bool) (*tokenRef, int
 // *wfsim.CanceledError acknowledges a cancellation request; any other error
 // fails the attempt, which the retry policy may retry.
 //
-// It is safe to call from any goroutine. Called from a delayed callback, a
-// listener, a mock or activity code, it takes effect at that virtual
-// instant. An unknown token, a second completion of the same attempt, or a
+// It is safe to call from any goroutine. Called on the simulation's
+// goroutine — from a delayed callback, a listener, a mock, or activity code
+// running there — it takes effect at once, so a completion from a callback
+// due at the same instant as a timeout wins if the callback was put on the
+// clock first. Called from another goroutine (activity code inside a
+// synctest bubble, or a goroutine it started), it takes effect at that
+// virtual instant, after the clock items due then, in the order the
+// activities were scheduled. An unknown token, a second completion of the same attempt, or a
 // completion of an activity that already closed returns an
 // *ActivityCompletionError (errors.Is ErrUnknownTaskToken,
 // ErrActivityAlreadyClosed, ErrActivityTimedOut).

@@ -88,7 +88,9 @@
 // every goroutine of the bubble has finished or is durably blocked. What
 // such goroutines post at one instant (results, heartbeats, CompleteActivity
 // calls) is applied after the clock items due at that instant, in the order
-// the activities were scheduled, never in goroutine order. Without a bubble
+// the activities were scheduled, never in goroutine order; the same calls
+// made on the simulation's goroutine (delayed callbacks, listeners) take
+// effect at once. Without a bubble
 // (WorkflowTestSuite's environments, or one bound to a *testing.B) activity
 // code runs on the simulator's goroutine to completion in zero virtual time:
 // a time.Sleep there takes real time and no virtual time, and its context

@@ -375,7 +375,7 @@ func (lt *localTask) result(o outcome, backoff time.Duration) {
 	r.local.results = append(r.local.results, ev)
 	// A result that the current workflow task does not take (it ended at
 	// another instant) needs a task of its own.
-	e.post(lt.order, func() {
+	e.postFor(nil, lt.order, func() {
 		if len(r.local.results) > 0 && !r.closed {
 			r.scheduleTask()
 		}

@@ -228,6 +228,9 @@ type environment struct {
 	// activities in schedule order; running counts attempts running in
 	// goroutines; pendingCount counts attempts left pending by
 	// ErrResultPending.
+	// simGoroutine is the ID of the goroutine driving the simulation
+	// while ExecuteWorkflow runs (see post).
+	simGoroutine atomic.Uint64
 	activitySeq  int64
 	fc           wfsim.FailureConverter
 	running      int
