@@ -224,3 +224,23 @@ func TestStartToCloseCancelsRealActivityInVirtualTime(t *testing.T) {
 	require.True(t, errors.Is(<-ctxErr, context.DeadlineExceeded))
 	require.Less(t, time.Since(begin), 500*time.Millisecond)
 }
+
+// The same-instant rule for a completion made by a delayed callback: the
+// callback was put on the clock before the attempt's StartToClose timer
+// (it was registered before ExecuteWorkflow), so at that instant the
+// completion comes first and the timeout never fires.
+func TestCallbackCompletionAtTheTimeoutInstant(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterActivityWithOptions(func(ctx context.Context, s string) (string, error) {
+		return "", activity.ErrResultPending
+	}, activity.RegisterOptions{Name: "Pending"})
+	env.RegisterDelayedCallback(func() {
+		require.NoError(t, env.CompleteActivity(env.PendingActivities()[0].TaskToken, "just in time", nil))
+	}, time.Minute)
+	env.ExecuteWorkflow(actWorkflow, actCase{Activity: "Pending", Options: workflow.ActivityOptions{StartToCloseTimeout: time.Minute, RetryPolicy: noRetry}})
+	var out string
+	require.NoError(t, env.GetWorkflowResult(&out))
+	require.Equal(t, "just in time", out)
+	require.Equal(t, []actEvent{{"Scheduled", 0}, {"Started", 0}, {"Completed", time.Minute}}, actEvents(env.History()))
+}

@@ -78,7 +78,9 @@
 // — a mock whose After equals StartToCloseTimeout, real code returning at
 // the instant its context expires — times out, and its late result is
 // dropped. Likewise a retry due exactly at the ScheduleToClose deadline
-// never starts: the activity times out.
+// never starts: the activity times out. And a delayed callback registered
+// before ExecuteWorkflow that completes an activity (CompleteActivity) at
+// the instant of its timeout wins: it was on the clock first.
 //
 // Bound to a *testing.T, real activity code runs in goroutines of the
 // run's synctest bubble (or of the test's own bubble, where the run starts
