@@ -40,9 +40,10 @@ import (
 // time and no virtual time, and a context deadline cannot fire.
 
 // post runs f on the simulation goroutine at the current virtual instant.
-// Called on that goroutine (from a delayed callback, a listener, a mock, or
-// activity code run there), f runs at once, like anything else happening at
-// that point of the instant. Called from another goroutine (activity code
+// Called on that goroutine from the test's code (a delayed callback, a
+// listener, a mock), f runs at once, like anything else happening at that
+// point of the instant; from activity code run there (without a bubble) it
+// is queued and applied when the code returns. Called from another goroutine (activity code
 // in a bubble, a test's goroutine), f is queued: calls queued at one
 // instant run, after the clock items due then, in the order of key (an
 // activity's schedule order), then of posting — never in goroutine order.
@@ -269,8 +270,14 @@ func (e *environment) waitReal() bool {
 // there is no real clock to watch with.
 func (e *environment) bound(run func()) {
 	body := func() {
-		e.simGoroutine.Store(goroutineID())
-		defer e.simGoroutine.Store(0)
+		// Only the test's code that the simulation calls — delayed
+		// callbacks, listeners, mocks — can post from the simulation's
+		// goroutine; without any, post never needs to know it (reading a
+		// goroutine's ID costs microseconds).
+		if len(e.delayed) > 0 || e.listeners.any() || len(e.mocks.order) > 0 {
+			e.simGoroutine.Store(goroutineID())
+			defer e.simGoroutine.Store(0)
+		}
 		run()
 	}
 	t, ok := e.t.(*testing.T)

@@ -70,6 +70,12 @@ func (env *TestWorkflowEnvironment) SetOnLocalActivityCanceledListener(listener 
 	return env
 }
 
+// any reports whether a listener is set.
+func (l *listeners) any() bool {
+	return l.started != nil || l.completed != nil || l.canceled != nil || l.heartbeat != nil ||
+		l.localStarted != nil || l.localCompleted != nil || l.localCanceled != nil
+}
+
 // info returns the activity.Info of the current attempt, in virtual time.
 func (t *activityTask) info() *activity.Info {
 	info := new(activity.Info)
