@@ -207,11 +207,18 @@ func TestLocalActivityOutcomes(t *testing.T) {
 				require.Equal(t, []any{"in"}, args)
 			})
 			env.SetOnLocalActivityCompletedListener(func(*activity.Info, converter.EncodedValue, error) { completed++ })
+			canceled := 0
+			env.SetOnLocalActivityCanceledListener(func(*activity.Info) { canceled++ })
 			env.ExecuteWorkflow(localOutcome, "Local", tt.opts, tt.cancel)
 			var out string
 			require.NoError(t, env.GetWorkflowResult(&out))
 			require.Equal(t, tt.want, out)
 			require.Equal(t, started, completed)
+			if strings.Contains(tt.want, "canceled") {
+				require.Equal(t, 1, canceled)
+			} else {
+				require.Zero(t, canceled)
+			}
 			markers, timers := 0, 0
 			for _, ev := range env.History().Events {
 				if ev.MarkerRecorded != nil {

@@ -37,7 +37,10 @@ type ActivityOptions struct {
 	// ActivityID defaults to the event ID the server will give the
 	// activity's ActivityTaskScheduled event, as Temporal's SDK does.
 	ActivityID string
-	// RetryPolicy defaults to the server's default policy.
+	// RetryPolicy defaults to the server's default policy: 1s initial
+	// interval, coefficient 2, maximum interval 100 × the initial one. Unset
+	// fields of a policy given take the same defaults. (The test
+	// environment bounds MaximumAttempts 0 at 10 attempts.)
 	RetryPolicy *wfsim.RetryPolicy
 	// DisableEagerExecution is accepted for compatibility; the simulator
 	// never executes eagerly.
@@ -181,7 +184,15 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 //
 // The Future fails with a *wfsim.ActivityError whose cause says why: an
 // *wfsim.ApplicationError, *wfsim.TimeoutError, *wfsim.CanceledError or
-// *wfsim.PanicError.
+// *wfsim.PanicError. Options the server would reject fail it with an
+// *ActivityOptionsError, arguments that do not fit the function with a
+// *wfsim.ArgumentError.
+//
+// Cancelling ctx requests the activity's cancellation: a command not sent
+// yet is withdrawn; otherwise RequestCancelActivityTask is issued and the
+// Future fails at once with a *wfsim.CanceledError, or, with
+// WaitForCancellation, waits for the activity to acknowledge (an
+// ActivityError wrapping a CanceledError), complete or fail.
 func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
 	a := &scheduledActivity{s: s}
