@@ -11,6 +11,10 @@ type Clock struct {
 	seq    uint64  // creation order handed to the next armed timer
 	queue  []entry // binary min-heap by (when, seq); see heap.go
 	firing bool    // inside Advance/AdvanceTo/Step: guards against re-entry
+	// choose, when set, orders timers due at one instant (tie.go); ties is
+	// its scratch list of their queue indices.
+	choose func(n int) int
+	ties   []int
 }
 
 // New returns a clock whose Now is start, with no pending timers.
@@ -80,7 +84,11 @@ func (c *Clock) AdvanceTo(t time.Time) {
 	sec, nsec := keyOf(t)
 	due := entry{sec: sec, nsec: nsec, seq: ^uint64(0)} // after every timer due at t
 	for len(c.queue) > 0 && c.queue[0].before(&due) {
-		timer := c.remove(0)
+		i := 0
+		if c.choose != nil {
+			i = c.pickTie()
+		}
+		timer := c.remove(i)
 		c.now = timer.when
 		timer.f()
 	}
