@@ -26,6 +26,15 @@ const timeoutTypePrefix = "TemporalTimeout:"
 // when the ScheduleToClose timeout itself fires).
 const notEnoughTimeMessage = "Not enough time to schedule next retry before activity ScheduleToClose timeout, giving up retrying"
 
+// givenMaximumAttempts is the MaximumAttempts the workflow asked for: 0, for
+// unlimited, when it set none.
+func givenMaximumAttempts(p *wfsim.RetryPolicy) int32 {
+	if p == nil {
+		return 0
+	}
+	return p.MaximumAttempts
+}
+
 // retryPolicyOf returns the policy with the server's defaults filled in:
 // InitialInterval 1s, BackoffCoefficient 2, MaximumInterval 100 ×
 // InitialInterval, and MaximumAttempts defaultMaximumAttempts.

@@ -89,10 +89,13 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 			HeartbeatTimeout:             attrs.HeartbeatTimeout,
 			WorkflowTaskCompletedEventID: completedID,
 			RetryPolicy: &replay.RetryPolicy{
-				InitialInterval:        policy.InitialInterval,
-				BackoffCoefficient:     policy.BackoffCoefficient,
-				MaximumInterval:        policy.MaximumInterval,
-				MaximumAttempts:        policy.MaximumAttempts,
+				InitialInterval:    policy.InitialInterval,
+				BackoffCoefficient: policy.BackoffCoefficient,
+				MaximumInterval:    policy.MaximumInterval,
+				// The history holds the policy as the server stores it:
+				// an unset maximum stays 0 (unlimited), even though the
+				// simulation bounds it (defaultMaximumAttempts).
+				MaximumAttempts:        givenMaximumAttempts(attrs.RetryPolicy),
 				NonRetryableErrorTypes: policy.NonRetryableErrorTypes,
 			},
 		}
