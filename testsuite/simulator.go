@@ -143,7 +143,8 @@ func (r *workflowRun) runTask() error {
 		r.env.handleCommand(r, &cmds[i], completed.EventID)
 	}
 	r.env.flushCallbacks()
-	return nil
+	// An explored run may lose its worker here (restart.go).
+	return r.env.afterTask(r)
 }
 
 // taskFailed ends the run after its workflow code failed a task: a panic, or
@@ -217,6 +218,9 @@ type environment struct {
 	replayErr       error
 	delayed         []delayedCallback
 	msgs            messages // signals, updates and cancellations (signal.go)
+	// x is set when the run is explored: the explorer, the faults and the
+	// choices made (faults.go); nil otherwise.
+	x *exploration
 	// watched is the root run as the real-time watchdog may read it from
 	// another goroutine (timeout.go).
 	watched atomic.Pointer[workflowRun]
@@ -298,14 +302,18 @@ func (e *environment) loop() {
 		if len(e.ready) > 0 {
 			// Shift rather than reslice, so that the queue keeps its
 			// array and scheduling a task does not allocate.
-			r := e.ready[0]
-			copy(e.ready, e.ready[1:])
+			i := e.pickReady() // 0 unless explored (faults.go)
+			r := e.ready[i]
+			copy(e.ready[i:], e.ready[i+1:])
 			e.ready[len(e.ready)-1] = nil
 			e.ready = e.ready[:len(e.ready)-1]
 			if err := r.runTask(); err != nil && r == e.root {
 				return
 			}
 			continue
+		}
+		if e.x != nil && e.pastHorizon() {
+			return // an explored run that would not end (liveness.go)
 		}
 		if !e.advance() {
 			// Nothing is pending anywhere in the simulation: the runs

@@ -1,0 +1,160 @@
+package testsuite
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// Worker restarts
+//
+// A Temporal worker keeps each workflow's state in memory between tasks.
+// When it restarts, or evicts the workflow from its cache, the next task
+// goes to a worker that has nothing: it rebuilds the state by running the
+// workflow code from the start against the history so far (replaying),
+// and only then runs the new task. Code that does not replay the same way
+// — it reads state kept outside the workflow, the wall clock, a map's
+// order — fails there, with a nondeterminism error.
+//
+// The simulator does the same after a workflow task when Faults.WorkerRestart
+// draws a restart: the run's instance is closed, the history so far is
+// replayed against the workflow code by package replay (which compares the
+// code's commands with the recorded ones, as Temporal's worker does), and a
+// new instance is rebuilt through the workflow machinery from the same
+// events, task by task, as the replayer feeds them.
+
+// RestartError reports that a run could not be rebuilt after a worker
+// restart: replaying its history so far against its code failed. Err is
+// replay's error, usually a *replay.NondeterminismError naming the event
+// and the command that differ.
+type RestartError struct {
+	WorkflowID   string
+	RunID        string
+	WorkflowType string
+	// EventID is the last event of the history replayed.
+	EventID int64
+	Err     error
+}
+
+func (e *RestartError) Error() string {
+	return fmt.Sprintf("testsuite: after a worker restart at event %d, workflow %q (workflowID %s, runID %s) could not be rebuilt from its history: %v",
+		e.EventID, e.WorkflowType, e.WorkflowID, e.RunID, e.Err)
+}
+
+func (e *RestartError) Unwrap() error { return e.Err }
+
+// SetOnWorkerRestartListener sets a function called when the simulated
+// worker restarts (Faults.WorkerRestart), before it rebuilds the state of
+// workflow workflowID from its history. A test whose workflow or
+// activities keep state in the worker process (a cache, a global) drops it
+// here, as a real restart would.
+func (env *TestWorkflowEnvironment) SetOnWorkerRestartListener(listener func(workflowID string)) *TestWorkflowEnvironment {
+	env.e.exploration().onRestart = listener
+	return env
+}
+
+// afterTask draws a worker restart after a workflow task of r, and carries
+// it out. An error (the run could not be rebuilt) has failed the run.
+func (e *environment) afterTask(r *workflowRun) error {
+	x := e.x
+	if x == nil || x.faults.WorkerRestart <= 0 || !e.restartable(r) {
+		return nil
+	}
+	happened := x.faults.WorkerRestart >= 1 || x.explorer.Chance(ChoiceRestart.label(), x.faults.WorkerRestart)
+	x.record(Choice{Kind: ChoiceRestart, Time: e.clock.Now(), WorkflowID: r.id, Happened: happened})
+	if !happened {
+		return nil
+	}
+	if err := e.restart(r); err != nil {
+		return r.taskFailed(err)
+	}
+	return nil
+}
+
+// restartable reports whether r's state can be rebuilt from its history
+// alone: it runs workflow code (not a mock's stand-in), no update was ever
+// sent (updates reach a task as messages beside its events), and no local
+// activity is in flight (the worker that ran it is gone).
+func (e *environment) restartable(r *workflowRun) bool {
+	return !r.closed && r.inst != nil && r.link.spec.wf != nil &&
+		(r == e.root || !e.comp.mocked(r.wfType)) &&
+		len(e.msgs.list) == 0 && len(e.msgs.startUpdates) == 0 && len(r.msgs.updates) == 0 &&
+		len(r.local.attempts) == 0 && len(r.local.results) == 0 && len(r.local.requests) == 0
+}
+
+// restart drops r's instance and rebuilds it from the history delivered so
+// far, first checking with the replayer that the code replays it.
+func (e *environment) restart(r *workflowRun) error {
+	if f := e.x.onRestart; f != nil {
+		f(r.id)
+	}
+	r.inst.Close()
+	r.inst = nil
+	spec := r.link.spec
+	h := &replay.History{Events: r.history.Events}
+	last := int64(len(h.Events))
+	rerr := func(err error) error {
+		return &RestartError{WorkflowID: r.id, RunID: r.runID, WorkflowType: r.wfType, EventID: last, Err: err}
+	}
+	rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc})
+	if err != nil {
+		return rerr(err)
+	}
+	rp.RegisterWorkflowWithOptions(spec.wf, workflow.RegisterOptions{Name: r.wfType})
+	if err := rp.ReplayWorkflowHistoryWithOptions(nil, h, replay.ReplayWorkflowHistoryOptions{
+		OriginalExecution: workflow.WorkflowExecution{ID: r.id, RunID: r.runID},
+	}); err != nil {
+		return rerr(err)
+	}
+	start := e.runStart(r, spec)
+	start.StartTime = h.Events[0].EventTime
+	inst, err := run.NewInstance(spec.wf, start)
+	if err != nil {
+		return rerr(err)
+	}
+	r.inst = inst
+	for _, t := range replayTasks(h.Events, r.delivered) {
+		if _, err := inst.ProcessTask(t); err != nil {
+			return rerr(err)
+		}
+	}
+	return nil
+}
+
+// replayTasks cuts the first delivered events of a history, those the run's
+// instance had seen, into the workflow tasks that delivered them, as the
+// replayer cuts a history: each task ends with its WorkflowTaskStarted,
+// carries the SDK flags its completion recorded, and knows the markers its
+// commands recorded. (The simulator's histories have no failed or
+// timed-out workflow tasks to fold in.)
+func replayTasks(events []*replay.Event, delivered int) []run.Task {
+	var tasks []run.Task
+	var cur []run.Event
+	for i, ev := range events[:delivered] {
+		cur = append(cur, run.FromHistory(ev))
+		if ev.EventType != replay.EventTypeWorkflowTaskStarted {
+			continue
+		}
+		t := run.Task{Events: cur, Replaying: true}
+		next := i + 1
+		if next < len(events) && events[next].WorkflowTaskCompleted != nil {
+			if md := events[next].WorkflowTaskCompleted.SDKMetadata; md != nil {
+				t.Flags = slices.Clone(md.LangUsedFlags)
+			}
+		}
+		for _, m := range events[next:] {
+			if m.EventType == replay.EventTypeWorkflowTaskStarted {
+				break
+			}
+			if m.EventType == replay.EventTypeMarkerRecorded {
+				t.Markers = append(t.Markers, run.FromHistory(m))
+			}
+		}
+		tasks = append(tasks, t)
+		cur = nil
+	}
+	return tasks
+}
