@@ -120,7 +120,7 @@ func (env *TestWorkflowEnvironment) RegisterDelayedCallback(callback func(), del
 	callback = env.e.callout(callback)
 	env.e.delayed = append(env.e.delayed, delayedCallback{f: callback, d: delay})
 	if env.e.clock != nil {
-		env.e.clock.AfterFunc(delay, callback)
+		env.e.clock.AfterFunc(env.e.callbackDelay(delay), callback)
 	}
 }
 
@@ -142,8 +142,9 @@ func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any)
 	// environment is bound to a *testing.T (bubble.go).
 	e.bound(func() {
 		e.clock = simclock.New(e.startTime)
+		e.startExploring() // explorer and faults, if set (faults.go)
 		for _, d := range e.delayed {
-			e.clock.AfterFunc(d.d, d.f)
+			e.clock.AfterFunc(e.callbackDelay(d.d), d.f)
 		}
 		if err := e.start(workflowFn, args); err != nil {
 			e.startErr = err
@@ -303,6 +304,10 @@ func (e *environment) cleanup() {
 		e.comp.mock.AssertExpectations(e.t)
 	}
 	if e.t.Failed() && e.root != nil {
+		if e.x != nil {
+			// How the run was explored: the seed, the faults, the choices.
+			e.t.Logf("%s", e.explorationReport())
+		}
 		e.t.Logf("history of workflow %q:\n%s", e.root.id, e.root.history.String())
 	}
 }
