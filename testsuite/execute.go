@@ -79,13 +79,22 @@ type plan struct {
 	o     outcome
 	call  func() outcome
 	after time.Duration
+	// timed says the test fixed after (a mock's After), which an explored
+	// run's latency leaves alone.
+	timed bool
 }
 
 // execute runs an attempt: a mock if the activity is mocked (matched now,
 // on the simulation goroutine, so call counts follow schedule order),
 // otherwise the registered function.
 func (e *environment) execute(ctx context.Context, t *activityTask) {
+	if e.x != nil && e.injectAttemptFault(t) {
+		return // failed or hanging before it ran (faults.go)
+	}
 	p := e.planAttempt(ctx, t)
+	if e.x != nil && !p.timed {
+		p.after = e.attemptLatency(t)
+	}
 	attempt := t.attempt
 	if p.after > 0 {
 		t.finish = e.clock.AfterFunc(p.after, func() {

@@ -250,7 +250,7 @@ func (ms *mocks) plan(ctx context.Context, e *environment, name string, input co
 	}
 	p := e.mockReturn(ctx, name, ft, args, input, ret)
 	if w := ms.matched(name, in, ret); w != nil && w.after != nil {
-		p.after = w.after()
+		p.after, p.timed = w.after(), true
 	}
 	return p
 }
