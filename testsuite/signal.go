@@ -214,7 +214,8 @@ func (env *TestWorkflowEnvironment) SignalWorkflowByID(workflowID, name string, 
 		if err != nil {
 			return err
 		}
-		e.signalRun(r, replay.WorkflowExecutionSignaledEventAttributes{SignalName: name, Input: input, Identity: defaultIdentity})
+		// A test's signal arrives with a jitter when explored (faults.go).
+		e.signalFromTest(r, replay.WorkflowExecutionSignaledEventAttributes{SignalName: name, Input: input, Identity: defaultIdentity})
 		return nil
 	})
 }
@@ -232,7 +233,7 @@ func (e *environment) signalRoot(name string, arg any, skipTask bool) error {
 	if err != nil {
 		return err
 	}
-	e.signalRun(r, replay.WorkflowExecutionSignaledEventAttributes{SignalName: name, Input: input, Identity: defaultIdentity, SkipGenerateWorkflowTask: skipTask})
+	e.signalFromTest(r, replay.WorkflowExecutionSignaledEventAttributes{SignalName: name, Input: input, Identity: defaultIdentity, SkipGenerateWorkflowTask: skipTask})
 	return nil
 }
 

@@ -15,6 +15,7 @@ func (e *environment) runTimedOut(r *workflowRun) {
 	if r.closed {
 		return
 	}
+	e.noteTimedOut(r) // what was pending, for an explored run's report (liveness.go)
 	r.rec.add(replay.EventTypeWorkflowExecutionTimedOut, func(ev *replay.Event) {
 		ev.WorkflowExecutionTimedOut = &replay.WorkflowExecutionTimedOutEventAttributes{RetryState: wfsim.RetryStateTimeout}
 	})
