@@ -37,6 +37,20 @@ func CheckArgs(kind, name string, t reflect.Type, skip int, args []any) error {
 	return nil
 }
 
+// Extra says what decoding does with payloads beyond a function's
+// parameters.
+type Extra int
+
+const (
+	// RejectExtra fails with a *wfsim.ArgumentError: for arguments a
+	// caller passes in-process, where too many is a mistake to report.
+	RejectExtra Extra = iota
+	// IgnoreExtra drops them, as Temporal's SDK does when it decodes a
+	// function's input from a history or a task, so that a recorded run
+	// whose input has more values than the code now takes still replays.
+	IgnoreExtra
+)
+
 // DecodeArgs decodes the payloads a function of type t receives into
 // values for its parameters after the first skip. Missing trailing payloads
 // give zero values (as in Temporal); more payloads than parameters, or a
@@ -45,9 +59,18 @@ func CheckArgs(kind, name string, t reflect.Type, skip int, args []any) error {
 // case). A nil dc means the default data converter. t must be a function
 // type with at least skip parameters.
 func DecodeArgs(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads) ([]reflect.Value, error) {
+	return DecodeArgsExtra(dc, kind, name, t, skip, in, RejectExtra)
+}
+
+// DecodeArgsExtra is DecodeArgs with a choice of what payloads beyond the
+// parameters do.
+func DecodeArgsExtra(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads, extra Extra) ([]reflect.Value, error) {
 	params := paramTypes("DecodeArgs", t, skip)
 	if len(in) > len(params) {
-		return nil, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: len(params), GotCount: len(in)}
+		if extra != IgnoreExtra {
+			return nil, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: len(params), GotCount: len(in)}
+		}
+		in = in[:len(params)]
 	}
 	if dc == nil {
 		dc = converter.GetDefaultDataConverter()

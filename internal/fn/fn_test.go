@@ -220,23 +220,27 @@ func TestDecodeArgs(t *testing.T) {
 	tests := []struct {
 		name    string
 		in      converter.Payloads
+		extra   fn.Extra
 		want    []any
 		wantErr string
 	}{
-		{"all", enc("visa", 250), []any{"visa", 250}, ""},
-		{"missing trailing are zero", enc("visa"), []any{"visa", 0}, ""},
-		{"none", nil, []any{"", 0}, ""},
-		{"null is zero", enc(nil, nil), []any{"", 0}, ""},
-		{"too many", enc("visa", 1, 2), nil, `activity "Charge": takes 2 arguments, got 3`},
-		{"wrong type", enc("visa", "ten"), nil,
+		{"all", enc("visa", 250), fn.RejectExtra, []any{"visa", 250}, ""},
+		{"missing trailing are zero", enc("visa"), fn.RejectExtra, []any{"visa", 0}, ""},
+		{"none", nil, fn.RejectExtra, []any{"", 0}, ""},
+		{"null is zero", enc(nil, nil), fn.RejectExtra, []any{"", 0}, ""},
+		{"too many", enc("visa", 1, 2), fn.RejectExtra, nil, `activity "Charge": takes 2 arguments, got 3`},
+		{"too many ignored", enc("visa", 1, "not an int either"), fn.IgnoreExtra, []any{"visa", 1}, ""},
+		{"wrong type", enc("visa", "ten"), fn.RejectExtra, nil,
 			`activity "Charge": argument 2: the function takes int, got json/plain "ten": unable to decode json/plain payload into *int: json: cannot unmarshal string into Go value of type int`},
-		{"unknown encoding", converter.Payloads{{Metadata: map[string][]byte{"encoding": []byte("binary/protobuf")}}}, nil,
+		{"wrong type with extras ignored", enc("visa", "ten", 3), fn.IgnoreExtra, nil,
+			`activity "Charge": argument 2: the function takes int, got json/plain "ten": unable to decode json/plain payload into *int: json: cannot unmarshal string into Go value of type int`},
+		{"unknown encoding", converter.Payloads{{Metadata: map[string][]byte{"encoding": []byte("binary/protobuf")}}}, fn.RejectExtra, nil,
 			`activity "Charge": argument 1: the function takes string, got binary/protobuf payload: unable to decode binary/protobuf payload into *string: payload encoding is not supported`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			out, err := fn.DecodeArgs(nil, "activity", "Charge", ft, 1, tt.in)
+			out, err := fn.DecodeArgsExtra(nil, "activity", "Charge", ft, 1, tt.in, tt.extra)
 			if tt.wantErr != "" {
 				var ae *wfsim.ArgumentError
 				if !errors.As(err, &ae) || err.Error() != tt.wantErr {
