@@ -338,7 +338,6 @@ func featureFixtures() map[string]fixture {
 		dir + "bad-search-attribute.json": {register: register(map[string]any{"UpsertSearchAttributesWorkflow": upsertSearchAttributesWorkflow})},
 		dir + "bad-upsert-memo-workflow-2.json": {
 			register: register(map[string]any{"UpsertMemoWorkflow": upsertMemoWorkflow}),
-			gap:      lookupFailedGap,
 		},
 		dir + "duplicate-child-workflow.json": {
 			register: register(map[string]any{"DuplicateChildWorkflow": duplicateChildWorkflow}),

@@ -175,26 +175,23 @@ func (rs *replayRun) runTasks() error {
 		if slices.Contains(t.flags, flagProtocolMessageCommand) {
 			rs.m.protocolMessages = true
 		}
-		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.taskRunEvents(i), Replaying: true, Markers: runEvents(t.markers), Flags: t.flags})
-		var pe *run.PanicError
-		if t.started == nil && errors.As(err, &pe) {
-			// Events after the last task run no code in Temporal's
-			// replayer, but the workflow machinery runs the coroutines
-			// after any events: a panic there is not the history's doing.
-			err = nil
-		}
+		// Events after the last task run no code in Temporal's replayer:
+		// they only move the state machines, and the commands their
+		// callbacks issue (a cancellation's) join the comparison.
+		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.taskRunEvents(i), Replaying: true, Markers: runEvents(t.markers),
+			Flags: t.flags, NoRun: t.started == nil})
 		if err != nil {
 			return rs.taskError(t, err)
 		}
-		if t.started == nil {
-			// Likewise whatever the code did on those events is not
-			// compared.
-			continue
-		}
-		prevStart = len(rs.cmds)
 		after := t.completed
-		if after == nil {
+		switch {
+		case t.started == nil:
+			after = t.events[len(t.events)-1]
+		case after == nil:
 			after = t.started
+		}
+		if t.started != nil {
+			prevStart = len(rs.cmds)
 		}
 		for _, c := range cmds {
 			if closesRun(c.Kind) {

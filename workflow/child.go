@@ -3,7 +3,6 @@ package workflow
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strconv"
 	"time"
 
@@ -211,8 +210,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 		// execution Future fails too only under SDK flag 2: replaying a
 		// history recorded without it, that Future never becomes ready.
 		err := &wfsim.ChildWorkflowExecutionAlreadyStartedError{}
-		if !s.replaying || slices.Contains(s.flags, flagChildWorkflowErrorExecution) {
-			s.useFlag(flagChildWorkflowErrorExecution)
+		if s.tryFlag(flagChildWorkflowErrorExecution) {
 			f.execution.SetError(err)
 		}
 		f.SetError(err)

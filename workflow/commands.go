@@ -28,6 +28,9 @@ type command struct {
 	state commandState
 	// canceled is set when workflow code canceled the command.
 	canceled bool
+	// scheduledID is the event ID predicted for an activity's
+	// ActivityTaskScheduled event when the command was issued.
+	scheduledID int64
 	// resolve is called with the event that completes the command.
 	resolve func(ev *run.Event)
 }
@@ -51,7 +54,9 @@ type commandBook struct {
 	// whether a search-attribute upsert follows each), which the prediction
 	// skips.
 	versionMarkers map[int64]bool
-	// activities maps a scheduled event ID to its activity ID.
+	// activities maps the predicted ActivityTaskScheduled event ID of each
+	// open activity to its activity ID, filled when the code schedules it
+	// (Temporal's scheduledEventIDToActivityID).
 	activities map[int64]string
 	// children maps an initiated event ID to its child workflow ID.
 	children map[int64]string
@@ -116,6 +121,10 @@ func (b *commandBook) add(c *command) *command {
 	b.live++
 	b.byKey[key] = c
 	b.skipVersionMarkers()
+	if c.Kind == run.CommandScheduleActivity {
+		c.scheduledID = b.nextEventID
+		b.activities[c.scheduledID] = c.ID
+	}
 	b.nextEventID++
 	return c
 }
@@ -172,8 +181,30 @@ func (b *commandBook) take() []run.Command {
 	return out
 }
 
-// unsend drops a command that was not sent yet, as if never issued: used
-// when workflow code cancels a timer or activity in the same task.
+// unsend drops a command that was not sent yet, as if never issued.
 func (b *commandBook) unsend(c *command) {
 	b.done(c)
+}
+
+// dropCancelOfResolved withdraws the unsent cancellation (CancelTimer or
+// RequestCancelActivityTask) of a timer or activity that the event being
+// applied resolves: the cancellation is moot, and the server would not
+// accept it. Temporal's SDK does the same (removeCancelOfResolvedCommand);
+// it matters when a cancellation and the resolving event arrive in one
+// task, such as a workflow cancellation and an activity's completion.
+func (b *commandBook) dropCancelOfResolved(kind run.CommandKind, id string) {
+	if c := b.get(kind, id); c != nil && c.state == commandCreated {
+		b.unsend(c)
+	}
+}
+
+// activityOf returns the ID of the activity an event refers to by its
+// scheduled event ID, or fails the task as Temporal's SDK does when the
+// code scheduled no activity there.
+func (b *commandBook) activityOf(ev *run.Event) string {
+	id, ok := b.activities[ev.ScheduledEventID]
+	if !ok {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] unable to find activityID for the scheduledEventID: %d", ev.ScheduledEventID)})
+	}
+	return id
 }

@@ -32,7 +32,10 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	if dc == nil {
 		dc = converter.GetDefaultDataConverter()
 	}
-	args, err := fn.DecodeArgs(dc, "workflow", start.WorkflowType, ft, 1, start.Input)
+	// The input comes from history (or from a start the caller already
+	// checked): values beyond the parameters are ignored, as Temporal's
+	// SDK ignores them.
+	args, err := fn.DecodeArgsExtra(dc, "workflow", start.WorkflowType, ft, 1, start.Input, fn.IgnoreExtra)
 	if err != nil {
 		return nil, err
 	}
@@ -142,21 +145,31 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 		if r := recover(); r != nil {
 			var ise *run.IllegalStateError
 			if e, ok := r.(error); ok && errors.As(e, &ise) {
+				if ise.EventID == 0 {
+					ise.EventID = s.applying
+				}
 				err = ise
+				s.applying = 0
 				return
 			}
 			panic(r)
 		}
 	}()
 	s.replaying = t.Replaying
-	s.flags = t.Flags
+	s.addFlags(t.Flags)
 	if t.Replaying {
 		for i := range t.Markers {
+			s.applying = t.Markers[i].EventID
 			s.preloadMarker(&t.Markers[i])
 		}
 	}
 	for i := range t.Events {
+		s.applying = t.Events[i].EventID
 		s.apply(&t.Events[i])
+	}
+	s.applying = 0
+	if t.NoRun {
+		return s.book.take(), nil
 	}
 	// Recorded local activity markers are applied once every coroutine is
 	// blocked, each followed by another run (local_activity.go).
@@ -195,23 +208,33 @@ func (s *runState) apply(ev *run.Event) {
 	case run.EventWorkflowTaskFailedReset:
 		s.info.WorkflowExecution.RunID = ev.RunID
 	case run.EventActivityScheduled:
+		// Temporal's SDK first checks that the code scheduled an activity
+		// whose ActivityTaskScheduled event would have this ID.
+		if _, ok := s.book.activities[ev.EventID]; !ok {
+			panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] lookup failed for scheduledEventID to activityID: scheduleEventID: %d, activityID: %s", ev.EventID, ev.ID)})
+		}
 		c := s.book.lookup(run.CommandScheduleActivity, ev.ID, "Activity")
 		c.state = commandInitiated
-		s.book.activities[ev.EventID] = ev.ID
 	case run.EventActivityCompleted, run.EventActivityFailed, run.EventActivityTimedOut, run.EventActivityCanceled:
-		id, ok := s.book.activities[ev.ScheduledEventID]
-		if !ok {
-			panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] unable to find activityID for the scheduledEventID: %d", ev.ScheduledEventID)})
-		}
+		id := s.book.activityOf(ev)
 		c := s.book.lookup(run.CommandScheduleActivity, id, "Activity")
+		if ev.Kind != run.EventActivityCanceled {
+			s.book.dropCancelOfResolved(run.CommandRequestCancelActivity, id)
+		}
+		delete(s.book.activities, ev.ScheduledEventID)
 		s.book.done(c)
 		if c.resolve != nil {
 			c.resolve(ev)
 		}
 	case run.EventActivityCancelRequested:
-		id := s.book.activities[ev.ScheduledEventID]
-		c := s.book.lookup(run.CommandRequestCancelActivity, id, "RequestCancelActivityTask")
-		s.book.done(c)
+		// The request ends the RequestCancelActivityTask command. A
+		// request the code did not make is left to the comparison of
+		// commands with events, as in Temporal's SDK.
+		id := s.book.activityOf(ev)
+		s.book.lookup(run.CommandScheduleActivity, id, "Activity")
+		if c := s.book.get(run.CommandRequestCancelActivity, id); c != nil {
+			s.book.done(c)
+		}
 	case run.EventTimerStarted:
 		c := s.book.lookup(run.CommandStartTimer, ev.ID, "Timer")
 		c.state = commandInitiated

@@ -232,15 +232,18 @@ func (s *runState) nextRecordedLocalActivity() bool {
 	for len(s.local.recorded) > 0 {
 		ev := s.local.recorded[0]
 		s.local.recorded = s.local.recorded[1:]
+		s.applying = ev.EventID // locates an IllegalStateError
 		data, ok := s.localMarkerData(&ev)
 		if !ok {
 			continue
 		}
 		if a, ok := s.local.pending[data.ActivityID]; ok {
 			s.resolveLocalActivity(a, data, &ev)
+			s.applying = 0
 			return true
 		}
 	}
+	s.applying = 0
 	s.local.recorded = nil
 	return false
 }

@@ -108,15 +108,27 @@ func (s *selectorImpl) Select(ctx Context) {
 		switch {
 		case sc.receiveFn != nil:
 			sc, ch, fn := sc, sc.channel, sc.receiveFn
+			hasDefault := s.defaultFn != nil
 			cb := &receiveCallback{fn: func(v any, more bool) bool {
 				if ready != nil {
 					return false
 				}
-				// The value is handed to the channel's received slot only
-				// when the branch runs, so a second value offered before
-				// then (to another Selector) cannot overwrite it.
+				// Where the value waits until the branch runs depends on
+				// SDK flags, as in Temporal's SDK (flags.go): under flag 5
+				// it goes to the channel's received slot at once, so that
+				// it is not lost while a default branch blocks; flag 8
+				// limits that to selectors with a default branch, as a
+				// second value offered to another Selector would
+				// overwrite the slot. Without flag 5 it waits in the
+				// branch.
+				keep := s.state.tryFlag(flagBlockedSelectorSignalReceive)
+				own := s.state.tryFlag(flagWorkflowNewChannelLostMessages)
+				storeNow := keep && (!own || hasDefault)
+				if storeNow {
+					ch.received = &v
+				}
 				ready = func() {
-					if more {
+					if !storeNow {
 						ch.received = &v
 					}
 					fn(ch, more)

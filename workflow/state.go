@@ -21,11 +21,15 @@ type runState struct {
 
 	now       time.Time
 	replaying bool
-	// flags are the SDK flags of the task being processed.
+	// flags are the SDK flags the history recorded so far, sorted: on
+	// from the task whose completion recorded them (flags.go).
 	flags []uint32
 	// usedFlags are the SDK flags the run's code used, sorted, which the
-	// simulator records (update.go: useFlag).
+	// simulator records (flags.go: tryFlag).
 	usedFlags []uint32
+	// applying is the ID of the history event being applied, 0 while
+	// workflow code runs; it locates an IllegalStateError.
+	applying int64
 
 	root       *cancelContext
 	cancelRoot CancelFunc

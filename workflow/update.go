@@ -99,20 +99,6 @@ const (
 	flagPriorityUpdateHandling uint32 = 4
 )
 
-// useFlag notes that the run's code used an SDK flag. While replaying, the
-// history says which flags were used.
-func (s *runState) useFlag(f uint32) {
-	if s.replaying {
-		return
-	}
-	if i, found := slices.BinarySearch(s.usedFlags, f); !found {
-		s.usedFlags = slices.Insert(s.usedFlags, i, f)
-	}
-}
-
-// UsedFlags implements run.FlagUser.
-func (in *instance) UsedFlags() []uint32 { return in.s.usedFlags }
-
 // SetUpdateHandler registers handler to run updates named updateName,
 // replacing any handler registered for it before. handler takes a Context
 // and the update's arguments, and returns a result and an error, or just an

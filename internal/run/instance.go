@@ -66,8 +66,15 @@ type Task struct {
 	// (known while replaying), applied before its events so that GetVersion
 	// and SideEffect return the recorded values.
 	Markers []Event
-	// Flags are the SDK flags recorded on the task's completion.
+	// Flags are the SDK flags recorded on the task's completion. While
+	// replaying, a flag is on from the task whose completion recorded it
+	// to the end of the run, as in Temporal's SDK.
 	Flags []uint32
+	// NoRun applies the events without running workflow code: the events
+	// of a history after its last workflow task, which move the run's
+	// state machines (and may issue commands from their callbacks, such
+	// as cancellations) but start no task.
+	NoRun bool
 }
 
 // Instance is one workflow run's code, driven task by task.
@@ -105,6 +112,10 @@ type Factory func(fn any, start Start) (Instance, error)
 // issued it twice. The texts are those of Temporal's Go SDK.
 type IllegalStateError struct {
 	Message string
+	// EventID is the history event that did not fit, or 0 when the
+	// workflow code found the misfit itself (a version it does not
+	// support, a side effect with no recorded result).
+	EventID int64
 }
 
 func (e *IllegalStateError) Error() string { return e.Message }
