@@ -91,8 +91,9 @@ func (e *environment) restart(r *workflowRun) error {
 	if f := e.x.onRestart; f != nil {
 		f(r.id)
 	}
+	// The old instance stays in place, closed, until the new one is
+	// built: a run that fails here closes with it.
 	r.inst.Close()
-	r.inst = nil
 	spec := r.link.spec
 	h := &replay.History{Events: r.history.Events}
 	last := int64(len(h.Events))
@@ -115,12 +116,13 @@ func (e *environment) restart(r *workflowRun) error {
 	if err != nil {
 		return rerr(err)
 	}
-	r.inst = inst
 	for _, t := range replayTasks(h.Events, r.delivered) {
 		if _, err := inst.ProcessTask(t); err != nil {
+			inst.Close()
 			return rerr(err)
 		}
 	}
+	r.inst = inst
 	return nil
 }
 
