@@ -404,6 +404,12 @@ func (e *environment) requestCancelActivity(r *workflowRun, activityID string, c
 	t.cancelEventID = ev.EventID
 	if !t.started {
 		details, _ := e.dc.ToPayloads(notStartedDetails)
+		if r.handling {
+			// The server buffers ActivityTaskCanceled until the task's
+			// other commands are recorded.
+			r.afterCommands = append(r.afterCommands, func() { t.canceled(details) })
+			return
+		}
 		t.canceled(details)
 		return
 	}

@@ -58,6 +58,14 @@ type workflowRun struct {
 	// inTask is set while a workflow task runs and its commands are
 	// carried out, when no other task of the run may start.
 	inTask bool
+	// handling is set while a task's commands are carried out. Events
+	// that are not a command's own wait until the last command's events
+	// (afterCommands), as the server buffers them, and so does a task
+	// wanted meanwhile (wantTask): an activity canceled before it started
+	// is recorded canceled after the commands' events, so the event IDs
+	// the workflow predicted for its commands hold.
+	handling, wantTask bool
+	afterCommands      []func()
 	// link holds the run's parent, its children and how it started
 	// (child.go).
 	link *runLink
@@ -70,6 +78,10 @@ type workflowRun struct {
 // server.
 func (r *workflowRun) scheduleTask() {
 	if r.closed || r.taskScheduled != 0 {
+		return
+	}
+	if r.handling {
+		r.wantTask = true
 		return
 	}
 	ev := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
@@ -124,9 +136,7 @@ func (r *workflowRun) runTask() error {
 		clear(r.history.Events[scheduled-1:])
 		r.history.Events = r.history.Events[:scheduled-1]
 		r.delivered = len(r.history.Events)
-		for i := range cmds {
-			r.env.handleCommand(r, &cmds[i], 0)
-		}
+		r.handleCommands(cmds, 0)
 		r.env.flushCallbacks()
 		return nil
 	}
@@ -139,12 +149,32 @@ func (r *workflowRun) runTask() error {
 	})
 	// The events of the commands are part of the next task's batch; the
 	// instance sees them then, as a worker does.
-	for i := range cmds {
-		r.env.handleCommand(r, &cmds[i], completed.EventID)
-	}
+	r.handleCommands(cmds, completed.EventID)
 	r.env.flushCallbacks()
 	// An explored run may lose its worker here (restart.go).
 	return r.env.afterTask(r)
+}
+
+// handleCommands carries out a task's commands in order, then schedules
+// the next task if their events call for one.
+func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
+	r.handling = true
+	for i := range cmds {
+		r.env.handleCommand(r, &cmds[i], completedID)
+	}
+	r.handling = false
+	// A run the commands closed records nothing more: the server drops
+	// the events it buffered.
+	for len(r.afterCommands) > 0 && !r.closed {
+		f := r.afterCommands[0]
+		r.afterCommands = r.afterCommands[1:]
+		f()
+	}
+	r.afterCommands = nil
+	if r.wantTask {
+		r.wantTask = false
+		r.scheduleTask()
+	}
 }
 
 // taskFailed ends the run after its workflow code failed a task: a panic, or
