@@ -188,11 +188,12 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 // *ActivityOptionsError, arguments that do not fit the function with a
 // *wfsim.ArgumentError.
 //
-// Cancelling ctx requests the activity's cancellation: a command not sent
-// yet is withdrawn; otherwise RequestCancelActivityTask is issued and the
-// Future fails at once with a *wfsim.CanceledError, or, with
-// WaitForCancellation, waits for the activity to acknowledge (an
-// ActivityError wrapping a CanceledError), complete or fail.
+// Cancelling ctx requests the activity's cancellation:
+// RequestCancelActivityTask is issued (after ScheduleActivityTask, when
+// both go in one task) and the Future fails at once with a
+// *wfsim.CanceledError, or, with WaitForCancellation, waits for the
+// activity to acknowledge (an ActivityError wrapping a CanceledError),
+// complete or fail.
 func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
 	a := &scheduledActivity{s: s}
@@ -269,22 +270,20 @@ func (a *scheduledActivity) resolve(ev *run.Event) {
 	}
 }
 
-// cancel handles the cancellation of the activity's context: a command not
-// sent yet is withdrawn; otherwise RequestCancelActivityTask is issued and,
-// unless WaitForCancellation, the Future fails at once, as Temporal's SDK
-// does.
+// cancel handles the cancellation of the activity's context:
+// RequestCancelActivityTask is issued for the activity's (predicted)
+// scheduled event and, unless WaitForCancellation, the Future fails at
+// once, as Temporal's SDK does. An activity canceled in the task that
+// scheduled it is still scheduled: both commands go out together, the
+// server records the activity scheduled, its cancellation requested and,
+// as no attempt started, canceled, and every command keeps the event ID
+// it was numbered with.
 func (a *scheduledActivity) cancel() {
 	c := &a.cmd
 	if a.future.ready || c.state == commandDone {
 		return
 	}
-	s := a.s
-	if c.state == commandCreated {
-		s.book.unsend(c)
-		a.future.SetError(ErrCanceled)
-		return
-	}
-	s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: s.book.scheduledEventID(c.ID)}})
+	a.s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: c.scheduledID}})
 	if !a.wait {
 		a.future.SetError(ErrCanceled)
 	}
@@ -309,16 +308,4 @@ func activityResult(s *runState, a *run.ScheduleActivity, ev *run.Event) (any, e
 		cause = fc.FailureToError(ev.Failure)
 	}
 	return nil, wfsim.NewActivityError(ev.ScheduledEventID, ev.StartedEventID, ev.Identity, a.ActivityType, a.ActivityID, retry, cause)
-}
-
-// scheduledEventID returns the ID of the ActivityTaskScheduled event of the
-// activity with the given ID, or 0 if it is not in history yet.
-func (b *commandBook) scheduledEventID(activityID string) int64 {
-	var found int64
-	for id, a := range b.activities {
-		if a == activityID && id > found {
-			found = id
-		}
-	}
-	return found
 }
