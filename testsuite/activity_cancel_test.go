@@ -178,20 +178,46 @@ func TestCancelPendingActivityByToken(t *testing.T) {
 	require.Empty(t, env.PendingActivities())
 }
 
-// Cancelling before the command is sent withdraws it: no event at all.
+// Cancelling before the command is sent still sends it, followed by the
+// cancellation, as Temporal's SDK does: the server records the activity
+// scheduled and its cancellation requested and, as no attempt started,
+// canceled after the task's other commands. A run that completes in that
+// task never records the cancellation (the server drops it).
 func TestCancelBeforeScheduling(t *testing.T) {
 	t.Parallel()
-	env := testsuite.NewTestWorkflowEnvironment(t)
-	env.RegisterActivity(Echo)
-	env.ExecuteWorkflow(func(ctx workflow.Context) (bool, error) {
-		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
-		ctx, cancel := workflow.WithCancel(ctx)
-		f := workflow.ExecuteActivity(ctx, Echo, "x")
-		cancel()
-		return wfsim.IsCanceledError(f.Get(ctx, nil)), nil
-	})
-	var canceled bool
-	require.NoError(t, env.GetWorkflowResult(&canceled))
-	require.True(t, canceled)
-	require.Empty(t, actEvents(env.History()))
+	tests := []struct {
+		name string
+		// then runs after the cancellation, in the same task.
+		then func(ctx workflow.Context) error
+		want []actEvent
+	}{
+		{"run completes", nil, []actEvent{{"Scheduled", 0}, {"CancelRequested", 0}}},
+		{"another activity", func(ctx workflow.Context) error {
+			return workflow.ExecuteActivity(ctx, Echo, "y").Get(ctx, nil)
+		}, []actEvent{{"Scheduled", 0}, {"CancelRequested", 0}, {"Scheduled", 0}, {"Canceled", 0}, {"Started", 0}, {"Completed", 0}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.RegisterActivity(Echo)
+			env.ExecuteWorkflow(func(ctx workflow.Context) (bool, error) {
+				ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+				actx, cancel := workflow.WithCancel(ctx)
+				f := workflow.ExecuteActivity(actx, Echo, "x")
+				cancel()
+				canceled := wfsim.IsCanceledError(f.Get(ctx, nil))
+				if tt.then != nil {
+					if err := tt.then(ctx); err != nil {
+						return false, err
+					}
+				}
+				return canceled, nil
+			})
+			var canceled bool
+			require.NoError(t, env.GetWorkflowResult(&canceled))
+			require.True(t, canceled)
+			require.Equal(t, tt.want, actEvents(env.History()))
+		})
+	}
 }
