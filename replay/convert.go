@@ -72,8 +72,14 @@ func toRunEvent(e *Event) run.Event {
 		r.Kind, r.InitiatedEventID = run.EventExternalCancelRequested, a.InitiatedEventID
 	case *UpsertWorkflowSearchAttributesEventAttributes:
 		r.Kind = run.EventUpsertSearchAttributes
+		if a.SearchAttributes != nil {
+			r.Fields = a.SearchAttributes.IndexedFields
+		}
 	case *WorkflowPropertiesModifiedEventAttributes:
 		r.Kind = run.EventPropertiesModified
+		if a.UpsertedMemo != nil {
+			r.Fields = a.UpsertedMemo.Fields
+		}
 	case *WorkflowExecutionUpdateAdmittedEventAttributes:
 		r.Kind = run.EventUpdateAdmitted
 		if q := a.Request; q != nil {

@@ -245,6 +245,14 @@ func UpsertTypedSearchAttributes(ctx Context, attributes ...SearchAttributeUpdat
 
 func (s *runState) upsertSearchAttributes(id string, fields map[string]*converter.Payload) {
 	s.book.add(&command{Command: run.Command{Kind: run.CommandUpsertSearchAttributes, ID: id, SearchAttributes: fields}})
+	s.mergeSearchAttributes(fields)
+}
+
+// mergeSearchAttributes sets search attributes in Info.
+func (s *runState) mergeSearchAttributes(fields map[string]*converter.Payload) {
+	if len(fields) == 0 {
+		return
+	}
 	// Info's map may be the driver's: merge into a copy.
 	merged := maps.Clone(s.info.SearchAttributes)
 	if merged == nil {
@@ -335,12 +343,19 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 		return err
 	}
 	s.book.add(&command{Command: run.Command{Kind: run.CommandModifyProperties, ID: strconv.FormatInt(s.book.nextID(), 10), Memo: fields}})
+	s.mergeMemo(fields)
+	return nil
+}
+
+// mergeMemo sets memo fields in Info; one without data removes its key.
+func (s *runState) mergeMemo(fields map[string]*converter.Payload) {
+	// Info's map may be the driver's: merge into a copy.
 	merged := maps.Clone(s.info.Memo)
 	if merged == nil {
 		merged = make(map[string]*converter.Payload, len(fields))
 	}
 	for k, p := range fields {
-		if p.Data == nil {
+		if p == nil || p.Data == nil {
 			delete(merged, k)
 		} else {
 			merged[k] = p
@@ -350,7 +365,6 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 		merged = nil
 	}
 	s.info.Memo = merged
-	return nil
 }
 
 // flagMemoUserDCEncode is Temporal's SDK flag 7: memos are encoded with
@@ -377,12 +391,20 @@ func encodeMemo(dc converter.DataConverter, memo map[string]any) (map[string]*co
 
 // applyUpsertEvent handles UpsertWorkflowSearchAttributes and
 // WorkflowPropertiesModified events. Temporal's SDK forgets these commands
-// once sent; here the event ends the oldest sent one, and the values were
-// applied to Info when the code made the call.
+// once sent; here the event ends the oldest sent one. Its values go to
+// Info, as in Temporal's SDK: the code's own call set them already, but a
+// replay of GetVersion, which issues nothing, learns its
+// TemporalChangeVersion only from the event, so replay and a new run agree
+// from the next task on.
 func (s *runState) applyUpsertEvent(ev *run.Event) {
 	kind := run.CommandUpsertSearchAttributes
 	if ev.Kind == run.EventPropertiesModified {
 		kind = run.CommandModifyProperties
+		if len(ev.Fields) > 0 {
+			s.mergeMemo(ev.Fields)
+		}
+	} else {
+		s.mergeSearchAttributes(ev.Fields)
 	}
 	for _, c := range s.book.ordered {
 		if c.Kind == kind && c.state == commandSent {

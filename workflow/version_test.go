@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim/replay"
@@ -158,4 +159,47 @@ func TestOnGetVersionBadReturnIsReported(t *testing.T) {
 	assert.Equal(t, "v2 v2", got, "a mock that cannot answer leaves GetVersion's own answer")
 	var me *testsuite.WorkflowMockError
 	assert.False(t, errors.As(env.GetWorkflowError(), &me))
+}
+
+// TestGetVersionSearchAttributeAfterReplay checks that a replay sees what
+// the run saw: replaying GetVersion issues no command (its marker and
+// upsert are skipped in the comparison) and learns TemporalChangeVersion
+// from the recorded upsert, so code that reads its search attributes in a
+// later task reads the same values in both. The activity's input carries
+// what the code read, which strict replay compares.
+func TestGetVersionSearchAttributeAfterReplay(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) error {
+		workflow.GetVersion(ctx, "a", workflow.DefaultVersion, 1)
+		if err := workflow.UpsertTypedSearchAttributes(ctx, workflow.NewSearchAttributeKeyKeyword("Stage").ValueSet("one")); err != nil {
+			return err
+		}
+		if err := workflow.Sleep(ctx, time.Minute); err != nil {
+			return err
+		}
+		workflow.GetVersion(ctx, "b", workflow.DefaultVersion, 2)
+		if err := workflow.Sleep(ctx, time.Minute); err != nil {
+			return err
+		}
+		changes, _ := workflow.GetTypedSearchAttributes(ctx).GetKeywordList(workflow.NewSearchAttributeKeyKeywordList(workflow.TemporalChangeVersion))
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		return workflow.ExecuteActivity(ctx, "Report", fmt.Sprint(changes)).Get(ctx, nil)
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Versioned"})
+	env.OnActivity("Report", mock.Anything, mock.Anything).Return(nil)
+	env.ExecuteWorkflow("Versioned")
+	require.NoError(t, env.GetWorkflowError())
+	h := env.History()
+	var input string
+	for _, ev := range h.Events {
+		if a := ev.ActivityTaskScheduled; a != nil {
+			input = string(a.Input[0].Data)
+		}
+	}
+	assert.Equal(t, `"[b-2 a-1]"`, input)
+	rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{Strict: true})
+	require.NoError(t, err)
+	rp.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Versioned"})
+	require.NoError(t, rp.ReplayWorkflowHistory(nil, h))
 }

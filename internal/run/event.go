@@ -41,8 +41,8 @@ const (
 	EventCancelExternalInitiated // ID: target workflow ID, Control
 	EventCancelExternalFailed    // InitiatedEventID, Control
 	EventExternalCancelRequested // InitiatedEventID, Control
-	EventUpsertSearchAttributes
-	EventPropertiesModified
+	EventUpsertSearchAttributes // Fields: the search attributes upserted
+	EventPropertiesModified     // Fields: the memo fields set
 	EventUpdateAdmitted  // ID: update ID, Name, Payloads
 	EventUpdateAccepted  // ID: update ID
 	EventUpdateCompleted // ID: update ID
@@ -69,4 +69,8 @@ type Event struct {
 	Failure          *wfsim.Failure
 	RetryState       wfsim.RetryState
 	Flags            []uint32
+	// Fields holds the search attributes an UpsertWorkflowSearchAttributes
+	// event upserts, or the memo fields a WorkflowPropertiesModified event
+	// sets (a field without data removes one).
+	Fields map[string]*converter.Payload
 }
