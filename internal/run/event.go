@@ -41,13 +41,13 @@ const (
 	EventCancelExternalInitiated // ID: target workflow ID, Control
 	EventCancelExternalFailed    // InitiatedEventID, Control
 	EventExternalCancelRequested // InitiatedEventID, Control
-	EventUpsertSearchAttributes // Fields: the search attributes upserted
-	EventPropertiesModified     // Fields: the memo fields set
-	EventUpdateAdmitted  // ID: update ID, Name, Payloads
-	EventUpdateAccepted  // ID: update ID
-	EventUpdateCompleted // ID: update ID
-	EventUpdateRejected  // ID: update ID
-	EventNoop            // a history event with no effect on workflow code
+	EventUpsertSearchAttributes  // Fields: the search attributes upserted
+	EventPropertiesModified      // Fields: the memo fields set
+	EventUpdateAdmitted          // ID: update ID, Name, Payloads
+	EventUpdateAccepted          // ID: update ID
+	EventUpdateCompleted         // ID: update ID
+	EventUpdateRejected          // ID: update ID
+	EventNoop                    // a history event with no effect on workflow code
 )
 
 // Event is one thing that happened, as workflow code sees it.
