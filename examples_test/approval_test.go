@@ -145,7 +145,6 @@ func Example_approvalSignal() {
 	//   0s      ActivityTaskCompleted
 	//   0s      TimerStarted 24h0m0s
 	//   3h0m0s  WorkflowExecutionSignaled decision
-	//   3h0m0s  TimerCanceled
 	//   3h0m0s  ActivityTaskScheduled CarryOut
 	//   3h0m0s  ActivityTaskStarted
 	//   3h0m0s  ActivityTaskCompleted

@@ -70,8 +70,8 @@ func cancelTimerAfterActivity(ctx workflow.Context) (string, error) {
 	return res, err
 }
 
-// awaitWithTimeoutNoTimerCancel predates SDK flag 6: the timeout's timer is
-// left running when the condition comes true.
+// awaitWithTimeoutNoTimerCancel's history has no SDK flag 6: the
+// timeout's timer is left running when the condition comes true.
 func awaitWithTimeoutNoTimerCancel(ctx workflow.Context) (bool, error) {
 	met := false
 	workflow.Go(ctx, func(ctx workflow.Context) {

@@ -23,23 +23,57 @@ func Await(ctx Context, condition func() bool) error {
 
 // AwaitWithTimeout is Await that gives up after timeout of workflow time. ok
 // is false when the timeout came first.
+//
+// It behaves as Temporal's SDK does by default: it starts a timer at once,
+// even when condition already holds, lets the other coroutines run, and
+// then returns as soon as condition holds (ok), ctx is canceled or the
+// timer fires (not ok). The timer is left running when condition comes
+// true, so the history records it firing later. Replaying a history whose
+// workflow recorded SDK flag 6 (CancelAwaitTimerOnCondition), it checks
+// condition first and cancels the timer instead, as that history's
+// worker did.
 func AwaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool) (ok bool, err error) {
-	getState(ctx).mustRun("workflow.AwaitWithTimeout")
-	if condition() {
+	s := getState(ctx)
+	s.mustRun("workflow.AwaitWithTimeout")
+	return s.awaitWithTimeout(ctx, timeout, condition, "AwaitWithTimeout")
+}
+
+// awaitWithTimeout is AwaitWithTimeout; what names the wait in deadlock
+// reports.
+func (s *runState) awaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool, what string) (bool, error) {
+	cancelOnCondition := s.tryFlag(flagCancelAwaitTimerOnCondition)
+	if cancelOnCondition && condition() {
 		return true, nil
 	}
-	if err := ctx.Err(); err != nil {
-		return false, err
+	timerCtx := ctx
+	var cancelTimer CancelFunc
+	if cancelOnCondition {
+		timerCtx, cancelTimer = WithCancel(ctx)
 	}
-	tctx, cancel := WithCancel(ctx)
-	defer cancel()
-	timer := NewTimer(tctx, timeout)
-	block(ctx, "AwaitWithTimeout", func() bool { return ctx.Err() != nil || timer.IsReady() || condition() })
-	if condition() {
-		return true, nil
+	timer := NewTimer(timerCtx, timeout)
+	for {
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		if timer.IsReady() {
+			return false, nil
+		}
+		// Wait for the next pass over the coroutines at least, as
+		// Temporal's SDK yields before it looks at condition.
+		passed := false
+		block(ctx, what, func() bool {
+			if !passed {
+				passed = true
+				return false
+			}
+			return condition() || ctx.Err() != nil || timer.IsReady()
+		})
+		if condition() {
+			break
+		}
 	}
-	if err := ctx.Err(); err != nil {
-		return false, err
+	if cancelTimer != nil {
+		cancelTimer()
 	}
-	return false, nil
+	return true, nil
 }

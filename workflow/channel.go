@@ -11,15 +11,20 @@ type ReceiveChannel interface {
 	// Receive blocks until a value is received into valuePtr (which may be
 	// nil to drop it). more is false once the channel is closed and drained.
 	Receive(ctx Context, valuePtr any) (more bool)
-	// ReceiveWithTimeout is Receive that gives up after timeout (of virtual
-	// time): ok is false when it timed out.
+	// ReceiveWithTimeout is Receive that gives up after timeout (of
+	// virtual time): ok is false when it timed out or ctx was canceled.
+	// As in Temporal's SDK it waits with AwaitWithTimeout (whose timer
+	// runs on after a value came), and a closed, drained channel has no
+	// value to offer: it waits for the timeout.
 	ReceiveWithTimeout(ctx Context, timeout time.Duration, valuePtr any) (ok, more bool)
 	// ReceiveAsync receives a value if one is ready, without blocking.
 	ReceiveAsync(valuePtr any) (ok bool)
 	// ReceiveAsyncWithMoreFlag is ReceiveAsync that also reports whether
 	// the channel is still open.
 	ReceiveAsyncWithMoreFlag(valuePtr any) (ok bool, more bool)
-	// Len returns the number of buffered values.
+	// Len returns the number of values a receive would take without
+	// waiting: the buffered ones, those of blocked senders, and one a
+	// Selector's branch took, as Temporal's SDK counts them.
 	Len() int
 }
 
@@ -107,7 +112,13 @@ func newChannel(s *runState, name string, size int) *channelImpl {
 
 func (c *channelImpl) Name() string { return c.name }
 
-func (c *channelImpl) Len() int { return len(c.buffer) }
+func (c *channelImpl) Len() int {
+	n := len(c.buffer) + len(c.blockedSends) - c.deadSends
+	if c.received != nil {
+		n++
+	}
+	return n
+}
 
 func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 	c.state.mustRun("Channel.Receive")
@@ -147,28 +158,22 @@ func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 	}
 }
 
+// ReceiveWithTimeout waits, as AwaitWithTimeout does (a timer started at
+// once and left running), until the channel has a value, and then takes
+// it, as Temporal's SDK does. A closed channel with nothing left has no
+// value to wait for: it times out.
 func (c *channelImpl) ReceiveWithTimeout(ctx Context, timeout time.Duration, valuePtr any) (ok, more bool) {
 	c.state.mustRun("Channel.ReceiveWithTimeout")
-	if c.ReceiveAsync(valuePtr) {
-		return true, true
+	got, err := c.state.awaitWithTimeout(ctx, timeout, func() bool { return c.Len() > 0 }, c.name+".ReceiveWithTimeout")
+	if err != nil || !got {
+		return false, true
 	}
-	if c.closed && len(c.buffer) == 0 && c.received == nil {
-		return false, false
+	ok, more = c.ReceiveAsyncWithMoreFlag(valuePtr)
+	if !ok {
+		// Every value there was dropped as not fitting valuePtr.
+		panic("workflow: ReceiveWithTimeout: unexpected empty channel " + c.name)
 	}
-	tctx, cancel := WithCancel(ctx)
-	defer cancel()
-	timer := NewTimer(tctx, timeout)
-	s := NewSelector(ctx)
-	received := false
-	s.AddReceive(c, func(ch ReceiveChannel, m bool) {
-		more = m
-		if m {
-			received = ch.ReceiveAsync(valuePtr)
-		}
-	})
-	s.AddFuture(timer, func(Future) { more = true })
-	s.Select(ctx)
-	return received, more
+	return true, more
 }
 
 func (c *channelImpl) ReceiveAsync(valuePtr any) (ok bool) {

@@ -203,8 +203,9 @@ func TestReceiveWithTimeout(t *testing.T) {
 			name:    "value before the timeout",
 			prepare: func(ctx workflow.Context, ch workflow.Channel) { sendAfter(ctx, ch, time.Minute, "hi") },
 			want:    outcome{OK: true, More: true, V: "hi", At: time.Minute},
-			// The timer the wait started is canceled once the value came.
-			events: []string{"WorkflowExecutionStarted", "TimerStarted", "TimerStarted", "TimerFired", "TimerCanceled", "WorkflowExecutionCompleted"},
+			// The timer the wait started is left running once the value
+			// came, as in Temporal's SDK (without SDK flag 6).
+			events: []string{"WorkflowExecutionStarted", "TimerStarted", "TimerStarted", "TimerFired", "WorkflowExecutionCompleted"},
 		},
 		{
 			name:    "timeout first",
@@ -213,16 +214,18 @@ func TestReceiveWithTimeout(t *testing.T) {
 			events:  []string{"WorkflowExecutionStarted", "TimerStarted", "TimerStarted", "TimerFired", "WorkflowExecutionCompleted"},
 		},
 		{
-			name:    "value ready: no timer",
+			// The timer starts even so, as in Temporal's SDK.
+			name:    "value ready",
 			prepare: func(ctx workflow.Context, ch workflow.Channel) { ch.SendAsync("now") },
 			want:    outcome{OK: true, More: true, V: "now"},
-			events:  []string{"WorkflowExecutionStarted", "WorkflowExecutionCompleted"},
+			events:  []string{"WorkflowExecutionStarted", "TimerStarted", "WorkflowExecutionCompleted"},
 		},
 		{
+			// Nothing will come: it times out, as in Temporal's SDK.
 			name:    "closed",
 			prepare: func(ctx workflow.Context, ch workflow.Channel) { ch.Close() },
-			want:    outcome{OK: false, More: false},
-			events:  []string{"WorkflowExecutionStarted", "WorkflowExecutionCompleted"},
+			want:    outcome{OK: false, More: true, At: time.Hour},
+			events:  []string{"WorkflowExecutionStarted", "TimerStarted", "TimerFired", "WorkflowExecutionCompleted"},
 		},
 	}
 	for _, tt := range tests {
@@ -307,4 +310,35 @@ func TestBufferedSendBlocksWhenFull(t *testing.T) {
 		"2m0s sent 3",
 		"3m0s received 3",
 	}, result[trace](t, wf))
+}
+
+// TestChannelLen counts what a receive would take without waiting, as
+// Temporal's SDK counts it: buffered values, blocked senders' values, and
+// one a Selector's branch took off the channel.
+func TestChannelLen(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) ([]int, error) {
+		var lens []int
+		ch := workflow.NewChannel(ctx)
+		lens = append(lens, ch.Len())
+		workflow.Go(ctx, func(ctx workflow.Context) { ch.Send(ctx, "a") })
+		workflow.Go(ctx, func(ctx workflow.Context) { ch.Send(ctx, "b") })
+		_ = workflow.Sleep(ctx, time.Second) // the senders block
+		lens = append(lens, ch.Len())
+		s := workflow.NewSelector(ctx)
+		s.AddReceive(ch, func(c workflow.ReceiveChannel, more bool) {
+			lens = append(lens, c.Len()) // "a" taken for this branch, "b" blocked
+		})
+		s.Select(ctx)
+		var v string
+		ch.Receive(ctx, &v)
+		lens = append(lens, ch.Len())
+		ch.Receive(ctx, &v)
+		lens = append(lens, ch.Len())
+		buffered := workflow.NewBufferedChannel(ctx, 2)
+		buffered.SendAsync(1)
+		lens = append(lens, buffered.Len())
+		return lens, nil
+	}
+	assert.Equal(t, []int{0, 2, 2, 1, 0, 1}, result[[]int](t, wf))
 }
