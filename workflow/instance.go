@@ -157,6 +157,12 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 	}()
 	s.replaying = t.Replaying
 	s.addFlags(t.Flags)
+	if !s.begun {
+		// Temporal's SDK takes up SDK flag 3 when a run starts, so a new
+		// run records it on its first task.
+		s.begun = true
+		s.useFlag(flagProtocolMessageCommand)
+	}
 	if t.Replaying {
 		for i := range t.Markers {
 			s.applying = t.Markers[i].EventID

@@ -30,6 +30,8 @@ type runState struct {
 	// applying is the ID of the history event being applied, 0 while
 	// workflow code runs; it locates an IllegalStateError.
 	applying int64
+	// begun is set by the run's first task.
+	begun bool
 
 	root       *cancelContext
 	cancelRoot CancelFunc
