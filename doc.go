@@ -1,7 +1,10 @@
 // Package wfsim holds what workflow and activity code share: the error model
 // (ApplicationError, TimeoutError, CanceledError, PanicError, ActivityError,
-// ChildWorkflowExecutionError, …), RetryPolicy, and the Failure form in which
-// errors cross between workflow code and the simulated server.
+// ChildWorkflowExecutionError, …), RetryPolicy, typed search attributes
+// (NewSearchAttributeKeyKeyword and its siblings, NewSearchAttributes), the
+// policies of child workflows (ParentClosePolicy, WorkflowIDReusePolicy),
+// and the Failure form in which errors cross between workflow code and the
+// simulated server.
 //
 // It plays the role of the Temporal Go SDK's temporal package, so code that
 // imports it as
@@ -9,7 +12,11 @@
 //	import temporal "github.com/wfsim/wfsim"
 //
 // keeps compiling with the same calls (temporal.NewApplicationError,
-// temporal.IsTimeoutError, …).
+// temporal.IsTimeoutError, temporal.NewSearchAttributeKeyString, …). The
+// enums Temporal's code takes from go.temporal.io/api/enums/v1 are here
+// too, named in Go style: enumspb.PARENT_CLOSE_POLICY_ABANDON is
+// wfsim.ParentClosePolicyAbandon, enumspb.INDEXED_VALUE_TYPE_KEYWORD is
+// wfsim.IndexedValueTypeKeyword.
 //
 // Errors cross between workflow code and the simulated server as Failures:
 // GetDefaultFailureConverter turns them into Failures and back exactly as
