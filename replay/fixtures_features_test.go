@@ -44,7 +44,7 @@ func workflow1(ctx workflow.Context, name string) error {
 func workflow2(ctx workflow.Context, name string) error {
 	ctx = workflow.WithActivityOptions(ctx, replayTestActivityOptions)
 	workflow.GetVersion(ctx, "test-change", workflow.DefaultVersion, 1)
-	_ = workflow.UpsertTypedSearchAttributes(ctx, workflow.NewSearchAttributeKeyKeyword("CustomKeywordField").ValueSet("testkey"))
+	_ = workflow.UpsertTypedSearchAttributes(ctx, wfsim.NewSearchAttributeKeyKeyword("CustomKeywordField").ValueSet("testkey"))
 	workflow.GetVersion(ctx, "test-change-2", workflow.DefaultVersion, 1)
 	workflow.GetVersion(ctx, "test-change-3", workflow.DefaultVersion, 1)
 	return helloActivity(ctx, name)
@@ -142,7 +142,7 @@ func versionLoop(ctx workflow.Context, changeID string, iterations int) error {
 }
 
 func upsertSearchAttributesWorkflow(ctx workflow.Context, field string) error {
-	key := workflow.NewSearchAttributeKeyString("CustomStringField")
+	key := wfsim.NewSearchAttributeKeyString("CustomStringField")
 	if err := workflow.UpsertTypedSearchAttributes(ctx, key.ValueSet(field)); err != nil {
 		return err
 	}
@@ -203,8 +203,8 @@ func duplicateChildWorkflow(ctx workflow.Context) error {
 
 func resetWorkflowWithChild(ctx workflow.Context) (string, error) {
 	ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		ParentClosePolicy:     workflow.ParentClosePolicyTerminate,
-		WorkflowIDReusePolicy: workflow.WorkflowIDReusePolicyAllowDuplicate,
+		ParentClosePolicy:     wfsim.ParentClosePolicyTerminate,
+		WorkflowIDReusePolicy: wfsim.WorkflowIDReusePolicyAllowDuplicate,
 	})
 	var result string
 	if err := workflow.ExecuteChildWorkflow(ctx, "TestChildWorkflow", "CHILD INPUT").Get(ctx, &result); err != nil {

@@ -321,7 +321,7 @@ func TestChildWorkflowCancellation(t *testing.T) {
 
 // Abandoner starts a child with the given parent close policy and
 // returns at once.
-func Abandoner(ctx workflow.Context, policy workflow.ParentClosePolicy) error {
+func Abandoner(ctx workflow.Context, policy wfsim.ParentClosePolicy) error {
 	ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "child", ParentClosePolicy: policy})
 	f := workflow.ExecuteChildWorkflow(ctx, SleepyChild, "x")
 	return f.GetChildWorkflowExecution().Get(ctx, nil)
@@ -331,13 +331,13 @@ func TestParentClosePolicy(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
-		policy workflow.ParentClosePolicy
+		policy wfsim.ParentClosePolicy
 		last   string
 	}{
-		{"default terminates", workflow.ParentClosePolicyUnspecified, "0s WorkflowExecutionTerminated by parent close policy"},
-		{"terminate", workflow.ParentClosePolicyTerminate, "0s WorkflowExecutionTerminated by parent close policy"},
-		{"abandon", workflow.ParentClosePolicyAbandon, "1h0m0s WorkflowExecutionCompleted"},
-		{"request cancel", workflow.ParentClosePolicyRequestCancel, "0s WorkflowExecutionCanceled"},
+		{"default terminates", wfsim.ParentClosePolicyUnspecified, "0s WorkflowExecutionTerminated by parent close policy"},
+		{"terminate", wfsim.ParentClosePolicyTerminate, "0s WorkflowExecutionTerminated by parent close policy"},
+		{"abandon", wfsim.ParentClosePolicyAbandon, "1h0m0s WorkflowExecutionCompleted"},
+		{"request cancel", wfsim.ParentClosePolicyRequestCancel, "0s WorkflowExecutionCanceled"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

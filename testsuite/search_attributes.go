@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
@@ -30,7 +31,7 @@ func (env *TestWorkflowEnvironment) SetMemoOnStart(memo map[string]any) error {
 // SetTypedSearchAttributesOnStart sets the search attributes the workflow
 // under test starts with, which workflow.GetTypedSearchAttributes shows and
 // its WorkflowExecutionStarted event records.
-func (env *TestWorkflowEnvironment) SetTypedSearchAttributesOnStart(searchAttributes workflow.SearchAttributes) error {
+func (env *TestWorkflowEnvironment) SetTypedSearchAttributesOnStart(searchAttributes wfsim.SearchAttributes) error {
 	fields, err := encodeSearchAttributes(searchAttributes)
 	if err != nil {
 		return err
@@ -41,7 +42,7 @@ func (env *TestWorkflowEnvironment) SetTypedSearchAttributesOnStart(searchAttrib
 
 // encodeSearchAttributes encodes typed search attributes as a client does:
 // default data converter, "type" metadata.
-func encodeSearchAttributes(sa workflow.SearchAttributes) (map[string]*converter.Payload, error) {
+func encodeSearchAttributes(sa wfsim.SearchAttributes) (map[string]*converter.Payload, error) {
 	dc := converter.GetDefaultDataConverter()
 	fields := make(map[string]*converter.Payload)
 	for k, v := range sa.GetUntypedValues() {
@@ -57,7 +58,7 @@ func encodeSearchAttributes(sa workflow.SearchAttributes) (map[string]*converter
 
 // OnUpsertTypedSearchAttributes mocks workflow.UpsertTypedSearchAttributes:
 // once set, every upsert must match an expectation. The mock is called, when
-// the upsert is recorded, with the workflow.SearchAttributes the workflow
+// the upsert is recorded, with the wfsim.SearchAttributes the workflow
 // upserted (unset attributes left out).
 func (env *TestWorkflowEnvironment) OnUpsertTypedSearchAttributes(attributes any) *MockCallWrapper {
 	return env.onWorkflowCall(mockMethodUpsertTypedSearchAttrs, nil, attributes)
@@ -104,7 +105,7 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 		fields = maps.Clone(fields)
 		typed := *p
 		typed.Metadata = maps.Clone(p.Metadata)
-		typed.Metadata["type"] = []byte(workflow.IndexedValueTypeKeywordList.String())
+		typed.Metadata["type"] = []byte(wfsim.IndexedValueTypeKeywordList.String())
 		fields[workflow.TemporalChangeVersion] = &typed
 	}
 	r.rec.add(replay.EventTypeUpsertWorkflowSearchAttributes, func(ev *replay.Event) {
@@ -152,39 +153,39 @@ func (e *environment) decodeMemo(fields map[string]*converter.Payload) map[strin
 // decodeSearchAttributes reads search attribute payloads by their "type"
 // metadata into typed search attributes; unset and untyped ones are left
 // out.
-func decodeSearchAttributes(fields map[string]*converter.Payload) workflow.SearchAttributes {
+func decodeSearchAttributes(fields map[string]*converter.Payload) wfsim.SearchAttributes {
 	dc := converter.GetDefaultDataConverter()
-	var updates []workflow.SearchAttributeUpdate
+	var updates []wfsim.SearchAttributeUpdate
 	for _, name := range slices.Sorted(maps.Keys(fields)) {
 		p := fields[name]
 		if p == nil || p.Data == nil {
 			continue
 		}
-		var u workflow.SearchAttributeUpdate
+		var u wfsim.SearchAttributeUpdate
 		switch string(p.Metadata["type"]) {
 		case "Text":
-			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyString(name).ValueSet)
+			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyString(name).ValueSet)
 		case "Keyword":
-			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyKeyword(name).ValueSet)
+			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyKeyword(name).ValueSet)
 		case "Int":
-			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyInt64(name).ValueSet)
+			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyInt64(name).ValueSet)
 		case "Double":
-			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyFloat64(name).ValueSet)
+			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyFloat64(name).ValueSet)
 		case "Bool":
-			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyBool(name).ValueSet)
+			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyBool(name).ValueSet)
 		case "Datetime":
-			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyTime(name).ValueSet)
+			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyTime(name).ValueSet)
 		case "KeywordList":
-			u = decodeInto(dc, p, workflow.NewSearchAttributeKeyKeywordList(name).ValueSet)
+			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyKeywordList(name).ValueSet)
 		}
 		if u != nil {
 			updates = append(updates, u)
 		}
 	}
-	return workflow.NewSearchAttributes(updates...)
+	return wfsim.NewSearchAttributes(updates...)
 }
 
-func decodeInto[T any](dc converter.DataConverter, p *converter.Payload, set func(T) workflow.SearchAttributeUpdate) workflow.SearchAttributeUpdate {
+func decodeInto[T any](dc converter.DataConverter, p *converter.Payload, set func(T) wfsim.SearchAttributeUpdate) wfsim.SearchAttributeUpdate {
 	var v T
 	if dc.FromPayload(p, &v) != nil {
 		return nil

@@ -23,39 +23,6 @@ type composition struct {
 // flagChildWorkflowErrorExecution is Temporal's SDK flag 2.
 const flagChildWorkflowErrorExecution uint32 = 2
 
-// ParentClosePolicy says what happens to a child workflow when its parent
-// closes. Its values are Temporal's (enums.v1.ParentClosePolicy).
-type ParentClosePolicy int32
-
-const (
-	// ParentClosePolicyUnspecified is the server's default, Terminate.
-	ParentClosePolicyUnspecified ParentClosePolicy = iota
-	// ParentClosePolicyTerminate terminates the child.
-	ParentClosePolicyTerminate
-	// ParentClosePolicyAbandon lets the child run on.
-	ParentClosePolicyAbandon
-	// ParentClosePolicyRequestCancel requests the child's cancellation.
-	ParentClosePolicyRequestCancel
-)
-
-// WorkflowIDReusePolicy says whether a workflow may start with the ID of a
-// closed workflow. Its values are Temporal's (enums.v1.WorkflowIdReusePolicy).
-type WorkflowIDReusePolicy int32
-
-const (
-	// WorkflowIDReusePolicyUnspecified is the server's default,
-	// AllowDuplicate.
-	WorkflowIDReusePolicyUnspecified WorkflowIDReusePolicy = iota
-	// WorkflowIDReusePolicyAllowDuplicate allows the ID of any closed
-	// workflow.
-	WorkflowIDReusePolicyAllowDuplicate
-	// WorkflowIDReusePolicyAllowDuplicateFailedOnly allows the ID of a
-	// workflow that did not complete successfully.
-	WorkflowIDReusePolicyAllowDuplicateFailedOnly
-	// WorkflowIDReusePolicyRejectDuplicate never reuses an ID.
-	WorkflowIDReusePolicyRejectDuplicate
-)
-
 // ChildWorkflowOptions configure a child workflow. Set them on a Context
 // with WithChildOptions. Without them a child gets its parent's namespace,
 // task queue and timeouts, as in Temporal.
@@ -82,7 +49,7 @@ type ChildWorkflowOptions struct {
 	// wrapping a CanceledError when the child accepts the cancellation.
 	WaitForCancellation bool
 	// WorkflowIDReusePolicy defaults to AllowDuplicate.
-	WorkflowIDReusePolicy WorkflowIDReusePolicy
+	WorkflowIDReusePolicy wfsim.WorkflowIDReusePolicy
 	// RetryPolicy makes the server retry a failed or timed-out child;
 	// nil means no retries.
 	RetryPolicy *wfsim.RetryPolicy
@@ -91,9 +58,9 @@ type ChildWorkflowOptions struct {
 	// Memo is attached to the child.
 	Memo map[string]any
 	// TypedSearchAttributes are attached to the child.
-	TypedSearchAttributes SearchAttributes
+	TypedSearchAttributes wfsim.SearchAttributes
 	// ParentClosePolicy defaults to Terminate.
-	ParentClosePolicy ParentClosePolicy
+	ParentClosePolicy wfsim.ParentClosePolicy
 }
 
 // WithChildOptions returns a copy of ctx whose child workflows use options.
@@ -201,7 +168,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if err != nil {
 		return f.fail(err)
 	}
-	sa, err := opts.TypedSearchAttributes.encode()
+	sa, err := encodeSearchAttributes(opts.TypedSearchAttributes)
 	if err != nil {
 		return f.fail(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
@@ -16,46 +17,14 @@ import (
 )
 
 var (
-	customer = workflow.NewSearchAttributeKeyKeyword("Customer")
-	amount   = workflow.NewSearchAttributeKeyInt64("Amount")
-	paid     = workflow.NewSearchAttributeKeyBool("Paid")
-	due      = workflow.NewSearchAttributeKeyTime("Due")
-	tags     = workflow.NewSearchAttributeKeyKeywordList("Tags")
-	score    = workflow.NewSearchAttributeKeyFloat64("Score")
-	note     = workflow.NewSearchAttributeKeyString("Note")
+	customer = wfsim.NewSearchAttributeKeyKeyword("Customer")
+	amount   = wfsim.NewSearchAttributeKeyInt64("Amount")
+	paid     = wfsim.NewSearchAttributeKeyBool("Paid")
+	due      = wfsim.NewSearchAttributeKeyTime("Due")
+	tags     = wfsim.NewSearchAttributeKeyKeywordList("Tags")
+	score    = wfsim.NewSearchAttributeKeyFloat64("Score")
+	note     = wfsim.NewSearchAttributeKeyString("Note")
 )
-
-func TestSearchAttributesTyped(t *testing.T) {
-	t.Parallel()
-	when := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
-	sa := workflow.NewSearchAttributes(customer.ValueSet("ann"), amount.ValueSet(42), paid.ValueSet(true), due.ValueSet(when),
-		tags.ValueSet([]string{"a", "b"}), score.ValueSet(0.5), note.ValueSet("hi"), note.ValueUnset())
-	c, ok := sa.GetKeyword(customer)
-	assert.True(t, ok)
-	assert.Equal(t, "ann", c)
-	a, _ := sa.GetInt64(amount)
-	assert.Equal(t, int64(42), a)
-	p, _ := sa.GetBool(paid)
-	assert.True(t, p)
-	d, _ := sa.GetTime(due)
-	assert.Equal(t, when, d)
-	l, _ := sa.GetKeywordList(tags)
-	assert.Equal(t, []string{"a", "b"}, l)
-	f, _ := sa.GetFloat64(score)
-	assert.Equal(t, 0.5, f)
-	_, ok = sa.GetString(note)
-	assert.False(t, ok, "unset")
-	assert.False(t, sa.ContainsKey(note))
-	assert.True(t, sa.ContainsKey(workflow.NewSearchAttributeKeyKeyword("Customer")), "keys are values")
-	assert.Equal(t, 6, sa.Size())
-	_, ok = sa.GetKeyword(workflow.NewSearchAttributeKeyKeyword("Amount"))
-	assert.False(t, ok, "a key of another type is another key")
-	cp := workflow.NewSearchAttributes(sa.Copy())
-	assert.Equal(t, sa.GetUntypedValues(), cp.GetUntypedValues())
-	l[0] = "changed"
-	l2, _ := sa.GetKeywordList(tags)
-	assert.Equal(t, "a", l2[0], "lists are copied out")
-}
 
 func Upserter(ctx workflow.Context) ([]string, error) {
 	var trace []string
@@ -94,7 +63,7 @@ func TestUpsertSearchAttributesAndMemo(t *testing.T) {
 	t.Parallel()
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.RegisterWorkflow(Upserter)
-	require.NoError(t, env.SetTypedSearchAttributesOnStart(workflow.NewSearchAttributes(customer.ValueSet("ann"))))
+	require.NoError(t, env.SetTypedSearchAttributesOnStart(wfsim.NewSearchAttributes(customer.ValueSet("ann"))))
 	require.NoError(t, env.SetMemoOnStart(map[string]any{"step": "zero"}))
 	env.ExecuteWorkflow(Upserter)
 	var got []string
@@ -130,7 +99,7 @@ func TestUpsertBadInput(t *testing.T) {
 	}{
 		{"no attributes", func(ctx workflow.Context) error { return workflow.UpsertTypedSearchAttributes(ctx) }, "search attributes is empty"},
 		{"reserved key", func(ctx workflow.Context) error {
-			return workflow.UpsertTypedSearchAttributes(ctx, workflow.NewSearchAttributeKeyKeywordList(workflow.TemporalChangeVersion).ValueSet([]string{"x"}))
+			return workflow.UpsertTypedSearchAttributes(ctx, wfsim.NewSearchAttributeKeyKeywordList(workflow.TemporalChangeVersion).ValueSet([]string{"x"}))
 		}, "TemporalChangeVersion is a reserved key that cannot be set, please use other key"},
 		{"empty memo", func(ctx workflow.Context) error { return workflow.UpsertMemo(ctx, nil) }, "memo is empty"},
 		{"memo that does not encode", func(ctx workflow.Context) error {
@@ -157,8 +126,8 @@ func TestUpsertMocks(t *testing.T) {
 	t.Parallel()
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.RegisterWorkflow(Upserter)
-	env.OnUpsertTypedSearchAttributes(workflow.NewSearchAttributes(customer.ValueSet("bob"), amount.ValueSet(int64(time.Second)))).Once()
-	env.OnUpsertTypedSearchAttributes(workflow.NewSearchAttributes()).Once() // the unset
+	env.OnUpsertTypedSearchAttributes(wfsim.NewSearchAttributes(customer.ValueSet("bob"), amount.ValueSet(int64(time.Second)))).Once()
+	env.OnUpsertTypedSearchAttributes(wfsim.NewSearchAttributes()).Once() // the unset
 	env.OnUpsertMemo(map[string]any{"step": "one", "gone": "soon"}).Once()
 	env.OnUpsertMemo(mock.Anything).Once()
 	env.ExecuteWorkflow(Upserter)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -171,7 +172,7 @@ func TestGetVersionSearchAttributeAfterReplay(t *testing.T) {
 	t.Parallel()
 	wf := func(ctx workflow.Context) error {
 		workflow.GetVersion(ctx, "a", workflow.DefaultVersion, 1)
-		if err := workflow.UpsertTypedSearchAttributes(ctx, workflow.NewSearchAttributeKeyKeyword("Stage").ValueSet("one")); err != nil {
+		if err := workflow.UpsertTypedSearchAttributes(ctx, wfsim.NewSearchAttributeKeyKeyword("Stage").ValueSet("one")); err != nil {
 			return err
 		}
 		if err := workflow.Sleep(ctx, time.Minute); err != nil {
@@ -181,7 +182,7 @@ func TestGetVersionSearchAttributeAfterReplay(t *testing.T) {
 		if err := workflow.Sleep(ctx, time.Minute); err != nil {
 			return err
 		}
-		changes, _ := workflow.GetTypedSearchAttributes(ctx).GetKeywordList(workflow.NewSearchAttributeKeyKeywordList(workflow.TemporalChangeVersion))
+		changes, _ := workflow.GetTypedSearchAttributes(ctx).GetKeywordList(wfsim.NewSearchAttributeKeyKeywordList(workflow.TemporalChangeVersion))
 		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
 		return workflow.ExecuteActivity(ctx, "Report", fmt.Sprint(changes)).Get(ctx, nil)
 	}
