@@ -19,11 +19,6 @@ import (
 var (
 	customer = wfsim.NewSearchAttributeKeyKeyword("Customer")
 	amount   = wfsim.NewSearchAttributeKeyInt64("Amount")
-	paid     = wfsim.NewSearchAttributeKeyBool("Paid")
-	due      = wfsim.NewSearchAttributeKeyTime("Due")
-	tags     = wfsim.NewSearchAttributeKeyKeywordList("Tags")
-	score    = wfsim.NewSearchAttributeKeyFloat64("Score")
-	note     = wfsim.NewSearchAttributeKeyString("Note")
 )
 
 func Upserter(ctx workflow.Context) ([]string, error) {
