@@ -317,17 +317,16 @@ func (e *environment) inBubble(testsBubble bool, body func()) {
 	if testsBubble && !e.startSet {
 		e.startTime = time.Now().UTC()
 	}
-	e.offset = e.startTime.Sub(time.Now())
+	e.offset = time.Until(e.startTime)
 	body()
 	// Whatever is still open (the root has closed, or failed to start)
 	// must let go of its goroutines: coroutines are unwound and running
 	// attempts see their context canceled.
-	for _, r := range e.runs {
+	// In start order, so what the abandoned code sees happens in the same
+	// order on every run.
+	for _, r := range e.comp.runs {
 		if !r.closed {
-			for _, a := range r.activities {
-				a.abandon()
-			}
-			r.abandonLocalActivities()
+			r.abandonActivities()
 			if r.inst != nil {
 				r.inst.Close()
 			}

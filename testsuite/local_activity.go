@@ -384,7 +384,8 @@ func (lt *localTask) result(o outcome, backoff time.Duration) {
 
 // abandonLocalActivities cancels what is running when the run closes.
 func (r *workflowRun) abandonLocalActivities() {
-	for _, lt := range r.local.attempts {
+	for _, id := range sortedKeys(r.local.attempts) {
+		lt := r.local.attempts[id]
 		lt.gen++
 		for _, tm := range lt.timers {
 			tm.Stop()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,6 +72,21 @@ type workflowRun struct {
 	link *runLink
 	// local holds its local activities (local_activity.go).
 	local localRun
+}
+
+// abandonActivities drops the run's activities and local activities, in
+// schedule order: running attempts see their contexts canceled in the same
+// order on every run.
+func (r *workflowRun) abandonActivities() {
+	ids := make([]int64, 0, len(r.activities))
+	for id := range r.activities {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		r.activities[id].abandon()
+	}
+	r.abandonLocalActivities()
 }
 
 // scheduleTask records WorkflowTaskScheduled unless a task is already
@@ -203,10 +219,7 @@ func (r *workflowRun) close(result converter.Payloads, err error) {
 	for _, t := range r.timers {
 		t.Stop()
 	}
-	for _, a := range r.activities {
-		a.abandon()
-	}
-	r.abandonLocalActivities()
+	r.abandonActivities()
 	if r.runTimeout != nil {
 		r.runTimeout.Stop()
 	}
