@@ -13,7 +13,7 @@ func (rs *replayRun) illegalState(t *task, ise *run.IllegalStateError) *Nondeter
 		// show what the code did instead.
 		events := append([]*Event(nil), rs.events...)
 		for _, x := range t.events {
-			if isCommandEvent(x.EventType) {
+			if x.EventType.IsCommandEvent() {
 				events = append(events, x)
 			}
 			if x == e {

@@ -168,7 +168,7 @@ func (rs *replayRun) runTasks() error {
 			return err
 		}
 		for _, e := range t.events {
-			if isCommandEvent(e.EventType) {
+			if e.EventType.IsCommandEvent() {
 				rs.events = append(rs.events, e)
 			}
 		}

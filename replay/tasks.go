@@ -118,27 +118,6 @@ func sdkFlags(completed *Event) ([]uint32, error) {
 	return a.SDKMetadata.LangUsedFlags, nil
 }
 
-// isCommandEvent reports whether an event records a command of the
-// workflow code, the events replay matches against the code's commands
-// (Temporal's isCommandEvent).
-func isCommandEvent(t EventType) bool {
-	switch t {
-	case EventTypeWorkflowExecutionCompleted, EventTypeWorkflowExecutionFailed,
-		EventTypeWorkflowExecutionCanceled, EventTypeWorkflowExecutionContinuedAsNew,
-		EventTypeActivityTaskScheduled, EventTypeActivityTaskCancelRequested,
-		EventTypeTimerStarted, EventTypeTimerCanceled, EventTypeMarkerRecorded,
-		EventTypeStartChildWorkflowExecutionInitiated,
-		EventTypeRequestCancelExternalWorkflowExecutionInitiated,
-		EventTypeSignalExternalWorkflowExecutionInitiated,
-		EventTypeUpsertWorkflowSearchAttributes, EventTypeWorkflowPropertiesModified,
-		EventTypeWorkflowExecutionUpdateAccepted, EventTypeWorkflowExecutionUpdateCompleted,
-		EventTypeWorkflowExecutionUpdateRejected,
-		EventTypeNexusOperationScheduled, EventTypeNexusOperationCancelRequested:
-		return true
-	}
-	return false
-}
-
 // checkEvents returns a *HistoryError for the first event of the task that
 // replay cannot interpret: one of a type this package does not know that is
 // not marked workerMayIgnore (its text holds Temporal's "unknown history
