@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-
-	"github.com/wfsim/wfsim/internal/searchattr"
 )
 
 // IndexedValueType is the type of a search attribute, as the server
@@ -271,16 +269,3 @@ func (sa SearchAttributes) Copy() SearchAttributeUpdate {
 	values := sa.GetUntypedValues()
 	return func(s *SearchAttributes) { maps.Copy(s.values, values) }
 }
-
-// entries lists the attributes sa sets and unsets, for package workflow
-// (through internal/searchattr), which upserts the unset ones as nulls.
-func entries(sa any) map[any]any {
-	s, _ := sa.(SearchAttributes)
-	out := make(map[any]any, len(s.values))
-	for k, v := range s.values {
-		out[k] = v
-	}
-	return out
-}
-
-func init() { searchattr.Entries = entries }

@@ -40,19 +40,14 @@ func (env *TestWorkflowEnvironment) SetTypedSearchAttributesOnStart(searchAttrib
 	return nil
 }
 
-// encodeSearchAttributes encodes typed search attributes as a client does:
-// default data converter, "type" metadata.
+// encodeSearchAttributes encodes typed search attributes as a client does
+// when it starts a workflow: what sa unsets is left out.
 func encodeSearchAttributes(sa wfsim.SearchAttributes) (map[string]*converter.Payload, error) {
-	dc := converter.GetDefaultDataConverter()
-	fields := make(map[string]*converter.Payload)
-	for k, v := range sa.GetUntypedValues() {
-		p, err := dc.ToPayload(v)
-		if err != nil {
-			return nil, fmt.Errorf("testsuite: search attribute %q: %w", k.GetName(), err)
-		}
-		p.Metadata["type"] = []byte(k.GetValueType().String())
-		fields[k.GetName()] = p
+	fields, err := wfsim.EncodeSearchAttributes(sa)
+	if err != nil {
+		return nil, fmt.Errorf("testsuite: %w", err)
 	}
+	maps.DeleteFunc(fields, func(_ string, p *converter.Payload) bool { return p.Data == nil })
 	return fields, nil
 }
 
@@ -117,7 +112,7 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 	}
 	maps.Copy(l.sa, fields)
 	if _, version := fields[workflow.TemporalChangeVersion]; !version && e.comp.mocked(mockMethodUpsertTypedSearchAttrs) {
-		_, _ = e.callWorkflowMock(mockMethodUpsertTypedSearchAttrs, decodeSearchAttributes(fields))
+		_, _ = e.callWorkflowMock(mockMethodUpsertTypedSearchAttrs, wfsim.DecodeSearchAttributes(fields))
 	}
 }
 
@@ -148,47 +143,4 @@ func (e *environment) decodeMemo(fields map[string]*converter.Payload) map[strin
 		out[k] = v
 	}
 	return out
-}
-
-// decodeSearchAttributes reads search attribute payloads by their "type"
-// metadata into typed search attributes; unset and untyped ones are left
-// out.
-func decodeSearchAttributes(fields map[string]*converter.Payload) wfsim.SearchAttributes {
-	dc := converter.GetDefaultDataConverter()
-	var updates []wfsim.SearchAttributeUpdate
-	for _, name := range slices.Sorted(maps.Keys(fields)) {
-		p := fields[name]
-		if p == nil || p.Data == nil {
-			continue
-		}
-		var u wfsim.SearchAttributeUpdate
-		switch string(p.Metadata["type"]) {
-		case "Text":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyString(name).ValueSet)
-		case "Keyword":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyKeyword(name).ValueSet)
-		case "Int":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyInt64(name).ValueSet)
-		case "Double":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyFloat64(name).ValueSet)
-		case "Bool":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyBool(name).ValueSet)
-		case "Datetime":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyTime(name).ValueSet)
-		case "KeywordList":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyKeywordList(name).ValueSet)
-		}
-		if u != nil {
-			updates = append(updates, u)
-		}
-	}
-	return wfsim.NewSearchAttributes(updates...)
-}
-
-func decodeInto[T any](dc converter.DataConverter, p *converter.Payload, set func(T) wfsim.SearchAttributeUpdate) wfsim.SearchAttributeUpdate {
-	var v T
-	if dc.FromPayload(p, &v) != nil {
-		return nil
-	}
-	return set(v)
 }

@@ -168,7 +168,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if err != nil {
 		return f.fail(err)
 	}
-	sa, err := encodeSearchAttributes(opts.TypedSearchAttributes)
+	sa, err := wfsim.EncodeSearchAttributes(opts.TypedSearchAttributes)
 	if err != nil {
 		return f.fail(err)
 	}

@@ -6,12 +6,10 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
-	"github.com/wfsim/wfsim/internal/searchattr"
 )
 
 // Typed search attributes (keys, values, SearchAttributes) are package
@@ -24,38 +22,13 @@ var (
 	errChangeVersionReserved  = errors.New("TemporalChangeVersion is a reserved key that cannot be set, please use other key")
 )
 
-// encodeSearchAttributes turns typed search attributes into payloads with
-// their "type" metadata, as Temporal's SDK sends them; an attribute sa
-// unsets becomes a null payload, which removes it.
-func encodeSearchAttributes(sa wfsim.SearchAttributes) (map[string]*converter.Payload, error) {
-	dc := converter.GetDefaultDataConverter()
-	entries := searchattr.Entries(sa)
-	keys := make([]wfsim.SearchAttributeKey, 0, len(entries))
-	for k := range entries {
-		keys = append(keys, k.(wfsim.SearchAttributeKey))
-	}
-	slices.SortFunc(keys, func(a, b wfsim.SearchAttributeKey) int { return strings.Compare(a.GetName(), b.GetName()) })
-	out := make(map[string]*converter.Payload, len(keys))
-	for _, k := range keys {
-		p, err := dc.ToPayload(entries[k])
-		if err != nil {
-			return nil, fmt.Errorf("encode search attribute [%s] error: %w", k.GetName(), err)
-		}
-		if p.Data != nil {
-			p.Metadata["type"] = []byte(k.GetValueType().String())
-		}
-		out[k.GetName()] = p
-	}
-	return out, nil
-}
-
 // UpsertTypedSearchAttributes sets (or, with ValueUnset, removes) search
 // attributes of the running workflow. The change is recorded in the
 // history (UpsertWorkflowSearchAttributes) and visible at once through
 // GetInfo and GetTypedSearchAttributes.
 func UpsertTypedSearchAttributes(ctx Context, attributes ...wfsim.SearchAttributeUpdate) error {
 	s := getState(ctx)
-	fields, err := encodeSearchAttributes(wfsim.NewSearchAttributes(attributes...))
+	fields, err := wfsim.EncodeSearchAttributes(wfsim.NewSearchAttributes(attributes...))
 	if err != nil {
 		return err
 	}
@@ -91,55 +64,7 @@ func (s *runState) mergeSearchAttributes(fields map[string]*converter.Payload) {
 // GetTypedSearchAttributes returns the search attributes of the running
 // workflow: those it started with and those it upserted since.
 func GetTypedSearchAttributes(ctx Context) wfsim.SearchAttributes {
-	return decodeSearchAttributes(getState(ctx).info.SearchAttributes)
-}
-
-// decodeSearchAttributes reads payloads by their "type" metadata. Payloads
-// without a known type, or that do not decode, are left out, as Temporal
-// leaves them out; TemporalChangeVersion, which GetVersion upserts without
-// a type, is a keyword list.
-func decodeSearchAttributes(fields map[string]*converter.Payload) wfsim.SearchAttributes {
-	dc := converter.GetDefaultDataConverter()
-	updates := make([]wfsim.SearchAttributeUpdate, 0, len(fields))
-	for name, p := range fields {
-		if p == nil || p.Data == nil {
-			continue
-		}
-		t := string(p.Metadata["type"])
-		if t == "" && name == TemporalChangeVersion {
-			t = wfsim.IndexedValueTypeKeywordList.String()
-		}
-		var u wfsim.SearchAttributeUpdate
-		switch t {
-		case "Text":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyString(name).ValueSet)
-		case "Keyword":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyKeyword(name).ValueSet)
-		case "Int":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyInt64(name).ValueSet)
-		case "Double":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyFloat64(name).ValueSet)
-		case "Bool":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyBool(name).ValueSet)
-		case "Datetime":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyTime(name).ValueSet)
-		case "KeywordList":
-			u = decodeInto(dc, p, wfsim.NewSearchAttributeKeyKeywordList(name).ValueSet)
-		}
-		if u != nil {
-			updates = append(updates, u)
-		}
-	}
-	// Each update sets its own key: their order does not matter.
-	return wfsim.NewSearchAttributes(updates...)
-}
-
-func decodeInto[T any](dc converter.DataConverter, p *converter.Payload, set func(T) wfsim.SearchAttributeUpdate) wfsim.SearchAttributeUpdate {
-	var v T
-	if dc.FromPayload(p, &v) != nil {
-		return nil
-	}
-	return set(v)
+	return wfsim.DecodeSearchAttributes(getState(ctx).info.SearchAttributes)
 }
 
 // UpsertMemo sets (or, with a nil value, removes) memo fields of the
