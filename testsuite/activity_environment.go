@@ -259,24 +259,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 	if fn.ActivitySkip(f.Type()) == 1 {
 		args = append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
 	}
-	call := func() outcome {
-		out, pv, stack, panicked := fn.Call(f, args)
-		if panicked {
-			return outcome{err: wfsim.NewPanicError(pv, stack)}
-		}
-		value, err := fn.SplitResults(out)
-		if err != nil {
-			if errors.Is(err, activity.ErrResultPending) {
-				return outcome{pending: true}
-			}
-			return outcome{err: err}
-		}
-		p, err := fn.EncodeResult(env.dc, value)
-		if err != nil {
-			return outcome{err: fmt.Errorf("encoding the activity's result: %w", err)}
-		}
-		return outcome{result: p}
-	}
+	call := func() outcome { return callActivity(env.dc, f, args) }
 	var o outcome
 	if local {
 		// A local activity ends at its deadline, whatever its code does.

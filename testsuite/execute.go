@@ -179,14 +179,25 @@ func (e *environment) activityArgs(ctx context.Context, ft reflect.Type, name st
 // callActivity calls an activity function, recovering a panic into a
 // *wfsim.PanicError, and encodes its result.
 func (e *environment) callActivity(f reflect.Value, args []reflect.Value) outcome {
+	return callActivity(e.dc, f, args)
+}
+
+func (e *environment) resultOutcome(out []reflect.Value) outcome { return resultOutcome(e.dc, out) }
+
+// callActivity calls f, recovering a panic into a *wfsim.PanicError, and
+// turns its results into an outcome.
+func callActivity(dc converter.DataConverter, f reflect.Value, args []reflect.Value) outcome {
 	out, pv, stack, panicked := fn.Call(f, args)
 	if panicked {
 		return outcome{err: wfsim.NewPanicError(pv, stack)}
 	}
-	return e.resultOutcome(out)
+	return resultOutcome(dc, out)
 }
 
-func (e *environment) resultOutcome(out []reflect.Value) outcome {
+// resultOutcome turns an activity function's results into an outcome:
+// activity.ErrResultPending leaves it pending, any other error fails it, a
+// value is encoded with dc.
+func resultOutcome(dc converter.DataConverter, out []reflect.Value) outcome {
 	value, err := fn.SplitResults(out)
 	if err != nil {
 		if errors.Is(err, activity.ErrResultPending) {
@@ -194,7 +205,7 @@ func (e *environment) resultOutcome(out []reflect.Value) outcome {
 		}
 		return outcome{err: err}
 	}
-	p, perr := fn.EncodeResult(e.dc, value)
+	p, perr := fn.EncodeResult(dc, value)
 	if perr != nil {
 		return outcome{err: fmt.Errorf("encoding the activity's result: %w", perr)}
 	}
