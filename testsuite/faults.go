@@ -3,6 +3,7 @@ package testsuite
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -235,17 +236,58 @@ func (x *exploration) chance(kind ChoiceKind, p float64, t *activityTask) bool {
 }
 
 // attemptLatency draws the latency of an attempt whose duration the test
-// did not fix.
+// did not fix. One time in four (onDeadlineChance) it lands exactly on an
+// instant at which something else concerning the attempt is due — one of
+// its timeouts, a timer or the run timeout of its workflow — since races
+// hide there and a draw in thousandths of the bound seldom hits them.
 func (e *environment) attemptLatency(t *activityTask) time.Duration {
 	x := e.x
 	bound := x.faults.ActivityLatency
 	if bound <= 0 {
 		return 0
 	}
-	d := x.explorer.Duration(ChoiceLatency.label(), bound)
+	var d time.Duration
+	if x.explorer.Chance("latency on a deadline", onDeadlineChance) {
+		if ds := e.deadlinesWithin(t, bound); len(ds) == 1 {
+			d = ds[0]
+		} else if len(ds) > 1 {
+			d = ds[x.explorer.Choose("deadline", len(ds))]
+		}
+	} else {
+		d = x.explorer.Duration(ChoiceLatency.label(), bound)
+	}
 	x.record(Choice{Kind: ChoiceLatency, Time: e.clock.Now(), WorkflowID: t.run.id, ActivityType: t.attrs.ActivityType,
 		ScheduledEventID: t.scheduledID, Attempt: t.attempt, Duration: d})
 	return d
+}
+
+// onDeadlineChance is how often a latency lands on a deadline.
+const onDeadlineChance = 0.25
+
+// deadlinesWithin returns, sorted and without repeats, how far ahead the
+// instants within bound are at which the attempt's timeouts, its
+// workflow's timers or its run timeout are due.
+func (e *environment) deadlinesWithin(t *activityTask, bound time.Duration) []time.Duration {
+	now := e.clock.Now()
+	var ds []time.Duration
+	add := func(d time.Duration) {
+		if d > 0 && d <= bound {
+			ds = append(ds, d)
+		}
+	}
+	add(t.attrs.StartToCloseTimeout)
+	add(t.attrs.HeartbeatTimeout)
+	if t.scheduleToClose != nil {
+		add(t.scheduleToClose.When().Sub(now))
+	}
+	if rt := t.run.runTimeout; rt != nil {
+		add(rt.When().Sub(now))
+	}
+	for _, tm := range t.run.timers {
+		add(tm.When().Sub(now))
+	}
+	slices.Sort(ds)
+	return slices.Compact(ds)
 }
 
 // callbackDelay is the delay of a delayed callback: d, plus a jitter when
