@@ -51,7 +51,9 @@ func (b *fzBooking) Undo(ctx context.Context, id string) error {
 }
 
 // fzSaga books steps one after the other; when one fails it undoes the
-// bookings made, newest first, and fails.
+// bookings made, newest first, and fails. A booking is tried three times,
+// an undo a hundred times (without a maximum the simulator stops at ten,
+// which faults could exhaust).
 func fzSaga(ctx workflow.Context, steps int) ([]string, error) {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 10 * time.Second,
@@ -62,6 +64,10 @@ func fzSaga(ctx workflow.Context, steps int) ([]string, error) {
 		var id string
 		if err := workflow.ExecuteActivity(ctx, "Book", i).Get(ctx, &id); err != nil {
 			undo, _ := workflow.NewDisconnectedContext(ctx)
+			undo = workflow.WithActivityOptions(undo, workflow.ActivityOptions{
+				StartToCloseTimeout: 10 * time.Second,
+				RetryPolicy:         &wfsim.RetryPolicy{InitialInterval: time.Second, MaximumAttempts: 100},
+			})
 			for j := len(booked) - 1; j >= 0; j-- {
 				if err := workflow.ExecuteActivity(undo, "Undo", booked[j]).Get(undo, nil); err != nil {
 					return booked, fmt.Errorf("undoing %s: %w", booked[j], err)
