@@ -18,9 +18,10 @@ import (
 // "NoReplayCheck" variants show its cost.
 
 var benchFaults = map[string]testsuite.Faults{
-	"NoFaults": {},
-	"Faults":   {ActivityLatency: 12 * time.Second, ActivityFailure: 0.2, ActivityHang: 0.05, Jitter: time.Second},
-	"Restarts": {ActivityLatency: 12 * time.Second, ActivityFailure: 0.2, ActivityHang: 0.05, WorkerRestart: 0.2},
+	"NoExplorer": {},
+	"NoFaults":   {},
+	"Faults":     {ActivityLatency: 12 * time.Second, ActivityFailure: 0.2, ActivityHang: 0.05, Jitter: time.Second},
+	"Restarts":   {ActivityLatency: 12 * time.Second, ActivityFailure: 0.2, ActivityHang: 0.05, WorkerRestart: 0.2},
 }
 
 func runSagaProperty(t require.TestingT, x testsuite.Explorer, f testsuite.Faults, replayCheck bool) {
@@ -29,15 +30,17 @@ func runSagaProperty(t require.TestingT, x testsuite.Explorer, f testsuite.Fault
 	if !replayCheck {
 		env.DisableReplayCheck()
 	}
-	env.SetExplorer(x)
-	env.SetFaults(f)
+	if x != nil {
+		env.SetExplorer(x)
+		env.SetFaults(f)
+	}
 	env.ExecuteWorkflow(fzSaga, 3)
 	require.True(t, env.IsWorkflowCompleted(), "the saga did not complete: %v", env.GetWorkflowError())
 	sagaHolds(t, b.log, env.GetWorkflowError())
 }
 
 func BenchmarkSagaProperty(b *testing.B) {
-	for _, name := range []string{"NoFaults", "Faults", "Restarts"} {
+	for _, name := range []string{"NoExplorer", "NoFaults", "Faults", "Restarts"} {
 		for _, check := range []bool{true, false} {
 			label := name
 			if !check {
@@ -47,7 +50,11 @@ func BenchmarkSagaProperty(b *testing.B) {
 				b.ReportAllocs()
 				seed := uint64(0)
 				for b.Loop() {
-					runSagaProperty(b, testsuite.SeedExplorer(seed), benchFaults[name], check)
+					var x testsuite.Explorer
+					if name != "NoExplorer" {
+						x = testsuite.SeedExplorer(seed)
+					}
+					runSagaProperty(b, x, benchFaults[name], check)
 					seed++
 				}
 				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "execs/s")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
 )
 
@@ -143,8 +144,11 @@ type exploration struct {
 	faults    Faults
 	faultsSet bool
 	choices   []Choice
-	// onRestart is called when the worker restarts (restart.go).
+	// onRestart is called when the worker restarts, and issued holds the
+	// commands each task of a run issued, to check its rebuild against
+	// (restart.go).
 	onRestart func(workflowID string)
+	issued    map[*workflowRun][][]run.Command
 	// notes says what was pending when a run timed out or reached the
 	// horizon, for the report.
 	notes []string

@@ -2,6 +2,7 @@ package testsuite
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 
 	"github.com/wfsim/wfsim/internal/run"
@@ -86,7 +87,11 @@ func (e *environment) restartable(r *workflowRun) bool {
 }
 
 // restart drops r's instance and rebuilds it from the history delivered so
-// far, first checking with the replayer that the code replays it.
+// far. The rebuilt instance's commands, task by task, are compared with
+// those the dropped instance issued: when they are the same the code
+// replays its history; when they differ, or the rebuild fails, the
+// replayer decides, and its error (Temporal's nondeterminism text) is the
+// restart's.
 func (e *environment) restart(r *workflowRun) error {
 	if f := e.x.onRestart; f != nil {
 		f(r.id)
@@ -95,36 +100,89 @@ func (e *environment) restart(r *workflowRun) error {
 	// built: a run that fails here closes with it.
 	r.inst.Close()
 	spec := r.link.spec
-	h := &replay.History{Events: r.history.Events}
-	last := int64(len(h.Events))
-	rerr := func(err error) error {
-		return &RestartError{WorkflowID: r.id, RunID: r.runID, WorkflowType: r.wfType, EventID: last, Err: err}
-	}
-	rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc})
-	if err != nil {
-		return rerr(err)
-	}
-	rp.RegisterWorkflowWithOptions(spec.wf, workflow.RegisterOptions{Name: r.wfType})
-	if err := rp.ReplayWorkflowHistoryWithOptions(nil, h, replay.ReplayWorkflowHistoryOptions{
-		OriginalExecution: workflow.WorkflowExecution{ID: r.id, RunID: r.runID},
-	}); err != nil {
-		return rerr(err)
-	}
+	events := r.history.Events
 	start := e.runStart(r, spec)
-	start.StartTime = h.Events[0].EventTime
+	start.StartTime = events[0].EventTime
 	inst, err := run.NewInstance(spec.wf, start)
 	if err != nil {
-		return rerr(err)
+		return e.restartError(r, err)
 	}
-	for _, t := range replayTasks(h.Events, r.delivered) {
-		if _, err := inst.ProcessTask(t); err != nil {
+	tasks := replayTasks(events, r.delivered)
+	issued := e.x.issued[r]
+	same := len(issued) == len(tasks)
+	for i, t := range tasks {
+		cmds, err := inst.ProcessTask(t)
+		if err != nil {
 			inst.Close()
-			return rerr(err)
+			if rerr := e.replaySoFar(r); rerr != nil {
+				err = rerr
+			}
+			return e.restartError(r, err)
+		}
+		if same && !reflect.DeepEqual(withoutVersions(cmds), issued[i]) {
+			same = false
+		}
+	}
+	if !same {
+		if err := e.replaySoFar(r); err != nil {
+			inst.Close()
+			return e.restartError(r, err)
 		}
 	}
 	r.inst = inst
 	return nil
 }
+
+func (e *environment) restartError(r *workflowRun, err error) error {
+	return &RestartError{WorkflowID: r.id, RunID: r.runID, WorkflowType: r.wfType, EventID: int64(len(r.history.Events)), Err: err}
+}
+
+// replaySoFar replays r's history so far against its code with package
+// replay, as Temporal's worker would, and returns what it finds.
+func (e *environment) replaySoFar(r *workflowRun) error {
+	rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc})
+	if err != nil {
+		return err
+	}
+	rp.RegisterWorkflowWithOptions(r.link.spec.wf, workflow.RegisterOptions{Name: r.wfType})
+	return rp.ReplayWorkflowHistoryWithOptions(nil, &replay.History{Events: r.history.Events}, replay.ReplayWorkflowHistoryOptions{
+		OriginalExecution: workflow.WorkflowExecution{ID: r.id, RunID: r.runID},
+	})
+}
+
+// noteIssued keeps the commands a task of r issued, to compare with those
+// its rebuilt instance issues after a restart. Only explored runs that may
+// restart keep them.
+func (e *environment) noteIssued(r *workflowRun, cmds []run.Command) {
+	x := e.x
+	if x == nil || x.faults.WorkerRestart <= 0 {
+		return
+	}
+	if x.issued == nil {
+		x.issued = make(map[*workflowRun][][]run.Command)
+	}
+	x.issued[r] = append(x.issued[r], withoutVersions(slices.Clone(cmds)))
+}
+
+// withoutVersions drops from cmds what GetVersion issues only the first
+// time it runs, never when replaying: its marker and the upsert of the
+// TemporalChangeVersion search attribute. (The workflow machinery checks
+// versions against the recorded markers itself.)
+func withoutVersions(cmds []run.Command) []run.Command {
+	return slices.DeleteFunc(cmds, func(c run.Command) bool {
+		switch c.Kind {
+		case run.CommandRecordMarker:
+			return c.Marker != nil && c.Marker.Name == versionMarkerName
+		case run.CommandUpsertSearchAttributes:
+			_, ok := c.SearchAttributes[workflow.TemporalChangeVersion]
+			return ok && len(c.SearchAttributes) == 1
+		}
+		return false
+	})
+}
+
+// versionMarkerName names GetVersion's marker, as Temporal's SDK does.
+const versionMarkerName = "Version"
 
 // replayTasks cuts the first delivered events of a history, those the run's
 // instance had seen, into the workflow tasks that delivered them, as the

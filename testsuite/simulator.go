@@ -146,6 +146,9 @@ func (r *workflowRun) runTask() error {
 	if cmds, err = r.localActivitiesInTask(cmds); err != nil {
 		return r.taskFailed(err)
 	}
+	if r.env.x != nil {
+		r.env.noteIssued(r, cmds) // to check a rebuild after a restart (restart.go)
+	}
 	if speculative && onlyRejections(cmds) {
 		// The server drops a speculative task that only rejected updates:
 		// its events are not recorded.
