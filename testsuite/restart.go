@@ -21,11 +21,14 @@ import (
 // order — fails there, with a nondeterminism error.
 //
 // The simulator does the same after a workflow task when Faults.WorkerRestart
-// draws a restart: the run's instance is closed, the history so far is
-// replayed against the workflow code by package replay (which compares the
-// code's commands with the recorded ones, as Temporal's worker does), and a
-// new instance is rebuilt through the workflow machinery from the same
-// events, task by task, as the replayer feeds them.
+// draws a restart: the run's instance is closed and a new one is rebuilt
+// through the workflow machinery from the events delivered so far, task by
+// task, as the replayer feeds them. The commands each replayed task issues
+// are compared with those the dropped instance issued; if they differ, or
+// the rebuild fails, package replay replays the history (comparing the
+// code's commands with the recorded events, as Temporal's worker does) and
+// its verdict stands. So deterministic code costs one replay per restart,
+// and nondeterministic code gets Temporal's own error.
 
 // RestartError reports that a run could not be rebuilt after a worker
 // restart: replaying its history so far against its code failed. Err is
