@@ -125,4 +125,31 @@
 // any GOMAXPROCS and under the race detector. No goroutine outlives an
 // environment's run: the coroutines of every run are closed when it ends,
 // however it ends.
+//
+// # Exploring schedules and faults
+//
+// The fixed rules above (schedule order at an instant, no latency, no
+// faults) are one schedule among those a real deployment could run. With
+// SetExplorer, every free choice becomes a draw of an Explorer: the order of
+// items due at the same instant and of workflow tasks ready together, and,
+// with SetFaults, activity latencies, attempts that fail or hang until
+// their timeout, worker restarts that rebuild a workflow from its history,
+// and jitter on signals and delayed callbacks. Faults keep the server's
+// rules, so every explored history replays. RapidExplorer draws from a
+// rapid check, which then shrinks a failing run to a minimal schedule;
+// SeedExplorer draws from a seed, for loops over seeds and for reproducing
+// one. The same draws give the same history, byte for byte.
+//
+//	rapid.Check(t, func(t *rapid.T) {
+//		env := testsuite.NewTestWorkflowEnvironment(t)
+//		env.SetExplorer(testsuite.RapidExplorer(t))
+//		env.SetFaults(testsuite.Faults{ActivityFailure: 0.2, ActivityLatency: time.Minute, WorkerRestart: 0.2})
+//		env.ExecuteWorkflow(OrderWorkflow, "A-1")
+//		// assert the property: shipped, or everything undone
+//	})
+//
+// A failing explored test prints, before the history, the explorer (a
+// seed, or rapid's reproduction line above it), the faults and every
+// choice in order; Choices returns them. A run that would not end is
+// stopped at Faults.Horizon with a *LivenessError listing what is pending.
 package testsuite
