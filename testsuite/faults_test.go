@@ -442,3 +442,29 @@ func fzParentTicking(ctx workflow.Context) error {
 	}
 	return child.Get(ctx, nil)
 }
+
+// An explored run draws its free choices from the explorer — here whether
+// each attempt fails before it runs, and how long it takes — and keeps
+// them in order. Three attempts fail, and the fourth, after retry backoffs
+// of 1s, 2s and 4s, takes 3.55s.
+func ExampleTestWorkflowEnvironment_SetExplorer() {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterActivityWithOptions(fzWork, activityName("Work"))
+	env.SetExplorer(testsuite.SeedExplorer(1))
+	env.SetFaults(testsuite.Faults{ActivityFailure: 0.5, ActivityLatency: 10 * time.Second})
+	env.ExecuteWorkflow(fzOne, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+	for _, c := range env.Choices() {
+		fmt.Println(c)
+	}
+	var out string
+	err := env.GetWorkflowResult(&out)
+	fmt.Println(out, err, "at", env.Now().Sub(testsuite.DefaultStartTime))
+	// Output:
+	// FAULT: activity Work (scheduled by event 5) attempt 1 fails before it runs
+	// FAULT: activity Work (scheduled by event 5) attempt 2 fails before it runs
+	// FAULT: activity Work (scheduled by event 5) attempt 3 fails before it runs
+	// no fault: activity Work (scheduled by event 5) attempt 4 fails before it runs
+	// latency: activity Work (scheduled by event 5) attempt 4 takes 3.55s
+	// done <nil> at 10.55s
+}
