@@ -59,6 +59,23 @@ func fzRichChild(ctx workflow.Context, s string) (string, error) {
 	return out, err
 }
 
+// fzChain runs an activity and a timer, then continues as new n-1 more
+// times.
+func fzChain(ctx workflow.Context, n int) (string, error) {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+	var out string
+	if err := workflow.ExecuteActivity(ctx, Echo, fmt.Sprint(n)).Get(ctx, &out); err != nil {
+		return "", err
+	}
+	if err := workflow.Sleep(ctx, time.Minute); err != nil {
+		return "", err
+	}
+	if n > 1 {
+		return "", workflow.NewContinueAsNewError(ctx, fzChain, n-1)
+	}
+	return out, nil
+}
+
 // TestWorkerRestartIsInvisible checks that restarting the worker after
 // every workflow task changes nothing for deterministic code: each run
 // records the history, byte for byte, that it records without restarts.
@@ -74,6 +91,10 @@ func TestWorkerRestartIsInvisible(t *testing.T) {
 			b := &fzBooking{}
 			env.RegisterActivityWithOptions(b.Book, activityName("Book"))
 			env.RegisterActivityWithOptions(b.Undo, activityName("Undo"))
+		}},
+		{name: "continue as new", wf: fzChain, args: []any{3}, prep: func(env *testsuite.TestWorkflowEnvironment) {
+			env.RegisterActivity(Echo)
+			env.RegisterWorkflow(fzChain)
 		}},
 		{name: "markers, signal, child", wf: fzRich, prep: func(env *testsuite.TestWorkflowEnvironment) {
 			env.RegisterActivity(Echo)
