@@ -377,7 +377,7 @@ func TestExplorerFindsSkippedCompensation(t *testing.T) {
 		env.RegisterActivityWithOptions(b.Book, activityName("Book"))
 		env.RegisterActivityWithOptions(b.Undo, activityName("Undo"))
 		env.SetExplorer(testsuite.RapidExplorer(rt))
-		env.SetFaults(testsuite.Faults{ActivityFailure: 0.3, ActivityLatency: 5 * time.Second})
+		env.SetFaults(testsuite.Faults{ActivityFailure: 0.5, ActivityLatency: 5 * time.Second})
 		defer func() { last = env.Choices() }()
 		env.ExecuteWorkflow(fzLeakySaga, 3)
 		sagaHolds(rt, b.log, env.GetWorkflowError())
