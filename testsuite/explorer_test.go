@@ -395,3 +395,35 @@ func TestExplorerFindsSkippedCompensation(t *testing.T) {
 	}
 	require.Greater(t, faults[0].ScheduledEventID, int64(5), "the first booking failing leaves nothing to undo")
 }
+
+// TestSeedExplorerIsDeterministicInABubble checks the same in environments
+// bound to a *testing.T, where real activities run in goroutines of a
+// synctest bubble, with t.Parallel.
+func TestSeedExplorerIsDeterministicInABubble(t *testing.T) {
+	t.Parallel()
+	const seeds = 10
+	histories := make([][2]string, seeds)
+	for seed := range uint64(seeds) {
+		for i := range 2 {
+			t.Run(fmt.Sprintf("%d/%d", seed, i), func(t *testing.T) {
+				t.Parallel()
+				b := &fzBooking{}
+				env := testsuite.NewTestWorkflowEnvironment(t)
+				env.RegisterActivityWithOptions(b.Book, activityName("Book"))
+				env.RegisterActivityWithOptions(b.Undo, activityName("Undo"))
+				env.SetExplorer(testsuite.SeedExplorer(seed))
+				env.SetFaults(fzAllFaults)
+				env.ExecuteWorkflow(fzSaga, 3)
+				require.True(t, env.IsWorkflowCompleted())
+				histories[seed][i] = string(historyJSON(t, env.History()))
+			})
+		}
+	}
+	t.Cleanup(func() {
+		for seed, h := range histories {
+			if h[0] == "" || h[0] != h[1] {
+				t.Errorf("seed %d: two runs in bubbles recorded different histories", seed)
+			}
+		}
+	})
+}
