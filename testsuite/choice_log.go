@@ -146,7 +146,7 @@ func (env *TestWorkflowEnvironment) Choices() []Choice {
 	return append([]Choice(nil), env.e.x.choices...)
 }
 
-// Faults returns how many of the choices were faults that happened.
+// faultCount returns how many of the choices were faults that happened.
 func faultCount(cs []Choice) int {
 	n := 0
 	for _, c := range cs {

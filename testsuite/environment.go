@@ -142,7 +142,7 @@ func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any)
 	// environment is bound to a *testing.T (bubble.go).
 	e.bound(func() {
 		e.clock = simclock.New(e.startTime)
-		e.startExploring() // explorer and faults, if set (faults.go)
+		e.startExploring() // explorer and faults, if set (exploration.go)
 		for _, d := range e.delayed {
 			e.clock.AfterFunc(e.callbackDelay(d.d), d.f)
 		}

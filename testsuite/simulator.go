@@ -265,7 +265,7 @@ type environment struct {
 	delayed         []delayedCallback
 	msgs            messages // signals, updates and cancellations (signal.go)
 	// x is set when the run is explored: the explorer, the faults and the
-	// choices made (faults.go); nil otherwise.
+	// choices made (exploration.go); nil otherwise.
 	x *exploration
 	// watched is the root run as the real-time watchdog may read it from
 	// another goroutine (timeout.go).
@@ -348,7 +348,7 @@ func (e *environment) loop() {
 		if len(e.ready) > 0 {
 			// Shift rather than reslice, so that the queue keeps its
 			// array and scheduling a task does not allocate.
-			i := e.pickReady() // 0 unless explored (faults.go)
+			i := e.pickReady() // 0 unless explored (exploration.go)
 			r := e.ready[i]
 			copy(e.ready[i:], e.ready[i+1:])
 			e.ready[len(e.ready)-1] = nil
