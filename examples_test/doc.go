@@ -20,6 +20,25 @@
 //   - async_completion_test.go: an activity that hands its task token to
 //     an external system and returns activity.ErrResultPending, completed
 //     later with env.CompleteActivity, with a result or with an error.
+//   - approval_test.go: an approval workflow waiting on a signal with a
+//     one-day timeout, its status answered by a query.
+//   - entity_test.go: a cart entity workflow filled by signals, answering
+//     queries, and closed by a validated update.
+//   - saga_test.go: a saga that compensates the completed steps, newest
+//     first, when a later step fails.
+//   - fanout_test.go: a parent fanning out child workflows, and a child
+//     replaced by a mock.
+//   - versioning_test.go: a workflow migrated with GetVersion, each
+//     version's history replayed, and OnGetVersion.
+//   - continue_as_new_test.go: a year-long loop that continues as new every
+//     week, followed run by run.
+//   - fuzz_saga_test.go: a rapid property of an order saga under activity
+//     failures, latencies and worker restarts, and the same over a loop of
+//     seeds.
+//   - fuzz_timeout_test.go: a property that the run timeout beats a slow
+//     activity exactly when the drawn latency reaches it.
+//   - fuzz_reproduce_test.go: a failure found by a seed loop, reproduced
+//     byte for byte from its seed, and the report a failing run prints.
 //
 // The examples live in the external test package examples_test; this
 // package has no code of its own. Run them, with each example's history
