@@ -84,7 +84,7 @@ func Example_activityOptions() {
 	}
 	fmt.Printf("%+v\n", result)
 	for _, ev := range env.History().Events {
-		if a := ev.ActivityTaskScheduled; a != nil {
+		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
 			fmt.Println("activity type:", a.ActivityType.Name)
 			fmt.Println("timeouts:", a.ScheduleToCloseTimeout, a.ScheduleToStartTimeout, a.StartToCloseTimeout, a.HeartbeatTimeout)
 			fmt.Println("retry:", a.RetryPolicy.InitialInterval, a.RetryPolicy.BackoffCoefficient, a.RetryPolicy.MaximumInterval, a.RetryPolicy.MaximumAttempts)
@@ -287,7 +287,7 @@ func activityElapsed(ctx workflow.Context) time.Duration {
 func activityTypesRun(h *replay.History) string {
 	var types []string
 	for _, ev := range h.Events {
-		if a := ev.ActivityTaskScheduled; a != nil {
+		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
 			types = append(types, a.ActivityType.Name)
 		}
 	}
@@ -301,13 +301,13 @@ func printActivityEvents(h *replay.History) {
 	for _, ev := range h.Events {
 		detail := ""
 		switch {
-		case ev.ActivityTaskStarted != nil:
-			detail = fmt.Sprintf(" attempt %d", ev.ActivityTaskStarted.Attempt)
-		case ev.ActivityTaskTimedOut != nil:
-			detail = fmt.Sprintf(" %s (%s)", ev.ActivityTaskTimedOut.Failure.Message, ev.ActivityTaskTimedOut.RetryState)
-		case ev.ActivityTaskFailed != nil:
-			detail = fmt.Sprintf(" %s (%s)", ev.ActivityTaskFailed.Failure.Message, ev.ActivityTaskFailed.RetryState)
-		case ev.ActivityTaskScheduled == nil && ev.ActivityTaskCompleted == nil && ev.ActivityTaskCanceled == nil && ev.ActivityTaskCancelRequested == nil:
+		case ev.GetActivityTaskStartedEventAttributes() != nil:
+			detail = fmt.Sprintf(" attempt %d", ev.GetActivityTaskStartedEventAttributes().Attempt)
+		case ev.GetActivityTaskTimedOutEventAttributes() != nil:
+			detail = fmt.Sprintf(" %s (%s)", ev.GetActivityTaskTimedOutEventAttributes().Failure.Message, ev.GetActivityTaskTimedOutEventAttributes().RetryState)
+		case ev.GetActivityTaskFailedEventAttributes() != nil:
+			detail = fmt.Sprintf(" %s (%s)", ev.GetActivityTaskFailedEventAttributes().Failure.Message, ev.GetActivityTaskFailedEventAttributes().RetryState)
+		case ev.GetActivityTaskScheduledEventAttributes() == nil && ev.GetActivityTaskCompletedEventAttributes() == nil && ev.GetActivityTaskCanceledEventAttributes() == nil && ev.GetActivityTaskCancelRequestedEventAttributes() == nil:
 			continue
 		}
 		fmt.Printf("  %-4v %s%s\n", ev.EventTime.Sub(start), ev.EventType, detail)

@@ -101,14 +101,14 @@ func printMessageEvents(h *replay.History) {
 		}
 		detail := ""
 		switch {
-		case ev.WorkflowExecutionSignaled != nil:
-			detail = " " + ev.WorkflowExecutionSignaled.SignalName
-		case ev.WorkflowExecutionUpdateAccepted != nil:
-			detail = " " + ev.WorkflowExecutionUpdateAccepted.AcceptedRequest.Input.Name
-		case ev.ActivityTaskScheduled != nil:
-			detail = " " + ev.ActivityTaskScheduled.ActivityType.Name
-		case ev.TimerStarted != nil:
-			detail = fmt.Sprintf(" %v", ev.TimerStarted.StartToFireTimeout)
+		case ev.GetWorkflowExecutionSignaledEventAttributes() != nil:
+			detail = " " + ev.GetWorkflowExecutionSignaledEventAttributes().SignalName
+		case ev.GetWorkflowExecutionUpdateAcceptedEventAttributes() != nil:
+			detail = " " + ev.GetWorkflowExecutionUpdateAcceptedEventAttributes().AcceptedRequest.Input.Name
+		case ev.GetActivityTaskScheduledEventAttributes() != nil:
+			detail = " " + ev.GetActivityTaskScheduledEventAttributes().ActivityType.Name
+		case ev.GetTimerStartedEventAttributes() != nil:
+			detail = fmt.Sprintf(" %v", ev.GetTimerStartedEventAttributes().StartToFireTimeout)
 		}
 		fmt.Printf("  %-7v %s%s\n", ev.EventTime.Sub(start), ev.EventType, detail)
 	}

@@ -55,7 +55,7 @@ func Example_continueAsNew() {
 	fmt.Println("runs:", len(runs), "- virtual time:", env.Now().Sub(env.Histories("default-test-workflow-id")[0].Events[0].EventTime))
 	for _, h := range []*replay.History{runs[0], runs[1], runs[len(runs)-1]} {
 		first, last := h.Events[0], h.Events[len(h.Events)-1]
-		fmt.Printf("  %s: %d events, started day %d, ends with %s\n", first.WorkflowExecutionStarted.OriginalExecutionRunID,
+		fmt.Printf("  %s: %d events, started day %d, ends with %s\n", first.GetWorkflowExecutionStartedEventAttributes().OriginalExecutionRunID,
 			len(h.Events), first.EventTime.Sub(runs[0].Events[0].EventTime)/(24*time.Hour), last.EventType)
 	}
 

@@ -108,7 +108,7 @@ func Example_saga() {
 		fmt.Println("error type:", appErr.Type())
 	}
 	for _, ev := range env.History().Events {
-		if a := ev.ActivityTaskScheduled; a != nil {
+		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
 			fmt.Printf("  %-6v scheduled %s\n", ev.EventTime.Sub(testsuite.DefaultStartTime), a.ActivityType.Name)
 		}
 	}

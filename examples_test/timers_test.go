@@ -212,12 +212,12 @@ func printHistoryEvents(h *replay.History) {
 		}
 		detail := ""
 		switch {
-		case ev.TimerStarted != nil:
-			detail = fmt.Sprintf(" timer %s for %v", ev.TimerStarted.TimerID, ev.TimerStarted.StartToFireTimeout)
-		case ev.TimerFired != nil:
-			detail = " timer " + ev.TimerFired.TimerID
-		case ev.TimerCanceled != nil:
-			detail = " timer " + ev.TimerCanceled.TimerID
+		case ev.GetTimerStartedEventAttributes() != nil:
+			detail = fmt.Sprintf(" timer %s for %v", ev.GetTimerStartedEventAttributes().TimerID, ev.GetTimerStartedEventAttributes().StartToFireTimeout)
+		case ev.GetTimerFiredEventAttributes() != nil:
+			detail = " timer " + ev.GetTimerFiredEventAttributes().TimerID
+		case ev.GetTimerCanceledEventAttributes() != nil:
+			detail = " timer " + ev.GetTimerCanceledEventAttributes().TimerID
 		}
 		fmt.Printf("  %-9v %s%s\n", ev.EventTime.Sub(start), ev.EventType, detail)
 	}

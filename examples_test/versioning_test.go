@@ -103,18 +103,18 @@ func Example_versioning() {
 	fmt.Println("v2:", v2Out)
 	for _, ev := range v2History.Events {
 		switch {
-		case ev.MarkerRecorded != nil:
-			fmt.Println("  v2 history:", ev.EventID, ev.EventType, ev.MarkerRecorded.MarkerName)
-		case ev.UpsertWorkflowSearchAttributes != nil:
-			p := ev.UpsertWorkflowSearchAttributes.SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
+		case ev.GetMarkerRecordedEventAttributes() != nil:
+			fmt.Println("  v2 history:", ev.EventID, ev.EventType, ev.GetMarkerRecordedEventAttributes().MarkerName)
+		case ev.GetUpsertWorkflowSearchAttributesEventAttributes() != nil:
+			p := ev.GetUpsertWorkflowSearchAttributesEventAttributes().SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
 			fmt.Println("  v2 history:", ev.EventID, ev.EventType, string(p.Data))
-		case ev.ActivityTaskScheduled != nil:
-			fmt.Println("  v2 history:", ev.EventID, ev.EventType, ev.ActivityTaskScheduled.ActivityType.Name)
+		case ev.GetActivityTaskScheduledEventAttributes() != nil:
+			fmt.Println("  v2 history:", ev.EventID, ev.EventType, ev.GetActivityTaskScheduledEventAttributes().ActivityType.Name)
 		}
 	}
 	// Both histories are renamed "Notify" to replay against each version.
 	for _, h := range []*replay.History{v1History, v2History} {
-		h.Events[0].WorkflowExecutionStarted.WorkflowType.Name = "Notify"
+		h.Events[0].GetWorkflowExecutionStartedEventAttributes().WorkflowType.Name = "Notify"
 	}
 	fmt.Println("v1 history against v2 code:", replayAs(NotifyV2, v1History))
 	fmt.Println("v2 history against v2 code:", replayAs(NotifyV2, v2History))

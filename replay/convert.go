@@ -11,7 +11,7 @@ func init() { run.FromHistory = func(ev any) run.Event { return toRunEvent(ev.(*
 // history the simulator records is read exactly as a production one.
 func toRunEvent(e *Event) run.Event {
 	r := run.Event{EventID: e.EventID, Time: e.EventTime, Kind: run.EventNoop}
-	switch a := e.Attributes().(type) {
+	switch a := e.Attributes.(type) {
 	case *WorkflowTaskStartedEventAttributes:
 		r.Kind = run.EventWorkflowTaskStarted
 	case *WorkflowTaskFailedEventAttributes:

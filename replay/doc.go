@@ -5,10 +5,10 @@
 //
 // A History is the list of events of one workflow run, numbered 1, 2, 3, …
 // from a WorkflowExecutionStarted event. Each Event has Temporal's common
-// fields (EventID, EventTime, EventType, …) and one typed attributes struct,
-// in the field named after its type: an ActivityTaskScheduled event carries
-// an *ActivityTaskScheduledEventAttributes in Event.ActivityTaskScheduled,
-// and Event.Attributes returns it. Payloads are converter.Payloads, failures
+// fields (EventID, EventTime, EventType, …) and one typed attributes struct
+// in Event.Attributes: an ActivityTaskScheduled event carries an
+// *ActivityTaskScheduledEventAttributes, which
+// Event.GetActivityTaskScheduledEventAttributes returns. Payloads are converter.Payloads, failures
 // are *wfsim.Failure, durations are time.Duration, enums are small int types
 // with Temporal's values.
 //

@@ -2,24 +2,28 @@ package replay
 
 import "testing"
 
-func TestEventAttributes(t *testing.T) {
+func TestEventGetters(t *testing.T) {
 	t.Parallel()
 	sched := &ActivityTaskScheduledEventAttributes{ActivityID: "7"}
 	tests := []struct {
 		name  string
 		event *Event
-		want  any
+		want  *ActivityTaskScheduledEventAttributes
 	}{
 		{"nil event", nil, nil},
-		{"no attributes", &Event{EventType: EventTypeTimerFired}, nil},
-		{"matching type", &Event{EventType: EventTypeActivityTaskScheduled, ActivityTaskScheduled: sched}, sched},
-		{"type unspecified", &Event{ActivityTaskScheduled: sched}, sched},
+		{"no attributes", &Event{EventType: EventTypeActivityTaskScheduled}, nil},
+		{"matching type", &Event{EventType: EventTypeActivityTaskScheduled, Attributes: sched}, sched},
+		{"type unspecified", &Event{Attributes: sched}, sched},
+		{"other attributes", &Event{EventType: EventTypeTimerFired, Attributes: &TimerFiredEventAttributes{}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := tt.event.Attributes(); got != tt.want {
-				t.Errorf("Attributes() = %v, want %v", got, tt.want)
+			if got := tt.event.GetActivityTaskScheduledEventAttributes(); got != tt.want {
+				t.Errorf("GetActivityTaskScheduledEventAttributes() = %v, want %v", got, tt.want)
+			}
+			if tt.event != nil && tt.event.GetTimerStartedEventAttributes() != nil {
+				t.Errorf("GetTimerStartedEventAttributes() = %v, want nil", tt.event.GetTimerStartedEventAttributes())
 			}
 		})
 	}

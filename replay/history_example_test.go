@@ -40,7 +40,7 @@ func Example() {
 	}
 	fmt.Print(h)
 
-	timer := h.Events[4].TimerStarted
+	timer := h.Events[4].GetTimerStartedEventAttributes()
 	fmt.Println("timer", timer.TimerID, "sleeps", timer.StartToFireTimeout)
 	// Output:
 	//  1  +0s      WorkflowExecutionStarted    workflowType=Greet taskQueue=greetings input="Temporal"

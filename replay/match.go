@@ -284,7 +284,7 @@ func lastPartOfName(name string) string {
 func (m *matcher) skipsEvent(e *Event) bool {
 	switch e.EventType {
 	case EventTypeMarkerRecorded:
-		if a := e.MarkerRecorded; a != nil {
+		if a := e.GetMarkerRecordedEventAttributes(); a != nil {
 			return a.MarkerName == versionMarkerName || a.MarkerName == mutableSideEffectMarkerName
 		}
 	case EventTypeWorkflowExecutionCompleted, EventTypeWorkflowExecutionContinuedAsNew,
@@ -303,10 +303,10 @@ func (m *matcher) skipsEvent(e *Event) bool {
 // the walk passes over both.
 func skipsChangeVersionUpsert(events []*Event, i int) bool {
 	e := events[i]
-	if e.MarkerRecorded == nil || e.MarkerRecorded.MarkerName != versionMarkerName || i+1 >= len(events) {
+	if e.GetMarkerRecordedEventAttributes() == nil || e.GetMarkerRecordedEventAttributes().MarkerName != versionMarkerName || i+1 >= len(events) {
 		return false
 	}
-	u := events[i+1].UpsertWorkflowSearchAttributes
+	u := events[i+1].GetUpsertWorkflowSearchAttributesEventAttributes()
 	if u == nil || u.SearchAttributes == nil {
 		return false
 	}

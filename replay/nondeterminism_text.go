@@ -95,7 +95,7 @@ func eventPhrase(t EventType) string {
 // commandOfEvent returns the command an event records, or nil when it
 // records none.
 func commandOfEvent(e *Event) *Command {
-	switch a := e.Attributes().(type) {
+	switch a := e.Attributes.(type) {
 	case *ActivityTaskScheduledEventAttributes:
 		return &Command{Type: CommandTypeScheduleActivityTask, ID: a.ActivityID, Name: a.ActivityType.Name,
 			TaskQueue: a.TaskQueue.Name, Input: payloadsText(a.Input)}
@@ -190,7 +190,7 @@ func payloadText(p *converter.Payload) string {
 // eventString prints an event as Temporal's replayer does in its messages.
 func eventString(e *Event) string {
 	var f fieldList
-	switch a := e.Attributes().(type) {
+	switch a := e.Attributes.(type) {
 	case *ActivityTaskScheduledEventAttributes:
 		f.add("ActivityId", a.ActivityID)
 		f.add("ActivityType", "(Name:"+a.ActivityType.Name+")")

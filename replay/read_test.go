@@ -155,7 +155,7 @@ func TestReadHistoryAccepts(t *testing.T) {
 	enc := map[string][]byte{"encoding": []byte("json/plain")}
 	startedEvent := func(mod func(*Event)) *Event {
 		e := &Event{EventID: 1, EventType: EventTypeWorkflowExecutionStarted,
-			WorkflowExecutionStarted: &WorkflowExecutionStartedEventAttributes{WorkflowType: WorkflowType{Name: "W"}}}
+			Attributes: &WorkflowExecutionStartedEventAttributes{WorkflowType: WorkflowType{Name: "W"}}}
 		if mod != nil {
 			mod(e)
 		}
@@ -168,15 +168,15 @@ func TestReadHistoryAccepts(t *testing.T) {
 	}{
 		{"old spelling", history(`{"eventId":"2","eventType":"WorkflowTaskScheduled","workflowTaskScheduledEventAttributes":{"taskQueue":{"name":"q","kind":"Sticky"},"startToCloseTimeout":"10s","attempt":"1"}}`),
 			&History{Events: []*Event{startedEvent(nil), {EventID: 2, EventType: EventTypeWorkflowTaskScheduled,
-				WorkflowTaskScheduled: &WorkflowTaskScheduledEventAttributes{
+				Attributes: &WorkflowTaskScheduledEventAttributes{
 					TaskQueue: TaskQueue{Name: "q", Kind: TaskQueueKindSticky}, StartToCloseTimeout: 10 * time.Second, Attempt: 1}}}}},
 		{"new spelling and numbers", history(`{"eventId":2,"eventType":"EVENT_TYPE_WORKFLOW_TASK_SCHEDULED","workflowTaskScheduledEventAttributes":{"taskQueue":{"name":"q","kind":2},"startToCloseTimeout":"10.000s","attempt":1.0}}`),
 			&History{Events: []*Event{startedEvent(nil), {EventID: 2, EventType: EventTypeWorkflowTaskScheduled,
-				WorkflowTaskScheduled: &WorkflowTaskScheduledEventAttributes{
+				Attributes: &WorkflowTaskScheduledEventAttributes{
 					TaskQueue: TaskQueue{Name: "q", Kind: TaskQueueKindSticky}, StartToCloseTimeout: 10 * time.Second, Attempt: 1}}}}},
 		{"event type as a number", history(`{"eventId":"2","eventType":5}`),
 			&History{Events: []*Event{startedEvent(nil), {EventID: 2, EventType: EventTypeWorkflowTaskScheduled,
-				WorkflowTaskScheduled: &WorkflowTaskScheduledEventAttributes{}}}}},
+				Attributes: &WorkflowTaskScheduledEventAttributes{}}}}},
 		{"explicit defaults and nulls", `{"events":[{"eventId":"1","eventTime":null,"eventType":"WorkflowExecutionStarted","version":"0","taskId":0,"workerMayIgnore":false,` +
 			`"workflowExecutionStartedEventAttributes":{"workflowType":{"name":"W"},"parentWorkflowNamespace":"","initiator":"Unspecified","workflowExecutionTimeout":"0s","memo":null,"continuedFailure":null,"workflowExecutionExpirationTime":"0001-01-01T00:00:00Z"}}]}`,
 			&History{Events: []*Event{startedEvent(nil)}}},
@@ -191,15 +191,15 @@ func TestReadHistoryAccepts(t *testing.T) {
 		{"old field names", history(`{"eventId":"2","eventType":"WorkflowTaskCompleted","workflowTaskCompletedEventAttributes":{"workerVersioningId":{"workerBuildId":"b1"}}}`,
 			`{"eventId":"3","eventType":"ActivityTaskScheduled","activityTaskScheduledEventAttributes":{"useCompatibleVersion":true}}`),
 			&History{Events: []*Event{startedEvent(nil),
-				{EventID: 2, EventType: EventTypeWorkflowTaskCompleted, WorkflowTaskCompleted: &WorkflowTaskCompletedEventAttributes{WorkerVersion: &WorkerVersionStamp{BuildID: "b1"}}},
-				{EventID: 3, EventType: EventTypeActivityTaskScheduled, ActivityTaskScheduled: &ActivityTaskScheduledEventAttributes{UseWorkflowBuildID: true}}}}},
+				{EventID: 2, EventType: EventTypeWorkflowTaskCompleted, Attributes: &WorkflowTaskCompletedEventAttributes{WorkerVersion: &WorkerVersionStamp{BuildID: "b1"}}},
+				{EventID: 3, EventType: EventTypeActivityTaskScheduled, Attributes: &ActivityTaskScheduledEventAttributes{UseWorkflowBuildID: true}}}}},
 		{"times, durations and payloads", `{"events":[{"eventId":"1","eventTime":"2020-07-30T02:30:02.5+02:00","eventType":"WorkflowExecutionStarted",` +
 			`"workflowExecutionStartedEventAttributes":{"workflowType":{"name":"W"},"workflowTaskTimeout":"0.100s","firstWorkflowTaskBackoff":"-1.5s",` +
 			`"input":{"payloads":[{"metadata":{"encoding":"anNvbi9wbGFpbg=="},"data":"MQ=="},{}]},"lastCompletionResult":{},` +
 			`"header":{"fields":{}},"memo":{"fields":{"k":{"data":"eA=="}}}}}]}`,
 			&History{Events: []*Event{startedEvent(func(e *Event) {
 				e.EventTime = time.Date(2020, 7, 30, 0, 30, 2, 5e8, time.UTC)
-				a := e.WorkflowExecutionStarted
+				a := e.GetWorkflowExecutionStartedEventAttributes()
 				a.WorkflowTaskTimeout = 100 * time.Millisecond
 				a.FirstWorkflowTaskBackoff = -1500 * time.Millisecond
 				a.Input = converter.Payloads{{Metadata: enc, Data: []byte("1")}, {}}
@@ -210,7 +210,7 @@ func TestReadHistoryAccepts(t *testing.T) {
 		{"failure", history(`{"eventId":"2","eventType":"WorkflowExecutionFailed","workflowExecutionFailedEventAttributes":{"failure":{"message":"activity error","cause":{"message":"timeout","timeoutFailureInfo":{"timeoutType":"TIMEOUT_TYPE_HEARTBEAT"}},` +
 			`"activityFailureInfo":{"scheduledEventId":"5","activityType":{"name":"A"},"activityId":"5","retryState":"RETRY_STATE_TIMEOUT"}},"retryState":"RetryPolicyNotSet"}}`),
 			&History{Events: []*Event{startedEvent(nil), {EventID: 2, EventType: EventTypeWorkflowExecutionFailed,
-				WorkflowExecutionFailed: &WorkflowExecutionFailedEventAttributes{
+				Attributes: &WorkflowExecutionFailedEventAttributes{
 					Failure: &wfsim.Failure{Message: "activity error",
 						Cause:               &wfsim.Failure{Message: "timeout", TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeHeartbeat}},
 						ActivityFailureInfo: &wfsim.ActivityFailureInfo{ScheduledEventID: 5, ActivityType: "A", ActivityID: "5", RetryState: wfsim.RetryStateTimeout}},

@@ -35,7 +35,7 @@ func payloads(values ...any) converter.Payloads {
 func newHistory(wfType string, input ...any) *builder {
 	b := &builder{now: epoch}
 	b.add(&replay.Event{EventType: replay.EventTypeWorkflowExecutionStarted,
-		WorkflowExecutionStarted: &replay.WorkflowExecutionStartedEventAttributes{
+		Attributes: &replay.WorkflowExecutionStartedEventAttributes{
 			WorkflowType:           replay.WorkflowType{Name: wfType},
 			TaskQueue:              replay.TaskQueue{Name: "queue", Kind: replay.TaskQueueKindNormal},
 			Input:                  payloads(input...),
@@ -63,9 +63,9 @@ func (b *builder) after(d time.Duration) *builder {
 // started adds WorkflowTaskScheduled and WorkflowTaskStarted.
 func (b *builder) started() *builder {
 	s := b.add(&replay.Event{EventType: replay.EventTypeWorkflowTaskScheduled,
-		WorkflowTaskScheduled: &replay.WorkflowTaskScheduledEventAttributes{TaskQueue: replay.TaskQueue{Name: "queue"}}})
+		Attributes: &replay.WorkflowTaskScheduledEventAttributes{TaskQueue: replay.TaskQueue{Name: "queue"}}})
 	b.add(&replay.Event{EventType: replay.EventTypeWorkflowTaskStarted,
-		WorkflowTaskStarted: &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: s}})
+		Attributes: &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: s}})
 	return b
 }
 
@@ -76,7 +76,7 @@ func (b *builder) completed(flags ...uint32) *builder {
 	if len(flags) > 0 {
 		a.SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
 	}
-	b.add(&replay.Event{EventType: replay.EventTypeWorkflowTaskCompleted, WorkflowTaskCompleted: a})
+	b.add(&replay.Event{EventType: replay.EventTypeWorkflowTaskCompleted, Attributes: a})
 	return b
 }
 
@@ -85,7 +85,7 @@ func (b *builder) task() *builder { return b.started().completed() }
 
 // failed adds the WorkflowTaskFailed of the task just started.
 func (b *builder) failed() *builder {
-	b.add(&replay.Event{EventType: replay.EventTypeWorkflowTaskFailed, WorkflowTaskFailed: &replay.WorkflowTaskFailedEventAttributes{
+	b.add(&replay.Event{EventType: replay.EventTypeWorkflowTaskFailed, Attributes: &replay.WorkflowTaskFailedEventAttributes{
 		ScheduledEventID: int64(len(b.events)) - 1, StartedEventID: int64(len(b.events)),
 		Cause: replay.WorkflowTaskFailedCauseWorkflowWorkerUnhandledFailure}})
 	return b
@@ -109,7 +109,7 @@ func (b *builder) activity(activityType string, input ...any) int64 {
 
 func (b *builder) activityWithID(id, activityType string, input ...any) int64 {
 	return b.add(&replay.Event{EventType: replay.EventTypeActivityTaskScheduled,
-		ActivityTaskScheduled: &replay.ActivityTaskScheduledEventAttributes{
+		Attributes: &replay.ActivityTaskScheduledEventAttributes{
 			ActivityID:                   id,
 			ActivityType:                 replay.ActivityType{Name: activityType},
 			TaskQueue:                    replay.TaskQueue{Name: "queue", Kind: replay.TaskQueueKindNormal},
@@ -122,9 +122,9 @@ func (b *builder) activityWithID(id, activityType string, input ...any) int64 {
 // activityDone adds ActivityTaskStarted and ActivityTaskCompleted.
 func (b *builder) activityDone(scheduled int64, result any) *builder {
 	s := b.add(&replay.Event{EventType: replay.EventTypeActivityTaskStarted,
-		ActivityTaskStarted: &replay.ActivityTaskStartedEventAttributes{ScheduledEventID: scheduled, Attempt: 1}})
+		Attributes: &replay.ActivityTaskStartedEventAttributes{ScheduledEventID: scheduled, Attempt: 1}})
 	b.add(&replay.Event{EventType: replay.EventTypeActivityTaskCompleted,
-		ActivityTaskCompleted: &replay.ActivityTaskCompletedEventAttributes{ScheduledEventID: scheduled, StartedEventID: s, Result: payloads(result)}})
+		Attributes: &replay.ActivityTaskCompletedEventAttributes{ScheduledEventID: scheduled, StartedEventID: s, Result: payloads(result)}})
 	return b
 }
 
@@ -132,31 +132,31 @@ func (b *builder) activityDone(scheduled int64, result any) *builder {
 func (b *builder) timer(d time.Duration) int64 {
 	id := int64(len(b.events)) + 1
 	return b.add(&replay.Event{EventType: replay.EventTypeTimerStarted,
-		TimerStarted: &replay.TimerStartedEventAttributes{TimerID: formatID(id), StartToFireTimeout: d, WorkflowTaskCompletedEventID: b.lastCompleted()}})
+		Attributes: &replay.TimerStartedEventAttributes{TimerID: formatID(id), StartToFireTimeout: d, WorkflowTaskCompletedEventID: b.lastCompleted()}})
 }
 
 func (b *builder) timerFired(started int64) *builder {
 	b.add(&replay.Event{EventType: replay.EventTypeTimerFired,
-		TimerFired: &replay.TimerFiredEventAttributes{TimerID: formatID(started), StartedEventID: started}})
+		Attributes: &replay.TimerFiredEventAttributes{TimerID: formatID(started), StartedEventID: started}})
 	return b
 }
 
 func (b *builder) marker(name string) *builder {
 	b.add(&replay.Event{EventType: replay.EventTypeMarkerRecorded,
-		MarkerRecorded: &replay.MarkerRecordedEventAttributes{MarkerName: name, WorkflowTaskCompletedEventID: b.lastCompleted(),
+		Attributes: &replay.MarkerRecordedEventAttributes{MarkerName: name, WorkflowTaskCompletedEventID: b.lastCompleted(),
 			Details: map[string]converter.Payloads{"data": payloads("x")}}})
 	return b
 }
 
 func (b *builder) completeWorkflow(result ...any) *builder {
 	b.add(&replay.Event{EventType: replay.EventTypeWorkflowExecutionCompleted,
-		WorkflowExecutionCompleted: &replay.WorkflowExecutionCompletedEventAttributes{Result: payloads(result...), WorkflowTaskCompletedEventID: b.lastCompleted()}})
+		Attributes: &replay.WorkflowExecutionCompletedEventAttributes{Result: payloads(result...), WorkflowTaskCompletedEventID: b.lastCompleted()}})
 	return b
 }
 
 func (b *builder) failWorkflow(message string) *builder {
 	b.add(&replay.Event{EventType: replay.EventTypeWorkflowExecutionFailed,
-		WorkflowExecutionFailed: &replay.WorkflowExecutionFailedEventAttributes{WorkflowTaskCompletedEventID: b.lastCompleted()}})
+		Attributes: &replay.WorkflowExecutionFailedEventAttributes{WorkflowTaskCompletedEventID: b.lastCompleted()}})
 	return b
 }
 

@@ -35,7 +35,7 @@ func awaitHistory(flags ...uint32) *replay.History {
 	b.after(time.Minute).timerFired(minute).task()
 	if len(flags) > 0 {
 		b.add(&replay.Event{EventType: replay.EventTypeTimerCanceled,
-			TimerCanceled: &replay.TimerCanceledEventAttributes{TimerID: formatID(hour), StartedEventID: hour, WorkflowTaskCompletedEventID: b.lastCompleted()}})
+			Attributes: &replay.TimerCanceledEventAttributes{TimerID: formatID(hour), StartedEventID: hour, WorkflowTaskCompletedEventID: b.lastCompleted()}})
 	}
 	return b.completeWorkflow("true").history()
 }
@@ -54,7 +54,7 @@ func TestReplaySDKFlagCancelAwaitTimerOnCondition(t *testing.T) {
 	t.Run("the cancellation without the flag", func(t *testing.T) {
 		t.Parallel()
 		h := awaitHistory(6)
-		h.Events[3].WorkflowTaskCompleted.SDKMetadata = nil
+		h.Events[3].GetWorkflowTaskCompletedEventAttributes().SDKMetadata = nil
 		err := replayer(t, false, map[string]any{"Order": awaitMet}).ReplayWorkflowHistory(nil, h)
 		var nd *replay.NondeterminismError
 		require.ErrorAs(t, err, &nd)

@@ -59,7 +59,7 @@ func precheck(h *History) (*WorkflowExecutionStartedEventAttributes, error) {
 	if first.EventType != EventTypeWorkflowExecutionStarted {
 		return nil, &HistoryError{Index: 0, EventID: first.EventID, Expected: "WorkflowExecutionStarted", Got: first.EventType.String(), Err: ErrFirstEvent}
 	}
-	if first.WorkflowExecutionStarted == nil {
+	if first.GetWorkflowExecutionStartedEventAttributes() == nil {
 		return nil, &HistoryError{Index: 0, EventID: first.EventID, Detail: "corrupted WorkflowExecutionStarted", Err: ErrAttributes}
 	}
 	for i, e := range h.Events {
@@ -71,12 +71,12 @@ func precheck(h *History) (*WorkflowExecutionStartedEventAttributes, error) {
 				Detail: fmt.Sprintf("expectedNextEventID=%d but receivedNextEventID=%d", want, e.EventID), Err: ErrEventIDs}
 		}
 	}
-	return first.WorkflowExecutionStarted, nil
+	return first.GetWorkflowExecutionStartedEventAttributes(), nil
 }
 
 // start describes the run to replay, as Temporal's replayer sets it up.
 func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayWorkflowHistoryOptions) run.Start {
-	a := first.WorkflowExecutionStarted
+	a := first.GetWorkflowExecutionStartedEventAttributes()
 	s := run.Start{
 		Namespace:                replayNamespace,
 		WorkflowID:               replayWorkflowID,

@@ -26,15 +26,15 @@ func TestReplayEventsAfterTheLastTask(t *testing.T) {
 	t.Parallel()
 	signal := func(b *builder) {
 		b.add(&replay.Event{EventType: replay.EventTypeWorkflowExecutionSignaled,
-			WorkflowExecutionSignaled: &replay.WorkflowExecutionSignaledEventAttributes{SignalName: "go", Input: payloads("now")}})
+			Attributes: &replay.WorkflowExecutionSignaledEventAttributes{SignalName: "go", Input: payloads("now")}})
 	}
 	cancelRequested := func(b *builder) {
 		b.add(&replay.Event{EventType: replay.EventTypeWorkflowExecutionCancelRequested,
-			WorkflowExecutionCancelRequested: &replay.WorkflowExecutionCancelRequestedEventAttributes{Identity: "test"}})
+			Attributes: &replay.WorkflowExecutionCancelRequestedEventAttributes{Identity: "test"}})
 	}
 	scheduled := func(b *builder) {
 		b.add(&replay.Event{EventType: replay.EventTypeWorkflowTaskScheduled,
-			WorkflowTaskScheduled: &replay.WorkflowTaskScheduledEventAttributes{TaskQueue: replay.TaskQueue{Name: "queue"}}})
+			Attributes: &replay.WorkflowTaskScheduledEventAttributes{TaskQueue: replay.TaskQueue{Name: "queue"}}})
 	}
 
 	t.Run("code does not run", func(t *testing.T) {

@@ -191,7 +191,7 @@ func TestReplayFinalCheck(t *testing.T) {
 	t.Parallel()
 	canHistory := newHistory("Order", "4242").completed()
 	canHistory.add(&replay.Event{EventType: replay.EventTypeWorkflowExecutionContinuedAsNew,
-		WorkflowExecutionContinuedAsNew: &replay.WorkflowExecutionContinuedAsNewEventAttributes{WorkflowType: replay.WorkflowType{Name: "Order"}}})
+		Attributes: &replay.WorkflowExecutionContinuedAsNewEventAttributes{WorkflowType: replay.WorkflowType{Name: "Order"}}})
 	returns := func(ctx workflow.Context, card string) (string, error) { return "done", nil }
 	continues := func(ctx workflow.Context, card string) (string, error) { return "", continueAsNew("Order", card) }
 	tests := []struct {
@@ -233,7 +233,7 @@ func TestReplayStrict(t *testing.T) {
 		return b.history()
 	}
 	queueHistory := chargeHistory("Charge", "4242", "ok")
-	queueHistory.Events[4].ActivityTaskScheduled.TaskQueue.Name = "elsewhere"
+	queueHistory.Events[4].GetActivityTaskScheduledEventAttributes().TaskQueue.Name = "elsewhere"
 	returns := func(ctx workflow.Context, card string) (string, error) { return "done", nil }
 	tests := []struct {
 		name     string
@@ -340,7 +340,7 @@ func TestReplayHistoryErrors(t *testing.T) {
 	gap := valid()
 	gap.Events = append(gap.Events[:5], gap.Events[6:]...)
 	notStarted := valid()
-	notStarted.Events[0] = &replay.Event{EventID: 1, EventType: replay.EventTypeWorkflowTaskScheduled, WorkflowTaskScheduled: &replay.WorkflowTaskScheduledEventAttributes{}}
+	notStarted.Events[0] = &replay.Event{EventID: 1, EventType: replay.EventTypeWorkflowTaskScheduled, Attributes: &replay.WorkflowTaskScheduledEventAttributes{}}
 	corrupted := valid()
 	corrupted.Events[0] = &replay.Event{EventID: 1, EventType: replay.EventTypeWorkflowExecutionStarted}
 	unknown := valid()
@@ -468,7 +468,7 @@ func TestRegisterWorkflowPanics(t *testing.T) {
 func TestReplayEventReferringToUnknownCommand(t *testing.T) {
 	t.Parallel()
 	h := chargeHistory("Charge", "4242", "ok")
-	h.Events[6].ActivityTaskCompleted.ScheduledEventID = 99 // no such activity
+	h.Events[6].GetActivityTaskCompletedEventAttributes().ScheduledEventID = 99 // no such activity
 	err := replayer(t, false, map[string]any{"Order": charge}).ReplayWorkflowHistory(nil, h)
 	var nd *replay.NondeterminismError
 	require.ErrorAs(t, err, &nd)

@@ -35,7 +35,7 @@ func (rs *replayRun) taskRunEvents(i int) []run.Event {
 	}
 	var reqs []request
 	for _, e := range rs.tasks[i+1].events {
-		a := e.WorkflowExecutionUpdateAccepted
+		a := e.GetWorkflowExecutionUpdateAcceptedEventAttributes()
 		if a == nil {
 			continue
 		}
@@ -68,7 +68,7 @@ func (rs *replayRun) taskRunEvents(i int) []run.Event {
 // admittedRequest returns the request of an update's admitted event.
 func (rs *replayRun) admittedRequest(updateID string) *UpdateRequest {
 	for _, e := range rs.h.Events {
-		if a := e.WorkflowExecutionUpdateAdmitted; a != nil && a.Request != nil && a.Request.Meta != nil && a.Request.Meta.UpdateID == updateID {
+		if a := e.GetWorkflowExecutionUpdateAdmittedEventAttributes(); a != nil && a.Request != nil && a.Request.Meta != nil && a.Request.Meta.UpdateID == updateID {
 			return a.Request
 		}
 	}

@@ -106,7 +106,7 @@ func splitTasks(events []*Event) ([]*task, error) {
 
 // sdkFlags returns the SDK flags a WorkflowTaskCompleted event records.
 func sdkFlags(completed *Event) ([]uint32, error) {
-	a := completed.WorkflowTaskCompleted
+	a := completed.GetWorkflowTaskCompletedEventAttributes()
 	if a == nil || a.SDKMetadata == nil {
 		return nil, nil
 	}
@@ -125,7 +125,7 @@ func sdkFlags(completed *Event) ([]uint32, error) {
 func (t *task) checkEvents(h *History) error {
 	for _, e := range t.events {
 		switch {
-		case e.WorkerMayIgnore && (!sdkHandles(e.EventType) || e.Attributes() == nil):
+		case e.WorkerMayIgnore && (!sdkHandles(e.EventType) || e.Attributes == nil):
 		case !e.EventType.Known():
 			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
 				Detail: fmt.Sprintf("event type %v, not marked workerMayIgnore", e.EventType), Err: ErrUnknownEventType}
@@ -133,7 +133,7 @@ func (t *task) checkEvents(h *History) error {
 			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
 				Detail: fmt.Sprintf("Temporal's Go SDK does not handle %v events, and this one is not marked workerMayIgnore", e.EventType),
 				Err:    ErrUnknownEventType}
-		case e.Attributes() == nil:
+		case e.Attributes == nil:
 			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
 				Detail: fmt.Sprintf("%v event without attributes", e.EventType), Err: ErrAttributes}
 		}

@@ -16,7 +16,7 @@ func eventDetails(e *Event) []string {
 		}
 		return d
 	}
-	switch a := e.Attributes().(type) {
+	switch a := e.Attributes.(type) {
 	case *WorkflowExecutionStartedEventAttributes:
 		d.str("workflowType", a.WorkflowType.Name)
 		d.str("taskQueue", a.TaskQueue.Name)

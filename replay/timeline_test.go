@@ -94,23 +94,23 @@ func TestEventString(t *testing.T) {
 		{"nil", nil, "(nil event)"},
 		{"no attributes", &Event{EventID: 2, EventType: EventTypeWorkflowTaskScheduled}, "2 WorkflowTaskScheduled"},
 		{"activity", &Event{EventID: 5, EventType: EventTypeActivityTaskScheduled,
-			ActivityTaskScheduled: &ActivityTaskScheduledEventAttributes{
+			Attributes: &ActivityTaskScheduledEventAttributes{
 				ActivityID: "5", ActivityType: ActivityType{Name: "Greet"},
 				Input: converter.Payloads{jsonPayload(`"a b"`), jsonPayload(`{ "n": 1 }`)},
 			}},
 			`5 ActivityTaskScheduled activityType=Greet activityId=5 input=["a b", {"n":1}]`},
 		{"timer", &Event{EventID: 5, EventType: EventTypeTimerStarted,
-			TimerStarted: &TimerStartedEventAttributes{TimerID: "5", StartToFireTimeout: time.Hour}},
+			Attributes: &TimerStartedEventAttributes{TimerID: "5", StartToFireTimeout: time.Hour}},
 			"5 TimerStarted timerId=5 startToFireTimeout=1h0m0s"},
 		{"signal name with space", &Event{EventID: 9, EventType: EventTypeWorkflowExecutionSignaled,
-			WorkflowExecutionSignaled: &WorkflowExecutionSignaledEventAttributes{SignalName: "do it"}},
+			Attributes: &WorkflowExecutionSignaledEventAttributes{SignalName: "do it"}},
 			`9 WorkflowExecutionSignaled signalName="do it"`},
 		{"truncated payload", &Event{EventID: 3, EventType: EventTypeWorkflowExecutionCompleted,
-			WorkflowExecutionCompleted: &WorkflowExecutionCompletedEventAttributes{
+			Attributes: &WorkflowExecutionCompletedEventAttributes{
 				Result: converter.Payloads{jsonPayload(`"` + long + `"`)}}},
 			`3 WorkflowExecutionCompleted result="` + long[:59] + `…`},
 		{"binary and null payloads", &Event{EventID: 3, EventType: EventTypeWorkflowExecutionCompleted,
-			WorkflowExecutionCompleted: &WorkflowExecutionCompletedEventAttributes{Result: converter.Payloads{
+			Attributes: &WorkflowExecutionCompletedEventAttributes{Result: converter.Payloads{
 				{Metadata: map[string][]byte{"encoding": []byte("binary/plain")}, Data: []byte{1, 2}},
 				{Metadata: map[string][]byte{"encoding": []byte("binary/null")}},
 				{Data: []byte("x")},
@@ -118,13 +118,13 @@ func TestEventString(t *testing.T) {
 			}}},
 			`3 WorkflowExecutionCompleted result=[<binary/plain, 2 bytes>, null, <no encoding, 1 bytes>, <nil>]`},
 		{"failure chain", &Event{EventID: 8, EventType: EventTypeWorkflowExecutionFailed,
-			WorkflowExecutionFailed: &WorkflowExecutionFailedEventAttributes{Failure: &wfsim.Failure{
+			Attributes: &WorkflowExecutionFailedEventAttributes{Failure: &wfsim.Failure{
 				Message: "activity error",
 				Cause:   &wfsim.Failure{Message: "boom", ApplicationFailureInfo: &wfsim.ApplicationFailureInfo{Type: "MyError"}},
 			}}},
 			`8 WorkflowExecutionFailed failure="activity error: boom (MyError)"`},
 		{"marker", &Event{EventID: 5, EventType: EventTypeMarkerRecorded,
-			MarkerRecorded: &MarkerRecordedEventAttributes{MarkerName: "SideEffect", Details: map[string]converter.Payloads{
+			Attributes: &MarkerRecordedEventAttributes{MarkerName: "SideEffect", Details: map[string]converter.Payloads{
 				"side-effect-id": {jsonPayload("1")}, "data": {jsonPayload(`"x"`)},
 			}}},
 			`5 MarkerRecorded markerName=SideEffect data="x" side-effect-id=1`},

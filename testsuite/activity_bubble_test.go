@@ -69,7 +69,7 @@ func TestParallelRealActivitiesCompleteInScheduleOrder(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	var completed []int64
 	for _, ev := range env.History().Events {
-		if a := ev.ActivityTaskCompleted; a != nil {
+		if a := ev.GetActivityTaskCompletedEventAttributes(); a != nil {
 			completed = append(completed, a.ScheduledEventID)
 			require.Equal(t, map[int64]time.Duration{10: time.Minute, 11: time.Minute, 12: time.Second, 13: time.Minute}[a.ScheduledEventID],
 				ev.EventTime.Sub(testsuite.DefaultStartTime.Add(time.Hour)))

@@ -131,7 +131,7 @@ func TestCanceledActivityDetails(t *testing.T) {
 	var out string
 	require.NoError(t, env.GetWorkflowResult(&out))
 	require.Equal(t, "1s ActivityError(CanceledError) NonRetryableFailure cleaned up", out)
-	canceled := lastEvent(t, env.History(), "ActivityTaskCanceled").ActivityTaskCanceled
+	canceled := lastEvent(t, env.History(), "ActivityTaskCanceled").GetActivityTaskCanceledEventAttributes()
 	require.NotZero(t, canceled.LatestCancelRequestedEventID)
 }
 

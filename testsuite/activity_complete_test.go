@@ -154,7 +154,7 @@ func TestCompletionsFromACallbackApplyAtOnce(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	var completed []int64
 	for _, ev := range env.History().Events {
-		if c := ev.ActivityTaskCompleted; c != nil {
+		if c := ev.GetActivityTaskCompletedEventAttributes(); c != nil {
 			completed = append(completed, c.ScheduledEventID)
 		}
 	}

@@ -67,13 +67,13 @@ func TestLocalActivityMarker(t *testing.T) {
 	t.Log(h.String())
 	var markers []*replay.Event
 	for _, ev := range h.Events {
-		if ev.MarkerRecorded != nil {
+		if ev.GetMarkerRecordedEventAttributes() != nil {
 			markers = append(markers, ev)
 		}
 	}
 	require.Len(t, markers, 2)
 	for i, m := range markers {
-		a := m.MarkerRecorded
+		a := m.GetMarkerRecordedEventAttributes()
 		require.Equal(t, "LocalActivity", a.MarkerName)
 		var data struct {
 			ActivityID   string
@@ -221,10 +221,10 @@ func TestLocalActivityOutcomes(t *testing.T) {
 			}
 			markers, timers := 0, 0
 			for _, ev := range env.History().Events {
-				if ev.MarkerRecorded != nil {
+				if ev.GetMarkerRecordedEventAttributes() != nil {
 					markers++
 				}
-				if ev.TimerStarted != nil {
+				if ev.GetTimerStartedEventAttributes() != nil {
 					timers++
 				}
 			}

@@ -38,8 +38,8 @@ func TestRecordedRetryPolicy(t *testing.T) {
 			require.NoError(t, env.GetWorkflowError())
 			var got *replay.RetryPolicy
 			for _, ev := range env.History().Events {
-				if ev.ActivityTaskScheduled != nil {
-					got = ev.ActivityTaskScheduled.RetryPolicy
+				if ev.GetActivityTaskScheduledEventAttributes() != nil {
+					got = ev.GetActivityTaskScheduledEventAttributes().RetryPolicy
 				}
 			}
 			require.NotNil(t, got)

@@ -68,7 +68,7 @@ func TestActivityRetries(t *testing.T) {
 			require.ErrorAs(t, err, &appErr)
 			h := env.History()
 			require.Equal(t, []actEvent{{"Scheduled", 0}, {"Started", tt.lastAt}, {"Failed", tt.lastAt}}, actEvents(h), "history:\n%s", h)
-			started := lastEvent(t, h, "ActivityTaskStarted").ActivityTaskStarted
+			started := lastEvent(t, h, "ActivityTaskStarted").GetActivityTaskStartedEventAttributes()
 			require.Equal(t, int32(tt.attempts), started.Attempt)
 			if tt.attempts > 1 {
 				require.NotNil(t, started.LastFailure)

@@ -78,7 +78,7 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 	deriveTimeouts(&attrs, e.runTimeout)
 	policy := retryPolicyOf(attrs.RetryPolicy)
 	ev := r.rec.add(replay.EventTypeActivityTaskScheduled, func(ev *replay.Event) {
-		ev.ActivityTaskScheduled = &replay.ActivityTaskScheduledEventAttributes{
+		ev.Attributes = &replay.ActivityTaskScheduledEventAttributes{
 			ActivityID:                   attrs.ActivityID,
 			ActivityType:                 replay.ActivityType{Name: attrs.ActivityType},
 			TaskQueue:                    replay.TaskQueue{Name: attrs.TaskQueue, Kind: replay.TaskQueueKindNormal},
@@ -219,7 +219,7 @@ func (t *activityTask) completed(result converter.Payloads) {
 	t.close(closedCompleted)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCompleted, func(ev *replay.Event) {
-		ev.ActivityTaskCompleted = &replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
+		ev.Attributes = &replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
 	})
 	t.run.scheduleTask()
 	if l != nil {
@@ -271,7 +271,7 @@ func (t *activityTask) attemptFailed(f *wfsim.Failure) {
 	t.close(closedFailed)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskFailed, func(ev *replay.Event) {
-		ev.ActivityTaskFailed = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity, RetryState: state}
+		ev.Attributes = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity, RetryState: state}
 	})
 	t.run.scheduleTask()
 }
@@ -291,7 +291,7 @@ func (t *activityTask) closeTimedOut(f *wfsim.Failure, state wfsim.RetryState) {
 	t.close(closedTimedOut)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskTimedOut, func(ev *replay.Event) {
-		ev.ActivityTaskTimedOut = &replay.ActivityTaskTimedOutEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, RetryState: state}
+		ev.Attributes = &replay.ActivityTaskTimedOutEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, RetryState: state}
 	})
 	t.run.scheduleTask()
 }
@@ -301,7 +301,7 @@ func (t *activityTask) canceled(details converter.Payloads) {
 	t.close(closedCanceled)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {
-		ev.ActivityTaskCanceled = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
+		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
 	})
 	t.env.listeners.activityCanceled(t)
 	t.run.scheduleTask()
@@ -361,7 +361,7 @@ func (t *activityTask) recordStarted() int64 {
 	}
 	t.started = false
 	ev := t.run.rec.add(replay.EventTypeActivityTaskStarted, func(ev *replay.Event) {
-		ev.ActivityTaskStarted = &replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID, Identity: defaultIdentity, RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure}
+		ev.Attributes = &replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID, Identity: defaultIdentity, RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure}
 	})
 	ev.EventTime = t.attemptStarted
 	return ev.EventID
@@ -388,13 +388,13 @@ func (e *environment) requestCancelActivity(r *workflowRun, activityID string, c
 		scheduledID = t.scheduledID
 	} else {
 		for _, ev := range r.history.Events {
-			if a := ev.ActivityTaskScheduled; a != nil && a.ActivityID == activityID {
+			if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil && a.ActivityID == activityID {
 				scheduledID = ev.EventID
 			}
 		}
 	}
 	ev := r.rec.add(replay.EventTypeActivityTaskCancelRequested, func(ev *replay.Event) {
-		ev.ActivityTaskCancelRequested = &replay.ActivityTaskCancelRequestedEventAttributes{ScheduledEventID: scheduledID, WorkflowTaskCompletedEventID: completedID}
+		ev.Attributes = &replay.ActivityTaskCancelRequestedEventAttributes{ScheduledEventID: scheduledID, WorkflowTaskCompletedEventID: completedID}
 	})
 	if t == nil {
 		// Already closed: the request is recorded and has no effect.

@@ -123,7 +123,7 @@ func TestActivityTimeouts(t *testing.T) {
 			} else {
 				require.NoError(t, te.Unwrap())
 			}
-			f := lastEvent(t, h, "ActivityTaskTimedOut").ActivityTaskTimedOut
+			f := lastEvent(t, h, "ActivityTaskTimedOut").GetActivityTaskTimedOutEventAttributes()
 			require.Equal(t, "Server", f.Failure.Source)
 			require.Equal(t, tt.state, f.RetryState)
 		})

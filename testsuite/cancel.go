@@ -56,7 +56,7 @@ func (e *environment) requestCancel(r *workflowRun, attrs replay.WorkflowExecuti
 		return false
 	}
 	r.msgs.cancelRequested = true
-	r.rec.add(replay.EventTypeWorkflowExecutionCancelRequested, func(ev *replay.Event) { ev.WorkflowExecutionCancelRequested = &attrs })
+	r.rec.add(replay.EventTypeWorkflowExecutionCancelRequested, func(ev *replay.Event) { ev.Attributes = &attrs })
 	r.scheduleTask()
 	return true
 }

@@ -194,8 +194,8 @@ func TestReturningACancellationCancelsTheRun(t *testing.T) {
 	assert.Equal(t, "my reason", reason)
 	h := env.History()
 	last := h.Events[len(h.Events)-1]
-	require.NotNil(t, last.WorkflowExecutionCanceled, "Temporal's server accepts CancelWorkflowExecution without a request")
-	assert.Equal(t, `"my reason"`, string(last.WorkflowExecutionCanceled.Details[0].Data))
+	require.NotNil(t, last.GetWorkflowExecutionCanceledEventAttributes(), "Temporal's server accepts CancelWorkflowExecution without a request")
+	assert.Equal(t, `"my reason"`, string(last.GetWorkflowExecutionCanceledEventAttributes().Details[0].Data))
 }
 
 func TestCancelWaitingForTheActivity(t *testing.T) {

@@ -125,7 +125,7 @@ func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int
 		reuse = replay.WorkflowIDReusePolicyAllowDuplicate
 	}
 	initiated := r.rec.add(replay.EventTypeStartChildWorkflowExecutionInitiated, func(ev *replay.Event) {
-		ev.StartChildWorkflowExecutionInitiated = &replay.StartChildWorkflowExecutionInitiatedEventAttributes{
+		ev.Attributes = &replay.StartChildWorkflowExecutionInitiatedEventAttributes{
 			Namespace:                    ns,
 			WorkflowID:                   a.WorkflowID,
 			WorkflowType:                 replay.WorkflowType{Name: a.WorkflowType},
@@ -168,7 +168,7 @@ func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse repla
 	}
 	if startFailed {
 		parent.rec.add(replay.EventTypeStartChildWorkflowExecutionFailed, func(ev *replay.Event) {
-			ev.StartChildWorkflowExecutionFailed = &replay.StartChildWorkflowExecutionFailedEventAttributes{
+			ev.Attributes = &replay.StartChildWorkflowExecutionFailedEventAttributes{
 				Namespace:                    l.namespace,
 				WorkflowID:                   spec.id,
 				WorkflowType:                 replay.WorkflowType{Name: spec.wfType},
@@ -184,7 +184,7 @@ func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse repla
 	child := e.newRun(spec)
 	parent.link.children = append(parent.link.children, child)
 	started := parent.rec.add(replay.EventTypeChildWorkflowExecutionStarted, func(ev *replay.Event) {
-		ev.ChildWorkflowExecutionStarted = &replay.ChildWorkflowExecutionStartedEventAttributes{
+		ev.Attributes = &replay.ChildWorkflowExecutionStartedEventAttributes{
 			Namespace:         l.namespace,
 			InitiatedEventID:  l.initiatedID,
 			WorkflowExecution: replay.WorkflowExecution{WorkflowID: child.id, RunID: child.runID},
@@ -226,18 +226,18 @@ func (e *environment) idReusable(id string, reuse replay.WorkflowIDReusePolicy) 
 func (e *environment) failAtStart(r *workflowRun, err error) {
 	f := wfsim.GetDefaultFailureConverter().ErrorToFailure(err)
 	sched := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
-		ev.WorkflowTaskScheduled = &replay.WorkflowTaskScheduledEventAttributes{
+		ev.Attributes = &replay.WorkflowTaskScheduledEventAttributes{
 			TaskQueue: replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal}, StartToCloseTimeout: r.link.spec.taskTimeout, Attempt: 1,
 		}
 	})
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
-		ev.WorkflowTaskStarted = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: sched.EventID, Identity: defaultIdentity, RequestID: e.nextRequestID()}
+		ev.Attributes = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: sched.EventID, Identity: defaultIdentity, RequestID: e.nextRequestID()}
 	})
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
-		ev.WorkflowTaskCompleted = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: sched.EventID, StartedEventID: started.EventID, Identity: defaultIdentity}
+		ev.Attributes = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: sched.EventID, StartedEventID: started.EventID, Identity: defaultIdentity}
 	})
 	r.rec.add(replay.EventTypeWorkflowExecutionFailed, func(ev *replay.Event) {
-		ev.WorkflowExecutionFailed = &replay.WorkflowExecutionFailedEventAttributes{Failure: f, RetryState: wfsim.RetryStateNonRetryableFailure, WorkflowTaskCompletedEventID: completed.EventID}
+		ev.Attributes = &replay.WorkflowExecutionFailedEventAttributes{Failure: f, RetryState: wfsim.RetryStateNonRetryableFailure, WorkflowTaskCompletedEventID: completed.EventID}
 	})
 	r.closed = true
 	r.err = wfsim.NewWorkflowExecutionError(r.id, r.runID, r.wfType, err)
@@ -259,7 +259,7 @@ func (e *environment) runClosed(r *workflowRun) {
 	if n := len(r.history.Events); n > 0 {
 		last = r.history.Events[n-1]
 	}
-	if last != nil && last.WorkflowExecutionContinuedAsNew != nil && e.followsContinueAsNew(r) {
+	if last != nil && last.GetWorkflowExecutionContinuedAsNewEventAttributes() != nil && e.followsContinueAsNew(r) {
 		e.continueRun(r, last)
 		return
 	}
@@ -282,7 +282,7 @@ func (e *environment) applyParentClosePolicy(c *workflowRun) {
 		}
 	default:
 		c.rec.add(replay.EventTypeWorkflowExecutionTerminated, func(ev *replay.Event) {
-			ev.WorkflowExecutionTerminated = &replay.WorkflowExecutionTerminatedEventAttributes{Reason: parentClosePolicyReason, Identity: serverIdentity}
+			ev.Attributes = &replay.WorkflowExecutionTerminatedEventAttributes{Reason: parentClosePolicyReason, Identity: serverIdentity}
 		})
 		c.close(nil, &wfsim.TerminatedError{})
 	}
@@ -311,37 +311,37 @@ func (e *environment) reportToParent(r *workflowRun, last *replay.Event) {
 	var typ replay.EventType
 	var set func(ev *replay.Event)
 	switch {
-	case last != nil && last.WorkflowExecutionCompleted != nil:
+	case last != nil && last.GetWorkflowExecutionCompletedEventAttributes() != nil:
 		typ, set = replay.EventTypeChildWorkflowExecutionCompleted, func(ev *replay.Event) {
-			ev.ChildWorkflowExecutionCompleted = &replay.ChildWorkflowExecutionCompletedEventAttributes{Result: last.WorkflowExecutionCompleted.Result,
+			ev.Attributes = &replay.ChildWorkflowExecutionCompletedEventAttributes{Result: last.GetWorkflowExecutionCompletedEventAttributes().Result,
 				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID}
 		}
-	case last != nil && last.WorkflowExecutionFailed != nil:
+	case last != nil && last.GetWorkflowExecutionFailedEventAttributes() != nil:
 		typ, set = replay.EventTypeChildWorkflowExecutionFailed, func(ev *replay.Event) {
-			ev.ChildWorkflowExecutionFailed = &replay.ChildWorkflowExecutionFailedEventAttributes{Failure: last.WorkflowExecutionFailed.Failure,
+			ev.Attributes = &replay.ChildWorkflowExecutionFailedEventAttributes{Failure: last.GetWorkflowExecutionFailedEventAttributes().Failure,
 				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID,
-				RetryState: last.WorkflowExecutionFailed.RetryState}
+				RetryState: last.GetWorkflowExecutionFailedEventAttributes().RetryState}
 		}
-	case last != nil && last.WorkflowExecutionCanceled != nil:
+	case last != nil && last.GetWorkflowExecutionCanceledEventAttributes() != nil:
 		typ, set = replay.EventTypeChildWorkflowExecutionCanceled, func(ev *replay.Event) {
-			ev.ChildWorkflowExecutionCanceled = &replay.ChildWorkflowExecutionCanceledEventAttributes{Details: last.WorkflowExecutionCanceled.Details,
+			ev.Attributes = &replay.ChildWorkflowExecutionCanceledEventAttributes{Details: last.GetWorkflowExecutionCanceledEventAttributes().Details,
 				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID}
 		}
-	case last != nil && last.WorkflowExecutionTimedOut != nil:
+	case last != nil && last.GetWorkflowExecutionTimedOutEventAttributes() != nil:
 		typ, set = replay.EventTypeChildWorkflowExecutionTimedOut, func(ev *replay.Event) {
-			ev.ChildWorkflowExecutionTimedOut = &replay.ChildWorkflowExecutionTimedOutEventAttributes{
+			ev.Attributes = &replay.ChildWorkflowExecutionTimedOutEventAttributes{
 				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID,
-				RetryState: last.WorkflowExecutionTimedOut.RetryState}
+				RetryState: last.GetWorkflowExecutionTimedOutEventAttributes().RetryState}
 		}
-	case last != nil && last.WorkflowExecutionTerminated != nil:
+	case last != nil && last.GetWorkflowExecutionTerminatedEventAttributes() != nil:
 		typ, set = replay.EventTypeChildWorkflowExecutionTerminated, func(ev *replay.Event) {
-			ev.ChildWorkflowExecutionTerminated = &replay.ChildWorkflowExecutionTerminatedEventAttributes{
+			ev.Attributes = &replay.ChildWorkflowExecutionTerminatedEventAttributes{
 				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID}
 		}
 	default:
 		f := wfsim.GetDefaultFailureConverter().ErrorToFailure(errors.Unwrap(r.err))
 		typ, set = replay.EventTypeChildWorkflowExecutionFailed, func(ev *replay.Event) {
-			ev.ChildWorkflowExecutionFailed = &replay.ChildWorkflowExecutionFailedEventAttributes{Failure: f,
+			ev.Attributes = &replay.ChildWorkflowExecutionFailedEventAttributes{Failure: f,
 				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID,
 				RetryState: wfsim.RetryStateNonRetryableFailure}
 		}

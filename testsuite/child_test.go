@@ -30,26 +30,26 @@ func compEvents(h *replay.History) []string {
 	for _, ev := range h.Events {
 		line := fmt.Sprintf("%d %v %s", ev.EventID, ev.EventTime.Sub(start), ev.EventType)
 		switch {
-		case ev.StartChildWorkflowExecutionInitiated != nil:
-			a := ev.StartChildWorkflowExecutionInitiated
+		case ev.GetStartChildWorkflowExecutionInitiatedEventAttributes() != nil:
+			a := ev.GetStartChildWorkflowExecutionInitiatedEventAttributes()
 			line += " " + a.WorkflowType.Name + " " + a.WorkflowID
-		case ev.ChildWorkflowExecutionStarted != nil:
-			line += " " + ev.ChildWorkflowExecutionStarted.WorkflowExecution.RunID
-		case ev.MarkerRecorded != nil:
-			line += " " + ev.MarkerRecorded.MarkerName
-		case ev.TimerStarted != nil:
-			line += " " + ev.TimerStarted.TimerID
-		case ev.ActivityTaskScheduled != nil:
-			line += " " + ev.ActivityTaskScheduled.ActivityID
-		case ev.WorkflowExecutionSignaled != nil:
-			line += " " + ev.WorkflowExecutionSignaled.SignalName
-		case ev.SignalExternalWorkflowExecutionInitiated != nil:
-			a := ev.SignalExternalWorkflowExecutionInitiated
+		case ev.GetChildWorkflowExecutionStartedEventAttributes() != nil:
+			line += " " + ev.GetChildWorkflowExecutionStartedEventAttributes().WorkflowExecution.RunID
+		case ev.GetMarkerRecordedEventAttributes() != nil:
+			line += " " + ev.GetMarkerRecordedEventAttributes().MarkerName
+		case ev.GetTimerStartedEventAttributes() != nil:
+			line += " " + ev.GetTimerStartedEventAttributes().TimerID
+		case ev.GetActivityTaskScheduledEventAttributes() != nil:
+			line += " " + ev.GetActivityTaskScheduledEventAttributes().ActivityID
+		case ev.GetWorkflowExecutionSignaledEventAttributes() != nil:
+			line += " " + ev.GetWorkflowExecutionSignaledEventAttributes().SignalName
+		case ev.GetSignalExternalWorkflowExecutionInitiatedEventAttributes() != nil:
+			a := ev.GetSignalExternalWorkflowExecutionInitiatedEventAttributes()
 			line += " " + a.SignalName + " " + a.WorkflowExecution.WorkflowID + " " + a.Control
-		case ev.WorkflowExecutionTerminated != nil:
-			line += " " + ev.WorkflowExecutionTerminated.Reason
-		case ev.WorkflowExecutionCancelRequested != nil && ev.WorkflowExecutionCancelRequested.Cause != "":
-			line += " " + ev.WorkflowExecutionCancelRequested.Cause
+		case ev.GetWorkflowExecutionTerminatedEventAttributes() != nil:
+			line += " " + ev.GetWorkflowExecutionTerminatedEventAttributes().Reason
+		case ev.GetWorkflowExecutionCancelRequestedEventAttributes() != nil && ev.GetWorkflowExecutionCancelRequestedEventAttributes().Cause != "":
+			line += " " + ev.GetWorkflowExecutionCancelRequestedEventAttributes().Cause
 		}
 		out = append(out, line)
 	}
@@ -130,11 +130,11 @@ func TestChildWorkflowRunsInTheSimulation(t *testing.T) {
 		"9 1h0m0s WorkflowTaskCompleted",
 		"10 1h0m0s WorkflowExecutionCompleted",
 	}, compEvents(child[0]))
-	started := child[0].Events[0].WorkflowExecutionStarted
+	started := child[0].Events[0].GetWorkflowExecutionStartedEventAttributes()
 	require.NotNil(t, started.ParentWorkflowExecution)
 	assert.Equal(t, replay.WorkflowExecution{WorkflowID: "default-test-workflow-id", RunID: "run-1"}, *started.ParentWorkflowExecution)
 	assert.Equal(t, int64(5), started.ParentInitiatedEventID)
-	initiated := env.History().Events[4].StartChildWorkflowExecutionInitiated
+	initiated := env.History().Events[4].GetStartChildWorkflowExecutionInitiatedEventAttributes()
 	assert.Equal(t, replay.ParentClosePolicyTerminate, initiated.ParentClosePolicy)
 	assert.Equal(t, replay.WorkflowIDReusePolicyAllowDuplicate, initiated.WorkflowIDReusePolicy)
 	assert.Equal(t, 10*time.Second, initiated.WorkflowTaskTimeout)
@@ -244,15 +244,15 @@ func TestChildWorkflowRetriesRecordTheChain(t *testing.T) {
 	runs := env.Histories("flaky")
 	require.Len(t, runs, 3)
 	for i, h := range runs {
-		started := h.Events[0].WorkflowExecutionStarted
+		started := h.Events[0].GetWorkflowExecutionStartedEventAttributes()
 		assert.Equal(t, int32(i+1), started.Attempt, "run %d", i+1)
-		assert.Equal(t, runs[0].Events[0].WorkflowExecutionStarted.OriginalExecutionRunID, started.FirstExecutionRunID)
-		failed := h.Events[len(h.Events)-1].WorkflowExecutionFailed
+		assert.Equal(t, runs[0].Events[0].GetWorkflowExecutionStartedEventAttributes().OriginalExecutionRunID, started.FirstExecutionRunID)
+		failed := h.Events[len(h.Events)-1].GetWorkflowExecutionFailedEventAttributes()
 		require.NotNil(t, failed)
 		if i < 2 {
 			assert.Equal(t, wfsim.RetryStateInProgress, failed.RetryState)
-			assert.Equal(t, runs[i+1].Events[0].WorkflowExecutionStarted.OriginalExecutionRunID, failed.NewExecutionRunID)
-			next := runs[i+1].Events[0].WorkflowExecutionStarted
+			assert.Equal(t, runs[i+1].Events[0].GetWorkflowExecutionStartedEventAttributes().OriginalExecutionRunID, failed.NewExecutionRunID)
+			next := runs[i+1].Events[0].GetWorkflowExecutionStartedEventAttributes()
 			assert.Equal(t, replay.ContinueAsNewInitiatorRetry, next.Initiator)
 			assert.Equal(t, time.Duration(1<<i)*time.Second, next.FirstWorkflowTaskBackoff)
 		} else {
@@ -394,7 +394,7 @@ func TestChildWorkflowIDInUse(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 			failed := false
 			for _, ev := range env.History().Events {
-				if a := ev.StartChildWorkflowExecutionFailed; a != nil {
+				if a := ev.GetStartChildWorkflowExecutionFailedEventAttributes(); a != nil {
 					failed = true
 					assert.Equal(t, replay.StartChildWorkflowExecutionFailedCauseWorkflowAlreadyExists, a.Cause)
 				}
@@ -468,12 +468,12 @@ func TestChildContinuesAsNew(t *testing.T) {
 	assert.Equal(t, "run 2 of run-2, started as run-2", got)
 	runs := env.Histories("chain")
 	require.Len(t, runs, 2)
-	assert.Equal(t, "run-2", runs[1].Events[0].WorkflowExecutionStarted.ContinuedExecutionRunID)
-	assert.Equal(t, "default-test-workflow-id", runs[1].Events[0].WorkflowExecutionStarted.ParentWorkflowExecution.WorkflowID)
+	assert.Equal(t, "run-2", runs[1].Events[0].GetWorkflowExecutionStartedEventAttributes().ContinuedExecutionRunID)
+	assert.Equal(t, "default-test-workflow-id", runs[1].Events[0].GetWorkflowExecutionStartedEventAttributes().ParentWorkflowExecution.WorkflowID)
 	var completed *replay.ChildWorkflowExecutionCompletedEventAttributes
 	for _, ev := range env.History().Events {
-		if ev.ChildWorkflowExecutionCompleted != nil {
-			completed = ev.ChildWorkflowExecutionCompleted
+		if ev.GetChildWorkflowExecutionCompletedEventAttributes() != nil {
+			completed = ev.GetChildWorkflowExecutionCompletedEventAttributes()
 		}
 	}
 	require.NotNil(t, completed)
@@ -526,7 +526,7 @@ func TestDuplicateChildRecordsFlag(t *testing.T) {
 	var failed bool
 	require.NoError(t, env.GetWorkflowResult(&failed))
 	assert.True(t, failed)
-	completed := env.History().Events[3].WorkflowTaskCompleted
+	completed := env.History().Events[3].GetWorkflowTaskCompletedEventAttributes()
 	require.NotNil(t, completed.SDKMetadata)
 	assert.Contains(t, completed.SDKMetadata.LangUsedFlags, uint32(2))
 	rp := replay.NewWorkflowReplayer()

@@ -20,21 +20,21 @@ func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID 
 		e.cancelTimer(r, c, completedID)
 	case run.CommandRecordMarker:
 		r.rec.add(replay.EventTypeMarkerRecorded, func(ev *replay.Event) {
-			ev.MarkerRecorded = &replay.MarkerRecordedEventAttributes{MarkerName: c.Marker.Name, Details: c.Marker.Details, Failure: c.Marker.Failure, WorkflowTaskCompletedEventID: completedID}
+			ev.Attributes = &replay.MarkerRecordedEventAttributes{MarkerName: c.Marker.Name, Details: c.Marker.Details, Failure: c.Marker.Failure, WorkflowTaskCompletedEventID: completedID}
 		})
 	case run.CommandCompleteWorkflow:
 		r.rec.add(replay.EventTypeWorkflowExecutionCompleted, func(ev *replay.Event) {
-			ev.WorkflowExecutionCompleted = &replay.WorkflowExecutionCompletedEventAttributes{Result: c.Result, WorkflowTaskCompletedEventID: completedID}
+			ev.Attributes = &replay.WorkflowExecutionCompletedEventAttributes{Result: c.Result, WorkflowTaskCompletedEventID: completedID}
 		})
 		r.close(c.Result, nil)
 	case run.CommandFailWorkflow:
 		r.rec.add(replay.EventTypeWorkflowExecutionFailed, func(ev *replay.Event) {
-			ev.WorkflowExecutionFailed = &replay.WorkflowExecutionFailedEventAttributes{Failure: c.Failure, RetryState: wfsim.RetryStateRetryPolicyNotSet, WorkflowTaskCompletedEventID: completedID}
+			ev.Attributes = &replay.WorkflowExecutionFailedEventAttributes{Failure: c.Failure, RetryState: wfsim.RetryStateRetryPolicyNotSet, WorkflowTaskCompletedEventID: completedID}
 		})
 		r.close(nil, wfsim.GetDefaultFailureConverter().FailureToError(c.Failure))
 	case run.CommandCancelWorkflow:
 		r.rec.add(replay.EventTypeWorkflowExecutionCanceled, func(ev *replay.Event) {
-			ev.WorkflowExecutionCanceled = &replay.WorkflowExecutionCanceledEventAttributes{Details: c.Result, WorkflowTaskCompletedEventID: completedID}
+			ev.Attributes = &replay.WorkflowExecutionCanceledEventAttributes{Details: c.Result, WorkflowTaskCompletedEventID: completedID}
 		})
 		// GetWorkflowError carries the details, as a client reading the
 		// WorkflowExecutionCanceled event gets them.
@@ -49,7 +49,7 @@ func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID 
 
 func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int64) {
 	started := r.rec.add(replay.EventTypeTimerStarted, func(ev *replay.Event) {
-		ev.TimerStarted = &replay.TimerStartedEventAttributes{TimerID: c.ID, StartToFireTimeout: c.TimerDuration, WorkflowTaskCompletedEventID: completedID}
+		ev.Attributes = &replay.TimerStartedEventAttributes{TimerID: c.ID, StartToFireTimeout: c.TimerDuration, WorkflowTaskCompletedEventID: completedID}
 	})
 	id := c.ID
 	r.timers[id] = e.clock.AfterFunc(c.TimerDuration, func() {
@@ -58,7 +58,7 @@ func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int
 			return
 		}
 		r.rec.add(replay.EventTypeTimerFired, func(ev *replay.Event) {
-			ev.TimerFired = &replay.TimerFiredEventAttributes{TimerID: id, StartedEventID: started.EventID}
+			ev.Attributes = &replay.TimerFiredEventAttributes{TimerID: id, StartedEventID: started.EventID}
 		})
 		r.scheduleTask()
 	})
@@ -73,12 +73,12 @@ func (e *environment) cancelTimer(r *workflowRun, c *run.Command, completedID in
 	delete(r.timers, c.ID)
 	var startedID int64
 	for _, ev := range r.history.Events {
-		if ev.TimerStarted != nil && ev.TimerStarted.TimerID == c.ID {
+		if ev.GetTimerStartedEventAttributes() != nil && ev.GetTimerStartedEventAttributes().TimerID == c.ID {
 			startedID = ev.EventID
 		}
 	}
 	r.rec.add(replay.EventTypeTimerCanceled, func(ev *replay.Event) {
-		ev.TimerCanceled = &replay.TimerCanceledEventAttributes{TimerID: c.ID, StartedEventID: startedID, WorkflowTaskCompletedEventID: completedID, Identity: defaultIdentity}
+		ev.Attributes = &replay.TimerCanceledEventAttributes{TimerID: c.ID, StartedEventID: startedID, WorkflowTaskCompletedEventID: completedID, Identity: defaultIdentity}
 	})
 	// The workflow learns of the cancellation with its next task, as a
 	// worker does; nothing else triggers one here.
@@ -87,7 +87,7 @@ func (e *environment) cancelTimer(r *workflowRun, c *run.Command, completedID in
 func (e *environment) continueAsNew(r *workflowRun, can *run.ContinueAsNew, completedID int64) {
 	newRunID := e.nextRunID()
 	r.rec.add(replay.EventTypeWorkflowExecutionContinuedAsNew, func(ev *replay.Event) {
-		ev.WorkflowExecutionContinuedAsNew = &replay.WorkflowExecutionContinuedAsNewEventAttributes{
+		ev.Attributes = &replay.WorkflowExecutionContinuedAsNewEventAttributes{
 			NewExecutionRunID:            newRunID,
 			WorkflowType:                 replay.WorkflowType{Name: can.WorkflowType},
 			TaskQueue:                    replay.TaskQueue{Name: can.TaskQueue, Kind: replay.TaskQueueKindNormal},

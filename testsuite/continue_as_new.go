@@ -71,7 +71,7 @@ func (e *environment) followsContinueAsNew(r *workflowRun) bool {
 // workflow ID, the run ID its WorkflowExecutionContinuedAsNew event names,
 // the memo and search attributes r ended with.
 func (e *environment) continueRun(r *workflowRun, ev *replay.Event) {
-	a := ev.WorkflowExecutionContinuedAsNew
+	a := ev.GetWorkflowExecutionContinuedAsNewEventAttributes()
 	l := r.link
 	if a.Memo == nil && len(l.memo) > 0 {
 		a.Memo = memoOf(l.memo)
@@ -145,11 +145,11 @@ func (e *environment) retryRun(r *workflowRun, last *replay.Event) bool {
 	var state *wfsim.RetryState
 	var newRunID *string
 	switch {
-	case last.WorkflowExecutionFailed != nil:
-		a := last.WorkflowExecutionFailed
+	case last.GetWorkflowExecutionFailedEventAttributes() != nil:
+		a := last.GetWorkflowExecutionFailedEventAttributes()
 		f, state, newRunID = a.Failure, &a.RetryState, &a.NewExecutionRunID
-	case last.WorkflowExecutionTimedOut != nil:
-		a := last.WorkflowExecutionTimedOut
+	case last.GetWorkflowExecutionTimedOutEventAttributes() != nil:
+		a := last.GetWorkflowExecutionTimedOutEventAttributes()
 		f = &wfsim.Failure{Message: "workflow timeout", TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeStartToClose}}
 		state, newRunID = &a.RetryState, &a.NewExecutionRunID
 	default:

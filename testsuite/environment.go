@@ -217,7 +217,7 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	e.runs[s.id] = r
 	e.comp.runs = append(e.comp.runs, r)
 	r.rec.add(replay.EventTypeWorkflowExecutionStarted, func(ev *replay.Event) {
-		ev.WorkflowExecutionStarted = e.startedAttributes(r, s)
+		ev.Attributes = e.startedAttributes(r, s)
 	})
 	inst, err := run.NewInstance(s.wf, e.runStart(r, s))
 	if err != nil {

@@ -36,7 +36,7 @@ func (e *environment) external(r *workflowRun, c *run.Command, completedID int64
 	target := replay.WorkflowExecution{WorkflowID: x.WorkflowID, RunID: x.RunID}
 	if c.Kind == run.CommandSignalExternalWorkflow {
 		initiated := r.rec.add(replay.EventTypeSignalExternalWorkflowExecutionInitiated, func(ev *replay.Event) {
-			ev.SignalExternalWorkflowExecutionInitiated = &replay.SignalExternalWorkflowExecutionInitiatedEventAttributes{
+			ev.Attributes = &replay.SignalExternalWorkflowExecutionInitiatedEventAttributes{
 				WorkflowTaskCompletedEventID: completedID, Namespace: x.Namespace, WorkflowExecution: target,
 				SignalName: x.SignalName, Input: x.Input, Control: c.ID, ChildWorkflowOnly: x.ChildWorkflowOnly,
 			}
@@ -50,7 +50,7 @@ func (e *environment) external(r *workflowRun, c *run.Command, completedID int64
 		control = "" // a child's cancellation is known by the child's ID
 	}
 	initiated := r.rec.add(replay.EventTypeRequestCancelExternalWorkflowExecutionInitiated, func(ev *replay.Event) {
-		ev.RequestCancelExternalWorkflowExecutionInitiated = &replay.RequestCancelExternalWorkflowExecutionInitiatedEventAttributes{
+		ev.Attributes = &replay.RequestCancelExternalWorkflowExecutionInitiatedEventAttributes{
 			WorkflowTaskCompletedEventID: completedID, Namespace: x.Namespace, WorkflowExecution: target,
 			Control: control, ChildWorkflowOnly: x.ChildWorkflowOnly,
 		}
@@ -182,23 +182,23 @@ func (e *environment) externalDone(d delivery, ok bool) {
 	switch {
 	case d.signal && ok:
 		r.rec.add(replay.EventTypeExternalWorkflowExecutionSignaled, func(ev *replay.Event) {
-			ev.ExternalWorkflowExecutionSignaled = &replay.ExternalWorkflowExecutionSignaledEventAttributes{InitiatedEventID: d.initiatedID,
+			ev.Attributes = &replay.ExternalWorkflowExecutionSignaledEventAttributes{InitiatedEventID: d.initiatedID,
 				Namespace: d.x.Namespace, WorkflowExecution: we, Control: d.control}
 		})
 	case d.signal:
 		r.rec.add(replay.EventTypeSignalExternalWorkflowExecutionFailed, func(ev *replay.Event) {
-			ev.SignalExternalWorkflowExecutionFailed = &replay.SignalExternalWorkflowExecutionFailedEventAttributes{
+			ev.Attributes = &replay.SignalExternalWorkflowExecutionFailedEventAttributes{
 				Cause: replay.SignalExternalWorkflowExecutionFailedCauseExternalWorkflowExecutionNotFound, WorkflowTaskCompletedEventID: d.completedID,
 				Namespace: d.x.Namespace, WorkflowExecution: we, InitiatedEventID: d.initiatedID, Control: d.control}
 		})
 	case ok:
 		r.rec.add(replay.EventTypeExternalWorkflowExecutionCancelRequested, func(ev *replay.Event) {
-			ev.ExternalWorkflowExecutionCancelRequested = &replay.ExternalWorkflowExecutionCancelRequestedEventAttributes{InitiatedEventID: d.initiatedID,
+			ev.Attributes = &replay.ExternalWorkflowExecutionCancelRequestedEventAttributes{InitiatedEventID: d.initiatedID,
 				Namespace: d.x.Namespace, WorkflowExecution: we}
 		})
 	default:
 		r.rec.add(replay.EventTypeRequestCancelExternalWorkflowExecutionFailed, func(ev *replay.Event) {
-			ev.RequestCancelExternalWorkflowExecutionFailed = &replay.RequestCancelExternalWorkflowExecutionFailedEventAttributes{
+			ev.Attributes = &replay.RequestCancelExternalWorkflowExecutionFailedEventAttributes{
 				Cause: replay.CancelExternalWorkflowExecutionFailedCauseExternalWorkflowExecutionNotFound, WorkflowTaskCompletedEventID: d.completedID,
 				Namespace: d.x.Namespace, WorkflowExecution: we, InitiatedEventID: d.initiatedID, Control: d.control}
 		})

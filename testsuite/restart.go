@@ -203,8 +203,8 @@ func replayTasks(events []*replay.Event, delivered int) []run.Task {
 		}
 		t := run.Task{Events: cur, Replaying: true}
 		next := i + 1
-		if next < len(events) && events[next].WorkflowTaskCompleted != nil {
-			if md := events[next].WorkflowTaskCompleted.SDKMetadata; md != nil {
+		if next < len(events) && events[next].GetWorkflowTaskCompletedEventAttributes() != nil {
+			if md := events[next].GetWorkflowTaskCompletedEventAttributes().SDKMetadata; md != nil {
 				t.Flags = slices.Clone(md.LangUsedFlags)
 			}
 		}

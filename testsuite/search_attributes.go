@@ -75,7 +75,7 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 	l := r.link
 	if c.Kind == run.CommandModifyProperties {
 		r.rec.add(replay.EventTypeWorkflowPropertiesModified, func(ev *replay.Event) {
-			ev.WorkflowPropertiesModified = &replay.WorkflowPropertiesModifiedEventAttributes{WorkflowTaskCompletedEventID: completedID, UpsertedMemo: memoOf(c.Memo)}
+			ev.Attributes = &replay.WorkflowPropertiesModifiedEventAttributes{WorkflowTaskCompletedEventID: completedID, UpsertedMemo: memoOf(c.Memo)}
 		})
 		l.memo = maps.Clone(l.memo)
 		if l.memo == nil {
@@ -104,7 +104,7 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 		fields[workflow.TemporalChangeVersion] = &typed
 	}
 	r.rec.add(replay.EventTypeUpsertWorkflowSearchAttributes, func(ev *replay.Event) {
-		ev.UpsertWorkflowSearchAttributes = &replay.UpsertWorkflowSearchAttributesEventAttributes{WorkflowTaskCompletedEventID: completedID, SearchAttributes: searchAttributesOf(fields)}
+		ev.Attributes = &replay.UpsertWorkflowSearchAttributesEventAttributes{WorkflowTaskCompletedEventID: completedID, SearchAttributes: searchAttributesOf(fields)}
 	})
 	l.sa = maps.Clone(l.sa)
 	if l.sa == nil {

@@ -256,7 +256,7 @@ func (e *environment) signalRun(r *workflowRun, attrs replay.WorkflowExecutionSi
 }
 
 func recordSignal(r *workflowRun, attrs replay.WorkflowExecutionSignaledEventAttributes) {
-	r.rec.add(replay.EventTypeWorkflowExecutionSignaled, func(ev *replay.Event) { ev.WorkflowExecutionSignaled = &attrs })
+	r.rec.add(replay.EventTypeWorkflowExecutionSignaled, func(ev *replay.Event) { ev.Attributes = &attrs })
 }
 
 // startMessages records the signals sent before ExecuteWorkflow right after

@@ -29,20 +29,20 @@ func msgEvents(h *replay.History) []string {
 	for _, ev := range h.Events {
 		line := fmt.Sprintf("%v %s", ev.EventTime.Sub(start), ev.EventType)
 		switch {
-		case ev.WorkflowExecutionSignaled != nil:
-			line += " " + ev.WorkflowExecutionSignaled.SignalName
-		case ev.TimerStarted != nil:
-			line += " " + ev.TimerStarted.TimerID
-		case ev.TimerFired != nil:
-			line += " " + ev.TimerFired.TimerID
-		case ev.TimerCanceled != nil:
-			line += " " + ev.TimerCanceled.TimerID
-		case ev.ActivityTaskScheduled != nil:
-			line += " " + ev.ActivityTaskScheduled.ActivityType.Name
-		case ev.WorkflowExecutionUpdateAccepted != nil:
-			line += " " + ev.WorkflowExecutionUpdateAccepted.ProtocolInstanceID
-		case ev.WorkflowExecutionUpdateCompleted != nil:
-			line += " " + ev.WorkflowExecutionUpdateCompleted.Meta.UpdateID
+		case ev.GetWorkflowExecutionSignaledEventAttributes() != nil:
+			line += " " + ev.GetWorkflowExecutionSignaledEventAttributes().SignalName
+		case ev.GetTimerStartedEventAttributes() != nil:
+			line += " " + ev.GetTimerStartedEventAttributes().TimerID
+		case ev.GetTimerFiredEventAttributes() != nil:
+			line += " " + ev.GetTimerFiredEventAttributes().TimerID
+		case ev.GetTimerCanceledEventAttributes() != nil:
+			line += " " + ev.GetTimerCanceledEventAttributes().TimerID
+		case ev.GetActivityTaskScheduledEventAttributes() != nil:
+			line += " " + ev.GetActivityTaskScheduledEventAttributes().ActivityType.Name
+		case ev.GetWorkflowExecutionUpdateAcceptedEventAttributes() != nil:
+			line += " " + ev.GetWorkflowExecutionUpdateAcceptedEventAttributes().ProtocolInstanceID
+		case ev.GetWorkflowExecutionUpdateCompletedEventAttributes() != nil:
+			line += " " + ev.GetWorkflowExecutionUpdateCompletedEventAttributes().Meta.UpdateID
 		}
 		out = append(out, line)
 	}

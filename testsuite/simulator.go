@@ -101,7 +101,7 @@ func (r *workflowRun) scheduleTask() {
 		return
 	}
 	ev := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
-		ev.WorkflowTaskScheduled = &replay.WorkflowTaskScheduledEventAttributes{
+		ev.Attributes = &replay.WorkflowTaskScheduledEventAttributes{
 			TaskQueue:           replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal},
 			StartToCloseTimeout: workflowTaskTimeout,
 			Attempt:             1,
@@ -126,7 +126,7 @@ func (r *workflowRun) runTask() error {
 	speculative := r.msgs.speculative == scheduled && r.rec.lastID() == scheduled
 	r.msgs.speculative = 0
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
-		ev.WorkflowTaskStarted = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: scheduled, Identity: defaultIdentity, RequestID: r.env.nextRequestID()}
+		ev.Attributes = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: scheduled, Identity: defaultIdentity, RequestID: r.env.nextRequestID()}
 	})
 	// The task's events go in a buffer the run reuses: ProcessTask reads
 	// them and keeps none.
@@ -161,9 +161,9 @@ func (r *workflowRun) runTask() error {
 	}
 	flags := r.newFlags()
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
-		ev.WorkflowTaskCompleted = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: scheduled, StartedEventID: started.EventID, Identity: defaultIdentity}
+		ev.Attributes = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: scheduled, StartedEventID: started.EventID, Identity: defaultIdentity}
 		if len(flags) > 0 {
-			ev.WorkflowTaskCompleted.SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
+			ev.GetWorkflowTaskCompletedEventAttributes().SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
 		}
 	})
 	// The events of the commands are part of the next task's batch; the

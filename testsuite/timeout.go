@@ -17,7 +17,7 @@ func (e *environment) runTimedOut(r *workflowRun) {
 	}
 	e.noteTimedOut(r) // what was pending, for an explored run's report (liveness.go)
 	r.rec.add(replay.EventTypeWorkflowExecutionTimedOut, func(ev *replay.Event) {
-		ev.WorkflowExecutionTimedOut = &replay.WorkflowExecutionTimedOutEventAttributes{RetryState: wfsim.RetryStateTimeout}
+		ev.Attributes = &replay.WorkflowExecutionTimedOutEventAttributes{RetryState: wfsim.RetryStateTimeout}
 	})
 	r.close(nil, wfsim.NewTimeoutError(wfsim.TimeoutTypeStartToClose, nil))
 }

@@ -283,7 +283,7 @@ func (e *environment) protocolMessage(r *workflowRun, c *run.Command, completedI
 		}
 	case resp.Accepted:
 		ev := r.rec.add(replay.EventTypeWorkflowExecutionUpdateAccepted, func(ev *replay.Event) {
-			ev.WorkflowExecutionUpdateAccepted = &replay.WorkflowExecutionUpdateAcceptedEventAttributes{
+			ev.Attributes = &replay.WorkflowExecutionUpdateAcceptedEventAttributes{
 				ProtocolInstanceID:               u.id,
 				AcceptedRequestMessageID:         u.id + "/request",
 				AcceptedRequestSequencingEventID: u.seqID,
@@ -296,7 +296,7 @@ func (e *environment) protocolMessage(r *workflowRun, c *run.Command, completedI
 		}
 	case resp.Done:
 		r.rec.add(replay.EventTypeWorkflowExecutionUpdateCompleted, func(ev *replay.Event) {
-			ev.WorkflowExecutionUpdateCompleted = &replay.WorkflowExecutionUpdateCompletedEventAttributes{
+			ev.Attributes = &replay.WorkflowExecutionUpdateCompletedEventAttributes{
 				Meta:            &replay.UpdateMeta{UpdateID: u.id, Identity: defaultIdentity},
 				AcceptedEventID: u.acceptedID,
 				Outcome:         &replay.UpdateOutcome{Success: resp.Result, Failure: resp.Failure},

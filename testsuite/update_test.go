@@ -226,16 +226,16 @@ func TestUpdateEventAttributes(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	h := env.History()
 	acc := h.Events[8-1]
-	require.NotNil(t, acc.WorkflowExecutionUpdateAccepted, acc.EventType.String())
-	a := acc.WorkflowExecutionUpdateAccepted
+	require.NotNil(t, acc.GetWorkflowExecutionUpdateAcceptedEventAttributes(), acc.EventType.String())
+	a := acc.GetWorkflowExecutionUpdateAcceptedEventAttributes()
 	assert.Equal(t, "d1", a.ProtocolInstanceID)
 	assert.Equal(t, "d1/request", a.AcceptedRequestMessageID)
 	assert.Equal(t, int64(5), a.AcceptedRequestSequencingEventID, "the event before the task's WorkflowTaskStarted")
 	assert.Equal(t, "deposit", a.AcceptedRequest.Input.Name)
 	assert.Equal(t, "d1", a.AcceptedRequest.Meta.UpdateID)
 	done := h.Events[len(h.Events)-6]
-	require.NotNil(t, done.WorkflowExecutionUpdateCompleted, done.EventType.String())
-	c := done.WorkflowExecutionUpdateCompleted
+	require.NotNil(t, done.GetWorkflowExecutionUpdateCompletedEventAttributes(), done.EventType.String())
+	c := done.GetWorkflowExecutionUpdateCompletedEventAttributes()
 	assert.Equal(t, int64(8), c.AcceptedEventID)
 	assert.Equal(t, "d1", c.Meta.UpdateID)
 	assert.Nil(t, c.Outcome.Failure)

@@ -69,7 +69,7 @@ func TestActivityIDs(t *testing.T) {
 	var ids []string
 	var eventIDs []int64
 	for _, ev := range env.History().Events {
-		if a := ev.ActivityTaskScheduled; a != nil {
+		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
 			ids = append(ids, a.ActivityID)
 			eventIDs = append(eventIDs, ev.EventID)
 		}

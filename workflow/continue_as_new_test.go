@@ -43,8 +43,8 @@ func TestContinueAsNewWithoutFollowing(t *testing.T) {
 	assert.Equal(t, [2]int{2, 3}, args)
 	h := env.History()
 	last := h.Events[len(h.Events)-1]
-	require.NotNil(t, last.WorkflowExecutionContinuedAsNew)
-	assert.Equal(t, "run-2", last.WorkflowExecutionContinuedAsNew.NewExecutionRunID)
+	require.NotNil(t, last.GetWorkflowExecutionContinuedAsNewEventAttributes())
+	assert.Equal(t, "run-2", last.GetWorkflowExecutionContinuedAsNewEventAttributes().NewExecutionRunID)
 }
 
 func TestContinueAsNewFollowed(t *testing.T) {
@@ -63,7 +63,7 @@ func TestContinueAsNewFollowed(t *testing.T) {
 	rp := replay.NewWorkflowReplayer()
 	rp.RegisterWorkflow(Counter)
 	for i, h := range runs {
-		started := h.Events[0].WorkflowExecutionStarted
+		started := h.Events[0].GetWorkflowExecutionStartedEventAttributes()
 		assert.Equal(t, fmt.Sprintf("run-%d", i+1), started.OriginalExecutionRunID)
 		assert.Equal(t, "run-1", started.FirstExecutionRunID)
 		assert.Equal(t, time.Duration(i)*time.Minute, h.Events[0].EventTime.Sub(testsuite.DefaultStartTime))
@@ -118,7 +118,7 @@ func TestContinueAsNewKeepsMemoAndSearchAttributes(t *testing.T) {
 	require.NoError(t, env.GetWorkflowResult(&got))
 	assert.Equal(t, "kept carol", got)
 	first := env.Histories("default-test-workflow-id")[0]
-	can := first.Events[len(first.Events)-1].WorkflowExecutionContinuedAsNew
+	can := first.Events[len(first.Events)-1].GetWorkflowExecutionContinuedAsNewEventAttributes()
 	require.NotNil(t, can.Memo)
 	require.NotNil(t, can.SearchAttributes)
 }

@@ -63,7 +63,7 @@ func TestSignalChildAndExternalWorkflows(t *testing.T) {
 	assert.Equal(t, []string{"1m0s got one", "1m0s got two"}, got)
 	var initiated []string
 	for _, ev := range env.History().Events {
-		if a := ev.SignalExternalWorkflowExecutionInitiated; a != nil {
+		if a := ev.GetSignalExternalWorkflowExecutionInitiatedEventAttributes(); a != nil {
 			initiated = append(initiated, fmt.Sprintf("%d %s control=%s childOnly=%v", ev.EventID, a.WorkflowExecution.WorkflowID, a.Control, a.ChildWorkflowOnly))
 		}
 	}
@@ -71,7 +71,7 @@ func TestSignalChildAndExternalWorkflows(t *testing.T) {
 	w1 := env.Histories("w1")[0]
 	var from *replay.WorkflowExecution
 	for _, ev := range w1.Events {
-		if s := ev.WorkflowExecutionSignaled; s != nil {
+		if s := ev.GetWorkflowExecutionSignaledEventAttributes(); s != nil {
 			from = s.ExternalWorkflowExecution
 		}
 	}

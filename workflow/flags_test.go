@@ -93,7 +93,7 @@ func channelWorkers(ctx workflow.Context) error {
 func recordedFlags(h *replay.History) [][]uint32 {
 	var out [][]uint32
 	for _, ev := range h.Events {
-		if a := ev.WorkflowTaskCompleted; a != nil {
+		if a := ev.GetWorkflowTaskCompletedEventAttributes(); a != nil {
 			var flags []uint32
 			if a.SDKMetadata != nil {
 				flags = a.SDKMetadata.LangUsedFlags
@@ -114,7 +114,7 @@ func withFlags(t *testing.T, h *replay.History, flags ...uint32) *replay.History
 	require.NoError(t, out.UnmarshalJSON(data))
 	first := true
 	for _, ev := range out.Events {
-		if a := ev.WorkflowTaskCompleted; a != nil {
+		if a := ev.GetWorkflowTaskCompletedEventAttributes(); a != nil {
 			a.SDKMetadata = nil
 			if first && len(flags) > 0 {
 				a.SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
@@ -128,7 +128,7 @@ func withFlags(t *testing.T, h *replay.History, flags ...uint32) *replay.History
 func activityInputs(h *replay.History) []string {
 	var out []string
 	for _, ev := range h.Events {
-		if a := ev.ActivityTaskScheduled; a != nil {
+		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
 			out = append(out, a.ActivityType.Name+" "+string(a.Input[0].Data))
 		}
 	}

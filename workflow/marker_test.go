@@ -87,30 +87,30 @@ func TestMarkersMatchTemporalHistories(t *testing.T) {
 			for i, w := range want.Events {
 				g := got.Events[i]
 				switch {
-				case w.MarkerRecorded != nil:
-					details := w.MarkerRecorded.Details
-					if w.MarkerRecorded.MarkerName == "Version" {
+				case w.GetMarkerRecordedEventAttributes() != nil:
+					details := w.GetMarkerRecordedEventAttributes().Details
+					if w.GetMarkerRecordedEventAttributes().MarkerName == "Version" {
 						// SDKs of 2023 wrote this detail always; current
 						// ones only when the upsert was skipped.
 						details = withoutKey(details, "version-search-attribute-updated")
 					}
-					assert.Equal(t, w.MarkerRecorded.MarkerName, g.MarkerRecorded.MarkerName, "event %d", w.EventID)
-					assert.Equal(t, details, g.MarkerRecorded.Details, "event %d", w.EventID)
-				case w.UpsertWorkflowSearchAttributes != nil:
+					assert.Equal(t, w.GetMarkerRecordedEventAttributes().MarkerName, g.GetMarkerRecordedEventAttributes().MarkerName, "event %d", w.EventID)
+					assert.Equal(t, details, g.GetMarkerRecordedEventAttributes().Details, "event %d", w.EventID)
+				case w.GetUpsertWorkflowSearchAttributesEventAttributes() != nil:
 					// Temporal lists the older change versions in map order,
 					// the simulator sorts them: compare the newest and the set.
 					wv, gv := changeVersions(t, w), changeVersions(t, g)
 					assert.Equal(t, wv[0], gv[0], "event %d", w.EventID)
 					assert.ElementsMatch(t, wv, gv, "event %d", w.EventID)
-					wp := w.UpsertWorkflowSearchAttributes.SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
-					gp := g.UpsertWorkflowSearchAttributes.SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
+					wp := w.GetUpsertWorkflowSearchAttributesEventAttributes().SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
+					gp := g.GetUpsertWorkflowSearchAttributesEventAttributes().SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
 					assert.Equal(t, wp.Metadata, gp.Metadata, "event %d", w.EventID)
-				case w.WorkflowTaskCompleted != nil:
+				case w.GetWorkflowTaskCompletedEventAttributes() != nil:
 					var wf, gf []uint32
-					if m := w.WorkflowTaskCompleted.SDKMetadata; m != nil {
+					if m := w.GetWorkflowTaskCompletedEventAttributes().SDKMetadata; m != nil {
 						wf = m.LangUsedFlags
 					}
-					if m := g.WorkflowTaskCompleted.SDKMetadata; m != nil {
+					if m := g.GetWorkflowTaskCompletedEventAttributes().SDKMetadata; m != nil {
 						gf = m.LangUsedFlags
 					}
 					if !slices.Contains(wf, 3) {
@@ -123,10 +123,10 @@ func TestMarkersMatchTemporalHistories(t *testing.T) {
 						}
 					}
 					assert.Equal(t, wf, gf, "SDK flags of event %d", w.EventID)
-				case w.TimerStarted != nil:
-					assert.Equal(t, w.TimerStarted.TimerID, g.TimerStarted.TimerID)
-				case w.ActivityTaskScheduled != nil:
-					assert.Equal(t, w.ActivityTaskScheduled.ActivityID, g.ActivityTaskScheduled.ActivityID)
+				case w.GetTimerStartedEventAttributes() != nil:
+					assert.Equal(t, w.GetTimerStartedEventAttributes().TimerID, g.GetTimerStartedEventAttributes().TimerID)
+				case w.GetActivityTaskScheduledEventAttributes() != nil:
+					assert.Equal(t, w.GetActivityTaskScheduledEventAttributes().ActivityID, g.GetActivityTaskScheduledEventAttributes().ActivityID)
 				}
 			}
 			// And the simulator's history replays.
@@ -158,7 +158,7 @@ func withoutKey(m map[string]converter.Payloads, key string) map[string]converte
 func changeVersions(t *testing.T, ev *replay.Event) []string {
 	t.Helper()
 	var out []string
-	p := ev.UpsertWorkflowSearchAttributes.SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
+	p := ev.GetUpsertWorkflowSearchAttributesEventAttributes().SearchAttributes.IndexedFields[workflow.TemporalChangeVersion]
 	require.NoError(t, converter.GetDefaultDataConverter().FromPayload(p, &out))
 	return out
 }
@@ -197,7 +197,7 @@ func TestSideEffectReplaysRecordedValues(t *testing.T) {
 	assert.Equal(t, 6, calls)
 	markers := 0
 	for _, ev := range env.History().Events {
-		if ev.MarkerRecorded != nil {
+		if ev.GetMarkerRecordedEventAttributes() != nil {
 			markers++
 		}
 	}
@@ -228,14 +228,14 @@ func TestSideEffectMarkersAndIDs(t *testing.T) {
 	var ids []int64
 	var data []string
 	for _, ev := range h.Events {
-		if m := ev.MarkerRecorded; m != nil {
+		if m := ev.GetMarkerRecordedEventAttributes(); m != nil {
 			assert.Equal(t, "SideEffect", m.MarkerName)
 			var id int64
 			require.NoError(t, dc.FromPayloads(m.Details["side-effect-id"], &id))
 			ids = append(ids, id)
 			data = append(data, m.Details["data"][0].Encoding())
 		}
-		if a := ev.ActivityTaskScheduled; a != nil {
+		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
 			assert.Equal(t, "7", a.ActivityID, "markers take event IDs 5 and 6")
 		}
 	}

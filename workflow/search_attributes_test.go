@@ -67,17 +67,17 @@ func TestUpsertSearchAttributesAndMemo(t *testing.T) {
 	h := env.History()
 	assert.Equal(t, []string{"WorkflowExecutionStarted", "UpsertWorkflowSearchAttributes", "WorkflowPropertiesModified",
 		"TimerStarted", "TimerFired", "UpsertWorkflowSearchAttributes", "WorkflowPropertiesModified", "WorkflowExecutionCompleted"}, eventTypes(h))
-	started := h.Events[0].WorkflowExecutionStarted
+	started := h.Events[0].GetWorkflowExecutionStartedEventAttributes()
 	require.NotNil(t, started.SearchAttributes)
 	assert.Equal(t, "Keyword", string(started.SearchAttributes.IndexedFields["Customer"].Metadata["type"]))
 	require.NotNil(t, started.Memo)
 	assert.Contains(t, started.Memo.Fields, "step")
-	upsert := h.Events[4].UpsertWorkflowSearchAttributes.SearchAttributes.IndexedFields
+	upsert := h.Events[4].GetUpsertWorkflowSearchAttributesEventAttributes().SearchAttributes.IndexedFields
 	assert.Equal(t, "Int", string(upsert["Amount"].Metadata["type"]))
 	assert.Equal(t, "1000000000", string(upsert["Amount"].Data))
 	// The timer follows two commands: event 5 and 6, then 7.
-	assert.Equal(t, "7", h.Events[6].TimerStarted.TimerID)
-	unset := h.Events[11].UpsertWorkflowSearchAttributes.SearchAttributes.IndexedFields["Amount"]
+	assert.Equal(t, "7", h.Events[6].GetTimerStartedEventAttributes().TimerID)
+	unset := h.Events[11].GetUpsertWorkflowSearchAttributesEventAttributes().SearchAttributes.IndexedFields["Amount"]
 	assert.Equal(t, "binary/null", unset.Encoding())
 
 	rp := replay.NewWorkflowReplayer()

@@ -153,9 +153,9 @@ func TestTimerCanceledRecordsTimerCanceledWithIDs(t *testing.T) {
 	}
 	require.NotNil(t, started)
 	require.NotNil(t, canceled)
-	assert.Equal(t, started.TimerStarted.TimerID, canceled.TimerCanceled.TimerID)
-	assert.Equal(t, started.EventID, canceled.TimerCanceled.StartedEventID)
-	assert.Equal(t, "5", started.TimerStarted.TimerID, "a timer's ID is the event ID Temporal's SDK predicts for it")
+	assert.Equal(t, started.GetTimerStartedEventAttributes().TimerID, canceled.GetTimerCanceledEventAttributes().TimerID)
+	assert.Equal(t, started.EventID, canceled.GetTimerCanceledEventAttributes().StartedEventID)
+	assert.Equal(t, "5", started.GetTimerStartedEventAttributes().TimerID, "a timer's ID is the event ID Temporal's SDK predicts for it")
 }
 
 func ignoreCanceled(err error) error {
@@ -197,8 +197,8 @@ func TestSameInstantTimersFireInCreationOrder(t *testing.T) {
 	// The history shows the TimerFired events in creation order too.
 	var firedIDs []string
 	for _, ev := range env.History().Events {
-		if ev.TimerFired != nil {
-			firedIDs = append(firedIDs, ev.TimerFired.TimerID)
+		if ev.GetTimerFiredEventAttributes() != nil {
+			firedIDs = append(firedIDs, ev.GetTimerFiredEventAttributes().TimerID)
 		}
 	}
 	assert.Equal(t, []string{"8", "5", "6", "7", "13"}, firedIDs, "8 fired at 30m; at 1h, 5, 6, 7 (created at 0s) before 13 (created at 30m)")
@@ -246,9 +246,9 @@ func TestTimerIDsAreEventIDs(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	started := 0
 	for _, ev := range env.History().Events {
-		if ev.TimerStarted != nil {
+		if ev.GetTimerStartedEventAttributes() != nil {
 			started++
-			assert.Equal(t, strconv.FormatInt(ev.EventID, 10), ev.TimerStarted.TimerID)
+			assert.Equal(t, strconv.FormatInt(ev.EventID, 10), ev.GetTimerStartedEventAttributes().TimerID)
 		}
 	}
 	assert.Equal(t, 5*6, started)

@@ -50,7 +50,7 @@ func TestGetVersionRecordsMaxSupported(t *testing.T) {
 	assert.Equal(t, []string{"WorkflowExecutionStarted", "MarkerRecorded", "UpsertWorkflowSearchAttributes",
 		"TimerStarted", "TimerFired", "WorkflowExecutionCompleted"}, eventTypes(env.History()))
 	// The timer's ID counts the marker and the upsert: 5, 6, then 7.
-	assert.Equal(t, "7", env.History().Events[6].TimerStarted.TimerID)
+	assert.Equal(t, "7", env.History().Events[6].GetTimerStartedEventAttributes().TimerID)
 }
 
 // TestGetVersionReplay replays a history recorded with one range against
@@ -194,7 +194,7 @@ func TestGetVersionSearchAttributeAfterReplay(t *testing.T) {
 	h := env.History()
 	var input string
 	for _, ev := range h.Events {
-		if a := ev.ActivityTaskScheduled; a != nil {
+		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
 			input = string(a.Input[0].Data)
 		}
 	}
