@@ -49,7 +49,9 @@ func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID 
 
 func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int64) {
 	started := r.rec.add(replay.EventTypeTimerStarted, func(ev *replay.Event) {
-		ev.Attributes = &replay.TimerStartedEventAttributes{TimerID: c.ID, StartToFireTimeout: c.TimerDuration, WorkflowTaskCompletedEventID: completedID}
+		a := attrs(&r.rec, &r.rec.timerStarted)
+		a.TimerID, a.StartToFireTimeout, a.WorkflowTaskCompletedEventID = c.ID, c.TimerDuration, completedID
+		ev.Attributes = a
 	})
 	id := c.ID
 	r.timers[id] = e.clock.AfterFunc(c.TimerDuration, func() {
@@ -58,7 +60,9 @@ func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int
 			return
 		}
 		r.rec.add(replay.EventTypeTimerFired, func(ev *replay.Event) {
-			ev.Attributes = &replay.TimerFiredEventAttributes{TimerID: id, StartedEventID: started.EventID}
+			a := attrs(&r.rec, &r.rec.timerFired)
+			a.TimerID, a.StartedEventID = id, started.EventID
+			ev.Attributes = a
 		})
 		r.scheduleTask()
 	})

@@ -9,10 +9,29 @@ import (
 type recorder struct {
 	h   *replay.History
 	env *environment
-	// slab holds events allocated ahead, handed out in order: an event is
-	// the largest thing a run allocates, several per timer, and one
-	// allocation per event is most of the simulator's garbage.
+	// slab holds events allocated ahead, handed out in order: a run
+	// allocates several per timer, and one allocation per event would be
+	// much of the simulator's garbage.
 	slab []replay.Event
+	// The attributes of the events every workflow task and timer records
+	// come from slabs too.
+	taskScheduled []replay.WorkflowTaskScheduledEventAttributes
+	taskStarted   []replay.WorkflowTaskStartedEventAttributes
+	taskCompleted []replay.WorkflowTaskCompletedEventAttributes
+	timerStarted  []replay.TimerStartedEventAttributes
+	timerFired    []replay.TimerFiredEventAttributes
+}
+
+// attrs returns zeroed attributes from the slab s, refilled with a chunk
+// that grows with the history: a short run allocates one at a time, as
+// without slabs, and a long one a few dozen at once.
+func attrs[T any](r *recorder, s *[]T) *T {
+	if len(*s) == 0 {
+		*s = make([]T, min(max(len(r.h.Events)/8, 1), 32))
+	}
+	a := &(*s)[0]
+	*s = (*s)[1:]
+	return a
 }
 
 // add appends an event of type t with the given attributes (a pointer to one
@@ -21,13 +40,13 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 	if len(r.slab) == 0 {
 		// Grow with the history, so that a short run allocates little,
 		// and stay a small object (under 32 KiB) for the allocator.
-		r.slab = make([]replay.Event, min(max(len(r.h.Events)/2, 8), 48))
+		r.slab = make([]replay.Event, min(max(len(r.h.Events)/2, 8), 128))
 	}
 	ev := &r.slab[0]
 	r.slab = r.slab[1:]
 	// The slab is fresh, zeroed memory: set the fields one by one rather
-	// than copying a whole Event, whose many pointer fields would each
-	// cost a write barrier while the GC runs.
+	// than copying a whole Event, whose pointer fields would each cost a
+	// write barrier while the GC runs.
 	ev.EventID = int64(len(r.h.Events)) + 1
 	ev.EventTime = r.env.clock.Now()
 	ev.EventType = t

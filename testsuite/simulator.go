@@ -101,11 +101,11 @@ func (r *workflowRun) scheduleTask() {
 		return
 	}
 	ev := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
-		ev.Attributes = &replay.WorkflowTaskScheduledEventAttributes{
-			TaskQueue:           replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal},
-			StartToCloseTimeout: workflowTaskTimeout,
-			Attempt:             1,
-		}
+		a := attrs(&r.rec, &r.rec.taskScheduled)
+		a.TaskQueue = replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal}
+		a.StartToCloseTimeout = workflowTaskTimeout
+		a.Attempt = 1
+		ev.Attributes = a
 	})
 	r.taskScheduled = ev.EventID
 	r.env.ready = append(r.env.ready, r)
@@ -126,7 +126,9 @@ func (r *workflowRun) runTask() error {
 	speculative := r.msgs.speculative == scheduled && r.rec.lastID() == scheduled
 	r.msgs.speculative = 0
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
-		ev.Attributes = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: scheduled, Identity: defaultIdentity, RequestID: r.env.nextRequestID()}
+		a := attrs(&r.rec, &r.rec.taskStarted)
+		a.ScheduledEventID, a.Identity, a.RequestID = scheduled, defaultIdentity, r.env.nextRequestID()
+		ev.Attributes = a
 	})
 	// The task's events go in a buffer the run reuses: ProcessTask reads
 	// them and keeps none.
@@ -161,10 +163,12 @@ func (r *workflowRun) runTask() error {
 	}
 	flags := r.newFlags()
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
-		ev.Attributes = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: scheduled, StartedEventID: started.EventID, Identity: defaultIdentity}
+		a := attrs(&r.rec, &r.rec.taskCompleted)
+		a.ScheduledEventID, a.StartedEventID, a.Identity = scheduled, started.EventID, defaultIdentity
 		if len(flags) > 0 {
-			ev.GetWorkflowTaskCompletedEventAttributes().SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
+			a.SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
 		}
+		ev.Attributes = a
 	})
 	// The events of the commands are part of the next task's batch; the
 	// instance sees them then, as a worker does.
