@@ -61,14 +61,14 @@ func (dc *CompositeDataConverter) FromPayload(p *Payload, valuePtr any) error {
 		return &DecodeError{Type: reflect.TypeOf(valuePtr), Err: err}
 	}
 	if err := checkTarget(valuePtr); err != nil {
-		return &DecodeError{Encoding: enc, Type: reflect.TypeOf(valuePtr), Err: err}
+		return &DecodeError{Encoding: string(enc), Type: reflect.TypeOf(valuePtr), Err: err}
 	}
-	pc, ok := dc.converters[enc]
+	pc, ok := dc.converters[string(enc)]
 	if !ok {
-		return &DecodeError{Encoding: enc, Type: reflect.TypeOf(valuePtr), Err: ErrEncodingIsNotSupported}
+		return &DecodeError{Encoding: string(enc), Type: reflect.TypeOf(valuePtr), Err: ErrEncodingIsNotSupported}
 	}
 	if err := pc.FromPayload(p, valuePtr); err != nil {
-		return asDecodeError(err, enc, valuePtr)
+		return asDecodeError(err, string(enc), valuePtr)
 	}
 	return nil
 }
@@ -116,9 +116,9 @@ func (dc *CompositeDataConverter) ToString(p *Payload) string {
 	if err != nil {
 		return err.Error()
 	}
-	pc, ok := dc.converters[enc]
+	pc, ok := dc.converters[string(enc)]
 	if !ok {
-		return "encoding " + enc + ": " + ErrEncodingIsNotSupported.Error()
+		return "encoding " + string(enc) + ": " + ErrEncodingIsNotSupported.Error()
 	}
 	return pc.ToString(p)
 }
@@ -135,15 +135,17 @@ func (dc *CompositeDataConverter) ToStrings(p Payloads) []string {
 	return out
 }
 
-func payloadEncoding(p *Payload) (string, error) {
+// payloadEncoding returns p's encoding as bytes: looking a converter up
+// by string(enc) does not allocate.
+func payloadEncoding(p *Payload) ([]byte, error) {
 	if p.Metadata == nil {
-		return "", ErrMetadataIsNotSet
+		return nil, ErrMetadataIsNotSet
 	}
 	enc, ok := p.Metadata[MetadataEncoding]
 	if !ok {
-		return "", ErrEncodingIsNotSet
+		return nil, ErrEncodingIsNotSet
 	}
-	return string(enc), nil
+	return enc, nil
 }
 
 // checkTarget reports whether valuePtr is something a value can be decoded

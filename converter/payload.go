@@ -41,8 +41,24 @@ type Payloads []*Payload
 // newPayload builds a payload whose only metadata is the encoding, as
 // Temporal's converters do.
 func newPayload(data []byte, encoding string) *Payload {
-	return &Payload{
-		Metadata: map[string][]byte{MetadataEncoding: []byte(encoding)},
-		Data:     data,
+	if len(encoding) > len(payloadBox{}.encoding) {
+		return &Payload{
+			Metadata: map[string][]byte{MetadataEncoding: []byte(encoding)},
+			Data:     data,
+		}
 	}
+	// One allocation for the payload and its encoding's bytes, which every
+	// value a workflow passes needs.
+	b := &payloadBox{}
+	n := copy(b.encoding[:], encoding)
+	b.p.Metadata = map[string][]byte{MetadataEncoding: b.encoding[:n:n]}
+	b.p.Data = data
+	return &b.p
+}
+
+// payloadBox holds a payload and the bytes of its encoding, such as
+// "json/plain", together.
+type payloadBox struct {
+	p        Payload
+	encoding [24]byte
 }
