@@ -56,7 +56,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	if start.Logger != nil {
 		h = start.Logger.Handler()
 	}
-	s.log = slog.New(replayAwareHandler{h, s}).With("WorkflowType", start.WorkflowType, "WorkflowID", start.WorkflowID, "RunID", start.RunID)
+	s.logHandler = h
 	root := &rootContext{state: s}
 	s.root = newCancelContext(root)
 	s.cancelRoot = func() { s.root.cancel(true, ErrCanceled) }

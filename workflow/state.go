@@ -53,7 +53,8 @@ type runState struct {
 	changes      map[string]int // GetVersion results of this run
 	mutable      map[string]converter.Payloads
 	sideEffects  map[int64]converter.Payloads
-	log          *slog.Logger
+	log          *slog.Logger // nil until logger is first called
+	logHandler   slog.Handler
 
 	// local holds the local activity attempts and the recorded markers
 	// being replayed (local_activity.go).
@@ -70,7 +71,14 @@ func (s *runState) nextChannelID() int {
 }
 
 // logger returns the run's logger, which is silent while replaying.
-func (s *runState) logger() *slog.Logger { return s.log }
+// logger returns the run's logger, built on first use: most runs never log,
+// and building it costs several allocations.
+func (s *runState) logger() *slog.Logger {
+	if s.log == nil {
+		s.log = slog.New(replayAwareHandler{s.logHandler, s}).With("WorkflowType", s.start.WorkflowType, "WorkflowID", s.start.WorkflowID, "RunID", s.start.RunID)
+	}
+	return s.log
+}
 
 // replayAwareHandler drops records while the run replays history, so a
 // workflow's log lines appear once, when they first happen.
