@@ -18,12 +18,12 @@ import (
 // error is a *wfsim.ArgumentError. t must be a function type with at least
 // skip parameters.
 func CheckArgs(kind, name string, t reflect.Type, skip int, args []any) error {
-	params := paramTypes("CheckArgs", t, skip)
-	if len(args) != len(params) {
-		return &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: len(params), GotCount: len(args)}
+	n := paramCount("CheckArgs", t, skip)
+	if len(args) != n {
+		return &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: n, GotCount: len(args)}
 	}
 	for i, arg := range args {
-		want := params[i]
+		want := t.In(skip + i)
 		if arg == nil {
 			if nilable(want) {
 				continue
@@ -65,18 +65,19 @@ func DecodeArgs(dc converter.DataConverter, kind, name string, t reflect.Type, s
 // DecodeArgsExtra is DecodeArgs with a choice of what payloads beyond the
 // parameters do.
 func DecodeArgsExtra(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads, extra Extra) ([]reflect.Value, error) {
-	params := paramTypes("DecodeArgs", t, skip)
-	if len(in) > len(params) {
+	n := paramCount("DecodeArgs", t, skip)
+	if len(in) > n {
 		if extra != IgnoreExtra {
-			return nil, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: len(params), GotCount: len(in)}
+			return nil, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: n, GotCount: len(in)}
 		}
-		in = in[:len(params)]
+		in = in[:n]
 	}
 	if dc == nil {
 		dc = converter.GetDefaultDataConverter()
 	}
-	out := make([]reflect.Value, len(params))
-	for i, pt := range params {
+	out := make([]reflect.Value, n)
+	for i := range out {
+		pt := t.In(skip + i)
 		ptr := reflect.New(pt)
 		if i < len(in) {
 			if err := dc.FromPayload(in[i], ptr.Interface()); err != nil {
@@ -91,20 +92,16 @@ func DecodeArgsExtra(dc converter.DataConverter, kind, name string, t reflect.Ty
 	return out, nil
 }
 
-// paramTypes returns the parameters of t after the first skip, or panics
-// on a programming error of the caller (not on bad input).
-func paramTypes(fn string, t reflect.Type, skip int) []reflect.Type {
+// paramCount returns the number of parameters of t after the first skip,
+// or panics on a programming error of the caller (not on bad input).
+func paramCount(fn string, t reflect.Type, skip int) int {
 	if t == nil || t.Kind() != reflect.Func {
 		panic(fmt.Sprintf("fn: %s: %v is not a function type", fn, t))
 	}
 	if skip < 0 || skip > t.NumIn() {
 		panic(fmt.Sprintf("fn: %s: cannot skip %d parameters of %v", fn, skip, t))
 	}
-	params := make([]reflect.Type, 0, t.NumIn()-skip)
-	for i := skip; i < t.NumIn(); i++ {
-		params = append(params, t.In(i))
-	}
-	return params
+	return t.NumIn() - skip
 }
 
 func nilable(t reflect.Type) bool {
