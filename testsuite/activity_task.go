@@ -78,7 +78,8 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 	deriveTimeouts(&attrs, e.runTimeout)
 	policy := retryPolicyOf(attrs.RetryPolicy)
 	ev := r.rec.add(replay.EventTypeActivityTaskScheduled, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskScheduledEventAttributes{
+		a := fromSlab(&r.rec, &r.rec.activityScheduled)
+		*a = replay.ActivityTaskScheduledEventAttributes{
 			ActivityID:                   attrs.ActivityID,
 			ActivityType:                 replay.ActivityType{Name: attrs.ActivityType},
 			TaskQueue:                    replay.TaskQueue{Name: attrs.TaskQueue, Kind: replay.TaskQueueKindNormal},
@@ -99,6 +100,7 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 				NonRetryableErrorTypes: policy.NonRetryableErrorTypes,
 			},
 		}
+		ev.Attributes = a
 	})
 	e.activitySeq++
 	t := &activityTask{
@@ -219,7 +221,9 @@ func (t *activityTask) completed(result converter.Payloads) {
 	t.close(closedCompleted)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCompleted, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
+		a := fromSlab(&t.run.rec, &t.run.rec.activityCompleted)
+		*a = replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
+		ev.Attributes = a
 	})
 	t.run.scheduleTask()
 	if l != nil {
@@ -361,7 +365,9 @@ func (t *activityTask) recordStarted() int64 {
 	}
 	t.started = false
 	ev := t.run.rec.add(replay.EventTypeActivityTaskStarted, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID, Identity: defaultIdentity, RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure}
+		a := fromSlab(&t.run.rec, &t.run.rec.activityStarted)
+		*a = replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID, Identity: defaultIdentity, RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure}
+		ev.Attributes = a
 	})
 	ev.EventTime = t.attemptStarted
 	return ev.EventID

@@ -49,7 +49,7 @@ func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID 
 
 func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int64) {
 	started := r.rec.add(replay.EventTypeTimerStarted, func(ev *replay.Event) {
-		a := attrs(&r.rec, &r.rec.timerStarted)
+		a := fromSlab(&r.rec, &r.rec.timerStarted)
 		a.TimerID, a.StartToFireTimeout, a.WorkflowTaskCompletedEventID = c.ID, c.TimerDuration, completedID
 		ev.Attributes = a
 	})
@@ -60,7 +60,7 @@ func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int
 			return
 		}
 		r.rec.add(replay.EventTypeTimerFired, func(ev *replay.Event) {
-			a := attrs(&r.rec, &r.rec.timerFired)
+			a := fromSlab(&r.rec, &r.rec.timerFired)
 			a.TimerID, a.StartedEventID = id, started.EventID
 			ev.Attributes = a
 		})

@@ -171,7 +171,8 @@ func (e *environment) activityArgs(ctx context.Context, ft reflect.Type, name st
 		return nil, wfsim.NewApplicationErrorWithOptions(err.Error(), "ArgumentError", wfsim.ApplicationErrorOptions{NonRetryable: true, Cause: err})
 	}
 	if skip == 1 {
-		args = append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
+		all := make([]reflect.Value, 0, 1+len(args))
+		args = append(append(all, reflect.ValueOf(ctx)), args...)
 	}
 	return args, nil
 }

@@ -13,19 +13,22 @@ type recorder struct {
 	// allocates several per timer, and one allocation per event would be
 	// much of the simulator's garbage.
 	slab []replay.Event
-	// The attributes of the events every workflow task and timer records
-	// come from slabs too.
-	taskScheduled []replay.WorkflowTaskScheduledEventAttributes
-	taskStarted   []replay.WorkflowTaskStartedEventAttributes
-	taskCompleted []replay.WorkflowTaskCompletedEventAttributes
-	timerStarted  []replay.TimerStartedEventAttributes
-	timerFired    []replay.TimerFiredEventAttributes
+	// The attributes of the most frequent events come from slabs too.
+	taskScheduled     []replay.WorkflowTaskScheduledEventAttributes
+	taskStarted       []replay.WorkflowTaskStartedEventAttributes
+	taskCompleted     []replay.WorkflowTaskCompletedEventAttributes
+	timerStarted      []replay.TimerStartedEventAttributes
+	timerFired        []replay.TimerFiredEventAttributes
+	activityScheduled []replay.ActivityTaskScheduledEventAttributes
+	activityStarted   []replay.ActivityTaskStartedEventAttributes
+	activityCompleted []replay.ActivityTaskCompletedEventAttributes
+	signaled          []replay.WorkflowExecutionSignaledEventAttributes
 }
 
-// attrs returns zeroed attributes from the slab s, refilled with a chunk
+// fromSlab returns zeroed attributes from the slab s, refilled with a chunk
 // that grows with the history: a short run allocates one at a time, as
 // without slabs, and a long one a few dozen at once.
-func attrs[T any](r *recorder, s *[]T) *T {
+func fromSlab[T any](r *recorder, s *[]T) *T {
 	if len(*s) == 0 {
 		*s = make([]T, min(max(len(r.h.Events)/8, 1), 32))
 	}

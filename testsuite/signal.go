@@ -256,7 +256,11 @@ func (e *environment) signalRun(r *workflowRun, attrs replay.WorkflowExecutionSi
 }
 
 func recordSignal(r *workflowRun, attrs replay.WorkflowExecutionSignaledEventAttributes) {
-	r.rec.add(replay.EventTypeWorkflowExecutionSignaled, func(ev *replay.Event) { ev.Attributes = &attrs })
+	r.rec.add(replay.EventTypeWorkflowExecutionSignaled, func(ev *replay.Event) {
+		a := fromSlab(&r.rec, &r.rec.signaled)
+		*a = attrs
+		ev.Attributes = a
+	})
 }
 
 // startMessages records the signals sent before ExecuteWorkflow right after

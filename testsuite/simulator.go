@@ -101,7 +101,7 @@ func (r *workflowRun) scheduleTask() {
 		return
 	}
 	ev := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
-		a := attrs(&r.rec, &r.rec.taskScheduled)
+		a := fromSlab(&r.rec, &r.rec.taskScheduled)
 		a.TaskQueue = replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal}
 		a.StartToCloseTimeout = workflowTaskTimeout
 		a.Attempt = 1
@@ -126,7 +126,7 @@ func (r *workflowRun) runTask() error {
 	speculative := r.msgs.speculative == scheduled && r.rec.lastID() == scheduled
 	r.msgs.speculative = 0
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
-		a := attrs(&r.rec, &r.rec.taskStarted)
+		a := fromSlab(&r.rec, &r.rec.taskStarted)
 		a.ScheduledEventID, a.Identity, a.RequestID = scheduled, defaultIdentity, r.env.nextRequestID()
 		ev.Attributes = a
 	})
@@ -163,7 +163,7 @@ func (r *workflowRun) runTask() error {
 	}
 	flags := r.newFlags()
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
-		a := attrs(&r.rec, &r.rec.taskCompleted)
+		a := fromSlab(&r.rec, &r.rec.taskCompleted)
 		a.ScheduledEventID, a.StartedEventID, a.Identity = scheduled, started.EventID, defaultIdentity
 		if len(flags) > 0 {
 			a.SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
