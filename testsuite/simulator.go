@@ -133,6 +133,9 @@ func (r *workflowRun) runTask() error {
 	// The task's events go in a buffer the run reuses: ProcessTask reads
 	// them and keeps none.
 	events := r.taskEvents[:0]
+	if n := len(r.history.Events) - r.delivered; cap(events) < n {
+		events = make([]run.Event, 0, n)
+	}
 	for _, ev := range r.history.Events[r.delivered:] {
 		events = append(events, run.FromHistory(ev))
 	}
