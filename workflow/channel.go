@@ -122,20 +122,11 @@ func (c *channelImpl) Len() int {
 
 func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 	c.state.mustRun("Channel.Receive")
-	var (
-		got    bool
-		result any
-	)
-	cb := &receiveCallback{fn: func(v any, m bool) bool {
-		if got {
-			return false
-		}
-		got, result, more = true, v, m
-		return true
-	}}
+	w := &receiveWait{}
+	w.cb.fn = w.offer
 	for {
-		got = false
-		v, ok, m := c.receiveAsync(cb)
+		w.got = false
+		v, ok, m := c.receiveAsync(&w.cb)
 		if !ok && !m {
 			return false
 		}
@@ -148,15 +139,33 @@ func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 		if c.receiveWaiting == "" {
 			c.receiveWaiting = c.name + ".Receive"
 		}
-		block(ctx, c.receiveWaiting, func() bool { return got })
-		if !more {
+		block(ctx, c.receiveWaiting, w.done)
+		if !w.more {
 			return false
 		}
-		if c.assign(result, valuePtr) {
+		if c.assign(w.result, valuePtr) {
 			return true
 		}
 	}
 }
+
+// receiveWait is a Receive waiting for a value: its callback and what the
+// callback was offered, in one allocation.
+type receiveWait struct {
+	cb        receiveCallback
+	got, more bool
+	result    any
+}
+
+func (w *receiveWait) offer(v any, more bool) bool {
+	if w.got {
+		return false
+	}
+	w.got, w.result, w.more = true, v, more
+	return true
+}
+
+func (w *receiveWait) done() bool { return w.got }
 
 // ReceiveWithTimeout waits, as AwaitWithTimeout does (a timer started at
 // once and left running), until the channel has a value, and then takes
@@ -235,7 +244,12 @@ func (c *channelImpl) popReceiver() *receiveCallback {
 	for len(c.blockedReceives) > 0 {
 		r := c.blockedReceives[0]
 		c.blockedReceives[0] = nil
-		c.blockedReceives = c.blockedReceives[1:]
+		if len(c.blockedReceives) == 1 {
+			// Keep the capacity for the next waiter.
+			c.blockedReceives = c.blockedReceives[:0]
+		} else {
+			c.blockedReceives = c.blockedReceives[1:]
+		}
 		r.queued = false
 		if r.removed {
 			c.deadReceives--
@@ -251,7 +265,12 @@ func (c *channelImpl) popSender() *sendCallback {
 	for len(c.blockedSends) > 0 {
 		s := c.blockedSends[0]
 		c.blockedSends[0] = nil
-		c.blockedSends = c.blockedSends[1:]
+		if len(c.blockedSends) == 1 {
+			// Keep the capacity for the next waiter.
+			c.blockedSends = c.blockedSends[:0]
+		} else {
+			c.blockedSends = c.blockedSends[1:]
+		}
 		s.queued = false
 		if s.removed {
 			c.deadSends--
