@@ -243,7 +243,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		RetryPolicy:            opts.RetryPolicy,
 	}
 	a.wait = opts.WaitForCancellation
-	a.cmd = command{Command: run.Command{Kind: run.CommandScheduleActivity, ID: id, Activity: &a.attrs}, resolve: a.resolve}
+	a.cmd = command{Command: run.Command{Kind: run.CommandScheduleActivity, ID: id, Activity: &a.attrs}, handler: a}
 	s.book.add(&a.cmd)
 	a.remove = onCancel(ctx, a.cancel)
 	return f
@@ -260,8 +260,8 @@ type scheduledActivity struct {
 	remove func()
 }
 
-// resolve handles the event that closes the activity.
-func (a *scheduledActivity) resolve(ev *run.Event) {
+// handleEvent handles the event that closes the activity.
+func (a *scheduledActivity) handleEvent(ev *run.Event) {
 	if a.remove != nil {
 		a.remove()
 	}

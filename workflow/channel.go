@@ -68,12 +68,28 @@ func NewNamedBufferedChannel(ctx Context, name string, size int) Channel {
 }
 
 type receiveCallback struct {
-	// fn offers a value; it returns false to decline (its waiter is gone).
+	// fn, or else to, is offered a value; it returns false to decline
+	// (its waiter is gone). A receiver costs no allocation where a method
+	// value would.
 	fn func(v any, more bool) bool
+	to receiver
 	// queued is set while the callback is in a channel's list; removed
 	// marks it withdrawn but not yet dropped from the list (see
 	// removeReceiveCallback).
 	queued, removed bool
+}
+
+// receiver waits for a value offered to a receiveCallback.
+type receiver interface {
+	offer(v any, more bool) bool
+}
+
+// offer offers v to r's waiter.
+func (r *receiveCallback) offer(v any, more bool) bool {
+	if r.fn != nil {
+		return r.fn(v, more)
+	}
+	return r.to.offer(v, more)
 }
 
 type sendCallback struct {
@@ -123,7 +139,7 @@ func (c *channelImpl) Len() int {
 func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 	c.state.mustRun("Channel.Receive")
 	w := &receiveWait{}
-	w.cb.fn = w.offer
+	w.cb.to = w
 	for {
 		w.got = false
 		v, ok, m := c.receiveAsync(&w.cb)
@@ -365,7 +381,7 @@ func (c *channelImpl) sendAsync(v any, cb *sendCallback) bool {
 		panic(fmt.Sprintf("workflow: send on closed channel %q", c.name))
 	}
 	for r := c.popReceiver(); r != nil; r = c.popReceiver() {
-		if r.fn(v, true) {
+		if r.offer(v, true) {
 			return true
 		}
 	}
@@ -387,7 +403,7 @@ func (c *channelImpl) Close() {
 	for _, r := range receives {
 		r.queued = false
 		if !r.removed {
-			r.fn(nil, false)
+			r.offer(nil, false)
 		}
 	}
 }

@@ -115,7 +115,5 @@ func (s *runState) closeExternal(kind run.CommandKind, ev *run.Event, what strin
 	delete(s.comp.external, ev.InitiatedEventID)
 	c := s.book.lookup(kind, id, what)
 	s.book.done(c)
-	if c.resolve != nil {
-		c.resolve(ev)
-	}
+	c.deliver(ev)
 }

@@ -229,9 +229,7 @@ func (s *runState) apply(ev *run.Event) {
 		}
 		delete(s.book.activities, ev.ScheduledEventID)
 		s.book.done(c)
-		if c.resolve != nil {
-			c.resolve(ev)
-		}
+		c.deliver(ev)
 	case run.EventActivityCancelRequested:
 		// The request ends the RequestCancelActivityTask command. A
 		// request the code did not make is left to the comparison of
@@ -247,9 +245,7 @@ func (s *runState) apply(ev *run.Event) {
 	case run.EventTimerFired:
 		c := s.book.lookup(run.CommandStartTimer, ev.ID, "Timer")
 		s.book.done(c)
-		if c.resolve != nil {
-			c.resolve(ev)
-		}
+		c.deliver(ev)
 	case run.EventTimerCanceled:
 		c := s.book.lookup(run.CommandCancelTimer, ev.ID, "CancelTimer")
 		s.book.done(c)

@@ -27,11 +27,11 @@ func NewTimer(ctx Context, d time.Duration) Future {
 	t := &timer{futureImpl: futureImpl{state: s}}
 	t.cmd.Command = run.Command{Kind: run.CommandStartTimer, ID: strconv.FormatInt(s.book.nextID(), 10), TimerDuration: d}
 	s.book.add(&t.cmd)
-	t.cmd.resolve = t.fired
+	t.cmd.handler = t
 	// Cancellation is a callback on ctx's Done channel, as in Temporal's
 	// SDK, so timers are canceled in the order they were started.
 	if done, ok := ctx.Done().(*channelImpl); ok {
-		t.onCancel.fn = t.canceled
+		t.onCancel.to = t
 		if _, ok, more := done.receiveAsync(&t.onCancel); ok || !more {
 			t.cancel()
 		} else {
@@ -51,8 +51,8 @@ type timer struct {
 	done *channelImpl
 }
 
-// fired resolves the timer with its TimerFired event.
-func (t *timer) fired(*run.Event) {
+// handleEvent resolves the timer with its TimerFired event.
+func (t *timer) handleEvent(*run.Event) {
 	if t.done != nil {
 		t.done.removeReceiveCallback(&t.onCancel)
 		t.done = nil
@@ -62,8 +62,8 @@ func (t *timer) fired(*run.Event) {
 	}
 }
 
-// canceled is the Done channel's callback; it never takes a value.
-func (t *timer) canceled(any, bool) bool {
+// offer is the Done channel's callback; it never takes a value.
+func (t *timer) offer(any, bool) bool {
 	t.done = nil
 	t.cancel()
 	return false
