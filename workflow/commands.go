@@ -179,8 +179,7 @@ func (b *commandBook) take() []run.Command {
 	for _, c := range b.unsent {
 		if c.state == commandCreated {
 			if out == nil {
-				// Room for all, and for the completion ProcessTask may add.
-				out = make([]run.Command, 0, len(b.unsent)+1)
+				out = make([]run.Command, 0, len(b.unsent))
 			}
 			out = append(out, c.Command)
 			c.state = commandSent
