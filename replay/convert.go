@@ -4,13 +4,15 @@ import (
 	"github.com/wfsim/wfsim/internal/run"
 )
 
-func init() { run.FromHistory = func(ev any) run.Event { return toRunEvent(ev.(*Event)) } }
+func init() { run.FromHistory = func(out *run.Event, ev any) { fillRunEvent(out, ev.(*Event)) } }
 
-// toRunEvent translates a history event into what workflow code observes.
-// The simulator and the replayer both feed workflow runs through it, so a
-// history the simulator records is read exactly as a production one.
-func toRunEvent(e *Event) run.Event {
-	r := run.Event{EventID: e.EventID, Time: e.EventTime, Kind: run.EventNoop}
+// fillRunEvent translates a history event into what workflow code
+// observes, in r. The simulator and the replayer both feed workflow runs
+// through it, so a history the simulator records is read exactly as a
+// production one. It fills r in place: a run.Event is large, and a task's
+// events go in a reused buffer.
+func fillRunEvent(r *run.Event, e *Event) {
+	*r = run.Event{EventID: e.EventID, Time: e.EventTime, Kind: run.EventNoop}
 	switch a := e.Attributes.(type) {
 	case *WorkflowTaskStartedEventAttributes:
 		r.Kind = run.EventWorkflowTaskStarted
@@ -104,5 +106,4 @@ func toRunEvent(e *Event) run.Event {
 			r.Kind = run.EventUnknown
 		}
 	}
-	return r
 }

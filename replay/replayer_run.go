@@ -209,7 +209,7 @@ func runEvents(events []*Event) []run.Event {
 	}
 	out := make([]run.Event, len(events))
 	for i, e := range events {
-		out[i] = toRunEvent(e)
+		fillRunEvent(&out[i], e)
 	}
 	return out
 }

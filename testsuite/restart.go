@@ -197,7 +197,8 @@ func replayTasks(events []*replay.Event, delivered int) []run.Task {
 	var tasks []run.Task
 	var cur []run.Event
 	for i, ev := range events[:delivered] {
-		cur = append(cur, run.FromHistory(ev))
+		cur = append(cur, run.Event{})
+		run.FromHistory(&cur[len(cur)-1], ev)
 		if ev.EventType != replay.EventTypeWorkflowTaskStarted {
 			continue
 		}
@@ -213,7 +214,8 @@ func replayTasks(events []*replay.Event, delivered int) []run.Task {
 				break
 			}
 			if m.EventType == replay.EventTypeMarkerRecorded {
-				t.Markers = append(t.Markers, run.FromHistory(m))
+				t.Markers = append(t.Markers, run.Event{})
+				run.FromHistory(&t.Markers[len(t.Markers)-1], m)
 			}
 		}
 		tasks = append(tasks, t)

@@ -137,7 +137,8 @@ func (r *workflowRun) runTask() error {
 		events = make([]run.Event, 0, n)
 	}
 	for _, ev := range r.history.Events[r.delivered:] {
-		events = append(events, run.FromHistory(ev))
+		events = append(events, run.Event{})
+		run.FromHistory(&events[len(events)-1], ev)
 	}
 	r.delivered = len(r.history.Events)
 	events = r.withUpdates(events)

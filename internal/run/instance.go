@@ -134,6 +134,7 @@ func (e *PanicError) Error() string { return "workflow panic: " + fmtValue(e.Val
 var NewInstance Factory
 
 // FromHistory translates a *replay.Event into the Event workflow code
-// observes. Package replay sets it when it is initialised, so the simulator,
-// which records replay events, feeds runs exactly as the replayer does.
-var FromHistory func(ev any) Event
+// observes, in out. Package replay sets it when it is initialised, so the
+// simulator, which records replay events, feeds runs exactly as the
+// replayer does.
+var FromHistory func(out *Event, ev any)
