@@ -12,6 +12,9 @@ import (
 type CompositeDataConverter struct {
 	converters map[string]PayloadConverter
 	order      []string
+	// ordered holds the converters in order, so that encoding a value
+	// does not look each up by its encoding.
+	ordered []PayloadConverter
 }
 
 // NewCompositeDataConverter returns a DataConverter that tries the payload
@@ -27,6 +30,9 @@ func NewCompositeDataConverter(converters ...PayloadConverter) DataConverter {
 		}
 		dc.converters[enc] = pc
 	}
+	for _, enc := range dc.order {
+		dc.ordered = append(dc.ordered, dc.converters[enc])
+	}
 	return dc
 }
 
@@ -35,10 +41,10 @@ func (dc *CompositeDataConverter) ToPayload(value any) (*Payload, error) {
 	if raw, ok := value.(RawValue); ok {
 		return raw.Payload(), nil
 	}
-	for _, enc := range dc.order {
-		p, err := dc.converters[enc].ToPayload(value)
+	for i, pc := range dc.ordered {
+		p, err := pc.ToPayload(value)
 		if err != nil {
-			return nil, asEncodeError(err, enc, value)
+			return nil, asEncodeError(err, dc.order[i], value)
 		}
 		if p != nil {
 			return p, nil

@@ -96,6 +96,9 @@ func NewJSONPayloadConverter() *JSONPayloadConverter { return &JSONPayloadConver
 
 // ToPayload marshals value with encoding/json (no trailing newline).
 func (c *JSONPayloadConverter) ToPayload(value any) (*Payload, error) {
+	if data, ok := appendSimpleJSON(nil, value); ok {
+		return newPayload(data, EncodingJSON), nil
+	}
 	data, err := json.Marshal(value)
 	if err != nil {
 		return nil, &EncodeError{Encoding: EncodingJSON, Type: reflect.TypeOf(value), Err: err}
