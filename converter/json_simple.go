@@ -41,3 +41,54 @@ func appendSimpleJSON(b []byte, value any) ([]byte, bool) {
 	}
 	return b, false
 }
+
+// decodeSimpleJSON decodes data into valuePtr when valuePtr is an *int,
+// *int64 or *string and data is a plain integer or a plain-ASCII string
+// without escapes, and reports whether it did. It stores exactly what
+// encoding/json stores; anything else (spaces, escapes, overflow, another
+// target) is left to encoding/json, errors included.
+func decodeSimpleJSON(data []byte, valuePtr any) bool {
+	switch p := valuePtr.(type) {
+	case *int:
+		if n, ok := plainInt(data); ok && p != nil && int64(int(n)) == n {
+			*p = int(n)
+			return true
+		}
+	case *int64:
+		if n, ok := plainInt(data); ok && p != nil {
+			*p = n
+			return true
+		}
+	case *string:
+		if p == nil || len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
+			return false
+		}
+		for _, c := range data[1 : len(data)-1] {
+			if c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+				return false
+			}
+		}
+		*p = string(data[1 : len(data)-1])
+		return true
+	}
+	return false
+}
+
+// plainInt parses a JSON integer without fraction or exponent: an optional
+// minus sign and digits with no leading zero.
+func plainInt(data []byte) (int64, bool) {
+	digits := data
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 1 && digits[0] == '0' {
+		return 0, false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(string(data), 10, 64)
+	return n, err == nil
+}

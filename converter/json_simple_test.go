@@ -76,3 +76,77 @@ func FuzzAppendSimpleJSON(f *testing.F) {
 type myInt int
 
 func (m myInt) MarshalJSON() ([]byte, error) { return []byte(`"custom"`), nil }
+
+func TestDecodeSimpleJSONMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		data   string
+		simple bool
+	}{
+		{"int", "42", true},
+		{"negative", "-42", true},
+		{"zero", "0", true},
+		{"leading zero", "007", false},
+		{"plus", "+5", false},
+		{"minus only", "-", false},
+		{"overflow", "99999999999999999999", false},
+		{"fraction", "1.5", false},
+		{"exponent", "1e3", false},
+		{"space", " 1", false},
+		{"null", "null", false},
+		{"string", `"Hello wfsim"`, true},
+		{"empty string", `""`, true},
+		{"escape", `"a\nb"`, false},
+		{"unicode escape", `"\u00e9"`, false},
+		{"non-ASCII", `"é"`, false},
+		{"unterminated", `"abc`, false},
+		{"quote only", `"`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkDecodeSimple(t, []byte(tt.data), tt.simple)
+		})
+	}
+}
+
+// checkDecodeSimple checks that decodeSimpleJSON stores what json.Unmarshal
+// stores, into each target it handles, and, when simple is set, that it
+// handles data for at least one target.
+func checkDecodeSimple(t *testing.T, data []byte, simple bool) {
+	t.Helper()
+	var handled bool
+	var i, wi int
+	var i64, wi64 int64
+	var s, ws string
+	for _, c := range []struct {
+		got, want any
+		eq        func() bool
+	}{
+		{&i, &wi, func() bool { return i == wi }},
+		{&i64, &wi64, func() bool { return i64 == wi64 }},
+		{&s, &ws, func() bool { return s == ws }},
+	} {
+		if !decodeSimpleJSON(data, c.got) {
+			continue
+		}
+		handled = true
+		if err := json.Unmarshal(data, c.want); err != nil {
+			t.Fatalf("decodeSimpleJSON(%q, %T) decoded what encoding/json rejects: %v", data, c.got, err)
+		}
+		if !c.eq() {
+			t.Errorf("decodeSimpleJSON(%q, %T) stored a different value than encoding/json", data, c.got)
+		}
+	}
+	if simple && !handled {
+		t.Errorf("decodeSimpleJSON(%q) handled no target", data)
+	}
+}
+
+func FuzzDecodeSimpleJSON(f *testing.F) {
+	for _, s := range []string{"0", "-1", "12", `"x"`, `"\n"`, "1e2", "-0", "9223372036854775808"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkDecodeSimple(t, data, false) })
+}

@@ -109,6 +109,9 @@ func (c *JSONPayloadConverter) ToPayload(value any) (*Payload, error) {
 // FromPayload unmarshals the payload's data into valuePtr with
 // encoding/json.
 func (c *JSONPayloadConverter) FromPayload(p *Payload, valuePtr any) error {
+	if decodeSimpleJSON(p.Data, valuePtr) {
+		return nil
+	}
 	if err := json.Unmarshal(p.Data, valuePtr); err != nil {
 		return &DecodeError{Encoding: EncodingJSON, Type: reflect.TypeOf(valuePtr), Err: err}
 	}
