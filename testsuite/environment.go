@@ -203,12 +203,14 @@ func (e *environment) start(workflowFn any, args []any) error {
 func (e *environment) newRun(s runSpec) *workflowRun {
 	s = e.completeSpec(s)
 	r := &workflowRun{
-		env:        e,
-		id:         s.id,
-		runID:      s.runID,
-		wfType:     s.wfType,
-		queue:      s.queue,
-		history:    &replay.History{},
+		env:    e,
+		id:     s.id,
+		runID:  s.runID,
+		wfType: s.wfType,
+		queue:  s.queue,
+		// Room for a short run's events: growing from empty costs
+		// several allocations.
+		history:    &replay.History{Events: make([]*replay.Event, 0, 16)},
 		timers:     make(map[string]*simclock.Timer),
 		activities: make(map[int64]*activityTask),
 		link:       s.link,

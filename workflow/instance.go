@@ -40,16 +40,13 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 		return nil, err
 	}
 	s := &runState{
-		start:       start,
-		dc:          dc,
-		d:           coro.New(),
-		book:        newCommandBook(),
-		now:         start.StartTime,
-		signals:     make(map[string]*channelImpl),
-		queries:     make(map[string]*queryHandler),
-		changes:     make(map[string]int),
-		mutable:     make(map[string]converter.Payloads),
-		sideEffects: make(map[int64]converter.Payloads),
+		start:   start,
+		dc:      dc,
+		d:       coro.New(),
+		book:    newCommandBook(),
+		now:     start.StartTime,
+		signals: make(map[string]*channelImpl),
+		queries: make(map[string]*queryHandler),
 	}
 	s.info = newInfo(start)
 	h := slog.Handler(discardHandler{})

@@ -50,11 +50,13 @@ type runState struct {
 	channelSeq   int
 	sideEffectID int64
 	localSeq     int
-	changes      map[string]int // GetVersion results of this run
-	mutable      map[string]converter.Payloads
-	sideEffects  map[int64]converter.Payloads
-	log          *slog.Logger // nil until logger is first called
-	logHandler   slog.Handler
+	// changes (GetVersion results of this run) and sideEffects (recorded
+	// side effects being replayed) are made on first write: most runs
+	// use neither.
+	changes     map[string]int
+	sideEffects map[int64]converter.Payloads
+	log         *slog.Logger // nil until logger is first called
+	logHandler  slog.Handler
 
 	// local holds the local activity attempts and the recorded markers
 	// being replayed (local_activity.go).

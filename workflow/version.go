@@ -74,12 +74,12 @@ func (s *runState) getVersion(changeID string, minSupported, maxSupported Versio
 			// A test's OnGetVersion answer is taken as given, the way
 			// Temporal's test environment takes it: that is how a test
 			// reaches the branches of old versions.
-			s.changes[changeID] = int(version)
+			s.setChange(changeID, int(version))
 			return version
 		}
 	}
 	validateVersion(changeID, version, minSupported, maxSupported)
-	s.changes[changeID] = int(version)
+	s.setChange(changeID, int(version))
 	return version
 }
 
@@ -149,6 +149,14 @@ func (s *runState) preloadVersion(ev *run.Event) {
 	if _, dup := s.book.versionMarkers[ev.EventID]; dup {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] marker event already exists for eventID in lookup: eventID: %v, changeID: %v", ev.EventID, changeID)})
 	}
-	s.changes[changeID] = int(version)
+	s.setChange(changeID, int(version))
 	s.book.versionMarkers[ev.EventID] = upserted
+}
+
+// setChange records the version GetVersion returns for changeID.
+func (s *runState) setChange(changeID string, version int) {
+	if s.changes == nil {
+		s.changes = make(map[string]int)
+	}
+	s.changes[changeID] = version
 }
