@@ -9,14 +9,27 @@ func onCancel(ctx Context, fn func()) (remove func()) {
 	if !ok {
 		return func() {}
 	}
-	cb := &receiveCallback{fn: func(any, bool) bool {
-		fn()
-		return false
-	}}
-	_, ok, more := done.receiveAsync(cb)
+	h := &cancelHook{fn: fn, done: done}
+	h.cb.to = h
+	_, ok, more := done.receiveAsync(&h.cb)
 	if ok || !more {
 		fn()
 		return func() {}
 	}
-	return func() { done.removeReceiveCallback(cb) }
+	return h.remove
 }
+
+// cancelHook is onCancel's callback on a Done channel, in one allocation.
+type cancelHook struct {
+	cb   receiveCallback
+	fn   func()
+	done *channelImpl
+}
+
+// offer runs fn when the Done channel closes; it never takes a value.
+func (h *cancelHook) offer(any, bool) bool {
+	h.fn()
+	return false
+}
+
+func (h *cancelHook) remove() { h.done.removeReceiveCallback(&h.cb) }
