@@ -193,11 +193,14 @@ func (rs *replayRun) runTasks() error {
 		if t.started != nil {
 			prevStart = len(rs.cmds)
 		}
-		for _, c := range cmds {
-			if closesRun(c.Kind) {
-				rs.completion = &c
+		for i := range cmds {
+			// Index, not range value: taking the address of a range
+			// variable would allocate one per command.
+			if closesRun(cmds[i].Kind) {
+				completion := cmds[i]
+				rs.completion = &completion
 			}
-			rs.cmds = append(rs.cmds, issued{cmd: c, after: after})
+			rs.cmds = append(rs.cmds, issued{cmd: cmds[i], after: after})
 		}
 	}
 	return nil

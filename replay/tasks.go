@@ -61,6 +61,14 @@ func (e *UnknownSDKFlagError) Error() string {
 func splitTasks(events []*Event) ([]*task, error) {
 	var tasks []*task
 	cur := &task{}
+	// The tasks' events are consecutive windows of one buffer, which
+	// never grows: one allocation instead of a few per task.
+	buf := make([]*Event, 0, len(events))
+	start := 0
+	add := func(e *Event) {
+		buf = append(buf, e)
+		cur.events = buf[start:len(buf):len(buf)]
+	}
 	for i, e := range events {
 		switch e.EventType {
 		case EventTypeWorkflowTaskScheduled, EventTypeWorkflowTaskTimedOut:
@@ -75,7 +83,7 @@ func splitTasks(events []*Event) ([]*task, error) {
 					continue // a failed attempt
 				}
 			}
-			cur.events = append(cur.events, e)
+			add(e)
 			cur.started = e
 			if next != nil && next.EventType == EventTypeWorkflowTaskCompleted {
 				cur.completed = next
@@ -86,10 +94,10 @@ func splitTasks(events []*Event) ([]*task, error) {
 				cur.flags = flags
 			}
 			tasks = append(tasks, cur)
-			cur = &task{}
+			cur, start = &task{}, len(buf)
 			continue
 		}
-		cur.events = append(cur.events, e)
+		add(e)
 	}
 	if len(cur.events) > 0 {
 		tasks = append(tasks, cur)
