@@ -73,10 +73,7 @@ type receiveCallback struct {
 	// value would.
 	fn func(v any, more bool) bool
 	to receiver
-	// queued is set while the callback is in a channel's list; removed
-	// marks it withdrawn but not yet dropped from the list (see
-	// removeReceiveCallback).
-	queued, removed bool
+	listed
 }
 
 // receiver waits for a value offered to a receiveCallback.
@@ -95,8 +92,41 @@ func (r *receiveCallback) offer(v any, more bool) bool {
 type sendCallback struct {
 	value any
 	// fn reports whether the waiting sender takes the hand-off.
-	fn              func() bool
-	queued, removed bool
+	fn func() bool
+	listed
+}
+
+// listed is a callback's place in a channel's waiter list: queued is set
+// while it is in the list; removed marks it withdrawn but not yet dropped
+// (see withdraw).
+type listed struct{ queued, removed bool }
+
+func (l *listed) entry() *listed { return l }
+
+// withdraw marks cb withdrawn from list, where dead counts the withdrawn
+// entries, and sweeps them out once they are many and half the list, so a
+// withdrawal costs O(1) amortised.
+func withdraw[C interface{ entry() *listed }](list []C, dead *int, cb C) []C {
+	l := cb.entry()
+	if !l.queued || l.removed {
+		return list
+	}
+	l.removed = true
+	*dead++
+	if *dead < sweepAt || 2**dead < len(list) {
+		return list
+	}
+	live := list[:0]
+	for _, c := range list {
+		if c.entry().removed {
+			c.entry().queued = false
+			continue
+		}
+		live = append(live, c)
+	}
+	clear(list[len(live):])
+	*dead = 0
+	return live
 }
 
 type channelImpl struct {
@@ -302,45 +332,11 @@ func (c *channelImpl) popSender() *sendCallback {
 const sweepAt = 16
 
 func (c *channelImpl) removeReceiveCallback(cb *receiveCallback) {
-	if !cb.queued || cb.removed {
-		return
-	}
-	cb.removed = true
-	c.deadReceives++
-	if c.deadReceives >= sweepAt && 2*c.deadReceives >= len(c.blockedReceives) {
-		live := c.blockedReceives[:0]
-		for _, r := range c.blockedReceives {
-			if r.removed {
-				r.queued = false
-				continue
-			}
-			live = append(live, r)
-		}
-		clear(c.blockedReceives[len(live):])
-		c.blockedReceives = live
-		c.deadReceives = 0
-	}
+	c.blockedReceives = withdraw(c.blockedReceives, &c.deadReceives, cb)
 }
 
 func (c *channelImpl) removeSendCallback(cb *sendCallback) {
-	if !cb.queued || cb.removed {
-		return
-	}
-	cb.removed = true
-	c.deadSends++
-	if c.deadSends >= sweepAt && 2*c.deadSends >= len(c.blockedSends) {
-		live := c.blockedSends[:0]
-		for _, s := range c.blockedSends {
-			if s.removed {
-				s.queued = false
-				continue
-			}
-			live = append(live, s)
-		}
-		clear(c.blockedSends[len(live):])
-		c.blockedSends = live
-		c.deadSends = 0
-	}
+	c.blockedSends = withdraw(c.blockedSends, &c.deadSends, cb)
 }
 
 // canReceive reports whether a receive would not block.
