@@ -55,6 +55,17 @@ func (e *environment) post(key int64, f func()) {
 	e.postFor(nil, key, f)
 }
 
+// callerKey returns the key of the activity whose goroutine calls it, so
+// that what concurrent activities post at one instant is applied in their
+// schedule order, not in the order their goroutines happened to run; -1
+// (before every activity) for any other goroutine.
+func (e *environment) callerKey() int64 {
+	if k, ok := e.goroutineKeys.Load(goroutineID()); ok {
+		return k.(int64)
+	}
+	return -1
+}
+
 // goroutineID returns the calling goroutine's ID, read from the first line
 // of its stack trace ("goroutine 7 [running]:"). Only posts pay for it.
 func goroutineID() uint64 {
@@ -123,6 +134,11 @@ func (e *environment) goActivity(key int64, code func() outcome, done func(outco
 func (e *environment) goActivityFor(r *workflowRun, key int64, code func() outcome, done func(outcome)) {
 	e.running++
 	go func() {
+		// What this goroutine posts without a key of its own (a signal,
+		// an update, a cancellation) is ordered as its activity is.
+		gid := goroutineID()
+		e.goroutineKeys.Store(gid, key)
+		defer e.goroutineKeys.Delete(gid)
 		o := code()
 		e.postFor(r, key, func() {
 			e.running--

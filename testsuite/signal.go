@@ -51,7 +51,7 @@ func (e *environment) deliver(f func() error) error {
 	if e.direct() {
 		return f()
 	}
-	e.post(-1, func() {
+	e.post(e.callerKey(), func() {
 		if err := f(); err != nil {
 			e.report(err)
 		}

@@ -303,12 +303,15 @@ type environment struct {
 
 	// mu guards what other goroutines reach: the inbox of posted calls
 	// (wake signals a post to a waiting simulation) and the task tokens.
-	mu      sync.Mutex
-	wake    *sync.Cond
-	waiting bool
-	inbox   []posted
-	spare   []posted
-	tokens  map[string]*tokenRef
+	// goroutineKeys maps the goroutine of a running activity attempt to
+	// its activity's key (bubble.go).
+	goroutineKeys sync.Map
+	mu            sync.Mutex
+	wake          *sync.Cond
+	waiting       bool
+	inbox         []posted
+	spare         []posted
+	tokens        map[string]*tokenRef
 }
 
 func (e *environment) nextTaskID() int64 {
