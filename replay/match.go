@@ -36,7 +36,15 @@ type issued struct {
 // commandOfRun reduces a command of the workflow code to what replay
 // compares.
 func commandOfRun(c *run.Command) *Command {
-	out := &Command{ID: c.ID}
+	out := new(Command)
+	fillCommandOfRun(c, out)
+	return out
+}
+
+// fillCommandOfRun sets *out to what replay compares of a command of the
+// workflow code.
+func fillCommandOfRun(c *run.Command, out *Command) {
+	*out = Command{ID: c.ID}
 	switch c.Kind {
 	case run.CommandScheduleActivity:
 		out.Type = CommandTypeScheduleActivityTask
@@ -98,7 +106,6 @@ func commandOfRun(c *run.Command) *Command {
 			}
 		}
 	}
-	return out
 }
 
 // closesRun reports whether a command of the workflow code closes the run.
@@ -192,10 +199,17 @@ func (m *matcher) compare(p pair) *NondeterminismError {
 		return &NondeterminismError{EventID: p.cmd.after.EventID, EventType: p.cmd.after.EventType, Code: c,
 			Message: "[TMPRL1100] nondeterministic workflow: extra replay command for " + commandString(c)}
 	}
-	h, c := commandOfEvent(p.event), m.command(p.cmd)
-	ok := m.matches(h, c, p.event)
+	// Both sides are filled on the stack: most pairs agree, and only a
+	// difference needs them on the heap.
+	var hv, cv Command
+	var h *Command
+	if fillCommandOfEvent(p.event, &hv) {
+		h = &hv
+	}
+	m.fillCommand(p.cmd, &cv)
+	ok := m.matches(h, &cv, p.event)
 	strictOnly := false
-	if ok && m.strict && strictDiffers(h, c) {
+	if ok && m.strict && strictDiffers(h, &cv) {
 		ok, strictOnly = false, true
 	}
 	if ok {
@@ -204,18 +218,31 @@ func (m *matcher) compare(p pair) *NondeterminismError {
 		}
 		return nil
 	}
-	return &NondeterminismError{EventID: p.event.EventID, EventType: p.event.EventType, History: h, Code: c, Strict: strictOnly,
+	var hist *Command
+	if h != nil {
+		hist = new(Command)
+		*hist = hv
+	}
+	c := new(Command)
+	*c = cv
+	return &NondeterminismError{EventID: p.event.EventID, EventType: p.event.EventType, History: hist, Code: c, Strict: strictOnly,
 		Message: "[TMPRL1100] nondeterministic workflow: history event is " + eventString(p.event) + ", replay command is " + commandString(c)}
 }
 
 // command reduces an issued command, filling in the scheduled event of an
 // activity cancellation request from the walk when the code left it out.
 func (m *matcher) command(ic *issued) *Command {
-	c := commandOfRun(&ic.cmd)
+	c := new(Command)
+	m.fillCommand(ic, c)
+	return c
+}
+
+// fillCommand is command filling *c in place.
+func (m *matcher) fillCommand(ic *issued, c *Command) {
+	fillCommandOfRun(&ic.cmd, c)
 	if c.Type == CommandTypeRequestCancelActivityTask && c.ScheduledEventID == 0 {
 		c.ScheduledEventID = m.scheduled[ic.cmd.ID]
 	}
-	return c
 }
 
 // matches applies Temporal's isCommandMatchEvent.

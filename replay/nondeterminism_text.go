@@ -95,54 +95,83 @@ func eventPhrase(t EventType) string {
 // commandOfEvent returns the command an event records, or nil when it
 // records none.
 func commandOfEvent(e *Event) *Command {
+	var c Command
+	if !fillCommandOfEvent(e, &c) {
+		return nil
+	}
+	return &c
+}
+
+// fillCommandOfEvent sets *out to the command an event records and
+// reports whether it records one; the replay check fills a value on its
+// stack and copies it out only when a pair differs.
+func fillCommandOfEvent(e *Event, out *Command) bool {
 	switch a := e.Attributes.(type) {
 	case *ActivityTaskScheduledEventAttributes:
-		return &Command{Type: CommandTypeScheduleActivityTask, ID: a.ActivityID, Name: a.ActivityType.Name,
+		*out = Command{Type: CommandTypeScheduleActivityTask, ID: a.ActivityID, Name: a.ActivityType.Name,
 			TaskQueue: a.TaskQueue.Name, Input: payloadsText(a.Input)}
+		return true
 	case *ActivityTaskCancelRequestedEventAttributes:
-		return &Command{Type: CommandTypeRequestCancelActivityTask, ScheduledEventID: a.ScheduledEventID}
+		*out = Command{Type: CommandTypeRequestCancelActivityTask, ScheduledEventID: a.ScheduledEventID}
+		return true
 	case *TimerStartedEventAttributes:
-		return &Command{Type: CommandTypeStartTimer, ID: a.TimerID, Duration: a.StartToFireTimeout}
+		*out = Command{Type: CommandTypeStartTimer, ID: a.TimerID, Duration: a.StartToFireTimeout}
+		return true
 	case *TimerCanceledEventAttributes:
-		return &Command{Type: CommandTypeCancelTimer, ID: a.TimerID}
+		*out = Command{Type: CommandTypeCancelTimer, ID: a.TimerID}
+		return true
 	case *MarkerRecordedEventAttributes:
-		return &Command{Type: CommandTypeRecordMarker, Name: a.MarkerName}
+		*out = Command{Type: CommandTypeRecordMarker, Name: a.MarkerName}
+		return true
 	case *StartChildWorkflowExecutionInitiatedEventAttributes:
-		return &Command{Type: CommandTypeStartChildWorkflowExecution, ID: a.WorkflowID, Name: a.WorkflowType.Name, Namespace: a.Namespace}
+		*out = Command{Type: CommandTypeStartChildWorkflowExecution, ID: a.WorkflowID, Name: a.WorkflowType.Name, Namespace: a.Namespace}
+		return true
 	case *SignalExternalWorkflowExecutionInitiatedEventAttributes:
-		return &Command{Type: CommandTypeSignalExternalWorkflowExecution, ID: a.Control, Name: a.SignalName,
+		*out = Command{Type: CommandTypeSignalExternalWorkflowExecution, ID: a.Control, Name: a.SignalName,
 			Namespace: a.Namespace, WorkflowID: a.WorkflowExecution.WorkflowID}
+		return true
 	case *RequestCancelExternalWorkflowExecutionInitiatedEventAttributes:
-		return &Command{Type: CommandTypeRequestCancelExternalWorkflowExecution, ID: a.Control,
+		*out = Command{Type: CommandTypeRequestCancelExternalWorkflowExecution, ID: a.Control,
 			Namespace: a.Namespace, WorkflowID: a.WorkflowExecution.WorkflowID}
+		return true
 	case *UpsertWorkflowSearchAttributesEventAttributes:
-		return &Command{Type: CommandTypeUpsertWorkflowSearchAttributes}
+		*out = Command{Type: CommandTypeUpsertWorkflowSearchAttributes}
+		return true
 	case *WorkflowPropertiesModifiedEventAttributes:
-		return &Command{Type: CommandTypeModifyWorkflowProperties}
+		*out = Command{Type: CommandTypeModifyWorkflowProperties}
+		return true
 	case *WorkflowExecutionUpdateAcceptedEventAttributes:
-		return &Command{Type: CommandTypeProtocolMessage, ID: a.ProtocolInstanceID, Name: updateAccept}
+		*out = Command{Type: CommandTypeProtocolMessage, ID: a.ProtocolInstanceID, Name: updateAccept}
+		return true
 	case *WorkflowExecutionUpdateRejectedEventAttributes:
-		return &Command{Type: CommandTypeProtocolMessage, ID: a.ProtocolInstanceID, Name: updateReject}
+		*out = Command{Type: CommandTypeProtocolMessage, ID: a.ProtocolInstanceID, Name: updateReject}
+		return true
 	case *WorkflowExecutionUpdateCompletedEventAttributes:
-		c := &Command{Type: CommandTypeProtocolMessage, Name: updateComplete}
+		*out = Command{Type: CommandTypeProtocolMessage, Name: updateComplete}
 		if a.Meta != nil {
-			c.ID = a.Meta.UpdateID
+			out.ID = a.Meta.UpdateID
 		}
-		return c
+		return true
 	case *NexusOperationScheduledEventAttributes:
-		return &Command{Type: CommandTypeScheduleNexusOperation, Name: a.Service + "/" + a.Operation}
+		*out = Command{Type: CommandTypeScheduleNexusOperation, Name: a.Service + "/" + a.Operation}
+		return true
 	case *NexusOperationCancelRequestedEventAttributes:
-		return &Command{Type: CommandTypeRequestCancelNexusOperation, ScheduledEventID: a.ScheduledEventID}
+		*out = Command{Type: CommandTypeRequestCancelNexusOperation, ScheduledEventID: a.ScheduledEventID}
+		return true
 	case *WorkflowExecutionCompletedEventAttributes:
-		return &Command{Type: CommandTypeCompleteWorkflowExecution, Result: payloadsText(a.Result)}
+		*out = Command{Type: CommandTypeCompleteWorkflowExecution, Result: payloadsText(a.Result)}
+		return true
 	case *WorkflowExecutionFailedEventAttributes:
-		return &Command{Type: CommandTypeFailWorkflowExecution}
+		*out = Command{Type: CommandTypeFailWorkflowExecution}
+		return true
 	case *WorkflowExecutionCanceledEventAttributes:
-		return &Command{Type: CommandTypeCancelWorkflowExecution}
+		*out = Command{Type: CommandTypeCancelWorkflowExecution}
+		return true
 	case *WorkflowExecutionContinuedAsNewEventAttributes:
-		return &Command{Type: CommandTypeContinueAsNewWorkflowExecution, Name: a.WorkflowType.Name}
+		*out = Command{Type: CommandTypeContinueAsNewWorkflowExecution, Name: a.WorkflowType.Name}
+		return true
 	}
-	return nil
+	return false
 }
 
 // payloadsText shows payloads in full, so that equal texts mean equal
