@@ -233,5 +233,10 @@ func (s *runState) mustRun(api string) *coro.Coroutine {
 // that uses its parent's Context inside workflow.Go blocks itself, as it
 // means to.
 func block(ctx Context, waiting string, cond func() bool) {
-	getState(ctx).mustRun(waiting).Block(waiting, cond)
+	getState(ctx).mustRun(waiting).BlockOn(waiting, coro.CondFunc(cond))
+}
+
+// blockOn is block waiting for a coro.Cond, which costs no closure.
+func blockOn(ctx Context, waiting string, cond coro.Cond) {
+	getState(ctx).mustRun(waiting).BlockOn(waiting, cond)
 }

@@ -49,9 +49,15 @@ func newFuture(s *runState) *futureImpl { return &futureImpl{state: s} }
 
 func (f *futureImpl) IsReady() bool { return f.ready }
 
+// futureReady is a future as the coro.Cond its Get blocks on: converting
+// the pointer costs nothing, where the method value f.IsReady allocates.
+type futureReady futureImpl
+
+func (f *futureReady) Ready() bool { return f.ready }
+
 func (f *futureImpl) Get(ctx Context, valuePtr any) error {
 	if !f.ready {
-		block(ctx, "Future.Get", f.IsReady)
+		blockOn(ctx, "Future.Get", (*futureReady)(f))
 	}
 	if valuePtr == nil || f.value == nil {
 		return f.err

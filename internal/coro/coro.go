@@ -26,7 +26,7 @@ type Coroutine struct {
 	yield func(struct{}) bool
 
 	// cond reports whether a blocked coroutine may go on; nil while running.
-	cond func() bool
+	cond Cond
 
 	// switching is held by whoever switches into the coroutine: the
 	// dispatcher running it, or Locate asking it where it waits, possibly
@@ -135,14 +135,30 @@ func (c *Coroutine) Name() string { return c.name }
 // every coroutine is blocked). It is safe to call from any goroutine.
 func (d *Dispatcher) Current() *Coroutine { return d.current.Load() }
 
+// Cond is what a blocked coroutine waits for: it may go on once Ready
+// reports true. A type that already knows (a future) blocks on itself
+// without allocating a closure.
+type Cond interface{ Ready() bool }
+
+// CondFunc is a function as a Cond.
+type CondFunc func() bool
+
+// Ready calls f.
+func (f CondFunc) Ready() bool { return f() }
+
 // Block suspends the running coroutine c until cond reports true. waiting
 // names the blocking call for deadlock reports. Block must be called by c
 // itself; it panics with a coro: message otherwise.
 func (c *Coroutine) Block(waiting string, cond func() bool) {
+	c.BlockOn(waiting, CondFunc(cond))
+}
+
+// BlockOn is Block waiting for a Cond.
+func (c *Coroutine) BlockOn(waiting string, cond Cond) {
 	if c.d.current.Load() != c {
 		panic("coro: blocking call made outside its workflow coroutine (from a native go statement?); use workflow.Go")
 	}
-	if cond() {
+	if cond.Ready() {
 		return
 	}
 	if c.d.closing {
@@ -248,7 +264,7 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 			if c.done {
 				continue
 			}
-			if c.started && !c.cond() {
+			if c.started && !c.cond.Ready() {
 				continue
 			}
 			if !c.started {
