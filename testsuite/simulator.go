@@ -259,7 +259,11 @@ type environment struct {
 
 	taskSeq    int64
 	requestSeq int64
-	runSeq     int64
+	// requestIDs[requestNext:] are the next request IDs, substrings of
+	// one string built for a batch of them (nextRequestID).
+	requestIDs  [requestIDBatch]string
+	requestNext int
+	runSeq      int64
 
 	activityQueues map[string]string // activity name → task queue it is restricted to
 	listeners      listeners
@@ -320,9 +324,34 @@ func (e *environment) nextTaskID() int64 {
 }
 
 func (e *environment) nextRequestID() string {
-	e.requestSeq++
-	var buf [32]byte
-	return string(strconv.AppendInt(append(buf[:0], "request-"...), e.requestSeq, 10))
+	if e.requestNext == 0 {
+		e.makeRequestIDs()
+	}
+	id := e.requestIDs[e.requestNext]
+	e.requestNext = (e.requestNext + 1) % requestIDBatch
+	return id
+}
+
+// requestIDBatch is how many request IDs share one allocation.
+const requestIDBatch = 16
+
+// makeRequestIDs builds the next batch of request IDs, "request-1",
+// "request-2", …, as substrings of one string: a started event no longer
+// costs an allocation of its own.
+func (e *environment) makeRequestIDs() {
+	buf := make([]byte, 0, requestIDBatch*16)
+	var ends [requestIDBatch]int
+	for i := range ends {
+		e.requestSeq++
+		buf = strconv.AppendInt(append(buf, "request-"...), e.requestSeq, 10)
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	start := 0
+	for i, end := range ends {
+		e.requestIDs[i] = all[start:end]
+		start = end
+	}
 }
 
 func (e *environment) nextRunID() string {
