@@ -114,7 +114,9 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 		attempt:     1,
 	}
 	r.activities[ev.EventID] = t
-	e.addToken(t, strconv.AppendInt(append([]byte(r.runID), '/'), ev.EventID, 10))
+	// One allocation with room for any event ID, not one per append.
+	token := make([]byte, 0, len(r.runID)+1+20)
+	e.addToken(t, strconv.AppendInt(append(append(token, r.runID...), '/'), ev.EventID, 10))
 	if attrs.ScheduleToCloseTimeout > 0 {
 		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() { t.timedOut(wfsim.TimeoutTypeScheduleToClose) })
 	}
