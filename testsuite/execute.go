@@ -44,7 +44,8 @@ func (e *environment) attemptContext(t *activityTask) (context.Context, context.
 	}
 	attempt := t.attempt
 	ref := t.ref
-	ctx = actenv.WithEnv(ctx, &actenv.Env{
+	// The Env and its context are one allocation (actenv.Context).
+	return &actenv.Context{Context: ctx, Env: actenv.Env{
 		Info:             info,
 		Logger:           e.activityLogger(&info),
 		DataConverter:    e.dc,
@@ -53,8 +54,7 @@ func (e *environment) attemptContext(t *activityTask) (context.Context, context.
 			e.post(ref.order, func() { ref.t.recordHeartbeat(attempt, details) })
 		},
 		WorkerStop: e.workerStop,
-	})
-	return ctx, cancel
+	}}, cancel
 }
 
 func (e *environment) activityLogger(info *activity.Info) *slog.Logger {

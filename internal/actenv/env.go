@@ -74,3 +74,19 @@ func FromContext(ctx context.Context) (*Env, bool) {
 	e, ok := ctx.Value(envKey{}).(*Env)
 	return e, ok
 }
+
+// Context is an activity context that holds its Env itself: what WithEnv
+// does, with the Env and the context in one allocation. Its Context is the
+// parent, whose cancellation and values it passes through.
+type Context struct {
+	context.Context
+	Env Env
+}
+
+// Value returns the Env for the Env's key and asks the parent otherwise.
+func (c *Context) Value(key any) any {
+	if _, ok := key.(envKey); ok {
+		return &c.Env
+	}
+	return c.Context.Value(key)
+}

@@ -2,6 +2,7 @@ package actenv_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -10,6 +11,8 @@ import (
 )
 
 type otherKey struct{}
+
+type derivedKey struct{}
 
 func TestFromContext(t *testing.T) {
 	t.Parallel()
@@ -55,4 +58,36 @@ func TestWithEnvNilPanics(t *testing.T) {
 		}
 	}()
 	actenv.WithEnv(context.Background(), nil)
+}
+
+func TestContextCarriesEnv(t *testing.T) {
+	t.Parallel()
+	parent, cancel := context.WithCancel(context.WithValue(context.Background(), otherKey{}, "parent value"))
+	c := &actenv.Context{Context: parent, Env: actenv.Env{Info: "info"}}
+	tests := []struct {
+		name string
+		ctx  context.Context
+	}{
+		{name: "itself", ctx: c},
+		{name: "derived", ctx: context.WithValue(c, derivedKey{}, 1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, ok := actenv.FromContext(tt.ctx)
+			if !ok || got != &c.Env {
+				t.Fatalf("FromContext = %p, %v; want %p, true", got, ok, &c.Env)
+			}
+			if v := tt.ctx.Value(otherKey{}); v != "parent value" {
+				t.Fatalf("Value(otherKey{}) = %v, want the parent's value", v)
+			}
+		})
+	}
+	child, cancelChild := context.WithCancel(c)
+	defer cancelChild()
+	cancel()
+	<-child.Done()
+	if !errors.Is(c.Err(), context.Canceled) {
+		t.Fatalf("Err() = %v, want context.Canceled", c.Err())
+	}
 }
