@@ -185,7 +185,7 @@ func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 		if c.receiveWaiting == "" {
 			c.receiveWaiting = c.name + ".Receive"
 		}
-		block(ctx, c.receiveWaiting, w.done)
+		blockOn(ctx, c.receiveWaiting, w)
 		if !w.more {
 			return false
 		}
@@ -211,7 +211,9 @@ func (w *receiveWait) offer(v any, more bool) bool {
 	return true
 }
 
-func (w *receiveWait) done() bool { return w.got }
+// Ready reports whether w got a value; w is the coro.Cond Receive blocks
+// on, where a method value would cost an allocation per Receive.
+func (w *receiveWait) Ready() bool { return w.got }
 
 // ReceiveWithTimeout waits, as AwaitWithTimeout does (a timer started at
 // once and left running), until the channel has a value, and then takes
