@@ -4,6 +4,7 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/simclock"
 )
 
 // handleCommand does what a Temporal server does with a command: record its
@@ -54,6 +55,9 @@ func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int
 		ev.Attributes = a
 	})
 	id := c.ID
+	if r.timers == nil {
+		r.timers = make(map[string]*simclock.Timer)
+	}
 	r.timers[id] = e.clock.AfterFunc(c.TimerDuration, func() {
 		delete(r.timers, id)
 		if r.closed {

@@ -33,16 +33,15 @@ func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
 		logger = slog.New(discardHandler{})
 	}
 	e := &environment{
-		t:              t,
-		logger:         logger,
-		reg:            newRegistry(),
-		mocks:          newMocks(),
-		runs:           make(map[string]*workflowRun),
-		startTime:      DefaultStartTime,
-		dc:             converter.GetDefaultDataConverter(),
-		activityQueues: make(map[string]string),
-		tokens:         make(map[string]*tokenRef),
-		testTimeout:    10 * time.Second,
+		t:           t,
+		logger:      logger,
+		reg:         newRegistry(),
+		mocks:       newMocks(),
+		runs:        make(map[string]*workflowRun),
+		startTime:   DefaultStartTime,
+		dc:          converter.GetDefaultDataConverter(),
+		tokens:      make(map[string]*tokenRef),
+		testTimeout: 10 * time.Second,
 	}
 	e.wake = sync.NewCond(&e.mu)
 	return &TestWorkflowEnvironment{e: e}
@@ -80,6 +79,9 @@ func (env *TestWorkflowEnvironment) RegisterActivityWithOptions(a any, options a
 // workflow's own task queue; on any other queue no worker picks them up and
 // their ScheduleToStart timeout runs.
 func (env *TestWorkflowEnvironment) SetActivityTaskQueue(name string, activities ...any) {
+	if env.e.activityQueues == nil {
+		env.e.activityQueues = make(map[string]string)
+	}
 	for _, a := range activities {
 		env.e.activityQueues[fn.Name(a)] = name
 	}
@@ -210,8 +212,8 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 		queue:  s.queue,
 		// Room for a short run's events: growing from empty costs
 		// several allocations.
-		history:    &replay.History{Events: make([]*replay.Event, 0, 16)},
-		timers:     make(map[string]*simclock.Timer),
+		history: &replay.History{Events: make([]*replay.Event, 0, 16)},
+		// timers is made by the first timer (commands.go).
 		activities: make(map[int64]*activityTask),
 		link:       s.link,
 	}

@@ -280,6 +280,9 @@ func (s *runState) applyChildEvent(ev *run.Event) {
 	if ev.Kind == run.EventChildInitiated {
 		c := s.book.lookup(run.CommandStartChildWorkflow, ev.ID, "ChildWorkflow")
 		c.state = commandInitiated
+		if s.book.children == nil {
+			s.book.children = make(map[int64]string)
+		}
 		s.book.children[ev.EventID] = ev.ID
 		c.resolve(ev)
 		return

@@ -86,10 +86,10 @@ type commandBook struct {
 
 func newCommandBook() commandBook {
 	return commandBook{
-		byKey:          make(map[commandKey]*command),
-		versionMarkers: make(map[int64]bool),
-		activities:     make(map[int64]string),
-		children:       make(map[int64]string),
+		// versionMarkers and children are made on first write: most
+		// runs have neither.
+		byKey:      make(map[commandKey]*command),
+		activities: make(map[int64]string),
 	}
 }
 

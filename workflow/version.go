@@ -150,6 +150,9 @@ func (s *runState) preloadVersion(ev *run.Event) {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] marker event already exists for eventID in lookup: eventID: %v, changeID: %v", ev.EventID, changeID)})
 	}
 	s.setChange(changeID, int(version))
+	if s.book.versionMarkers == nil {
+		s.book.versionMarkers = make(map[int64]bool)
+	}
 	s.book.versionMarkers[ev.EventID] = upserted
 }
 
