@@ -177,13 +177,17 @@ type mocks struct {
 	order    []string
 }
 
-func newMocks() *mocks { return &mocks{wrappers: make(map[string][]*MockCallWrapper)} }
+// newMocks returns no mocks; wrappers is made by the first (add).
+func newMocks() *mocks { return &mocks{} }
 
 func (ms *mocks) has(name string) bool { return len(ms.wrappers[name]) > 0 }
 
 func (ms *mocks) names() []string { return append([]string(nil), ms.order...) }
 
 func (ms *mocks) add(w *MockCallWrapper) {
+	if ms.wrappers == nil {
+		ms.wrappers = make(map[string][]*MockCallWrapper)
+	}
 	if len(ms.wrappers[w.name]) == 0 {
 		ms.order = append(ms.order, w.name)
 	}

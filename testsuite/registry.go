@@ -23,7 +23,9 @@ type activityFunc struct {
 }
 
 func newRegistry() *registry {
-	return &registry{workflows: make(map[string]any), activities: make(map[string]*activityFunc)}
+	// workflows is made on first write (setWorkflow): a test that runs a
+	// workflow function directly registers none.
+	return &registry{activities: make(map[string]*activityFunc)}
 }
 
 var workflowContextType = reflect.TypeFor[workflow.Context]()
@@ -36,6 +38,13 @@ func (r *registry) registerWorkflow(w any, opts workflow.RegisterOptions) {
 	}
 	if _, dup := r.workflows[name]; dup && !opts.DisableAlreadyRegisteredCheck {
 		panic(fmt.Sprintf("testsuite: workflow name %q is already registered", name))
+	}
+	r.setWorkflow(name, w)
+}
+
+func (r *registry) setWorkflow(name string, w any) {
+	if r.workflows == nil {
+		r.workflows = make(map[string]any)
 	}
 	r.workflows[name] = w
 }

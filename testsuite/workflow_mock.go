@@ -94,7 +94,7 @@ func (env *TestWorkflowEnvironment) OnWorkflow(workflow any, args ...any) *MockC
 		// As in Temporal, mocking a function registers it, so the child
 		// can start even if the test registered nothing.
 		if _, ok := env.e.reg.workflows[name]; !ok {
-			env.e.reg.workflows[name] = workflow
+			env.e.reg.setWorkflow(name, workflow)
 		}
 	} else if name == "" {
 		panic(fmt.Sprintf("testsuite: OnWorkflow of %T: want a workflow function or its registered name", workflow))
