@@ -178,6 +178,12 @@ func fillCommandOfEvent(e *Event, out *Command) bool {
 // values: JSON payloads as compact JSON, others as their encoding, any
 // other metadata, and their data in base64.
 func payloadsText(ps converter.Payloads) string {
+	switch len(ps) {
+	case 0:
+		return ""
+	case 1:
+		return payloadText(ps[0]) // what Join returns, without the slice
+	}
 	parts := make([]string, len(ps))
 	for i, p := range ps {
 		parts[i] = payloadText(p)
@@ -189,7 +195,9 @@ func payloadText(p *converter.Payload) string {
 	if p == nil {
 		return "<nil>"
 	}
-	enc := p.Encoding()
+	// The encoding is compared as bytes, and made a string only when
+	// shown: most payloads are JSON.
+	encBytes := p.Metadata[converter.MetadataEncoding]
 	var extra []string
 	for k, v := range p.Metadata {
 		if k != converter.MetadataEncoding {
@@ -197,14 +205,15 @@ func payloadText(p *converter.Payload) string {
 		}
 	}
 	sort.Strings(extra)
-	if enc == converter.EncodingNull && len(p.Data) == 0 && len(extra) == 0 {
+	if string(encBytes) == converter.EncodingNull && len(p.Data) == 0 && len(extra) == 0 {
 		return "null"
 	}
-	if enc == converter.EncodingJSON && len(extra) == 0 {
+	if string(encBytes) == converter.EncodingJSON && len(extra) == 0 {
 		if s, ok := compactJSON(p.Data); ok {
 			return s
 		}
 	}
+	enc := string(encBytes)
 	if enc == "" {
 		enc = "no encoding"
 	}
@@ -341,6 +350,11 @@ func detailsText(m map[string]converter.Payloads) string {
 }
 
 func compactJSON(data []byte) (string, bool) {
+	// Valid JSON without a space, tab or line break anywhere is compact
+	// already: json.Compact would return it unchanged.
+	if !bytes.ContainsAny(data, " \t\r\n") && json.Valid(data) && utf8.Valid(data) {
+		return string(data), true
+	}
 	var b bytes.Buffer
 	if json.Compact(&b, data) != nil || !utf8.Valid(b.Bytes()) {
 		return "", false
