@@ -49,6 +49,9 @@ func (rs *replayRun) taskRunEvents(i int) []run.Event {
 		}
 		reqs = append(reqs, request{a.AcceptedRequestSequencingEventID, ev})
 	}
+	if len(reqs) == 0 {
+		return evs // what the merge below would copy, unchanged
+	}
 	sort.SliceStable(reqs, func(a, b int) bool { return reqs[a].seq < reqs[b].seq })
 	out := make([]run.Event, 0, len(evs)+len(reqs))
 	k := 0

@@ -60,7 +60,17 @@ func (e *UnknownSDKFlagError) Error() string {
 // after the last task form a final task whose started is nil.
 func splitTasks(events []*Event) ([]*task, error) {
 	var tasks []*task
-	cur := &task{}
+	// The tasks themselves come from one slab: one per WorkflowTaskStarted
+	// at most, and the final one.
+	n := 1
+	for _, e := range events {
+		if e.EventType == EventTypeWorkflowTaskStarted {
+			n++
+		}
+	}
+	slab := make([]task, n)
+	cur := &slab[0]
+	slab = slab[1:]
 	// The tasks' events are consecutive windows of one buffer, which
 	// never grows: one allocation instead of a few per task.
 	buf := make([]*Event, 0, len(events))
@@ -94,7 +104,7 @@ func splitTasks(events []*Event) ([]*task, error) {
 				cur.flags = flags
 			}
 			tasks = append(tasks, cur)
-			cur, start = &task{}, len(buf)
+			cur, slab, start = &slab[0], slab[1:], len(buf)
 			continue
 		}
 		add(e)
