@@ -145,6 +145,10 @@ type replayRun struct {
 	// completion is the command with which the code closed the run, nil
 	// while it has not.
 	completion *run.Command
+
+	// runBuf and markerBuf hold a task's translated events and markers
+	// while ProcessTask runs (it keeps neither), reused task after task.
+	runBuf, markerBuf []run.Event
 }
 
 // runTasks delivers the tasks to the workflow code in order and collects
@@ -178,8 +182,18 @@ func (rs *replayRun) runTasks() error {
 		// Events after the last task run no code in Temporal's replayer:
 		// they only move the state machines, and the commands their
 		// callbacks issue (a cancellation's) join the comparison.
-		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.taskRunEvents(i), Replaying: true, Markers: runEvents(t.markers),
+		var markers []run.Event
+		if len(t.markers) > 0 {
+			markers = appendRunEvents(rs.markerBuf[:0], t.markers)
+		}
+		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.taskRunEvents(i), Replaying: true, Markers: markers,
 			Flags: t.flags, NoRun: t.started == nil})
+		clear(rs.runBuf)
+		rs.runBuf = rs.runBuf[:0]
+		if markers != nil {
+			clear(markers)
+			rs.markerBuf = markers[:0]
+		}
 		if err != nil {
 			return rs.taskError(t, err)
 		}
@@ -206,15 +220,13 @@ func (rs *replayRun) runTasks() error {
 	return nil
 }
 
-func runEvents(events []*Event) []run.Event {
-	if len(events) == 0 {
-		return nil
+// appendRunEvents appends the translations of events to dst.
+func appendRunEvents(dst []run.Event, events []*Event) []run.Event {
+	for _, e := range events {
+		dst = append(dst, run.Event{})
+		fillRunEvent(&dst[len(dst)-1], e)
 	}
-	out := make([]run.Event, len(events))
-	for i, e := range events {
-		fillRunEvent(&out[i], e)
-	}
-	return out
+	return dst
 }
 
 // taskError turns a failure of a workflow task into replay's error.

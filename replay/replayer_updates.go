@@ -19,7 +19,11 @@ import (
 // the update requests its commands accepted.
 func (rs *replayRun) taskRunEvents(i int) []run.Event {
 	t := rs.tasks[i]
-	evs := runEvents(t.events)
+	var evs []run.Event
+	if len(t.events) > 0 {
+		evs = appendRunEvents(rs.runBuf[:0], t.events)
+		rs.runBuf = evs
+	}
 	for j, e := range t.events {
 		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
 			// The request comes from the accepted event, as in Temporal.
