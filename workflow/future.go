@@ -125,6 +125,17 @@ func (f *futureImpl) onReady(cb func()) (remove func()) {
 func assignValue(dc converter.DataConverter, value any, valuePtr any) error {
 	switch v := value.(type) {
 	case converter.Payloads:
+		if cdc, ok := dc.(*converter.CompositeDataConverter); ok {
+			// What its FromPayloads does for one pointer, without the
+			// variadic slice, which would escape through the interface.
+			if len(v) == 0 {
+				return nil
+			}
+			if err := cdc.FromPayload(v[0], valuePtr); err != nil {
+				return fmt.Errorf("payload item %d: %w", 0, err)
+			}
+			return nil
+		}
 		return dc.FromPayloads(v, valuePtr)
 	case *converter.Payload:
 		return dc.FromPayload(v, valuePtr)
