@@ -35,8 +35,18 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	}
 	defer inst.Close()
 
+	// The code issues about as many commands as the history records:
+	// sized up front, the lists are not regrown as the tasks run.
+	n := 0
+	for _, e := range h.Events {
+		if e.EventType.IsCommandEvent() {
+			n++
+		}
+	}
 	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
-		m: &matcher{strict: r.opts.Strict, scheduled: make(map[string]int64)}}
+		m:      &matcher{strict: r.opts.Strict, scheduled: make(map[string]int64)},
+		cmds:   make([]issued, 0, n),
+		events: make([]*Event, 0, n)}
 	if err := rs.runTasks(); err != nil {
 		return err
 	}
