@@ -236,21 +236,7 @@ func (w *writer) u32s(name string, p *[]uint32) {
 	}
 }
 
-func (w *writer) strMap(name string, p *map[string]string) {
-	if len(*p) > 0 {
-		w.key(name)
-		w.buf = append(w.buf, '{')
-		for i, k := range sortedKeys(*p) {
-			if i > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.buf = appendString(w.buf, k)
-			w.buf = append(w.buf, ':')
-			w.buf = appendString(w.buf, (*p)[k])
-		}
-		w.buf = append(w.buf, '}')
-	}
-}
+func (w *writer) strMap(name string, p *map[string]string) { writeMap(w, name, *p, appendString) }
 
 func appendBytes(b, data []byte) []byte {
 	b = append(b, '"')
@@ -316,35 +302,30 @@ func (w *writer) payloads(name string, p *converter.Payloads) {
 }
 
 func (w *writer) payloadMap(name string, p *map[string]*converter.Payload) {
-	if len(*p) > 0 {
-		w.key(name)
-		w.buf = append(w.buf, '{')
-		for i, k := range sortedKeys(*p) {
-			if i > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.buf = appendString(w.buf, k)
-			w.buf = append(w.buf, ':')
-			w.buf = appendPayload(w.buf, (*p)[k])
-		}
-		w.buf = append(w.buf, '}')
-	}
+	writeMap(w, name, *p, appendPayload)
 }
 
 func (w *writer) payloadsMap(name string, p *map[string]converter.Payloads) {
-	if len(*p) > 0 {
-		w.key(name)
-		w.buf = append(w.buf, '{')
-		for i, k := range sortedKeys(*p) {
-			if i > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.buf = appendString(w.buf, k)
-			w.buf = append(w.buf, ':')
-			w.buf = appendPayloads(w.buf, (*p)[k])
-		}
-		w.buf = append(w.buf, '}')
+	writeMap(w, name, *p, appendPayloads)
+}
+
+// writeMap writes a map field as a JSON object with its keys in sorted
+// order, so equal histories give equal bytes; an empty map is left out.
+func writeMap[V any](w *writer, name string, m map[string]V, appendValue func([]byte, V) []byte) {
+	if len(m) == 0 {
+		return
 	}
+	w.key(name)
+	w.buf = append(w.buf, '{')
+	for i, k := range sortedKeys(m) {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.buf = appendString(w.buf, k)
+		w.buf = append(w.buf, ':')
+		w.buf = appendValue(w.buf, m[k])
+	}
+	w.buf = append(w.buf, '}')
 }
 
 // nested writes m as a JSON object; nil prints as {}.
