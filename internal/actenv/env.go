@@ -2,6 +2,7 @@ package actenv
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
 	"github.com/wfsim/wfsim/converter"
@@ -89,4 +90,14 @@ func (c *Context) Value(key any) any {
 		return &c.Env
 	}
 	return c.Context.Value(key)
+}
+
+// String names the context as the standard library's contexts name
+// themselves, after its parent. Without it, fmt prints the whole Env (as
+// testify does for every argument it matches a mocked call against).
+func (c *Context) String() string {
+	if s, ok := c.Context.(fmt.Stringer); ok {
+		return s.String() + ".WithActivityEnv"
+	}
+	return "activity context"
 }
