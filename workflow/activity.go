@@ -245,6 +245,9 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	a.wait = opts.WaitForCancellation
 	a.cmd = command{Command: run.Command{Kind: run.CommandScheduleActivity, ID: id, Activity: &a.attrs}, handler: a}
 	s.book.add(&a.cmd)
+	// add numbered the command with the ID before nextEventID: the event
+	// ID predicted for its ActivityTaskScheduled.
+	a.scheduledID = s.book.nextEventID - 1
 	a.remove = onCancel(ctx, a.cancel)
 	return f
 }
@@ -252,12 +255,15 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 // scheduledActivity is an activity's command and the Future that waits for
 // it, in one allocation.
 type scheduledActivity struct {
-	s      *runState
-	cmd    command
-	attrs  run.ScheduleActivity
-	future futureImpl
-	wait   bool
-	remove func()
+	s   *runState
+	cmd command
+	// scheduledID is the event ID predicted for the activity's
+	// ActivityTaskScheduled event when it was scheduled.
+	scheduledID int64
+	attrs       run.ScheduleActivity
+	future      futureImpl
+	wait        bool
+	remove      func()
 }
 
 // handleEvent handles the event that closes the activity.
@@ -283,7 +289,7 @@ func (a *scheduledActivity) cancel() {
 	if a.future.ready || c.state == commandDone {
 		return
 	}
-	a.s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: c.scheduledID}})
+	a.s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: a.scheduledID}})
 	if !a.wait {
 		a.future.SetError(ErrCanceled)
 	}

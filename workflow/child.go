@@ -220,7 +220,7 @@ func (s *runState) trackChild(ctx Context, c *command, f *childFuture) {
 		return wfsim.NewChildWorkflowExecutionError(a.Namespace, a.WorkflowID, runID, a.WorkflowType, initiatedID, startedID, retry, cause)
 	}
 	fc := wfsim.GetDefaultFailureConverter()
-	c.resolve = func(ev *run.Event) {
+	c.handler = resolveFunc(func(ev *run.Event) {
 		switch ev.Kind {
 		case run.EventChildInitiated:
 			initiatedID = ev.EventID
@@ -257,7 +257,7 @@ func (s *runState) trackChild(ctx Context, c *command, f *childFuture) {
 		case run.EventChildTerminated:
 			f.SetError(childError(wfsim.RetryStateNonRetryableFailure, &wfsim.TerminatedError{}))
 		}
-	}
+	})
 }
 
 // cancelChild asks the server to cancel a started child: a
@@ -284,7 +284,7 @@ func (s *runState) applyChildEvent(ev *run.Event) {
 			s.book.children = make(map[int64]string)
 		}
 		s.book.children[ev.EventID] = ev.ID
-		c.resolve(ev)
+		c.deliver(ev)
 		return
 	}
 	id, ok := s.book.children[ev.InitiatedEventID]
@@ -296,5 +296,5 @@ func (s *runState) applyChildEvent(ev *run.Event) {
 		delete(s.book.children, ev.InitiatedEventID)
 		s.book.done(c)
 	}
-	c.resolve(ev)
+	c.deliver(ev)
 }

@@ -8,7 +8,7 @@ import (
 
 // commandState follows a command from its creation in workflow code to the
 // event that closes it, as Temporal's command state machines do.
-type commandState int
+type commandState uint8
 
 const (
 	commandCreated   commandState = iota // issued in the current task, not sent yet
@@ -17,25 +17,21 @@ const (
 	commandDone                          // resolved or canceled; no longer tracked
 )
 
-type commandKey struct {
-	kind run.CommandKind
-	id   string
-}
+// numCommandKinds bounds run.CommandKind, indexing the book's per-kind maps.
+const numCommandKinds = int(run.CommandProtocolMessage) + 1
 
-// command is one issued command and what workflow code waits on for it.
+// command is one issued command and what workflow code waits on for it. It
+// is embedded in what waits on it (a timer, an activity): its size is part
+// of every timer's and activity's one allocation.
 type command struct {
 	run.Command
-	state commandState
+	// handler is called with the event that completes the command. A
+	// type that handles its own event (a timer, an activity) costs no
+	// allocation where a method value would; others use a resolveFunc.
+	handler eventHandler
+	state   commandState
 	// canceled is set when workflow code canceled the command.
 	canceled bool
-	// scheduledID is the event ID predicted for an activity's
-	// ActivityTaskScheduled event when the command was issued.
-	scheduledID int64
-	// resolve, or else handler, is called with the event that completes
-	// the command. A handler costs no allocation where a method value
-	// would: timers and activities use it.
-	resolve func(ev *run.Event)
-	handler eventHandler
 }
 
 // eventHandler handles the event that completes a command.
@@ -43,12 +39,15 @@ type eventHandler interface {
 	handleEvent(ev *run.Event)
 }
 
-// deliver hands ev, the event that completes c, to c's resolver.
+// resolveFunc is a function as an eventHandler. A func value fits an
+// interface without an allocation.
+type resolveFunc func(ev *run.Event)
+
+func (f resolveFunc) handleEvent(ev *run.Event) { f(ev) }
+
+// deliver hands ev, the event that completes c, to c's handler.
 func (c *command) deliver(ev *run.Event) {
-	switch {
-	case c.resolve != nil:
-		c.resolve(ev)
-	case c.handler != nil:
+	if c.handler != nil {
 		c.handler.handleEvent(ev)
 	}
 }
@@ -64,8 +63,11 @@ type commandBook struct {
 	// order, so that a task costs what it issued, not what is pending.
 	unsent []*command
 	// live counts the commands of ordered that are not done.
-	live  int
-	byKey map[commandKey]*command
+	live int
+	// byID holds the commands not done, per kind, by ID; a kind's map is
+	// made on first use. Keyed by the ID string alone, a lookup takes the
+	// map's fast string path.
+	byID [numCommandKinds]map[string]*command
 	// nextEventID is the event ID the next command will get.
 	nextEventID int64
 	// versionMarkers holds the event IDs of recorded Version markers (and
@@ -86,9 +88,8 @@ type commandBook struct {
 
 func newCommandBook() commandBook {
 	return commandBook{
-		// versionMarkers and children are made on first write: most
-		// runs have neither.
-		byKey:      make(map[commandKey]*command),
+		// versionMarkers, children and the per-kind maps are made on
+		// first write: most runs have neither.
 		activities: make(map[int64]string),
 	}
 }
@@ -130,31 +131,34 @@ func (b *commandBook) add(c *command) *command {
 	if b.readOnly != "" {
 		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.Kind.String()})
 	}
-	key := commandKey{c.Kind, c.ID}
-	if _, dup := b.byKey[key]; dup {
+	m := b.byID[c.Kind]
+	if m == nil {
+		m = make(map[string]*command)
+		b.byID[c.Kind] = m
+	}
+	if _, dup := m[c.ID]; dup {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.Kind, c.ID)})
 	}
 	b.ordered = append(b.ordered, c)
 	b.unsent = append(b.unsent, c)
 	b.live++
-	b.byKey[key] = c
+	m[c.ID] = c
 	b.skipVersionMarkers()
 	if c.Kind == run.CommandScheduleActivity {
-		c.scheduledID = b.nextEventID
-		b.activities[c.scheduledID] = c.ID
+		b.activities[b.nextEventID] = c.ID
 	}
 	b.nextEventID++
 	return c
 }
 
 func (b *commandBook) get(kind run.CommandKind, id string) *command {
-	return b.byKey[commandKey{kind, id}]
+	return b.byID[kind][id]
 }
 
 // lookup returns the command an event refers to, or fails the task the way
 // Temporal's SDK does when the code did not issue it.
 func (b *commandBook) lookup(kind run.CommandKind, id string, what string) *command {
-	c := b.byKey[commandKey{kind, id}]
+	c := b.get(kind, id)
 	if c == nil {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] During replay, a matching %s command was expected in history event position %s. "+
 			"However, the replayed code did not produce that. Possible causes are nondeterministic workflow definition code, "+
@@ -169,7 +173,7 @@ func (b *commandBook) done(c *command) {
 		b.live--
 	}
 	c.state = commandDone
-	delete(b.byKey, commandKey{c.Kind, c.ID})
+	delete(b.byID[c.Kind], c.ID)
 }
 
 // take returns the commands not sent yet, in issue order, and marks them

@@ -41,7 +41,7 @@ func signalExternal(ctx Context, workflowID, runID, signalName string, arg any, 
 		Input:             input,
 		ChildWorkflowOnly: childOnly,
 	}}})
-	c.resolve = externalResult(f)
+	c.handler = externalResult(f)
 	return f
 }
 
@@ -63,11 +63,11 @@ func RequestCancelExternalWorkflow(ctx Context, workflowID, runID string) Future
 		WorkflowID: workflowID,
 		RunID:      runID,
 	}}})
-	c.resolve = externalResult(f)
+	c.handler = externalResult(f)
 	return f
 }
 
-func externalResult(f *futureImpl) func(ev *run.Event) {
+func externalResult(f *futureImpl) resolveFunc {
 	return func(ev *run.Event) {
 		switch ev.Kind {
 		case run.EventExternalSignaled, run.EventExternalCancelRequested:

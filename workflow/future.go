@@ -38,11 +38,19 @@ func NewFuture(ctx Context) (Future, Settable) {
 // value (set by workflow code) or converter.Payloads (set from an event),
 // which Get decodes with the run's data converter.
 type futureImpl struct {
-	state     *runState
-	ready     bool
-	value     any
-	err       error
-	callbacks []*func()
+	state *runState
+	ready bool
+	value any
+	err   error
+	// callbacks are called, in the order added, when the future is set:
+	// a list, so a future that never gets one (most) pays one pointer.
+	callbacks *futureCallback
+}
+
+// futureCallback is one callback of a future, linked to the next.
+type futureCallback struct {
+	fn   func()
+	next *futureCallback
 }
 
 func newFuture(s *runState) *futureImpl { return &futureImpl{state: s} }
@@ -78,10 +86,10 @@ func (f *futureImpl) Set(value any, err error) {
 	f.ready = true
 	f.value = value
 	f.err = err
-	callbacks := f.callbacks
+	cb := f.callbacks
 	f.callbacks = nil
-	for _, cb := range callbacks {
-		(*cb)()
+	for ; cb != nil; cb = cb.next {
+		cb.fn()
 	}
 }
 
@@ -107,12 +115,16 @@ func (f *futureImpl) onReady(cb func()) (remove func()) {
 		cb()
 		return func() {}
 	}
-	p := &cb
-	f.callbacks = append(f.callbacks, p)
+	p := &futureCallback{fn: cb}
+	link := &f.callbacks
+	for *link != nil {
+		link = &(*link).next
+	}
+	*link = p
 	return func() {
-		for i, c := range f.callbacks {
-			if c == p {
-				f.callbacks = append(f.callbacks[:i], f.callbacks[i+1:]...)
+		for link := &f.callbacks; *link != nil; link = &(*link).next {
+			if *link == p {
+				*link = p.next
 				return
 			}
 		}

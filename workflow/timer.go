@@ -84,14 +84,14 @@ func (t *timer) cancel() {
 func (s *runState) cancelTimer(c *command) {
 	c.canceled = true
 	cancel := s.book.add(&command{Command: run.Command{Kind: run.CommandCancelTimer, ID: c.ID}})
-	c.resolve = func(*run.Event) {
+	c.handler = resolveFunc(func(*run.Event) {
 		// The timer fired before its cancellation reached the server:
 		// the cancellation is moot.
 		if cancel.state == commandCreated {
 			s.book.unsend(cancel)
 		}
-	}
-	cancel.resolve = func(*run.Event) { s.book.done(c) }
+	})
+	cancel.handler = resolveFunc(func(*run.Event) { s.book.done(c) })
 }
 
 // Sleep pauses the calling coroutine for d of workflow time. It returns a
