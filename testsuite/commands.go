@@ -4,7 +4,6 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
-	"github.com/wfsim/wfsim/simclock"
 )
 
 // handleCommand does what a Temporal server does with a command: record its
@@ -54,22 +53,12 @@ func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int
 		a.TimerID, a.StartToFireTimeout, a.WorkflowTaskCompletedEventID = c.ID, c.TimerDuration, completedID
 		ev.Attributes = a
 	})
-	id := c.ID
 	if r.timers == nil {
-		r.timers = make(map[string]*simclock.Timer)
+		r.timers = make(map[string]*workflowTimer)
 	}
-	r.timers[id] = e.clock.AfterFunc(c.TimerDuration, func() {
-		delete(r.timers, id)
-		if r.closed {
-			return
-		}
-		r.rec.add(replay.EventTypeTimerFired, func(ev *replay.Event) {
-			a := fromSlab(&r.rec, &r.rec.timerFired)
-			a.TimerID, a.StartedEventID = id, started.EventID
-			ev.Attributes = a
-		})
-		r.scheduleTask()
-	})
+	t := r.newTimer(c.ID, started.EventID)
+	r.timers[c.ID] = t
+	t.arm(c.TimerDuration)
 }
 
 func (e *environment) cancelTimer(r *workflowRun, c *run.Command, completedID int64) {
@@ -77,14 +66,10 @@ func (e *environment) cancelTimer(r *workflowRun, c *run.Command, completedID in
 	if !ok {
 		return
 	}
-	t.Stop()
+	t.clock.Stop()
 	delete(r.timers, c.ID)
-	var startedID int64
-	for _, ev := range r.history.Events {
-		if ev.GetTimerStartedEventAttributes() != nil && ev.GetTimerStartedEventAttributes().TimerID == c.ID {
-			startedID = ev.EventID
-		}
-	}
+	startedID := t.startedID
+	r.spareTimers = append(r.spareTimers, t)
 	r.rec.add(replay.EventTypeTimerCanceled, func(ev *replay.Event) {
 		ev.Attributes = &replay.TimerCanceledEventAttributes{TimerID: c.ID, StartedEventID: startedID, WorkflowTaskCompletedEventID: completedID, Identity: defaultIdentity}
 	})

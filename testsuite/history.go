@@ -55,8 +55,22 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 	ev.EventType = t
 	ev.TaskID = r.env.nextTaskID()
 	set(ev)
-	r.h.Events = append(r.h.Events, ev)
+	r.appendEvent(ev)
 	return ev
+}
+
+// appendEvent appends ev to the history, doubling its array when full:
+// append's own growth (a quarter at a time for large slices) would copy
+// the event pointers about four times over in a long run, and allocate
+// that much garbage, against twice with doubling.
+func (r *recorder) appendEvent(ev *replay.Event) {
+	events := r.h.Events
+	if len(events) == cap(events) {
+		grown := make([]*replay.Event, len(events), max(2*cap(events), 16))
+		copy(grown, events)
+		events = grown
+	}
+	r.h.Events = append(events, ev)
 }
 
 func (r *recorder) lastID() int64 { return int64(len(r.h.Events)) }

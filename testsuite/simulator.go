@@ -49,10 +49,13 @@ type workflowRun struct {
 	closed        bool
 	result        converter.Payloads
 	err           error
-	timers        map[string]*simclock.Timer
-	activities    map[int64]*activityTask
-	runTimeout    *simclock.Timer
-	startErr      error
+	timers        map[string]*workflowTimer
+	// spareTimers are workflowTimers that fired or were canceled, for
+	// the run's next timers to reuse (workflow_timer.go).
+	spareTimers []*workflowTimer
+	activities  map[int64]*activityTask
+	runTimeout  *simclock.Timer
+	startErr    error
 	// msgs holds the update requests for the next task and the run's
 	// cancellation state (signal.go).
 	msgs runMessages
@@ -130,20 +133,8 @@ func (r *workflowRun) runTask() error {
 		a.ScheduledEventID, a.Identity, a.RequestID = scheduled, defaultIdentity, r.env.nextRequestID()
 		ev.Attributes = a
 	})
-	// The task's events go in a buffer the run reuses: ProcessTask reads
-	// them and keeps none.
-	events := r.taskEvents[:0]
-	if n := len(r.history.Events) - r.delivered; cap(events) < n {
-		events = make([]run.Event, 0, n)
-	}
-	for _, ev := range r.history.Events[r.delivered:] {
-		events = append(events, run.Event{})
-		run.FromHistory(&events[len(events)-1], ev)
-	}
-	r.delivered = len(r.history.Events)
-	events = r.withUpdates(events)
+	events := r.newTaskEvents()
 	cmds, err := r.inst.ProcessTask(run.Task{Events: events})
-	clear(events)
 	r.taskEvents = events[:0]
 	if err != nil {
 		return r.taskFailed(err)
@@ -180,6 +171,28 @@ func (r *workflowRun) runTask() error {
 	r.env.flushCallbacks()
 	// An explored run may lose its worker here (restart.go).
 	return r.env.afterTask(r)
+}
+
+// newTaskEvents translates the history events the instance has not seen
+// into the events of a workflow task, plus the task's update requests.
+//
+// They go in a buffer the run reuses: ProcessTask reads them and keeps
+// none. run.FromHistory overwrites each event whole, so the buffer is
+// neither zeroed before nor cleared after (with the GC running, each would
+// cost a write barrier per pointer); what the events point to, the history
+// holds anyway.
+func (r *workflowRun) newTaskEvents() []run.Event {
+	fresh := r.history.Events[r.delivered:]
+	events := r.taskEvents[:0]
+	if cap(events) < len(fresh) {
+		events = make([]run.Event, 0, max(len(fresh), 2*cap(events)))
+	}
+	events = events[:len(fresh)]
+	for i, ev := range fresh {
+		run.FromHistory(&events[i], ev)
+	}
+	r.delivered = len(r.history.Events)
+	return r.withUpdates(events)
 }
 
 // handleCommands carries out a task's commands in order, then schedules
@@ -228,7 +241,7 @@ func (r *workflowRun) close(result converter.Payloads, err error) {
 	}
 	r.err = err
 	for _, t := range r.timers {
-		t.Stop()
+		t.clock.Stop()
 	}
 	r.abandonActivities()
 	if r.runTimeout != nil {

@@ -1,0 +1,65 @@
+package testsuite
+
+import (
+	"time"
+
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/simclock"
+)
+
+// workflowTimer is a timer the workflow started with a StartTimer command,
+// pending on the clock until it fires or is canceled.
+//
+// A run reuses the workflowTimers of timers that fired or were canceled
+// (workflowRun.spareTimers): a workflow that sleeps in a loop then costs no
+// allocation per timer. Re-arming the same simclock.Timer with Reset gives
+// it a new place in creation order, exactly as a new AfterFunc would.
+type workflowTimer struct {
+	run       *workflowRun
+	id        string
+	startedID int64 // its TimerStarted event
+	clock     *simclock.Timer
+}
+
+// newTimer returns a workflowTimer for timer id, spare or new, not armed.
+func (r *workflowRun) newTimer(id string, startedID int64) *workflowTimer {
+	var t *workflowTimer
+	if n := len(r.spareTimers); n > 0 {
+		t = r.spareTimers[n-1]
+		r.spareTimers[n-1] = nil
+		r.spareTimers = r.spareTimers[:n-1]
+	} else {
+		t = &workflowTimer{run: r}
+	}
+	t.id, t.startedID = id, startedID
+	return t
+}
+
+// arm makes t fire d from now. Its simclock.Timer is made on first use and
+// re-armed after.
+func (t *workflowTimer) arm(d time.Duration) {
+	if t.clock == nil {
+		t.clock = t.run.env.clock.AfterFunc(d, t.fire)
+		return
+	}
+	t.clock.Reset(d)
+}
+
+// When reports the instant the timer is due.
+func (t *workflowTimer) When() time.Time { return t.clock.When() }
+
+// fire records TimerFired and schedules a workflow task for it; t is spare
+// afterwards.
+func (t *workflowTimer) fire() {
+	r := t.run
+	delete(r.timers, t.id)
+	if !r.closed {
+		r.rec.add(replay.EventTypeTimerFired, func(ev *replay.Event) {
+			a := fromSlab(&r.rec, &r.rec.timerFired)
+			a.TimerID, a.StartedEventID = t.id, t.startedID
+			ev.Attributes = a
+		})
+		r.scheduleTask()
+	}
+	r.spareTimers = append(r.spareTimers, t)
+}
