@@ -76,9 +76,11 @@ type outcome struct {
 // values, or an error), or by calling code (the registered function or a
 // mock's Return function), after a delay of virtual time (a mock's After).
 type plan struct {
-	o     outcome
-	call  func() outcome
-	after time.Duration
+	o    outcome
+	call func() outcome
+	// direct is call for a function fn.Direct calls without reflection.
+	direct func() fn.Result
+	after  time.Duration
 	// timed says the test fixed after (a mock's After), which an explored
 	// run's latency leaves alone.
 	timed bool
@@ -113,15 +115,15 @@ func (e *environment) execute(ctx context.Context, t *activityTask) {
 // it returns); without a bubble it runs here, to completion, in zero
 // virtual time.
 func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
-	if p.call == nil {
+	if !p.runsCode() {
 		t.outcome(attempt, p.o)
 		return
 	}
 	if e.bubble {
-		e.goActivity(t.order, p.call, func(o outcome) { t.outcome(attempt, o) })
+		e.goActivity(t.order, p.code(e.dc), func(o outcome) { t.outcome(attempt, o) })
 		return
 	}
-	o := p.call()
+	o := p.run(e.dc)
 	// Heartbeats the code recorded were posted; apply them before its
 	// result.
 	e.drain()
@@ -140,11 +142,36 @@ func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 		err := &UnknownActivityError{ActivityType: name, Registered: e.knownActivities()}
 		return plan{o: outcome{err: wfsim.NewApplicationError(err.Error(), "ActivityNotRegisteredError")}}
 	}
+	if call, ok, err := fn.Direct(e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs.Input); ok {
+		if err != nil {
+			return plan{o: outcome{err: argumentError(err)}}
+		}
+		return plan{direct: call}
+	}
 	args, err := e.activityArgs(ctx, af.fn.Type(), name, t.attrs.Input)
 	if err != nil {
 		return plan{o: outcome{err: err}}
 	}
 	return plan{call: func() outcome { return e.callActivity(af.fn, args) }}
+}
+
+// runsCode says the plan's outcome comes from calling code.
+func (p *plan) runsCode() bool { return p.call != nil || p.direct != nil }
+
+// run calls the plan's code and returns its outcome.
+func (p *plan) run(dc converter.DataConverter) outcome {
+	if p.direct != nil {
+		return directOutcome(dc, p.direct())
+	}
+	return p.call()
+}
+
+// code returns the plan's code as a function, for a goroutine to run.
+func (p *plan) code(dc converter.DataConverter) func() outcome {
+	if d := p.direct; d != nil {
+		return func() outcome { return directOutcome(dc, d()) }
+	}
+	return p.call
 }
 
 func (e *environment) knownActivities() []string {
@@ -168,13 +195,19 @@ func (e *environment) activityArgs(ctx context.Context, ft reflect.Type, name st
 	}
 	args, err := fn.DecodeArgs(e.dc, "activity", name, ft, skip, input)
 	if err != nil {
-		return nil, wfsim.NewApplicationErrorWithOptions(err.Error(), "ArgumentError", wfsim.ApplicationErrorOptions{NonRetryable: true, Cause: err})
+		return nil, argumentError(err)
 	}
 	if skip == 1 {
 		all := make([]reflect.Value, 0, 1+len(args))
 		args = append(append(all, reflect.ValueOf(ctx)), args...)
 	}
 	return args, nil
+}
+
+// argumentError is the attempt's failure for input that does not decode
+// for its function.
+func argumentError(err error) error {
+	return wfsim.NewApplicationErrorWithOptions(err.Error(), "ArgumentError", wfsim.ApplicationErrorOptions{NonRetryable: true, Cause: err})
 }
 
 // callActivity calls an activity function, recovering a panic into a
@@ -209,6 +242,23 @@ func resultOutcome(dc converter.DataConverter, out []reflect.Value) outcome {
 	p, perr := fn.EncodeResult(dc, value)
 	if perr != nil {
 		return outcome{err: fmt.Errorf("encoding the activity's result: %w", perr)}
+	}
+	return outcome{result: p}
+}
+
+// directOutcome is resultOutcome for a call fn.Direct made.
+func directOutcome(dc converter.DataConverter, r fn.Result) outcome {
+	switch {
+	case r.Panicked:
+		return outcome{err: wfsim.NewPanicError(r.PanicValue, r.Stack)}
+	case r.Err != nil && errors.Is(r.Err, activity.ErrResultPending):
+		return outcome{pending: true}
+	case r.Err != nil:
+		return outcome{err: r.Err}
+	}
+	p, err := fn.EncodeValue(dc, r)
+	if err != nil {
+		return outcome{err: fmt.Errorf("encoding the activity's result: %w", err)}
 	}
 	return outcome{result: p}
 }

@@ -203,15 +203,15 @@ func (lt *localTask) startAttempt() {
 		l(info, ctx, lt.args())
 	}
 	exec := func() {
-		if p.call == nil {
+		if !p.runsCode() {
 			lt.end(gen, p.o)
 			return
 		}
 		if e.bubble {
-			e.goActivityFor(lt.r, lt.order, p.call, func(o outcome) { lt.end(gen, o) })
+			e.goActivityFor(lt.r, lt.order, p.code(e.dc), func(o outcome) { lt.end(gen, o) })
 			return
 		}
-		lt.end(gen, p.call())
+		lt.end(gen, p.run(e.dc))
 	}
 	if p.after > 0 {
 		lt.timers = append(lt.timers, e.clock.AfterFunc(p.after, exec))
