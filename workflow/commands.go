@@ -80,6 +80,8 @@ type commandBook struct {
 	activities map[int64]string
 	// children maps an initiated event ID to its child workflow ID.
 	children map[int64]string
+	// slab is where take cuts the tasks' command lists from (see cut).
+	slab []run.Command
 	// readOnly names the query handler or update validator running now,
 	// which must not issue commands (see runState.callReadOnly); "" when
 	// none is.
@@ -176,18 +178,31 @@ func (b *commandBook) done(c *command) {
 	delete(b.byID[c.Kind], c.ID)
 }
 
-// take returns the commands not sent yet, in issue order, and marks them
-// sent.
-func (b *commandBook) take() []run.Command {
-	var out []run.Command
+// take returns the commands not sent yet, in issue order, followed by
+// extra and then by last unless it is nil, and marks them sent.
+func (b *commandBook) take(extra []run.Command, last *run.Command) []run.Command {
+	n := len(extra)
+	if last != nil {
+		n++
+	}
 	for _, c := range b.unsent {
 		if c.state == commandCreated {
-			if out == nil {
-				out = make([]run.Command, 0, len(b.unsent))
-			}
+			n++
+		}
+	}
+	var out []run.Command
+	if n > 0 {
+		out = b.cut(n)
+	}
+	for _, c := range b.unsent {
+		if c.state == commandCreated {
 			out = append(out, c.Command)
 			c.state = commandSent
 		}
+	}
+	out = append(out, extra...)
+	if last != nil {
+		out = append(out, *last)
 	}
 	clear(b.unsent)
 	b.unsent = b.unsent[:0]
@@ -204,6 +219,26 @@ func (b *commandBook) take() []run.Command {
 		b.ordered = live
 	}
 	return out
+}
+
+// maxSlab is the most commands a slab holds: 30 run.Commands (136 bytes
+// each) fill a 4 KB size class.
+const maxSlab = 30
+
+// cut returns an empty slice with room for n commands, cut from the book's
+// slab: most tasks issue one or two commands, and a slab serves many
+// tasks in one allocation. The slice's capacity ends at n, so a caller
+// appending to it gets a copy; a slab is never reused, so a caller may
+// keep what it got.
+func (b *commandBook) cut(n int) []run.Command {
+	l := len(b.slab)
+	if n > cap(b.slab)-l {
+		size := min(max(2*cap(b.slab), 2), maxSlab)
+		b.slab = make([]run.Command, 0, max(size, n))
+		l = 0
+	}
+	b.slab = b.slab[:l+n]
+	return b.slab[l : l : l+n]
 }
 
 // unsend drops a command that was not sent yet, as if never issued.

@@ -172,7 +172,7 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 	}
 	s.applying = 0
 	if t.NoRun {
-		return s.book.take(), nil
+		return s.book.take(nil, nil), nil
 	}
 	// Recorded local activity markers are applied once every coroutine is
 	// blocked, each followed by another run (local_activity.go).
@@ -190,12 +190,8 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 			return nil, err
 		}
 	}
-	cmds = s.book.take()
-	cmds = append(cmds, s.takeRejections()...)
-	if s.completion != nil {
-		cmds = append(cmds, *s.completion)
-		s.completion = nil
-	}
+	cmds = s.book.take(s.takeRejections(), s.completion)
+	s.completion = nil
 	return cmds, nil
 }
 
