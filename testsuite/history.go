@@ -1,6 +1,8 @@
 package testsuite
 
 import (
+	"slices"
+
 	"github.com/wfsim/wfsim/replay"
 )
 
@@ -30,11 +32,19 @@ type recorder struct {
 // without slabs, and a long one a few dozen at once.
 func fromSlab[T any](r *recorder, s *[]T) *T {
 	if len(*s) == 0 {
-		*s = make([]T, min(max(len(r.h.Events)/8, 1), 32))
+		*s = newSlab[T](min(max(len(r.h.Events)/8, 1), 32))
 	}
 	a := &(*s)[0]
 	*s = (*s)[1:]
 	return a
+}
+
+// newSlab returns a slab of at least n zeroed Ts, as many as fit the
+// allocator's size class for n: slices.Grow rounds the capacity up to it,
+// so the memory a bare make would leave unused at the end is handed out.
+func newSlab[T any](n int) []T {
+	s := slices.Grow([]T(nil), n)
+	return s[:cap(s)]
 }
 
 // add appends an event of type t with the given attributes (a pointer to one
@@ -43,7 +53,7 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 	if len(r.slab) == 0 {
 		// Grow with the history, so that a short run allocates little,
 		// and stay a small object (under 32 KiB) for the allocator.
-		r.slab = make([]replay.Event, min(max(len(r.h.Events)/2, 8), 128))
+		r.slab = newSlab[replay.Event](min(max(len(r.h.Events)/2, 8), 128))
 	}
 	ev := &r.slab[0]
 	r.slab = r.slab[1:]
