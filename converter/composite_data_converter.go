@@ -38,19 +38,47 @@ func NewCompositeDataConverter(converters ...PayloadConverter) DataConverter {
 
 // ToPayload encodes value with the first payload converter that accepts it.
 func (dc *CompositeDataConverter) ToPayload(value any) (*Payload, error) {
+	p, _, err := dc.encode(value)
+	return p, err
+}
+
+// encode is ToPayload, and also returns the payload's box when one of this
+// package's converters made it.
+func (dc *CompositeDataConverter) encode(value any) (*Payload, *payloadBox, error) {
 	if raw, ok := value.(RawValue); ok {
-		return raw.Payload(), nil
+		return raw.Payload(), nil, nil
 	}
 	for i, pc := range dc.ordered {
-		p, err := pc.ToPayload(value)
+		p, b, err := toPayload(pc, value)
 		if err != nil {
-			return nil, asEncodeError(err, dc.order[i], value)
+			return nil, nil, asEncodeError(err, dc.order[i], value)
 		}
 		if p != nil {
-			return p, nil
+			return p, b, nil
 		}
 	}
-	return nil, &EncodeError{Type: reflect.TypeOf(value), Err: ErrUnableToFindConverter}
+	return nil, nil, &EncodeError{Type: reflect.TypeOf(value), Err: ErrUnableToFindConverter}
+}
+
+// toPayload is pc.ToPayload, with the payload's box when pc is one of this
+// package's converters. The types are matched exactly: a type embedding one
+// of them may have a ToPayload of its own.
+func toPayload(pc PayloadConverter, value any) (*Payload, *payloadBox, error) {
+	var b *payloadBox
+	var err error
+	switch c := pc.(type) {
+	case *JSONPayloadConverter:
+		b, err = c.toBox(value)
+	case *NilPayloadConverter:
+		b = c.toBox(value)
+	case *ByteSlicePayloadConverter:
+		b = c.toBox(value)
+	default:
+		p, err := pc.ToPayload(value)
+		return p, nil, err
+	}
+	p, err := unbox(b, err)
+	return p, b, err
 }
 
 // FromPayload decodes p with the payload converter of its encoding.
@@ -84,6 +112,17 @@ func (dc *CompositeDataConverter) FromPayload(p *Payload, valuePtr any) error {
 func (dc *CompositeDataConverter) ToPayloads(values ...any) (Payloads, error) {
 	if len(values) == 0 {
 		return nil, nil
+	}
+	if len(values) == 1 {
+		// The one payload's box has room for the slice.
+		p, b, err := dc.encode(values[0])
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("values[0]: %w", err)
+		case b != nil:
+			return b.payloads(), nil
+		}
+		return Payloads{p}, nil
 	}
 	out := make(Payloads, 0, len(values))
 	for i, v := range values {

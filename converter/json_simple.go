@@ -32,8 +32,9 @@ func appendSimpleJSON(b []byte, value any) ([]byte, bool) {
 				return b, false
 			}
 		}
-		if b == nil {
-			b = make([]byte, 0, len(v)+2)
+		if cap(b)-len(b) < len(v)+2 {
+			// One allocation of the size needed, not append's growth.
+			b = append(make([]byte, 0, len(b)+len(v)+2), b...)
 		}
 		b = append(b, '"')
 		b = append(b, v...)

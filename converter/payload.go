@@ -38,27 +38,41 @@ func (p *Payload) Encoding() string {
 // or activity. A nil Payloads means "no values".
 type Payloads []*Payload
 
-// newPayload builds a payload whose only metadata is the encoding, as
-// Temporal's converters do.
-func newPayload(data []byte, encoding string) *Payload {
-	if len(encoding) > len(payloadBox{}.encoding) {
-		return &Payload{
-			Metadata: map[string][]byte{MetadataEncoding: []byte(encoding)},
-			Data:     data,
-		}
-	}
-	// One allocation for the payload and its encoding's bytes, which every
-	// value a workflow passes needs.
-	b := &payloadBox{}
-	n := copy(b.encoding[:], encoding)
-	b.p.Metadata = map[string][]byte{MetadataEncoding: b.encoding[:n:n]}
-	b.p.Data = data
-	return &b.p
+// payloadBox holds a payload, room for a Payloads slice of it alone, and
+// room for the bytes of its encoding (such as "json/plain") and of small
+// data: the values workflows pass most take one allocation besides the
+// Metadata map, and a one-value ToPayloads none more. Each part is used by
+// one value only (the slices are capped at their length), so nothing the
+// user can change is shared.
+type payloadBox struct {
+	p   Payload
+	one [1]*Payload
+	buf [24]byte
 }
 
-// payloadBox holds a payload and the bytes of its encoding, such as
-// "json/plain", together.
-type payloadBox struct {
-	p        Payload
-	encoding [24]byte
+// newBox builds a payload of data in a box, whose only metadata is the
+// encoding, as Temporal's converters do.
+func newBox(data []byte, encoding string) *payloadBox {
+	b, _ := boxFor(encoding)
+	b.p.Data = data
+	return b
 }
+
+// boxFor returns a box whose payload has the encoding and no data yet, and
+// the box's room left for data (empty, with capacity), to append to.
+func boxFor(encoding string) (b *payloadBox, spare []byte) {
+	b = &payloadBox{}
+	b.one[0] = &b.p
+	var enc []byte
+	if len(encoding) <= len(b.buf) {
+		n := copy(b.buf[:], encoding)
+		enc, spare = b.buf[:n:n], b.buf[n:n]
+	} else {
+		enc = []byte(encoding)
+	}
+	b.p.Metadata = map[string][]byte{MetadataEncoding: enc}
+	return b, spare
+}
+
+// payloads returns the box's payload as a Payloads of one.
+func (b *payloadBox) payloads() Payloads { return b.one[:1:1] }

@@ -16,13 +16,25 @@ func NewNilPayloadConverter() *NilPayloadConverter { return &NilPayloadConverter
 
 // ToPayload accepts only nil interfaces and nil pointers.
 func (c *NilPayloadConverter) ToPayload(value any) (*Payload, error) {
+	return unbox(c.toBox(value), nil)
+}
+
+func (c *NilPayloadConverter) toBox(value any) *payloadBox {
 	if value == nil {
-		return newPayload(nil, EncodingNull), nil
+		return newBox(nil, EncodingNull)
 	}
 	if v := reflect.ValueOf(value); v.Kind() == reflect.Pointer && v.IsNil() {
-		return newPayload(nil, EncodingNull), nil
+		return newBox(nil, EncodingNull)
 	}
-	return nil, nil
+	return nil
+}
+
+// unbox returns the payload in b, nil if b is nil.
+func unbox(b *payloadBox, err error) (*Payload, error) {
+	if b == nil {
+		return nil, err
+	}
+	return &b.p, err
 }
 
 // FromPayload sets the value valuePtr points to to its zero value.
@@ -54,10 +66,14 @@ func NewByteSlicePayloadConverter() *ByteSlicePayloadConverter {
 // ToPayload accepts only values of type []byte (not named byte-slice types,
 // which Temporal sends as JSON).
 func (c *ByteSlicePayloadConverter) ToPayload(value any) (*Payload, error) {
+	return unbox(c.toBox(value), nil)
+}
+
+func (c *ByteSlicePayloadConverter) toBox(value any) *payloadBox {
 	if b, ok := value.([]byte); ok {
-		return newPayload(b, EncodingBinary), nil
+		return newBox(b, EncodingBinary)
 	}
-	return nil, nil
+	return nil
 }
 
 // FromPayload sets a byte slice (of any byte-slice type) or an interface to
@@ -96,14 +112,23 @@ func NewJSONPayloadConverter() *JSONPayloadConverter { return &JSONPayloadConver
 
 // ToPayload marshals value with encoding/json (no trailing newline).
 func (c *JSONPayloadConverter) ToPayload(value any) (*Payload, error) {
-	if data, ok := appendSimpleJSON(nil, value); ok {
-		return newPayload(data, EncodingJSON), nil
+	return unbox(c.toBox(value))
+}
+
+// toBox encodes value in a box; a small simple value's JSON goes in the
+// box's spare bytes.
+func (c *JSONPayloadConverter) toBox(value any) (*payloadBox, error) {
+	b, spare := boxFor(EncodingJSON)
+	if data, ok := appendSimpleJSON(spare, value); ok {
+		b.p.Data = data[:len(data):len(data)]
+		return b, nil
 	}
 	data, err := json.Marshal(value)
 	if err != nil {
 		return nil, &EncodeError{Encoding: EncodingJSON, Type: reflect.TypeOf(value), Err: err}
 	}
-	return newPayload(data, EncodingJSON), nil
+	b.p.Data = data
+	return b, nil
 }
 
 // FromPayload unmarshals the payload's data into valuePtr with

@@ -79,7 +79,7 @@ type plan struct {
 	o    outcome
 	call func() outcome
 	// direct is call for a function fn.Direct calls without reflection.
-	direct func() fn.Result
+	direct fn.Prepared
 	after  time.Duration
 	// timed says the test fixed after (a mock's After), which an explored
 	// run's latency leaves alone.
@@ -161,7 +161,7 @@ func (p *plan) runsCode() bool { return p.call != nil || p.direct != nil }
 // run calls the plan's code and returns its outcome.
 func (p *plan) run(dc converter.DataConverter) outcome {
 	if p.direct != nil {
-		return directOutcome(dc, p.direct())
+		return directOutcome(dc, p.direct.Run())
 	}
 	return p.call()
 }
@@ -169,7 +169,7 @@ func (p *plan) run(dc converter.DataConverter) outcome {
 // code returns the plan's code as a function, for a goroutine to run.
 func (p *plan) code(dc converter.DataConverter) func() outcome {
 	if d := p.direct; d != nil {
-		return func() outcome { return directOutcome(dc, d()) }
+		return func() outcome { return directOutcome(dc, d.Run()) }
 	}
 	return p.call
 }

@@ -2,6 +2,7 @@ package fn
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"runtime/debug"
 
@@ -25,97 +26,60 @@ type Result struct {
 	Stack      string
 }
 
+// Prepared is a call Direct prepared: Run calls the function.
+type Prepared interface {
+	Run() Result
+}
+
 // Direct prepares a call of the activity function f with ctx and the
 // arguments decoded from in, without reflection, when f has one of the
 // signatures activities have most often: a context.Context and at most one
 // string or int, returning error or (string or int, error). ok is false for
 // any other f, which DecodeArgs and Call handle. Decoding fails as
-// DecodeArgs does (same *wfsim.ArgumentError); the call recovers a panic as
-// Call does.
+// DecodeArgs does (same *wfsim.ArgumentError); Run recovers a panic as Call
+// does.
 //
 // Calling through reflect.Value.Call costs an allocation per argument and
 // result and most of an activity's CPU; these signatures cover the
 // activities of most tests.
-func Direct(dc converter.DataConverter, kind, name string, f any, ctx context.Context, in converter.Payloads) (call func() Result, ok bool, err error) {
+func Direct(dc converter.DataConverter, kind, name string, f any, ctx context.Context, in converter.Payloads) (call Prepared, ok bool, err error) {
 	switch f := f.(type) {
 	case func(context.Context) error:
-		return directErr0(dc, kind, name, f, ctx, in)
+		return prepare[none, none](dc, kind, name, in, &direct[none, none]{ctx: ctx, noValue: f})
 	case func(context.Context) (string, error):
-		return direct0(dc, kind, name, f, ctx, in)
+		return prepare[none](dc, kind, name, in, &direct[none, string]{ctx: ctx, value: f})
 	case func(context.Context, string) error:
-		return directErr1(dc, kind, name, f, ctx, in)
+		return prepare[string, none](dc, kind, name, in, &direct[string, none]{ctx: ctx, argNoValue: f})
 	case func(context.Context, string) (string, error):
-		return direct1(dc, kind, name, f, ctx, in)
+		return prepare(dc, kind, name, in, &direct[string, string]{ctx: ctx, arg: f})
 	case func(context.Context, int) error:
-		return directErr1(dc, kind, name, f, ctx, in)
+		return prepare[int, none](dc, kind, name, in, &direct[int, none]{ctx: ctx, argNoValue: f})
 	case func(context.Context, int) (int, error):
-		return direct1(dc, kind, name, f, ctx, in)
+		return prepare(dc, kind, name, in, &direct[int, int]{ctx: ctx, arg: f})
 	case func(context.Context, string) (int, error):
-		return direct1(dc, kind, name, f, ctx, in)
+		return prepare(dc, kind, name, in, &direct[string, int]{ctx: ctx, arg: f})
 	case func(context.Context, int) (string, error):
-		return direct1(dc, kind, name, f, ctx, in)
+		return prepare(dc, kind, name, in, &direct[int, string]{ctx: ctx, arg: f})
 	}
 	return nil, false, nil
 }
 
-func directErr0(dc converter.DataConverter, kind, name string, f func(context.Context) error, ctx context.Context, in converter.Payloads) (func() Result, bool, error) {
-	if len(in) > 0 {
-		return nil, true, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: 0, GotCount: len(in)}
-	}
-	return func() Result { return protect(func(r *Result) { r.Err = f(ctx) }) }, true, nil
+// none stands for a parameter or result a signature does not have.
+type none struct{}
+
+// direct is a prepared call of one of the four shapes of Direct's
+// signatures (one of the function fields is set), with its decoded
+// argument: one allocation per call.
+type direct[A, R any] struct {
+	ctx        context.Context
+	noValue    func(context.Context) error
+	value      func(context.Context) (R, error)
+	argNoValue func(context.Context, A) error
+	arg        func(context.Context, A) (R, error)
+	a          A
 }
 
-func direct0[R any](dc converter.DataConverter, kind, name string, f func(context.Context) (R, error), ctx context.Context, in converter.Payloads) (func() Result, bool, error) {
-	if len(in) > 0 {
-		return nil, true, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: 0, GotCount: len(in)}
-	}
-	return func() Result { return protect(func(r *Result) { r.Value, r.HasValue, r.Err = value(f(ctx)) }) }, true, nil
-}
-
-func directErr1[A any](dc converter.DataConverter, kind, name string, f func(context.Context, A) error, ctx context.Context, in converter.Payloads) (func() Result, bool, error) {
-	a, err := decodeOne[A](dc, kind, name, in)
-	if err != nil {
-		return nil, true, err
-	}
-	return func() Result { return protect(func(r *Result) { r.Err = f(ctx, *a) }) }, true, nil
-}
-
-func direct1[A, R any](dc converter.DataConverter, kind, name string, f func(context.Context, A) (R, error), ctx context.Context, in converter.Payloads) (func() Result, bool, error) {
-	a, err := decodeOne[A](dc, kind, name, in)
-	if err != nil {
-		return nil, true, err
-	}
-	return func() Result { return protect(func(r *Result) { r.Value, r.HasValue, r.Err = value(f(ctx, *a)) }) }, true, nil
-}
-
-// value boxes a (result, error) pair as SplitResults and EncodeResult see
-// it.
-func value[R any](v R, err error) (any, bool, error) { return v, true, err }
-
-// decodeOne decodes the single parameter of type A as DecodeArgs does:
-// missing, it is A's zero value.
-func decodeOne[A any](dc converter.DataConverter, kind, name string, in converter.Payloads) (*A, error) {
-	if len(in) > 1 {
-		return nil, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: 1, GotCount: len(in)}
-	}
-	a := new(A)
-	if len(in) == 0 {
-		return a, nil
-	}
-	if dc == nil {
-		dc = converter.GetDefaultDataConverter()
-	}
-	if err := dc.FromPayload(in[0], a); err != nil {
-		return nil, &wfsim.ArgumentError{
-			Kind: kind, Name: name, Position: 1,
-			Expected: reflect.TypeFor[A]().String(), Got: describe(dc, in[0], err), Err: err,
-		}
-	}
-	return a, nil
-}
-
-// protect runs call, recovering a panic as Call does.
-func protect(call func(r *Result)) (r Result) {
+func (d *direct[A, R]) Run() (r Result) {
 	done := false
 	defer func() {
 		if done {
@@ -124,9 +88,48 @@ func protect(call func(r *Result)) (r Result) {
 		// recover gives nil under runtime.Goexit: see Call.
 		r = Result{Panicked: true, PanicValue: recover(), Stack: string(debug.Stack())}
 	}()
-	call(&r)
+	switch {
+	case d.noValue != nil:
+		r.Err = d.noValue(d.ctx)
+	case d.argNoValue != nil:
+		r.Err = d.argNoValue(d.ctx, d.a)
+	case d.value != nil:
+		var v R
+		v, r.Err = d.value(d.ctx)
+		r.Value, r.HasValue = v, true
+	default:
+		var v R
+		v, r.Err = d.arg(d.ctx, d.a)
+		r.Value, r.HasValue = v, true
+	}
 	done = true
 	return r
+}
+
+// prepare decodes d's argument, when its signature has one, as DecodeArgs
+// does: more payloads than parameters is an error, a missing one is the
+// zero value.
+func prepare[A, R any](dc converter.DataConverter, kind, name string, in converter.Payloads, d *direct[A, R]) (Prepared, bool, error) {
+	want := 1
+	if d.noValue != nil || d.value != nil {
+		want = 0
+	}
+	if len(in) > want {
+		return nil, true, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: want, GotCount: len(in)}
+	}
+	if len(in) == 0 {
+		return d, true, nil
+	}
+	if dc == nil {
+		dc = converter.GetDefaultDataConverter()
+	}
+	if err := dc.FromPayload(in[0], &d.a); err != nil {
+		return nil, true, &wfsim.ArgumentError{
+			Kind: kind, Name: name, Position: 1,
+			Expected: reflect.TypeFor[A]().String(), Got: describe(dc, in[0], err), Err: err,
+		}
+	}
+	return d, true, nil
 }
 
 // EncodeValue is EncodeResult for a Result's value.
@@ -136,6 +139,15 @@ func EncodeValue(dc converter.DataConverter, r Result) (converter.Payloads, erro
 	}
 	if dc == nil {
 		dc = converter.GetDefaultDataConverter()
+	}
+	if c, ok := dc.(*converter.CompositeDataConverter); ok {
+		// Its ToPayloads of one value builds the slice with the
+		// payload; its error wraps ToPayload's as "values[0]: %w".
+		p, err := c.ToPayloads(r.Value)
+		if err != nil {
+			return nil, errors.Unwrap(err)
+		}
+		return p, nil
 	}
 	p, err := dc.ToPayload(r.Value)
 	if err != nil {

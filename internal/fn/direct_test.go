@@ -67,7 +67,7 @@ func TestDirectMatchesReflection(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			call, ok, err := fn.Direct(dc, "activity", "A", tt.f, ctx, tt.in)
+			prepared, ok, err := fn.Direct(dc, "activity", "A", tt.f, ctx, tt.in)
 			if !ok {
 				t.Fatalf("Direct does not handle %T", tt.f)
 			}
@@ -78,7 +78,7 @@ func TestDirectMatchesReflection(t *testing.T) {
 			if err != nil {
 				return
 			}
-			got := call()
+			got := prepared.Run()
 			if got.Panicked && got.Stack == "" {
 				t.Error("a panic has no stack")
 			}
