@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,10 +17,15 @@ import (
 // Sleep, …) to the user's call.
 const maxFrames = 16
 
-// Coroutine is one cooperative thread of workflow code.
+// Coroutine is one cooperative thread of workflow code. It is kept small
+// (what only deadlock reports and panics need is allocated apart, when
+// they happen): a run may start thousands.
 type Coroutine struct {
-	d    *Dispatcher
+	d *Dispatcher
+	// name is "" for an unnamed coroutine, named by seq (see Name).
 	name string
+	seq  int
+	f    func()
 
 	next  func() (struct{}, bool)
 	stop  func()
@@ -44,15 +50,30 @@ type Coroutine struct {
 	blocked bool
 	// waiting says what the coroutine waits for, e.g. "Future.Get".
 	waiting string
-	// pcs are the callers of Block, recorded only when the dispatcher
+	// where holds the callers of Block, recorded only when the dispatcher
 	// locates its coroutines (see Locate): unwinding the stack on every
-	// block would cost more than the switch itself.
-	pcs  [maxFrames]uintptr
-	npcs int
+	// block would cost more than the switch itself. nil until then.
+	where *callers
 
-	panicValue any
-	panicStack string
+	// panicked is what the coroutine's function panicked with, if it did.
+	panicked *panicked
 }
+
+// callers are the frames above Block where a coroutine waits.
+type callers struct {
+	pcs [maxFrames]uintptr
+	n   int
+}
+
+// panicked is a panic of a coroutine's function and where it happened.
+type panicked struct {
+	value any
+	stack string
+}
+
+// located reports whether c's callers are recorded for its current wait.
+// It is called with d.mu held.
+func (c *Coroutine) located() bool { return c.where != nil && c.where.n > 0 }
 
 // closed is what a blocking call panics with once its dispatcher is closed, to
 // unwind the coroutine's stack. It is recovered at the coroutine's top.
@@ -105,30 +126,43 @@ func (d *Dispatcher) newCoroutine(name string, f func()) *Coroutine {
 		panic("coro: Go on a closed dispatcher")
 	}
 	d.seq++
-	if name == "" {
-		name = fmt.Sprint(d.seq)
-	}
-	c := &Coroutine{d: d, name: name}
-	c.next, c.stop = iter.Pull(func(yield func(struct{}) bool) {
-		c.yield = yield
-		defer func() {
-			if r := recover(); r != nil {
-				if _, ok := r.(closed); !ok {
-					c.panicValue = r
-					c.panicStack = string(debug.Stack())
-				}
-			}
-			d.mu.Lock()
-			c.done = true
-			d.mu.Unlock()
-		}()
-		f()
-	})
+	c := &Coroutine{d: d, name: name, seq: d.seq, f: f}
+	c.next, c.stop = iter.Pull(c.body)
 	return c
 }
 
+// body is the coroutine's function as an iterator for iter.Pull: a method
+// value, so that the coroutine and its function need no closure of their
+// own.
+func (c *Coroutine) body(yield func(struct{}) bool) {
+	c.yield = yield
+	defer c.end()
+	c.f()
+}
+
+// end marks the coroutine done, keeping what its function panicked with
+// (other than the unwinding of a closing dispatcher).
+func (c *Coroutine) end() {
+	c.f = nil // let it go with what it holds
+	if r := recover(); r != nil {
+		if _, ok := r.(closed); !ok {
+			c.panicked = &panicked{value: r, stack: string(debug.Stack())}
+		}
+	}
+	c.d.mu.Lock()
+	c.done = true
+	c.d.mu.Unlock()
+}
+
 // Name returns the coroutine's name ("root" for a workflow's main function).
-func (c *Coroutine) Name() string { return c.name }
+// An unnamed coroutine is named by its sequence number, as Temporal's SDK
+// names them (the root is 1, the next one "2", …).
+func (c *Coroutine) Name() string {
+	if c.name == "" {
+		return strconv.Itoa(c.seq)
+	}
+	return c.name
+}
 
 // Current returns the coroutine that is running now, or nil when none is
 // (for example when called from a goroutine that is not a coroutine while
@@ -167,7 +201,9 @@ func (c *Coroutine) BlockOn(waiting string, cond Cond) {
 	c.cond = cond
 	c.d.mu.Lock()
 	c.waiting = waiting
-	c.npcs = 0
+	if c.where != nil {
+		c.where.n = 0
+	}
 	c.blocked = true
 	c.d.mu.Unlock()
 	for {
@@ -182,7 +218,10 @@ func (c *Coroutine) BlockOn(waiting string, cond Cond) {
 		// Resumed by Locate: record where we wait and suspend again,
 		// without touching anything else.
 		c.d.mu.Lock()
-		c.npcs = runtime.Callers(2, c.pcs[:])
+		if c.where == nil {
+			c.where = new(callers)
+		}
+		c.where.n = runtime.Callers(2, c.where.pcs[:])
 		c.d.mu.Unlock()
 	}
 	c.d.mu.Lock()
@@ -278,8 +317,8 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 			c.next()
 			c.switching.Unlock()
 			d.current.Store(nil)
-			if c.panicValue != nil {
-				return &PanicError{Coroutine: c.name, Value: c.panicValue, Stack: c.panicStack}
+			if p := c.panicked; p != nil {
+				return &PanicError{Coroutine: c.Name(), Value: p.value, Stack: p.stack}
 			}
 			finished = finished || c.done
 			if len(d.eager) > 0 {
@@ -321,7 +360,7 @@ func (d *Dispatcher) Locate() {
 	d.mu.Lock()
 	var todo []*Coroutine
 	for _, c := range d.all {
-		if c.blocked && c.npcs == 0 {
+		if c.blocked && !c.located() {
 			todo = append(todo, c)
 		}
 	}
@@ -333,7 +372,7 @@ func (d *Dispatcher) Locate() {
 		// Holding switching, nobody else can resume c: if it is still
 		// suspended in Block, it stays so until we are done.
 		d.mu.Lock()
-		ok := c.blocked && c.npcs == 0
+		ok := c.blocked && !c.located()
 		d.mu.Unlock()
 		if ok {
 			c.locate = true
@@ -364,9 +403,9 @@ func (d *Dispatcher) Blocked() []string {
 		if c.done {
 			continue
 		}
-		r := report{c: c, name: c.name, waiting: c.waiting, started: c.started}
-		if c != running {
-			r.pcs = append([]uintptr(nil), c.pcs[:c.npcs]...)
+		r := report{c: c, name: c.Name(), waiting: c.waiting, started: c.started}
+		if c != running && c.where != nil {
+			r.pcs = append([]uintptr(nil), c.where.pcs[:c.where.n]...)
 		}
 		reports = append(reports, r)
 	}
