@@ -91,10 +91,20 @@ func (r *receiveCallback) offer(v any, more bool) bool {
 
 type sendCallback struct {
 	value any
-	// fn reports whether the waiting sender takes the hand-off.
-	fn func() bool
+	// to reports whether the waiting sender takes the hand-off.
+	to sender
 	listed
 }
+
+// sender waits to hand its value over to a receiver.
+type sender interface {
+	take() bool
+}
+
+// senderFunc is a function as a sender.
+type senderFunc func() bool
+
+func (f senderFunc) take() bool { return f() }
 
 // listed is a callback's place in a channel's waiter list: queued is set
 // while it is in the list; removed marks it withdrawn but not yet dropped
@@ -147,6 +157,8 @@ type channelImpl struct {
 	received *any
 	// What Receive and Send report while blocked, built on first use.
 	receiveWaiting, sendWaiting string
+	// spareReceive is a receiveWait no Receive uses (takeReceiveWait).
+	spareReceive *receiveWait
 }
 
 func newChannel(s *runState, name string, size int) *channelImpl {
@@ -168,16 +180,17 @@ func (c *channelImpl) Len() int {
 
 func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 	c.state.mustRun("Channel.Receive")
-	w := &receiveWait{}
-	w.cb.to = w
+	w := c.takeReceiveWait()
 	for {
 		w.got = false
 		v, ok, m := c.receiveAsync(&w.cb)
 		if !ok && !m {
+			c.spareReceive = w
 			return false
 		}
 		if ok {
 			if c.assign(v, valuePtr) {
+				c.spareReceive = w
 				return m
 			}
 			continue
@@ -186,13 +199,32 @@ func (c *channelImpl) Receive(ctx Context, valuePtr any) (more bool) {
 			c.receiveWaiting = c.name + ".Receive"
 		}
 		blockOn(ctx, c.receiveWaiting, w)
-		if !w.more {
+		// The value was handed over by taking w off the list: w is free.
+		v, m = w.result, w.more
+		w.result = nil
+		if !m {
+			c.spareReceive = w
 			return false
 		}
-		if c.assign(w.result, valuePtr) {
+		if c.assign(v, valuePtr) {
+			c.spareReceive = w
 			return true
 		}
 	}
+}
+
+// takeReceiveWait returns the channel's spare receiveWait, or a new one. A
+// Receive hands its wait back once it is off the waiter list (a Receive
+// unwound by the run's end keeps it), so receives that take turns on a
+// channel share one.
+func (c *channelImpl) takeReceiveWait() *receiveWait {
+	w := c.spareReceive
+	if w == nil {
+		w = &receiveWait{}
+		w.cb.to = w
+	}
+	c.spareReceive = nil
+	return w
 }
 
 // receiveWait is a Receive waiting for a value: its callback and what the
@@ -264,7 +296,7 @@ func (c *channelImpl) receiveAsync(cb *receiveCallback) (v any, ok bool, more bo
 		c.buffer = c.buffer[1:]
 		// A blocked sender moves into the freed slot.
 		for s := c.popSender(); s != nil; s = c.popSender() {
-			if s.fn() {
+			if s.to.take() {
 				c.buffer = append(c.buffer, s.value)
 				break
 			}
@@ -272,7 +304,7 @@ func (c *channelImpl) receiveAsync(cb *receiveCallback) (v any, ok bool, more bo
 		return v, true, true
 	}
 	for s := c.popSender(); s != nil; s = c.popSender() {
-		if s.fn() {
+		if s.to.take() {
 			return s.value, true, true
 		}
 	}
@@ -353,22 +385,38 @@ func (c *channelImpl) canSend() bool {
 
 func (c *channelImpl) Send(ctx Context, v any) {
 	c.state.mustRun("Channel.Send")
-	consumed := false
-	cb := &sendCallback{value: v, fn: func() bool {
-		if consumed {
-			return false
-		}
-		consumed = true
-		return true
-	}}
-	if c.sendAsync(v, cb) {
+	// Most sends find a receiver or room: only a sender that waits
+	// needs a sendWait.
+	if c.sendAsync(v, nil) {
+		return
+	}
+	w := &sendWait{}
+	w.cb.value, w.cb.to = v, w
+	if c.sendAsync(v, &w.cb) {
 		return
 	}
 	if c.sendWaiting == "" {
 		c.sendWaiting = c.name + ".Send"
 	}
-	block(ctx, c.sendWaiting, func() bool { return consumed })
+	blockOn(ctx, c.sendWaiting, w)
 }
+
+// sendWait is a Send waiting for a receiver: its callback and whether its
+// value was taken, in one allocation, and the coro.Cond it blocks on.
+type sendWait struct {
+	cb       sendCallback
+	consumed bool
+}
+
+func (w *sendWait) take() bool {
+	if w.consumed {
+		return false
+	}
+	w.consumed = true
+	return true
+}
+
+func (w *sendWait) Ready() bool { return w.consumed }
 
 func (c *channelImpl) SendAsync(v any) (ok bool) { return c.sendAsync(v, nil) }
 

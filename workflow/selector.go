@@ -151,13 +151,13 @@ func (s *selectorImpl) Select(ctx Context) {
 			cleanups = append(cleanups, func() { ch.removeReceiveCallback(cb) })
 		case sc.sendFn != nil:
 			ch, fn := sc.channel, sc.sendFn
-			cb := &sendCallback{value: sc.sendValue, fn: func() bool {
+			cb := &sendCallback{value: sc.sendValue, to: senderFunc(func() bool {
 				if ready != nil {
 					return false
 				}
 				ready = fn
 				return true
-			}}
+			})}
 			if ch.sendAsync(sc.sendValue, cb) {
 				ready = func() {}
 				fn()
