@@ -16,15 +16,25 @@ type recorder struct {
 	// much of the simulator's garbage.
 	slab []replay.Event
 	// The attributes of the most frequent events come from slabs too.
-	taskScheduled     []replay.WorkflowTaskScheduledEventAttributes
-	taskStarted       []replay.WorkflowTaskStartedEventAttributes
-	taskCompleted     []replay.WorkflowTaskCompletedEventAttributes
+	// A workflow task's three events take theirs from one taskAttrs,
+	// the scheduled task's (task).
+	tasks             []taskAttrs
+	task              *taskAttrs
 	timerStarted      []replay.TimerStartedEventAttributes
 	timerFired        []replay.TimerFiredEventAttributes
 	activityScheduled []replay.ActivityTaskScheduledEventAttributes
 	activityStarted   []replay.ActivityTaskStartedEventAttributes
 	activityCompleted []replay.ActivityTaskCompletedEventAttributes
 	signaled          []replay.WorkflowExecutionSignaledEventAttributes
+}
+
+// taskAttrs are the attributes of a workflow task's WorkflowTaskScheduled,
+// WorkflowTaskStarted and WorkflowTaskCompleted events, allocated together:
+// a task that is scheduled almost always runs and completes.
+type taskAttrs struct {
+	scheduled replay.WorkflowTaskScheduledEventAttributes
+	started   replay.WorkflowTaskStartedEventAttributes
+	completed replay.WorkflowTaskCompletedEventAttributes
 }
 
 // fromSlab returns zeroed attributes from the slab s, refilled with a chunk
@@ -53,7 +63,7 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 	if len(r.slab) == 0 {
 		// Grow with the history, so that a short run allocates little,
 		// and stay a small object (under 32 KiB) for the allocator.
-		r.slab = newSlab[replay.Event](min(max(len(r.h.Events)/2, 8), 128))
+		r.slab = newSlab[replay.Event](min(max(len(r.h.Events)/2, 16), 128))
 	}
 	ev := &r.slab[0]
 	r.slab = r.slab[1:]

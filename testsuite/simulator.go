@@ -104,7 +104,8 @@ func (r *workflowRun) scheduleTask() {
 		return
 	}
 	ev := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
-		a := fromSlab(&r.rec, &r.rec.taskScheduled)
+		r.rec.task = fromSlab(&r.rec, &r.rec.tasks)
+		a := &r.rec.task.scheduled
 		a.TaskQueue = replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal}
 		a.StartToCloseTimeout = workflowTaskTimeout
 		a.Attempt = 1
@@ -128,8 +129,9 @@ func (r *workflowRun) runTask() error {
 	// nothing else happened since.
 	speculative := r.msgs.speculative == scheduled && r.rec.lastID() == scheduled
 	r.msgs.speculative = 0
+	attrs := r.rec.task
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
-		a := fromSlab(&r.rec, &r.rec.taskStarted)
+		a := &attrs.started
 		a.ScheduledEventID, a.Identity, a.RequestID = scheduled, defaultIdentity, r.env.nextRequestID()
 		ev.Attributes = a
 	})
@@ -158,7 +160,7 @@ func (r *workflowRun) runTask() error {
 	}
 	flags := r.newFlags()
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
-		a := fromSlab(&r.rec, &r.rec.taskCompleted)
+		a := &attrs.completed
 		a.ScheduledEventID, a.StartedEventID, a.Identity = scheduled, started.EventID, defaultIdentity
 		if len(flags) > 0 {
 			a.SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
@@ -185,7 +187,9 @@ func (r *workflowRun) newTaskEvents() []run.Event {
 	fresh := r.history.Events[r.delivered:]
 	events := r.taskEvents[:0]
 	if cap(events) < len(fresh) {
-		events = make([]run.Event, 0, max(len(fresh), 2*cap(events)))
+		// Room for a few tasks' worth at first: a short run then
+		// allocates the buffer once.
+		events = make([]run.Event, 0, max(len(fresh), 2*cap(events), 8))
 	}
 	events = events[:len(fresh)]
 	for i, ev := range fresh {
