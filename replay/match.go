@@ -44,12 +44,32 @@ func commandOfRun(c *run.Command) *Command {
 // fillCommandOfRun sets *out to what replay compares of a command of the
 // workflow code.
 func fillCommandOfRun(c *run.Command, out *Command) {
+	fillCommandShapeOfRun(c, out)
+	addRunPayloadTexts(c, out)
+}
+
+// addRunPayloadTexts sets the payload texts of a command of the workflow
+// code (an activity's input, a workflow's result): making them costs more
+// than the rest, and only strict mode and error reports show them.
+func addRunPayloadTexts(c *run.Command, out *Command) {
+	switch c.Kind {
+	case run.CommandScheduleActivity:
+		if a := c.Activity; a != nil {
+			out.Input = payloadsText(a.Input)
+		}
+	case run.CommandCompleteWorkflow:
+		out.Result = payloadsText(c.Result)
+	}
+}
+
+// fillCommandShapeOfRun is fillCommandOfRun without the payload texts.
+func fillCommandShapeOfRun(c *run.Command, out *Command) {
 	*out = Command{ID: c.ID}
 	switch c.Kind {
 	case run.CommandScheduleActivity:
 		out.Type = CommandTypeScheduleActivityTask
 		if a := c.Activity; a != nil {
-			out.ID, out.Name, out.TaskQueue, out.Input = a.ActivityID, a.ActivityType, a.TaskQueue, payloadsText(a.Input)
+			out.ID, out.Name, out.TaskQueue = a.ActivityID, a.ActivityType, a.TaskQueue
 		}
 	case run.CommandRequestCancelActivity:
 		out.Type, out.ScheduledEventID = CommandTypeRequestCancelActivityTask, c.ScheduledEventID
@@ -63,7 +83,7 @@ func fillCommandOfRun(c *run.Command, out *Command) {
 			out.Name = c.Marker.Name
 		}
 	case run.CommandCompleteWorkflow:
-		out.Type, out.ID, out.Result = CommandTypeCompleteWorkflowExecution, "", payloadsText(c.Result)
+		out.Type, out.ID = CommandTypeCompleteWorkflowExecution, ""
 	case run.CommandFailWorkflow:
 		out.Type, out.ID = CommandTypeFailWorkflowExecution, ""
 	case run.CommandCancelWorkflow:
@@ -200,23 +220,30 @@ func (m *matcher) compare(p pair) *NondeterminismError {
 			Message: "[TMPRL1100] nondeterministic workflow: extra replay command for " + commandString(c)}
 	}
 	// Both sides are filled on the stack: most pairs agree, and only a
-	// difference needs them on the heap.
+	// difference needs them on the heap. Their payload texts are made
+	// only when strict mode compares them or a difference shows them.
 	var hv, cv Command
 	var h *Command
-	if fillCommandOfEvent(p.event, &hv) {
+	if fillCommandShapeOfEvent(p.event, &hv) {
 		h = &hv
 	}
-	m.fillCommand(p.cmd, &cv)
+	m.fillCommandShape(p.cmd, &cv)
 	ok := m.matches(h, &cv, p.event)
+	if m.strict {
+		addPairPayloadTexts(p, h, &cv)
+	}
 	strictOnly := false
 	if ok && m.strict && strictDiffers(h, &cv) {
 		ok, strictOnly = false, true
 	}
 	if ok {
 		if h.Type == CommandTypeScheduleActivityTask {
-			m.scheduled[h.ID] = p.event.EventID
+			m.noteScheduled(h.ID, p.event.EventID)
 		}
 		return nil
+	}
+	if !m.strict {
+		addPairPayloadTexts(p, h, &cv)
 	}
 	var hist *Command
 	if h != nil {
@@ -229,6 +256,15 @@ func (m *matcher) compare(p pair) *NondeterminismError {
 		Message: "[TMPRL1100] nondeterministic workflow: history event is " + eventString(p.event) + ", replay command is " + commandString(c)}
 }
 
+// addPairPayloadTexts adds the payload texts to both sides of a pair, h
+// being nil when the event records no command.
+func addPairPayloadTexts(p pair, h, c *Command) {
+	if h != nil {
+		addEventPayloadTexts(p.event, h)
+	}
+	addRunPayloadTexts(&p.cmd.cmd, c)
+}
+
 // command reduces an issued command, filling in the scheduled event of an
 // activity cancellation request from the walk when the code left it out.
 func (m *matcher) command(ic *issued) *Command {
@@ -239,10 +275,25 @@ func (m *matcher) command(ic *issued) *Command {
 
 // fillCommand is command filling *c in place.
 func (m *matcher) fillCommand(ic *issued, c *Command) {
-	fillCommandOfRun(&ic.cmd, c)
+	m.fillCommandShape(ic, c)
+	addRunPayloadTexts(&ic.cmd, c)
+}
+
+// fillCommandShape is fillCommand without the payload texts.
+func (m *matcher) fillCommandShape(ic *issued, c *Command) {
+	fillCommandShapeOfRun(&ic.cmd, c)
 	if c.Type == CommandTypeRequestCancelActivityTask && c.ScheduledEventID == 0 {
 		c.ScheduledEventID = m.scheduled[ic.cmd.ID]
 	}
+}
+
+// noteScheduled records the event that scheduled an activity, making the
+// map on first use.
+func (m *matcher) noteScheduled(activityID string, eventID int64) {
+	if m.scheduled == nil {
+		m.scheduled = make(map[string]int64)
+	}
+	m.scheduled[activityID] = eventID
 }
 
 // matches applies Temporal's isCommandMatchEvent.

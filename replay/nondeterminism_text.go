@@ -106,10 +106,32 @@ func commandOfEvent(e *Event) *Command {
 // reports whether it records one; the replay check fills a value on its
 // stack and copies it out only when a pair differs.
 func fillCommandOfEvent(e *Event, out *Command) bool {
+	if !fillCommandShapeOfEvent(e, out) {
+		return false
+	}
+	addEventPayloadTexts(e, out)
+	return true
+}
+
+// addEventPayloadTexts sets the payload texts of the command an event
+// records (an activity's input, a workflow's result): making them costs
+// more than the rest, and only strict mode and error reports show them.
+func addEventPayloadTexts(e *Event, out *Command) {
+	switch a := e.Attributes.(type) {
+	case *ActivityTaskScheduledEventAttributes:
+		out.Input = payloadsText(a.Input)
+	case *WorkflowExecutionCompletedEventAttributes:
+		out.Result = payloadsText(a.Result)
+	}
+}
+
+// fillCommandShapeOfEvent is fillCommandOfEvent without the payload
+// texts.
+func fillCommandShapeOfEvent(e *Event, out *Command) bool {
 	switch a := e.Attributes.(type) {
 	case *ActivityTaskScheduledEventAttributes:
 		*out = Command{Type: CommandTypeScheduleActivityTask, ID: a.ActivityID, Name: a.ActivityType.Name,
-			TaskQueue: a.TaskQueue.Name, Input: payloadsText(a.Input)}
+			TaskQueue: a.TaskQueue.Name}
 		return true
 	case *ActivityTaskCancelRequestedEventAttributes:
 		*out = Command{Type: CommandTypeRequestCancelActivityTask, ScheduledEventID: a.ScheduledEventID}
@@ -159,7 +181,7 @@ func fillCommandOfEvent(e *Event, out *Command) bool {
 		*out = Command{Type: CommandTypeRequestCancelNexusOperation, ScheduledEventID: a.ScheduledEventID}
 		return true
 	case *WorkflowExecutionCompletedEventAttributes:
-		*out = Command{Type: CommandTypeCompleteWorkflowExecution, Result: payloadsText(a.Result)}
+		*out = Command{Type: CommandTypeCompleteWorkflowExecution}
 		return true
 	case *WorkflowExecutionFailedEventAttributes:
 		*out = Command{Type: CommandTypeFailWorkflowExecution}

@@ -44,9 +44,10 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 		}
 	}
 	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
-		m:      &matcher{strict: r.opts.Strict, scheduled: make(map[string]int64)},
+		m:      &matcher{strict: r.opts.Strict},
 		cmds:   make([]issued, 0, n),
 		events: make([]*Event, 0, n)}
+	rs.runBuf, rs.markerBuf = taskBuffers(tasks)
 	if err := rs.runTasks(); err != nil {
 		return err
 	}
@@ -198,12 +199,6 @@ func (rs *replayRun) runTasks() error {
 		}
 		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.taskRunEvents(i), Replaying: true, Markers: markers,
 			Flags: t.flags, NoRun: t.started == nil})
-		clear(rs.runBuf)
-		rs.runBuf = rs.runBuf[:0]
-		if markers != nil {
-			clear(markers)
-			rs.markerBuf = markers[:0]
-		}
 		if err != nil {
 			return rs.taskError(t, err)
 		}
@@ -228,6 +223,19 @@ func (rs *replayRun) runTasks() error {
 		}
 	}
 	return nil
+}
+
+// taskBuffers returns the buffers for a task's translated events and
+// markers, sized for the largest task so that they never grow: one
+// allocation for the whole replay. (fillRunEvent overwrites every field,
+// so a buffer is reused without clearing it.)
+func taskBuffers(tasks []*task) (events, markers []run.Event) {
+	ne, nm := 0, 0
+	for _, t := range tasks {
+		ne, nm = max(ne, len(t.events)), max(nm, len(t.markers))
+	}
+	buf := make([]run.Event, ne+nm)
+	return buf[:0:ne], buf[ne:ne]
 }
 
 // appendRunEvents appends the translations of events to dst.
@@ -280,6 +288,9 @@ func (rs *replayRun) finalCheck() error {
 	if strictOnly && !rs.r.opts.Strict {
 		return nil
 	}
+	if !rs.r.opts.Strict && rs.completion != nil && runCommandType(rs.completion) == want {
+		return nil // what the comparison below finds, without the payload texts
+	}
 	h := commandOfEvent(last)
 	var c *Command
 	if rs.completion != nil {
@@ -296,4 +307,11 @@ func (rs *replayRun) finalCheck() error {
 		return nd
 	}
 	return nil
+}
+
+// runCommandType is the type of a command of the workflow code.
+func runCommandType(c *run.Command) CommandType {
+	var out Command
+	fillCommandShapeOfRun(c, &out)
+	return out.Type
 }

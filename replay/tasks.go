@@ -59,7 +59,6 @@ func (e *UnknownSDKFlagError) Error() string {
 // WorkflowTaskTimedOut is a failed attempt and does not end one. Events
 // after the last task form a final task whose started is nil.
 func splitTasks(events []*Event) ([]*task, error) {
-	var tasks []*task
 	// The tasks themselves come from one slab: one per WorkflowTaskStarted
 	// at most, and the final one.
 	n := 1
@@ -68,6 +67,7 @@ func splitTasks(events []*Event) ([]*task, error) {
 			n++
 		}
 	}
+	tasks := make([]*task, 0, n)
 	slab := make([]task, n)
 	cur := &slab[0]
 	slab = slab[1:]
