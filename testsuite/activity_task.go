@@ -69,8 +69,9 @@ type activityTask struct {
 	heartbeat       *simclock.Timer
 	retry           *simclock.Timer
 	finish          *simclock.Timer
-	// cancel cancels the running attempt's context.
-	cancel context.CancelFunc
+	// ctx is the running attempt's context, which stopping the attempt
+	// cancels.
+	ctx *attemptCtx
 }
 
 func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, completedID int64) {
@@ -155,8 +156,8 @@ func (t *activityTask) start() {
 	}
 	t.armHeartbeat()
 	t.env.setTokenAttempt(t.ref, attempt, true)
-	ctx, cancel := t.env.attemptContext(t)
-	t.cancel = cancel
+	ctx, ac := t.env.attemptContext(t)
+	t.ctx = ac
 	t.env.listeners.activityStarted(t, ctx)
 	if !t.current(attempt) {
 		return // the listener completed or canceled it
@@ -326,9 +327,9 @@ func (t *activityTask) stopAttempt() {
 		t.env.setTokenPending(t.ref, false)
 	}
 	t.started, t.pending = false, false
-	if t.cancel != nil {
-		t.cancel()
-		t.cancel = nil
+	if t.ctx != nil {
+		t.ctx.cancel()
+		t.ctx = nil
 	}
 }
 
@@ -421,7 +422,7 @@ func (e *environment) requestCancelActivity(r *workflowRun, activityID string, c
 		t.canceled(details)
 		return
 	}
-	if t.cancel != nil {
-		t.cancel()
+	if t.ctx != nil {
+		t.ctx.cancel()
 	}
 }

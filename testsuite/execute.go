@@ -11,7 +11,6 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
-	"github.com/wfsim/wfsim/internal/actenv"
 	"github.com/wfsim/wfsim/internal/fn"
 )
 
@@ -30,31 +29,18 @@ func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool
 
 // attemptContext builds the context an activity attempt runs with: its
 // activity.Info, logger and heartbeat, canceled when the attempt ends, times
-// out or is asked to cancel. In a synctest bubble it also carries the
-// attempt's deadline (in the bubble's clock, which is virtual time).
-func (e *environment) attemptContext(t *activityTask) (context.Context, context.CancelFunc) {
-	var info activity.Info
-	t.fillInfo(&info)
-	ctx, cancel := context.WithCancel(context.Background())
-	if e.bubble && !info.Deadline.IsZero() {
-		var cancelDeadline context.CancelFunc
-		ctx, cancelDeadline = context.WithDeadline(ctx, info.Deadline.Add(-e.offset))
-		cancelBoth := cancel
-		cancel = func() { cancelDeadline(); cancelBoth() }
+// out or is asked to cancel (by the attemptCtx's cancel). In a synctest
+// bubble it also carries the attempt's deadline (in the bubble's clock,
+// which is virtual time).
+func (e *environment) attemptContext(t *activityTask) (context.Context, *attemptCtx) {
+	c := newAttemptCtx(e, t)
+	c.Env.Logger = e.activityLogger(&c.info)
+	if e.bubble && !c.info.Deadline.IsZero() {
+		ctx, cancel := context.WithDeadline(c, c.info.Deadline.Add(-e.offset))
+		c.release = cancel
+		return ctx, c
 	}
-	attempt := t.attempt
-	ref := t.ref
-	// The Env and its context are one allocation (actenv.Context).
-	return &actenv.Context{Context: ctx, Env: actenv.Env{
-		Info:             info,
-		Logger:           e.activityLogger(&info),
-		DataConverter:    e.dc,
-		HeartbeatDetails: t.heartbeatDetails,
-		Heartbeat: func(details converter.Payloads) {
-			e.post(ref.order, func() { ref.t.recordHeartbeat(attempt, details) })
-		},
-		WorkerStop: e.workerStop,
-	}}, cancel
+	return c, c
 }
 
 func (e *environment) activityLogger(info *activity.Info) *slog.Logger {

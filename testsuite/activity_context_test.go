@@ -1,0 +1,76 @@
+package testsuite_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/wfsim/wfsim/activity"
+	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// An attempt's context, and contexts derived from it with the standard
+// library, are live while the attempt runs and canceled when it ends.
+func TestAttemptContextCancelsDerivedContexts(t *testing.T) {
+	t.Parallel()
+	var (
+		ctx, child, timed, stopped context.Context
+		afterRan                   = make(chan struct{})
+		stoppedEarly               bool
+		during                     []error
+		keep                       []context.CancelFunc
+	)
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterActivityWithOptions(func(c context.Context, name string) (string, error) {
+		ctx = c
+		var cancels [3]context.CancelFunc
+		child, cancels[0] = context.WithCancel(c)
+		timed, cancels[1] = context.WithTimeout(c, time.Hour)
+		stopped, cancels[2] = context.WithCancel(context.Background())
+		keep = cancels[:] // canceled through their parent, or never
+		context.AfterFunc(c, func() { close(afterRan) })
+		stop := context.AfterFunc(c, func() { panic("stopped AfterFunc ran") })
+		stoppedEarly = stop()
+		during = []error{c.Err(), child.Err(), timed.Err(), context.Cause(c)}
+		select {
+		case <-c.Done():
+			return "", errors.New("done while running")
+		default:
+		}
+		if _, ok := c.Deadline(); ok {
+			return "", errors.New("a deadline outside a bubble")
+		}
+		if activity.GetInfo(c).ActivityType.Name != "Ctx" {
+			return "", errors.New("no activity info")
+		}
+		return "Hello " + name, nil
+	}, activity.RegisterOptions{Name: "Ctx"})
+	env.ExecuteWorkflow(actWorkflow, actCase{Activity: "Ctx", Input: "x", Options: workflow.ActivityOptions{StartToCloseTimeout: time.Minute}})
+	require.NoError(t, env.GetWorkflowError())
+	require.Equal(t, []error{nil, nil, nil, nil}, during)
+	require.True(t, stoppedEarly)
+	<-ctx.Done()
+	<-child.Done()
+	<-timed.Done()
+	<-afterRan
+	require.ErrorIs(t, ctx.Err(), context.Canceled)
+	require.ErrorIs(t, context.Cause(ctx), context.Canceled)
+	require.ErrorIs(t, child.Err(), context.Canceled)
+	require.ErrorIs(t, timed.Err(), context.Canceled)
+	require.NoError(t, stopped.Err())
+	require.Equal(t, "Ctx", activity.GetInfo(ctx).ActivityType.Name)
+	require.Len(t, keep, 3)
+
+	// Registered after the cancellation, an AfterFunc runs at once.
+	late := make(chan struct{})
+	context.AfterFunc(ctx, func() { close(late) })
+	<-late
+	later, cancel := context.WithCancel(ctx)
+	defer cancel()
+	<-later.Done()
+}
