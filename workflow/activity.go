@@ -243,7 +243,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		RetryPolicy:            opts.RetryPolicy,
 	}
 	a.wait = opts.WaitForCancellation
-	a.cmd = command{Command: run.Command{Kind: run.CommandScheduleActivity, ID: id, Activity: &a.attrs}, handler: a}
+	a.cmd = command{kind: run.CommandScheduleActivity, ID: id, activity: &a.attrs, handler: a}
 	s.book.add(&a.cmd)
 	// add numbered the command with the ID before nextEventID: the event
 	// ID predicted for its ActivityTaskScheduled.
@@ -289,7 +289,7 @@ func (a *scheduledActivity) cancel() {
 	if a.future.ready || c.state == commandDone {
 		return
 	}
-	a.s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: a.scheduledID}})
+	a.s.book.add(newCommand(run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: a.scheduledID}))
 	if !a.wait {
 		a.future.SetError(ErrCanceled)
 	}

@@ -68,10 +68,9 @@ func NewNamedBufferedChannel(ctx Context, name string, size int) Channel {
 }
 
 type receiveCallback struct {
-	// fn, or else to, is offered a value; it returns false to decline
-	// (its waiter is gone). A receiver costs no allocation where a method
-	// value would.
-	fn func(v any, more bool) bool
+	// to is offered a value; it returns false to decline (its waiter is
+	// gone). A receiver type costs no allocation where a method value
+	// would; a function is a receiverFunc.
 	to receiver
 	listed
 }
@@ -81,13 +80,13 @@ type receiver interface {
 	offer(v any, more bool) bool
 }
 
+// receiverFunc is a function as a receiver.
+type receiverFunc func(v any, more bool) bool
+
+func (f receiverFunc) offer(v any, more bool) bool { return f(v, more) }
+
 // offer offers v to r's waiter.
-func (r *receiveCallback) offer(v any, more bool) bool {
-	if r.fn != nil {
-		return r.fn(v, more)
-	}
-	return r.to.offer(v, more)
-}
+func (r *receiveCallback) offer(v any, more bool) bool { return r.to.offer(v, more) }
 
 type sendCallback struct {
 	value any

@@ -183,7 +183,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 		f.SetError(err)
 		return f
 	}
-	c := s.book.add(&command{Command: run.Command{Kind: run.CommandStartChildWorkflow, ID: id, Child: &run.StartChild{
+	c := s.book.add(newCommand(run.Command{Kind: run.CommandStartChildWorkflow, ID: id, Child: &run.StartChild{
 		Namespace:                opts.Namespace,
 		WorkflowID:               id,
 		WorkflowType:             name,
@@ -198,7 +198,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 		CronSchedule:             opts.CronSchedule,
 		Memo:                     memo,
 		SearchAttributes:         nonEmpty(sa),
-	}}})
+	}}))
 	s.trackChild(ctx, c, f)
 	return f
 }
@@ -212,7 +212,7 @@ func nonEmpty[M ~map[K]V, K comparable, V any](m M) M {
 
 // trackChild follows a child's events: started, then closed.
 func (s *runState) trackChild(ctx Context, c *command, f *childFuture) {
-	a := c.Child
+	a := c.full.Child
 	var initiatedID, startedID int64
 	var runID string
 	var remove func()
@@ -267,8 +267,8 @@ func (s *runState) cancelChild(c *command) {
 		return
 	}
 	c.canceled = true
-	s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelExternalWorkflow, ID: childCancelID(c.ID),
-		External: &run.External{Namespace: c.Child.Namespace, WorkflowID: c.Child.WorkflowID, ChildWorkflowOnly: true}}})
+	s.book.add(newCommand(run.Command{Kind: run.CommandRequestCancelExternalWorkflow, ID: childCancelID(c.ID),
+		External: &run.External{Namespace: c.full.Child.Namespace, WorkflowID: c.full.Child.WorkflowID, ChildWorkflowOnly: true}}))
 }
 
 // childCancelID names the cancellation command of a child; external

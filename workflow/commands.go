@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/wfsim/wfsim/internal/run"
 )
@@ -21,17 +22,58 @@ const (
 const numCommandKinds = int(run.CommandProtocolMessage) + 1
 
 // command is one issued command and what workflow code waits on for it. It
-// is embedded in what waits on it (a timer, an activity): its size is part
-// of every timer's and activity's one allocation.
+// is embedded in what waits on it (a timer, an activity), so it is kept
+// small: the kinds issued most (StartTimer, CancelTimer,
+// ScheduleActivityTask) carry their few attributes in it, and take builds
+// their run.Command; every other kind holds its whole run.Command (see
+// newCommand).
 type command struct {
-	run.Command
+	ID string
+	// n is a StartTimer's duration.
+	n int64
+	// activity is a ScheduleActivityTask's attributes.
+	activity *run.ScheduleActivity
+	// full is the command of any other kind, nil for the kinds above.
+	full *run.Command
 	// handler is called with the event that completes the command. A
 	// type that handles its own event (a timer, an activity) costs no
 	// allocation where a method value would; others use a resolveFunc.
 	handler eventHandler
+	kind    run.CommandKind
 	state   commandState
 	// canceled is set when workflow code canceled the command.
 	canceled bool
+}
+
+// fullCommand is a command with its run.Command, in one allocation.
+type fullCommand struct {
+	command
+	rc run.Command
+}
+
+// newCommand returns a command that holds rc, for the kinds that are not
+// built from a command's own fields (see command).
+func newCommand(rc run.Command) *command {
+	f := &fullCommand{rc: rc}
+	f.ID, f.kind, f.full = rc.ID, rc.Kind, &f.rc
+	return &f.command
+}
+
+// Kind returns the command's kind.
+func (c *command) Kind() run.CommandKind { return c.kind }
+
+// runCommand returns the run.Command that c stands for.
+func (c *command) runCommand() run.Command {
+	switch {
+	case c.full != nil:
+		return *c.full
+	case c.kind == run.CommandStartTimer:
+		return run.Command{Kind: c.kind, ID: c.ID, TimerDuration: time.Duration(c.n)}
+	case c.kind == run.CommandScheduleActivity:
+		return run.Command{Kind: c.kind, ID: c.ID, Activity: c.activity}
+	default:
+		return run.Command{Kind: c.kind, ID: c.ID}
+	}
 }
 
 // eventHandler handles the event that completes a command.
@@ -131,22 +173,22 @@ func (b *commandBook) nextID() int64 {
 // add records a new command.
 func (b *commandBook) add(c *command) *command {
 	if b.readOnly != "" {
-		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.Kind.String()})
+		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.kind.String()})
 	}
-	m := b.byID[c.Kind]
+	m := b.byID[c.kind]
 	if m == nil {
 		m = make(map[string]*command)
-		b.byID[c.Kind] = m
+		b.byID[c.kind] = m
 	}
 	if _, dup := m[c.ID]; dup {
-		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.Kind, c.ID)})
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.kind, c.ID)})
 	}
 	b.ordered = append(b.ordered, c)
 	b.unsent = append(b.unsent, c)
 	b.live++
 	m[c.ID] = c
 	b.skipVersionMarkers()
-	if c.Kind == run.CommandScheduleActivity {
+	if c.kind == run.CommandScheduleActivity {
 		b.activities[b.nextEventID] = c.ID
 	}
 	b.nextEventID++
@@ -175,7 +217,7 @@ func (b *commandBook) done(c *command) {
 		b.live--
 	}
 	c.state = commandDone
-	delete(b.byID[c.Kind], c.ID)
+	delete(b.byID[c.kind], c.ID)
 }
 
 // take returns the commands not sent yet, in issue order, followed by
@@ -196,7 +238,7 @@ func (b *commandBook) take(extra []run.Command, last *run.Command) []run.Command
 	}
 	for _, c := range b.unsent {
 		if c.state == commandCreated {
-			out = append(out, c.Command)
+			out = append(out, c.runCommand())
 			c.state = commandSent
 		}
 	}

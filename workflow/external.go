@@ -33,14 +33,14 @@ func signalExternal(ctx Context, workflowID, runID, signalName string, arg any, 
 		return f
 	}
 	seq := strconv.FormatInt(s.book.nextID(), 10)
-	c := s.book.add(&command{Command: run.Command{Kind: run.CommandSignalExternalWorkflow, ID: seq, External: &run.External{
+	c := s.book.add(newCommand(run.Command{Kind: run.CommandSignalExternalWorkflow, ID: seq, External: &run.External{
 		Namespace:         GetChildWorkflowOptions(ctx).Namespace,
 		WorkflowID:        workflowID,
 		RunID:             runID,
 		SignalName:        signalName,
 		Input:             input,
 		ChildWorkflowOnly: childOnly,
-	}}})
+	}}))
 	c.handler = externalResult(f)
 	return f
 }
@@ -58,11 +58,11 @@ func RequestCancelExternalWorkflow(ctx Context, workflowID, runID string) Future
 		return f
 	}
 	seq := strconv.FormatInt(s.book.nextID(), 10)
-	c := s.book.add(&command{Command: run.Command{Kind: run.CommandRequestCancelExternalWorkflow, ID: seq, External: &run.External{
+	c := s.book.add(newCommand(run.Command{Kind: run.CommandRequestCancelExternalWorkflow, ID: seq, External: &run.External{
 		Namespace:  GetChildWorkflowOptions(ctx).Namespace,
 		WorkflowID: workflowID,
 		RunID:      runID,
-	}}})
+	}}))
 	c.handler = externalResult(f)
 	return f
 }

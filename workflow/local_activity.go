@@ -273,9 +273,9 @@ func (s *runState) resolveLocalActivity(a *localAttempt, data run.LocalActivityM
 	if a.remove != nil {
 		a.remove()
 	}
-	s.book.add(&command{Command: run.Command{Kind: run.CommandRecordMarker, ID: localMarkerCommandID(data.ActivityID), Marker: &run.Marker{
+	s.book.add(newCommand(run.Command{Kind: run.CommandRecordMarker, ID: localMarkerCommandID(data.ActivityID), Marker: &run.Marker{
 		Name: run.LocalActivityMarkerName, Details: ev.Details, Failure: ev.Failure,
-	}}})
+	}}))
 	if data.ReplayTime.After(s.now) {
 		s.now = data.ReplayTime
 	}

@@ -43,7 +43,7 @@ func UpsertTypedSearchAttributes(ctx Context, attributes ...wfsim.SearchAttribut
 }
 
 func (s *runState) upsertSearchAttributes(id string, fields map[string]*converter.Payload) {
-	s.book.add(&command{Command: run.Command{Kind: run.CommandUpsertSearchAttributes, ID: id, SearchAttributes: fields}})
+	s.book.add(newCommand(run.Command{Kind: run.CommandUpsertSearchAttributes, ID: id, SearchAttributes: fields}))
 	s.mergeSearchAttributes(fields)
 }
 
@@ -80,7 +80,7 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	if err != nil {
 		return err
 	}
-	s.book.add(&command{Command: run.Command{Kind: run.CommandModifyProperties, ID: strconv.FormatInt(s.book.nextID(), 10), Memo: fields}})
+	s.book.add(newCommand(run.Command{Kind: run.CommandModifyProperties, ID: strconv.FormatInt(s.book.nextID(), 10), Memo: fields}))
 	s.mergeMemo(fields)
 	return nil
 }
@@ -145,7 +145,7 @@ func (s *runState) applyUpsertEvent(ev *run.Event) {
 		s.mergeSearchAttributes(ev.Fields)
 	}
 	for _, c := range s.book.ordered {
-		if c.Kind == kind && c.state == commandSent {
+		if c.kind == kind && c.state == commandSent {
 			s.book.done(c)
 			return
 		}

@@ -109,7 +109,7 @@ func (s *selectorImpl) Select(ctx Context) {
 		case sc.receiveFn != nil:
 			sc, ch, fn := sc, sc.channel, sc.receiveFn
 			hasDefault := s.defaultFn != nil
-			cb := &receiveCallback{fn: func(v any, more bool) bool {
+			cb := &receiveCallback{to: receiverFunc(func(v any, more bool) bool {
 				if ready != nil {
 					return false
 				}
@@ -134,7 +134,7 @@ func (s *selectorImpl) Select(ctx Context) {
 					fn(ch, more)
 				}
 				return true
-			}}
+			})}
 			v, ok, more := ch.receiveAsync(cb)
 			if ok || !more {
 				ready = func() {}

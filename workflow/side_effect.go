@@ -46,11 +46,11 @@ func SideEffect(ctx Context, f func(ctx Context) any) converter.EncodedValue {
 		}
 		result = p
 	}
-	s.book.add(&command{Command: run.Command{Kind: run.CommandRecordMarker, ID: sideEffectMarkerName + "_" + strconv.FormatInt(id, 10),
+	s.book.add(newCommand(run.Command{Kind: run.CommandRecordMarker, ID: sideEffectMarkerName + "_" + strconv.FormatInt(id, 10),
 		Marker: &run.Marker{Name: sideEffectMarkerName, Details: map[string]converter.Payloads{
 			sideEffectIDKey:   s.markerPayloads(id),
 			sideEffectDataKey: result,
-		}}}})
+		}}}))
 	return converter.NewEncodedValue(result, s.dc)
 }
 
@@ -160,12 +160,12 @@ func (s *runState) recordMutableSideEffect(id string, call int, data converter.P
 	if err != nil {
 		panic(fmt.Errorf("workflow: MutableSideEffect: encoding its ID: %w", err))
 	}
-	s.book.add(&command{Command: run.Command{Kind: run.CommandRecordMarker, ID: mutableSideEffectMarkerName + "_" + markerID,
+	s.book.add(newCommand(run.Command{Kind: run.CommandRecordMarker, ID: mutableSideEffectMarkerName + "_" + markerID,
 		Marker: &run.Marker{Name: mutableSideEffectMarkerName, Details: map[string]converter.Payloads{
 			sideEffectIDKey:       s.markerPayloads(markerID),
 			sideEffectDataKey:     {idPayload, payloadsMessage(data)},
 			mutableCallCounterKey: s.markerPayloads(call),
-		}}}})
+		}}}))
 	m := &s.comp.mutable
 	if m.values[id] == nil {
 		m.values[id] = make(map[int]converter.Payloads)

@@ -25,7 +25,7 @@ func NewTimer(ctx Context, d time.Duration) Future {
 		return f
 	}
 	t := &timer{futureImpl: futureImpl{state: s}}
-	t.cmd.Command = run.Command{Kind: run.CommandStartTimer, ID: strconv.FormatInt(s.book.nextID(), 10), TimerDuration: d}
+	t.cmd = command{kind: run.CommandStartTimer, ID: strconv.FormatInt(s.book.nextID(), 10), n: int64(d)}
 	s.book.add(&t.cmd)
 	t.cmd.handler = t
 	// Cancellation is a callback on ctx's Done channel, as in Temporal's
@@ -83,7 +83,7 @@ func (t *timer) cancel() {
 // TimerCanceled, and every command keeps the event ID it was numbered with.
 func (s *runState) cancelTimer(c *command) {
 	c.canceled = true
-	cancel := s.book.add(&command{Command: run.Command{Kind: run.CommandCancelTimer, ID: c.ID}})
+	cancel := s.book.add(&command{kind: run.CommandCancelTimer, ID: c.ID})
 	c.handler = resolveFunc(func(*run.Event) {
 		// The timer fired before its cancellation reached the server:
 		// the cancellation is moot.

@@ -314,8 +314,8 @@ func (s *runState) runUpdate(r *updateRequest) {
 		}
 	}
 	s.useFlag(flagProtocolMessageCommand)
-	s.book.add(&command{Command: run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/accept",
-		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true}}})
+	s.book.add(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/accept",
+		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true}}))
 	// A panic of the handler is a panic of workflow code: it fails the
 	// workflow task, as in Temporal.
 	in := append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
@@ -361,7 +361,7 @@ func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err err
 		resp.Failure = wfsim.GetDefaultFailureConverter().ErrorToFailure(err)
 	}
 	s.useFlag(flagProtocolMessageCommand)
-	s.book.add(&command{Command: run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/complete", Update: resp}})
+	s.book.add(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/complete", Update: resp}))
 }
 
 // takeRejections returns the task's rejection messages.

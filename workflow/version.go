@@ -123,8 +123,8 @@ func (s *runState) recordVersion(changeID string, version Version) {
 	if !upsert {
 		details[versionUpsertedKey] = s.markerPayloads(false)
 	}
-	s.book.add(&command{Command: run.Command{Kind: run.CommandRecordMarker, ID: versionMarkerName + "_" + changeID,
-		Marker: &run.Marker{Name: versionMarkerName, Details: details}}})
+	s.book.add(newCommand(run.Command{Kind: run.CommandRecordMarker, ID: versionMarkerName + "_" + changeID,
+		Marker: &run.Marker{Name: versionMarkerName, Details: details}}))
 	if upsert {
 		s.upsertSearchAttributes(changes[0], map[string]*converter.Payload{TemporalChangeVersion: sa})
 	}
