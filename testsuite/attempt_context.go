@@ -62,7 +62,7 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 // simulation.
 func (c *attemptCtx) heartbeat(details converter.Payloads) {
 	ref, attempt := c.ref, c.attempt
-	c.env.post(ref.order, func() { ref.t.recordHeartbeat(attempt, details) })
+	c.env.post(ref.t.order, func() { ref.t.recordHeartbeat(attempt, details) })
 }
 
 // Done returns a channel closed when the attempt's context is canceled.

@@ -59,14 +59,12 @@ func (c closeReason) String() string {
 
 // tokenRef is what other goroutines may learn of an activity: its token and
 // state, kept under environment.mu. The activityTask itself belongs to the
-// simulation goroutine.
+// simulation goroutine, but for the fields set before addToken publishes it
+// and never changed (order, run.id, run.runID, attrs.ActivityID), which any
+// goroutine that found the ref under environment.mu may read.
 type tokenRef struct {
-	t          *activityTask
-	token      []byte
-	order      int64
-	workflowID string
-	runID      string
-	activityID string
+	t     *activityTask
+	token []byte
 
 	attempt int32
 	// completed is the attempt a CompleteActivity call has already been
@@ -78,7 +76,7 @@ type tokenRef struct {
 
 // addToken gives t its task token, "<run ID>/<scheduled event ID>".
 func (e *environment) addToken(t *activityTask, token []byte) {
-	t.tok = tokenRef{t: t, token: token, order: t.order, workflowID: t.run.id, runID: t.run.runID, activityID: t.attrs.ActivityID, attempt: t.attempt}
+	t.tok = tokenRef{t: t, token: token, attempt: t.attempt}
 	t.ref = &t.tok
 	e.mu.Lock()
 	e.tokens[string(token)] = t.ref
@@ -161,7 +159,7 @@ func (env *TestWorkflowEnvironment) CompleteActivity(taskToken []byte, result an
 	if cerr != nil {
 		return cerr
 	}
-	e.post(ref.order, func() {
+	e.post(ref.t.order, func() {
 		t := ref.t
 		if !t.current(attempt) {
 			return
@@ -188,8 +186,9 @@ func (env *TestWorkflowEnvironment) CompleteActivityByID(workflowID, runID, acti
 	var found *tokenRef
 	for _, ref := range e.tokens {
 		// With no run ID, the latest run that has the activity.
-		if ref.workflowID == workflowID && ref.activityID == activityID && (runID == "" || ref.runID == runID) &&
-			(found == nil || ref.order > found.order) {
+		t := ref.t
+		if t.run.id == workflowID && t.attrs.ActivityID == activityID && (runID == "" || t.run.runID == runID) &&
+			(found == nil || t.order > found.t.order) {
 			found = ref
 		}
 	}
@@ -219,7 +218,7 @@ func (env *TestWorkflowEnvironment) RecordActivityHeartbeat(taskToken []byte, de
 	if cerr != nil {
 		return cerr
 	}
-	e.post(ref.order, func() { ref.t.recordHeartbeat(attempt, p) })
+	e.post(ref.t.order, func() { ref.t.recordHeartbeat(attempt, p) })
 	return nil
 }
 
