@@ -11,21 +11,21 @@ import (
 type recorder struct {
 	h   *replay.History
 	env *environment
-	// slab holds events allocated ahead, handed out in order: a run
-	// allocates several per timer, and one allocation per event would be
+	// events holds events allocated ahead, handed out in order: a run
+	// records several per timer, and one allocation per event would be
 	// much of the simulator's garbage.
-	slab []replay.Event
+	events slab[replay.Event]
 	// The attributes of the most frequent events come from slabs too.
 	// A workflow task's three events take theirs from one taskAttrs,
 	// the scheduled task's (task).
-	tasks             []taskAttrs
+	tasks             slab[taskAttrs]
 	task              *taskAttrs
-	timerStarted      []replay.TimerStartedEventAttributes
-	timerFired        []replay.TimerFiredEventAttributes
-	activityScheduled []replay.ActivityTaskScheduledEventAttributes
-	activityStarted   []replay.ActivityTaskStartedEventAttributes
-	activityCompleted []replay.ActivityTaskCompletedEventAttributes
-	signaled          []replay.WorkflowExecutionSignaledEventAttributes
+	timerStarted      slab[replay.TimerStartedEventAttributes]
+	timerFired        slab[replay.TimerFiredEventAttributes]
+	activityScheduled slab[replay.ActivityTaskScheduledEventAttributes]
+	activityStarted   slab[replay.ActivityTaskStartedEventAttributes]
+	activityCompleted slab[replay.ActivityTaskCompletedEventAttributes]
+	signaled          slab[replay.WorkflowExecutionSignaledEventAttributes]
 }
 
 // taskAttrs are the attributes of a workflow task's WorkflowTaskScheduled,
@@ -37,16 +37,29 @@ type taskAttrs struct {
 	completed replay.WorkflowTaskCompletedEventAttributes
 }
 
+// slab hands out, in order, the zeroed Ts of one allocation. It moves an
+// index rather than reslicing: taking a T then writes no pointer, which
+// would cost a write barrier while the GC runs.
+type slab[T any] struct {
+	items []T
+	next  int
+}
+
+// take returns the next T, refilling the slab with n new ones when it is
+// used up.
+func (s *slab[T]) take(n int) *T {
+	if s.next == len(s.items) {
+		s.items, s.next = newSlab[T](n), 0
+	}
+	s.next++
+	return &s.items[s.next-1]
+}
+
 // fromSlab returns zeroed attributes from the slab s, refilled with a chunk
 // that grows with the history: a short run allocates one at a time, as
 // without slabs, and a long one a few dozen at once.
-func fromSlab[T any](r *recorder, s *[]T) *T {
-	if len(*s) == 0 {
-		*s = newSlab[T](min(max(len(r.h.Events)/8, 1), 32))
-	}
-	a := &(*s)[0]
-	*s = (*s)[1:]
-	return a
+func fromSlab[T any](r *recorder, s *slab[T]) *T {
+	return s.take(min(max(len(r.h.Events)/8, 1), 32))
 }
 
 // newSlab returns a slab of at least n zeroed Ts, as many as fit the
@@ -60,13 +73,10 @@ func newSlab[T any](n int) []T {
 // add appends an event of type t with the given attributes (a pointer to one
 // of replay's attribute structs) and returns it.
 func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.Event {
-	if len(r.slab) == 0 {
-		// Grow with the history, so that a short run allocates little,
-		// and stay a small object (under 32 KiB) for the allocator.
-		r.slab = newSlab[replay.Event](min(max(len(r.h.Events)/2, 16), 128))
-	}
-	ev := &r.slab[0]
-	r.slab = r.slab[1:]
+	// Events come in chunks that grow with the history, so that a short
+	// run allocates little, and stay small objects (under 32 KiB) for
+	// the allocator.
+	ev := r.events.take(min(max(len(r.h.Events)/2, 16), 128))
 	// The slab is fresh, zeroed memory: set the fields one by one rather
 	// than copying a whole Event, whose pointer fields would each cost a
 	// write barrier while the GC runs.
@@ -82,15 +92,15 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 // appendEvent appends ev to the history, doubling its array when full:
 // append's own growth (a quarter at a time for large slices) would copy
 // the event pointers about four times over in a long run, and allocate
-// that much garbage, against twice with doubling.
+// that much garbage, against twice with doubling. The append itself
+// updates the history's slice in place (only its length changes).
 func (r *recorder) appendEvent(ev *replay.Event) {
-	events := r.h.Events
-	if len(events) == cap(events) {
-		grown := make([]*replay.Event, len(events), max(2*cap(events), 16))
-		copy(grown, events)
-		events = grown
+	if len(r.h.Events) == cap(r.h.Events) {
+		grown := make([]*replay.Event, len(r.h.Events), max(2*cap(r.h.Events), 16))
+		copy(grown, r.h.Events)
+		r.h.Events = grown
 	}
-	r.h.Events = append(events, ev)
+	r.h.Events = append(r.h.Events, ev)
 }
 
 func (r *recorder) lastID() int64 { return int64(len(r.h.Events)) }
