@@ -248,7 +248,16 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	// add numbered the command with the ID before nextEventID: the event
 	// ID predicted for its ActivityTaskScheduled.
 	a.scheduledID = s.book.nextEventID - 1
-	a.remove = onCancel(ctx, a.cancel)
+	// Cancellation is a callback on ctx's Done channel, as in Temporal's
+	// SDK, embedded in the activity like a timer's.
+	if done, ok := ctx.Done().(*channelImpl); ok {
+		a.onCancel.to = a
+		if _, ok, more := done.receiveAsync(&a.onCancel); ok || !more {
+			a.cancel()
+		} else {
+			a.done = done
+		}
+	}
 	return f
 }
 
@@ -263,17 +272,28 @@ type scheduledActivity struct {
 	attrs       run.ScheduleActivity
 	future      futureImpl
 	wait        bool
-	remove      func()
+	// onCancel waits on done, the Done channel of the activity's
+	// context, until the activity closes.
+	onCancel receiveCallback
+	done     *channelImpl
 }
 
 // handleEvent handles the event that closes the activity.
 func (a *scheduledActivity) handleEvent(ev *run.Event) {
-	if a.remove != nil {
-		a.remove()
+	if a.done != nil {
+		a.done.removeReceiveCallback(&a.onCancel)
+		a.done = nil
 	}
 	if !a.future.ready {
 		a.future.Set(activityResult(a.s, &a.attrs, ev))
 	}
+}
+
+// offer is the Done channel's callback; it never takes a value.
+func (a *scheduledActivity) offer(any, bool) bool {
+	a.done = nil
+	a.cancel()
+	return false
 }
 
 // cancel handles the cancellation of the activity's context:
@@ -302,7 +322,7 @@ func activityResult(s *runState, a *run.ScheduleActivity, ev *run.Event) (any, e
 		if len(ev.Payloads) == 0 {
 			return nil, nil
 		}
-		return ev.Payloads, nil
+		return payloadsValue(ev.Payloads), nil
 	}
 	fc := wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: s.dc})
 	var cause error

@@ -245,7 +245,7 @@ func (s *runState) trackChild(ctx Context, c *command, f *childFuture) {
 		}
 		switch ev.Kind {
 		case run.EventChildCompleted:
-			f.Set(ev.Payloads, nil)
+			f.Set(payloadsValue(ev.Payloads), nil)
 		case run.EventChildFailed:
 			f.SetError(childError(ev.RetryState, fc.FailureToError(ev.Failure)))
 		case run.EventChildCanceled:

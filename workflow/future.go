@@ -131,11 +131,35 @@ func (f *futureImpl) onReady(cb func()) (remove func()) {
 	}
 }
 
+// onePayload is converter.Payloads of one payload as a future's or a
+// channel's value: a pointer fits an interface without an allocation, where
+// a slice is copied to the heap. assignValue decodes it as the one-payload
+// slice it stands for.
+type onePayload converter.Payload
+
+// payloadsValue returns p as a future's or a channel's value.
+func payloadsValue(p converter.Payloads) any {
+	if len(p) == 1 {
+		return (*onePayload)(p[0])
+	}
+	return p
+}
+
 // assignValue stores value in valuePtr: payloads are decoded, Go values are
 // assigned when their types fit. It returns an error, never panics, on a
 // mismatch.
 func assignValue(dc converter.DataConverter, value any, valuePtr any) error {
 	switch v := value.(type) {
+	case *onePayload:
+		// What the Payloads case does for converter.Payloads{v}.
+		p := (*converter.Payload)(v)
+		if cdc, ok := dc.(*converter.CompositeDataConverter); ok {
+			if err := cdc.FromPayload(p, valuePtr); err != nil {
+				return fmt.Errorf("payload item %d: %w", 0, err)
+			}
+			return nil
+		}
+		return dc.FromPayloads(converter.Payloads{p}, valuePtr)
 	case converter.Payloads:
 		if cdc, ok := dc.(*converter.CompositeDataConverter); ok {
 			// What its FromPayloads does for one pointer, without the

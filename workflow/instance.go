@@ -245,7 +245,7 @@ func (s *runState) apply(ev *run.Event) {
 	case run.EventMarkerRecorded:
 		s.applyMarker(ev)
 	case run.EventSignaled:
-		s.signalChannel(ev.Name).SendAsync(ev.Payloads)
+		s.signalChannel(ev.Name).SendAsync(payloadsValue(ev.Payloads))
 	case run.EventCancelRequested:
 		s.cancelRequested = true
 		s.cancelRoot()
