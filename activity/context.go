@@ -60,6 +60,15 @@ func info(env *actenv.Env, caller string) Info {
 		if i != nil {
 			return *i
 		}
+	case infoSource:
+		return i.ActivityInfo()
 	}
 	panic(fmt.Sprintf("activity: %s: the activity context holds a %T, not an activity.Info", caller, env.Info))
+}
+
+// infoSource is an Env.Info that builds the Info when asked, sparing the
+// simulator an Info per attempt that the activity may never read. The Info
+// it returns may share memory with the source (GetInfo clones it).
+type infoSource interface {
+	ActivityInfo() Info
 }

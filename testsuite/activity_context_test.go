@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim/activity"
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
 )
@@ -73,4 +74,38 @@ func TestAttemptContextCancelsDerivedContexts(t *testing.T) {
 	later, cancel := context.WithCancel(ctx)
 	defer cancel()
 	<-later.Done()
+}
+
+// The Info activity code reads is the one the started listener gets, for
+// every attempt, and changing it changes nothing the simulator holds.
+func TestAttemptInfoIsTheListenersInfo(t *testing.T) {
+	t.Parallel()
+	var listened, read []activity.Info
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.SetOnActivityStartedListener(func(info *activity.Info, ctx context.Context, args converter.EncodedValues) {
+		listened = append(listened, *info)
+	})
+	env.RegisterActivityWithOptions(func(c context.Context, name string) (string, error) {
+		info := activity.GetInfo(c)
+		read = append(read, info)
+		info.WorkflowType.Name = "changed"
+		info.TaskToken[0] = '!'
+		if info.Attempt < 3 {
+			return "", errors.New("again")
+		}
+		return name, nil
+	}, activity.RegisterOptions{Name: "Info"})
+	env.ExecuteWorkflow(actWorkflow, actCase{Activity: "Info", Input: "x", Options: workflow.ActivityOptions{
+		StartToCloseTimeout: time.Minute, ScheduleToCloseTimeout: time.Hour, HeartbeatTimeout: time.Second,
+	}})
+	require.NoError(t, env.GetWorkflowError())
+	require.Len(t, listened, 3)
+	for i := range read {
+		read[i].WorkflowType.Name = listened[i].WorkflowType.Name
+		read[i].TaskToken = listened[i].TaskToken
+	}
+	require.Equal(t, listened, read)
+	require.NotEqual(t, "changed", listened[2].WorkflowType.Name)
+	require.NotEqual(t, byte('!'), listened[2].TaskToken[0])
 }

@@ -3,6 +3,7 @@ package testsuite
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
@@ -10,8 +11,9 @@ import (
 )
 
 // attemptCtx is the context an activity attempt runs with, in one
-// allocation: the actenv.Context that activity code reads (its Env points
-// at info), the attempt's Info, what its heartbeats need, and its own
+// allocation: the actenv.Context that activity code reads, what the
+// attempt's Info is built from when activity code asks for it (its Env's
+// Info is the attemptCtx), what its heartbeats need, and its own
 // cancellation, which spares the two allocations of context.WithCancel.
 //
 // It cancels as context.WithCancel(context.Background()) does: Done's
@@ -22,10 +24,12 @@ import (
 // with a goroutine each, and are canceled with it, before cancel returns.
 type attemptCtx struct {
 	actenv.Context
-	info    activity.Info
 	env     *environment
 	ref     *tokenRef
 	attempt int32
+	started time.Time
+	// wfType is the Info's WorkflowType (GetInfo hands out copies).
+	wfType activity.WorkflowType
 
 	mu    sync.Mutex
 	done  chan struct{}
@@ -46,16 +50,48 @@ type afterFunc struct {
 // newAttemptCtx returns the context of t's current attempt: its Env is
 // filled in, but for the logger.
 func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
-	c := &attemptCtx{env: e, ref: t.ref, attempt: t.attempt}
-	t.fillInfo(&c.info)
+	c := &attemptCtx{env: e, ref: t.ref, attempt: t.attempt, started: t.attemptStarted, wfType: activity.WorkflowType{Name: t.run.wfType}}
 	c.Context = actenv.Context{Context: context.Background(), Env: actenv.Env{
-		Info:             &c.info,
+		Info:             c,
 		DataConverter:    e.dc,
 		HeartbeatDetails: t.heartbeatDetails,
 		Heartbeat:        c.heartbeat,
 		WorkerStop:       e.workerStop,
 	}}
 	return c
+}
+
+// ActivityInfo builds the attempt's activity.Info, as fillInfo does, from
+// the attempt's own fields and from fields of the task that never change
+// once it is scheduled, which any goroutine may read.
+func (c *attemptCtx) ActivityInfo() activity.Info {
+	t := c.ref.t
+	info := activity.Info{
+		TaskToken:              c.ref.token,
+		WorkflowType:           &c.wfType,
+		WorkflowNamespace:      defaultNamespace,
+		WorkflowExecution:      activity.WorkflowExecution{ID: t.run.id, RunID: t.run.runID},
+		ActivityID:             t.attrs.ActivityID,
+		ActivityType:           activity.ActivityType{Name: t.attrs.ActivityType},
+		TaskQueue:              t.attrs.TaskQueue,
+		HeartbeatTimeout:       t.attrs.HeartbeatTimeout,
+		ScheduleToCloseTimeout: t.attrs.ScheduleToCloseTimeout,
+		StartToCloseTimeout:    t.attrs.StartToCloseTimeout,
+		ScheduledTime:          t.scheduled,
+		StartedTime:            c.started,
+		Attempt:                c.attempt,
+	}
+	// The deadline is the earlier of the attempt's StartToClose and the
+	// activity's ScheduleToClose, as Temporal's worker computes it.
+	if d := t.attrs.StartToCloseTimeout; d > 0 {
+		info.Deadline = c.started.Add(d)
+	}
+	if d := t.attrs.ScheduleToCloseTimeout; d > 0 {
+		if s2c := t.scheduled.Add(d); info.Deadline.IsZero() || s2c.Before(info.Deadline) {
+			info.Deadline = s2c
+		}
+	}
+	return info
 }
 
 // heartbeat hands a heartbeat of the attempt, from any goroutine, to the

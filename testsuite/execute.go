@@ -34,9 +34,16 @@ func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool
 // which is virtual time).
 func (e *environment) attemptContext(t *activityTask) (context.Context, *attemptCtx) {
 	c := newAttemptCtx(e, t)
-	c.Env.Logger = e.activityLogger(&c.info)
-	if e.bubble && !c.info.Deadline.IsZero() {
-		ctx, cancel := context.WithDeadline(c, c.info.Deadline.Add(-e.offset))
+	c.Env.Logger = e.logger
+	if e.loggerEnabled() {
+		info := c.ActivityInfo()
+		c.Env.Logger = e.activityLogger(&info)
+	}
+	if !e.bubble {
+		return c, c
+	}
+	if deadline := c.ActivityInfo().Deadline; !deadline.IsZero() {
+		ctx, cancel := context.WithDeadline(c, deadline.Add(-e.offset))
 		c.release = cancel
 		return ctx, c
 	}
@@ -44,11 +51,16 @@ func (e *environment) attemptContext(t *activityTask) (context.Context, *attempt
 }
 
 func (e *environment) activityLogger(info *activity.Info) *slog.Logger {
-	if !e.logger.Handler().Enabled(context.Background(), slog.LevelError) {
+	if !e.loggerEnabled() {
 		return e.logger // it drops everything: attributes would cost for nothing
 	}
 	return e.logger.With("ActivityID", info.ActivityID, "ActivityType", info.ActivityType.Name, "Attempt", info.Attempt,
 		"WorkflowType", info.WorkflowType.Name, "WorkflowID", info.WorkflowExecution.ID, "RunID", info.WorkflowExecution.RunID)
+}
+
+// loggerEnabled reports whether the environment's logger writes anything.
+func (e *environment) loggerEnabled() bool {
+	return e.logger.Handler().Enabled(context.Background(), slog.LevelError)
 }
 
 // outcome is what one activity attempt produced.

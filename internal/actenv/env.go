@@ -15,9 +15,11 @@ import (
 // with no lock. Anything that changes during the attempt goes through
 // Heartbeat.
 type Env struct {
-	// Info is the attempt's activity.Info value (not a pointer), built by
-	// the simulator. It is an any only because package activity, which
-	// defines the type, imports this package.
+	// Info is the attempt's activity.Info, built by the simulator: a value,
+	// a pointer to one, or a value with a method ActivityInfo() that
+	// returns one (built when activity code asks for it). It is an any only
+	// because package activity, which defines the type, imports this
+	// package.
 	Info any
 
 	// Logger is what activity.GetLogger returns. The simulator should give it
