@@ -24,11 +24,12 @@ const (
 	updateComplete = "complete"
 )
 
-// issued is a command the workflow code issued during replay.
-type issued struct {
-	cmd run.Command
-	// after is the event after which the history records the command: the
-	// WorkflowTaskCompleted of the task that issued it (or the
+// batch is the commands one workflow task of the code issued during
+// replay, as ProcessTask returned them (it lets a caller keep them).
+type batch struct {
+	cmds []run.Command
+	// after is the event after which the history records the commands:
+	// the WorkflowTaskCompleted of the task that issued them (or the
 	// WorkflowTaskStarted when the history holds no completion).
 	after *Event
 }
@@ -153,18 +154,26 @@ type matcher struct {
 	scheduled map[string]int64
 }
 
-// pair is one step of the walk: an event and the command set against it.
-// Either may be nil when the other side has run out.
+// pair is one step of the walk: an event and the command set against it,
+// with the event after which the history would record the command. Either
+// may be nil when the other side has run out.
 type pair struct {
 	event *Event
-	cmd   *issued
+	cmd   *run.Command
+	after *Event
 }
 
 // walk sets the commands against the events, skipping what Temporal's
 // replayer skips, and calls visit with each pair until visit returns false.
-func (m *matcher) walk(cmds []issued, events []*Event, visit func(p pair) bool) {
-	hi, ci := 0, 0
-	for hi < len(events) || ci < len(cmds) {
+func (m *matcher) walk(batches []batch, events []*Event, visit func(p pair) bool) {
+	hi, bi, ci := 0, 0, 0 // the next event, and the next command: batches[bi].cmds[ci]
+	for {
+		for bi < len(batches) && ci >= len(batches[bi].cmds) {
+			bi, ci = bi+1, 0
+		}
+		if hi >= len(events) && bi >= len(batches) {
+			return
+		}
 		var e *Event
 		if hi < len(events) {
 			e = events[hi]
@@ -177,15 +186,16 @@ func (m *matcher) walk(cmds []issued, events []*Event, visit func(p pair) bool) 
 				continue
 			}
 		}
-		var c *issued
-		if ci < len(cmds) {
-			c = &cmds[ci]
-			if skipsCommand(&c.cmd) {
+		var c *run.Command
+		var after *Event
+		if bi < len(batches) {
+			c, after = &batches[bi].cmds[ci], batches[bi].after
+			if skipsCommand(c) {
 				ci++
 				continue
 			}
 		}
-		if !visit(pair{e, c}) {
+		if !visit(pair{e, c, after}) {
 			return
 		}
 		if e != nil {
@@ -199,9 +209,9 @@ func (m *matcher) walk(cmds []issued, events []*Event, visit func(p pair) bool) 
 
 // match returns the first difference between the commands and the events,
 // or nil.
-func (m *matcher) match(cmds []issued, events []*Event) *NondeterminismError {
+func (m *matcher) match(batches []batch, events []*Event) *NondeterminismError {
 	var err *NondeterminismError
-	m.walk(cmds, events, func(p pair) bool {
+	m.walk(batches, events, func(p pair) bool {
 		err = m.compare(p)
 		return err == nil
 	})
@@ -216,7 +226,7 @@ func (m *matcher) compare(p pair) *NondeterminismError {
 			Message: "[TMPRL1100] nondeterministic workflow: missing replay command for " + eventString(p.event)}
 	case p.event == nil:
 		c := m.command(p.cmd)
-		return &NondeterminismError{EventID: p.cmd.after.EventID, EventType: p.cmd.after.EventType, Code: c,
+		return &NondeterminismError{EventID: p.after.EventID, EventType: p.after.EventType, Code: c,
 			Message: "[TMPRL1100] nondeterministic workflow: extra replay command for " + commandString(c)}
 	}
 	// Both sides are filled on the stack: most pairs agree, and only a
@@ -262,28 +272,28 @@ func addPairPayloadTexts(p pair, h, c *Command) {
 	if h != nil {
 		addEventPayloadTexts(p.event, h)
 	}
-	addRunPayloadTexts(&p.cmd.cmd, c)
+	addRunPayloadTexts(p.cmd, c)
 }
 
 // command reduces an issued command, filling in the scheduled event of an
 // activity cancellation request from the walk when the code left it out.
-func (m *matcher) command(ic *issued) *Command {
+func (m *matcher) command(rc *run.Command) *Command {
 	c := new(Command)
-	m.fillCommand(ic, c)
+	m.fillCommand(rc, c)
 	return c
 }
 
 // fillCommand is command filling *c in place.
-func (m *matcher) fillCommand(ic *issued, c *Command) {
-	m.fillCommandShape(ic, c)
-	addRunPayloadTexts(&ic.cmd, c)
+func (m *matcher) fillCommand(rc *run.Command, c *Command) {
+	m.fillCommandShape(rc, c)
+	addRunPayloadTexts(rc, c)
 }
 
 // fillCommandShape is fillCommand without the payload texts.
-func (m *matcher) fillCommandShape(ic *issued, c *Command) {
-	fillCommandShapeOfRun(&ic.cmd, c)
+func (m *matcher) fillCommandShape(rc *run.Command, c *Command) {
+	fillCommandShapeOfRun(rc, c)
 	if c.Type == CommandTypeRequestCancelActivityTask && c.ScheduledEventID == 0 {
-		c.ScheduledEventID = m.scheduled[ic.cmd.ID]
+		c.ScheduledEventID = m.scheduled[rc.ID]
 	}
 }
 

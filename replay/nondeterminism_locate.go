@@ -20,8 +20,8 @@ func (rs *replayRun) illegalState(t *task, ise *run.IllegalStateError) *Nondeter
 				break
 			}
 		}
-		m := &matcher{strict: rs.m.strict, protocolMessages: rs.m.protocolMessages, scheduled: make(map[string]int64)}
-		m.walk(rs.cmds, events, func(p pair) bool {
+		m := &matcher{strict: rs.m.strict, protocolMessages: rs.m.protocolMessages}
+		m.walk(rs.batches, events, func(p pair) bool {
 			if p.event == e {
 				if p.cmd != nil {
 					nd.Code = m.command(p.cmd)

@@ -44,14 +44,14 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 		}
 	}
 	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
-		m:      &matcher{strict: r.opts.Strict},
-		cmds:   make([]issued, 0, n),
-		events: make([]*Event, 0, n)}
+		m:       matcher{strict: r.opts.Strict},
+		batches: make([]batch, 0, len(tasks)),
+		events:  make([]*Event, 0, n)}
 	rs.runBuf, rs.markerBuf = taskBuffers(tasks)
 	if err := rs.runTasks(); err != nil {
 		return err
 	}
-	if err := rs.m.match(rs.cmds, rs.events); err != nil {
+	if err := rs.m.match(rs.batches, rs.events); err != nil {
 		return err
 	}
 	return rs.finalCheck()
@@ -144,15 +144,15 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 type replayRun struct {
 	r      *WorkflowReplayer
 	h      *History
-	tasks  []*task
+	tasks  []task
 	inst   run.Instance
 	wfType string
-	m      *matcher
+	m      matcher
 
-	// cmds are the commands of the code to compare, events the command
-	// events of the tasks delivered so far.
-	cmds   []issued
-	events []*Event
+	// batches are the commands of the code to compare, task by task,
+	// events the command events of the tasks delivered so far.
+	batches []batch
+	events  []*Event
 	// completion is the command with which the code closed the run, nil
 	// while it has not.
 	completion *run.Command
@@ -166,8 +166,9 @@ type replayRun struct {
 // its commands.
 func (rs *replayRun) runTasks() error {
 	last := rs.h.Events[len(rs.h.Events)-1]
-	prevStart := -1 // index in cmds of the previous task's first command
-	for i, t := range rs.tasks {
+	prevStart := -1 // index in batches of the previous task's commands
+	for i := range rs.tasks {
+		t := &rs.tasks[i]
 		// A history that ends with a WorkflowTaskStarted was exported while
 		// the run was live: that task has not completed, so the events its
 		// predecessor's commands produced are not all there yet. Temporal's
@@ -175,7 +176,7 @@ func (rs *replayRun) runTasks() error {
 		// out of the comparison.
 		if i == len(rs.tasks)-1 && t.started == last {
 			if prevStart >= 0 {
-				rs.cmds = rs.cmds[:prevStart]
+				rs.batches = rs.batches[:prevStart]
 			}
 			return nil
 		}
@@ -210,17 +211,14 @@ func (rs *replayRun) runTasks() error {
 			after = t.started
 		}
 		if t.started != nil {
-			prevStart = len(rs.cmds)
+			prevStart = len(rs.batches)
 		}
 		for i := range cmds {
-			// Index, not range value: taking the address of a range
-			// variable would allocate one per command.
 			if closesRun(cmds[i].Kind) {
-				completion := cmds[i]
-				rs.completion = &completion
+				rs.completion = &cmds[i]
 			}
-			rs.cmds = append(rs.cmds, issued{cmd: cmds[i], after: after})
 		}
+		rs.batches = append(rs.batches, batch{cmds: cmds, after: after})
 	}
 	return nil
 }
@@ -229,20 +227,23 @@ func (rs *replayRun) runTasks() error {
 // markers, sized for the largest task so that they never grow: one
 // allocation for the whole replay. (fillRunEvent overwrites every field,
 // so a buffer is reused without clearing it.)
-func taskBuffers(tasks []*task) (events, markers []run.Event) {
+func taskBuffers(tasks []task) (events, markers []run.Event) {
 	ne, nm := 0, 0
-	for _, t := range tasks {
+	for i := range tasks {
+		t := &tasks[i]
 		ne, nm = max(ne, len(t.events)), max(nm, len(t.markers))
 	}
 	buf := make([]run.Event, ne+nm)
 	return buf[:0:ne], buf[ne:ne]
 }
 
-// appendRunEvents appends the translations of events to dst.
+// appendRunEvents appends the translations of events to dst. The new
+// elements are not zeroed first: fillRunEvent sets every field.
 func appendRunEvents(dst []run.Event, events []*Event) []run.Event {
-	for _, e := range events {
-		dst = append(dst, run.Event{})
-		fillRunEvent(&dst[len(dst)-1], e)
+	n := len(dst)
+	dst = slices.Grow(dst, len(events))[:n+len(events)]
+	for i, e := range events {
+		fillRunEvent(&dst[n+i], e)
 	}
 	return dst
 }

@@ -18,7 +18,7 @@ import (
 // taskRunEvents returns the events to deliver for a task: its events, and
 // the update requests its commands accepted.
 func (rs *replayRun) taskRunEvents(i int) []run.Event {
-	t := rs.tasks[i]
+	t := &rs.tasks[i]
 	var evs []run.Event
 	if len(t.events) > 0 {
 		evs = appendRunEvents(rs.runBuf[:0], t.events)

@@ -58,19 +58,18 @@ func (e *UnknownSDKFlagError) Error() string {
 // of the history; a WorkflowTaskStarted followed by WorkflowTaskFailed or
 // WorkflowTaskTimedOut is a failed attempt and does not end one. Events
 // after the last task form a final task whose started is nil.
-func splitTasks(events []*Event) ([]*task, error) {
-	// The tasks themselves come from one slab: one per WorkflowTaskStarted
-	// at most, and the final one.
+func splitTasks(events []*Event) ([]task, error) {
+	// The tasks come from one slab, filled in order: one per
+	// WorkflowTaskStarted at most, and the final one.
 	n := 1
 	for _, e := range events {
 		if e.EventType == EventTypeWorkflowTaskStarted {
 			n++
 		}
 	}
-	tasks := make([]*task, 0, n)
-	slab := make([]task, n)
-	cur := &slab[0]
-	slab = slab[1:]
+	tasks := make([]task, n)
+	k := 0 // tasks[:k] are done, tasks[k] is being filled
+	cur := &tasks[0]
 	// The tasks' events are consecutive windows of one buffer, which
 	// never grows: one allocation instead of a few per task.
 	buf := make([]*Event, 0, len(events))
@@ -103,15 +102,16 @@ func splitTasks(events []*Event) ([]*task, error) {
 				}
 				cur.flags = flags
 			}
-			tasks = append(tasks, cur)
-			cur, slab, start = &slab[0], slab[1:], len(buf)
+			k++
+			cur, start = &tasks[k], len(buf)
 			continue
 		}
 		add(e)
 	}
 	if len(cur.events) > 0 {
-		tasks = append(tasks, cur)
+		k++
 	}
+	tasks = tasks[:k]
 	for i := 0; i+1 < len(tasks); i++ {
 		for _, e := range tasks[i+1].events {
 			if e.EventType == EventTypeMarkerRecorded {
