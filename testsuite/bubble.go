@@ -86,6 +86,7 @@ func goroutineID() uint64 {
 func (e *environment) postFor(r *workflowRun, key int64, f func()) {
 	e.mu.Lock()
 	e.inbox = append(e.inbox, posted{key: key, f: f, run: r})
+	e.posted.Store(true)
 	if e.waiting {
 		e.wake.Broadcast()
 	}
@@ -100,11 +101,16 @@ type posted struct {
 
 // drain runs what was posted, and reports whether there was anything.
 func (e *environment) drain() bool {
+	// Most loop iterations find nothing posted: they need not lock.
+	if !e.posted.Load() {
+		return false
+	}
 	e.mu.Lock()
 	fs := e.inbox
 	// Two buffers take turns: what is posted while fs runs goes to the
 	// other one.
 	e.inbox, e.spare = e.spare[:0], nil
+	e.posted.Store(false)
 	e.mu.Unlock()
 	if len(fs) == 0 {
 		return false
@@ -161,6 +167,7 @@ func (e *environment) drainFor(r *workflowRun) {
 	}
 	clear(e.inbox[len(rest):])
 	e.inbox = rest
+	e.posted.Store(len(rest) > 0)
 	e.mu.Unlock()
 	slices.SortStableFunc(mine, func(a, b posted) int { return cmpKey(a.key, b.key) })
 	for _, p := range mine {

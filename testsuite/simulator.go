@@ -331,8 +331,11 @@ type environment struct {
 	wake          *sync.Cond
 	waiting       bool
 	inbox         []posted
-	spare         []posted
-	tokens        map[string]*tokenRef
+	// posted is set while inbox may hold something, so that the loop
+	// need not lock to find it empty.
+	posted atomic.Bool
+	spare  []posted
+	tokens map[string]*tokenRef
 }
 
 func (e *environment) nextTaskID() int64 {
@@ -396,7 +399,9 @@ func (e *DeadlockError) Error() string {
 // the next instant at which something happens (bubble.go).
 func (e *environment) loop() {
 	for e.busy() {
-		e.watched.Store(e.root)
+		if e.watched.Load() != e.root {
+			e.watched.Store(e.root) // an atomic store costs more than the load
+		}
 		e.flushCallbacks()
 		e.settle()
 		if e.drain() {
