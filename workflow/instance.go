@@ -35,9 +35,18 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	// The input comes from history (or from a start the caller already
 	// checked): values beyond the parameters are ignored, as Temporal's
 	// SDK ignores them.
-	args, err := fn.DecodeArgsExtra(dc, "workflow", start.WorkflowType, ft, 1, start.Input, fn.IgnoreExtra)
-	if err != nil {
-		return nil, err
+	var direct rootCall
+	var args []reflect.Value
+	ok := false
+	if dc == converter.GetDefaultDataConverter() {
+		direct, ok = directRoot(dc, f, start.Input)
+	}
+	if !ok {
+		var err error
+		args, err = fn.DecodeArgsExtra(dc, "workflow", start.WorkflowType, ft, 1, start.Input, fn.IgnoreExtra)
+		if err != nil {
+			return nil, err
+		}
 	}
 	s := &runState{
 		start:   start,
@@ -60,27 +69,35 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	s.addDefaultQueries()
 
 	s.d.Go("root", func() {
+		if direct != nil {
+			s.finish(direct.call(s.root))
+			return
+		}
 		in := append([]reflect.Value{reflect.ValueOf(Context(s.root))}, args...)
 		out := fv.Call(in)
-		s.finish(out)
+		var value any
+		if len(out) == 2 {
+			value = out[0].Interface()
+		}
+		var err error
+		if e := out[len(out)-1]; !e.IsNil() {
+			err = e.Interface().(error)
+		}
+		s.finish(value, len(out) == 2, err)
 	})
 	return &instance{s: s}, nil
 }
 
 // finish turns the workflow function's results into the run's completion
-// command.
-func (s *runState) finish(out []reflect.Value) {
-	var err error
-	if e := out[len(out)-1]; !e.IsNil() {
-		err = e.Interface().(error)
-	}
+// command. hasValue is false for a function that returns only an error.
+func (s *runState) finish(value any, hasValue bool, err error) {
 	s.completed = true
 	s.warnUnfinishedUpdates()
 	switch {
 	case err == nil:
 		cmd := &run.Command{Kind: run.CommandCompleteWorkflow}
-		if len(out) == 2 {
-			p, perr := s.dc.ToPayloads(out[0].Interface())
+		if hasValue {
+			p, perr := s.dc.ToPayloads(value)
 			if perr != nil {
 				cmd = s.failCommand(fmt.Errorf("workflow %s: encoding its result: %w", s.start.WorkflowType, perr))
 			} else {
