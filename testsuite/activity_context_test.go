@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim/activity"
@@ -108,4 +109,29 @@ func TestAttemptInfoIsTheListenersInfo(t *testing.T) {
 	require.Equal(t, listened, read)
 	require.NotEqual(t, "changed", listened[2].WorkflowType.Name)
 	require.NotEqual(t, byte('!'), listened[2].TaskToken[0])
+}
+
+// A call testify refuses is reported with the caller information of the
+// simulation's stack, which names the test.
+func TestMockMisuseNamesTheTest(t *testing.T) {
+	t.Parallel()
+	var tb fakeTB
+	env := testsuite.NewTestWorkflowEnvironment(&tb)
+	env.RegisterActivity(Echo)
+	env.OnActivity(Echo, mock.Anything, "x").Return("x", nil).Once()
+	env.ExecuteWorkflow(callTwice, "Echo")
+	tb.finish()
+	require.Contains(t, tb.report(), "The method has been called over 1 times")
+	require.Contains(t, tb.report(), "activity_context_test.go")
+	require.Equal(t, 1, countCalls(env, "Echo"))
+}
+
+func countCalls(env *testsuite.TestWorkflowEnvironment, name string) int {
+	var tb fakeTB
+	for n := range 10 {
+		if env.AssertNumberOfCalls(&tb, name, n) {
+			return n
+		}
+	}
+	return -1
 }

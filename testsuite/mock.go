@@ -270,8 +270,13 @@ func (ms *mocks) plan(ctx context.Context, e *environment, name string, input co
 // panic the test configured (Panic) or testify's complaint about the call
 // come back as values.
 func (ms *mocks) called(name string, in []any) (ret mock.Arguments, panicked any, misuse string) {
-	if ms.plainMatch(name, in) {
-		return ms.calledShallow(name, in), nil, ""
+	if ms.plain(name) {
+		var ok bool
+		if ret, ok = ms.calledShallow(name, in); ok {
+			return ret, nil, ""
+		}
+		// testify complained: asked again below, it complains the same
+		// way (a call it refuses changes nothing), from this stack.
 	}
 	func() {
 		defer func() { panicked = recover() }()
@@ -285,44 +290,49 @@ func (ms *mocks) called(name string, in []any) (ret mock.Arguments, panicked any
 	return ret, panicked, ""
 }
 
-// plainMatch reports whether testify will answer the call with an
-// expectation that has no Run function, Panic or NotBefore: then
-// MethodCalled only counts the call, records it and returns the Return
-// values. It picks the expectation as testify's findExpectedCall does (the
-// first of the method whose arguments match and whose Times are not used
-// up). A matcher that panics leaves the call to the ordinary path.
-func (ms *mocks) plainMatch(name string, in []any) (plain bool) {
+// plain reports whether no expectation of the method has a Run function,
+// a Panic or a NotBefore: then MethodCalled only matches the call, and
+// counts, records and answers it or refuses it.
+func (ms *mocks) plain(name string) bool {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
 	if ms.ordered {
 		return false
 	}
-	defer func() {
-		if recover() != nil {
-			plain = false
-		}
-	}()
-	ms.mu.Lock()
-	defer ms.mu.Unlock()
 	for _, c := range ms.m.ExpectedCalls {
-		if c.Method != name || c.Repeatability <= -1 || !matches(c, in) {
-			continue
+		if c.Method == name && (c.RunFn != nil || c.PanicMsg != nil || c.WaitFor != nil) {
+			return false
 		}
-		return c.RunFn == nil && c.PanicMsg == nil && c.WaitFor == nil
 	}
-	return false
+	return true
 }
 
-// calledShallow calls MethodCalled for a call plainMatch vouched for, on a
-// goroutine of its own. testify records each call with
-// assert.CallerInfo(), which formats every frame of the calling stack: on
-// the simulation's deep stack that is most of a mocked activity's cost, on
-// a fresh goroutine a few frames. What it records there is not observable
-// (the caller info of a call made, as opposed to an expectation).
-func (ms *mocks) calledShallow(name string, in []any) mock.Arguments {
+// calledShallow calls MethodCalled for a plain call on a goroutine of its
+// own, and reports false, with nothing recorded, if testify refused the
+// call. testify records each call with assert.CallerInfo(), which formats
+// every frame of the calling stack: on the simulation's deep stack that is
+// most of a mocked activity's cost, on a fresh goroutine a few frames. What
+// it records there is not observable (the caller info of a call made, as
+// opposed to an expectation's).
+func (ms *mocks) calledShallow(name string, in []any) (mock.Arguments, bool) {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	done := make(chan mock.Arguments, 1)
-	go func() { done <- ms.m.MethodCalled(name, in...) }()
-	return <-done
+	type answer struct {
+		ret mock.Arguments
+		ok  bool
+	}
+	done := make(chan answer, 1)
+	go func() {
+		var a answer
+		defer func() {
+			recover() // testify's complaint: the caller asks again
+			done <- a
+		}()
+		a.ret = ms.m.MethodCalled(name, in...)
+		a.ok = true
+	}()
+	a := <-done
+	return a.ret, a.ok
 }
 
 // matched finds the wrapper whose expectation testify answered with: the
