@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
-	"sync"
 	"time"
 
 	"github.com/wfsim/wfsim/activity"
@@ -43,7 +42,7 @@ func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
 		tokens:      make(map[string]*tokenRef),
 		testTimeout: 10 * time.Second,
 	}
-	e.wake = sync.NewCond(&e.mu)
+	e.wake.L = &e.mu
 	return &TestWorkflowEnvironment{e: e}
 }
 

@@ -274,12 +274,13 @@ type environment struct {
 	testTimeout time.Duration
 	dc          converter.DataConverter
 
-	taskSeq    int64
-	requestSeq int64
-	// requestIDs[requestNext:] are the next request IDs, substrings of
-	// one string built for a batch of them (nextRequestID).
-	requestIDs  [requestIDBatch]string
-	requestNext int
+	taskSeq int64
+	// requestSeq counts the request IDs built, requestNext those handed
+	// out; requestIDs holds the ones built and not handed out yet, one
+	// after the other (nextRequestID).
+	requestSeq  int64
+	requestNext int64
+	requestIDs  string
 	runSeq      int64
 
 	activityQueues map[string]string // activity name → task queue it is restricted to
@@ -328,7 +329,7 @@ type environment struct {
 	// its activity's key (bubble.go).
 	goroutineKeys sync.Map
 	mu            sync.Mutex
-	wake          *sync.Cond
+	wake          sync.Cond // on mu
 	waiting       bool
 	inbox         []posted
 	// posted is set while inbox may hold something, so that the loop
@@ -343,35 +344,43 @@ func (e *environment) nextTaskID() int64 {
 	return e.taskSeq
 }
 
+// nextRequestID returns the next request ID: "request-1", "request-2", ….
 func (e *environment) nextRequestID() string {
-	if e.requestNext == 0 {
+	if e.requestIDs == "" {
 		e.makeRequestIDs()
 	}
-	id := e.requestIDs[e.requestNext]
-	e.requestNext = (e.requestNext + 1) % requestIDBatch
+	e.requestNext++
+	n := len("request-") + decimalLen(e.requestNext)
+	id := e.requestIDs[:n]
+	e.requestIDs = e.requestIDs[n:]
 	return id
 }
 
 // requestIDBatch is how many request IDs share one allocation.
 const requestIDBatch = 16
 
-// makeRequestIDs builds the next batch of request IDs, "request-1",
-// "request-2", …, as substrings of one string: a started event no longer
-// costs an allocation of its own.
+// makeRequestIDs builds the next batch of request IDs, one after the other
+// in one string that nextRequestID cuts them from: a started event costs no
+// allocation of its own.
 func (e *environment) makeRequestIDs() {
-	buf := make([]byte, 0, requestIDBatch*16)
-	var ends [requestIDBatch]int
-	for i := range ends {
+	var b strings.Builder
+	b.Grow(requestIDBatch * (len("request-") + decimalLen(e.requestSeq+requestIDBatch)))
+	var digits [20]byte
+	for range requestIDBatch {
 		e.requestSeq++
-		buf = strconv.AppendInt(append(buf, "request-"...), e.requestSeq, 10)
-		ends[i] = len(buf)
+		b.WriteString("request-")
+		b.Write(strconv.AppendInt(digits[:0], e.requestSeq, 10))
 	}
-	all := string(buf)
-	start := 0
-	for i, end := range ends {
-		e.requestIDs[i] = all[start:end]
-		start = end
+	e.requestIDs = b.String()
+}
+
+// decimalLen is the number of decimal digits of n >= 0.
+func decimalLen(n int64) int {
+	l := 1
+	for ; n >= 10; n /= 10 {
+		l++
 	}
+	return l
 }
 
 func (e *environment) nextRunID() string {
