@@ -87,12 +87,5 @@ func EncodeResult(dc converter.DataConverter, value reflect.Value) (converter.Pa
 	if !value.IsValid() {
 		return nil, nil
 	}
-	if dc == nil {
-		dc = converter.GetDefaultDataConverter()
-	}
-	p, err := dc.ToPayload(value.Interface())
-	if err != nil {
-		return nil, err
-	}
-	return converter.Payloads{p}, nil
+	return EncodeValue(dc, Result{Value: value.Interface(), HasValue: true})
 }
