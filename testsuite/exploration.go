@@ -76,7 +76,17 @@ func (e *environment) startExploring() {
 	})
 }
 
-func (x *exploration) record(c Choice) { x.choices = append(x.choices, c) }
+func (x *exploration) record(c Choice) {
+	if x.choices == nil {
+		// A faulty run makes a dozen choices or so: room for them up
+		// front saves regrowing (and copying) a list of large values.
+		x.choices = make([]Choice, 0, initialChoices)
+	}
+	x.choices = append(x.choices, c)
+}
+
+// initialChoices is the room the list of choices starts with.
+const initialChoices = 16
 
 // horizon is how much virtual time an explored run may take.
 func (x *exploration) horizon() time.Duration {

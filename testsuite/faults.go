@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -124,7 +125,8 @@ func (e *environment) injectAttemptFault(t *activityTask) bool {
 	x := e.x
 	f := &x.faults
 	if f.ActivityFailure > 0 && x.chance(ChoiceFailure, f.ActivityFailure, t) {
-		msg := fmt.Sprintf("injected fault: activity %s (ID %s) attempt %d failed before it ran", t.attrs.ActivityType, t.attrs.ActivityID, t.attempt)
+		msg := "injected fault: activity " + t.attrs.ActivityType + " (ID " + t.attrs.ActivityID + ") attempt " +
+			strconv.FormatInt(int64(t.attempt), 10) + " failed before it ran"
 		t.outcome(t.attempt, outcome{err: wfsim.NewApplicationError(msg, InjectedFailureType)})
 		return true
 	}
