@@ -130,13 +130,9 @@ type commandBook struct {
 	readOnly string
 }
 
-func newCommandBook() commandBook {
-	return commandBook{
-		// versionMarkers, children and the per-kind maps are made on
-		// first write: most runs have neither.
-		activities: make(map[int64]string),
-	}
-}
+// newCommandBook returns an empty book. Its maps are made on first write:
+// most runs have no version markers or children, many no activities.
+func newCommandBook() commandBook { return commandBook{} }
 
 // taskStarted resets the event-ID prediction at a WorkflowTaskStarted event:
 // the task's completion takes startedID+1, its commands follow.
@@ -189,6 +185,9 @@ func (b *commandBook) add(c *command) *command {
 	m[c.ID] = c
 	b.skipVersionMarkers()
 	if c.kind == run.CommandScheduleActivity {
+		if b.activities == nil {
+			b.activities = make(map[int64]string)
+		}
 		b.activities[b.nextEventID] = c.ID
 	}
 	b.nextEventID++

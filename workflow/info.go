@@ -52,8 +52,9 @@ func (i *Info) GetCurrentHistoryLength() int { return i.currentHistoryLength }
 // as new; the simulator never does.
 func (i *Info) GetContinueAsNewSuggested() bool { return false }
 
-func newInfo(st run.Start) *Info {
-	info := &Info{
+// fillInfo sets info from the run's start.
+func fillInfo(info *Info, st run.Start) {
+	*info = Info{
 		WorkflowExecution:        WorkflowExecution{ID: st.WorkflowID, RunID: st.RunID},
 		OriginalRunID:            st.RunID,
 		FirstRunID:               st.FirstRunID,
@@ -80,7 +81,6 @@ func newInfo(st run.Start) *Info {
 	if st.ParentWorkflowID != "" {
 		info.ParentWorkflowExecution = &WorkflowExecution{ID: st.ParentWorkflowID, RunID: st.ParentRunID}
 	}
-	return info
 }
 
 // GetInfo returns information about the running workflow.

@@ -17,9 +17,22 @@ func init() { run.NewInstance = newInstance }
 
 var contextType = reflect.TypeFor[Context]()
 
-// instance implements run.Instance for one workflow function.
+// instance implements run.Instance for one workflow function. It holds
+// what every run has (its state, root contexts, dispatcher and info), so
+// that they are one allocation.
 type instance struct {
 	s *runState
+
+	state      runState
+	rootCtx    rootContext
+	rootCancel cancelContext
+	disp       coro.Dispatcher
+	info       Info
+
+	// The workflow function: direct, or else fv called with ctx and args.
+	direct rootCall
+	fv     reflect.Value
+	args   []reflect.Value
 }
 
 func newInstance(f any, start run.Start) (run.Instance, error) {
@@ -48,44 +61,43 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 			return nil, err
 		}
 	}
-	s := &runState{
-		start:   start,
-		dc:      dc,
-		d:       coro.New(),
-		book:    newCommandBook(),
-		now:     start.StartTime,
-		signals: make(map[string]*channelImpl),
-		queries: make(map[string]*queryHandler),
-	}
-	s.info = newInfo(start)
+	in := &instance{direct: direct, fv: fv, args: args}
+	s := &in.state
+	in.s = s
+	s.start, s.dc, s.d, s.book, s.now = start, dc, &in.disp, newCommandBook(), start.StartTime
+	fillInfo(&in.info, start)
+	s.info = &in.info
 	h := slog.Handler(discardHandler{})
 	if start.Logger != nil {
 		h = start.Logger.Handler()
 	}
 	s.logHandler = h
-	root := &rootContext{state: s}
-	s.root = newCancelContext(root)
-	s.cancelRoot = func() { s.root.cancel(true, ErrCanceled) }
-	s.addDefaultQueries()
+	in.rootCtx.state = s
+	in.rootCancel = cancelContext{Context: &in.rootCtx, state: s}
+	s.root = &in.rootCancel
+	s.d.GoRun("root", in)
+	return in, nil
+}
 
-	s.d.Go("root", func() {
-		if direct != nil {
-			s.finish(direct.call(s.root))
-			return
-		}
-		in := append([]reflect.Value{reflect.ValueOf(Context(s.root))}, args...)
-		out := fv.Call(in)
-		var value any
-		if len(out) == 2 {
-			value = out[0].Interface()
-		}
-		var err error
-		if e := out[len(out)-1]; !e.IsNil() {
-			err = e.Interface().(error)
-		}
-		s.finish(value, len(out) == 2, err)
-	})
-	return &instance{s: s}, nil
+// Run runs the workflow function as the root coroutine and turns what it
+// returns into the run's completion command.
+func (in *instance) Run() {
+	s := in.s
+	if in.direct != nil {
+		s.finish(in.direct.call(s.root))
+		return
+	}
+	args := append([]reflect.Value{reflect.ValueOf(Context(s.root))}, in.args...)
+	out := in.fv.Call(args)
+	var value any
+	if len(out) == 2 {
+		value = out[0].Interface()
+	}
+	var err error
+	if e := out[len(out)-1]; !e.IsNil() {
+		err = e.Interface().(error)
+	}
+	s.finish(value, len(out) == 2, err)
 }
 
 // finish turns the workflow function's results into the run's completion
@@ -265,7 +277,7 @@ func (s *runState) apply(ev *run.Event) {
 		s.signalChannel(ev.Name).SendAsync(payloadsValue(ev.Payloads))
 	case run.EventCancelRequested:
 		s.cancelRequested = true
-		s.cancelRoot()
+		s.root.cancel(true, ErrCanceled)
 	default:
 		s.applyMore(ev)
 	}

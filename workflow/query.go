@@ -50,6 +50,9 @@ func SetQueryHandlerWithOptions(ctx Context, queryType string, handler any, opti
 	if err := checkQueryHandler(h); err != nil {
 		return fmt.Errorf("workflow: query handler %q: %w", queryType, err)
 	}
+	if s.queries == nil {
+		s.queries = make(map[string]*queryHandler)
+	}
 	s.queries[queryType] = &queryHandler{fn: h, opts: options}
 	return nil
 }
@@ -79,11 +82,16 @@ func describeValue(v reflect.Value) string {
 	return v.Type().String()
 }
 
-func (s *runState) addDefaultQueries() {
-	s.queries[QueryTypeStackTrace] = &queryHandler{fn: reflect.ValueOf(func() (string, error) {
-		s.d.Locate()
-		return strings.Join(s.d.Blocked(), "\n"), nil
-	})}
+// queryHandler returns the handler of queries of name: one the workflow
+// set, or a built-in one, made when asked (most runs are never queried).
+func (s *runState) queryHandler(name string) *queryHandler {
+	if name == QueryTypeStackTrace {
+		return &queryHandler{fn: reflect.ValueOf(func() (string, error) {
+			s.d.Locate()
+			return strings.Join(s.d.Blocked(), "\n"), nil
+		})}
+	}
+	return s.queries[name]
 }
 
 // UnknownQueryError reports a query type with no handler. Known lists the
@@ -143,9 +151,10 @@ func (s *runState) callReadOnly(handler string, f reflect.Value, args []reflect.
 // workflow has returned.
 func (in *instance) Query(name string, args converter.Payloads) (converter.Payloads, error) {
 	s := in.s
-	h := s.queries[name]
+	h := s.queryHandler(name)
 	if h == nil {
-		known := make([]string, 0, len(s.queries))
+		known := make([]string, 0, len(s.queries)+1)
+		known = append(known, QueryTypeStackTrace)
 		for k := range s.queries {
 			known = append(known, k)
 		}

@@ -30,6 +30,9 @@ func (s *runState) signalChannel(name string) *channelImpl {
 	c := s.signals[name]
 	if c == nil {
 		c = newChannel(s, name, math.MaxInt)
+		if s.signals == nil {
+			s.signals = make(map[string]*channelImpl)
+		}
 		s.signals[name] = c
 		s.signalNames = append(s.signalNames, name)
 	}

@@ -33,8 +33,7 @@ type runState struct {
 	// begun is set by the run's first task.
 	begun bool
 
-	root       *cancelContext
-	cancelRoot CancelFunc
+	root *cancelContext
 	// cancelRequested is set by a WorkflowExecutionCancelRequested event.
 	cancelRequested bool
 

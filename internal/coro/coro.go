@@ -3,6 +3,7 @@ package coro
 import (
 	"fmt"
 	"iter"
+	"math"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -24,8 +25,7 @@ type Coroutine struct {
 	d *Dispatcher
 	// name is "" for an unnamed coroutine, named by seq (see Name).
 	name string
-	seq  int
-	f    func()
+	r    Runner
 
 	next  func() (struct{}, bool)
 	stop  func()
@@ -48,6 +48,10 @@ type Coroutine struct {
 	done    bool
 	// blocked is set while the coroutine is suspended in Block.
 	blocked bool
+	// seq is the coroutine's number, which names an unnamed one. It
+	// shares a word with the flags; a number that does not fit is
+	// written into name instead.
+	seq uint32
 	// waiting says what the coroutine waits for, e.g. "Future.Get".
 	waiting string
 	// where holds the callers of Block, recorded only when the dispatcher
@@ -85,6 +89,8 @@ type Dispatcher struct {
 	// coroutine, for Blocked calls from other goroutines.
 	mu  sync.Mutex
 	all []*Coroutine
+	// first holds all while a run has few coroutines: most have one.
+	first [4]*Coroutine
 	// eager holds coroutines made by GoEager and not yet placed in all.
 	eager   []*Coroutine
 	current atomic.Pointer[Coroutine]
@@ -95,15 +101,33 @@ type Dispatcher struct {
 	seq int
 }
 
-// New returns a dispatcher with no coroutines.
+// New returns a dispatcher with no coroutines. A zero Dispatcher is one
+// too, for a run that holds it in its own allocation.
 func New() *Dispatcher { return &Dispatcher{} }
 
 // Go creates a coroutine that will run f. It first runs on the dispatcher's
 // next pass, after the coroutines created before it. An empty name is
 // replaced by the coroutine's sequence number.
 func (d *Dispatcher) Go(name string, f func()) *Coroutine {
-	c := d.newCoroutine(name, f)
+	return d.GoRun(name, funcRunner(f))
+}
+
+// Runner is what a coroutine runs: a type that has its function as a Run
+// method costs no closure.
+type Runner interface{ Run() }
+
+// funcRunner is a function as a Runner.
+type funcRunner func()
+
+func (f funcRunner) Run() { f() }
+
+// GoRun is Go running r.Run.
+func (d *Dispatcher) GoRun(name string, r Runner) *Coroutine {
+	c := d.newCoroutine(name, r)
 	d.mu.Lock()
+	if d.all == nil {
+		d.all = d.first[:0]
+	}
 	d.all = append(d.all, c)
 	d.mu.Unlock()
 	return c
@@ -114,19 +138,24 @@ func (d *Dispatcher) Go(name string, f func()) *Coroutine {
 // coroutine that created it; created between passes, it goes to the front
 // of the next pass.
 func (d *Dispatcher) GoEager(name string, f func()) *Coroutine {
-	c := d.newCoroutine(name, f)
+	c := d.newCoroutine(name, funcRunner(f))
 	d.mu.Lock()
 	d.eager = append(d.eager, c)
 	d.mu.Unlock()
 	return c
 }
 
-func (d *Dispatcher) newCoroutine(name string, f func()) *Coroutine {
+func (d *Dispatcher) newCoroutine(name string, r Runner) *Coroutine {
 	if d.closing {
 		panic("coro: Go on a closed dispatcher")
 	}
 	d.seq++
-	c := &Coroutine{d: d, name: name, seq: d.seq, f: f}
+	c := &Coroutine{d: d, name: name, r: r}
+	if d.seq <= math.MaxUint32 {
+		c.seq = uint32(d.seq)
+	} else if name == "" {
+		c.name = strconv.Itoa(d.seq)
+	}
 	c.next, c.stop = iter.Pull(c.body)
 	return c
 }
@@ -137,13 +166,13 @@ func (d *Dispatcher) newCoroutine(name string, f func()) *Coroutine {
 func (c *Coroutine) body(yield func(struct{}) bool) {
 	c.yield = yield
 	defer c.end()
-	c.f()
+	c.r.Run()
 }
 
 // end marks the coroutine done, keeping what its function panicked with
 // (other than the unwinding of a closing dispatcher).
 func (c *Coroutine) end() {
-	c.f = nil // let it go with what it holds
+	c.r = nil // let it go with what it holds
 	if r := recover(); r != nil {
 		if _, ok := r.(closed); !ok {
 			c.panicked = &panicked{value: r, stack: string(debug.Stack())}
@@ -159,7 +188,7 @@ func (c *Coroutine) end() {
 // names them (the root is 1, the next one "2", …).
 func (c *Coroutine) Name() string {
 	if c.name == "" {
-		return strconv.Itoa(c.seq)
+		return strconv.FormatUint(uint64(c.seq), 10)
 	}
 	return c.name
 }
