@@ -189,7 +189,7 @@ func TestRecordHeartbeat(t *testing.T) {
 			info := sampleInfo()
 			info.IsLocalActivity = tt.local
 			var hb heartbeats
-			ctx := actenv.WithEnv(context.Background(), &actenv.Env{Info: info, Heartbeat: hb.record})
+			ctx := actenv.WithEnv(context.Background(), &actenv.Env{Info: info, Heartbeat: actenv.HeartbeatFunc(hb.record)})
 			activity.RecordHeartbeat(ctx, tt.details...)
 			if diff := cmp.Diff(tt.want, hb.got); diff != "" {
 				t.Errorf("heartbeats (-want +got):\n%s", diff)
@@ -204,7 +204,7 @@ func TestRecordHeartbeatUsesEnvConverter(t *testing.T) {
 	ctx := actenv.WithEnv(context.Background(), &actenv.Env{
 		Info:          sampleInfo(),
 		DataConverter: converter.NewCompositeDataConverter(converter.NewByteSlicePayloadConverter()),
-		Heartbeat:     hb.record,
+		Heartbeat:     actenv.HeartbeatFunc(hb.record),
 	})
 	activity.RecordHeartbeat(ctx, []byte("raw"))
 	if len(hb.got) != 1 || len(hb.got[0]) != 1 || hb.got[0][0].Encoding() != converter.EncodingBinary {
@@ -220,7 +220,7 @@ func TestRecordHeartbeatUsesEnvConverter(t *testing.T) {
 func TestRecordHeartbeatUnencodablePanicsWithError(t *testing.T) {
 	t.Parallel()
 	var hb heartbeats
-	ctx := actenv.WithEnv(context.Background(), &actenv.Env{Info: sampleInfo(), Heartbeat: hb.record})
+	ctx := actenv.WithEnv(context.Background(), &actenv.Env{Info: sampleInfo(), Heartbeat: actenv.HeartbeatFunc(hb.record)})
 	v := recoverValue(func() { activity.RecordHeartbeat(ctx, make(chan int)) })
 	var encErr *converter.EncodeError
 	if err, ok := v.(error); !ok || !errors.As(err, &encErr) {
@@ -240,7 +240,7 @@ func TestRecordHeartbeatWithoutHeartbeatFuncIsDropped(t *testing.T) {
 func TestRecordHeartbeatFromManyGoroutines(t *testing.T) {
 	t.Parallel()
 	var hb heartbeats
-	ctx := actenv.WithEnv(context.Background(), &actenv.Env{Info: sampleInfo(), Heartbeat: hb.record})
+	ctx := actenv.WithEnv(context.Background(), &actenv.Env{Info: sampleInfo(), Heartbeat: actenv.HeartbeatFunc(hb.record)})
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() { activity.RecordHeartbeat(ctx, i) })
@@ -295,7 +295,7 @@ func TestHeartbeatDetails(t *testing.T) {
 			t.Parallel()
 			ctx := actenv.WithEnv(context.Background(), &actenv.Env{
 				Info: sampleInfo(), HeartbeatDetails: tt.details, DataConverter: tt.dc,
-				Heartbeat: func(converter.Payloads) {},
+				Heartbeat: actenv.HeartbeatFunc(func(converter.Payloads) {}),
 			})
 			if got := activity.HasHeartbeatDetails(ctx); got != tt.wantHas {
 				t.Errorf("HasHeartbeatDetails() = %v, want %v", got, tt.wantHas)

@@ -63,7 +63,7 @@ func ExampleGetHeartbeatDetails() {
 	var last converter.Payloads
 	env := &actenv.Env{
 		Info:      activity.Info{Attempt: 1},
-		Heartbeat: func(details converter.Payloads) { last = details },
+		Heartbeat: actenv.HeartbeatFunc(func(details converter.Payloads) { last = details }),
 	}
 	Count(actenv.WithEnv(context.Background(), env), 3)
 

@@ -32,7 +32,7 @@ func RecordHeartbeat(ctx context.Context, details ...any) {
 			panic(fmt.Errorf("activity: RecordHeartbeat: cannot encode details: %w", err))
 		}
 	}
-	env.Heartbeat(payloads)
+	env.Heartbeat.Heartbeat(payloads)
 }
 
 // HasHeartbeatDetails reports whether a previous attempt of the activity

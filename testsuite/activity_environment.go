@@ -244,12 +244,12 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		Logger:           env.logger.With("ActivityID", id, "ActivityType", name, "Attempt", 1),
 		DataConverter:    env.dc,
 		HeartbeatDetails: env.heartbeatDetails,
-		Heartbeat: func(details converter.Payloads) {
+		Heartbeat: actenv.HeartbeatFunc(func(details converter.Payloads) {
 			if env.onHeartbeat != nil {
 				hb := info
 				env.onHeartbeat(&hb, converter.NewEncodedValues(details, env.dc))
 			}
-		},
+		}),
 		WorkerStop: env.workerStop,
 	})
 	args, err := fn.DecodeArgs(env.dc, "activity", name, f.Type(), fn.ActivitySkip(f.Type()), input)

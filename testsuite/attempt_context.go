@@ -55,7 +55,7 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 		Info:             c,
 		DataConverter:    e.dc,
 		HeartbeatDetails: t.heartbeatDetails,
-		Heartbeat:        c.heartbeat,
+		Heartbeat:        c,
 		WorkerStop:       e.workerStop,
 	}}
 	return c
@@ -94,9 +94,9 @@ func (c *attemptCtx) ActivityInfo() activity.Info {
 	return info
 }
 
-// heartbeat hands a heartbeat of the attempt, from any goroutine, to the
+// Heartbeat hands a heartbeat of the attempt, from any goroutine, to the
 // simulation.
-func (c *attemptCtx) heartbeat(details converter.Payloads) {
+func (c *attemptCtx) Heartbeat(details converter.Payloads) {
 	ref, attempt := c.ref, c.attempt
 	c.env.post(ref.t.order, func() { ref.t.recordHeartbeat(attempt, details) })
 }

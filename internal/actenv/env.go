@@ -38,16 +38,31 @@ type Env struct {
 	// not change them.
 	HeartbeatDetails converter.Payloads
 
-	// Heartbeat records a heartbeat of this attempt with its encoded details
-	// (nil when the activity reported none). It must be safe to call from
-	// any goroutine, since activities may heartbeat from goroutines of their
-	// own. Nil means heartbeats are dropped.
-	Heartbeat func(details converter.Payloads)
+	// Heartbeat records heartbeats of this attempt. Nil means heartbeats
+	// are dropped.
+	Heartbeat Heartbeater
 
 	// WorkerStop is closed when the simulated worker begins to stop. Nil
 	// means the worker never stops (receiving from it blocks forever).
 	WorkerStop <-chan struct{}
 }
+
+// Heartbeater records heartbeats of an activity attempt. An interface, not a
+// func field, so that the simulator's attempt context can be it without an
+// allocation per attempt.
+type Heartbeater interface {
+	// Heartbeat records a heartbeat with its encoded details (nil when the
+	// activity reported none). It must be safe to call from any
+	// goroutine, since activities may heartbeat from goroutines of their
+	// own.
+	Heartbeat(details converter.Payloads)
+}
+
+// HeartbeatFunc is a function that records heartbeats.
+type HeartbeatFunc func(details converter.Payloads)
+
+// Heartbeat calls f.
+func (f HeartbeatFunc) Heartbeat(details converter.Payloads) { f(details) }
 
 // Converter returns the Env's data converter, or the default one when the
 // Env has none.
