@@ -62,17 +62,20 @@ func newCommand(rc run.Command) *command {
 // Kind returns the command's kind.
 func (c *command) Kind() run.CommandKind { return c.kind }
 
-// runCommand returns the run.Command that c stands for.
-func (c *command) runCommand() run.Command {
-	switch {
-	case c.full != nil:
-		return *c.full
-	case c.kind == run.CommandStartTimer:
-		return run.Command{Kind: c.kind, ID: c.ID, TimerDuration: time.Duration(c.n)}
-	case c.kind == run.CommandScheduleActivity:
-		return run.Command{Kind: c.kind, ID: c.ID, Activity: c.activity}
-	default:
-		return run.Command{Kind: c.kind, ID: c.ID}
+// fill sets *p, a zero run.Command, to the command c stands for. Setting
+// the few fields of a compact kind costs less than copying a whole
+// run.Command.
+func (c *command) fill(p *run.Command) {
+	if c.full != nil {
+		*p = *c.full
+		return
+	}
+	p.Kind, p.ID = c.kind, c.ID
+	switch c.kind {
+	case run.CommandStartTimer:
+		p.TimerDuration = time.Duration(c.n)
+	case run.CommandScheduleActivity:
+		p.Activity = c.activity
 	}
 }
 
@@ -237,7 +240,9 @@ func (b *commandBook) take(extra []run.Command, last *run.Command) []run.Command
 	}
 	for _, c := range b.unsent {
 		if c.state == commandCreated {
-			out = append(out, c.runCommand())
+			// out has room for n commands, zero (see cut).
+			out = out[:len(out)+1]
+			c.fill(&out[len(out)-1])
 			c.state = commandSent
 		}
 	}
@@ -266,8 +271,8 @@ func (b *commandBook) take(extra []run.Command, last *run.Command) []run.Command
 // each) fill a 4 KB size class.
 const maxSlab = 30
 
-// cut returns an empty slice with room for n commands, cut from the book's
-// slab: most tasks issue one or two commands, and a slab serves many
+// cut returns an empty slice with room for n zero commands, cut from the
+// book's slab: most tasks issue one or two commands, and a slab serves many
 // tasks in one allocation. The slice's capacity ends at n, so a caller
 // appending to it gets a copy; a slab is never reused, so a caller may
 // keep what it got.
