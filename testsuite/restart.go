@@ -110,21 +110,24 @@ func (e *environment) restart(r *workflowRun) error {
 	if err != nil {
 		return e.restartError(r, err)
 	}
-	tasks := replayTasks(events, r.delivered)
 	issued := e.x.issued[r]
-	same := len(issued) == len(tasks)
-	for i, t := range tasks {
+	same := len(issued) == countTasks(events[:r.delivered])
+	err = replayTasks(events, r.delivered, func(i int, t run.Task) error {
 		cmds, err := inst.ProcessTask(t)
 		if err != nil {
-			inst.Close()
-			if rerr := e.replaySoFar(r); rerr != nil {
-				err = rerr
-			}
-			return e.restartError(r, err)
+			return err
 		}
 		if same && !reflect.DeepEqual(withoutVersions(cmds), issued[i]) {
 			same = false
 		}
+		return nil
+	})
+	if err != nil {
+		inst.Close()
+		if rerr := e.replaySoFar(r); rerr != nil {
+			err = rerr
+		}
+		return e.restartError(r, err)
 	}
 	if !same {
 		if err := e.replaySoFar(r); err != nil {
@@ -164,7 +167,13 @@ func (e *environment) noteIssued(r *workflowRun, cmds []run.Command) {
 	if x.issued == nil {
 		x.issued = make(map[*workflowRun][][]run.Command)
 	}
-	x.issued[r] = append(x.issued[r], withoutVersions(slices.Clone(cmds)))
+	// ProcessTask lets its caller keep the commands it returns, and the
+	// simulator only reads them: kept as they are unless a version
+	// command must go, which withoutVersions does in place.
+	if slices.ContainsFunc(cmds, isVersionCommand) {
+		cmds = withoutVersions(slices.Clone(cmds))
+	}
+	x.issued[r] = append(x.issued[r], cmds)
 }
 
 // withoutVersions drops from cmds what GetVersion issues only the first
@@ -172,54 +181,86 @@ func (e *environment) noteIssued(r *workflowRun, cmds []run.Command) {
 // TemporalChangeVersion search attribute. (The workflow machinery checks
 // versions against the recorded markers itself.)
 func withoutVersions(cmds []run.Command) []run.Command {
-	return slices.DeleteFunc(cmds, func(c run.Command) bool {
-		switch c.Kind {
-		case run.CommandRecordMarker:
-			return c.Marker != nil && c.Marker.Name == versionMarkerName
-		case run.CommandUpsertSearchAttributes:
-			_, ok := c.SearchAttributes[workflow.TemporalChangeVersion]
-			return ok && len(c.SearchAttributes) == 1
-		}
-		return false
-	})
+	return slices.DeleteFunc(cmds, isVersionCommand)
+}
+
+// isVersionCommand reports whether GetVersion issued c (see
+// withoutVersions).
+func isVersionCommand(c run.Command) bool {
+	switch c.Kind {
+	case run.CommandRecordMarker:
+		return c.Marker != nil && c.Marker.Name == versionMarkerName
+	case run.CommandUpsertSearchAttributes:
+		_, ok := c.SearchAttributes[workflow.TemporalChangeVersion]
+		return ok && len(c.SearchAttributes) == 1
+	}
+	return false
 }
 
 // versionMarkerName names GetVersion's marker, as Temporal's SDK does.
 const versionMarkerName = "Version"
 
+// countTasks returns how many workflow tasks delivered events: one per
+// WorkflowTaskStarted.
+func countTasks(events []*replay.Event) int {
+	n := 0
+	for _, ev := range events {
+		if ev.EventType == replay.EventTypeWorkflowTaskStarted {
+			n++
+		}
+	}
+	return n
+}
+
 // replayTasks cuts the first delivered events of a history, those the run's
 // instance had seen, into the workflow tasks that delivered them, as the
-// replayer cuts a history: each task ends with its WorkflowTaskStarted,
-// carries the SDK flags its completion recorded, and knows the markers its
-// commands recorded. (The simulator's histories have no failed or
-// timed-out workflow tasks to fold in.)
-func replayTasks(events []*replay.Event, delivered int) []run.Task {
-	var tasks []run.Task
-	var cur []run.Event
+// replayer cuts a history, and calls f with each in order until it returns
+// an error: each task ends with its WorkflowTaskStarted, carries the SDK
+// flags its completion recorded, and knows the markers its commands
+// recorded. (The simulator's histories have no failed or timed-out
+// workflow tasks to fold in.) A task's events and markers are in buffers
+// reused task after task: ProcessTask keeps neither.
+func replayTasks(events []*replay.Event, delivered int, f func(i int, t run.Task) error) error {
+	var buf, markers []run.Event
+	start, k := 0, 0
 	for i, ev := range events[:delivered] {
-		cur = append(cur, run.Event{})
-		run.FromHistory(&cur[len(cur)-1], ev)
 		if ev.EventType != replay.EventTypeWorkflowTaskStarted {
 			continue
 		}
-		t := run.Task{Events: cur, Replaying: true}
+		buf = translate(buf[:0], events[start:i+1])
+		t := run.Task{Events: buf, Replaying: true}
 		next := i + 1
 		if next < len(events) && events[next].GetWorkflowTaskCompletedEventAttributes() != nil {
 			if md := events[next].GetWorkflowTaskCompletedEventAttributes().SDKMetadata; md != nil {
-				t.Flags = slices.Clone(md.LangUsedFlags)
+				t.Flags = md.LangUsedFlags
 			}
 		}
+		markers = markers[:0]
 		for _, m := range events[next:] {
 			if m.EventType == replay.EventTypeWorkflowTaskStarted {
 				break
 			}
 			if m.EventType == replay.EventTypeMarkerRecorded {
-				t.Markers = append(t.Markers, run.Event{})
-				run.FromHistory(&t.Markers[len(t.Markers)-1], m)
+				markers = translate(markers, []*replay.Event{m})
 			}
 		}
-		tasks = append(tasks, t)
-		cur = nil
+		if len(markers) > 0 {
+			t.Markers = markers
+		}
+		if err := f(k, t); err != nil {
+			return err
+		}
+		start, k = i+1, k+1
 	}
-	return tasks
+	return nil
+}
+
+// translate appends what workflow code observes of events to dst.
+func translate(dst []run.Event, events []*replay.Event) []run.Event {
+	n := len(dst)
+	dst = slices.Grow(dst, len(events))[:n+len(events)]
+	for i, ev := range events {
+		run.FromHistory(&dst[n+i], ev)
+	}
+	return dst
 }
