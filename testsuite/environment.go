@@ -29,22 +29,36 @@ type TestWorkflowEnvironment struct {
 
 func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
 	if logger == nil {
-		logger = slog.New(discardHandler{})
+		logger = discardLogger
 	}
-	e := &environment{
+	// The handle, the environment, its registry and its mocks are one
+	// allocation: every test makes them all.
+	all := &struct {
+		env   TestWorkflowEnvironment
+		e     environment
+		reg   registry
+		mocks mocks
+	}{}
+	all.e = environment{
 		t:           t,
 		logger:      logger,
-		reg:         newRegistry(),
-		mocks:       newMocks(),
+		reg:         &all.reg,
+		mocks:       &all.mocks,
 		runs:        make(map[string]*workflowRun),
 		startTime:   DefaultStartTime,
 		dc:          converter.GetDefaultDataConverter(),
 		tokens:      make(map[string]*tokenRef),
 		testTimeout: 10 * time.Second,
 	}
+	e := &all.e
 	e.wake.L = &e.mu
-	return &TestWorkflowEnvironment{e: e}
+	all.env.e = e
+	return &all.env
 }
+
+// discardLogger is the logger of an environment made without one. A
+// slog.Logger cannot be changed once made, so environments may share it.
+var discardLogger = slog.New(discardHandler{})
 
 // RegisterWorkflow registers a workflow function under its name. It panics
 // if w is not a function whose first parameter is a workflow.Context and
@@ -209,13 +223,14 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 		runID:  s.runID,
 		wfType: s.wfType,
 		queue:  s.queue,
-		// Room for a short run's events: growing from empty costs
-		// several allocations.
-		history: &replay.History{Events: make([]*replay.Event, 0, 16)},
 		// timers is made by the first timer (commands.go).
 		activities: make(map[int64]*activityTask),
 		link:       s.link,
 	}
+	// The history and room for a short run's events come with the run
+	// (growing from empty costs several allocations).
+	r.hist.Events = r.firstEvents[:0]
+	r.history = &r.hist
 	r.rec = recorder{h: r.history, env: e}
 	e.runs[s.id] = r
 	e.comp.runs = append(e.comp.runs, r)

@@ -22,11 +22,9 @@ type activityFunc struct {
 	fn   reflect.Value
 }
 
-func newRegistry() *registry {
-	// workflows is made on first write (setWorkflow): a test that runs a
-	// workflow function directly registers none.
-	return &registry{activities: make(map[string]*activityFunc)}
-}
+// newRegistry returns an empty registry. A zero registry is empty too: its
+// maps are made on first write (setWorkflow, addActivity).
+func newRegistry() *registry { return &registry{} }
 
 var workflowContextType = reflect.TypeFor[workflow.Context]()
 
@@ -87,6 +85,9 @@ func (r *registry) registerActivity(a any, opts activity.RegisterOptions) {
 func (r *registry) addActivity(name string, v reflect.Value, allowDup bool) {
 	if _, dup := r.activities[name]; dup && !allowDup {
 		panic(fmt.Sprintf("testsuite: activity name %q is already registered", name))
+	}
+	if r.activities == nil {
+		r.activities = make(map[string]*activityFunc)
 	}
 	r.activities[name] = &activityFunc{name: name, fn: v}
 }

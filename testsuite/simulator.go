@@ -37,7 +37,10 @@ type workflowRun struct {
 	wfType  string
 	queue   string
 	inst    run.Instance
-	history *replay.History
+	history *replay.History // &hist
+	hist    replay.History
+	// firstEvents is the array of a short history's events.
+	firstEvents [16]*replay.Event
 	rec     recorder
 	// taskEvents is the buffer runTask hands a task's events in.
 	taskEvents []run.Event
