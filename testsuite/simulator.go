@@ -41,7 +41,7 @@ type workflowRun struct {
 	hist    replay.History
 	// firstEvents is the array of a short history's events.
 	firstEvents [16]*replay.Event
-	rec     recorder
+	rec         recorder
 	// taskEvents is the buffer runTask hands a task's events in.
 	taskEvents []run.Event
 	// delivered is how many history events the instance has seen.
