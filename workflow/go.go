@@ -1,5 +1,7 @@
 package workflow
 
+import "github.com/wfsim/wfsim/internal/coro"
+
 // Go starts f in a new workflow coroutine: the deterministic replacement for
 // the go statement, which workflow code must not use. The coroutine first runs
 // when the calling one blocks, after the coroutines started before it.
@@ -14,5 +16,16 @@ func Go(ctx Context, f func(ctx Context)) {
 func GoNamed(ctx Context, name string, f func(ctx Context)) {
 	s := getState(ctx)
 	s.mustRun("workflow.Go")
-	s.d.Go(name, func() { f(ctx) })
+	g := &goroutine{f: f, ctx: ctx}
+	s.d.GoIn(&g.c, name, g)
 }
+
+// goroutine is a coroutine started by Go with its function and context, in
+// one allocation.
+type goroutine struct {
+	c   coro.Coroutine
+	f   func(ctx Context)
+	ctx Context
+}
+
+func (g *goroutine) Run() { g.f(g.ctx) }

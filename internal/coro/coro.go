@@ -123,7 +123,13 @@ func (f funcRunner) Run() { f() }
 
 // GoRun is Go running r.Run.
 func (d *Dispatcher) GoRun(name string, r Runner) *Coroutine {
-	c := d.newCoroutine(name, r)
+	return d.GoIn(new(Coroutine), name, r)
+}
+
+// GoIn is GoRun with the coroutine in memory the caller provides, a zero
+// Coroutine that it may hold in the same allocation as r.
+func (d *Dispatcher) GoIn(c *Coroutine, name string, r Runner) *Coroutine {
+	d.initCoroutine(c, name, r)
 	d.mu.Lock()
 	if d.all == nil {
 		d.all = d.first[:0]
@@ -138,26 +144,26 @@ func (d *Dispatcher) GoRun(name string, r Runner) *Coroutine {
 // coroutine that created it; created between passes, it goes to the front
 // of the next pass.
 func (d *Dispatcher) GoEager(name string, f func()) *Coroutine {
-	c := d.newCoroutine(name, funcRunner(f))
+	c := new(Coroutine)
+	d.initCoroutine(c, name, funcRunner(f))
 	d.mu.Lock()
 	d.eager = append(d.eager, c)
 	d.mu.Unlock()
 	return c
 }
 
-func (d *Dispatcher) newCoroutine(name string, r Runner) *Coroutine {
+func (d *Dispatcher) initCoroutine(c *Coroutine, name string, r Runner) {
 	if d.closing {
 		panic("coro: Go on a closed dispatcher")
 	}
 	d.seq++
-	c := &Coroutine{d: d, name: name, r: r}
+	c.d, c.name, c.r = d, name, r
 	if d.seq <= math.MaxUint32 {
 		c.seq = uint32(d.seq)
 	} else if name == "" {
 		c.name = strconv.Itoa(d.seq)
 	}
 	c.next, c.stop = iter.Pull(c.body)
-	return c
 }
 
 // body is the coroutine's function as an iterator for iter.Pull: a method
