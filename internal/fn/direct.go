@@ -40,20 +40,20 @@ type Prepared interface {
 // does.
 //
 // Calling through reflect.Value.Call costs an allocation per argument and
-// result and most of an activity's CPU; these signatures cover the
+// result, and a good share of an activity's CPU; these signatures cover the
 // activities of most tests.
 func Direct(dc converter.DataConverter, kind, name string, f any, ctx context.Context, in converter.Payloads) (call Prepared, ok bool, err error) {
 	switch f := f.(type) {
 	case func(context.Context) error:
-		return prepare[none, none](dc, kind, name, in, &direct[none, none]{ctx: ctx, noValue: f})
+		return prepare(dc, kind, name, in, &direct[none, none]{ctx: ctx, noValue: f})
 	case func(context.Context) (string, error):
-		return prepare[none](dc, kind, name, in, &direct[none, string]{ctx: ctx, value: f})
+		return prepare(dc, kind, name, in, &direct[none, string]{ctx: ctx, value: f})
 	case func(context.Context, string) error:
-		return prepare[string, none](dc, kind, name, in, &direct[string, none]{ctx: ctx, argNoValue: f})
+		return prepare(dc, kind, name, in, &direct[string, none]{ctx: ctx, argNoValue: f})
 	case func(context.Context, string) (string, error):
 		return prepare(dc, kind, name, in, &direct[string, string]{ctx: ctx, arg: f})
 	case func(context.Context, int) error:
-		return prepare[int, none](dc, kind, name, in, &direct[int, none]{ctx: ctx, argNoValue: f})
+		return prepare(dc, kind, name, in, &direct[int, none]{ctx: ctx, argNoValue: f})
 	case func(context.Context, int) (int, error):
 		return prepare(dc, kind, name, in, &direct[int, int]{ctx: ctx, arg: f})
 	case func(context.Context, string) (int, error):
