@@ -286,28 +286,21 @@ func (e *environment) waitReal() bool {
 	return e.waitPost(d)
 }
 
-// bound runs body (which creates the run and drives it) inside a synctest
-// bubble when the environment is bound to a *testing.T, inside the test's
-// own bubble when it already runs in one, and directly otherwise. The
+// bound runs the workflow under test (body: create the run and drive it)
+// inside a synctest bubble when the environment is bound to a *testing.T,
+// inside the test's own bubble when it already runs in one, and directly
+// otherwise. The
 // real-time watchdog runs outside any bubble; inside the test's own bubble
 // there is no real clock to watch with.
-func (e *environment) bound(run func()) {
-	body := func() {
-		// Only the test's code that the simulation calls — delayed
-		// callbacks, listeners, mocks — can post from the simulation's
-		// goroutine; without any, post never needs to know it (reading a
-		// goroutine's ID costs microseconds).
-		if len(e.delayed) > 0 || e.listeners.any() || len(e.mocks.order) > 0 {
-			e.simGoroutine.Store(goroutineID())
-			defer e.simGoroutine.Store(0)
-		}
-		run()
-	}
+func (e *environment) bound(workflowFn any, args []any) {
 	t, ok := e.t.(*testing.T)
 	if !ok {
-		e.watch(body)
+		// Unbound (or bound to a benchmark): no bubble, and no closure
+		// that outlives the call.
+		e.watch(func() { e.body(workflowFn, args) })
 		return
 	}
+	body := func() { e.body(workflowFn, args) }
 	inBubble := false
 	e.watch(func() {
 		inBubble = !tryBubble(t, func() { e.inBubble(false, body) })
@@ -315,6 +308,19 @@ func (e *environment) bound(run func()) {
 	if inBubble {
 		e.inBubble(true, body)
 	}
+}
+
+// body runs the workflow under test on the simulation's goroutine.
+func (e *environment) body(workflowFn any, args []any) {
+	// Only the test's code that the simulation calls — delayed
+	// callbacks, listeners, mocks — can post from the simulation's
+	// goroutine; without any, post never needs to know it (reading a
+	// goroutine's ID costs microseconds).
+	if len(e.delayed) > 0 || e.listeners.any() || len(e.mocks.order) > 0 {
+		e.simGoroutine.Store(goroutineID())
+		defer e.simGoroutine.Store(0)
+	}
+	e.executeRoot(workflowFn, args)
 }
 
 // tryBubble runs f in a new bubble, and reports false if the caller is in a

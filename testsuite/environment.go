@@ -155,26 +155,7 @@ func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any)
 	e.executed = true
 	// The run is created and driven inside a synctest bubble when the
 	// environment is bound to a *testing.T (bubble.go).
-	e.bound(func() {
-		e.clock = simclock.New(e.startTime)
-		e.startExploring() // explorer and faults, if set (exploration.go)
-		for _, d := range e.delayed {
-			e.clock.AfterFunc(e.callbackDelay(d.d), d.f)
-		}
-		if err := e.start(workflowFn, args); err != nil {
-			e.startErr = err
-			e.report(err)
-			return
-		}
-		// Callbacks due at the start (delayed by 0) run before the first
-		// workflow task, so what they send is in it, as with
-		// SignalWithStart.
-		e.msgs.live.Store(true)
-		e.clock.Advance(0)
-		e.loop()
-		e.flushCallbacks()
-		e.msgs.live.Store(false)
-	})
+	e.bound(workflowFn, args)
 	e.replayCheck()
 	if e.t != nil && e.root != nil && e.root.err != nil {
 		var dl *DeadlockError
@@ -182,6 +163,31 @@ func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any)
 			e.report(e.root.err)
 		}
 	}
+}
+
+// executeRoot creates the root run and drives the simulation until it ends.
+func (e *environment) executeRoot(workflowFn any, args []any) {
+	// The clock lives in the environment: its own allocation would be
+	// one more per test.
+	e.clockStore = *simclock.New(e.startTime)
+	e.clock = &e.clockStore
+	e.startExploring() // explorer and faults, if set (exploration.go)
+	for _, d := range e.delayed {
+		e.clock.AfterFunc(e.callbackDelay(d.d), d.f)
+	}
+	if err := e.start(workflowFn, args); err != nil {
+		e.startErr = err
+		e.report(err)
+		return
+	}
+	// Callbacks due at the start (delayed by 0) run before the first
+	// workflow task, so what they send is in it, as with
+	// SignalWithStart.
+	e.msgs.live.Store(true)
+	e.clock.Advance(0)
+	e.loop()
+	e.flushCallbacks()
+	e.msgs.live.Store(false)
 }
 
 // start creates the root run: WorkflowExecutionStarted and its first

@@ -264,9 +264,11 @@ func (r *workflowRun) close(result converter.Payloads, err error) {
 type environment struct {
 	t      TB
 	logger *slog.Logger
-	clock  *simclock.Clock
-	reg    *registry
-	mocks  *mocks
+	clock  *simclock.Clock // &clockStore once ExecuteWorkflow runs
+	// clockStore is the clock's memory (execute).
+	clockStore simclock.Clock
+	reg        *registry
+	mocks      *mocks
 
 	runs  map[string]*workflowRun
 	root  *workflowRun
