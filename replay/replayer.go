@@ -52,7 +52,12 @@ const (
 //     does not know.
 //   - *PanicError: the workflow code panicked.
 type WorkflowReplayer struct {
-	opts      WorkflowReplayerOptions
+	opts WorkflowReplayerOptions
+	// The registered workflows by name: the first apart, since most
+	// replayers hold one (the replay check makes one per run) and a map
+	// costs two allocations; the others in workflows.
+	firstName string
+	first     any
 	workflows map[string]any
 }
 
@@ -94,7 +99,7 @@ func NewWorkflowReplayerWithOptions(opts WorkflowReplayerOptions) (*WorkflowRepl
 	if opts.DataConverter == nil {
 		opts.DataConverter = converter.GetDefaultDataConverter()
 	}
-	return &WorkflowReplayer{opts: opts, workflows: make(map[string]any)}, nil
+	return &WorkflowReplayer{opts: opts}, nil
 }
 
 var workflowContextType = reflect.TypeFor[workflow.Context]()
@@ -115,15 +120,35 @@ func (r *WorkflowReplayer) RegisterWorkflowWithOptions(w any, opts workflow.Regi
 	if name == "" {
 		name = fn.Name(w)
 	}
-	if _, dup := r.workflows[name]; dup && !opts.DisableAlreadyRegisteredCheck {
+	if _, dup := r.workflow(name); dup && !opts.DisableAlreadyRegisteredCheck {
 		panic(fmt.Sprintf("replay: workflow name %q is already registered", name))
 	}
-	r.workflows[name] = w
+	switch {
+	case r.first == nil || name == r.firstName:
+		r.firstName, r.first = name, w
+	default:
+		if r.workflows == nil {
+			r.workflows = make(map[string]any)
+		}
+		r.workflows[name] = w
+	}
+}
+
+// workflow returns the workflow registered under name.
+func (r *WorkflowReplayer) workflow(name string) (any, bool) {
+	if r.first != nil && name == r.firstName {
+		return r.first, true
+	}
+	w, ok := r.workflows[name]
+	return w, ok
 }
 
 // registered returns the registered workflow names, sorted.
 func (r *WorkflowReplayer) registered() []string {
-	names := make([]string, 0, len(r.workflows))
+	names := make([]string, 0, 1+len(r.workflows))
+	if r.first != nil {
+		names = append(names, r.firstName)
+	}
 	for n := range r.workflows {
 		names = append(names, n)
 	}

@@ -21,7 +21,7 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 		return err
 	}
 	wfType := started.WorkflowType.Name
-	wf, ok := r.workflows[wfType]
+	wf, ok := r.workflow(wfType)
 	if !ok {
 		return &UnknownWorkflowTypeError{WorkflowType: wfType, Registered: r.registered()}
 	}
