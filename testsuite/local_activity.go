@@ -272,6 +272,12 @@ func (lt *localTask) plan(ctx context.Context) plan {
 	if !f.IsValid() {
 		return plan{o: outcome{err: wfsim.NewNonRetryableApplicationError("local activity "+name+" is not registered by the worker", "ActivityNotRegisteredError", nil)}}
 	}
+	if call, ok, err := fn.Direct(e.dc, "activity", name, f.Interface(), ctx, lt.req.Input); ok {
+		if err != nil {
+			return plan{o: outcome{err: argumentError(err)}}
+		}
+		return plan{direct: call}
+	}
 	args, err := e.activityArgs(ctx, f.Type(), name, lt.req.Input)
 	if err != nil {
 		return plan{o: outcome{err: err}}
