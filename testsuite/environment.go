@@ -222,17 +222,13 @@ func (e *environment) start(workflowFn any, args []any) error {
 // or the next run of a workflow that continued as new or is retried
 // (child.go).
 func (e *environment) newRun(s runSpec) *workflowRun {
+	r := newRunMemory(&s)
 	s = e.completeSpec(s)
-	r := &workflowRun{
-		env:    e,
-		id:     s.id,
-		runID:  s.runID,
-		wfType: s.wfType,
-		queue:  s.queue,
-		// timers is made by the first timer (commands.go).
-		activities: make(map[int64]*activityTask),
-		link:       s.link,
-	}
+	r.env = e
+	r.id, r.runID, r.wfType, r.queue = s.id, s.runID, s.wfType, s.queue
+	// timers is made by the first timer (commands.go).
+	r.activities = make(map[int64]*activityTask)
+	r.link = s.link
 	// The history and room for a short run's events come with the run
 	// (growing from empty costs several allocations).
 	r.hist.Events = r.firstEvents[:0]
@@ -264,6 +260,21 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 		r.scheduleTask()
 	}
 	return r
+}
+
+// newRunMemory returns a zero run. A run that starts a chain (s has no
+// link yet) and its link are one allocation.
+func newRunMemory(s *runSpec) *workflowRun {
+	if s.link != nil {
+		return new(workflowRun)
+	}
+	m := new(struct {
+		r workflowRun
+		l runLink
+	})
+	m.l.namespace = defaultNamespace
+	s.link = &m.l
+	return &m.r
 }
 
 // IsWorkflowCompleted reports whether the workflow has closed.
