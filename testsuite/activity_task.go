@@ -47,21 +47,24 @@ type activityTask struct {
 	// activity (under environment.mu); it lives here to save an allocation.
 	ref *tokenRef
 	tok tokenRef
+	// tokenBuf holds the task token's bytes when they fit, which they do
+	// for the run IDs the environment makes.
+	tokenBuf [32]byte
 
-	attempt        int32
-	attemptStarted time.Time
+	attempt int32
 	// started says the current attempt was handed to a worker (and not
 	// finished); pending says it returned activity.ErrResultPending.
-	started bool
-	pending bool
+	started         bool
+	pending         bool
+	cancelRequested bool
+	closed          bool
+	attemptStarted  time.Time
 	// heartbeatDetails are the last details recorded, by any attempt.
 	heartbeatDetails converter.Payloads
 	// lastFailure is the failure of the attempt before the current one
 	// (the server's RetryLastFailure).
-	lastFailure     *wfsim.Failure
-	cancelRequested bool
-	cancelEventID   int64
-	closed          bool
+	lastFailure   *wfsim.Failure
+	cancelEventID int64
 
 	scheduleToClose *simclock.Timer
 	scheduleToStart *simclock.Timer
@@ -115,9 +118,14 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 		attempt:     1,
 	}
 	r.activities[ev.EventID] = t
-	// One allocation with room for any event ID, not one per append.
-	token := make([]byte, 0, len(r.runID)+1+20)
-	e.addToken(t, strconv.AppendInt(append(append(token, r.runID...), '/'), ev.EventID, 10))
+	// In the task's own buffer when it fits, else in one allocation with
+	// room for any event ID, not one per append.
+	token := t.tokenBuf[:0]
+	if n := len(r.runID) + 1 + 20; n > len(t.tokenBuf) {
+		token = make([]byte, 0, n)
+	}
+	token = strconv.AppendInt(append(append(token, r.runID...), '/'), ev.EventID, 10)
+	e.addToken(t, token[:len(token):len(token)])
 	if attrs.ScheduleToCloseTimeout > 0 {
 		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() { t.timedOut(wfsim.TimeoutTypeScheduleToClose) })
 	}

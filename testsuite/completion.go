@@ -42,7 +42,7 @@ func (e *ActivityCompletionError) Is(target error) bool {
 }
 
 // closeReason says why an activity closed.
-type closeReason int
+type closeReason uint8
 
 const (
 	open closeReason = iota
