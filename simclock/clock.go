@@ -1,6 +1,9 @@
 package simclock
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Clock is a virtual clock with a queue of pending timers.
 //
@@ -38,6 +41,16 @@ func (c *Clock) AfterFunc(d time.Duration, f func()) *Timer {
 	t := &Timer{clock: c, f: f, index: -1}
 	c.arm(t, d)
 	return t
+}
+
+// Grow makes room in the queue for n more pending timers, so that arming
+// them does not reallocate it; a simulator that knows how many timers it
+// is about to create calls it first. A negative n panics.
+func (c *Clock) Grow(n int) {
+	if n < 0 {
+		panic("simclock: Grow with a negative count")
+	}
+	c.queue = slices.Grow(c.queue, n)
 }
 
 // Len reports the number of pending timers: those created or reset and

@@ -343,6 +343,7 @@ func TestMisusePanics(t *testing.T) {
 			c.AfterFunc(0, func() { c.Advance(time.Second) })
 			c.Advance(0)
 		}, want: "simclock: Advance"},
+		{name: "negative Grow", f: func(c *simclock.Clock) { c.Grow(-1) }, want: "simclock: Grow"},
 		{name: "Step from a func", f: func(c *simclock.Clock) {
 			c.AfterFunc(0, func() { c.Step() })
 			c.Step()
@@ -385,4 +386,30 @@ func assertPanics(t *testing.T, prefix string, f func()) {
 		}
 	}()
 	f()
+}
+
+// TestGrowKeepsOrderAndAllocations checks that Grow changes nothing a caller
+// sees, and that the timers it made room for are armed without growing the
+// queue. (Not parallel: testing.AllocsPerRun refuses parallel tests.)
+func TestGrowKeepsOrderAndAllocations(t *testing.T) {
+	c := simclock.New(start)
+	r := &recorder{c: c}
+	c.AfterFunc(2*time.Second, r.fn("before"))
+	// AllocsPerRun runs f twice: a warm-up, then the measured run.
+	c.Grow(6)
+	fns := []func(){r.fn("a"), r.fn("b"), r.fn("c")}
+	allocs := testing.AllocsPerRun(1, func() {
+		for i, f := range fns {
+			c.AfterFunc(time.Duration(3-i)*time.Second, f)
+		}
+	})
+	// One allocation per Timer, none for the queue.
+	if allocs != 3 {
+		t.Errorf("arming 3 timers after Grow made %v allocations, want 3", allocs)
+	}
+	c.Advance(time.Hour)
+	want := []string{"c@1s", "c@1s", "before@2s", "b@2s", "b@2s", "a@3s", "a@3s"}
+	if diff := cmp.Diff(want, r.log); diff != "" {
+		t.Errorf("firing order (-want +got):\n%s", diff)
+	}
 }

@@ -172,6 +172,7 @@ func (e *environment) executeRoot(workflowFn any, args []any) {
 	e.clockStore = *simclock.New(e.startTime)
 	e.clock = &e.clockStore
 	e.startExploring() // explorer and faults, if set (exploration.go)
+	e.clock.Grow(len(e.delayed))
 	for _, d := range e.delayed {
 		e.clock.AfterFunc(e.callbackDelay(d.d), d.f)
 	}
