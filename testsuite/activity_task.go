@@ -39,10 +39,13 @@ type activityTask struct {
 	scheduledID int64
 	// order is the activity's place in schedule order across the
 	// environment: results arriving at one instant are applied in it.
-	order     int64
-	attrs     run.ScheduleActivity
-	policy    wfsim.RetryPolicy
-	scheduled time.Time
+	order  int64
+	attrs  run.ScheduleActivity
+	policy wfsim.RetryPolicy
+	// recordedPolicy is the ActivityTaskScheduled event's RetryPolicy,
+	// kept here to save an allocation; nothing reads it but the history.
+	recordedPolicy replay.RetryPolicy
+	scheduled      time.Time
 	// ref is the task token and what other goroutines may read of the
 	// activity (under environment.mu); it lives here to save an allocation.
 	ref *tokenRef
@@ -81,6 +84,26 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 	attrs := *a
 	deriveTimeouts(&attrs, e.runTimeout)
 	policy := retryPolicyOf(attrs.RetryPolicy)
+	e.activitySeq++
+	t := &activityTask{
+		env:       e,
+		run:       r,
+		order:     e.activitySeq,
+		attrs:     attrs,
+		policy:    policy,
+		scheduled: e.clock.Now(),
+		attempt:   1,
+		// The history holds the policy as the server stores it: an unset
+		// maximum stays 0 (unlimited), even though the simulation bounds
+		// it (defaultMaximumAttempts).
+		recordedPolicy: replay.RetryPolicy{
+			InitialInterval:        policy.InitialInterval,
+			BackoffCoefficient:     policy.BackoffCoefficient,
+			MaximumInterval:        policy.MaximumInterval,
+			MaximumAttempts:        givenMaximumAttempts(attrs.RetryPolicy),
+			NonRetryableErrorTypes: policy.NonRetryableErrorTypes,
+		},
+	}
 	ev := r.rec.add(replay.EventTypeActivityTaskScheduled, func(ev *replay.Event) {
 		a := fromSlab(&r.rec, &r.rec.activityScheduled)
 		*a = replay.ActivityTaskScheduledEventAttributes{
@@ -93,30 +116,11 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 			StartToCloseTimeout:          attrs.StartToCloseTimeout,
 			HeartbeatTimeout:             attrs.HeartbeatTimeout,
 			WorkflowTaskCompletedEventID: completedID,
-			RetryPolicy: &replay.RetryPolicy{
-				InitialInterval:    policy.InitialInterval,
-				BackoffCoefficient: policy.BackoffCoefficient,
-				MaximumInterval:    policy.MaximumInterval,
-				// The history holds the policy as the server stores it:
-				// an unset maximum stays 0 (unlimited), even though the
-				// simulation bounds it (defaultMaximumAttempts).
-				MaximumAttempts:        givenMaximumAttempts(attrs.RetryPolicy),
-				NonRetryableErrorTypes: policy.NonRetryableErrorTypes,
-			},
+			RetryPolicy:                  &t.recordedPolicy,
 		}
 		ev.Attributes = a
 	})
-	e.activitySeq++
-	t := &activityTask{
-		env:         e,
-		run:         r,
-		scheduledID: ev.EventID,
-		order:       e.activitySeq,
-		attrs:       attrs,
-		policy:      policy,
-		scheduled:   e.clock.Now(),
-		attempt:     1,
-	}
+	t.scheduledID = ev.EventID
 	r.activities[ev.EventID] = t
 	// In the task's own buffer when it fits, else in one allocation with
 	// room for any event ID, not one per append.
