@@ -180,13 +180,9 @@ func (rs *replayRun) runTasks() error {
 			}
 			return nil
 		}
-		if err := t.checkEvents(rs.h); err != nil {
+		evs, err := rs.takeEvents(t)
+		if err != nil {
 			return err
-		}
-		for _, e := range t.events {
-			if e.EventType.IsCommandEvent() {
-				rs.events = append(rs.events, e)
-			}
 		}
 		if slices.Contains(t.flags, flagProtocolMessageCommand) {
 			rs.m.protocolMessages = true
@@ -198,7 +194,7 @@ func (rs *replayRun) runTasks() error {
 		if len(t.markers) > 0 {
 			markers = appendRunEvents(rs.markerBuf[:0], t.markers)
 		}
-		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.taskRunEvents(i), Replaying: true, Markers: markers,
+		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.withUpdates(i, evs), Replaying: true, Markers: markers,
 			Flags: t.flags, NoRun: t.started == nil})
 		if err != nil {
 			return rs.taskError(t, err)
@@ -221,6 +217,24 @@ func (rs *replayRun) runTasks() error {
 		rs.batches = append(rs.batches, batch{cmds: cmds, after: after})
 	}
 	return nil
+}
+
+// takeEvents checks a task's events (see checkEvent), adds its command
+// events to those to compare, and translates its events into rs.runBuf,
+// in one pass.
+func (rs *replayRun) takeEvents(t *task) ([]run.Event, error) {
+	evs := slices.Grow(rs.runBuf[:0], len(t.events))[:len(t.events)]
+	rs.runBuf = evs
+	for i, e := range t.events {
+		if err := checkEvent(rs.h, e); err != nil {
+			return nil, err
+		}
+		if e.EventType.IsCommandEvent() {
+			rs.events = append(rs.events, e)
+		}
+		fillRunEvent(&evs[i], e)
+	}
+	return evs, nil
 }
 
 // taskBuffers returns the buffers for a task's translated events and

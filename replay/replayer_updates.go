@@ -15,15 +15,10 @@ import (
 // sequencing event. Rejected updates leave no trace and are not delivered
 // again.
 
-// taskRunEvents returns the events to deliver for a task: its events, and
-// the update requests its commands accepted.
-func (rs *replayRun) taskRunEvents(i int) []run.Event {
+// withUpdates returns the events to deliver for task i: its translated
+// events evs, and the update requests its commands accepted.
+func (rs *replayRun) withUpdates(i int, evs []run.Event) []run.Event {
 	t := &rs.tasks[i]
-	var evs []run.Event
-	if len(t.events) > 0 {
-		evs = appendRunEvents(rs.runBuf[:0], t.events)
-		rs.runBuf = evs
-	}
 	for j, e := range t.events {
 		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
 			// The request comes from the accepted event, as in Temporal.

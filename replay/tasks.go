@@ -136,25 +136,23 @@ func sdkFlags(completed *Event) ([]uint32, error) {
 	return a.SDKMetadata.LangUsedFlags, nil
 }
 
-// checkEvents returns a *HistoryError for the first event of the task that
-// replay cannot interpret: one of a type this package does not know that is
-// not marked workerMayIgnore (its text holds Temporal's "unknown history
+// checkEvent returns a *HistoryError for an event of a task that replay
+// cannot interpret: one of a type this package does not know that is not
+// marked workerMayIgnore (its text holds Temporal's "unknown history
 // event"), or one without attributes.
-func (t *task) checkEvents(h *History) error {
-	for _, e := range t.events {
-		switch {
-		case e.WorkerMayIgnore && (!sdkHandles(e.EventType) || e.Attributes == nil):
-		case !e.EventType.Known():
-			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
-				Detail: fmt.Sprintf("event type %v, not marked workerMayIgnore", e.EventType), Err: ErrUnknownEventType}
-		case !sdkHandles(e.EventType):
-			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
-				Detail: fmt.Sprintf("Temporal's Go SDK does not handle %v events, and this one is not marked workerMayIgnore", e.EventType),
-				Err:    ErrUnknownEventType}
-		case e.Attributes == nil:
-			return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
-				Detail: fmt.Sprintf("%v event without attributes", e.EventType), Err: ErrAttributes}
-		}
+func checkEvent(h *History, e *Event) error {
+	switch {
+	case e.WorkerMayIgnore && (!sdkHandles(e.EventType) || e.Attributes == nil):
+	case !e.EventType.Known():
+		return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
+			Detail: fmt.Sprintf("event type %v, not marked workerMayIgnore", e.EventType), Err: ErrUnknownEventType}
+	case !sdkHandles(e.EventType):
+		return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
+			Detail: fmt.Sprintf("Temporal's Go SDK does not handle %v events, and this one is not marked workerMayIgnore", e.EventType),
+			Err:    ErrUnknownEventType}
+	case e.Attributes == nil:
+		return &HistoryError{Index: indexOf(h, e), EventID: e.EventID,
+			Detail: fmt.Sprintf("%v event without attributes", e.EventType), Err: ErrAttributes}
 	}
 	return nil
 }

@@ -173,7 +173,11 @@ func (e *environment) noteIssued(r *workflowRun, cmds []run.Command) {
 	if slices.ContainsFunc(cmds, isVersionCommand) {
 		cmds = withoutVersions(slices.Clone(cmds))
 	}
-	x.issued[r] = append(x.issued[r], cmds)
+	list := x.issued[r]
+	if list == nil {
+		list = make([][]run.Command, 0, 8) // a run has a few tasks
+	}
+	x.issued[r] = append(list, cmds)
 }
 
 // withoutVersions drops from cmds what GetVersion issues only the first
