@@ -78,6 +78,8 @@ type activityTask struct {
 	// ctx is the running attempt's context, which stopping the attempt
 	// cancels.
 	ctx *attemptCtx
+	// onTimer is timerFunc's function.
+	onTimer func()
 }
 
 func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, completedID int64) {
@@ -148,7 +150,30 @@ func (t *activityTask) dispatch() {
 	}
 	// Attempts start in the order they were dispatched, after what is
 	// already due at this instant.
-	t.env.clock.AfterFunc(0, t.start)
+	t.env.clock.AfterFunc(0, t.timerFunc())
+}
+
+// timerFunc returns the function of the task's start and StartToClose
+// timers, made once per task rather than a closure per timer.
+func (t *activityTask) timerFunc() func() {
+	if t.onTimer == nil {
+		t.onTimer = t.timerFired
+	}
+	return t.onTimer
+}
+
+// timerFired starts a dispatched attempt, or times out the running one
+// (StartToClose). The task waits for one or the other, never both: an
+// attempt starts only when none runs, and stopAttempt stops the
+// StartToClose timer of an attempt that ends.
+func (t *activityTask) timerFired() {
+	switch {
+	case t.closed:
+	case !t.started:
+		t.start()
+	default:
+		t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeStartToClose))
+	}
 }
 
 func (t *activityTask) start() {
@@ -160,11 +185,7 @@ func (t *activityTask) start() {
 	t.attemptStarted = t.env.clock.Now()
 	attempt := t.attempt
 	if d := t.attrs.StartToCloseTimeout; d > 0 {
-		t.startToClose = t.env.clock.AfterFunc(d, func() {
-			if t.current(attempt) {
-				t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeStartToClose))
-			}
-		})
+		t.startToClose = t.env.clock.AfterFunc(d, t.timerFunc())
 	}
 	t.armHeartbeat()
 	t.env.setTokenAttempt(t.ref, attempt, true)
