@@ -52,6 +52,10 @@ func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
 	}
 	e := &all.e
 	e.wake.L = &e.mu
+	// Most simulations have one run: the lists of runs and of ready
+	// workflow tasks start in the environment's own memory.
+	e.comp.runs = e.firstRuns[0:0:1]
+	e.ready = e.firstRuns[1:1:2]
 	all.env.e = e
 	return &all.env
 }

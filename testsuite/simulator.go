@@ -273,6 +273,9 @@ type environment struct {
 	runs  map[string]*workflowRun
 	root  *workflowRun
 	ready []*workflowRun
+	// firstRuns holds the first entries of comp.runs ([0]) and of ready
+	// ([1]).
+	firstRuns [2]*workflowRun
 
 	startTime   time.Time
 	runTimeout  time.Duration
