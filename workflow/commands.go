@@ -109,10 +109,12 @@ type commandBook struct {
 	unsent []*command
 	// live counts the commands of ordered that are not done.
 	live int
-	// byID holds the commands not done, per kind, by ID; a kind's map is
-	// made on first use. Keyed by the ID string alone, a lookup takes the
-	// map's fast string path.
-	byID [numCommandKinds]map[string]*command
+	// orderedFirst and unsentFirst hold ordered and unsent while they
+	// are short, as in most runs: the book is in its run's allocation.
+	orderedFirst [8]*command
+	unsentFirst  [4]*command
+	// byID holds the commands not done by kind and ID.
+	byID commandIndex
 	// nextEventID is the event ID the next command will get.
 	nextEventID int64
 	// versionMarkers holds the event IDs of recorded Version markers (and
@@ -122,7 +124,7 @@ type commandBook struct {
 	// activities maps the predicted ActivityTaskScheduled event ID of each
 	// open activity to its activity ID, filled when the code schedules it
 	// (Temporal's scheduledEventIDToActivityID).
-	activities map[int64]string
+	activities smallMap[int64, string]
 	// children maps an initiated event ID to its child workflow ID.
 	children map[int64]string
 	// slab is where take cuts the tasks' command lists from (see cut).
@@ -134,7 +136,8 @@ type commandBook struct {
 }
 
 // newCommandBook returns an empty book. Its maps are made on first write:
-// most runs have no version markers or children, many no activities.
+// most runs have no version markers or children (and the indexes of live
+// commands and activities start in place, see smallMap).
 func newCommandBook() commandBook { return commandBook{} }
 
 // taskStarted resets the event-ID prediction at a WorkflowTaskStarted event:
@@ -174,31 +177,26 @@ func (b *commandBook) add(c *command) *command {
 	if b.readOnly != "" {
 		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.kind.String()})
 	}
-	m := b.byID[c.kind]
-	if m == nil {
-		m = make(map[string]*command)
-		b.byID[c.kind] = m
-	}
-	if _, dup := m[c.ID]; dup {
+	if b.byID.get(c.kind, c.ID) != nil {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.kind, c.ID)})
+	}
+	if b.ordered == nil {
+		b.ordered, b.unsent = b.orderedFirst[:0], b.unsentFirst[:0]
 	}
 	b.ordered = append(b.ordered, c)
 	b.unsent = append(b.unsent, c)
 	b.live++
-	m[c.ID] = c
+	b.byID.set(c)
 	b.skipVersionMarkers()
 	if c.kind == run.CommandScheduleActivity {
-		if b.activities == nil {
-			b.activities = make(map[int64]string)
-		}
-		b.activities[b.nextEventID] = c.ID
+		b.activities.set(b.nextEventID, c.ID)
 	}
 	b.nextEventID++
 	return c
 }
 
 func (b *commandBook) get(kind run.CommandKind, id string) *command {
-	return b.byID[kind][id]
+	return b.byID.get(kind, id)
 }
 
 // lookup returns the command an event refers to, or fails the task the way
@@ -219,7 +217,7 @@ func (b *commandBook) done(c *command) {
 		b.live--
 	}
 	c.state = commandDone
-	delete(b.byID[c.kind], c.ID)
+	b.byID.remove(c.kind, c.ID)
 }
 
 // take returns the commands not sent yet, in issue order, followed by
@@ -308,7 +306,7 @@ func (b *commandBook) dropCancelOfResolved(kind run.CommandKind, id string) {
 // scheduled event ID, or fails the task as Temporal's SDK does when the
 // code scheduled no activity there.
 func (b *commandBook) activityOf(ev *run.Event) string {
-	id, ok := b.activities[ev.ScheduledEventID]
+	id, ok := b.activities.get(ev.ScheduledEventID)
 	if !ok {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] unable to find activityID for the scheduledEventID: %d", ev.ScheduledEventID)})
 	}
