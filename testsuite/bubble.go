@@ -289,9 +289,8 @@ func (e *environment) waitReal() bool {
 // bound runs the workflow under test (body: create the run and drive it)
 // inside a synctest bubble when the environment is bound to a *testing.T,
 // inside the test's own bubble when it already runs in one, and directly
-// otherwise. The
-// real-time watchdog runs outside any bubble; inside the test's own bubble
-// there is no real clock to watch with.
+// otherwise. The real-time watchdog runs outside any bubble; inside the
+// test's own bubble there is no real clock to watch with.
 func (e *environment) bound(workflowFn any, args []any) {
 	t, ok := e.t.(*testing.T)
 	if !ok {
