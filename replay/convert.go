@@ -12,7 +12,12 @@ func init() { run.FromHistory = func(out *run.Event, ev any) { fillRunEvent(out,
 // production one. It fills r in place: a run.Event is large, and a task's
 // events go in a reused buffer.
 func fillRunEvent(r *run.Event, e *Event) {
-	*r = run.Event{EventID: e.EventID, Time: e.EventTime, Kind: run.EventNoop}
+	// Cleared in place, then set field by field: assigning a whole new
+	// value would build it on the stack and copy it, through a write
+	// barrier over every pointer of the large struct while the garbage
+	// collector marks.
+	*r = run.Event{}
+	r.EventID, r.Time, r.Kind = e.EventID, e.EventTime, run.EventNoop
 	switch a := e.Attributes.(type) {
 	case *WorkflowTaskStartedEventAttributes:
 		r.Kind = run.EventWorkflowTaskStarted

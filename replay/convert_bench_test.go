@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/wfsim/wfsim/internal/run"
@@ -13,6 +14,41 @@ func BenchmarkFillRunEvent(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	buf := make([]run.Event, len(h.Events))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, e := range h.Events {
+			fillRunEvent(&buf[i], e)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(h.Events)), "ns/event")
+}
+
+// BenchmarkFillRunEventDuringGC is BenchmarkFillRunEvent while another
+// goroutine keeps the garbage collector marking, as it mostly is in a
+// simulation: stores of pointers then go through write barriers.
+func BenchmarkFillRunEventDuringGC(b *testing.B) {
+	h, err := ReadHistoryFile("testdata/rainbowstatusesworkflow.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		var keep [][]byte
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			keep = append(keep, make([]byte, 1<<10))
+			if len(keep) > 1<<12 {
+				keep = nil
+				runtime.GC()
+			}
+		}
+	}()
 	buf := make([]run.Event, len(h.Events))
 	b.ReportAllocs()
 	for b.Loop() {
