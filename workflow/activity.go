@@ -51,8 +51,7 @@ type ActivityOptions struct {
 
 // WithActivityOptions returns a copy of ctx whose activities use options.
 func WithActivityOptions(ctx Context, options ActivityOptions) Context {
-	o := options
-	return WithValue(ctx, activityOptionsKey, &o)
+	return withOptions(ctx, activityOptionsKey, options)
 }
 
 // GetActivityOptions returns the activity options set on ctx.

@@ -145,6 +145,9 @@ type channelImpl struct {
 	buffer          []any
 	blockedSends    []*sendCallback
 	blockedReceives []*receiveCallback
+	// firstReceive holds blockedReceives while one waits, as on most
+	// channels (a context's Done channel with one timer or activity).
+	firstReceive [1]*receiveCallback
 	// deadSends and deadReceives count the withdrawn callbacks still in
 	// the lists above: withdrawing one is O(1), and the lists are swept
 	// when half of them is dead, so that many timers sharing one context
@@ -312,6 +315,9 @@ func (c *channelImpl) receiveAsync(cb *receiveCallback) (v any, ok bool, more bo
 	}
 	if cb != nil {
 		cb.queued, cb.removed = true, false
+		if c.blockedReceives == nil {
+			c.blockedReceives = c.firstReceive[:0]
+		}
 		c.blockedReceives = append(c.blockedReceives, cb)
 	}
 	return nil, false, true

@@ -75,7 +75,7 @@ func WithChildOptions(ctx Context, options ChildWorkflowOptions) Context {
 	if o.TaskQueue == "" {
 		o.TaskQueue = queue
 	}
-	return WithValue(ctx, childOptionsKey, &o)
+	return withOptions(ctx, childOptionsKey, o)
 }
 
 // GetChildWorkflowOptions returns the child workflow options of ctx: those

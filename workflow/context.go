@@ -79,6 +79,40 @@ func (c *valueContext) String() string {
 	return fmt.Sprintf("%v.WithValue(%v, %v)", c.Context, c.key, c.val)
 }
 
+func (c *valueContext) parent() Context { return c.Context }
+
+// optionsContext is WithValue(parent, key, &val) with val, the options a
+// With*Options call copies, in the context's own allocation.
+type optionsContext[T any] struct {
+	Context
+	key contextKey
+	val T
+}
+
+func withOptions[T any](parent Context, key contextKey, val T) Context {
+	if parent == nil {
+		panic("workflow: WithValue of a nil parent Context")
+	}
+	return &optionsContext[T]{Context: parent, key: key, val: val}
+}
+
+func (c *optionsContext[T]) Value(key any) any {
+	if key == any(c.key) {
+		return &c.val
+	}
+	return c.Context.Value(key)
+}
+
+func (c *optionsContext[T]) String() string {
+	return fmt.Sprintf("%v.WithValue(%v, %v)", c.Context, c.key, &c.val)
+}
+
+func (c *optionsContext[T]) parent() Context { return c.Context }
+
+// derived is a Context made from a parent without a cancellation of its
+// own.
+type derived interface{ parent() Context }
+
 type cancelContext struct {
 	Context
 	state    *runState
@@ -122,8 +156,8 @@ func parentCancelContext(ctx Context) *cancelContext {
 		switch c := ctx.(type) {
 		case *cancelContext:
 			return c
-		case *valueContext:
-			ctx = c.Context
+		case derived:
+			ctx = c.parent()
 		case *timeoutContext:
 			return c.cancelContext
 		default:

@@ -26,7 +26,9 @@ type instance struct {
 	state      runState
 	rootCtx    rootContext
 	rootCancel cancelContext
+	rootDone   channelImpl
 	disp       coro.Dispatcher
+	rootCoro   coro.Coroutine
 	info       Info
 
 	// The workflow function: direct, or else fv called with ctx and args.
@@ -74,8 +76,13 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	s.logHandler = h
 	in.rootCtx.state = s
 	in.rootCancel = cancelContext{Context: &in.rootCtx, state: s}
+	// The root context's Done channel, which every timer and activity
+	// started with it waits on, is made now, in place; Done makes the
+	// same channel on first use.
+	in.rootDone = channelImpl{state: s, name: "Done"}
+	in.rootCancel.done = &in.rootDone
 	s.root = &in.rootCancel
-	s.d.GoRun("root", in)
+	s.d.GoIn(&in.rootCoro, "root", in)
 	return in, nil
 }
 
@@ -107,7 +114,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 	s.warnUnfinishedUpdates()
 	switch {
 	case err == nil:
-		cmd := &run.Command{Kind: run.CommandCompleteWorkflow}
+		cmd := run.Command{Kind: run.CommandCompleteWorkflow}
 		if hasValue {
 			p, perr := s.dc.ToPayloads(value)
 			if perr != nil {
@@ -116,18 +123,18 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 				cmd.Result = p
 			}
 		}
-		s.completion = cmd
+		s.complete(cmd)
 	default:
 		var can *wfsim.ContinueAsNewError
 		if errors.As(err, &can) {
-			s.completion = &run.Command{Kind: run.CommandContinueAsNew, ContinueAsNew: &run.ContinueAsNew{
+			s.complete(run.Command{Kind: run.CommandContinueAsNew, ContinueAsNew: &run.ContinueAsNew{
 				WorkflowType:        can.WorkflowType,
 				TaskQueue:           can.TaskQueue,
 				Input:               can.Input,
 				WorkflowRunTimeout:  can.WorkflowRunTimeout,
 				WorkflowTaskTimeout: can.WorkflowTaskTimeout,
 				RetryPolicy:         can.RetryPolicy,
-			}}
+			}})
 			return
 		}
 		// Returning a cancellation cancels the run, with the error's
@@ -136,19 +143,25 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 		// CanceledError and the server accepts it.
 		var canceled *wfsim.CanceledError
 		if errors.As(err, &canceled) {
-			cmd := &run.Command{Kind: run.CommandCancelWorkflow}
+			cmd := run.Command{Kind: run.CommandCancelWorkflow}
 			if f := wfsim.GetDefaultFailureConverter().ErrorToFailure(canceled); f != nil && f.CanceledFailureInfo != nil {
 				cmd.Result = f.CanceledFailureInfo.Details
 			}
-			s.completion = cmd
+			s.complete(cmd)
 			return
 		}
-		s.completion = s.failCommand(err)
+		s.complete(s.failCommand(err))
 	}
 }
 
-func (s *runState) failCommand(err error) *run.Command {
-	return &run.Command{Kind: run.CommandFailWorkflow, Failure: wfsim.GetDefaultFailureConverter().ErrorToFailure(err)}
+// complete sets the command that closes the run, sent with the task.
+func (s *runState) complete(cmd run.Command) {
+	s.completionCmd = cmd
+	s.completion = &s.completionCmd
+}
+
+func (s *runState) failCommand(err error) run.Command {
+	return run.Command{Kind: run.CommandFailWorkflow, Failure: wfsim.GetDefaultFailureConverter().ErrorToFailure(err)}
 }
 
 func (in *instance) Completed() bool { return in.s.completed }

@@ -34,8 +34,7 @@ type LocalActivityOptions struct {
 // WithLocalActivityOptions returns a copy of ctx whose local activities use
 // options.
 func WithLocalActivityOptions(ctx Context, options LocalActivityOptions) Context {
-	o := options
-	return WithValue(ctx, localActivityOptionsKey, &o)
+	return withOptions(ctx, localActivityOptionsKey, options)
 }
 
 // GetLocalActivityOptions returns the local activity options set on ctx.

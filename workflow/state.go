@@ -41,6 +41,8 @@ type runState struct {
 	// the command that closes the run.
 	completed  bool
 	completion *run.Command
+	// completionCmd holds the completion, in the run's allocation.
+	completionCmd run.Command
 
 	signals      map[string]*channelImpl
 	signalNames  []string // in the order their channels were created
