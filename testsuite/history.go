@@ -92,13 +92,14 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 // appendEvent appends ev to the history, doubling its array when full:
 // append's own growth (a quarter at a time for large slices) would copy
 // the event pointers about four times over in a long run, and allocate
-// that much garbage, against twice with doubling. The append itself
-// updates the history's slice in place (only its length changes).
+// that much garbage, against twice with doubling. slices.Grow copies them
+// into the new array with the runtime's growth path, whose write barriers
+// (while the GC runs) need only shade the old pointers, unlike a copy
+// into a fresh make. The append itself updates the history's slice in
+// place (only its length changes).
 func (r *recorder) appendEvent(ev *replay.Event) {
-	if len(r.h.Events) == cap(r.h.Events) {
-		grown := make([]*replay.Event, len(r.h.Events), max(2*cap(r.h.Events), 16))
-		copy(grown, r.h.Events)
-		r.h.Events = grown
+	if n := cap(r.h.Events); len(r.h.Events) == n {
+		r.h.Events = slices.Grow(r.h.Events, max(n, 16))
 	}
 	r.h.Events = append(r.h.Events, ev)
 }
