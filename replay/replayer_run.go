@@ -25,7 +25,15 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	if !ok {
 		return &UnknownWorkflowTypeError{WorkflowType: wfType, Registered: r.registered()}
 	}
-	tasks, err := splitTasks(h.Events)
+	// The code issues about as many commands as the history records:
+	// sized up front, the lists are not regrown as the tasks run.
+	n := 0
+	for _, e := range h.Events {
+		if e.EventType.IsCommandEvent() {
+			n++
+		}
+	}
+	tasks, commandEvents, err := splitTasks(h.Events, n)
 	if err != nil {
 		return err
 	}
@@ -35,18 +43,10 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	}
 	defer inst.Close()
 
-	// The code issues about as many commands as the history records:
-	// sized up front, the lists are not regrown as the tasks run.
-	n := 0
-	for _, e := range h.Events {
-		if e.EventType.IsCommandEvent() {
-			n++
-		}
-	}
 	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
 		m:       matcher{strict: r.opts.Strict},
 		batches: make([]batch, 0, len(tasks)),
-		events:  make([]*Event, 0, n)}
+		events:  commandEvents}
 	rs.runBuf, rs.markerBuf = taskBuffers(tasks)
 	if err := rs.runTasks(); err != nil {
 		return err

@@ -58,7 +58,10 @@ func (e *UnknownSDKFlagError) Error() string {
 // of the history; a WorkflowTaskStarted followed by WorkflowTaskFailed or
 // WorkflowTaskTimedOut is a failed attempt and does not end one. Events
 // after the last task form a final task whose started is nil.
-func splitTasks(events []*Event) ([]task, error) {
+//
+// It also returns an empty list of events with room for room of them, cut
+// from the allocation that holds the tasks' events.
+func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
 	// The tasks come from one slab, filled in order: one per
 	// WorkflowTaskStarted at most, and the final one.
 	n := 1
@@ -72,7 +75,8 @@ func splitTasks(events []*Event) ([]task, error) {
 	cur := &tasks[0]
 	// The tasks' events are consecutive windows of one buffer, which
 	// never grows: one allocation instead of a few per task.
-	buf := make([]*Event, 0, len(events))
+	all := make([]*Event, 0, len(events)+room)
+	buf, spare := all[:0:len(events)], all[len(events):len(events)]
 	start := 0
 	add := func(e *Event) {
 		buf = append(buf, e)
@@ -98,7 +102,7 @@ func splitTasks(events []*Event) ([]task, error) {
 				cur.completed = next
 				flags, err := sdkFlags(next)
 				if err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 				cur.flags = flags
 			}
@@ -119,7 +123,7 @@ func splitTasks(events []*Event) ([]task, error) {
 			}
 		}
 	}
-	return tasks, nil
+	return tasks, spare, nil
 }
 
 // sdkFlags returns the SDK flags a WorkflowTaskCompleted event records.
