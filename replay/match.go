@@ -24,16 +24,6 @@ const (
 	updateComplete = "complete"
 )
 
-// batch is the commands one workflow task of the code issued during
-// replay, as ProcessTask returned them (it lets a caller keep them).
-type batch struct {
-	cmds []run.Command
-	// after is the event after which the history records the commands:
-	// the WorkflowTaskCompleted of the task that issued them (or the
-	// WorkflowTaskStarted when the history holds no completion).
-	after *Event
-}
-
 // commandOfRun reduces a command of the workflow code to what replay
 // compares.
 func commandOfRun(c *run.Command) *Command {
@@ -216,13 +206,13 @@ type pair struct {
 
 // walk sets the commands against the events, skipping what Temporal's
 // replayer skips, and calls visit with each pair until visit returns false.
-func (m *matcher) walk(batches []batch, events []*Event, visit func(p pair) bool) {
-	hi, bi, ci := 0, 0, 0 // the next event, and the next command: batches[bi].cmds[ci]
+func (m *matcher) walk(tasks []task, events []*Event, visit func(p pair) bool) {
+	hi, ti, ci := 0, 0, 0 // the next event, and the next command: tasks[ti].cmds[ci]
 	for {
-		for bi < len(batches) && ci >= len(batches[bi].cmds) {
-			bi, ci = bi+1, 0
+		for ti < len(tasks) && ci >= len(tasks[ti].cmds) {
+			ti, ci = ti+1, 0
 		}
-		if hi >= len(events) && bi >= len(batches) {
+		if hi >= len(events) && ti >= len(tasks) {
 			return
 		}
 		var e *Event
@@ -239,8 +229,8 @@ func (m *matcher) walk(batches []batch, events []*Event, visit func(p pair) bool
 		}
 		var c *run.Command
 		var after *Event
-		if bi < len(batches) {
-			c, after = &batches[bi].cmds[ci], batches[bi].after
+		if ti < len(tasks) {
+			c, after = &tasks[ti].cmds[ci], tasks[ti].after
 			if skipsCommand(c) {
 				ci++
 				continue
@@ -260,9 +250,9 @@ func (m *matcher) walk(batches []batch, events []*Event, visit func(p pair) bool
 
 // match returns the first difference between the commands and the events,
 // or nil.
-func (m *matcher) match(batches []batch, events []*Event) *NondeterminismError {
+func (m *matcher) match(tasks []task, events []*Event) *NondeterminismError {
 	var err *NondeterminismError
-	m.walk(batches, events, func(p pair) bool {
+	m.walk(tasks, events, func(p pair) bool {
 		err = m.compare(p)
 		return err == nil
 	})

@@ -21,7 +21,7 @@ func (rs *replayRun) illegalState(t *task, ise *run.IllegalStateError) *Nondeter
 			}
 		}
 		m := &matcher{strict: rs.m.strict, protocolMessages: rs.m.protocolMessages}
-		m.walk(rs.batches, events, func(p pair) bool {
+		m.walk(rs.ran(), events, func(p pair) bool {
 			if p.event == e {
 				if p.cmd != nil {
 					nd.Code = m.command(p.cmd)

@@ -44,14 +44,13 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	defer inst.Close()
 
 	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
-		m:       matcher{strict: r.opts.Strict},
-		batches: make([]batch, 0, len(tasks)),
-		events:  commandEvents}
+		m:      matcher{strict: r.opts.Strict},
+		events: commandEvents}
 	rs.runBuf, rs.markerBuf = taskBuffers(tasks)
 	if err := rs.runTasks(); err != nil {
 		return err
 	}
-	if err := rs.m.match(rs.batches, rs.events); err != nil {
+	if err := rs.m.match(rs.ran(), rs.events); err != nil {
 		return err
 	}
 	return rs.finalCheck()
@@ -149,10 +148,11 @@ type replayRun struct {
 	wfType string
 	m      matcher
 
-	// batches are the commands of the code to compare, task by task,
-	// events the command events of the tasks delivered so far.
-	batches []batch
-	events  []*Event
+	// The commands of the code to compare are those of tasks[:compared]
+	// (task.cmds), events the command events of the tasks delivered so
+	// far.
+	compared int
+	events   []*Event
 	// completion is the command with which the code closed the run, nil
 	// while it has not.
 	completion *run.Command
@@ -166,7 +166,7 @@ type replayRun struct {
 // its commands.
 func (rs *replayRun) runTasks() error {
 	last := rs.h.Events[len(rs.h.Events)-1]
-	prevStart := -1 // index in batches of the previous task's commands
+	prevStart := -1 // index in tasks of the previous task
 	for i := range rs.tasks {
 		t := &rs.tasks[i]
 		// A history that ends with a WorkflowTaskStarted was exported while
@@ -176,7 +176,7 @@ func (rs *replayRun) runTasks() error {
 		// out of the comparison.
 		if i == len(rs.tasks)-1 && t.started == last {
 			if prevStart >= 0 {
-				rs.batches = rs.batches[:prevStart]
+				rs.compared = prevStart
 			}
 			return nil
 		}
@@ -207,17 +207,21 @@ func (rs *replayRun) runTasks() error {
 			after = t.started
 		}
 		if t.started != nil {
-			prevStart = len(rs.batches)
+			prevStart = i
 		}
 		for i := range cmds {
 			if closesRun(cmds[i].Kind) {
 				rs.completion = &cmds[i]
 			}
 		}
-		rs.batches = append(rs.batches, batch{cmds: cmds, after: after})
+		t.cmds, t.after = cmds, after
+		rs.compared = i + 1
 	}
 	return nil
 }
+
+// ran returns the tasks whose commands are compared.
+func (rs *replayRun) ran() []task { return rs.tasks[:rs.compared] }
 
 // takeEvents checks a task's events (see checkEvent), adds its command
 // events to those to compare, and translates its events into rs.runBuf,

@@ -3,6 +3,8 @@ package replay
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/wfsim/wfsim/internal/run"
 )
 
 // task is one workflow task of a history, batched as Temporal's Go SDK
@@ -26,6 +28,14 @@ type task struct {
 	// markers are the MarkerRecorded events of the next batch: the markers
 	// this task's commands recorded.
 	markers []*Event
+
+	// cmds are the commands the workflow code issued in this task during
+	// replay, as ProcessTask returned them (it lets a caller keep them).
+	cmds []run.Command
+	// after is the event after which the history records the commands:
+	// the WorkflowTaskCompleted of the task (or the WorkflowTaskStarted
+	// when the history holds no completion).
+	after *Event
 }
 
 // knownSDKFlags are the SDK flags of Temporal's Go SDK (FORMAT.md §7):
