@@ -143,7 +143,7 @@ func (env *TestWorkflowEnvironment) Choices() []Choice {
 	if env.e.x == nil {
 		return nil
 	}
-	return append([]Choice(nil), env.e.x.choices...)
+	return env.e.x.choices.all()
 }
 
 // faultCount returns how many of the choices were faults that happened.
@@ -171,8 +171,9 @@ func (e *environment) explorationReport() string {
 		name = s.String()
 	}
 	fmt.Fprintf(&b, "explored with %s\nfaults: %v\n", name, x.faults)
-	fmt.Fprintf(&b, "%d choices, %d faults, in order:\n", len(x.choices), faultCount(x.choices))
-	for i, c := range x.choices {
+	choices := x.choices.all()
+	fmt.Fprintf(&b, "%d choices, %d faults, in order:\n", len(choices), faultCount(choices))
+	for i, c := range choices {
 		fmt.Fprintf(&b, "  %3d. %s\n", i+1, c.describe(e.startTime))
 	}
 	for _, n := range x.notes {

@@ -35,7 +35,7 @@ type exploration struct {
 	explorer  Explorer
 	faults    Faults
 	faultsSet bool
-	choices   []Choice
+	choices   choiceLog
 	// onRestart is called when the worker restarts, and issued holds the
 	// commands each task of a run issued, to check its rebuild against
 	// (restart.go).
@@ -76,17 +76,51 @@ func (e *environment) startExploring() {
 	})
 }
 
-func (x *exploration) record(c Choice) {
-	if x.choices == nil {
-		// A faulty run makes a dozen choices or so: room for them up
-		// front saves regrowing (and copying) a list of large values.
-		x.choices = make([]Choice, 0, initialChoices)
-	}
-	x.choices = append(x.choices, c)
+func (x *exploration) record(c Choice) { x.choices.add(c) }
+
+// choiceLog is the list of an explored run's choices, in chunks of
+// choiceChunkSize: a faulty run makes a dozen choices or a few dozen, each
+// a large value, and a list in chunks never copies them as it grows.
+type choiceLog struct {
+	first, last *choiceChunk
+	n           int
 }
 
-// initialChoices is the room the list of choices starts with.
-const initialChoices = 16
+type choiceChunk struct {
+	choices [choiceChunkSize]Choice
+	n       int
+	next    *choiceChunk
+}
+
+const choiceChunkSize = 16
+
+func (l *choiceLog) add(c Choice) {
+	if l.last == nil || l.last.n == choiceChunkSize {
+		k := new(choiceChunk)
+		if l.last == nil {
+			l.first = k
+		} else {
+			l.last.next = k
+		}
+		l.last = k
+	}
+	l.last.choices[l.last.n] = c
+	l.last.n++
+	l.n++
+}
+
+// all returns the choices in order, in a new slice; nil when there are
+// none.
+func (l *choiceLog) all() []Choice {
+	if l.n == 0 {
+		return nil
+	}
+	out := make([]Choice, 0, l.n)
+	for k := l.first; k != nil; k = k.next {
+		out = append(out, k.choices[:k.n]...)
+	}
+	return out
+}
 
 // horizon is how much virtual time an explored run may take.
 func (x *exploration) horizon() time.Duration {
