@@ -87,11 +87,7 @@ func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
 	// never grows: one allocation instead of a few per task.
 	all := make([]*Event, 0, len(events)+room)
 	buf, spare := all[:0:len(events)], all[len(events):len(events)]
-	start := 0
-	add := func(e *Event) {
-		buf = append(buf, e)
-		cur.events = buf[start:len(buf):len(buf)]
-	}
+	start := 0 // where the current task's events begin in buf
 	for i, e := range events {
 		switch e.EventType {
 		case EventTypeWorkflowTaskScheduled, EventTypeWorkflowTaskTimedOut:
@@ -106,8 +102,8 @@ func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
 					continue // a failed attempt
 				}
 			}
-			add(e)
-			cur.started = e
+			buf = append(buf, e)
+			cur.events, cur.started = buf[start:len(buf):len(buf)], e
 			if next != nil && next.EventType == EventTypeWorkflowTaskCompleted {
 				cur.completed = next
 				flags, err := sdkFlags(next)
@@ -120,9 +116,10 @@ func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
 			cur, start = &tasks[k], len(buf)
 			continue
 		}
-		add(e)
+		buf = append(buf, e)
 	}
-	if len(cur.events) > 0 {
+	if len(buf) > start {
+		cur.events = buf[start:len(buf):len(buf)]
 		k++
 	}
 	tasks = tasks[:k]
