@@ -51,8 +51,8 @@ type activityTask struct {
 	ref *tokenRef
 	tok tokenRef
 	// tokenBuf holds the task token's bytes when they fit, which they do
-	// for the run IDs the environment makes.
-	tokenBuf [32]byte
+	// for the run IDs the environment makes ("run-1/5").
+	tokenBuf [16]byte
 
 	attempt int32
 	// started says the current attempt was handed to a worker (and not
@@ -62,24 +62,56 @@ type activityTask struct {
 	cancelRequested bool
 	closed          bool
 	attemptStarted  time.Time
-	// heartbeatDetails are the last details recorded, by any attempt.
-	heartbeatDetails converter.Payloads
 	// lastFailure is the failure of the attempt before the current one
 	// (the server's RetryLastFailure).
-	lastFailure   *wfsim.Failure
-	cancelEventID int64
+	lastFailure *wfsim.Failure
 
-	scheduleToClose *simclock.Timer
-	scheduleToStart *simclock.Timer
-	startToClose    *simclock.Timer
-	heartbeat       *simclock.Timer
+	// timer is the task's one timer for the roles it plays in turn: the
+	// start of a dispatched attempt, the running attempt's StartToClose
+	// timeout (while started, when the attempt has one), and the backoff
+	// before a retry (when retry is set). Re-arming it with Reset takes a
+	// new place in creation order exactly as a new timer would, and saves
+	// a timer per role (see timerFired).
+	timer *simclock.Timer
+	// retry is timer while it counts a retry's backoff, nil otherwise.
 	retry           *simclock.Timer
+	scheduleToClose *simclock.Timer
 	finish          *simclock.Timer
 	// ctx is the running attempt's context, which stopping the attempt
 	// cancels.
 	ctx *attemptCtx
-	// onTimer is timerFunc's function.
-	onTimer func()
+	// extras holds what few activities need, made when first needed.
+	extras *taskExtras
+}
+
+// taskExtras is the part of an activityTask that only some activities
+// use: heartbeats, a ScheduleToStart wait, a cancellation. Apart, it keeps
+// the activityTask in a smaller size class.
+type taskExtras struct {
+	// heartbeatDetails are the last details recorded, by any attempt.
+	heartbeatDetails converter.Payloads
+	cancelEventID    int64
+	scheduleToStart  *simclock.Timer
+	// heartbeat is the running attempt's heartbeat timeout, for attempt
+	// heartbeatAttempt; a heartbeat re-arms it with Reset.
+	heartbeat        *simclock.Timer
+	heartbeatAttempt int32
+}
+
+// more returns the task's extras, made on first use.
+func (t *activityTask) more() *taskExtras {
+	if t.extras == nil {
+		t.extras = &taskExtras{}
+	}
+	return t.extras
+}
+
+// heartbeatDetails returns the details of the task's last heartbeat.
+func (t *activityTask) heartbeatDetails() converter.Payloads {
+	if t.extras == nil {
+		return nil
+	}
+	return t.extras.heartbeatDetails
 }
 
 func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, completedID int64) {
@@ -127,7 +159,7 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 	// In the task's own buffer when it fits, else in one allocation with
 	// room for any event ID, not one per append.
 	token := t.tokenBuf[:0]
-	if n := len(r.runID) + 1 + 20; n > len(t.tokenBuf) {
+	if n := len(r.runID) + 1 + decimalLen(ev.EventID); n > len(t.tokenBuf) {
 		token = make([]byte, 0, n)
 	}
 	token = strconv.AppendInt(append(append(token, r.runID...), '/'), ev.EventID, 10)
@@ -144,31 +176,34 @@ func (t *activityTask) dispatch() {
 	t.retry = nil
 	if !t.env.hasWorker(t.run, t.attrs.TaskQueue, t.attrs.ActivityType) {
 		if d := t.attrs.ScheduleToStartTimeout; d > 0 {
-			t.scheduleToStart = t.env.clock.AfterFunc(d, func() { t.timedOut(wfsim.TimeoutTypeScheduleToStart) })
+			t.more().scheduleToStart = t.env.clock.AfterFunc(d, func() { t.timedOut(wfsim.TimeoutTypeScheduleToStart) })
 		}
 		return
 	}
 	// Attempts start in the order they were dispatched, after what is
 	// already due at this instant.
-	t.env.clock.AfterFunc(0, t.timerFunc())
+	t.arm(0)
 }
 
-// timerFunc returns the function of the task's start and StartToClose
-// timers, made once per task rather than a closure per timer.
-func (t *activityTask) timerFunc() func() {
-	if t.onTimer == nil {
-		t.onTimer = t.timerFired
+// arm (re-)arms the task's timer to fire d from now.
+func (t *activityTask) arm(d time.Duration) {
+	if t.timer == nil {
+		t.timer = t.env.clock.AfterFunc(d, t.timerFired)
+		return
 	}
-	return t.onTimer
+	t.timer.Reset(d)
 }
 
-// timerFired starts a dispatched attempt, or times out the running one
-// (StartToClose). The task waits for one or the other, never both: an
-// attempt starts only when none runs, and stopAttempt stops the
-// StartToClose timer of an attempt that ends.
+// timerFired serves the task's timer in its three roles: it starts a
+// dispatched attempt, times out the running one (StartToClose), or ends a
+// retry's backoff. The roles never overlap: an attempt is dispatched when
+// none runs, the StartToClose timer is stopped when its attempt ends
+// (stopAttempt), and a backoff starts after that.
 func (t *activityTask) timerFired() {
 	switch {
 	case t.closed:
+	case t.retry != nil:
+		t.dispatch()
 	case !t.started:
 		t.start()
 	default:
@@ -185,7 +220,7 @@ func (t *activityTask) start() {
 	t.attemptStarted = t.env.clock.Now()
 	attempt := t.attempt
 	if d := t.attrs.StartToCloseTimeout; d > 0 {
-		t.startToClose = t.env.clock.AfterFunc(d, t.timerFunc())
+		t.arm(d)
 	}
 	t.armHeartbeat()
 	t.env.setTokenAttempt(t.ref, attempt, true)
@@ -205,18 +240,28 @@ func (t *activityTask) current(attempt int32) bool {
 }
 
 func (t *activityTask) armHeartbeat() {
-	if t.heartbeat != nil {
-		t.heartbeat.Stop()
+	x := t.extras
+	if x != nil && x.heartbeat != nil {
+		x.heartbeat.Stop()
 	}
 	if t.attrs.HeartbeatTimeout <= 0 {
 		return
 	}
-	attempt := t.attempt
-	t.heartbeat = t.env.clock.AfterFunc(t.attrs.HeartbeatTimeout, func() {
-		if t.current(attempt) {
-			t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeHeartbeat))
-		}
-	})
+	x = t.more()
+	x.heartbeatAttempt = t.attempt
+	if x.heartbeat == nil {
+		x.heartbeat = t.env.clock.AfterFunc(t.attrs.HeartbeatTimeout, t.heartbeatFired)
+		return
+	}
+	x.heartbeat.Reset(t.attrs.HeartbeatTimeout)
+}
+
+// heartbeatFired times out the attempt the heartbeat timer was armed for,
+// if it still runs.
+func (t *activityTask) heartbeatFired() {
+	if t.current(t.extras.heartbeatAttempt) {
+		t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeHeartbeat))
+	}
 }
 
 // recordHeartbeat keeps the attempt alive against its heartbeat timeout; a
@@ -226,7 +271,7 @@ func (t *activityTask) recordHeartbeat(attempt int32, details converter.Payloads
 	if !t.current(attempt) {
 		return
 	}
-	t.heartbeatDetails = details
+	t.more().heartbeatDetails = details
 	t.armHeartbeat()
 	t.env.listeners.activityHeartbeat(t, details)
 }
@@ -301,11 +346,12 @@ func (t *activityTask) attemptFailed(f *wfsim.Failure) {
 		t.lastFailure = f
 		t.attempt++
 		t.env.setTokenAttempt(t.ref, t.attempt, false)
-		t.retry = t.env.clock.AfterFunc(backoff, t.dispatch)
+		t.arm(backoff)
+		t.retry = t.timer
 		return
 	}
 	if f.TimeoutFailureInfo != nil {
-		t.closeTimedOut(finalTimeoutFailure(f, state, t.heartbeatDetails, t.lastFailure), state)
+		t.closeTimedOut(finalTimeoutFailure(f, state, t.heartbeatDetails(), t.lastFailure), state)
 		return
 	}
 	t.close(closedFailed)
@@ -324,7 +370,7 @@ func (t *activityTask) timedOut(tt wfsim.TimeoutType) {
 	}
 	f := timeoutFailure(tt)
 	state, _ := t.retryDecision(f)
-	t.closeTimedOut(finalTimeoutFailure(f, state, t.heartbeatDetails, t.lastFailure), state)
+	t.closeTimedOut(finalTimeoutFailure(f, state, t.heartbeatDetails(), t.lastFailure), state)
 }
 
 func (t *activityTask) closeTimedOut(f *wfsim.Failure, state wfsim.RetryState) {
@@ -341,7 +387,7 @@ func (t *activityTask) canceled(details converter.Payloads) {
 	t.close(closedCanceled)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
+		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID(), ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
 	})
 	t.env.listeners.activityCanceled(t)
 	t.run.scheduleTask()
@@ -350,12 +396,16 @@ func (t *activityTask) canceled(details converter.Payloads) {
 // stopAttempt ends the current attempt: its timers stop and its context is
 // canceled.
 func (t *activityTask) stopAttempt() {
-	for _, tm := range []*simclock.Timer{t.startToClose, t.heartbeat, t.finish} {
-		if tm != nil {
-			tm.Stop()
-		}
+	if t.started && t.attrs.StartToCloseTimeout > 0 {
+		t.timer.Stop() // its StartToClose timeout (see timerFired)
 	}
-	t.startToClose, t.heartbeat, t.finish = nil, nil, nil
+	if x := t.extras; x != nil && x.heartbeat != nil {
+		x.heartbeat.Stop()
+	}
+	if t.finish != nil {
+		t.finish.Stop()
+		t.finish = nil
+	}
 	if t.pending {
 		t.env.setTokenPending(t.ref, false)
 	}
@@ -374,10 +424,14 @@ func (t *activityTask) close(why closeReason) {
 	wasStarted := t.started
 	t.stopAttempt()
 	t.started = wasStarted
-	for _, tm := range []*simclock.Timer{t.scheduleToClose, t.scheduleToStart, t.retry} {
-		if tm != nil {
-			tm.Stop()
-		}
+	if t.scheduleToClose != nil {
+		t.scheduleToClose.Stop()
+	}
+	if x := t.extras; x != nil && x.scheduleToStart != nil {
+		x.scheduleToStart.Stop()
+	}
+	if t.retry != nil {
+		t.retry.Stop()
 	}
 	t.closed = true
 	delete(t.run.activities, t.scheduledID)
@@ -407,6 +461,14 @@ func (t *activityTask) recordStarted() int64 {
 	})
 	ev.EventTime = t.attemptStarted
 	return ev.EventID
+}
+
+// cancelEventID is the ID of the ActivityTaskCancelRequested event, or 0.
+func (t *activityTask) cancelEventID() int64 {
+	if t.extras == nil {
+		return 0
+	}
+	return t.extras.cancelEventID
 }
 
 // notStartedDetails is what the server records as the details of an
@@ -443,7 +505,7 @@ func (e *environment) requestCancelActivity(r *workflowRun, activityID string, c
 		return
 	}
 	t.cancelRequested = true
-	t.cancelEventID = ev.EventID
+	t.more().cancelEventID = ev.EventID
 	if !t.started {
 		details, _ := e.dc.ToPayloads(notStartedDetails)
 		if r.handling {

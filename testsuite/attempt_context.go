@@ -54,7 +54,7 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 	c.Context = actenv.Context{Context: context.Background(), Env: actenv.Env{
 		Info:             c,
 		DataConverter:    e.dc,
-		HeartbeatDetails: t.heartbeatDetails,
+		HeartbeatDetails: t.heartbeatDetails(),
 		Heartbeat:        c,
 		WorkerStop:       e.workerStop,
 	}}
