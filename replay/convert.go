@@ -1,6 +1,8 @@
 package replay
 
 import (
+	"time"
+
 	"github.com/wfsim/wfsim/internal/run"
 )
 
@@ -16,7 +18,7 @@ func fillRunEvent(r *run.Event, e *Event) {
 	// value would build it on the stack and copy it, through a write
 	// barrier over every pointer of the large struct while the garbage
 	// collector marks.
-	*r = run.Event{}
+	resetRunEvent(r)
 	r.EventID, r.Time, r.Kind = e.EventID, e.EventTime, run.EventNoop
 	switch a := e.Attributes.(type) {
 	case *WorkflowTaskStartedEventAttributes:
@@ -110,5 +112,49 @@ func fillRunEvent(r *run.Event, e *Event) {
 		if !e.WorkerMayIgnore {
 			r.Kind = run.EventUnknown
 		}
+	}
+}
+
+// resetRunEvent sets *r to the zero run.Event, but stores into a field that
+// holds a pointer only when it is set: while the garbage collector marks,
+// every pointer store goes through a write barrier, and zeroing the whole
+// struct would pass all of them (most events set two or three fields).
+// TestResetRunEventClearsEveryField fails when run.Event gains a field
+// this does not clear.
+func resetRunEvent(r *run.Event) {
+	r.EventID, r.Kind = 0, 0
+	r.ScheduledEventID, r.StartedEventID, r.InitiatedEventID, r.RetryState = 0, 0, 0, 0
+	if r.Time != (time.Time{}) {
+		r.Time = time.Time{}
+	}
+	if r.ID != "" {
+		r.ID = ""
+	}
+	if r.Name != "" {
+		r.Name = ""
+	}
+	if r.RunID != "" {
+		r.RunID = ""
+	}
+	if r.Control != "" {
+		r.Control = ""
+	}
+	if r.Identity != "" {
+		r.Identity = ""
+	}
+	if r.Payloads != nil {
+		r.Payloads = nil
+	}
+	if r.Details != nil {
+		r.Details = nil
+	}
+	if r.Failure != nil {
+		r.Failure = nil
+	}
+	if r.Flags != nil {
+		r.Flags = nil
+	}
+	if r.Fields != nil {
+		r.Fields = nil
 	}
 }
