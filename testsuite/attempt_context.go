@@ -24,17 +24,19 @@ import (
 // with a goroutine each, and are canceled with it, before cancel returns.
 type attemptCtx struct {
 	actenv.Context
-	env     *environment
+	// ref leads to the activity (ref.t), whose env never changes.
 	ref     *tokenRef
 	attempt int32
-	started time.Time
+	// canceled says cancel was called: Err is context.Canceled.
+	canceled bool
+	started  time.Time
 	// wfType is the Info's WorkflowType (GetInfo hands out copies).
 	wfType activity.WorkflowType
 
-	mu    sync.Mutex
-	done  chan struct{}
-	err   error
-	after []*afterFunc
+	mu   sync.Mutex
+	done chan struct{}
+	// after lists what AfterFunc registered, in order.
+	after *afterFunc
 	// release cancels a context derived from this one to carry a
 	// deadline, when canceling this one.
 	release context.CancelFunc
@@ -45,12 +47,13 @@ type afterFunc struct {
 	f func()
 	// claimed says it was run or stopped.
 	claimed bool
+	next    *afterFunc
 }
 
 // newAttemptCtx returns the context of t's current attempt: its Env is
 // filled in, but for the logger.
 func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
-	c := &attemptCtx{env: e, ref: t.ref, attempt: t.attempt, started: t.attemptStarted, wfType: activity.WorkflowType{Name: t.run.wfType}}
+	c := &attemptCtx{ref: t.ref, attempt: t.attempt, started: t.attemptStarted, wfType: activity.WorkflowType{Name: t.run.wfType}}
 	c.Context = actenv.Context{Context: context.Background(), Env: actenv.Env{
 		Info:             c,
 		DataConverter:    e.dc,
@@ -98,7 +101,7 @@ func (c *attemptCtx) ActivityInfo() activity.Info {
 // simulation.
 func (c *attemptCtx) Heartbeat(details converter.Payloads) {
 	ref, attempt := c.ref, c.attempt
-	c.env.post(ref.t.order, func() { ref.t.recordHeartbeat(attempt, details) })
+	ref.t.env.post(ref.t.order, func() { ref.t.recordHeartbeat(attempt, details) })
 }
 
 // Done returns a channel closed when the attempt's context is canceled.
@@ -107,7 +110,7 @@ func (c *attemptCtx) Done() <-chan struct{} {
 	defer c.mu.Unlock()
 	if c.done == nil {
 		c.done = make(chan struct{})
-		if c.err != nil {
+		if c.canceled {
 			close(c.done)
 		}
 	}
@@ -118,7 +121,10 @@ func (c *attemptCtx) Done() <-chan struct{} {
 func (c *attemptCtx) Err() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.err
+	if c.canceled {
+		return context.Canceled
+	}
+	return nil
 }
 
 // String names the context as the standard library's contexts name
@@ -132,12 +138,16 @@ func (c *attemptCtx) String() string { return "context.Background.WithCancel.Wit
 func (c *attemptCtx) AfterFunc(f func()) (stop func() bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.err != nil {
+	if c.canceled {
 		go f()
 		return func() bool { return false }
 	}
 	a := &afterFunc{f: f}
-	c.after = append(c.after, a)
+	last := &c.after
+	for *last != nil {
+		last = &(*last).next
+	}
+	*last = a
 	return func() bool {
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -153,25 +163,27 @@ func (c *attemptCtx) AfterFunc(f func()) (stop func() bool) {
 // in order.
 func (c *attemptCtx) cancel() {
 	c.mu.Lock()
-	if c.err != nil {
+	if c.canceled {
 		c.mu.Unlock()
 		return
 	}
-	c.err = context.Canceled
+	c.canceled = true
 	if c.done != nil {
 		close(c.done)
 	}
-	after := c.after
-	c.after = nil
-	run := after[:0]
-	for _, a := range after {
+	var run *afterFunc // those not stopped, in order, linked by next
+	last := &run
+	for a := c.after; a != nil; a = a.next {
 		if !a.claimed {
 			a.claimed = true
-			run = append(run, a)
+			*last = a
+			last = &a.next
 		}
 	}
+	*last = nil
+	c.after = nil
 	c.mu.Unlock()
-	for _, a := range run {
+	for a := run; a != nil; a = a.next {
 		a.f()
 	}
 	if c.release != nil {
