@@ -127,8 +127,9 @@ type commandBook struct {
 	activities smallMap[int64, string]
 	// children maps an initiated event ID to its child workflow ID.
 	children map[int64]string
-	// slab is where take cuts the tasks' command lists from (see cut).
-	slab []run.Command
+	// slab is where take cuts the tasks' command lists from (see cut);
+	// again is the one it reuses when the caller allows (see reused).
+	slab, again []run.Command
 	// readOnly names the query handler or update validator running now,
 	// which must not issue commands (see runState.callReadOnly); "" when
 	// none is.
@@ -221,8 +222,10 @@ func (b *commandBook) done(c *command) {
 }
 
 // take returns the commands not sent yet, in issue order, followed by
-// extra and then by last unless it is nil, and marks them sent.
-func (b *commandBook) take(extra []run.Command, last *run.Command) []run.Command {
+// extra and then by last unless it is nil, and marks them sent. With reuse,
+// the caller is done with what take returned before (see
+// run.Task.ReuseCommands).
+func (b *commandBook) take(extra []run.Command, last *run.Command, reuse bool) []run.Command {
 	n := len(extra)
 	if last != nil {
 		n++
@@ -233,7 +236,11 @@ func (b *commandBook) take(extra []run.Command, last *run.Command) []run.Command
 		}
 	}
 	var out []run.Command
-	if n > 0 {
+	switch {
+	case n == 0:
+	case reuse:
+		out = b.reused(n)
+	default:
 		out = b.cut(n)
 	}
 	for _, c := range b.unsent {
@@ -263,6 +270,18 @@ func (b *commandBook) take(extra []run.Command, last *run.Command) []run.Command
 		b.ordered = live
 	}
 	return out
+}
+
+// reused returns an empty slice with room for n zero commands in the
+// memory take returned last time it was asked to reuse it.
+func (b *commandBook) reused(n int) []run.Command {
+	// b.again's length is what the last task used.
+	clear(b.again)
+	if cap(b.again) < n {
+		b.again = make([]run.Command, n)
+	}
+	b.again = b.again[:n]
+	return b.again[:0:n]
 }
 
 // maxSlab is the most commands a slab holds: 30 run.Commands (136 bytes

@@ -214,7 +214,7 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 	}
 	s.applying = 0
 	if t.NoRun {
-		return s.book.take(nil, nil), nil
+		return s.book.take(nil, nil, t.ReuseCommands), nil
 	}
 	// Recorded local activity markers are applied once every coroutine is
 	// blocked, each followed by another run (local_activity.go).
@@ -232,7 +232,7 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 			return nil, err
 		}
 	}
-	cmds = s.book.take(s.takeRejections(), s.completion)
+	cmds = s.book.take(s.takeRejections(), s.completion, t.ReuseCommands)
 	s.completion = nil
 	return cmds, nil
 }

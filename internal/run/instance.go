@@ -75,6 +75,12 @@ type Task struct {
 	// state machines (and may issue commands from their callbacks, such
 	// as cancellations) but start no task.
 	NoRun bool
+	// ReuseCommands says the caller is done with the commands that the
+	// instance's previous ProcessTask call returned: this call may return
+	// its commands in the same memory, which saves an allocation per task.
+	// A caller that keeps that slice, or appends to it, across calls
+	// leaves it false.
+	ReuseCommands bool
 }
 
 // Instance is one workflow run's code, driven task by task.
