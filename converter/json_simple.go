@@ -24,23 +24,39 @@ func appendSimpleJSON(b []byte, value any) ([]byte, bool) {
 	case bool:
 		return strconv.AppendBool(b, v), true
 	case string:
-		for i := 0; i < len(v); i++ {
-			// encoding/json escapes control characters, quotes,
-			// backslashes, <, > and & (for HTML), and rewrites non-ASCII
-			// it finds invalid.
-			if c := v[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return b, false
-			}
+		return appendSimpleString(b, v)
+	case *string:
+		// A pointer encodes as what it points to (fn encodes results
+		// this way without boxing them); nil is left to encoding/json.
+		if v != nil {
+			return appendSimpleString(b, *v)
 		}
-		if cap(b)-len(b) < len(v)+2 {
-			// One allocation of the size needed, not append's growth.
-			b = append(make([]byte, 0, len(b)+len(v)+2), b...)
+	case *int:
+		if v != nil {
+			return strconv.AppendInt(b, int64(*v), 10), true
 		}
-		b = append(b, '"')
-		b = append(b, v...)
-		return append(b, '"'), true
 	}
 	return b, false
+}
+
+// appendSimpleString appends the JSON encoding of s when it is ASCII that
+// JSON writes as is, and reports whether it did.
+func appendSimpleString(b []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		// encoding/json escapes control characters, quotes,
+		// backslashes, <, > and & (for HTML), and rewrites non-ASCII
+		// it finds invalid.
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return b, false
+		}
+	}
+	if cap(b)-len(b) < len(s)+2 {
+		// One allocation of the size needed, not append's growth.
+		b = append(make([]byte, 0, len(b)+len(s)+2), b...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"'), true
 }
 
 // decodeSimpleJSON decodes data into valuePtr when valuePtr is an *int,

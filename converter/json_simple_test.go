@@ -33,6 +33,11 @@ func TestAppendSimpleJSONMatchesEncodingJSON(t *testing.T) {
 		{"float", 1.5, false},
 		{"named int", myInt(3), false},
 		{"nil", nil, false},
+		{"pointer to a string", ptr("Hello"), true},
+		{"pointer to a quote", ptr(`"`), false},
+		{"pointer to an int", ptr(-12), true},
+		{"nil string pointer", (*string)(nil), false},
+		{"nil int pointer", (*int)(nil), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,3 +155,5 @@ func FuzzDecodeSimpleJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecodeSimple(t, data, false) })
 }
+
+func ptr[T any](v T) *T { return &v }

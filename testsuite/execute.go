@@ -159,7 +159,7 @@ func (p *plan) runsCode() bool { return p.call != nil || p.direct != nil }
 // run calls the plan's code and returns its outcome.
 func (p *plan) run(dc converter.DataConverter) outcome {
 	if p.direct != nil {
-		return directOutcome(dc, p.direct.Run())
+		return directOutcome(p.direct.RunEncoded(dc))
 	}
 	return p.call()
 }
@@ -167,7 +167,7 @@ func (p *plan) run(dc converter.DataConverter) outcome {
 // code returns the plan's code as a function, for a goroutine to run.
 func (p *plan) code(dc converter.DataConverter) func() outcome {
 	if d := p.direct; d != nil {
-		return func() outcome { return directOutcome(dc, d.Run()) }
+		return func() outcome { return directOutcome(d.RunEncoded(dc)) }
 	}
 	return p.call
 }
@@ -244,8 +244,9 @@ func resultOutcome(dc converter.DataConverter, out []reflect.Value) outcome {
 	return outcome{result: p}
 }
 
-// directOutcome is resultOutcome for a call fn.Direct made.
-func directOutcome(dc converter.DataConverter, r fn.Result) outcome {
+// directOutcome is resultOutcome for a call fn.Direct made, its value
+// encoded by RunEncoded.
+func directOutcome(r fn.Result, p converter.Payloads, encodeErr error) outcome {
 	switch {
 	case r.Panicked:
 		return outcome{err: wfsim.NewPanicError(r.PanicValue, r.Stack)}
@@ -253,10 +254,8 @@ func directOutcome(dc converter.DataConverter, r fn.Result) outcome {
 		return outcome{pending: true}
 	case r.Err != nil:
 		return outcome{err: r.Err}
-	}
-	p, err := fn.EncodeValue(dc, r)
-	if err != nil {
-		return outcome{err: fmt.Errorf("encoding the activity's result: %w", err)}
+	case encodeErr != nil:
+		return outcome{err: fmt.Errorf("encoding the activity's result: %w", encodeErr)}
 	}
 	return outcome{result: p}
 }

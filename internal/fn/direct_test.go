@@ -86,7 +86,40 @@ func TestDirectMatchesReflection(t *testing.T) {
 			if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b error) bool { return errString(a) == errString(b) })); diff != "" {
 				t.Errorf("result (-reflect +direct):\n%s", diff)
 			}
+			checkRunEncoded(t, tt.f, ctx, tt.in, want)
 		})
+	}
+}
+
+// checkRunEncoded checks that RunEncoded ends as Run does and encodes the
+// value as EncodeValue does, with the default converter and with another.
+func checkRunEncoded(t *testing.T, f any, ctx context.Context, in converter.Payloads, want fn.Result) {
+	t.Helper()
+	other := converter.NewCompositeDataConverter(converter.NewJSONPayloadConverter())
+	for _, dc := range []converter.DataConverter{converter.GetDefaultDataConverter(), nil, other} {
+		prepared, _, err := fn.Direct(dc, "activity", "A", f, ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, p, encErr := prepared.RunEncoded(dc)
+		if encErr != nil {
+			t.Fatal(encErr)
+		}
+		wantP, wantErr := fn.EncodeValue(dc, want)
+		if wantErr != nil {
+			t.Fatal(wantErr)
+		}
+		if want.Panicked || want.Err != nil {
+			wantP = nil
+		}
+		if diff := cmp.Diff(wantP, p); diff != "" {
+			t.Errorf("RunEncoded's payloads with %T (-EncodeValue +RunEncoded):\n%s", dc, diff)
+		}
+		noValue := want
+		got.Stack, noValue.Value = "", nil
+		if diff := cmp.Diff(noValue, got, cmp.Comparer(func(a, b error) bool { return errString(a) == errString(b) })); diff != "" {
+			t.Errorf("RunEncoded's result (-reflect +direct):\n%s", diff)
+		}
 	}
 }
 
