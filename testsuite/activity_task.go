@@ -82,6 +82,9 @@ type activityTask struct {
 	ctx *attemptCtx
 	// extras holds what few activities need, made when first needed.
 	extras *taskExtras
+	// firstCtx is the first attempt's context, in the task's allocation
+	// (later attempts, fewer, have one each; see newAttemptCtx).
+	firstCtx attemptCtx
 }
 
 // taskExtras is the part of an activityTask that only some activities

@@ -11,19 +11,20 @@ import (
 )
 
 // attemptCtx is the context an activity attempt runs with, in one
-// allocation: the actenv.Context that activity code reads, what the
+// allocation: the actenv.Holder of the Env that activity code reads, what the
 // attempt's Info is built from when activity code asks for it (its Env's
 // Info is the attemptCtx), what its heartbeats need, and its own
 // cancellation, which spares the two allocations of context.WithCancel.
 //
-// It cancels as context.WithCancel(context.Background()) does: Done's
+// It cancels as context.WithCancel(context.Background()) does, with no
+// deadline and no values but its Env: Done's
 // channel is made when first asked for and closed by cancel, and Err is
 // context.Canceled from then on. Contexts derived from it by the standard
 // library (WithCancel, WithDeadline, AfterFunc, …) register through its
 // AfterFunc method, as they do with any parent that has one, rather than
 // with a goroutine each, and are canceled with it, before cancel returns.
 type attemptCtx struct {
-	actenv.Context
+	actenv.Holder
 	// ref leads to the activity (ref.t), whose env never changes.
 	ref     *tokenRef
 	attempt int32
@@ -53,8 +54,12 @@ type afterFunc struct {
 // newAttemptCtx returns the context of t's current attempt: its Env is
 // filled in, but for the logger.
 func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
-	c := &attemptCtx{ref: t.ref, attempt: t.attempt, started: t.attemptStarted, wfType: activity.WorkflowType{Name: t.run.wfType}}
-	c.Context = actenv.Context{Context: context.Background(), Env: actenv.Env{
+	c := &t.firstCtx
+	if t.attempt != 1 || c.ref != nil {
+		c = new(attemptCtx)
+	}
+	*c = attemptCtx{ref: t.ref, attempt: t.attempt, started: t.attemptStarted, wfType: activity.WorkflowType{Name: t.run.wfType}}
+	c.Holder = actenv.Holder{Env: actenv.Env{
 		Info:             c,
 		DataConverter:    e.dc,
 		HeartbeatDetails: t.heartbeatDetails(),
@@ -116,6 +121,9 @@ func (c *attemptCtx) Done() <-chan struct{} {
 	}
 	return c.done
 }
+
+// Deadline reports no deadline, as context.Background's.
+func (c *attemptCtx) Deadline() (deadline time.Time, ok bool) { return time.Time{}, false }
 
 // Err returns context.Canceled once the context is canceled, nil before.
 func (c *attemptCtx) Err() error {

@@ -2,7 +2,6 @@ package actenv
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 
 	"github.com/wfsim/wfsim/converter"
@@ -93,28 +92,20 @@ func FromContext(ctx context.Context) (*Env, bool) {
 	return e, ok
 }
 
-// Context is an activity context that holds its Env itself: what WithEnv
-// does, with the Env and the context in one allocation. Its Context is the
-// parent, whose cancellation and values it passes through.
-type Context struct {
-	context.Context
+// Holder holds an Env for a context type of the simulator's: embedded in a
+// type that has Deadline, Done and Err methods, it makes that type an
+// activity context, with no values but its Env (as if derived from
+// context.Background()), the Env and the context in one allocation. It is
+// what WithEnv does without a parent context and its context.WithValue.
+type Holder struct {
 	Env Env
 }
 
-// Value returns the Env for the Env's key and asks the parent otherwise.
-func (c *Context) Value(key any) any {
+// Value returns the Env for the Env's key, and nil for any other key, as
+// context.Background() does.
+func (h *Holder) Value(key any) any {
 	if _, ok := key.(envKey); ok {
-		return &c.Env
+		return &h.Env
 	}
-	return c.Context.Value(key)
-}
-
-// String names the context as the standard library's contexts name
-// themselves, after its parent. Without it, fmt prints the whole Env (as
-// testify does for every argument it matches a mocked call against).
-func (c *Context) String() string {
-	if s, ok := c.Context.(fmt.Stringer); ok {
-		return s.String() + ".WithActivityEnv"
-	}
-	return "activity context"
+	return nil
 }
