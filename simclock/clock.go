@@ -18,6 +18,10 @@ type Clock struct {
 	// its scratch list of their queue indices.
 	choose func(n int) int
 	ties   []int
+	// timers is the current chunk of Timers, handed out from index next
+	// on (newTimer).
+	timers []Timer
+	next   int
 }
 
 // New returns a clock whose Now is start, with no pending timers.
@@ -38,10 +42,33 @@ func (c *Clock) AfterFunc(d time.Duration, f func()) *Timer {
 	if f == nil {
 		panic("simclock: AfterFunc called with a nil func")
 	}
-	t := &Timer{clock: c, f: f, index: -1}
+	t := c.newTimer()
+	t.clock, t.f, t.index = c, f, -1
 	c.arm(t, d)
 	return t
 }
+
+// newTimer returns a zeroed Timer from the clock's current chunk of them,
+// allocating the next chunk when it is used up. A simulation arms timers by
+// the hundred; one allocation per chunk instead of per timer is less work
+// for the allocator and the GC. Chunks start small (a short run allocates
+// little) and double up to maxTimerChunk. A Timer the caller keeps keeps
+// its chunk alive, which is at most maxTimerChunk Timers.
+func (c *Clock) newTimer() *Timer {
+	if c.next == len(c.timers) {
+		// An index rather than reslicing: taking a Timer then writes no
+		// pointer, which would cost a write barrier while the GC runs.
+		c.timers = make([]Timer, min(max(2*len(c.timers), minTimerChunk), maxTimerChunk))
+		c.next = 0
+	}
+	c.next++
+	return &c.timers[c.next-1]
+}
+
+const (
+	minTimerChunk = 1
+	maxTimerChunk = 64
+)
 
 // Grow makes room in the queue for n more pending timers, so that arming
 // them does not reallocate it; a simulator that knows how many timers it
