@@ -114,11 +114,18 @@ func (l *listed) entry() *listed { return l }
 
 // withdraw marks cb withdrawn from list, where dead counts the withdrawn
 // entries, and sweeps them out once they are many and half the list, so a
-// withdrawal costs O(1) amortised.
+// withdrawal costs O(1) amortised. The last entry, as a timer's on a Done
+// channel that only it waits on, is dropped at once.
 func withdraw[C interface{ entry() *listed }](list []C, dead *int, cb C) []C {
 	l := cb.entry()
 	if !l.queued || l.removed {
 		return list
+	}
+	if n := len(list); list[n-1].entry() == l {
+		var zero C
+		list[n-1] = zero
+		l.queued = false
+		return list[:n-1]
 	}
 	l.removed = true
 	*dead++

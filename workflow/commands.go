@@ -101,18 +101,19 @@ func (c *command) deliver(ev *run.Event) {
 // predicts the event IDs the server will give them, which is how Temporal's
 // SDK assigns activity and timer IDs.
 type commandBook struct {
-	// ordered holds the commands not done, in issue order, and some done
-	// ones until the next sweep (see take).
-	ordered []*command
+	// upserts holds the search-attribute upserts and property changes
+	// not done, in issue order (their events name no command; see
+	// applyUpsertEvent), and some done ones until the next sweep (see
+	// take).
+	upserts []*command
 	// unsent holds the commands issued since the last take, in issue
 	// order, so that a task costs what it issued, not what is pending.
 	unsent []*command
-	// live counts the commands of ordered that are not done.
+	// live counts the commands of upserts that are not done.
 	live int
-	// orderedFirst and unsentFirst hold ordered and unsent while they
-	// are short, as in most runs: the book is in its run's allocation.
-	orderedFirst [8]*command
-	unsentFirst  [4]*command
+	// unsentFirst holds unsent while it is short, as in most runs: the
+	// book is in its run's allocation.
+	unsentFirst [4]*command
 	// byID holds the commands not done by kind and ID.
 	byID commandIndex
 	// nextEventID is the event ID the next command will get.
@@ -181,12 +182,14 @@ func (b *commandBook) add(c *command) *command {
 	if b.byID.get(c.kind, c.ID) != nil {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.kind, c.ID)})
 	}
-	if b.ordered == nil {
-		b.ordered, b.unsent = b.orderedFirst[:0], b.unsentFirst[:0]
+	if b.unsent == nil {
+		b.unsent = b.unsentFirst[:0]
 	}
-	b.ordered = append(b.ordered, c)
 	b.unsent = append(b.unsent, c)
-	b.live++
+	if c.isUpsert() {
+		b.upserts = append(b.upserts, c)
+		b.live++
+	}
 	b.byID.set(c)
 	b.skipVersionMarkers()
 	if c.kind == run.CommandScheduleActivity {
@@ -212,9 +215,14 @@ func (b *commandBook) lookup(kind run.CommandKind, id string, what string) *comm
 	return c
 }
 
+// isUpsert reports whether c's event will not name it (see upserts).
+func (c *command) isUpsert() bool {
+	return c.kind == run.CommandUpsertSearchAttributes || c.kind == run.CommandModifyProperties
+}
+
 // done stops tracking c.
 func (b *commandBook) done(c *command) {
-	if c.state != commandDone {
+	if c.state != commandDone && c.isUpsert() {
 		b.live--
 	}
 	c.state = commandDone
@@ -257,17 +265,17 @@ func (b *commandBook) take(extra []run.Command, last *run.Command, reuse bool) [
 	}
 	clear(b.unsent)
 	b.unsent = b.unsent[:0]
-	// Drop the done commands once they are half of ordered: amortized,
-	// a command costs O(1) however many stay pending.
-	if len(b.ordered) >= 32 && 2*b.live <= len(b.ordered) {
-		live := b.ordered[:0]
-		for _, c := range b.ordered {
+	// Drop the done upserts once they are half of the list: amortized,
+	// one costs O(1) however many stay pending.
+	if len(b.upserts) >= 32 && 2*b.live <= len(b.upserts) {
+		live := b.upserts[:0]
+		for _, c := range b.upserts {
 			if c.state != commandDone {
 				live = append(live, c)
 			}
 		}
-		clear(b.ordered[len(live):])
-		b.ordered = live
+		clear(b.upserts[len(live):])
+		b.upserts = live
 	}
 	return out
 }

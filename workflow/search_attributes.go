@@ -144,7 +144,7 @@ func (s *runState) applyUpsertEvent(ev *run.Event) {
 	} else {
 		s.mergeSearchAttributes(ev.Fields)
 	}
-	for _, c := range s.book.ordered {
+	for _, c := range s.book.upserts {
 		if c.kind == kind && c.state == commandSent {
 			s.book.done(c)
 			return

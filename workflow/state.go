@@ -43,6 +43,8 @@ type runState struct {
 	completion *run.Command
 	// completionCmd holds the completion, in the run's allocation.
 	completionCmd run.Command
+	// spareTimer is a fired Sleep's timer, which the next Sleep reuses.
+	spareTimer *timer
 
 	signals      map[string]*channelImpl
 	signalNames  []string // in the order their channels were created

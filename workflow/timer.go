@@ -24,7 +24,12 @@ func NewTimer(ctx Context, d time.Duration) Future {
 		f.Set(true, nil)
 		return f
 	}
-	t := &timer{futureImpl: futureImpl{state: s}}
+	return &s.startTimer(ctx, d, new(timer)).futureImpl
+}
+
+// startTimer starts t, a zero timer, for d (> 0).
+func (s *runState) startTimer(ctx Context, d time.Duration, t *timer) *timer {
+	t.state = s
 	t.cmd = command{kind: run.CommandStartTimer, ID: strconv.FormatInt(s.book.nextID(), 10), n: int64(d)}
 	s.book.add(&t.cmd)
 	t.cmd.handler = t
@@ -38,7 +43,7 @@ func NewTimer(ctx Context, d time.Duration) Future {
 			t.done = done
 		}
 	}
-	return &t.futureImpl
+	return t
 }
 
 // timer is a timer's Future with its command and its cancellation
@@ -97,5 +102,31 @@ func (s *runState) cancelTimer(c *command) {
 // Sleep pauses the calling coroutine for d of workflow time. It returns a
 // *wfsim.CanceledError if ctx is canceled first.
 func Sleep(ctx Context, d time.Duration) error {
-	return NewTimer(ctx, d).Get(ctx, nil)
+	if d <= 0 {
+		return NewTimer(ctx, d).Get(ctx, nil)
+	}
+	s := getState(ctx)
+	s.mustRun("workflow.NewTimer")
+	// The timer of a Sleep is never seen by the caller: once it fired,
+	// nothing refers to it, and the run's next Sleep may reuse it.
+	t := s.spareTimer
+	if t != nil {
+		s.spareTimer = nil
+		*t = timer{}
+	} else {
+		t = new(timer)
+	}
+	s.startTimer(ctx, d, t)
+	err := t.Get(ctx, nil)
+	if t.free() {
+		s.spareTimer = t
+	}
+	return err
+}
+
+// free reports whether nothing refers to t any more: it fired (it was not
+// canceled, whose CancelTimer command refers to it), the book dropped it,
+// and its callback is off the Done channel's list.
+func (t *timer) free() bool {
+	return t.ready && t.cmd.state == commandDone && !t.cmd.canceled && !t.onCancel.queued && t.done == nil
 }
