@@ -8,7 +8,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -272,46 +271,6 @@ func (c *Coroutine) Yield() {
 	c.Block("Yield", func() bool { p := pass; pass = true; return p })
 }
 
-// location returns the file:line of the first of pcs that is not part of
-// wfsim's own packages: where the user's workflow code blocked. If every
-// recorded frame is wfsim's, it returns the outermost one.
-func location(pcs []uintptr) string {
-	frames := runtime.CallersFrames(pcs)
-	last := ""
-	for {
-		f, more := frames.Next()
-		last = fmt.Sprintf("%s:%d", f.File, f.Line)
-		if !isOwnFrame(f.Function) {
-			return last
-		}
-		if !more {
-			return last
-		}
-	}
-}
-
-// isOwnFrame reports whether fn (a function name from runtime.Frame) is in
-// wfsim's workflow package or one of its internal packages, whose frames a
-// blocked location skips. Test packages (workflow_test) are user code.
-func isOwnFrame(fn string) bool {
-	const mod = "github.com/wfsim/wfsim/"
-	if !strings.HasPrefix(fn, mod) {
-		return false
-	}
-	rest := fn[len(mod):]
-	// The package path ends at the first dot after the last slash.
-	slash := strings.LastIndexByte(rest, '/')
-	dot := strings.IndexByte(rest[slash+1:], '.')
-	if dot < 0 {
-		return false
-	}
-	pkg := rest[:slash+1+dot]
-	if strings.HasSuffix(pkg, "_test") {
-		return false
-	}
-	return pkg == "workflow" || strings.HasPrefix(pkg, "internal/")
-}
-
 // RunUntilAllBlocked runs coroutines until none can make progress: it passes
 // over the live coroutines in creation order, switching into every one that
 // has not started yet or whose wait condition holds, and repeats until a pass
@@ -383,84 +342,6 @@ func (d *Dispatcher) compact() {
 	}
 	clear(d.all[len(live):])
 	d.all = live
-}
-
-// Locate records where each blocked coroutine waits, so that Blocked can
-// name the file and line. It switches into each one, which records its
-// callers and suspends again at once; nothing else runs, so the run is not
-// changed. It is safe from any goroutine, also while a coroutine runs (a
-// watchdog's): that one, and any the dispatcher is switching into, is
-// skipped.
-func (d *Dispatcher) Locate() {
-	d.mu.Lock()
-	var todo []*Coroutine
-	for _, c := range d.all {
-		if c.blocked && !c.located() {
-			todo = append(todo, c)
-		}
-	}
-	d.mu.Unlock()
-	for _, c := range todo {
-		if !c.switching.TryLock() {
-			continue
-		}
-		// Holding switching, nobody else can resume c: if it is still
-		// suspended in Block, it stays so until we are done.
-		d.mu.Lock()
-		ok := c.blocked && !c.located()
-		d.mu.Unlock()
-		if ok {
-			c.locate = true
-			c.next()
-			c.locate = false
-		}
-		c.switching.Unlock()
-	}
-}
-
-// Blocked describes every live coroutine and what it waits for, one per
-// line, e.g. `coroutine "root" blocked on Future.Get at /src/order.go:42`.
-// It locates the blocked coroutines first (see Locate). It is safe to call
-// from any goroutine, also while a coroutine runs: that one is reported as
-// running.
-func (d *Dispatcher) Blocked() []string {
-	d.Locate()
-	type report struct {
-		c             *Coroutine
-		name, waiting string
-		started       bool
-		pcs           []uintptr
-	}
-	running := d.current.Load()
-	d.mu.Lock()
-	reports := make([]report, 0, len(d.eager)+len(d.all))
-	for _, c := range slices.Concat(d.eager, d.all) {
-		if c.done {
-			continue
-		}
-		r := report{c: c, name: c.Name(), waiting: c.waiting, started: c.started}
-		if c != running && c.where != nil {
-			r.pcs = append([]uintptr(nil), c.where.pcs[:c.where.n]...)
-		}
-		reports = append(reports, r)
-	}
-	d.mu.Unlock()
-	out := make([]string, 0, len(reports))
-	for _, r := range reports {
-		switch {
-		case r.c == running:
-			out = append(out, fmt.Sprintf("coroutine %q is running (it has not reached a blocking workflow call)", r.name))
-		case !r.started:
-			out = append(out, fmt.Sprintf("coroutine %q not started", r.name))
-		default:
-			line := fmt.Sprintf("coroutine %q blocked on %s", r.name, r.waiting)
-			if len(r.pcs) > 0 {
-				line += " at " + location(r.pcs)
-			}
-			out = append(out, line)
-		}
-	}
-	return out
 }
 
 // Len returns the number of live coroutines.
