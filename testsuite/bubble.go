@@ -48,19 +48,40 @@ import (
 // instant run, after the clock items due then, in the order of key (an
 // activity's schedule order), then of posting — never in goroutine order.
 func (e *environment) post(key int64, f func()) {
-	if id := e.simGoroutine.Load(); id != 0 && id == goroutineID() {
+	if e.mayBeSim() && e.simGoroutine.Load() == goroutineID() {
 		f()
 		return
 	}
 	e.postFor(nil, key, f)
 }
 
-// callerKey returns the key of the activity whose goroutine calls it, so
-// that what concurrent activities post at one instant is applied in their
-// schedule order, not in the order their goroutines happened to run; -1
-// (before every activity) for any other goroutine.
-func (e *environment) callerKey() int64 {
-	if k, ok := e.goroutineKeys.Load(goroutineID()); ok {
+// postFromCaller is post for a call that belongs to no activity of its
+// own: queued, it is ordered as the activity whose goroutine makes it is
+// (callerKey). The caller's goroutine ID serves both questions.
+func (e *environment) postFromCaller(f func()) {
+	id := goroutineID()
+	if e.mayBeSim() && e.simGoroutine.Load() == id {
+		f()
+		return
+	}
+	e.postFor(nil, e.callerKey(id), f)
+}
+
+// mayBeSim reports whether a post may come from the simulation's goroutine
+// (see post): it runs the test's code that could make one, and is not
+// blocked waiting for other goroutines (simWaiting). Otherwise the caller
+// is another goroutine, and needs no goroutine ID, which costs
+// microseconds, to know it.
+func (e *environment) mayBeSim() bool {
+	return e.simGoroutine.Load() != 0 && !e.simWaiting.Load()
+}
+
+// callerKey returns the key of the activity whose goroutine (of ID id) calls
+// it, so that what concurrent activities post at one instant is applied in
+// their schedule order, not in the order their goroutines happened to run;
+// -1 (before every activity) for any other goroutine.
+func (e *environment) callerKey(id uint64) int64 {
+	if k, ok := e.goroutineKeys.Load(id); ok {
 		return k.(int64)
 	}
 	return -1
@@ -190,8 +211,17 @@ func cmpKey(a, b int64) int {
 // instant has been posted.
 func (e *environment) settle() {
 	if e.bubble {
-		synctest.Wait()
+		e.waitOthers()
 	}
+}
+
+// waitOthers is synctest.Wait with the simulation marked waiting: what
+// other goroutines post meanwhile is queued without a look at their
+// goroutine IDs (mayBeSim).
+func (e *environment) waitOthers() {
+	e.simWaiting.Store(true)
+	synctest.Wait()
+	e.simWaiting.Store(false)
 }
 
 // farFuture bounds a wait inside a bubble that no clock item ends: if
@@ -226,7 +256,7 @@ func (e *environment) advance() bool {
 		d = next.Sub(now)
 	}
 	e.waitPost(d)
-	synctest.Wait()
+	e.waitOthers()
 	now = e.bubbleNow()
 	if !ok && now.Sub(e.clock.Now()) >= farFuture && !e.hasPosted() {
 		return false
@@ -257,9 +287,11 @@ func (e *environment) waitPost(d time.Duration) bool {
 		e.mu.Unlock()
 	})
 	e.waiting = true
+	e.simWaiting.Store(true) // see mayBeSim
 	for len(e.inbox) == 0 && !timedOut {
 		e.wake.Wait()
 	}
+	e.simWaiting.Store(false)
 	e.waiting = false
 	tm.Stop()
 	return len(e.inbox) > 0

@@ -51,7 +51,7 @@ func (e *environment) deliver(f func() error) error {
 	if e.direct() {
 		return f()
 	}
-	e.post(e.callerKey(), func() {
+	e.postFromCaller(func() {
 		if err := f(); err != nil {
 			e.report(err)
 		}

@@ -319,6 +319,9 @@ type environment struct {
 	// simGoroutine is the ID of the goroutine driving the simulation
 	// while ExecuteWorkflow runs (see post).
 	simGoroutine atomic.Uint64
+	// simWaiting is set while the simulation goroutine waits for others
+	// (bubble.go: mayBeSim).
+	simWaiting   atomic.Bool
 	activitySeq  int64
 	fc           wfsim.FailureConverter
 	running      int
