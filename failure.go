@@ -100,6 +100,21 @@ func (f *Failure) clone() *Failure {
 
 // cloneLevel copies f but not its cause chain.
 func (f *Failure) cloneLevel() *Failure {
+	if f.infos() == 1 {
+		// The common case: the copy and its info in one allocation.
+		switch {
+		case f.ApplicationFailureInfo != nil:
+			return newFailureWith(f, *f.ApplicationFailureInfo, applicationInfo)
+		case f.TimeoutFailureInfo != nil:
+			return newFailureWith(f, *f.TimeoutFailureInfo, timeoutInfo)
+		case f.CanceledFailureInfo != nil:
+			return newFailureWith(f, *f.CanceledFailureInfo, canceledInfo)
+		case f.ActivityFailureInfo != nil:
+			return newFailureWith(f, *f.ActivityFailureInfo, activityInfo)
+		case f.ChildWorkflowExecutionFailureInfo != nil:
+			return newFailureWith(f, *f.ChildWorkflowExecutionFailureInfo, childInfo)
+		}
+	}
 	c := *f
 	c.ApplicationFailureInfo = clonePtr(f.ApplicationFailureInfo)
 	c.TimeoutFailureInfo = clonePtr(f.TimeoutFailureInfo)
@@ -118,4 +133,43 @@ func clonePtr[T any](p *T) *T {
 	}
 	c := *p
 	return &c
+}
+
+// infos counts the *Info fields f has set (one, normally).
+func (f *Failure) infos() int {
+	n := 0
+	for _, set := range [...]bool{
+		f.ApplicationFailureInfo != nil, f.TimeoutFailureInfo != nil, f.CanceledFailureInfo != nil,
+		f.TerminatedFailureInfo != nil, f.ServerFailureInfo != nil, f.ResetWorkflowFailureInfo != nil,
+		f.ActivityFailureInfo != nil, f.ChildWorkflowExecutionFailureInfo != nil,
+	} {
+		if set {
+			n++
+		}
+	}
+	return n
+}
+
+// failureWith is a Failure and its info in one allocation.
+type failureWith[T any] struct {
+	f    Failure
+	info T
+}
+
+// newFailureWith returns a copy of base whose info field, which field
+// returns, points to a copy of info kept in the same allocation: one
+// allocation instead of two for the Failures made most.
+func newFailureWith[T any](base *Failure, info T, field func(*Failure) **T) *Failure {
+	b := &failureWith[T]{f: *base, info: info}
+	*field(&b.f) = &b.info
+	return &b.f
+}
+
+// The info fields of a Failure, for newFailureWith.
+func applicationInfo(f *Failure) **ApplicationFailureInfo { return &f.ApplicationFailureInfo }
+func timeoutInfo(f *Failure) **TimeoutFailureInfo         { return &f.TimeoutFailureInfo }
+func canceledInfo(f *Failure) **CanceledFailureInfo       { return &f.CanceledFailureInfo }
+func activityInfo(f *Failure) **ActivityFailureInfo       { return &f.ActivityFailureInfo }
+func childInfo(f *Failure) **ChildWorkflowExecutionFailureInfo {
+	return &f.ChildWorkflowExecutionFailureInfo
 }

@@ -90,50 +90,55 @@ func (c *DefaultFailureConverter) errorToFailure(err error, depth int) *Failure 
 		}
 	}
 
-	f := &Failure{Source: failureSource}
+	base := Failure{Source: failureSource}
 	if m, ok := err.(messenger); ok {
-		f.Message = m.message()
+		base.Message = m.message()
 	} else {
-		f.Message = err.Error()
+		base.Message = err.Error()
 	}
+	var f *Failure
 	var encodeErr error
 	switch e := err.(type) {
 	case *ApplicationError:
 		var d converter.Payloads
 		d, encodeErr = e.details.payloads(c.dc)
-		f.ApplicationFailureInfo = &ApplicationFailureInfo{
+		f = newFailureWith(&base, ApplicationFailureInfo{
 			Type:           e.errType,
 			NonRetryable:   e.nonRetryable,
 			Details:        d,
 			NextRetryDelay: e.nextRetryDelay,
 			Category:       e.category,
-		}
+		}, applicationInfo)
 	case *CanceledError:
 		var d converter.Payloads
 		d, encodeErr = e.details.payloads(c.dc)
-		f.CanceledFailureInfo = &CanceledFailureInfo{Details: d}
+		f = newFailureWith(&base, CanceledFailureInfo{Details: d}, canceledInfo)
 	case *PanicError:
-		f.ApplicationFailureInfo = &ApplicationFailureInfo{Type: panicErrorType}
-		f.StackTrace = e.stackTrace
+		base.StackTrace = e.stackTrace
+		f = newFailureWith(&base, ApplicationFailureInfo{Type: panicErrorType}, applicationInfo)
 	case *TimeoutError:
 		var d converter.Payloads
 		d, encodeErr = e.lastHeartbeatDetails.payloads(c.dc)
-		f.TimeoutFailureInfo = &TimeoutFailureInfo{TimeoutType: e.timeoutType, LastHeartbeatDetails: d}
+		f = newFailureWith(&base, TimeoutFailureInfo{TimeoutType: e.timeoutType, LastHeartbeatDetails: d}, timeoutInfo)
 	case *TerminatedError:
+		f = new(Failure)
+		*f = base
 		f.TerminatedFailureInfo = &TerminatedFailureInfo{}
 	case *ServerError:
+		f = new(Failure)
+		*f = base
 		f.ServerFailureInfo = &ServerFailureInfo{NonRetryable: e.nonRetryable}
 	case *ActivityError:
-		f.ActivityFailureInfo = &ActivityFailureInfo{
+		f = newFailureWith(&base, ActivityFailureInfo{
 			ScheduledEventID: e.scheduledEventID,
 			StartedEventID:   e.startedEventID,
 			Identity:         e.identity,
 			ActivityType:     e.activityType,
 			ActivityID:       e.activityID,
 			RetryState:       e.retryState,
-		}
+		}, activityInfo)
 	case *ChildWorkflowExecutionError:
-		f.ChildWorkflowExecutionFailureInfo = &ChildWorkflowExecutionFailureInfo{
+		f = newFailureWith(&base, ChildWorkflowExecutionFailureInfo{
 			Namespace:        e.namespace,
 			WorkflowID:       e.workflowID,
 			RunID:            e.runID,
@@ -141,9 +146,9 @@ func (c *DefaultFailureConverter) errorToFailure(err error, depth int) *Failure 
 			InitiatedEventID: e.initiatedEventID,
 			StartedEventID:   e.startedEventID,
 			RetryState:       e.retryState,
-		}
+		}, childInfo)
 	default:
-		f.ApplicationFailureInfo = &ApplicationFailureInfo{Type: errorType(err)}
+		f = newFailureWith(&base, ApplicationFailureInfo{Type: errorType(err)}, applicationInfo)
 	}
 
 	f.Cause = c.errorToFailure(errors.Unwrap(err), depth+1)

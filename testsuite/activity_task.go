@@ -325,19 +325,31 @@ func (t *activityTask) failed(err error) {
 	if !t.current(attempt) {
 		return // the listener completed it
 	}
-	var ce *wfsim.CanceledError
-	if t.cancelRequested && (errors.As(err, &ce) || errors.Is(err, context.Canceled)) {
-		var details converter.Payloads
-		if ce != nil {
-			details = t.env.failureConverter().ErrorToFailure(ce).CanceledFailureInfo.Details
+	if t.cancelRequested {
+		if details, ok := t.cancelAcknowledged(err); ok {
+			t.canceled(details)
+			return
 		}
-		t.canceled(details)
-		return
 	}
 	if _, ok := err.(*wfsim.CanceledError); ok {
 		err = fmt.Errorf("unexpected activity cancel error: %w", err)
 	}
 	t.attemptFailed(t.env.failureConverter().ErrorToFailure(err))
+}
+
+// cancelAcknowledged reports whether err acknowledges a cancellation
+// request, with the details of its CanceledError. Apart from failed, the
+// CanceledError errors.As looks for is allocated only when a cancellation
+// was requested.
+func (t *activityTask) cancelAcknowledged(err error) (converter.Payloads, bool) {
+	var ce *wfsim.CanceledError
+	if errors.As(err, &ce) {
+		if ce == nil {
+			return nil, true
+		}
+		return t.env.failureConverter().ErrorToFailure(ce).CanceledFailureInfo.Details, true
+	}
+	return nil, errors.Is(err, context.Canceled)
 }
 
 // attemptFailed decides between a retry and the activity's end, by the
