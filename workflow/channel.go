@@ -166,8 +166,9 @@ type channelImpl struct {
 	received *any
 	// What Receive and Send report while blocked, built on first use.
 	receiveWaiting, sendWaiting string
-	// spareReceive is a receiveWait no Receive uses (takeReceiveWait).
+	// spareReceive and spareSend are waits no Receive or Send uses.
 	spareReceive *receiveWait
+	spareSend    *sendWait
 }
 
 func newChannel(s *runState, name string, size int) *channelImpl {
@@ -402,15 +403,31 @@ func (c *channelImpl) Send(ctx Context, v any) {
 	if c.sendAsync(v, nil) {
 		return
 	}
-	w := &sendWait{}
-	w.cb.value, w.cb.to = v, w
+	// A sender that waited hands its wait back once a receiver took its
+	// value (it is off the list then), so sends that take turns on a
+	// channel share one.
+	w := c.spareSend
+	if w != nil {
+		c.spareSend = nil
+		w.consumed = false
+	} else {
+		w = &sendWait{}
+		w.cb.to = w
+	}
+	w.cb.value = v
 	if c.sendAsync(v, &w.cb) {
+		w.cb.value = nil
+		c.spareSend = w
 		return
 	}
 	if c.sendWaiting == "" {
 		c.sendWaiting = c.name + ".Send"
 	}
 	blockOn(ctx, c.sendWaiting, w)
+	if !w.cb.queued {
+		w.cb.value = nil
+		c.spareSend = w
+	}
 }
 
 // sendWait is a Send waiting for a receiver: its callback and whether its
