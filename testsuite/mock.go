@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -175,30 +176,30 @@ func (env *TestWorkflowEnvironment) AssertActivityNumberOfCalls(t mock.TestingT,
 
 // mocks holds the activity mocks of an environment.
 type mocks struct {
-	mu       sync.Mutex
-	m        mock.Mock
-	wrappers map[string][]*MockCallWrapper
-	order    []string
+	mu sync.Mutex
+	m  mock.Mock
+	// all holds the expectations of every mocked activity, in the order
+	// they were made (a test makes a few: a list costs less than a map);
+	// order names each mocked activity once, in the order first mocked.
+	all   []*MockCallWrapper
+	order []string
 	// ordered says some expectation has NotBefore requirements, which
 	// only testify can check (see plainMatch).
 	ordered bool
 }
 
-// newMocks returns no mocks; wrappers is made by the first (add).
+// newMocks returns no mocks.
 func newMocks() *mocks { return &mocks{} }
 
-func (ms *mocks) has(name string) bool { return len(ms.wrappers[name]) > 0 }
+func (ms *mocks) has(name string) bool { return slices.Contains(ms.order, name) }
 
 func (ms *mocks) names() []string { return append([]string(nil), ms.order...) }
 
 func (ms *mocks) add(w *MockCallWrapper) {
-	if ms.wrappers == nil {
-		ms.wrappers = make(map[string][]*MockCallWrapper)
-	}
-	if len(ms.wrappers[w.name]) == 0 {
+	if !ms.has(w.name) {
 		ms.order = append(ms.order, w.name)
 	}
-	ms.wrappers[w.name] = append(ms.wrappers[w.name], w)
+	ms.all = append(ms.all, w)
 }
 
 // MockMisuseError reports a mocked activity called in a way its mock
@@ -218,8 +219,8 @@ func (e *MockMisuseError) Error() string {
 // attempt ends.
 func (ms *mocks) plan(ctx context.Context, e *environment, name string, input converter.Payloads, af *activityFunc) plan {
 	var ft reflect.Type
-	for _, w := range ms.wrappers[name] {
-		if w.fn != nil {
+	for _, w := range ms.all {
+		if w.name == name && w.fn != nil {
 			ft = w.fn
 		}
 	}
@@ -247,8 +248,8 @@ func (ms *mocks) plan(ctx context.Context, e *environment, name string, input co
 	for i, a := range args {
 		in[i] = a.Interface()
 	}
-	for _, w := range ms.wrappers[name] {
-		if w.never && matches(w.call, in) {
+	for _, w := range ms.all {
+		if w.name == name && w.never && matches(w.call, in) {
 			return plan{o: e.mockMisuse(name, "called, but its mock says Never()")}
 		}
 	}
@@ -339,7 +340,10 @@ func (ms *mocks) calledShallow(name string, in []any) (mock.Arguments, bool) {
 // one whose Return values are ret (testify hands them out as they are).
 func (ms *mocks) matched(name string, in []any, ret mock.Arguments) *MockCallWrapper {
 	var last *MockCallWrapper
-	for _, w := range ms.wrappers[name] {
+	for _, w := range ms.all {
+		if w.name != name {
+			continue
+		}
 		r := w.call.ReturnArguments
 		if len(r) > 0 && len(ret) > 0 && &r[0] == &ret[0] {
 			return w
@@ -411,6 +415,9 @@ func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Ty
 	if len(ret) != len(want) {
 		return plan{o: e.mockMisuse(name, fmt.Sprintf("Return was given %d values, but the activity returns %d", len(ret), len(want)))}
 	}
+	if o, ok := plainReturn(e.dc, want, ret); ok {
+		return plan{o: o}
+	}
 	out := make([]reflect.Value, len(want))
 	for i, wt := range want {
 		v := ret.Get(i)
@@ -433,6 +440,26 @@ func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Ty
 		out[i].Set(rv)
 	}
 	return plan{o: e.resultOutcome(out)}
+}
+
+// plainReturn is mockReturn's outcome for the Return values mocks are
+// given most, with no reflection: (a value of exactly the result type,
+// nil) or (nil) for an activity that returns only an error. It reports
+// false for any other values, which mockReturn checks and converts.
+func plainReturn(dc converter.DataConverter, want []reflect.Type, ret mock.Arguments) (outcome, bool) {
+	switch {
+	case want[len(want)-1] != errorType || ret[len(ret)-1] != nil:
+		return outcome{}, false
+	case len(want) == 1:
+		return outcome{}, true
+	case len(want) == 2 && ret[0] != nil && reflect.TypeOf(ret[0]) == want[0]:
+		p, err := fn.EncodeValue(dc, fn.Result{Value: ret[0], HasValue: true})
+		if err != nil {
+			return outcome{err: fmt.Errorf("encoding the activity's result: %w", err)}, true
+		}
+		return outcome{result: p}, true
+	}
+	return outcome{}, false
 }
 
 func nilable(t reflect.Type) bool {
