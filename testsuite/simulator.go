@@ -190,9 +190,12 @@ func (r *workflowRun) newTaskEvents() []run.Event {
 	fresh := r.history.Events[r.delivered:]
 	events := r.taskEvents[:0]
 	if cap(events) < len(fresh) {
-		// Room for a few tasks' worth at first: a short run then
-		// allocates the buffer once.
-		events = make([]run.Event, 0, max(len(fresh), 2*cap(events), 8))
+		// Room for a usual task at first (a run's later tasks mostly
+		// bring up to six events: the last task's completion, one
+		// command's events, and this task's scheduling and start), so
+		// that a short run allocates the buffer once; the whole size
+		// class the allocation gets (slices.Grow rounds up to it).
+		events = slices.Grow(events[:0], max(len(fresh), 2*cap(events), firstTaskEvents))
 	}
 	events = events[:len(fresh)]
 	for i, ev := range fresh {
@@ -201,6 +204,9 @@ func (r *workflowRun) newTaskEvents() []run.Event {
 	r.delivered = len(r.history.Events)
 	return r.withUpdates(events)
 }
+
+// firstTaskEvents is the room a run's task-event buffer starts with.
+const firstTaskEvents = 6
 
 // handleCommands carries out a task's commands in order, then schedules
 // the next task if their events call for one.
