@@ -1,7 +1,6 @@
 package testsuite
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -189,7 +188,7 @@ func exponential(initial time.Duration, coefficient float64, attempt int32) time
 // StartToClose timeout", source "Server".
 func timeoutFailure(tt wfsim.TimeoutType) *wfsim.Failure {
 	return &wfsim.Failure{
-		Message:            fmt.Sprintf("activity %s timeout", tt),
+		Message:            "activity " + tt.String() + " timeout",
 		Source:             "Server",
 		TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: tt},
 	}

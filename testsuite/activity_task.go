@@ -226,7 +226,11 @@ func (t *activityTask) start() {
 		t.arm(d)
 	}
 	t.armHeartbeat()
-	t.env.setTokenAttempt(t.ref, attempt, true)
+	if t.ref.attempt != attempt {
+		// Only this goroutine writes the token's attempt: reading it
+		// needs no lock (a retry has set it already; see attemptFailed).
+		t.env.setTokenAttempt(t.ref, attempt, true)
+	}
 	ctx, ac := t.env.attemptContext(t)
 	t.ctx = ac
 	t.env.listeners.activityStarted(t, ctx)
