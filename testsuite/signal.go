@@ -238,7 +238,7 @@ func (e *environment) signalRoot(name string, arg any, skipTask bool) error {
 }
 
 func (e *environment) encodeSignal(name string, arg any) (converter.Payloads, error) {
-	input, err := e.dc.ToPayloads(arg)
+	input, err := toPayloads(e.dc, arg)
 	if err != nil {
 		return nil, fmt.Errorf("testsuite: signal %q: encoding its argument: %w", name, err)
 	}
@@ -277,4 +277,15 @@ func (e *environment) startMessages(r *workflowRun) {
 		e.queueUpdate(r, u)
 	}
 	e.msgs.startUpdates = nil
+}
+
+// toPayloads is dc.ToPayloads(v). Called through the interface, the
+// variadic one-value slice escapes to the heap; called on the default
+// converter's concrete type, which keeps no reference to the slice, it
+// stays on the stack: one allocation less per signal.
+func toPayloads(dc converter.DataConverter, v any) (converter.Payloads, error) {
+	if c, ok := dc.(*converter.CompositeDataConverter); ok {
+		return c.ToPayloads(v)
+	}
+	return dc.ToPayloads(v)
 }
