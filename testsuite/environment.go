@@ -135,8 +135,12 @@ func (env *TestWorkflowEnvironment) Now() time.Time {
 // if they were registered first (they are, when registered before
 // ExecuteWorkflow).
 func (env *TestWorkflowEnvironment) RegisterDelayedCallback(callback func(), delay time.Duration) {
-	// What the callback sends applies at once (signal.go).
-	callback = env.e.callout(callback)
+	// What the callback sends applies at once (signal.go). Only inside a
+	// bubble does that need the callback marked: an environment that
+	// never runs in one saves the wrapper.
+	if env.e.mayRunInBubble() {
+		callback = env.e.callout(callback)
+	}
 	env.e.delayed = append(env.e.delayed, delayedCallback{f: callback, d: delay})
 	if env.e.clock != nil {
 		env.e.clock.AfterFunc(env.e.callbackDelay(delay), callback)
