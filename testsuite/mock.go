@@ -318,22 +318,31 @@ func (ms *mocks) plain(name string) bool {
 func (ms *mocks) calledShallow(name string, in []any) (mock.Arguments, bool) {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	type answer struct {
-		ret mock.Arguments
-		ok  bool
-	}
-	done := make(chan answer, 1)
-	go func() {
-		var a answer
-		defer func() {
-			recover() // testify's complaint: the caller asks again
-			done <- a
-		}()
-		a.ret = ms.m.MethodCalled(name, in...)
-		a.ok = true
+	c := &shallowCall{ms: ms, name: name, in: in}
+	c.done.Add(1)
+	go c.run()
+	c.done.Wait()
+	return c.ret, c.ok
+}
+
+// shallowCall is a call calledShallow makes, with its answer, in one
+// allocation (no channel).
+type shallowCall struct {
+	ms   *mocks
+	name string
+	in   []any
+	ret  mock.Arguments
+	ok   bool
+	done sync.WaitGroup
+}
+
+func (c *shallowCall) run() {
+	defer func() {
+		recover() // testify's complaint: the caller asks again
+		c.done.Done()
 	}()
-	a := <-done
-	return a.ret, a.ok
+	c.ret = c.ms.m.MethodCalled(c.name, c.in...)
+	c.ok = true
 }
 
 // matched finds the wrapper whose expectation testify answered with: the
