@@ -85,8 +85,10 @@ type runMessages struct {
 	// cancelRequested is set once WorkflowExecutionCancelRequested is
 	// recorded: further requests are no-ops, as on the server.
 	cancelRequested bool
-	// flags are the SDK flags the run's history records (update.go).
-	flags []uint32
+	// flags are the SDK flags the run's history records (update.go), at
+	// first in firstFlags.
+	flags      []uint32
+	firstFlags [4]uint32
 }
 
 // WorkflowNotFoundError reports a signal, query, update or cancellation

@@ -161,13 +161,11 @@ func (r *workflowRun) runTask() error {
 		r.env.flushCallbacks()
 		return nil
 	}
-	flags := r.newFlags()
+	md := r.newFlagsMetadata()
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
 		a := &attrs.completed
 		a.ScheduledEventID, a.StartedEventID, a.Identity = scheduled, started.EventID, defaultIdentity
-		if len(flags) > 0 {
-			a.SDKMetadata = &replay.WorkflowTaskCompletedMetadata{LangUsedFlags: flags}
-		}
+		a.SDKMetadata = md
 		ev.Attributes = a
 	})
 	// The events of the commands are part of the next task's batch; the

@@ -230,22 +230,42 @@ func (r *workflowRun) withUpdates(events []run.Event) []run.Event {
 	return append(out, started)
 }
 
-// newFlags returns the SDK flags the run's code used that its history does
-// not record yet, and notes them recorded: the WorkflowTaskCompleted being
-// recorded carries them.
-func (r *workflowRun) newFlags() []uint32 {
+// newFlagsMetadata returns the SDK metadata of the WorkflowTaskCompleted
+// being recorded: the SDK flags the run's code used that its history does
+// not record yet, which it notes recorded; nil when there are none.
+func (r *workflowRun) newFlagsMetadata() *replay.WorkflowTaskCompletedMetadata {
 	fu, ok := r.inst.(run.FlagUser)
 	if !ok {
 		return nil
 	}
-	var out []uint32
+	var m *flagsMetadata
 	for _, f := range fu.UsedFlags() {
-		if !slices.Contains(r.msgs.flags, f) {
-			out = append(out, f)
-			r.msgs.flags = append(r.msgs.flags, f)
+		if slices.Contains(r.msgs.flags, f) {
+			continue
 		}
+		if m == nil {
+			m = new(flagsMetadata)
+			m.md.LangUsedFlags = m.first[:0]
+		}
+		m.md.LangUsedFlags = append(m.md.LangUsedFlags, f)
+		if r.msgs.flags == nil {
+			r.msgs.flags = r.msgs.firstFlags[:0]
+		}
+		r.msgs.flags = append(r.msgs.flags, f)
 	}
-	return out
+	if m == nil {
+		return nil
+	}
+	n := len(m.md.LangUsedFlags)
+	m.md.LangUsedFlags = m.md.LangUsedFlags[:n:n]
+	return &m.md
+}
+
+// flagsMetadata is an SDK metadata with room for its first flags: one
+// allocation.
+type flagsMetadata struct {
+	md    replay.WorkflowTaskCompletedMetadata
+	first [4]uint32
 }
 
 // onlyRejections reports whether a task's commands reject updates and do
