@@ -191,13 +191,12 @@ func (e *environment) activityArgs(ctx context.Context, ft reflect.Type, name st
 	if ft.NumIn() > 0 && ft.In(0) == contextType {
 		skip = 1
 	}
-	args, err := fn.DecodeArgs(e.dc, "activity", name, ft, skip, input)
+	args, err := fn.DecodeArgsAfterLead(e.dc, "activity", name, ft, skip, input, fn.RejectExtra)
 	if err != nil {
 		return nil, argumentError(err)
 	}
 	if skip == 1 {
-		all := make([]reflect.Value, 0, 1+len(args))
-		args = append(append(all, reflect.ValueOf(ctx)), args...)
+		args[0] = reflect.ValueOf(ctx)
 	}
 	return args, nil
 }

@@ -65,6 +65,23 @@ func DecodeArgs(dc converter.DataConverter, kind, name string, t reflect.Type, s
 // DecodeArgsExtra is DecodeArgs with a choice of what payloads beyond the
 // parameters do.
 func DecodeArgsExtra(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads, extra Extra) ([]reflect.Value, error) {
+	out, err := decodeArgs(dc, kind, name, t, skip, in, extra)
+	if err != nil {
+		return nil, err
+	}
+	return out[skip:], nil
+}
+
+// DecodeArgsAfterLead is DecodeArgsExtra, but the values it returns start
+// with a place for each of the first skip parameters, left invalid for the
+// caller to fill (with the context it passes, say): a caller that calls
+// the function with all of them needs no second slice.
+func DecodeArgsAfterLead(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads, extra Extra) ([]reflect.Value, error) {
+	return decodeArgs(dc, kind, name, t, skip, in, extra)
+}
+
+// decodeArgs is DecodeArgsAfterLead.
+func decodeArgs(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads, extra Extra) ([]reflect.Value, error) {
 	n := paramCount("DecodeArgs", t, skip)
 	if len(in) > n {
 		if extra != IgnoreExtra {
@@ -75,7 +92,8 @@ func DecodeArgsExtra(dc converter.DataConverter, kind, name string, t reflect.Ty
 	if dc == nil {
 		dc = converter.GetDefaultDataConverter()
 	}
-	out := make([]reflect.Value, n)
+	all := make([]reflect.Value, skip+n)
+	out := all[skip:]
 	for i := range out {
 		pt := t.In(skip + i)
 		ptr := reflect.New(pt)
@@ -89,7 +107,7 @@ func DecodeArgsExtra(dc converter.DataConverter, kind, name string, t reflect.Ty
 		}
 		out[i] = ptr.Elem()
 	}
-	return out, nil
+	return all, nil
 }
 
 // paramCount returns the number of parameters of t after the first skip,
