@@ -24,7 +24,14 @@ func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID 
 		})
 	case run.CommandCompleteWorkflow:
 		r.rec.add(replay.EventTypeWorkflowExecutionCompleted, func(ev *replay.Event) {
-			ev.Attributes = &replay.WorkflowExecutionCompletedEventAttributes{Result: c.Result, WorkflowTaskCompletedEventID: completedID}
+			var a *replay.WorkflowExecutionCompletedEventAttributes
+			if r.firsts != nil {
+				a = &r.firsts.completed // a run completes once
+			} else {
+				a = new(replay.WorkflowExecutionCompletedEventAttributes)
+			}
+			a.Result, a.WorkflowTaskCompletedEventID = c.Result, completedID
+			ev.Attributes = a
 		})
 		r.close(c.Result, nil)
 	case run.CommandFailWorkflow:

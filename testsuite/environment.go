@@ -243,6 +243,9 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	r.hist.Events = r.firstEvents[:0]
 	r.history = &r.hist
 	r.rec = recorder{h: r.history, env: e}
+	if r.firsts != nil {
+		r.rec.tasks.items = r.firsts.task[:]
+	}
 	e.runs[s.id] = r
 	e.comp.runs = append(e.comp.runs, r)
 	r.rec.add(replay.EventTypeWorkflowExecutionStarted, func(ev *replay.Event) {
@@ -280,10 +283,22 @@ func newRunMemory(s *runSpec) *workflowRun {
 	m := new(struct {
 		r workflowRun
 		l runLink
+		f runFirsts
 	})
 	m.l.namespace = defaultNamespace
 	s.link = &m.l
+	m.r.firsts = &m.f
 	return &m.r
+}
+
+// runFirsts holds the attributes of a run's first workflow task and of its
+// completion, in the allocation of a run that starts a chain (the workflow
+// under test): with the run and its link they fill the 1536-byte size
+// class, where the two alone take the 1280-byte one and these two more
+// allocations.
+type runFirsts struct {
+	task      [1]taskAttrs
+	completed replay.WorkflowExecutionCompletedEventAttributes
 }
 
 // IsWorkflowCompleted reports whether the workflow has closed.

@@ -78,6 +78,9 @@ type workflowRun struct {
 	link *runLink
 	// local holds its local activities (local_activity.go).
 	local localRun
+	// firsts, when set, is memory for attributes the run records
+	// (environment.go: newRunMemory).
+	firsts *runFirsts
 }
 
 // abandonActivities drops the run's activities and local activities, in
