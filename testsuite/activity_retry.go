@@ -215,7 +215,11 @@ func finalTimeoutFailure(f *wfsim.Failure, state wfsim.RetryState, details conve
 // failureConverter converts activity errors with the environment's data
 // converter.
 func (e *environment) failureConverter() wfsim.FailureConverter {
-	if e.fc == nil {
+	switch {
+	case e.fc != nil:
+	case e.dc == converter.GetDefaultDataConverter():
+		e.fc = wfsim.GetDefaultFailureConverter() // the same, and shared
+	default:
 		e.fc = wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: e.dc})
 	}
 	return e.fc
