@@ -187,11 +187,18 @@ func exponential(initial time.Duration, coefficient float64, attempt int32) time
 // timeoutFailure is the failure the server records for a timeout: "activity
 // StartToClose timeout", source "Server".
 func timeoutFailure(tt wfsim.TimeoutType) *wfsim.Failure {
-	return &wfsim.Failure{
-		Message:            "activity " + tt.String() + " timeout",
-		Source:             "Server",
-		TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: tt},
-	}
+	return serverTimeoutFailure("activity "+tt.String()+" timeout", tt)
+}
+
+// serverTimeoutFailure is a timeout failure from the server, made with its
+// TimeoutFailureInfo in one allocation.
+func serverTimeoutFailure(message string, tt wfsim.TimeoutType) *wfsim.Failure {
+	b := &struct {
+		f    wfsim.Failure
+		info wfsim.TimeoutFailureInfo
+	}{f: wfsim.Failure{Message: message, Source: "Server"}, info: wfsim.TimeoutFailureInfo{TimeoutType: tt}}
+	b.f.TimeoutFailureInfo = &b.info
+	return &b.f
 }
 
 // finalTimeoutFailure completes a timeout failure that closes the activity,
@@ -201,11 +208,7 @@ func timeoutFailure(tt wfsim.TimeoutType) *wfsim.Failure {
 // failure of the attempt before as its cause.
 func finalTimeoutFailure(f *wfsim.Failure, state wfsim.RetryState, details converter.Payloads, lastFailure *wfsim.Failure) *wfsim.Failure {
 	if state == wfsim.RetryStateTimeout && f.TimeoutFailureInfo.TimeoutType != wfsim.TimeoutTypeScheduleToStart {
-		f = &wfsim.Failure{
-			Message:            notEnoughTimeMessage,
-			Source:             "Server",
-			TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeScheduleToClose},
-		}
+		f = serverTimeoutFailure(notEnoughTimeMessage, wfsim.TimeoutTypeScheduleToClose)
 	}
 	f.TimeoutFailureInfo.LastHeartbeatDetails = details
 	f.Cause = lastFailure
