@@ -87,36 +87,6 @@ type activityTask struct {
 	firstCtx attemptCtx
 }
 
-// taskExtras is the part of an activityTask that only some activities
-// use: heartbeats, a ScheduleToStart wait, a cancellation. Apart, it keeps
-// the activityTask in a smaller size class.
-type taskExtras struct {
-	// heartbeatDetails are the last details recorded, by any attempt.
-	heartbeatDetails converter.Payloads
-	cancelEventID    int64
-	scheduleToStart  *simclock.Timer
-	// heartbeat is the running attempt's heartbeat timeout, for attempt
-	// heartbeatAttempt; a heartbeat re-arms it with Reset.
-	heartbeat        *simclock.Timer
-	heartbeatAttempt int32
-}
-
-// more returns the task's extras, made on first use.
-func (t *activityTask) more() *taskExtras {
-	if t.extras == nil {
-		t.extras = &taskExtras{}
-	}
-	return t.extras
-}
-
-// heartbeatDetails returns the details of the task's last heartbeat.
-func (t *activityTask) heartbeatDetails() converter.Payloads {
-	if t.extras == nil {
-		return nil
-	}
-	return t.extras.heartbeatDetails
-}
-
 func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, completedID int64) {
 	attrs := *a
 	deriveTimeouts(&attrs, e.runTimeout)
@@ -244,43 +214,6 @@ func (t *activityTask) start() {
 // late result or timer of an earlier attempt is told apart and dropped.
 func (t *activityTask) current(attempt int32) bool {
 	return !t.closed && t.started && t.attempt == attempt
-}
-
-func (t *activityTask) armHeartbeat() {
-	x := t.extras
-	if x != nil && x.heartbeat != nil {
-		x.heartbeat.Stop()
-	}
-	if t.attrs.HeartbeatTimeout <= 0 {
-		return
-	}
-	x = t.more()
-	x.heartbeatAttempt = t.attempt
-	if x.heartbeat == nil {
-		x.heartbeat = t.env.clock.AfterFunc(t.attrs.HeartbeatTimeout, t.heartbeatFired)
-		return
-	}
-	x.heartbeat.Reset(t.attrs.HeartbeatTimeout)
-}
-
-// heartbeatFired times out the attempt the heartbeat timer was armed for,
-// if it still runs.
-func (t *activityTask) heartbeatFired() {
-	if t.current(t.extras.heartbeatAttempt) {
-		t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeHeartbeat))
-	}
-}
-
-// recordHeartbeat keeps the attempt alive against its heartbeat timeout; a
-// pending activity (ErrResultPending) heartbeats through
-// RecordActivityHeartbeat.
-func (t *activityTask) recordHeartbeat(attempt int32, details converter.Payloads) {
-	if !t.current(attempt) {
-		return
-	}
-	t.more().heartbeatDetails = details
-	t.armHeartbeat()
-	t.env.listeners.activityHeartbeat(t, details)
 }
 
 // outcome applies what an attempt returned.
@@ -480,63 +413,4 @@ func (t *activityTask) recordStarted() int64 {
 	})
 	ev.EventTime = t.attemptStarted
 	return ev.EventID
-}
-
-// cancelEventID is the ID of the ActivityTaskCancelRequested event, or 0.
-func (t *activityTask) cancelEventID() int64 {
-	if t.extras == nil {
-		return 0
-	}
-	return t.extras.cancelEventID
-}
-
-// notStartedDetails is what the server records as the details of an
-// activity canceled before any attempt started.
-const notStartedDetails = "ACTIVITY_ID_NOT_STARTED"
-
-// requestCancelActivity records the cancel request. An activity whose
-// attempt has not started (waiting for a worker, or in a retry backoff) is
-// canceled at once, as the server does; a running attempt sees its context
-// canceled, and the activity stays open until it acknowledges (returns a
-// CanceledError or the context's error), completes, fails or times out.
-func (e *environment) requestCancelActivity(r *workflowRun, activityID string, completedID int64) {
-	var t *activityTask
-	for _, a := range r.activities {
-		if a.attrs.ActivityID == activityID {
-			t = a
-		}
-	}
-	var scheduledID int64
-	if t != nil {
-		scheduledID = t.scheduledID
-	} else {
-		for _, ev := range r.history.Events {
-			if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil && a.ActivityID == activityID {
-				scheduledID = ev.EventID
-			}
-		}
-	}
-	ev := r.rec.add(replay.EventTypeActivityTaskCancelRequested, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskCancelRequestedEventAttributes{ScheduledEventID: scheduledID, WorkflowTaskCompletedEventID: completedID}
-	})
-	if t == nil {
-		// Already closed: the request is recorded and has no effect.
-		return
-	}
-	t.cancelRequested = true
-	t.more().cancelEventID = ev.EventID
-	if !t.started {
-		details, _ := e.dc.ToPayloads(notStartedDetails)
-		if r.handling {
-			// The server buffers ActivityTaskCanceled until the task's
-			// other commands are recorded.
-			r.afterCommands = append(r.afterCommands, func() { t.canceled(details) })
-			return
-		}
-		t.canceled(details)
-		return
-	}
-	if t.ctx != nil {
-		t.ctx.cancel()
-	}
 }
