@@ -22,6 +22,10 @@ type Clock struct {
 	// on (newTimer).
 	timers []Timer
 	next   int
+	// first is the first chunk, in the clock's own memory: a short
+	// simulation arms a timer or two. (A Clock is not copied once used:
+	// timers points into it.)
+	first [1]Timer
 }
 
 // New returns a clock whose Now is start, with no pending timers.
@@ -58,7 +62,11 @@ func (c *Clock) newTimer() *Timer {
 	if c.next == len(c.timers) {
 		// An index rather than reslicing: taking a Timer then writes no
 		// pointer, which would cost a write barrier while the GC runs.
-		c.timers = make([]Timer, min(max(2*len(c.timers), minTimerChunk), maxTimerChunk))
+		if c.timers == nil {
+			c.timers = c.first[:]
+		} else {
+			c.timers = make([]Timer, min(max(2*len(c.timers), minTimerChunk), maxTimerChunk))
+		}
 		c.next = 0
 	}
 	c.next++

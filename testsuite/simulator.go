@@ -326,9 +326,6 @@ type environment struct {
 	// simGoroutine is the ID of the goroutine driving the simulation
 	// while ExecuteWorkflow runs (see post).
 	simGoroutine atomic.Uint64
-	// simWaiting is set while the simulation goroutine waits for others
-	// (bubble.go: mayBeSim).
-	simWaiting   atomic.Bool
 	activitySeq  int64
 	fc           wfsim.FailureConverter
 	running      int
@@ -353,8 +350,11 @@ type environment struct {
 	// posted is set while inbox may hold something, so that the loop
 	// need not lock to find it empty.
 	posted atomic.Bool
-	spare  []posted
-	tokens map[string]*tokenRef
+	// simWaiting is set while the simulation goroutine waits for others
+	// (bubble.go: mayBeSim). Next to posted, the two share a word.
+	simWaiting atomic.Bool
+	spare      []posted
+	tokens     map[string]*tokenRef
 }
 
 func (e *environment) nextTaskID() int64 {
