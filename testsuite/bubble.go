@@ -327,7 +327,12 @@ func (e *environment) bound(workflowFn any, args []any) {
 	t, ok := e.t.(*testing.T) // as mayRunInBubble
 	if !ok {
 		// Unbound (or bound to a benchmark): no bubble, and no closure
-		// that outlives the call.
+		// that outlives the call. The simulation runs on this goroutine:
+		// its ID is read here, where the stack is a few frames shallower
+		// than in body (runtime.Stack's cost grows with the depth).
+		if e.noteSimGoroutine() {
+			defer e.simGoroutine.Store(0)
+		}
 		e.watch(func() { e.body(workflowFn, args) })
 		return
 	}
@@ -350,15 +355,23 @@ func (e *environment) mayRunInBubble() bool {
 
 // body runs the workflow under test on the simulation's goroutine.
 func (e *environment) body(workflowFn any, args []any) {
-	// Only the test's code that the simulation calls — delayed
-	// callbacks, listeners, mocks — can post from the simulation's
-	// goroutine; without any, post never needs to know it (reading a
-	// goroutine's ID costs microseconds).
-	if len(e.delayed) > 0 || e.listeners.any() || len(e.mocks.order) > 0 {
-		e.simGoroutine.Store(goroutineID())
+	if e.simGoroutine.Load() == 0 && e.noteSimGoroutine() {
 		defer e.simGoroutine.Store(0)
 	}
 	e.executeRoot(workflowFn, args)
+}
+
+// noteSimGoroutine notes the calling goroutine as the simulation's (see
+// post), and reports whether it did. Only the test's code that the
+// simulation calls — delayed callbacks, listeners, mocks — can post from
+// the simulation's goroutine; without any, post never needs to know it
+// (reading a goroutine's ID costs microseconds), and nothing is noted.
+func (e *environment) noteSimGoroutine() bool {
+	if len(e.delayed) == 0 && !e.listeners.any() && len(e.mocks.order) == 0 {
+		return false
+	}
+	e.simGoroutine.Store(goroutineID())
+	return true
 }
 
 // tryBubble runs f in a new bubble, and reports false if the caller is in a
