@@ -62,6 +62,9 @@ func (c closeReason) String() string {
 // simulation goroutine, but for the fields set before addToken publishes it
 // and never changed (order, run.id, run.runID, attrs.ActivityID), which any
 // goroutine that found the ref under environment.mu may read.
+// tokenTable finds an activity by its task token.
+type tokenTable = map[string]*tokenRef
+
 type tokenRef struct {
 	t     *activityTask
 	token []byte

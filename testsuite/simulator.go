@@ -354,7 +354,7 @@ type environment struct {
 	// (bubble.go: mayBeSim). Next to posted, the two share a word.
 	simWaiting atomic.Bool
 	spare      []posted
-	tokens     map[string]*tokenRef
+	tokens     tokenTable
 }
 
 func (e *environment) nextTaskID() int64 {
