@@ -57,14 +57,14 @@ func (c closeReason) String() string {
 	return [...]string{"open", "completed", "failed", "timed out", "was canceled", "was abandoned: its workflow run closed"}[c]
 }
 
+// tokenTable finds an activity by its task token.
+type tokenTable = map[string]*tokenRef
+
 // tokenRef is what other goroutines may learn of an activity: its token and
 // state, kept under environment.mu. The activityTask itself belongs to the
 // simulation goroutine, but for the fields set before addToken publishes it
 // and never changed (order, run.id, run.runID, attrs.ActivityID), which any
 // goroutine that found the ref under environment.mu may read.
-// tokenTable finds an activity by its task token.
-type tokenTable = map[string]*tokenRef
-
 type tokenRef struct {
 	t     *activityTask
 	token []byte
