@@ -57,8 +57,57 @@ func (c closeReason) String() string {
 	return [...]string{"open", "completed", "failed", "timed out", "was canceled", "was abandoned: its workflow run closed"}[c]
 }
 
-// tokenTable finds an activity by its task token.
-type tokenTable = map[string]*tokenRef
+// tokenTable finds an activity by its task token. Its refs are linked
+// newest first through tokenRef.next: they live in their activityTasks, so
+// adding one allocates nothing. The map that finds a token is built on the
+// first lookup in a table too long to scan (most tests never look one up),
+// then kept up to date. Two words, so that the environment's allocation
+// keeps its size class. Guarded by environment.mu.
+type tokenTable struct {
+	newest  *tokenRef
+	byToken map[string]*tokenRef
+}
+
+// tokenScanMax is the most refs lookup scans rather than indexing them.
+const tokenScanMax = 16
+
+// add adds ref, the newest activity's.
+func (tt *tokenTable) add(ref *tokenRef) {
+	ref.next = tt.newest
+	tt.newest = ref
+	if tt.byToken != nil {
+		tt.byToken[string(ref.token)] = ref
+	}
+}
+
+// lookup finds the ref with token.
+func (tt *tokenTable) lookup(token []byte) (*tokenRef, bool) {
+	if tt.byToken == nil {
+		n := 0
+		for ref := tt.newest; ref != nil; ref = ref.next {
+			if string(ref.token) == string(token) {
+				return ref, true
+			}
+			if n++; n == tokenScanMax {
+				tt.index()
+				break
+			}
+		}
+		if tt.byToken == nil {
+			return nil, false
+		}
+	}
+	ref, ok := tt.byToken[string(token)]
+	return ref, ok
+}
+
+// index builds byToken.
+func (tt *tokenTable) index() {
+	tt.byToken = make(map[string]*tokenRef)
+	for ref := tt.newest; ref != nil; ref = ref.next {
+		tt.byToken[string(ref.token)] = ref
+	}
+}
 
 // tokenRef is what other goroutines may learn of an activity: its token and
 // state, kept under environment.mu. The activityTask itself belongs to the
@@ -68,6 +117,8 @@ type tokenTable = map[string]*tokenRef
 type tokenRef struct {
 	t     *activityTask
 	token []byte
+	// next is the ref of the activity scheduled before (tokenTable).
+	next *tokenRef
 
 	attempt int32
 	// completed is the attempt a CompleteActivity call has already been
@@ -82,7 +133,7 @@ func (e *environment) addToken(t *activityTask, token []byte) {
 	t.tok = tokenRef{t: t, token: token, attempt: t.attempt}
 	t.ref = &t.tok
 	e.mu.Lock()
-	e.tokens[string(token)] = t.ref
+	e.tokens.add(t.ref)
 	e.mu.Unlock()
 }
 
@@ -114,7 +165,7 @@ func (e *environment) closeToken(ref *tokenRef, why closeReason) {
 func (e *environment) acceptCompletion(token []byte, claim bool) (*tokenRef, int32, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	ref, ok := e.tokens[string(token)]
+	ref, ok := e.tokens.lookup(token)
 	switch {
 	case !ok:
 		return nil, 0, &ActivityCompletionError{TaskToken: token, Reason: "unknown task token", cause: ErrUnknownTaskToken}
@@ -187,7 +238,7 @@ func (env *TestWorkflowEnvironment) CompleteActivityByID(workflowID, runID, acti
 	e := env.e
 	e.mu.Lock()
 	var found *tokenRef
-	for _, ref := range e.tokens {
+	for ref := e.tokens.newest; ref != nil; ref = ref.next {
 		// With no run ID, the latest run that has the activity.
 		t := ref.t
 		if t.run.id == workflowID && t.attrs.ActivityID == activityID && (runID == "" || t.run.runID == runID) &&

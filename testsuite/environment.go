@@ -47,7 +47,6 @@ func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
 		runs:        make(map[string]*workflowRun),
 		startTime:   DefaultStartTime,
 		dc:          converter.GetDefaultDataConverter(),
-		tokens:      make(map[string]*tokenRef),
 		testTimeout: 10 * time.Second,
 	}
 	e := &all.e
