@@ -142,7 +142,11 @@ func (r *workflowRun) runTask() error {
 		ev.Attributes = a
 	})
 	events := r.newTaskEvents()
-	cmds, err := r.inst.ProcessTask(run.Task{Events: events})
+	// The commands are done with once handleCommands returns (what they
+	// point to is kept, never the run.Commands themselves), so the next
+	// task may return its own in the same memory; an explored run keeps
+	// them (noteIssued).
+	cmds, err := r.inst.ProcessTask(run.Task{Events: events, ReuseCommands: r.env.x == nil && !r.env.keepCommands})
 	r.taskEvents = events[:0]
 	if err != nil {
 		return r.taskFailed(err)
@@ -306,9 +310,12 @@ type environment struct {
 	// replay check found (replay_check.go).
 	rootFn          any
 	skipReplayCheck bool
-	replayErr       error
-	delayed         []delayedCallback
-	msgs            messages // signals, updates and cancellations (signal.go)
+	// keepCommands has every task return its commands in fresh memory,
+	// as an explored run does (runTask); tests compare the two.
+	keepCommands bool
+	replayErr    error
+	delayed      []delayedCallback
+	msgs         messages // signals, updates and cancellations (signal.go)
 	// x is set when the run is explored: the explorer, the faults and the
 	// choices made (exploration.go); nil otherwise.
 	x *exploration
