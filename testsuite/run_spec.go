@@ -115,13 +115,27 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 		WorkflowTaskTimeout:      s.taskTimeout,
 		Logger:                   e.logger,
 		DataConverter:            e.dc,
-		Hooks:                    run.Hooks{Version: e.versionHook, LocalActivity: r.localActivityHook, CancelLocalActivity: r.cancelLocalActivityHook},
+		Driver:                   r,
 	}
 	if p := s.link.parent; p != nil {
 		st.ParentWorkflowID, st.ParentRunID = p.id, p.runID
 	}
 	return st
 }
+
+// A run is its instance's run.Driver: it answers the requests that are
+// not commands without a closure per hook and run.
+
+// GetVersion answers a GetVersion recorded for the first time (run.Driver).
+func (r *workflowRun) GetVersion(changeID string, minSupported, maxSupported int) (int, bool) {
+	return r.env.versionHook(changeID, minSupported, maxSupported)
+}
+
+// StartLocalActivity receives a local activity request (run.Driver).
+func (r *workflowRun) StartLocalActivity(la run.LocalActivity) { r.localActivityHook(la) }
+
+// CancelLocalActivity cancels a local activity's attempt (run.Driver).
+func (r *workflowRun) CancelLocalActivity(activityID string) { r.cancelLocalActivityHook(activityID) }
 
 // busy reports whether the simulation goes on: while the workflow under
 // test is open, and after it closed while children it abandoned still run,

@@ -181,12 +181,12 @@ func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity) *fu
 	}
 	s.local.pending[req.ActivityID] = a
 	a.remove = onCancel(ctx, func() {
-		if _, ok := s.local.pending[req.ActivityID]; ok && s.start.Hooks.CancelLocalActivity != nil {
-			s.start.Hooks.CancelLocalActivity(req.ActivityID)
+		if _, ok := s.local.pending[req.ActivityID]; ok {
+			s.cancelLocalActivityHook(req.ActivityID)
 		}
 	})
-	if h := s.start.Hooks.LocalActivity; h != nil && !s.replaying {
-		h(req)
+	if !s.replaying {
+		s.localActivityHook(req)
 	}
 	return a.future
 }

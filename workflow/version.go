@@ -64,10 +64,8 @@ func (s *runState) getVersion(changeID string, minSupported, maxSupported Versio
 		version = DefaultVersion
 	default:
 		mocked := false
-		if h := s.start.Hooks.Version; h != nil {
-			if v, ok := h(changeID, int(minSupported), int(maxSupported)); ok {
-				version, mocked = Version(v), true
-			}
+		if v, ok := s.versionHook(changeID, int(minSupported), int(maxSupported)); ok {
+			version, mocked = Version(v), true
 		}
 		s.recordVersion(changeID, version)
 		if mocked {

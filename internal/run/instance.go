@@ -39,6 +39,19 @@ type Start struct {
 	DataConverter converter.DataConverter
 	// Hooks lets the simulator answer requests that are not commands.
 	Hooks Hooks
+	// Driver, when set, answers those requests in place of Hooks: a
+	// driver passes itself rather than make three closures per run.
+	Driver Driver
+}
+
+// Driver answers the same requests as Hooks, as methods of one value.
+type Driver interface {
+	// GetVersion is Hooks.Version.
+	GetVersion(changeID string, minSupported, maxSupported int) (version int, ok bool)
+	// StartLocalActivity is Hooks.LocalActivity.
+	StartLocalActivity(la LocalActivity)
+	// CancelLocalActivity is Hooks.CancelLocalActivity.
+	CancelLocalActivity(activityID string)
 }
 
 // Hooks are the driver's answers to calls that workflow code makes but that
