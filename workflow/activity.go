@@ -198,7 +198,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	a := &scheduledActivity{s: s}
 	a.future.state = s
 	f := &a.future
-	name := fn.Name(activity)
+	name := s.funcNames.name(activity)
 	if name == "" {
 		f.SetError(fmt.Errorf("workflow: ExecuteActivity of %T: want an activity function or its name", activity))
 		return f

@@ -144,7 +144,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if err := ctx.Err(); err != nil {
 		return f.fail(err)
 	}
-	name := fn.Name(childWorkflow)
+	name := s.funcNames.name(childWorkflow)
 	if name == "" {
 		panic(fmt.Sprintf("workflow: ExecuteChildWorkflow of %T: want a workflow function or its registered name", childWorkflow))
 	}

@@ -53,6 +53,8 @@ type runState struct {
 	channelSeq   int
 	sideEffectID int64
 	localSeq     int
+	// funcNames remembers the names of the functions the run named.
+	funcNames funcNames
 	// changes (GetVersion results of this run) and sideEffects (recorded
 	// side effects being replayed) are made on first write: most runs
 	// use neither.

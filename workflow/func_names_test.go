@@ -1,0 +1,59 @@
+package workflow
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/wfsim/wfsim/internal/fn"
+)
+
+type namesHolder struct{}
+
+func (namesHolder) Book(context.Context) error     { return nil }
+func (*namesHolder) Undo(context.Context) error    { return nil }
+func namesOne(context.Context) error               { return nil }
+func namesTwo(context.Context) (string, error)     { return "", nil }
+func namesThree(context.Context, int) error        { return nil }
+func namesGeneric[T any](context.Context, T) error { return nil }
+
+// TestFuncNamesAgreeWithName checks that a run's remembered names are
+// fn.Name's, over more functions than it keeps, asked in turn and again.
+func TestFuncNamesAgreeWithName(t *testing.T) {
+	t.Parallel()
+	var h namesHolder
+	closure := func(context.Context) error { return nil }
+	fs := []any{
+		namesOne, namesTwo, namesThree, namesGeneric[int], namesGeneric[string],
+		h.Book, (&h).Undo, namesHolder.Book, strings.ToUpper, closure,
+		"ByName", "", 42, nil, (func())(nil),
+	}
+	var c funcNames
+	for round := range 3 {
+		for i, f := range fs {
+			if got, want := c.name(f), fn.Name(f); got != want {
+				t.Fatalf("round %d, function %d (%T): name %q, want %q", round, i, f, got, want)
+			}
+		}
+		// Ask for the first one over and over: it is kept.
+		for range 3 {
+			if got := c.name(namesOne); got != "namesOne" {
+				t.Fatalf("namesOne is named %q", got)
+			}
+		}
+	}
+}
+
+func BenchmarkFuncName(b *testing.B) {
+	b.Run("fn.Name", func(b *testing.B) {
+		for range b.N {
+			_ = fn.Name(namesTwo)
+		}
+	})
+	b.Run("funcNames", func(b *testing.B) {
+		var c funcNames
+		for range b.N {
+			_ = c.name(namesTwo)
+		}
+	})
+}
