@@ -73,7 +73,8 @@ func (e *environment) postFromCaller(f func()) {
 // is another goroutine, and needs no goroutine ID, which costs
 // microseconds, to know it.
 func (e *environment) mayBeSim() bool {
-	return e.simGoroutine.Load() != 0 && !e.simWaiting.Load()
+	id := e.simGoroutine.Load()
+	return id != 0 && id != simLater && !e.simWaiting.Load()
 }
 
 // callerKey returns the key of the activity whose goroutine (of ID id) calls
@@ -362,16 +363,42 @@ func (e *environment) body(workflowFn any, args []any) {
 }
 
 // noteSimGoroutine notes the calling goroutine as the simulation's (see
-// post), and reports whether it did. Only the test's code that the
-// simulation calls — delayed callbacks, listeners, mocks — can post from
-// the simulation's goroutine; without any, post never needs to know it
-// (reading a goroutine's ID costs microseconds), and nothing is noted.
+// post), and reports whether it did, or left it for later. Only the
+// test's code that the simulation calls — delayed callbacks, listeners,
+// mocks that run code, activity code run on this goroutine — can post from
+// it; without any, post never needs to know it (reading a goroutine's ID
+// costs microseconds), and nothing is noted. With mocks that only return
+// values, it is noted later (noteSimNow), if code that could post runs.
 func (e *environment) noteSimGoroutine() bool {
-	if len(e.delayed) == 0 && !e.listeners.any() && len(e.mocks.order) == 0 {
+	switch {
+	case len(e.delayed) > 0 || e.listeners.any() || e.mocks.runsCode():
+		e.simGoroutine.Store(goroutineID())
+	case len(e.mocks.order) > 0:
+		e.simGoroutine.Store(simLater)
+	default:
 		return false
 	}
-	e.simGoroutine.Store(goroutineID())
 	return true
+}
+
+// simLater in environment.simGoroutine stands for the simulation's
+// goroutine ID, left unread until the test's code runs there (noteSimNow).
+// Until then posts are queued, as in an environment where nothing is
+// noted: none can come from that goroutine.
+const simLater = ^uint64(0)
+
+// simIDLater reports whether the simulation's goroutine ID is left for
+// later.
+func (e *environment) simIDLater() bool { return e.simGoroutine.Load() == simLater }
+
+// noteSimNow notes the simulation's goroutine ID if it was left for later,
+// before the test's code that may post runs on that goroutine (activity
+// code without a bubble, a mock that runs code, a callback). Called on
+// the simulation's goroutine.
+func (e *environment) noteSimNow() {
+	if e.simIDLater() {
+		e.simGoroutine.Store(goroutineID())
+	}
 }
 
 // tryBubble runs f in a new bubble, and reports false if the caller is in a

@@ -136,8 +136,10 @@ func (env *TestWorkflowEnvironment) Now() time.Time {
 func (env *TestWorkflowEnvironment) RegisterDelayedCallback(callback func(), delay time.Duration) {
 	// What the callback sends applies at once (signal.go). Only inside a
 	// bubble does that need the callback marked: an environment that
-	// never runs in one saves the wrapper.
-	if env.e.mayRunInBubble() {
+	// never runs in one saves the wrapper. One added during the run is
+	// marked too, so that it notes the simulation's goroutine ID if that
+	// was left for later (bubble.go: noteSimNow).
+	if env.e.mayRunInBubble() || env.e.clock != nil {
 		callback = env.e.callout(callback)
 	}
 	env.e.delayed = append(env.e.delayed, delayedCallback{f: callback, d: delay})

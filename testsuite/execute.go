@@ -121,6 +121,7 @@ func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 		e.goActivity(t.order, p.code(e.dc), func(o outcome) { t.outcome(attempt, o) })
 		return
 	}
+	e.noteSimNow() // the code may post (bubble.go)
 	o := p.run(e.dc)
 	// Heartbeats the code recorded were posted; apply them before its
 	// result.

@@ -211,6 +211,7 @@ func (lt *localTask) startAttempt() {
 			e.goActivityFor(lt.r, lt.order, p.code(e.dc), func(o outcome) { lt.end(gen, o) })
 			return
 		}
+		e.noteSimNow() // the code may post (bubble.go)
 		lt.end(gen, p.run(e.dc))
 	}
 	if p.after > 0 {

@@ -56,6 +56,8 @@ type MockCallWrapper struct {
 	fn    reflect.Type // the mocked function's type, when mocked by function
 	after func() time.Duration
 	never bool
+	// afterFn says after is the test's function (AfterFn).
+	afterFn bool
 }
 
 // Return sets what the mocked activity returns: its result values (the
@@ -118,7 +120,7 @@ func (c *MockCallWrapper) After(d time.Duration) *MockCallWrapper {
 
 // AfterFn is After with a duration computed at each call.
 func (c *MockCallWrapper) AfterFn(fn func() time.Duration) *MockCallWrapper {
-	c.after = fn
+	c.after, c.afterFn = fn, true
 	return c
 }
 
@@ -218,6 +220,9 @@ func (e *MockMisuseError) Error() string {
 // plan matches the call against the activity's mocks and says how the
 // attempt ends.
 func (ms *mocks) plan(ctx context.Context, e *environment, name string, input converter.Payloads, af *activityFunc) plan {
+	if e.simIDLater() && ms.runsCode() {
+		e.noteSimNow() // an expectation added during the run runs code
+	}
 	var ft reflect.Type
 	for _, w := range ms.all {
 		if w.name == name && w.fn != nil {
@@ -265,6 +270,55 @@ func (ms *mocks) plan(ctx context.Context, e *environment, name string, input co
 		p.after, p.timed = w.after(), true
 	}
 	return p
+}
+
+// runsCode reports whether any expectation may run the test's code when
+// matched or answered: a Run function, a Panic, a function Return value, an
+// AfterFn, or an argument matcher of testify's other than its type checks
+// (MatchedBy, FunctionalOptions). Mocks that only match plain values and
+// return them run none, and so cannot post from the simulation's goroutine
+// (see noteSimGoroutine).
+func (ms *mocks) runsCode() bool {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	for _, w := range ms.all {
+		c := w.call
+		if w.afterFn || c.RunFn != nil || c.PanicMsg != nil {
+			return true
+		}
+		for _, v := range c.ReturnArguments {
+			if reflect.ValueOf(v).Kind() == reflect.Func {
+				return true
+			}
+		}
+		for _, a := range c.Arguments {
+			if isCodeMatcher(a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isCodeMatcher reports whether a is one of testify's argument matchers
+// that may call the test's code: any but mock.Anything, AnythingOfType and
+// IsType.
+func isCodeMatcher(a any) bool {
+	t := reflect.TypeOf(a)
+	if t == nil {
+		return false
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() != reflect.TypeFor[mock.Arguments]().PkgPath() {
+		return false
+	}
+	switch t.Name() {
+	case "anythingOfTypeArgument", "IsTypeArgument":
+		return false
+	}
+	return true
 }
 
 // called records the call with testify and returns its Return values; a

@@ -63,6 +63,7 @@ func (e *environment) deliver(f func() error) error {
 // that what it sends is applied at once (see direct).
 func (e *environment) callout(f func()) func() {
 	return func() {
+		e.noteSimNow() // it may post (bubble.go)
 		e.msgs.callouts.Add(1)
 		defer e.msgs.callouts.Add(-1)
 		f()
