@@ -124,7 +124,7 @@ func (e *environment) requestCancelActivity(r *workflowRun, activityID string, c
 	t.cancelRequested = true
 	t.more().cancelEventID = ev.EventID
 	if !t.started {
-		details, _ := e.dc.ToPayloads(notStartedDetails)
+		details, _ := toPayloads(e.dc, notStartedDetails)
 		if r.handling {
 			// The server buffers ActivityTaskCanceled until the task's
 			// other commands are recorded.

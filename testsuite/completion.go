@@ -203,7 +203,7 @@ func (env *TestWorkflowEnvironment) CompleteActivity(taskToken []byte, result an
 	e := env.e
 	var payloads converter.Payloads
 	if err == nil && result != nil {
-		p, perr := e.dc.ToPayloads(result)
+		p, perr := toPayloads(e.dc, result)
 		if perr != nil {
 			return fmt.Errorf("testsuite: CompleteActivity: encoding the result: %w", perr)
 		}

@@ -366,7 +366,7 @@ func (lt *localTask) backoff(err error) time.Duration {
 func (lt *localTask) result(o outcome, backoff time.Duration) {
 	r, e := lt.r, lt.r.env
 	delete(r.local.attempts, lt.req.ActivityID)
-	data, err := e.dc.ToPayloads(run.LocalActivityMarkerData{
+	data, err := toPayloads(e.dc, run.LocalActivityMarkerData{
 		ActivityID: lt.req.ActivityID, ActivityType: lt.req.ActivityType, ReplayTime: e.clock.Now(), Attempt: lt.attempt, Backoff: backoff,
 	})
 	if err != nil {
