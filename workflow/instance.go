@@ -89,6 +89,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 // Run runs the workflow function as the root coroutine and turns what it
 // returns into the run's completion command.
 func (in *instance) Run() {
+	growStack()
 	s := in.s
 	if in.direct != nil {
 		s.finish(in.direct.call(s.root))
@@ -295,3 +296,21 @@ func (s *runState) apply(ev *run.Event) {
 		s.applyMore(ev)
 	}
 }
+
+// growStack makes the root coroutine's stack grow now, while it holds few
+// frames: a goroutine starts with a small stack, which the first activity
+// or timer the workflow starts outgrows, and growing then copies and
+// adjusts every frame of a deeper stack.
+//
+//go:noinline
+func growStack() {
+	var frame [stackReserve]byte
+	keep(frame[:])
+}
+
+// stackReserve is the frame growStack needs: with the runtime's guard
+// area, more than a starting stack (2 KB) holds, less than twice that.
+const stackReserve = 1536
+
+//go:noinline
+func keep([]byte) {}
