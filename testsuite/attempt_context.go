@@ -69,14 +69,20 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 	return c
 }
 
-// ActivityInfo builds the attempt's activity.Info, as fillInfo does, from
-// the attempt's own fields and from fields of the task that never change
-// once it is scheduled, which any goroutine may read.
+// ActivityInfo builds the attempt's activity.Info from the attempt's own
+// fields and from fields of the task that never change once it is
+// scheduled, which any goroutine may read.
 func (c *attemptCtx) ActivityInfo() activity.Info {
-	t := c.ref.t
+	return attemptInfo(c.ref, &c.wfType, c.started, c.attempt)
+}
+
+// attemptInfo is the activity.Info of attempt number attempt, started at
+// started, of the activity ref leads to.
+func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time, attempt int32) activity.Info {
+	t := ref.t
 	info := activity.Info{
-		TaskToken:              c.ref.token,
-		WorkflowType:           &c.wfType,
+		TaskToken:              ref.token,
+		WorkflowType:           wfType,
 		WorkflowNamespace:      defaultNamespace,
 		WorkflowExecution:      activity.WorkflowExecution{ID: t.run.id, RunID: t.run.runID},
 		ActivityID:             t.attrs.ActivityID,
@@ -86,13 +92,13 @@ func (c *attemptCtx) ActivityInfo() activity.Info {
 		ScheduleToCloseTimeout: t.attrs.ScheduleToCloseTimeout,
 		StartToCloseTimeout:    t.attrs.StartToCloseTimeout,
 		ScheduledTime:          t.scheduled,
-		StartedTime:            c.started,
-		Attempt:                c.attempt,
+		StartedTime:            started,
+		Attempt:                attempt,
 	}
 	// The deadline is the earlier of the attempt's StartToClose and the
 	// activity's ScheduleToClose, as Temporal's worker computes it.
 	if d := t.attrs.StartToCloseTimeout; d > 0 {
-		info.Deadline = c.started.Add(d)
+		info.Deadline = started.Add(d)
 	}
 	if d := t.attrs.ScheduleToCloseTimeout; d > 0 {
 		if s2c := t.scheduled.Add(d); info.Deadline.IsZero() || s2c.Before(info.Deadline) {

@@ -85,31 +85,7 @@ func (t *activityTask) info() *activity.Info {
 
 // fillInfo fills in the activity.Info of the current attempt.
 func (t *activityTask) fillInfo(info *activity.Info) {
-	*info = activity.Info{
-		TaskToken:              t.ref.token,
-		WorkflowType:           &activity.WorkflowType{Name: t.run.wfType},
-		WorkflowNamespace:      defaultNamespace,
-		WorkflowExecution:      activity.WorkflowExecution{ID: t.run.id, RunID: t.run.runID},
-		ActivityID:             t.attrs.ActivityID,
-		ActivityType:           activity.ActivityType{Name: t.attrs.ActivityType},
-		TaskQueue:              t.attrs.TaskQueue,
-		HeartbeatTimeout:       t.attrs.HeartbeatTimeout,
-		ScheduleToCloseTimeout: t.attrs.ScheduleToCloseTimeout,
-		StartToCloseTimeout:    t.attrs.StartToCloseTimeout,
-		ScheduledTime:          t.scheduled,
-		StartedTime:            t.attemptStarted,
-		Attempt:                t.attempt,
-	}
-	// The deadline is the earlier of the attempt's StartToClose and the
-	// activity's ScheduleToClose, as Temporal's worker computes it.
-	if d := t.attrs.StartToCloseTimeout; d > 0 {
-		info.Deadline = t.attemptStarted.Add(d)
-	}
-	if d := t.attrs.ScheduleToCloseTimeout; d > 0 {
-		if s2c := t.scheduled.Add(d); info.Deadline.IsZero() || s2c.Before(info.Deadline) {
-			info.Deadline = s2c
-		}
-	}
+	*info = attemptInfo(t.ref, &activity.WorkflowType{Name: t.run.wfType}, t.attemptStarted, t.attempt)
 }
 
 func (l *listeners) activityStarted(t *activityTask, ctx context.Context) {

@@ -76,13 +76,13 @@ type localTask struct {
 	timers   []*simclock.Timer
 }
 
-// localActivityHook receives the run's requests (run.Hooks.LocalActivity);
+// localActivityHook receives the run's requests (through run.Driver, run_spec.go);
 // they start when the current ProcessTask call returns.
 func (r *workflowRun) localActivityHook(la run.LocalActivity) {
 	r.local.requests = append(r.local.requests, localRequest{req: la})
 }
 
-// cancelLocalActivityHook cancels an attempt (run.Hooks.CancelLocalActivity).
+// cancelLocalActivityHook cancels an attempt (through run.Driver).
 // A request not started yet starts canceled.
 func (r *workflowRun) cancelLocalActivityHook(activityID string) {
 	if lt := r.local.attempts[activityID]; lt != nil {

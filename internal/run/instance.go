@@ -37,36 +37,25 @@ type Start struct {
 	// silences it while replaying.
 	Logger        *slog.Logger
 	DataConverter converter.DataConverter
-	// Hooks lets the simulator answer requests that are not commands.
-	Hooks Hooks
-	// Driver, when set, answers those requests in place of Hooks: a
-	// driver passes itself rather than make three closures per run.
+	// Driver answers the requests of workflow code that are not commands;
+	// nil while replaying (the recorded markers answer them).
 	Driver Driver
 }
 
-// Driver answers the same requests as Hooks, as methods of one value.
+// Driver is the simulator's side of the calls that workflow code makes but
+// that do not become commands.
 type Driver interface {
-	// GetVersion is Hooks.Version.
+	// GetVersion overrides GetVersion's answer when it is recorded for
+	// the first time (the test environment's OnGetVersion mock); ok is
+	// false when it has no answer.
 	GetVersion(changeID string, minSupported, maxSupported int) (version int, ok bool)
-	// StartLocalActivity is Hooks.LocalActivity.
+	// StartLocalActivity asks the worker to run a local activity attempt;
+	// its result comes back as a LocalActivity marker event in a later
+	// call of ProcessTask.
 	StartLocalActivity(la LocalActivity)
-	// CancelLocalActivity is Hooks.CancelLocalActivity.
-	CancelLocalActivity(activityID string)
-}
-
-// Hooks are the driver's answers to calls that workflow code makes but that
-// do not become commands. Any of them may be nil.
-type Hooks struct {
-	// Version overrides GetVersion's answer when it is recorded for the
-	// first time (the test environment's OnGetVersion mock).
-	Version func(changeID string, minSupported, maxSupported int) (version int, ok bool)
-	// LocalActivity asks the worker to run a local activity attempt; its
-	// result comes back as a LocalActivity marker event in a later call of
-	// ProcessTask. Nil while replaying: the recorded marker resolves it.
-	LocalActivity func(la LocalActivity)
 	// CancelLocalActivity asks the worker to cancel the attempt of a local
 	// activity (by its ID) whose context was canceled.
-	CancelLocalActivity func(activityID string)
+	CancelLocalActivity(activityID string)
 }
 
 // Task is one workflow task: the events since the previous task, ending

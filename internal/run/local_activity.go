@@ -8,7 +8,7 @@ import (
 )
 
 // LocalActivity is one attempt of a local activity that workflow code asks
-// its worker to run (Hooks.LocalActivity). A local activity is no command:
+// its worker to run (Driver.StartLocalActivity). A local activity is no command:
 // the worker runs it and hands its result back to the run as a MarkerRecorded
 // event named LocalActivityMarkerName (details LocalActivityDataKey and
 // LocalActivityResultKey, Failure on failure), and the workflow then issues
