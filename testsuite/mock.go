@@ -186,12 +186,9 @@ type mocks struct {
 	all   []*MockCallWrapper
 	order []string
 	// ordered says some expectation has NotBefore requirements, which
-	// only testify can check (see plainMatch).
+	// only testify can check (see plain).
 	ordered bool
 }
-
-// newMocks returns no mocks.
-func newMocks() *mocks { return &mocks{} }
 
 func (ms *mocks) has(name string) bool { return slices.Contains(ms.order, name) }
 
