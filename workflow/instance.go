@@ -89,12 +89,14 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 // Run runs the workflow function as the root coroutine and turns what it
 // returns into the run's completion command.
 func (in *instance) Run() {
-	growStack()
 	s := in.s
 	if in.direct != nil {
+		growStack()
 		s.finish(in.direct.call(s.root))
 		return
 	}
+	// reflect.Value.Call's frames outgrow the stack growStack makes.
+	growStackForReflection()
 	args := append([]reflect.Value{reflect.ValueOf(Context(s.root))}, in.args...)
 	out := in.fv.Call(args)
 	var value any
@@ -307,6 +309,19 @@ func growStack() {
 	var frame [stackReserve]byte
 	keep(frame[:])
 }
+
+// growStackForReflection is growStack for a workflow function called
+// through reflect.Value.Call, whose frames take a few kilobytes more.
+//
+//go:noinline
+func growStackForReflection() {
+	var frame [reflectStackReserve]byte
+	keep(frame[:])
+}
+
+// reflectStackReserve is the frame growStackForReflection needs: more than
+// four times a starting stack holds, less than eight times.
+const reflectStackReserve = 6 * 1024
 
 // stackReserve is the frame growStack needs: with the runtime's guard
 // area, more than a starting stack (2 KB) holds, less than twice that.
