@@ -66,7 +66,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	in := &instance{direct: direct, fv: fv, args: args}
 	s := &in.state
 	in.s = s
-	s.start, s.dc, s.d, s.book, s.now = start, dc, &in.disp, newCommandBook(), start.StartTime
+	s.start, s.dc, s.d, s.book, s.now = newRunStart(&start), dc, &in.disp, newCommandBook(), start.StartTime
 	fillInfo(&in.info, start)
 	s.info = &in.info
 	h := slog.Handler(discardHandler{})

@@ -13,7 +13,7 @@ import (
 // runState is the machinery of one workflow run: its coroutines, its
 // commands, its clock as workflow code sees it, and its handlers.
 type runState struct {
-	start run.Start
+	start runStart
 	info  *Info
 	dc    converter.DataConverter
 	d     *coro.Dispatcher
@@ -70,6 +70,24 @@ type runState struct {
 	// comp holds child workflows, external requests and mutable side
 	// effects (child.go).
 	comp composition
+}
+
+// runStart is what a run keeps of its run.Start: the rest goes into Info
+// or is used as the run starts. Keeping the whole run.Start (312 bytes)
+// put the run's one allocation (see instance) in a larger size class.
+type runStart struct {
+	WorkflowID, RunID, WorkflowType, TaskQueue string
+	Driver                                     run.Driver
+}
+
+func newRunStart(start *run.Start) runStart {
+	return runStart{
+		WorkflowID:   start.WorkflowID,
+		RunID:        start.RunID,
+		WorkflowType: start.WorkflowType,
+		TaskQueue:    start.TaskQueue,
+		Driver:       start.Driver,
+	}
 }
 
 func (s *runState) nextChannelID() int {
