@@ -27,16 +27,37 @@ func GetSignalChannelWithOptions(ctx Context, signalName string, options SignalC
 }
 
 func (s *runState) signalChannel(name string) *channelImpl {
-	c := s.signals[name]
-	if c == nil {
-		c = newChannel(s, name, math.MaxInt)
-		if s.signals == nil {
-			s.signals = make(map[string]*channelImpl)
+	if c := s.findSignalChannel(name); c != nil {
+		return c
+	}
+	c := newChannel(s, name, math.MaxInt)
+	s.signalChans = append(s.signalChans, c)
+	if s.signalIndex != nil {
+		s.signalIndex[name] = c
+	} else if len(s.signalChans) > signalsScanned {
+		s.signalIndex = make(map[string]*channelImpl, 2*signalsScanned)
+		for _, c := range s.signalChans {
+			s.signalIndex[c.name] = c
 		}
-		s.signals[name] = c
-		s.signalNames = append(s.signalNames, name)
 	}
 	return c
+}
+
+// signalsScanned is how many signal channels a run finds by scanning its
+// list: most runs have one or two, for which a map costs an allocation and
+// a hash per signal.
+const signalsScanned = 8
+
+func (s *runState) findSignalChannel(name string) *channelImpl {
+	if s.signalIndex != nil {
+		return s.signalIndex[name]
+	}
+	for _, c := range s.signalChans {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 // GetUnhandledSignalNames returns the names of signals that arrived but were
@@ -45,9 +66,9 @@ func (s *runState) signalChannel(name string) *channelImpl {
 func GetUnhandledSignalNames(ctx Context) []string {
 	s := getState(ctx)
 	var names []string
-	for _, n := range s.signalNames {
-		if s.signals[n].Len() > 0 {
-			names = append(names, n)
+	for _, c := range s.signalChans {
+		if c.Len() > 0 {
+			names = append(names, c.name)
 		}
 	}
 	return names

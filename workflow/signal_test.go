@@ -166,3 +166,33 @@ func ExampleGetSignalChannel() {
 	fmt.Println(out)
 	// Output: hello ada at 1h30m0s
 }
+
+// TestManySignalChannels covers a run with more signal channels than it
+// finds by scanning: each name still has one channel, and the unhandled
+// names keep the order the channels were created.
+func TestManySignalChannels(t *testing.T) {
+	t.Parallel()
+	const n = 20
+	wf := func(ctx workflow.Context) ([]string, error) {
+		for i := range n {
+			workflow.GetSignalChannel(ctx, fmt.Sprintf("s%02d", n-1-i))
+		}
+		_ = workflow.Sleep(ctx, time.Hour)
+		var v int
+		workflow.GetSignalChannel(ctx, "s03").Receive(ctx, &v)
+		if v != 3 {
+			return nil, fmt.Errorf("s03 received %d", v)
+		}
+		return workflow.GetUnhandledSignalNames(ctx), nil
+	}
+	env := runWithSignals(t, wf, func(env *testsuite.TestWorkflowEnvironment) {
+		env.RegisterDelayedCallback(func() {
+			for _, i := range []int{3, 15, 0, 12} {
+				env.SignalWorkflow(fmt.Sprintf("s%02d", i), i)
+			}
+		}, time.Minute)
+	})
+	var got []string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, []string{"s15", "s12", "s00"}, got)
+}

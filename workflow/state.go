@@ -46,8 +46,10 @@ type runState struct {
 	// spareTimer is a fired Sleep's timer, which the next Sleep reuses.
 	spareTimer *timer
 
-	signals      map[string]*channelImpl
-	signalNames  []string // in the order their channels were created
+	// signalChans are the signal channels in the order they were created;
+	// signalIndex finds them by name once there are many (signal.go).
+	signalChans  []*channelImpl
+	signalIndex  map[string]*channelImpl
 	queries      map[string]*queryHandler
 	updates      updates // update handlers and requests (update.go)
 	channelSeq   int
