@@ -204,7 +204,7 @@ func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse repla
 // idReusable applies a workflow ID reuse policy: a running workflow's ID is
 // never reusable; a closed one's is as the policy says.
 func (e *environment) idReusable(id string, reuse replay.WorkflowIDReusePolicy) bool {
-	prev := e.runs[id]
+	prev := e.runs.get(id)
 	switch {
 	case prev == nil:
 		return true

@@ -296,8 +296,8 @@ type PendingActivity struct {
 func (env *TestWorkflowEnvironment) PendingActivities() []PendingActivity {
 	e := env.e
 	var out []PendingActivity
-	for _, id := range sortedKeys(e.runs) {
-		r := e.runs[id]
+	for _, id := range e.runs.ids() {
+		r := e.runs.get(id)
 		ids := make([]int64, 0, len(r.activities))
 		for sid := range r.activities {
 			ids = append(ids, sid)

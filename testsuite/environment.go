@@ -44,7 +44,6 @@ func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
 		logger:      logger,
 		reg:         &all.reg,
 		mocks:       &all.mocks,
-		runs:        make(map[string]*workflowRun),
 		startTime:   DefaultStartTime,
 		dc:          converter.GetDefaultDataConverter(),
 		testTimeout: 10 * time.Second,
@@ -247,7 +246,7 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	if r.firsts != nil {
 		r.rec.tasks.items = r.firsts.task[:]
 	}
-	e.runs[s.id] = r
+	e.runs.put(r)
 	e.comp.runs = append(e.comp.runs, r)
 	r.rec.add(replay.EventTypeWorkflowExecutionStarted, func(ev *replay.Event) {
 		ev.Attributes = e.startedAttributes(r, s)

@@ -73,7 +73,7 @@ type delivery struct {
 // of the workflow ID (the given run, if a run ID is set), which must be the
 // sender's child when the request is limited to children.
 func (e *environment) target(d delivery) *workflowRun {
-	r := e.runs[d.x.WorkflowID]
+	r := e.runs.get(d.x.WorkflowID)
 	switch {
 	case r == nil, r.closed, r.inst == nil:
 		return nil

@@ -135,9 +135,9 @@ func (e *environment) findRun(workflowID, runID string) (*workflowRun, error) {
 	if workflowID == "" {
 		workflowID = e.root.id
 	}
-	r := e.runs[workflowID]
+	r := e.runs.get(workflowID)
 	if r == nil || (runID != "" && r.runID != runID) {
-		return nil, &WorkflowNotFoundError{WorkflowID: workflowID, RunID: runID, Known: sortedKeys(e.runs)}
+		return nil, &WorkflowNotFoundError{WorkflowID: workflowID, RunID: runID, Known: e.runs.ids()}
 	}
 	return r, nil
 }

@@ -281,7 +281,7 @@ type environment struct {
 	reg        *registry
 	mocks      *mocks
 
-	runs  map[string]*workflowRun
+	runs  runTable
 	root  *workflowRun
 	ready []*workflowRun
 	// firstRuns holds the first entries of comp.runs ([0]) and of ready
@@ -304,18 +304,24 @@ type environment struct {
 
 	activityQueues map[string]string // activity name → task queue it is restricted to
 	listeners      listeners
-	executed       bool
 	startErr       error
 	// rootFn is the workflow function under test; replayErr is what the
 	// replay check found (replay_check.go).
-	rootFn          any
+	rootFn    any
+	replayErr error
+	// The flags sit together, in one word (the environment's allocation
+	// stays in its 1280-byte size class). keepCommands has every task
+	// return its commands in fresh memory, as an explored run does
+	// (runTask); tests compare the two. bubble is set while the run
+	// executes in a synctest bubble, whose clock plus offset is virtual
+	// time. startSet says SetStartTime was called.
+	executed        bool
 	skipReplayCheck bool
-	// keepCommands has every task return its commands in fresh memory,
-	// as an explored run does (runTask); tests compare the two.
-	keepCommands bool
-	replayErr    error
-	delayed      []delayedCallback
-	msgs         messages // signals, updates and cancellations (signal.go)
+	keepCommands    bool
+	bubble          bool
+	startSet        bool
+	delayed         []delayedCallback
+	msgs            messages // signals, updates and cancellations (signal.go)
 	// x is set when the run is explored: the explorer, the faults and the
 	// choices made (exploration.go); nil otherwise.
 	x *exploration
@@ -338,12 +344,7 @@ type environment struct {
 	running      int
 	pendingCount int
 	workerStop   chan struct{}
-	// bubble is set while the run executes in a synctest bubble, whose
-	// clock plus offset is virtual time. startSet says SetStartTime was
-	// called.
-	bubble   bool
-	offset   time.Duration
-	startSet bool
+	offset       time.Duration
 
 	// mu guards what other goroutines reach: the inbox of posted calls
 	// (wake signals a post to a waiting simulation) and the task tokens.
