@@ -99,7 +99,7 @@ const notStartedDetails = "ACTIVITY_ID_NOT_STARTED"
 // CanceledError or the context's error), completes, fails or times out.
 func (e *environment) requestCancelActivity(r *workflowRun, activityID string, completedID int64) {
 	var t *activityTask
-	for _, a := range r.activities {
+	for _, a := range r.activities.sorted() {
 		if a.attrs.ActivityID == activityID {
 			t = a
 		}

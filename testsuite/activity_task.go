@@ -128,7 +128,7 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 		ev.Attributes = a
 	})
 	t.scheduledID = ev.EventID
-	r.activities[ev.EventID] = t
+	r.activities.put(t)
 	// In the task's own buffer when it fits, else in one allocation with
 	// room for any event ID, not one per append.
 	token := t.tokenBuf[:0]
@@ -386,7 +386,7 @@ func (t *activityTask) close(why closeReason) {
 		t.retry.Stop()
 	}
 	t.closed = true
-	delete(t.run.activities, t.scheduledID)
+	t.run.activities.remove(t)
 	t.env.closeToken(t.ref, why)
 }
 

@@ -3,7 +3,6 @@ package testsuite
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/wfsim/wfsim/converter"
@@ -298,13 +297,7 @@ func (env *TestWorkflowEnvironment) PendingActivities() []PendingActivity {
 	var out []PendingActivity
 	for _, id := range e.runs.ids() {
 		r := e.runs.get(id)
-		ids := make([]int64, 0, len(r.activities))
-		for sid := range r.activities {
-			ids = append(ids, sid)
-		}
-		slices.Sort(ids)
-		for _, sid := range ids {
-			t := r.activities[sid]
+		for _, t := range r.activities.sorted() {
 			out = append(out, PendingActivity{
 				TaskToken: t.ref.token, WorkflowID: r.id, RunID: r.runID, ActivityID: t.attrs.ActivityID,
 				ActivityType: t.attrs.ActivityType, Attempt: t.attempt, ScheduledTime: t.scheduled, Pending: t.pending,

@@ -235,8 +235,8 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	s = e.completeSpec(s)
 	r.env = e
 	r.id, r.runID, r.wfType, r.queue = s.id, s.runID, s.wfType, s.queue
-	// timers is made by the first timer (commands.go).
-	r.activities = make(map[int64]*activityTask)
+	// timers is made by the first timer (commands.go), the activities' map
+	// by a second activity open at once (activity_table.go).
 	r.link = s.link
 	// The history and room for a short run's events come with the run
 	// (growing from empty costs several allocations).

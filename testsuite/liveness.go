@@ -82,13 +82,7 @@ func (e *environment) pendingOf(r *workflowRun) []string {
 	for _, id := range timers {
 		out = append(out, fmt.Sprintf("%s: timer %s due %s", r.id, id, since(e.startTime, r.timers[id].When())))
 	}
-	ids := make([]int64, 0, len(r.activities))
-	for id := range r.activities {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		t := r.activities[id]
+	for _, t := range r.activities.sorted() {
 		state := "waiting for a worker"
 		switch {
 		case t.pending:
@@ -98,7 +92,7 @@ func (e *environment) pendingOf(r *workflowRun) []string {
 		case t.retry != nil:
 			state = "in retry backoff until " + since(e.startTime, t.retry.When())
 		}
-		out = append(out, fmt.Sprintf("%s: activity %s (ID %s, scheduled by event %d) attempt %d, %s", r.id, t.attrs.ActivityType, t.attrs.ActivityID, id, t.attempt, state))
+		out = append(out, fmt.Sprintf("%s: activity %s (ID %s, scheduled by event %d) attempt %d, %s", r.id, t.attrs.ActivityType, t.attrs.ActivityID, t.scheduledID, t.attempt, state))
 	}
 	if r.inst != nil {
 		for _, b := range r.inst.Blocked() {

@@ -56,7 +56,7 @@ type workflowRun struct {
 	// spareTimers are workflowTimers that fired or were canceled, for
 	// the run's next timers to reuse (workflow_timer.go).
 	spareTimers []*workflowTimer
-	activities  map[int64]*activityTask
+	activities  activityTable
 	runTimeout  *simclock.Timer
 	startErr    error
 	// msgs holds the update requests for the next task and the run's
@@ -87,13 +87,8 @@ type workflowRun struct {
 // schedule order: running attempts see their contexts canceled in the same
 // order on every run.
 func (r *workflowRun) abandonActivities() {
-	ids := make([]int64, 0, len(r.activities))
-	for id := range r.activities {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		r.activities[id].abandon()
+	for _, t := range r.activities.sorted() {
+		t.abandon()
 	}
 	r.abandonLocalActivities()
 }
