@@ -195,7 +195,7 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 // complete or fail.
 func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
-	a := &scheduledActivity{s: s}
+	a := &scheduledActivity{}
 	a.future.state = s
 	f := &a.future
 	name := s.funcNames.name(activity)
@@ -246,7 +246,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	s.book.add(&a.cmd)
 	// add numbered the command with the ID before nextEventID: the event
 	// ID predicted for its ActivityTaskScheduled.
-	a.scheduledID = s.book.nextEventID - 1
+	a.cmd.n = s.book.nextEventID - 1
 	// Cancellation is a callback on ctx's Done channel, as in Temporal's
 	// SDK, embedded in the activity like a timer's.
 	if done, ok := ctx.Done().(*channelImpl); ok {
@@ -261,16 +261,13 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 }
 
 // scheduledActivity is an activity's command and the Future that waits for
-// it, in one allocation.
+// it, in one allocation. Its run is future.state and cmd.n its scheduled
+// event ID, so that it fits the 288-byte size class.
 type scheduledActivity struct {
-	s   *runState
-	cmd command
-	// scheduledID is the event ID predicted for the activity's
-	// ActivityTaskScheduled event when it was scheduled.
-	scheduledID int64
-	attrs       run.ScheduleActivity
-	future      futureImpl
-	wait        bool
+	cmd    command
+	attrs  run.ScheduleActivity
+	future futureImpl
+	wait   bool
 	// onCancel waits on done, the Done channel of the activity's
 	// context, until the activity closes.
 	onCancel receiveCallback
@@ -284,7 +281,7 @@ func (a *scheduledActivity) handleEvent(ev *run.Event) {
 		a.done = nil
 	}
 	if !a.future.ready {
-		a.future.Set(activityResult(a.s, &a.attrs, ev))
+		a.future.Set(activityResult(a.future.state, &a.attrs, ev))
 	}
 }
 
@@ -308,7 +305,7 @@ func (a *scheduledActivity) cancel() {
 	if a.future.ready || c.state == commandDone {
 		return
 	}
-	a.s.book.add(newCommand(run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: a.scheduledID}))
+	a.future.state.book.add(newCommand(run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: a.cmd.n}))
 	if !a.wait {
 		a.future.SetError(ErrCanceled)
 	}

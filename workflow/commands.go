@@ -29,7 +29,8 @@ const numCommandKinds = int(run.CommandProtocolMessage) + 1
 // newCommand).
 type command struct {
 	ID string
-	// n is a StartTimer's duration.
+	// n is a StartTimer's duration, or the event ID predicted for a
+	// ScheduleActivityTask's ActivityTaskScheduled event.
 	n int64
 	// activity is a ScheduleActivityTask's attributes.
 	activity *run.ScheduleActivity
