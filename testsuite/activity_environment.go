@@ -162,7 +162,7 @@ func (env *TestActivityEnvironment) execute(activityFn any, args []any, local bo
 // function resolves the activity: the function registered under its name,
 // or the function itself.
 func (env *TestActivityEnvironment) function(activityFn any, name string, args []any) (reflect.Value, error) {
-	if af := env.reg.activities[name]; af != nil {
+	if af := env.reg.activity(name); af != nil {
 		if err := fn.CheckArgs("activity", name, af.fn.Type(), fn.ActivitySkip(af.fn.Type()), args); err != nil {
 			return reflect.Value{}, err
 		}

@@ -133,7 +133,7 @@ func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 // function, or a failure for an activity that is neither.
 func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 	name := t.attrs.ActivityType
-	af := e.reg.activities[name]
+	af := e.reg.activity(name)
 	if e.mocks.has(name) {
 		return e.mocks.plan(ctx, e, name, t.attrs.Input, af)
 	}
@@ -176,7 +176,7 @@ func (p *plan) code(dc converter.DataConverter) func() outcome {
 func (e *environment) knownActivities() []string {
 	names := e.reg.activityNames()
 	for _, m := range e.mocks.names() {
-		if _, ok := e.reg.activities[m]; !ok {
+		if e.reg.activity(m) == nil {
 			names = append(names, m)
 		}
 	}

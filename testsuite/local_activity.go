@@ -232,7 +232,7 @@ func deadlineExceeded(tt wfsim.TimeoutType) error {
 // localFunc is the function a local activity runs: the one registered
 // under its name, or the one the workflow passed.
 func (e *environment) localFunc(req run.LocalActivity) reflect.Value {
-	if af := e.reg.activities[req.ActivityType]; af != nil {
+	if af := e.reg.activity(req.ActivityType); af != nil {
 		return af.fn
 	}
 	if req.Fn != nil {
@@ -265,7 +265,7 @@ func (lt *localTask) args() []any {
 func (lt *localTask) plan(ctx context.Context) plan {
 	e := lt.r.env
 	name := lt.req.ActivityType
-	af := e.reg.activities[name]
+	af := e.reg.activity(name)
 	if e.mocks.has(name) {
 		return e.mocks.plan(ctx, e, name, lt.req.Input, af)
 	}
