@@ -235,6 +235,18 @@ func getState(ctx Context) *runState {
 	if ctx == nil {
 		panic("workflow: nil Context")
 	}
+	// Fast path: a run's root context and its cancelable contexts hold
+	// the state themselves; others ask up the chain.
+	switch c := ctx.(type) {
+	case *cancelContext:
+		if c.state != nil {
+			return c.state
+		}
+	case *rootContext:
+		if c.state != nil {
+			return c.state
+		}
+	}
 	s, _ := ctx.Value(stateKey).(*runState)
 	if s == nil {
 		panic("workflow: Context is not a workflow context (it holds no workflow run)")
