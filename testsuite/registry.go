@@ -13,13 +13,8 @@ import (
 
 // registry holds the workflow and activity functions of an environment.
 type registry struct {
-	workflows map[string]any
-	// firstActivity is the first activity name registered; activities
-	// holds the others, made only for a second name (most tests register
-	// one activity, and a map is a header and a group, 256 bytes in two
-	// allocations). Use activity and setActivity.
-	firstActivity *activityFunc
-	activities    map[string]*activityFunc
+	workflows  map[string]any
+	activities namedTable[*activityFunc]
 }
 
 type activityFunc struct {
@@ -95,34 +90,13 @@ func (r *registry) addActivity(name string, v reflect.Value, allowDup bool) {
 }
 
 // activity returns the activity registered under name, or nil.
-func (r *registry) activity(name string) *activityFunc {
-	if r.firstActivity != nil && r.firstActivity.name == name {
-		return r.firstActivity
-	}
-	return r.activities[name]
-}
+func (r *registry) activity(name string) *activityFunc { return r.activities.get(name) }
 
 // setActivity registers af under its name, replacing what was there.
-func (r *registry) setActivity(af *activityFunc) {
-	if r.firstActivity == nil || r.firstActivity.name == af.name {
-		r.firstActivity = af
-		return
-	}
-	if r.activities == nil {
-		r.activities = make(map[string]*activityFunc)
-	}
-	r.activities[af.name] = af
-}
+func (r *registry) setActivity(af *activityFunc) { r.activities.put(af) }
 
 func (r *registry) workflowNames() []string { return sortedKeys(r.workflows) }
-func (r *registry) activityNames() []string {
-	names := sortedKeys(r.activities)
-	if r.firstActivity != nil {
-		names = append(names, r.firstActivity.name)
-		slices.Sort(names)
-	}
-	return names
-}
+func (r *registry) activityNames() []string { return r.activities.names() }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

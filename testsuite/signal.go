@@ -137,7 +137,7 @@ func (e *environment) findRun(workflowID, runID string) (*workflowRun, error) {
 	}
 	r := e.runs.get(workflowID)
 	if r == nil || (runID != "" && r.runID != runID) {
-		return nil, &WorkflowNotFoundError{WorkflowID: workflowID, RunID: runID, Known: e.runs.ids()}
+		return nil, &WorkflowNotFoundError{WorkflowID: workflowID, RunID: runID, Known: e.runs.names()}
 	}
 	return r, nil
 }

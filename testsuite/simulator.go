@@ -276,7 +276,7 @@ type environment struct {
 	reg        *registry
 	mocks      *mocks
 
-	runs  runTable
+	runs  namedTable[*workflowRun]
 	root  *workflowRun
 	ready []*workflowRun
 	// firstRuns holds the first entries of comp.runs ([0]) and of ready
