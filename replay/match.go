@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/internal/smallmap"
 )
 
 // The names of the markers whose commands and events replay does not
@@ -141,58 +142,7 @@ type matcher struct {
 	protocolMessages bool
 	// scheduled maps an activity ID to the event that scheduled it, as the
 	// walk meets them, to compare cancellation requests.
-	scheduled scheduledActivities
-}
-
-// scheduledActivities maps activity IDs to the events that scheduled
-// them: the first few in place, since most runs have few activities and a
-// map costs two allocations, then in a map.
-type scheduledActivities struct {
-	few  [8]scheduledActivity
-	n    int
-	many map[string]int64
-}
-
-type scheduledActivity struct {
-	id      string
-	eventID int64
-}
-
-// set maps id to eventID, replacing what id mapped to.
-func (s *scheduledActivities) set(id string, eventID int64) {
-	if s.many != nil {
-		s.many[id] = eventID
-		return
-	}
-	for i := range s.few[:s.n] {
-		if s.few[i].id == id {
-			s.few[i].eventID = eventID
-			return
-		}
-	}
-	if s.n < len(s.few) {
-		s.few[s.n] = scheduledActivity{id, eventID}
-		s.n++
-		return
-	}
-	s.many = make(map[string]int64, 2*len(s.few))
-	for _, a := range s.few {
-		s.many[a.id] = a.eventID
-	}
-	s.many[id] = eventID
-}
-
-// get returns the event id maps to, 0 when none.
-func (s *scheduledActivities) get(id string) int64 {
-	if s.many != nil {
-		return s.many[id]
-	}
-	for _, a := range s.few[:s.n] {
-		if a.id == id {
-			return a.eventID
-		}
-	}
-	return 0
+	scheduled smallmap.Map[string, int64]
 }
 
 // pair is one step of the walk: an event and the command set against it,
@@ -289,7 +239,7 @@ func (m *matcher) compare(p pair) *NondeterminismError {
 	}
 	if ok {
 		if h.Type == CommandTypeScheduleActivityTask {
-			m.scheduled.set(h.ID, p.event.EventID)
+			m.scheduled.Set(h.ID, p.event.EventID)
 		}
 		return nil
 	}
@@ -334,7 +284,7 @@ func (m *matcher) fillCommand(rc *run.Command, c *Command) {
 func (m *matcher) fillCommandShape(rc *run.Command, c *Command) {
 	fillCommandShapeOfRun(rc, c)
 	if c.Type == CommandTypeRequestCancelActivityTask && c.ScheduledEventID == 0 {
-		c.ScheduledEventID = m.scheduled.get(rc.ID)
+		c.ScheduledEventID, _ = m.scheduled.Get(rc.ID)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/internal/smallmap"
 )
 
 // commandState follows a command from its creation in workflow code to the
@@ -126,7 +127,7 @@ type commandBook struct {
 	// activities maps the predicted ActivityTaskScheduled event ID of each
 	// open activity to its activity ID, filled when the code schedules it
 	// (Temporal's scheduledEventIDToActivityID).
-	activities smallMap[int64, string]
+	activities smallmap.Map[int64, string]
 	// children maps an initiated event ID to its child workflow ID.
 	children map[int64]string
 	// slab is where take cuts the tasks' command lists from (see cut);
@@ -194,7 +195,7 @@ func (b *commandBook) add(c *command) *command {
 	b.byID.set(c)
 	b.skipVersionMarkers()
 	if c.kind == run.CommandScheduleActivity {
-		b.activities.set(b.nextEventID, c.ID)
+		b.activities.Set(b.nextEventID, c.ID)
 	}
 	b.nextEventID++
 	return c
@@ -334,7 +335,7 @@ func (b *commandBook) dropCancelOfResolved(kind run.CommandKind, id string) {
 // scheduled event ID, or fails the task as Temporal's SDK does when the
 // code scheduled no activity there.
 func (b *commandBook) activityOf(ev *run.Event) string {
-	id, ok := b.activities.get(ev.ScheduledEventID)
+	id, ok := b.activities.Get(ev.ScheduledEventID)
 	if !ok {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] unable to find activityID for the scheduledEventID: %d", ev.ScheduledEventID)})
 	}

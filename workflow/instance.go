@@ -254,7 +254,7 @@ func (s *runState) apply(ev *run.Event) {
 	case run.EventActivityScheduled:
 		// Temporal's SDK first checks that the code scheduled an activity
 		// whose ActivityTaskScheduled event would have this ID.
-		if _, ok := s.book.activities.get(ev.EventID); !ok {
+		if _, ok := s.book.activities.Get(ev.EventID); !ok {
 			panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] lookup failed for scheduledEventID to activityID: scheduleEventID: %d, activityID: %s", ev.EventID, ev.ID)})
 		}
 		c := s.book.lookup(run.CommandScheduleActivity, ev.ID, "Activity")
@@ -265,7 +265,7 @@ func (s *runState) apply(ev *run.Event) {
 		if ev.Kind != run.EventActivityCanceled {
 			s.book.dropCancelOfResolved(run.CommandRequestCancelActivity, id)
 		}
-		s.book.activities.remove(ev.ScheduledEventID)
+		s.book.activities.Remove(ev.ScheduledEventID)
 		s.book.done(c)
 		c.deliver(ev)
 	case run.EventActivityCancelRequested:

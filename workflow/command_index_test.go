@@ -9,34 +9,6 @@ import (
 	"github.com/wfsim/wfsim/internal/run"
 )
 
-// TestSmallMapIsAMap checks smallMap against a Go map under any sequence of
-// sets and removes, across its move from array to map.
-func TestSmallMapIsAMap(t *testing.T) {
-	t.Parallel()
-	rapid.Check(t, func(t *rapid.T) {
-		var m smallMap[int64, string]
-		want := map[int64]string{}
-		for i := range rapid.IntRange(0, 60).Draw(t, "ops") {
-			k := rapid.Int64Range(0, 20).Draw(t, "key")
-			if rapid.Bool().Draw(t, "set") {
-				v := strconv.Itoa(i)
-				m.set(k, v)
-				want[k] = v
-			} else {
-				m.remove(k)
-				delete(want, k)
-			}
-			for k := range int64(21) {
-				got, ok := m.get(k)
-				w, wok := want[k]
-				if got != w || ok != wok {
-					t.Fatalf("get(%d) = %q, %v; want %q, %v", k, got, ok, w, wok)
-				}
-			}
-		}
-	})
-}
-
 // TestCommandIndexIsAMap checks commandIndex against a Go map keyed by kind
 // and ID, across its move from array to per-kind maps.
 func TestCommandIndexIsAMap(t *testing.T) {
