@@ -30,7 +30,7 @@ func (env *TestWorkflowEnvironment) CancelWorkflow() {
 // nothing; ignoring the result compiles the same.)
 func (env *TestWorkflowEnvironment) CancelWorkflowByID(workflowID, runID string) error {
 	if workflowID == "" {
-		return &WorkflowNotFoundError{RunID: runID, Known: env.e.runs.names()}
+		return &WorkflowNotFoundError{RunID: runID, Known: env.e.runs.keys()}
 	}
 	return env.e.cancel(workflowID, runID)
 }

@@ -295,7 +295,7 @@ type PendingActivity struct {
 func (env *TestWorkflowEnvironment) PendingActivities() []PendingActivity {
 	e := env.e
 	var out []PendingActivity
-	for _, id := range e.runs.names() {
+	for _, id := range e.runs.keys() {
 		r := e.runs.get(id)
 		for _, t := range r.activities.sorted() {
 			out = append(out, PendingActivity{

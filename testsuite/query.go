@@ -28,7 +28,7 @@ func (env *TestWorkflowEnvironment) QueryWorkflow(queryType string, args ...any)
 // may be any workflow of the simulation, such as a child.
 func (env *TestWorkflowEnvironment) QueryWorkflowByID(workflowID, queryType string, args ...any) (converter.EncodedValue, error) {
 	if workflowID == "" {
-		return nil, &WorkflowNotFoundError{Known: env.e.runs.names()}
+		return nil, &WorkflowNotFoundError{Known: env.e.runs.keys()}
 	}
 	return env.e.query(workflowID, queryType, args)
 }

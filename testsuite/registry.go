@@ -14,7 +14,7 @@ import (
 // registry holds the workflow and activity functions of an environment.
 type registry struct {
 	workflows  map[string]any
-	activities namedTable[*activityFunc]
+	activities keyedTable[string, *activityFunc]
 }
 
 type activityFunc struct {
@@ -96,7 +96,7 @@ func (r *registry) activity(name string) *activityFunc { return r.activities.get
 func (r *registry) setActivity(af *activityFunc) { r.activities.put(af) }
 
 func (r *registry) workflowNames() []string { return sortedKeys(r.workflows) }
-func (r *registry) activityNames() []string { return r.activities.names() }
+func (r *registry) activityNames() []string { return r.activities.keys() }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

@@ -137,7 +137,7 @@ func (e *environment) findRun(workflowID, runID string) (*workflowRun, error) {
 	}
 	r := e.runs.get(workflowID)
 	if r == nil || (runID != "" && r.runID != runID) {
-		return nil, &WorkflowNotFoundError{WorkflowID: workflowID, RunID: runID, Known: e.runs.names()}
+		return nil, &WorkflowNotFoundError{WorkflowID: workflowID, RunID: runID, Known: e.runs.keys()}
 	}
 	return r, nil
 }

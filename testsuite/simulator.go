@@ -56,7 +56,7 @@ type workflowRun struct {
 	// spareTimers are workflowTimers that fired or were canceled, for
 	// the run's next timers to reuse (workflow_timer.go).
 	spareTimers []*workflowTimer
-	activities  activityTable
+	activities  keyedTable[int64, *activityTask]
 	runTimeout  *simclock.Timer
 	startErr    error
 	// msgs holds the update requests for the next task and the run's
@@ -276,7 +276,7 @@ type environment struct {
 	reg        *registry
 	mocks      *mocks
 
-	runs  namedTable[*workflowRun]
+	runs  keyedTable[string, *workflowRun]
 	root  *workflowRun
 	ready []*workflowRun
 	// firstRuns holds the first entries of comp.runs ([0]) and of ready

@@ -91,7 +91,7 @@ func (env *TestWorkflowEnvironment) UpdateWorkflow(updateName, updateID string, 
 // arguments that cannot be encoded.
 func (env *TestWorkflowEnvironment) UpdateWorkflowByID(workflowID, updateName, updateID string, uc UpdateCallbacks, args ...any) error {
 	if workflowID == "" {
-		return &WorkflowNotFoundError{WorkflowID: workflowID, Known: env.e.runs.names()}
+		return &WorkflowNotFoundError{WorkflowID: workflowID, Known: env.e.runs.keys()}
 	}
 	return env.e.deliver(func() error { return env.e.update(workflowID, updateName, updateID, uc, args) })
 }
