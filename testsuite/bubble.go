@@ -42,11 +42,13 @@ import (
 // post runs f on the simulation goroutine at the current virtual instant.
 // Called on that goroutine from the test's code (a delayed callback, a
 // listener, a mock), f runs at once, like anything else happening at that
-// point of the instant; from activity code run there (without a bubble) it
-// is queued and applied when the code returns. Called from another goroutine (activity code
-// in a bubble, a test's goroutine), f is queued: calls queued at one
-// instant run, after the clock items due then, in the order of key (an
-// activity's schedule order), then of posting — never in goroutine order.
+// point of the instant. From activity code run there (without a bubble) it
+// runs at once too when the environment has such test code, and is
+// otherwise queued and applied when the activity returns. Called from
+// another goroutine (activity code in a bubble, a test's goroutine), f is
+// queued: calls queued at one instant run, after the clock items due then,
+// in the order of key (an activity's schedule order), then of posting —
+// never in goroutine order.
 func (e *environment) post(key int64, f func()) {
 	if e.mayBeSim() && e.simGoroutine.Load() == goroutineID() {
 		f()
