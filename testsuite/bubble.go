@@ -215,6 +215,8 @@ func cmpKey(a, b int64) int {
 func (e *environment) settle() {
 	if e.bubble {
 		e.waitOthers()
+	} else if e.side != nil {
+		e.settleAside() // mock functions running aside (aside.go)
 	}
 }
 

@@ -98,7 +98,14 @@
 // a time.Sleep there takes real time and no virtual time, and its context
 // has no deadline; CompleteActivity from another goroutine takes effect at
 // whatever instant the simulation has reached (use a delayed callback or a
-// listener to choose it).
+// listener to choose it). A function given to a mock's Return is the
+// exception: as in Temporal's test environment, it runs in a goroutine of
+// its own, so that it may wait for something the rest of the simulation
+// does (another activity being called, a signal, a timer). The simulator
+// waits for it while it runs, sleeps or waits for I/O; when it blocks on a
+// channel, a select, a sync.WaitGroup or a sync.Cond, the simulation goes
+// on in virtual time, and its result is applied at the instant it
+// returns, in schedule order with the other results of that instant.
 //
 // Local activities are run by the simulated worker and recorded as
 // LocalActivity markers, as Temporal's SDK records them. One that ends at
@@ -124,7 +131,9 @@
 // The same test gives the same history, byte for byte, on every run, with
 // any GOMAXPROCS and under the race detector. No goroutine outlives an
 // environment's run: the coroutines of every run are closed when it ends,
-// however it ends.
+// however it ends (only a mock's function that ignores its canceled
+// context and stays blocked is left behind, as in Temporal's test
+// environment).
 //
 // # Exploring schedules and faults
 //

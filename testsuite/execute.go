@@ -82,6 +82,9 @@ type plan struct {
 	// timed says the test fixed after (a mock's After), which an explored
 	// run's latency leaves alone.
 	timed bool
+	// aside says call is a mock's function: outside a bubble it runs in a
+	// goroutine of its own (aside.go).
+	aside bool
 }
 
 // execute runs an attempt: a mock if the activity is mocked (matched now,
@@ -111,7 +114,7 @@ func (e *environment) execute(ctx context.Context, t *activityTask) {
 // runPlan produces the attempt's outcome. Code runs in a goroutine inside a
 // synctest bubble (so it lives in virtual time and its result arrives when
 // it returns); without a bubble it runs here, to completion, in zero
-// virtual time.
+// virtual time — but for a mock's function, which runs aside (aside.go).
 func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 	if !p.runsCode() {
 		t.outcome(attempt, p.o)
@@ -119,6 +122,10 @@ func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 	}
 	if e.bubble {
 		e.goActivity(t.order, p.code(e.dc), func(o outcome) { t.outcome(attempt, o) })
+		return
+	}
+	if p.aside {
+		e.runAside(t.order, p.call, func(o outcome) { t.outcome(attempt, o) })
 		return
 	}
 	e.noteSimNow() // the code may post (bubble.go)

@@ -354,7 +354,7 @@ func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Ty
 					return plan{o: outcome{err: err}}
 				}
 			}
-			return plan{call: func() outcome { return e.callActivity(f, args) }}
+			return plan{call: func() outcome { return e.callActivity(f, args) }, aside: true}
 		}
 	}
 	var want []reflect.Type

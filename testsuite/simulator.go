@@ -336,10 +336,13 @@ type environment struct {
 	simGoroutine atomic.Uint64
 	activitySeq  int64
 	fc           wfsim.FailureConverter
-	running      int
-	pendingCount int
-	workerStop   chan struct{}
-	offset       time.Duration
+	running      int32
+	pendingCount int32
+	// side tracks mock functions running aside, outside a bubble
+	// (aside.go); nil until one runs.
+	side       *aside
+	workerStop chan struct{}
+	offset     time.Duration
 
 	// mu guards what other goroutines reach: the inbox of posted calls
 	// (wake signals a post to a waiting simulation) and the task tokens.
