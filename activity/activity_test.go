@@ -345,7 +345,7 @@ func TestGetLogger(t *testing.T) {
 func TestGetWorkerStopChannel(t *testing.T) {
 	t.Parallel()
 	stop := make(chan struct{})
-	ctx := actenv.WithEnv(context.Background(), &actenv.Env{Info: sampleInfo(), WorkerStop: stop})
+	ctx := actenv.WithEnv(context.Background(), &actenv.Env{Info: sampleInfo(), Worker: &actenv.Worker{Stop: stop}})
 	ch := activity.GetWorkerStopChannel(ctx)
 	select {
 	case <-ch:

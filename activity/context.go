@@ -29,7 +29,10 @@ func GetLogger(ctx context.Context) *slog.Logger {
 // before its context is canceled. It panics if ctx is not an activity
 // context.
 func GetWorkerStopChannel(ctx context.Context) <-chan struct{} {
-	return mustEnv(ctx, "GetWorkerStopChannel").WorkerStop
+	if w := mustEnv(ctx, "GetWorkerStopChannel").Worker; w != nil {
+		return w.Stop
+	}
+	return nil
 }
 
 // IsActivity reports whether ctx is the context of an activity (local or

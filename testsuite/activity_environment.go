@@ -15,6 +15,7 @@ import (
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/actenv"
 	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/metrics"
 )
 
 // activityEnvTimeout is the ScheduleToClose and StartToClose timeout of an
@@ -41,13 +42,16 @@ type TestActivityEnvironment struct {
 	onHeartbeat      func(info *activity.Info, details converter.EncodedValues)
 	testTimeout      time.Duration
 	workerStop       chan struct{}
+	metrics          metrics.Handler
 	seq              int
 }
 
 // NewTestActivityEnvironment returns an activity environment not bound to
 // a test.
 func (s *WorkflowTestSuite) NewTestActivityEnvironment() *TestActivityEnvironment {
-	return newActivityEnvironment(nil, s.logger)
+	env := newActivityEnvironment(nil, s.logger)
+	env.metrics = s.metrics
+	return env
 }
 
 // NewTestActivityEnvironment returns an activity environment bound to t:
@@ -250,7 +254,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 				env.onHeartbeat(&hb, converter.NewEncodedValues(details, env.dc))
 			}
 		}),
-		WorkerStop: env.workerStop,
+		Worker: &actenv.Worker{Stop: env.workerStop, Metrics: env.metrics},
 	})
 	args, err := fn.DecodeArgs(env.dc, "activity", name, f.Type(), fn.ActivitySkip(f.Type()), input)
 	if err != nil {

@@ -69,12 +69,13 @@ func (e *environment) runAside(key int64, code func() outcome, done func(outcome
 	e.mu.Lock()
 	e.side.live++
 	e.mu.Unlock()
+	keys := e.activityKeys()
 	go func() {
 		// What the function posts without a key of its own (a signal,
 		// a cancellation) is ordered as its activity is.
 		gid := goroutineID()
-		e.goroutineKeys.Store(gid, key)
-		defer e.goroutineKeys.Delete(gid)
+		keys.Store(gid, key)
+		defer keys.Delete(gid)
 		o := runAsideCode(code)
 		e.mu.Lock()
 		e.side.live--

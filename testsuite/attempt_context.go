@@ -64,7 +64,7 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 		DataConverter:    e.dc,
 		HeartbeatDetails: t.heartbeatDetails(),
 		Heartbeat:        c,
-		WorkerStop:       e.workerStop,
+		Worker:           &e.worker,
 	}}
 	return c
 }

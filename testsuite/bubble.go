@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -84,10 +85,24 @@ func (e *environment) mayBeSim() bool {
 // their schedule order, not in the order their goroutines happened to run;
 // -1 (before every activity) for any other goroutine.
 func (e *environment) callerKey(id uint64) int64 {
-	if k, ok := e.goroutineKeys.Load(id); ok {
-		return k.(int64)
+	if keys := e.goroutineKeys.Load(); keys != nil {
+		if k, ok := keys.Load(id); ok {
+			return k.(int64)
+		}
 	}
 	return -1
+}
+
+// activityKeys returns the map of goroutines running activity code to their
+// activities' keys, made on first use. Called on the simulation goroutine,
+// before it starts such a goroutine.
+func (e *environment) activityKeys() *sync.Map {
+	keys := e.goroutineKeys.Load()
+	if keys == nil {
+		keys = new(sync.Map)
+		e.goroutineKeys.Store(keys)
+	}
+	return keys
 }
 
 // goroutineID returns the calling goroutine's ID, read from the first line
@@ -163,12 +178,13 @@ func (e *environment) goActivity(key int64, code func() outcome, done func(outco
 // goActivityFor is goActivity for a local activity of run r.
 func (e *environment) goActivityFor(r *workflowRun, key int64, code func() outcome, done func(outcome)) {
 	e.running++
+	keys := e.activityKeys()
 	go func() {
 		// What this goroutine posts without a key of its own (a signal,
 		// an update, a cancellation) is ordered as its activity is.
 		gid := goroutineID()
-		e.goroutineKeys.Store(gid, key)
-		defer e.goroutineKeys.Delete(gid)
+		keys.Store(gid, key)
+		defer keys.Delete(gid)
 		o := code()
 		e.postFor(r, key, func() {
 			e.running--

@@ -270,4 +270,4 @@ func directOutcome(r fn.Result, p converter.Payloads, encodeErr error) outcome {
 // SetWorkerStopChannel sets the channel activity.GetWorkerStopChannel
 // returns in activities; a test closes it to simulate the worker stopping.
 // Unset, the worker never stops.
-func (env *TestWorkflowEnvironment) SetWorkerStopChannel(c chan struct{}) { env.e.workerStop = c }
+func (env *TestWorkflowEnvironment) SetWorkerStopChannel(c chan struct{}) { env.e.worker.Stop = c }

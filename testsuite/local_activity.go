@@ -189,7 +189,7 @@ func (lt *localTask) startAttempt() {
 		cancel = func() { cancelDeadline(); cancelBoth() }
 	}
 	lt.cancel = cancel
-	ctx = actenv.WithEnv(ctx, &actenv.Env{Info: *info, Logger: e.activityLogger(info), DataConverter: e.dc, WorkerStop: e.workerStop})
+	ctx = actenv.WithEnv(ctx, &actenv.Env{Info: *info, Logger: e.activityLogger(info), DataConverter: e.dc, Worker: &e.worker})
 	// The attempt's deadline ends it at once, whatever its code does.
 	lt.timers = append(lt.timers, e.clock.AfterFunc(info.Deadline.Sub(lt.started), func() {
 		tt := wfsim.TimeoutTypeStartToClose

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/actenv"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/simclock"
@@ -340,15 +341,18 @@ type environment struct {
 	pendingCount int32
 	// side tracks mock functions running aside, outside a bubble
 	// (aside.go); nil until one runs.
-	side       *aside
-	workerStop chan struct{}
-	offset     time.Duration
+	side *aside
+	// worker is what activity code sees of the worker: its stop channel
+	// (SetWorkerStopChannel) and metrics handler (SetMetricsHandler).
+	worker actenv.Worker
+	offset time.Duration
 
 	// mu guards what other goroutines reach: the inbox of posted calls
 	// (wake signals a post to a waiting simulation) and the task tokens.
 	// goroutineKeys maps the goroutine of a running activity attempt to
-	// its activity's key (bubble.go).
-	goroutineKeys sync.Map
+	// its activity's key (bubble.go); made by the simulation before it
+	// starts the first such goroutine (activityKeys).
+	goroutineKeys atomic.Pointer[sync.Map]
 	mu            sync.Mutex
 	wake          sync.Cond // on mu
 	waiting       bool

@@ -3,6 +3,8 @@ package testsuite
 import (
 	"log/slog"
 	"strings"
+
+	"github.com/wfsim/wfsim/metrics"
 )
 
 // TB is the part of a test handle the environment uses. *testing.T,
@@ -19,7 +21,8 @@ type TB interface {
 // WorkflowTestSuite creates test environments. Its zero value is ready to
 // use, and it can be embedded next to testify's suite.Suite.
 type WorkflowTestSuite struct {
-	logger *slog.Logger
+	logger  *slog.Logger
+	metrics metrics.Handler
 }
 
 // SetLogger sets the logger of the environments the suite creates.
@@ -32,7 +35,9 @@ func (s *WorkflowTestSuite) GetLogger() *slog.Logger { return s.logger }
 // its errors are returned, never reported, and real activities run to
 // completion in zero virtual time.
 func (s *WorkflowTestSuite) NewTestWorkflowEnvironment() *TestWorkflowEnvironment {
-	return newEnvironment(nil, s.logger)
+	env := newEnvironment(nil, s.logger)
+	env.e.worker.Metrics = s.metrics
+	return env
 }
 
 // NewTestWorkflowEnvironment returns an environment bound to t: workflow and

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/metrics"
 )
 
 // Env is what an activity attempt sees of the simulated worker and server.
@@ -41,9 +42,19 @@ type Env struct {
 	// are dropped.
 	Heartbeat Heartbeater
 
-	// WorkerStop is closed when the simulated worker begins to stop. Nil
-	// means the worker never stops (receiving from it blocks forever).
-	WorkerStop <-chan struct{}
+	// Worker is what the attempt sees of the worker running it, shared by
+	// its attempts. Nil means a worker that never stops and drops metrics.
+	Worker *Worker
+}
+
+// Worker is the part of the simulated worker that activity code reaches.
+type Worker struct {
+	// Stop is closed when the worker begins to stop. Nil means the worker
+	// never stops (receiving from it blocks forever).
+	Stop <-chan struct{}
+	// Metrics is the handler activity.GetMetricsHandler builds on. Nil
+	// means metrics.NopHandler.
+	Metrics metrics.Handler
 }
 
 // Heartbeater records heartbeats of an activity attempt. An interface, not a

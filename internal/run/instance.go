@@ -6,6 +6,7 @@ import (
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/metrics"
 )
 
 // Start describes a workflow run to create: what WorkflowExecutionStarted
@@ -56,6 +57,9 @@ type Driver interface {
 	// CancelLocalActivity asks the worker to cancel the attempt of a local
 	// activity (by its ID) whose context was canceled.
 	CancelLocalActivity(activityID string)
+	// MetricsHandler returns the handler workflow.GetMetricsHandler builds
+	// on, nil for none.
+	MetricsHandler() metrics.Handler
 }
 
 // Task is one workflow task: the events since the previous task, ending
