@@ -1,0 +1,22 @@
+// Package worker holds what Temporal test code takes from Temporal's worker
+// package, so that it ports by changing the import path
+// go.temporal.io/sdk/worker to github.com/wfsim/wfsim/worker:
+//
+//   - Options and WorkflowPanicPolicy (BlockWorkflow, FailWorkflow), the
+//     worker settings a test hands to testsuite's SetWorkerOptions;
+//   - WorkflowReplayer (NewWorkflowReplayer, NewWorkflowReplayerWithOptions)
+//     and its options, which replay recorded histories against workflow code
+//     with Temporal's method names, on top of package replay.
+//
+// There are no real workers here: a simulation's worker lives inside
+// testsuite's environments, so New, Worker, Registry, InterruptCh and the
+// sticky-cache settings are not provided.
+//
+// Options leaves out the fields whose types need packages wfsim does not
+// have: Interceptors (interceptor package), Tuner and SysInfoProvider
+// (worker tuning), the PollerBehavior fields, DeploymentOptions and
+// PreferredVersionProvider (worker deployments) and Plugins. Code that sets
+// them does not compile and has to drop them; none of them changes what a
+// simulated run does. Every other field is present; its comment says
+// whether the simulation honours it or only accepts it.
+package worker

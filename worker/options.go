@@ -1,0 +1,155 @@
+package worker
+
+import (
+	"context"
+	"time"
+)
+
+// Options configures a worker. It mirrors Temporal's worker.Options field for
+// field, minus the fields whose types belong to packages wfsim does not have
+// (see the package doc), so that code building a worker.Options for a test
+// compiles unchanged.
+//
+// The simulation has one worker per test environment, with unlimited slots
+// and no pollers, so most fields are accepted and have no effect; each
+// field's comment says what the simulation does with it. Pass Options to
+// testsuite's SetWorkerOptions.
+type Options struct {
+	// MaxConcurrentActivityExecutionSize caps the activities a worker runs at
+	// once. Accepted, no effect: simulated activities never wait for a slot.
+	MaxConcurrentActivityExecutionSize int
+
+	// WorkerActivitiesPerSecond rate-limits activity starts per worker.
+	// Accepted, no effect.
+	WorkerActivitiesPerSecond float64
+
+	// MaxConcurrentLocalActivityExecutionSize caps concurrent local
+	// activities. Accepted, no effect.
+	MaxConcurrentLocalActivityExecutionSize int
+
+	// WorkerLocalActivitiesPerSecond rate-limits local activity starts.
+	// Accepted, no effect.
+	WorkerLocalActivitiesPerSecond float64
+
+	// TaskQueueActivitiesPerSecond is the server-side rate limit of a task
+	// queue's activities. Accepted, no effect.
+	TaskQueueActivitiesPerSecond float64
+
+	// MaxConcurrentActivityTaskPollers sets the activity pollers. Accepted, no
+	// effect: the simulation does not poll.
+	MaxConcurrentActivityTaskPollers int
+
+	// MaxConcurrentWorkflowTaskExecutionSize caps concurrent workflow tasks.
+	// Accepted, no effect: workflow tasks run one at a time, in order.
+	MaxConcurrentWorkflowTaskExecutionSize int
+
+	// MaxConcurrentWorkflowTaskPollers sets the workflow task pollers.
+	// Accepted, no effect.
+	MaxConcurrentWorkflowTaskPollers int
+
+	// MaxConcurrentNexusTaskExecutionSize caps concurrent Nexus tasks.
+	// Accepted, no effect.
+	MaxConcurrentNexusTaskExecutionSize int
+
+	// MaxConcurrentNexusTaskPollers sets the Nexus task pollers. Accepted, no
+	// effect.
+	MaxConcurrentNexusTaskPollers int
+
+	// EnableLoggingInReplay makes workflow loggers write while replaying.
+	// Accepted, no effect.
+	EnableLoggingInReplay bool
+
+	// StickyScheduleToStartTimeout bounds how long a task waits on a sticky
+	// queue. Accepted, no effect: the simulated worker never loses its cache.
+	StickyScheduleToStartTimeout time.Duration
+
+	// BackgroundActivityContext is the root context of every activity:
+	// activity contexts see its values (the old way to hand dependencies to
+	// activities). Honoured by testsuite for workflow and activity
+	// environments. Its cancellation is not propagated, as in Temporal,
+	// where it only supplies values.
+	BackgroundActivityContext context.Context
+
+	// WorkflowPanicPolicy says what a worker does when workflow code panics
+	// or is found nondeterministic. Accepted, no effect: as in Temporal's
+	// test environment, a panic always fails the run with a
+	// *wfsim.PanicError, whichever policy is set.
+	WorkflowPanicPolicy WorkflowPanicPolicy
+
+	// WorkerStopTimeout is the graceful stop timeout. Accepted, no effect.
+	WorkerStopTimeout time.Duration
+
+	// EnableSessionWorker lets the worker run sessions. testsuite records it:
+	// sessions are only available when it is set, as in Temporal.
+	EnableSessionWorker bool
+
+	// MaxConcurrentSessionExecutionSize caps concurrent sessions on the
+	// worker (Temporal's default is 1000). testsuite records it for
+	// sessions.
+	MaxConcurrentSessionExecutionSize int
+
+	// DisableWorkflowWorker runs only activities on this worker. Accepted, no
+	// effect: the simulated worker always runs the registered workflows.
+	DisableWorkflowWorker bool
+
+	// LocalActivityWorkerOnly runs only workflows and local activities on
+	// this worker. Accepted, no effect.
+	LocalActivityWorkerOnly bool
+
+	// Identity names the worker in the events it causes (ActivityTaskStarted,
+	// WorkflowTaskCompleted, …). testsuite records it in those events; when
+	// empty, the simulation's default identity is used.
+	Identity string
+
+	// DeadlockDetectionTimeout bounds the wall-clock time of one workflow
+	// task. Accepted, no effect: the simulation reports a run that cannot
+	// make progress as a deadlock instead, whatever the time it takes.
+	DeadlockDetectionTimeout time.Duration
+
+	// MaxHeartbeatThrottleInterval bounds how long a heartbeat is held back
+	// before it is sent. Accepted, no effect: simulated heartbeats reach the
+	// server at once.
+	MaxHeartbeatThrottleInterval time.Duration
+
+	// DefaultHeartbeatThrottleInterval is the throttle interval of activities
+	// without a heartbeat timeout. Accepted, no effect.
+	DefaultHeartbeatThrottleInterval time.Duration
+
+	// OnFatalError is called when the worker hits a fatal error. Accepted,
+	// never called: the simulated worker has no fatal errors of its own.
+	OnFatalError func(error)
+
+	// DisableEagerActivities turns off eager activity dispatch. Accepted, no
+	// effect: the simulation dispatches every activity the same way.
+	DisableEagerActivities bool
+
+	// MaxEagerActivityReservationsPerWorkflowTask caps the eager activity
+	// slots one workflow task may reserve. Accepted, no effect.
+	MaxEagerActivityReservationsPerWorkflowTask *int
+
+	// MaxConcurrentEagerActivityExecutionSize caps the eager activities
+	// running at once. Accepted, no effect.
+	MaxConcurrentEagerActivityExecutionSize int
+
+	// DisableRegistrationAliasing, in Temporal, stops a function registered
+	// under a custom name from being called through its function reference.
+	// Accepted, no effect: wfsim's registry does not alias, so it always
+	// behaves as if this were set.
+	DisableRegistrationAliasing bool
+
+	// BuildID identifies the worker's code for worker versioning (deprecated
+	// in Temporal in favour of deployment options). Accepted, no effect.
+	BuildID string
+
+	// UseBuildIDForVersioning opts the worker into build-ID based
+	// versioning (deprecated in Temporal). Accepted, no effect.
+	UseBuildIDForVersioning bool
+
+	// MaxConcurrentWorkflowTaskExternalStorageVisits caps parallel external
+	// storage operations of one workflow task. Accepted, no effect.
+	MaxConcurrentWorkflowTaskExternalStorageVisits int
+
+	// DisablePayloadErrorLimit turns off the worker's payload size check.
+	// Accepted, no effect: the simulation does not limit payload sizes.
+	DisablePayloadErrorLimit bool
+}

@@ -1,0 +1,18 @@
+package worker
+
+// WorkflowPanicPolicy says how a worker treats a panic in workflow code or a
+// nondeterminism it detects, as Temporal's worker.WorkflowPanicPolicy does.
+//
+// In a simulation the policy has no effect: as in Temporal's test
+// environment, a panic in workflow code fails the run with a
+// *wfsim.PanicError, and replay reports nondeterminism as an error.
+type WorkflowPanicPolicy int
+
+const (
+	// BlockWorkflow is Temporal's default: the failing workflow task is
+	// retried until fixed code is deployed, and the workflow stays open.
+	BlockWorkflow WorkflowPanicPolicy = iota
+	// FailWorkflow fails the workflow execution at once on a panic or a
+	// detected nondeterminism.
+	FailWorkflow
+)
