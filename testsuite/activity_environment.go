@@ -43,6 +43,7 @@ type TestActivityEnvironment struct {
 	testTimeout      time.Duration
 	workerStop       chan struct{}
 	metrics          metrics.Handler
+	workerOpts       *workerSettings // SetWorkerOptions, SetIdentity (worker_options.go)
 	seq              int
 }
 
@@ -237,7 +238,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		Attempt:                1,
 		IsLocalActivity:        local,
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(env.workerOpts.activityParent())
 	defer cancel()
 	if inBubble {
 		ctx, cancel = context.WithDeadline(ctx, info.Deadline)
@@ -282,7 +283,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		if ctx.Err() == context.DeadlineExceeded {
 			// As Temporal's test environment reports it: the context's
 			// error is the cause, not converted.
-			return nil, wfsim.NewActivityError(0, 0, defaultIdentity, name, id, wfsim.RetryStateTimeout,
+			return nil, wfsim.NewActivityError(0, 0, env.workerOpts.identityOf(), name, id, wfsim.RetryStateTimeout,
 				wfsim.NewTimeoutError(wfsim.TimeoutTypeStartToClose, context.DeadlineExceeded))
 		}
 	}
@@ -296,7 +297,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		return nil, o.err
 	case o.err != nil:
 		cause := fc.FailureToError(fc.ErrorToFailure(o.err))
-		return nil, wfsim.NewActivityError(0, 0, defaultIdentity, name, id, wfsim.RetryStateUnspecified, cause)
+		return nil, wfsim.NewActivityError(0, 0, env.workerOpts.identityOf(), name, id, wfsim.RetryStateUnspecified, cause)
 	}
 	return converter.NewEncodedValue(o.result, env.dc), nil
 }

@@ -243,7 +243,7 @@ func (t *activityTask) completed(result converter.Payloads) {
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCompleted, func(ev *replay.Event) {
 		a := fromSlab(&t.run.rec, &t.run.rec.activityCompleted)
-		*a = replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
+		*a = replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: t.env.workerIdentity()}
 		ev.Attributes = a
 	})
 	t.run.scheduleTask()
@@ -309,7 +309,7 @@ func (t *activityTask) attemptFailed(f *wfsim.Failure) {
 	t.close(closedFailed)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskFailed, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity, RetryState: state}
+		ev.Attributes = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: t.env.workerIdentity(), RetryState: state}
 	})
 	t.run.scheduleTask()
 }
@@ -339,7 +339,7 @@ func (t *activityTask) canceled(details converter.Payloads) {
 	t.close(closedCanceled)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID(), ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: defaultIdentity}
+		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID(), ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: t.env.workerIdentity()}
 	})
 	t.env.listeners.activityCanceled(t)
 	t.run.scheduleTask()
@@ -408,7 +408,7 @@ func (t *activityTask) recordStarted() int64 {
 	t.started = false
 	ev := t.run.rec.add(replay.EventTypeActivityTaskStarted, func(ev *replay.Event) {
 		a := fromSlab(&t.run.rec, &t.run.rec.activityStarted)
-		*a = replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID, Identity: defaultIdentity, RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure}
+		*a = replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID, Identity: t.env.workerIdentity(), RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure}
 		ev.Attributes = a
 	})
 	ev.EventTime = t.attemptStarted

@@ -231,10 +231,10 @@ func (e *environment) failAtStart(r *workflowRun, err error) {
 		}
 	})
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
-		ev.Attributes = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: sched.EventID, Identity: defaultIdentity, RequestID: e.nextRequestID()}
+		ev.Attributes = &replay.WorkflowTaskStartedEventAttributes{ScheduledEventID: sched.EventID, Identity: e.workerIdentity(), RequestID: e.nextRequestID()}
 	})
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
-		ev.Attributes = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: sched.EventID, StartedEventID: started.EventID, Identity: defaultIdentity}
+		ev.Attributes = &replay.WorkflowTaskCompletedEventAttributes{ScheduledEventID: sched.EventID, StartedEventID: started.EventID, Identity: e.workerIdentity()}
 	})
 	r.rec.add(replay.EventTypeWorkflowExecutionFailed, func(ev *replay.Event) {
 		ev.Attributes = &replay.WorkflowExecutionFailedEventAttributes{Failure: f, RetryState: wfsim.RetryStateNonRetryableFailure, WorkflowTaskCompletedEventID: completed.EventID}

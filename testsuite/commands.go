@@ -78,7 +78,7 @@ func (e *environment) cancelTimer(r *workflowRun, c *run.Command, completedID in
 	startedID := t.startedID
 	r.spareTimers = append(r.spareTimers, t)
 	r.rec.add(replay.EventTypeTimerCanceled, func(ev *replay.Event) {
-		ev.Attributes = &replay.TimerCanceledEventAttributes{TimerID: c.ID, StartedEventID: startedID, WorkflowTaskCompletedEventID: completedID, Identity: defaultIdentity}
+		ev.Attributes = &replay.TimerCanceledEventAttributes{TimerID: c.ID, StartedEventID: startedID, WorkflowTaskCompletedEventID: completedID, Identity: e.workerIdentity()}
 	})
 	// The workflow learns of the cancellation with its next task, as a
 	// worker does; nothing else triggers one here.

@@ -181,7 +181,7 @@ func (lt *localTask) startAttempt() {
 	gen := lt.gen
 	lt.started = e.clock.Now()
 	info := lt.info()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(e.workerOpts.activityParent())
 	if e.bubble {
 		var cancelDeadline context.CancelFunc
 		ctx, cancelDeadline = context.WithDeadline(ctx, info.Deadline.Add(-e.offset))

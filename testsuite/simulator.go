@@ -134,7 +134,7 @@ func (r *workflowRun) runTask() error {
 	attrs := r.rec.task
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
 		a := &attrs.started
-		a.ScheduledEventID, a.Identity, a.RequestID = scheduled, defaultIdentity, r.env.nextRequestID()
+		a.ScheduledEventID, a.Identity, a.RequestID = scheduled, r.env.workerIdentity(), r.env.nextRequestID()
 		ev.Attributes = a
 	})
 	events := r.newTaskEvents()
@@ -167,7 +167,7 @@ func (r *workflowRun) runTask() error {
 	md := r.newFlagsMetadata()
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
 		a := &attrs.completed
-		a.ScheduledEventID, a.StartedEventID, a.Identity = scheduled, started.EventID, defaultIdentity
+		a.ScheduledEventID, a.StartedEventID, a.Identity = scheduled, started.EventID, r.env.workerIdentity()
 		a.SDKMetadata = md
 		ev.Attributes = a
 	})
@@ -346,6 +346,9 @@ type environment struct {
 	// (SetWorkerStopChannel) and metrics handler (SetMetricsHandler).
 	worker actenv.Worker
 	offset time.Duration
+	// workerOpts is what SetWorkerOptions and SetIdentity set, nil if
+	// neither was called (worker_options.go).
+	workerOpts *workerSettings
 
 	// mu guards what other goroutines reach: the inbox of posted calls
 	// (wake signals a post to a waiting simulation) and the task tokens.

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/wfsim/wfsim/internal/logbridge"
+	"github.com/wfsim/wfsim/log"
 	"github.com/wfsim/wfsim/metrics"
 )
 
@@ -25,10 +27,16 @@ type WorkflowTestSuite struct {
 	metrics metrics.Handler
 }
 
-// SetLogger sets the logger of the environments the suite creates.
-func (s *WorkflowTestSuite) SetLogger(logger *slog.Logger) { s.logger = logger }
+// SetLogger sets the logger of the environments the suite creates. It takes
+// a log.Logger, as Temporal's SetLogger does: a *slog.Logger is used as it
+// is, and any other Logger receives the environments' slog records as
+// messages with key-value pairs. A nil logger discards everything.
+func (s *WorkflowTestSuite) SetLogger(logger log.Logger) { s.logger = logbridge.Slog(logger) }
 
-// GetLogger returns the logger set with SetLogger, or nil.
+// GetLogger returns the logger set with SetLogger, or nil: the
+// *slog.Logger given to SetLogger itself, or the *slog.Logger writing to
+// the log.Logger given. Unlike Temporal's, it returns a *slog.Logger, which
+// is a log.Logger too.
 func (s *WorkflowTestSuite) GetLogger() *slog.Logger { return s.logger }
 
 // NewTestWorkflowEnvironment returns an environment not bound to a test:

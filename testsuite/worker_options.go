@@ -1,0 +1,135 @@
+package testsuite
+
+import (
+	"context"
+
+	"github.com/wfsim/wfsim/worker"
+)
+
+// workerSettings is what SetWorkerOptions and SetIdentity set on an
+// environment. Environments that set nothing keep a nil pointer, so the
+// environment's allocation does not grow by a worker.Options.
+type workerSettings struct {
+	options worker.Options
+	// identity is the worker's identity in the events it causes; "" means
+	// defaultIdentity.
+	identity string
+	// values is options.BackgroundActivityContext without its cancellation
+	// and deadline (context.WithoutCancel), or nil when it is not set.
+	values context.Context
+}
+
+// SetWorkerOptions sets the options of the simulated worker, as Temporal's
+// TestWorkflowEnvironment.SetWorkerOptions does. What the simulation does
+// with each field is in worker.Options' doc; those that change a run:
+//
+//   - BackgroundActivityContext: activity and local activity contexts
+//     return its values (ctx.Value). Its cancellation and deadline are not
+//     passed on: the simulation alone decides, in virtual time, when an
+//     activity is canceled.
+//   - Identity, when not empty: the worker identity recorded in the events
+//     the worker causes (WorkflowTaskStarted, WorkflowTaskCompleted,
+//     ActivityTaskStarted, ActivityTaskCompleted, …, TimerCanceled) and in
+//     activity errors. SetIdentity does the same; the last call wins.
+//   - EnableSessionWorker and MaxConcurrentSessionExecutionSize: sessions.
+//
+// Call it before ExecuteWorkflow.
+func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *TestWorkflowEnvironment {
+	env.e.workerOpts = env.e.workerOpts.with(options)
+	return env
+}
+
+// SetIdentity sets the identity of the simulated worker, recorded in the
+// events it causes and in activity errors, as Temporal's
+// TestWorkflowEnvironment.SetIdentity. The default is "wfsim-worker".
+// Call it before ExecuteWorkflow.
+func (env *TestWorkflowEnvironment) SetIdentity(identity string) *TestWorkflowEnvironment {
+	env.e.workerOpts = env.e.workerOpts.withIdentity(identity)
+	return env
+}
+
+// SetWorkerOptions sets the options of the worker that runs the activities,
+// as Temporal's TestActivityEnvironment.SetWorkerOptions: activity contexts
+// return the values of BackgroundActivityContext (not its cancellation or
+// deadline), and Identity, when not empty, is the identity in activity
+// errors. The other fields have no effect here.
+func (env *TestActivityEnvironment) SetWorkerOptions(options worker.Options) *TestActivityEnvironment {
+	env.workerOpts = env.workerOpts.with(options)
+	return env
+}
+
+// SetIdentity sets the worker identity in activity errors, as Temporal's
+// TestActivityEnvironment.SetIdentity. The default is "wfsim-worker".
+func (env *TestActivityEnvironment) SetIdentity(identity string) *TestActivityEnvironment {
+	env.workerOpts = env.workerOpts.withIdentity(identity)
+	return env
+}
+
+// with returns settings holding options (and their identity, when set),
+// keeping w's identity otherwise. w may be nil.
+func (w *workerSettings) with(options worker.Options) *workerSettings {
+	n := &workerSettings{options: options}
+	if w != nil {
+		n.identity = w.identity
+	}
+	if options.Identity != "" {
+		n.identity = options.Identity
+	}
+	if bg := options.BackgroundActivityContext; bg != nil {
+		n.values = context.WithoutCancel(bg)
+	}
+	return n
+}
+
+// withIdentity returns settings with identity as the worker identity. w may
+// be nil.
+func (w *workerSettings) withIdentity(identity string) *workerSettings {
+	n := &workerSettings{identity: identity}
+	if w != nil {
+		n.options, n.values = w.options, w.values
+	}
+	return n
+}
+
+// identityOf returns the worker identity of settings w, which may be nil.
+func (w *workerSettings) identityOf() string {
+	if w == nil || w.identity == "" {
+		return defaultIdentity
+	}
+	return w.identity
+}
+
+// activityParent returns the context activity contexts take their values
+// from: the background activity context without its cancellation, or
+// context.Background(). w may be nil.
+func (w *workerSettings) activityParent() context.Context {
+	if w == nil || w.values == nil {
+		return context.Background()
+	}
+	return w.values
+}
+
+// workerIdentity is the identity of the simulated worker in the events it
+// causes.
+func (e *environment) workerIdentity() string { return e.workerOpts.identityOf() }
+
+// workerOptions returns the options set with SetWorkerOptions, or zero
+// options.
+func (e *environment) workerOptions() worker.Options {
+	if e.workerOpts == nil {
+		return worker.Options{}
+	}
+	return e.workerOpts.options
+}
+
+// Value returns the attempt's activity Env for its key, and otherwise the
+// value the background activity context (worker.Options) holds, if any.
+func (c *attemptCtx) Value(key any) any {
+	if v := c.Holder.Value(key); v != nil {
+		return v
+	}
+	if w := c.ref.t.env.workerOpts; w != nil && w.values != nil {
+		return w.values.Value(key)
+	}
+	return nil
+}
