@@ -238,7 +238,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		Attempt:                1,
 		IsLocalActivity:        local,
 	}
-	ctx, cancel := context.WithCancel(env.workerOpts.activityParent())
+	ctx, cancel := context.WithCancel(env.workerOpts.activityEnvParent(inBubble))
 	defer cancel()
 	if inBubble {
 		ctx, cancel = context.WithDeadline(ctx, info.Deadline)
@@ -274,6 +274,9 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		case o = <-done:
 		case <-ctx.Done():
 			o = outcome{err: deadlineExceeded(wfsim.TimeoutTypeScheduleToClose)}
+			if ctx.Err() == context.Canceled { // by the background activity context
+				o = outcome{err: wfsim.NewCanceledError()}
+			}
 			if inBubble {
 				<-done // the bubble cannot end before the code returns
 			}

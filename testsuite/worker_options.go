@@ -49,10 +49,15 @@ func (env *TestWorkflowEnvironment) SetIdentity(identity string) *TestWorkflowEn
 }
 
 // SetWorkerOptions sets the options of the worker that runs the activities,
-// as Temporal's TestActivityEnvironment.SetWorkerOptions: activity contexts
-// return the values of BackgroundActivityContext (not its cancellation or
-// deadline), and Identity, when not empty, is the identity in activity
-// errors. The other fields have no effect here.
+// as Temporal's TestActivityEnvironment.SetWorkerOptions. Two fields have
+// an effect here:
+//
+//   - BackgroundActivityContext: activity contexts derive from it, as in
+//     Temporal — its values, and its cancellation and deadline too, except
+//     inside a synctest bubble (an environment made by
+//     NewTestActivityEnvironment(t)), where only its values and whether it
+//     is already canceled pass on.
+//   - Identity, when not empty: the identity in activity errors.
 func (env *TestActivityEnvironment) SetWorkerOptions(options worker.Options) *TestActivityEnvironment {
 	env.workerOpts = env.workerOpts.with(options)
 	return env
@@ -105,6 +110,23 @@ func (w *workerSettings) identityOf() string {
 func (w *workerSettings) activityParent() context.Context {
 	if w == nil || w.values == nil {
 		return context.Background()
+	}
+	return w.values
+}
+
+// activityEnvParent returns the context TestActivityEnvironment derives an
+// execution's context from: the background activity context itself, as
+// Temporal's test environment does, so that its values, cancellation and
+// deadline reach the activity. In a synctest bubble only its values, and
+// whether it is canceled already, pass: a background context made outside
+// the bubble cannot cancel a context inside it (closing the bubble's
+// channel from outside would panic), and its deadline is in real time.
+func (w *workerSettings) activityEnvParent(inBubble bool) context.Context {
+	if w == nil || w.values == nil {
+		return context.Background()
+	}
+	if bg := w.options.BackgroundActivityContext; !inBubble || bg.Err() != nil {
+		return bg
 	}
 	return w.values
 }

@@ -76,17 +76,23 @@ func TestSetWorkerOptionsBackgroundActivityContext(t *testing.T) {
 	}
 }
 
+// TestActivityEnvironment derives activity contexts from the background
+// activity context: its values, and whether it is canceled.
 func TestActivityEnvironmentSetWorkerOptionsBackgroundActivityContext(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name  string
-		local bool
-		bound bool
+		name     string
+		local    bool
+		bound    bool
+		canceled bool
 	}{
-		{"activity", false, false},
-		{"local activity", true, false},
-		{"activity in a bubble", false, true},
-		{"local activity in a bubble", true, true},
+		{name: "activity"},
+		{name: "local activity", local: true},
+		{name: "activity in a bubble", bound: true},
+		{name: "local activity in a bubble", local: true, bound: true},
+		{name: "canceled background", canceled: true},
+		{name: "canceled background, local activity", local: true, canceled: true},
+		{name: "canceled background in a bubble", bound: true, canceled: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -98,7 +104,10 @@ func TestActivityEnvironmentSetWorkerOptionsBackgroundActivityContext(t *testing
 				env = s.NewTestActivityEnvironment()
 			}
 			bg, cancel := context.WithCancel(context.WithValue(context.Background(), woKey{}, "dep"))
-			cancel()
+			defer cancel()
+			if tc.canceled {
+				cancel()
+			}
 			require.Same(t, env, env.SetWorkerOptions(worker.Options{BackgroundActivityContext: bg}))
 			env.RegisterActivity(woDep)
 			execute := env.ExecuteActivity
@@ -106,12 +115,48 @@ func TestActivityEnvironmentSetWorkerOptionsBackgroundActivityContext(t *testing
 				execute = env.ExecuteLocalActivity
 			}
 			v, err := execute(woDep)
+			switch {
+			case tc.canceled && tc.local:
+				var ce *wfsim.CanceledError
+				require.ErrorAs(t, err, &ce)
+				return
+			case tc.canceled:
+				require.ErrorContains(t, err, "context canceled")
+				return
+			}
 			require.NoError(t, err)
 			var got string
 			require.NoError(t, v.Get(&got))
 			require.Equal(t, "dep", got)
 		})
 	}
+}
+
+// Outside a bubble, canceling the background activity context cancels a
+// running activity, as in Temporal's test environment (the pickfirst
+// sample relies on it).
+func TestActivityEnvironmentBackgroundCancelReachesRunningActivity(t *testing.T) {
+	t.Parallel()
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	bg, cancel := context.WithCancel(context.Background())
+	env.SetWorkerOptions(worker.Options{BackgroundActivityContext: bg})
+	started := make(chan struct{})
+	env.RegisterActivityWithOptions(func(ctx context.Context) error {
+		close(started)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Minute):
+			return errors.New("not canceled")
+		}
+	}, activity.RegisterOptions{Name: "Wait"})
+	go func() {
+		<-started
+		cancel()
+	}()
+	_, err := env.ExecuteActivity("Wait")
+	require.ErrorContains(t, err, "context canceled")
 }
 
 func woFail(context.Context) error { return errors.New("boom") }

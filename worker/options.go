@@ -63,11 +63,13 @@ type Options struct {
 	// queue. Accepted, no effect: the simulated worker never loses its cache.
 	StickyScheduleToStartTimeout time.Duration
 
-	// BackgroundActivityContext is the root context of every activity:
-	// activity contexts see its values (the old way to hand dependencies to
-	// activities). Honoured by testsuite for workflow and activity
-	// environments. Its cancellation is not propagated, as in Temporal,
-	// where it only supplies values.
+	// BackgroundActivityContext is the root context of every activity (the
+	// old way to hand dependencies to activities). In a
+	// TestWorkflowEnvironment, activity and local activity contexts see its
+	// values only: its cancellation and deadline are not passed on, as the
+	// simulation alone decides, in virtual time, when an activity is
+	// canceled. TestActivityEnvironment derives contexts from it as
+	// Temporal does (see its SetWorkerOptions).
 	BackgroundActivityContext context.Context
 
 	// WorkflowPanicPolicy says what a worker does when workflow code panics
