@@ -16,7 +16,8 @@
 // have: Interceptors (interceptor package), Tuner and SysInfoProvider
 // (worker tuning), the PollerBehavior fields, DeploymentOptions and
 // PreferredVersionProvider (worker deployments) and Plugins. Code that sets
-// them does not compile and has to drop them; none of them changes what a
-// simulated run does. Every other field is present; its comment says
+// them does not compile and has to drop them. Only Interceptors would change
+// what a test sees, and wfsim has no interceptors; the others tune or
+// version a real worker. Every other field is present; its comment says
 // whether the simulation honours it or only accepts it.
 package worker

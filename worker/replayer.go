@@ -49,7 +49,8 @@ type WorkflowReplayer interface {
 
 // WorkflowReplayerOptions configure NewWorkflowReplayerWithOptions. They are
 // the fields of Temporal's worker.WorkflowReplayerOptions whose types wfsim
-// has, plus Strict.
+// has, plus Strict; FailureConverter, ContextPropagators, Interceptors,
+// Plugins and ExternalStorage are left out.
 type WorkflowReplayerOptions struct {
 	// DataConverter decodes the history's payloads and encodes the
 	// code's. The default is converter.GetDefaultDataConverter().
