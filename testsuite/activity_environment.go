@@ -286,7 +286,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		if ctx.Err() == context.DeadlineExceeded {
 			// As Temporal's test environment reports it: the context's
 			// error is the cause, not converted.
-			return nil, wfsim.NewActivityError(0, 0, env.workerOpts.identityOf(), name, id, wfsim.RetryStateTimeout,
+			return nil, wfsim.NewActivityError(0, 0, env.workerIdentity(), name, id, wfsim.RetryStateTimeout,
 				wfsim.NewTimeoutError(wfsim.TimeoutTypeStartToClose, context.DeadlineExceeded))
 		}
 	}
@@ -300,7 +300,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		return nil, o.err
 	case o.err != nil:
 		cause := fc.FailureToError(fc.ErrorToFailure(o.err))
-		return nil, wfsim.NewActivityError(0, 0, env.workerOpts.identityOf(), name, id, wfsim.RetryStateUnspecified, cause)
+		return nil, wfsim.NewActivityError(0, 0, env.workerIdentity(), name, id, wfsim.RetryStateUnspecified, cause)
 	}
 	return converter.NewEncodedValue(o.result, env.dc), nil
 }

@@ -6,13 +6,12 @@ import (
 	"github.com/wfsim/wfsim/worker"
 )
 
-// workerSettings is what SetWorkerOptions and SetIdentity set on an
-// environment. Environments that set nothing keep a nil pointer, so the
-// environment's allocation does not grow by a worker.Options.
+// workerSettings is what SetWorkerOptions (and SetIdentity, identity.go)
+// set on an environment. Environments that set nothing keep a nil pointer,
+// so the environment's allocation does not grow by a worker.Options.
 type workerSettings struct {
 	options worker.Options
-	// identity is the worker's identity in the events it causes; "" means
-	// defaultIdentity.
+	// identity: SetIdentity (identity.go); "" means defaultIdentity.
 	identity string
 	// values is options.BackgroundActivityContext without its cancellation
 	// and deadline (context.WithoutCancel), or nil when it is not set.
@@ -27,24 +26,19 @@ type workerSettings struct {
 //     return its values (ctx.Value). Its cancellation and deadline are not
 //     passed on: the simulation alone decides, in virtual time, when an
 //     activity is canceled.
-//   - Identity, when not empty: the worker identity recorded in the events
-//     the worker causes (WorkflowTaskStarted, WorkflowTaskCompleted,
-//     ActivityTaskStarted, ActivityTaskCompleted, …, TimerCanceled) and in
-//     activity errors. SetIdentity does the same; the last call wins.
+//   - Identity, when not empty, is set as SetIdentity sets it: the worker
+//     identity recorded in the events the worker causes
+//     (WorkflowTaskStarted, WorkflowTaskCompleted, ActivityTaskStarted,
+//     ActivityTaskCompleted, …, TimerCanceled) and so in activity errors.
+//     Of the two calls, the last wins.
 //   - EnableSessionWorker and MaxConcurrentSessionExecutionSize: sessions.
 //
 // Call it before ExecuteWorkflow.
 func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *TestWorkflowEnvironment {
 	env.e.workerOpts = env.e.workerOpts.with(options)
-	return env
-}
-
-// SetIdentity sets the identity of the simulated worker, recorded in the
-// events it causes and in activity errors, as Temporal's
-// TestWorkflowEnvironment.SetIdentity. The default is "wfsim-worker".
-// Call it before ExecuteWorkflow.
-func (env *TestWorkflowEnvironment) SetIdentity(identity string) *TestWorkflowEnvironment {
-	env.e.workerOpts = env.e.workerOpts.withIdentity(identity)
+	if options.Identity != "" {
+		env.SetIdentity(options.Identity)
+	}
 	return env
 }
 
@@ -57,51 +51,26 @@ func (env *TestWorkflowEnvironment) SetIdentity(identity string) *TestWorkflowEn
 //     inside a synctest bubble (an environment made by
 //     NewTestActivityEnvironment(t)), where only its values and whether it
 //     is already canceled pass on.
-//   - Identity, when not empty: the identity in activity errors.
+//   - Identity, when not empty, is set as SetIdentity sets it: the identity
+//     in activity errors.
 func (env *TestActivityEnvironment) SetWorkerOptions(options worker.Options) *TestActivityEnvironment {
 	env.workerOpts = env.workerOpts.with(options)
+	if options.Identity != "" {
+		env.SetIdentity(options.Identity)
+	}
 	return env
 }
 
-// SetIdentity sets the worker identity in activity errors, as Temporal's
-// TestActivityEnvironment.SetIdentity. The default is "wfsim-worker".
-func (env *TestActivityEnvironment) SetIdentity(identity string) *TestActivityEnvironment {
-	env.workerOpts = env.workerOpts.withIdentity(identity)
-	return env
-}
-
-// with returns settings holding options (and their identity, when set),
-// keeping w's identity otherwise. w may be nil.
+// with returns settings holding options, and w's identity. w may be nil.
 func (w *workerSettings) with(options worker.Options) *workerSettings {
 	n := &workerSettings{options: options}
 	if w != nil {
 		n.identity = w.identity
 	}
-	if options.Identity != "" {
-		n.identity = options.Identity
-	}
 	if bg := options.BackgroundActivityContext; bg != nil {
 		n.values = context.WithoutCancel(bg)
 	}
 	return n
-}
-
-// withIdentity returns settings with identity as the worker identity. w may
-// be nil.
-func (w *workerSettings) withIdentity(identity string) *workerSettings {
-	n := &workerSettings{identity: identity}
-	if w != nil {
-		n.options, n.values = w.options, w.values
-	}
-	return n
-}
-
-// identityOf returns the worker identity of settings w, which may be nil.
-func (w *workerSettings) identityOf() string {
-	if w == nil || w.identity == "" {
-		return defaultIdentity
-	}
-	return w.identity
 }
 
 // activityParent returns the context activity contexts take their values
@@ -130,10 +99,6 @@ func (w *workerSettings) activityEnvParent(inBubble bool) context.Context {
 	}
 	return w.values
 }
-
-// workerIdentity is the identity of the simulated worker in the events it
-// causes.
-func (e *environment) workerIdentity() string { return e.workerOpts.identityOf() }
 
 // workerOptions returns the options set with SetWorkerOptions, or zero
 // options.
