@@ -59,6 +59,8 @@ type WorkflowReplayer struct {
 	firstName string
 	first     any
 	workflows map[string]any
+	// dynamic runs the types no function is registered for (dynamic.go).
+	dynamic any
 }
 
 // WorkflowReplayerOptions configure a WorkflowReplayer.

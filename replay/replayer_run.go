@@ -22,6 +22,9 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	}
 	wfType := started.WorkflowType.Name
 	wf, ok := r.workflow(wfType)
+	if !ok && r.dynamic != nil {
+		wf, ok = run.DynamicWorkflow{Fn: r.dynamic}, true
+	}
 	if !ok {
 		return &UnknownWorkflowTypeError{WorkflowType: wfType, Registered: r.registered()}
 	}

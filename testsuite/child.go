@@ -398,6 +398,9 @@ func (e *environment) childCompletedListener(r *workflowRun) {
 // child fail to start; err, a type that is neither registered nor mocked.
 func (e *environment) childFunction(name string, input converter.Payloads) (wf any, startFailed bool, err error) {
 	registered := e.reg.workflows[name]
+	if registered == nil && e.reg.dynamicWorkflow != nil && !e.comp.mocked(name) {
+		return e.dynamicChild(input), false, nil
+	}
 	var body func(ctx workflow.Context, in []reflect.Value) []reflect.Value
 	var ft reflect.Type
 	if registered != nil {

@@ -206,14 +206,20 @@ func (e *environment) start(workflowFn any, args []any) error {
 	wf, ok := e.reg.workflows[name]
 	if !ok {
 		if reflect.TypeOf(workflowFn).Kind() != reflect.Func {
-			return &UnknownWorkflowError{WorkflowType: name, Registered: e.reg.workflowNames()}
+			// A name no function has runs the dynamic workflow, if any
+			// (dynamic.go).
+			if wf = e.reg.workflowFor(name); wf == nil {
+				return &UnknownWorkflowError{WorkflowType: name, Registered: e.reg.workflowNames()}
+			}
+		} else {
+			fn.Check("testsuite", "workflow", workflowFn, workflowContextType)
+			wf = workflowFn
 		}
-		fn.Check("testsuite", "workflow", workflowFn, workflowContextType)
-		wf = workflowFn
 	}
-	ft := reflect.TypeOf(wf)
-	if err := fn.CheckArgs("workflow", name, ft, 1, args); err != nil {
-		return err
+	if ft := reflect.TypeOf(wf); ft.Kind() == reflect.Func {
+		if err := fn.CheckArgs("workflow", name, ft, 1, args); err != nil {
+			return err
+		}
 	}
 	input, err := e.dc.ToPayloads(args...)
 	if err != nil {

@@ -145,8 +145,14 @@ func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 		return e.mocks.plan(ctx, e, name, t.attrs.Input, af)
 	}
 	if af == nil {
+		af = e.reg.dynamicActivity
+	}
+	if af == nil {
 		err := &UnknownActivityError{ActivityType: name, Registered: e.knownActivities()}
 		return plan{o: outcome{err: wfsim.NewApplicationError(err.Error(), "ActivityNotRegisteredError")}}
+	}
+	if af.dynamic {
+		return e.dynamicPlan(ctx, af, t.attrs.Input)
 	}
 	if call, ok, err := fn.Direct(e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs.Input); ok {
 		if err != nil {

@@ -15,11 +15,18 @@ import (
 type registry struct {
 	workflows  map[string]any
 	activities keyedTable[string, *activityFunc]
+	// dynamicWorkflow and dynamicActivity run the types no function is
+	// registered for (dynamic.go); nil when none is registered.
+	dynamicWorkflow any
+	dynamicActivity *activityFunc
 }
 
 type activityFunc struct {
 	name string
 	fn   reflect.Value
+	// dynamic says fn is the dynamic activity: it takes the whole input
+	// as a converter.EncodedValues.
+	dynamic bool
 }
 
 // newRegistry returns an empty registry. A zero registry is empty too: its

@@ -3,6 +3,7 @@ package testsuite
 import (
 	"fmt"
 
+	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/workflow"
 )
@@ -51,6 +52,9 @@ func (e *environment) replayCheck() {
 			wf = e.rootFn
 		}
 		if wf == nil {
+			wf = e.reg.workflowFor(r.wfType)
+		}
+		if wf == nil {
 			continue
 		}
 		rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc})
@@ -58,7 +62,11 @@ func (e *environment) replayCheck() {
 			e.replayFailed(r, err)
 			return
 		}
-		rp.RegisterWorkflowWithOptions(wf, workflowRegisterOptions(r.wfType))
+		if d, ok := wf.(run.DynamicWorkflow); ok {
+			rp.RegisterDynamicWorkflow(d.Fn, workflow.DynamicRegisterOptions{})
+		} else {
+			rp.RegisterWorkflowWithOptions(wf, workflowRegisterOptions(r.wfType))
+		}
 		if err := rp.ReplayWorkflowHistory(nil, r.history); err != nil {
 			e.replayFailed(r, err)
 			return

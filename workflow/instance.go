@@ -38,6 +38,10 @@ type instance struct {
 }
 
 func newInstance(f any, start run.Start) (run.Instance, error) {
+	dynamic, isDynamic := f.(run.DynamicWorkflow)
+	if isDynamic {
+		f = dynamic.Fn
+	}
 	fv := reflect.ValueOf(f)
 	if fv.Kind() != reflect.Func {
 		return nil, fmt.Errorf("workflow: %s is not a function (%T)", start.WorkflowType, f)
@@ -53,7 +57,10 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	var direct rootCall
 	var args []reflect.Value
 	ok := false
-	if dc == converter.GetDefaultDataConverter() {
+	if isDynamic {
+		// The dynamic workflow gets the whole input, undecoded.
+		args, ok = []reflect.Value{reflect.ValueOf(converter.NewEncodedValues(start.Input, dc))}, true
+	} else if dc == converter.GetDefaultDataConverter() {
 		direct, ok = directRoot(dc, f, start.Input)
 	}
 	if !ok {
