@@ -76,6 +76,12 @@ type WorkflowReplayerOptions struct {
 	// whether the code fails or cancels the run when the history does).
 	// A difference is a *NondeterminismError whose Strict field is set.
 	Strict bool
+
+	// ContextPropagators extract the history's start header into the
+	// workflow's context and inject into the headers of its commands, as
+	// the worker's did (headers are not compared). Workflow code that
+	// reads propagated values needs the same propagators to replay.
+	ContextPropagators []workflow.ContextPropagator
 }
 
 // ReplayWorkflowHistoryOptions configure one replay.

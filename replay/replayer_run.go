@@ -108,6 +108,9 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 		Logger:                   logger,
 		DataConverter:            r.opts.DataConverter,
 	}
+	if len(r.opts.ContextPropagators) > 0 {
+		s.ContextPropagators = r.opts.ContextPropagators
+	}
 	if opts.OriginalExecution.ID != "" {
 		s.WorkflowID = opts.OriginalExecution.ID
 	}

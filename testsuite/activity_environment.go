@@ -52,6 +52,7 @@ type TestActivityEnvironment struct {
 func (s *WorkflowTestSuite) NewTestActivityEnvironment() *TestActivityEnvironment {
 	env := newActivityEnvironment(nil, s.logger)
 	env.metrics = s.metrics
+	s.configure(env.reg)
 	return env
 }
 

@@ -124,6 +124,7 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 			HeartbeatTimeout:             attrs.HeartbeatTimeout,
 			WorkflowTaskCompletedEventID: completedID,
 			RetryPolicy:                  &t.recordedPolicy,
+			Header:                       headerOf(attrs.Header),
 		}
 		ev.Attributes = a
 	})
@@ -203,6 +204,11 @@ func (t *activityTask) start() {
 	}
 	ctx, ac := t.env.attemptContext(t)
 	t.ctx = ac
+	if props := t.env.reg.propagators(); len(props) > 0 {
+		if ctx = t.propagate(ctx, props); ctx == nil {
+			return // dropped by the worker: its StartToClose timeout runs
+		}
+	}
 	t.env.listeners.activityStarted(t, ctx)
 	if !t.current(attempt) {
 		return // the listener completed or canceled it

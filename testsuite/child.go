@@ -141,13 +141,15 @@ func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int
 			CronSchedule:                 a.CronSchedule,
 			Memo:                         memoOf(a.Memo),
 			SearchAttributes:             searchAttributesOf(a.SearchAttributes),
+			Header:                       headerOf(a.Header),
 		}
 	})
 	spec := runSpec{
 		id: a.WorkflowID, wfType: a.WorkflowType, queue: queue, input: a.Input,
 		executionTimeout: a.WorkflowExecutionTimeout, runTimeout: runTimeout, taskTimeout: taskTimeout,
 		memo: a.Memo, searchAttributes: withoutNulls(a.SearchAttributes), retryPolicy: a.RetryPolicy,
-		link: &runLink{parent: r, initiatedID: initiated.EventID, namespace: ns, policy: policy},
+		header: a.Header,
+		link:   &runLink{parent: r, initiatedID: initiated.EventID, namespace: ns, policy: policy},
 	}
 	e.soon(func() { e.launchChild(r, spec, reuse, completedID) })
 }
@@ -398,7 +400,7 @@ func (e *environment) childCompletedListener(r *workflowRun) {
 // child fail to start; err, a type that is neither registered nor mocked.
 func (e *environment) childFunction(name string, input converter.Payloads) (wf any, startFailed bool, err error) {
 	registered := e.reg.workflows[name]
-	if registered == nil && e.reg.dynamicWorkflow != nil && !e.comp.mocked(name) {
+	if registered == nil && e.reg.dynamicWorkflow() != nil && !e.comp.mocked(name) {
 		return e.dynamicChild(input), false, nil
 	}
 	var body func(ctx workflow.Context, in []reflect.Value) []reflect.Value

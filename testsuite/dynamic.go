@@ -38,18 +38,18 @@ func (env *TestWorkflowEnvironment) RegisterDynamicActivity(a any, options activ
 
 func (r *registry) registerDynamicWorkflow(w any) {
 	fn.CheckDynamic("testsuite", "workflow", w, workflowContextType)
-	if r.dynamicWorkflow != nil {
+	if r.dynamicWorkflow() != nil {
 		panic("testsuite: dynamic workflow already registered")
 	}
-	r.dynamicWorkflow = w
+	r.extend().dynamicWorkflow = w
 }
 
 func (r *registry) registerDynamicActivity(a any) {
 	fn.CheckDynamic("testsuite", "activity", a, contextType)
-	if r.dynamicActivity != nil {
+	if r.dynamicActivity() != nil {
 		panic("testsuite: dynamic activity already registered")
 	}
-	r.dynamicActivity = &activityFunc{fn: reflect.ValueOf(a), dynamic: true}
+	r.extend().dynamicActivity = &activityFunc{fn: reflect.ValueOf(a), dynamic: true}
 }
 
 // workflowFor returns what runs workflow type name: its registered
@@ -59,8 +59,8 @@ func (r *registry) workflowFor(name string) any {
 	if w, ok := r.workflows[name]; ok {
 		return w
 	}
-	if r.dynamicWorkflow != nil {
-		return run.DynamicWorkflow{Fn: r.dynamicWorkflow}
+	if w := r.dynamicWorkflow(); w != nil {
+		return run.DynamicWorkflow{Fn: w}
 	}
 	return nil
 }
@@ -71,7 +71,7 @@ func (r *registry) activityFor(name string) *activityFunc {
 	if af := r.activity(name); af != nil {
 		return af
 	}
-	return r.dynamicActivity
+	return r.dynamicActivity()
 }
 
 // dynamicPlan runs the dynamic activity af with the attempt's context and
@@ -86,9 +86,9 @@ func (e *environment) dynamicPlan(ctx context.Context, af *activityFunc, input c
 func (e *environment) dynamicChild(input converter.Payloads) any {
 	started := e.comp.listeners.started
 	if started == nil {
-		return run.DynamicWorkflow{Fn: e.reg.dynamicWorkflow}
+		return run.DynamicWorkflow{Fn: e.reg.dynamicWorkflow()}
 	}
-	fv := reflect.ValueOf(e.reg.dynamicWorkflow)
+	fv := reflect.ValueOf(e.reg.dynamicWorkflow())
 	wrapper := reflect.MakeFunc(fv.Type(), func(in []reflect.Value) []reflect.Value {
 		ctx := in[0].Interface().(workflow.Context)
 		started(workflow.GetInfo(ctx), ctx, converter.NewEncodedValues(input, e.dc))

@@ -226,7 +226,8 @@ func (e *environment) start(workflowFn any, args []any) error {
 		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
 	}
 	r := e.newRun(runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
-		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA})
+		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
+		header: e.reg.startHeader()})
 	e.root = r
 	e.rootFn = wf
 	return r.startErr

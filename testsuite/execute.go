@@ -145,7 +145,7 @@ func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 		return e.mocks.plan(ctx, e, name, t.attrs.Input, af)
 	}
 	if af == nil {
-		af = e.reg.dynamicActivity
+		af = e.reg.dynamicActivity()
 	}
 	if af == nil {
 		err := &UnknownActivityError{ActivityType: name, Registered: e.knownActivities()}

@@ -39,6 +39,7 @@ func (e *environment) external(r *workflowRun, c *run.Command, completedID int64
 			ev.Attributes = &replay.SignalExternalWorkflowExecutionInitiatedEventAttributes{
 				WorkflowTaskCompletedEventID: completedID, Namespace: x.Namespace, WorkflowExecution: target,
 				SignalName: x.SignalName, Input: x.Input, Control: c.ID, ChildWorkflowOnly: x.ChildWorkflowOnly,
+				Header: headerOf(x.Header),
 			}
 		})
 		d := delivery{signal: true, sender: r, x: x, control: c.ID, initiatedID: initiated.EventID, completedID: completedID}
@@ -91,7 +92,8 @@ func (e *environment) deliverSignal(d delivery) {
 	}
 	if t := e.target(d); t != nil {
 		e.signalRun(t, replay.WorkflowExecutionSignaledEventAttributes{SignalName: d.x.SignalName, Input: d.x.Input, Identity: defaultIdentity,
-			ExternalWorkflowExecution: &replay.WorkflowExecution{WorkflowID: d.sender.id, RunID: d.sender.runID}})
+			ExternalWorkflowExecution: &replay.WorkflowExecution{WorkflowID: d.sender.id, RunID: d.sender.runID},
+			Header:                    headerOf(d.x.Header)})
 		e.externalDone(d, true)
 		return
 	}

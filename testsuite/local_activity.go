@@ -190,6 +190,14 @@ func (lt *localTask) startAttempt() {
 	}
 	lt.cancel = cancel
 	ctx = actenv.WithEnv(ctx, &actenv.Env{Info: *info, Logger: e.activityLogger(info), DataConverter: e.dc, Worker: &e.worker})
+	if props := e.reg.propagators(); len(props) > 0 {
+		var err error
+		if ctx, err = extract(ctx, props, lt.req.Header); err != nil {
+			// Temporal's worker fails the attempt with the error.
+			lt.end(gen, outcome{err: err})
+			return
+		}
+	}
 	// The attempt's deadline ends it at once, whatever its code does.
 	lt.timers = append(lt.timers, e.clock.AfterFunc(info.Deadline.Sub(lt.started), func() {
 		tt := wfsim.TimeoutTypeStartToClose

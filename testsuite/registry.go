@@ -15,10 +15,11 @@ import (
 type registry struct {
 	workflows  map[string]any
 	activities keyedTable[string, *activityFunc]
-	// dynamicWorkflow and dynamicActivity run the types no function is
-	// registered for (dynamic.go); nil when none is registered.
-	dynamicWorkflow any
-	dynamicActivity *activityFunc
+	// ext holds what few environments set (dynamic functions, context
+	// propagation); nil until one is set. One pointer keeps the
+	// environment's allocation, which holds the registry, in its size
+	// class.
+	ext *extensions
 }
 
 type activityFunc struct {

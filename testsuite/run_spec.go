@@ -33,6 +33,8 @@ type runSpec struct {
 	// backoff).
 	firstTaskBackoff time.Duration
 	link             *runLink
+	// header is the run's start header; nil records none.
+	header map[string]*converter.Payload
 }
 
 // completeSpec fills in what a spec leaves out, and links the run to it.
@@ -86,6 +88,7 @@ func (e *environment) startedAttributes(r *workflowRun, s runSpec) *replay.Workf
 		SearchAttributes:         searchAttributesOf(s.searchAttributes),
 		WorkflowID:               r.id,
 	}
+	a.Header = headerOf(s.header)
 	if p := s.link.parent; p != nil {
 		a.ParentWorkflowNamespace = s.link.namespace
 		a.ParentWorkflowExecution = &replay.WorkflowExecution{WorkflowID: p.id, RunID: p.runID}
@@ -117,6 +120,7 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 		DataConverter:            e.dc,
 		Driver:                   r,
 	}
+	st.Header, st.ContextPropagators = s.header, e.reg.startPropagators()
 	if p := s.link.parent; p != nil {
 		st.ParentWorkflowID, st.ParentRunID = p.id, p.runID
 	}

@@ -7,6 +7,8 @@ import (
 	"github.com/wfsim/wfsim/internal/logbridge"
 	"github.com/wfsim/wfsim/log"
 	"github.com/wfsim/wfsim/metrics"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/workflow"
 )
 
 // TB is the part of a test handle the environment uses. *testing.T,
@@ -25,6 +27,10 @@ type TB interface {
 type WorkflowTestSuite struct {
 	logger  *slog.Logger
 	metrics metrics.Handler
+	// Context propagation for the environments it creates
+	// (context_propagation.go).
+	contextPropagators []workflow.ContextPropagator
+	header             *replay.Header
 }
 
 // SetLogger sets the logger of the environments the suite creates. It takes
@@ -45,6 +51,7 @@ func (s *WorkflowTestSuite) GetLogger() *slog.Logger { return s.logger }
 func (s *WorkflowTestSuite) NewTestWorkflowEnvironment() *TestWorkflowEnvironment {
 	env := newEnvironment(nil, s.logger)
 	env.e.worker.Metrics = s.metrics
+	s.configure(env.e.reg)
 	return env
 }
 

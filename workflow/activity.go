@@ -226,6 +226,11 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		f.SetError(err)
 		return f
 	}
+	header, err := s.injectHeader(ctx)
+	if err != nil {
+		f.SetError(err)
+		return f
+	}
 	queue := opts.TaskQueue
 	if queue == "" {
 		queue = s.start.TaskQueue
@@ -235,6 +240,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		ActivityType:           name,
 		TaskQueue:              queue,
 		Input:                  input,
+		Header:                 header,
 		ScheduleToCloseTimeout: opts.ScheduleToCloseTimeout,
 		ScheduleToStartTimeout: opts.ScheduleToStartTimeout,
 		StartToCloseTimeout:    opts.StartToCloseTimeout,

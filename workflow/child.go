@@ -172,6 +172,10 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if err != nil {
 		return f.fail(err)
 	}
+	header, err := s.injectHeader(ctx)
+	if err != nil {
+		return f.fail(err)
+	}
 	if s.book.get(run.CommandStartChildWorkflow, id) != nil {
 		// The SDK refuses a second pending child with one ID itself. Its
 		// execution Future fails too only under SDK flag 2: replaying a
@@ -189,6 +193,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 		WorkflowType:             name,
 		TaskQueue:                opts.TaskQueue,
 		Input:                    input,
+		Header:                   header,
 		WorkflowExecutionTimeout: opts.WorkflowExecutionTimeout,
 		WorkflowRunTimeout:       opts.WorkflowRunTimeout,
 		WorkflowTaskTimeout:      opts.WorkflowTaskTimeout,

@@ -32,6 +32,11 @@ func signalExternal(ctx Context, workflowID, runID, signalName string, arg any, 
 		f.SetError(fmt.Errorf("signal %q: encoding its argument: %w", signalName, err))
 		return f
 	}
+	header, err := s.injectHeader(ctx)
+	if err != nil {
+		f.SetError(err)
+		return f
+	}
 	seq := strconv.FormatInt(s.book.nextID(), 10)
 	c := s.book.add(newCommand(run.Command{Kind: run.CommandSignalExternalWorkflow, ID: seq, External: &run.External{
 		Namespace:         GetChildWorkflowOptions(ctx).Namespace,
@@ -39,6 +44,7 @@ func signalExternal(ctx Context, workflowID, runID, signalName string, arg any, 
 		RunID:             runID,
 		SignalName:        signalName,
 		Input:             input,
+		Header:            header,
 		ChildWorkflowOnly: childOnly,
 	}}))
 	c.handler = externalResult(f)

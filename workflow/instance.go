@@ -89,6 +89,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	in.rootDone = channelImpl{state: s, name: "Done"}
 	in.rootCancel.done = &in.rootDone
 	s.root = &in.rootCancel
+	s.prop = newPropagation(&start)
 	s.d.GoIn(&in.rootCoro, "root", in)
 	return in, nil
 }
@@ -99,12 +100,12 @@ func (in *instance) Run() {
 	s := in.s
 	if in.direct != nil {
 		growStack()
-		s.finish(in.direct.call(s.root))
+		s.finish(in.direct.call(s.userRoot()))
 		return
 	}
 	// reflect.Value.Call's frames outgrow the stack growStack makes.
 	growStackForReflection()
-	args := append([]reflect.Value{reflect.ValueOf(Context(s.root))}, in.args...)
+	args := append([]reflect.Value{reflect.ValueOf(s.userRoot())}, in.args...)
 	out := in.fv.Call(args)
 	var value any
 	if len(out) == 2 {

@@ -113,12 +113,18 @@ func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 		f.SetError(fmt.Errorf("local activity %q: encoding its arguments: %w", name, err))
 		return f
 	}
+	header, err := s.injectHeader(ctx)
+	if err != nil {
+		f.SetError(err)
+		return f
+	}
 	req := run.LocalActivity{
 		WorkflowID:             s.start.WorkflowID,
 		RunID:                  s.start.RunID,
 		ActivityType:           name,
 		Fn:                     activityFn,
 		Input:                  input,
+		Header:                 header,
 		Attempt:                1,
 		ScheduledTime:          s.now,
 		ScheduleToCloseTimeout: opts.ScheduleToCloseTimeout,

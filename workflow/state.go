@@ -72,6 +72,9 @@ type runState struct {
 	// comp holds child workflows, external requests and mutable side
 	// effects (child.go).
 	comp composition
+	// prop is the run's context propagation, nil without propagators
+	// (context_propagation.go).
+	prop *propagation
 }
 
 // runStart is what a run keeps of its run.Start: the rest goes into Info

@@ -296,7 +296,7 @@ func (s *runState) runUpdate(r *updateRequest) {
 	ru := &runningUpdate{info: UpdateInfo{ID: r.id, Name: r.name}, policy: h.opts.UnfinishedPolicy}
 	s.updates.running = append(s.updates.running, ru)
 	defer s.finishUpdate(ru)
-	ctx := WithValue(s.root, updateInfoKey{}, &ru.info)
+	ctx := WithValue(s.userRoot(), updateInfoKey{}, &ru.info)
 	// Validators are not run again on replay, so that they may change
 	// between versions of the code.
 	if h.validator.IsValid() && !s.replaying {

@@ -114,6 +114,10 @@ type StartChild struct {
 	CronSchedule             string
 	Memo                     map[string]*converter.Payload
 	SearchAttributes         map[string]*converter.Payload
+
+	// Header is what the run's context propagators injected; nil
+	// without propagators.
+	Header map[string]*converter.Payload
 }
 
 // External holds a SignalExternalWorkflowExecution or
@@ -125,6 +129,10 @@ type External struct {
 	SignalName        string
 	Input             converter.Payloads
 	ChildWorkflowOnly bool
+
+	// Header is a signal's header, what the run's context propagators
+	// injected; nil without propagators.
+	Header map[string]*converter.Payload
 }
 
 // UpdateResponse is a protocol message answering an update: its

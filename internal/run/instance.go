@@ -34,6 +34,11 @@ type Start struct {
 	WorkflowRunTimeout       time.Duration
 	WorkflowTaskTimeout      time.Duration
 
+	// ContextPropagators holds the run's []workflow.ContextPropagator
+	// (package workflow's type, which this package cannot name); nil for
+	// none. Header is extracted with them into the workflow's context.
+	ContextPropagators any
+
 	// Logger receives workflow.GetLogger output; the workflow machinery
 	// silences it while replaying.
 	Logger        *slog.Logger

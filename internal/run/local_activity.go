@@ -31,6 +31,11 @@ type LocalActivity struct {
 	ScheduleToCloseTimeout time.Duration
 	StartToCloseTimeout    time.Duration
 	RetryPolicy            *wfsim.RetryPolicy
+
+	// Header is what the run's context propagators injected, which the
+	// worker extracts into the attempt's context; nil without
+	// propagators.
+	Header map[string]*converter.Payload
 }
 
 // The marker that records a local activity's result, as Temporal's SDK
