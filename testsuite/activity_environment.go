@@ -258,6 +258,14 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		}),
 		Worker: &actenv.Worker{Stop: env.workerStop, Metrics: env.metrics},
 	})
+	if props := env.reg.propagators(); len(props) > 0 {
+		// The header set with SetHeader, extracted as a worker does.
+		pctx, err := extract(ctx, props, env.reg.startHeader())
+		if err != nil {
+			return nil, err
+		}
+		ctx = pctx
+	}
 	args, err := fn.DecodeArgs(env.dc, "activity", name, f.Type(), fn.ActivitySkip(f.Type()), input)
 	if err != nil {
 		return nil, err
