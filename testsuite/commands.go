@@ -95,6 +95,7 @@ func (e *environment) continueAsNew(r *workflowRun, can *run.ContinueAsNew, comp
 			WorkflowRunTimeout:           can.WorkflowRunTimeout,
 			WorkflowTaskTimeout:          can.WorkflowTaskTimeout,
 			WorkflowTaskCompletedEventID: completedID,
+			Header:                       headerOf(can.Header),
 		}
 	})
 	err := &wfsim.ContinueAsNewError{WorkflowType: can.WorkflowType, Input: can.Input, TaskQueue: can.TaskQueue,

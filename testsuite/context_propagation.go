@@ -14,11 +14,16 @@ import (
 // worker takes them from its client's options). They run where
 // Temporal's SDK runs them (see workflow.ContextPropagator): each run
 // extracts its start header into its workflow context; ExecuteActivity,
-// ExecuteLocalActivity, ExecuteChildWorkflow and SignalExternalWorkflow
-// inject from the workflow context into the command's header, which the
-// history records; activities extract into their context.Context, child
-// workflows into theirs. Without propagators no header is made or
-// recorded.
+// ExecuteLocalActivity, ExecuteChildWorkflow, SignalExternalWorkflow and
+// NewContinueAsNewError inject from the workflow context into the
+// command's header, which the history records; activities extract into
+// their context.Context, child workflows and continued runs into their
+// workflow context. A propagator's error fails what it was for: the
+// command's Future (or the continue-as-new, with the error); the workflow
+// task, for a run's start header; the attempt, for a local activity; an
+// activity's task is dropped, as Temporal's worker drops it, and times out
+// (StartToClose). Without propagators no header is made or recorded, as
+// before (Temporal records an empty one).
 func (env *TestWorkflowEnvironment) SetContextPropagators(contextPropagators []workflow.ContextPropagator) *TestWorkflowEnvironment {
 	env.e.reg.setPropagators(contextPropagators)
 	return env

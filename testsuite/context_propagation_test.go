@@ -375,3 +375,30 @@ func TestPropagationReplay(t *testing.T) {
 	var nd *replay.NondeterminismError
 	assert.ErrorAs(t, without.ReplayWorkflowHistory(nil, env.History()), &nd)
 }
+
+func TestContextPropagationContinueAsNew(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetContextPropagators([]workflow.ContextPropagator{tenantPropagator{}})
+	env.SetHeader(tenantHeader(t, "acme"))
+	env.FollowContinueAsNew(0)
+	looping := func(ctx workflow.Context, n int) (string, error) {
+		if n == 0 {
+			return "", workflow.NewContinueAsNewError(workflow.WithValue(ctx, tenantKey{}, "next-"+tenantOf(ctx)), "Looping", n+1)
+		}
+		return tenantOf(ctx), nil
+	}
+	env.RegisterWorkflowWithOptions(looping, workflow.RegisterOptions{Name: "Looping"})
+	env.ExecuteWorkflow("Looping", 0)
+	require.NoError(t, env.GetWorkflowError())
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "next-acme", got)
+
+	hs := env.Histories("default-test-workflow-id")
+	require.Len(t, hs, 2)
+	first := hs[0].Events[len(hs[0].Events)-1].GetWorkflowExecutionContinuedAsNewEventAttributes()
+	require.NotNil(t, first)
+	assert.Equal(t, "next-acme", headerTenant(t, first.Header))
+	assert.Equal(t, "next-acme", headerTenant(t, hs[1].Events[0].GetWorkflowExecutionStartedEventAttributes().Header))
+}

@@ -93,6 +93,9 @@ func (e *environment) continueRun(r *workflowRun, ev *replay.Event) {
 	spec.initiator = replay.ContinueAsNewInitiatorWorkflow
 	spec.firstTaskBackoff = a.BackoffStartInterval
 	spec.memo, spec.searchAttributes = l.memo, withoutNulls(l.sa)
+	// The new run's header is the one the command carried (a retry's is
+	// its first run's).
+	spec.header = fieldsOf(a.Header)
 	e.nextRun(r, spec)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
 )
@@ -34,11 +35,14 @@ type HeaderReader interface {
 // Where Temporal's SDK calls them, the simulation does:
 // ExtractToWorkflow with the header a run was started with, into the
 // context the workflow function gets; InjectFromWorkflow with the context
-// given to ExecuteActivity, ExecuteLocalActivity, ExecuteChildWorkflow and
-// SignalExternalWorkflow, into the header of the command, which the
-// history records (ActivityTaskScheduled, StartChildWorkflowExecutionInitiated
-// and the child's WorkflowExecutionStarted, SignalExternalWorkflowExecutionInitiated
-// and the target's WorkflowExecutionSignaled); Extract with an activity's
+// given to ExecuteActivity, ExecuteLocalActivity, ExecuteChildWorkflow,
+// SignalExternalWorkflow and NewContinueAsNewError, into the header of the
+// command, which the history records (ActivityTaskScheduled,
+// StartChildWorkflowExecutionInitiated and the child's
+// WorkflowExecutionStarted, SignalExternalWorkflowExecutionInitiated and
+// the target's WorkflowExecutionSignaled, WorkflowExecutionContinuedAsNew
+// and the next run's WorkflowExecutionStarted; a local activity's header
+// is not recorded); Extract with an activity's
 // header, into the context.Context the activity gets. Inject is for
 // clients, which a simulation has none of, and the test environment calls
 // it never.
@@ -106,6 +110,8 @@ type propagation struct {
 	// get, derived from the run's root context.
 	header map[string]*converter.Payload
 	ctx    Context
+	// continued holds the headers injected by NewContinueAsNewError.
+	continued map[*wfsim.ContinueAsNewError]map[string]*converter.Payload
 }
 
 // newPropagation returns the run's propagation, or nil when start sets no
@@ -155,4 +161,31 @@ func (s *runState) injectHeader(ctx Context) (map[string]*converter.Payload, err
 		}
 	}
 	return h, nil
+}
+
+// continueAsNewHeader injects the header of the run that can starts, as
+// Temporal's SDK does in NewContinueAsNewError, and keeps it for the
+// ContinueAsNewWorkflowExecution command (wfsim.ContinueAsNewError has no
+// field for it: Temporal's is an API type).
+func (p *propagation) continueAsNewHeader(s *runState, ctx Context, can *wfsim.ContinueAsNewError) error {
+	h, err := s.injectHeader(ctx)
+	if err != nil {
+		return err
+	}
+	if p.continued == nil {
+		p.continued = make(map[*wfsim.ContinueAsNewError]map[string]*converter.Payload)
+	}
+	p.continued[can] = h
+	return nil
+}
+
+// headerOf returns the header injected for can, or nil: for a run
+// without propagators (whose p is nil), and for an error made some other
+// way than NewContinueAsNewError, which carries none in Temporal's SDK
+// either.
+func (p *propagation) headerOf(can *wfsim.ContinueAsNewError) map[string]*converter.Payload {
+	if p == nil {
+		return nil
+	}
+	return p.continued[can]
 }

@@ -42,13 +42,19 @@ func NewContinueAsNewError(ctx Context, wfn any, args ...any) error {
 		return fmt.Errorf("continue as new %q: encoding its arguments: %w", name, err)
 	}
 	opts := GetChildWorkflowOptions(ctx)
-	return &wfsim.ContinueAsNewError{
+	can := &wfsim.ContinueAsNewError{
 		WorkflowType:        name,
 		Input:               input,
 		TaskQueue:           opts.TaskQueue,
 		WorkflowRunTimeout:  opts.WorkflowRunTimeout,
 		WorkflowTaskTimeout: opts.WorkflowTaskTimeout,
 	}
+	if s.prop != nil {
+		if err := s.prop.continueAsNewHeader(s, ctx, can); err != nil {
+			return err
+		}
+	}
+	return can
 }
 
 // NewContinueAsNewErrorWithOptions is NewContinueAsNewError with options.

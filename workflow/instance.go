@@ -145,6 +145,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 				WorkflowRunTimeout:  can.WorkflowRunTimeout,
 				WorkflowTaskTimeout: can.WorkflowTaskTimeout,
 				RetryPolicy:         can.RetryPolicy,
+				Header:              s.prop.headerOf(can),
 			}})
 			return
 		}

@@ -96,6 +96,10 @@ type ContinueAsNew struct {
 	RetryPolicy         *wfsim.RetryPolicy
 	Memo                map[string]*converter.Payload
 	SearchAttributes    map[string]*converter.Payload
+
+	// Header is what the run's context propagators injected when the
+	// code called NewContinueAsNewError; nil without propagators.
+	Header map[string]*converter.Payload
 }
 
 // StartChild holds a StartChildWorkflowExecution command's attributes.
