@@ -316,8 +316,11 @@ type environment struct {
 	keepCommands    bool
 	bubble          bool
 	startSet        bool
-	delayed         []delayedCallback
-	msgs            messages // signals, updates and cancellations (signal.go)
+	// waiting, guarded by mu, is set while the simulation waits for a
+	// post (wake); it shares the flags' word.
+	waiting bool
+	delayed []delayedCallback
+	msgs    messages // signals, updates and cancellations (signal.go)
 	// x is set when the run is explored: the explorer, the faults and the
 	// choices made (exploration.go); nil otherwise.
 	x *exploration
@@ -358,7 +361,6 @@ type environment struct {
 	goroutineKeys atomic.Pointer[sync.Map]
 	mu            sync.Mutex
 	wake          sync.Cond // on mu
-	waiting       bool
 	inbox         []posted
 	// posted is set while inbox may hold something, so that the loop
 	// need not lock to find it empty.

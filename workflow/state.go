@@ -21,6 +21,9 @@ type runState struct {
 
 	now       time.Time
 	replaying bool
+	// begun is set by the run's first task. (Next to replaying, the two
+	// share a word: the run's allocation stays in its size class.)
+	begun bool
 	// flags are the SDK flags the history recorded so far, sorted: on
 	// from the task whose completion recorded them (flags.go).
 	flags []uint32
@@ -30,8 +33,6 @@ type runState struct {
 	// applying is the ID of the history event being applied, 0 while
 	// workflow code runs; it locates an IllegalStateError.
 	applying int64
-	// begun is set by the run's first task.
-	begun bool
 
 	root *cancelContext
 	// cancelRequested is set by a WorkflowExecutionCancelRequested event.
