@@ -86,14 +86,15 @@ func (h headerFields) ForEachKey(handler func(string, *converter.Payload) error)
 
 // NewHeaderReader returns a HeaderReader of fields (nil reads as empty),
 // for code that calls a propagator's Extract or ExtractToWorkflow itself,
-// such as a test of a propagator.
+// such as a test of a propagator. (Temporal's workflow package has no such
+// function: its is internal.)
 func NewHeaderReader(fields map[string]*converter.Payload) HeaderReader {
 	return headerFields(fields)
 }
 
 // NewHeaderWriter returns a HeaderWriter that sets the entries of fields,
-// for code that calls a propagator's Inject or InjectFromWorkflow itself.
-// fields must not be nil.
+// for code that calls a propagator's Inject or InjectFromWorkflow itself
+// (a wfsim addition, as NewHeaderReader). fields must not be nil.
 func NewHeaderWriter(fields map[string]*converter.Payload) HeaderWriter {
 	if fields == nil {
 		panic("workflow: NewHeaderWriter of a nil map")
