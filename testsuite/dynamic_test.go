@@ -185,3 +185,20 @@ func TestDynamicRegistrationPanics(t *testing.T) {
 		})
 	}
 }
+
+func TestDynamicChildStartedListener(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterDynamicWorkflow(dynWorkflow, workflow.DynamicRegisterOptions{})
+	var started []string
+	env.SetOnChildWorkflowStartedListener(func(info *workflow.Info, _ workflow.Context, args converter.EncodedValues) {
+		var a, b string
+		require.NoError(t, args.Get(&a, &b))
+		started = append(started, info.WorkflowType.Name+":"+a+b)
+	})
+	env.ExecuteWorkflow("child-Inner", "x", "y")
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "child:Inner(x,y)", got)
+	assert.Equal(t, []string{"Inner:xy"}, started)
+}
