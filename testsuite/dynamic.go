@@ -2,11 +2,10 @@ package testsuite
 
 import (
 	"context"
-
-	"github.com/wfsim/wfsim/converter"
 	"reflect"
 
 	"github.com/wfsim/wfsim/activity"
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/workflow"
