@@ -27,4 +27,23 @@
 // (ErrUnableToEncode, ErrUnableToDecode, ErrValuePtrIsNotPointer, …).
 // EncodedValue and EncodedValues wrap payloads for lazy, typed extraction;
 // their Get returns ErrNoData when there is nothing to extract.
+//
+// Payload codecs transform whole payloads after conversion: compression
+// (NewZlibCodec), encryption, or any PayloadCodec of the user's.
+// NewCodecDataConverter chains them behind a DataConverter with Temporal's
+// order rules. Codecs that work on a whole payload use its protobuf form
+// (Payload.Marshal and Unmarshal), byte-compatible with Temporal's
+// common.v1.Payload, so payloads encoded by wfsim and by Temporal's SDK read
+// alike. Given to the test environment (SetDataConverter), a codec data
+// converter encodes every value the workflow and its activities exchange,
+// and the recorded history holds the encoded payloads, as a real worker
+// would send them.
+//
+// Not provided: the protobuf payload converters (ProtoPayloadConverter,
+// ProtoJSONPayloadConverter), which need a protobuf runtime; the remote
+// codec and codec HTTP handler (NewRemotePayloadCodec,
+// NewPayloadCodecHTTPHandler, NewRemoteDataConverter), which serve codec
+// servers outside a test; and serialization contexts. FailureConverter is
+// defined in the root package (wfsim.FailureConverter), next to the Failure
+// type it produces.
 package converter

@@ -53,3 +53,35 @@ func ExampleEncodedValue() {
 	// true json/plain *int
 	// false no data available
 }
+
+func ExampleNewCodecDataConverter() {
+	// Compress every payload; a real deployment would add an encryption
+	// codec first, so that it wraps (runs after) the compression.
+	dc := converter.NewCodecDataConverter(
+		converter.GetDefaultDataConverter(),
+		converter.NewZlibCodec(converter.ZlibCodecOptions{AlwaysEncode: true}),
+	)
+	payloads, err := dc.ToPayloads("Charge", 42)
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range payloads {
+		fmt.Println(p.Encoding())
+	}
+	// ToStrings decodes before rendering, so logs show the values.
+	fmt.Println(dc.ToStrings(payloads))
+
+	var (
+		name   string
+		amount int
+	)
+	if err := dc.FromPayloads(payloads, &name, &amount); err != nil {
+		panic(err)
+	}
+	fmt.Println(name, amount)
+	// Output:
+	// binary/zlib
+	// binary/zlib
+	// ["Charge" 42]
+	// Charge 42
+}

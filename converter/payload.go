@@ -14,6 +14,21 @@ const (
 	EncodingProto     = "binary/protobuf"
 )
 
+// The encodings under the names Temporal's converter package gives them,
+// for code ported from it; each equals the Encoding constant above.
+const (
+	// MetadataEncodingBinary is "binary/plain".
+	MetadataEncodingBinary = EncodingBinary
+	// MetadataEncodingJSON is "json/plain".
+	MetadataEncodingJSON = EncodingJSON
+	// MetadataEncodingNil is "binary/null".
+	MetadataEncodingNil = EncodingNull
+	// MetadataEncodingProtoJSON is "json/protobuf".
+	MetadataEncodingProtoJSON = EncodingProtoJSON
+	// MetadataEncodingProto is "binary/protobuf".
+	MetadataEncodingProto = EncodingProto
+)
+
 // Payload is one encoded value: the bytes of the value and the metadata that
 // says how they were encoded. It is the wfsim form of Temporal's
 // common.v1.Payload.
