@@ -18,7 +18,12 @@ type Failure struct {
 	Message    string
 	Source     string
 	StackTrace string
-	Cause      *Failure
+	// EncodedAttributes holds Message and StackTrace, encoded by the data
+	// converter, when the failure converter was told to encode them
+	// (DefaultFailureConverterOptions.EncodeCommonAttributes); Message is
+	// then "Encoded failure" and StackTrace empty.
+	EncodedAttributes *converter.Payload
+	Cause             *Failure
 
 	ApplicationFailureInfo            *ApplicationFailureInfo
 	TimeoutFailureInfo                *TimeoutFailureInfo

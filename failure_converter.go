@@ -22,6 +22,14 @@ type DefaultFailureConverterOptions struct {
 	// DataConverter encodes and decodes details; nil means
 	// converter.GetDefaultDataConverter().
 	DataConverter converter.DataConverter
+
+	// EncodeCommonAttributes moves each Failure's Message and StackTrace
+	// into its EncodedAttributes, encoded by DataConverter, leaving the
+	// Message "Encoded failure" (see EncodeCommonFailureAttributes). With
+	// an encrypting codec, error texts then reach history encrypted.
+	// Decoding does not depend on it: FailureToError always restores the
+	// message and stack trace of a Failure that has encoded attributes.
+	EncodeCommonAttributes bool
 }
 
 // DefaultFailureConverter converts errors and Failures the way Temporal's
@@ -45,7 +53,8 @@ type DefaultFailureConverterOptions struct {
 // ApplicationFailureInfo of type "EncodeError" saying why is put in front of
 // the cause, so the problem shows in the error the receiver sees.
 type DefaultFailureConverter struct {
-	dc converter.DataConverter
+	dc           converter.DataConverter
+	encodeCommon bool
 }
 
 // NewDefaultFailureConverter returns a DefaultFailureConverter.
@@ -54,7 +63,7 @@ func NewDefaultFailureConverter(options DefaultFailureConverterOptions) *Default
 	if dc == nil {
 		dc = converter.GetDefaultDataConverter()
 	}
-	return &DefaultFailureConverter{dc: dc}
+	return &DefaultFailureConverter{dc: dc, encodeCommon: options.EncodeCommonAttributes}
 }
 
 // defaultFailureConverter holds no state that changes: sharing it is safe.
@@ -162,8 +171,23 @@ func (c *DefaultFailureConverter) errorToFailure(err error, depth int) *Failure 
 				NonRetryable: true,
 			},
 		}
+		c.encodeCommonAttributes(f.Cause)
 	}
+	c.encodeCommonAttributes(f)
 	return f
+}
+
+// encodeCommonAttributes encodes f's message and stack trace when the
+// converter was told to. Like Temporal's, it panics when the data
+// converter cannot encode them: ErrorToFailure has no error to return, and
+// sending them in clear would defeat the option.
+func (c *DefaultFailureConverter) encodeCommonAttributes(f *Failure) {
+	if !c.encodeCommon {
+		return
+	}
+	if err := EncodeCommonFailureAttributes(c.dc, f); err != nil {
+		panic("wfsim: encoding the message and stack trace of a failure (EncodeCommonAttributes): " + err.Error())
+	}
 }
 
 // FailureToError returns the error for f; see DefaultFailureConverter. A
@@ -183,6 +207,13 @@ func (c *DefaultFailureConverter) failureToError(f *Failure, depth int) (*Failur
 	own := f.cloneLevel()
 	causeFailure, cause := c.failureToError(f.Cause, depth+1)
 	own.Cause = causeFailure
+	if f.EncodedAttributes != nil {
+		// The error shows the decoded message and stack trace; its origin
+		// (own) keeps the encoded form, so it is sent on as it came.
+		decoded := *f
+		DecodeCommonFailureAttributes(c.dc, &decoded)
+		f = &decoded
+	}
 
 	var err error
 	switch {

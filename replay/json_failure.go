@@ -40,6 +40,7 @@ func (f *failureMsg) fields(v visitor) {
 	v.str("message", &f.Message)
 	v.str("source", &f.Source)
 	v.str("stackTrace", &f.StackTrace)
+	v.payload("encodedAttributes", &f.EncodedAttributes)
 	failureField(v, "cause", &f.Cause)
 	wrapField(v, "applicationFailureInfo", &f.ApplicationFailureInfo,
 		func(p *wfsim.ApplicationFailureInfo) *appFailureInfoMsg { return (*appFailureInfoMsg)(p) })

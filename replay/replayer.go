@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sort"
 
+	wfsim "github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/workflow"
@@ -69,6 +70,11 @@ type WorkflowReplayerOptions struct {
 	// activity results, signals) and encodes the code's. The default is
 	// converter.GetDefaultDataConverter().
 	DataConverter converter.DataConverter
+
+	// FailureConverter turns the history's failures into the errors the
+	// code sees, and the code's errors into failures. The default is the
+	// default failure converter over DataConverter.
+	FailureConverter wfsim.FailureConverter
 
 	// Strict makes replay also compare what Temporal's replayer ignores:
 	// the input and task queue of each activity, the duration of each

@@ -107,6 +107,7 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 		WorkflowTaskTimeout:      a.WorkflowTaskTimeout,
 		Logger:                   logger,
 		DataConverter:            r.opts.DataConverter,
+		FailureConverter:         r.opts.FailureConverter,
 	}
 	if len(r.opts.ContextPropagators) > 0 {
 		s.ContextPropagators = r.opts.ContextPropagators

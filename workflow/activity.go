@@ -326,7 +326,7 @@ func activityResult(s *runState, a *run.ScheduleActivity, ev *run.Event) (any, e
 		}
 		return payloadsValue(ev.Payloads), nil
 	}
-	fc := wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: s.dc})
+	fc := s.failureConverter()
 	var cause error
 	retry := ev.RetryState
 	if ev.Kind == run.EventActivityCanceled {

@@ -224,7 +224,7 @@ func (s *runState) trackChild(ctx Context, c *command, f *childFuture) {
 	childError := func(retry wfsim.RetryState, cause error) error {
 		return wfsim.NewChildWorkflowExecutionError(a.Namespace, a.WorkflowID, runID, a.WorkflowType, initiatedID, startedID, retry, cause)
 	}
-	fc := wfsim.GetDefaultFailureConverter()
+	fc := s.failureConverter()
 	c.handler = resolveFunc(func(ev *run.Event) {
 		switch ev.Kind {
 		case run.EventChildInitiated:

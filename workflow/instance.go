@@ -74,6 +74,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	s := &in.state
 	in.s = s
 	s.start, s.dc, s.d, s.book, s.now = newRunStart(&start), dc, &in.disp, newCommandBook(), start.StartTime
+	s.fc = start.FailureConverter
 	fillInfo(&in.info, start)
 	s.info = &in.info
 	h := slog.Handler(discardHandler{})
@@ -156,7 +157,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 		var canceled *wfsim.CanceledError
 		if errors.As(err, &canceled) {
 			cmd := run.Command{Kind: run.CommandCancelWorkflow}
-			if f := wfsim.GetDefaultFailureConverter().ErrorToFailure(canceled); f != nil && f.CanceledFailureInfo != nil {
+			if f := s.failureConverter().ErrorToFailure(canceled); f != nil && f.CanceledFailureInfo != nil {
 				cmd.Result = f.CanceledFailureInfo.Details
 			}
 			s.complete(cmd)
@@ -173,7 +174,7 @@ func (s *runState) complete(cmd run.Command) {
 }
 
 func (s *runState) failCommand(err error) run.Command {
-	return run.Command{Kind: run.CommandFailWorkflow, Failure: wfsim.GetDefaultFailureConverter().ErrorToFailure(err)}
+	return run.Command{Kind: run.CommandFailWorkflow, Failure: s.failureConverter().ErrorToFailure(err)}
 }
 
 func (in *instance) Completed() bool { return in.s.completed }

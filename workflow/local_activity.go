@@ -292,7 +292,7 @@ func (s *runState) resolveLocalActivity(a *localAttempt, data run.LocalActivityM
 		a.future.Set(result, nil)
 		return
 	}
-	err := wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: s.dc}).FailureToError(ev.Failure)
+	err := s.failureConverter().FailureToError(ev.Failure)
 	if data.Backoff > 0 && !wfsim.IsCanceledError(err) {
 		a.future.SetError(&localActivityRetry{backoff: data.Backoff, attempt: data.Attempt})
 		return

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	wfsim "github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/coro"
 	"github.com/wfsim/wfsim/internal/run"
@@ -16,6 +17,7 @@ type runState struct {
 	start runStart
 	info  *Info
 	dc    converter.DataConverter
+	fc    wfsim.FailureConverter // nil until failureConverter is first asked
 	d     *coro.Dispatcher
 	book  commandBook
 

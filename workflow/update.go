@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/internal/run"
@@ -338,7 +337,7 @@ func (s *runState) finishUpdate(ru *runningUpdate) {
 func (s *runState) rejectUpdate(r *updateRequest, err error) {
 	s.useFlag(flagProtocolMessageCommand)
 	s.updates.rejections = append(s.updates.rejections, run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/reject",
-		Update: &run.UpdateResponse{UpdateID: r.id, Rejected: wfsim.GetDefaultFailureConverter().ErrorToFailure(err), Err: err}})
+		Update: &run.UpdateResponse{UpdateID: r.id, Rejected: s.failureConverter().ErrorToFailure(err), Err: err}})
 }
 
 func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err error) {
@@ -358,7 +357,7 @@ func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err err
 	}
 	if err != nil {
 		resp.Result = nil
-		resp.Failure = wfsim.GetDefaultFailureConverter().ErrorToFailure(err)
+		resp.Failure = s.failureConverter().ErrorToFailure(err)
 	}
 	s.useFlag(flagProtocolMessageCommand)
 	s.book.add(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/complete", Update: resp}))

@@ -43,6 +43,9 @@ type Start struct {
 	// silences it while replaying.
 	Logger        *slog.Logger
 	DataConverter converter.DataConverter
+	// FailureConverter converts the run's errors to Failures and back;
+	// nil means the default one over DataConverter.
+	FailureConverter wfsim.FailureConverter
 	// Driver answers the requests of workflow code that are not commands;
 	// nil while replaying (the recorded markers answer them).
 	Driver Driver
