@@ -38,6 +38,7 @@ type TestActivityEnvironment struct {
 	logger           *slog.Logger
 	reg              *registry
 	dc               converter.DataConverter
+	fc               wfsim.FailureConverter // nil: the default over dc
 	heartbeatDetails converter.Payloads
 	onHeartbeat      func(info *activity.Info, details converter.EncodedValues)
 	testTimeout      time.Duration
@@ -299,7 +300,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 				wfsim.NewTimeoutError(wfsim.TimeoutTypeStartToClose, context.DeadlineExceeded))
 		}
 	}
-	fc := wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: env.dc})
+	fc := env.failureConverter()
 	switch {
 	case o.pending && local:
 		return nil, errors.New("activity.ErrResultPending is not supported by local activities")

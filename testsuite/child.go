@@ -226,7 +226,7 @@ func (e *environment) idReusable(id string, reuse replay.WorkflowIDReusePolicy) 
 // function returns an error at once, rather than retrying the task forever
 // as a worker without the type would.
 func (e *environment) failAtStart(r *workflowRun, err error) {
-	f := wfsim.GetDefaultFailureConverter().ErrorToFailure(err)
+	f := e.failureConverter().ErrorToFailure(err)
 	sched := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
 		ev.Attributes = &replay.WorkflowTaskScheduledEventAttributes{
 			TaskQueue: replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal}, StartToCloseTimeout: r.link.spec.taskTimeout, Attempt: 1,
@@ -341,7 +341,7 @@ func (e *environment) reportToParent(r *workflowRun, last *replay.Event) {
 				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID}
 		}
 	default:
-		f := wfsim.GetDefaultFailureConverter().ErrorToFailure(errors.Unwrap(r.err))
+		f := e.failureConverter().ErrorToFailure(errors.Unwrap(r.err))
 		typ, set = replay.EventTypeChildWorkflowExecutionFailed, func(ev *replay.Event) {
 			ev.Attributes = &replay.ChildWorkflowExecutionFailedEventAttributes{Failure: f,
 				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID,

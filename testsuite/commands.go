@@ -38,14 +38,14 @@ func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID 
 		r.rec.add(replay.EventTypeWorkflowExecutionFailed, func(ev *replay.Event) {
 			ev.Attributes = &replay.WorkflowExecutionFailedEventAttributes{Failure: c.Failure, RetryState: wfsim.RetryStateRetryPolicyNotSet, WorkflowTaskCompletedEventID: completedID}
 		})
-		r.close(nil, wfsim.GetDefaultFailureConverter().FailureToError(c.Failure))
+		r.close(nil, e.failureConverter().FailureToError(c.Failure))
 	case run.CommandCancelWorkflow:
 		r.rec.add(replay.EventTypeWorkflowExecutionCanceled, func(ev *replay.Event) {
 			ev.Attributes = &replay.WorkflowExecutionCanceledEventAttributes{Details: c.Result, WorkflowTaskCompletedEventID: completedID}
 		})
 		// GetWorkflowError carries the details, as a client reading the
 		// WorkflowExecutionCanceled event gets them.
-		r.close(nil, wfsim.GetDefaultFailureConverter().FailureToError(&wfsim.Failure{
+		r.close(nil, e.failureConverter().FailureToError(&wfsim.Failure{
 			Message: "canceled", CanceledFailureInfo: &wfsim.CanceledFailureInfo{Details: c.Result}}))
 	case run.CommandContinueAsNew:
 		e.continueAsNew(r, c.ContinueAsNew, completedID)

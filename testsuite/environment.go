@@ -117,8 +117,15 @@ func (env *TestWorkflowEnvironment) SetWorkflowRunTimeout(d time.Duration) { env
 // watchdog only reports: it never changes what happens in a run.
 func (env *TestWorkflowEnvironment) SetTestTimeout(d time.Duration) { env.e.testTimeout = d }
 
-// SetDataConverter sets the converter of workflow and activity payloads.
-func (env *TestWorkflowEnvironment) SetDataConverter(dc converter.DataConverter) { env.e.dc = dc }
+// SetDataConverter sets the converter of workflow and activity payloads
+// (Temporal's TestWorkflowEnvironment.SetDataConverter). Every value the
+// workflows and activities exchange goes through it, codecs included
+// (converter.NewCodecDataConverter), and histories record what it writes.
+// Call it before ExecuteWorkflow.
+func (env *TestWorkflowEnvironment) SetDataConverter(dc converter.DataConverter) *TestWorkflowEnvironment {
+	env.e.dc = dc
+	return env
+}
 
 // Now returns the virtual time.
 func (env *TestWorkflowEnvironment) Now() time.Time {

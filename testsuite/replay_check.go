@@ -57,7 +57,7 @@ func (e *environment) replayCheck() {
 		if wf == nil {
 			continue
 		}
-		rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc, ContextPropagators: e.reg.propagators()})
+		rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc, FailureConverter: e.failureConverter(), ContextPropagators: e.reg.propagators()})
 		if err != nil {
 			e.replayFailed(r, err)
 			return

@@ -146,7 +146,7 @@ func (e *environment) restartError(r *workflowRun, err error) error {
 // replaySoFar replays r's history so far against its code with package
 // replay, as Temporal's worker would, and returns what it finds.
 func (e *environment) replaySoFar(r *workflowRun) error {
-	rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc})
+	rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc, FailureConverter: e.failureConverter()})
 	if err != nil {
 		return err
 	}

@@ -118,6 +118,7 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 		WorkflowTaskTimeout:      s.taskTimeout,
 		Logger:                   e.logger,
 		DataConverter:            e.dc,
+		FailureConverter:         e.failureConverter(),
 		Driver:                   r,
 	}
 	st.Header, st.ContextPropagators = s.header, e.reg.startPropagators()

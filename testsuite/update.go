@@ -7,7 +7,6 @@ import (
 
 	"github.com/stretchr/testify/mock"
 
-	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
@@ -296,7 +295,7 @@ func (e *environment) protocolMessage(r *workflowRun, c *run.Command, completedI
 		e.forgetUpdate(u)
 		err := resp.Err
 		if err == nil {
-			err = wfsim.GetDefaultFailureConverter().FailureToError(resp.Rejected)
+			err = e.failureConverter().FailureToError(resp.Rejected)
 		}
 		for _, cb := range u.callbacks {
 			e.later(func() { cb.Reject(err) })
