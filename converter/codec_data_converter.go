@@ -43,21 +43,28 @@ func NewCodecDataConverter(parent DataConverter, codecs ...PayloadCodec) DataCon
 	return &CodecDataConverter{parent: parent, codecs: slices.Clone(codecs)}
 }
 
-// encode runs the codecs last to first.
 func (c *CodecDataConverter) encode(ps []*Payload) ([]*Payload, error) {
+	return encodeChain(c.codecs, ps)
+}
+func (c *CodecDataConverter) decode(ps []*Payload) ([]*Payload, error) {
+	return decodeChain(c.codecs, ps)
+}
+
+// encodeChain runs the codecs last to first.
+func encodeChain(codecs []PayloadCodec, ps []*Payload) ([]*Payload, error) {
 	var err error
-	for i := len(c.codecs) - 1; i >= 0; i-- {
-		if ps, err = c.codecs[i].Encode(ps); err != nil {
+	for i := len(codecs) - 1; i >= 0; i-- {
+		if ps, err = codecs[i].Encode(ps); err != nil {
 			return ps, err
 		}
 	}
 	return ps, nil
 }
 
-// decode runs the codecs first to last.
-func (c *CodecDataConverter) decode(ps []*Payload) ([]*Payload, error) {
+// decodeChain runs the codecs first to last.
+func decodeChain(codecs []PayloadCodec, ps []*Payload) ([]*Payload, error) {
 	var err error
-	for _, codec := range c.codecs {
+	for _, codec := range codecs {
 		if ps, err = codec.Decode(ps); err != nil {
 			return ps, err
 		}

@@ -39,11 +39,15 @@
 // and the recorded history holds the encoded payloads, as a real worker
 // would send them.
 //
+// NewPayloadCodecHTTPHandler serves codecs to the Temporal UI and CLI (a
+// codec server), and NewRemotePayloadCodec and NewRemoteDataConverter call
+// one; they make real HTTP calls and are here so a codec server can be
+// tested with net/http/httptest.
+//
 // Not provided: the protobuf payload converters (ProtoPayloadConverter,
-// ProtoJSONPayloadConverter), which need a protobuf runtime; the remote
-// codec and codec HTTP handler (NewRemotePayloadCodec,
-// NewPayloadCodecHTTPHandler, NewRemoteDataConverter), which serve codec
-// servers outside a test; and serialization contexts. FailureConverter is
-// defined in the root package (wfsim.FailureConverter), next to the Failure
-// type it produces.
+// ProtoJSONPayloadConverter and their errors), which need a protobuf
+// runtime; serialization contexts; external storage; and the gRPC
+// interceptors. FailureConverter, EncodeCommonFailureAttributes and
+// DecodeCommonFailureAttributes are defined in the root package (wfsim),
+// next to the Failure type they work on, which this package cannot import.
 package converter
