@@ -233,3 +233,37 @@ func TestCodecDataConverterWithMocksAndFailure(t *testing.T) {
 		}
 	}
 }
+
+// CodecRuns records a version and a mutable side effect, then continues
+// as new once with its count.
+func CodecRuns(ctx workflow.Context, n int) (int, error) {
+	v := workflow.GetVersion(ctx, "change", workflow.DefaultVersion, 1)
+	var m int
+	if err := workflow.MutableSideEffect(ctx, "m", func(workflow.Context) any { return n * 10 },
+		func(a, b any) bool { return a == b }).Get(&m); err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, workflow.NewContinueAsNewError(ctx, CodecRuns, n+1)
+	}
+	return int(v) + m, nil
+}
+
+func TestCodecDataConverterAcrossContinueAsNew(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetDataConverter(boxDataConverter())
+	env.FollowContinueAsNew(0)
+
+	env.ExecuteWorkflow(CodecRuns, 0)
+
+	require.NoError(t, env.GetWorkflowError())
+	var got int
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, 11, got)
+	hs := env.Histories(env.WorkflowIDs()[0])
+	require.Len(t, hs, 2)
+	for _, h := range hs {
+		assert.Positive(t, assertAllPayloadsBoxed(t, "CodecRuns", h))
+	}
+}

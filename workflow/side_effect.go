@@ -156,14 +156,17 @@ func (s *runState) mutableEqual(v any, old converter.Payloads, equals func(a, b 
 // the way Temporal's SDK encodes it.
 func (s *runState) recordMutableSideEffect(id string, call int, data converter.Payloads) converter.EncodedValue {
 	markerID := fmt.Sprintf("%v_%v", id, s.book.nextID())
-	idPayload, err := s.dc.ToPayload(id)
+	// The message goes through the data converter as a RawValue: not
+	// converted again, but encoded by its codecs, as Temporal's SDK
+	// encodes the two values with the worker's data converter.
+	idAndData, err := s.dc.ToPayloads(id, converter.NewRawValue(payloadsMessage(data)))
 	if err != nil {
 		panic(fmt.Errorf("workflow: MutableSideEffect: encoding its ID: %w", err))
 	}
 	s.book.add(newCommand(run.Command{Kind: run.CommandRecordMarker, ID: mutableSideEffectMarkerName + "_" + markerID,
 		Marker: &run.Marker{Name: mutableSideEffectMarkerName, Details: map[string]converter.Payloads{
 			sideEffectIDKey:       s.markerPayloads(markerID),
-			sideEffectDataKey:     {idPayload, payloadsMessage(data)},
+			sideEffectDataKey:     idAndData,
 			mutableCallCounterKey: s.markerPayloads(call),
 		}}}))
 	m := &s.comp.mutable
@@ -212,10 +215,14 @@ func (s *runState) preloadMutableSideEffect(ev *run.Event) {
 	if err := s.dc.FromPayload(data[0], &id); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
 	}
+	var raw converter.RawValue // the message, decoded by the codecs only
+	if err := s.dc.FromPayload(data[1], &raw); err != nil {
+		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
+	}
 	var msg struct {
 		Payloads converter.Payloads `json:"payloads"`
 	}
-	if err := json.Unmarshal(data[1].Data, &msg); err != nil {
+	if err := json.Unmarshal(raw.Payload().GetData(), &msg); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
 	}
 	call := m.calls[id] // histories of older SDKs carry no counter
