@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
@@ -265,5 +266,76 @@ func TestCodecDataConverterAcrossContinueAsNew(t *testing.T) {
 	require.Len(t, hs, 2)
 	for _, h := range hs {
 		assert.Positive(t, assertAllPayloadsBoxed(t, "CodecRuns", h))
+	}
+}
+
+func CodecHeartbeatThenHang(ctx context.Context) error {
+	activity.RecordHeartbeat(ctx, codecOrder{ID: "progress", Qty: 1})
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+func CodecLocalRefuse(context.Context) error {
+	return wfsim.NewNonRetryableApplicationError("local refusal", "Refusal", nil, codecOrder{ID: "local"})
+}
+
+func CodecWaiter(ctx workflow.Context) (string, error) {
+	var s string
+	workflow.GetSignalChannel(ctx, "poke").Receive(ctx, &s)
+	return s, nil
+}
+
+// CodecFailures collects failure details from a heartbeat timeout and a
+// local activity, and signals a child.
+func CodecFailures(ctx workflow.Context) (string, error) {
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: time.Hour, HeartbeatTimeout: time.Minute,
+		RetryPolicy: &wfsim.RetryPolicy{MaximumAttempts: 1},
+	})
+	var last codecOrder
+	err := workflow.ExecuteActivity(actx, CodecHeartbeatThenHang).Get(ctx, nil)
+	var te *wfsim.TimeoutError
+	if !errors.As(err, &te) || te.LastHeartbeatDetails(&last) != nil {
+		return "", fmt.Errorf("want a heartbeat timeout with details, got %v", err)
+	}
+	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute})
+	var local codecOrder
+	err = workflow.ExecuteLocalActivity(lctx, CodecLocalRefuse).Get(ctx, nil)
+	var ae *wfsim.ApplicationError
+	if !errors.As(err, &ae) || ae.Details(&local) != nil {
+		return "", fmt.Errorf("want a local refusal with details, got %v", err)
+	}
+	child := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "waiter"}), CodecWaiter)
+	if err := child.GetChildWorkflowExecution().Get(ctx, nil); err != nil {
+		return "", err
+	}
+	if err := workflow.SignalExternalWorkflow(ctx, "waiter", "", "poke", "poked").Get(ctx, nil); err != nil {
+		return "", err
+	}
+	var got string
+	if err := child.Get(ctx, &got); err != nil {
+		return "", err
+	}
+	return last.ID + "|" + local.ID + "|" + got, nil
+}
+
+func TestCodecDataConverterInFailuresAndSignals(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetDataConverter(boxDataConverter())
+	env.RegisterActivity(CodecHeartbeatThenHang)
+	env.RegisterActivity(CodecLocalRefuse)
+	env.RegisterWorkflow(CodecWaiter)
+
+	env.ExecuteWorkflow(CodecFailures)
+
+	require.NoError(t, env.GetWorkflowError())
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "progress|local|poked", got)
+	for _, id := range env.WorkflowIDs() {
+		for _, h := range env.Histories(id) {
+			assertAllPayloadsBoxed(t, id, h)
+		}
 	}
 }
