@@ -339,3 +339,27 @@ func TestCodecDataConverterInFailuresAndSignals(t *testing.T) {
 		}
 	}
 }
+
+func TestActivityEnvironmentCodecDataConverter(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestActivityEnvironment(t)
+	env.SetDataConverter(boxDataConverter())
+	env.RegisterActivity(CodecGreet)
+	env.RegisterActivity(CodecRefuse)
+
+	v, err := env.ExecuteActivity(CodecGreet, codecOrder{ID: "a", Qty: 2})
+	require.NoError(t, err)
+	var s string
+	require.NoError(t, v.Get(&s))
+	assert.Equal(t, "a x2", s)
+	ps := converter.GetPayloads(v)
+	require.Len(t, ps, 1)
+	assert.Equal(t, boxEncoding, ps[0].Encoding(), "the result is encoded as a worker sends it")
+
+	_, err = env.ExecuteActivity(CodecRefuse)
+	var appErr *wfsim.ApplicationError
+	require.ErrorAs(t, err, &appErr)
+	var why codecOrder
+	require.NoError(t, appErr.Details(&why))
+	assert.Equal(t, "why", why.ID)
+}
