@@ -1,6 +1,7 @@
 package testsuite_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
 )
@@ -88,6 +90,13 @@ func TestSetFailureConverterEncodesCommonAttributes(t *testing.T) {
 	// ActivityTaskFailed, and WorkflowExecutionFailed with its causes.
 	assert.GreaterOrEqual(t, failures, 4)
 	assertAllPayloadsBoxed(t, "workflow", env.History())
+
+	// The encoded attributes survive the history's JSON form.
+	read, rerr := replay.ReadHistory(bytes.NewReader(b))
+	require.NoError(t, rerr)
+	again, jerr := json.Marshal(read)
+	require.NoError(t, jerr)
+	assert.JSONEq(t, string(b), string(again))
 }
 
 func TestSetFailureConverterIsUsed(t *testing.T) {
