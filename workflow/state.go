@@ -23,9 +23,15 @@ type runState struct {
 
 	now       time.Time
 	replaying bool
-	// begun is set by the run's first task. (Next to replaying, the two
-	// share a word: the run's allocation stays in its size class.)
+	// begun is set by the run's first task.
 	begun bool
+	// cancelRequested is set by a WorkflowExecutionCancelRequested event.
+	// (The bools share a word, which keeps instance, with its 8-byte
+	// malloc header, in the 2048-byte size class.)
+	cancelRequested bool
+	// completed is set when the workflow function returned; completion is
+	// the command that closes the run.
+	completed bool
 	// flags are the SDK flags the history recorded so far, sorted: on
 	// from the task whose completion recorded them (flags.go).
 	flags []uint32
@@ -37,12 +43,7 @@ type runState struct {
 	applying int64
 
 	root *cancelContext
-	// cancelRequested is set by a WorkflowExecutionCancelRequested event.
-	cancelRequested bool
 
-	// completed is set when the workflow function returned; completion is
-	// the command that closes the run.
-	completed  bool
 	completion *run.Command
 	// completionCmd holds the completion, in the run's allocation.
 	completionCmd run.Command
