@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -136,4 +137,63 @@ func TestActivityEnvironmentSetFailureConverter(t *testing.T) {
 	_, err = env.ExecuteActivity(FailSecretly)
 	require.True(t, errors.As(err, &appErr))
 	assert.Equal(t, "the secret is 42", appErr.Message(), "nil restores the default")
+}
+
+// readConverter is a custom failure converter that marks the errors it
+// makes from failures.
+type readConverter struct{ wfsim.FailureConverter }
+
+func (c readConverter) FailureToError(f *wfsim.Failure) error {
+	if f == nil {
+		return nil
+	}
+	return wfsim.NewApplicationError("[read] "+f.Message, "Read")
+}
+
+// BranchOnMessage sleeps only when the activity's error is one the custom
+// converter made, so which branch a replay takes depends on the failure
+// converter it is given.
+func BranchOnMessage(ctx workflow.Context) error {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+	err := workflow.ExecuteActivity(ctx, FailSecretly).Get(ctx, nil)
+	var appErr *wfsim.ApplicationError
+	if errors.As(err, &appErr) && strings.HasPrefix(appErr.Message(), "[read] ") {
+		return workflow.Sleep(ctx, time.Second)
+	}
+	return nil
+}
+
+func TestReplayerFailureConverter(t *testing.T) {
+	t.Parallel()
+	fc := readConverter{wfsim.GetDefaultFailureConverter()}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetFailureConverter(fc)
+	env.RegisterActivity(FailSecretly)
+	env.ExecuteWorkflow(BranchOnMessage)
+	require.NoError(t, env.GetWorkflowError())
+	require.Equal(t, 1, strings.Count(env.History().String(), "TimerStarted"), "the recorded run took the converter's branch")
+
+	tests := []struct {
+		name    string
+		fc      wfsim.FailureConverter
+		wantErr bool
+	}{
+		{"same converter", fc, false},
+		{"default converter takes the other branch", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{FailureConverter: tt.fc})
+			require.NoError(t, err)
+			rp.RegisterWorkflow(BranchOnMessage)
+			err = rp.ReplayWorkflowHistory(nil, env.History())
+			if tt.wantErr {
+				var nd *replay.NondeterminismError
+				assert.ErrorAs(t, err, &nd)
+			} else {
+				assert.NoError(t, err)
+			}
+		})
+	}
 }

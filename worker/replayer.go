@@ -1,6 +1,7 @@
 package worker
 
 import (
+	wfsim "github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/logbridge"
 	"github.com/wfsim/wfsim/log"
@@ -49,12 +50,17 @@ type WorkflowReplayer interface {
 
 // WorkflowReplayerOptions configure NewWorkflowReplayerWithOptions. They are
 // the fields of Temporal's worker.WorkflowReplayerOptions whose types wfsim
-// has, plus Strict; FailureConverter, ContextPropagators, Interceptors,
-// Plugins and ExternalStorage are left out.
+// has, plus Strict; ContextPropagators, Interceptors, Plugins and
+// ExternalStorage are left out.
 type WorkflowReplayerOptions struct {
 	// DataConverter decodes the history's payloads and encodes the
 	// code's. The default is converter.GetDefaultDataConverter().
 	DataConverter converter.DataConverter
+
+	// FailureConverter turns the history's failures into the errors the
+	// code sees. The default is the default failure converter over
+	// DataConverter.
+	FailureConverter wfsim.FailureConverter
 
 	// DisableRegistrationAliasing must match the worker that recorded the
 	// history in Temporal. Accepted, no effect: wfsim does not alias
@@ -94,8 +100,9 @@ func NewWorkflowReplayer() WorkflowReplayer {
 // cannot be invalid.
 func NewWorkflowReplayerWithOptions(options WorkflowReplayerOptions) (WorkflowReplayer, error) {
 	r, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{
-		DataConverter: options.DataConverter,
-		Strict:        options.Strict,
+		DataConverter:    options.DataConverter,
+		FailureConverter: options.FailureConverter,
+		Strict:           options.Strict,
 	})
 	if err != nil {
 		return nil, err
