@@ -81,6 +81,9 @@ type WorkflowReplayerOptions struct {
 	// timer, and how the run ends (the result of a completed workflow, and
 	// whether the code fails or cancels the run when the history does).
 	// A difference is a *NondeterminismError whose Strict field is set.
+	// Payloads are compared as encoded: with a codec that encodes the same
+	// value differently each time (encryption with a random nonce), strict
+	// replay reports inputs and results as different.
 	Strict bool
 
 	// ContextPropagators extract the history's start header into the
