@@ -27,8 +27,9 @@ type DefaultFailureConverterOptions struct {
 	// into its EncodedAttributes, encoded by DataConverter, leaving the
 	// Message "Encoded failure" (see EncodeCommonFailureAttributes). With
 	// an encrypting codec, error texts then reach history encrypted.
-	// Decoding does not depend on it: FailureToError always restores the
-	// message and stack trace of a Failure that has encoded attributes.
+	// Decoding does not depend on it: FailureToError restores the message
+	// and stack trace of any Failure whose encoded attributes DataConverter
+	// can decode, and the error passes the encoded Failure on unchanged.
 	EncodeCommonAttributes bool
 }
 
