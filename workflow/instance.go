@@ -74,7 +74,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	s := &in.state
 	in.s = s
 	s.start, s.dc, s.d, s.book, s.now = newRunStart(&start), dc, &in.disp, newCommandBook(), start.StartTime
-	s.fc = start.FailureConverter
+	s.setFailureConverter(start.FailureConverter)
 	fillInfo(&in.info, start)
 	s.info = &in.info
 	h := slog.Handler(discardHandler{})

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"time"
 
-	wfsim "github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/coro"
 	"github.com/wfsim/wfsim/internal/run"
@@ -17,17 +16,17 @@ type runState struct {
 	start runStart
 	info  *Info
 	dc    converter.DataConverter
-	fc    wfsim.FailureConverter // nil until failureConverter is first asked
+	fc    *customFailureConverter // nil: the default (failure_converter.go)
 	d     *coro.Dispatcher
 	book  commandBook
 
 	now       time.Time
 	replaying bool
-	// begun is set by the run's first task.
+	// begun is set by the run's first task. (The bools share a word: the
+	// run's allocation, with its 8-byte malloc header, stays in the
+	// 2048-byte size class.)
 	begun bool
 	// cancelRequested is set by a WorkflowExecutionCancelRequested event.
-	// (The bools share a word, which keeps instance, with its 8-byte
-	// malloc header, in the 2048-byte size class.)
 	cancelRequested bool
 	// completed is set when the workflow function returned; completion is
 	// the command that closes the run.
@@ -42,8 +41,7 @@ type runState struct {
 	// workflow code runs; it locates an IllegalStateError.
 	applying int64
 
-	root *cancelContext
-
+	root       *cancelContext
 	completion *run.Command
 	// completionCmd holds the completion, in the run's allocation.
 	completionCmd run.Command
