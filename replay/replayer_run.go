@@ -100,6 +100,8 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 		Attempt:                  a.Attempt,
 		StartTime:                first.EventTime,
 		CronSchedule:             a.CronSchedule,
+		LastCompletionResult:     a.LastCompletionResult,
+		LastFailure:              a.ContinuedFailure,
 		ContinuedRunID:           a.ContinuedExecutionRunID,
 		FirstRunID:               a.FirstExecutionRunID,
 		WorkflowExecutionTimeout: a.WorkflowExecutionTimeout,

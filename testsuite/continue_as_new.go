@@ -91,6 +91,8 @@ func (e *environment) continueRun(r *workflowRun, ev *replay.Event) {
 	spec.attempt = 1
 	spec.continuedRunID = r.runID
 	spec.initiator = replay.ContinueAsNewInitiatorWorkflow
+	// Temporal's SDK sets neither on its command: the new run has none.
+	spec.continuedFailure, spec.lastCompletionResult = nil, nil
 	spec.firstTaskBackoff = a.BackoffStartInterval
 	spec.memo, spec.searchAttributes = l.memo, withoutNulls(l.sa)
 	// The new run's header is the one the command carried (a retry's is
@@ -183,6 +185,8 @@ func (e *environment) retryRun(r *workflowRun, last *replay.Event) bool {
 	spec.continuedRunID = r.runID
 	spec.initiator = replay.ContinueAsNewInitiatorRetry
 	spec.continuedFailure = f
+	// The server hands a retry no last completion result.
+	spec.lastCompletionResult = nil
 	spec.firstTaskBackoff = backoff
 	e.nextRun(r, spec)
 	return true

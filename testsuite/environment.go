@@ -234,7 +234,8 @@ func (e *environment) start(workflowFn any, args []any) error {
 	}
 	r := e.newRun(runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
 		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
-		header: e.reg.startHeader()})
+		header: e.reg.startHeader(),
+		lastCompletionResult: e.comp.lastResult, continuedFailure: e.comp.lastFailure})
 	e.root = r
 	e.rootFn = wf
 	return r.startErr

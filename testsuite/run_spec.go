@@ -27,8 +27,12 @@ type runSpec struct {
 	continuedRunID   string
 	initiator        replay.ContinueAsNewInitiator
 	continuedFailure *wfsim.Failure
-	firstRunID       string
-	executionStart   time.Time
+	// lastCompletionResult is the result of the last run of a cron chain
+	// that completed; cronSchedule makes the chain a cron one.
+	lastCompletionResult converter.Payloads
+	cronSchedule         string
+	firstRunID           string
+	executionStart       time.Time
 	// firstTaskBackoff delays the first workflow task (a retry's
 	// backoff).
 	firstTaskBackoff time.Duration
@@ -78,6 +82,8 @@ func (e *environment) startedAttributes(r *workflowRun, s runSpec) *replay.Workf
 		ContinuedExecutionRunID:  s.continuedRunID,
 		Initiator:                s.initiator,
 		ContinuedFailure:         s.continuedFailure,
+		LastCompletionResult:     s.lastCompletionResult,
+		CronSchedule:             s.cronSchedule,
 		OriginalExecutionRunID:   r.runID,
 		Identity:                 defaultIdentity,
 		FirstExecutionRunID:      s.firstRunID,
@@ -113,6 +119,9 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 		Memo:                     s.memo,
 		SearchAttributes:         s.searchAttributes,
 		RetryPolicy:              s.retryPolicy,
+		CronSchedule:             s.cronSchedule,
+		LastCompletionResult:     s.lastCompletionResult,
+		LastFailure:              s.continuedFailure,
 		WorkflowExecutionTimeout: s.executionTimeout,
 		WorkflowRunTimeout:       s.runTimeout,
 		WorkflowTaskTimeout:      s.taskTimeout,

@@ -35,12 +35,12 @@ func Await(ctx Context, condition func() bool) error {
 func AwaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool) (ok bool, err error) {
 	s := getState(ctx)
 	s.mustRun("workflow.AwaitWithTimeout")
-	return s.awaitWithTimeout(ctx, timeout, condition, "AwaitWithTimeout")
+	return s.awaitWithTimer(ctx, AwaitOptions{Timeout: timeout}, condition, "AwaitWithTimeout")
 }
 
-// awaitWithTimeout is AwaitWithTimeout; what names the wait in deadlock
+// awaitWithTimer is AwaitWithOptions; what names the wait in deadlock
 // reports.
-func (s *runState) awaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool, what string) (bool, error) {
+func (s *runState) awaitWithTimer(ctx Context, options AwaitOptions, condition func() bool, what string) (bool, error) {
 	cancelOnCondition := s.tryFlag(flagCancelAwaitTimerOnCondition)
 	if cancelOnCondition && condition() {
 		return true, nil
@@ -50,7 +50,7 @@ func (s *runState) awaitWithTimeout(ctx Context, timeout time.Duration, conditio
 	if cancelOnCondition {
 		timerCtx, cancelTimer = WithCancel(ctx)
 	}
-	timer := NewTimer(timerCtx, timeout)
+	timer := NewTimerWithOptions(timerCtx, options.Timeout, options.TimerOptions)
 	for {
 		if err := ctx.Err(); err != nil {
 			return false, err

@@ -294,9 +294,9 @@ func (b *commandBook) reused(n int) []run.Command {
 	return b.again[:0:n]
 }
 
-// maxSlab is the most commands a slab holds: 30 run.Commands (136 bytes
+// maxSlab is the most commands a slab holds: 28 run.Commands (144 bytes
 // each) fill a 4 KB size class.
-const maxSlab = 30
+const maxSlab = 28
 
 // cut returns an empty slice with room for n zero commands, cut from the
 // book's slab: most tasks issue one or two commands, and a slab serves many

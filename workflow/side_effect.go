@@ -23,6 +23,11 @@ import (
 // f must not block or call other workflow functions. A value the data
 // converter cannot encode panics, failing the workflow task.
 func SideEffect(ctx Context, f func(ctx Context) any) converter.EncodedValue {
+	return sideEffect(ctx, f, "")
+}
+
+// sideEffect is SideEffect whose marker records summary, if not empty.
+func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.EncodedValue {
 	s := getState(ctx)
 	s.sideEffectID++
 	id := s.sideEffectID
@@ -46,11 +51,15 @@ func SideEffect(ctx Context, f func(ctx Context) any) converter.EncodedValue {
 		}
 		result = p
 	}
-	s.book.add(newCommand(run.Command{Kind: run.CommandRecordMarker, ID: sideEffectMarkerName + "_" + strconv.FormatInt(id, 10),
+	cmd := run.Command{Kind: run.CommandRecordMarker, ID: sideEffectMarkerName + "_" + strconv.FormatInt(id, 10),
 		Marker: &run.Marker{Name: sideEffectMarkerName, Details: map[string]converter.Payloads{
 			sideEffectIDKey:   s.markerPayloads(id),
 			sideEffectDataKey: result,
-		}}}))
+		}}}
+	if summary != "" {
+		cmd.Summary = s.summaryPayload(summary)
+	}
+	s.book.add(newCommand(cmd))
 	return converter.NewEncodedValue(result, s.dc)
 }
 
@@ -101,6 +110,12 @@ func (m *mutableSideEffects) current(id string, call int) converter.Payloads {
 // values that change rarely, such as configuration, without recording a
 // marker at every call.
 func MutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals func(a, b any) bool) converter.EncodedValue {
+	return mutableSideEffect(ctx, id, f, equals, "")
+}
+
+// mutableSideEffect is MutableSideEffect whose markers record summary, if
+// not empty.
+func mutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals func(a, b any) bool, summary string) converter.EncodedValue {
 	s := getState(ctx)
 	m := &s.comp.mutable
 	m.init()
@@ -111,7 +126,7 @@ func MutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals f
 			// The history records a new value at this point only if
 			// the first run recorded one here.
 			if m.recorded[fmt.Sprintf("%v_%v", id, s.book.nextID())] {
-				return s.recordMutableSideEffect(id, call, old)
+				return s.recordMutableSideEffect(id, call, old, summary)
 			}
 			return converter.NewEncodedValue(old, s.dc)
 		}
@@ -119,13 +134,13 @@ func MutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals f
 		if s.mutableEqual(v, old, equals) {
 			return converter.NewEncodedValue(old, s.dc)
 		}
-		return s.recordMutableSideEffect(id, call, s.encodeMutable(v))
+		return s.recordMutableSideEffect(id, call, s.encodeMutable(v), summary)
 	}
 	if s.replaying {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] Non deterministic workflow code change detected. "+
 			"MutableSideEffect API call doesn't have a correspondent event in the workflow history. MutableSideEffect ID: %s", id)})
 	}
-	return s.recordMutableSideEffect(id, call, s.encodeMutable(f(ctx)))
+	return s.recordMutableSideEffect(id, call, s.encodeMutable(f(ctx)), summary)
 }
 
 func (s *runState) encodeMutable(v any) converter.Payloads {
@@ -154,7 +169,7 @@ func (s *runState) mutableEqual(v any, old converter.Payloads, equals func(a, b 
 // recordMutableSideEffect issues a MutableSideEffect marker. Its detail
 // "data" holds the ID and the value as a json/protobuf Payloads message,
 // the way Temporal's SDK encodes it.
-func (s *runState) recordMutableSideEffect(id string, call int, data converter.Payloads) converter.EncodedValue {
+func (s *runState) recordMutableSideEffect(id string, call int, data converter.Payloads, summary string) converter.EncodedValue {
 	markerID := fmt.Sprintf("%v_%v", id, s.book.nextID())
 	// The message goes through the data converter as a RawValue: not
 	// converted again, but encoded by its codecs, as Temporal's SDK
@@ -163,12 +178,16 @@ func (s *runState) recordMutableSideEffect(id string, call int, data converter.P
 	if err != nil {
 		panic(fmt.Errorf("workflow: MutableSideEffect: encoding its ID: %w", err))
 	}
-	s.book.add(newCommand(run.Command{Kind: run.CommandRecordMarker, ID: mutableSideEffectMarkerName + "_" + markerID,
+	cmd := run.Command{Kind: run.CommandRecordMarker, ID: mutableSideEffectMarkerName + "_" + markerID,
 		Marker: &run.Marker{Name: mutableSideEffectMarkerName, Details: map[string]converter.Payloads{
 			sideEffectIDKey:       s.markerPayloads(markerID),
 			sideEffectDataKey:     idAndData,
 			mutableCallCounterKey: s.markerPayloads(call),
-		}}}))
+		}}}
+	if summary != "" {
+		cmd.Summary = s.summaryPayload(summary)
+	}
+	s.book.add(newCommand(cmd))
 	m := &s.comp.mutable
 	if m.values[id] == nil {
 		m.values[id] = make(map[int]converter.Payloads)

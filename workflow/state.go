@@ -77,6 +77,12 @@ type runState struct {
 	// prop is the run's context propagation, nil without propagators
 	// (context_propagation.go).
 	prop *propagation
+
+	// currentDetails is what SetCurrentDetails set (current_details.go).
+	currentDetails string
+	// last is what the run's start says of the previous runs
+	// (last_completion.go).
+	last *lastRun
 }
 
 // runStart is what a run keeps of its run.Start: the rest goes into Info

@@ -63,6 +63,9 @@ type Command struct {
 	SearchAttributes map[string]*converter.Payload
 	Memo             map[string]*converter.Payload
 	Update           *UpdateResponse
+	// Summary is the user metadata summary of a StartTimer or RecordMarker
+	// command (Temporal's UserMetadata.Summary), recorded on its event.
+	Summary *converter.Payload
 }
 
 // ScheduleActivity holds a ScheduleActivityTask command's attributes.

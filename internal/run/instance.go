@@ -29,6 +29,13 @@ type Start struct {
 	Memo             map[string]*converter.Payload
 	SearchAttributes map[string]*converter.Payload
 	RetryPolicy      *wfsim.RetryPolicy
+	// LastCompletionResult and LastFailure are what the run's
+	// WorkflowExecutionStarted event says of the runs before it (its
+	// LastCompletionResult and ContinuedFailure): the result of the last
+	// completed run of a cron chain, the failure of the run a retry or a
+	// cron run follows.
+	LastCompletionResult converter.Payloads
+	LastFailure          *wfsim.Failure
 
 	WorkflowExecutionTimeout time.Duration
 	WorkflowRunTimeout       time.Duration
