@@ -111,16 +111,22 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 		l.sa = make(map[string]*converter.Payload)
 	}
 	maps.Copy(l.sa, fields)
-	if _, version := fields[workflow.TemporalChangeVersion]; !version && e.comp.mocked(mockMethodUpsertTypedSearchAttrs) {
-		_, _ = e.callWorkflowMock(mockMethodUpsertTypedSearchAttrs, wfsim.DecodeSearchAttributes(fields))
+	if _, version := fields[workflow.TemporalChangeVersion]; !version {
+		e.callUpsertMock(fields)
 	}
 }
 
 // decodeMemo decodes memo fields for the OnUpsertMemo mock, into the types
 // the expectation's map uses for each key when it names it.
 func (e *environment) decodeMemo(fields map[string]*converter.Payload) map[string]any {
+	return e.decodeForMock(mockMethodUpsertMemo, fields)
+}
+
+// decodeForMock decodes payloads for the mock of method, into the types
+// its expectations' maps use for each key they name.
+func (e *environment) decodeForMock(method string, fields map[string]*converter.Payload) map[string]any {
 	var want map[string]any
-	for _, w := range e.comp.wrappers[mockMethodUpsertMemo] {
+	for _, w := range e.comp.wrappers[method] {
 		if m, ok := w.call.Arguments.Get(0).(map[string]any); ok {
 			want = m
 		}
