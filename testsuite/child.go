@@ -151,6 +151,10 @@ func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int
 		header: a.Header,
 		link:   &runLink{parent: r, initiatedID: initiated.EventID, namespace: ns, policy: policy},
 	}
+	if a.CronSchedule != "" {
+		spec.cronSchedule = a.CronSchedule
+		e.startCron(&spec)
+	}
 	e.soon(func() { e.launchChild(r, spec, reuse, completedID) })
 }
 
@@ -265,7 +269,7 @@ func (e *environment) runClosed(r *workflowRun) {
 		e.continueRun(r, last)
 		return
 	}
-	if last != nil && e.retryRun(r, last) {
+	if last != nil && (e.retryRun(r, last) || e.cronRun(r, last)) {
 		return
 	}
 	if l.parent != nil {

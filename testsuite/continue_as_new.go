@@ -185,8 +185,11 @@ func (e *environment) retryRun(r *workflowRun, last *replay.Event) bool {
 	spec.continuedRunID = r.runID
 	spec.initiator = replay.ContinueAsNewInitiatorRetry
 	spec.continuedFailure = f
-	// The server hands a retry no last completion result.
-	spec.lastCompletionResult = nil
+	if last.GetWorkflowExecutionFailedEventAttributes() != nil {
+		// The server hands the retry of a failed run no last completion
+		// result; that of a timed-out one keeps the run's.
+		spec.lastCompletionResult = nil
+	}
 	spec.firstTaskBackoff = backoff
 	e.nextRun(r, spec)
 	return true

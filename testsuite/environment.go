@@ -274,7 +274,9 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	}
 	r.inst = inst
 	if s.runTimeout > 0 {
-		r.runTimeout = e.clock.AfterFunc(s.runTimeout, func() { e.runTimedOut(r) })
+		// The server counts the run timeout from the first workflow
+		// task's backoff on (a retry's, a cron run's).
+		r.runTimeout = e.clock.AfterFunc(s.runTimeout+s.firstTaskBackoff, func() { e.runTimedOut(r) })
 	}
 	if e.root == nil {
 		// The workflow under test: signals and updates sent before

@@ -1,0 +1,86 @@
+package testsuite
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/replay"
+)
+
+// Cron schedules, as the Temporal server runs them: a workflow started with
+// a cron schedule (a child with ChildWorkflowOptions.CronSchedule) waits
+// for the first fire time after its start (its WorkflowExecutionStarted
+// records FirstWorkflowTaskBackoff and the CronSchedule initiator), and
+// each time a run completes, fails without a retry, or times out without a
+// retry, the server starts the next run at the next fire time: same
+// workflow ID, a new run ID that the closing event names, attempt 1,
+// LastCompletionResult the last completed run's result and ContinuedFailure
+// the failure of the run just closed. A canceled or terminated run ends the
+// chain. Its parent sees only the chain's end.
+//
+// Temporal's own test environment starts the first run at once; the server
+// does not, and neither does the simulation.
+
+// startCron prepares the first run of a cron chain: spec's schedule is
+// parsed (an invalid one panics, as in Temporal's test environment) and its
+// first workflow task waits for the first fire time.
+func (e *environment) startCron(spec *runSpec) {
+	sched, err := parseCron(spec.cronSchedule)
+	if err != nil {
+		panic(fmt.Sprintf("testsuite: workflow %q: invalid CronSchedule %s: %v", spec.wfType, strconv.Quote(spec.cronSchedule), err))
+	}
+	now := e.clock.Now()
+	if d, ok := sched.cronBackoff(now, now); ok {
+		spec.firstTaskBackoff = d
+	}
+	spec.initiator = replay.ContinueAsNewInitiatorCronSchedule
+}
+
+// cronRun starts the next run of r's cron chain after r closed with last,
+// and reports whether it did.
+func (e *environment) cronRun(r *workflowRun, last *replay.Event) bool {
+	l := r.link
+	if l.spec.cronSchedule == "" {
+		return false
+	}
+	spec := l.spec
+	var newRunID *string
+	switch {
+	case last.GetWorkflowExecutionCompletedEventAttributes() != nil:
+		a := last.GetWorkflowExecutionCompletedEventAttributes()
+		spec.lastCompletionResult, spec.continuedFailure = a.Result, nil
+		newRunID = &a.NewExecutionRunID
+	case last.GetWorkflowExecutionFailedEventAttributes() != nil:
+		a := last.GetWorkflowExecutionFailedEventAttributes()
+		spec.continuedFailure = a.Failure
+		newRunID = &a.NewExecutionRunID
+	case last.GetWorkflowExecutionTimedOutEventAttributes() != nil:
+		a := last.GetWorkflowExecutionTimedOutEventAttributes()
+		spec.continuedFailure = &wfsim.Failure{Message: "workflow timeout", TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeStartToClose}}
+		newRunID = &a.NewExecutionRunID
+	default:
+		return false
+	}
+	sched, err := parseCron(spec.cronSchedule)
+	if err != nil {
+		return false // checked when the chain started
+	}
+	// The server counts from the run's execution time: its start plus
+	// the backoff of its first workflow task.
+	started := r.history.Events[0]
+	executionTime := started.EventTime.Add(l.spec.firstTaskBackoff)
+	backoff, ok := sched.cronBackoff(executionTime, e.clock.Now())
+	if !ok {
+		return false
+	}
+	spec.runID = e.nextRunID()
+	*newRunID = spec.runID
+	spec.attempt = 1
+	spec.continuedRunID = r.runID
+	spec.initiator = replay.ContinueAsNewInitiatorCronSchedule
+	spec.firstTaskBackoff = backoff
+	spec.executionStart = e.clock.Now()
+	e.nextRun(r, spec)
+	return true
+}
