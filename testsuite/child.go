@@ -152,7 +152,7 @@ func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int
 		link:   &runLink{parent: r, initiatedID: initiated.EventID, namespace: ns, policy: policy},
 	}
 	if a.CronSchedule != "" {
-		spec.cronSchedule = a.CronSchedule
+		spec.chain = &chainInfo{cron: a.CronSchedule}
 		e.startCron(&spec)
 	}
 	e.soon(func() { e.launchChild(r, spec, reuse, completedID) })

@@ -92,7 +92,7 @@ func (e *environment) continueRun(r *workflowRun, ev *replay.Event) {
 	spec.continuedRunID = r.runID
 	spec.initiator = replay.ContinueAsNewInitiatorWorkflow
 	// Temporal's SDK sets neither on its command: the new run has none.
-	spec.continuedFailure, spec.lastCompletionResult = nil, nil
+	spec.continuedFailure, spec.chain = nil, spec.chain.withResult(nil)
 	spec.firstTaskBackoff = a.BackoffStartInterval
 	spec.memo, spec.searchAttributes = l.memo, withoutNulls(l.sa)
 	// The new run's header is the one the command carried (a retry's is
@@ -188,7 +188,7 @@ func (e *environment) retryRun(r *workflowRun, last *replay.Event) bool {
 	if last.GetWorkflowExecutionFailedEventAttributes() != nil {
 		// The server hands the retry of a failed run no last completion
 		// result; that of a timed-out one keeps the run's.
-		spec.lastCompletionResult = nil
+		spec.chain = spec.chain.withResult(nil)
 	}
 	spec.firstTaskBackoff = backoff
 	e.nextRun(r, spec)

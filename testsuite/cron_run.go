@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
 )
 
@@ -26,9 +27,9 @@ import (
 // parsed (an invalid one panics, as in Temporal's test environment) and its
 // first workflow task waits for the first fire time.
 func (e *environment) startCron(spec *runSpec) {
-	sched, err := parseCron(spec.cronSchedule)
+	sched, err := parseCron(spec.chain.schedule())
 	if err != nil {
-		panic(fmt.Sprintf("testsuite: workflow %q: invalid CronSchedule %s: %v", spec.wfType, strconv.Quote(spec.cronSchedule), err))
+		panic(fmt.Sprintf("testsuite: workflow %q: invalid CronSchedule %s: %v", spec.wfType, strconv.Quote(spec.chain.schedule()), err))
 	}
 	now := e.clock.Now()
 	if d, ok := sched.cronBackoff(now, now); ok {
@@ -41,7 +42,7 @@ func (e *environment) startCron(spec *runSpec) {
 // and reports whether it did.
 func (e *environment) cronRun(r *workflowRun, last *replay.Event) bool {
 	l := r.link
-	if l.spec.cronSchedule == "" {
+	if l.spec.chain.schedule() == "" {
 		return false
 	}
 	spec := l.spec
@@ -49,7 +50,7 @@ func (e *environment) cronRun(r *workflowRun, last *replay.Event) bool {
 	switch {
 	case last.GetWorkflowExecutionCompletedEventAttributes() != nil:
 		a := last.GetWorkflowExecutionCompletedEventAttributes()
-		spec.lastCompletionResult, spec.continuedFailure = a.Result, nil
+		spec.chain, spec.continuedFailure = spec.chain.withResult(a.Result), nil
 		newRunID = &a.NewExecutionRunID
 	case last.GetWorkflowExecutionFailedEventAttributes() != nil:
 		a := last.GetWorkflowExecutionFailedEventAttributes()
@@ -62,7 +63,7 @@ func (e *environment) cronRun(r *workflowRun, last *replay.Event) bool {
 	default:
 		return false
 	}
-	sched, err := parseCron(spec.cronSchedule)
+	sched, err := parseCron(spec.chain.schedule())
 	if err != nil {
 		return false // checked when the chain started
 	}
@@ -83,4 +84,36 @@ func (e *environment) cronRun(r *workflowRun, last *replay.Event) bool {
 	spec.executionStart = e.clock.Now()
 	e.nextRun(r, spec)
 	return true
+}
+
+// chainInfo is what a run carries of its chain that few runs have: the
+// cron schedule and the result of the chain's last completed run. Specs
+// share it: change it with withResult, which copies.
+type chainInfo struct {
+	cron   string
+	result converter.Payloads
+}
+
+func (c *chainInfo) schedule() string {
+	if c == nil {
+		return ""
+	}
+	return c.cron
+}
+
+func (c *chainInfo) lastResult() converter.Payloads {
+	if c == nil {
+		return nil
+	}
+	return c.result
+}
+
+// withResult returns c with the last completion result p: nil when that
+// leaves nothing.
+func (c *chainInfo) withResult(p converter.Payloads) *chainInfo {
+	cron := c.schedule()
+	if cron == "" && len(p) == 0 {
+		return nil
+	}
+	return &chainInfo{cron: cron, result: p}
 }

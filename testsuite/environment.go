@@ -234,8 +234,7 @@ func (e *environment) start(workflowFn any, args []any) error {
 	}
 	r := e.newRun(runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
 		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
-		header: e.reg.startHeader(),
-		lastCompletionResult: e.comp.lastResult, continuedFailure: e.comp.lastFailure})
+		header: e.reg.startHeader(), chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()})
 	e.root = r
 	e.rootFn = wf
 	return r.startErr

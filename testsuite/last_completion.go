@@ -1,6 +1,40 @@
 package testsuite
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
+)
+
+// startLast is what SetLastCompletionResult and SetLastError set for the
+// start of the workflow under test.
+type startLast struct {
+	result  converter.Payloads
+	failure *wfsim.Failure
+}
+
+func (c *composition) startLastForWrite() *startLast {
+	if c.startLast == nil {
+		c.startLast = new(startLast)
+	}
+	return c.startLast
+}
+
+// startChain is the chain the workflow under test starts with.
+func (c *composition) startChain() *chainInfo {
+	if c.startLast == nil {
+		return nil
+	}
+	return (*chainInfo)(nil).withResult(c.startLast.result)
+}
+
+func (c *composition) startLastFailure() *wfsim.Failure {
+	if c.startLast == nil {
+		return nil
+	}
+	return c.startLast.failure
+}
 
 // SetLastCompletionResult sets the result of an earlier run that the
 // workflow under test starts with, as Temporal's
@@ -15,7 +49,7 @@ func (env *TestWorkflowEnvironment) SetLastCompletionResult(result any) {
 	if err != nil {
 		panic(fmt.Sprintf("testsuite: SetLastCompletionResult: %v", err))
 	}
-	env.e.comp.lastResult = p
+	env.e.comp.startLastForWrite().result = p
 }
 
 // SetLastError sets the failure of an earlier run that the workflow under
@@ -25,9 +59,9 @@ func (env *TestWorkflowEnvironment) SetLastCompletionResult(result any) {
 // server puts the failure of the run that a retry or a cron run follows.
 // Call it before ExecuteWorkflow; nil clears it.
 func (env *TestWorkflowEnvironment) SetLastError(err error) {
-	if err == nil {
-		env.e.comp.lastFailure = nil
-		return
+	var f *wfsim.Failure
+	if err != nil {
+		f = env.e.failureConverter().ErrorToFailure(err)
 	}
-	env.e.comp.lastFailure = env.e.failureConverter().ErrorToFailure(err)
+	env.e.comp.startLastForWrite().failure = f
 }

@@ -27,12 +27,11 @@ type runSpec struct {
 	continuedRunID   string
 	initiator        replay.ContinueAsNewInitiator
 	continuedFailure *wfsim.Failure
-	// lastCompletionResult is the result of the last run of a cron chain
-	// that completed; cronSchedule makes the chain a cron one.
-	lastCompletionResult converter.Payloads
-	cronSchedule         string
-	firstRunID           string
-	executionStart       time.Time
+	// chain is the cron schedule and the last completion result, nil
+	// for most runs (cron_run.go).
+	chain          *chainInfo
+	firstRunID     string
+	executionStart time.Time
 	// firstTaskBackoff delays the first workflow task (a retry's
 	// backoff).
 	firstTaskBackoff time.Duration
@@ -82,8 +81,8 @@ func (e *environment) startedAttributes(r *workflowRun, s runSpec) *replay.Workf
 		ContinuedExecutionRunID:  s.continuedRunID,
 		Initiator:                s.initiator,
 		ContinuedFailure:         s.continuedFailure,
-		LastCompletionResult:     s.lastCompletionResult,
-		CronSchedule:             s.cronSchedule,
+		LastCompletionResult:     s.chain.lastResult(),
+		CronSchedule:             s.chain.schedule(),
 		OriginalExecutionRunID:   r.runID,
 		Identity:                 defaultIdentity,
 		FirstExecutionRunID:      s.firstRunID,
@@ -119,8 +118,8 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 		Memo:                     s.memo,
 		SearchAttributes:         s.searchAttributes,
 		RetryPolicy:              s.retryPolicy,
-		CronSchedule:             s.cronSchedule,
-		LastCompletionResult:     s.lastCompletionResult,
+		CronSchedule:             s.chain.schedule(),
+		LastCompletionResult:     s.chain.lastResult(),
 		LastFailure:              s.continuedFailure,
 		WorkflowExecutionTimeout: s.executionTimeout,
 		WorkflowRunTimeout:       s.runTimeout,

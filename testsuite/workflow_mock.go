@@ -26,10 +26,9 @@ type composition struct {
 	// startMemo and startSA go with the start of the workflow under test.
 	startMemo map[string]*converter.Payload
 	startSA   map[string]*converter.Payload
-	// lastResult and lastFailure go with the start of the workflow under
-	// test too (last_completion.go).
-	lastResult  converter.Payloads
-	lastFailure *wfsim.Failure
+	// startLast goes with the start of the workflow under test too
+	// (last_completion.go).
+	startLast *startLast
 	// follow makes the workflow under test continue as new in the
 	// simulation, up to maxRuns runs (0: no limit).
 	follow  bool

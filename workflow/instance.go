@@ -75,7 +75,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	in.s = s
 	s.start, s.dc, s.d, s.book, s.now = newRunStart(&start), dc, &in.disp, newCommandBook(), start.StartTime
 	s.setFailureConverter(start.FailureConverter)
-	s.last = newLastRun(&start)
+	s.extras = newRunExtras(&start)
 	fillInfo(&in.info, start)
 	s.info = &in.info
 	h := slog.Handler(discardHandler{})

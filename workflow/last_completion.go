@@ -6,19 +6,33 @@ import (
 	"github.com/wfsim/wfsim/internal/run"
 )
 
-// lastRun is what a run's WorkflowExecutionStarted event says of the runs
-// before it; nil for a run that has neither (most).
-type lastRun struct {
-	result  converter.Payloads
-	failure *wfsim.Failure
+// runExtras is the state of a run that few runs have: what its start says
+// of the runs before it, and its current details. One pointer in runState
+// keeps a run without them small.
+type runExtras struct {
+	// lastResult and lastFailure are the LastCompletionResult and
+	// ContinuedFailure of the run's WorkflowExecutionStarted event.
+	lastResult  converter.Payloads
+	lastFailure *wfsim.Failure
+	// currentDetails is what SetCurrentDetails set (current_details.go).
+	currentDetails string
 }
 
-// newLastRun keeps what start says of the previous runs, if anything.
-func newLastRun(start *run.Start) *lastRun {
+// newRunExtras returns the extras of a run that starts with start: nil
+// when it has none (most runs).
+func newRunExtras(start *run.Start) *runExtras {
 	if len(start.LastCompletionResult) == 0 && start.LastFailure == nil {
 		return nil
 	}
-	return &lastRun{result: start.LastCompletionResult, failure: start.LastFailure}
+	return &runExtras{lastResult: start.LastCompletionResult, lastFailure: start.LastFailure}
+}
+
+// extrasForWrite returns the run's extras, made if need be.
+func (s *runState) extrasForWrite() *runExtras {
+	if s.extras == nil {
+		s.extras = new(runExtras)
+	}
+	return s.extras
 }
 
 // HasLastCompletionResult reports whether the run started with the result
@@ -27,8 +41,8 @@ func newLastRun(start *run.Start) *lastRun {
 // run's WorkflowExecutionStarted event as LastCompletionResult. In a test,
 // TestWorkflowEnvironment.SetLastCompletionResult sets it.
 func HasLastCompletionResult(ctx Context) bool {
-	l := getState(ctx).last
-	return l != nil && len(l.result) > 0
+	x := getState(ctx).extras
+	return x != nil && len(x.lastResult) > 0
 }
 
 // GetLastCompletionResult decodes the result of the last completed run (see
@@ -37,10 +51,10 @@ func HasLastCompletionResult(ctx Context) bool {
 // there is none. It holds even when the run just before failed.
 func GetLastCompletionResult(ctx Context, valuePtrs ...any) error {
 	s := getState(ctx)
-	if s.last == nil || len(s.last.result) == 0 {
+	if s.extras == nil || len(s.extras.lastResult) == 0 {
 		return converter.ErrNoData
 	}
-	return converter.NewEncodedValues(s.last.result, s.dc).Get(valuePtrs...)
+	return converter.NewEncodedValues(s.extras.lastResult, s.dc).Get(valuePtrs...)
 }
 
 // GetLastError returns the error of the run this one follows when that run
@@ -51,8 +65,8 @@ func GetLastCompletionResult(ctx Context, valuePtrs ...any) error {
 // TestWorkflowEnvironment.SetLastError sets it.
 func GetLastError(ctx Context) error {
 	s := getState(ctx)
-	if s.last == nil || s.last.failure == nil {
+	if s.extras == nil || s.extras.lastFailure == nil {
 		return nil
 	}
-	return wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: s.dc}).FailureToError(s.last.failure)
+	return wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: s.dc}).FailureToError(s.extras.lastFailure)
 }

@@ -180,7 +180,7 @@ type localAttempt struct {
 // marker resolves.
 func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity) *futureImpl {
 	s.localSeq++
-	req.ActivityID = strconv.Itoa(s.localSeq)
+	req.ActivityID = strconv.Itoa(int(s.localSeq))
 	a := &localAttempt{req: req, future: newFuture(s)}
 	if s.local.pending == nil {
 		s.local.pending = make(map[string]*localAttempt)

@@ -54,9 +54,12 @@ type runState struct {
 	signalIndex  map[string]*channelImpl
 	queries      map[string]*queryHandler
 	updates      updates // update handlers and requests (update.go)
-	channelSeq   int
 	sideEffectID int64
-	localSeq     int
+	// channelSeq and localSeq count channels and local activities: int32
+	// each, side by side, keep the run's one allocation (see instance)
+	// in its size class.
+	channelSeq int32
+	localSeq   int32
 	// funcNames remembers the names of the functions the run named.
 	funcNames funcNames
 	// changes (GetVersion results of this run) and sideEffects (recorded
@@ -78,11 +81,9 @@ type runState struct {
 	// (context_propagation.go).
 	prop *propagation
 
-	// currentDetails is what SetCurrentDetails set (current_details.go).
-	currentDetails string
-	// last is what the run's start says of the previous runs
-	// (last_completion.go).
-	last *lastRun
+	// extras holds what few runs use (last_completion.go), made on
+	// first use.
+	extras *runExtras
 }
 
 // runStart is what a run keeps of its run.Start: the rest goes into Info
@@ -105,7 +106,7 @@ func newRunStart(start *run.Start) runStart {
 
 func (s *runState) nextChannelID() int {
 	s.channelSeq++
-	return s.channelSeq
+	return int(s.channelSeq)
 }
 
 // logger returns the run's logger, which is silent while replaying.
