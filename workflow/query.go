@@ -105,9 +105,11 @@ func (e *UnknownQueryError) Error() string {
 	return fmt.Sprintf("unknown queryType %s. KnownQueryTypes=[%s]", e.QueryType, strings.Join(e.Known, " "))
 }
 
-// ReadOnlyError reports a query handler or update validator that tried to
-// block or to issue a command. Both run against the workflow's state without
-// being part of its history, so they may only read it.
+// ReadOnlyError reports a query handler, update validator or side effect
+// function that tried to block or to issue a command. They run against the
+// workflow's state without being part of its history (a side effect's
+// function runs once, then its recorded value stands in for it), so they
+// may only read it.
 type ReadOnlyError struct {
 	// Handler names the handler, e.g. `query handler "status"` or
 	// `update validator "approve"`.
@@ -117,7 +119,7 @@ type ReadOnlyError struct {
 }
 
 func (e *ReadOnlyError) Error() string {
-	return fmt.Sprintf("workflow: %s called %s: query handlers and update validators must not block or issue commands, only read workflow state",
+	return fmt.Sprintf("workflow: %s called %s: query handlers, update validators and side effect functions must not block or issue commands, only read workflow state",
 		e.Handler, e.Call)
 }
 

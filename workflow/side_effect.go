@@ -45,7 +45,7 @@ func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.
 		delete(s.sideEffects, id)
 		result = r
 	} else {
-		p, err := s.dc.ToPayloads(f(ctx))
+		p, err := s.dc.ToPayloads(s.readOnlyValue("side effect function", ctx, f))
 		if err != nil {
 			panic(fmt.Errorf("workflow: SideEffect: encoding its result: %w", err))
 		}
@@ -130,7 +130,7 @@ func mutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals f
 			}
 			return converter.NewEncodedValue(old, s.dc)
 		}
-		v := f(ctx)
+		v := s.readOnlyValue("mutable side effect function", ctx, f)
 		if s.mutableEqual(v, old, equals) {
 			return converter.NewEncodedValue(old, s.dc)
 		}
@@ -140,7 +140,7 @@ func mutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals f
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] Non deterministic workflow code change detected. "+
 			"MutableSideEffect API call doesn't have a correspondent event in the workflow history. MutableSideEffect ID: %s", id)})
 	}
-	return s.recordMutableSideEffect(id, call, s.encodeMutable(f(ctx)), summary)
+	return s.recordMutableSideEffect(id, call, s.encodeMutable(s.readOnlyValue("mutable side effect function", ctx, f)), summary)
 }
 
 func (s *runState) encodeMutable(v any) converter.Payloads {
