@@ -161,3 +161,30 @@ func TestCronRunAfterAFailure(t *testing.T) {
 	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(fourth.LastCompletionResult, &kept))
 	assert.Equal(t, 100, kept, "a failed run keeps the last completed run's result")
 }
+
+func TestCronRunSeesItsSchedule(t *testing.T) {
+	t.Parallel()
+	child := func(ctx workflow.Context) (string, error) {
+		info := workflow.GetInfo(ctx)
+		return info.CronSchedule + " " + workflow.Now(ctx).Format("15:04"), nil
+	}
+	wf := func(ctx workflow.Context) error {
+		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "reporter", CronSchedule: "*/30 * * * *"})
+		workflow.ExecuteChildWorkflow(ctx, "Reporter")
+		return workflow.Sleep(ctx, 55*time.Minute)
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(child, workflow.RegisterOptions{Name: "Reporter"})
+	env.SetStartTime(time.Date(2024, 1, 1, 9, 10, 0, 0, time.UTC))
+	env.ExecuteWorkflow(wf)
+	require.NoError(t, env.GetWorkflowError())
+	var results []string
+	for _, h := range env.Histories("reporter") {
+		if a := h.Events[len(h.Events)-1].GetWorkflowExecutionCompletedEventAttributes(); a != nil {
+			var s string
+			require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(a.Result, &s))
+			results = append(results, s)
+		}
+	}
+	assert.Equal(t, []string{"*/30 * * * * 09:30", "*/30 * * * * 10:00"}, results)
+}
