@@ -210,7 +210,8 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		}
 	}
 	opts := activityOptions(ctx)
-	input, err := s.dc.ToPayloads(args...)
+	dc := s.dcOf(ctx)
+	input, err := dc.ToPayloads(args...)
 	if err != nil {
 		f.SetError(fmt.Errorf("activity %q: encoding its arguments: %w", name, err))
 		return f
@@ -250,6 +251,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	a.wait = opts.WaitForCancellation
 	a.cmd = command{kind: run.CommandScheduleActivity, ID: id, activity: &a.attrs, handler: a}
 	s.book.add(&a.cmd)
+	s.resultConverter(f, dc)
 	// add numbered the command with the ID before nextEventID: the event
 	// ID predicted for its ActivityTaskScheduled.
 	a.cmd.n = s.book.nextEventID - 1
@@ -287,7 +289,7 @@ func (a *scheduledActivity) handleEvent(ev *run.Event) {
 		a.done = nil
 	}
 	if !a.future.ready {
-		a.future.Set(activityResult(a.future.state, &a.attrs, ev))
+		a.future.Set(activityResult(a.future.state, &a.future, &a.attrs, ev))
 	}
 }
 
@@ -319,12 +321,13 @@ func (a *scheduledActivity) cancel() {
 
 // activityResult turns an activity's closing event into its future's value
 // and error, as Temporal's SDK does.
-func activityResult(s *runState, a *run.ScheduleActivity, ev *run.Event) (any, error) {
+func activityResult(s *runState, f *futureImpl, a *run.ScheduleActivity, ev *run.Event) (any, error) {
+	dc := s.takeResultConverter(f)
 	if ev.Kind == run.EventActivityCompleted {
 		if len(ev.Payloads) == 0 {
 			return nil, nil
 		}
-		return payloadsValue(ev.Payloads), nil
+		return convertedWith(dc, s.dc, payloadsValue(ev.Payloads)), nil
 	}
 	fc := s.failureConverter()
 	var cause error

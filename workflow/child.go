@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/internal/run"
 )
@@ -159,12 +160,13 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if id == "" {
 		id = s.info.WorkflowExecution.RunID + "_" + strconv.FormatInt(s.book.nextID(), 10)
 	}
-	input, err := s.dc.ToPayloads(args...)
+	dc := s.dcOf(ctx)
+	input, err := dc.ToPayloads(args...)
 	if err != nil {
 		return f.fail(fmt.Errorf("child workflow %q: encoding its arguments: %w", name, err))
 	}
 	s.useFlag(flagMemoUserDCEncode)
-	memo, err := encodeMemo(s.dc, opts.Memo)
+	memo, err := encodeMemo(dc, opts.Memo)
 	if err != nil {
 		return f.fail(err)
 	}
@@ -204,7 +206,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 		Memo:                     memo,
 		SearchAttributes:         nonEmpty(sa),
 	}}))
-	s.trackChild(ctx, c, f)
+	s.trackChild(ctx, c, f, dc)
 	return f
 }
 
@@ -216,7 +218,7 @@ func nonEmpty[M ~map[K]V, K comparable, V any](m M) M {
 }
 
 // trackChild follows a child's events: started, then closed.
-func (s *runState) trackChild(ctx Context, c *command, f *childFuture) {
+func (s *runState) trackChild(ctx Context, c *command, f *childFuture, dc converter.DataConverter) {
 	a := c.full.Child
 	var initiatedID, startedID int64
 	var runID string
@@ -250,7 +252,7 @@ func (s *runState) trackChild(ctx Context, c *command, f *childFuture) {
 		}
 		switch ev.Kind {
 		case run.EventChildCompleted:
-			f.Set(payloadsValue(ev.Payloads), nil)
+			f.Set(convertedWith(dc, s.dc, payloadsValue(ev.Payloads)), nil)
 		case run.EventChildFailed:
 			f.SetError(childError(ev.RetryState, fc.FailureToError(ev.Failure)))
 		case run.EventChildCanceled:

@@ -1,10 +1,6 @@
 package workflow
 
-import (
-	"time"
-
-	"github.com/wfsim/wfsim/converter"
-)
+import "time"
 
 // The With* helpers below each change one field of the child workflow
 // options of a Context, as Temporal's workflow.WithWorkflowID and its
@@ -61,23 +57,4 @@ func WithWorkflowRunTimeout(ctx Context, d time.Duration) Context {
 // time out.
 func WithWorkflowTaskTimeout(ctx Context, d time.Duration) Context {
 	return withChildOption(ctx, func(o *ChildWorkflowOptions) { o.WorkflowTaskTimeout = d })
-}
-
-// WithDataConverter is Temporal's workflow.WithDataConverter, which makes
-// the activities, child workflows, signals and side effects started with
-// the returned Context encode and decode their payloads with dc. wfsim
-// does not support a converter per Context yet: given the converter the
-// run already uses (the test environment's, see
-// testsuite.TestWorkflowEnvironment.SetDataConverter) it returns ctx as it
-// is; given another, it panics rather than encode with the wrong one. A
-// nil dc panics, as in Temporal.
-func WithDataConverter(ctx Context, dc converter.DataConverter) Context {
-	if dc == nil {
-		panic("workflow: WithDataConverter with a nil data converter")
-	}
-	if s := getState(ctx); dc != s.dc {
-		panic("workflow: WithDataConverter with a converter other than the run's is not supported by wfsim; " +
-			"set it for the whole test with testsuite's TestWorkflowEnvironment.SetDataConverter")
-	}
-	return ctx
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
-	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
 )
@@ -99,25 +98,4 @@ func TestWithWorkflowTaskQueueRejectsAnEmptyName(t *testing.T) {
 		return panicMessage(func() { workflow.WithWorkflowTaskQueue(ctx, "") }), nil
 	}
 	assert.Equal(t, "workflow: WithWorkflowTaskQueue with an empty task queue name", result[string](t, wf))
-}
-
-func TestWithDataConverter(t *testing.T) {
-	t.Parallel()
-	wf := func(ctx workflow.Context) ([]string, error) {
-		same := workflow.WithDataConverter(ctx, converter.GetDefaultDataConverter())
-		var got string
-		if err := workflow.SideEffect(same, func(workflow.Context) any { return "ok" }).Get(&got); err != nil {
-			return nil, err
-		}
-		other := converter.NewCompositeDataConverter(converter.NewJSONPayloadConverter())
-		return []string{
-			got,
-			panicMessage(func() { workflow.WithDataConverter(ctx, nil) }),
-			panicMessage(func() { workflow.WithDataConverter(ctx, other) }),
-		}, nil
-	}
-	got := result[[]string](t, wf)
-	assert.Equal(t, "ok", got[0])
-	assert.Equal(t, "workflow: WithDataConverter with a nil data converter", got[1])
-	assert.Contains(t, got[2], "workflow: WithDataConverter with a converter other than the run's is not supported by wfsim")
 }

@@ -37,7 +37,7 @@ func NewContinueAsNewError(ctx Context, wfn any, args ...any) error {
 			return err
 		}
 	}
-	input, err := s.dc.ToPayloads(args...)
+	input, err := s.dcOf(ctx).ToPayloads(args...)
 	if err != nil {
 		return fmt.Errorf("continue as new %q: encoding its arguments: %w", name, err)
 	}

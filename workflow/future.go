@@ -150,6 +150,8 @@ func payloadsValue(p converter.Payloads) any {
 // mismatch.
 func assignValue(dc converter.DataConverter, value any, valuePtr any) error {
 	switch v := value.(type) {
+	case *converted:
+		return assignValue(v.dc, v.value, valuePtr)
 	case *onePayload:
 		// What the Payloads case does for converter.Payloads{v}.
 		p := (*converter.Payload)(v)

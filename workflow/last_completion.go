@@ -16,6 +16,9 @@ type runExtras struct {
 	lastFailure *wfsim.Failure
 	// currentDetails is what SetCurrentDetails set (current_details.go).
 	currentDetails string
+	// resultDCs holds the converters of the pending results that decode
+	// with WithDataConverter's (data_converter.go).
+	resultDCs map[*futureImpl]converter.DataConverter
 }
 
 // newRunExtras returns the extras of a run that starts with start: nil
@@ -54,7 +57,7 @@ func GetLastCompletionResult(ctx Context, valuePtrs ...any) error {
 	if s.extras == nil || len(s.extras.lastResult) == 0 {
 		return converter.ErrNoData
 	}
-	return converter.NewEncodedValues(s.extras.lastResult, s.dc).Get(valuePtrs...)
+	return converter.NewEncodedValues(s.extras.lastResult, s.dcOf(ctx)).Get(valuePtrs...)
 }
 
 // GetLastError returns the error of the run this one follows when that run

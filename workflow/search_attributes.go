@@ -76,7 +76,7 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 		return errMemoNotSet
 	}
 	s.useFlag(flagMemoUserDCEncode)
-	fields, err := encodeMemo(s.dc, memo)
+	fields, err := encodeMemo(s.dcOf(ctx), memo)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.
 		delete(s.sideEffects, id)
 		result = r
 	} else {
-		p, err := s.dc.ToPayloads(s.readOnlyValue("side effect function", ctx, f))
+		p, err := s.dcOf(ctx).ToPayloads(s.readOnlyValue("side effect function", ctx, f))
 		if err != nil {
 			panic(fmt.Errorf("workflow: SideEffect: encoding its result: %w", err))
 		}
@@ -60,7 +60,7 @@ func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.
 		cmd.Summary = s.summaryPayload(summary)
 	}
 	s.book.add(newCommand(cmd))
-	return converter.NewEncodedValue(result, s.dc)
+	return converter.NewEncodedValue(result, s.dcOf(ctx))
 }
 
 // mutableSideEffects is the state of a run's MutableSideEffect calls.

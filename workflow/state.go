@@ -31,6 +31,9 @@ type runState struct {
 	// completed is set when the workflow function returned; completion is
 	// the command that closes the run.
 	completed bool
+	// ctxDC is set once WithDataConverter was called: only then do
+	// payloads look for a converter on their Context (data_converter.go).
+	ctxDC bool
 	// flags are the SDK flags the history recorded so far, sorted: on
 	// from the task whose completion recorded them (flags.go).
 	flags []uint32

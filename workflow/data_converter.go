@@ -1,0 +1,80 @@
+package workflow
+
+import "github.com/wfsim/wfsim/converter"
+
+// dataConverterKey is the Context key of WithDataConverter's converter.
+type dataConverterKey struct{}
+
+// WithDataConverter returns a copy of ctx whose payloads are encoded and
+// decoded with dc, as Temporal's workflow.WithDataConverter: the arguments
+// and results of activities and child workflows started with it, the
+// arguments of signals it sends and of a continue-as-new, its memo upserts
+// and child memos, the values of its SideEffect calls, and
+// GetLastCompletionResult. The history records what dc encodes.
+//
+// The simulated workers on the other side — those that run the activities
+// and child workflows — use the test environment's converter
+// (TestWorkflowEnvironment.SetDataConverter), as separate workers each use
+// their own. A local activity runs on the workflow's own worker with its
+// converter: ExecuteLocalActivity with such a Context panics. A nil dc
+// panics, as in Temporal.
+func WithDataConverter(ctx Context, dc converter.DataConverter) Context {
+	if dc == nil {
+		panic("workflow: WithDataConverter with a nil data converter")
+	}
+	getState(ctx).ctxDC = true
+	return WithValue(ctx, dataConverterKey{}, dc)
+}
+
+// dcOf returns the converter of ctx's payloads: WithDataConverter's, or
+// the run's. A run that never called WithDataConverter pays no lookup.
+func (s *runState) dcOf(ctx Context) converter.DataConverter {
+	if s.ctxDC {
+		if dc, ok := ctx.Value(dataConverterKey{}).(converter.DataConverter); ok {
+			return dc
+		}
+	}
+	return s.dc
+}
+
+// resultConverter remembers that f's result decodes with dc, when that is
+// not the run's converter.
+func (s *runState) resultConverter(f *futureImpl, dc converter.DataConverter) {
+	if dc == s.dc {
+		return
+	}
+	x := s.extrasForWrite()
+	if x.resultDCs == nil {
+		x.resultDCs = make(map[*futureImpl]converter.DataConverter)
+	}
+	x.resultDCs[f] = dc
+}
+
+// takeResultConverter returns (and forgets) the converter of f's result.
+func (s *runState) takeResultConverter(f *futureImpl) converter.DataConverter {
+	if !s.ctxDC || s.extras == nil {
+		return s.dc
+	}
+	dc, ok := s.extras.resultDCs[f]
+	if !ok {
+		return s.dc
+	}
+	delete(s.extras.resultDCs, f)
+	return dc
+}
+
+// converted is a future's value (payloads) that decodes with a converter
+// other than the run's.
+type converted struct {
+	value any
+	dc    converter.DataConverter
+}
+
+// convertedWith returns value, payloads from an event, to be decoded with
+// dc: as it is when dc is the run's converter, run.
+func convertedWith(dc, run converter.DataConverter, value any) any {
+	if dc == run {
+		return value
+	}
+	return &converted{value: value, dc: dc}
+}
