@@ -117,3 +117,11 @@ func (c *chainInfo) withResult(p converter.Payloads) *chainInfo {
 	}
 	return &chainInfo{cron: cron, result: p}
 }
+
+// cronWaiting reports whether r is a run of a cron chain still waiting for
+// its fire time. A chain never ends by itself: once the workflow under test
+// closed, the simulation waits for an abandoned chain's running run, but
+// not for its next one.
+func (r *workflowRun) cronWaiting() bool {
+	return r.link.spec.chain.schedule() != "" && len(r.history.Events) == 1
+}

@@ -188,3 +188,25 @@ func TestCronRunSeesItsSchedule(t *testing.T) {
 	}
 	assert.Equal(t, []string{"*/30 * * * * 09:30", "*/30 * * * * 10:00"}, results)
 }
+
+func TestAbandonedCronChildEndsWithTheTest(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) error {
+		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
+			WorkflowID: "forever", CronSchedule: "@every 1m", ParentClosePolicy: wfsim.ParentClosePolicyAbandon,
+		})
+		f := workflow.ExecuteChildWorkflow(ctx, "Reporter")
+		if err := f.GetChildWorkflowExecution().Get(ctx, nil); err != nil {
+			return err
+		}
+		return workflow.Sleep(ctx, 150*time.Second)
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(func(ctx workflow.Context) error { return nil }, workflow.RegisterOptions{Name: "Reporter"})
+	env.ExecuteWorkflow(wf)
+	require.NoError(t, env.GetWorkflowError())
+	// Runs at 1m and 2m; the third waits for 3m, which the simulation
+	// does not wait for.
+	assert.Len(t, env.Histories("forever"), 3)
+	assert.Equal(t, testsuite.DefaultStartTime.Add(150*time.Second), env.Now())
+}

@@ -158,7 +158,7 @@ func (e *environment) busy() bool {
 		return true
 	}
 	for _, r := range e.comp.runs {
-		if !r.closed {
+		if !r.closed && !r.cronWaiting() {
 			return true
 		}
 	}
