@@ -23,9 +23,11 @@ type runSpec struct {
 	searchAttributes         map[string]*converter.Payload
 	// The chain: the attempt (retries count up), the run continued from,
 	// why, the first run and when the execution started.
+	// (attempt and initiator, 4 bytes each, side by side share a word:
+	// the run's allocation, see newRunMemory, stays in its size class.)
 	attempt          int32
-	continuedRunID   string
 	initiator        replay.ContinueAsNewInitiator
+	continuedRunID   string
 	continuedFailure *wfsim.Failure
 	// chain is the cron schedule and the last completion result, nil
 	// for most runs (cron_run.go).
