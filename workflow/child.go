@@ -54,7 +54,11 @@ type ChildWorkflowOptions struct {
 	// RetryPolicy makes the server retry a failed or timed-out child;
 	// nil means no retries.
 	RetryPolicy *wfsim.RetryPolicy
-	// CronSchedule is recorded but not acted on by the simulator.
+	// CronSchedule makes the child a cron chain, which the simulated
+	// server runs as a server does: a run at each fire time (the first
+	// one included), each seeing the last completed run's result
+	// (GetLastCompletionResult) and a failed run's error (GetLastError).
+	// The parent's Future becomes ready only when the chain ends.
 	CronSchedule string
 	// Memo is attached to the child.
 	Memo map[string]any
