@@ -56,7 +56,7 @@ type ChildWorkflowOptions struct {
 	RetryPolicy *wfsim.RetryPolicy
 	// CronSchedule makes the child a cron chain, which the simulated
 	// server runs as a server does: a run at each fire time (the first
-	// one included), each seeing the last completed run's result
+	// run too waits for one), each seeing the last completed run's result
 	// (GetLastCompletionResult) and a failed run's error (GetLastError).
 	// The parent's Future becomes ready only when the chain ends.
 	CronSchedule string
