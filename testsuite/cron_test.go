@@ -33,13 +33,13 @@ func SampleCronWorkflow(ctx workflow.Context) (*CronResult, error) {
 		}
 	}
 	thisRunTime := workflow.Now(ctx)
-	if err := workflow.ExecuteActivity(ctx1, DoSomething, lastRunTime, thisRunTime).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteActivity(ctx1, CronDoSomething, lastRunTime, thisRunTime).Get(ctx, nil); err != nil {
 		return nil, err
 	}
 	return &CronResult{RunTime: thisRunTime}, nil
 }
 
-func DoSomething(ctx context.Context, lastRunTime, thisRunTime time.Time) error { return nil }
+func CronDoSomething(ctx context.Context, lastRunTime, thisRunTime time.Time) error { return nil }
 
 // TestCronWorkflow is the sample's test. Its timing is the server's: the
 // first run waits for the first fire time (17:00), where Temporal's test
@@ -63,8 +63,8 @@ func TestCronWorkflow(t *testing.T) {
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.RegisterWorkflow(testWorkflow)
 	env.RegisterWorkflow(SampleCronWorkflow)
-	env.RegisterActivity(DoSomething)
-	env.OnActivity(DoSomething, mock.Anything, mock.Anything, mock.Anything).Return(nil).Times(2)
+	env.RegisterActivity(CronDoSomething)
+	env.OnActivity(CronDoSomething, mock.Anything, mock.Anything, mock.Anything).Return(nil).Times(2)
 
 	var startTimeList, endTimeList []time.Time
 	env.SetOnActivityStartedListener(func(activityInfo *activity.Info, ctx context.Context, args converter.EncodedValues) {
@@ -111,8 +111,8 @@ func TestCronWorkflow(t *testing.T) {
 	assert.Equal(t, replay.EventTypeWorkflowExecutionTerminated, last.EventType, "the parent's close policy ends the chain")
 }
 
-// Failing fails on odd hours.
-func Failing(ctx workflow.Context) (int, error) {
+// CronFailing fails on odd hours.
+func CronFailing(ctx workflow.Context) (int, error) {
 	var prev int
 	_ = workflow.GetLastCompletionResult(ctx, &prev)
 	lastErr := workflow.GetLastError(ctx)
@@ -129,11 +129,11 @@ func TestCronRunAfterAFailure(t *testing.T) {
 	t.Parallel()
 	wf := func(ctx workflow.Context) error {
 		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "failing", CronSchedule: "@hourly"})
-		workflow.ExecuteChildWorkflow(ctx, Failing)
+		workflow.ExecuteChildWorkflow(ctx, CronFailing)
 		return workflow.Sleep(ctx, 3*time.Hour+time.Minute)
 	}
 	env := testsuite.NewTestWorkflowEnvironment(t)
-	env.RegisterWorkflow(Failing)
+	env.RegisterWorkflow(CronFailing)
 	env.SetStartTime(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
 	env.ExecuteWorkflow(wf)
 	require.NoError(t, env.GetWorkflowError())

@@ -46,9 +46,9 @@ func (reversed) FromPayload(p *converter.Payload, ptr any) error {
 
 func (reversed) ToString(p *converter.Payload) string { return reverse(string(p.Data)) }
 
-func Shout(_ context.Context, s string) (string, error) { return s + "!", nil }
+func ShoutWithDC(_ context.Context, s string) (string, error) { return s + "!", nil }
 
-func Greeter(ctx workflow.Context, name string) (string, error) { return "hi " + name, nil }
+func GreeterWithDC(ctx workflow.Context, name string) (string, error) { return "hi " + name, nil }
 
 func TestWithDataConverter(t *testing.T) {
 	t.Parallel()
@@ -61,10 +61,10 @@ func TestWithDataConverter(t *testing.T) {
 		ctx = workflow.WithDataConverter(ctx, custom)
 		var out []string
 		var a, c, se string
-		if err := workflow.ExecuteActivity(ctx, Shout, "hey").Get(ctx, &a); err != nil {
+		if err := workflow.ExecuteActivity(ctx, ShoutWithDC, "hey").Get(ctx, &a); err != nil {
 			return nil, err
 		}
-		if err := workflow.ExecuteChildWorkflow(ctx, Greeter, "bob").Get(ctx, &c); err != nil {
+		if err := workflow.ExecuteChildWorkflow(ctx, GreeterWithDC, "bob").Get(ctx, &c); err != nil {
 			return nil, err
 		}
 		if err := workflow.SideEffect(ctx, func(workflow.Context) any { return "side" }).Get(&se); err != nil {
@@ -75,8 +75,8 @@ func TestWithDataConverter(t *testing.T) {
 	}
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.SetDataConverter(workers)
-	env.RegisterActivity(Shout)
-	env.RegisterWorkflow(Greeter)
+	env.RegisterActivity(ShoutWithDC)
+	env.RegisterWorkflow(GreeterWithDC)
 	env.ExecuteWorkflow(wf) // replayed at the end, with the same Context converter
 	var got []string
 	require.NoError(t, env.GetWorkflowResult(&got))
@@ -115,7 +115,7 @@ func TestWithDataConverterMisuse(t *testing.T) {
 		local := workflow.WithLocalActivityOptions(workflow.WithDataConverter(ctx, custom), workflow.LocalActivityOptions{StartToCloseTimeout: 10e9})
 		return []string{
 			panicMessage(func() { workflow.WithDataConverter(ctx, nil) }),
-			panicMessage(func() { workflow.ExecuteLocalActivity(local, Shout, "x") }),
+			panicMessage(func() { workflow.ExecuteLocalActivity(local, ShoutWithDC, "x") }),
 		}, nil
 	}
 	got := result[[]string](t, wf)

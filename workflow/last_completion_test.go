@@ -19,9 +19,9 @@ type progress struct {
 	Cursor    string
 }
 
-// Resume continues from the last completed run's progress and reports the
+// ResumeFromLastRun continues from the last completed run's progress and reports the
 // last run's error.
-func Resume(ctx workflow.Context) (string, error) {
+func ResumeFromLastRun(ctx workflow.Context) (string, error) {
 	var p progress
 	has := workflow.HasLastCompletionResult(ctx)
 	err := workflow.GetLastCompletionResult(ctx, &p)
@@ -58,7 +58,7 @@ func TestLastCompletionResultAndLastError(t *testing.T) {
 				env.SetLastCompletionResult(tt.lastResult)
 			}
 			env.SetLastError(tt.lastErr)
-			env.ExecuteWorkflow(Resume) // its history is replayed at the end
+			env.ExecuteWorkflow(ResumeFromLastRun) // its history is replayed at the end
 			var got string
 			require.NoError(t, env.GetWorkflowResult(&got))
 			assert.Equal(t, tt.want, got)
@@ -71,7 +71,7 @@ func TestLastCompletionResultAndLastError(t *testing.T) {
 			// A replay of the history (through its JSON form) reads
 			// them from the start event.
 			rp := replay.NewWorkflowReplayer()
-			rp.RegisterWorkflow(Resume)
+			rp.RegisterWorkflow(ResumeFromLastRun)
 			require.NoError(t, rp.ReplayWorkflowHistory(nil, jsonRoundTrip(t, env.History())))
 		})
 	}
@@ -94,10 +94,10 @@ func TestLastErrorKeepsTheErrorType(t *testing.T) {
 	assert.Equal(t, "QuotaExceeded", got)
 }
 
-// Flaky fails its first two attempts.
-func Flaky(ctx workflow.Context) (string, error) {
+// FlakyChild fails its first two attempts.
+func FlakyChild(ctx workflow.Context) (string, error) {
 	if workflow.GetInfo(ctx).Attempt < 3 {
-		return "", wfsim.NewApplicationError("attempt failed", "Flaky")
+		return "", wfsim.NewApplicationError("attempt failed", "FlakyChild")
 	}
 	last := workflow.GetLastError(ctx)
 	return "last: " + last.Error() + "; has result: " + map[bool]string{true: "yes", false: "no"}[workflow.HasLastCompletionResult(ctx)], nil
@@ -108,15 +108,15 @@ func TestRetriedWorkflowSeesTheFailureItFollows(t *testing.T) {
 	wf := func(ctx workflow.Context) (string, error) {
 		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "flaky", RetryPolicy: &wfsim.RetryPolicy{MaximumAttempts: 5}})
 		var out string
-		err := workflow.ExecuteChildWorkflow(ctx, Flaky).Get(ctx, &out)
+		err := workflow.ExecuteChildWorkflow(ctx, FlakyChild).Get(ctx, &out)
 		return out, err
 	}
 	env := testsuite.NewTestWorkflowEnvironment(t)
-	env.RegisterWorkflow(Flaky)
+	env.RegisterWorkflow(FlakyChild)
 	env.ExecuteWorkflow(wf)
 	var got string
 	require.NoError(t, env.GetWorkflowResult(&got))
-	assert.Equal(t, "last: attempt failed (type: Flaky, retryable: true); has result: no", got)
+	assert.Equal(t, "last: attempt failed (type: FlakyChild, retryable: true); has result: no", got)
 	runs := env.Histories("flaky")
 	require.Len(t, runs, 3)
 	assert.Nil(t, runs[0].Events[0].GetWorkflowExecutionStartedEventAttributes().ContinuedFailure)
