@@ -171,7 +171,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 // complete sets the command that closes the run, sent with the task.
 func (s *runState) complete(cmd run.Command) {
 	s.completionCmd = cmd
-	s.completion = &s.completionCmd
+	s.completing = true
 }
 
 func (s *runState) failCommand(err error) run.Command {
@@ -246,8 +246,12 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 			return nil, err
 		}
 	}
-	cmds = s.book.take(s.takeRejections(), s.completion, t.ReuseCommands)
-	s.completion = nil
+	var completion *run.Command
+	if s.completing {
+		completion = &s.completionCmd
+	}
+	cmds = s.book.take(s.takeRejections(), completion, t.ReuseCommands)
+	s.completing = false
 	return cmds, nil
 }
 

@@ -28,9 +28,12 @@ type runState struct {
 	begun bool
 	// cancelRequested is set by a WorkflowExecutionCancelRequested event.
 	cancelRequested bool
-	// completed is set when the workflow function returned; completion is
-	// the command that closes the run.
+	// completed is set when the workflow function returned.
 	completed bool
+	// completing says completionCmd holds the command that closes the
+	// run, to send with the current task. (A bool here rather than a
+	// pointer: the run's allocation stays in its size class.)
+	completing bool
 	// ctxDC is set once WithDataConverter was called: only then do
 	// payloads look for a converter on their Context (data_converter.go).
 	ctxDC bool
@@ -44,8 +47,7 @@ type runState struct {
 	// workflow code runs; it locates an IllegalStateError.
 	applying int64
 
-	root       *cancelContext
-	completion *run.Command
+	root *cancelContext
 	// completionCmd holds the completion, in the run's allocation.
 	completionCmd run.Command
 	// spareTimer is a fired Sleep's timer, which the next Sleep reuses.
