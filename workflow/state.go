@@ -31,6 +31,9 @@ type runState struct {
 	// completed is set when the workflow function returned; completion is
 	// the command that closes the run.
 	completed bool
+	// sessions is set once the run creates a session: only then does
+	// ExecuteActivity look for one on its context (session.go).
+	sessions bool
 	// flags are the SDK flags the history recorded so far, sorted: on
 	// from the task whose completion recorded them (flags.go).
 	flags []uint32
