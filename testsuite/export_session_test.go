@@ -2,4 +2,6 @@ package testsuite
 
 // EnableSessionWorker stands in for SetWorkerOptions(worker.Options{EnableSessionWorker: true})
 // until package worker lands.
-func EnableSessionWorker(env *TestWorkflowEnvironment, maxConcurrent int) { env.e.enableSessions(maxConcurrent) }
+func EnableSessionWorker(env *TestWorkflowEnvironment, maxConcurrent int) {
+	env.e.enableSessions(maxConcurrent)
+}
