@@ -3,5 +3,5 @@ package testsuite
 // EnableSessionWorker stands in for SetWorkerOptions(worker.Options{EnableSessionWorker: true})
 // until package worker lands.
 func EnableSessionWorker(env *TestWorkflowEnvironment, maxConcurrent int) {
-	env.e.enableSessions(maxConcurrent)
+	env.e.setSessions(true, maxConcurrent)
 }

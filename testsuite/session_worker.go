@@ -71,9 +71,13 @@ type sessionRun struct {
 	ended   bool
 }
 
-// enableSessions makes the simulated worker take sessions, with at most
-// maxConcurrent at once (0 means Temporal's default, 1000).
-func (e *environment) enableSessions(maxConcurrent int) {
+// setSessions makes the simulated worker take sessions (enabled), with at
+// most maxConcurrent at once (0 means Temporal's default, 1000), or none.
+func (e *environment) setSessions(enabled bool, maxConcurrent int) {
+	if !enabled {
+		e.sessions = nil
+		return
+	}
 	if maxConcurrent <= 0 {
 		maxConcurrent = defaultMaxConcurrentSessions
 	}
