@@ -127,7 +127,10 @@ func sessionInfo(ctx Context) *SessionInfo {
 // CreateSession fails when ctx holds a session still open, when the
 // creation activity fails or times out (no worker took it within
 // CreationTimeout: an *wfsim.ActivityError wrapping a *wfsim.TimeoutError),
-// and on a canceled ctx.
+// and on a canceled ctx. Without a session worker, it fails as with a
+// Temporal server — after CreationTimeout, with a ScheduleToStart timeout —
+// where Temporal's test environment fails at once ("unable to find
+// activityType=internalSessionCreationActivity").
 //
 // The returned context is canceled when the session fails or completes,
 // which cancels the activities executed with it. An activity executed with
