@@ -149,7 +149,7 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 func (t *activityTask) dispatch() {
 	t.retry = nil
 	if !t.env.hasWorker(t.run, t.attrs.TaskQueue, t.attrs.ActivityType) {
-		if w := t.env.sessions; w != nil {
+		if w := t.env.sessions(); w != nil {
 			w.wait(t)
 		}
 		if d := t.attrs.ScheduleToStartTimeout; d > 0 {

@@ -27,7 +27,8 @@ func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool
 	if queue == r.queue || queue == e.root.queue {
 		return true
 	}
-	return e.sessions != nil && e.sessions.polls(r, queue, activityType)
+	w := e.sessions()
+	return w != nil && w.polls(r, queue, activityType)
 }
 
 // attemptContext builds the context an activity attempt runs with: its
@@ -97,7 +98,7 @@ func (e *environment) execute(ctx context.Context, t *activityTask) {
 	if e.x != nil && e.injectAttemptFault(t) {
 		return // failed or hanging before it ran (faults.go)
 	}
-	if e.sessions != nil && e.sessions.execute(t) {
+	if w := e.sessions(); w != nil && w.execute(t) {
 		return // the session worker's own activity (session_worker.go)
 	}
 	p := e.planAttempt(ctx, t)

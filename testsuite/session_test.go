@@ -15,6 +15,7 @@ import (
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/worker"
 	"github.com/wfsim/wfsim/workflow"
 )
 
@@ -22,7 +23,7 @@ import (
 // maxConcurrent at once (0: the default).
 func sessionEnv(t *testing.T, maxConcurrent int) *testsuite.TestWorkflowEnvironment {
 	env := testsuite.NewTestWorkflowEnvironment(t)
-	testsuite.EnableSessionWorker(env, maxConcurrent)
+	env.SetWorkerOptions(worker.Options{EnableSessionWorker: true, MaxConcurrentSessionExecutionSize: maxConcurrent})
 	return env
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/wfsim/wfsim/internal/session"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/simclock"
+	"github.com/wfsim/wfsim/worker"
 )
 
 // The simulated worker's sessions (worker.Options.EnableSessionWorker), as
@@ -71,23 +72,34 @@ type sessionRun struct {
 	ended   bool
 }
 
-// setSessions makes the simulated worker take sessions (enabled), with at
-// most maxConcurrent at once (0 means Temporal's default, 1000), or none.
-func (e *environment) setSessions(enabled bool, maxConcurrent int) {
-	if !enabled {
-		e.sessions = nil
-		return
+// newSessionWorker returns the session part of a worker with options, nil
+// unless they enable sessions. It lives in the worker's settings
+// (worker_options.go), which environments without SetWorkerOptions do not
+// allocate.
+func (e *environment) newSessionWorker(options worker.Options) *sessionWorker {
+	if !options.EnableSessionWorker {
+		return nil
 	}
-	if maxConcurrent <= 0 {
-		maxConcurrent = defaultMaxConcurrentSessions
+	max := options.MaxConcurrentSessionExecutionSize
+	if max <= 0 {
+		max = defaultMaxConcurrentSessions
 	}
-	e.sessions = &sessionWorker{e: e, queue: session.ResourceQueue(sessionResourceID, sessionHostName), max: maxConcurrent}
+	return &sessionWorker{e: e, queue: session.ResourceQueue(sessionResourceID, sessionHostName), max: max}
+}
+
+// sessions returns the session part of the worker, nil unless
+// SetWorkerOptions enabled sessions.
+func (e *environment) sessions() *sessionWorker {
+	if e.workerOpts == nil {
+		return nil
+	}
+	return e.workerOpts.sessions
 }
 
 // stopped says the worker stop channel (SetWorkerStopChannel) is closed.
 func (w *sessionWorker) stopped() bool {
 	select {
-	case <-w.e.workerStop:
+	case <-w.e.worker.Stop:
 		return true
 	default:
 		return false
@@ -165,7 +177,7 @@ func (w *sessionWorker) create(t *activityTask, id string) {
 		t.outcome(attempt, outcome{err: err})
 		return
 	}
-	w.e.signalRun(t.run, replay.WorkflowExecutionSignaledEventAttributes{SignalName: id, Input: input, Identity: defaultIdentity})
+	w.e.signalRun(t.run, replay.WorkflowExecutionSignaledEventAttributes{SignalName: id, Input: input, Identity: w.e.workerIdentity()})
 	if s.every > 0 {
 		s.tick = w.e.clock.AfterFunc(s.every, s.heartbeat)
 	}
