@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
@@ -474,4 +475,23 @@ func TestSessionHistoryOfAnotherWorkerReplays(t *testing.T) {
 	r := replay.NewWorkflowReplayer()
 	r.RegisterWorkflow(sessionWorkflow)
 	require.NoError(t, r.ReplayWorkflowHistory(nil, h))
+}
+
+func TestSessionOutlivesItsHeartbeatTimeout(t *testing.T) {
+	t.Parallel()
+	// The session worker heartbeats while the session's activity runs
+	// for far longer than HeartbeatTimeout (within ExecutionTimeout); the heartbeat listener, as in
+	// Temporal's test environment, does not see those heartbeats.
+	env := sessionEnv(t, 0)
+	env.RegisterActivity(Transcode)
+	env.OnActivity(Transcode, mock.Anything, mock.Anything).After(5*time.Minute).Return("DONE", nil)
+	heartbeats := 0
+	env.SetOnActivityHeartbeatListener(func(*activity.Info, converter.EncodedValues) { heartbeats++ })
+	env.ExecuteWorkflow(sessionWorkflow, "long")
+	var rep sessionReport
+	require.NoError(t, env.GetWorkflowResult(&rep))
+	require.Equal(t, "DONE", rep.Result)
+	require.Equal(t, []workflow.SessionState{workflow.SessionStateOpen, workflow.SessionStateClosed}, rep.States)
+	require.Zero(t, heartbeats)
+	require.Equal(t, testsuite.DefaultStartTime.Add(5*time.Minute), env.Now())
 }
