@@ -149,6 +149,9 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 func (t *activityTask) dispatch() {
 	t.retry = nil
 	if !t.env.hasWorker(t.run, t.attrs.TaskQueue, t.attrs.ActivityType) {
+		if w := t.env.sessions(); w != nil {
+			w.wait(t)
+		}
 		if d := t.attrs.ScheduleToStartTimeout; d > 0 {
 			t.more().scheduleToStart = t.env.clock.AfterFunc(d, func() { t.timedOut(wfsim.TimeoutTypeScheduleToStart) })
 		}

@@ -24,7 +24,11 @@ func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool
 	if q, ok := e.activityQueues[activityType]; ok {
 		return q == queue
 	}
-	return queue == r.queue || queue == e.root.queue
+	if queue == r.queue || queue == e.root.queue {
+		return true
+	}
+	w := e.sessions()
+	return w != nil && w.polls(r, queue, activityType)
 }
 
 // attemptContext builds the context an activity attempt runs with: its
@@ -93,6 +97,9 @@ type plan struct {
 func (e *environment) execute(ctx context.Context, t *activityTask) {
 	if e.x != nil && e.injectAttemptFault(t) {
 		return // failed or hanging before it ran (faults.go)
+	}
+	if w := e.sessions(); w != nil && w.execute(t) {
+		return // the session worker's own activity (session_worker.go)
 	}
 	p := e.planAttempt(ctx, t)
 	if e.x != nil && !p.timed {

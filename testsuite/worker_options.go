@@ -16,6 +16,9 @@ type workerSettings struct {
 	// values is options.BackgroundActivityContext without its cancellation
 	// and deadline (context.WithoutCancel), or nil when it is not set.
 	values context.Context
+	// sessions is the worker's session part, nil unless options enable
+	// sessions (session_worker.go).
+	sessions *sessionWorker
 }
 
 // SetWorkerOptions sets the options of the simulated worker, as Temporal's
@@ -31,11 +34,16 @@ type workerSettings struct {
 //     (WorkflowTaskStarted, WorkflowTaskCompleted, ActivityTaskStarted,
 //     ActivityTaskCompleted, …, TimerCanceled) and so in activity errors.
 //     Of the two calls, the last wins.
-//   - EnableSessionWorker and MaxConcurrentSessionExecutionSize: sessions.
+//   - EnableSessionWorker and MaxConcurrentSessionExecutionSize: the worker
+//     takes sessions (workflow.CreateSession), at most that many at once
+//     (default 1000), as a Temporal worker does (session_worker.go).
+//     Without it, CreateSession fails after its CreationTimeout, as with a
+//     Temporal server whose workers do not take sessions.
 //
 // Call it before ExecuteWorkflow.
 func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *TestWorkflowEnvironment {
 	env.e.workerOpts = env.e.workerOpts.with(options)
+	env.e.workerOpts.sessions = env.e.newSessionWorker(options)
 	if options.Identity != "" {
 		env.SetIdentity(options.Identity)
 	}

@@ -209,6 +209,15 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 			return f
 		}
 	}
+	var sessionQueue string
+	inSession := false
+	if s.sessions {
+		var err error
+		if sessionQueue, inSession, err = sessionTaskQueue(ctx, name); err != nil {
+			f.SetError(err)
+			return f
+		}
+	}
 	opts := activityOptions(ctx)
 	dc := s.dcOf(ctx)
 	input, err := dc.ToPayloads(args...)
@@ -233,6 +242,9 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		return f
 	}
 	queue := opts.TaskQueue
+	if inSession {
+		queue = sessionQueue
+	}
 	if queue == "" {
 		queue = s.start.TaskQueue
 	}

@@ -37,6 +37,9 @@ type runState struct {
 	// ctxDC is set once WithDataConverter was called: only then do
 	// payloads look for a converter on their Context (data_converter.go).
 	ctxDC bool
+	// sessions is set once the run creates a session: only then does
+	// ExecuteActivity look for one on its context (session.go).
+	sessions bool
 	// flags are the SDK flags the history recorded so far, sorted: on
 	// from the task whose completion recorded them (flags.go).
 	flags []uint32
