@@ -103,7 +103,12 @@ func (env *TestActivityEnvironment) SetHeartbeatDetails(details any) {
 }
 
 // SetOnActivityHeartbeatListener sets a callback run (on the activity's
-// goroutine) when the activity records a heartbeat.
+// goroutine, one call at a time) when a heartbeat of the activity would
+// reach the server. As in Temporal, the worker throttles heartbeats (see
+// the package doc), so not every activity.RecordHeartbeat call reaches it:
+// the first; the latest of each batch when the batch ends, which is
+// noticed at the next heartbeat or when the activity returns; and, when
+// the activity fails, the one held back.
 func (env *TestActivityEnvironment) SetOnActivityHeartbeatListener(listener func(activityInfo *activity.Info, details converter.EncodedValues)) *TestActivityEnvironment {
 	env.onHeartbeat = listener
 	return env

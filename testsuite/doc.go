@@ -107,6 +107,37 @@
 // on in virtual time, and its result is applied at the instant it
 // returns, in schedule order with the other results of that instant.
 //
+// # Heartbeats
+//
+// The simulated worker throttles heartbeats as Temporal's Go SDK worker
+// does, so a test that counts them sees Temporal's count. A heartbeat
+// (activity.RecordHeartbeat) made when no batch is open is sent to the
+// server at once and opens a batch; one made while a batch is open is held
+// back, a later one replacing it. When the batch ends, the heartbeat held
+// back is sent, opening the next batch. When the attempt's code returns,
+// the heartbeat held back is dropped if it completed, and sent before its
+// result otherwise (an error, a panic, ErrResultPending), so that a retry
+// resumes from its details. A batch lasts 80% of the activity's
+// HeartbeatTimeout or, without one, worker.Options'
+// DefaultHeartbeatThrottleInterval (30s unless set), and at most
+// MaxHeartbeatThrottleInterval (60s unless set); both options take effect
+// through SetWorkerOptions. Batches end in virtual time, on the clock like
+// timers, and before a heartbeat made at the same instant. The heartbeat
+// listeners see the heartbeats sent; the heartbeat timeout counts from the
+// last one the server received, and a heartbeat TimeoutError carries its
+// details. TestWorkflowEnvironment.RecordActivityHeartbeat, like Temporal's
+// client call, goes to the server unthrottled. TestActivityEnvironment
+// throttles what reaches its listener the same way, in the bubble's
+// virtual time; outside a bubble its clock stands still (as the activity's
+// Info does), so only the first heartbeat is sent, and the last one when
+// the activity fails.
+//
+// Cancellation does not wait for a heartbeat: a running attempt's context
+// is canceled as soon as the workflow's request is recorded. (Temporal's
+// worker learns of it from the reply to the next heartbeat it sends, up to
+// a throttle interval later, and never for an activity that does not
+// heartbeat.)
+//
 // Local activities are run by the simulated worker and recorded as
 // LocalActivity markers, as Temporal's SDK records them. One that ends at
 // the instant it starts is recorded in the workflow task that ran it; one

@@ -32,6 +32,9 @@ type workerSettings struct {
 //     ActivityTaskCompleted, …, TimerCanceled) and so in activity errors.
 //     Of the two calls, the last wins.
 //   - EnableSessionWorker and MaxConcurrentSessionExecutionSize: sessions.
+//   - DefaultHeartbeatThrottleInterval and MaxHeartbeatThrottleInterval: how
+//     the worker throttles activity heartbeats (see the package doc), as a
+//     real worker does; Temporal's test environment ignores them.
 //
 // Call it before ExecuteWorkflow.
 func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *TestWorkflowEnvironment {
@@ -43,8 +46,8 @@ func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *Te
 }
 
 // SetWorkerOptions sets the options of the worker that runs the activities,
-// as Temporal's TestActivityEnvironment.SetWorkerOptions. Two fields have
-// an effect here:
+// as Temporal's TestActivityEnvironment.SetWorkerOptions. These fields
+// have an effect here:
 //
 //   - BackgroundActivityContext: activity contexts derive from it, as in
 //     Temporal — its values, and its cancellation and deadline too, except
@@ -53,6 +56,8 @@ func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *Te
 //     is already canceled pass on.
 //   - Identity, when not empty, is set as SetIdentity sets it: the identity
 //     in activity errors.
+//   - DefaultHeartbeatThrottleInterval and MaxHeartbeatThrottleInterval: how
+//     heartbeats are throttled on their way to the heartbeat listener.
 func (env *TestActivityEnvironment) SetWorkerOptions(options worker.Options) *TestActivityEnvironment {
 	env.workerOpts = env.workerOpts.with(options)
 	if options.Identity != "" {
