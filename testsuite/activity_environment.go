@@ -326,15 +326,15 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 
 // heartbeats returns the throttle of an execution's heartbeats, which
 // passes them to the heartbeat listener as a worker passes them to the
-// server (heartbeat_throttle.go), or nil when no listener is set: then
-// nothing receives them. Its clock is the bubble's, or outside a bubble one
+// server (heartbeat_throttle.go), or nil when no listener is set (nothing
+// receives them) or the activity is local. Its clock is the bubble's, or outside a bubble one
 // that stands still at the execution's start (as the activity's Info does),
 // so that only the first heartbeat, and the last one of a failed
 // execution, pass.
 func (env *TestActivityEnvironment) heartbeats(info activity.Info, inBubble bool) *envHeartbeats {
 	listener := env.onHeartbeat
-	if listener == nil {
-		return nil
+	if listener == nil || info.IsLocalActivity {
+		return nil // a local activity does not heartbeat
 	}
 	now := func() time.Time { return info.StartedTime }
 	if inBubble {
