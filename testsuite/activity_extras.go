@@ -23,8 +23,10 @@ type taskExtras struct {
 	heartbeat        *simclock.Timer
 	heartbeatAttempt int32
 	// batch is the worker's throttle of the attempt's heartbeats
-	// (heartbeat_throttle.go).
-	batch heartbeatBatch
+	// (heartbeat_throttle.go), made at the first heartbeat: apart, it
+	// keeps the extras of activities that only have a heartbeat timeout
+	// in their size class.
+	batch *heartbeatBatch
 }
 
 // more returns the task's extras, made on first use.

@@ -65,8 +65,8 @@ func heartbeatThrottleInterval(heartbeatTimeout time.Duration, w *workerSettings
 
 // heartbeatBatch is the worker's side of an attempt's heartbeats in a
 // TestWorkflowEnvironment: the open batch, and the heartbeat held back.
-// It lives in the task's extras, so activities that never heartbeat pay
-// nothing for it.
+// The task's extras point to it once the activity heartbeats, so
+// activities that never do pay nothing for it.
 type heartbeatBatch struct {
 	// timer ends the open batch; one per task, re-armed with Reset.
 	timer *simclock.Timer
@@ -92,7 +92,11 @@ func (t *activityTask) workerHeartbeat(attempt int32, details converter.Payloads
 		t.recordHeartbeat(attempt, details)
 		return
 	}
-	b := &t.more().batch
+	x := t.more()
+	if x.batch == nil {
+		x.batch = new(heartbeatBatch)
+	}
+	b := x.batch
 	if b.open {
 		b.held, b.heldDetails = true, details
 		return
@@ -113,7 +117,7 @@ func (t *activityTask) workerHeartbeat(attempt int32, details converter.Payloads
 // heartbeatBatchEnded sends the heartbeat held back, if any, which opens
 // the next batch.
 func (t *activityTask) heartbeatBatchEnded() {
-	b := &t.extras.batch
+	b := t.extras.batch
 	b.open = false
 	if !b.held {
 		return
@@ -127,8 +131,8 @@ func (t *activityTask) heartbeatBatchEnded() {
 // heartbeat held back is sent if flush (the attempt did not complete), and
 // dropped otherwise.
 func (t *activityTask) endHeartbeatBatch(attempt int32, flush bool) {
-	b := &t.extras.batch
-	if b.attempt != attempt || (!b.open && !b.held) {
+	b := t.extras.batch
+	if b == nil || b.attempt != attempt || (!b.open && !b.held) {
 		return
 	}
 	details, held := b.heldDetails, b.held
@@ -141,7 +145,10 @@ func (t *activityTask) endHeartbeatBatch(attempt int32, flush bool) {
 // dropHeartbeatBatch closes the open batch and forgets the heartbeat held
 // back: the attempt ended.
 func (t *activityTask) dropHeartbeatBatch() {
-	b := &t.extras.batch
+	b := t.extras.batch
+	if b == nil {
+		return
+	}
 	if b.open {
 		b.timer.Stop()
 	}
