@@ -107,6 +107,13 @@
 // on in virtual time, and its result is applied at the instant it
 // returns, in schedule order with the other results of that instant.
 //
+// Local activities are run by the simulated worker and recorded as
+// LocalActivity markers, as Temporal's SDK records them. One that ends at
+// the instant it starts is recorded in the workflow task that ran it; one
+// that takes virtual time (a mock's After, a retry backoff, code that
+// sleeps in a bubble) lets that task complete and is recorded in a new task
+// at the instant it ends.
+//
 // # Heartbeats
 //
 // The simulated worker throttles heartbeats as Temporal's Go SDK worker
@@ -116,7 +123,7 @@
 // back, a later one replacing it. When the batch ends, the heartbeat held
 // back is sent, opening the next batch. When the attempt's code returns,
 // the heartbeat held back is dropped if it completed, and sent before its
-// result otherwise (an error, a panic, ErrResultPending), so that a retry
+// result otherwise (an error, a panic, activity.ErrResultPending), so that a retry
 // resumes from its details. A batch lasts 80% of the activity's
 // HeartbeatTimeout or, without one, worker.Options'
 // DefaultHeartbeatThrottleInterval (30s unless set), and at most
@@ -137,13 +144,6 @@
 // worker learns of it from the reply to the next heartbeat it sends, up to
 // a throttle interval later, and never for an activity that does not
 // heartbeat.)
-//
-// Local activities are run by the simulated worker and recorded as
-// LocalActivity markers, as Temporal's SDK records them. One that ends at
-// the instant it starts is recorded in the workflow task that ran it; one
-// that takes virtual time (a mock's After, a retry backoff, code that
-// sleeps in a bubble) lets that task complete and is recorded in a new task
-// at the instant it ends.
 //
 // # What is recorded
 //
