@@ -123,9 +123,9 @@
 // back, a later one replacing it. When the batch ends, the heartbeat held
 // back is sent, opening the next batch. When the attempt's code returns,
 // the heartbeat held back is dropped if it completed, and sent before its
-// result otherwise (an error, a panic, activity.ErrResultPending), so that a retry
-// resumes from its details. A batch lasts 80% of the activity's
-// HeartbeatTimeout or, without one, worker.Options'
+// result otherwise (an error, a panic, activity.ErrResultPending), so
+// that a retry resumes from its details. A batch lasts 80% of the
+// activity's HeartbeatTimeout or, without one, worker.Options'
 // DefaultHeartbeatThrottleInterval (30s unless set), and at most
 // MaxHeartbeatThrottleInterval (60s unless set); both options take effect
 // through SetWorkerOptions. Batches end in virtual time, on the clock like
