@@ -343,6 +343,7 @@ func (env *TestActivityEnvironment) heartbeats(info activity.Info, inBubble bool
 	return &envHeartbeats{
 		now:      now,
 		interval: heartbeatThrottleInterval(info.HeartbeatTimeout, env.workerOpts),
+		stop:     env.workerStop,
 		send: func(details converter.Payloads) {
 			hb := info
 			listener(&hb, converter.NewEncodedValues(details, env.dc))

@@ -129,7 +129,11 @@
 // DefaultHeartbeatThrottleInterval (30s unless set), and at most
 // MaxHeartbeatThrottleInterval (60s unless set); both options take effect
 // through SetWorkerOptions. Batches end in virtual time, on the clock like
-// timers, and before a heartbeat made at the same instant. The heartbeat
+// timers, and before a heartbeat made at the same instant. Once the
+// worker's stop channel (SetWorkerStopChannel) is closed, the heartbeat
+// held back and all later ones are sent, as the worker sends them before
+// it stops (noticed at the attempt's next heartbeat, or when its code
+// returns). The heartbeat
 // listeners see the heartbeats sent; the heartbeat timeout counts from the
 // last one the server received, and a heartbeat TimeoutError carries its
 // details. TestWorkflowEnvironment.RecordActivityHeartbeat, like Temporal's

@@ -18,6 +18,10 @@ import (
 //   - When the batch ends, the heartbeat held back, if any, is sent, which
 //     opens the next batch; with none held back, the next heartbeat is sent
 //     at once again.
+//   - Once the worker's stop channel is closed (SetWorkerStopChannel), the
+//     batch ends and heartbeats are sent as they come: the worker sends
+//     what it holds before it stops. The simulation notices the closed
+//     channel at the attempt's next heartbeat, or when its code returns.
 //   - When the attempt's code returns, the batch ends. The heartbeat held
 //     back is dropped if the attempt completed, and sent before the result
 //     otherwise (a failure, a panic, a cancellation, ErrResultPending), so
@@ -97,6 +101,15 @@ func (t *activityTask) workerHeartbeat(attempt int32, details converter.Payloads
 		x.batch = new(heartbeatBatch)
 	}
 	b := x.batch
+	if isClosed(t.env.worker.Stop) {
+		if b.open {
+			t.endHeartbeatBatch(attempt, true)
+		}
+		if t.current(attempt) {
+			t.recordHeartbeat(attempt, details)
+		}
+		return
+	}
 	if b.open {
 		b.held, b.heldDetails = true, details
 		return
@@ -128,8 +141,8 @@ func (t *activityTask) heartbeatBatchEnded() {
 }
 
 // endHeartbeatBatch ends attempt's batch when its code returns: the
-// heartbeat held back is sent if flush (the attempt did not complete), and
-// dropped otherwise.
+// heartbeat held back is sent if flush (the attempt did not complete) or
+// the worker is stopping, and dropped otherwise.
 func (t *activityTask) endHeartbeatBatch(attempt int32, flush bool) {
 	b := t.extras.batch
 	if b == nil || b.attempt != attempt || (!b.open && !b.held) {
@@ -137,7 +150,7 @@ func (t *activityTask) endHeartbeatBatch(attempt int32, flush bool) {
 	}
 	details, held := b.heldDetails, b.held
 	t.dropHeartbeatBatch()
-	if flush && held {
+	if held && (flush || isClosed(t.env.worker.Stop)) {
 		t.recordHeartbeat(attempt, details)
 	}
 }
@@ -155,6 +168,19 @@ func (t *activityTask) dropHeartbeatBatch() {
 	b.open, b.held, b.heldDetails = false, false, nil
 }
 
+// isClosed reports whether c is closed; a nil channel never is.
+func isClosed(c <-chan struct{}) bool {
+	if c == nil {
+		return false
+	}
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
 // envHeartbeats is the worker's throttle of one TestActivityEnvironment
 // execution, with the same rules, and the heartbeat listener standing for
 // the server. It reads time from now: the bubble's virtual clock, or a
@@ -166,6 +192,8 @@ type envHeartbeats struct {
 	now      func() time.Time
 	interval time.Duration
 	send     func(details converter.Payloads)
+	// stop is the worker's stop channel (SetWorkerStopChannel), or nil.
+	stop <-chan struct{}
 
 	mu   sync.Mutex
 	open bool
@@ -181,6 +209,11 @@ func (h *envHeartbeats) Heartbeat(details converter.Payloads) {
 	defer h.mu.Unlock()
 	now := h.now()
 	h.catchUp(now)
+	if isClosed(h.stop) {
+		h.flush()
+		h.send(details)
+		return
+	}
 	if h.open {
 		h.held, h.heldDetails = true, details
 		return
@@ -209,7 +242,15 @@ func (h *envHeartbeats) close(flush bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.catchUp(h.now())
-	if flush && h.held {
+	if flush || isClosed(h.stop) {
+		h.flush()
+	}
+	h.open, h.held, h.heldDetails = false, false, nil
+}
+
+// flush ends the batch, sending the heartbeat held back.
+func (h *envHeartbeats) flush() {
+	if h.held {
 		h.send(h.heldDetails)
 	}
 	h.open, h.held, h.heldDetails = false, false, nil

@@ -287,3 +287,66 @@ func TestHeartbeatThrottleInActivityEnvironmentWithoutABubble(t *testing.T) {
 		})
 	}
 }
+
+// Once the worker's stop channel is closed, the worker sends the heartbeat
+// it held back and every later one, as Temporal's does before it stops.
+func TestHeartbeatThrottleEndsWhenTheWorkerStops(t *testing.T) {
+	t.Parallel()
+	// stopping heartbeats 1 and 2, closes the stop channel (the worker
+	// begins to stop), heartbeats 3 unless early, and completes.
+	stopping := func(stop chan struct{}, early bool) func(ctx context.Context) error {
+		return func(ctx context.Context) error {
+			activity.RecordHeartbeat(ctx, 1)
+			activity.RecordHeartbeat(ctx, 2)
+			close(stop)
+			if !early {
+				activity.RecordHeartbeat(ctx, 3)
+			}
+			return nil
+		}
+	}
+	tests := []struct {
+		name  string
+		early bool
+		want  []int
+	}{
+		{"heartbeats after the stop are sent", false, []int{1, 2, 3}},
+		{"the held one is sent as the activity completes", true, []int{1, 2}},
+	}
+	for _, tt := range tests {
+		t.Run("workflow environment: "+tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			stop := make(chan struct{})
+			env.SetWorkerStopChannel(stop)
+			env.RegisterActivityWithOptions(stopping(stop, tt.early), activity.RegisterOptions{Name: "Stopping"})
+			var beats []int
+			env.SetOnActivityHeartbeatListener(func(info *activity.Info, details converter.EncodedValues) {
+				var i int
+				require.NoError(t, details.Get(&i))
+				beats = append(beats, i)
+			})
+			env.ExecuteWorkflow(func(ctx workflow.Context) error {
+				ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+				return workflow.ExecuteActivity(ctx, "Stopping").Get(ctx, nil)
+			})
+			require.NoError(t, env.GetWorkflowError())
+			require.Equal(t, tt.want, beats)
+		})
+		t.Run("activity environment: "+tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestActivityEnvironment(t)
+			stop := make(chan struct{})
+			env.SetWorkerStopChannel(stop)
+			var beats []int
+			env.SetOnActivityHeartbeatListener(func(info *activity.Info, details converter.EncodedValues) {
+				var i int
+				require.NoError(t, details.Get(&i))
+				beats = append(beats, i)
+			})
+			_, err := env.ExecuteActivity(stopping(stop, tt.early))
+			require.NoError(t, err)
+			require.Equal(t, tt.want, beats)
+		})
+	}
+}
