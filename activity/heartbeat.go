@@ -12,6 +12,15 @@ import (
 // recorded are handed to the next attempt if this one fails or times out
 // (see GetHeartbeatDetails), and appear in a heartbeat TimeoutError.
 //
+// As Temporal's worker does, the simulated worker throttles heartbeats: the
+// first is sent at once, later ones are batched for 80% of the heartbeat
+// timeout (or worker.Options' DefaultHeartbeatThrottleInterval, 30s,
+// without one; at most MaxHeartbeatThrottleInterval, 60s) and only the
+// latest of a batch is sent when it ends; when the activity completes,
+// the one held back is dropped, when it fails it is sent. Only what is
+// sent resets the timeout and reaches the heartbeat listeners (see package
+// testsuite).
+//
 // No details, or one nil detail, records a heartbeat without details. A
 // local activity does not heartbeat: for it RecordHeartbeat does nothing.
 //

@@ -107,8 +107,8 @@ func TestRealActivityWithoutABubble(t *testing.T) {
 	require.Equal(t, []actEvent{{"Scheduled", time.Hour}, {"Started", time.Hour}, {"Completed", time.Hour}}, actEvents(env.History()))
 }
 
-// A ticker inside an activity ticks in virtual time; its heartbeats reach
-// the listener at their instants.
+// A ticker inside an activity ticks in virtual time; the heartbeats the
+// worker sends reach the listener at their instants.
 func TestTickerHeartbeatsInVirtualTime(t *testing.T) {
 	t.Parallel()
 	env := testsuite.NewTestWorkflowEnvironment(t)
@@ -134,7 +134,10 @@ func TestTickerHeartbeatsInVirtualTime(t *testing.T) {
 		return n, err
 	})
 	require.NoError(t, env.GetWorkflowError())
-	require.Equal(t, []string{"0@10s", "1@20s", "2@30s"}, beats)
+	// The worker throttles heartbeats in batches of 12s (80% of the
+	// heartbeat timeout), as Temporal's: 0 is sent at once, 1 when its
+	// batch ends, and 2, held back when the activity completes, is dropped.
+	require.Equal(t, []string{"0@10s", "1@22s"}, beats)
 }
 
 // Activity code that ignores its canceled context runs on after the run

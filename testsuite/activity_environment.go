@@ -103,7 +103,12 @@ func (env *TestActivityEnvironment) SetHeartbeatDetails(details any) {
 }
 
 // SetOnActivityHeartbeatListener sets a callback run (on the activity's
-// goroutine) when the activity records a heartbeat.
+// goroutine, one call at a time) when a heartbeat of the activity would
+// reach the server. As in Temporal, the worker throttles heartbeats (see
+// the package doc), so not every activity.RecordHeartbeat call reaches it:
+// the first; the latest of each batch when the batch ends, which is
+// noticed at the next heartbeat or when the activity returns; and, when
+// the activity fails, the one held back.
 func (env *TestActivityEnvironment) SetOnActivityHeartbeatListener(listener func(activityInfo *activity.Info, details converter.EncodedValues)) *TestActivityEnvironment {
 	env.onHeartbeat = listener
 	return env
@@ -246,18 +251,18 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		ctx, cancel = context.WithDeadline(ctx, info.Deadline)
 		defer cancel()
 	}
+	beats := env.heartbeats(info, inBubble)
+	var heartbeater actenv.Heartbeater
+	if beats != nil {
+		heartbeater = beats
+	}
 	ctx = actenv.WithEnv(ctx, &actenv.Env{
 		Info:             info,
 		Logger:           env.logger.With("ActivityID", id, "ActivityType", name, "Attempt", 1),
 		DataConverter:    env.dc,
 		HeartbeatDetails: env.heartbeatDetails,
-		Heartbeat: actenv.HeartbeatFunc(func(details converter.Payloads) {
-			if env.onHeartbeat != nil {
-				hb := info
-				env.onHeartbeat(&hb, converter.NewEncodedValues(details, env.dc))
-			}
-		}),
-		Worker: &actenv.Worker{Stop: env.workerStop, Metrics: env.metrics},
+		Heartbeat:        heartbeater,
+		Worker:           &actenv.Worker{Stop: env.workerStop, Metrics: env.metrics},
 	})
 	if props := env.reg.propagators(); len(props) > 0 {
 		// The header set with SetHeader, extracted as a worker does.
@@ -293,6 +298,10 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		}
 	} else {
 		o = call()
+		if beats != nil {
+			// What a completed execution held back is dropped.
+			beats.close(o.err != nil || o.pending || ctx.Err() == context.DeadlineExceeded)
+		}
 		if ctx.Err() == context.DeadlineExceeded {
 			// As Temporal's test environment reports it: the context's
 			// error is the cause, not converted.
@@ -313,4 +322,31 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		return nil, wfsim.NewActivityError(0, 0, env.workerIdentity(), name, id, wfsim.RetryStateUnspecified, cause)
 	}
 	return converter.NewEncodedValue(o.result, env.dc), nil
+}
+
+// heartbeats returns the throttle of an execution's heartbeats, which
+// passes them to the heartbeat listener as a worker passes them to the
+// server (heartbeat_throttle.go), or nil when no listener is set (nothing
+// receives them) or the activity is local. Its clock is the bubble's, or outside a bubble one
+// that stands still at the execution's start (as the activity's Info does),
+// so that only the first heartbeat, and the last one of a failed
+// execution, pass.
+func (env *TestActivityEnvironment) heartbeats(info activity.Info, inBubble bool) *envHeartbeats {
+	listener := env.onHeartbeat
+	if listener == nil || info.IsLocalActivity {
+		return nil // a local activity does not heartbeat
+	}
+	now := func() time.Time { return info.StartedTime }
+	if inBubble {
+		now = time.Now
+	}
+	return &envHeartbeats{
+		now:      now,
+		interval: heartbeatThrottleInterval(info.HeartbeatTimeout, env.workerOpts),
+		stop:     env.workerStop,
+		send: func(details converter.Payloads) {
+			hb := info
+			listener(&hb, converter.NewEncodedValues(details, env.dc))
+		},
+	}
 }

@@ -47,7 +47,9 @@ func TestActivityEnvironment(t *testing.T) {
 	var out string
 	require.NoError(t, v.Get(&out))
 	require.Equal(t, "Resume attempt 1 done 4 local false", out)
-	require.Equal(t, []int{3, 4}, beats)
+	// The worker sends the first heartbeat; the second, made in the same
+	// batch, is dropped when the activity completes (as Temporal's).
+	require.Equal(t, []int{3}, beats)
 
 	v, err = env.ExecuteLocalActivity(Resume, 2)
 	require.NoError(t, err)

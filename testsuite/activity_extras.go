@@ -22,6 +22,11 @@ type taskExtras struct {
 	// heartbeatAttempt; a heartbeat re-arms it with Reset.
 	heartbeat        *simclock.Timer
 	heartbeatAttempt int32
+	// batch is the worker's throttle of the attempt's heartbeats
+	// (heartbeat_throttle.go), made at the first heartbeat: apart, it
+	// keeps the extras of activities that only have a heartbeat timeout
+	// in their size class.
+	batch *heartbeatBatch
 }
 
 // more returns the task's extras, made on first use.
@@ -68,9 +73,11 @@ func (t *activityTask) heartbeatFired() {
 	}
 }
 
-// recordHeartbeat keeps the attempt alive against its heartbeat timeout; a
-// pending activity (ErrResultPending) heartbeats through
-// RecordActivityHeartbeat.
+// recordHeartbeat is a heartbeat of attempt reaching the server: sent by the
+// worker's throttle (heartbeat_throttle.go), or by RecordActivityHeartbeat,
+// through which a pending activity (ErrResultPending) heartbeats. It keeps
+// the attempt alive against its heartbeat timeout, and its details are
+// those a retry and a heartbeat timeout carry.
 func (t *activityTask) recordHeartbeat(attempt int32, details converter.Payloads) {
 	if !t.current(attempt) {
 		return

@@ -227,6 +227,10 @@ func (t *activityTask) current(attempt int32) bool {
 
 // outcome applies what an attempt returned.
 func (t *activityTask) outcome(attempt int32, o outcome) {
+	if t.extras != nil {
+		// The worker ends the attempt's heartbeat batch before it reports.
+		t.endHeartbeatBatch(attempt, o.err != nil || o.pending)
+	}
 	if !t.current(attempt) || t.pending {
 		return
 	}
@@ -360,8 +364,11 @@ func (t *activityTask) stopAttempt() {
 	if t.started && t.attrs.StartToCloseTimeout > 0 {
 		t.timer.Stop() // its StartToClose timeout (see timerFired)
 	}
-	if x := t.extras; x != nil && x.heartbeat != nil {
-		x.heartbeat.Stop()
+	if x := t.extras; x != nil {
+		if x.heartbeat != nil {
+			x.heartbeat.Stop()
+		}
+		t.dropHeartbeatBatch()
 	}
 	if t.finish != nil {
 		t.finish.Stop()

@@ -195,8 +195,11 @@ func TestHeartbeatDetailsReachTheNextAttempt(t *testing.T) {
 	require.NoError(t, env.GetWorkflowResult(&out))
 	require.Equal(t, "done", out)
 	require.Equal(t, []int{0, 3}, seen)
-	// Heartbeats at 0, 2 and 4s; timeout at 9s; retry at 10s.
-	require.Equal(t, []actEvent{{"Scheduled", 0}, {"Started", 10 * time.Second}, {"Completed", 10 * time.Second}}, actEvents(env.History()))
+	// Heartbeats at 0, 2 and 4s, throttled by the worker in batches of 4s
+	// (80% of the heartbeat timeout), as Temporal's: 1 is sent at 0s, 2 at
+	// 4s (when the first batch ends), 3 at 8s; the timeout counts from the
+	// last heartbeat the server received, so it falls at 13s; retry at 14s.
+	require.Equal(t, []actEvent{{"Scheduled", 0}, {"Started", 14 * time.Second}, {"Completed", 14 * time.Second}}, actEvents(env.History()))
 }
 
 // The example: an activity waiting 10s on time.After under a 1s

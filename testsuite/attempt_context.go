@@ -109,10 +109,10 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 }
 
 // Heartbeat hands a heartbeat of the attempt, from any goroutine, to the
-// simulation.
+// simulated worker, which throttles it (heartbeat_throttle.go).
 func (c *attemptCtx) Heartbeat(details converter.Payloads) {
 	ref, attempt := c.ref, c.attempt
-	ref.t.env.post(ref.t.order, func() { ref.t.recordHeartbeat(attempt, details) })
+	ref.t.env.post(ref.t.order, func() { ref.t.workerHeartbeat(attempt, details) })
 }
 
 // Done returns a channel closed when the attempt's context is canceled.

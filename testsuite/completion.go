@@ -260,7 +260,9 @@ func (env *TestWorkflowEnvironment) CompleteActivityByID(workflowID, runID, acti
 // token with the given details, which keeps it alive against its heartbeat
 // timeout — in particular an activity left pending by
 // activity.ErrResultPending. Like CompleteActivity, it is safe from any
-// goroutine and takes effect at the virtual instant it is made.
+// goroutine and takes effect at the virtual instant it is made. Like
+// Temporal's client call, it goes to the server directly: the worker's
+// heartbeat throttling does not apply to it.
 func (env *TestWorkflowEnvironment) RecordActivityHeartbeat(taskToken []byte, details ...any) error {
 	e := env.e
 	p, err := e.dc.ToPayloads(details...)

@@ -114,6 +114,41 @@
 // sleeps in a bubble) lets that task complete and is recorded in a new task
 // at the instant it ends.
 //
+// # Heartbeats
+//
+// The simulated worker throttles heartbeats as Temporal's Go SDK worker
+// does, so a test that counts them sees Temporal's count. A heartbeat
+// (activity.RecordHeartbeat) made when no batch is open is sent to the
+// server at once and opens a batch; one made while a batch is open is held
+// back, a later one replacing it. When the batch ends, the heartbeat held
+// back is sent, opening the next batch. When the attempt's code returns,
+// the heartbeat held back is dropped if it completed, and sent before its
+// result otherwise (an error, a panic, activity.ErrResultPending), so
+// that a retry resumes from its details. A batch lasts 80% of the
+// activity's HeartbeatTimeout or, without one, worker.Options'
+// DefaultHeartbeatThrottleInterval (30s unless set), and at most
+// MaxHeartbeatThrottleInterval (60s unless set); both options take effect
+// through SetWorkerOptions. Batches end in virtual time, on the clock like
+// timers, and before a heartbeat made at the same instant. Once the
+// worker's stop channel (SetWorkerStopChannel) is closed, the heartbeat
+// held back and all later ones are sent, as the worker sends them before
+// it stops (noticed at the attempt's next heartbeat, or when its code
+// returns). The heartbeat
+// listeners see the heartbeats sent; the heartbeat timeout counts from the
+// last one the server received, and a heartbeat TimeoutError carries its
+// details. TestWorkflowEnvironment.RecordActivityHeartbeat, like Temporal's
+// client call, goes to the server unthrottled. TestActivityEnvironment
+// throttles what reaches its listener the same way, in the bubble's
+// virtual time; outside a bubble its clock stands still (as the activity's
+// Info does), so only the first heartbeat is sent, and the last one when
+// the activity fails.
+//
+// Cancellation does not wait for a heartbeat: a running attempt's context
+// is canceled as soon as the workflow's request is recorded. (Temporal's
+// worker learns of it from the reply to the next heartbeat it sends, up to
+// a throttle interval later, and never for an activity that does not
+// heartbeat.)
+//
 // # What is recorded
 //
 // Every run is recorded as a Temporal history: History returns it, and

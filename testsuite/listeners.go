@@ -42,8 +42,12 @@ func (env *TestWorkflowEnvironment) SetOnActivityCanceledListener(listener func(
 	return env
 }
 
-// SetOnActivityHeartbeatListener sets a callback run when an activity
-// records a heartbeat.
+// SetOnActivityHeartbeatListener sets a callback run when a heartbeat of
+// an activity reaches the server. As in Temporal, the worker throttles
+// heartbeats, so not every activity.RecordHeartbeat call reaches it: the
+// first of a batch and, when the batch ends, the latest one held back;
+// when an attempt fails, the one it held back (see the package doc).
+// Heartbeats of RecordActivityHeartbeat are not throttled.
 func (env *TestWorkflowEnvironment) SetOnActivityHeartbeatListener(listener func(activityInfo *activity.Info, details converter.EncodedValues)) *TestWorkflowEnvironment {
 	env.e.listeners.heartbeat = listener
 	return env

@@ -39,6 +39,9 @@ type workerSettings struct {
 //     (default 1000), as a Temporal worker does (session_worker.go).
 //     Without it, CreateSession fails after its CreationTimeout, as with a
 //     Temporal server whose workers do not take sessions.
+//   - DefaultHeartbeatThrottleInterval and MaxHeartbeatThrottleInterval: how
+//     the worker throttles activity heartbeats (see the package doc), as a
+//     real worker does; Temporal's test environment ignores them.
 //
 // Call it before ExecuteWorkflow.
 func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *TestWorkflowEnvironment {
@@ -51,8 +54,8 @@ func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *Te
 }
 
 // SetWorkerOptions sets the options of the worker that runs the activities,
-// as Temporal's TestActivityEnvironment.SetWorkerOptions. Two fields have
-// an effect here:
+// as Temporal's TestActivityEnvironment.SetWorkerOptions. These fields
+// have an effect here:
 //
 //   - BackgroundActivityContext: activity contexts derive from it, as in
 //     Temporal — its values, and its cancellation and deadline too, except
@@ -61,6 +64,8 @@ func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *Te
 //     is already canceled pass on.
 //   - Identity, when not empty, is set as SetIdentity sets it: the identity
 //     in activity errors.
+//   - DefaultHeartbeatThrottleInterval and MaxHeartbeatThrottleInterval: how
+//     heartbeats are throttled on their way to the heartbeat listener.
 func (env *TestActivityEnvironment) SetWorkerOptions(options worker.Options) *TestActivityEnvironment {
 	env.workerOpts = env.workerOpts.with(options)
 	if options.Identity != "" {

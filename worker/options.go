@@ -108,13 +108,17 @@ type Options struct {
 	// make progress as a deadlock instead, whatever the time it takes.
 	DeadlockDetectionTimeout time.Duration
 
-	// MaxHeartbeatThrottleInterval bounds how long a heartbeat is held back
-	// before it is sent. Accepted, no effect: simulated heartbeats reach the
-	// server at once.
+	// MaxHeartbeatThrottleInterval bounds the throttle interval: how long
+	// the worker holds heartbeats back after sending one, sending only the
+	// latest when it ends. Zero means 60s, as in Temporal. The simulated
+	// worker throttles heartbeats in virtual time (see package testsuite);
+	// Temporal's test environment ignores this field, wfsim honours it.
 	MaxHeartbeatThrottleInterval time.Duration
 
-	// DefaultHeartbeatThrottleInterval is the throttle interval of activities
-	// without a heartbeat timeout. Accepted, no effect.
+	// DefaultHeartbeatThrottleInterval is the throttle interval of
+	// activities without a heartbeat timeout (with one, it is 80% of the
+	// timeout). Zero means 30s, as in Temporal. Honoured by the simulated
+	// worker, as MaxHeartbeatThrottleInterval is.
 	DefaultHeartbeatThrottleInterval time.Duration
 
 	// OnFatalError is called when the worker hits a fatal error. Accepted,
