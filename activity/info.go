@@ -1,6 +1,10 @@
 package activity
 
-import "time"
+import (
+	"time"
+
+	"github.com/wfsim/wfsim"
+)
 
 // Info describes the activity attempt that is running: what it is, which
 // workflow scheduled it, its timeouts and its attempt number.
@@ -18,10 +22,16 @@ type Info struct {
 	WorkflowExecution WorkflowExecution
 	// ActivityID is the activity's ID, unique within its workflow execution.
 	ActivityID string
+	// ActivityRunID is the run ID of a standalone activity (one no
+	// workflow scheduled); empty in wfsim, whose activities are all
+	// scheduled by workflows.
+	ActivityRunID string
 	// ActivityType is the activity's type, the name it was registered under.
 	ActivityType ActivityType
 	// TaskQueue is the task queue the activity was scheduled on.
 	TaskQueue string
+	// Namespace is the activity's namespace (its workflow's).
+	Namespace string
 	// HeartbeatTimeout is the longest the activity may go without a
 	// heartbeat; zero means it need not heartbeat.
 	HeartbeatTimeout time.Duration
@@ -42,6 +52,11 @@ type Info struct {
 	Attempt int32
 	// IsLocalActivity is true for a local activity.
 	IsLocalActivity bool
+	// RetryPolicy is the activity's retry policy as the server filled it
+	// in (defaults for what the workflow left unset; a zero
+	// MaximumAttempts means unlimited); nil when the activity has none,
+	// as in the activity test environment.
+	RetryPolicy *wfsim.RetryPolicy
 }
 
 // IsWorkflowActivity reports whether a workflow scheduled the activity.

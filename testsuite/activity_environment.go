@@ -237,6 +237,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		ActivityID:             id,
 		ActivityType:           activity.ActivityType{Name: name},
 		TaskQueue:              defaultTaskQueue,
+		Namespace:              defaultNamespace,
 		ScheduleToCloseTimeout: timeout,
 		StartToCloseTimeout:    timeout,
 		ScheduledTime:          now,

@@ -2,9 +2,11 @@ package testsuite
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/actenv"
@@ -88,12 +90,14 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 		ActivityID:             t.attrs.ActivityID,
 		ActivityType:           activity.ActivityType{Name: t.attrs.ActivityType},
 		TaskQueue:              t.attrs.TaskQueue,
+		Namespace:              defaultNamespace,
 		HeartbeatTimeout:       t.attrs.HeartbeatTimeout,
 		ScheduleToCloseTimeout: t.attrs.ScheduleToCloseTimeout,
 		StartToCloseTimeout:    t.attrs.StartToCloseTimeout,
 		ScheduledTime:          t.scheduled,
 		StartedTime:            started,
 		Attempt:                attempt,
+		RetryPolicy:            t.filledRetryPolicy(),
 	}
 	// The deadline is the earlier of the attempt's StartToClose and the
 	// activity's ScheduleToClose, as Temporal's worker computes it.
@@ -203,4 +207,15 @@ func (c *attemptCtx) cancel() {
 	if c.release != nil {
 		c.release()
 	}
+}
+
+// filledRetryPolicy is the activity's retry policy as the server filled it
+// in and recorded it: defaults for what the workflow left unset, and an
+// unset maximum of attempts left 0 (unlimited). A fresh copy: activity code
+// may change what it gets.
+func (t *activityTask) filledRetryPolicy() *wfsim.RetryPolicy {
+	p := t.policy
+	p.MaximumAttempts = t.recordedPolicy.MaximumAttempts
+	p.NonRetryableErrorTypes = slices.Clone(p.NonRetryableErrorTypes)
+	return &p
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/wfsim/wfsim"
@@ -150,6 +151,8 @@ func localRetryPolicy(p *wfsim.RetryPolicy) wfsim.RetryPolicy {
 // info is the activity.Info of the local activity's current attempt.
 func (lt *localTask) info() *activity.Info {
 	r := lt.r
+	policy := lt.policy
+	policy.NonRetryableErrorTypes = slices.Clone(policy.NonRetryableErrorTypes)
 	info := &activity.Info{
 		WorkflowType:           &activity.WorkflowType{Name: r.wfType},
 		WorkflowNamespace:      defaultNamespace,
@@ -157,12 +160,14 @@ func (lt *localTask) info() *activity.Info {
 		ActivityID:             lt.req.ActivityID,
 		ActivityType:           activity.ActivityType{Name: lt.req.ActivityType},
 		TaskQueue:              r.queue,
+		Namespace:              defaultNamespace,
 		ScheduleToCloseTimeout: lt.req.ScheduleToCloseTimeout,
 		StartToCloseTimeout:    lt.req.StartToCloseTimeout,
 		ScheduledTime:          lt.req.ScheduledTime,
 		StartedTime:            lt.started,
 		Attempt:                lt.attempt,
 		IsLocalActivity:        true,
+		RetryPolicy:            &policy,
 	}
 	info.Deadline = lt.started.Add(lt.req.StartToCloseTimeout)
 	if d := lt.req.ScheduleToCloseTimeout; d > 0 {
