@@ -1,6 +1,25 @@
 package workflow
 
-import "github.com/wfsim/wfsim/converter"
+import (
+	"context"
+
+	"github.com/wfsim/wfsim/converter"
+)
+
+// ContextAware is an optional interface of a DataConverter, as in
+// Temporal's SDK: a converter that has it is tailored to the workflow
+// Context (WithWorkflowContext) of each payload workflow code encodes or
+// decodes through a Context — activity and child arguments and results,
+// signals it sends, continue-as-new input, memos, SideEffect values — for
+// example to pick an encryption key from a value a ContextPropagator put
+// there. WithContext is Temporal's hook for activity contexts; wfsim's
+// simulated activity worker encodes with the environment's converter as
+// it is, and so does the workflow for its own input, result, and the
+// signals, queries and updates it receives.
+type ContextAware interface {
+	WithWorkflowContext(ctx Context) converter.DataConverter
+	WithContext(ctx context.Context) converter.DataConverter
+}
 
 // dataConverterKey is the Context key of WithDataConverter's converter.
 type dataConverterKey struct{}
@@ -27,14 +46,21 @@ func WithDataConverter(ctx Context, dc converter.DataConverter) Context {
 }
 
 // dcOf returns the converter of ctx's payloads: WithDataConverter's, or
-// the run's. A run that never called WithDataConverter pays no lookup.
+// the run's, tailored to ctx if it is ContextAware. A run that never
+// called WithDataConverter and whose converter is not ContextAware pays no
+// lookup.
 func (s *runState) dcOf(ctx Context) converter.DataConverter {
-	if s.ctxDC {
-		if dc, ok := ctx.Value(dataConverterKey{}).(converter.DataConverter); ok {
-			return dc
-		}
+	if !s.ctxDC {
+		return s.dc
 	}
-	return s.dc
+	dc := s.dc
+	if c, ok := ctx.Value(dataConverterKey{}).(converter.DataConverter); ok {
+		dc = c
+	}
+	if ca, ok := dc.(ContextAware); ok {
+		return ca.WithWorkflowContext(ctx)
+	}
+	return dc
 }
 
 // resultConverter remembers that f's result decodes with dc, when that is

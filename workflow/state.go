@@ -34,8 +34,9 @@ type runState struct {
 	// run, to send with the current task. (A bool here rather than a
 	// pointer: the run's allocation stays in its size class.)
 	completing bool
-	// ctxDC is set once WithDataConverter was called: only then do
-	// payloads look for a converter on their Context (data_converter.go).
+	// ctxDC is set once WithDataConverter was called, or from the start
+	// when the run's converter is ContextAware: only then do payloads look
+	// for a converter on their Context (data_converter.go).
 	ctxDC bool
 	// sessions is set once the run creates a session: only then does
 	// ExecuteActivity look for one on its context (session.go).
