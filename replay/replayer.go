@@ -9,6 +9,7 @@ import (
 	wfsim "github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/workflow"
 )
 
@@ -62,6 +63,10 @@ type WorkflowReplayer struct {
 	workflows map[string]any
 	// dynamic runs the types no function is registered for (dynamic.go).
 	dynamic any
+	// aliases are the custom names workflows were registered under, nil
+	// for none; runAliases, set only by the test environment's replay
+	// check, replaces them in the runs (aliases.go).
+	aliases, runAliases *run.Aliases
 }
 
 // WorkflowReplayerOptions configure a WorkflowReplayer.
@@ -91,6 +96,13 @@ type WorkflowReplayerOptions struct {
 	// the worker's did (headers are not compared). Workflow code that
 	// reads propagated values needs the same propagators to replay.
 	ContextPropagators []workflow.ContextPropagator
+
+	// DisableRegistrationAliasing must be what the recording worker had
+	// (Temporal's worker.Options.DisableRegistrationAliasing). Unset, a
+	// workflow registered under a custom name is also found by its
+	// function's name, and children and continue-as-new the code starts by
+	// function take the custom name. Set, functions go by their own names.
+	DisableRegistrationAliasing bool
 }
 
 // ReplayWorkflowHistoryOptions configure one replay.
@@ -131,6 +143,10 @@ func (r *WorkflowReplayer) RegisterWorkflow(w any) {
 // RegisterWorkflowWithOptions registers a workflow function, under
 // opts.Name when it is set. It panics if w is not a workflow function or
 // the name is taken and opts.DisableAlreadyRegisteredCheck is not set.
+// A custom name is also an alias of the function's name, unless
+// WorkflowReplayerOptions.DisableRegistrationAliasing: a history of the
+// function's name replays it, and a child started by the function takes
+// the custom name.
 func (r *WorkflowReplayer) RegisterWorkflowWithOptions(w any, opts workflow.RegisterOptions) {
 	fn.Check("replay", "workflow", w, workflowContextType)
 	name := opts.Name
@@ -148,6 +164,9 @@ func (r *WorkflowReplayer) RegisterWorkflowWithOptions(w any, opts workflow.Regi
 			r.workflows = make(map[string]any)
 		}
 		r.workflows[name] = w
+	}
+	if opts.Name != "" {
+		r.addAlias(fn.Name(w), opts.Name)
 	}
 }
 

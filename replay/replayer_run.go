@@ -21,12 +21,13 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 		return err
 	}
 	wfType := started.WorkflowType.Name
-	wf, ok := r.workflow(wfType)
+	lookup := r.lookupName(wfType)
+	wf, ok := r.workflow(lookup)
 	if !ok && r.dynamic != nil {
 		wf, ok = run.DynamicWorkflow{Fn: r.dynamic}, true
 	}
 	if !ok {
-		return &UnknownWorkflowTypeError{WorkflowType: wfType, Registered: r.registered()}
+		return &UnknownWorkflowTypeError{WorkflowType: lookup, Registered: r.registered()}
 	}
 	// The code issues about as many commands as the history records:
 	// sized up front, the lists are not regrown as the tasks run.
@@ -110,6 +111,7 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 		Logger:                   logger,
 		DataConverter:            r.opts.DataConverter,
 		FailureConverter:         r.opts.FailureConverter,
+		Aliases:                  r.startAliases(),
 	}
 	if len(r.opts.ContextPropagators) > 0 {
 		s.ContextPropagators = r.opts.ContextPropagators

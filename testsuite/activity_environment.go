@@ -151,7 +151,7 @@ func (env *TestActivityEnvironment) ExecuteLocalActivity(activityFn any, args ..
 }
 
 func (env *TestActivityEnvironment) execute(activityFn any, args []any, local bool) (converter.EncodedValue, error) {
-	name := fn.Name(activityFn)
+	name := activityName(activityFn, env.aliases())
 	f, err := env.function(activityFn, name, args)
 	if err != nil {
 		return nil, err

@@ -403,7 +403,7 @@ func (e *environment) childCompletedListener(r *workflowRun) {
 // the started listener first. startFailed reports a mock that makes the
 // child fail to start; err, a type that is neither registered nor mocked.
 func (e *environment) childFunction(name string, input converter.Payloads) (wf any, startFailed bool, err error) {
-	registered := e.reg.workflows[name]
+	registered := e.workflowOfType(name)
 	if registered == nil && e.reg.dynamicWorkflow() != nil && !e.comp.mocked(name) {
 		return e.dynamicChild(input), false, nil
 	}

@@ -61,6 +61,9 @@ func (s *WorkflowTestSuite) configure(r *registry) {
 	if s.header != nil {
 		r.extend().header = s.header
 	}
+	if s.disableAliasing {
+		r.extend().noAliasing = true
+	}
 }
 
 // SetContextPropagators sets the context propagators whose Extract puts

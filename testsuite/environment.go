@@ -98,7 +98,7 @@ func (env *TestWorkflowEnvironment) SetActivityTaskQueue(name string, activities
 		env.e.activityQueues = make(map[string]string)
 	}
 	for _, a := range activities {
-		env.e.activityQueues[fn.Name(a)] = name
+		env.e.activityQueues[activityName(a, env.e.aliases())] = name
 	}
 }
 
@@ -209,9 +209,9 @@ func (e *environment) executeRoot(workflowFn any, args []any) {
 // start creates the root run: WorkflowExecutionStarted and its first
 // workflow task.
 func (e *environment) start(workflowFn any, args []any) error {
-	name := fn.Name(workflowFn)
-	wf, ok := e.reg.workflows[name]
-	if !ok {
+	name := workflowName(workflowFn, e.aliases())
+	wf := e.workflowOfType(name)
+	if wf == nil {
 		if reflect.TypeOf(workflowFn).Kind() != reflect.Func {
 			// A name no function has runs the dynamic workflow, if any
 			// (dynamic.go).

@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/workflow"
 )
@@ -15,6 +16,11 @@ type extensions struct {
 	// propagators and header: context propagation (context_propagation.go).
 	propagators []workflow.ContextPropagator
 	header      *replay.Header
+	// aliases are the custom names functions were registered under, nil
+	// for none; noAliasing is the suite's SetDisableRegistrationAliasing
+	// (aliases.go).
+	aliases    *run.Aliases
+	noAliasing bool
 }
 
 // extend returns the registry's extensions, made on first use.

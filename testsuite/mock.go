@@ -26,7 +26,7 @@ import (
 // real arguments. Mocks are matched when an attempt starts, in schedule
 // order, so Once, Times and the order of expectations are deterministic.
 func (env *TestWorkflowEnvironment) OnActivity(activity any, args ...any) *MockCallWrapper {
-	name := fn.Name(activity)
+	name := activityName(activity, env.e.aliases())
 	w := &MockCallWrapper{env: env, name: name}
 	switch t := reflect.TypeOf(activity); {
 	case t != nil && t.Kind() == reflect.Func:

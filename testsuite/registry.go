@@ -46,6 +46,9 @@ func (r *registry) registerWorkflow(w any, opts workflow.RegisterOptions) {
 		panic(fmt.Sprintf("testsuite: workflow name %q is already registered", name))
 	}
 	r.setWorkflow(name, w)
+	if opts.Name != "" {
+		r.addWorkflowAlias(w, opts.Name)
+	}
 }
 
 func (r *registry) setWorkflow(name string, w any) {
@@ -64,6 +67,9 @@ func (r *registry) registerActivity(a any, opts activity.RegisterOptions) {
 			name = fn.Name(a)
 		}
 		r.addActivity(name, v, opts.DisableAlreadyRegisteredCheck)
+		if opts.Name != "" {
+			r.addActivityAlias(v, opts.Name)
+		}
 		return
 	}
 	// A struct (or pointer to one): each exported method is an activity

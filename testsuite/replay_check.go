@@ -47,7 +47,7 @@ func (e *environment) replayCheck() {
 		if r.inst == nil || !closedByEvent(r.history) || (r != e.root && e.comp.mocked(r.wfType)) {
 			continue
 		}
-		wf := e.reg.workflows[r.wfType]
+		wf := e.workflowOfType(r.wfType)
 		if r == e.root || (wf == nil && r.wfType == e.root.wfType) {
 			wf = e.rootFn
 		}
@@ -61,6 +61,9 @@ func (e *environment) replayCheck() {
 		if err != nil {
 			e.replayFailed(r, err)
 			return
+		}
+		if a := e.aliases(); a != nil {
+			run.UseAliases(rp, a)
 		}
 		if d, ok := wf.(run.DynamicWorkflow); ok {
 			rp.RegisterDynamicWorkflow(d.Fn, workflow.DynamicRegisterOptions{})

@@ -132,6 +132,7 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 		Driver:                   r,
 	}
 	st.Header, st.ContextPropagators = s.header, e.reg.startPropagators()
+	st.Aliases = e.aliases()
 	if p := s.link.parent; p != nil {
 		st.ParentWorkflowID, st.ParentRunID = p.id, p.runID
 	}

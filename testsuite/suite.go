@@ -31,6 +31,8 @@ type WorkflowTestSuite struct {
 	// (context_propagation.go).
 	contextPropagators []workflow.ContextPropagator
 	header             *replay.Header
+	// disableAliasing: SetDisableRegistrationAliasing (aliases.go).
+	disableAliasing bool
 }
 
 // SetLogger sets the logger of the environments the suite creates. It takes

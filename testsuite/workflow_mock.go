@@ -89,7 +89,7 @@ func (env *TestWorkflowEnvironment) onWorkflowCall(method string, ft reflect.Typ
 // its workflow code. Returning ErrMockStartChildWorkflowFailed makes the
 // child fail to start.
 func (env *TestWorkflowEnvironment) OnWorkflow(workflow any, args ...any) *MockCallWrapper {
-	name := fn.Name(workflow)
+	name := workflowName(workflow, env.e.aliases())
 	var ft reflect.Type
 	if t := reflect.TypeOf(workflow); t != nil && t.Kind() == reflect.Func {
 		fn.Check("testsuite", "workflow", workflow, workflowContextType)

@@ -137,10 +137,19 @@ type Options struct {
 	// running at once. Accepted, no effect.
 	MaxConcurrentEagerActivityExecutionSize int
 
-	// DisableRegistrationAliasing, in Temporal, stops a function registered
-	// under a custom name from being called through its function reference.
-	// Accepted, no effect: wfsim's registry does not alias, so it always
-	// behaves as if this were set.
+	// DisableRegistrationAliasing stops a function registered under a
+	// custom name (RegisterOptions.Name) from being named by that name
+	// when code passes the function itself: workflow.ExecuteActivity,
+	// ExecuteLocalActivity, ExecuteChildWorkflow and NewContinueAsNewError,
+	// and the test environment's ExecuteWorkflow, OnActivity, OnWorkflow
+	// and SetActivityTaskQueue then use the function's own name, as
+	// Temporal's worker does with this set. Unset (Temporal's default),
+	// the custom name is used.
+	//
+	// Given to TestWorkflowEnvironment.SetWorkerOptions it takes effect in
+	// wfsim (Temporal's test environment reads only
+	// WorkflowTestSuite.SetDisableRegistrationAliasing, which wfsim has
+	// too); set it before OnActivity, OnWorkflow and ExecuteWorkflow.
 	DisableRegistrationAliasing bool
 
 	// BuildID identifies the worker's code for worker versioning (deprecated

@@ -63,8 +63,11 @@ type WorkflowReplayerOptions struct {
 	FailureConverter wfsim.FailureConverter
 
 	// DisableRegistrationAliasing must match the worker that recorded the
-	// history in Temporal. Accepted, no effect: wfsim does not alias
-	// registrations.
+	// history, as in Temporal. Unset, a workflow registered under a custom
+	// name is also found by its function's name, and a child workflow (or
+	// continue-as-new) the code passes as a function takes the custom
+	// name; set, functions go by their own names. See
+	// replay.WorkflowReplayerOptions.DisableRegistrationAliasing.
 	DisableRegistrationAliasing bool
 
 	// EnableLoggingInReplay makes the workflow's logger write while
@@ -100,9 +103,10 @@ func NewWorkflowReplayer() WorkflowReplayer {
 // cannot be invalid.
 func NewWorkflowReplayerWithOptions(options WorkflowReplayerOptions) (WorkflowReplayer, error) {
 	r, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{
-		DataConverter:    options.DataConverter,
-		FailureConverter: options.FailureConverter,
-		Strict:           options.Strict,
+		DataConverter:               options.DataConverter,
+		FailureConverter:            options.FailureConverter,
+		Strict:                      options.Strict,
+		DisableRegistrationAliasing: options.DisableRegistrationAliasing,
 	})
 	if err != nil {
 		return nil, err

@@ -198,7 +198,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	a := &scheduledActivity{}
 	a.future.state = s
 	f := &a.future
-	name := s.funcNames.name(activity)
+	name := s.funcName(activity, activityFunc)
 	if name == "" {
 		f.SetError(fmt.Errorf("workflow: ExecuteActivity of %T: want an activity function or its name", activity))
 		return f

@@ -149,7 +149,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if err := ctx.Err(); err != nil {
 		return f.fail(err)
 	}
-	name := s.funcNames.name(childWorkflow)
+	name := s.funcName(childWorkflow, workflowFunc)
 	if name == "" {
 		panic(fmt.Sprintf("workflow: ExecuteChildWorkflow of %T: want a workflow function or its registered name", childWorkflow))
 	}

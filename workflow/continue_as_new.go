@@ -27,7 +27,7 @@ type ContinueAsNewErrorOptions struct {
 // instead, which fails the workflow when returned.
 func NewContinueAsNewError(ctx Context, wfn any, args ...any) error {
 	s := getState(ctx)
-	name := fn.Name(wfn)
+	name := s.funcName(wfn, workflowFunc)
 	if name == "" {
 		panic(fmt.Sprintf("workflow: NewContinueAsNewError of %T: want a workflow function or its registered name", wfn))
 	}

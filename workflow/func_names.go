@@ -4,36 +4,69 @@ import (
 	"reflect"
 
 	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/internal/run"
 )
 
 // funcNames remembers the names of the last few functions a run named
-// (activities, children), by code pointer: fn.Name reads the runtime's
-// symbol table each time, and a run mostly calls the same few functions
-// over and over. The entries live in the run's allocation; fn.Name's answer
-// depends on the code pointer alone, so a remembered name is the same one.
+// (activities, children), by code pointer and kind: fn.Name reads the
+// runtime's symbol table each time, and a run mostly calls the same few
+// functions over and over. A remembered name is the one the run calls the
+// function by, alias included (Temporal's registration aliasing), so a
+// hit costs one scan whether or not the run has aliases. The entries live
+// in the run's allocation (the aliases, which few runs have, in its
+// extras); the name depends on the code pointer, the kind and the run's
+// aliases alone, so a remembered name is the same one.
 type funcNames struct {
 	pcs   [funcNamesKept]uintptr
 	names [funcNamesKept]string
-	next  int // the entry to replace on the next miss
+	kinds [funcNamesKept]funcKind
+	next  uint8 // the entry to replace on the next miss
 }
 
 // funcNamesKept is how many names a run keeps.
 const funcNamesKept = 4
 
-// name returns fn.Name(f).
-func (c *funcNames) name(f any) string {
+// funcKind says which of the registry's alias tables names a function.
+type funcKind uint8
+
+const (
+	activityFunc funcKind = iota
+	workflowFunc
+)
+
+// name returns the name the run calls f by: a string as it is; for a
+// function, the name it was registered under when aliases (the run's,
+// which do not change during the run; nil for none) have one for its
+// kind, else fn.Name(f).
+func (c *funcNames) name(f any, kind funcKind, aliases *run.Aliases) string {
 	v := reflect.ValueOf(f)
 	if v.Kind() != reflect.Func || v.IsNil() {
 		return fn.Name(f) // a string is its own name
 	}
 	pc := v.Pointer()
 	for i, p := range c.pcs {
-		if p == pc {
+		if p == pc && c.kinds[i] == kind {
 			return c.names[i]
 		}
 	}
 	name := fn.Name(f)
-	c.pcs[c.next], c.names[c.next] = pc, name
+	if aliases != nil {
+		if kind == workflowFunc {
+			name = aliases.Workflow(name)
+		} else {
+			name = aliases.Activity(name)
+		}
+	}
+	c.pcs[c.next], c.names[c.next], c.kinds[c.next] = pc, name, kind
 	c.next = (c.next + 1) % funcNamesKept
 	return name
+}
+
+// funcName returns the name the run calls f, of the given kind, by.
+func (s *runState) funcName(f any, kind funcKind) string {
+	var aliases *run.Aliases
+	if s.extras != nil {
+		aliases = s.extras.aliases
+	}
+	return s.funcNames.name(f, kind, aliases)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/internal/run"
 )
 
 type namesHolder struct{}
@@ -31,13 +32,13 @@ func TestFuncNamesAgreeWithName(t *testing.T) {
 	var c funcNames
 	for round := range 3 {
 		for i, f := range fs {
-			if got, want := c.name(f), fn.Name(f); got != want {
+			if got, want := c.name(f, activityFunc, nil), fn.Name(f); got != want {
 				t.Fatalf("round %d, function %d (%T): name %q, want %q", round, i, f, got, want)
 			}
 		}
 		// Ask for the first one over and over: it is kept.
 		for range 3 {
-			if got := c.name(namesOne); got != "namesOne" {
+			if got := c.name(namesOne, activityFunc, nil); got != "namesOne" {
 				t.Fatalf("namesOne is named %q", got)
 			}
 		}
@@ -53,7 +54,37 @@ func BenchmarkFuncName(b *testing.B) {
 	b.Run("funcNames", func(b *testing.B) {
 		var c funcNames
 		for range b.N {
-			_ = c.name(namesTwo)
+			_ = c.name(namesTwo, activityFunc, nil)
 		}
 	})
+}
+
+// TestFuncNamesAliases checks that a run with aliases names a function by
+// its alias of the kind asked, and that the kinds are remembered apart.
+func TestFuncNamesAliases(t *testing.T) {
+	t.Parallel()
+	var a run.Aliases
+	a.AddActivity("namesOne", "one")
+	a.AddWorkflow("namesTwo", "two")
+	var c funcNames
+	tests := []struct {
+		name string
+		f    any
+		kind funcKind
+		want string
+	}{
+		{"activity alias", namesOne, activityFunc, "one"},
+		{"same function as a workflow", namesOne, workflowFunc, "namesOne"},
+		{"workflow alias", namesTwo, workflowFunc, "two"},
+		{"same function as an activity", namesTwo, activityFunc, "namesTwo"},
+		{"no alias", namesThree, activityFunc, "namesThree"},
+		{"a name is not aliased", "namesOne", activityFunc, "namesOne"},
+	}
+	for round := range 3 {
+		for _, tt := range tests {
+			if got := c.name(tt.f, tt.kind, &a); got != tt.want {
+				t.Errorf("round %d, %s: name %q, want %q", round, tt.name, got, tt.want)
+			}
+		}
+	}
 }

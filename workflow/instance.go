@@ -95,6 +95,9 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	in.rootCancel.done = &in.rootDone
 	s.root = &in.rootCancel
 	s.prop = newPropagation(&start)
+	if !start.Aliases.Empty() {
+		s.extrasForWrite().aliases = start.Aliases
+	}
 	s.d.GoIn(&in.rootCoro, "root", in)
 	return in, nil
 }

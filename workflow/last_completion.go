@@ -19,6 +19,9 @@ type runExtras struct {
 	// resultDCs holds the converters of the pending results that decode
 	// with WithDataConverter's (data_converter.go).
 	resultDCs map[*futureImpl]converter.DataConverter
+	// aliases name the functions the run passes (run.Start.Aliases;
+	// func_names.go), nil for none.
+	aliases *run.Aliases
 }
 
 // newRunExtras returns the extras of a run that starts with start: nil

@@ -91,7 +91,7 @@ func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
 	s.mustRun("workflow.ExecuteLocalActivity")
 	f := newFuture(s)
-	name := s.funcNames.name(activity)
+	name := s.funcName(activity, activityFunc)
 	var activityFn any
 	if t := reflect.TypeOf(activity); t != nil && t.Kind() == reflect.Func {
 		if err := fn.CheckArgs("local activity", name, t, fn.ActivitySkip(t), args); err != nil {

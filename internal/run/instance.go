@@ -56,6 +56,12 @@ type Start struct {
 	// Driver answers the requests of workflow code that are not commands;
 	// nil while replaying (the recorded markers answer them).
 	Driver Driver
+
+	// Aliases names the functions workflow code passes (activities, local
+	// activities, children, continue-as-new) by the names they were
+	// registered under (Temporal's registration aliasing); nil when no
+	// function has an alias or aliasing is disabled.
+	Aliases *Aliases
 }
 
 // Driver is the simulator's side of the calls that workflow code makes but
