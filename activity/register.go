@@ -6,6 +6,16 @@ type RegisterOptions struct {
 	// Name is the activity type name to register a function under; empty
 	// means the function's own name. When a struct's methods are registered,
 	// Name is the prefix put before each method's name.
+	//
+	// As in Temporal (registration aliasing), a function's Name is then
+	// also what passing the function means: workflow.ExecuteActivity,
+	// workflow.ExecuteLocalActivity and the test environments'
+	// ExecuteActivity, OnActivity and SetActivityTaskQueue use it, unless
+	// DisableRegistrationAliasing is set (worker.Options,
+	// WorkflowTestSuite.SetDisableRegistrationAliasing), when the function
+	// goes by its own name and must be called by this name. The methods of
+	// a struct registered with a Name prefix are not aliased: call them by
+	// their registered names.
 	Name string
 	// DisableAlreadyRegisteredCheck allows registering a name that is
 	// already registered, replacing the earlier registration.

@@ -70,6 +70,8 @@ func (env *TestWorkflowEnvironment) RegisterWorkflow(w any) {
 }
 
 // RegisterWorkflowWithOptions registers a workflow function with options.
+// A function registered under options.Name goes by that name wherever it
+// is passed (registration aliasing: see workflow.RegisterOptions.Name).
 func (env *TestWorkflowEnvironment) RegisterWorkflowWithOptions(w any, options workflow.RegisterOptions) {
 	env.e.reg.registerWorkflow(w, options)
 }
@@ -83,7 +85,9 @@ func (env *TestWorkflowEnvironment) RegisterActivity(a any) {
 	env.e.reg.registerActivity(a, activity.RegisterOptions{DisableAlreadyRegisteredCheck: true})
 }
 
-// RegisterActivityWithOptions registers activities with options.
+// RegisterActivityWithOptions registers activities with options. A
+// function registered under options.Name goes by that name wherever it is
+// passed (registration aliasing: see activity.RegisterOptions.Name).
 func (env *TestWorkflowEnvironment) RegisterActivityWithOptions(a any, options activity.RegisterOptions) {
 	options.DisableAlreadyRegisteredCheck = true
 	env.e.reg.registerActivity(a, options)

@@ -42,6 +42,14 @@ type workerSettings struct {
 //   - DefaultHeartbeatThrottleInterval and MaxHeartbeatThrottleInterval: how
 //     the worker throttles activity heartbeats (see the package doc), as a
 //     real worker does; Temporal's test environment ignores them.
+//   - DisableRegistrationAliasing: functions registered under custom
+//     names go by their own names when passed (see
+//     activity.RegisterOptions.Name), as
+//     WorkflowTestSuite.SetDisableRegistrationAliasing does. Temporal's
+//     test environment ignores it here; wfsim honours it, so that the
+//     options of the worker a test stands for can be given as they are.
+//     Mocks take their names when made: set it before OnActivity and
+//     OnWorkflow.
 //
 // Call it before ExecuteWorkflow.
 func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *TestWorkflowEnvironment {

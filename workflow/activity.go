@@ -178,7 +178,9 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 }
 
 // ExecuteActivity schedules an activity and returns a Future of its result.
-// activity is an activity function or its registered name; args must fit
+// activity is an activity function or its registered name (a function
+// registered under a custom name is scheduled under that name, as in
+// Temporal: see activity.RegisterOptions.Name); args must fit
 // the function's parameters.
 //
 // The Future fails with a *wfsim.ActivityError whose cause says why: an

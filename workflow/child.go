@@ -135,7 +135,9 @@ func (f *childFuture) fail(err error) *childFuture {
 
 // ExecuteChildWorkflow starts a child workflow, given as a function or a
 // registered name, and returns a Future of its result. args must fit the
-// function's parameters.
+// function's parameters. A function registered under a custom name starts
+// the child of that name, as in Temporal (registration aliasing; see
+// RegisterOptions.Name).
 //
 // The Future fails with a *wfsim.ChildWorkflowExecutionError when the child
 // fails, times out, is canceled or terminated, or could not start; the

@@ -18,7 +18,8 @@ type ContinueAsNewErrorOptions struct {
 
 // NewContinueAsNewError returns the error that, returned by a workflow
 // function, ends the run and starts a new run of the same workflow ID: of
-// wfn (a workflow function or its registered name) with args. This keeps
+// wfn (a workflow function or its registered name; a function registered
+// under a custom name continues as that name, as in Temporal) with args. This keeps
 // the history of a long-running workflow short. The new run gets the task
 // queue and timeouts of ctx's child workflow options (by default, the
 // running workflow's), and the current memo and search attributes.

@@ -79,7 +79,9 @@ func validatedLocalActivityOptions(activityType string, ctx Context) (LocalActiv
 // ExecuteLocalActivity runs an activity in the workflow's own worker and
 // returns a Future of its result. activity is an activity function (which
 // need not be registered) or a registered name; args must fit the
-// function's parameters.
+// function's parameters. A function registered under a custom name runs
+// under that name, as in Temporal (registration aliasing; see
+// activity.RegisterOptions.Name).
 //
 // The result is recorded as a "LocalActivity" marker. A failed attempt is
 // retried by the worker, or, when the backoff is longer than the workflow
