@@ -27,6 +27,8 @@ type WorkflowReplayer interface {
 	// RegisterWorkflowWithOptions registers a workflow function, under
 	// options.Name when set. It panics if w is not a workflow function or
 	// the name is taken, unless options.DisableAlreadyRegisteredCheck.
+	// options.Name aliases the function (see
+	// WorkflowReplayerOptions.DisableRegistrationAliasing).
 	RegisterWorkflowWithOptions(w any, options workflow.RegisterOptions)
 
 	// ReplayWorkflowHistory replays history against the workflow registered
