@@ -22,7 +22,10 @@
 // it waits). The outcome is read with IsWorkflowCompleted, GetWorkflowResult
 // and GetWorkflowError. Workflows and activities may be registered, or
 // passed as functions; activities may be mocked with OnActivity, child
-// workflows with OnWorkflow.
+// workflows with OnWorkflow. As in Temporal, a function registered under a
+// custom name goes by that name when it is passed as a function
+// (registration aliasing), unless SetDisableRegistrationAliasing or
+// worker.Options.DisableRegistrationAliasing turns that off.
 //
 // Bad input is an error, never a panic: an unregistered workflow name (a
 // *UnknownWorkflowError listing the registered ones), arguments that do not
