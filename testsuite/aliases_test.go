@@ -3,6 +3,7 @@ package testsuite_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -408,4 +409,31 @@ func TestAliasingDisabledActivityError(t *testing.T) {
 	env.ExecuteWorkflow(AliasOrder, aliasCase{Call: "activity"})
 	var actErr *wfsim.ActivityError
 	require.True(t, errors.As(env.GetWorkflowError(), &actErr), "got %v", env.GetWorkflowError())
+}
+
+func AliasRecurse(ctx workflow.Context, depth int) (string, error) {
+	if depth == 0 {
+		return workflow.GetInfo(ctx).WorkflowType.Name, nil
+	}
+	ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: fmt.Sprint("rec-", depth)})
+	var out string
+	err := workflow.ExecuteChildWorkflow(ctx, AliasRecurse, depth-1).Get(ctx, &out)
+	return workflow.GetInfo(ctx).WorkflowType.Name + ">" + out, err
+}
+
+// TestAliasingDisabledReplayCheck starts a workflow registered under a
+// custom name (and under its own), which starts a child of its own
+// function, aliasing disabled: the child goes by the function's name, and
+// the replay check names it the same way.
+func TestAliasingDisabledReplayCheck(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetWorkerOptions(worker.Options{DisableRegistrationAliasing: true})
+	env.RegisterWorkflowWithOptions(AliasRecurse, workflow.RegisterOptions{Name: "rec"})
+	env.RegisterWorkflow(AliasRecurse)
+	env.ExecuteWorkflow("rec", 1)
+	require.NoError(t, env.GetWorkflowError())
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "rec>AliasRecurse", got)
 }

@@ -57,7 +57,13 @@ func (e *environment) replayCheck() {
 		if wf == nil {
 			continue
 		}
-		rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{DataConverter: e.dc, FailureConverter: e.failureConverter(), ContextPropagators: e.reg.propagators()})
+		// The run is registered under its exact type; the names its code
+		// passes go by the environment's aliases (UseAliases below), never
+		// by that registration's.
+		rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{
+			DataConverter: e.dc, FailureConverter: e.failureConverter(), ContextPropagators: e.reg.propagators(),
+			DisableRegistrationAliasing: true,
+		})
 		if err != nil {
 			e.replayFailed(r, err)
 			return
