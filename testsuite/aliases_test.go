@@ -437,3 +437,17 @@ func TestAliasingDisabledReplayCheck(t *testing.T) {
 	require.NoError(t, env.GetWorkflowResult(&got))
 	assert.Equal(t, "rec>AliasRecurse", got)
 }
+
+// TestAliasingActivityEnvironmentWorkerOption disables aliasing in the
+// activity environment through its worker options.
+func TestAliasingActivityEnvironmentWorkerOption(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestActivityEnvironment(t)
+	env.RegisterActivityWithOptions(aliasChargeInfo, activity.RegisterOptions{Name: "charge"})
+	env.SetWorkerOptions(worker.Options{DisableRegistrationAliasing: true})
+	v, err := env.ExecuteActivity(aliasChargeInfo, 1)
+	require.NoError(t, err)
+	var got string
+	require.NoError(t, v.Get(&got))
+	assert.Equal(t, "aliasChargeInfo", got)
+}

@@ -74,6 +74,9 @@ func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *Te
 //     in activity errors.
 //   - DefaultHeartbeatThrottleInterval and MaxHeartbeatThrottleInterval: how
 //     heartbeats are throttled on their way to the heartbeat listener.
+//   - DisableRegistrationAliasing: ExecuteActivity and ExecuteLocalActivity
+//     name a function registered under a custom name by its own name (a
+//     wfsim addition, as on TestWorkflowEnvironment).
 func (env *TestActivityEnvironment) SetWorkerOptions(options worker.Options) *TestActivityEnvironment {
 	env.workerOpts = env.workerOpts.with(options)
 	if options.Identity != "" {
