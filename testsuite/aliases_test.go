@@ -67,9 +67,11 @@ func AliasOrder(ctx workflow.Context, c aliasCase) (string, error) {
 // aliasEnv returns an environment with AliasOrder registered as "order",
 // aliasChargeInfo as "charge" and AliasChild as "child".
 func aliasEnv(t *testing.T, s *testsuite.WorkflowTestSuite) *testsuite.TestWorkflowEnvironment {
-	env := testsuite.NewTestWorkflowEnvironment(t)
+	var env *testsuite.TestWorkflowEnvironment
 	if s != nil {
 		env = s.NewTestWorkflowEnvironment()
+	} else {
+		env = testsuite.NewTestWorkflowEnvironment(t)
 	}
 	env.RegisterWorkflowWithOptions(AliasOrder, workflow.RegisterOptions{Name: "order"})
 	env.RegisterWorkflowWithOptions(AliasChild, workflow.RegisterOptions{Name: "child"})
