@@ -64,15 +64,6 @@ func (r *registry) workflowFor(name string) any {
 	return nil
 }
 
-// activityFor returns what runs activity type name: its registered
-// function, else the dynamic activity, else nil.
-func (r *registry) activityFor(name string) *activityFunc {
-	if af := r.activity(name); af != nil {
-		return af
-	}
-	return r.dynamicActivity()
-}
-
 // dynamicPlan runs the dynamic activity af with the attempt's context and
 // its whole input.
 func (e *environment) dynamicPlan(ctx context.Context, af *activityFunc, input converter.Payloads) plan {

@@ -124,15 +124,6 @@ func (w *workerSettings) activityEnvParent(inBubble bool) context.Context {
 	return w.values
 }
 
-// workerOptions returns the options set with SetWorkerOptions, or zero
-// options.
-func (e *environment) workerOptions() worker.Options {
-	if e.workerOpts == nil {
-		return worker.Options{}
-	}
-	return e.workerOpts.options
-}
-
 // Value returns the attempt's activity Env for its key, and otherwise the
 // value the background activity context (worker.Options) holds, if any.
 func (c *attemptCtx) Value(key any) any {

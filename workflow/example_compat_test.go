@@ -97,7 +97,6 @@ func ExampleWithWorkflowID() {
 
 func ExampleUpsertSearchAttributes() {
 	wf := func(ctx workflow.Context) (string, error) {
-		//lint:ignore SA1019 the untyped API, as older Temporal code uses it
 		if err := workflow.UpsertSearchAttributes(ctx, map[string]any{"CustomKeywordField": "seattle"}); err != nil {
 			return "", err
 		}

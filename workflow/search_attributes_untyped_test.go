@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 these tests are of the deprecated untyped search attribute API
+
 package workflow_test
 
 import (
