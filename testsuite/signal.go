@@ -26,7 +26,7 @@ type messages struct {
 	updateSeq int
 	// later holds update callbacks to call once the current workflow task's
 	// commands are all recorded, so that what they do lands after them.
-	later []func()
+	later []laterCall
 	// live is set while ExecuteWorkflow drives the simulation, and
 	// callouts counts the test's code the simulation goroutine is running
 	// (delayed callbacks, update callbacks): see direct.

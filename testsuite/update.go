@@ -298,7 +298,7 @@ func (e *environment) protocolMessage(r *workflowRun, c *run.Command, completedI
 			err = e.failureConverter().FailureToError(resp.Rejected)
 		}
 		for _, cb := range u.callbacks {
-			e.later(func() { cb.Reject(err) })
+			e.laterInOrder(r, resp.Seq, func() { cb.Reject(err) })
 		}
 	case resp.Accepted:
 		ev := r.rec.add(replay.EventTypeWorkflowExecutionUpdateAccepted, func(ev *replay.Event) {
@@ -311,7 +311,7 @@ func (e *environment) protocolMessage(r *workflowRun, c *run.Command, completedI
 		})
 		u.stage, u.acceptedID = updateAccepted, ev.EventID
 		for _, cb := range u.callbacks {
-			e.later(cb.Accept)
+			e.laterInOrder(r, resp.Seq, cb.Accept)
 		}
 	case resp.Done:
 		r.rec.add(replay.EventTypeWorkflowExecutionUpdateCompleted, func(ev *replay.Event) {
@@ -321,9 +321,9 @@ func (e *environment) protocolMessage(r *workflowRun, c *run.Command, completedI
 				Outcome:         &replay.UpdateOutcome{Success: resp.Result, Failure: resp.Failure},
 			}
 		})
-		u.stage, u.value, u.err = updateCompleted, resp.Value, resp.Err
+		u.stage, u.value, u.err = updateCompleted, e.updateResult(resp), resp.Err
 		for _, cb := range u.callbacks {
-			e.later(func() { cb.Complete(u.value, u.err) })
+			e.laterInOrder(r, resp.Seq, func() { cb.Complete(u.value, u.err) })
 		}
 		u.callbacks = nil
 	}
@@ -373,15 +373,15 @@ func (e *environment) updatesClosed(r *workflowRun) {
 
 // later queues an update callback until the current workflow task's events
 // are recorded.
-func (e *environment) later(f func()) { e.msgs.later = append(e.msgs.later, f) }
+func (e *environment) later(f func()) { e.msgs.later = append(e.msgs.later, laterCall{f: f}) }
 
 // flushCallbacks calls the queued update callbacks, in order.
 func (e *environment) flushCallbacks() {
 	for len(e.msgs.later) > 0 {
 		fs := e.msgs.later
 		e.msgs.later = nil
-		for _, f := range fs {
-			e.callout(f)()
+		for _, c := range fs {
+			e.callout(c.f)()
 		}
 	}
 }

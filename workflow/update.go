@@ -61,6 +61,8 @@ type updates struct {
 	// rejections are the rejection messages of this task: the server
 	// records no event for them, so they take no place in the command book.
 	rejections []run.Command
+	// responses counts the update responses made: their Seq.
+	responses uint64
 }
 
 type updateHandler struct {
@@ -314,7 +316,7 @@ func (s *runState) runUpdate(r *updateRequest) {
 	}
 	s.useFlag(flagProtocolMessageCommand)
 	s.book.add(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/accept",
-		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true}}))
+		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true, Seq: s.updates.nextSeq()}}))
 	// A panic of the handler is a panic of workflow code: it fails the
 	// workflow task, as in Temporal.
 	in := append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
@@ -337,11 +339,11 @@ func (s *runState) finishUpdate(ru *runningUpdate) {
 func (s *runState) rejectUpdate(r *updateRequest, err error) {
 	s.useFlag(flagProtocolMessageCommand)
 	s.updates.rejections = append(s.updates.rejections, run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/reject",
-		Update: &run.UpdateResponse{UpdateID: r.id, Rejected: s.failureConverter().ErrorToFailure(err), Err: err}})
+		Update: &run.UpdateResponse{UpdateID: r.id, Rejected: s.failureConverter().ErrorToFailure(err), Err: err, Seq: s.updates.nextSeq()}})
 }
 
 func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err error) {
-	resp := &run.UpdateResponse{UpdateID: r.id, Done: true, Err: err}
+	resp := &run.UpdateResponse{UpdateID: r.id, Done: true, Err: err, Seq: s.updates.nextSeq()}
 	if value.IsValid() {
 		resp.Value = value.Interface()
 	}
@@ -361,6 +363,12 @@ func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err err
 	}
 	s.useFlag(flagProtocolMessageCommand)
 	s.book.add(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/complete", Update: resp}))
+}
+
+// nextSeq numbers an update response.
+func (u *updates) nextSeq() uint64 {
+	u.responses++
+	return u.responses
 }
 
 // takeRejections returns the task's rejection messages.
