@@ -72,6 +72,7 @@ func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int
 	t := r.newTimer(c.ID, started.EventID)
 	r.timers[c.ID] = t
 	t.arm(c.TimerDuration)
+	e.timerScheduledListener(c.ID, c.TimerDuration)
 }
 
 func (e *environment) cancelTimer(r *workflowRun, c *run.Command, completedID int64) {
@@ -86,6 +87,7 @@ func (e *environment) cancelTimer(r *workflowRun, c *run.Command, completedID in
 	r.rec.add(replay.EventTypeTimerCanceled, func(ev *replay.Event) {
 		ev.Attributes = &replay.TimerCanceledEventAttributes{TimerID: c.ID, StartedEventID: startedID, WorkflowTaskCompletedEventID: completedID, Identity: e.workerIdentity()}
 	})
+	e.timerCanceledListener(c.ID)
 	// The workflow learns of the cancellation with its next task, as a
 	// worker does; nothing else triggers one here.
 }

@@ -330,6 +330,9 @@ type environment struct {
 	// comp holds child workflows, workflow mocks, continue-as-new and
 	// search attributes (child.go, workflow_mock.go).
 	comp composition
+	// more holds the settings few tests use (settings.go); nil until one
+	// is set.
+	more *settings
 
 	// Activities (see activity_task.go, bubble.go). activitySeq numbers
 	// activities in schedule order; running counts attempts running in

@@ -61,5 +61,9 @@ func (t *workflowTimer) fire() {
 		})
 		r.scheduleTask()
 	}
+	id := t.id
 	r.spareTimers = append(r.spareTimers, t)
+	if !r.closed {
+		r.env.timerFiredListener(id)
+	}
 }
