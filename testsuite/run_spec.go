@@ -160,6 +160,9 @@ func (e *environment) busy() bool {
 	if !e.root.closed {
 		return true
 	}
+	if !e.waitsForDetachedChildren() {
+		return false
+	}
 	for _, r := range e.comp.runs {
 		if !r.closed && !r.cronWaiting() {
 			return true

@@ -12,6 +12,8 @@ type settings struct {
 	timerScheduled func(timerID string, duration time.Duration)
 	timerFired     func(timerID string)
 	timerCanceled  func(timerID string)
+	// noDetachedChildWait: SetDetachedChildWait(false).
+	noDetachedChildWait bool
 }
 
 // set returns the environment's settings, allocating them.
