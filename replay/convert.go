@@ -23,6 +23,7 @@ func fillRunEvent(r *run.Event, e *Event) {
 	switch a := e.Attributes.(type) {
 	case *WorkflowTaskStartedEventAttributes:
 		r.Kind = run.EventWorkflowTaskStarted
+		r.HistorySizeBytes, r.SuggestContinueAsNew = a.HistorySizeBytes, a.SuggestContinueAsNew
 	case *WorkflowTaskFailedEventAttributes:
 		if a.Cause == WorkflowTaskFailedCauseResetWorkflow {
 			r.Kind, r.RunID = run.EventWorkflowTaskFailedReset, a.NewRunID
@@ -124,6 +125,7 @@ func fillRunEvent(r *run.Event, e *Event) {
 func resetRunEvent(r *run.Event) {
 	r.EventID, r.Kind = 0, 0
 	r.ScheduledEventID, r.StartedEventID, r.InitiatedEventID, r.RetryState = 0, 0, 0, 0
+	r.HistorySizeBytes, r.HistoryLength, r.SuggestContinueAsNew = 0, 0, false
 	if r.Time != (time.Time{}) {
 		r.Time = time.Time{}
 	}

@@ -236,9 +236,11 @@ func (e *environment) start(workflowFn any, args []any) error {
 	if err != nil {
 		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
 	}
-	r := e.newRun(runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
+	spec := runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
 		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
-		header: e.reg.startHeader(), chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()})
+		header: e.reg.startHeader(), chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()}
+	e.rootSpec(&spec) // settings.go
+	r := e.newRun(spec)
 	e.root = r
 	e.rootFn = wf
 	return r.startErr

@@ -44,7 +44,7 @@ func (e *environment) replayCheck() {
 	for _, r := range e.comp.runs {
 		// A mocked child ran a stand-in, not workflow code: nothing to
 		// replay (and replaying would call the mock again).
-		if r.inst == nil || !closedByEvent(r.history) || (r != e.root && e.comp.mocked(r.wfType)) {
+		if r.inst == nil || !closedByEvent(r.history) || (r != e.root && e.comp.mocked(r.wfType)) || e.lengthOverridden(r) {
 			continue
 		}
 		wf := e.workflowOfType(r.wfType)

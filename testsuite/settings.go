@@ -14,6 +14,11 @@ type settings struct {
 	timerCanceled  func(timerID string)
 	// noDetachedChildWait: SetDetachedChildWait(false).
 	noDetachedChildWait bool
+	// What the workflow under test is told of its history
+	// (history_view.go).
+	history historyView
+	// continuedRunID: SetContinuedExecutionRunID.
+	continuedRunID string
 }
 
 // set returns the environment's settings, allocating them.
@@ -22,4 +27,25 @@ func (e *environment) set() *settings {
 		e.more = new(settings)
 	}
 	return e.more
+}
+
+// rootSpec applies the settings that shape the start of the workflow under
+// test to its spec.
+func (e *environment) rootSpec(s *runSpec) {
+	m := e.more
+	if m == nil {
+		return
+	}
+	if m.continuedRunID != "" {
+		s.continuedRunID = m.continuedRunID
+	}
+}
+
+// SetContinuedExecutionRunID sets the run ID the workflow under test
+// continued from: GetInfo(ctx).ContinuedExecutionRunID, as in Temporal's
+// test environment. The simulation records it where the server does, in the
+// continuedExecutionRunId of the first run's WorkflowExecutionStarted, so
+// a replay of the history sees it too. Set it before ExecuteWorkflow.
+func (env *TestWorkflowEnvironment) SetContinuedExecutionRunID(rid string) {
+	env.e.set().continuedRunID = rid
 }

@@ -135,9 +135,15 @@ func (r *workflowRun) runTask() error {
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
 		a := &attrs.started
 		a.ScheduledEventID, a.Identity, a.RequestID = scheduled, r.env.workerIdentity(), r.env.nextRequestID()
+		if r.env.more != nil {
+			r.env.more.history.taskStarted(r, a)
+		}
 		ev.Attributes = a
 	})
 	events := r.newTaskEvents()
+	if r.env.more != nil {
+		r.env.more.history.taskEvents(r, events)
+	}
 	// The commands are done with once handleCommands returns (what they
 	// point to is kept, never the run.Commands themselves), so the next
 	// task may return its own in the same memory; an explored run keeps

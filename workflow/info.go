@@ -41,16 +41,10 @@ type Info struct {
 	SearchAttributes         map[string]*converter.Payload
 	RetryPolicy              *wfsim.RetryPolicy
 
-	currentHistoryLength int
+	currentHistoryLength   int
+	currentHistorySize     int
+	continueAsNewSuggested bool
 }
-
-// GetCurrentHistoryLength returns the number of events in the run's history
-// as of the current workflow task.
-func (i *Info) GetCurrentHistoryLength() int { return i.currentHistoryLength }
-
-// GetContinueAsNewSuggested reports whether the server suggests continuing
-// as new; the simulator never does.
-func (i *Info) GetContinueAsNewSuggested() bool { return false }
 
 // fillInfo sets info from the run's start.
 func fillInfo(info *Info, st run.Start) {

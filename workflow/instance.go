@@ -269,7 +269,7 @@ func (s *runState) apply(ev *run.Event) {
 	switch ev.Kind {
 	case run.EventWorkflowTaskStarted:
 		s.book.taskStarted(ev.EventID)
-		s.info.currentHistoryLength = int(ev.EventID)
+		s.info.taskStarted(ev)
 	case run.EventWorkflowTaskFailedReset:
 		s.info.WorkflowExecution.RunID = ev.RunID
 	case run.EventActivityScheduled:

@@ -73,4 +73,12 @@ type Event struct {
 	// event upserts, or the memo fields a WorkflowPropertiesModified event
 	// sets (a field without data removes one).
 	Fields map[string]*converter.Payload
+	// What a WorkflowTaskStarted event tells the workflow of its history
+	// (GetInfo's GetCurrentHistorySize and GetContinueAsNewSuggested);
+	// HistoryLength, when not 0, is what GetCurrentHistoryLength reports
+	// instead of the event's ID (the test environment's
+	// SetCurrentHistoryLength; no history records it).
+	HistorySizeBytes     int64
+	HistoryLength        int64
+	SuggestContinueAsNew bool
 }
