@@ -47,9 +47,12 @@ func TestHistoryView(t *testing.T) {
 			want: []string{"len=3 size=0 can=false", "len=8 size=0 can=false", "len=13 size=0 can=false"},
 		},
 		{
-			name:  "length and size set before the start",
-			setup: func(env *testsuite.TestWorkflowEnvironment) { env.SetCurrentHistoryLength(5000); env.SetCurrentHistorySize(1 << 20) },
-			want:  []string{"len=5000 size=1048576 can=false", "len=5000 size=1048576 can=false", "len=5000 size=1048576 can=false"},
+			name: "length and size set before the start",
+			setup: func(env *testsuite.TestWorkflowEnvironment) {
+				env.SetCurrentHistoryLength(5000)
+				env.SetCurrentHistorySize(1 << 20)
+			},
+			want: []string{"len=5000 size=1048576 can=false", "len=5000 size=1048576 can=false", "len=5000 size=1048576 can=false"},
 		},
 		{
 			name:  "suggested before the start",
