@@ -31,6 +31,7 @@ func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.
 	s := getState(ctx)
 	s.sideEffectID++
 	id := s.sideEffectID
+	f = s.mockedSideEffect(f)
 	var result converter.Payloads
 	if s.replaying {
 		r, ok := s.sideEffects[id]
@@ -121,6 +122,7 @@ func mutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals f
 	m.init()
 	m.calls[id]++
 	call := m.calls[id]
+	f = s.mockedMutableSideEffect(id, f)
 	if old := m.current(id, call); old != nil {
 		if s.replaying {
 			// The history records a new value at this point only if
