@@ -239,8 +239,11 @@ func (e *environment) start(workflowFn any, args []any) error {
 	spec := runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
 		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
 		header: e.reg.startHeader(), chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()}
-	e.rootSpec(&spec) // settings.go
+	if err := e.rootSpec(&spec); err != nil { // settings.go
+		return err
+	}
 	r := e.newRun(spec)
+	e.rootStarted(r)
 	e.root = r
 	e.rootFn = wf
 	return r.startErr

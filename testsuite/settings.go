@@ -1,6 +1,10 @@
 package testsuite
 
-import "time"
+import (
+	"time"
+
+	"github.com/wfsim/wfsim/client"
+)
 
 // settings holds the environment's settings that few tests use: timer
 // listeners, the worker's identity, what the workflow under test is told
@@ -19,6 +23,8 @@ type settings struct {
 	history historyView
 	// continuedRunID: SetContinuedExecutionRunID.
 	continuedRunID string
+	// startOptions: SetStartWorkflowOptions (start_workflow_options.go).
+	startOptions *client.StartWorkflowOptions
 }
 
 // set returns the environment's settings, allocating them.
@@ -31,13 +37,25 @@ func (e *environment) set() *settings {
 
 // rootSpec applies the settings that shape the start of the workflow under
 // test to its spec.
-func (e *environment) rootSpec(s *runSpec) {
+func (e *environment) rootSpec(s *runSpec) error {
 	m := e.more
 	if m == nil {
-		return
+		return nil
 	}
 	if m.continuedRunID != "" {
 		s.continuedRunID = m.continuedRunID
+	}
+	if m.startOptions != nil {
+		return e.applyStartOptions(s, m.startOptions)
+	}
+	return nil
+}
+
+// rootStarted completes what the settings record in the workflow under
+// test's WorkflowExecutionStarted event.
+func (e *environment) rootStarted(r *workflowRun) {
+	if m := e.more; m != nil && m.startOptions != nil && len(r.history.Events) > 0 {
+		e.startMetadata(r.history.Events[0], m.startOptions)
 	}
 }
 

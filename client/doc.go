@@ -1,0 +1,16 @@
+// Package client holds the one type of Temporal's client package that
+// tests of workflows use: StartWorkflowOptions, which
+// testsuite.TestWorkflowEnvironment.SetStartWorkflowOptions takes, so that
+//
+//	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "order-42", TaskQueue: "orders"})
+//
+// ports unchanged from go.temporal.io/sdk/client to
+// github.com/wfsim/wfsim/client.
+//
+// It is deliberately tiny: wfsim has no client, no connection and no
+// server to dial; its simulated server lives in package testsuite. It has
+// only the fields of Temporal's StartWorkflowOptions whose types need no
+// other package of Temporal's; code that sets the others (Priority,
+// VersioningOverride, WorkflowIDConflictPolicy, …) does not compile, rather
+// than being silently ignored.
+package client
