@@ -7,8 +7,8 @@ import (
 )
 
 // settings holds the environment's settings that few tests use: timer
-// listeners, the worker's identity, what the workflow under test is told
-// of its history, and so on. The first setter allocates it, so an
+// listeners, detached-child waiting, what the workflow under test is told
+// of its history, its start options. The first setter allocates it, so an
 // environment that uses none carries one nil pointer, and the hot paths
 // test that pointer alone.
 type settings struct {
