@@ -25,6 +25,11 @@ type WorkflowTaskStartedEventAttributes struct {
 	HistorySizeBytes       int64
 	WorkerVersion          *WorkerVersionStamp
 	BuildIDRedirectCounter int64
+	// SuggestContinueAsNewReasons say why SuggestContinueAsNew is set.
+	SuggestContinueAsNewReasons []SuggestContinueAsNewReason
+	// TargetWorkerDeploymentVersionChanged reports that the workflow's
+	// target worker deployment version differs from its pinned one.
+	TargetWorkerDeploymentVersionChanged bool
 }
 
 // WorkflowTaskCompletedEventAttributes records that the worker finished the

@@ -23,7 +23,9 @@ func fillRunEvent(r *run.Event, e *Event) {
 	switch a := e.Attributes.(type) {
 	case *WorkflowTaskStartedEventAttributes:
 		r.Kind = run.EventWorkflowTaskStarted
-		r.HistorySizeBytes, r.SuggestContinueAsNew = a.HistorySizeBytes, a.SuggestContinueAsNew
+		if a.HistorySizeBytes != 0 || a.SuggestContinueAsNew || a.TargetWorkerDeploymentVersionChanged || len(a.SuggestContinueAsNewReasons) > 0 {
+			r.Task = taskStarted(a)
+		}
 	case *WorkflowTaskFailedEventAttributes:
 		if a.Cause == WorkflowTaskFailedCauseResetWorkflow {
 			r.Kind, r.RunID = run.EventWorkflowTaskFailedReset, a.NewRunID
@@ -125,7 +127,9 @@ func fillRunEvent(r *run.Event, e *Event) {
 func resetRunEvent(r *run.Event) {
 	r.EventID, r.Kind = 0, 0
 	r.ScheduledEventID, r.StartedEventID, r.InitiatedEventID, r.RetryState = 0, 0, 0, 0
-	r.HistorySizeBytes, r.HistoryLength, r.SuggestContinueAsNew = 0, 0, false
+	if r.Task != nil {
+		r.Task = nil
+	}
 	if r.Time != (time.Time{}) {
 		r.Time = time.Time{}
 	}
@@ -159,4 +163,18 @@ func resetRunEvent(r *run.Event) {
 	if r.Fields != nil {
 		r.Fields = nil
 	}
+}
+
+// taskStarted is what a WorkflowTaskStarted event tells the workflow of its
+// history.
+func taskStarted(a *WorkflowTaskStartedEventAttributes) *run.TaskStarted {
+	t := &run.TaskStarted{HistorySizeBytes: a.HistorySizeBytes, SuggestContinueAsNew: a.SuggestContinueAsNew,
+		TargetVersionChanged: a.TargetWorkerDeploymentVersionChanged}
+	if len(a.SuggestContinueAsNewReasons) > 0 {
+		t.SuggestReasons = make([]int32, len(a.SuggestContinueAsNewReasons))
+		for i, x := range a.SuggestContinueAsNewReasons {
+			t.SuggestReasons[i] = int32(x)
+		}
+	}
+	return t
 }

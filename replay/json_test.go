@@ -94,7 +94,8 @@ func TestEnumSpellings(t *testing.T) {
 	enums := []*enumDesc{eventTypeEnum, taskQueueKindEnum, parentClosePolicyEnum, workflowIDReusePolicyEnum,
 		continueAsNewInitiatorEnum, workflowTaskFailedCauseEnum, startChildFailedCauseEnum,
 		cancelExternalFailedCauseEnum, signalExternalFailedCauseEnum, updateAdmittedOriginEnum,
-		versioningBehaviorEnum, timeoutTypeEnum, retryStateEnum, applicationErrorCategoryEnum}
+		versioningBehaviorEnum, timeoutTypeEnum, retryStateEnum, applicationErrorCategoryEnum,
+		suggestContinueAsNewReasonEnum}
 	for _, d := range enums {
 		for i, name := range d.names {
 			for _, spelling := range []string{name, d.protoNames[i]} {

@@ -3,6 +3,7 @@ package testsuite
 import (
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/workflow"
 )
 
 // historyView is what the test says the workflow under test is told of its
@@ -29,6 +30,10 @@ type historyView struct {
 	size, length       int64
 	// lengthSeen says a task of run was told the length.
 	lengthSeen bool
+	// targetChanged and reasons: SetTargetWorkerDeploymentVersionChanged,
+	// SetContinueAsNewSuggestedReasons.
+	targetChanged bool
+	reasons       []replay.SuggestContinueAsNewReason
 }
 
 // bind ties the view to the current run of the workflow under test.
@@ -51,6 +56,31 @@ func (e *environment) bindHistoryView() *historyView {
 func (env *TestWorkflowEnvironment) SetContinueAsNewSuggested(suggest bool) {
 	v := env.e.bindHistoryView()
 	v.suggest = suggest
+}
+
+// SetContinueAsNewSuggestedReasons sets what
+// GetInfo(ctx).GetContinueAsNewSuggestedReasons() reports to the workflow
+// under test while SetContinueAsNewSuggested(true) holds, as in Temporal's
+// test environment: the simulated server records them as the
+// suggestContinueAsNewReasons of the run's next WorkflowTaskStarted events
+// (see historyView), which the server leaves unset when it suggests
+// nothing. Experimental in Temporal, as here.
+func (env *TestWorkflowEnvironment) SetContinueAsNewSuggestedReasons(reasons []workflow.ContinueAsNewSuggestedReason) {
+	v := env.e.bindHistoryView()
+	v.reasons = make([]replay.SuggestContinueAsNewReason, len(reasons))
+	for i, r := range reasons {
+		v.reasons[i] = replay.SuggestContinueAsNewReason(r)
+	}
+}
+
+// SetTargetWorkerDeploymentVersionChanged sets what
+// GetInfo(ctx).GetTargetWorkerDeploymentVersionChanged() reports to the
+// workflow under test, as in Temporal's test environment: the simulated
+// server records it as the targetWorkerDeploymentVersionChanged of the
+// run's next WorkflowTaskStarted events (see historyView). Experimental in
+// Temporal, as here.
+func (env *TestWorkflowEnvironment) SetTargetWorkerDeploymentVersionChanged(changed bool) {
+	env.e.bindHistoryView().targetChanged = changed
 }
 
 // SetCurrentHistorySize sets what GetInfo(ctx).GetCurrentHistorySize()
@@ -94,6 +124,10 @@ func (v *historyView) taskStarted(r *workflowRun, a *replay.WorkflowTaskStartedE
 		return
 	}
 	a.SuggestContinueAsNew = v.suggest
+	a.TargetWorkerDeploymentVersionChanged = v.targetChanged
+	if v.suggest && len(v.reasons) > 0 {
+		a.SuggestContinueAsNewReasons = v.reasons // unset unless suggested, as the server does
+	}
 	if v.sizeSet {
 		a.HistorySizeBytes = v.size
 	}
@@ -105,7 +139,11 @@ func (v *historyView) taskEvents(r *workflowRun, events []run.Event) {
 	if !v.lengthSet || len(events) == 0 || !v.applies(r) {
 		return
 	}
-	events[len(events)-1].HistoryLength = v.length
+	ev := &events[len(events)-1]
+	if ev.Task == nil {
+		ev.Task = new(run.TaskStarted) // the conversion's own otherwise: ours to change
+	}
+	ev.Task.HistoryLength = v.length
 	v.lengthSeen = true
 }
 

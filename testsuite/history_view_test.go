@@ -146,3 +146,68 @@ func TestSetContinuedExecutionRunID(t *testing.T) {
 	assert.Equal(t, "previous-run", got)
 	assert.Equal(t, "previous-run", env.History().Events[0].GetWorkflowExecutionStartedEventAttributes().ContinuedExecutionRunID)
 }
+
+// SuggestionReader reports the reasons and deployment flag of its first
+// task.
+func SuggestionReader(ctx workflow.Context) (string, error) {
+	info := workflow.GetInfo(ctx)
+	return fmt.Sprintf("can=%v reasons=%v target=%v", info.GetContinueAsNewSuggested(),
+		info.GetContinueAsNewSuggestedReasons(), info.GetTargetWorkerDeploymentVersionChanged()), nil
+}
+
+func TestContinueAsNewSuggestedReasons(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		suggest bool
+		target  bool
+		want    string
+		json    []string
+	}{
+		{name: "none", want: "can=false reasons=[] target=false"},
+		{
+			name: "suggested", suggest: true,
+			want: "can=true reasons=[1 2] target=false",
+			json: []string{`"suggestContinueAsNewReasons": [`, `"SUGGEST_CONTINUE_AS_NEW_REASON_HISTORY_SIZE_TOO_LARGE"`, `"SUGGEST_CONTINUE_AS_NEW_REASON_TOO_MANY_HISTORY_EVENTS"`},
+		},
+		// The server leaves the reasons unset when it suggests nothing.
+		{name: "reasons without a suggestion", target: true, want: "can=false reasons=[] target=true",
+			json: []string{`"targetWorkerDeploymentVersionChanged": true`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.SetContinueAsNewSuggested(tt.suggest)
+			env.SetContinueAsNewSuggestedReasons([]workflow.ContinueAsNewSuggestedReason{
+				workflow.ContinueAsNewSuggestedReasonHistorySizeTooLarge, workflow.ContinueAsNewSuggestedReasonTooManyHistoryEvents})
+			env.SetTargetWorkerDeploymentVersionChanged(tt.target)
+			env.ExecuteWorkflow(SuggestionReader)
+			require.NoError(t, env.GetWorkflowError())
+			var got string
+			require.NoError(t, env.GetWorkflowResult(&got))
+			assert.Equal(t, tt.want, got)
+			// The history's JSON carries them, and a replay of it reads
+			// them back.
+			var buf bytes.Buffer
+			require.NoError(t, env.History().WriteJSON(&buf))
+			for _, s := range tt.json {
+				assert.Contains(t, buf.String(), s)
+			}
+			h, err := replay.ReadHistory(&buf)
+			require.NoError(t, err)
+			a := h.Events[2].GetWorkflowTaskStartedEventAttributes()
+			require.NotNil(t, a)
+			assert.Equal(t, tt.target, a.TargetWorkerDeploymentVersionChanged)
+			if tt.suggest {
+				assert.Equal(t, []replay.SuggestContinueAsNewReason{replay.SuggestContinueAsNewReasonHistorySizeTooLarge,
+					replay.SuggestContinueAsNewReasonTooManyHistoryEvents}, a.SuggestContinueAsNewReasons)
+			} else {
+				assert.Empty(t, a.SuggestContinueAsNewReasons)
+			}
+			rp := replay.NewWorkflowReplayer()
+			rp.RegisterWorkflow(SuggestionReader)
+			require.NoError(t, rp.ReplayWorkflowHistory(nil, h))
+		})
+	}
+}

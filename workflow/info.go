@@ -32,6 +32,9 @@ type Info struct {
 	WorkflowTaskTimeout      time.Duration
 	Namespace                string
 	Attempt                  int32
+	continueAsNewSuggested   bool
+	targetVersionChanged     bool
+	suggestReasons           uint8 // bit r set: reason r suggested
 	WorkflowStartTime        time.Time
 	CronSchedule             string
 	ContinuedExecutionRunID  string
@@ -41,9 +44,11 @@ type Info struct {
 	SearchAttributes         map[string]*converter.Payload
 	RetryPolicy              *wfsim.RetryPolicy
 
-	currentHistoryLength   int
-	currentHistorySize     int
-	continueAsNewSuggested bool
+	// What the current task's WorkflowTaskStarted says of the history
+	// (info_history.go), packed: the bools and the reasons sit in the
+	// padding after Attempt, so that Info (in the run's instance) keeps
+	// its size.
+	currentHistoryLength, currentHistorySize int32
 }
 
 // fillInfo sets info from the run's start.

@@ -61,8 +61,6 @@ type updates struct {
 	// rejections are the rejection messages of this task: the server
 	// records no event for them, so they take no place in the command book.
 	rejections []run.Command
-	// responses counts the update responses made: their Seq.
-	responses uint64
 }
 
 type updateHandler struct {
@@ -316,7 +314,7 @@ func (s *runState) runUpdate(r *updateRequest) {
 	}
 	s.useFlag(flagProtocolMessageCommand)
 	s.book.add(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/accept",
-		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true, Seq: s.updates.nextSeq()}}))
+		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true, Seq: s.nextUpdateSeq(false)}}))
 	// A panic of the handler is a panic of workflow code: it fails the
 	// workflow task, as in Temporal.
 	in := append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
@@ -339,11 +337,11 @@ func (s *runState) finishUpdate(ru *runningUpdate) {
 func (s *runState) rejectUpdate(r *updateRequest, err error) {
 	s.useFlag(flagProtocolMessageCommand)
 	s.updates.rejections = append(s.updates.rejections, run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/reject",
-		Update: &run.UpdateResponse{UpdateID: r.id, Rejected: s.failureConverter().ErrorToFailure(err), Err: err, Seq: s.updates.nextSeq()}})
+		Update: &run.UpdateResponse{UpdateID: r.id, Rejected: s.failureConverter().ErrorToFailure(err), Err: err, Seq: s.nextUpdateSeq(true)}})
 }
 
 func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err error) {
-	resp := &run.UpdateResponse{UpdateID: r.id, Done: true, Err: err, Seq: s.updates.nextSeq()}
+	resp := &run.UpdateResponse{UpdateID: r.id, Done: true, Err: err, Seq: s.nextUpdateSeq(false)}
 	if value.IsValid() {
 		resp.Value = value.Interface()
 	}
@@ -365,10 +363,22 @@ func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err err
 	s.book.add(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/complete", Update: resp}))
 }
 
-// nextSeq numbers an update response.
-func (u *updates) nextSeq() uint64 {
-	u.responses++
-	return u.responses
+// nextUpdateSeq places an update response among the task's others (the
+// run.UpdateResponse's Seq): the k-th accept or complete message of the
+// task has 2k, and a rejection made after k of them 2k+1. It counts the
+// task's protocol message commands rather than keeping a counter, for
+// which the run's allocation has no room left.
+func (s *runState) nextUpdateSeq(rejection bool) uint64 {
+	var k uint64
+	for _, c := range s.book.unsent {
+		if c.kind == run.CommandProtocolMessage {
+			k++
+		}
+	}
+	if rejection {
+		return 2*k + 1
+	}
+	return 2 * (k + 1)
 }
 
 // takeRejections returns the task's rejection messages.

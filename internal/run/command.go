@@ -157,9 +157,9 @@ type UpdateResponse struct {
 	// callbacks, as Temporal's does; a history holds only their encoding.
 	Value any
 	Err   error
-	// Seq orders the run's update responses as the workflow made them
-	// (from 1): rejections travel apart from the other commands, and the
-	// test environment calls its update callbacks in this order, as
-	// Temporal's calls them from the handlers.
+	// Seq orders the task's update responses as the workflow made them:
+	// rejections travel apart from the other commands, and the test
+	// environment calls its update callbacks in this order, as Temporal
+	// calls them from the handlers. (Equal values keep their order.)
 	Seq uint64
 }

@@ -73,12 +73,23 @@ type Event struct {
 	// event upserts, or the memo fields a WorkflowPropertiesModified event
 	// sets (a field without data removes one).
 	Fields map[string]*converter.Payload
-	// What a WorkflowTaskStarted event tells the workflow of its history
-	// (GetInfo's GetCurrentHistorySize and GetContinueAsNewSuggested);
+	// Task is what a WorkflowTaskStarted event tells the workflow of its
+	// history besides its ID; nil when it tells nothing more.
+	Task *TaskStarted
+}
+
+// TaskStarted is what a WorkflowTaskStarted event tells the workflow of its
+// history (GetInfo's GetCurrentHistorySize, GetContinueAsNewSuggested, …).
+// It hangs off Event by pointer: most events, and the simulator's tasks
+// unless a test sets these values, have none, and Event stays small.
+type TaskStarted struct {
+	HistorySizeBytes int64
 	// HistoryLength, when not 0, is what GetCurrentHistoryLength reports
 	// instead of the event's ID (the test environment's
 	// SetCurrentHistoryLength; no history records it).
-	HistorySizeBytes     int64
 	HistoryLength        int64
 	SuggestContinueAsNew bool
+	TargetVersionChanged bool
+	// SuggestReasons are Temporal's SuggestContinueAsNewReason values.
+	SuggestReasons []int32
 }
