@@ -18,18 +18,18 @@ type WorkflowTaskScheduledEventAttributes struct {
 // workflow task. Its event time is what workflow.Now returns while the task
 // runs.
 type WorkflowTaskStartedEventAttributes struct {
-	ScheduledEventID       int64
-	Identity               string
-	RequestID              string
-	SuggestContinueAsNew   bool
-	HistorySizeBytes       int64
-	WorkerVersion          *WorkerVersionStamp
-	BuildIDRedirectCounter int64
-	// SuggestContinueAsNewReasons say why SuggestContinueAsNew is set.
-	SuggestContinueAsNewReasons []SuggestContinueAsNewReason
+	ScheduledEventID     int64
+	Identity             string
+	RequestID            string
+	SuggestContinueAsNew bool
 	// TargetWorkerDeploymentVersionChanged reports that the workflow's
 	// target worker deployment version differs from its pinned one.
 	TargetWorkerDeploymentVersionChanged bool
+	// SuggestContinueAsNewReasons say why SuggestContinueAsNew is set.
+	SuggestContinueAsNewReasons SuggestContinueAsNewReasonSet
+	HistorySizeBytes            int64
+	WorkerVersion               *WorkerVersionStamp
+	BuildIDRedirectCounter      int64
 }
 
 // WorkflowTaskCompletedEventAttributes records that the worker finished the

@@ -23,7 +23,7 @@ func fillRunEvent(r *run.Event, e *Event) {
 	switch a := e.Attributes.(type) {
 	case *WorkflowTaskStartedEventAttributes:
 		r.Kind = run.EventWorkflowTaskStarted
-		if a.HistorySizeBytes != 0 || a.SuggestContinueAsNew || a.TargetWorkerDeploymentVersionChanged || len(a.SuggestContinueAsNewReasons) > 0 {
+		if a.HistorySizeBytes != 0 || a.SuggestContinueAsNew || a.TargetWorkerDeploymentVersionChanged || a.SuggestContinueAsNewReasons != 0 {
 			r.Task = taskStarted(a)
 		}
 	case *WorkflowTaskFailedEventAttributes:
@@ -168,13 +168,6 @@ func resetRunEvent(r *run.Event) {
 // taskStarted is what a WorkflowTaskStarted event tells the workflow of its
 // history.
 func taskStarted(a *WorkflowTaskStartedEventAttributes) *run.TaskStarted {
-	t := &run.TaskStarted{HistorySizeBytes: a.HistorySizeBytes, SuggestContinueAsNew: a.SuggestContinueAsNew,
-		TargetVersionChanged: a.TargetWorkerDeploymentVersionChanged}
-	if len(a.SuggestContinueAsNewReasons) > 0 {
-		t.SuggestReasons = make([]int32, len(a.SuggestContinueAsNewReasons))
-		for i, x := range a.SuggestContinueAsNewReasons {
-			t.SuggestReasons[i] = int32(x)
-		}
-	}
-	return t
+	return &run.TaskStarted{HistorySizeBytes: a.HistorySizeBytes, SuggestContinueAsNew: a.SuggestContinueAsNew,
+		TargetVersionChanged: a.TargetWorkerDeploymentVersionChanged, SuggestReasons: uint32(a.SuggestContinueAsNewReasons)}
 }

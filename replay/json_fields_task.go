@@ -13,7 +13,7 @@ func (m *WorkflowTaskStartedEventAttributes) fields(v visitor) {
 	v.str("identity", &m.Identity)
 	v.str("requestId", &m.RequestID)
 	v.boolean("suggestContinueAsNew", &m.SuggestContinueAsNew)
-	enumsField(v, "suggestContinueAsNewReasons", &m.SuggestContinueAsNewReasons, suggestContinueAsNewReasonEnum)
+	reasonSetField(v, "suggestContinueAsNewReasons", &m.SuggestContinueAsNewReasons)
 	v.boolean("targetWorkerDeploymentVersionChanged", &m.TargetWorkerDeploymentVersionChanged)
 	v.i64("historySizeBytes", &m.HistorySizeBytes)
 	ptrField(v, "workerVersion", &m.WorkerVersion)

@@ -33,7 +33,7 @@ type historyView struct {
 	// targetChanged and reasons: SetTargetWorkerDeploymentVersionChanged,
 	// SetContinueAsNewSuggestedReasons.
 	targetChanged bool
-	reasons       []replay.SuggestContinueAsNewReason
+	reasons       replay.SuggestContinueAsNewReasonSet
 }
 
 // bind ties the view to the current run of the workflow under test.
@@ -67,9 +67,9 @@ func (env *TestWorkflowEnvironment) SetContinueAsNewSuggested(suggest bool) {
 // nothing. Experimental in Temporal, as here.
 func (env *TestWorkflowEnvironment) SetContinueAsNewSuggestedReasons(reasons []workflow.ContinueAsNewSuggestedReason) {
 	v := env.e.bindHistoryView()
-	v.reasons = make([]replay.SuggestContinueAsNewReason, len(reasons))
-	for i, r := range reasons {
-		v.reasons[i] = replay.SuggestContinueAsNewReason(r)
+	v.reasons = 0
+	for _, r := range reasons {
+		v.reasons |= replay.NewSuggestContinueAsNewReasonSet(replay.SuggestContinueAsNewReason(r))
 	}
 }
 
@@ -125,7 +125,7 @@ func (v *historyView) taskStarted(r *workflowRun, a *replay.WorkflowTaskStartedE
 	}
 	a.SuggestContinueAsNew = v.suggest
 	a.TargetWorkerDeploymentVersionChanged = v.targetChanged
-	if v.suggest && len(v.reasons) > 0 {
+	if v.suggest {
 		a.SuggestContinueAsNewReasons = v.reasons // unset unless suggested, as the server does
 	}
 	if v.sizeSet {

@@ -201,9 +201,9 @@ func TestContinueAsNewSuggestedReasons(t *testing.T) {
 			assert.Equal(t, tt.target, a.TargetWorkerDeploymentVersionChanged)
 			if tt.suggest {
 				assert.Equal(t, []replay.SuggestContinueAsNewReason{replay.SuggestContinueAsNewReasonHistorySizeTooLarge,
-					replay.SuggestContinueAsNewReasonTooManyHistoryEvents}, a.SuggestContinueAsNewReasons)
+					replay.SuggestContinueAsNewReasonTooManyHistoryEvents}, a.SuggestContinueAsNewReasons.Reasons())
 			} else {
-				assert.Empty(t, a.SuggestContinueAsNewReasons)
+				assert.Zero(t, a.SuggestContinueAsNewReasons)
 			}
 			rp := replay.NewWorkflowReplayer()
 			rp.RegisterWorkflow(SuggestionReader)

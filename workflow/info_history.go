@@ -90,9 +90,5 @@ func (i *Info) taskStarted(ev *run.Event) {
 	i.currentHistorySize = int32(min(t.HistorySizeBytes, math.MaxInt32))
 	i.continueAsNewSuggested = t.SuggestContinueAsNew
 	i.targetVersionChanged = t.TargetVersionChanged
-	for _, r := range t.SuggestReasons {
-		if r >= 0 && r < 8 {
-			i.suggestReasons |= 1 << r
-		}
-	}
+	i.suggestReasons = uint8(t.SuggestReasons) // the reasons Temporal has fit in 8 bits
 }

@@ -90,6 +90,7 @@ type TaskStarted struct {
 	HistoryLength        int64
 	SuggestContinueAsNew bool
 	TargetVersionChanged bool
-	// SuggestReasons are Temporal's SuggestContinueAsNewReason values.
-	SuggestReasons []int32
+	// SuggestReasons is a set of Temporal's SuggestContinueAsNewReason
+	// values: bit r set for reason r.
+	SuggestReasons uint32
 }
