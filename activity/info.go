@@ -23,8 +23,9 @@ type Info struct {
 	// ActivityID is the activity's ID, unique within its workflow execution.
 	ActivityID string
 	// ActivityRunID is the run ID of a standalone activity (one no
-	// workflow scheduled); empty in wfsim, whose activities are all
-	// scheduled by workflows.
+	// workflow scheduled): in wfsim, an activity the activity test
+	// environment runs after SetExecuteActivitiesInWorkflow(false); empty
+	// for an activity a workflow scheduled.
 	ActivityRunID string
 	// ActivityType is the activity's type, the name it was registered under.
 	ActivityType ActivityType

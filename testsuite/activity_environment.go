@@ -46,6 +46,7 @@ type TestActivityEnvironment struct {
 	metrics          metrics.Handler
 	workerOpts       *workerSettings // SetWorkerOptions, SetIdentity (worker_options.go)
 	seq              int
+	standalone       bool // SetExecuteActivitiesInWorkflow(false)
 }
 
 // NewTestActivityEnvironment returns an activity environment not bound to
@@ -246,6 +247,7 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		Attempt:                1,
 		IsLocalActivity:        local,
 	}
+	env.fillStarter(&info, id)
 	ctx, cancel := context.WithCancel(env.workerOpts.activityEnvParent(inBubble))
 	defer cancel()
 	if inBubble {
