@@ -64,7 +64,9 @@ func (uc *TestUpdateCallback) Complete(success any, err error) {
 // An accepted update is recorded as WorkflowExecutionUpdateAccepted and,
 // when its handler returns, WorkflowExecutionUpdateCompleted. The callbacks
 // are called on the simulation's goroutine after the workflow task's events
-// are recorded, so they may signal, query or update the workflow.
+// are recorded, so they may signal, query or update the workflow, in the
+// order the workflow answered (Accept, Complete and Reject of a task's
+// updates interleaved as its handlers ran).
 //
 // Arguments that do not fit the handler reject the update with a
 // *wfsim.ArgumentError; an unknown update name with a
@@ -73,8 +75,10 @@ func (uc *TestUpdateCallback) Complete(success any, err error) {
 // update ends it with an *UpdateAbandonedError. Sent before ExecuteWorkflow,
 // the update goes with the workflow's start, as UpdateWithStart does.
 //
-// The success given to Complete is the handler's result as a Go value, and
-// err the handler's error, as in Temporal's test environment.
+// The success given to Complete is the handler's result as a Go value, as
+// it was when the handler returned (a copy, when it holds pointers, maps or
+// slices that later code may change: see update_outcome.go), and err the
+// handler's error, as in Temporal's test environment.
 func (env *TestWorkflowEnvironment) UpdateWorkflow(updateName, updateID string, uc UpdateCallbacks, args ...any) {
 	_ = env.e.deliver(func() error {
 		if err := env.e.update("", updateName, updateID, uc, args); err != nil {
