@@ -19,7 +19,7 @@ import (
 // questions this file answers:
 //
 //   - Order: callbacks run in the order the workflow made the responses
-//     (run.UpdateResponse.Seq), even though a task's rejections travel
+//     (run.UpdateResponse.Seq, within a task), even though a task's rejections travel
 //     apart from its other commands: Accept, Complete of one update, then
 //     Reject of the next, as Temporal calls them.
 //   - Value: the result handed to Complete is the handler's result as it
@@ -32,8 +32,8 @@ import (
 //     value is handed over, as Temporal would.
 
 // laterCall is an update callback waiting for the end of a workflow task;
-// seq, when not 0, is the place of the response it reports among its
-// run's responses.
+// seq, when not 0, is the place of the response it reports among those of
+// its run's task (run.UpdateResponse.Seq).
 type laterCall struct {
 	run *workflowRun
 	seq uint64
