@@ -68,8 +68,10 @@ func (e *environment) applyStartOptions(s *runSpec, o *client.StartWorkflowOptio
 		}
 		s.memo = fields
 	}
-	if len(o.SearchAttributes) > 0 || o.TypedSearchAttributes.Size() > 0 {
-		fields, err := encodeFields(converter.GetDefaultDataConverter(), "search attribute", o.SearchAttributes)
+	//lint:ignore SA1019 the deprecated untyped attributes are honoured, as Temporal does
+	untyped := o.SearchAttributes
+	if len(untyped) > 0 || o.TypedSearchAttributes.Size() > 0 {
+		fields, err := encodeFields(converter.GetDefaultDataConverter(), "search attribute", untyped)
 		if err != nil {
 			return err
 		}
