@@ -39,6 +39,9 @@
 //     activity exactly when the drawn latency reaches it.
 //   - fuzz_reproduce_test.go: a failure found by a seed loop, reproduced
 //     byte for byte from its seed, and the report a failing run prints.
+//   - ported_suite_test.go: Temporal's timer sample and its testify suite,
+//     ported by changing import paths, with a mock function that waits
+//     until another mocked activity has run.
 //
 // The examples live in the external test package examples_test; this
 // package has no code of its own. Run them, with each example's history
