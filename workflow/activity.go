@@ -47,6 +47,9 @@ type ActivityOptions struct {
 	DisableEagerExecution bool
 	// Summary is a short description shown by tools.
 	Summary string
+	// Priority is the priority of the activity's tasks; it orders nothing
+	// in a simulation (see wfsim.Priority).
+	Priority wfsim.Priority
 }
 
 // WithActivityOptions returns a copy of ctx whose activities use options.

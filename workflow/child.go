@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -64,8 +65,21 @@ type ChildWorkflowOptions struct {
 	Memo map[string]any
 	// TypedSearchAttributes are attached to the child.
 	TypedSearchAttributes wfsim.SearchAttributes
+	// SearchAttributes are attached to the child from untyped values,
+	// encoded as UpsertSearchAttributes encodes them. Setting both this
+	// and TypedSearchAttributes fails the child, as in Temporal.
+	//
+	// Deprecated: use TypedSearchAttributes, as Temporal advises.
+	SearchAttributes map[string]any
 	// ParentClosePolicy defaults to Terminate.
 	ParentClosePolicy wfsim.ParentClosePolicy
+	// StaticSummary and StaticDetails describe the child for people (in
+	// Temporal's UI); a simulation has no use for them.
+	StaticSummary string
+	StaticDetails string
+	// Priority is the priority of the child's tasks; it orders nothing in
+	// a simulation (see wfsim.Priority).
+	Priority wfsim.Priority
 }
 
 // WithChildOptions returns a copy of ctx whose child workflows use options.
@@ -176,7 +190,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if err != nil {
 		return f.fail(err)
 	}
-	sa, err := wfsim.EncodeSearchAttributes(opts.TypedSearchAttributes)
+	sa, err := childSearchAttributes(opts)
 	if err != nil {
 		return f.fail(err)
 	}
@@ -310,4 +324,17 @@ func (s *runState) applyChildEvent(ev *run.Event) {
 		s.book.done(c)
 	}
 	c.deliver(ev)
+}
+
+// childSearchAttributes encodes the child's search attributes from its
+// typed or (deprecated) untyped ones, as Temporal's SDK does: not both.
+func childSearchAttributes(opts ChildWorkflowOptions) (map[string]*converter.Payload, error) {
+	untyped := opts.SearchAttributes
+	if untyped == nil {
+		return wfsim.EncodeSearchAttributes(opts.TypedSearchAttributes)
+	}
+	if opts.TypedSearchAttributes.Size() != 0 {
+		return nil, errors.New("cannot specify both SearchAttributes and TypedSearchAttributes")
+	}
+	return wfsim.EncodeUntypedSearchAttributes(untyped)
 }
