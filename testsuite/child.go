@@ -143,6 +143,7 @@ func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int
 			SearchAttributes:             searchAttributesOf(a.SearchAttributes),
 			Header:                       headerOf(a.Header),
 		}
+		ev.UserMetadata = childMetadata(a)
 	})
 	spec := runSpec{
 		id: a.WorkflowID, wfType: a.WorkflowType, queue: queue, input: a.Input,
@@ -436,4 +437,23 @@ func (e *environment) childFunction(name string, input converter.Payloads) (wf a
 		return body(ctx, in)
 	})
 	return wrapper.Interface(), false, nil
+}
+
+// childMetadata is the user metadata a StartChildWorkflowExecution command
+// carries, nil for none.
+func childMetadata(a *run.StartChild) *replay.UserMetadata {
+	if a.StaticSummary == nil && a.StaticDetails == nil {
+		return nil
+	}
+	return &replay.UserMetadata{Summary: a.StaticSummary, Details: a.StaticDetails}
+}
+
+// childStartMetadata is the user metadata of a child's first run's
+// WorkflowExecutionStarted event: its parent's initiated event's, as a
+// server copies it; nil for any other run.
+func childStartMetadata(l *runLink) *replay.UserMetadata {
+	if l == nil || l.parent == nil || l.runs > 1 || l.initiatedID == 0 {
+		return nil
+	}
+	return l.parent.history.Events[l.initiatedID-1].UserMetadata
 }

@@ -60,6 +60,9 @@ func TestChildOptionsFromTemporal(t *testing.T) {
 				return
 			}
 			require.NoError(t, env.GetWorkflowError())
+			if tt.opts.StaticSummary != "" {
+				checkChildMetadata(t, env, tt.opts.StaticSummary, tt.opts.StaticDetails)
+			}
 			var out string
 			require.NoError(t, env.GetWorkflowResult(&out))
 			require.Equal(t, tt.want, out)
@@ -75,4 +78,24 @@ func TestChildOptionsFromTemporal(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkChildMetadata checks that the child's static summary and details are
+// in its initiated event and in its own WorkflowExecutionStarted, where a
+// server records them.
+func checkChildMetadata(t *testing.T, env *testsuite.TestWorkflowEnvironment, summary, details string) {
+	t.Helper()
+	for _, ev := range env.History().Events {
+		a, ok := ev.Attributes.(*replay.StartChildWorkflowExecutionInitiatedEventAttributes)
+		if !ok {
+			continue
+		}
+		for _, md := range []*replay.UserMetadata{ev.UserMetadata, env.Histories(a.WorkflowID)[0].Events[0].UserMetadata} {
+			require.NotNil(t, md)
+			require.Equal(t, `"`+summary+`"`, string(md.Summary.Data))
+			require.Equal(t, `"`+details+`"`, string(md.Details.Data))
+		}
+		return
+	}
+	t.Fatal("no StartChildWorkflowExecutionInitiated event")
 }

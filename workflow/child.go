@@ -74,7 +74,9 @@ type ChildWorkflowOptions struct {
 	// ParentClosePolicy defaults to Terminate.
 	ParentClosePolicy wfsim.ParentClosePolicy
 	// StaticSummary and StaticDetails describe the child for people (in
-	// Temporal's UI); a simulation has no use for them.
+	// Temporal's UI). They are recorded, encoded with the run's converter,
+	// as the user metadata of the child's StartChildWorkflowExecutionInitiated
+	// and WorkflowExecutionStarted events, where a server records them.
 	StaticSummary string
 	StaticDetails string
 	// Priority is the priority of the child's tasks; it orders nothing in
@@ -225,6 +227,8 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 		CronSchedule:             opts.CronSchedule,
 		Memo:                     memo,
 		SearchAttributes:         nonEmpty(sa),
+		StaticSummary:            s.metadataPayload(opts.StaticSummary),
+		StaticDetails:            s.metadataPayload(opts.StaticDetails),
 	}}))
 	s.trackChild(ctx, c, f, dc)
 	return f
@@ -337,4 +341,13 @@ func childSearchAttributes(opts ChildWorkflowOptions) (map[string]*converter.Pay
 		return nil, errors.New("cannot specify both SearchAttributes and TypedSearchAttributes")
 	}
 	return wfsim.EncodeUntypedSearchAttributes(untyped)
+}
+
+// metadataPayload encodes a user metadata text (a summary, details), nil
+// when empty.
+func (s *runState) metadataPayload(text string) *converter.Payload {
+	if text == "" {
+		return nil
+	}
+	return s.summaryPayload(text)
 }

@@ -125,6 +125,12 @@ type StartChild struct {
 	// Header is what the run's context propagators injected; nil
 	// without propagators.
 	Header map[string]*converter.Payload
+
+	// StaticSummary and StaticDetails are the command's user metadata
+	// (ChildWorkflowOptions.StaticSummary/StaticDetails, encoded); nil
+	// when unset.
+	StaticSummary *converter.Payload
+	StaticDetails *converter.Payload
 }
 
 // External holds a SignalExternalWorkflowExecution or
