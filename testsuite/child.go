@@ -142,6 +142,7 @@ func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int
 			Memo:                         memoOf(a.Memo),
 			SearchAttributes:             searchAttributesOf(a.SearchAttributes),
 			Header:                       headerOf(a.Header),
+			Priority:                     recordedPriority(a.Priority),
 		}
 		ev.UserMetadata = childMetadata(a)
 	})
@@ -456,4 +457,13 @@ func childStartMetadata(l *runLink) *replay.UserMetadata {
 		return nil
 	}
 	return l.parent.history.Events[l.initiatedID-1].UserMetadata
+}
+
+// recordedPriority is a command's task priority as its event records it,
+// nil for none.
+func recordedPriority(p *wfsim.Priority) *replay.Priority {
+	if p == nil {
+		return nil
+	}
+	return &replay.Priority{PriorityKey: int32(p.PriorityKey), FairnessKey: p.FairnessKey, FairnessWeight: p.FairnessWeight}
 }

@@ -63,18 +63,15 @@ func TestChildOptionsFromTemporal(t *testing.T) {
 			if tt.opts.StaticSummary != "" {
 				checkChildMetadata(t, env, tt.opts.StaticSummary, tt.opts.StaticDetails)
 			}
+			if p := tt.opts.Priority; p != (wfsim.Priority{}) {
+				require.Equal(t, &replay.Priority{PriorityKey: int32(p.PriorityKey), FairnessKey: p.FairnessKey, FairnessWeight: p.FairnessWeight},
+					initiatedChild(t, env).Priority)
+			}
 			var out string
 			require.NoError(t, env.GetWorkflowResult(&out))
 			require.Equal(t, tt.want, out)
 			if tt.want != "" {
-				var initiated *replay.StartChildWorkflowExecutionInitiatedEventAttributes
-				for _, ev := range env.History().Events {
-					if a, ok := ev.Attributes.(*replay.StartChildWorkflowExecutionInitiatedEventAttributes); ok {
-						initiated = a
-					}
-				}
-				require.NotNil(t, initiated)
-				require.Equal(t, tt.want, string(initiated.SearchAttributes.IndexedFields["CustomKeywordField"].Data))
+				require.Equal(t, tt.want, string(initiatedChild(t, env).SearchAttributes.IndexedFields["CustomKeywordField"].Data))
 			}
 		})
 	}
@@ -98,4 +95,17 @@ func checkChildMetadata(t *testing.T, env *testsuite.TestWorkflowEnvironment, su
 		return
 	}
 	t.Fatal("no StartChildWorkflowExecutionInitiated event")
+}
+
+// initiatedChild returns the attributes of the run's one
+// StartChildWorkflowExecutionInitiated event.
+func initiatedChild(t *testing.T, env *testsuite.TestWorkflowEnvironment) *replay.StartChildWorkflowExecutionInitiatedEventAttributes {
+	t.Helper()
+	for _, ev := range env.History().Events {
+		if a, ok := ev.Attributes.(*replay.StartChildWorkflowExecutionInitiatedEventAttributes); ok {
+			return a
+		}
+	}
+	t.Fatal("no StartChildWorkflowExecutionInitiated event")
+	return nil
 }

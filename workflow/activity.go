@@ -48,7 +48,8 @@ type ActivityOptions struct {
 	// Summary is a short description shown by tools.
 	Summary string
 	// Priority is the priority of the activity's tasks; it orders nothing
-	// in a simulation (see wfsim.Priority).
+	// in a simulation (see wfsim.Priority), and is not recorded in the
+	// ActivityTaskScheduled event.
 	Priority wfsim.Priority
 }
 

@@ -80,7 +80,8 @@ type ChildWorkflowOptions struct {
 	StaticSummary string
 	StaticDetails string
 	// Priority is the priority of the child's tasks; it orders nothing in
-	// a simulation (see wfsim.Priority).
+	// a simulation (see wfsim.Priority). It is recorded in the
+	// StartChildWorkflowExecutionInitiated event, as a server records it.
 	Priority wfsim.Priority
 }
 
@@ -229,6 +230,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 		SearchAttributes:         nonEmpty(sa),
 		StaticSummary:            s.metadataPayload(opts.StaticSummary),
 		StaticDetails:            s.metadataPayload(opts.StaticDetails),
+		Priority:                 priorityOf(opts.Priority),
 	}}))
 	s.trackChild(ctx, c, f, dc)
 	return f
@@ -350,4 +352,16 @@ func (s *runState) metadataPayload(text string) *converter.Payload {
 		return nil
 	}
 	return s.summaryPayload(text)
+}
+
+// priorityOf is a task priority for a command, nil when p is unset.
+func priorityOf(p wfsim.Priority) *wfsim.Priority {
+	if p == (wfsim.Priority{}) {
+		return nil
+	}
+	// A copy made here, not p itself: p escaping would cost an
+	// allocation on every call, set or not.
+	q := new(wfsim.Priority)
+	*q = p
+	return q
 }

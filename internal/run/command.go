@@ -131,6 +131,8 @@ type StartChild struct {
 	// when unset.
 	StaticSummary *converter.Payload
 	StaticDetails *converter.Payload
+	// Priority is the child's task priority; nil when unset.
+	Priority *wfsim.Priority
 }
 
 // External holds a SignalExternalWorkflowExecution or
