@@ -51,7 +51,13 @@ func TestContextAwareDataConverter(t *testing.T) {
 		ctx = workflow.WithValue(ctx, stampKey{}, "acme")
 		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
 		var out string
-		err := workflow.ExecuteActivity(ctx, Echo, "hi").Get(ctx, &out)
+		if err := workflow.ExecuteActivity(ctx, Echo, "hi").Get(ctx, &out); err != nil {
+			return "", err
+		}
+		// A local activity runs with the worker's converter, whatever the
+		// Context tailors it to.
+		lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute})
+		err := workflow.ExecuteLocalActivity(lctx, Echo, "local").Get(ctx, nil)
 		return out, err
 	})
 	require.NoError(t, env.GetWorkflowError())

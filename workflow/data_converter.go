@@ -53,14 +53,22 @@ func (s *runState) dcOf(ctx Context) converter.DataConverter {
 	if !s.ctxDC {
 		return s.dc
 	}
-	dc := s.dc
-	if c, ok := ctx.Value(dataConverterKey{}).(converter.DataConverter); ok {
-		dc = c
-	}
+	dc := s.givenDC(ctx)
 	if ca, ok := dc.(ContextAware); ok {
 		return ca.WithWorkflowContext(ctx)
 	}
 	return dc
+}
+
+// givenDC returns the converter WithDataConverter gave ctx, or the run's,
+// untailored.
+func (s *runState) givenDC(ctx Context) converter.DataConverter {
+	if s.ctxDC {
+		if dc, ok := ctx.Value(dataConverterKey{}).(converter.DataConverter); ok {
+			return dc
+		}
+	}
+	return s.dc
 }
 
 // resultConverter remembers that f's result decodes with dc, when that is

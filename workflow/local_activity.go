@@ -110,7 +110,7 @@ func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 		f.SetError(err)
 		return f
 	}
-	if s.dcOf(ctx) != s.dc {
+	if s.givenDC(ctx) != s.dc {
 		panic("workflow: ExecuteLocalActivity with a Context from WithDataConverter: wfsim runs local activities with the worker's converter only")
 	}
 	input, err := s.dc.ToPayloads(args...)
