@@ -65,39 +65,13 @@ func (e *environment) runAside(key int64, code func() outcome, done func(outcome
 	if e.side == nil {
 		e.side = &aside{}
 	}
-	e.running++
 	e.mu.Lock()
 	e.side.live++
 	e.mu.Unlock()
-	keys := e.activityKeys()
-	go func() {
-		// What the function posts without a key of its own (a signal,
-		// a cancellation) is ordered as its activity is.
-		gid := goroutineID()
-		keys.Store(gid, key)
-		defer keys.Delete(gid)
-		o := runAsideCode(code)
-		e.mu.Lock()
-		e.side.live--
-		e.inbox = append(e.inbox, posted{key: key, f: func() {
-			e.running--
-			done(o)
-		}})
-		e.posted.Store(true)
-		if e.waiting {
-			e.wake.Broadcast()
-		}
-		e.mu.Unlock()
-	}()
+	e.spawnActivity(nil, key, code, done, e.side)
 	e.settleAside()
 	e.drain()
 }
-
-// runAsideCode calls code. Its frame marks, in a goroutine dump, the
-// goroutines that run a mock's function (asideBlocked).
-//
-//go:noinline
-func runAsideCode(code func() outcome) outcome { return code() }
 
 // settleAside waits until every function running aside has returned or is
 // blocked (see above).
@@ -162,9 +136,9 @@ func (e *environment) asideBlocked(simID uint64) bool {
 		s.dump = make([]byte, 2*len(s.dump))
 		n = runtime.Stack(s.dump, true)
 	}
-	creator := []byte("testsuite.(*environment).runAside in goroutine " + strconv.FormatUint(simID, 10) + "\n")
+	creator := []byte("testsuite.(*environment).spawnActivity in goroutine " + strconv.FormatUint(simID, 10) + "\n")
 	for g := range bytes.SplitSeq(s.dump[:n], []byte("\n\n")) {
-		if !bytes.Contains(g, []byte("testsuite.runAsideCode(")) || !bytes.Contains(g, creator) {
+		if !bytes.Contains(g, []byte("testsuite.runActivityCode(")) || !bytes.Contains(g, creator) {
 			continue
 		}
 		if !blockedState(g) {

@@ -123,7 +123,18 @@ func goroutineID() uint64 {
 // postFor is post for a call that belongs to a run's workflow task (a local
 // activity's result), which the task may take early with drainFor.
 func (e *environment) postFor(r *workflowRun, key int64, f func()) {
+	e.postOutcome(r, key, nil, f)
+}
+
+// postOutcome is postFor for the outcome of activity code run in a
+// goroutine; side, when not nil, stops counting the goroutine among the
+// functions running aside (aside.go) as the outcome is queued, so that the
+// simulation never sees one without the other.
+func (e *environment) postOutcome(r *workflowRun, key int64, side *aside, f func()) {
 	e.mu.Lock()
+	if side != nil {
+		side.live--
+	}
 	e.inbox = append(e.inbox, posted{key: key, f: f, run: r})
 	e.posted.Store(true)
 	if e.waiting {
@@ -177,6 +188,13 @@ func (e *environment) goActivity(key int64, code func() outcome, done func(outco
 
 // goActivityFor is goActivity for a local activity of run r.
 func (e *environment) goActivityFor(r *workflowRun, key int64, code func() outcome, done func(outcome)) {
+	e.spawnActivity(r, key, code, done, nil)
+}
+
+// spawnActivity runs code in a goroutine (of the bubble, or aside: see
+// aside.go, which passes its side); done receives its outcome on the
+// simulation goroutine.
+func (e *environment) spawnActivity(r *workflowRun, key int64, code func() outcome, done func(outcome), side *aside) {
 	e.running++
 	keys := e.activityKeys()
 	go func() {
@@ -185,13 +203,19 @@ func (e *environment) goActivityFor(r *workflowRun, key int64, code func() outco
 		gid := goroutineID()
 		keys.Store(gid, key)
 		defer keys.Delete(gid)
-		o := code()
-		e.postFor(r, key, func() {
+		o := runActivityCode(code)
+		e.postOutcome(r, key, side, func() {
 			e.running--
 			done(o)
 		})
 	}()
 }
+
+// runActivityCode calls code. Its frame marks, in a goroutine dump, the
+// goroutines that run activity code (asideBlocked).
+//
+//go:noinline
+func runActivityCode(code func() outcome) outcome { return code() }
 
 // drainFor runs what was posted for run r, in key order, leaving the rest.
 func (e *environment) drainFor(r *workflowRun) {
@@ -231,7 +255,7 @@ func cmpKey(a, b int64) int {
 func (e *environment) settle() {
 	if e.bubble {
 		e.waitOthers()
-	} else if e.side != nil {
+	} else if e.side != nil && e.running > 0 {
 		e.settleAside() // mock functions running aside (aside.go)
 	}
 }
