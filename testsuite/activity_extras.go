@@ -69,7 +69,7 @@ func (t *activityTask) armHeartbeat() {
 // if it still runs.
 func (t *activityTask) heartbeatFired() {
 	if t.current(t.extras.heartbeatAttempt) {
-		t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeHeartbeat))
+		t.attemptTimedOut(timeoutFailure(wfsim.TimeoutTypeHeartbeat))
 	}
 }
 

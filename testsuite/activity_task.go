@@ -184,7 +184,7 @@ func (t *activityTask) timerFired() {
 	case !t.started:
 		t.start()
 	default:
-		t.attemptFailed(timeoutFailure(wfsim.TimeoutTypeStartToClose))
+		t.attemptTimedOut(timeoutFailure(wfsim.TimeoutTypeStartToClose))
 	}
 }
 
@@ -202,7 +202,7 @@ func (t *activityTask) start() {
 	t.armHeartbeat()
 	if t.ref.attempt != attempt {
 		// Only this goroutine writes the token's attempt: reading it
-		// needs no lock (a retry has set it already; see attemptFailed).
+		// needs no lock (a retry has set it already; see retried).
 		t.env.setTokenAttempt(t.ref, attempt, true)
 	}
 	ctx, ac := t.env.attemptContext(t)
@@ -302,21 +302,39 @@ func (t *activityTask) cancelAcknowledged(err error) (converter.Payloads, bool) 
 	return nil, errors.Is(err, context.Canceled)
 }
 
-// attemptFailed decides between a retry and the activity's end, by the
-// server's rules, for a failure or a StartToClose/Heartbeat timeout.
-func (t *activityTask) attemptFailed(f *wfsim.Failure) {
-	state, backoff := t.retryDecision(f)
-	if state == wfsim.RetryStateInProgress {
-		t.stopAttempt()
-		t.lastFailure = f
-		t.attempt++
-		t.env.setTokenAttempt(t.ref, t.attempt, false)
-		t.arm(backoff)
-		t.retry = t.timer
-		return
-	}
-	if f.TimeoutFailureInfo != nil {
+// attemptTimedOut decides between a retry and the activity's end, by the
+// server's rules, for a StartToClose or Heartbeat timeout the server fired.
+func (t *activityTask) attemptTimedOut(f *wfsim.Failure) {
+	state, ok := t.retried(f)
+	if !ok {
 		t.closeTimedOut(finalTimeoutFailure(f, state, t.heartbeatDetails(), t.lastFailure), state)
+	}
+}
+
+// retried schedules the next attempt after f if the retry policy allows
+// one, and otherwise reports the retry state the activity closes with.
+func (t *activityTask) retried(f *wfsim.Failure) (wfsim.RetryState, bool) {
+	state, backoff := t.retryDecision(f)
+	if state != wfsim.RetryStateInProgress {
+		return state, false
+	}
+	t.stopAttempt()
+	t.lastFailure = f
+	t.attempt++
+	t.env.setTokenAttempt(t.ref, t.attempt, false)
+	t.arm(backoff)
+	t.retry = t.timer
+	return state, true
+}
+
+// attemptFailed decides between a retry and the activity's end, by the
+// server's rules, for a failure the worker reported. The server records
+// such a failure as it came, in ActivityTaskFailed, even when it is a
+// timeout failure (an activity returning a *TimeoutError): only a timeout
+// the server fires itself closes the activity with ActivityTaskTimedOut.
+func (t *activityTask) attemptFailed(f *wfsim.Failure) {
+	state, ok := t.retried(f)
+	if ok {
 		return
 	}
 	t.close(closedFailed)
