@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -203,13 +204,29 @@ func (e *environment) spawnActivity(r *workflowRun, key int64, code func() outco
 		gid := goroutineID()
 		keys.Store(gid, key)
 		defer keys.Delete(gid)
+		returned := false
+		defer func() {
+			if !returned {
+				// runtime.Goexit in the code (t.FailNow in a test helper)
+				// ends this goroutine: the attempt fails, as in Temporal's
+				// test environment, instead of never reporting.
+				e.postOutcome(r, key, side, func() {
+					e.running--
+					done(outcome{err: errActivityGoexit})
+				})
+			}
+		}()
 		o := runActivityCode(code)
+		returned = true
 		e.postOutcome(r, key, side, func() {
 			e.running--
 			done(o)
 		})
 	}()
 }
+
+// errActivityGoexit fails an attempt whose code called runtime.Goexit.
+var errActivityGoexit = errors.New("activity called runtime.Goexit")
 
 // runActivityCode calls code. Its frame marks, in a goroutine dump, the
 // goroutines that run activity code (asideBlocked).
