@@ -172,7 +172,7 @@ func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse repla
 	var err error
 	startFailed := !e.idReusable(spec.id, reuse)
 	if !startFailed {
-		wf, startFailed, err = e.childFunction(spec.wfType, spec.input)
+		wf, startFailed, err = e.childFunction(spec.wfType, spec.input, spec.header)
 	}
 	if startFailed {
 		parent.rec.add(replay.EventTypeStartChildWorkflowExecutionFailed, func(ev *replay.Event) {
@@ -404,7 +404,7 @@ func (e *environment) childCompletedListener(r *workflowRun) {
 // the registered function, or a stand-in that plays a mock, wrapped to call
 // the started listener first. startFailed reports a mock that makes the
 // child fail to start; err, a type that is neither registered nor mocked.
-func (e *environment) childFunction(name string, input converter.Payloads) (wf any, startFailed bool, err error) {
+func (e *environment) childFunction(name string, input converter.Payloads, header map[string]*converter.Payload) (wf any, startFailed bool, err error) {
 	registered := e.workflowOfType(name)
 	if registered == nil && e.reg.dynamicWorkflow() != nil && !e.comp.mocked(name) {
 		return e.dynamicChild(input), false, nil
@@ -417,7 +417,7 @@ func (e *environment) childFunction(name string, input converter.Payloads) (wf a
 		body = func(_ workflow.Context, in []reflect.Value) []reflect.Value { return fv.Call(in) }
 	}
 	if e.comp.mocked(name) {
-		plan, failed := e.planWorkflowMock(name, ft, input)
+		plan, failed := e.planWorkflowMock(name, ft, input, header)
 		if failed {
 			return nil, true, nil
 		}

@@ -111,7 +111,7 @@ func (e *environment) nextRun(r *workflowRun, spec runSpec) {
 		wf = l.spec.wf // the function the chain started with, registered or not
 	} else {
 		var startFailed bool
-		wf, startFailed, err = e.childFunction(spec.wfType, spec.input)
+		wf, startFailed, err = e.childFunction(spec.wfType, spec.input, spec.header)
 		if startFailed {
 			err = ErrMockStartChildWorkflowFailed
 		}

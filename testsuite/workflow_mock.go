@@ -50,7 +50,16 @@ const (
 // ErrMockStartChildWorkflowFailed, returned as the error of a mocked child
 // workflow, makes the child fail to start: its parent records
 // StartChildWorkflowExecutionFailed, as when the workflow ID is taken.
+// A *wfsim.WorkflowExecutionAlreadyStartedError (Temporal's tests return
+// serviceerror.WorkflowExecutionAlreadyStarted) does the same.
 var ErrMockStartChildWorkflowFailed = errors.New("start child workflow failed: mocked")
+
+// startRefused reports whether a mocked child's error stands for the
+// server refusing to start it.
+func startRefused(err error) bool {
+	var already *wfsim.WorkflowExecutionAlreadyStartedError
+	return errors.Is(err, ErrMockStartChildWorkflowFailed) || errors.As(err, &already)
+}
 
 // WorkflowMockError reports a mocked workflow call (a child workflow,
 // GetVersion, an external signal, …) made in a way its mock forbids or
@@ -82,12 +91,14 @@ func (env *TestWorkflowEnvironment) onWorkflowCall(method string, ft reflect.Typ
 
 // OnWorkflow mocks a child workflow, given as a function or a registered
 // name, for calls whose arguments match args (the workflow.Context first,
-// usually mock.Anything; it is nil when the mock is consulted). The mocked
-// child still runs in the simulation, with its own history: it returns the
-// values given to Return after the delay given to After, or runs the
-// function given to Return, which must have the workflow's signature, as
-// its workflow code. Returning ErrMockStartChildWorkflowFailed makes the
-// child fail to start.
+// usually mock.Anything; a matcher sees in it the values the context
+// propagators extract from the child's header, but it is not the child's
+// running Context). The mocked child still runs in the simulation, with its
+// own history: it returns the values given to Return after the delay given
+// to After, or runs the function given to Return, which must have the
+// workflow's signature, as its workflow code. Returning
+// ErrMockStartChildWorkflowFailed or a *wfsim.WorkflowExecutionAlreadyStartedError
+// makes the child fail to start.
 func (env *TestWorkflowEnvironment) OnWorkflow(workflow any, args ...any) *MockCallWrapper {
 	name := workflowName(workflow, env.e.aliases())
 	var ft reflect.Type
@@ -172,7 +183,7 @@ type mockPlan struct {
 // planWorkflowMock consults the mock of a child workflow as the child
 // starts. ft is the registered function's type, nil if the type is mocked
 // by name only. failed reports a mock that makes the child fail to start.
-func (e *environment) planWorkflowMock(name string, ft reflect.Type, input converter.Payloads) (plan mockPlan, failed bool) {
+func (e *environment) planWorkflowMock(name string, ft reflect.Type, input converter.Payloads, header map[string]*converter.Payload) (plan mockPlan, failed bool) {
 	for _, w := range e.comp.wrappers[name] {
 		if w.fn != nil {
 			ft = w.fn
@@ -184,7 +195,7 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input conve
 		if err != nil {
 			return failingPlan(ft, err), false
 		}
-		args = append(args, nil) // the workflow.Context
+		args = append(args, e.workflowMockContext(header))
 		for _, v := range vals {
 			args = append(args, v.Interface())
 		}
@@ -202,7 +213,7 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input conve
 		return failingPlan(orGeneric(ft, len(input), 1), nonRetryable(err)), false
 	}
 	if n := len(ret); n > 0 {
-		if err, ok := ret[n-1].(error); ok && errors.Is(err, ErrMockStartChildWorkflowFailed) {
+		if err, ok := ret[n-1].(error); ok && startRefused(err) {
 			return mockPlan{}, true
 		}
 	}
