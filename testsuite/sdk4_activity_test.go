@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
 	temporal "github.com/wfsim/wfsim"
@@ -115,6 +116,31 @@ func TestSDK4ActivityCallingGoexitFails(t *testing.T) {
 	require.True(t, errors.As(errors.Unwrap(actErr), &appErr), "cause: %v", errors.Unwrap(actErr))
 	assert.EqualError(t, appErr, "activity called runtime.Goexit")
 	assert.Equal(t, 10, calls, "the failure is retryable: retried as any failure without a retry policy")
+}
+
+// A mock's function runs in a goroutine of its own even in an environment
+// that is not bound to a test: a Goexit there (t.FailNow in a suite's
+// mock) fails the attempt too.
+func TestSDK4MockFunctionCallingGoexitFails(t *testing.T) {
+	t.Parallel()
+	act := func(ctx context.Context) error { return nil }
+	wf := func(ctx workflow.Context) error {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+			StartToCloseTimeout: 5 * time.Second,
+			RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 1},
+		})
+		return workflow.ExecuteActivity(ctx, act).Get(ctx, nil)
+	}
+	env := new(testsuite.WorkflowTestSuite).NewTestWorkflowEnvironment()
+	env.RegisterActivity(act)
+	env.OnActivity(act, mock.Anything).Return(func(ctx context.Context) error {
+		runtime.Goexit()
+		return nil
+	})
+	env.ExecuteWorkflow(wf)
+	var appErr *temporal.ApplicationError
+	require.True(t, errors.As(env.GetWorkflowError(), &appErr), "got %v", env.GetWorkflowError())
+	assert.Equal(t, "activity called runtime.Goexit", appErr.Error())
 }
 
 // Temporal: internal/internal_workflow_testsuite_test.go Test_SetWorkerStopChannel
