@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/mock"
 
+	"github.com/wfsim/wfsim/worker"
 	"github.com/wfsim/wfsim/workflow"
 )
 
@@ -58,4 +59,25 @@ func typesOf(values []any) []string {
 		out[i] = fmt.Sprint(reflect.TypeOf(v))
 	}
 	return out
+}
+
+// PreferredVersion asks the worker's PreferredVersionProvider which version
+// GetVersion records for a change the run reaches for the first time
+// (workflow's versionPreferrer); ok is false without a provider, or when it
+// returns nil. OnGetVersion mocks are asked before it.
+func (r *workflowRun) PreferredVersion(info *workflow.Info, changeID string, minSupported, maxSupported workflow.Version) (workflow.Version, bool, bool) {
+	w := r.env.workerOpts
+	if w == nil || w.options.PreferredVersionProvider == nil {
+		return 0, false, false
+	}
+	pref := w.options.PreferredVersionProvider(worker.PreferredVersionProviderInput{
+		WorkflowInfo: info,
+		ChangeID:     changeID,
+		MinSupported: minSupported,
+		MaxSupported: maxSupported,
+	})
+	if pref == nil {
+		return 0, false, false
+	}
+	return pref.Version, pref.ClampToSupportedRange, true
 }

@@ -3,7 +3,8 @@
 // go.temporal.io/sdk/worker to github.com/wfsim/wfsim/worker:
 //
 //   - Options and WorkflowPanicPolicy (BlockWorkflow, FailWorkflow), the
-//     worker settings a test hands to testsuite's SetWorkerOptions;
+//     worker settings a test hands to testsuite's SetWorkerOptions, with
+//     PreferredVersionProvider (the version GetVersion records first);
 //   - WorkflowReplayer (NewWorkflowReplayer, NewWorkflowReplayerWithOptions)
 //     and its options, which replay recorded histories against workflow code
 //     with Temporal's method names, on top of package replay.
@@ -14,8 +15,8 @@
 //
 // Options leaves out the fields whose types need packages wfsim does not
 // have: Interceptors (interceptor package), Tuner and SysInfoProvider
-// (worker tuning), the PollerBehavior fields, DeploymentOptions and
-// PreferredVersionProvider (worker deployments) and Plugins. Code that sets
+// (worker tuning), the PollerBehavior fields, DeploymentOptions (worker
+// deployments) and Plugins. Code that sets
 // them does not compile and has to drop them. Only Interceptors would change
 // what a test sees, and wfsim has no interceptors; the others tune or
 // version a real worker. Every other field is present; its comment says

@@ -167,4 +167,9 @@ type Options struct {
 	// DisablePayloadErrorLimit turns off the worker's payload size check.
 	// Accepted, no effect: the simulation does not limit payload sizes.
 	DisablePayloadErrorLimit bool
+
+	// PreferredVersionProvider chooses the version GetVersion records for
+	// a change the first time a run reaches it (see PreferredVersionProvider).
+	// Honoured, as in Temporal's test environment.
+	PreferredVersionProvider PreferredVersionProvider
 }

@@ -40,8 +40,9 @@ const flagLimitChangeVersionSASize uint32 = 1
 //		// the new code
 //	}
 //
-// The first time a run reaches the call, GetVersion returns maxSupported and
-// records it in the history (a "Version" marker and a TemporalChangeVersion
+// The first time a run reaches the call, GetVersion returns maxSupported (or
+// the version the worker's PreferredVersionProvider prefers) and records it
+// in the history (a "Version" marker and a TemporalChangeVersion
 // search attribute). Replaying that history it returns the recorded
 // version; replaying a history that has no record of the change it returns
 // DefaultVersion. Later calls for the same changeID return the same version.
@@ -66,6 +67,8 @@ func (s *runState) getVersion(changeID string, minSupported, maxSupported Versio
 		mocked := false
 		if v, ok := s.versionHook(changeID, int(minSupported), int(maxSupported)); ok {
 			version, mocked = Version(v), true
+		} else {
+			version = s.preferredVersion(changeID, minSupported, maxSupported)
 		}
 		s.recordVersion(changeID, version)
 		if mocked {
