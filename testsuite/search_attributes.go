@@ -3,7 +3,6 @@ package testsuite
 import (
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 
 	"github.com/wfsim/wfsim"
@@ -52,25 +51,27 @@ func encodeSearchAttributes(sa wfsim.SearchAttributes) (map[string]*converter.Pa
 }
 
 // OnUpsertTypedSearchAttributes mocks workflow.UpsertTypedSearchAttributes:
-// once set, every upsert must match an expectation. The mock is called, when
-// the upsert is recorded, with the wfsim.SearchAttributes the workflow
-// upserted (unset attributes left out).
+// once set, every upsert must match an expectation. The mock is called at
+// each call, refused ones (nothing to upsert) included, with the
+// wfsim.SearchAttributes the workflow's updates make (an unset attribute
+// as its ValueUnset makes it), as Temporal's test environment calls it;
+// its Return values are not used (upsert_mock.go).
 func (env *TestWorkflowEnvironment) OnUpsertTypedSearchAttributes(attributes any) *MockCallWrapper {
 	return env.onWorkflowCall(mockMethodUpsertTypedSearchAttrs, nil, attributes)
 }
 
 // OnUpsertMemo mocks workflow.UpsertMemo: once set, every upsert must match
-// an expectation. The mock is called, when the upsert is recorded, with the
-// memo as a map[string]any whose values are decoded into the types of the
-// expected map's values where it names the key (generic values otherwise,
-// so JSON numbers are float64); a removed field is nil.
+// an expectation. The mock is called at each call, refused ones (an empty
+// memo) included, with the map the workflow passed, as Temporal's test
+// environment calls it; its Return values are not used (upsert_mock.go).
 func (env *TestWorkflowEnvironment) OnUpsertMemo(attributes any) *MockCallWrapper {
 	return env.onWorkflowCall(mockMethodUpsertMemo, nil, attributes)
 }
 
 // upsert records an UpsertWorkflowSearchAttributes or
-// ModifyWorkflowProperties command, keeps the run's memo and search
-// attributes up to date for a continue-as-new, and calls the mocks.
+// ModifyWorkflowProperties command and keeps the run's memo and search
+// attributes up to date for a continue-as-new. (The upsert mocks were
+// called when the workflow made the call: upsert_mock.go.)
 func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) {
 	l := r.link
 	if c.Kind == run.CommandModifyProperties {
@@ -87,9 +88,6 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 			} else {
 				l.memo[k] = p
 			}
-		}
-		if e.comp.mocked(mockMethodUpsertMemo) {
-			_, _ = e.callWorkflowMock(mockMethodUpsertMemo, e.decodeMemo(c.Memo))
 		}
 		return
 	}
@@ -111,42 +109,4 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 		l.sa = make(map[string]*converter.Payload)
 	}
 	maps.Copy(l.sa, fields)
-	if _, version := fields[workflow.TemporalChangeVersion]; !version {
-		e.callUpsertMock(fields)
-	}
-}
-
-// decodeMemo decodes memo fields for the OnUpsertMemo mock, into the types
-// the expectation's map uses for each key when it names it.
-func (e *environment) decodeMemo(fields map[string]*converter.Payload) map[string]any {
-	return e.decodeForMock(mockMethodUpsertMemo, fields)
-}
-
-// decodeForMock decodes payloads for the mock of method, into the types
-// its expectations' maps use for each key they name.
-func (e *environment) decodeForMock(method string, fields map[string]*converter.Payload) map[string]any {
-	var want map[string]any
-	for _, w := range e.comp.wrappers[method] {
-		if m, ok := w.call.Arguments.Get(0).(map[string]any); ok {
-			want = m
-		}
-	}
-	out := make(map[string]any, len(fields))
-	for k, p := range fields {
-		if p == nil || p.Data == nil {
-			out[k] = nil
-			continue
-		}
-		var v any
-		if w, ok := want[k]; ok && w != nil {
-			ptr := reflect.New(reflect.TypeOf(w))
-			if e.dc.FromPayload(p, ptr.Interface()) == nil {
-				out[k] = ptr.Elem().Interface()
-				continue
-			}
-		}
-		_ = e.dc.FromPayload(p, &v)
-		out[k] = v
-	}
-	return out
 }

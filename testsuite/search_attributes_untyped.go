@@ -2,7 +2,6 @@ package testsuite
 
 import (
 	"github.com/wfsim/wfsim"
-	"github.com/wfsim/wfsim/converter"
 )
 
 // mockMethodUpsertSearchAttrs is the mocked method of Temporal's untyped
@@ -28,36 +27,11 @@ func (env *TestWorkflowEnvironment) SetSearchAttributesOnStart(searchAttributes 
 
 // OnUpsertSearchAttributes mocks Temporal's untyped
 // workflow.UpsertSearchAttributes: once set, every such upsert must match an
-// expectation. The mock is called, when the upsert is recorded, with the
-// attributes as a map[string]any whose values are decoded into the types of
-// the expected map's values where it names the key (generic values
-// otherwise, so JSON numbers are float64).
+// expectation. The mock is called at each call, refused ones (an empty map)
+// included, with the map the workflow passed, as Temporal's test
+// environment calls it; its Return values are not used (upsert_mock.go).
 //
 // Deprecated: use OnUpsertTypedSearchAttributes, as Temporal advises.
 func (env *TestWorkflowEnvironment) OnUpsertSearchAttributes(attributes any) *MockCallWrapper {
 	return env.onWorkflowCall(mockMethodUpsertSearchAttrs, nil, attributes)
-}
-
-// callUpsertMock calls the mock of the upsert that recorded fields: the
-// typed one when a value carries a search attribute type, as only typed
-// upserts do, the untyped one when none does. An upsert that only removes
-// attributes carries no type either way: the untyped mock gets it only when
-// the typed one is not set.
-func (e *environment) callUpsertMock(fields map[string]*converter.Payload) {
-	typed, set := false, false
-	for _, p := range fields {
-		if p != nil && p.Data != nil {
-			set = true
-			if p.Metadata["type"] != nil {
-				typed = true
-			}
-		}
-	}
-	untyped := set && !typed || !set && !e.comp.mocked(mockMethodUpsertTypedSearchAttrs)
-	switch {
-	case untyped && e.comp.mocked(mockMethodUpsertSearchAttrs):
-		_, _ = e.callWorkflowMock(mockMethodUpsertSearchAttrs, e.decodeForMock(mockMethodUpsertSearchAttrs, fields))
-	case !untyped && e.comp.mocked(mockMethodUpsertTypedSearchAttrs):
-		_, _ = e.callWorkflowMock(mockMethodUpsertTypedSearchAttrs, wfsim.DecodeSearchAttributes(fields))
-	}
 }

@@ -28,7 +28,9 @@ var (
 // GetInfo and GetTypedSearchAttributes.
 func UpsertTypedSearchAttributes(ctx Context, attributes ...wfsim.SearchAttributeUpdate) error {
 	s := getState(ctx)
-	fields, err := wfsim.EncodeSearchAttributes(wfsim.NewSearchAttributes(attributes...))
+	sa := wfsim.NewSearchAttributes(attributes...)
+	s.upsertHook(run.CommandUpsertSearchAttributes, true, sa)
+	fields, err := wfsim.EncodeSearchAttributes(sa)
 	if err != nil {
 		return err
 	}
@@ -72,6 +74,7 @@ func GetTypedSearchAttributes(ctx Context) wfsim.SearchAttributes {
 // (WorkflowPropertiesModified) and visible at once through GetInfo.
 func UpsertMemo(ctx Context, memo map[string]any) error {
 	s := getState(ctx)
+	s.upsertHook(run.CommandModifyProperties, false, memo)
 	if len(memo) == 0 {
 		return errMemoNotSet
 	}

@@ -122,7 +122,8 @@ func TestUpsertMocks(t *testing.T) {
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.RegisterWorkflow(Upserter)
 	env.OnUpsertTypedSearchAttributes(wfsim.NewSearchAttributes(customer.ValueSet("bob"), amount.ValueSet(int64(time.Second)))).Once()
-	env.OnUpsertTypedSearchAttributes(wfsim.NewSearchAttributes()).Once() // the unset
+	// The mock gets what the updates make, unsets included, as Temporal's.
+	env.OnUpsertTypedSearchAttributes(wfsim.NewSearchAttributes(amount.ValueUnset())).Once()
 	env.OnUpsertMemo(map[string]any{"step": "one", "gone": "soon"}).Once()
 	env.OnUpsertMemo(mock.Anything).Once()
 	env.ExecuteWorkflow(Upserter)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/run"
 )
 
 // UpsertSearchAttributes sets search attributes of the running workflow from
@@ -20,6 +21,7 @@ func UpsertSearchAttributes(ctx Context, attributes map[string]any) error {
 	if _, ok := attributes[TemporalChangeVersion]; ok {
 		return errChangeVersionReserved
 	}
+	s.upsertHook(run.CommandUpsertSearchAttributes, false, attributes)
 	if len(attributes) == 0 {
 		return errSearchAttributesNotSet
 	}
