@@ -65,7 +65,11 @@ func (env *TestWorkflowEnvironment) SetOnChildWorkflowCanceledListener(listener 
 
 // GetWorkflowResultByID stores the result of the workflow with workflowID
 // — a child, say — in valuePtr, or returns its error: that of its last
-// run, a *WorkflowNotFoundError for an unknown ID, or ErrNotCompleted.
+// run, a *WorkflowNotFoundError for an unknown ID, or ErrNotCompleted. As
+// in Temporal's test environment, the error of the workflow under test is
+// a *wfsim.WorkflowExecutionError (GetWorkflowError's), and that of any
+// other workflow (a child) is what it failed with, unwrapped: a
+// *wfsim.TerminatedError for a terminated child, say.
 func (env *TestWorkflowEnvironment) GetWorkflowResultByID(workflowID string, valuePtr any) error {
 	r, err := env.e.findRun(workflowID, "")
 	if err != nil {
@@ -75,6 +79,9 @@ func (env *TestWorkflowEnvironment) GetWorkflowResultByID(workflowID string, val
 		return ErrNotCompleted
 	}
 	if r.err != nil || valuePtr == nil {
+		if wee, ok := r.err.(*wfsim.WorkflowExecutionError); ok && r.id != env.e.root.id {
+			return wee.Unwrap()
+		}
 		return r.err
 	}
 	return converter.NewEncodedValue(r.result, env.e.dc).Get(valuePtr)

@@ -2,6 +2,7 @@ package testsuite_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -200,8 +201,7 @@ func TestSDK2TerminatePolicyTerminatesTheGrandchild(t *testing.T) {
 	require.True(t, env.IsWorkflowCompleted())
 	require.NoError(t, env.GetWorkflowError())
 	assert.NoError(t, env.GetWorkflowErrorByID("CHILD-WORKFLOW-ID"))
-	var terminated *wfsim.TerminatedError
-	assert.ErrorAs(t, env.GetWorkflowErrorByID("CHILD-OF-CHILD-ID"), &terminated)
+	assert.IsType(t, &wfsim.TerminatedError{}, env.GetWorkflowErrorByID("CHILD-OF-CHILD-ID"))
 	// Terminated without another workflow task: its Sleep never returned.
 	assert.NoError(t, grandchildSleep)
 }
@@ -298,4 +298,27 @@ func s2AssertChildRunTimedOut(t *testing.T, err error) {
 	var timeout *wfsim.TimeoutError
 	require.ErrorAs(t, err, &timeout)
 	assert.Equal(t, wfsim.TimeoutTypeStartToClose, timeout.TimeoutType())
+}
+
+// GetWorkflowErrorByID gives a child's error as Temporal's environment
+// does: what the child failed with (an error it returned arrives as an
+// *wfsim.ApplicationError, as it crossed the failure converter), while the
+// workflow under test's is a *wfsim.WorkflowExecutionError.
+func TestSDK2ErrorByIDOfAChildIsUnwrapped(t *testing.T) {
+	t.Parallel()
+	failing := func(workflow.Context) error { return errors.New("child broke") }
+	root := func(ctx workflow.Context) error {
+		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "failing-child"})
+		return workflow.ExecuteChildWorkflow(ctx, failing).Get(ctx, nil)
+	}
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterWorkflow(failing)
+	env.ExecuteWorkflow(root)
+
+	childErr := env.GetWorkflowErrorByID("failing-child")
+	require.IsType(t, &wfsim.ApplicationError{}, childErr)
+	assert.Equal(t, "child broke", childErr.Error())
+	assert.IsType(t, &wfsim.WorkflowExecutionError{}, env.GetWorkflowErrorByID("default-test-workflow-id"))
+	assert.IsType(t, &wfsim.WorkflowExecutionError{}, env.GetWorkflowError())
 }
