@@ -216,9 +216,10 @@ func TestBlockedWhileRunningFromAnotherGoroutine(t *testing.T) {
 		where = nextLine()
 		d.Current().Block("Await", func() bool { return false })
 	})
+	release := make(chan struct{})
 	d.Go("busy", func() {
 		close(inside)
-		<-report // hold the coroutine while a watchdog looks
+		<-release // hold the coroutine while a watchdog looks
 	})
 	go func() {
 		<-inside
@@ -236,8 +237,7 @@ func TestBlockedWhileRunningFromAnotherGoroutine(t *testing.T) {
 		t.Fatal("no report")
 	case got = <-report:
 	}
-	// The receive above took the report; give it back to release busy.
-	go func() { report <- nil }()
+	close(release)
 	require.NoError(t, <-done)
 	// The watchdog's goroutine located "other" (switching into it while
 	// "busy" runs) without disturbing either.
