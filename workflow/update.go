@@ -287,7 +287,9 @@ func (s *runState) runUpdate(r *updateRequest) {
 		s.rejectUpdate(r, &UnknownUpdateError{UpdateName: r.name, Known: known})
 		return
 	}
-	args, err := fn.DecodeArgs(s.dc, "update", r.name, h.fn.Type(), 1, r.args)
+	// Arguments beyond the handler's parameters are ignored, as Temporal's
+	// worker decodes an update's input.
+	args, err := fn.DecodeArgsExtra(s.dc, "update", r.name, h.fn.Type(), 1, r.args, fn.IgnoreExtra)
 	if err != nil {
 		s.rejectUpdate(r, err)
 		return
