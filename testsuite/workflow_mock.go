@@ -255,6 +255,25 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input conve
 	}}, false
 }
 
+// rootMock returns the function the workflow under test runs when the test
+// mocked its type: as in Temporal's environment, OnWorkflow answers for the
+// workflow under test too, not only for children. The mock is consulted
+// once, here; the replay check runs the same function again without
+// consulting it. wf is the registered function, if any.
+func (e *environment) rootMock(name string, wf any, input converter.Payloads) any {
+	var ft reflect.Type
+	if wf != nil {
+		ft = reflect.TypeOf(wf)
+	}
+	plan, failed := e.planWorkflowMock(name, ft, input)
+	if failed {
+		plan = failingPlan(orGeneric(ft, len(input), 1), ErrMockStartChildWorkflowFailed)
+	}
+	return reflect.MakeFunc(plan.ft, func(in []reflect.Value) []reflect.Value {
+		return plan.body(in[0].Interface().(workflow.Context), in)
+	}).Interface()
+}
+
 // mockResults turns Return values into a workflow's results.
 func mockResults(ft reflect.Type, ret mock.Arguments) ([]reflect.Value, error) {
 	if len(ret) != ft.NumOut() {
