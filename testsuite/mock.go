@@ -14,11 +14,13 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/internal/session"
 )
 
-// OnActivity mocks an activity, given as a function or as a name (which
-// need not be registered), for calls whose arguments match args by
-// testify's rules. When the activity function takes a context.Context, it
+// OnActivity mocks an activity, given as a function or as the name of a
+// registered activity (a name no activity has panics, as in Temporal,
+// unless a dynamic activity is registered), for calls whose arguments
+// match args by testify's rules. When the activity function takes a context.Context, it
 // is the first argument to match (mock.Anything matches it).
 //
 // The wrapper's Return sets the results: values of the activity's result
@@ -36,6 +38,12 @@ func (env *TestWorkflowEnvironment) OnActivity(activity any, args ...any) *MockC
 		if name == "" {
 			panic("testsuite: OnActivity with an empty activity name")
 		}
+		if !env.e.mockableByName(name) {
+			// As in Temporal: a name no activity has is a typo the test
+			// would otherwise never notice.
+			panic(fmt.Sprintf("testsuite: OnActivity(%q): no activity of that name is registered; registered: [%s]",
+				name, strings.Join(env.e.reg.activityNames(), ", ")))
+		}
 	default:
 		panic(fmt.Sprintf("testsuite: OnActivity of %T: want an activity function or its name", activity))
 	}
@@ -45,6 +53,17 @@ func (env *TestWorkflowEnvironment) OnActivity(activity any, args ...any) *MockC
 	ms.mu.Unlock()
 	ms.add(w)
 	return w
+}
+
+// mockableByName reports whether OnActivity may mock the activity type name:
+// a registered activity, any name when a dynamic activity is registered, or
+// a session worker's own activity when sessions are enabled.
+func (e *environment) mockableByName(name string) bool {
+	if e.reg.activity(name) != nil || e.reg.dynamicActivity() != nil {
+		return true
+	}
+	sessions := e.workerOpts != nil && e.workerOpts.sessions != nil
+	return sessions && (name == session.CreationActivity || name == session.CompletionActivity)
 }
 
 // MockCallWrapper configures one mocked activity call, like testify's
@@ -77,7 +96,8 @@ func (c *MockCallWrapper) Twice() *MockCallWrapper { return c.Times(2) }
 
 // Times expects the call i times. A further call fails the test bound to
 // the environment (even when the workflow handles the activity's error)
-// and fails the activity with a non-retryable *MockMisuseError.
+// and fails the activity with a non-retryable *wfsim.PanicError whose
+// message is the *MockMisuseError's.
 func (c *MockCallWrapper) Times(i int) *MockCallWrapper {
 	c.call.Times(i)
 	return c
@@ -325,11 +345,17 @@ func isTestifyMisuse(s string) bool {
 }
 
 // mockMisuse fails the bound test (even if the workflow handles the
-// activity's error) and fails the attempt with a non-retryable error.
+// activity's error) and fails the attempt as a panic: in Temporal's
+// environment testify panics in the activity, and the workflow gets a
+// *wfsim.PanicError. Unlike a panic of activity code, it is not retried
+// (the failure is marked non-retryable): the same call would be refused
+// again.
 func (e *environment) mockMisuse(name, reason string) outcome {
 	err := &MockMisuseError{ActivityType: name, Reason: reason}
 	e.report(err)
-	return outcome{err: wfsim.NewApplicationErrorWithOptions(err.Error(), "MockMisuseError", wfsim.ApplicationErrorOptions{NonRetryable: true})}
+	// An application failure of type "PanicError" comes back to the
+	// workflow as a *wfsim.PanicError.
+	return outcome{err: wfsim.NewApplicationErrorWithOptions(err.Error(), "PanicError", wfsim.ApplicationErrorOptions{NonRetryable: true})}
 }
 
 var errorType = reflect.TypeFor[error]()

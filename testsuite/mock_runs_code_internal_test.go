@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/mock"
+
+	"github.com/wfsim/wfsim/activity"
 )
 
 // TestMocksRunsCode checks which expectations count as running the test's
@@ -42,6 +44,8 @@ func TestMocksRunsCode(t *testing.T) {
 		}, true},
 		{"one of several", func(env *TestWorkflowEnvironment) {
 			env.OnActivity(act, mock.Anything, "a").Return("y", nil)
+			// Mocking by name takes a registered name.
+			env.RegisterActivityWithOptions(func(context.Context) error { return nil }, activity.RegisterOptions{Name: "Other"})
 			env.OnActivity("Other", mock.Anything).Return(nil).Run(func(mock.Arguments) {})
 		}, true},
 	}

@@ -41,6 +41,8 @@ func TestCompletionFromInlineActivityCode(t *testing.T) {
 			t.Parallel()
 			var s testsuite.WorkflowTestSuite
 			env := s.NewTestWorkflowEnvironment()
+			// Mocking by name takes a registered name.
+			env.RegisterActivityWithOptions(func(context.Context, string) (string, error) { return "", nil }, activity.RegisterOptions{Name: "Other"})
 			tt.mock(env)
 			pending := -1
 			env.RegisterActivityWithOptions(func(ctx context.Context, in string) (string, error) {

@@ -1,6 +1,7 @@
 package workflow_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -175,6 +177,7 @@ func TestSDKFlags(t *testing.T) {
 			t.Parallel()
 			env := testsuite.NewTestWorkflowEnvironment(t)
 			for _, m := range tt.mocks {
+				env.RegisterActivityWithOptions(func(context.Context, any) error { return nil }, activity.RegisterOptions{Name: m})
 				env.OnActivity(m, mock.Anything, mock.Anything).Return(nil)
 			}
 			env.ExecuteWorkflow(tt.wf)
@@ -214,6 +217,7 @@ func TestSDKFlagsOfAHistoryStayOn(t *testing.T) {
 	// The second round of blockedDefault runs in a later task than the
 	// one whose completion recorded flag 5: replay keeps the flag on.
 	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterActivityWithOptions(func(context.Context, any) error { return nil }, activity.RegisterOptions{Name: "Pending"})
 	env.OnActivity("Pending", mock.Anything, mock.Anything).Return(nil)
 	env.ExecuteWorkflow(blockedDefault)
 	require.NoError(t, env.GetWorkflowError())

@@ -1,6 +1,7 @@
 package workflow_test
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
@@ -79,6 +81,7 @@ func TestMarkersMatchTemporalHistories(t *testing.T) {
 			require.NoError(t, err)
 			env := testsuite.NewTestWorkflowEnvironment(t)
 			env.RegisterWorkflowWithOptions(tt.wf, workflow.RegisterOptions{Name: tt.name})
+			env.RegisterActivityWithOptions(func(context.Context, string) (string, error) { return "", nil }, activity.RegisterOptions{Name: "helloworldActivity"})
 			env.OnActivity("helloworldActivity", mock.Anything, mock.Anything).Return("Hello test!", nil).Maybe()
 			env.ExecuteWorkflow(tt.name, tt.args...)
 			require.NoError(t, env.GetWorkflowError())
@@ -220,6 +223,7 @@ func TestSideEffectMarkersAndIDs(t *testing.T) {
 	}
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Markers"})
+	env.RegisterActivityWithOptions(func(context.Context) error { return nil }, activity.RegisterOptions{Name: "A"})
 	env.OnActivity("A", mock.Anything).Return(nil)
 	env.ExecuteWorkflow("Markers")
 	require.NoError(t, env.GetWorkflowError())

@@ -1,6 +1,7 @@
 package workflow_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -188,6 +190,7 @@ func TestGetVersionSearchAttributeAfterReplay(t *testing.T) {
 	}
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Versioned"})
+	env.RegisterActivityWithOptions(func(context.Context, string) error { return nil }, activity.RegisterOptions{Name: "Report"})
 	env.OnActivity("Report", mock.Anything, mock.Anything).Return(nil)
 	env.ExecuteWorkflow("Versioned")
 	require.NoError(t, env.GetWorkflowError())
