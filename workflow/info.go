@@ -86,8 +86,16 @@ func fillInfo(info *Info, st run.Start) {
 func GetInfo(ctx Context) *Info { return getState(ctx).info }
 
 // GetLogger returns the workflow's logger. It is silent while the workflow
-// replays history, so each line is logged once.
-func GetLogger(ctx Context) *slog.Logger { return getState(ctx).logger() }
+// replays history, so each line is logged once. In an update's handler or
+// validator, its records also name the update (UpdateName, UpdateID), as
+// Temporal's do.
+func GetLogger(ctx Context) *slog.Logger {
+	l := getState(ctx).logger()
+	if u := GetCurrentUpdateInfo(ctx); u != nil {
+		return l.With("UpdateName", u.Name, "UpdateID", u.ID)
+	}
+	return l
+}
 
 // IsReplaying reports whether the workflow is replaying history rather than
 // making progress for the first time.

@@ -130,7 +130,6 @@ func (in *instance) Run() {
 // command. hasValue is false for a function that returns only an error.
 func (s *runState) finish(value any, hasValue bool, err error) {
 	s.completed = true
-	s.warnUnfinishedUpdates()
 	switch {
 	case err == nil:
 		cmd := run.Command{Kind: run.CommandCompleteWorkflow}
@@ -255,6 +254,10 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 	var completion *run.Command
 	if s.completing {
 		completion = &s.completionCmd
+		// Checked once every coroutine is blocked, as Temporal's SDK
+		// checks: handlers that finish in the task the workflow returns in
+		// (canceled with it, say) are not unfinished.
+		s.warnUnfinishedUpdates(completion.Kind)
 	}
 	cmds = s.book.take(s.takeRejections(), completion, t.ReuseCommands)
 	s.completing = false

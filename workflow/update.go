@@ -390,19 +390,33 @@ func (s *runState) takeRejections() []run.Command {
 	return out
 }
 
+// unfinishedUpdate names an update in the warning of warnUnfinishedUpdates:
+// the "Updates" attribute is a list of them, which a JSON handler writes as
+// Temporal's SDK does ({"name":…,"id":…}).
+type unfinishedUpdate struct {
+	Name string `json:"name"`
+	ID   string `json:"id"`
+}
+
 // warnUnfinishedUpdates logs the updates still running when the workflow
-// returns, unless their handlers abandon them silently.
-func (s *runState) warnUnfinishedUpdates() {
-	var names []string
+// closes with a command of kind, unless their handlers abandon them
+// silently. As in Temporal's SDK, a workflow that fails is not warned about
+// (its updates failing with it is no surprise); one that completes, is
+// canceled or continues as new is.
+func (s *runState) warnUnfinishedUpdates(kind run.CommandKind) {
+	if kind == run.CommandFailWorkflow {
+		return
+	}
+	var unfinished []unfinishedUpdate
 	for _, ru := range s.updates.running {
 		if ru.policy == HandlerUnfinishedPolicyWarnAndAbandon {
-			names = append(names, fmt.Sprintf("%s (ID %s)", ru.info.Name, ru.info.ID))
+			unfinished = append(unfinished, unfinishedUpdate{Name: ru.info.Name, ID: ru.info.ID})
 		}
 	}
-	if len(names) > 0 {
-		s.logger().Warn("the workflow returned while update handlers were still running; their callers get an error instead of a result. "+
+	if len(unfinished) > 0 {
+		s.logger().Warn("[TMPRL1102] the workflow returned while update handlers were still running; their callers get an error instead of a result. "+
 			"Wait with workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }) before returning, "+
 			"or set UnfinishedPolicy to HandlerUnfinishedPolicyAbandon",
-			"updates", strings.Join(names, ", "))
+			"Updates", unfinished)
 	}
 }

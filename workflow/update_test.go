@@ -139,7 +139,7 @@ func TestUnfinishedUpdatesAreLogged(t *testing.T) {
 			require.NoError(t, env.GetWorkflowError())
 			assert.Equal(t, tt.warned, bytes.Contains(buf.Bytes(), []byte("update handlers were still running")), buf.String())
 			if tt.warned {
-				assert.Contains(t, buf.String(), "updates=\"wait (ID w1)\"")
+				assert.Contains(t, buf.String(), "Updates=\"[{Name:wait ID:w1}]\"")
 			}
 		})
 	}
