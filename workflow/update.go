@@ -160,6 +160,13 @@ func newUpdateHandler(name string, handler any, opts UpdateHandlerOptions) (*upd
 	if n := t.NumOut(); n < 1 || n > 2 || t.Out(n-1) != errorType {
 		return nil, fmt.Errorf("the handler must return (result, error) or error, got %s", t)
 	}
+	if t.NumOut() == 2 {
+		// As Temporal checks: a result no converter could encode.
+		switch t.Out(0).Kind() {
+		case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+			return nil, fmt.Errorf("the handler's result must be encodable, got %s", t)
+		}
+	}
 	uh := &updateHandler{name: name, fn: h, opts: opts}
 	if opts.Validator == nil {
 		return uh, nil
