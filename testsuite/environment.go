@@ -236,12 +236,13 @@ func (e *environment) start(workflowFn any, args []any) error {
 	if err != nil {
 		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
 	}
+	header := e.reg.startHeader()
 	if e.comp.mocked(name) {
-		wf = e.rootMock(name, wf, input) // workflow_mock.go
+		wf = e.rootMock(name, wf, input, header) // workflow_mock.go
 	}
 	spec := runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
 		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
-		header: e.reg.startHeader(), chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()}
+		header: header, chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()}
 	if err := e.rootSpec(&spec); err != nil { // settings.go
 		return err
 	}

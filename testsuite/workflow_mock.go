@@ -258,14 +258,15 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input conve
 // rootMock returns the function the workflow under test runs when the test
 // mocked its type: as in Temporal's environment, OnWorkflow answers for the
 // workflow under test too, not only for children. The mock is consulted
-// once, here; the replay check runs the same function again without
+// once, here (with a Context holding what the context propagators extract
+// from header); the replay check runs the same function again without
 // consulting it. wf is the registered function, if any.
-func (e *environment) rootMock(name string, wf any, input converter.Payloads) any {
+func (e *environment) rootMock(name string, wf any, input converter.Payloads, header map[string]*converter.Payload) any {
 	var ft reflect.Type
 	if wf != nil {
 		ft = reflect.TypeOf(wf)
 	}
-	plan, failed := e.planWorkflowMock(name, ft, input)
+	plan, failed := e.planWorkflowMock(name, ft, input, header)
 	if failed {
 		plan = failingPlan(orGeneric(ft, len(input), 1), ErrMockStartChildWorkflowFailed)
 	}
