@@ -179,17 +179,36 @@ func SDK5Hello(_ workflow.Context, _ string) (string, error) {
 // Temporal: internal/workflow_testsuite_test.go TestWorkflowMockingWithoutRegistration
 func TestSDK5MockedWorkflowRunsWithoutRegistration(t *testing.T) {
 	t.Parallel()
-	env := (&testsuite.WorkflowTestSuite{}).NewTestWorkflowEnvironment()
-	env.OnWorkflow(SDK5Hello, mock.Anything, mock.Anything).Return(
-		func(_ workflow.Context, person string) (string, error) {
-			return "Hello " + person + "!", nil
+	cases := []struct {
+		name string
+		mock func(env *testsuite.TestWorkflowEnvironment)
+		want string
+	}{
+		{name: "a function", want: "Hello Temporal!", mock: func(env *testsuite.TestWorkflowEnvironment) {
+			env.OnWorkflow(SDK5Hello, mock.Anything, mock.Anything).Return(
+				func(_ workflow.Context, person string) (string, error) {
+					return "Hello " + person + "!", nil
+				})
+		}},
+		{name: "values, after a minute", want: "mocked", mock: func(env *testsuite.TestWorkflowEnvironment) {
+			env.OnWorkflow(SDK5Hello, mock.Anything, "Temporal").Return("mocked", nil).After(time.Minute)
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env := (&testsuite.WorkflowTestSuite{}).NewTestWorkflowEnvironment()
+			tc.mock(env)
+			env.ExecuteWorkflow("SDK5Hello", "Temporal")
+			var result string
+			require.NoError(t, env.GetWorkflowResult(&result))
+			assert.Equal(t, tc.want, result)
+			// The mock answered once: the replay check does not consult
+			// it again.
+			env.AssertWorkflowNumberOfCalls(t, "SDK5Hello", 1)
+			env.AssertExpectations(t)
 		})
-	env.ExecuteWorkflow("SDK5Hello", "Temporal")
-	var result string
-	require.NoError(t, env.GetWorkflowResult(&result))
-	assert.Equal(t, "Hello Temporal!", result)
-	// The mock answered once: the replay check does not consult it again.
-	env.AssertWorkflowNumberOfCalls(t, "SDK5Hello", 1)
+	}
 }
 
 // Temporal: internal/workflow_testsuite_test.go TestActivityMockingByNameWithoutRegistrationFails
