@@ -111,6 +111,13 @@ func (c *MockCallWrapper) Never() *MockCallWrapper {
 	return c
 }
 
+// neverCall names a call to a Never mock in the words of Temporal's
+// environment, "unexpected call: Name(types of the expected arguments)", which
+// ported tests look for in the error.
+func neverCall(call *mock.Call) string {
+	return fmt.Sprintf("unexpected call: %s(%s)", call.Method, call.Arguments.String())
+}
+
 // Maybe makes the call optional for AssertExpectations.
 func (c *MockCallWrapper) Maybe() *MockCallWrapper {
 	c.call.Maybe()
@@ -272,7 +279,7 @@ func (ms *mocks) plan(ctx context.Context, e *environment, name string, input co
 	}
 	for _, w := range ms.all {
 		if w.name == name && w.never && matches(w.call, in) {
-			return plan{o: e.mockMisuse(name, "called, but its mock says Never()")}
+			return plan{o: e.mockMisuse(name, "called, but its mock says Never() ("+neverCall(w.call)+")")}
 		}
 	}
 	ret, panicked, misuse := ms.called(name, in)

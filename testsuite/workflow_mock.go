@@ -141,7 +141,7 @@ func (env *TestWorkflowEnvironment) AssertWorkflowNumberOfCalls(t mock.TestingT,
 func (e *environment) callWorkflowMock(method string, args ...any) (ret mock.Arguments, err error) {
 	for _, w := range e.comp.wrappers[method] {
 		if w.never && matches(w.call, args) {
-			return nil, e.workflowMockMisuse(method, "called, but the mock says Never()")
+			return nil, e.workflowMockMisuse(method, "called, but the mock says Never() ("+neverCall(w.call)+")")
 		}
 	}
 	var panicked any
