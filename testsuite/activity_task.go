@@ -424,10 +424,16 @@ func (t *activityTask) close(why closeReason) {
 	t.env.closeToken(t.ref, why)
 }
 
-// abandon drops the activity because its workflow run closed.
+// abandon drops the activity because its workflow run closed. One whose
+// cancellation the workflow had requested, without waiting for it, ends
+// canceled for the test's listener, as in Temporal's environment: the
+// run closing leaves no event to record it.
 func (t *activityTask) abandon() {
 	if !t.closed {
 		t.close(closedRunClosed)
+		if t.cancelRequested {
+			t.env.listeners.activityCanceled(t)
+		}
 	}
 }
 

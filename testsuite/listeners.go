@@ -36,7 +36,8 @@ func (env *TestWorkflowEnvironment) SetOnActivityCompletedListener(listener func
 }
 
 // SetOnActivityCanceledListener sets a callback run when an activity is
-// canceled (ActivityTaskCanceled).
+// canceled (ActivityTaskCanceled), or when its workflow run closes after
+// requesting its cancellation without waiting for it.
 func (env *TestWorkflowEnvironment) SetOnActivityCanceledListener(listener func(activityInfo *activity.Info)) *TestWorkflowEnvironment {
 	env.e.listeners.canceled = listener
 	return env
