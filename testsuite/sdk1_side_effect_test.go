@@ -101,7 +101,7 @@ func TestSDK1MutableSideEffectRecordsOnlyWhatEqualsCallsAChange(t *testing.T) {
 			{"pinned", 1, always},
 			{"pinned", 2, always}, // equal: the first value stays
 			{"changed", 10, never},
-			{"changed", 20, never}, // a change: 20 is recorded
+			{"changed", 20, never},  // a change: 20 is recorded
 			{"changed", 30, always}, // equal: the recorded 20 stays
 		} {
 			var v int
@@ -166,4 +166,3 @@ func TestSDK1SideEffectBehindGetVersionWithAQueryHandler(t *testing.T) {
 	require.NotNil(t, uniqueID)
 	assert.Equal(t, "TEST-UNIQUE-ID", *uniqueID)
 }
-
