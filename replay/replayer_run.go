@@ -137,6 +137,9 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 	if p := a.ParentWorkflowExecution; p != nil {
 		s.ParentWorkflowID, s.ParentRunID = p.WorkflowID, p.RunID
 	}
+	if r := a.RootWorkflowExecution; r != nil {
+		s.RootWorkflowID, s.RootRunID = r.WorkflowID, r.RunID
+	}
 	if a.Memo != nil {
 		s.Memo = a.Memo.Fields
 	}

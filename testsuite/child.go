@@ -35,6 +35,16 @@ type runLink struct {
 	runs int
 }
 
+// root returns the top run of r's tree of parents, r itself when it has
+// no parent: a server hands a child its parent's root (a continued run
+// keeps it), and a workflow without a parent is its own.
+func (r *workflowRun) root() *workflowRun {
+	for r.link.parent != nil {
+		r = r.link.parent
+	}
+	return r
+}
+
 // childListeners are the callbacks a test sets to watch child workflows.
 type childListeners struct {
 	started   func(info *workflow.Info, ctx workflow.Context, args converter.EncodedValues)
@@ -388,6 +398,8 @@ func (e *environment) childInfo(r *workflowRun) *workflow.Info {
 	if p := r.link.parent; p != nil {
 		info.ParentWorkflowNamespace = r.link.namespace
 		info.ParentWorkflowExecution = &workflow.WorkflowExecution{ID: p.id, RunID: p.runID}
+		root := p.root()
+		info.RootWorkflowExecution = &workflow.WorkflowExecution{ID: root.id, RunID: root.runID}
 	}
 	if !r.history.Events[0].EventTime.IsZero() {
 		info.WorkflowStartTime = r.history.Events[0].EventTime

@@ -100,6 +100,8 @@ func (e *environment) startedAttributes(r *workflowRun, s runSpec) *replay.Workf
 		a.ParentWorkflowNamespace = s.link.namespace
 		a.ParentWorkflowExecution = &replay.WorkflowExecution{WorkflowID: p.id, RunID: p.runID}
 		a.ParentInitiatedEventID = s.link.initiatedID
+		root := p.root()
+		a.RootWorkflowExecution = &replay.WorkflowExecution{WorkflowID: root.id, RunID: root.runID}
 	}
 	return a
 }
@@ -135,6 +137,8 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 	st.Aliases = e.aliases()
 	if p := s.link.parent; p != nil {
 		st.ParentWorkflowID, st.ParentRunID = p.id, p.runID
+		root := p.root()
+		st.RootWorkflowID, st.RootRunID = root.id, root.runID
 	}
 	return st
 }

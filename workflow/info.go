@@ -40,6 +40,7 @@ type Info struct {
 	ContinuedExecutionRunID  string
 	ParentWorkflowNamespace  string
 	ParentWorkflowExecution  *WorkflowExecution
+	RootWorkflowExecution    *WorkflowExecution // a child's top parent; nil for a workflow that is no child
 	Memo                     map[string]*converter.Payload
 	SearchAttributes         map[string]*converter.Payload
 	RetryPolicy              *wfsim.RetryPolicy
@@ -79,6 +80,9 @@ func fillInfo(info *Info, st run.Start) {
 	}
 	if st.ParentWorkflowID != "" {
 		info.ParentWorkflowExecution = &WorkflowExecution{ID: st.ParentWorkflowID, RunID: st.ParentRunID}
+	}
+	if st.RootWorkflowID != "" {
+		info.RootWorkflowExecution = &WorkflowExecution{ID: st.RootWorkflowID, RunID: st.RootRunID}
 	}
 }
 

@@ -25,6 +25,8 @@ type Start struct {
 	ContinuedRunID   string
 	ParentWorkflowID string
 	ParentRunID      string
+	RootWorkflowID   string // a child's top parent (rootWorkflowExecution); "" for no child
+	RootRunID        string
 	FirstRunID       string
 	Memo             map[string]*converter.Payload
 	SearchAttributes map[string]*converter.Payload
