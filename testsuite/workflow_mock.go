@@ -243,9 +243,12 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input conve
 		}
 	}
 	ft = orGeneric(ft, len(input), len(ret))
-	out, err := mockResults(ft, ret)
+	out, err := mockResults(name, ft, ret)
 	if err != nil {
-		return failingPlan(ft, nonRetryable(e.workflowMockMisuse(name, err.Error()))), false
+		// Reported to the test; the child fails as Temporal's environment
+		// fails it, with the *PanicError of its mock panicking.
+		e.workflowMockMisuse(name, err.Error())
+		return failingPlan(ft, wfsim.NewPanicError(err.Error(), "")), false
 	}
 	return mockPlan{ft: ft, body: func(ctx workflow.Context, _ []reflect.Value) []reflect.Value {
 		if err := wait(ctx); err != nil {
@@ -275,10 +278,11 @@ func (e *environment) rootMock(name string, wf any, input converter.Payloads, he
 	}).Interface()
 }
 
-// mockResults turns Return values into a workflow's results.
-func mockResults(ft reflect.Type, ret mock.Arguments) ([]reflect.Value, error) {
+// mockResults turns Return values into a workflow's results. Its errors
+// use the words of Temporal's environment.
+func mockResults(name string, ft reflect.Type, ret mock.Arguments) ([]reflect.Value, error) {
 	if len(ret) != ft.NumOut() {
-		return nil, fmt.Errorf("Return was given %d values, the workflow returns %d", len(ret), ft.NumOut())
+		return nil, fmt.Errorf("mock of %s has incorrect number of returns, expected %d, but actual is %d", name, ft.NumOut(), len(ret))
 	}
 	out := make([]reflect.Value, len(ret))
 	for i := range ret {
@@ -290,7 +294,7 @@ func mockResults(ft reflect.Type, ret mock.Arguments) ([]reflect.Value, error) {
 		}
 		rv := reflect.ValueOf(v)
 		if !rv.Type().AssignableTo(want) {
-			return nil, fmt.Errorf("Return value %d has type %s, the workflow returns %s", i+1, rv.Type(), want)
+			return nil, fmt.Errorf("mock of %s has incorrect return type, expected %s, but actual is %T (%v)", name, want, v, v)
 		}
 		out[i] = reflect.New(want).Elem()
 		out[i].Set(rv)
