@@ -224,3 +224,21 @@ func TestSDK1MockLeavingItsResultPendingIsCompletedByToken(t *testing.T) {
 		})
 	}
 }
+
+// A child whose mock says Never fails in the same words as an activity's.
+func TestSDK1ChildMockCalledDespiteNeverNamesTheCall(t *testing.T) {
+	t.Parallel()
+	parent := func(ctx workflow.Context) error {
+		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowRunTimeout: time.Minute})
+		return workflow.ExecuteChildWorkflow(ctx, sdk1HeartbeatingWorkflow, "x", time.Second).Get(ctx, nil)
+	}
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterWorkflow(sdk1HeartbeatingWorkflow)
+	env.OnWorkflow(sdk1HeartbeatingWorkflow, mock.Anything, "x", mock.Anything).Never()
+	env.ExecuteWorkflow(parent)
+	require.True(t, env.IsWorkflowCompleted())
+	err := env.GetWorkflowError()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "unexpected call: sdk1HeartbeatingWorkflow(string,string,string)")
+}
