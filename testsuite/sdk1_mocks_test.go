@@ -225,7 +225,8 @@ func TestSDK1MockLeavingItsResultPendingIsCompletedByToken(t *testing.T) {
 	}
 }
 
-// A child whose mock says Never fails in the same words as an activity's.
+// A child whose mock says Never fails in the same words as an activity's,
+// with a *PanicError.
 func TestSDK1ChildMockCalledDespiteNeverNamesTheCall(t *testing.T) {
 	t.Parallel()
 	parent := func(ctx workflow.Context) error {
@@ -241,4 +242,6 @@ func TestSDK1ChildMockCalledDespiteNeverNamesTheCall(t *testing.T) {
 	err := env.GetWorkflowError()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "unexpected call: sdk1HeartbeatingWorkflow(string,string,string)")
+	var panicErr *temporal.PanicError
+	assert.ErrorAs(t, err, &panicErr, "the child fails as a panicking mock fails it in Temporal")
 }

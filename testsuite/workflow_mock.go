@@ -339,7 +339,9 @@ func orGeneric(ft reflect.Type, nArgs, nOut int) reflect.Type {
 }
 
 // nonRetryable makes a mock's failure a non-retryable application error, so
-// a child retry policy does not repeat it.
+// a child retry policy does not repeat it. Its type, "PanicError", brings it
+// back to the parent as a *wfsim.PanicError: under Temporal's environment
+// the misused mock panics (as an activity's misused mock fails, mock.go).
 func nonRetryable(err error) error {
-	return wfsim.NewApplicationErrorWithOptions(err.Error(), "WorkflowMockError", wfsim.ApplicationErrorOptions{NonRetryable: true})
+	return wfsim.NewApplicationErrorWithOptions(err.Error(), "PanicError", wfsim.ApplicationErrorOptions{NonRetryable: true})
 }
