@@ -318,7 +318,10 @@ func (lt *localTask) end(gen int, o outcome) {
 	if o.pending {
 		o = outcome{err: errors.New("activity.ErrResultPending is not supported by local activities")}
 	}
-	if l := e.listeners.localCompleted; l != nil {
+	// As in Temporal's test environment, an attempt ending canceled is
+	// reported to the canceled listener only; every other end to the
+	// completed one.
+	if l := e.listeners.localCompleted; l != nil && !wfsim.IsCanceledError(o.err) {
 		l(lt.info(), converter.NewEncodedValue(o.result, e.dc), o.err)
 	}
 	if o.err == nil || wfsim.IsCanceledError(o.err) {
