@@ -432,4 +432,3 @@ func TestSDK3ChildrenMayUseTheSameActivityID(t *testing.T) {
 	require.NoError(t, env.GetWorkflowResult(&out))
 	assert.Equal(t, "hello_child_1 hello_child_2", out)
 }
-
