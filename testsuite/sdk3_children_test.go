@@ -267,7 +267,7 @@ func TestSDK3ChildWorkflowRetriesUntilItSucceeds(t *testing.T) {
 	t.Parallel()
 	child := func(ctx workflow.Context) (string, error) {
 		if workflow.GetInfo(ctx).Attempt < 3 {
-			return "", temporal.NewApplicationError("bad-luck", "", false, nil)
+			return "", temporal.NewApplicationError("bad-luck", "")
 		}
 		return "retry-done", nil
 	}
@@ -326,7 +326,7 @@ func TestSDK3SignalByIDReachesRetriedChild(t *testing.T) {
 	const childID = "test-retry-signal-child-workflow"
 	child := func(ctx workflow.Context) (string, error) {
 		if workflow.GetInfo(ctx).Attempt < 3 {
-			return "", temporal.NewApplicationError("bad-luck", "", false, nil)
+			return "", temporal.NewApplicationError("bad-luck", "")
 		}
 		got := "timeout"
 		workflow.NewSelector(ctx).

@@ -179,7 +179,7 @@ func TestSDK3LocalActivityRetriesWithBackoff(t *testing.T) {
 	t.Parallel()
 	third := func(ctx context.Context) (int32, error) {
 		if a := activity.GetInfo(ctx).Attempt; a < 3 {
-			return -1, temporal.NewApplicationError("bad-luck", "", false, nil)
+			return -1, temporal.NewApplicationError("bad-luck", "")
 		}
 		return activity.GetInfo(ctx).Attempt, nil
 	}
@@ -214,7 +214,7 @@ func TestSDK3LocalActivityStopsAtMaximumAttempts(t *testing.T) {
 	var runs atomic.Int32
 	fails := func(context.Context) (int32, error) {
 		runs.Add(1)
-		return -1, temporal.NewApplicationError("i always fail", "", false, nil)
+		return -1, temporal.NewApplicationError("i always fail", "")
 	}
 	wf := func(ctx workflow.Context) (int32, error) {
 		ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
