@@ -34,18 +34,26 @@ const (
 	activityOptionsKey
 	localActivityOptionsKey
 	childOptionsKey
+	// coroKey finds the coroutine a Context was handed to (see owner.go).
+	coroKey
 )
 
 // rootContext is the ancestor of every Context of a run: it holds the run's
 // state and is never canceled itself.
-type rootContext struct{ state *runState }
+type rootContext struct {
+	state *runState
+	coro  *coro.Coroutine // the root coroutine
+}
 
 func (*rootContext) Deadline() (time.Time, bool) { return time.Time{}, false }
 func (*rootContext) Done() Channel               { return nil }
 func (*rootContext) Err() error                  { return nil }
 func (r *rootContext) Value(key any) any {
-	if key == stateKey {
+	switch key {
+	case stateKey:
 		return r.state
+	case coroKey:
+		return r.coro
 	}
 	return nil
 }
@@ -274,15 +282,17 @@ func (s *runState) mustRun(api string) *coro.Coroutine {
 	return c
 }
 
-// block suspends the calling coroutine until cond holds. The coroutine
-// suspended is the one running, whichever coroutine ctx was handed to: code
-// that uses its parent's Context inside workflow.Go blocks itself, as it
-// means to.
+// block suspends the calling coroutine until cond holds. ctx must be the
+// running coroutine's (see checkOwner).
 func block(ctx Context, waiting string, cond func() bool) {
-	getState(ctx).mustRun(waiting).BlockOn(waiting, coro.CondFunc(cond))
+	c := getState(ctx).mustRun(waiting)
+	checkOwner(ctx, c, coro.CondFunc(cond))
+	c.BlockOn(waiting, coro.CondFunc(cond))
 }
 
 // blockOn is block waiting for a coro.Cond, which costs no closure.
 func blockOn(ctx Context, waiting string, cond coro.Cond) {
-	getState(ctx).mustRun(waiting).BlockOn(waiting, cond)
+	c := getState(ctx).mustRun(waiting)
+	checkOwner(ctx, c, cond)
+	c.BlockOn(waiting, cond)
 }

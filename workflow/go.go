@@ -16,7 +16,8 @@ func Go(ctx Context, f func(ctx Context)) {
 func GoNamed(ctx Context, name string, f func(ctx Context)) {
 	s := getState(ctx)
 	s.mustRun("workflow.Go")
-	g := &goroutine{f: f, ctx: ctx}
+	g := &goroutine{f: f}
+	g.ctx = ownedContext{Context: ctx, owner: &g.c}
 	s.d.GoIn(&g.c, name, g)
 }
 
@@ -25,7 +26,7 @@ func GoNamed(ctx Context, name string, f func(ctx Context)) {
 type goroutine struct {
 	c   coro.Coroutine
 	f   func(ctx Context)
-	ctx Context
+	ctx ownedContext
 }
 
-func (g *goroutine) Run() { g.f(g.ctx) }
+func (g *goroutine) Run() { g.f(&g.ctx) }

@@ -31,21 +31,49 @@ func TestGoRunsWhenTheCallerBlocks(t *testing.T) {
 
 func TestCoroutineUsingItsParentsContext(t *testing.T) {
 	t.Parallel()
-	// A common slip: the closure uses the outer ctx. The coroutine that
-	// calls still blocks itself, not its parent.
-	wf := func(ctx workflow.Context) (trace, error) {
-		var tr trace
-		done := workflow.NewChannel(ctx)
-		workflow.Go(ctx, func(workflow.Context) {
-			_ = workflow.Sleep(ctx, time.Minute)
-			tr.add(ctx, "child woke")
-			done.Send(ctx, true)
-		})
-		done.Receive(ctx, nil)
-		tr.add(ctx, "root got done")
-		return tr, nil
+	// A common slip: the closure blocks on the outer ctx, which belongs to
+	// the root coroutine. As in Temporal's SDK, that panics (a worker would
+	// fail the workflow task) rather than quietly blocking the caller.
+	// A call that need not block (a ready Future) is fine.
+	tests := []struct {
+		name  string
+		block func(outer, own workflow.Context)
+		want  string
+	}{
+		{"Sleep on the parent's ctx", func(outer, _ workflow.Context) { _ = workflow.Sleep(outer, time.Minute) },
+			"trying to block on coroutine which is already blocked"},
+		{"Sleep on a ctx derived from the parent's", func(outer, _ workflow.Context) {
+			derived, cancel := workflow.WithCancel(outer)
+			defer cancel()
+			_ = workflow.Sleep(derived, time.Minute)
+		}, "trying to block on coroutine which is already blocked"},
+		{"Get of a ready Future on the parent's ctx", func(outer, own workflow.Context) {
+			f, set := workflow.NewFuture(own)
+			set.SetValue(1)
+			_ = f.Get(outer, nil)
+		}, ""},
 	}
-	assert.Equal(t, trace{"1m0s child woke", "1m0s root got done"}, result[trace](t, wf))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			wf := func(ctx workflow.Context) error {
+				done := workflow.NewChannel(ctx)
+				workflow.Go(ctx, func(own workflow.Context) {
+					tt.block(ctx, own)
+					done.Send(own, true)
+				})
+				done.Receive(ctx, nil)
+				return nil
+			}
+			err := executeUnbound(wf).GetWorkflowError()
+			if tt.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
 }
 
 func TestCoroutineNamesInDeadlockReport(t *testing.T) {

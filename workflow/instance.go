@@ -87,6 +87,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	}
 	s.logHandler = h
 	in.rootCtx.state = s
+	in.rootCtx.coro = &in.rootCoro
 	in.rootCancel = cancelContext{Context: &in.rootCtx, state: s}
 	// The root context's Done channel, which every timer and activity
 	// started with it waits on, is made now, in place; Done makes the

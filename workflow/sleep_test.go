@@ -23,9 +23,13 @@ func TestSleepsInTurnAndAtOnce(t *testing.T) {
 			var ce *wfsim.CanceledError
 			tr.add(ctx, "%s slept %v, canceled %v", who, d, errors.As(err, &ce))
 		}
-		child, cancel := workflow.WithCancel(ctx)
+		// a's canceled Sleep uses a Context of its own (blocking on one
+		// derived from the root's would panic); b cancels it.
+		var cancel workflow.CancelFunc
 		done := workflow.NewChannel(ctx)
 		workflow.Go(ctx, func(ctx workflow.Context) {
+			var child workflow.Context
+			child, cancel = workflow.WithCancel(ctx)
 			sleep(child, "a", time.Hour) // canceled at 2m
 			sleep(ctx, "a", time.Minute)
 			done.Send(ctx, true)

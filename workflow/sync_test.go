@@ -73,8 +73,10 @@ func TestMutexLockCanceled(t *testing.T) {
 		var tr trace
 		m := workflow.NewMutex(ctx)
 		_ = m.Lock(ctx)
-		waitCtx, cancel := workflow.WithCancel(ctx)
+		var cancel workflow.CancelFunc
 		workflow.Go(ctx, func(ctx workflow.Context) {
+			var waitCtx workflow.Context
+			waitCtx, cancel = workflow.WithCancel(ctx)
 			err := m.Lock(waitCtx)
 			tr.add(ctx, "Lock: %v", err)
 		})

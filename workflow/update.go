@@ -304,7 +304,7 @@ func (s *runState) runUpdate(r *updateRequest) {
 	ru := &runningUpdate{info: UpdateInfo{ID: r.id, Name: r.name}, policy: h.opts.UnfinishedPolicy}
 	s.updates.running = append(s.updates.running, ru)
 	defer s.finishUpdate(ru)
-	ctx := WithValue(s.userRoot(), updateInfoKey{}, &ru.info)
+	ctx := Context(&ownedContext{Context: WithValue(s.userRoot(), updateInfoKey{}, &ru.info), owner: s.d.Current()})
 	// Validators are not run again on replay, so that they may change
 	// between versions of the code.
 	if h.validator.IsValid() && !s.replaying {
