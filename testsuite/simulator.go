@@ -140,16 +140,25 @@ func (r *workflowRun) runTask() error {
 		}
 		ev.Attributes = a
 	})
-	events := r.newTaskEvents()
-	if r.env.more != nil {
-		r.env.more.history.taskEvents(r, events)
-	}
 	// The commands are done with once handleCommands returns (what they
 	// point to is kept, never the run.Commands themselves), so the next
 	// task may return its own in the same memory; an explored run keeps
 	// them (noteIssued).
-	cmds, err := r.inst.ProcessTask(run.Task{Events: events, ReuseCommands: r.env.x == nil && !r.env.keepCommands})
-	r.taskEvents = events[:0]
+	task := run.Task{ReuseCommands: r.env.x == nil && !r.env.keepCommands}
+	end := len(r.history.Events)
+	if r.env.more == nil && len(r.msgs.updates) == 0 {
+		task.Source = r.streamEvents()
+	} else {
+		task.Events = r.newTaskEvents()
+		if r.env.more != nil {
+			r.env.more.history.taskEvents(r, task.Events)
+		}
+	}
+	cmds, err := r.inst.ProcessTask(task)
+	r.delivered = end // the instance saw them all, even if it failed
+	if task.Events != nil {
+		r.taskEvents = task.Events[:0]
+	}
 	if err != nil {
 		return r.taskFailed(err)
 	}
@@ -183,6 +192,33 @@ func (r *workflowRun) runTask() error {
 	r.env.flushCallbacks()
 	// An explored run may lose its worker here (restart.go).
 	return r.env.afterTask(r)
+}
+
+// streamEvents returns the run as the source of its task's events: the
+// history events the instance has not seen, each translated when the
+// instance asks for it (NextEvent) into the one run.Event of the run's
+// buffer. A task of a hundred activity completions then needs room for one
+// event rather than for the whole batch (232 bytes each).
+func (r *workflowRun) streamEvents() run.EventSource {
+	if cap(r.taskEvents) == 0 {
+		r.taskEvents = make([]run.Event, 0, 1)
+	}
+	return r
+}
+
+// NextEvent returns the next history event the instance has not seen,
+// translated into the run's buffer, or nil when there is none
+// (run.EventSource). The instance applies each before asking for the next,
+// and nothing records events meanwhile, so the task's events are the ones
+// newTaskEvents would return (without updates, which it adds).
+func (r *workflowRun) NextEvent() *run.Event {
+	if r.delivered == len(r.history.Events) {
+		return nil
+	}
+	ev := &r.taskEvents[:1][0]
+	run.FromHistory(ev, r.history.Events[r.delivered])
+	r.delivered++
+	return ev
 }
 
 // newTaskEvents translates the history events the instance has not seen
