@@ -50,10 +50,11 @@ type workflowRun struct {
 	// taskScheduled holds the event ID of a scheduled, not yet started
 	// workflow task, or 0.
 	taskScheduled int64
-	closed        bool
 	result        converter.Payloads
 	err           error
-	timers        map[string]*workflowTimer
+	// timers holds the pending timers by ID: in place while there is one
+	// (a workflow that sleeps in a loop makes no map).
+	timers keyedTable[string, *workflowTimer]
 	// spareTimers are workflowTimers that fired or were canceled, for
 	// the run's next timers to reuse (workflow_timer.go).
 	spareTimers []*workflowTimer
@@ -64,8 +65,10 @@ type workflowRun struct {
 	// cancellation state (signal.go).
 	msgs runMessages
 	// inTask is set while a workflow task runs and its commands are
-	// carried out, when no other task of the run may start.
-	inTask bool
+	// carried out, when no other task of the run may start. closed sits
+	// with the flags: the run, its link and its firsts fill their size
+	// class (newRunMemory).
+	inTask, closed bool
 	// handling is set while a task's commands are carried out. Events
 	// that are not a command's own wait until the last command's events
 	// (afterCommands), as the server buffers them, and so does a task
@@ -296,7 +299,7 @@ func (r *workflowRun) close(result converter.Payloads, err error) {
 		}
 	}
 	r.err = err
-	for _, t := range r.timers {
+	for _, t := range r.timers.sorted() {
 		t.clock.Stop()
 	}
 	r.abandonActivities()
