@@ -257,6 +257,12 @@ const firstTaskEvents = 6
 // handleCommands carries out a task's commands in order, then schedules
 // the next task if their events call for one.
 func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
+	if n := clockCommands(cmds); n > 1 {
+		// Room in the clock's queue for the batch at once, rather than
+		// doubling it on the way up (a hundred activities scheduled in
+		// one task took eight allocations, twice the final size).
+		r.env.clock.Grow(n)
+	}
 	r.handling = true
 	for i := range cmds {
 		r.env.handleCommand(r, &cmds[i], completedID)
@@ -274,6 +280,18 @@ func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
 		r.wantTask = false
 		r.scheduleTask()
 	}
+}
+
+// clockCommands counts the commands that arm a clock timer: activities and
+// timers.
+func clockCommands(cmds []run.Command) int {
+	n := 0
+	for i := range cmds {
+		if k := cmds[i].Kind; k == run.CommandScheduleActivity || k == run.CommandStartTimer {
+			n++
+		}
+	}
+	return n
 }
 
 // taskFailed ends the run after its workflow code failed a task: a panic, or
@@ -437,17 +455,22 @@ func (e *environment) nextRequestID() string {
 	return id
 }
 
-// requestIDBatch is how many request IDs share one allocation.
+// requestIDBatch is how many request IDs share one allocation, at most.
 const requestIDBatch = 16
 
 // makeRequestIDs builds the next batch of request IDs, one after the other
 // in one string that nextRequestID cuts them from: a started event costs no
-// allocation of its own.
+// allocation of its own. The first batch is of 4, so that a short run (two
+// workflow tasks and an activity) builds few it does not use.
 func (e *environment) makeRequestIDs() {
+	n := requestIDBatch
+	if e.requestSeq == 0 {
+		n = 4
+	}
 	var b strings.Builder
-	b.Grow(requestIDBatch * (len("request-") + decimalLen(e.requestSeq+requestIDBatch)))
+	b.Grow(n * (len("request-") + decimalLen(e.requestSeq+int64(n))))
 	var digits [20]byte
-	for range requestIDBatch {
+	for range n {
 		e.requestSeq++
 		b.WriteString("request-")
 		b.Write(strconv.AppendInt(digits[:0], e.requestSeq, 10))
