@@ -11,7 +11,7 @@ import (
 // cancellation (see activityTask, activity_task.go).
 
 // taskExtras is the part of an activityTask that only some activities
-// use: heartbeats, a ScheduleToStart wait, a cancellation. Apart, it keeps
+// use: heartbeats, a ScheduleToStart wait, a cancellation, retries. Apart, it keeps
 // the activityTask in a smaller size class.
 type taskExtras struct {
 	// heartbeatDetails are the last details recorded, by any attempt.
@@ -27,6 +27,10 @@ type taskExtras struct {
 	// keeps the extras of activities that only have a heartbeat timeout
 	// in their size class.
 	batch *heartbeatBatch
+	// lastFailure is the failure of the attempt before the current one
+	// (the server's RetryLastFailure): here, with what few activities
+	// need, it keeps activityTask in its size class.
+	lastFailure *wfsim.Failure
 }
 
 // more returns the task's extras, made on first use.
@@ -35,6 +39,15 @@ func (t *activityTask) more() *taskExtras {
 		t.extras = &taskExtras{}
 	}
 	return t.extras
+}
+
+// lastFailure returns the failure of the attempt before the current one,
+// nil for a first attempt.
+func (t *activityTask) lastFailure() *wfsim.Failure {
+	if t.extras == nil {
+		return nil
+	}
+	return t.extras.lastFailure
 }
 
 // heartbeatDetails returns the details of the task's last heartbeat.

@@ -214,8 +214,21 @@ func (c *attemptCtx) cancel() {
 // unset maximum of attempts left 0 (unlimited). A fresh copy: activity code
 // may change what it gets.
 func (t *activityTask) filledRetryPolicy() *wfsim.RetryPolicy {
-	p := t.policy
+	p := t.retryPolicy()
 	p.MaximumAttempts = t.recordedPolicy.MaximumAttempts
 	p.NonRetryableErrorTypes = slices.Clone(p.NonRetryableErrorTypes)
 	return &p
+}
+
+// retryPolicy is the retry policy the simulation follows: the recorded one
+// (retryPolicyOf's defaults filled in) with an unset maximum of attempts
+// bounded at defaultMaximumAttempts, as retryPolicyOf bounds it.
+func (t *activityTask) retryPolicy() wfsim.RetryPolicy {
+	r := &t.recordedPolicy
+	p := wfsim.RetryPolicy{InitialInterval: r.InitialInterval, BackoffCoefficient: r.BackoffCoefficient,
+		MaximumInterval: r.MaximumInterval, MaximumAttempts: r.MaximumAttempts, NonRetryableErrorTypes: r.NonRetryableErrorTypes}
+	if p.MaximumAttempts == 0 {
+		p.MaximumAttempts = defaultMaximumAttempts
+	}
+	return p
 }

@@ -66,22 +66,19 @@ func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int
 			ev.UserMetadata = &replay.UserMetadata{Summary: c.Summary}
 		}
 	})
-	if r.timers == nil {
-		r.timers = make(map[string]*workflowTimer)
-	}
 	t := r.newTimer(c.ID, started.EventID)
-	r.timers[c.ID] = t
+	r.timers.put(t)
 	t.arm(c.TimerDuration)
 	e.timerScheduledListener(c.ID, c.TimerDuration)
 }
 
 func (e *environment) cancelTimer(r *workflowRun, c *run.Command, completedID int64) {
-	t, ok := r.timers[c.ID]
-	if !ok {
+	t := r.timers.get(c.ID)
+	if t == nil {
 		return
 	}
 	t.clock.Stop()
-	delete(r.timers, c.ID)
+	r.timers.remove(t)
 	startedID := t.startedID
 	r.spareTimers = append(r.spareTimers, t)
 	r.rec.add(replay.EventTypeTimerCanceled, func(ev *replay.Event) {

@@ -200,7 +200,7 @@ func (e *environment) deadlinesWithin(t *activityTask, bound time.Duration) []ti
 	if rt := t.run.runTimeout; rt != nil {
 		add(rt.When().Sub(now))
 	}
-	for _, tm := range t.run.timers {
+	for _, tm := range t.run.timers.sorted() {
 		add(tm.When().Sub(now))
 	}
 	slices.Sort(ds)

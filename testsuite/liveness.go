@@ -2,7 +2,6 @@ package testsuite
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 )
@@ -74,13 +73,8 @@ func (e *environment) pendingWork() []string {
 // pendingOf describes run r's timers, activities and coroutines.
 func (e *environment) pendingOf(r *workflowRun) []string {
 	var out []string
-	timers := make([]string, 0, len(r.timers))
-	for id := range r.timers {
-		timers = append(timers, id)
-	}
-	slices.Sort(timers)
-	for _, id := range timers {
-		out = append(out, fmt.Sprintf("%s: timer %s due %s", r.id, id, since(e.startTime, r.timers[id].When())))
+	for _, t := range r.timers.sorted() {
+		out = append(out, fmt.Sprintf("%s: timer %s due %s", r.id, t.id, since(e.startTime, t.When())))
 	}
 	for _, t := range r.activities.sorted() {
 		state := "waiting for a worker"

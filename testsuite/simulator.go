@@ -50,10 +50,11 @@ type workflowRun struct {
 	// taskScheduled holds the event ID of a scheduled, not yet started
 	// workflow task, or 0.
 	taskScheduled int64
-	closed        bool
 	result        converter.Payloads
 	err           error
-	timers        map[string]*workflowTimer
+	// timers holds the pending timers by ID: in place while there is one
+	// (a workflow that sleeps in a loop makes no map).
+	timers keyedTable[string, *workflowTimer]
 	// spareTimers are workflowTimers that fired or were canceled, for
 	// the run's next timers to reuse (workflow_timer.go).
 	spareTimers []*workflowTimer
@@ -64,8 +65,10 @@ type workflowRun struct {
 	// cancellation state (signal.go).
 	msgs runMessages
 	// inTask is set while a workflow task runs and its commands are
-	// carried out, when no other task of the run may start.
-	inTask bool
+	// carried out, when no other task of the run may start. closed sits
+	// with the flags: the run, its link and its firsts fill their size
+	// class (newRunMemory).
+	inTask, closed bool
 	// handling is set while a task's commands are carried out. Events
 	// that are not a command's own wait until the last command's events
 	// (afterCommands), as the server buffers them, and so does a task
@@ -140,16 +143,25 @@ func (r *workflowRun) runTask() error {
 		}
 		ev.Attributes = a
 	})
-	events := r.newTaskEvents()
-	if r.env.more != nil {
-		r.env.more.history.taskEvents(r, events)
-	}
 	// The commands are done with once handleCommands returns (what they
 	// point to is kept, never the run.Commands themselves), so the next
 	// task may return its own in the same memory; an explored run keeps
 	// them (noteIssued).
-	cmds, err := r.inst.ProcessTask(run.Task{Events: events, ReuseCommands: r.env.x == nil && !r.env.keepCommands})
-	r.taskEvents = events[:0]
+	task := run.Task{ReuseCommands: r.env.x == nil && !r.env.keepCommands}
+	end := len(r.history.Events)
+	if r.env.more == nil && len(r.msgs.updates) == 0 {
+		task.Source = r.streamEvents()
+	} else {
+		task.Events = r.newTaskEvents()
+		if r.env.more != nil {
+			r.env.more.history.taskEvents(r, task.Events)
+		}
+	}
+	cmds, err := r.inst.ProcessTask(task)
+	r.delivered = end // the instance saw them all, even if it failed
+	if task.Events != nil {
+		r.taskEvents = task.Events[:0]
+	}
 	if err != nil {
 		return r.taskFailed(err)
 	}
@@ -185,6 +197,33 @@ func (r *workflowRun) runTask() error {
 	return r.env.afterTask(r)
 }
 
+// streamEvents returns the run as the source of its task's events: the
+// history events the instance has not seen, each translated when the
+// instance asks for it (NextEvent) into the one run.Event of the run's
+// buffer. A task of a hundred activity completions then needs room for one
+// event rather than for the whole batch (232 bytes each).
+func (r *workflowRun) streamEvents() run.EventSource {
+	if cap(r.taskEvents) == 0 {
+		r.taskEvents = make([]run.Event, 0, 1)
+	}
+	return r
+}
+
+// NextEvent returns the next history event the instance has not seen,
+// translated into the run's buffer, or nil when there is none
+// (run.EventSource). The instance applies each before asking for the next,
+// and nothing records events meanwhile, so the task's events are the ones
+// newTaskEvents would return (without updates, which it adds).
+func (r *workflowRun) NextEvent() *run.Event {
+	if r.delivered == len(r.history.Events) {
+		return nil
+	}
+	ev := &r.taskEvents[:1][0]
+	run.FromHistory(ev, r.history.Events[r.delivered])
+	r.delivered++
+	return ev
+}
+
 // newTaskEvents translates the history events the instance has not seen
 // into the events of a workflow task, plus the task's update requests.
 //
@@ -218,6 +257,12 @@ const firstTaskEvents = 6
 // handleCommands carries out a task's commands in order, then schedules
 // the next task if their events call for one.
 func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
+	if n := clockCommands(cmds); n > 1 {
+		// Room in the clock's queue for the batch at once, rather than
+		// doubling it on the way up (a hundred activities scheduled in
+		// one task took eight allocations, twice the final size).
+		r.env.clock.Grow(n)
+	}
 	r.handling = true
 	for i := range cmds {
 		r.env.handleCommand(r, &cmds[i], completedID)
@@ -235,6 +280,18 @@ func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
 		r.wantTask = false
 		r.scheduleTask()
 	}
+}
+
+// clockCommands counts the commands that arm a clock timer: activities and
+// timers.
+func clockCommands(cmds []run.Command) int {
+	n := 0
+	for i := range cmds {
+		if k := cmds[i].Kind; k == run.CommandScheduleActivity || k == run.CommandStartTimer {
+			n++
+		}
+	}
+	return n
 }
 
 // taskFailed ends the run after its workflow code failed a task: a panic, or
@@ -260,7 +317,7 @@ func (r *workflowRun) close(result converter.Payloads, err error) {
 		}
 	}
 	r.err = err
-	for _, t := range r.timers {
+	for _, t := range r.timers.sorted() {
 		t.clock.Stop()
 	}
 	r.abandonActivities()
@@ -398,17 +455,22 @@ func (e *environment) nextRequestID() string {
 	return id
 }
 
-// requestIDBatch is how many request IDs share one allocation.
+// requestIDBatch is how many request IDs share one allocation, at most.
 const requestIDBatch = 16
 
 // makeRequestIDs builds the next batch of request IDs, one after the other
 // in one string that nextRequestID cuts them from: a started event costs no
-// allocation of its own.
+// allocation of its own. The first batch is of 4, so that a short run (two
+// workflow tasks and an activity) builds few it does not use.
 func (e *environment) makeRequestIDs() {
+	n := requestIDBatch
+	if e.requestSeq == 0 {
+		n = 4
+	}
 	var b strings.Builder
-	b.Grow(requestIDBatch * (len("request-") + decimalLen(e.requestSeq+requestIDBatch)))
+	b.Grow(n * (len("request-") + decimalLen(e.requestSeq+int64(n))))
 	var digits [20]byte
-	for range requestIDBatch {
+	for range n {
 		e.requestSeq++
 		b.WriteString("request-")
 		b.Write(strconv.AppendInt(digits[:0], e.requestSeq, 10))

@@ -45,6 +45,9 @@ func (t *workflowTimer) arm(d time.Duration) {
 	t.clock.Reset(d)
 }
 
+// tableKey files a pending timer under its ID (workflowRun.timers).
+func (t *workflowTimer) tableKey() string { return t.id }
+
 // When reports the instant the timer is due.
 func (t *workflowTimer) When() time.Time { return t.clock.When() }
 
@@ -52,7 +55,7 @@ func (t *workflowTimer) When() time.Time { return t.clock.When() }
 // afterwards.
 func (t *workflowTimer) fire() {
 	r := t.run
-	delete(r.timers, t.id)
+	r.timers.remove(t)
 	if !r.closed {
 		r.rec.add(replay.EventTypeTimerFired, func(ev *replay.Event) {
 			a := fromSlab(&r.rec, &r.rec.timerFired)

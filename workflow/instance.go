@@ -232,6 +232,12 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 		s.applying = t.Events[i].EventID
 		s.apply(&t.Events[i])
 	}
+	if t.Source != nil {
+		for ev := t.Source.NextEvent(); ev != nil; ev = t.Source.NextEvent() {
+			s.applying = ev.EventID
+			s.apply(ev)
+		}
+	}
 	s.applying = 0
 	if t.NoRun {
 		return s.book.take(nil, nil, t.ReuseCommands), nil

@@ -17,7 +17,7 @@ func (d *Dispatcher) Locate() {
 	d.mu.Lock()
 	var todo []*Coroutine
 	for _, c := range d.all {
-		if c.blocked && !c.located() {
+		if c.suspended() && !c.located() {
 			todo = append(todo, c)
 		}
 	}
@@ -29,7 +29,7 @@ func (d *Dispatcher) Locate() {
 		// Holding switching, nobody else can resume c: if it is still
 		// suspended in Block, it stays so until we are done.
 		d.mu.Lock()
-		ok := c.blocked && !c.located()
+		ok := c.suspended() && !c.located()
 		d.mu.Unlock()
 		if ok {
 			c.locate = true

@@ -45,8 +45,6 @@ type Coroutine struct {
 	// coroutine runs.
 	started bool
 	done    bool
-	// blocked is set while the coroutine is suspended in Block.
-	blocked bool
 	// seq is the coroutine's number, which names an unnamed one. It
 	// shares a word with the flags; a number that does not fit is
 	// written into name instead.
@@ -77,6 +75,15 @@ type panicked struct {
 // located reports whether c's callers are recorded for its current wait.
 // It is called with d.mu held.
 func (c *Coroutine) located() bool { return c.where != nil && c.where.n > 0 }
+
+// suspended reports whether c is suspended in Block: started, not done,
+// and not the coroutine switched into. (Block is the only place a started
+// coroutine suspends, so this needs no flag of its own, which Block would
+// have to set and clear under d.mu around every wait.) It is called with
+// d.mu held.
+func (c *Coroutine) suspended() bool {
+	return c.started && !c.done && c.d.current.Load() != c
+}
 
 // closed is what a blocking call panics with once its dispatcher is closed, to
 // unwind the coroutine's stack. It is recovered at the coroutine's top.
@@ -238,7 +245,6 @@ func (c *Coroutine) BlockOn(waiting string, cond Cond) {
 	if c.where != nil {
 		c.where.n = 0
 	}
-	c.blocked = true
 	c.d.mu.Unlock()
 	for {
 		if !c.yield(struct{}{}) {
@@ -258,9 +264,6 @@ func (c *Coroutine) BlockOn(waiting string, cond Cond) {
 		c.where.n = runtime.Callers(2, c.where.pcs[:])
 		c.d.mu.Unlock()
 	}
-	c.d.mu.Lock()
-	c.blocked = false
-	c.d.mu.Unlock()
 	c.cond = nil
 }
 

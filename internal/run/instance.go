@@ -89,6 +89,9 @@ type Driver interface {
 // with the WorkflowTaskStarted event that starts it.
 type Task struct {
 	Events []Event
+	// Source, when set, supplies more of the task's events, applied after
+	// Events (see EventSource).
+	Source EventSource
 	// Replaying reports that the task's commands are already in history.
 	Replaying bool
 	// Markers holds the MarkerRecorded events the task's commands recorded
@@ -110,6 +113,15 @@ type Task struct {
 	// A caller that keeps that slice, or appends to it, across calls
 	// leaves it false.
 	ReuseCommands bool
+}
+
+// EventSource supplies a task's events one at a time: NextEvent returns the
+// next one, or nil when there are no more. The instance applies each event
+// before it asks for the next and keeps no pointer to it, so a source may
+// hand out every event in the same memory: a task of hundreds of events
+// then needs room for one, not for all of them at once.
+type EventSource interface {
+	NextEvent() *Event
 }
 
 // Instance is one workflow run's code, driven task by task.
