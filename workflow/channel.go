@@ -116,7 +116,7 @@ func (l *listed) entry() *listed { return l }
 // entries, and sweeps them out once they are many and half the list, so a
 // withdrawal costs O(1) amortised. The last entry, as a timer's on a Done
 // channel that only it waits on, is dropped at once.
-func withdraw[C interface{ entry() *listed }](list []C, dead *int, cb C) []C {
+func withdraw[C interface{ entry() *listed }](list []C, dead *int32, cb C) []C {
 	l := cb.entry()
 	if !l.queued || l.removed {
 		return list
@@ -129,7 +129,7 @@ func withdraw[C interface{ entry() *listed }](list []C, dead *int, cb C) []C {
 	}
 	l.removed = true
 	*dead++
-	if *dead < sweepAt || 2**dead < len(list) {
+	if *dead < sweepAt || 2*int(*dead) < len(list) {
 		return list
 	}
 	live := list[:0]
@@ -159,7 +159,9 @@ type channelImpl struct {
 	// the lists above: withdrawing one is O(1), and the lists are swept
 	// when half of them is dead, so that many timers sharing one context
 	// (each with a cancellation callback on its Done channel) stay cheap.
-	deadSends, deadReceives int
+	// They are int32 so that the workflow instance, which embeds its root
+	// Done channel, stays in the 2048-byte size class.
+	deadSends, deadReceives int32
 	closed                  bool
 	// received holds a value a Selector's receive branch took off the
 	// channel for the branch's own Receive call to return.
@@ -181,7 +183,7 @@ func newChannel(s *runState, name string, size int) *channelImpl {
 func (c *channelImpl) Name() string { return c.name }
 
 func (c *channelImpl) Len() int {
-	n := len(c.buffer) + len(c.blockedSends) - c.deadSends
+	n := len(c.buffer) + len(c.blockedSends) - int(c.deadSends)
 	if c.received != nil {
 		n++
 	}
@@ -388,12 +390,12 @@ func (c *channelImpl) removeSendCallback(cb *sendCallback) {
 
 // canReceive reports whether a receive would not block.
 func (c *channelImpl) canReceive() bool {
-	return c.received != nil || len(c.buffer) > 0 || len(c.blockedSends) > c.deadSends || c.closed
+	return c.received != nil || len(c.buffer) > 0 || len(c.blockedSends) > int(c.deadSends) || c.closed
 }
 
 // canSend reports whether a send would not block.
 func (c *channelImpl) canSend() bool {
-	return len(c.blockedReceives) > c.deadReceives || len(c.buffer) < c.size || c.closed
+	return len(c.blockedReceives) > int(c.deadReceives) || len(c.buffer) < c.size || c.closed
 }
 
 func (c *channelImpl) Send(ctx Context, v any) {
