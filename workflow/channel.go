@@ -486,13 +486,15 @@ func (c *channelImpl) Close() {
 }
 
 // assign stores v in valuePtr. A value that cannot be decoded (a corrupt
-// signal) is logged and dropped, as Temporal does, and reported false.
+// signal) is logged, counted (temporal_corrupted_signals) and dropped, as
+// Temporal does, and reported false.
 func (c *channelImpl) assign(v any, valuePtr any) bool {
 	if valuePtr == nil || v == nil {
 		return true
 	}
 	if err := assignValue(c.state.dc, v, valuePtr); err != nil {
 		c.state.logger().Error("dropping a value that does not fit the receiver", "channel", c.name, "error", err)
+		c.state.metricsHandler().Counter(corruptedSignalsCounter).Inc(1)
 		return false
 	}
 	return true

@@ -11,8 +11,14 @@ import (
 // metrics carry the tags Temporal's SDK gives them (namespace, task_queue,
 // workflow_type) and, like the workflow's logger, are dropped while the
 // workflow replays its history.
-func GetMetricsHandler(ctx Context) metrics.Handler {
-	s := getState(ctx)
+func GetMetricsHandler(ctx Context) metrics.Handler { return getState(ctx).metricsHandler() }
+
+// corruptedSignalsCounter counts the values a channel dropped because they
+// did not decode into the receiver, under Temporal's SDK's metric name.
+const corruptedSignalsCounter = "temporal_corrupted_signals"
+
+// metricsHandler is GetMetricsHandler of the run.
+func (s *runState) metricsHandler() metrics.Handler {
 	var h metrics.Handler
 	if d := s.start.Driver; d != nil {
 		h = d.MetricsHandler()
