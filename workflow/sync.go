@@ -6,10 +6,14 @@ import (
 )
 
 // WaitGroup waits for a collection of coroutines to finish, like
-// sync.WaitGroup, deterministically.
+// sync.WaitGroup, deterministically. Go starts a coroutine counted by the
+// group. As in Temporal's SDK, a counter below zero panics with "negative
+// WaitGroup counter", and a second Wait while one is waiting panics with
+// "WaitGroup is reused before previous Wait has returned".
 type WaitGroup interface {
 	Add(delta int)
 	Done()
+	Go(ctx Context, f func(ctx Context))
 	Wait(ctx Context)
 }
 
@@ -19,22 +23,43 @@ func NewWaitGroup(ctx Context) WaitGroup {
 	return &waitGroup{}
 }
 
-type waitGroup struct{ n int }
+// waitGroup releases its waiter when the counter reaches zero, even if it
+// rises again before the waiter runs, as Temporal's (which sets a future).
+type waitGroup struct {
+	n                 int
+	waiting, released bool
+}
 
 func (wg *waitGroup) Add(delta int) {
 	wg.n += delta
 	if wg.n < 0 {
-		panic("workflow: negative WaitGroup counter")
+		panic("negative WaitGroup counter")
+	}
+	if wg.n == 0 && wg.waiting {
+		wg.released = true
 	}
 }
 
 func (wg *waitGroup) Done() { wg.Add(-1) }
 
+func (wg *waitGroup) Go(ctx Context, f func(ctx Context)) {
+	wg.Add(1)
+	Go(ctx, func(ctx Context) {
+		defer wg.Done()
+		f(ctx)
+	})
+}
+
 func (wg *waitGroup) Wait(ctx Context) {
-	if wg.n == 0 {
+	if wg.n <= 0 {
 		return
 	}
-	block(ctx, "WaitGroup.Wait", func() bool { return wg.n == 0 })
+	if wg.waiting {
+		panic("WaitGroup is reused before previous Wait has returned")
+	}
+	wg.waiting, wg.released = true, false
+	block(ctx, "WaitGroup.Wait", func() bool { return wg.released })
+	wg.waiting = false
 }
 
 // Mutex is a mutual exclusion lock between workflow coroutines. Lock fails

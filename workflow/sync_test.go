@@ -28,7 +28,7 @@ func TestWaitGroup(t *testing.T) {
 		tr.add(ctx, "%s", panicMessage(func() { wg.Done() }))
 		return tr, nil
 	}
-	assert.Equal(t, trace{"0s empty wait returned", "3m0s all done", "3m0s workflow: negative WaitGroup counter"}, result[trace](t, wf))
+	assert.Equal(t, trace{"0s empty wait returned", "3m0s all done", "3m0s negative WaitGroup counter"}, result[trace](t, wf))
 }
 
 func TestMutex(t *testing.T) {
