@@ -69,6 +69,10 @@ func checkQueryHandler(h reflect.Value) error {
 	if t.NumOut() != 2 || t.Out(1) != errorType {
 		return fmt.Errorf("the handler must return (result, error), got %s", t)
 	}
+	switch t.Out(0).Kind() {
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return fmt.Errorf("the handler's result must be encodable, got %s", t.Out(0))
+	}
 	return nil
 }
 

@@ -313,6 +313,12 @@ func (s *runState) runUpdate(r *updateRequest) {
 			in = append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
 		}
 		out, err := s.callReadOnly("update validator "+strconv.Quote(r.name), h.validator, in)
+		if ro, ok := err.(*ReadOnlyError); ok {
+			// A validator that blocks or issues a command does not reject
+			// the update: it panics on, failing the workflow task, as in
+			// Temporal's SDK.
+			panic(ro)
+		}
 		if err == nil {
 			_, err = fn.SplitResults(out)
 		}
