@@ -323,35 +323,44 @@ func BadValidators(ctx workflow.Context) error {
 	return workflow.Sleep(ctx, time.Hour)
 }
 
-func TestUpdateValidatorMisuseRejects(t *testing.T) {
+func TestUpdateValidatorPanicRejects(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name  string
-		check func(t *testing.T, err error)
-	}{
-		{"blocks", readOnly(`update validator "blocks"`, "workflow.NewTimer")},
-		{"commands", readOnly(`update validator "commands"`, "workflow.NewTimer")},
-		{"panics", func(t *testing.T, err error) {
-			var pe *wfsim.PanicError
-			require.ErrorAs(t, err, &pe)
-			assert.Contains(t, err.Error(), `update validator "panics" panicked: bad validator`)
-		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	var rejected error
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow("panics", "", &testsuite.TestUpdateCallback{
+			OnAccept: func() { t.Error("accepted") },
+			OnReject: func(err error) { rejected = err },
+		})
+	}, time.Minute)
+	env.ExecuteWorkflow(BadValidators)
+	require.NoError(t, env.GetWorkflowError())
+	var pe *wfsim.PanicError
+	require.ErrorAs(t, rejected, &pe)
+	assert.Contains(t, rejected.Error(), `update validator "panics" panicked: bad validator`)
+	assert.Len(t, env.History().Events, 10, "nothing recorded for the update")
+}
+
+// A validator that blocks or issues a command does not reject the update:
+// as in Temporal's SDK, its panic goes on and fails the workflow task
+// (which fails the workflow under the test environment's panic policy).
+func TestUpdateValidatorMisuseFailsTheWorkflow(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"blocks", "commands"} {
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			env := testsuite.NewTestWorkflowEnvironment(t)
-			var rejected error
+			var s testsuite.WorkflowTestSuite
+			s.SetLogger(nil)
+			env := s.NewTestWorkflowEnvironment()
 			env.RegisterDelayedCallback(func() {
-				env.UpdateWorkflow(tt.name, "", &testsuite.TestUpdateCallback{
+				env.UpdateWorkflow(name, "", &testsuite.TestUpdateCallback{
 					OnAccept: func() { t.Error("accepted") },
-					OnReject: func(err error) { rejected = err },
 				})
 			}, time.Minute)
 			env.ExecuteWorkflow(BadValidators)
-			require.NoError(t, env.GetWorkflowError())
-			tt.check(t, rejected)
-			assert.Len(t, env.History().Events, 10, "nothing recorded for the update")
+			var pe *wfsim.PanicError
+			require.ErrorAs(t, env.GetWorkflowError(), &pe)
+			assert.Contains(t, pe.Error(), `update validator "`+name+`" called workflow.NewTimer`)
 		})
 	}
 }
