@@ -44,7 +44,7 @@ func TestErrorTexts(t *testing.T) {
 			"workflow execution error (type: Order, workflowID: wf-1, runID: run-1): cause error"},
 		{"workflow execution, no cause", wfsim.NewWorkflowExecutionError("wf-1", "run-1", "Order", nil),
 			"workflow execution error (type: Order, workflowID: wf-1, runID: run-1)"},
-		{"continue as new", &wfsim.ContinueAsNewError{WorkflowType: "Order"}, "continue as new"},
+		{"continue as new", &wfsim.ContinueAsNewError{WorkflowType: &wfsim.WorkflowType{Name: "Order"}}, "continue as new"},
 		{"terminated", &wfsim.TerminatedError{}, "terminated"},
 		{"unknown external", &wfsim.UnknownExternalWorkflowExecutionError{}, "unknown external workflow execution"},
 		{"child already started", &wfsim.ChildWorkflowExecutionAlreadyStartedError{}, "child workflow execution already started"},

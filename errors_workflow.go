@@ -40,19 +40,34 @@ func (e *WorkflowExecutionError) Unwrap() error { return e.cause }
 // starts a new run of the workflow with the same workflow ID. Package
 // workflow makes it (workflow.NewContinueAsNewError); the fields say what
 // the new run gets.
+//
+// Its fields are Temporal's (less the protobuf Header and the versioning
+// options), so that code reading err.WorkflowType.Name or
+// err.TaskQueueName ports unchanged.
 type ContinueAsNewError struct {
 	// WorkflowType is the workflow type of the new run.
-	WorkflowType string
+	WorkflowType *WorkflowType
 	// Input holds the arguments of the new run.
 	Input converter.Payloads
-	// TaskQueue is the task queue of the new run.
-	TaskQueue string
+	// TaskQueueName is the task queue of the new run.
+	TaskQueueName string
 	// WorkflowRunTimeout is the run timeout of the new run.
 	WorkflowRunTimeout time.Duration
 	// WorkflowTaskTimeout is the workflow task timeout of the new run.
 	WorkflowTaskTimeout time.Duration
+	// WorkflowExecutionTimeout is the execution's timeout, which the new
+	// run keeps (it bounds the whole chain). Deprecated in Temporal's
+	// SDK, where it is informational too.
+	WorkflowExecutionTimeout time.Duration
 	// RetryPolicy, when not nil, replaces the retry policy of the workflow.
 	RetryPolicy *RetryPolicy
+}
+
+// WorkflowType names a workflow function: workflow.WorkflowType (an alias),
+// here so that ContinueAsNewError can name the new run's type as Temporal's
+// does.
+type WorkflowType struct {
+	Name string
 }
 
 // Error returns "continue as new".

@@ -36,7 +36,7 @@ func continueAsNew(wfType string, args ...any) error {
 	if err != nil {
 		return err
 	}
-	return &wfsim.ContinueAsNewError{WorkflowType: wfType, Input: input}
+	return &wfsim.ContinueAsNewError{WorkflowType: &wfsim.WorkflowType{Name: wfType}, Input: input}
 }
 
 var replayTestActivityOptions = workflow.ActivityOptions{

@@ -103,8 +103,9 @@ func (e *environment) continueAsNew(r *workflowRun, can *run.ContinueAsNew, comp
 			Header:                       headerOf(can.Header),
 		}
 	})
-	err := &wfsim.ContinueAsNewError{WorkflowType: can.WorkflowType, Input: can.Input, TaskQueue: can.TaskQueue,
-		WorkflowRunTimeout: can.WorkflowRunTimeout, WorkflowTaskTimeout: can.WorkflowTaskTimeout, RetryPolicy: can.RetryPolicy}
+	err := &wfsim.ContinueAsNewError{WorkflowType: &wfsim.WorkflowType{Name: can.WorkflowType}, Input: can.Input, TaskQueueName: can.TaskQueue,
+		WorkflowRunTimeout: can.WorkflowRunTimeout, WorkflowTaskTimeout: can.WorkflowTaskTimeout, RetryPolicy: can.RetryPolicy,
+		WorkflowExecutionTimeout: r.link.spec.executionTimeout}
 	r.close(nil, err)
 }
 

@@ -31,7 +31,7 @@ func TestTemporalTypeNames(t *testing.T) {
 	err := env.GetWorkflowError()
 	var can *workflow.ContinueAsNewError
 	require.True(t, errors.As(err, &can), "got %v", err)
-	assert.Equal(t, "again", can.WorkflowType)
+	assert.Equal(t, "again", can.WorkflowType.Name)
 	var root *wfsim.ContinueAsNewError = can // the same type
 	assert.NotNil(t, root)
 }

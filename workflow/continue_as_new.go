@@ -44,11 +44,12 @@ func NewContinueAsNewError(ctx Context, wfn any, args ...any) error {
 	}
 	opts := GetChildWorkflowOptions(ctx)
 	can := &wfsim.ContinueAsNewError{
-		WorkflowType:        name,
-		Input:               input,
-		TaskQueue:           opts.TaskQueue,
-		WorkflowRunTimeout:  opts.WorkflowRunTimeout,
-		WorkflowTaskTimeout: opts.WorkflowTaskTimeout,
+		WorkflowType:             &wfsim.WorkflowType{Name: name},
+		Input:                    input,
+		TaskQueueName:            opts.TaskQueue,
+		WorkflowRunTimeout:       opts.WorkflowRunTimeout,
+		WorkflowTaskTimeout:      opts.WorkflowTaskTimeout,
+		WorkflowExecutionTimeout: s.info.WorkflowExecutionTimeout,
 	}
 	if s.prop != nil {
 		if err := s.prop.continueAsNewHeader(s, ctx, can); err != nil {
@@ -73,4 +74,13 @@ func NewContinueAsNewErrorWithOptions(ctx Context, options ContinueAsNewErrorOpt
 func IsContinueAsNewError(err error) bool {
 	var can *wfsim.ContinueAsNewError
 	return errors.As(err, &can)
+}
+
+// canType is the name of the new run's workflow type: empty when a
+// ContinueAsNewError made by hand names none.
+func canType(can *wfsim.ContinueAsNewError) string {
+	if can.WorkflowType == nil {
+		return ""
+	}
+	return can.WorkflowType.Name
 }

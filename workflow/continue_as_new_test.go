@@ -36,8 +36,8 @@ func TestContinueAsNewWithoutFollowing(t *testing.T) {
 	var can *wfsim.ContinueAsNewError
 	require.ErrorAs(t, err, &can)
 	assert.True(t, workflow.IsContinueAsNewError(err))
-	assert.Equal(t, "Counter", can.WorkflowType)
-	assert.Equal(t, "default-test-taskqueue", can.TaskQueue)
+	assert.Equal(t, "Counter", can.WorkflowType.Name)
+	assert.Equal(t, "default-test-taskqueue", can.TaskQueueName)
 	var args [2]int
 	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &args[0], &args[1]))
 	assert.Equal(t, [2]int{2, 3}, args)

@@ -15,10 +15,10 @@ type WorkflowExecution struct {
 	RunID string
 }
 
-// WorkflowType names a workflow function.
-type WorkflowType struct {
-	Name string
-}
+// WorkflowType names a workflow function. It is wfsim.WorkflowType, the
+// type of wfsim.ContinueAsNewError's WorkflowType, as in Temporal's SDK
+// both are one type.
+type WorkflowType = wfsim.WorkflowType
 
 // Info describes the running workflow.
 type Info struct {

@@ -147,8 +147,8 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 		var can *wfsim.ContinueAsNewError
 		if errors.As(err, &can) {
 			s.complete(run.Command{Kind: run.CommandContinueAsNew, ContinueAsNew: &run.ContinueAsNew{
-				WorkflowType:        can.WorkflowType,
-				TaskQueue:           can.TaskQueue,
+				WorkflowType:        canType(can),
+				TaskQueue:           can.TaskQueueName,
 				Input:               can.Input,
 				WorkflowRunTimeout:  can.WorkflowRunTimeout,
 				WorkflowTaskTimeout: can.WorkflowTaskTimeout,

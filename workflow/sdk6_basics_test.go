@@ -400,10 +400,11 @@ func TestSDK6ContinueAsNewCarriesTheRunsOptions(t *testing.T) {
 	require.ErrorAs(t, env.GetWorkflowError(), &execErr)
 	var can *workflow.ContinueAsNewError
 	require.ErrorAs(t, errors.Unwrap(execErr), &can)
-	require.Equal(t, "sdk6ContinueAsNew", can.WorkflowType)
+	require.Equal(t, "sdk6ContinueAsNew", can.WorkflowType.Name)
+	require.Equal(t, 100*time.Second, can.WorkflowExecutionTimeout)
 	require.Equal(t, 50*time.Second, can.WorkflowRunTimeout)
 	require.Equal(t, 5*time.Second, can.WorkflowTaskTimeout)
-	require.Equal(t, "default-test-taskqueue", can.TaskQueue)
+	require.Equal(t, "default-test-taskqueue", can.TaskQueueName)
 }
 
 // Temporal: internal/internal_workflow_test.go Test_ActivityOptionsWorkflow
@@ -444,4 +445,27 @@ func TestSDK6MemoSetOnStartIsInInfo(t *testing.T) {
 	var out string
 	require.NoError(t, env.GetWorkflowResult(&out))
 	require.Equal(t, "testVal", out)
+}
+
+// The error NewContinueAsNewError returns carries, in Temporal's fields,
+// what the new run gets: workflow code may read them before returning it.
+func TestSDK6ContinueAsNewErrorFieldsInWorkflowCode(t *testing.T) {
+	t.Parallel()
+	env := sdk6Env()
+	env.RegisterWorkflow(sdk6ContinueAsNew)
+	env.SetStartWorkflowOptions(client.StartWorkflowOptions{WorkflowExecutionTimeout: time.Hour})
+	env.ExecuteWorkflow(func(ctx workflow.Context) (string, error) {
+		ctx = workflow.WithWorkflowRunTimeout(ctx, time.Minute)
+		var can *workflow.ContinueAsNewError
+		if !errors.As(workflow.NewContinueAsNewError(ctx, sdk6ContinueAsNew), &can) {
+			return "", errors.New("not a ContinueAsNewError")
+		}
+		var wt workflow.WorkflowType = *can.WorkflowType // one type, as in Temporal
+		return fmt.Sprintf("%s %s %v %v", wt.Name, can.TaskQueueName, can.WorkflowRunTimeout, can.WorkflowExecutionTimeout), nil
+	})
+	require.True(t, env.IsWorkflowCompleted())
+	require.NoError(t, env.GetWorkflowError())
+	var out string
+	require.NoError(t, env.GetWorkflowResult(&out))
+	require.Equal(t, "sdk6ContinueAsNew default-test-taskqueue 1m0s 1h0m0s", out)
 }
