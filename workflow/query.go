@@ -167,7 +167,9 @@ func (in *instance) Query(name string, args converter.Payloads) (converter.Paylo
 		slices.Sort(known)
 		return nil, &UnknownQueryError{QueryType: name, Known: known}
 	}
-	argv, err := fn.DecodeArgs(s.dc, "query", name, h.fn.Type(), 0, args)
+	// Arguments beyond the handler's parameters are ignored, as Temporal's
+	// SDK decodes a query's input.
+	argv, err := fn.DecodeArgsExtra(s.dc, "query", name, h.fn.Type(), 0, args, fn.IgnoreExtra)
 	if err != nil {
 		return nil, err
 	}

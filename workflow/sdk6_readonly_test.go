@@ -57,9 +57,8 @@ func TestSDK6BlockingInSideEffectFailsWorkflow(t *testing.T) {
 
 // Temporal: internal/internal_workflow_test.go Test_MutatingFunctionsInQueries
 //
-// Temporal's test passes the handler an argument it does not take, which
-// Temporal's SDK ignores; wfsim rejects it (an *wfsim.ArgumentError), so
-// the query here passes none, to reach the handler.
+// (The query passes an argument the handler does not take: it is ignored,
+// as Temporal's SDK ignores it.)
 func TestSDK6BlockingInQueryHandlerFailsOnlyTheQuery(t *testing.T) {
 	t.Parallel()
 	var s testsuite.WorkflowTestSuite
@@ -79,7 +78,7 @@ func TestSDK6BlockingInQueryHandlerFailsOnlyTheQuery(t *testing.T) {
 	var queryErr error
 	queried := false
 	env.RegisterDelayedCallback(func() {
-		_, queryErr = env.QueryWorkflow("state")
+		_, queryErr = env.QueryWorkflow("state", "test")
 		queried = true
 	}, time.Second)
 	env.ExecuteWorkflow(wf)
@@ -267,4 +266,44 @@ func countOf(xs []string, x string) int {
 		}
 	}
 	return n
+}
+
+// Query and update arguments beyond the handler's parameters are ignored,
+// as Temporal's SDK decodes a query's or an update's input.
+func TestSDK6ExtraQueryAndUpdateArgumentsAreIgnored(t *testing.T) {
+	t.Parallel()
+	env := sdk6Env()
+	wf := func(ctx workflow.Context) error {
+		n := 0
+		if err := workflow.SetQueryHandler(ctx, "n", func(k int) (int, error) { return n + k, nil }); err != nil {
+			return err
+		}
+		if err := workflow.SetUpdateHandler(ctx, "add", func(ctx workflow.Context, k int) (int, error) { n += k; return n, nil }); err != nil {
+			return err
+		}
+		return workflow.Sleep(ctx, time.Hour)
+	}
+	var updated any
+	var updateErr, queryErr error
+	var queried int
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow("add", "u1", &testsuite.TestUpdateCallback{
+			OnReject:   func(err error) { updateErr = err },
+			OnComplete: func(v any, err error) { updated, updateErr = v, err },
+		}, 2, "extra")
+	}, time.Minute)
+	env.RegisterDelayedCallback(func() {
+		var v interface{ Get(any) error }
+		v, queryErr = env.QueryWorkflow("n", 3, "extra", 4)
+		if queryErr == nil {
+			queryErr = v.Get(&queried)
+		}
+	}, 2*time.Minute)
+	env.ExecuteWorkflow(wf)
+	require.True(t, env.IsWorkflowCompleted())
+	require.NoError(t, env.GetWorkflowError())
+	require.NoError(t, updateErr)
+	require.EqualValues(t, 2, updated)
+	require.NoError(t, queryErr)
+	require.Equal(t, 5, queried)
 }
