@@ -315,13 +315,15 @@ func (c *channelImpl) receiveAsync(cb *receiveCallback) (v any, ok bool, more bo
 		}
 		return v, true, true
 	}
+	// A closed channel hands over no blocked sender's value: its senders
+	// panic.
+	if c.closed {
+		return nil, false, false
+	}
 	for s := c.popSender(); s != nil; s = c.popSender() {
 		if s.to.take() {
 			return s.value, true, true
 		}
-	}
-	if c.closed {
-		return nil, false, false
 	}
 	if cb != nil {
 		cb.queued, cb.removed = true, false
@@ -411,7 +413,7 @@ func (c *channelImpl) Send(ctx Context, v any) {
 	w := c.spareSend
 	if w != nil {
 		c.spareSend = nil
-		w.consumed = false
+		w.consumed, w.closed = false, false
 	} else {
 		w = &sendWait{}
 		w.cb.to = w
@@ -426,6 +428,12 @@ func (c *channelImpl) Send(ctx Context, v any) {
 		c.sendWaiting = c.name + ".Send"
 	}
 	blockOn(ctx, c.sendWaiting, w)
+	if !w.consumed {
+		// The channel was closed while the value waited: as in Temporal's
+		// SDK, the sender panics (a receiver never takes it then).
+		c.removeSendCallback(&w.cb)
+		panic(fmt.Sprintf("workflow: send on closed channel %q", c.name))
+	}
 	if !w.cb.queued {
 		w.cb.value = nil
 		c.spareSend = w
@@ -437,6 +445,8 @@ func (c *channelImpl) Send(ctx Context, v any) {
 type sendWait struct {
 	cb       sendCallback
 	consumed bool
+	// closed is set when the channel is closed while the Send waits.
+	closed bool
 }
 
 func (w *sendWait) take() bool {
@@ -447,7 +457,7 @@ func (w *sendWait) take() bool {
 	return true
 }
 
-func (w *sendWait) Ready() bool { return w.consumed }
+func (w *sendWait) Ready() bool { return w.consumed || w.closed }
 
 func (c *channelImpl) SendAsync(v any) (ok bool) { return c.sendAsync(v, nil) }
 
@@ -475,6 +485,13 @@ func (c *channelImpl) sendAsync(v any, cb *sendCallback) bool {
 
 func (c *channelImpl) Close() {
 	c.closed = true
+	// Senders blocked in Send wake to panic; a Selector's pending send
+	// stays, never taken, as in Temporal's SDK.
+	for _, s := range c.blockedSends {
+		if w, ok := s.to.(*sendWait); ok && !s.removed {
+			w.closed = true
+		}
+	}
 	receives := c.blockedReceives
 	c.blockedReceives, c.deadReceives = nil, 0
 	for _, r := range receives {

@@ -67,16 +67,12 @@ func (f *futureImpl) Get(ctx Context, valuePtr any) error {
 	if !f.ready {
 		blockOn(ctx, "Future.Get", (*futureReady)(f))
 	}
-	if valuePtr == nil || f.value == nil {
+	// A failed future leaves valuePtr alone, whatever value was set with
+	// the error, as in Temporal's SDK.
+	if valuePtr == nil || f.value == nil || f.err != nil {
 		return f.err
 	}
-	if err := assignValue(f.state.dc, f.value, valuePtr); err != nil {
-		if f.err != nil {
-			return f.err
-		}
-		return err
-	}
-	return f.err
+	return assignValue(f.state.dc, f.value, valuePtr)
 }
 
 func (f *futureImpl) Set(value any, err error) {
@@ -184,6 +180,16 @@ func assignValue(dc converter.DataConverter, value any, valuePtr any) error {
 	}
 	src := reflect.ValueOf(value)
 	dst := rv.Elem()
+	// A pointer to what valuePtr points to is stored through, as Temporal's
+	// SDK does: a *T value received into a *T.
+	if src.Kind() == reflect.Pointer && src.Type().Elem() == dst.Type() {
+		if src.IsNil() {
+			dst.SetZero()
+		} else {
+			dst.Set(src.Elem())
+		}
+		return nil
+	}
 	if !src.Type().AssignableTo(dst.Type()) {
 		return &TypeMismatchError{Expected: dst.Type().String(), Got: src.Type().String()}
 	}
