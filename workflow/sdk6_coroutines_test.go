@@ -13,6 +13,7 @@ package workflow_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -539,4 +540,103 @@ func TestSDK6ClosedBufferedChannelDrainsFirst(t *testing.T) {
 		"received job 1", "received job 2", "received job 3", "received all jobs",
 		"done",
 	}, got)
+}
+
+// Temporal: internal/internal_coroutines_test.go TestNonbufferedChannelBlockedReceive
+//
+// Temporal sends on c2 from outside its dispatcher; here a driver coroutine
+// sends after a Sleep, so each value comes in a later workflow task.
+func TestSDK6ReceiversTakeValuesAsTheyCome(t *testing.T) {
+	t.Parallel()
+	got := sdk6Traced(t, func(ctx workflow.Context, add func(string, ...any)) {
+		c1, c2 := workflow.NewChannel(ctx), workflow.NewChannel(ctx)
+		wg := workflow.NewWaitGroup(ctx)
+		wg.Go(ctx, func(ctx workflow.Context) {
+			var v string
+			c1.Receive(ctx, &v)
+			add("child1-end1-%v", v)
+			c1.Receive(ctx, &v)
+			add("child1-end2-%v", v)
+		})
+		wg.Go(ctx, func(ctx workflow.Context) {
+			add("child2-start")
+			var v string
+			c2.Receive(ctx, &v)
+			add("child2-end1-%v", v)
+			c2.Receive(ctx, &v)
+			add("child2-end2-%v", v)
+		})
+		wg.Go(ctx, func(ctx workflow.Context) {
+			for _, v := range []string{"value21", "value22"} {
+				_ = workflow.Sleep(ctx, time.Minute)
+				add("send %s: %v", v, c2.SendAsync(v))
+			}
+		})
+		add("root-before-channel-put")
+		c1.Send(ctx, "value11")
+		c1.Send(ctx, "value12")
+		add("root-after-channel-put")
+		wg.Wait(ctx)
+	})
+	require.Equal(t, []string{
+		"root-before-channel-put",
+		"child1-end1-value11",
+		"child2-start",
+		// The root's second Send finds child1 waiting and returns at once;
+		// child1 runs on in the dispatcher's next pass.
+		"root-after-channel-put",
+		"child1-end2-value12",
+		"send value21: true",
+		"child2-end1-value21",
+		"send value22: true",
+		"child2-end2-value22",
+	}, got)
+}
+
+// Temporal: internal/internal_coroutines_test.go TestChannelName
+func TestSDK6ChannelNames(t *testing.T) {
+	t.Parallel()
+	got := sdk6Traced(t, func(ctx workflow.Context, add func(string, ...any)) {
+		ch := workflow.NewNamedChannel(ctx, "named-channel")
+		var r workflow.ReceiveChannel = ch
+		var s workflow.SendChannel = ch
+		add(workflow.NewNamedBufferedChannel(ctx, "named-buffered-channel", 1).Name())
+		add("%s %s %s", ch.Name(), r.Name(), s.Name())
+		add(workflow.GetSignalChannel(ctx, "signal-channel").Name())
+	})
+	require.Equal(t, []string{"named-buffered-channel", "named-channel named-channel named-channel", "signal-channel"}, got)
+}
+
+// Temporal: internal/internal_coroutines_test.go TestDispatcherDeferClose
+// Temporal: internal/internal_coroutines_test.go TestDispatcherDeferCloseRace
+// Temporal: internal/internal_coroutines_test.go TestDispatchClose
+//
+// When the workflow returns, every coroutine still blocked is unwound: its
+// deferred calls run (the root's first, then the others in creation order),
+// and none goes on past its blocking call.
+func TestSDK6BlockedCoroutinesUnwoundAtTheEnd(t *testing.T) {
+	t.Parallel()
+	env := sdk6Env()
+	env.DisableReplayCheck() // count the first run only
+	var deferred []int
+	past := 0
+	env.ExecuteWorkflow(func(ctx workflow.Context) error {
+		c := workflow.NewNamedChannel(ctx, "forever_blocked")
+		for i := range 100 {
+			workflow.GoNamed(ctx, fmt.Sprintf("c-%d", i), func(ctx workflow.Context) {
+				defer func() { deferred = append(deferred, i) }()
+				c.Receive(ctx, nil)
+				past++
+			})
+		}
+		return workflow.Sleep(ctx, time.Minute)
+	})
+	require.True(t, env.IsWorkflowCompleted())
+	require.NoError(t, env.GetWorkflowError())
+	require.Zero(t, past)
+	want := make([]int, 100)
+	for i := range want {
+		want[i] = i
+	}
+	require.Equal(t, want, deferred, "unwound in creation order, as Temporal's dispatcher closes them")
 }
