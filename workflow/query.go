@@ -29,7 +29,9 @@ type queryHandler struct {
 
 // SetQueryHandler registers handler to answer queries of queryType, replacing
 // any handler registered for it before. handler is a function that takes the
-// query's arguments (no Context) and returns a result and an error.
+// query's arguments (no Context) and returns a result and an error; the
+// result must be encodable (not a func or a chan). Arguments beyond the
+// handler's parameters are ignored, as in Temporal.
 //
 // A query handler runs outside the workflow's coroutines, on the state the
 // workflow has after its last workflow task: it may read workflow state, but

@@ -30,8 +30,10 @@ type UpdateHandlerOptions struct {
 	// arguments (it may omit the Context) and returns only an error: a
 	// non-nil error, or a panic, rejects the update, which then leaves no
 	// trace in the history. A validator runs like a query handler: it may
-	// read workflow state but must not change it, block or issue commands.
-	// It is not called again when the history is replayed.
+	// read workflow state but must not change it, block or issue commands
+	// (one that tries panics with a *ReadOnlyError, which fails the
+	// workflow task, as in Temporal). It is not called again when the
+	// history is replayed.
 	Validator any
 	// UnfinishedPolicy applies when the workflow returns while the handler
 	// is still running.
