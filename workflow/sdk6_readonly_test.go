@@ -307,3 +307,48 @@ func TestSDK6ExtraQueryAndUpdateArgumentsAreIgnored(t *testing.T) {
 	require.NoError(t, queryErr)
 	require.Equal(t, 5, queried)
 }
+
+// Temporal: internal/internal_update_test.go TestUpdateHandlerFnValidation
+// Temporal: internal/internal_update_test.go TestUpdateValidatorFnValidation
+func TestSDK6UpdateHandlerAndValidatorSignatures(t *testing.T) {
+	t.Parallel()
+	type ctx = workflow.Context
+	for _, tc := range []struct {
+		handler, validator any
+		ok                 bool
+	}{
+		// Handlers: a Context first; error, or an encodable result and error.
+		{handler: "not a function"},
+		{handler: func() {}},
+		{handler: func() int { return 0 }},
+		{handler: func(ctx, int) (int, int, error) { return 0, 0, nil }},
+		{handler: func(int) (chan int, error) { return nil, nil }},
+		{handler: func(ctx) (chan int, error) { return nil, nil }},
+		{handler: func() error { return nil }},
+		{handler: func(int, int, string) error { return nil }},
+		{handler: func(int) error { return nil }},
+		{handler: func(ctx, int) error { return nil }, ok: true},
+		{handler: func(ctx, int, int, string) error { return nil }, ok: true},
+		{handler: func(ctx) error { return nil }, ok: true},
+		{handler: func(ctx) (int, error) { return 0, nil }, ok: true},
+		// Validators: only an error.
+		{handler: func(ctx) error { return nil }, validator: "not a function"},
+		{handler: func(ctx) error { return nil }, validator: func() {}},
+		{handler: func(ctx, int) error { return nil }, validator: func(int) (int, error) { return 0, nil }},
+		{handler: func(ctx, int, int, string) error { return nil }, validator: func(int, int, string) (int, error) { return 0, nil }},
+		{handler: func(ctx, int) error { return nil }, validator: func(int) (chan int, error) { return nil, nil }},
+		{handler: func(ctx, int, int, string) error { return nil }, validator: func(int, int, string) error { return nil }, ok: true},
+		{handler: func(ctx) error { return nil }, validator: func() error { return nil }, ok: true},
+		{handler: func(ctx, int) error { return nil }, validator: func(int) error { return nil }, ok: true},
+	} {
+		t.Run(fmt.Sprintf("%T %T", tc.handler, tc.validator), func(t *testing.T) {
+			t.Parallel()
+			err := sdk6SetUpdate(t, tc.handler, tc.validator)
+			if tc.ok {
+				require.NoError(t, err)
+			} else {
+				require.Error(t, err)
+			}
+		})
+	}
+}
