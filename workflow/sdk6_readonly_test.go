@@ -352,3 +352,46 @@ func TestSDK6UpdateHandlerAndValidatorSignatures(t *testing.T) {
 		})
 	}
 }
+
+// Temporal: internal/internal_update_test.go TestUpdateHandlerPanicHandling
+//
+// A validator's panic rejects the update with a *wfsim.PanicError; a
+// handler's panic is a panic of workflow code (which fails the workflow
+// under the test environment's panic policy).
+func TestSDK6UpdatePanics(t *testing.T) {
+	t.Parallel()
+	panicky := func(workflow.Context) error { panic("intentional") }
+	for _, inValidator := range []bool{true, false} {
+		t.Run(fmt.Sprintf("in validator %v", inValidator), func(t *testing.T) {
+			t.Parallel()
+			var s testsuite.WorkflowTestSuite
+			s.SetLogger(nil)
+			env := s.NewTestWorkflowEnvironment()
+			var opts workflow.UpdateHandlerOptions
+			handler := panicky
+			if inValidator {
+				opts.Validator = panicky
+				handler = func(workflow.Context) error { return nil }
+			}
+			var rejected error
+			env.RegisterDelayedCallback(func() {
+				env.UpdateWorkflow("u", "", &testsuite.TestUpdateCallback{OnReject: func(err error) { rejected = err }})
+			}, time.Minute)
+			env.ExecuteWorkflow(func(ctx workflow.Context) error {
+				if err := workflow.SetUpdateHandlerWithOptions(ctx, "u", handler, opts); err != nil {
+					return err
+				}
+				return workflow.Sleep(ctx, time.Hour)
+			})
+			require.True(t, env.IsWorkflowCompleted())
+			var panicErr *wfsim.PanicError
+			if inValidator {
+				require.NoError(t, env.GetWorkflowError())
+				require.ErrorAs(t, rejected, &panicErr)
+			} else {
+				require.ErrorAs(t, env.GetWorkflowError(), &panicErr)
+				require.Equal(t, "intentional", panicErr.Error())
+			}
+		})
+	}
+}
