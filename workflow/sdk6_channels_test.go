@@ -9,6 +9,7 @@ package workflow_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -204,4 +205,34 @@ func TestSDK6ReceiveSkipsStaleSelectorSend(t *testing.T) {
 			}, steps)
 		})
 	}
+}
+
+// A receive branch whose channel closes while its Select waits runs for
+// that Select with more=false, and its own Receive then still gets a (nil)
+// value, more=true: the close is handed to the branch as a value, as
+// Temporal's Selector hands it. The next Select finds the channel closed at
+// once and leaves the branch out from then on; a third Select waits for the
+// other branch.
+func TestSDK6BranchClosedWhileWaiting(t *testing.T) {
+	t.Parallel()
+	got := sdk6Traced(t, func(ctx workflow.Context, add func(string, ...any)) {
+		ch := workflow.NewChannel(ctx)
+		workflow.Go(ctx, func(workflow.Context) { ch.Close() })
+		sel := workflow.NewSelector(ctx)
+		sel.AddReceive(ch, func(c workflow.ReceiveChannel, more bool) {
+			m := c.Receive(ctx, nil)
+			add("fired more=%v receive more=%v", more, m)
+		})
+		timedOut := false
+		sel.AddFuture(workflow.NewTimer(ctx, time.Hour), func(workflow.Future) { timedOut = true })
+		for i := 0; !timedOut && i < 5; i++ { // bounded: a regression must not spin forever
+			sel.Select(ctx)
+			add("select %d done", i)
+		}
+	})
+	require.Equal(t, []string{
+		"fired more=false receive more=true", "select 0 done",
+		"fired more=false receive more=false", "select 1 done",
+		"select 2 done",
+	}, got)
 }
