@@ -1,8 +1,10 @@
 package testsuite
 
 import (
+	"math"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // TestChoiceLogKeepsOrder checks the chunked list of choices against a
@@ -27,6 +29,37 @@ func TestChoiceLogKeepsOrder(t *testing.T) {
 				if got[i] != want[i] {
 					t.Errorf("choice %d = %+v, want %+v", i, got[i], want[i])
 				}
+			}
+		})
+	}
+}
+
+// TestChoiceRecordRoundTrips checks that the log gives back each kind of
+// choice as recorded, with every field that kind sets (the record calls).
+func TestChoiceRecordRoundTrips(t *testing.T) {
+	t.Parallel()
+	at := DefaultStartTime.Add(90 * time.Second)
+	attempt := Choice{Time: at, WorkflowID: "wf", ActivityType: "Book", ScheduledEventID: 1 << 40, Attempt: 7}
+	with := func(c Choice, f func(*Choice)) Choice { f(&c); return c }
+	cases := map[string]Choice{
+		"tie":        {Kind: ChoiceTie, Time: at, Among: 1 << 33, Picked: 1<<33 - 1},
+		"task order": {Kind: ChoiceTaskOrder, Time: at, WorkflowID: "wf", Among: 3, Picked: 2},
+		"latency": with(attempt, func(c *Choice) {
+			c.Kind, c.Duration = ChoiceLatency, 11*time.Second+time.Nanosecond
+		}),
+		"failure":         with(attempt, func(c *Choice) { c.Kind, c.Happened = ChoiceFailure, true }),
+		"hang":            with(attempt, func(c *Choice) { c.Kind = ChoiceHang }),
+		"restart":         {Kind: ChoiceRestart, Time: at, WorkflowID: "wf", Happened: true},
+		"signal jitter":   {Kind: ChoiceSignalJitter, Time: at, WorkflowID: "wf", SignalName: "go", Duration: time.Second},
+		"callback jitter": {Kind: ChoiceCallbackJitter, Time: at, Duration: time.Second, Delay: time.Duration(math.MaxInt64)},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var l choiceLog
+			l.add(c)
+			if got := l.all(); len(got) != 1 || got[0] != c {
+				t.Errorf("all() = %+v, want [%+v]", got, c)
 			}
 		})
 	}

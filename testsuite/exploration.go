@@ -2,8 +2,6 @@ package testsuite
 
 import (
 	"time"
-
-	"github.com/wfsim/wfsim/internal/run"
 )
 
 // An environment's exploration: the explorer and faults a test set, the
@@ -40,7 +38,10 @@ type exploration struct {
 	// commands each task of a run issued, to check its rebuild against
 	// (restart.go).
 	onRestart func(workflowID string)
-	issued    map[*workflowRun][][]run.Command
+	issued    issuedCommands
+	// rebuild holds the buffers a rebuild hands its tasks' events in,
+	// kept from one restart to the next.
+	rebuild taskBuffers
 	// notes says what was pending when a run timed out or reached the
 	// horizon, for the report.
 	notes []string
@@ -79,20 +80,23 @@ func (e *environment) startExploring() {
 func (x *exploration) record(c Choice) { x.choices.add(c) }
 
 // choiceLog is the list of an explored run's choices, in chunks of
-// choiceChunkSize: a faulty run makes a dozen choices or a few dozen, each
-// a large value, and a list in chunks never copies them as it grows.
+// choiceChunkSize: a faulty run makes a dozen choices or a few dozen, and a
+// list in chunks never copies them as it grows. It keeps each as a
+// choiceRecord, which is smaller than a Choice.
 type choiceLog struct {
 	first, last *choiceChunk
 	n           int
 }
 
 type choiceChunk struct {
-	choices [choiceChunkSize]Choice
+	records [choiceChunkSize]choiceRecord
 	n       int
 	next    *choiceChunk
 }
 
-const choiceChunkSize = 16
+// choiceChunkSize is how many records fill a chunk's 1408-byte size class
+// (17 of 80 bytes, and the chunk's count and link).
+const choiceChunkSize = 17
 
 func (l *choiceLog) add(c Choice) {
 	if l.last == nil || l.last.n == choiceChunkSize {
@@ -104,7 +108,7 @@ func (l *choiceLog) add(c Choice) {
 		}
 		l.last = k
 	}
-	l.last.choices[l.last.n] = c
+	l.last.records[l.last.n].pack(c)
 	l.last.n++
 	l.n++
 }
@@ -117,9 +121,56 @@ func (l *choiceLog) all() []Choice {
 	}
 	out := make([]Choice, 0, l.n)
 	for k := l.first; k != nil; k = k.next {
-		out = append(out, k.choices[:k.n]...)
+		for i := range k.records[:k.n] {
+			out = append(out, k.records[i].unpack())
+		}
 	}
 	return out
+}
+
+// choiceRecord is a Choice as the log keeps it, in 80 bytes rather than
+// 136: fields that no kind of choice sets together share a slot. name is
+// the SignalName of a signal jitter and the ActivityType otherwise; a is
+// the Among of a tie or task order, the Delay of a callback jitter and the
+// ScheduledEventID otherwise; b is the Picked of a tie or task order and
+// the Duration otherwise. (The choices the simulator records set no other
+// combination: see the record calls.)
+type choiceRecord struct {
+	time       time.Time
+	workflowID string
+	name       string
+	a, b       int64
+	attempt    int32
+	kind       uint8 // a ChoiceKind: they are small
+	happened   bool
+}
+
+func (r *choiceRecord) pack(c Choice) {
+	*r = choiceRecord{time: c.Time, workflowID: c.WorkflowID, name: c.ActivityType, a: c.ScheduledEventID,
+		b: int64(c.Duration), attempt: c.Attempt, kind: uint8(c.Kind), happened: c.Happened}
+	switch c.Kind {
+	case ChoiceTie, ChoiceTaskOrder:
+		r.a, r.b = int64(c.Among), int64(c.Picked)
+	case ChoiceCallbackJitter:
+		r.a = int64(c.Delay)
+	case ChoiceSignalJitter:
+		r.name = c.SignalName
+	}
+}
+
+func (r *choiceRecord) unpack() Choice {
+	c := Choice{Kind: ChoiceKind(r.kind), Time: r.time, WorkflowID: r.workflowID, Attempt: r.attempt, Happened: r.happened}
+	switch c.Kind {
+	case ChoiceTie, ChoiceTaskOrder:
+		c.Among, c.Picked = int(r.a), int(r.b)
+	case ChoiceCallbackJitter:
+		c.Delay, c.Duration = time.Duration(r.a), time.Duration(r.b)
+	case ChoiceSignalJitter:
+		c.SignalName, c.Duration = r.name, time.Duration(r.b)
+	default:
+		c.ActivityType, c.ScheduledEventID, c.Duration = r.name, r.a, time.Duration(r.b)
+	}
+	return c
 }
 
 // horizon is how much virtual time an explored run may take.

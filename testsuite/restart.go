@@ -110,9 +110,9 @@ func (e *environment) restart(r *workflowRun) error {
 	if err != nil {
 		return e.restartError(r, err)
 	}
-	issued := e.x.issued[r]
+	issued := e.x.issued.of(r)
 	same := len(issued) == countTasks(events[:r.delivered])
-	err = replayTasks(events, r.delivered, func(i int, t run.Task) error {
+	err = replayTasks(&e.x.rebuild, events, r.delivered, func(i int, t run.Task) error {
 		cmds, err := inst.ProcessTask(t)
 		if err != nil {
 			return err
@@ -164,20 +164,45 @@ func (e *environment) noteIssued(r *workflowRun, cmds []run.Command) {
 	if x == nil || x.faults.WorkerRestart <= 0 {
 		return
 	}
-	if x.issued == nil {
-		x.issued = make(map[*workflowRun][][]run.Command)
-	}
 	// ProcessTask lets its caller keep the commands it returns, and the
 	// simulator only reads them: kept as they are unless a version
 	// command must go, which withoutVersions does in place.
 	if slices.ContainsFunc(cmds, isVersionCommand) {
 		cmds = withoutVersions(slices.Clone(cmds))
 	}
-	list := x.issued[r]
+	list := x.issued.of(r)
 	if list == nil {
 		list = make([][]run.Command, 0, 8) // a run has a few tasks
 	}
-	x.issued[r] = append(list, cmds)
+	x.issued.set(r, append(list, cmds))
+}
+
+// issuedCommands holds the commands each task of each run issued: the
+// first run's in place, the others' in a map made for them (most explored
+// tests have one run, and a map is a few hundred bytes).
+type issuedCommands struct {
+	first      *workflowRun
+	firstTasks [][]run.Command
+	more       map[*workflowRun][][]run.Command
+}
+
+func (c *issuedCommands) of(r *workflowRun) [][]run.Command {
+	if r == c.first {
+		return c.firstTasks
+	}
+	return c.more[r]
+}
+
+func (c *issuedCommands) set(r *workflowRun, tasks [][]run.Command) {
+	switch {
+	case c.first == nil || c.first == r:
+		c.first, c.firstTasks = r, tasks
+	default:
+		if c.more == nil {
+			c.more = make(map[*workflowRun][][]run.Command)
+		}
+		c.more[r] = tasks
+	}
 }
 
 // withoutVersions drops from cmds what GetVersion issues only the first
@@ -222,24 +247,25 @@ func countTasks(events []*replay.Event) int {
 // an error: each task ends with its WorkflowTaskStarted, carries the SDK
 // flags its completion recorded, and knows the markers its commands
 // recorded. (The simulator's histories have no failed or timed-out
-// workflow tasks to fold in.) A task's events and markers are in buffers
-// reused task after task: ProcessTask keeps neither.
-func replayTasks(events []*replay.Event, delivered int, f func(i int, t run.Task) error) error {
-	var buf, markers []run.Event
+// workflow tasks to fold in.) A task's events and markers are in the
+// buffers of bufs, reused task after task and restart after restart:
+// ProcessTask keeps neither.
+func replayTasks(bufs *taskBuffers, events []*replay.Event, delivered int, f func(i int, t run.Task) error) error {
+	bufs.events = slices.Grow(bufs.events[:0], largestTask(events[:delivered]))
 	start, k := 0, 0
 	for i, ev := range events[:delivered] {
 		if ev.EventType != replay.EventTypeWorkflowTaskStarted {
 			continue
 		}
-		buf = translate(buf[:0], events[start:i+1])
-		t := run.Task{Events: buf, Replaying: true}
+		bufs.events = translate(bufs.events[:0], events[start:i+1])
+		t := run.Task{Events: bufs.events, Replaying: true}
 		next := i + 1
 		if next < len(events) && events[next].GetWorkflowTaskCompletedEventAttributes() != nil {
 			if md := events[next].GetWorkflowTaskCompletedEventAttributes().SDKMetadata; md != nil {
 				t.Flags = md.LangUsedFlags
 			}
 		}
-		markers = markers[:0]
+		markers := bufs.markers[:0]
 		for _, m := range events[next:] {
 			if m.EventType == replay.EventTypeWorkflowTaskStarted {
 				break
@@ -248,6 +274,7 @@ func replayTasks(events []*replay.Event, delivered int, f func(i int, t run.Task
 				markers = translate(markers, []*replay.Event{m})
 			}
 		}
+		bufs.markers = markers
 		if len(markers) > 0 {
 			t.Markers = markers
 		}
@@ -257,6 +284,26 @@ func replayTasks(events []*replay.Event, delivered int, f func(i int, t run.Task
 		start, k = i+1, k+1
 	}
 	return nil
+}
+
+// taskBuffers hold a task's translated events and markers while a rebuilt
+// instance processes it.
+type taskBuffers struct {
+	events, markers []run.Event
+}
+
+// largestTask returns how many events the largest workflow task of events
+// delivers, so that the buffer for them is made once (a run.Event is 232
+// bytes: growing it task after task allocated twice what it holds).
+func largestTask(events []*replay.Event) int {
+	n, largest := 0, 0
+	for _, ev := range events {
+		n++
+		if ev.EventType == replay.EventTypeWorkflowTaskStarted {
+			largest, n = max(largest, n), 0
+		}
+	}
+	return largest
 }
 
 // translate appends what workflow code observes of events to dst.
