@@ -180,7 +180,7 @@ func (m *matcher) walk(tasks []task, events []*Event, visit func(p pair) bool) {
 		var c *run.Command
 		var after *Event
 		if ti < len(tasks) {
-			c, after = &tasks[ti].cmds[ci], tasks[ti].after
+			c, after = &tasks[ti].cmds[ci], tasks[ti].after()
 			if skipsCommand(c) {
 				ci++
 				continue

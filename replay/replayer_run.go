@@ -198,27 +198,26 @@ func (rs *replayRun) runTasks() error {
 		if err != nil {
 			return err
 		}
-		if slices.Contains(t.flags, flagProtocolMessageCommand) {
+		flags := t.flags()
+		if slices.Contains(flags, flagProtocolMessageCommand) {
 			rs.m.protocolMessages = true
+		}
+		// The markers the task's commands recorded are those of the next
+		// batch.
+		var markers []run.Event
+		if i+1 < len(rs.tasks) {
+			markers = appendMarkers(rs.markerBuf[:0], rs.tasks[i+1].events)
+			if len(markers) == 0 {
+				markers = nil
+			}
 		}
 		// Events after the last task run no code in Temporal's replayer:
 		// they only move the state machines, and the commands their
 		// callbacks issue (a cancellation's) join the comparison.
-		var markers []run.Event
-		if len(t.markers) > 0 {
-			markers = appendRunEvents(rs.markerBuf[:0], t.markers)
-		}
 		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.withUpdates(i, evs), Replaying: true, Markers: markers,
-			Flags: t.flags, NoRun: t.started == nil})
+			Flags: flags, NoRun: t.started == nil})
 		if err != nil {
 			return rs.taskError(t, err)
-		}
-		after := t.completed
-		switch {
-		case t.started == nil:
-			after = t.events[len(t.events)-1]
-		case after == nil:
-			after = t.started
 		}
 		if t.started != nil {
 			prevStart = i
@@ -228,7 +227,7 @@ func (rs *replayRun) runTasks() error {
 				rs.completion = &cmds[i]
 			}
 		}
-		t.cmds, t.after = cmds, after
+		t.cmds = cmds
 		rs.compared = i + 1
 	}
 	return nil
@@ -262,20 +261,25 @@ func (rs *replayRun) takeEvents(t *task) ([]run.Event, error) {
 func taskBuffers(tasks []task) (events, markers []run.Event) {
 	ne, nm := 0, 0
 	for i := range tasks {
-		t := &tasks[i]
-		ne, nm = max(ne, len(t.events)), max(nm, len(t.markers))
+		ne = max(ne, len(tasks[i].events))
+		if i > 0 {
+			nm = max(nm, markerCount(tasks[i].events))
+		}
 	}
 	buf := make([]run.Event, ne+nm)
 	return buf[:0:ne], buf[ne:ne]
 }
 
-// appendRunEvents appends the translations of events to dst. The new
-// elements are not zeroed first: fillRunEvent sets every field.
-func appendRunEvents(dst []run.Event, events []*Event) []run.Event {
-	n := len(dst)
-	dst = slices.Grow(dst, len(events))[:n+len(events)]
-	for i, e := range events {
-		fillRunEvent(&dst[n+i], e)
+// appendMarkers appends the translations of the MarkerRecorded events of
+// events to dst. The new elements are not zeroed first: fillRunEvent sets
+// every field.
+func appendMarkers(dst []run.Event, events []*Event) []run.Event {
+	for _, e := range events {
+		if e.EventType == EventTypeMarkerRecorded {
+			n := len(dst)
+			dst = slices.Grow(dst, 1)[:n+1]
+			fillRunEvent(&dst[n], e)
+		}
 	}
 	return dst
 }

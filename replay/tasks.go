@@ -21,21 +21,51 @@ type task struct {
 	// the trailing events after the last task (which run no code).
 	started *Event
 	// completed is the WorkflowTaskCompleted event that follows started,
-	// nil when the history ends first.
+	// nil when the history ends first. Its SDK flags are the task's
+	// (flags).
 	completed *Event
-	// flags are the SDK flags recorded on completed.
-	flags []uint32
-	// markers are the MarkerRecorded events of the next batch: the markers
-	// this task's commands recorded.
-	markers []*Event
 
 	// cmds are the commands the workflow code issued in this task during
 	// replay, as ProcessTask returned them (it lets a caller keep them).
 	cmds []run.Command
-	// after is the event after which the history records the commands:
-	// the WorkflowTaskCompleted of the task (or the WorkflowTaskStarted
-	// when the history holds no completion).
-	after *Event
+}
+
+// A history has a task every few events, and a replay keeps them all: what
+// a task's fields determine is derived rather than kept (64 bytes a task
+// rather than 120).
+
+// flags returns the SDK flags recorded on the task's completion, which
+// splitTasks checked.
+func (t *task) flags() []uint32 {
+	if t.completed == nil {
+		return nil
+	}
+	flags, _ := sdkFlags(t.completed)
+	return flags
+}
+
+// after returns the event after which the history records the task's
+// commands: its WorkflowTaskCompleted (or its WorkflowTaskStarted when the
+// history holds no completion; its last event when it runs no code).
+func (t *task) after() *Event {
+	switch {
+	case t.started == nil:
+		return t.events[len(t.events)-1]
+	case t.completed == nil:
+		return t.started
+	}
+	return t.completed
+}
+
+// markerCount returns how many MarkerRecorded events are among events.
+func markerCount(events []*Event) int {
+	n := 0
+	for _, e := range events {
+		if e.EventType == EventTypeMarkerRecorded {
+			n++
+		}
+	}
+	return n
 }
 
 // knownSDKFlags are the SDK flags of Temporal's Go SDK (FORMAT.md §7):
@@ -106,11 +136,9 @@ func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
 			cur.events, cur.started = buf[start:len(buf):len(buf)], e
 			if next != nil && next.EventType == EventTypeWorkflowTaskCompleted {
 				cur.completed = next
-				flags, err := sdkFlags(next)
-				if err != nil {
+				if _, err := sdkFlags(next); err != nil {
 					return nil, nil, err
 				}
-				cur.flags = flags
 			}
 			k++
 			cur, start = &tasks[k], len(buf)
@@ -122,15 +150,7 @@ func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
 		cur.events = buf[start:len(buf):len(buf)]
 		k++
 	}
-	tasks = tasks[:k]
-	for i := 0; i+1 < len(tasks); i++ {
-		for _, e := range tasks[i+1].events {
-			if e.EventType == EventTypeMarkerRecorded {
-				tasks[i].markers = append(tasks[i].markers, e)
-			}
-		}
-	}
-	return tasks, spare, nil
+	return tasks[:k], spare, nil
 }
 
 // sdkFlags returns the SDK flags a WorkflowTaskCompleted event records.
