@@ -165,7 +165,9 @@ func (r *WorkflowReplayer) RegisterWorkflowWithOptions(w any, opts workflow.Regi
 		}
 		r.workflows[name] = w
 	}
-	if opts.Name != "" {
+	// (fn.Name is costly: not asked for when aliasing is off, as in the
+	// test environment's replay check.)
+	if opts.Name != "" && !r.opts.DisableRegistrationAliasing {
 		r.addAlias(fn.Name(w), opts.Name)
 	}
 }
