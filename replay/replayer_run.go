@@ -50,7 +50,7 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
 		m:      matcher{strict: r.opts.Strict},
 		events: commandEvents}
-	rs.runBuf, rs.markerBuf = taskBuffers(tasks)
+	rs.markerBuf = markerBuffer(tasks)
 	if err := rs.runTasks(); err != nil {
 		return err
 	}
@@ -171,8 +171,11 @@ type replayRun struct {
 	// while it has not.
 	completion *run.Command
 
-	// runBuf and markerBuf hold a task's translated events and markers
-	// while ProcessTask runs (it keeps neither), reused task after task.
+	// src hands a task's events to ProcessTask one at a time; runBuf
+	// holds them all instead when updates are delivered among them
+	// (withUpdates), and markerBuf holds a task's markers. ProcessTask keeps
+	// none of them: they are reused task after task.
+	src               taskSource
 	runBuf, markerBuf []run.Event
 }
 
@@ -194,8 +197,7 @@ func (rs *replayRun) runTasks() error {
 			}
 			return nil
 		}
-		evs, err := rs.takeEvents(t)
-		if err != nil {
+		if err := rs.takeEvents(t); err != nil {
 			return err
 		}
 		flags := t.flags()
@@ -214,8 +216,14 @@ func (rs *replayRun) runTasks() error {
 		// Events after the last task run no code in Temporal's replayer:
 		// they only move the state machines, and the commands their
 		// callbacks issue (a cancellation's) join the comparison.
-		cmds, err := rs.inst.ProcessTask(run.Task{Events: rs.withUpdates(i, evs), Replaying: true, Markers: markers,
-			Flags: flags, NoRun: t.started == nil})
+		task := run.Task{Replaying: true, Markers: markers, Flags: flags, NoRun: t.started == nil}
+		if rs.hasUpdates(i) {
+			task.Events = rs.withUpdates(i, rs.translate(t))
+		} else {
+			rs.src = taskSource{events: t.events}
+			task.Source = &rs.src
+		}
+		cmds, err := rs.inst.ProcessTask(task)
 		if err != nil {
 			return rs.taskError(t, err)
 		}
@@ -236,38 +244,63 @@ func (rs *replayRun) runTasks() error {
 // ran returns the tasks whose commands are compared.
 func (rs *replayRun) ran() []task { return rs.tasks[:rs.compared] }
 
-// takeEvents checks a task's events (see checkEvent), adds its command
-// events to those to compare, and translates its events into rs.runBuf,
-// in one pass.
-func (rs *replayRun) takeEvents(t *task) ([]run.Event, error) {
-	evs := slices.Grow(rs.runBuf[:0], len(t.events))[:len(t.events)]
-	rs.runBuf = evs
-	for i, e := range t.events {
+// takeEvents checks a task's events (see checkEvent) and adds its command
+// events to those to compare.
+func (rs *replayRun) takeEvents(t *task) error {
+	for _, e := range t.events {
 		if err := checkEvent(rs.h, e); err != nil {
-			return nil, err
+			return err
 		}
 		if e.EventType.IsCommandEvent() {
 			rs.events = append(rs.events, e)
 		}
-		fillRunEvent(&evs[i], e)
 	}
-	return evs, nil
+	return nil
 }
 
-// taskBuffers returns the buffers for a task's translated events and
-// markers, sized for the largest task so that they never grow: one
-// allocation for the whole replay. (fillRunEvent overwrites every field,
-// so a buffer is reused without clearing it.)
-func taskBuffers(tasks []task) (events, markers []run.Event) {
-	ne, nm := 0, 0
-	for i := range tasks {
-		ne = max(ne, len(tasks[i].events))
-		if i > 0 {
-			nm = max(nm, markerCount(tasks[i].events))
-		}
+// translate returns the translations of a task's events, in rs.runBuf.
+// (fillRunEvent overwrites every field, so the buffer is reused without
+// clearing it.)
+func (rs *replayRun) translate(t *task) []run.Event {
+	evs := slices.Grow(rs.runBuf[:0], len(t.events))[:len(t.events)]
+	rs.runBuf = evs
+	for i, e := range t.events {
+		fillRunEvent(&evs[i], e)
 	}
-	buf := make([]run.Event, ne+nm)
-	return buf[:0:ne], buf[ne:ne]
+	return evs
+}
+
+// taskSource hands a task's events to the workflow code one at a time
+// (run.EventSource), each translated into the same run.Event when it is
+// asked for: a replay needs room for one event (232 bytes) rather than for
+// its largest task.
+type taskSource struct {
+	events []*Event
+	next   int
+	ev     run.Event
+}
+
+func (s *taskSource) NextEvent() *run.Event {
+	if s.next == len(s.events) {
+		return nil
+	}
+	fillRunEvent(&s.ev, s.events[s.next])
+	s.next++
+	return &s.ev
+}
+
+// markerBuffer returns the buffer for a task's translated markers, sized
+// for the task with the most so that it never grows: the markers of a task
+// are the MarkerRecorded events of the next batch.
+func markerBuffer(tasks []task) []run.Event {
+	n := 0
+	for i := 1; i < len(tasks); i++ {
+		n = max(n, markerCount(tasks[i].events))
+	}
+	if n == 0 {
+		return nil
+	}
+	return make([]run.Event, 0, n)
 }
 
 // appendMarkers appends the translations of the MarkerRecorded events of

@@ -15,6 +15,25 @@ import (
 // sequencing event. Rejected updates leave no trace and are not delivered
 // again.
 
+// hasUpdates reports whether task i delivers updates: one of its events
+// admits one, or the next batch accepts one. The events of a task that
+// does not are delivered as the history has them.
+func (rs *replayRun) hasUpdates(i int) bool {
+	for _, e := range rs.tasks[i].events {
+		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
+			return true
+		}
+	}
+	if i+1 < len(rs.tasks) {
+		for _, e := range rs.tasks[i+1].events {
+			if e.GetWorkflowExecutionUpdateAcceptedEventAttributes() != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // withUpdates returns the events to deliver for task i: its translated
 // events evs, and the update requests its commands accepted.
 func (rs *replayRun) withUpdates(i int, evs []run.Event) []run.Event {

@@ -39,9 +39,9 @@ type exploration struct {
 	// (restart.go).
 	onRestart func(workflowID string)
 	issued    issuedCommands
-	// rebuild holds the buffers a rebuild hands its tasks' events in,
-	// kept from one restart to the next.
-	rebuild taskBuffers
+	// rebuild hands a rebuilt instance its tasks' events, made at the
+	// first restart and kept for the next.
+	rebuild *historySource
 	// notes says what was pending when a run timed out or reached the
 	// horizon, for the report.
 	notes []string

@@ -111,7 +111,10 @@ func (e *environment) restart(r *workflowRun) error {
 	}
 	issued := e.x.issued.of(r)
 	same := len(issued) == countTasks(events[:r.delivered])
-	err = replayTasks(&e.x.rebuild, events, r.delivered, func(i int, t run.Task) error {
+	if e.x.rebuild == nil {
+		e.x.rebuild = new(historySource)
+	}
+	err = replayTasks(e.x.rebuild, events, r.delivered, func(i int, t run.Task) error {
 		cmds, err := inst.ProcessTask(t)
 		if err != nil {
 			return err
@@ -246,25 +249,24 @@ func countTasks(events []*replay.Event) int {
 // an error: each task ends with its WorkflowTaskStarted, carries the SDK
 // flags its completion recorded, and knows the markers its commands
 // recorded. (The simulator's histories have no failed or timed-out
-// workflow tasks to fold in.) A task's events and markers are in the
-// buffers of bufs, reused task after task and restart after restart:
-// ProcessTask keeps neither.
-func replayTasks(bufs *taskBuffers, events []*replay.Event, delivered int, f func(i int, t run.Task) error) error {
-	bufs.events = slices.Grow(bufs.events[:0], largestTask(events[:delivered]))
+// workflow tasks to fold in.) A task's events come from src, one at a time,
+// and its markers are in src's buffer: ProcessTask keeps neither, so both
+// serve task after task, restart after restart.
+func replayTasks(src *historySource, events []*replay.Event, delivered int, f func(i int, t run.Task) error) error {
 	start, k := 0, 0
 	for i, ev := range events[:delivered] {
 		if ev.EventType != replay.EventTypeWorkflowTaskStarted {
 			continue
 		}
-		bufs.events = translate(bufs.events[:0], events[start:i+1])
-		t := run.Task{Events: bufs.events, Replaying: true}
+		src.events, src.next = events[start:i+1], 0
+		t := run.Task{Source: src, Replaying: true}
 		next := i + 1
 		if next < len(events) && events[next].GetWorkflowTaskCompletedEventAttributes() != nil {
 			if md := events[next].GetWorkflowTaskCompletedEventAttributes().SDKMetadata; md != nil {
 				t.Flags = md.LangUsedFlags
 			}
 		}
-		markers := bufs.markers[:0]
+		markers := src.markers[:0]
 		for _, m := range events[next:] {
 			if m.EventType == replay.EventTypeWorkflowTaskStarted {
 				break
@@ -273,7 +275,7 @@ func replayTasks(bufs *taskBuffers, events []*replay.Event, delivered int, f fun
 				markers = translate(markers, []*replay.Event{m})
 			}
 		}
-		bufs.markers = markers
+		src.markers = markers
 		if len(markers) > 0 {
 			t.Markers = markers
 		}
@@ -285,24 +287,24 @@ func replayTasks(bufs *taskBuffers, events []*replay.Event, delivered int, f fun
 	return nil
 }
 
-// taskBuffers hold a task's translated events and markers while a rebuilt
-// instance processes it.
-type taskBuffers struct {
-	events, markers []run.Event
+// historySource hands a task's history events to a rebuilt instance one at
+// a time (run.EventSource), each translated into the same run.Event when
+// it is asked for: a rebuild needs room for one event rather than for its
+// largest task. markers holds the task's translated markers.
+type historySource struct {
+	events  []*replay.Event
+	next    int
+	ev      run.Event
+	markers []run.Event
 }
 
-// largestTask returns how many events the largest workflow task of events
-// delivers, so that the buffer for them is made once (a run.Event is 232
-// bytes: growing it task after task allocated twice what it holds).
-func largestTask(events []*replay.Event) int {
-	n, largest := 0, 0
-	for _, ev := range events {
-		n++
-		if ev.EventType == replay.EventTypeWorkflowTaskStarted {
-			largest, n = max(largest, n), 0
-		}
+func (s *historySource) NextEvent() *run.Event {
+	if s.next == len(s.events) {
+		return nil
 	}
-	return largest
+	run.FromHistory(&s.ev, s.events[s.next])
+	s.next++
+	return &s.ev
 }
 
 // translate appends what workflow code observes of events to dst.
