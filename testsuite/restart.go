@@ -158,14 +158,19 @@ func (e *environment) replaySoFar(r *workflowRun) error {
 	})
 }
 
+// keepsIssued reports whether the run's tasks' commands are kept
+// (noteIssued): only explored runs that may restart keep them.
+func (e *environment) keepsIssued() bool {
+	return e.x != nil && e.x.faults.WorkerRestart > 0
+}
+
 // noteIssued keeps the commands a task of r issued, to compare with those
-// its rebuilt instance issues after a restart. Only explored runs that may
-// restart keep them.
+// its rebuilt instance issues after a restart.
 func (e *environment) noteIssued(r *workflowRun, cmds []run.Command) {
-	x := e.x
-	if x == nil || x.faults.WorkerRestart <= 0 {
+	if !e.keepsIssued() {
 		return
 	}
+	x := e.x
 	// ProcessTask lets its caller keep the commands it returns, and the
 	// simulator only reads them: kept as they are unless a version
 	// command must go, which withoutVersions does in place.
@@ -259,7 +264,9 @@ func replayTasks(src *historySource, events []*replay.Event, delivered int, f fu
 			continue
 		}
 		src.events, src.next = events[start:i+1], 0
-		t := run.Task{Source: src, Replaying: true}
+		// The rebuild only compares a task's commands (f): the next task
+		// may return its own in the same memory.
+		t := run.Task{Source: src, Replaying: true, ReuseCommands: true}
 		next := i + 1
 		if next < len(events) && events[next].GetWorkflowTaskCompletedEventAttributes() != nil {
 			if md := events[next].GetWorkflowTaskCompletedEventAttributes().SDKMetadata; md != nil {

@@ -145,9 +145,9 @@ func (r *workflowRun) runTask() error {
 	})
 	// The commands are done with once handleCommands returns (what they
 	// point to is kept, never the run.Commands themselves), so the next
-	// task may return its own in the same memory; an explored run keeps
-	// them (noteIssued).
-	task := run.Task{ReuseCommands: r.env.x == nil && !r.env.keepCommands}
+	// task may return its own in the same memory; an explored run that may
+	// restart keeps them (noteIssued).
+	task := run.Task{ReuseCommands: !r.env.keepCommands && !r.env.keepsIssued()}
 	end := len(r.history.Events)
 	if r.env.more == nil && len(r.msgs.updates) == 0 {
 		task.Source = r.streamEvents()
