@@ -41,7 +41,9 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	if err != nil {
 		return err
 	}
-	inst, err := run.NewInstance(wf, r.start(logger, h.Events[0], opts))
+	start := r.start(logger, h.Events[0], opts)
+	start.CommandRoom = n
+	inst, err := run.NewInstance(wf, start)
 	if err != nil {
 		return fmt.Errorf("replay: starting workflow %s: %w", wfType, err)
 	}

@@ -294,6 +294,15 @@ func (b *commandBook) reused(n int) []run.Command {
 	return b.again[:0:n]
 }
 
+// makeRoom makes the first slab room for n commands (at most a slab's
+// worth): a run that knows how many it will issue (run.Start.CommandRoom)
+// takes them from one allocation rather than from slabs of 2, 4, 8, ….
+func (b *commandBook) makeRoom(n int) {
+	if n > 0 && cap(b.slab) == 0 {
+		b.slab = make([]run.Command, 0, min(n, maxSlab))
+	}
+}
+
 // maxSlab is the most commands a slab holds: 28 run.Commands (144 bytes
 // each) fill a 4 KB size class.
 const maxSlab = 28

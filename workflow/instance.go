@@ -77,6 +77,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	s := &in.state
 	in.s = s
 	s.start, s.dc, s.d, s.book, s.now = newRunStart(&start), dc, &in.disp, newCommandBook(), start.StartTime
+	s.book.makeRoom(start.CommandRoom)
 	if _, ok := dc.(ContextAware); ok {
 		s.ctxDC = true // its payloads are tailored to their Context (dcOf)
 	}

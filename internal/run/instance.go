@@ -64,6 +64,12 @@ type Start struct {
 	// registered under (Temporal's registration aliasing); nil when no
 	// function has an alias or aliasing is disabled.
 	Aliases *Aliases
+
+	// CommandRoom is how many commands the run is expected to issue, 0
+	// when unknown. A replay knows it from its history: the instance then
+	// makes room for them at once rather than growing its lists of
+	// commands task after task.
+	CommandRoom int
 }
 
 // Driver is the simulator's side of the calls that workflow code makes but
