@@ -235,3 +235,38 @@ func TestSDKErrorTypeNameOfPlainErrors(t *testing.T) {
 		})
 	}
 }
+
+// Temporal: temporal/error_test.go TestNewPayloadValidationError
+func TestSDKPayloadValidationError(t *testing.T) {
+	t.Parallel()
+	violations := []map[string]string{
+		{"path": "user.age", "reason": "must be an integer"},
+		{"path": "user.name", "reason": "is required"},
+	}
+	tests := []struct {
+		name    string
+		details any
+	}{
+		{"with details", violations},
+		{"without details", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			appErr := asA[*wfsim.ApplicationError](t, wfsim.NewPayloadValidationError(tt.details))
+			require.Equal(t, "Payload validation failed", appErr.Message())
+			require.Equal(t, "PayloadValidationError", appErr.Type())
+			require.True(t, appErr.NonRetryable())
+			require.Equal(t, "Payload validation failed (type: PayloadValidationError, retryable: false)", appErr.Error())
+			if tt.details == nil {
+				require.False(t, appErr.HasDetails())
+				require.ErrorIs(t, appErr.Details(), wfsim.ErrNoData)
+				return
+			}
+			require.True(t, appErr.HasDetails())
+			var got []map[string]string
+			require.NoError(t, appErr.Details(&got))
+			require.Equal(t, violations, got)
+		})
+	}
+}
