@@ -170,6 +170,10 @@ func TestSDKCanceledErrorToFailureAndBack(t *testing.T) {
 	// A bare Failure made elsewhere, with details and no message.
 	bare := &wfsim.Failure{CanceledFailureInfo: &wfsim.CanceledFailureInfo{Details: jsonPayloads(t, "details", 22)}}
 	canceled := asA[*wfsim.CanceledError](t, fc.FailureToError(bare))
+	// With no message it reads as NewCanceledError's does, and still
+	// converts back to the Failure it came from.
+	require.Equal(t, "canceled", canceled.Error())
+	require.Equal(t, bare, fc.ErrorToFailure(canceled))
 	var s string
 	var n int
 	require.NoError(t, canceled.Details(&s, &n))
