@@ -82,6 +82,11 @@ func TestSDKActivityNotRegisteredNamesWhatIs(t *testing.T) {
 	require.Error(t, err)
 	require.ErrorContains(t, err, "unable to find activityType=UnregisteredActivityFn")
 	require.ErrorContains(t, err, "RegisteredActivity")
+	// As a worker reports it: an ApplicationError typed after Temporal's
+	// ActivityNotRegisteredError, retryable.
+	var appErr *wfsim.ApplicationError
+	require.ErrorAs(t, err, &appErr)
+	require.Equal(t, "unable to find activityType=UnregisteredActivityFn. Supported types: [RegisteredActivity] (type: ActivityNotRegisteredError, retryable: true)", appErr.Error())
 }
 
 // Temporal: internal/error_test.go Test_ApplicationError (the parts that cross
