@@ -87,3 +87,11 @@ type ChildWorkflowExecutionAlreadyStartedError struct{}
 func (*ChildWorkflowExecutionAlreadyStartedError) Error() string {
 	return "child workflow execution already started"
 }
+
+// NamespaceNotFoundError is the cause of a ChildWorkflowExecutionError, or
+// the error of a signal or cancellation sent to another workflow, when the
+// target namespace does not exist (a history recorded by a server says so;
+// the simulator knows every namespace).
+type NamespaceNotFoundError struct{}
+
+func (*NamespaceNotFoundError) Error() string { return "namespace not found" }

@@ -61,6 +61,8 @@ type ContinueAsNewError struct {
 	WorkflowExecutionTimeout time.Duration
 	// RetryPolicy, when not nil, replaces the retry policy of the workflow.
 	RetryPolicy *RetryPolicy
+	// BackoffStartInterval delays the first workflow task of the new run.
+	BackoffStartInterval time.Duration
 }
 
 // WorkflowType names a workflow function: workflow.WorkflowType (an alias),

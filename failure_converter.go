@@ -234,7 +234,12 @@ func (c *DefaultFailureConverter) failureToError(f *Failure, depth int) (*Failur
 			category:       info.Category,
 		}
 	case f.CanceledFailureInfo != nil:
-		err = &CanceledError{msg: f.Message, cause: cause, details: c.encodedDetails(f.CanceledFailureInfo.Details)}
+		// As NewCanceledErrorWithOptions, an empty message reads "canceled".
+		msg := f.Message
+		if msg == "" {
+			msg = "canceled"
+		}
+		err = &CanceledError{msg: msg, cause: cause, details: c.encodedDetails(f.CanceledFailureInfo.Details)}
 	case f.TimeoutFailureInfo != nil:
 		err = &TimeoutError{
 			msg:                  f.Message,

@@ -58,6 +58,9 @@ func fillRunEvent(r *run.Event, e *Event) {
 		r.Kind, r.ID, r.Name, r.Control = run.EventChildInitiated, a.WorkflowID, a.WorkflowType.Name, a.Control
 	case *StartChildWorkflowExecutionFailedEventAttributes:
 		r.Kind, r.ID, r.InitiatedEventID, r.Control = run.EventChildStartFailed, a.WorkflowID, a.InitiatedEventID, a.Control
+		if a.Cause == StartChildWorkflowExecutionFailedCauseNamespaceNotFound {
+			r.Name = run.CauseNamespaceNotFound
+		}
 	case *ChildWorkflowExecutionStartedEventAttributes:
 		r.Kind, r.InitiatedEventID, r.ID, r.RunID = run.EventChildStarted, a.InitiatedEventID, a.WorkflowExecution.WorkflowID, a.WorkflowExecution.RunID
 	case *ChildWorkflowExecutionCompletedEventAttributes:
@@ -74,12 +77,18 @@ func fillRunEvent(r *run.Event, e *Event) {
 		r.Kind, r.ID, r.Name, r.Control = run.EventSignalExternalInitiated, a.WorkflowExecution.WorkflowID, a.SignalName, a.Control
 	case *SignalExternalWorkflowExecutionFailedEventAttributes:
 		r.Kind, r.InitiatedEventID, r.Control = run.EventSignalExternalFailed, a.InitiatedEventID, a.Control
+		if a.Cause == SignalExternalWorkflowExecutionFailedCauseNamespaceNotFound {
+			r.Name = run.CauseNamespaceNotFound
+		}
 	case *ExternalWorkflowExecutionSignaledEventAttributes:
 		r.Kind, r.InitiatedEventID, r.Control = run.EventExternalSignaled, a.InitiatedEventID, a.Control
 	case *RequestCancelExternalWorkflowExecutionInitiatedEventAttributes:
 		r.Kind, r.ID, r.Control = run.EventCancelExternalInitiated, a.WorkflowExecution.WorkflowID, a.Control
 	case *RequestCancelExternalWorkflowExecutionFailedEventAttributes:
 		r.Kind, r.InitiatedEventID, r.Control = run.EventCancelExternalFailed, a.InitiatedEventID, a.Control
+		if a.Cause == CancelExternalWorkflowExecutionFailedCauseNamespaceNotFound {
+			r.Name = run.CauseNamespaceNotFound
+		}
 	case *ExternalWorkflowExecutionCancelRequestedEventAttributes:
 		r.Kind, r.InitiatedEventID = run.EventExternalCancelRequested, a.InitiatedEventID
 	case *UpsertWorkflowSearchAttributesEventAttributes:

@@ -100,12 +100,13 @@ func (e *environment) continueAsNew(r *workflowRun, can *run.ContinueAsNew, comp
 			WorkflowRunTimeout:           can.WorkflowRunTimeout,
 			WorkflowTaskTimeout:          can.WorkflowTaskTimeout,
 			WorkflowTaskCompletedEventID: completedID,
+			BackoffStartInterval:         can.BackoffStartInterval,
 			Header:                       headerOf(can.Header),
 		}
 	})
 	err := &wfsim.ContinueAsNewError{WorkflowType: &wfsim.WorkflowType{Name: can.WorkflowType}, Input: can.Input, TaskQueueName: can.TaskQueue,
 		WorkflowRunTimeout: can.WorkflowRunTimeout, WorkflowTaskTimeout: can.WorkflowTaskTimeout, RetryPolicy: can.RetryPolicy,
-		WorkflowExecutionTimeout: r.link.spec.executionTimeout}
+		WorkflowExecutionTimeout: r.link.spec.executionTimeout, BackoffStartInterval: can.BackoffStartInterval}
 	r.close(nil, err)
 }
 

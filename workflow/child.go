@@ -259,7 +259,11 @@ func (s *runState) trackChild(ctx Context, c *command, f *childFuture, dc conver
 			initiatedID = ev.EventID
 			return
 		case run.EventChildStartFailed:
-			f.fail(childError(wfsim.RetryStateNonRetryableFailure, &wfsim.ChildWorkflowExecutionAlreadyStartedError{}))
+			var cause error = &wfsim.ChildWorkflowExecutionAlreadyStartedError{}
+			if ev.Name == run.CauseNamespaceNotFound {
+				cause = &wfsim.NamespaceNotFoundError{}
+			}
+			f.fail(childError(wfsim.RetryStateNonRetryableFailure, cause))
 			return
 		case run.EventChildStarted:
 			runID, startedID = ev.RunID, ev.EventID

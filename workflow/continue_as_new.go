@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/internal/fn"
@@ -14,6 +15,9 @@ import (
 type ContinueAsNewErrorOptions struct {
 	// RetryPolicy replaces the retry policy of the workflow in the new run.
 	RetryPolicy *wfsim.RetryPolicy
+	// BackoffStartInterval delays the first workflow task of the new run,
+	// as the server does for the run's FirstWorkflowTaskBackoff.
+	BackoffStartInterval time.Duration
 }
 
 // NewContinueAsNewError returns the error that, returned by a workflow
@@ -63,8 +67,11 @@ func NewContinueAsNewError(ctx Context, wfn any, args ...any) error {
 func NewContinueAsNewErrorWithOptions(ctx Context, options ContinueAsNewErrorOptions, wfn any, args ...any) error {
 	err := NewContinueAsNewError(ctx, wfn, args...)
 	var can *wfsim.ContinueAsNewError
-	if errors.As(err, &can) && options.RetryPolicy != nil {
-		can.RetryPolicy = options.RetryPolicy
+	if errors.As(err, &can) {
+		if options.RetryPolicy != nil {
+			can.RetryPolicy = options.RetryPolicy
+		}
+		can.BackoffStartInterval = options.BackoffStartInterval
 	}
 	return err
 }

@@ -79,8 +79,12 @@ func externalResult(f *futureImpl) resolveFunc {
 		case run.EventExternalSignaled, run.EventExternalCancelRequested:
 			f.Set(nil, nil)
 		case run.EventSignalExternalFailed, run.EventCancelExternalFailed:
-			// The simulator fails these only for an unknown target,
-			// the one cause the SDK turns into a typed error.
+			// The simulator fails these only for an unknown target; a
+			// server's history may name a missing namespace instead.
+			if ev.Name == run.CauseNamespaceNotFound {
+				f.SetError(&wfsim.NamespaceNotFoundError{})
+				return
+			}
 			f.SetError(&wfsim.UnknownExternalWorkflowExecutionError{})
 		}
 	}

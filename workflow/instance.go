@@ -151,13 +151,14 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 		var can *wfsim.ContinueAsNewError
 		if errors.As(err, &can) {
 			s.complete(run.Command{Kind: run.CommandContinueAsNew, ContinueAsNew: &run.ContinueAsNew{
-				WorkflowType:        canType(can),
-				TaskQueue:           can.TaskQueueName,
-				Input:               can.Input,
-				WorkflowRunTimeout:  can.WorkflowRunTimeout,
-				WorkflowTaskTimeout: can.WorkflowTaskTimeout,
-				RetryPolicy:         can.RetryPolicy,
-				Header:              s.prop.headerOf(can),
+				WorkflowType:         canType(can),
+				TaskQueue:            can.TaskQueueName,
+				Input:                can.Input,
+				WorkflowRunTimeout:   can.WorkflowRunTimeout,
+				WorkflowTaskTimeout:  can.WorkflowTaskTimeout,
+				RetryPolicy:          can.RetryPolicy,
+				BackoffStartInterval: can.BackoffStartInterval,
+				Header:               s.prop.headerOf(can),
 			}})
 			return
 		}

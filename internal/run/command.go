@@ -103,6 +103,9 @@ type ContinueAsNew struct {
 	// Header is what the run's context propagators injected when the
 	// code called NewContinueAsNewError; nil without propagators.
 	Header map[string]*converter.Payload
+
+	// BackoffStartInterval delays the new run's first workflow task.
+	BackoffStartInterval time.Duration
 }
 
 // StartChild holds a StartChildWorkflowExecution command's attributes.

@@ -28,7 +28,7 @@ const (
 	EventSignaled                // Name: signal name, Payloads: input
 	EventCancelRequested
 	EventChildInitiated          // ID: child workflow ID, Name: workflow type
-	EventChildStartFailed        // InitiatedEventID, Failure (cause in Name)
+	EventChildStartFailed        // InitiatedEventID; Name: CauseNamespaceNotFound or "" (the ID is taken)
 	EventChildStarted            // InitiatedEventID, RunID
 	EventChildCompleted          // InitiatedEventID, Payloads
 	EventChildFailed             // InitiatedEventID, Failure, RetryState
@@ -36,10 +36,10 @@ const (
 	EventChildTimedOut           // InitiatedEventID, RetryState
 	EventChildTerminated         // InitiatedEventID
 	EventSignalExternalInitiated // ID: target workflow ID, Name: signal, Control: seq
-	EventSignalExternalFailed    // InitiatedEventID, Control
+	EventSignalExternalFailed    // InitiatedEventID, Control; Name: CauseNamespaceNotFound or "" (no such workflow)
 	EventExternalSignaled        // InitiatedEventID, Control
 	EventCancelExternalInitiated // ID: target workflow ID, Control
-	EventCancelExternalFailed    // InitiatedEventID, Control
+	EventCancelExternalFailed    // InitiatedEventID, Control; Name: CauseNamespaceNotFound or "" (no such workflow)
 	EventExternalCancelRequested // InitiatedEventID, Control
 	EventUpsertSearchAttributes  // Fields: the search attributes upserted
 	EventPropertiesModified      // Fields: the memo fields set
@@ -49,6 +49,10 @@ const (
 	EventUpdateRejected          // ID: update ID
 	EventNoop                    // a history event with no effect on workflow code
 )
+
+// CauseNamespaceNotFound, in the Name of a failed child start or external
+// signal or cancellation, says the target namespace does not exist.
+const CauseNamespaceNotFound = "NamespaceNotFound"
 
 // Event is one thing that happened, as workflow code sees it.
 type Event struct {
