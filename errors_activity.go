@@ -60,8 +60,23 @@ func (e *ActivityError) StartedEventID() int64 { return e.startedEventID }
 // Identity returns the identity of the worker that ran the last attempt.
 func (e *ActivityError) Identity() string { return e.identity }
 
-// ActivityType returns the activity's type name.
-func (e *ActivityError) ActivityType() string { return e.activityType }
+// ActivityType returns the activity's type.
+func (e *ActivityError) ActivityType() *ActivityType { return &ActivityType{Name: e.activityType} }
+
+// ActivityType names an activity type, as the type Temporal's
+// ActivityError.ActivityType returns does (a ported
+// err.ActivityType().Name or GetName() keeps compiling).
+type ActivityType struct {
+	Name string
+}
+
+// GetName returns t.Name, or "" when t is nil.
+func (t *ActivityType) GetName() string {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // ActivityID returns the activity's ID.
 func (e *ActivityError) ActivityID() string { return e.activityID }

@@ -90,7 +90,7 @@ func TestAccessors(t *testing.T) {
 	check(t, "ScheduledEventID", ae.ScheduledEventID(), int64(5))
 	check(t, "StartedEventID", ae.StartedEventID(), int64(6))
 	check(t, "Identity", ae.Identity(), "id")
-	check(t, "ActivityType", ae.ActivityType(), "Charge")
+	check(t, "ActivityType", ae.ActivityType().Name, "Charge")
 	check(t, "ActivityID", ae.ActivityID(), "act-1")
 	check(t, "RetryState", ae.RetryState(), wfsim.RetryStateTimeout)
 	check(t, "activity Unwrap", ae.Unwrap(), cause)

@@ -72,6 +72,15 @@ type WorkflowType struct {
 	Name string
 }
 
+// GetName returns t.Name, or "" when t is nil, as the protobuf type
+// Temporal uses for it does.
+func (t *WorkflowType) GetName() string {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
+
 // Error returns "continue as new".
 func (e *ContinueAsNewError) Error() string { return e.message() }
 

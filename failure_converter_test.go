@@ -209,7 +209,7 @@ func TestFailureToError(t *testing.T) {
 			Cause:               &wfsim.Failure{Message: "t", TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeScheduleToStart}},
 		}, func(t *testing.T, err error) {
 			e := asA[*wfsim.ActivityError](t, err)
-			check(t, "ActivityType", e.ActivityType(), "Charge")
+			check(t, "ActivityType", e.ActivityType().GetName(), "Charge")
 			check(t, "RetryState", e.RetryState(), wfsim.RetryStateTimeout)
 			check(t, "timeout type", asA[*wfsim.TimeoutError](t, err).TimeoutType(), wfsim.TimeoutTypeScheduleToStart)
 		}},

@@ -38,7 +38,7 @@ func TestSDKActivityErrorAccessorsWrapApplicationError(t *testing.T) {
 	err := error(wfsim.NewActivityError(8, 22, "alex", "activityType", "32283", wfsim.RetryStateNonRetryableFailure, appErr))
 	actErr := asA[*wfsim.ActivityError](t, err)
 	require.Equal(t, "32283", actErr.ActivityID())
-	require.Equal(t, "activityType", actErr.ActivityType())
+	require.Equal(t, "activityType", actErr.ActivityType().Name)
 	require.Equal(t, wfsim.RetryStateNonRetryableFailure, actErr.RetryState())
 	require.Equal(t, "alex", actErr.Identity())
 	require.Equal(t, int64(8), actErr.ScheduledEventID())

@@ -38,7 +38,7 @@ func TestActivityErrorsAsTheWorkflowSeesThem(t *testing.T) {
 		err := errorOf(t, func(env *testsuite.TestWorkflowEnvironment) { env.RegisterActivity(Fail) }, "Fail")
 		require.EqualError(t, err, "activity error (type: Fail, scheduledEventID: 5, startedEventID: 6, identity: wfsim-worker): boom (type: Boom, retryable: true)")
 		ae := activityErrorOf(t, err)
-		require.Equal(t, "Fail", ae.ActivityType())
+		require.Equal(t, "Fail", ae.ActivityType().Name)
 		require.Equal(t, "5", ae.ActivityID())
 		require.Equal(t, int64(5), ae.ScheduledEventID())
 		require.Equal(t, int64(6), ae.StartedEventID())
