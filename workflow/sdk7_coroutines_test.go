@@ -165,3 +165,36 @@ func TestSDK7SettableChainedToActivityFutures(t *testing.T) {
 		"f2-get2-value2-<nil>-true",
 	}, sdk7Trace(t, env))
 }
+
+// Temporal: internal/internal_coroutines_test.go TestYieldDuringPanic
+//
+// Temporal fails the workflow task as soon as the deferred function blocks;
+// wfsim finds the block when the run completes (the root returns here in
+// the same task, so the outcome is the same: a panic of the workflow).
+func TestSDK7BlockingInADeferredCallDuringAPanicFails(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) error {
+		c := workflow.NewNamedChannel(ctx, "test-chan")
+		workflow.GoNamed(ctx, "panicker", func(ctx workflow.Context) {
+			defer c.Receive(ctx, nil)
+			panic("trigger unwinding")
+		})
+		return nil
+	}
+	env := sdk7Run(t, wf)
+	err := env.GetWorkflowError()
+	var pe *wfsim.PanicError
+	require.ErrorAs(t, err, &pe)
+	require.Contains(t, pe.Error(), "yield during panic unwinding")
+}
+
+// The same block with no panic is ordinary: the run completes.
+func TestSDK7BlockingInADeferredCallWithoutAPanicIsFine(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) error {
+		c := workflow.NewChannel(ctx)
+		workflow.Go(ctx, func(ctx workflow.Context) { defer c.Receive(ctx, nil) })
+		return nil
+	}
+	require.NoError(t, sdk7Run(t, wf).GetWorkflowError())
+}
