@@ -1,0 +1,64 @@
+package testsuite_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// Temporal: internal/internal_coroutines_test.go TestDeadlockDetectorStackTrace
+//
+// Temporal's deadlock detector fails the workflow task when a coroutine runs
+// for a second of wall time without yielding ([TMPRL1101], with the stack of
+// the coroutine that runs). wfsim never lets the wall clock change a run: its
+// test-timeout watchdog reports which coroutine is running and where the
+// others wait, and the run goes on. The scenario is Temporal's: a coroutine
+// blocked forever on a channel, and one stuck in native code.
+func TestSDK7WatchdogNamesTheCoroutineThatDoesNotYield(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	reported := make(chan string, 1)
+	var once sync.Once
+	rec := &recordingTB{onError: func(msg string) {
+		// The first report is the watchdog's; the deadlock that ends the
+		// run reports too.
+		once.Do(func() {
+			reported <- msg
+			close(release)
+		})
+	}}
+	env := testsuite.NewTestWorkflowEnvironment(rec)
+	env.SetTestTimeout(50 * time.Millisecond)
+	var blockedLine string
+	env.ExecuteWorkflow(func(ctx workflow.Context) error {
+		c := workflow.NewNamedChannel(ctx, "forever_blocked")
+		workflow.GoNamed(ctx, "blocked", func(ctx workflow.Context) {
+			blockedLine = lineOf()
+			c.Receive(ctx, nil)
+		})
+		workflow.GoNamed(ctx, "sleeper", func(workflow.Context) {
+			<-release // native code that does not yield to the dispatcher
+		})
+		c.Receive(ctx, nil)
+		return nil
+	})
+	var msg string
+	select {
+	case msg = <-reported:
+	default:
+		t.Fatal("the watchdog did not report")
+	}
+	assert.Contains(t, msg, `coroutine "sleeper" is running (it has not reached a blocking workflow call)`)
+	assert.Contains(t, msg, `coroutine "blocked" blocked on forever_blocked.Receive at `+blockedLine)
+	assert.Contains(t, msg, `coroutine "root" blocked on forever_blocked.Receive`)
+	// Once the sleeper returns, every coroutine waits on the channel for
+	// ever: the run ends as a deadlock, not as Temporal's task failure.
+	var dl *testsuite.DeadlockError
+	require.ErrorAs(t, env.GetWorkflowError(), &dl)
+}
