@@ -62,3 +62,46 @@ func TestSDK7WatchdogNamesTheCoroutineThatDoesNotYield(t *testing.T) {
 	var dl *testsuite.DeadlockError
 	require.ErrorAs(t, env.GetWorkflowError(), &dl)
 }
+
+// Temporal: internal/internal_coroutines_test.go TestDeadlockDetectorAndAwaitRace
+//
+// An Await condition stuck in native code: Temporal's detector fails the
+// task without a data race; wfsim's watchdog reports it (run with -race)
+// and the run goes on once the condition returns.
+func TestSDK7WatchdogWhileAnAwaitConditionHangs(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	reported := make(chan string, 1)
+	var once sync.Once
+	rec := &recordingTB{onError: func(msg string) {
+		once.Do(func() {
+			reported <- msg
+			close(release)
+		})
+	}}
+	env := testsuite.NewTestWorkflowEnvironment(rec)
+	env.SetTestTimeout(50 * time.Millisecond)
+	env.ExecuteWorkflow(func(ctx workflow.Context) (string, error) {
+		calls := 0
+		err := workflow.Await(ctx, func() bool {
+			calls++
+			if calls == 2 { // once the root has checked it and blocked
+				<-release
+			}
+			return calls >= 2
+		})
+		return "finished", err
+	})
+	var msg string
+	select {
+	case msg = <-reported:
+	default:
+		t.Fatal("the watchdog did not report")
+	}
+	assert.Contains(t, msg, "did not finish within the test timeout of 50ms (real time)")
+	// As Temporal names the root as the coroutine that did not yield.
+	assert.Contains(t, msg, `coroutine "root" is running (it has not reached a blocking workflow call)`)
+	var out string
+	require.NoError(t, env.GetWorkflowResult(&out))
+	assert.Equal(t, "finished", out)
+}
