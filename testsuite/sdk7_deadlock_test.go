@@ -105,3 +105,36 @@ func TestSDK7WatchdogWhileAnAwaitConditionHangs(t *testing.T) {
 	require.NoError(t, env.GetWorkflowResult(&out))
 	assert.Equal(t, "finished", out)
 }
+
+// Temporal: internal/internal_coroutines_test.go TestDispatcherDeadlockedDefer
+//
+// Temporal closes a dispatcher without waiting for the coroutines' deferred
+// functions (they unwind on a goroutine of their own), so a deferred call
+// that blocks in native code does not hold it up. wfsim unwinds every
+// coroutine before ExecuteWorkflow returns, so that no goroutine outlives a
+// run and what deferred functions do is done by then: such a deferred call
+// holds the test up, and the watchdog reports it.
+func TestSDK7DeferredCallThatBlocksWhileUnwindingIsReported(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	var once sync.Once
+	rec := &recordingTB{onError: func(string) { once.Do(func() { close(release) }) }}
+	env := testsuite.NewTestWorkflowEnvironment(rec)
+	env.SetTestTimeout(50 * time.Millisecond)
+	deferred := false
+	env.ExecuteWorkflow(func(ctx workflow.Context) error {
+		workflow.Go(ctx, func(ctx workflow.Context) {
+			defer func() {
+				<-release // native code, blocking while the run ends
+				deferred = true
+			}()
+			workflow.NewChannel(ctx).Receive(ctx, nil)
+		})
+		return nil
+	})
+	require.True(t, deferred, "the deferred call ran to its end before ExecuteWorkflow returned")
+	require.NoError(t, env.GetWorkflowError())
+	errs := rec.errors()
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0], "did not finish within the test timeout of 50ms (real time)")
+}
