@@ -265,6 +265,9 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 	}
 	var completion *run.Command
 	if s.completing {
+		if err := s.blockedUnwinding(); err != nil {
+			return nil, err
+		}
 		completion = &s.completionCmd
 		// Checked once every coroutine is blocked, as Temporal's SDK
 		// checks: handlers that finish in the task the workflow returns in

@@ -49,6 +49,34 @@ func TestGoEager(t *testing.T) {
 			},
 			want: []string{"update", "root resumed"},
 		},
+		{
+			// Temporal: internal/internal_coroutines_test.go TestRecursiveEagerCoroutine
+			name: "created by an eager coroutine: right after it, still before the older plain ones",
+			build: func(d *coro.Dispatcher, log *[]string) {
+				d.Go("root", func() {
+					*log = append(*log, "root")
+					d.Go("", func() { *log = append(*log, "plain 1") })
+					d.GoEager("outer", func() {
+						*log = append(*log, "outer eager")
+						d.GoEager("inner", func() { *log = append(*log, "inner eager") })
+					})
+					d.Go("", func() { *log = append(*log, "plain 2") })
+					*log = append(*log, "root yields")
+					d.Current().Yield()
+					*log = append(*log, "root resumed")
+				})
+			},
+			want: []string{"root", "root yields", "outer eager", "inner eager", "plain 1", "plain 2", "root resumed"},
+		},
+		{
+			// Temporal: internal/internal_coroutines_test.go TestEagerCoroutineWhileNotRunning
+			name: "created before the first pass: before the root",
+			build: func(d *coro.Dispatcher, log *[]string) {
+				d.Go("root", func() { *log = append(*log, "root") })
+				d.GoEager("eager", func() { *log = append(*log, "eager") })
+			},
+			want: []string{"eager", "root"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
