@@ -49,12 +49,16 @@ func (w *writer) appendEvent(e *Event) {
 	w.buf = append(w.buf, '{')
 	w.comma = false
 	if e != nil {
+		w.unknown, w.path = e.Unknown, nil
 		e.fields(w)
 		if e.EventType.Known() {
-			w.key(attributesKeys[e.EventType])
+			key := attributesKeys[e.EventType]
+			w.key(key)
 			a, _ := eventKinds[e.EventType].slot.get(e).(message)
-			w.nested(a)
+			w.nested(key, a)
 		}
+		w.extras("")
+		w.unknown = nil
 	}
 	w.buf = append(w.buf, '}')
 }
