@@ -77,6 +77,11 @@ func readHistory(data []byte) (*History, error) {
 		return nil, syntaxError(data, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
+		if obj, isObj := doc.(map[string]any); isObj && obj["eventType"] != nil {
+			// Some hand-assembled exports list the event objects one
+			// after another, without the array around them.
+			return nil, historyError(ErrNotHistory, `the input is a sequence of event objects; wrap them as {"events": [...]}`)
+		}
 		return nil, historyError(ErrSyntax, "unexpected data after the history object at offset "+
 			strconv.FormatInt(dec.InputOffset(), 10))
 	}
