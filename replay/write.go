@@ -15,7 +15,9 @@ import (
 //
 // Each event is written with the attributes named after its type (empty if
 // unset); attributes of other types are not written. Events of type
-// EventTypeUnspecified are written without attributes.
+// EventTypeUnspecified are written without attributes. The fields in each
+// event's Unknown are written back in the objects they were read from,
+// after the known fields.
 func (h *History) WriteJSON(w io.Writer) error {
 	b, err := h.MarshalJSON()
 	if err != nil {
