@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/workflow"
 )
 
 // TestRealHistoryCorpus reads every *.json file under the directory named by
@@ -61,6 +64,20 @@ func TestRealHistoryCorpus(t *testing.T) {
 			for _, p := range lostFields(orig, buf.Bytes()) {
 				t.Errorf("field lost in writing: %s", p)
 			}
+			// Replaying against code that issues no command must end in
+			// an error or success, never a panic.
+			rp := NewWorkflowReplayer()
+			rp.RegisterDynamicWorkflow(func(ctx workflow.Context, _ converter.EncodedValues) error {
+				return workflow.Await(ctx, func() bool { return false })
+			}, workflow.DynamicRegisterOptions{})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("replay panicked: %v", r)
+					}
+				}()
+				t.Logf("replay: %v", rp.ReplayWorkflowHistory(nil, h))
+			}()
 		})
 	}
 	t.Logf("%d of %d files read", read, len(files))
