@@ -182,6 +182,9 @@ type enumDesc struct {
 	typeName   string   // Go type name, for unknown values: "TaskQueueKind(7)"
 	names      []string // "Normal"
 	protoNames []string // "TASK_QUEUE_KIND_NORMAL"
+	// renamed holds proto names of values from before the enum was
+	// renamed, which servers of that time wrote.
+	renamed map[string]int32
 }
 
 // newEnum describes an enum whose proto names are prefix + "_" + the
@@ -190,6 +193,15 @@ func newEnum(typeName, prefix string, names ...string) *enumDesc {
 	d := &enumDesc{typeName: typeName, names: names, protoNames: make([]string, len(names))}
 	for i, n := range names {
 		d.protoNames[i] = prefix + "_" + screamingSnake(n)
+	}
+	return d
+}
+
+// withRenamed adds the proto names the values of d had under oldPrefix.
+func withRenamed(d *enumDesc, oldPrefix string) *enumDesc {
+	d.renamed = make(map[string]int32, len(d.names))
+	for i, n := range d.names {
+		d.renamed[oldPrefix+"_"+screamingSnake(n)] = int32(i)
 	}
 	return d
 }
@@ -218,6 +230,9 @@ func (d *enumDesc) value(s string) (int32, bool) {
 		if s == d.protoNames[i] || s == d.names[i] {
 			return int32(i), true
 		}
+	}
+	if n, ok := d.renamed[s]; ok {
+		return n, true
 	}
 	return 0, false
 }
@@ -268,8 +283,11 @@ var (
 		"Unspecified", "ExternalWorkflowExecutionNotFound", "NamespaceNotFound")
 	signalExternalFailedCauseEnum = newEnum("SignalExternalWorkflowExecutionFailedCause", "SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE",
 		"Unspecified", "ExternalWorkflowExecutionNotFound", "NamespaceNotFound", "SignalCountLimitExceeded")
-	updateAdmittedOriginEnum = newEnum("UpdateAdmittedEventOrigin", "UPDATE_ADMITTED_EVENT_ORIGIN",
-		"Unspecified", "Reapply")
+	updateAdmittedOriginEnum = withRenamed(newEnum("UpdateAdmittedEventOrigin", "UPDATE_ADMITTED_EVENT_ORIGIN",
+		"Unspecified", "Reapply"),
+		// Temporal's API called it UpdateRequestedEventOrigin until 2024;
+		// sdk-go's update-reset-*.json histories carry the old name.
+		"UPDATE_REQUESTED_EVENT_ORIGIN")
 	versioningBehaviorEnum = newEnum("VersioningBehavior", "VERSIONING_BEHAVIOR",
 		"Unspecified", "Pinned", "AutoUpgrade")
 	timeoutTypeEnum = newEnum("TimeoutType", "TIMEOUT_TYPE",

@@ -42,15 +42,20 @@
 // current spelling ("EVENT_TYPE_TIMER_STARTED", "TASK_QUEUE_KIND_NORMAL") or
 // the older one that tctl and early UIs wrote ("TimerStarted", "Normal"), or
 // as numbers; integers as strings or numbers; explicit default values and
-// nulls; unknown fields, which are ignored; renamed fields under their old
-// names. An event of an unknown type is kept (as EventTypeUnspecified,
-// without attributes) when it is marked workerMayIgnore, and is an error
-// otherwise. Unlike Temporal's SDK it checks payloads strictly, so that a
-// history exported with decoded payloads ("data": "Temporal") or in payload
-// shorthand is reported instead of replaying garbage, and it rejects
-// histories in Cadence's dialect with a clear error. Every problem is a
-// *HistoryError naming the event and field, which wraps one of the Err*
-// values for errors.Is.
+// nulls; field names in their proto spelling ("history_size_bytes");
+// renamed fields and enums under their old names. It also takes the
+// GetWorkflowExecutionHistory response {"history": {"events": [...]}} that
+// Temporal's HTTP API prints. Fields it does not know (those of newer
+// servers, enum values without a name here) are kept in Event.Unknown and
+// written back, so nothing is lost. An event of an unknown type is kept (as
+// EventTypeUnspecified, its type and attributes in Event.Unknown) when it
+// is marked workerMayIgnore, and is an error otherwise. Unlike Temporal's
+// SDK it checks payloads strictly, so that a history exported with decoded
+// payloads ("data": "Temporal") or in payload shorthand is reported instead
+// of replaying garbage, and it rejects histories in Cadence's dialect, bare
+// arrays of events or of histories, and events in descending order with
+// clear errors. Every problem is a *HistoryError naming the event and
+// field, which wraps one of the Err* values for errors.Is.
 //
 // History.WriteJSON writes the same format canonically: new enum
 // spellings, Temporal's field order, two-space indentation, times in UTC,

@@ -9,7 +9,8 @@ import "time"
 //
 // An event of a type this package does not know, read from a history that
 // marks it WorkerMayIgnore, is kept with EventType EventTypeUnspecified and
-// no attributes, so that event IDs stay contiguous; replay skips it.
+// no attributes, so that event IDs stay contiguous; replay skips it. Its
+// type and attributes are kept in Unknown.
 type Event struct {
 	EventID   int64
 	EventTime time.Time
@@ -28,6 +29,12 @@ type Event struct {
 	// Attributes is the event's attributes, of the type named after
 	// EventType, or nil.
 	Attributes EventAttributes
+
+	// Unknown holds the fields of the event's JSON that this package does
+	// not know (fields of newer servers, enum values without a name here,
+	// the type and attributes of an unknown event), ordered by Object and
+	// Name. WriteJSON writes them back; replay ignores them.
+	Unknown []UnknownField
 }
 
 // attributes returns e.Attributes, or nil when e is nil.

@@ -15,8 +15,23 @@ import (
 type readState struct {
 	index   int
 	eventID int64
-	path    []string
+	path    []string // for errors: the keys as found
+	upath   []string // for unknown fields: the keys in their current spelling
 	err     *HistoryError
+	// unknown collects the fields the readers did not know, for
+	// Event.Unknown.
+	unknown []UnknownField
+}
+
+// pathString is the JSON path of the object being read, relative to the
+// event.
+func (st *readState) pathString() string { return strings.Join(st.upath, ".") }
+
+// canonicalName returns the current spelling of a field listed with old
+// names ("inheritBuildId|useCompatibleVersion" → "inheritBuildId").
+func canonicalName(name string) string {
+	n, _, _ := strings.Cut(name, "|")
+	return n
 }
 
 func (st *readState) fail(field, detail, expected string, got any, kind error) {
@@ -64,6 +79,9 @@ func describe(v any) string {
 type reader struct {
 	obj map[string]any
 	st  *readState
+	// used collects the keys the fields method asked for; the others are
+	// unknown fields.
+	used map[string]bool
 }
 
 // get returns the value of the field called name (or one of its old
@@ -75,8 +93,15 @@ func (r reader) get(name string) (any, string, bool) {
 	}
 	for {
 		alt, rest, more := strings.Cut(name, "|")
+		snake := protoName(alt)
+		if r.used != nil {
+			r.used[alt], r.used[snake] = true, true
+		}
 		if v, ok := r.obj[alt]; ok && v != nil {
 			return v, alt, true
+		}
+		if v, ok := r.obj[snake]; ok && v != nil {
+			return v, snake, true
 		}
 		if !more {
 			return nil, "", false
@@ -317,9 +342,11 @@ func (r reader) enum(name string, p *int32, d *enumDesc) {
 				return
 			}
 			if _, isNum := parseInt(s, 32); !isNum {
-				// An unknown name is dropped, as Temporal's SDK drops it,
-				// so histories from newer servers stay readable.
+				// An unknown name reads as 0, as Temporal's SDK reads it,
+				// so histories from newer servers stay readable; the
+				// name is kept to be written back.
 				*p = 0
+				r.st.unknown = append(r.st.unknown, UnknownField{Object: r.st.pathString(), Name: canonicalName(name), Value: canonicalJSON(v)})
 				return
 			}
 		}
@@ -417,15 +444,22 @@ func (r reader) object(name string, _ bool, _ func() message, alloc func() messa
 			r.bad(key, "an object", v)
 			return
 		}
-		r.nested(key, obj, alloc())
+		r.nested(key, canonicalName(name), obj, alloc())
 	}
 }
 
-// nested reads obj into m, with key added to the error path.
-func (r reader) nested(key string, obj map[string]any, m message) {
+// nested reads obj into m, with key added to the error path and canon, the
+// key's current spelling, to the path of unknown fields.
+func (r reader) nested(key, canon string, obj map[string]any, m message) {
 	r.st.path = append(r.st.path, key)
-	m.fields(reader{obj: obj, st: r.st})
+	r.st.upath = append(r.st.upath, canon)
+	rd := reader{obj: obj, st: r.st, used: map[string]bool{}}
+	m.fields(rd)
+	if r.st.err == nil {
+		r.st.recordUnknown(r.st.pathString(), obj, rd.used)
+	}
 	r.st.path = r.st.path[:len(r.st.path)-1]
+	r.st.upath = r.st.upath[:len(r.st.upath)-1]
 }
 
 func (r reader) objects(name string, _ int, _ func(int) message, add func() message) {
@@ -442,7 +476,7 @@ func (r reader) objects(name string, _ int, _ func(int) message, add func() mess
 				r.bad(elemKey, "an object", item)
 				return
 			}
-			r.nested(elemKey, obj, add())
+			r.nested(elemKey, canonicalName(name)+"["+strconv.Itoa(i)+"]", obj, add())
 		}
 	}
 }

@@ -26,8 +26,9 @@ func decodeBytes(s string) ([]byte, bool) {
 	return b, true
 }
 
-// readPayload decodes one payload object; key is its place for errors.
-func (r reader) readPayload(key string, v any) (*converter.Payload, bool) {
+// readPayload decodes one payload object; key is its place for errors,
+// upath its place for unknown fields.
+func (r reader) readPayload(key, upath string, v any) (*converter.Payload, bool) {
 	obj, isObj := v.(map[string]any)
 	if !isObj {
 		r.st.fail(key, "a payload must be an object {\"metadata\": …, \"data\": …}",
@@ -35,6 +36,7 @@ func (r reader) readPayload(key string, v any) (*converter.Payload, bool) {
 		return nil, false
 	}
 	p := &converter.Payload{}
+	r.st.recordUnknown(joinPath(r.st.pathString(), upath), obj, map[string]bool{"metadata": true, "data": true})
 	if md, ok := obj["metadata"]; ok && md != nil {
 		mdObj, isObj := md.(map[string]any)
 		if !isObj {
@@ -75,7 +77,7 @@ func (r reader) readPayload(key string, v any) (*converter.Payload, bool) {
 
 func (r reader) payload(name string, p **converter.Payload) {
 	if v, key, ok := r.get(name); ok {
-		if pl, ok := r.readPayload(key, v); ok {
+		if pl, ok := r.readPayload(key, canonicalName(name), v); ok {
 			*p = pl
 		}
 	}
@@ -83,7 +85,7 @@ func (r reader) payload(name string, p **converter.Payload) {
 
 // readPayloads decodes a Payloads object {"payloads": [...]}; the result is
 // never nil, so that an empty {} survives a round trip.
-func (r reader) readPayloads(key string, v any) (converter.Payloads, bool) {
+func (r reader) readPayloads(key, upath string, v any) (converter.Payloads, bool) {
 	obj, isObj := v.(map[string]any)
 	if !isObj {
 		r.st.fail(key, "payloads must be an object {\"payloads\": [...]}; payload shorthand is not supported",
@@ -91,6 +93,7 @@ func (r reader) readPayloads(key string, v any) (converter.Payloads, bool) {
 		return nil, false
 	}
 	out := converter.Payloads{}
+	r.st.recordUnknown(joinPath(r.st.pathString(), upath), obj, map[string]bool{"payloads": true})
 	list, present := obj["payloads"]
 	if !present || list == nil {
 		return out, true
@@ -101,7 +104,8 @@ func (r reader) readPayloads(key string, v any) (converter.Payloads, bool) {
 		return nil, false
 	}
 	for i, item := range items {
-		pl, ok := r.readPayload(key+".payloads["+strconv.Itoa(i)+"]", item)
+		suffix := ".payloads[" + strconv.Itoa(i) + "]"
+		pl, ok := r.readPayload(key+suffix, upath+suffix, item)
 		if !ok {
 			return nil, false
 		}
@@ -112,7 +116,7 @@ func (r reader) readPayloads(key string, v any) (converter.Payloads, bool) {
 
 func (r reader) payloads(name string, p *converter.Payloads) {
 	if v, key, ok := r.get(name); ok {
-		if pls, ok := r.readPayloads(key, v); ok {
+		if pls, ok := r.readPayloads(key, canonicalName(name), v); ok {
 			*p = pls
 		}
 	}
@@ -130,7 +134,7 @@ func (r reader) payloadMap(name string, p *map[string]*converter.Payload) {
 			if obj[k] == nil {
 				continue
 			}
-			pl, ok := r.readPayload(key+"."+k, obj[k])
+			pl, ok := r.readPayload(key+"."+k, canonicalName(name)+"."+k, obj[k])
 			if !ok {
 				return
 			}
@@ -155,7 +159,7 @@ func (r reader) payloadsMap(name string, p *map[string]converter.Payloads) {
 			if obj[k] == nil {
 				continue
 			}
-			pls, ok := r.readPayloads(key+"."+k, obj[k])
+			pls, ok := r.readPayloads(key+"."+k, canonicalName(name)+"."+k, obj[k])
 			if !ok {
 				return
 			}

@@ -3,6 +3,7 @@ package replay
 import (
 	"encoding/base64"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,32 @@ import (
 type writer struct {
 	buf   []byte
 	comma bool // a field was written in the current object
+	// unknown is the unknown fields of the event being written, and path
+	// the JSON path of the object being written, to put them back where
+	// they were read.
+	unknown []UnknownField
+	path    []string
+}
+
+// here returns the path of the object being written.
+func (w *writer) here() string { return strings.Join(w.path, ".") }
+
+// unknownAt reports whether unknown fields lie inside the child object
+// name of the object being written, so that it must be written even if
+// its known fields are all defaults.
+func (w *writer) unknownAt(name string) bool {
+	return len(w.unknown) > 0 && unknownUnder(w.unknown, joinPath(w.here(), canonicalName(name)))
+}
+
+// extras writes the unknown fields of the object at path.
+func (w *writer) extras(path string) {
+	if len(w.unknown) == 0 {
+		return
+	}
+	for _, f := range unknownIn(w.unknown, path) {
+		w.key(f.Name)
+		w.buf = append(w.buf, f.Value...)
+	}
 }
 
 func (w *writer) key(name string) {
@@ -236,7 +263,9 @@ func (w *writer) u32s(name string, p *[]uint32) {
 	}
 }
 
-func (w *writer) strMap(name string, p *map[string]string) { writeMap(w, name, *p, appendString) }
+func (w *writer) strMap(name string, p *map[string]string) {
+	writeMap(w, name, *p, func(b []byte, _ string, v string) []byte { return appendString(b, v) })
+}
 
 func appendBytes(b, data []byte) []byte {
 	b = append(b, '"')
@@ -245,8 +274,13 @@ func appendBytes(b, data []byte) []byte {
 }
 
 // appendPayload writes a payload; nil prints as {}.
-func appendPayload(b []byte, p *converter.Payload) []byte {
+func appendPayload(b []byte, p *converter.Payload) []byte { return appendPayloadAt(b, p, nil, "") }
+
+// appendPayloadAt writes a payload followed by the unknown fields read
+// from it at path.
+func appendPayloadAt(b []byte, p *converter.Payload, unknown []UnknownField, path string) []byte {
 	b = append(b, '{')
+	comma := false
 	if p != nil {
 		if len(p.Metadata) > 0 {
 			b = append(b, `"metadata":{`...)
@@ -259,59 +293,89 @@ func appendPayload(b []byte, p *converter.Payload) []byte {
 				b = appendBytes(b, p.Metadata[k])
 			}
 			b = append(b, '}')
+			comma = true
 		}
 		if len(p.Data) > 0 {
-			if len(p.Metadata) > 0 {
+			if comma {
 				b = append(b, ',')
 			}
 			b = append(b, `"data":`...)
 			b = appendBytes(b, p.Data)
+			comma = true
+		}
+	}
+	return appendExtras(b, unknown, path, comma)
+}
+
+// appendExtras writes the unknown fields of the object at path and closes
+// it; comma says whether a field was written before them.
+func appendExtras(b []byte, unknown []UnknownField, path string, comma bool) []byte {
+	if len(unknown) > 0 {
+		for _, f := range unknownIn(unknown, path) {
+			if comma {
+				b = append(b, ',')
+			}
+			comma = true
+			b = appendString(b, f.Name)
+			b = append(b, ':')
+			b = append(b, f.Value...)
 		}
 	}
 	return append(b, '}')
 }
 
-func appendPayloads(b []byte, ps converter.Payloads) []byte {
-	if len(ps) == 0 {
-		return append(b, "{}"...)
-	}
-	b = append(b, `{"payloads":[`...)
-	for i, p := range ps {
-		if i > 0 {
-			b = append(b, ',')
+func appendPayloads(b []byte, ps converter.Payloads) []byte { return appendPayloadsAt(b, ps, nil, "") }
+
+// appendPayloadsAt writes payloads followed by the unknown fields read from
+// them at path.
+func appendPayloadsAt(b []byte, ps converter.Payloads, unknown []UnknownField, path string) []byte {
+	b = append(b, '{')
+	if len(ps) > 0 {
+		b = append(b, `"payloads":[`...)
+		for i, p := range ps {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendPayloadAt(b, p, unknown, path+".payloads["+strconv.Itoa(i)+"]")
 		}
-		b = appendPayload(b, p)
+		b = append(b, ']')
 	}
-	return append(b, "]}"...)
+	return appendExtras(b, unknown, path, len(ps) > 0)
 }
 
 func (w *writer) payload(name string, p **converter.Payload) {
-	if *p != nil {
+	if *p != nil || w.unknownAt(name) {
 		w.key(name)
-		w.buf = appendPayload(w.buf, *p)
+		w.buf = appendPayloadAt(w.buf, *p, w.unknown, joinPath(w.here(), canonicalName(name)))
 	}
 }
 
 // payloads writes a non-nil Payloads even when empty ({}), so that "set
 // but empty" survives a round trip as protojson keeps it.
 func (w *writer) payloads(name string, p *converter.Payloads) {
-	if *p != nil {
+	if *p != nil || w.unknownAt(name) {
 		w.key(name)
-		w.buf = appendPayloads(w.buf, *p)
+		w.buf = appendPayloadsAt(w.buf, *p, w.unknown, joinPath(w.here(), canonicalName(name)))
 	}
 }
 
 func (w *writer) payloadMap(name string, p *map[string]*converter.Payload) {
-	writeMap(w, name, *p, appendPayload)
+	at := joinPath(w.here(), canonicalName(name))
+	writeMap(w, name, *p, func(b []byte, k string, v *converter.Payload) []byte {
+		return appendPayloadAt(b, v, w.unknown, at+"."+k)
+	})
 }
 
 func (w *writer) payloadsMap(name string, p *map[string]converter.Payloads) {
-	writeMap(w, name, *p, appendPayloads)
+	at := joinPath(w.here(), canonicalName(name))
+	writeMap(w, name, *p, func(b []byte, k string, v converter.Payloads) []byte {
+		return appendPayloadsAt(b, v, w.unknown, at+"."+k)
+	})
 }
 
 // writeMap writes a map field as a JSON object with its keys in sorted
 // order, so equal histories give equal bytes; an empty map is left out.
-func writeMap[V any](w *writer, name string, m map[string]V, appendValue func([]byte, V) []byte) {
+func writeMap[V any](w *writer, name string, m map[string]V, appendValue func([]byte, string, V) []byte) {
 	if len(m) == 0 {
 		return
 	}
@@ -323,26 +387,37 @@ func writeMap[V any](w *writer, name string, m map[string]V, appendValue func([]
 		}
 		w.buf = appendString(w.buf, k)
 		w.buf = append(w.buf, ':')
-		w.buf = appendValue(w.buf, m[k])
+		w.buf = appendValue(w.buf, k, m[k])
 	}
 	w.buf = append(w.buf, '}')
 }
 
-// nested writes m as a JSON object; nil prints as {}.
-func (w *writer) nested(m message) {
+// nested writes m as a JSON object at the child path elem, followed by the
+// unknown fields read from there; nil prints as {}.
+func (w *writer) nested(elem string, m message) {
+	w.path = append(w.path, elem)
 	w.buf = append(w.buf, '{')
 	w.comma = false
-	if m != nil {
+	if m != nil && !isNilPointer(m) {
 		m.fields(w)
 	}
+	w.extras(w.here())
 	w.buf = append(w.buf, '}')
 	w.comma = true
+	w.path = w.path[:len(w.path)-1]
+}
+
+// isNilPointer reports whether m is a typed nil pointer, which an optional
+// message absent from the event but holding unknown fields can be.
+func isNilPointer(m message) bool {
+	v := reflect.ValueOf(m)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 func (w *writer) object(name string, present bool, get func() message, _ func() message) {
-	if present {
+	if present || w.unknownAt(name) {
 		w.key(name)
-		w.nested(get())
+		w.nested(canonicalName(name), get())
 	}
 }
 
@@ -354,7 +429,7 @@ func (w *writer) objects(name string, n int, get func(int) message, _ func() mes
 			if i > 0 {
 				w.buf = append(w.buf, ',')
 			}
-			w.nested(get(i))
+			w.nested(canonicalName(name)+"["+strconv.Itoa(i)+"]", get(i))
 		}
 		w.buf = append(w.buf, ']')
 	}

@@ -15,7 +15,9 @@ import (
 // prints and Temporal's UI downloads. Both spellings of enum values are
 // accepted ("WorkflowExecutionStarted" and
 // "EVENT_TYPE_WORKFLOW_EXECUTION_STARTED"), integers may be strings or
-// numbers, and unknown fields are ignored.
+// numbers, and fields this package does not know are kept in Event.Unknown.
+// The GetWorkflowExecutionHistory response {"history": {"events": [...]}}
+// is read as the history it holds.
 //
 // Bad input gives a *HistoryError that names the event and field and wraps
 // one of the Err* values: malformed JSON, a Cadence history, decoded or
@@ -77,15 +79,30 @@ func readHistory(data []byte) (*History, error) {
 		return nil, syntaxError(data, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
+		if obj, isObj := doc.(map[string]any); isObj && obj["eventType"] != nil {
+			// Some hand-assembled exports list the event objects one
+			// after another, without the array around them.
+			return nil, historyError(ErrNotHistory, `the input is a sequence of event objects; wrap them as {"events": [...]}`)
+		}
 		return nil, historyError(ErrSyntax, "unexpected data after the history object at offset "+
 			strconv.FormatInt(dec.InputOffset(), 10))
 	}
 	switch top := doc.(type) {
 	case map[string]any:
+		top, err := unwrapResponse(top)
+		if err != nil {
+			return nil, err
+		}
 		return readEvents(top)
 	case []any:
 		if isCadence(top) {
 			return nil, historyError(ErrCadenceHistory, "the file is a top-level array of Cadence events (DecisionTask*, timestamps in nanoseconds)")
+		}
+		if n := countHistories(top); n > 0 {
+			return nil, &HistoryError{Index: -1, Err: ErrNotHistory,
+				Detail: "a top-level array of " + plural(n, "history", "histories") + ` (one per run, as temporalio/features stores them); ` +
+					`read one element, or decode the array into []*replay.History`,
+				Expected: "an object", Got: "an array"}
 		}
 		return nil, &HistoryError{Index: -1, Err: ErrNotHistory,
 			Detail:   `a top-level array of events is not supported; wrap it as {"events": [...]}`,
@@ -118,14 +135,16 @@ func syntaxError(data []byte, err error) error {
 }
 
 // isCadence reports whether a top-level array looks like a Cadence history:
-// decision task events, or "timestamp" where Temporal has "eventTime".
+// decision task events, or "timestamp" in nanoseconds where Temporal has
+// "eventTime". (Temporal's UI keeps a "timestamp" text beside "eventTime"
+// in its own event objects; those are not Cadence's.)
 func isCadence(events []any) bool {
 	for _, e := range events {
 		obj, ok := e.(map[string]any)
 		if !ok {
 			continue
 		}
-		if _, ok := obj["timestamp"]; ok {
+		if _, isNum := obj["timestamp"].(json.Number); isNum && obj["eventTime"] == nil {
 			return true
 		}
 		if t, ok := obj["eventType"].(string); ok && strings.HasPrefix(t, "DecisionTask") {
@@ -135,9 +154,65 @@ func isCadence(events []any) bool {
 	return false
 }
 
+// plural returns "1 history", "2 histories".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// countHistories returns how many elements of a top-level array are
+// history objects {"events": [...]}, or 0 if some element is not.
+func countHistories(list []any) int {
+	for _, item := range list {
+		obj, isObj := item.(map[string]any)
+		if !isObj {
+			return 0
+		}
+		if _, ok := obj["events"].([]any); !ok {
+			return 0
+		}
+	}
+	return len(list)
+}
+
+// unwrapResponse returns the history inside a GetWorkflowExecutionHistory
+// response {"history": {"events": [...]}, "nextPageToken": …}, which
+// Temporal's HTTP API and grpcurl print, or top itself. A response that is
+// one page of several holds part of the history and is refused.
+func unwrapResponse(top map[string]any) (map[string]any, error) {
+	if _, ok := top["events"]; ok {
+		return top, nil
+	}
+	inner, ok := top["history"].(map[string]any)
+	if !ok {
+		return top, nil
+	}
+	if tok, _ := top["nextPageToken"].(string); tok != "" {
+		return nil, &HistoryError{Index: -1, Field: "nextPageToken", Err: ErrNotHistory,
+			Detail: "the response is one page of a longer history; fetch every page and put all events in one history",
+			Got:    describe(tok)}
+	}
+	if raw, _ := top["rawHistory"].([]any); len(raw) > 0 {
+		return nil, &HistoryError{Index: -1, Field: "rawHistory", Err: ErrNotHistory,
+			Detail: "the response holds raw (binary) history batches, which this package does not read"}
+	}
+	return inner, nil
+}
+
 func readEvents(top map[string]any) (*History, error) {
 	raw, present := top["events"]
 	if !present || raw == nil {
+		if _, isEvent := top["eventType"]; isEvent {
+			return nil, historyError(ErrNotHistory, `the object is a single event, not a history {"events": [...]}`)
+		}
+		if keys := sortedKeys(top); len(keys) > 0 && raw == nil && !present {
+			if len(keys) > 5 {
+				keys = append(keys[:5], "…")
+			}
+			return nil, historyError(ErrNotHistory, `no "events" field (the object has `+strings.Join(keys, ", ")+")")
+		}
 		return nil, historyError(ErrEmptyHistory, `no "events" field`)
 	}
 	list, isList := raw.([]any)
@@ -155,6 +230,10 @@ func readEvents(top map[string]any) (*History, error) {
 		}
 		if want := int64(i) + 1; e.EventID != want {
 			detail := "the first event has ID " + strconv.FormatInt(e.EventID, 10)
+			if i == 0 && e.EventID == int64(len(list)) && len(list) > 1 {
+				detail += "; the events seem to be in descending order (newest first, as the reverse history API " +
+					"and some Temporal UI versions list them): put them in ascending order"
+			}
 			if i > 0 {
 				detail = "event " + strconv.FormatInt(e.EventID, 10) + " follows event " +
 					strconv.FormatInt(h.Events[i-1].EventID, 10)
@@ -182,7 +261,8 @@ func readEvent(index int, item any) (*Event, error) {
 		st.eventID = id // for messages about the other fields
 	}
 	e := &Event{}
-	e.fields(reader{obj: obj, st: st})
+	top := reader{obj: obj, st: st, used: map[string]bool{}}
+	e.fields(top)
 	if st.err != nil {
 		return nil, st.err
 	}
@@ -191,13 +271,20 @@ func readEvent(index int, item any) (*Event, error) {
 			return nil, &HistoryError{Index: index, EventID: e.EventID, Field: "eventType", Err: ErrUnknownEventType,
 				Detail: "unknown history event and workerMayIgnore is not set", Expected: "a Temporal event type", Got: describe(obj["eventType"])}
 		}
-		// Kept without attributes so event IDs stay contiguous; replay
-		// skips it as Temporal's SDK does.
+		// Kept as EventTypeUnspecified so event IDs stay contiguous;
+		// replay skips it as Temporal's SDK does. Its type and attributes
+		// are kept as unknown fields, to be written back.
+		if e.EventType != EventTypeUnspecified {
+			top.used["eventType"], top.used["event_type"] = false, false
+		}
 		e.EventType = EventTypeUnspecified
-		return e, nil
-	}
-	if err := readAttributes(st, obj, e); err != nil {
+	} else if err := readAttributes(st, obj, e, top.used); err != nil {
 		return nil, err
+	}
+	st.recordUnknown("", obj, top.used)
+	if len(st.unknown) > 0 {
+		sortUnknown(st.unknown)
+		e.Unknown = st.unknown
 	}
 	return e, nil
 }
@@ -205,7 +292,7 @@ func readEvent(index int, item any) (*Event, error) {
 // readAttributes decodes the attributes that match the event's type.
 // Attributes of another known type are an error; a known type without
 // attributes gets empty ones, so Attributes never returns nil for it.
-func readAttributes(st *readState, obj map[string]any, e *Event) error {
+func readAttributes(st *readState, obj map[string]any, e *Event, used map[string]bool) error {
 	want := attributesKeys[e.EventType]
 	for _, k := range sortedKeys(obj) {
 		if _, known := attributesKeyTypes[k]; known && k != want && obj[k] != nil {
@@ -214,7 +301,15 @@ func readAttributes(st *readState, obj map[string]any, e *Event) error {
 		}
 	}
 	attrs := eventKinds[e.EventType].slot.alloc(e).(message)
+	used[want] = true
 	v, present := obj[want]
+	if !present || v == nil {
+		// protojson also accepts the proto spelling of the key.
+		if snake := protoName(want); obj[snake] != nil {
+			used[snake] = true
+			want, v, present = snake, obj[snake], true
+		}
+	}
 	if !present || v == nil {
 		return nil
 	}
@@ -222,7 +317,7 @@ func readAttributes(st *readState, obj map[string]any, e *Event) error {
 	if !isObj {
 		return &HistoryError{Index: st.index, EventID: e.EventID, Field: want, Err: ErrBadValue, Expected: "an object", Got: describe(v)}
 	}
-	reader{obj: obj, st: st}.nested(want, attrObj, attrs)
+	reader{obj: obj, st: st}.nested(want, attributesKeys[e.EventType], attrObj, attrs)
 	if st.err != nil {
 		return st.err
 	}

@@ -12,7 +12,7 @@ func eventDetails(e *Event) []string {
 	var d details
 	if e.EventType == EventTypeUnspecified {
 		if e.WorkerMayIgnore {
-			d = append(d, "(unknown event type, ignored by workers)")
+			d = append(d, "(unknown event type"+unknownTypeName(e)+", ignored by workers)")
 		}
 		return d
 	}
@@ -229,4 +229,15 @@ func enumText(v int32, desc *enumDesc) string {
 		return ""
 	}
 	return desc.name(v)
+}
+
+// unknownTypeName returns " " and the type an event of unknown type had in
+// its JSON, or "" when there was none.
+func unknownTypeName(e *Event) string {
+	for _, f := range unknownIn(e.Unknown, "") {
+		if f.Name == "eventType" || f.Name == "event_type" {
+			return " " + string(f.Value)
+		}
+	}
+	return ""
 }

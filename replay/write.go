@@ -15,7 +15,9 @@ import (
 //
 // Each event is written with the attributes named after its type (empty if
 // unset); attributes of other types are not written. Events of type
-// EventTypeUnspecified are written without attributes.
+// EventTypeUnspecified are written without attributes. The fields in each
+// event's Unknown are written back in the objects they were read from,
+// after the known fields.
 func (h *History) WriteJSON(w io.Writer) error {
 	b, err := h.MarshalJSON()
 	if err != nil {
@@ -49,12 +51,16 @@ func (w *writer) appendEvent(e *Event) {
 	w.buf = append(w.buf, '{')
 	w.comma = false
 	if e != nil {
+		w.unknown, w.path = e.Unknown, nil
 		e.fields(w)
 		if e.EventType.Known() {
-			w.key(attributesKeys[e.EventType])
+			key := attributesKeys[e.EventType]
+			w.key(key)
 			a, _ := eventKinds[e.EventType].slot.get(e).(message)
-			w.nested(a)
+			w.nested(key, a)
 		}
+		w.extras("")
+		w.unknown = nil
 	}
 	w.buf = append(w.buf, '}')
 }

@@ -67,8 +67,8 @@ func (f filler) fillStruct(v reflect.Value, label string, depth int, topOnly boo
 	for i := range v.NumField() {
 		field := v.Type().Field(i)
 		if topOnly && (strings.HasSuffix(field.Type.String(), "EventAttributes") ||
-			field.Name == "EventID" || field.Name == "EventType") {
-			continue // set by the caller
+			field.Name == "EventID" || field.Name == "EventType" || field.Name == "Unknown") {
+			continue // set by the caller; Unknown is tested in unknown_test.go
 		}
 		f.fillValue(v.Field(i), label+"."+field.Name, depth)
 	}
