@@ -15,16 +15,17 @@ type Event struct {
 	EventID   int64
 	EventTime time.Time
 	EventType EventType
+	// WorkerMayIgnore tells a worker that does not know the event's type to
+	// skip it instead of failing. (It sits next to EventType, in what would
+	// be padding: a simulated run records events by the thousand.)
+	WorkerMayIgnore bool
 	// Version is the failover version of the namespace; replay ignores it.
 	Version int64
 	// TaskID is the server's internal task ID; replay ignores it.
-	TaskID int64
-	// WorkerMayIgnore tells a worker that does not know the event's type to
-	// skip it instead of failing.
-	WorkerMayIgnore bool
-	UserMetadata    *UserMetadata
-	Links           []*Link
-	Principal       *Principal
+	TaskID       int64
+	UserMetadata *UserMetadata
+	Links        []*Link
+	Principal    *Principal
 
 	// Attributes is the event's attributes, of the type named after
 	// EventType, or nil.
@@ -33,8 +34,24 @@ type Event struct {
 	// Unknown holds the fields of the event's JSON that this package does
 	// not know (fields of newer servers, enum values without a name here,
 	// the type and attributes of an unknown event), ordered by Object and
-	// Name. WriteJSON writes them back; replay ignores them.
-	Unknown []UnknownField
+	// Name. WriteJSON writes them back; replay ignores them. It is nil when
+	// there are none, as for every event a simulation records (a pointer
+	// rather than a slice keeps those events 16 bytes smaller).
+	Unknown *UnknownFields
+}
+
+// UnknownFields holds the fields of an event's JSON that this package does
+// not know; see Event.Unknown.
+type UnknownFields struct {
+	Fields []UnknownField
+}
+
+// List returns u.Fields, or nil when u is nil.
+func (u *UnknownFields) List() []UnknownField {
+	if u == nil {
+		return nil
+	}
+	return u.Fields
 }
 
 // attributes returns e.Attributes, or nil when e is nil.

@@ -284,7 +284,7 @@ func readEvent(index int, item any) (*Event, error) {
 	st.recordUnknown("", obj, top.used)
 	if len(st.unknown) > 0 {
 		sortUnknown(st.unknown)
-		e.Unknown = st.unknown
+		e.Unknown = &UnknownFields{Fields: st.unknown}
 	}
 	return e, nil
 }

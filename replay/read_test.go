@@ -184,22 +184,22 @@ func TestReadHistoryAccepts(t *testing.T) {
 		{"unknown fields kept aside", `{"events":[{"eventId":"1","eventType":"WorkflowExecutionStarted","somethingNew":{"a":[1]},` +
 			`"workflowExecutionStartedEventAttributes":{"workflowType":{"name":"W","extra":1}},"fooEventAttributes":{}}],"nextPageToken":null}`,
 			&History{Events: []*Event{startedEvent(func(e *Event) {
-				e.Unknown = []UnknownField{
+				e.Unknown = &UnknownFields{Fields: []UnknownField{
 					{Object: "", Name: "fooEventAttributes", Value: json.RawMessage(`{}`)},
 					{Object: "", Name: "somethingNew", Value: json.RawMessage(`{"a":[1]}`)},
 					{Object: "workflowExecutionStartedEventAttributes.workflowType", Name: "extra", Value: json.RawMessage(`1`)},
-				}
+				}}
 			})}}},
 		{"unknown enum name reads as 0 and is kept aside", `{"events":[{"eventId":"1","eventType":"WorkflowExecutionStarted",` +
 			`"workflowExecutionStartedEventAttributes":{"workflowType":{"name":"W"},"initiator":"CONTINUE_AS_NEW_INITIATOR_FUTURE"}}]}`,
 			&History{Events: []*Event{startedEvent(func(e *Event) {
-				e.Unknown = []UnknownField{{Object: "workflowExecutionStartedEventAttributes", Name: "initiator", Value: json.RawMessage(`"CONTINUE_AS_NEW_INITIATOR_FUTURE"`)}}
+				e.Unknown = &UnknownFields{Fields: []UnknownField{{Object: "workflowExecutionStartedEventAttributes", Name: "initiator", Value: json.RawMessage(`"CONTINUE_AS_NEW_INITIATOR_FUTURE"`)}}}
 			})}}},
 		{"ignorable unknown event kept with its type and attributes aside", history(`{"eventId":"2","eventType":"EVENT_TYPE_FUTURE","workerMayIgnore":true,"timerFiredEventAttributes":{"timerId":"1"}}`),
-			&History{Events: []*Event{startedEvent(nil), {EventID: 2, WorkerMayIgnore: true, Unknown: []UnknownField{
+			&History{Events: []*Event{startedEvent(nil), {EventID: 2, WorkerMayIgnore: true, Unknown: &UnknownFields{Fields: []UnknownField{
 				{Name: "eventType", Value: json.RawMessage(`"EVENT_TYPE_FUTURE"`)},
 				{Name: "timerFiredEventAttributes", Value: json.RawMessage(`{"timerId":"1"}`)},
-			}}}}},
+			}}}}}},
 		{"old field names", history(`{"eventId":"2","eventType":"WorkflowTaskCompleted","workflowTaskCompletedEventAttributes":{"workerVersioningId":{"workerBuildId":"b1"}}}`,
 			`{"eventId":"3","eventType":"ActivityTaskScheduled","activityTaskScheduledEventAttributes":{"useCompatibleVersion":true}}`),
 			&History{Events: []*Event{startedEvent(nil),
