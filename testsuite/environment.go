@@ -297,7 +297,7 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 		e.startMessages(r)
 	}
 	if s.firstTaskBackoff > 0 {
-		e.clock.AfterFunc(s.firstTaskBackoff, r.scheduleTask)
+		e.clock.AfterFunc(s.firstTaskBackoff, r.scheduleFirstTask)
 	} else {
 		r.scheduleTask()
 	}
