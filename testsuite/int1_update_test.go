@@ -28,8 +28,8 @@ type itUpd struct {
 	err            error
 }
 
-func (u *itUpd) Accept()                  { u.accepted = true }
-func (u *itUpd) Reject(err error)         { u.rejected, u.done = err, true }
+func (u *itUpd) Accept()                   { u.accepted = true }
+func (u *itUpd) Reject(err error)          { u.rejected, u.done = err, true }
 func (u *itUpd) Complete(r any, err error) { u.result, u.err, u.done = r, err, true }
 
 // failed reports whether the update ended in an error: rejected, or
@@ -555,4 +555,3 @@ func TestIntUpdateHandlerSetByHandler(t *testing.T) {
 	require.True(t, after.done)
 	require.False(t, after.failed(), "the outer update registered it")
 }
-
