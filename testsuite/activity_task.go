@@ -350,15 +350,6 @@ func (t *activityTask) timedOut(tt wfsim.TimeoutType) {
 	if t.closed {
 		return
 	}
-	// A server orders timeouts due at one instant by type, StartToClose
-	// first: the running attempt's StartToClose timeout falling due now is
-	// handled before ScheduleToClose (its retry state then decides).
-	if d := t.attrs.StartToCloseTimeout; tt == wfsim.TimeoutTypeScheduleToClose && t.started && d > 0 &&
-		t.attemptStarted.Add(d).Equal(t.env.clock.Now()) {
-		if t.attemptTimedOut(timeoutFailure(wfsim.TimeoutTypeStartToClose)); t.closed {
-			return
-		}
-	}
 	f := timeoutFailure(tt)
 	state, _ := t.retryDecision(f)
 	t.closeTimedOut(finalTimeoutFailure(f, state, t.heartbeatDetails(), t.lastFailure()), state)
