@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"errors"
 	"time"
 
 	"github.com/wfsim/wfsim"
@@ -89,6 +90,13 @@ func (e *environment) continueRun(r *workflowRun, ev *replay.Event) {
 	spec.runTimeout = durationOr(a.WorkflowRunTimeout, spec.runTimeout)
 	spec.taskTimeout = durationOr(a.WorkflowTaskTimeout, spec.taskTimeout)
 	spec.attempt = 1
+	// The command's retry policy (ContinueAsNewErrorOptions.RetryPolicy)
+	// replaces the chain's; history does not record it, the server takes it
+	// from the command.
+	var can *wfsim.ContinueAsNewError
+	if errors.As(r.err, &can) && can.RetryPolicy != nil {
+		spec.retryPolicy = can.RetryPolicy
+	}
 	spec.continuedRunID = r.runID
 	spec.initiator = replay.ContinueAsNewInitiatorWorkflow
 	// Temporal's SDK sets neither on its command: the new run has none.

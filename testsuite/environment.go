@@ -227,7 +227,10 @@ func (e *environment) start(workflowFn any, args []any) error {
 			wf = workflowFn
 		}
 	}
-	if ft := reflect.TypeOf(wf); ft.Kind() == reflect.Func {
+	// Like Temporal's client, only a function is checked against its
+	// arguments: a workflow started by name gets zero values for those
+	// missing (the worker decodes what it got).
+	if ft := reflect.TypeOf(wf); ft.Kind() == reflect.Func && reflect.TypeOf(workflowFn).Kind() == reflect.Func {
 		if err := fn.CheckArgs("workflow", name, ft, 1, args); err != nil {
 			return err
 		}
@@ -297,7 +300,7 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 		e.startMessages(r)
 	}
 	if s.firstTaskBackoff > 0 {
-		e.clock.AfterFunc(s.firstTaskBackoff, r.scheduleTask)
+		e.clock.AfterFunc(s.firstTaskBackoff, r.scheduleFirstTask)
 	} else {
 		r.scheduleTask()
 	}

@@ -35,8 +35,8 @@ import (
 // completion of a longer task (or of its heartbeats) instead.
 //
 // Retries follow Temporal's SDK: a retryable failure is retried by the
-// worker after the backoff when the backoff is at most the workflow task
-// timeout (10s); a longer one is recorded on the failure's marker and the
+// worker after the backoff when the backoff is at most the run's workflow
+// task timeout (10s unless set); a longer one is recorded on the failure's marker and the
 // workflow sleeps through it with a timer before the next attempt. A retry
 // policy without MaximumAttempts is bounded by defaultMaximumAttempts, as
 // for activities. An attempt's context ends at its deadline (the earlier of
@@ -335,7 +335,9 @@ func (lt *localTask) end(gen int, o outcome) {
 		return
 	}
 	backoff := lt.backoff(o.err)
-	if backoff > 0 && backoff <= workflowTaskTimeout {
+	// The worker compares the backoff with the run's own workflow task
+	// timeout (WorkflowInfo.WorkflowTaskTimeout), not the default one.
+	if backoff > 0 && backoff <= lt.r.link.spec.taskTimeout {
 		// The worker retries it itself.
 		lt.timers = append(lt.timers, e.clock.AfterFunc(backoff, func() {
 			lt.timers = nil

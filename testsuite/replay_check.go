@@ -76,7 +76,10 @@ func (e *environment) replayCheck() {
 		} else {
 			rp.RegisterWorkflowWithOptions(wf, workflowRegisterOptions(r.wfType))
 		}
-		if err := rp.ReplayWorkflowHistory(nil, r.history); err != nil {
+		// The code sees the run's own IDs, as it did when it ran: a child
+		// ID derived from the workflow ID must replay as recorded.
+		opts := replay.ReplayWorkflowHistoryOptions{OriginalExecution: workflow.WorkflowExecution{ID: r.id, RunID: r.runID}}
+		if err := rp.ReplayWorkflowHistoryWithOptions(nil, r.history, opts); err != nil {
 			e.replayFailed(r, err)
 			return
 		}

@@ -100,6 +100,19 @@ func (r *workflowRun) abandonActivities() {
 // scheduleTask records WorkflowTaskScheduled unless a task is already
 // scheduled: events that arrive meanwhile go into that task, as on the
 // server.
+// scheduleFirstTask schedules the first workflow task when the run's start
+// delay (or retry or cron backoff) ends. As on a server, it does nothing
+// when the run already had one: an update sent meanwhile starts the first
+// task at once.
+func (r *workflowRun) scheduleFirstTask() {
+	for _, ev := range r.history.Events {
+		if ev.EventType == replay.EventTypeWorkflowTaskScheduled {
+			return
+		}
+	}
+	r.scheduleTask()
+}
+
 func (r *workflowRun) scheduleTask() {
 	if r.closed || r.taskScheduled != 0 {
 		return
@@ -178,6 +191,11 @@ func (r *workflowRun) runTask() error {
 		clear(r.history.Events[scheduled-1:])
 		r.history.Events = r.history.Events[:scheduled-1]
 		r.delivered = len(r.history.Events)
+		if !hadCompletedTask(r.history.Events) && r.link.spec.wf != nil && len(r.local.attempts) == 0 {
+			if err := r.forgetDiscardedFirstTask(); err != nil {
+				return r.taskFailed(err)
+			}
+		}
 		r.handleCommands(cmds, 0)
 		r.env.flushCallbacks()
 		return nil
