@@ -273,9 +273,6 @@ func appendBytes(b, data []byte) []byte {
 	return append(b, '"')
 }
 
-// appendPayload writes a payload; nil prints as {}.
-func appendPayload(b []byte, p *converter.Payload) []byte { return appendPayloadAt(b, p, nil, "") }
-
 // appendPayloadAt writes a payload followed by the unknown fields read
 // from it at path.
 func appendPayloadAt(b []byte, p *converter.Payload, unknown []UnknownField, path string) []byte {
@@ -323,8 +320,6 @@ func appendExtras(b []byte, unknown []UnknownField, path string, comma bool) []b
 	}
 	return append(b, '}')
 }
-
-func appendPayloads(b []byte, ps converter.Payloads) []byte { return appendPayloadsAt(b, ps, nil, "") }
 
 // appendPayloadsAt writes payloads followed by the unknown fields read from
 // them at path.

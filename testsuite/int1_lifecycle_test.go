@@ -390,7 +390,8 @@ func TestIntChildSeesMemoAndSearchAttributes(t *testing.T) {
 	wf := func(ctx workflow.Context) (string, error) {
 		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
 			WorkflowTaskTimeout: 5 * time.Second, WorkflowExecutionTimeout: 10 * time.Second,
-			Memo:             map[string]any{"memoKey": "memoVal"},
+			Memo: map[string]any{"memoKey": "memoVal"},
+			//lint:ignore SA1019 the integration test sets the deprecated untyped attributes
 			SearchAttributes: map[string]any{"CustomKeywordField": "searchAttrVal"},
 		})
 		var r string

@@ -177,8 +177,7 @@ func TestIntContinueAsNewDropsUnsetSearchAttribute(t *testing.T) {
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	str := temporal.NewSearchAttributeKeyString("CustomStringField")
 	kw := temporal.NewSearchAttributeKeyKeyword("CustomKeywordField")
-	var wf func(ctx workflow.Context, continued bool) (string, error)
-	wf = func(ctx workflow.Context, continued bool) (string, error) {
+	wf := func(ctx workflow.Context, continued bool) (string, error) {
 		sa := workflow.GetTypedSearchAttributes(ctx)
 		s, ok := sa.GetString(str)
 		if !ok || s != "carry-over" {

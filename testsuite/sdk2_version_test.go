@@ -1,3 +1,4 @@
+//lint:file-ignore SA1019 these tests port Temporal tests of the deprecated untyped search attribute API
 package testsuite_test
 
 import (

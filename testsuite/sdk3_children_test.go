@@ -1,3 +1,4 @@
+//lint:file-ignore SA1019 Temporal tests children in another namespace through the deprecated WithWorkflowNamespace
 package testsuite_test
 
 import (

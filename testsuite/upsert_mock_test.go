@@ -1,3 +1,4 @@
+//lint:file-ignore SA1019 these tests mock the deprecated untyped search attribute upsert, as Temporal tests do
 package testsuite_test
 
 import (
