@@ -126,6 +126,9 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 			Header:                       headerOf(attrs.Header),
 		}
 		ev.Attributes = a
+		if attrs.Summary != nil {
+			ev.UserMetadata = &replay.UserMetadata{Summary: attrs.Summary}
+		}
 	})
 	t.scheduledID = ev.EventID
 	r.activities.put(t)

@@ -266,6 +266,9 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		HeartbeatTimeout:       opts.HeartbeatTimeout,
 		RetryPolicy:            opts.RetryPolicy,
 	}
+	if opts.Summary != "" {
+		a.attrs.Summary = s.summaryPayload(opts.Summary)
+	}
 	a.wait = opts.WaitForCancellation
 	a.cmd = command{kind: run.CommandScheduleActivity, ID: id, activity: &a.attrs, handler: a}
 	s.book.add(&a.cmd)

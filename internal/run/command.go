@@ -80,6 +80,9 @@ type ScheduleActivity struct {
 	StartToCloseTimeout    time.Duration
 	HeartbeatTimeout       time.Duration
 	RetryPolicy            *wfsim.RetryPolicy
+	// Summary is ActivityOptions.Summary, encoded, recorded as the
+	// event's user metadata; nil when unset.
+	Summary *converter.Payload
 }
 
 // Marker holds a RecordMarker command's attributes.
