@@ -173,9 +173,9 @@ func TestInt2UserMetadataIsRecordedOnItsEvents(t *testing.T) {
 		got[ev.EventType] = append(got[ev.EventType], int2Summary(t, ev.UserMetadata.Summary), int2Summary(t, ev.UserMetadata.Details))
 	}
 	assert.Equal(t, map[replay.EventType][]string{
-		replay.EventTypeWorkflowExecutionStarted:              {"my-wf-summary", "my-wf-details"},
-		replay.EventTypeActivityTaskScheduled:                 {"my-activity", ""},
+		replay.EventTypeWorkflowExecutionStarted:             {"my-wf-summary", "my-wf-details"},
+		replay.EventTypeActivityTaskScheduled:                {"my-activity", ""},
 		replay.EventTypeStartChildWorkflowExecutionInitiated: {"my-child-wf-summary", "my-child-wf-details"},
-		replay.EventTypeTimerStarted:                          {"my-timer", ""},
+		replay.EventTypeTimerStarted:                         {"my-timer", ""},
 	}, got)
 }
