@@ -125,7 +125,7 @@ func (e *environment) nextRun(r *workflowRun, spec runSpec) {
 		}
 	}
 	spec.wf = wf
-	spec.link = &runLink{parent: l.parent, initiatedID: l.initiatedID, startedID: l.startedID, namespace: l.namespace, policy: l.policy, runs: l.runs + 1}
+	spec.link = &runLink{parent: l.parent, initiatedID: l.initiatedID, startedID: l.startedID, namespace: l.namespace, policy: l.policy, runs: l.runs + 1, priority: l.priority}
 	next := e.newRun(spec)
 	if r == e.root {
 		e.root = next
