@@ -152,8 +152,33 @@ func int2Metadata(ctx workflow.Context) error {
 	return workflow.NewTimerWithOptions(ctx, time.Millisecond, workflow.TimerOptions{Summary: "my-timer"}).Get(ctx, nil)
 }
 
-// Temporal: test/integration_test.go TestUserMetadata (all but the
-// __temporal_workflow_metadata query, whose answer is a protobuf message)
+type int2Interaction struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// int2WorkflowMetadata is what a client reads of the __temporal_workflow_metadata
+// query (Temporal's sdk.WorkflowMetadata, in its JSON form).
+type int2WorkflowMetadata struct {
+	Definition struct {
+		Type              string            `json:"type"`
+		QueryDefinitions  []int2Interaction `json:"queryDefinitions"`
+		SignalDefinitions []int2Interaction `json:"signalDefinitions"`
+		UpdateDefinitions []int2Interaction `json:"updateDefinitions"`
+	} `json:"definition"`
+	CurrentDetails string `json:"currentDetails"`
+}
+
+func int2QueryMetadata(t *testing.T, env *testsuite.TestWorkflowEnvironment) int2WorkflowMetadata {
+	t.Helper()
+	v, err := env.QueryWorkflow("__temporal_workflow_metadata")
+	require.NoError(t, err)
+	var md int2WorkflowMetadata
+	require.NoError(t, v.Get(&md))
+	return md
+}
+
+// Temporal: test/integration_test.go TestUserMetadata
 func TestInt2UserMetadataIsRecordedOnItsEvents(t *testing.T) {
 	t.Parallel()
 	env := testsuite.NewTestWorkflowEnvironment(t)
@@ -161,9 +186,18 @@ func TestInt2UserMetadataIsRecordedOnItsEvents(t *testing.T) {
 	env.RegisterWorkflow(int2Simplest)
 	env.RegisterActivityWithOptions(func(context.Context) error { return nil }, activityName("EmptyActivity"))
 	env.SetStartWorkflowOptions(client.StartWorkflowOptions{StaticSummary: "my-wf-summary", StaticDetails: "my-wf-details"})
-	env.RegisterDelayedCallback(func() { env.SignalWorkflow("continue", nil) }, time.Second)
+	env.RegisterDelayedCallback(func() {
+		md := int2QueryMetadata(t, env)
+		assert.Equal(t, "current-details-1", md.CurrentDetails)
+		assert.Equal(t, "int2Metadata", md.Definition.Type)
+		assert.Contains(t, md.Definition.QueryDefinitions, int2Interaction{Name: "my-query-handler", Description: "My query handler"})
+		assert.Equal(t, []int2Interaction{{Name: "continue", Description: "My signal channel"}}, md.Definition.SignalDefinitions)
+		assert.Equal(t, []int2Interaction{{Name: "my-update-handler", Description: "My update handler"}}, md.Definition.UpdateDefinitions)
+		env.SignalWorkflow("continue", nil)
+	}, time.Second)
 	env.ExecuteWorkflow(int2Metadata)
 	require.NoError(t, env.GetWorkflowError())
+	assert.Equal(t, "current-details-2", int2QueryMetadata(t, env).CurrentDetails)
 
 	got := map[replay.EventType][]string{}
 	for _, ev := range env.History().Events {

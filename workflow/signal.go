@@ -42,7 +42,9 @@ const (
 
 // GetSignalChannelWithOptions is GetSignalChannel with options.
 func GetSignalChannelWithOptions(ctx Context, signalName string, options SignalChannelOptions) ReceiveChannel {
-	return GetSignalChannel(ctx, signalName)
+	c := GetSignalChannel(ctx, signalName)
+	getState(ctx).describeSignal(signalName, options)
+	return c
 }
 
 func (s *runState) signalChannel(name string) *channelImpl {
