@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	temporal "github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/worker"
 	"github.com/wfsim/wfsim/workflow"
@@ -128,4 +130,48 @@ func TestInt2PanicWithADeferredYieldFailsTheTask(t *testing.T) {
 	var pe *temporal.PanicError
 	require.ErrorAs(t, err, &pe)
 	assert.Contains(t, pe.Error(), "transient failure on first attempt")
+}
+
+func int2HeartbeatEvery(ctx context.Context, interval time.Duration, count int) error {
+	for range count {
+		time.Sleep(interval)
+		activity.RecordHeartbeat(ctx)
+	}
+	return nil
+}
+
+// Temporal: test/integration_test.go TestHeartbeatThrottleDisabled (there it
+// counts RecordActivityTaskHeartbeat requests; here the heartbeats that
+// reach the server, which the heartbeat listener sees)
+func TestInt2HeartbeatThrottleSendsTheFirstOrAll(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		opts worker.Options
+		want int
+	}{
+		{name: "default throttle sends the first only", want: 1},
+		{name: "throttling effectively disabled sends all", opts: worker.Options{MaxHeartbeatThrottleInterval: time.Nanosecond}, want: 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			wf := func(ctx workflow.Context) error {
+				ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+					ScheduleToStartTimeout: 5 * time.Second, ScheduleToCloseTimeout: 5 * time.Second, StartToCloseTimeout: 9 * time.Second,
+					RetryPolicy: &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: time.Second},
+				})
+				return workflow.ExecuteActivity(ctx, int2HeartbeatEvery, 100*time.Millisecond, 4).Get(ctx, nil)
+			}
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.SetWorkerOptions(tc.opts)
+			env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "HeartbeatSpecificCount"})
+			env.RegisterActivity(int2HeartbeatEvery)
+			sent := 0
+			env.SetOnActivityHeartbeatListener(func(*activity.Info, converter.EncodedValues) { sent++ })
+			env.ExecuteWorkflow("HeartbeatSpecificCount")
+			require.NoError(t, env.GetWorkflowError())
+			assert.Equal(t, tc.want, sent)
+		})
+	}
 }
