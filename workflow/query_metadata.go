@@ -53,7 +53,7 @@ func (s *runState) metadataQueryHandler() *queryHandler {
 			}
 			def.SignalDefinitions = append(def.SignalDefinitions, d)
 		}
-		for name, h := range s.updates.handlers {
+		for name, h := range s.updates.handlerMap() {
 			def.UpdateDefinitions = append(def.UpdateDefinitions, interactionDefinition{Name: name, Description: h.opts.Description})
 		}
 		for _, d := range [][]interactionDefinition{def.QueryDefinitions, def.SignalDefinitions, def.UpdateDefinitions} {
