@@ -65,7 +65,7 @@ func (e *environment) followsContinueAsNew(r *workflowRun) bool {
 	if r != e.root || !e.comp.follow {
 		return false
 	}
-	return e.comp.maxRuns == 0 || r.link.runs < e.comp.maxRuns
+	return e.comp.maxRuns == 0 || int(r.link.runs) < e.comp.maxRuns
 }
 
 // continueRun starts the run that r continued as, as the server does: same
