@@ -53,6 +53,9 @@ type Info struct {
 	Attempt int32
 	// IsLocalActivity is true for a local activity.
 	IsLocalActivity bool
+	// Priority is the priority of the activity's task: the activity's
+	// own, each unset field taken from its workflow's, as a server sets it.
+	Priority wfsim.Priority
 	// RetryPolicy is the activity's retry policy as the server filled it
 	// in (defaults for what the workflow left unset; a zero
 	// MaximumAttempts means unlimited); nil when the activity has none,

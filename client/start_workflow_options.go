@@ -86,4 +86,10 @@ type StartWorkflowOptions struct {
 	// data converter, as the server records them.
 	StaticSummary string
 	StaticDetails string
+
+	// Priority is the priority of the workflow's tasks, recorded in its
+	// WorkflowExecutionStarted event and reported by workflow.GetInfo. Its
+	// activities and children inherit each field they leave unset, as on a
+	// server. It orders nothing in a simulation (see wfsim.Priority).
+	Priority wfsim.Priority
 }

@@ -115,6 +115,9 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 		FailureConverter:         r.opts.FailureConverter,
 		Aliases:                  r.startAliases(),
 	}
+	if p := a.Priority; p != nil {
+		s.Priority = wfsim.Priority{PriorityKey: int(p.PriorityKey), FairnessKey: p.FairnessKey, FairnessWeight: p.FairnessWeight}
+	}
 	if len(r.opts.ContextPropagators) > 0 {
 		s.ContextPropagators = r.opts.ContextPropagators
 	}

@@ -14,6 +14,9 @@ import (
 // use: heartbeats, a ScheduleToStart wait, a cancellation, retries. Apart, it keeps
 // the activityTask in a smaller size class.
 type taskExtras struct {
+	// priority is the activity's task priority, merged over its
+	// workflow's (see tokenRef.hasPriority); nil when neither has one.
+	priority *wfsim.Priority
 	// heartbeatDetails are the last details recorded, by any attempt.
 	heartbeatDetails converter.Payloads
 	cancelEventID    int64

@@ -87,8 +87,8 @@ type activityTask struct {
 	firstCtx attemptCtx
 }
 
-func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, completedID int64) {
-	attrs := *a
+func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completedID int64) {
+	attrs := *c.Activity
 	deriveTimeouts(&attrs, e.runTimeout)
 	policy := retryPolicyOf(attrs.RetryPolicy)
 	e.activitySeq++
@@ -124,8 +124,12 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 			WorkflowTaskCompletedEventID: completedID,
 			RetryPolicy:                  &t.recordedPolicy,
 			Header:                       headerOf(attrs.Header),
+			Priority:                     recordedPriority(c.Priority),
 		}
 		ev.Attributes = a
+		if c.Summary != nil {
+			ev.UserMetadata = &replay.UserMetadata{Summary: c.Summary}
+		}
 	})
 	t.scheduledID = ev.EventID
 	r.activities.put(t)
@@ -136,6 +140,9 @@ func (e *environment) scheduleActivity(r *workflowRun, a *run.ScheduleActivity, 
 		token = make([]byte, 0, n)
 	}
 	token = strconv.AppendInt(append(append(token, r.runID...), '/'), ev.EventID, 10)
+	if p := mergedPriority(r.link.priority, c.Priority); p != nil {
+		t.more().priority = p // before addToken, which notes it
+	}
 	e.addToken(t, token[:len(token):len(token)])
 	if attrs.ScheduleToCloseTimeout > 0 {
 		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() { t.timedOut(wfsim.TimeoutTypeScheduleToClose) })

@@ -99,6 +99,9 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 		Attempt:                attempt,
 		RetryPolicy:            t.filledRetryPolicy(),
 	}
+	if ref.hasPriority {
+		info.Priority = *t.extras.priority
+	}
 	// The deadline is the earlier of the attempt's StartToClose and the
 	// activity's ScheduleToClose, as Temporal's worker computes it.
 	if d := t.attrs.StartToCloseTimeout; d > 0 {

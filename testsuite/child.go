@@ -25,14 +25,19 @@ type runLink struct {
 	startedID   int64
 	namespace   string
 	policy      replay.ParentClosePolicy
+	// runs counts the runs of the chain up to this one. (An int32 beside
+	// policy fills its padding: a run and its link, one allocation, keep
+	// their size class with priority below.)
+	runs int32
 	// children are the children this run started, the current run of each.
 	children []*workflowRun
 	// memo and sa are the run's memo and search attributes as upserted so
 	// far; a run continued as new starts with them.
 	memo map[string]*converter.Payload
 	sa   map[string]*converter.Payload
-	// runs counts the runs of the chain up to this one.
-	runs int
+	// priority is the run's task priority, nil when unset: its start
+	// option, or for a child its own merged over its parent's.
+	priority *wfsim.Priority
 }
 
 // root returns the top run of r's tree of parents, r itself when it has
@@ -168,7 +173,8 @@ func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int
 		executionTimeout: a.WorkflowExecutionTimeout, runTimeout: runTimeout, taskTimeout: taskTimeout,
 		memo: a.Memo, searchAttributes: withoutNulls(a.SearchAttributes), retryPolicy: a.RetryPolicy,
 		header: a.Header,
-		link:   &runLink{parent: r, initiatedID: initiated.EventID, namespace: ns, policy: policy},
+		link: &runLink{parent: r, initiatedID: initiated.EventID, namespace: ns, policy: policy,
+			priority: mergedPriority(r.link.priority, a.Priority)},
 	}
 	if a.CronSchedule != "" {
 		spec.chain = &chainInfo{cron: a.CronSchedule}

@@ -11,7 +11,7 @@ import (
 func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID int64) {
 	switch c.Kind {
 	case run.CommandScheduleActivity:
-		e.scheduleActivity(r, c.Activity, completedID)
+		e.scheduleActivity(r, c, completedID)
 	case run.CommandRequestCancelActivity:
 		e.requestCancelActivity(r, c.ID, completedID)
 	case run.CommandStartTimer:

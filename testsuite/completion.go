@@ -125,11 +125,15 @@ type tokenRef struct {
 	completed int32
 	pending   bool
 	closed    closeReason
+	// hasPriority says t.extras.priority is set; both are set when the
+	// activity is scheduled and never change, so any goroutine may read
+	// them (the padding here keeps the task in its size class).
+	hasPriority bool
 }
 
 // addToken gives t its task token, "<run ID>/<scheduled event ID>".
 func (e *environment) addToken(t *activityTask, token []byte) {
-	t.tok = tokenRef{t: t, token: token, attempt: t.attempt}
+	t.tok = tokenRef{t: t, token: token, attempt: t.attempt, hasPriority: t.extras != nil && t.extras.priority != nil}
 	t.ref = &t.tok
 	e.mu.Lock()
 	e.tokens.add(t.ref)

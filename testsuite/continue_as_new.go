@@ -65,7 +65,7 @@ func (e *environment) followsContinueAsNew(r *workflowRun) bool {
 	if r != e.root || !e.comp.follow {
 		return false
 	}
-	return e.comp.maxRuns == 0 || r.link.runs < e.comp.maxRuns
+	return e.comp.maxRuns == 0 || int(r.link.runs) < e.comp.maxRuns
 }
 
 // continueRun starts the run that r continued as, as the server does: same
@@ -125,7 +125,7 @@ func (e *environment) nextRun(r *workflowRun, spec runSpec) {
 		}
 	}
 	spec.wf = wf
-	spec.link = &runLink{parent: l.parent, initiatedID: l.initiatedID, startedID: l.startedID, namespace: l.namespace, policy: l.policy, runs: l.runs + 1}
+	spec.link = &runLink{parent: l.parent, initiatedID: l.initiatedID, startedID: l.startedID, namespace: l.namespace, policy: l.policy, runs: l.runs + 1, priority: l.priority}
 	next := e.newRun(spec)
 	if r == e.root {
 		e.root = next

@@ -79,7 +79,7 @@ func (e *environment) replayCheck() {
 		// The code sees the run's own IDs, as it did when it ran: a child
 		// ID derived from the workflow ID must replay as recorded.
 		opts := replay.ReplayWorkflowHistoryOptions{OriginalExecution: workflow.WorkflowExecution{ID: r.id, RunID: r.runID}}
-		if err := rp.ReplayWorkflowHistoryWithOptions(nil, r.history, opts); err != nil {
+		if err := rp.ReplayWorkflowHistoryWithOptions(nil, r.history, opts); err != nil && !failedOnPanic(r.history, err) {
 			e.replayFailed(r, err)
 			return
 		}

@@ -41,7 +41,7 @@ func sameCommand(a, b *run.Command) bool {
 // itself.
 func plainCommand(c *run.Command) bool {
 	return c.Marker == nil && c.Failure == nil && c.ContinueAsNew == nil && c.Child == nil && c.External == nil &&
-		c.SearchAttributes == nil && c.Memo == nil && c.Update == nil && c.Summary == nil &&
+		c.SearchAttributes == nil && c.Memo == nil && c.Update == nil && c.Summary == nil && c.Priority == nil &&
 		(c.Activity == nil || c.Activity.Header == nil)
 }
 

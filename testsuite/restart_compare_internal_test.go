@@ -22,7 +22,7 @@ func TestSameCommandsKnowsEveryField(t *testing.T) {
 		want []string
 	}{
 		{reflect.TypeFor[run.Command](), []string{"Kind", "ID", "Activity", "ScheduledEventID", "TimerDuration", "Marker",
-			"Result", "Failure", "ContinueAsNew", "Child", "External", "SearchAttributes", "Memo", "Update", "Summary"}},
+			"Result", "Failure", "ContinueAsNew", "Child", "External", "SearchAttributes", "Memo", "Update", "Summary", "Priority"}},
 		{reflect.TypeFor[run.ScheduleActivity](), []string{"ActivityID", "ActivityType", "TaskQueue", "Input", "Header",
 			"ScheduleToCloseTimeout", "ScheduleToStartTimeout", "StartToCloseTimeout", "HeartbeatTimeout", "RetryPolicy"}},
 		{reflect.TypeFor[wfsim.RetryPolicy](), []string{"InitialInterval", "BackoffCoefficient", "MaximumInterval",
@@ -118,6 +118,7 @@ func TestSameCommandsIsDeepEqual(t *testing.T) {
 		"failure":    func(cs []run.Command) []run.Command { cs[4].Failure.Message = "bang"; return cs },
 		"summary":    func(cs []run.Command) []run.Command { cs[1].Summary = payload("s"); return cs },
 		"memo":       func(cs []run.Command) []run.Command { cs[1].Memo = map[string]*converter.Payload{}; return cs },
+		"priority":   func(cs []run.Command) []run.Command { cs[0].Priority = &wfsim.Priority{PriorityKey: 2}; return cs },
 	}
 	for name, change := range changes {
 		t.Run(name, func(t *testing.T) {

@@ -94,6 +94,7 @@ func (e *environment) startedAttributes(r *workflowRun, s runSpec) *replay.Workf
 		Memo:                     memoOf(s.memo),
 		SearchAttributes:         searchAttributesOf(s.searchAttributes),
 		WorkflowID:               r.id,
+		Priority:                 recordedPriority(s.link.priority),
 	}
 	a.Header = headerOf(s.header)
 	if p := s.link.parent; p != nil {
@@ -134,6 +135,9 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 		Driver:                   r,
 	}
 	st.Header, st.ContextPropagators = s.header, e.reg.startPropagators()
+	if p := s.link.priority; p != nil {
+		st.Priority = *p
+	}
 	st.Aliases = e.aliases()
 	if p := s.link.parent; p != nil {
 		st.ParentWorkflowID, st.ParentRunID = p.id, p.runID

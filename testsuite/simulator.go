@@ -176,10 +176,13 @@ func (r *workflowRun) runTask() error {
 		r.taskEvents = task.Events[:0]
 	}
 	if err != nil {
-		return r.taskFailed(err)
-	}
-	// Local activities the task started may end at once, within it.
-	if cmds, err = r.localActivitiesInTask(cmds); err != nil {
+		fail, ok := r.env.panicFailure(err)
+		if !ok {
+			return r.taskFailed(err)
+		}
+		cmds = []run.Command{fail}
+	} else if cmds, err = r.localActivitiesInTask(cmds); err != nil {
+		// Local activities the task started may end at once, within it.
 		return r.taskFailed(err)
 	}
 	if r.env.x != nil {

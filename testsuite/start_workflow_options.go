@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/client"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
@@ -55,6 +56,13 @@ func (e *environment) applyStartOptions(s *runSpec, o *client.StartWorkflowOptio
 		s.retryPolicy = &p
 	}
 	s.firstTaskBackoff = o.StartDelay
+	if o.Priority != (wfsim.Priority{}) {
+		if s.link == nil {
+			s.link = &runLink{namespace: defaultNamespace}
+		}
+		p := o.Priority
+		s.link.priority = &p
+	}
 	if o.CronSchedule != "" {
 		// A cron chain never ends: the simulation, which runs until the
 		// workflow under test closes, would not either.

@@ -73,9 +73,14 @@ type Options struct {
 	BackgroundActivityContext context.Context
 
 	// WorkflowPanicPolicy says what a worker does when workflow code panics
-	// or is found nondeterministic. Accepted, no effect: as in Temporal's
-	// test environment, a panic always fails the run with a
-	// *wfsim.PanicError, whichever policy is set.
+	// or is found nondeterministic. A panic always ends the run with its
+	// *wfsim.PanicError, as in Temporal's test environment. Under
+	// FailWorkflow the worker fails the workflow as Temporal's does: the
+	// history records WorkflowTaskCompleted and WorkflowExecutionFailed,
+	// whose failure is an *wfsim.ApplicationError ("Workflow failed on
+	// panic due to FailWorkflow workflow panic policy") caused by the
+	// PanicError. Under BlockWorkflow (the default) a server would retry
+	// the task forever; the simulation stops at the task instead.
 	WorkflowPanicPolicy WorkflowPanicPolicy
 
 	// WorkerStopTimeout is the graceful stop timeout. Accepted, no effect.

@@ -3,9 +3,10 @@ package worker
 // WorkflowPanicPolicy says how a worker treats a panic in workflow code or a
 // nondeterminism it detects, as Temporal's worker.WorkflowPanicPolicy does.
 //
-// In a simulation the policy has no effect: as in Temporal's test
-// environment, a panic in workflow code fails the run with a
-// *wfsim.PanicError, and replay reports nondeterminism as an error.
+// In a simulation a panic in workflow code ends the run with its
+// *wfsim.PanicError under either policy; FailWorkflow also records the
+// workflow's failure in the history as a Temporal worker does (see
+// Options.WorkflowPanicPolicy). Replay reports nondeterminism as an error.
 type WorkflowPanicPolicy int
 
 const (

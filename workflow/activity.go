@@ -58,6 +58,15 @@ func WithActivityOptions(ctx Context, options ActivityOptions) Context {
 	return withOptions(ctx, activityOptionsKey, options)
 }
 
+// WithPriority returns a copy of ctx whose activities have the given
+// priority, the rest of their options unchanged. A zero Priority clears
+// it: the activities then take their workflow's, as on a server.
+func WithPriority(ctx Context, priority wfsim.Priority) Context {
+	o := GetActivityOptions(ctx)
+	o.Priority = priority
+	return WithActivityOptions(ctx, o)
+}
+
 // GetActivityOptions returns the activity options set on ctx.
 func GetActivityOptions(ctx Context) ActivityOptions {
 	if o := activityOptions(ctx); o != nil {
@@ -268,6 +277,15 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	}
 	a.wait = opts.WaitForCancellation
 	a.cmd = command{kind: run.CommandScheduleActivity, ID: id, activity: &a.attrs, handler: a}
+	if opts.Summary != "" || opts.Priority != (wfsim.Priority{}) {
+		// The few activities with user metadata or a priority carry a
+		// whole run.Command.
+		rc := &run.Command{Kind: run.CommandScheduleActivity, ID: id, Activity: &a.attrs, Priority: priorityOf(opts.Priority)}
+		if opts.Summary != "" {
+			rc.Summary = s.summaryPayload(opts.Summary)
+		}
+		a.cmd.full = rc
+	}
 	s.book.add(&a.cmd)
 	s.resultConverter(f, dc)
 	// add numbered the command with the ID before nextEventID: the event

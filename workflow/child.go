@@ -85,6 +85,15 @@ type ChildWorkflowOptions struct {
 	Priority wfsim.Priority
 }
 
+// WithWorkflowPriority returns a copy of ctx whose child workflows have the
+// given priority, the rest of their options unchanged. A zero Priority
+// clears it: the children then take their parent's, as on a server.
+func WithWorkflowPriority(ctx Context, priority wfsim.Priority) Context {
+	o := GetChildWorkflowOptions(ctx)
+	o.Priority = priority
+	return withOptions(ctx, childOptionsKey, o)
+}
+
 // WithChildOptions returns a copy of ctx whose child workflows use options.
 // An empty Namespace or TaskQueue keeps the one ctx already has.
 func WithChildOptions(ctx Context, options ChildWorkflowOptions) Context {

@@ -11,8 +11,9 @@ func GetCurrentDetails(ctx Context) string {
 
 // SetCurrentDetails sets a description of what the workflow is doing now,
 // typically in Temporal's markdown, as Temporal's workflow.SetCurrentDetails.
-// Temporal's tools read it through the workflow's metadata query; in wfsim
-// it is read back with GetCurrentDetails. It is run state, not history: a
+// Temporal's tools read it through the workflow's metadata query
+// ("__temporal_workflow_metadata", which wfsim answers too, in the JSON of
+// Temporal's WorkflowMetadata message), and GetCurrentDetails. It is run state, not history: a
 // replay sets it again as the code runs.
 func SetCurrentDetails(ctx Context, details string) {
 	getState(ctx).extrasForWrite().currentDetails = details

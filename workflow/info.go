@@ -44,6 +44,9 @@ type Info struct {
 	Memo                     map[string]*converter.Payload
 	SearchAttributes         map[string]*converter.Payload
 	RetryPolicy              *wfsim.RetryPolicy
+	// Priority is the priority of the workflow's tasks, as it was started
+	// with (for a child, its own merged over its parent's).
+	Priority wfsim.Priority
 
 	// What the current task's WorkflowTaskStarted says of the history
 	// (info_history.go), packed: the bools and the reasons sit in the
@@ -71,6 +74,7 @@ func fillInfo(info *Info, st run.Start) {
 		Memo:                     st.Memo,
 		SearchAttributes:         st.SearchAttributes,
 		RetryPolicy:              st.RetryPolicy,
+		Priority:                 st.Priority,
 	}
 	if info.FirstRunID == "" {
 		info.FirstRunID = st.RunID

@@ -16,6 +16,9 @@ type runExtras struct {
 	lastFailure *wfsim.Failure
 	// currentDetails is what SetCurrentDetails set (current_details.go).
 	currentDetails string
+	// signalDescriptions are the descriptions GetSignalChannelWithOptions
+	// gave signal channels, for the metadata query (query_metadata.go).
+	signalDescriptions map[string]string
 	// resultDCs holds the converters of the pending results that decode
 	// with WithDataConverter's (data_converter.go).
 	resultDCs map[*futureImpl]converter.DataConverter

@@ -140,7 +140,7 @@ func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 	// backoff is too long for the worker to wait is a workflow timer.
 	Go(ctx, func(ctx Context) {
 		for {
-			attempt := s.scheduleLocalActivity(ctx, req)
+			attempt := s.scheduleLocalActivity(ctx, req, opts.Summary)
 			err := attempt.Get(ctx, nil)
 			var retry *localActivityRetry
 			if errors.As(err, &retry) && retry.backoff > 0 {
@@ -179,14 +179,16 @@ type localAttempt struct {
 	req    run.LocalActivity
 	future *futureImpl
 	remove func()
+	// summary is LocalActivityOptions.Summary, recorded on the marker.
+	summary string
 }
 
 // scheduleLocalActivity requests one attempt and returns the Future its
 // marker resolves.
-func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity) *futureImpl {
+func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity, summary string) *futureImpl {
 	s.localSeq++
 	req.ActivityID = strconv.Itoa(int(s.localSeq))
-	a := &localAttempt{req: req, future: newFuture(s)}
+	a := &localAttempt{req: req, future: newFuture(s), summary: summary}
 	if s.local.pending == nil {
 		s.local.pending = make(map[string]*localAttempt)
 	}
@@ -283,9 +285,14 @@ func (s *runState) resolveLocalActivity(a *localAttempt, data run.LocalActivityM
 	if a.remove != nil {
 		a.remove()
 	}
-	s.book.add(newCommand(run.Command{Kind: run.CommandRecordMarker, ID: localMarkerCommandID(data.ActivityID), Marker: &run.Marker{
+	cmd := run.Command{Kind: run.CommandRecordMarker, ID: localMarkerCommandID(data.ActivityID), Marker: &run.Marker{
 		Name: run.LocalActivityMarkerName, Details: ev.Details, Failure: ev.Failure,
-	}}))
+	}}
+	if a.summary != "" {
+		// Recorded as the marker's user metadata, as Temporal's SDK does.
+		cmd.Summary = s.summaryPayload(a.summary)
+	}
+	s.book.add(newCommand(cmd))
 	if data.ReplayTime.After(s.now) {
 		s.now = data.ReplayTime
 	}

@@ -91,6 +91,9 @@ func describeValue(v reflect.Value) string {
 // queryHandler returns the handler of queries of name: one the workflow
 // set, or a built-in one, made when asked (most runs are never queried).
 func (s *runState) queryHandler(name string) *queryHandler {
+	if name == queryTypeWorkflowMetadata {
+		return s.metadataQueryHandler()
+	}
 	if name == QueryTypeStackTrace {
 		return &queryHandler{fn: reflect.ValueOf(func() (string, error) {
 			s.d.Locate()

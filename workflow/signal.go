@@ -1,6 +1,9 @@
 package workflow
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // SignalChannelOptions configure a signal channel.
 type SignalChannelOptions struct {
@@ -17,13 +20,31 @@ type SignalChannelOptions struct {
 // Signals reach the workflow at the start of a workflow task, before its
 // coroutines run; a signal that arrives with the workflow's start
 // (SignalWithStart) is in the channel when the workflow function begins.
+//
+// Names starting with "__temporal_" are reserved: asking for one panics
+// with "__temporal_ is a reserved prefix", as in Temporal, which fails the
+// workflow task.
 func GetSignalChannel(ctx Context, signalName string) ReceiveChannel {
+	if strings.HasPrefix(signalName, reservedPrefix) && !strings.HasPrefix(signalName, workflowStreamPrefix) {
+		panic(reservedPrefixError)
+	}
 	return getState(ctx).signalChannel(signalName)
 }
 
+const (
+	// reservedPrefix starts the names Temporal keeps for itself.
+	reservedPrefix      = "__temporal_"
+	reservedPrefixError = "__temporal_ is a reserved prefix"
+	// workflowStreamPrefix starts the reserved signal names workflow
+	// streams use, which workflow code may ask for.
+	workflowStreamPrefix = "__temporal_workflow_stream_"
+)
+
 // GetSignalChannelWithOptions is GetSignalChannel with options.
 func GetSignalChannelWithOptions(ctx Context, signalName string, options SignalChannelOptions) ReceiveChannel {
-	return GetSignalChannel(ctx, signalName)
+	c := GetSignalChannel(ctx, signalName)
+	getState(ctx).describeSignal(signalName, options)
+	return c
 }
 
 func (s *runState) signalChannel(name string) *channelImpl {

@@ -59,10 +59,13 @@ type runState struct {
 
 	// signalChans are the signal channels in the order they were created;
 	// signalIndex finds them by name once there are many (signal.go).
-	signalChans  []*channelImpl
-	signalIndex  map[string]*channelImpl
-	queries      map[string]*queryHandler
-	updates      updates // update handlers and requests (update.go)
+	signalChans []*channelImpl
+	signalIndex map[string]*channelImpl
+	queries     map[string]*queryHandler
+	// updates holds the update handlers and requests (update.go), made on
+	// first use: out of line, as most runs get none, so that the run's
+	// allocation keeps its size class.
+	updates      *updates
 	sideEffectID int64
 	// channelSeq and localSeq count channels and local activities: int32
 	// each, side by side, keep the run's one allocation (see instance)

@@ -65,6 +65,30 @@ type updates struct {
 	rejections []run.Command
 }
 
+// updatesForWrite returns the run's update state, made on first use.
+func (s *runState) updatesForWrite() *updates {
+	if s.updates == nil {
+		s.updates = new(updates)
+	}
+	return s.updates
+}
+
+// handlerMap returns the registered handlers; nil for a run with none.
+func (u *updates) handlerMap() map[string]*updateHandler {
+	if u == nil {
+		return nil
+	}
+	return u.handlers
+}
+
+// runningList returns the running updates; nil for a run with none.
+func (u *updates) runningList() []*runningUpdate {
+	if u == nil {
+		return nil
+	}
+	return u.running
+}
+
 type updateHandler struct {
 	name      string
 	fn        reflect.Value
@@ -126,7 +150,7 @@ func SetUpdateHandlerWithOptions(ctx Context, updateName string, handler any, op
 		return fmt.Errorf("workflow: update handler %q: %w", updateName, err)
 	}
 	s.useFlag(flagPriorityUpdateHandling)
-	u := &s.updates
+	u := s.updatesForWrite()
 	if u.handlers == nil {
 		u.handlers = make(map[string]*updateHandler)
 	}
@@ -222,7 +246,7 @@ func GetCurrentUpdateInfo(ctx Context) *UpdateInfo {
 //
 //	workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 func AllHandlersFinished(ctx Context) bool {
-	return len(getState(ctx).updates.running) == 0
+	return len(getState(ctx).updates.runningList()) == 0
 }
 
 // UnknownUpdateError reports an update with no handler. Known lists the
@@ -259,8 +283,9 @@ func (s *runState) applyUpdateEvent(ev *run.Event) {
 // handler at all is registered (the workflow function has not run yet).
 func (s *runState) admitUpdate(r *updateRequest) {
 	s.useFlag(flagPriorityUpdateHandling)
-	if len(s.updates.handlers) == 0 {
-		s.updates.queued = append(s.updates.queued, r)
+	if len(s.updates.handlerMap()) == 0 {
+		u := s.updatesForWrite()
+		u.queued = append(u.queued, r)
 		return
 	}
 	s.spawnUpdate(r)
@@ -270,6 +295,9 @@ func (s *runState) admitUpdate(r *updateRequest) {
 // every coroutine is blocked, so that they are rejected. It reports whether
 // it started any.
 func (s *runState) drainQueuedUpdates() bool {
+	if s.updates == nil {
+		return false
+	}
 	q := s.updates.queued
 	s.updates.queued = nil
 	for _, r := range q {
@@ -286,10 +314,10 @@ func (s *runState) spawnUpdate(r *updateRequest) {
 // runUpdate is an update's coroutine: find the handler, decode the
 // arguments, validate, accept, run the handler, complete.
 func (s *runState) runUpdate(r *updateRequest) {
-	h := s.updates.handlers[r.name]
+	h := s.updates.handlerMap()[r.name]
 	if h == nil {
-		known := make([]string, 0, len(s.updates.handlers))
-		for k := range s.updates.handlers {
+		known := make([]string, 0, len(s.updates.handlerMap()))
+		for k := range s.updates.handlerMap() {
 			known = append(known, k)
 		}
 		slices.Sort(known)
@@ -304,7 +332,8 @@ func (s *runState) runUpdate(r *updateRequest) {
 		return
 	}
 	ru := &runningUpdate{info: UpdateInfo{ID: r.id, Name: r.name}, policy: h.opts.UnfinishedPolicy}
-	s.updates.running = append(s.updates.running, ru)
+	u := s.updatesForWrite()
+	u.running = append(u.running, ru)
 	defer s.finishUpdate(ru)
 	ctx := Context(&ownedContext{Context: WithValue(s.userRoot(), updateInfoKey{}, &ru.info), owner: s.d.Current()})
 	// Validators are not run again on replay, so that they may change
@@ -346,14 +375,15 @@ func (s *runState) runUpdate(r *updateRequest) {
 }
 
 func (s *runState) finishUpdate(ru *runningUpdate) {
-	if i := slices.Index(s.updates.running, ru); i >= 0 {
+	if i := slices.Index(s.updates.runningList(), ru); i >= 0 {
 		s.updates.running = slices.Delete(s.updates.running, i, i+1)
 	}
 }
 
 func (s *runState) rejectUpdate(r *updateRequest, err error) {
 	s.useFlag(flagProtocolMessageCommand)
-	s.updates.rejections = append(s.updates.rejections, run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/reject",
+	u := s.updatesForWrite()
+	u.rejections = append(u.rejections, run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/reject",
 		Update: &run.UpdateResponse{UpdateID: r.id, Rejected: s.failureConverter().ErrorToFailure(err), Err: err, Seq: s.nextUpdateSeq(true)}})
 }
 
@@ -400,6 +430,9 @@ func (s *runState) nextUpdateSeq(rejection bool) uint64 {
 
 // takeRejections returns the task's rejection messages.
 func (s *runState) takeRejections() []run.Command {
+	if s.updates == nil {
+		return nil
+	}
 	out := s.updates.rejections
 	s.updates.rejections = nil
 	return out
@@ -423,7 +456,7 @@ func (s *runState) warnUnfinishedUpdates(kind run.CommandKind) {
 		return
 	}
 	var unfinished []unfinishedUpdate
-	for _, ru := range s.updates.running {
+	for _, ru := range s.updates.runningList() {
 		if ru.policy == HandlerUnfinishedPolicyWarnAndAbandon {
 			unfinished = append(unfinished, unfinishedUpdate{Name: ru.info.Name, ID: ru.info.ID})
 		}

@@ -63,9 +63,14 @@ type Command struct {
 	SearchAttributes map[string]*converter.Payload
 	Memo             map[string]*converter.Payload
 	Update           *UpdateResponse
-	// Summary is the user metadata summary of a StartTimer or RecordMarker
-	// command (Temporal's UserMetadata.Summary), recorded on its event.
+	// Summary is the user metadata summary of a StartTimer, RecordMarker
+	// or ScheduleActivityTask command (Temporal's UserMetadata.Summary),
+	// recorded on its event.
 	Summary *converter.Payload
+	// Priority is a ScheduleActivityTask command's task priority
+	// (ActivityOptions.Priority); nil when unset. (Not in ScheduleActivity,
+	// which every activity carries: few set one.)
+	Priority *wfsim.Priority
 }
 
 // ScheduleActivity holds a ScheduleActivityTask command's attributes.

@@ -31,6 +31,8 @@ type Start struct {
 	Memo             map[string]*converter.Payload
 	SearchAttributes map[string]*converter.Payload
 	RetryPolicy      *wfsim.RetryPolicy
+	// Priority is the run's task priority (WorkflowExecutionStarted's).
+	Priority wfsim.Priority
 	// LastCompletionResult and LastFailure are what the run's
 	// WorkflowExecutionStarted event says of the runs before it (its
 	// LastCompletionResult and ContinuedFailure): the result of the last

@@ -1,0 +1,42 @@
+package testsuite
+
+import (
+	"errors"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/worker"
+)
+
+// failOnPanicMessage is the message of the error a Temporal worker fails a
+// workflow with when its code panics under worker.FailWorkflow.
+const failOnPanicMessage = "Workflow failed on panic due to FailWorkflow workflow panic policy"
+
+// panicFailure returns the command a worker whose WorkflowPanicPolicy is
+// worker.FailWorkflow completes a task with when the workflow code
+// panicked in it: fail the workflow with an ApplicationError whose cause is
+// the *wfsim.PanicError. The run then records WorkflowTaskCompleted and
+// WorkflowExecutionFailed, as on a server. Under the default policy
+// (BlockWorkflow) a server would retry the task forever; the run ends at
+// once instead (taskFailed), as in Temporal's test environment.
+func (e *environment) panicFailure(err error) (run.Command, bool) {
+	var pe *run.PanicError
+	if e.workerOpts == nil || e.workerOpts.options.WorkflowPanicPolicy != worker.FailWorkflow || !errors.As(err, &pe) {
+		return run.Command{}, false
+	}
+	failed := wfsim.NewApplicationErrorWithCause(failOnPanicMessage, "", wfsim.NewPanicError(pe.Value, pe.Stack))
+	return run.Command{Kind: run.CommandFailWorkflow, Failure: e.failureConverter().ErrorToFailure(failed)}, true
+}
+
+// failedOnPanic reports whether a replay error is the panic that failed the
+// run under worker.FailWorkflow: replaying that history panics again, as
+// Temporal's replayer does, and the replay check expects it to.
+func failedOnPanic(h *replay.History, err error) bool {
+	var pe *replay.PanicError
+	if !errors.As(err, &pe) || len(h.Events) == 0 {
+		return false
+	}
+	a := h.Events[len(h.Events)-1].GetWorkflowExecutionFailedEventAttributes()
+	return a != nil && a.Failure != nil && a.Failure.Message == failOnPanicMessage
+}
