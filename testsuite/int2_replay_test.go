@@ -179,6 +179,7 @@ func int2UpsertSearchAttributeIfUnset(ctx workflow.Context, maxTicks int) error 
 	case "set":
 		err = workflow.Sleep(ctx, 100*time.Millisecond)
 	case "unset":
+		//lint:ignore SA1019 the integration test upserts through the deprecated untyped API
 		err = workflow.UpsertSearchAttributes(ctx, map[string]any{"CustomKeywordField": "set"})
 	default:
 		return fmt.Errorf("unknown search attribute value %q", v)
