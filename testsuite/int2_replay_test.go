@@ -2,7 +2,6 @@ package testsuite_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -140,35 +139,26 @@ func int2TickWaiter(ctx workflow.Context, maxTicks int, each func(ctx workflow.C
 // "unset"; a worker that replays this with the upserted memo in its Info
 // would take the other branch and fail with a nondeterminism.
 func int2UpsertMemoIfUnset(ctx workflow.Context, maxTicks int) error {
-	p, ok := workflow.GetInfo(ctx).Memo["TestMemo"]
-	if !ok {
-		return errors.New("no memo value")
-	}
-	var v string
-	if err := converter.GetDefaultDataConverter().FromPayload(p, &v); err != nil {
-		return err
-	}
-	var err error
-	switch v {
-	case "set":
-		err = workflow.Sleep(ctx, 100*time.Millisecond)
-	case "unset":
-		err = workflow.UpsertMemo(ctx, map[string]any{"TestMemo": "set"})
-	default:
-		return fmt.Errorf("unknown memo value %q", v)
-	}
-	if err != nil {
-		return err
-	}
-	return int2TickWaiter(ctx, maxTicks, nil)
+	return int2UpsertIfUnset(ctx, maxTicks, "memo", workflow.GetInfo(ctx).Memo["TestMemo"], func() error {
+		return workflow.UpsertMemo(ctx, map[string]any{"TestMemo": "set"})
+	})
 }
 
 // int2UpsertSearchAttributeIfUnset is int2UpsertMemoIfUnset with a search
 // attribute.
 func int2UpsertSearchAttributeIfUnset(ctx workflow.Context, maxTicks int) error {
-	p, ok := workflow.GetInfo(ctx).SearchAttributes["CustomKeywordField"]
-	if !ok {
-		return errors.New("no search attribute value")
+	return int2UpsertIfUnset(ctx, maxTicks, "search attribute", workflow.GetInfo(ctx).SearchAttributes["CustomKeywordField"], func() error {
+		//lint:ignore SA1019 the integration test upserts through the deprecated untyped API
+		return workflow.UpsertSearchAttributes(ctx, map[string]any{"CustomKeywordField": "set"})
+	})
+}
+
+// int2UpsertIfUnset sleeps when p, the start value of what (a memo or a
+// search attribute), says "set" and calls upsert when it says "unset", then
+// waits for the ticks.
+func int2UpsertIfUnset(ctx workflow.Context, maxTicks int, what string, p *converter.Payload, upsert func() error) error {
+	if p == nil {
+		return fmt.Errorf("no %s value", what)
 	}
 	var v string
 	if err := converter.GetDefaultDataConverter().FromPayload(p, &v); err != nil {
@@ -179,10 +169,9 @@ func int2UpsertSearchAttributeIfUnset(ctx workflow.Context, maxTicks int) error 
 	case "set":
 		err = workflow.Sleep(ctx, 100*time.Millisecond)
 	case "unset":
-		//lint:ignore SA1019 the integration test upserts through the deprecated untyped API
-		err = workflow.UpsertSearchAttributes(ctx, map[string]any{"CustomKeywordField": "set"})
+		err = upsert()
 	default:
-		return fmt.Errorf("unknown search attribute value %q", v)
+		return fmt.Errorf("unknown %s value %q", what, v)
 	}
 	if err != nil {
 		return err
