@@ -188,17 +188,7 @@ func TestSDK6SelectWithDefault(t *testing.T) {
 func TestSDK6BlockingSelectTakesFirstReadyBranch(t *testing.T) {
 	t.Parallel()
 	got := sdk6Traced(t, func(ctx workflow.Context, add func(string, ...any)) {
-		c1, c2 := workflow.NewChannel(ctx), workflow.NewChannel(ctx)
-		workflow.Go(ctx, func(ctx workflow.Context) {
-			add("add-one")
-			c1.Send(ctx, "one")
-			add("add-one-done")
-		})
-		workflow.Go(ctx, func(ctx workflow.Context) {
-			add("add-two")
-			c2.Send(ctx, "two")
-			add("add-two-done")
-		})
+		c1, c2 := sdk6TwoSenders(ctx, add)
 		s := workflow.NewSelector(ctx)
 		s.AddReceive(c1, func(c workflow.ReceiveChannel, more bool) {
 			n := c.Len()
@@ -236,17 +226,7 @@ func TestSDK6BlockingSelectTakesFirstReadyBranch(t *testing.T) {
 func TestSDK6SelectDefaultThatBlocksKeepsTheValue(t *testing.T) {
 	t.Parallel()
 	got := sdk6Traced(t, func(ctx workflow.Context, add func(string, ...any)) {
-		c1, c2 := workflow.NewChannel(ctx), workflow.NewChannel(ctx)
-		workflow.Go(ctx, func(ctx workflow.Context) {
-			add("add-one")
-			c1.Send(ctx, "one")
-			add("add-one-done")
-		})
-		workflow.Go(ctx, func(ctx workflow.Context) {
-			add("add-two")
-			c2.Send(ctx, "two")
-			add("add-two-done")
-		})
+		c1, c2 := sdk6TwoSenders(ctx, add)
 		s := workflow.NewSelector(ctx)
 		var v string
 		s.AddReceive(c1, func(c workflow.ReceiveChannel, more bool) {
@@ -639,4 +619,21 @@ func TestSDK6BlockedCoroutinesUnwoundAtTheEnd(t *testing.T) {
 		want[i] = i
 	}
 	require.Equal(t, want, deferred, "unwound in creation order, as Temporal's dispatcher closes them")
+}
+
+// sdk6TwoSenders starts Temporal's two tracing senders of its selector
+// tests: one sends "one" on c1, the next "two" on c2.
+func sdk6TwoSenders(ctx workflow.Context, add func(string, ...any)) (c1, c2 workflow.Channel) {
+	c1, c2 = workflow.NewChannel(ctx), workflow.NewChannel(ctx)
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		add("add-one")
+		c1.Send(ctx, "one")
+		add("add-one-done")
+	})
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		add("add-two")
+		c2.Send(ctx, "two")
+		add("add-two-done")
+	})
+	return c1, c2
 }

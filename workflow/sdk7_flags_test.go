@@ -20,17 +20,7 @@ func sdk7BlockingDefault(trace *[]string) func(ctx workflow.Context) error {
 	return func(ctx workflow.Context) error {
 		*trace = nil
 		add := func(format string, args ...any) { *trace = append(*trace, fmt.Sprintf(format, args...)) }
-		c1, c2 := workflow.NewChannel(ctx), workflow.NewChannel(ctx)
-		workflow.Go(ctx, func(ctx workflow.Context) {
-			add("add-one")
-			c1.Send(ctx, "one")
-			add("add-one-done")
-		})
-		workflow.Go(ctx, func(ctx workflow.Context) {
-			add("add-two")
-			c2.Send(ctx, "two")
-			add("add-two-done")
-		})
+		c1, c2 := sdk6TwoSenders(ctx, add)
 		var v string
 		sel := workflow.NewSelector(ctx).
 			AddReceive(c1, func(c workflow.ReceiveChannel, more bool) {
