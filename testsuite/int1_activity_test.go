@@ -150,6 +150,17 @@ func itDefaultAOWithRetry() workflow.ActivityOptions {
 	return o
 }
 
+// itRunExpectingInvoked runs wf, whose result is the list of activities
+// it expects to have been invoked (as Temporal's integration tests return
+// it), and checks the activities invoked against it.
+func itRunExpectingInvoked(t *testing.T, env *testsuite.TestWorkflowEnvironment, acts *itActs, wf func(workflow.Context) ([]string, error)) {
+	t.Helper()
+	env.ExecuteWorkflow(wf)
+	var want []string
+	require.NoError(t, env.GetWorkflowResult(&want))
+	require.Equal(t, want, acts.invoked())
+}
+
 // newITEnv returns an environment bound to t with the activity set
 // registered as the integration suite registers it.
 func newITEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, *itActs) {
@@ -178,10 +189,7 @@ func TestIntBasicTwoActivities(t *testing.T) {
 		}
 		return []string{"toUpperWithDelay", "toUpper"}, nil
 	}
-	env.ExecuteWorkflow(wf)
-	var got []string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	require.Equal(t, got, acts.invoked())
+	itRunExpectingInvoked(t, env, acts, wf)
 }
 
 // Temporal: test/integration_test.go TestPanicFailWorkflow
@@ -332,10 +340,7 @@ func TestIntActivityRetryOnError(t *testing.T) {
 		}
 		return []string{"fail", "fail", "fail"}, nil
 	}
-	env.ExecuteWorkflow(wf)
-	var got []string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	require.Equal(t, got, acts.invoked())
+	itRunExpectingInvoked(t, env, acts, wf)
 }
 
 // Temporal: test/integration_test.go TestActivityNotRegisteredRetry
@@ -413,10 +418,7 @@ func TestIntActivityRetryOptionsChangeOnReplay(t *testing.T) {
 		}
 		return []string{"fail", "fail"}, nil
 	}
-	env.ExecuteWorkflow(wf)
-	var got []string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	require.Equal(t, got, acts.invoked())
+	itRunExpectingInvoked(t, env, acts, wf)
 }
 
 // Temporal: test/integration_test.go TestActivityRetryOnStartToCloseTimeout
@@ -452,10 +454,7 @@ func TestIntActivityRetryOnStartToCloseTimeout(t *testing.T) {
 		}
 		return []string{"sleep", "sleep", "sleep"}, nil
 	}
-	env.ExecuteWorkflow(wf)
-	var got []string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	require.Equal(t, got, acts.invoked())
+	itRunExpectingInvoked(t, env, acts, wf)
 }
 
 // Temporal: test/integration_test.go TestActivityRetryOnHBTimeout
@@ -484,10 +483,7 @@ func TestIntActivityRetryOnHeartbeatTimeout(t *testing.T) {
 		}
 		return []string{"heartbeatAndSleep", "heartbeatAndSleep", "heartbeatAndSleep"}, nil
 	}
-	env.ExecuteWorkflow(wf)
-	var got []string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	require.Equal(t, got, acts.invoked())
+	itRunExpectingInvoked(t, env, acts, wf)
 }
 
 // Temporal: test/integration_test.go TestLongRunningActivityWithHB
@@ -506,10 +502,7 @@ func TestIntLongRunningActivityKeptAliveByHeartbeats(t *testing.T) {
 		}
 		return []string{"longRunningHeartbeat"}, nil
 	}
-	env.ExecuteWorkflow(wf)
-	var got []string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	require.Equal(t, got, acts.invoked())
+	itRunExpectingInvoked(t, env, acts, wf)
 }
 
 // Temporal: test/integration_test.go TestHeartbeatOnActivityFailure

@@ -34,10 +34,7 @@ func TestIntCancelStartedActivity(t *testing.T) {
 		_ = workflow.ExecuteActivity(ctx2, "Upper", "hello").Get(ctx2, nil)
 		return []string{"toUpperWithDelay", "toUpper"}, nil
 	}
-	env.ExecuteWorkflow(wf)
-	var got []string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	require.Equal(t, got, acts.invoked())
+	itRunExpectingInvoked(t, env, acts, wf)
 }
 
 // Temporal: test/integration_test.go TestCancelActivityImmediately
@@ -163,10 +160,7 @@ func TestIntCancelChildThenRunActivity(t *testing.T) {
 		_ = workflow.ExecuteActivity(ctx2, "Upper", "hello").Get(ctx2, nil)
 		return []string{"sleep", "toUpper"}, nil
 	}
-	env.ExecuteWorkflow(wf)
-	var got []string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	require.Equal(t, got, acts.invoked())
+	itRunExpectingInvoked(t, env, acts, wf)
 }
 
 // Temporal: test/integration_test.go TestCantStartChildAfterBeingCancelled
