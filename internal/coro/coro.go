@@ -2,10 +2,10 @@ package coro
 
 import (
 	"fmt"
+	"github.com/wfsim/wfsim/internal/stack"
 	"iter"
 	"math"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"sync"
@@ -187,7 +187,7 @@ func (c *Coroutine) end() {
 	c.r = nil // let it go with what it holds
 	if r := recover(); r != nil {
 		if _, ok := r.(closed); !ok {
-			c.panicked = &panicked{value: r, stack: string(debug.Stack())}
+			c.panicked = &panicked{value: r, stack: stack.Trace()}
 		}
 	}
 	c.d.mu.Lock()

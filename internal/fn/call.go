@@ -2,8 +2,8 @@ package fn
 
 import (
 	"fmt"
+	stackpkg "github.com/wfsim/wfsim/internal/stack"
 	"reflect"
-	"runtime/debug"
 
 	"github.com/wfsim/wfsim/converter"
 )
@@ -24,7 +24,7 @@ func Call(fn reflect.Value, args []reflect.Value) (out []reflect.Value, panicVal
 		// recover gives nil under runtime.Goexit (t.FailNow in the
 		// function): the goroutine ends anyway, so the result is moot.
 		panicValue = recover()
-		stack = string(debug.Stack())
+		stack = stackpkg.Trace()
 		panicked = true
 	}()
 	if fn.Type().IsVariadic() {

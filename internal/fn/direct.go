@@ -3,8 +3,8 @@ package fn
 import (
 	"context"
 	"errors"
+	"github.com/wfsim/wfsim/internal/stack"
 	"reflect"
-	"runtime/debug"
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
@@ -116,7 +116,7 @@ func (d *direct[A, R]) call() (r Result) {
 			return
 		}
 		// recover gives nil under runtime.Goexit: see Call.
-		r = Result{Panicked: true, PanicValue: recover(), Stack: string(debug.Stack())}
+		r = Result{Panicked: true, PanicValue: recover(), Stack: stack.Trace()}
 	}()
 	switch f := d.f.(type) {
 	case func(context.Context) error:

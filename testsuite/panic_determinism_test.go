@@ -1,0 +1,62 @@
+package testsuite_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/worker"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+func panickingActivity(context.Context) error {
+	var m map[string]int
+	m["x"] = 1 // a nil map: panics
+	return nil
+}
+
+// TestPanicHistoriesAreTheSameEachRun runs scenarios whose histories
+// record a panic's stack trace (an activity's, and a workflow's under
+// FailWorkflow) several times: goroutine numbers and argument words differ
+// from run to run, and must not reach the history.
+func TestPanicHistoriesAreTheSameEachRun(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		options *worker.Options
+		wf      func(workflow.Context) error
+	}{
+		{"activity panics", nil, func(ctx workflow.Context) error {
+			ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+			return workflow.ExecuteActivity(ctx, panickingActivity).Get(ctx, nil)
+		}},
+		{"workflow panics under FailWorkflow", &worker.Options{WorkflowPanicPolicy: worker.FailWorkflow}, func(workflow.Context) error {
+			panic("workflow boom")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var first []byte
+			for i := range 5 {
+				var s testsuite.WorkflowTestSuite
+				env := s.NewTestWorkflowEnvironment()
+				if tc.options != nil {
+					env.SetWorkerOptions(*tc.options)
+				}
+				env.RegisterActivity(panickingActivity)
+				env.ExecuteWorkflow(tc.wf)
+				require.Error(t, env.GetWorkflowError())
+				got := historyJSON(t, env.History())
+				require.Contains(t, string(got), "stackTrace")
+				if i == 0 {
+					first = got
+					continue
+				}
+				require.Equal(t, string(first), string(got), "run %d", i)
+			}
+		})
+	}
+}
