@@ -12,10 +12,8 @@ import (
 	"github.com/wfsim/wfsim/workflow"
 )
 
-func panickingActivity(context.Context) error {
-	var m map[string]int
-	m["x"] = 1 // a nil map: panics
-	return nil
+func panickingActivity(_ context.Context, n int) error {
+	return []error{nil}[n] // n is out of range: a runtime panic
 }
 
 // TestPanicHistoriesAreTheSameEachRun runs scenarios whose histories
@@ -31,7 +29,7 @@ func TestPanicHistoriesAreTheSameEachRun(t *testing.T) {
 	}{
 		{"activity panics", nil, func(ctx workflow.Context) error {
 			ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
-			return workflow.ExecuteActivity(ctx, panickingActivity).Get(ctx, nil)
+			return workflow.ExecuteActivity(ctx, panickingActivity, 3).Get(ctx, nil)
 		}},
 		{"workflow panics under FailWorkflow", &worker.Options{WorkflowPanicPolicy: worker.FailWorkflow}, func(workflow.Context) error {
 			panic("workflow boom")
