@@ -46,9 +46,9 @@
 // renamed fields and enums under their old names. It also takes the
 // GetWorkflowExecutionHistory response {"history": {"events": [...]}} that
 // Temporal's HTTP API prints. Fields it does not know (those of newer
-// servers, enum values without a name here) are kept in Event.Unknown and
+// servers, enum values without a name here) are kept as the event's unknown fields (Event.UnknownFields) and
 // written back, so nothing is lost. An event of an unknown type is kept (as
-// EventTypeUnspecified, its type and attributes in Event.Unknown) when it
+// EventTypeUnspecified, its type and attributes among its unknown fields) when it
 // is marked workerMayIgnore, and is an error otherwise. Unlike Temporal's
 // SDK it checks payloads strictly, so that a history exported with decoded
 // payloads ("data": "Temporal") or in payload shorthand is reported instead

@@ -10,7 +10,21 @@ func (e *Event) fields(v visitor) {
 	v.i64("version", &e.Version)
 	v.i64("taskId", &e.TaskID)
 	v.boolean("workerMayIgnore", &e.WorkerMayIgnore)
-	ptrField(v, "userMetadata", &e.UserMetadata)
-	listField(v, "links", &e.Links)
-	ptrField(v, "principal", &e.Principal)
+	if e.Extras != nil {
+		e.Extras.fields(v)
+		return
+	}
+	// A reader fills x; a writer finds it empty and prints nothing.
+	var x EventExtras
+	x.fields(v)
+	if x.UserMetadata != nil || x.Links != nil || x.Principal != nil {
+		e.Extras = &x
+	}
+}
+
+// fields visits the extras that are JSON fields of the event itself.
+func (x *EventExtras) fields(v visitor) {
+	ptrField(v, "userMetadata", &x.UserMetadata)
+	listField(v, "links", &x.Links)
+	ptrField(v, "principal", &x.Principal)
 }

@@ -19,7 +19,7 @@ type readState struct {
 	upath   []string // for unknown fields: the keys in their current spelling
 	err     *HistoryError
 	// unknown collects the fields the readers did not know, for
-	// Event.Unknown.
+	// EventExtras.Unknown.
 	unknown []UnknownField
 }
 

@@ -15,7 +15,7 @@ import (
 // prints and Temporal's UI downloads. Both spellings of enum values are
 // accepted ("WorkflowExecutionStarted" and
 // "EVENT_TYPE_WORKFLOW_EXECUTION_STARTED"), integers may be strings or
-// numbers, and fields this package does not know are kept in Event.Unknown.
+// numbers, and fields this package does not know are kept as the event's unknown fields (Event.UnknownFields).
 // The GetWorkflowExecutionHistory response {"history": {"events": [...]}}
 // is read as the history it holds.
 //
@@ -284,7 +284,7 @@ func readEvent(index int, item any) (*Event, error) {
 	st.recordUnknown("", obj, top.used)
 	if len(st.unknown) > 0 {
 		sortUnknown(st.unknown)
-		e.Unknown = &UnknownFields{Fields: st.unknown}
+		e.extras().Unknown = st.unknown
 	}
 	return e, nil
 }

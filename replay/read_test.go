@@ -184,7 +184,7 @@ func TestReadHistoryAccepts(t *testing.T) {
 		{"unknown fields kept aside", `{"events":[{"eventId":"1","eventType":"WorkflowExecutionStarted","somethingNew":{"a":[1]},` +
 			`"workflowExecutionStartedEventAttributes":{"workflowType":{"name":"W","extra":1}},"fooEventAttributes":{}}],"nextPageToken":null}`,
 			&History{Events: []*Event{startedEvent(func(e *Event) {
-				e.Unknown = &UnknownFields{Fields: []UnknownField{
+				e.Extras = &EventExtras{Unknown: []UnknownField{
 					{Object: "", Name: "fooEventAttributes", Value: json.RawMessage(`{}`)},
 					{Object: "", Name: "somethingNew", Value: json.RawMessage(`{"a":[1]}`)},
 					{Object: "workflowExecutionStartedEventAttributes.workflowType", Name: "extra", Value: json.RawMessage(`1`)},
@@ -193,10 +193,10 @@ func TestReadHistoryAccepts(t *testing.T) {
 		{"unknown enum name reads as 0 and is kept aside", `{"events":[{"eventId":"1","eventType":"WorkflowExecutionStarted",` +
 			`"workflowExecutionStartedEventAttributes":{"workflowType":{"name":"W"},"initiator":"CONTINUE_AS_NEW_INITIATOR_FUTURE"}}]}`,
 			&History{Events: []*Event{startedEvent(func(e *Event) {
-				e.Unknown = &UnknownFields{Fields: []UnknownField{{Object: "workflowExecutionStartedEventAttributes", Name: "initiator", Value: json.RawMessage(`"CONTINUE_AS_NEW_INITIATOR_FUTURE"`)}}}
+				e.Extras = &EventExtras{Unknown: []UnknownField{{Object: "workflowExecutionStartedEventAttributes", Name: "initiator", Value: json.RawMessage(`"CONTINUE_AS_NEW_INITIATOR_FUTURE"`)}}}
 			})}}},
 		{"ignorable unknown event kept with its type and attributes aside", history(`{"eventId":"2","eventType":"EVENT_TYPE_FUTURE","workerMayIgnore":true,"timerFiredEventAttributes":{"timerId":"1"}}`),
-			&History{Events: []*Event{startedEvent(nil), {EventID: 2, WorkerMayIgnore: true, Unknown: &UnknownFields{Fields: []UnknownField{
+			&History{Events: []*Event{startedEvent(nil), {EventID: 2, WorkerMayIgnore: true, Extras: &EventExtras{Unknown: []UnknownField{
 				{Name: "eventType", Value: json.RawMessage(`"EVENT_TYPE_FUTURE"`)},
 				{Name: "timerFiredEventAttributes", Value: json.RawMessage(`{"timerId":"1"}`)},
 			}}}}}},

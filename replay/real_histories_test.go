@@ -37,7 +37,7 @@ func TestRealHistoryTraitsRoundTrip(t *testing.T) {
 					{Object: "", Name: "someNewField", Value: json.RawMessage(`"x"`)},
 					{Object: "timerStartedEventAttributes", Name: "someNewField", Value: json.RawMessage(`{"a":[1,"y"],"b":2}`)},
 				}
-				if diff := cmp.Diff(want, h.Events[1].Unknown.List()); diff != "" {
+				if diff := cmp.Diff(want, h.Events[1].UnknownFields()); diff != "" {
 					t.Errorf("Unknown (-want +got):\n%s", diff)
 				}
 				if got := h.Events[1].GetTimerStartedEventAttributes().TimerID; got != "2" {
@@ -53,7 +53,7 @@ func TestRealHistoryTraitsRoundTrip(t *testing.T) {
 			input: history(`{"eventId":"2","eventType":"WorkflowExecutionFailed","workflowExecutionFailedEventAttributes":{"failure":{"message":"m",` +
 				`"cause":{"message":"c","nexusOperationExecutionFailureInfo":{"scheduledEventId":"5","endpoint":"e"}}}}}`),
 			check: func(t *testing.T, h *History) {
-				u := h.Events[1].Unknown.List()
+				u := h.Events[1].UnknownFields()
 				if len(u) != 1 || u[0].Path() != "workflowExecutionFailedEventAttributes.failure.cause.nexusOperationExecutionFailureInfo" {
 					t.Errorf("Unknown = %+v, want the nexus failure info", u)
 				}
@@ -71,7 +71,7 @@ func TestRealHistoryTraitsRoundTrip(t *testing.T) {
 				`"header":{"fields":{"k":{"data":"eA==","future":0}}}}}`),
 			check: func(t *testing.T, h *History) {
 				var paths []string
-				for _, u := range h.Events[1].Unknown.List() {
+				for _, u := range h.Events[1].UnknownFields() {
 					paths = append(paths, u.Path())
 				}
 				want := []string{
@@ -122,8 +122,8 @@ func TestRealHistoryTraitsRoundTrip(t *testing.T) {
 				if a == nil || a.HistorySizeBytes != 408 || !a.SuggestContinueAsNew || a.ScheduledEventID != 1 {
 					t.Errorf("attributes = %+v, want historySizeBytes 408 and suggestContinueAsNew", a)
 				}
-				if len(h.Events[1].Unknown.List()) != 0 {
-					t.Errorf("Unknown = %+v, want none", h.Events[1].Unknown.List())
+				if len(h.Events[1].UnknownFields()) != 0 {
+					t.Errorf("Unknown = %+v, want none", h.Events[1].UnknownFields())
 				}
 			},
 			mustWrite: []string{`"historySizeBytes": "408"`},

@@ -234,7 +234,7 @@ func enumText(v int32, desc *enumDesc) string {
 // unknownTypeName returns " " and the type an event of unknown type had in
 // its JSON, or "" when there was none.
 func unknownTypeName(e *Event) string {
-	for _, f := range unknownIn(e.Unknown.List(), "") {
+	for _, f := range unknownIn(e.UnknownFields(), "") {
 		if f.Name == "eventType" || f.Name == "event_type" {
 			return " " + string(f.Value)
 		}

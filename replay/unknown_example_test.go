@@ -23,7 +23,7 @@ func ExampleUnknownField() {
 		fmt.Println(err)
 		return
 	}
-	for _, u := range h.Events[0].Unknown.List() {
+	for _, u := range h.Events[0].UnknownFields() {
 		fmt.Printf("%s = %s\n", u.Path(), u.Value)
 	}
 	_ = h.WriteJSON(os.Stdout)

@@ -183,7 +183,7 @@ func jsonEqual(a, b *History) bool {
 		return false
 	}
 	for i := range a.Events {
-		u, v := a.Events[i].Unknown.List(), b.Events[i].Unknown.List()
+		u, v := a.Events[i].UnknownFields(), b.Events[i].UnknownFields()
 		if len(u) != len(v) {
 			return false
 		}

@@ -51,7 +51,7 @@ func (w *writer) appendEvent(e *Event) {
 	w.buf = append(w.buf, '{')
 	w.comma = false
 	if e != nil {
-		w.unknown, w.path = e.Unknown.List(), nil
+		w.unknown, w.path = e.UnknownFields(), nil
 		e.fields(w)
 		if e.EventType.Known() {
 			key := attributesKeys[e.EventType]

@@ -127,9 +127,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 			Priority:                     recordedPriority(c.Priority),
 		}
 		ev.Attributes = a
-		if c.Summary != nil {
-			ev.UserMetadata = &replay.UserMetadata{Summary: c.Summary}
-		}
+		recordSummary(ev, c.Summary)
 	})
 	t.scheduledID = ev.EventID
 	r.activities.put(t)

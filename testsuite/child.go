@@ -166,7 +166,7 @@ func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int
 			Header:                       headerOf(a.Header),
 			Priority:                     recordedPriority(a.Priority),
 		}
-		ev.UserMetadata = childMetadata(a)
+		recordUserMetadata(ev, childMetadata(a))
 	})
 	spec := runSpec{
 		id: a.WorkflowID, wfType: a.WorkflowType, queue: queue, input: a.Input,
@@ -481,7 +481,7 @@ func childStartMetadata(l *runLink) *replay.UserMetadata {
 	if l == nil || l.parent == nil || l.runs > 1 || l.initiatedID == 0 {
 		return nil
 	}
-	return l.parent.history.Events[l.initiatedID-1].UserMetadata
+	return l.parent.history.Events[l.initiatedID-1].GetUserMetadata()
 }
 
 // recordedPriority is a command's task priority as its event records it,

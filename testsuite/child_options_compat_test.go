@@ -87,7 +87,7 @@ func checkChildMetadata(t *testing.T, env *testsuite.TestWorkflowEnvironment, su
 		if !ok {
 			continue
 		}
-		for _, md := range []*replay.UserMetadata{ev.UserMetadata, env.Histories(a.WorkflowID)[0].Events[0].UserMetadata} {
+		for _, md := range []*replay.UserMetadata{ev.GetUserMetadata(), env.Histories(a.WorkflowID)[0].Events[0].GetUserMetadata()} {
 			require.NotNil(t, md)
 			require.Equal(t, `"`+summary+`"`, string(md.Summary.Data))
 			require.Equal(t, `"`+details+`"`, string(md.Details.Data))

@@ -280,7 +280,7 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	e.comp.runs = append(e.comp.runs, r)
 	r.rec.add(replay.EventTypeWorkflowExecutionStarted, func(ev *replay.Event) {
 		ev.Attributes = e.startedAttributes(r, s)
-		ev.UserMetadata = childStartMetadata(s.link)
+		recordUserMetadata(ev, childStartMetadata(s.link))
 	})
 	inst, err := run.NewInstance(s.wf, e.runStart(r, s))
 	if err != nil {

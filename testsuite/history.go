@@ -3,6 +3,8 @@ package testsuite
 import (
 	"slices"
 
+	"github.com/wfsim/wfsim/converter"
+
 	"github.com/wfsim/wfsim/replay"
 )
 
@@ -105,3 +107,17 @@ func (r *recorder) appendEvent(ev *replay.Event) {
 }
 
 func (r *recorder) lastID() int64 { return int64(len(r.h.Events)) }
+
+// recordUserMetadata gives ev the user metadata md, if any.
+func recordUserMetadata(ev *replay.Event, md *replay.UserMetadata) {
+	if md != nil {
+		ev.Extras = &replay.EventExtras{UserMetadata: md}
+	}
+}
+
+// recordSummary gives ev the summary a command carried, if any.
+func recordSummary(ev *replay.Event, summary *converter.Payload) {
+	if summary != nil {
+		recordUserMetadata(ev, &replay.UserMetadata{Summary: summary})
+	}
+}

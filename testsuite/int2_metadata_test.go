@@ -39,8 +39,8 @@ func int2MarkerSummaries(t *testing.T, h *replay.History, name string) []string 
 			continue
 		}
 		s := ""
-		if ev.UserMetadata != nil {
-			s = int2Summary(t, ev.UserMetadata.Summary)
+		if ev.GetUserMetadata() != nil {
+			s = int2Summary(t, ev.GetUserMetadata().Summary)
 		}
 		out = append(out, s)
 	}
@@ -112,8 +112,8 @@ func TestInt2AwaitWithOptionsRecordsItsTimersSummary(t *testing.T) {
 	assert.True(t, ok, "the condition held before the timeout")
 	var summaries []string
 	for _, ev := range env.History().Events {
-		if ev.GetTimerStartedEventAttributes() != nil && ev.UserMetadata != nil {
-			summaries = append(summaries, int2Summary(t, ev.UserMetadata.Summary))
+		if ev.GetTimerStartedEventAttributes() != nil && ev.GetUserMetadata() != nil {
+			summaries = append(summaries, int2Summary(t, ev.GetUserMetadata().Summary))
 		}
 	}
 	assert.Contains(t, summaries, "await-timer")
@@ -201,10 +201,10 @@ func TestInt2UserMetadataIsRecordedOnItsEvents(t *testing.T) {
 
 	got := map[replay.EventType][]string{}
 	for _, ev := range env.History().Events {
-		if ev.UserMetadata == nil {
+		if ev.GetUserMetadata() == nil {
 			continue
 		}
-		got[ev.EventType] = append(got[ev.EventType], int2Summary(t, ev.UserMetadata.Summary), int2Summary(t, ev.UserMetadata.Details))
+		got[ev.EventType] = append(got[ev.EventType], int2Summary(t, ev.GetUserMetadata().Summary), int2Summary(t, ev.GetUserMetadata().Details))
 	}
 	assert.Equal(t, map[replay.EventType][]string{
 		replay.EventTypeWorkflowExecutionStarted:             {"my-wf-summary", "my-wf-details"},

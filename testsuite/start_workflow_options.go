@@ -124,5 +124,5 @@ func (e *environment) startMetadata(ev *replay.Event, o *client.StartWorkflowOpt
 	if o.StaticDetails != "" {
 		md.Details, _ = e.dc.ToPayload(o.StaticDetails)
 	}
-	ev.UserMetadata = md
+	recordUserMetadata(ev, md)
 }

@@ -136,9 +136,9 @@ func TestSetStartWorkflowOptionsStartDelayAndSummary(t *testing.T) {
 	assert.Equal(t, testsuite.DefaultStartTime.Add(time.Hour), started.UTC())
 	first := env.History().Events[0]
 	assert.Equal(t, time.Hour, first.GetWorkflowExecutionStartedEventAttributes().FirstWorkflowTaskBackoff)
-	require.NotNil(t, first.UserMetadata)
-	assert.Equal(t, `"nightly"`, string(first.UserMetadata.Summary.Data))
-	assert.Equal(t, `"details"`, string(first.UserMetadata.Details.Data))
+	require.NotNil(t, first.GetUserMetadata())
+	assert.Equal(t, `"nightly"`, string(first.GetUserMetadata().Summary.Data))
+	assert.Equal(t, `"details"`, string(first.GetUserMetadata().Details.Data))
 }
 
 func TestSetStartWorkflowOptionsBadMemo(t *testing.T) {

@@ -20,7 +20,7 @@ func ExampleNewTimerWithOptions() {
 	for _, ev := range env.History().Events {
 		if ev.EventType == replay.EventTypeTimerStarted {
 			var summary string
-			_ = converter.GetDefaultDataConverter().FromPayload(ev.UserMetadata.Summary, &summary)
+			_ = converter.GetDefaultDataConverter().FromPayload(ev.GetUserMetadata().Summary, &summary)
 			fmt.Println(ev.EventType, ev.GetTimerStartedEventAttributes().StartToFireTimeout, summary)
 		}
 	}

@@ -23,8 +23,8 @@ func summaries(t *testing.T, h *replay.History, typ replay.EventType) []string {
 			continue
 		}
 		var s string
-		if ev.UserMetadata != nil && ev.UserMetadata.Summary != nil {
-			require.NoError(t, converter.GetDefaultDataConverter().FromPayload(ev.UserMetadata.Summary, &s))
+		if ev.GetUserMetadata() != nil && ev.GetUserMetadata().Summary != nil {
+			require.NoError(t, converter.GetDefaultDataConverter().FromPayload(ev.GetUserMetadata().Summary, &s))
 		}
 		out = append(out, s)
 	}
