@@ -47,7 +47,7 @@ func TestEventExtrasGetters(t *testing.T) {
 func TestEventExtrasFromJSON(t *testing.T) {
 	t.Parallel()
 	h, err := ReadHistory(strings.NewReader(history(
-		`{"eventId":"2","eventType":"TimerStarted","userMetadata":{"summary":{"metadata":{"encoding":"anNvbi9wbGFpbg=="},"data":"InMi"}},` +
+		`{"eventId":"2","eventType":"TimerStarted","userMetadata":{"summary":{"metadata":{"encoding":"anNvbi9wbGFpbg=="},"data":"InMi"}},`+
 			`"principal":{"type":"user","name":"ann"},"timerStartedEventAttributes":{"timerId":"1"}}`,
 		`{"eventId":"3","eventType":"TimerFired","timerFiredEventAttributes":{"timerId":"1","startedEventId":"2"}}`)))
 	if err != nil {
