@@ -103,6 +103,7 @@ func TestActivityCancellation(t *testing.T) {
 			env := testsuite.NewTestWorkflowEnvironment(t)
 			env.RegisterActivity(Watch)
 			env.RegisterActivity(Stubborn)
+			env.SetActivityTaskQueue(defaultTaskQueue, Watch) // no worker polls "nobody" for it
 			var canceled []string
 			env.SetOnActivityCanceledListener(func(info *activity.Info) { canceled = append(canceled, info.ActivityType.Name) })
 			env.ExecuteWorkflow(cancelAfter, tt.c, 5*time.Second)

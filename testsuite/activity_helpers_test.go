@@ -119,3 +119,6 @@ func (f *fakeTB) report() string {
 	defer f.mu.Unlock()
 	return strings.Join(f.errors, "\n")
 }
+
+// defaultTaskQueue is the task queue of a workflow started without one.
+const defaultTaskQueue = "default-test-taskqueue"

@@ -69,23 +69,33 @@ func TestRegisterActivityWithOptionsName(t *testing.T) {
 	require.Equal(t, "11 hi", out)
 }
 
-// SetActivityTaskQueue: the activity runs only when scheduled on its queue.
+// By default an activity runs on whatever task queue it is scheduled on,
+// as in Temporal's test environment (a worker-specific queue a test cannot
+// declare, say); SetActivityTaskQueue restricts it to the queues named, so
+// that elsewhere it never starts.
 func TestSetActivityTaskQueue(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name  string
-		queue string
-		want  string
+		name     string
+		restrict []string
+		queue    string
+		want     string
 	}{
-		{"on its task queue", "special", "ok"},
-		{"on the workflow's task queue it never starts", "", "ScheduleToStart"},
+		{"not restricted, on the workflow's task queue", nil, "", "ok"},
+		{"not restricted, on another task queue", nil, "host-7", "ok"},
+		{"on its task queue", []string{"special"}, "special", "ok"},
+		{"on the second queue it was restricted to", []string{"special", "other"}, "other", "ok"},
+		{"on the workflow's task queue it never starts", []string{"special"}, "", "ScheduleToStart"},
+		{"on a third queue it never starts", []string{"special", "other"}, "host-7", "ScheduleToStart"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			env := testsuite.NewTestWorkflowEnvironment(t)
 			env.RegisterActivity(Echo)
-			env.SetActivityTaskQueue("special", Echo)
+			for _, q := range tt.restrict {
+				env.SetActivityTaskQueue(q, Echo)
+			}
 			env.ExecuteWorkflow(func(ctx workflow.Context) (string, error) {
 				ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{TaskQueue: tt.queue,
 					ScheduleToStartTimeout: time.Minute, StartToCloseTimeout: time.Minute})

@@ -127,6 +127,7 @@ func TestTimeoutRetryRules(t *testing.T) {
 			t.Parallel()
 			env := testsuite.NewTestWorkflowEnvironment(t)
 			env.RegisterActivity(Slow)
+			env.SetActivityTaskQueue(defaultTaskQueue, Slow) // no worker polls "nobody" for it
 			env.OnActivity(Slow, mock.Anything, mock.Anything).Return("late", nil).After(time.Hour).Maybe()
 			env.ExecuteWorkflow(actWorkflow, actCase{Activity: "Slow", Options: tt.opts})
 			ae := activityErrorOf(t, env.GetWorkflowError())

@@ -54,6 +54,9 @@ func TestActivityTimeouts(t *testing.T) {
 		{
 			name:    "ScheduleToStart: no worker polls the task queue",
 			c:       actCase{Activity: "Slow", Options: workflow.ActivityOptions{TaskQueue: "nobody", ScheduleToStartTimeout: 30 * time.Second, StartToCloseTimeout: time.Minute}},
+			setup: func(env *testsuite.TestWorkflowEnvironment) {
+				env.SetActivityTaskQueue("elsewhere", Slow) // so that no worker polls "nobody" for it
+			},
 			events:  []actEvent{{"Scheduled", 0}, {"TimedOut", 30 * time.Second}},
 			timeout: wfsim.TimeoutTypeScheduleToStart, message: "activity ScheduleToStart timeout", state: wfsim.RetryStateTimeout,
 			errText: "activity error (type: Slow, scheduledEventID: 5, startedEventID: 0, identity: ): activity ScheduleToStart timeout (type: ScheduleToStart)",

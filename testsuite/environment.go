@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/wfsim/wfsim/activity"
@@ -94,15 +95,20 @@ func (env *TestWorkflowEnvironment) RegisterActivityWithOptions(a any, options a
 }
 
 // SetActivityTaskQueue restricts activities to the task queue name: they
-// run only when scheduled on it. Activities not restricted run on the
-// workflow's own task queue; on any other queue no worker picks them up and
-// their ScheduleToStart timeout runs.
+// run only when scheduled on it (or on another queue it was restricted to by
+// an earlier call). By default an activity runs on any task queue, as in
+// Temporal's test environment; one scheduled on a queue it is not
+// restricted to is picked up by no worker, so its ScheduleToStart timeout
+// runs, as on a server where no worker polls that queue for it.
 func (env *TestWorkflowEnvironment) SetActivityTaskQueue(name string, activities ...any) {
 	if env.e.activityQueues == nil {
-		env.e.activityQueues = make(map[string]string)
+		env.e.activityQueues = make(map[string][]string)
 	}
 	for _, a := range activities {
-		env.e.activityQueues[activityName(a, env.e.aliases())] = name
+		n := activityName(a, env.e.aliases())
+		if !slices.Contains(env.e.activityQueues[n], name) {
+			env.e.activityQueues[n] = append(env.e.activityQueues[n], name)
+		}
 	}
 }
 

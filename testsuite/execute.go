@@ -6,29 +6,32 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/fn"
+	"github.com/wfsim/wfsim/internal/session"
 )
 
 var contextType = reflect.TypeFor[context.Context]()
 
-// hasWorker reports whether a worker polls queue for activityType. An
-// activity restricted with SetActivityTaskQueue runs only on that queue; any
-// other runs on the task queue of the workflow that schedules it (and of
-// the environment's root workflow).
+// hasWorker reports whether a worker polls queue for activityType. As in
+// Temporal's test environment, an activity runs on whatever task queue the
+// workflow schedules it on, unless SetActivityTaskQueue restricted it to
+// some: then it runs only on those. Session activities follow the session
+// worker: its own queue, and creation while it has room.
 func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool {
-	if q, ok := e.activityQueues[activityType]; ok {
-		return q == queue
-	}
-	if queue == r.queue || queue == e.root.queue {
-		return true
+	if queues, ok := e.activityQueues[activityType]; ok {
+		return slices.Contains(queues, queue)
 	}
 	w := e.sessions()
-	return w != nil && w.polls(r, queue, activityType)
+	if activityType == session.CreationActivity || w != nil && queue == w.queue {
+		return w != nil && w.polls(r, queue, activityType)
+	}
+	return true
 }
 
 // attemptContext builds the context an activity attempt runs with: its

@@ -382,7 +382,7 @@ type environment struct {
 	requestIDs  string
 	runSeq      int64
 
-	activityQueues map[string]string // activity name → task queue it is restricted to
+	activityQueues map[string][]string // activity name → task queues it is restricted to
 	listeners      listeners
 	startErr       error
 	// rootFn is the workflow function under test; replayErr is what the
