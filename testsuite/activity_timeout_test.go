@@ -52,8 +52,8 @@ func TestActivityTimeouts(t *testing.T) {
 			timeout: wfsim.TimeoutTypeStartToClose, message: "activity StartToClose timeout", state: wfsim.RetryStateMaximumAttemptsReached,
 		},
 		{
-			name:    "ScheduleToStart: no worker polls the task queue",
-			c:       actCase{Activity: "Slow", Options: workflow.ActivityOptions{TaskQueue: "nobody", ScheduleToStartTimeout: 30 * time.Second, StartToCloseTimeout: time.Minute}},
+			name: "ScheduleToStart: no worker polls the task queue",
+			c:    actCase{Activity: "Slow", Options: workflow.ActivityOptions{TaskQueue: "nobody", ScheduleToStartTimeout: 30 * time.Second, StartToCloseTimeout: time.Minute}},
 			setup: func(env *testsuite.TestWorkflowEnvironment) {
 				env.SetActivityTaskQueue("elsewhere", Slow) // so that no worker polls "nobody" for it
 			},
