@@ -18,8 +18,9 @@ const failOnPanicMessage = "Workflow failed on panic due to FailWorkflow workflo
 // panicked in it: fail the workflow with an ApplicationError whose cause is
 // the *wfsim.PanicError. The run then records WorkflowTaskCompleted and
 // WorkflowExecutionFailed, as on a server. Under the default policy
-// (BlockWorkflow) a server would retry the task forever; the run ends at
-// once instead (taskFailed), as in Temporal's test environment.
+// (BlockWorkflow) the task fails, which the server records
+// (recordTaskFailed) before retrying it forever; the run ends at once
+// instead (taskFailed), as in Temporal's test environment.
 func (e *environment) panicFailure(err error) (run.Command, bool) {
 	var pe *run.PanicError
 	if e.workerOpts == nil || e.workerOpts.options.WorkflowPanicPolicy != worker.FailWorkflow || !errors.As(err, &pe) {

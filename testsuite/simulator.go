@@ -178,11 +178,13 @@ func (r *workflowRun) runTask() error {
 	if err != nil {
 		fail, ok := r.env.panicFailure(err)
 		if !ok {
+			r.recordTaskFailed(scheduled, started.EventID, err) // task_failed.go
 			return r.taskFailed(err)
 		}
 		cmds = []run.Command{fail}
 	} else if cmds, err = r.localActivitiesInTask(cmds); err != nil {
 		// Local activities the task started may end at once, within it.
+		r.recordTaskFailed(scheduled, started.EventID, err)
 		return r.taskFailed(err)
 	}
 	if r.env.x != nil {
@@ -317,7 +319,8 @@ func clockCommands(cmds []run.Command) int {
 
 // taskFailed ends the run after its workflow code failed a task: a panic, or
 // a history that does not fit the code. A server would retry the task
-// forever; a test wants to know at once.
+// forever (after recording its first failure: recordTaskFailed); a test
+// wants to know at once.
 func (r *workflowRun) taskFailed(err error) error {
 	var pe *run.PanicError
 	if errors.As(err, &pe) {
