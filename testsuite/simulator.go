@@ -156,6 +156,12 @@ func (r *workflowRun) runTask() error {
 		}
 		ev.Attributes = a
 	})
+	if err := r.env.rebuildFailure(r); err != nil {
+		// The worker that took the task could not rebuild the run after
+		// a restart (restart_failed.go).
+		r.recordTaskFailed(scheduled, started.EventID, err)
+		return r.taskFailed(err)
+	}
 	// The commands are done with once handleCommands returns (what they
 	// point to is kept, never the run.Commands themselves), so the next
 	// task may return its own in the same memory; an explored run that may
@@ -563,7 +569,9 @@ func (e *environment) loop() {
 		if !e.advance() {
 			// Nothing is pending anywhere in the simulation: the runs
 			// still open wait on each other or on nothing.
-			if !e.root.closed {
+			if err := e.rebuildFailure(e.root); err != nil && !e.root.closed {
+				e.root.close(nil, err) // no task came to fail (restart_failed.go)
+			} else if !e.root.closed {
 				e.root.close(nil, &DeadlockError{WorkflowID: e.root.id, Time: e.clock.Now(), Blocked: e.blockedRuns()})
 			}
 			return

@@ -48,14 +48,16 @@ func (r *workflowRun) recordTaskFailed(scheduled, started int64, err error) {
 
 // failsWorkflowOn reports whether the worker fails the workflow rather
 // than the task on err: under worker.FailWorkflow it does for a panic and
-// for a history that does not fit the code.
+// for a history that does not fit the code (found in the task, or by the
+// rebuild after a restart).
 func (e *environment) failsWorkflowOn(err error) bool {
 	if e.workerOpts == nil || e.workerOpts.options.WorkflowPanicPolicy != worker.FailWorkflow {
 		return false
 	}
 	var pe *run.PanicError
 	var ise *run.IllegalStateError
-	return errors.As(err, &pe) || errors.As(err, &ise)
+	var re *RestartError
+	return errors.As(err, &pe) || errors.As(err, &ise) || errors.As(err, &re)
 }
 
 // taskFailure returns the cause and the failure a Temporal worker sends
@@ -67,7 +69,10 @@ func (e *environment) failsWorkflowOn(err error) bool {
 func (e *environment) taskFailure(err error) (replay.WorkflowTaskFailedCause, *wfsim.Failure) {
 	var ise *run.IllegalStateError
 	var pe *run.PanicError
+	var re *RestartError
 	switch {
+	case errors.As(err, &re):
+		return e.rebuildTaskFailure(re) // restart_failed.go
 	case errors.As(err, &ise):
 		return replay.WorkflowTaskFailedCauseNonDeterministicError, e.workflowPanicFailure(ise, "")
 	case errors.As(err, &pe):
