@@ -153,3 +153,46 @@ func TestRestartThatCannotRebuildUnderFailWorkflow(t *testing.T) {
 		require.NotEqual(t, replay.EventTypeWorkflowTaskFailed, ev.EventType, "%s", env.History())
 	}
 }
+
+// fzSleepsOrRuns sleeps an hour the first time it runs and runs an
+// activity when replayed, and answers the "calls" query.
+func fzSleepsOrRuns(calls *int) func(ctx workflow.Context) error {
+	return func(ctx workflow.Context) error {
+		*calls++
+		if err := workflow.SetQueryHandler(ctx, "calls", func() (int, error) { return *calls, nil }); err != nil {
+			return err
+		}
+		if *calls > 1 {
+			ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+			return workflow.ExecuteActivity(ctx, "Echo", "x").Get(ctx, nil)
+		}
+		return workflow.Sleep(ctx, time.Hour)
+	}
+}
+
+// TestQueryAfterARestartThatCannotRebuild checks that a query sent between
+// the failed rebuild and the run's next task fails with the rebuild's
+// error, as the worker it reaches would have to rebuild the run first;
+// the run's next task (the timer's) then fails.
+func TestQueryAfterARestartThatCannotRebuild(t *testing.T) {
+	t.Parallel()
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterActivity(Echo)
+	calls := 0
+	env.RegisterWorkflowWithOptions(fzSleepsOrRuns(&calls), workflow.RegisterOptions{Name: "Restarted"})
+	env.SetExplorer(testsuite.SeedExplorer(1))
+	env.SetFaults(testsuite.Faults{WorkerRestart: 1})
+	var queryErr error
+	env.RegisterDelayedCallback(func() {
+		_, queryErr = env.QueryWorkflow("calls")
+	}, 30*time.Minute)
+	env.ExecuteWorkflow("Restarted")
+	var re *testsuite.RestartError
+	require.ErrorAs(t, queryErr, &re)
+	require.ErrorAs(t, env.GetWorkflowError(), &re)
+	evs := env.History().Events
+	last := evs[len(evs)-1]
+	require.Equal(t, replay.EventTypeWorkflowTaskFailed, last.EventType, "%s", env.History())
+	assert.Equal(t, time.Hour, last.EventTime.Sub(evs[0].EventTime), "the timer's task failed")
+}
