@@ -27,7 +27,13 @@ func (e *environment) panicFailure(err error) (run.Command, bool) {
 		return run.Command{}, false
 	}
 	failed := wfsim.NewApplicationErrorWithCause(failOnPanicMessage, "", wfsim.NewPanicError(pe.Value, pe.Stack))
-	return run.Command{Kind: run.CommandFailWorkflow, Failure: e.failureConverter().ErrorToFailure(failed)}, true
+	f := e.failureConverter().ErrorToFailure(failed)
+	if c := f.Cause; c != nil && c.ApplicationFailureInfo != nil && c.ApplicationFailureInfo.Type == panicErrorType {
+		// The cause is the worker's workflow panic error, whose failure
+		// is non-retryable (task_failed.go: workflowPanicFailure).
+		c.ApplicationFailureInfo.NonRetryable = true
+	}
+	return run.Command{Kind: run.CommandFailWorkflow, Failure: f}, true
 }
 
 // failedOnPanic reports whether a replay error is the panic that failed the

@@ -12,6 +12,7 @@ import (
 	temporal "github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/worker"
 	"github.com/wfsim/wfsim/workflow"
 )
 
@@ -180,4 +181,36 @@ func TestFailedTaskHistoryReplays(t *testing.T) {
 			require.ErrorAs(t, err, &nd)
 		})
 	}
+}
+
+// TestPanicFailureIsTheSameUnderBothPolicies checks that the failure a
+// worker makes of a workflow panic is the same whether it fails the task
+// (BlockWorkflow: the WorkflowTaskFailed failure) or the workflow
+// (FailWorkflow: the cause of the WorkflowExecutionFailed failure), as in
+// Temporal, where both convert the worker's workflow panic error.
+func TestPanicFailureIsTheSameUnderBothPolicies(t *testing.T) {
+	t.Parallel()
+	failure := func(policy worker.WorkflowPanicPolicy) *temporal.Failure {
+		var s testsuite.WorkflowTestSuite
+		env := s.NewTestWorkflowEnvironment()
+		env.SetWorkerOptions(worker.Options{WorkflowPanicPolicy: policy})
+		env.RegisterWorkflow(panicsInRoot)
+		env.ExecuteWorkflow(panicsInRoot)
+		evs := env.History().Events
+		last := evs[len(evs)-1]
+		if a := last.GetWorkflowExecutionFailedEventAttributes(); a != nil {
+			require.NotNil(t, a.Failure)
+			return a.Failure.Cause
+		}
+		a := last.GetWorkflowTaskFailedEventAttributes()
+		require.NotNil(t, a, "%s", env.History())
+		return a.Failure
+	}
+	blocked, failed := failure(worker.BlockWorkflow), failure(worker.FailWorkflow)
+	require.NotNil(t, blocked)
+	require.NotNil(t, failed)
+	assert.Equal(t, *blocked.ApplicationFailureInfo, *failed.ApplicationFailureInfo)
+	assert.Equal(t, blocked.Message, failed.Message)
+	assert.Equal(t, blocked.StackTrace, failed.StackTrace)
+	assert.Equal(t, blocked.Source, failed.Source)
 }
