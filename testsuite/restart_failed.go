@@ -19,8 +19,9 @@ import (
 // So a run that could not be rebuilt goes on as the server sees it — its
 // activities and timers run, signals arrive — and fails its next task with
 // the rebuild's *RestartError, which then ends it (runTask). A run that no
-// task reaches again ends with that error when nothing else is pending,
-// rather than as a deadlock: its worker has no state left to report on.
+// task reaches again ends with that error when nothing else is pending
+// (closeUnbuilt), rather than as a deadlock: its worker has no state left
+// to report on.
 
 // rebuildFailed notes that r could not be rebuilt after a restart: err, a
 // *RestartError, fails its next workflow task.
@@ -39,6 +40,24 @@ func (e *environment) rebuildFailure(r *workflowRun) error {
 		return nil
 	}
 	return e.x.unbuilt[r]
+}
+
+// closeUnbuilt ends, with its rebuild's error, every open run that could
+// not be rebuilt, once nothing is pending that could bring it a task. It
+// reports whether it ended one: a child's end is reported to its parent,
+// which may then go on.
+func (e *environment) closeUnbuilt() bool {
+	if e.x == nil || len(e.x.unbuilt) == 0 {
+		return false
+	}
+	closed := false
+	for _, r := range e.comp.runs { // in the order the runs started
+		if err := e.rebuildFailure(r); err != nil && !r.closed {
+			r.close(nil, err)
+			closed = true
+		}
+	}
+	return closed
 }
 
 // rebuildTaskFailure returns the cause and failure with which a Temporal

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	temporal "github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/worker"
@@ -195,4 +196,29 @@ func TestQueryAfterARestartThatCannotRebuild(t *testing.T) {
 	last := evs[len(evs)-1]
 	require.Equal(t, replay.EventTypeWorkflowTaskFailed, last.EventType, "%s", env.History())
 	assert.Equal(t, time.Hour, last.EventTime.Sub(evs[0].EventTime), "the timer's task failed")
+}
+
+// TestChildThatCannotBeRebuiltFailsItsParent checks that a child whose
+// rebuild failed, and that no task reaches again, ends with its
+// *RestartError once nothing is pending, which its parent is told of as a
+// failed child, rather than the whole simulation ending as a deadlock.
+func TestChildThatCannotBeRebuiltFailsItsParent(t *testing.T) {
+	t.Parallel()
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	calls := 0
+	env.RegisterWorkflowWithOptions(fzUpsertsThenWaits(&calls), workflow.RegisterOptions{Name: "Child"})
+	parent := func(ctx workflow.Context) error {
+		return workflow.ExecuteChildWorkflow(ctx, "Child").Get(ctx, nil)
+	}
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	env.SetExplorer(testsuite.SeedExplorer(1))
+	env.SetFaults(testsuite.Faults{WorkerRestart: 1})
+	env.ExecuteWorkflow("Parent")
+	err := env.GetWorkflowError()
+	var ce *temporal.ChildWorkflowExecutionError
+	require.ErrorAs(t, err, &ce)
+	require.Contains(t, err.Error(), "could not be rebuilt")
+	var dl *testsuite.DeadlockError
+	require.NotErrorAs(t, err, &dl)
 }

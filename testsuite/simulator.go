@@ -569,9 +569,10 @@ func (e *environment) loop() {
 		if !e.advance() {
 			// Nothing is pending anywhere in the simulation: the runs
 			// still open wait on each other or on nothing.
-			if err := e.rebuildFailure(e.root); err != nil && !e.root.closed {
-				e.root.close(nil, err) // no task came to fail (restart_failed.go)
-			} else if !e.root.closed {
+			if e.closeUnbuilt() {
+				continue // no task came to fail (restart_failed.go)
+			}
+			if !e.root.closed {
 				e.root.close(nil, &DeadlockError{WorkflowID: e.root.id, Time: e.clock.Now(), Blocked: e.blockedRuns()})
 			}
 			return
