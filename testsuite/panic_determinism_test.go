@@ -38,6 +38,7 @@ func TestPanicHistoriesAreTheSameEachRun(t *testing.T) {
 		// event (task_failed_test.go).
 		{"workflow panics under BlockWorkflow", nil, panicsInRoot},
 		{"workflow.Go coroutine panics under BlockWorkflow", nil, panicsInGoAfterTimer},
+		{"duplicate command under BlockWorkflow", nil, reusesActivityID},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

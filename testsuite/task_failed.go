@@ -74,7 +74,7 @@ func (e *environment) taskFailure(err error) (replay.WorkflowTaskFailedCause, *w
 	case errors.As(err, &re):
 		return e.rebuildTaskFailure(re) // restart_failed.go
 	case errors.As(err, &ise):
-		return replay.WorkflowTaskFailedCauseNonDeterministicError, e.workflowPanicFailure(ise, "")
+		return replay.WorkflowTaskFailedCauseNonDeterministicError, e.workflowPanicFailure(ise, ise.Stack)
 	case errors.As(err, &pe):
 		return replay.WorkflowTaskFailedCauseWorkflowWorkerUnhandledFailure, e.workflowPanicFailure(pe.Value, pe.Stack)
 	}

@@ -79,7 +79,7 @@ func TestFailedTaskIsRecordedAsTheServerRecordsIt(t *testing.T) {
 		{name: "panic in a workflow.Go coroutine of a later task", wf: panicsInGoAfterTimer, cause: replay.WorkflowTaskFailedCauseWorkflowWorkerUnhandledFailure,
 			message: "go boom", stack: "goroutinePanics", panics: true},
 		{name: "duplicate command found by the worker", wf: reusesActivityID, cause: replay.WorkflowTaskFailedCauseNonDeterministicError,
-			message: "[TMPRL1100] adding duplicate command ScheduleActivityTask same"},
+			message: "[TMPRL1100] adding duplicate command ScheduleActivityTask same", stack: "reusesActivityID"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
