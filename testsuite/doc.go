@@ -160,9 +160,14 @@
 // a Temporal server would record for the same commands —
 // WorkflowTaskScheduled/Started/Completed around every task, TimerStarted
 // and TimerFired, ActivityTaskScheduled/Started/Completed, … — and their
-// times are virtual. History().WriteJSON writes Temporal's JSON form, which
-// Temporal's own tools read; History().String() prints a timeline for
-// people. When a run ends, its history is replayed against the same
+// times are virtual. A task whose workflow code panics (or whose commands
+// the worker finds nondeterministic) under the default panic policy,
+// worker.BlockWorkflow, ends with the WorkflowTaskFailed event the server
+// records for the worker's answer; the run then stops there, with the
+// task's error (a *wfsim.PanicError for a panic), where a server would
+// retry the task forever. History().WriteJSON writes Temporal's JSON form,
+// which Temporal's own tools read; History().String() prints a timeline
+// for people. When a run ends, its history is replayed against the same
 // workflow code (package replay); a mismatch means the code is not
 // deterministic and fails the run with a *ReplayCheckError.
 //
@@ -180,8 +185,10 @@
 // SetExplorer, every free choice becomes a draw of an Explorer: the order of
 // items due at the same instant and of workflow tasks ready together, and,
 // with SetFaults, activity latencies, attempts that fail or hang until
-// their timeout, worker restarts that rebuild a workflow from its history,
-// and jitter on signals and delayed callbacks. Faults keep the server's
+// their timeout, worker restarts that rebuild a workflow from its history
+// (a run that cannot be rebuilt fails its next workflow task, recorded as
+// WorkflowTaskFailed, and ends with a *RestartError), and jitter on signals
+// and delayed callbacks. Faults keep the server's
 // rules, so every explored history replays. RapidExplorer draws from a
 // rapid check, which then shrinks a failing run to a minimal schedule;
 // SeedExplorer draws from a seed, for loops over seeds and for reproducing

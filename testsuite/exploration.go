@@ -42,6 +42,10 @@ type exploration struct {
 	// rebuild hands a rebuilt instance its tasks' events, made at the
 	// first restart and kept for the next.
 	rebuild *historySource
+	// unbuilt holds the runs that could not be rebuilt after a restart,
+	// with the *RestartError each fails its next task with
+	// (restart_failed.go).
+	unbuilt map[*workflowRun]error
 	// notes says what was pending when a run timed out or reached the
 	// horizon, for the report.
 	notes []string

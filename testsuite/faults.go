@@ -43,8 +43,10 @@ type Faults struct {
 	// worker loses the workflow's state (it restarts, or evicts the
 	// workflow from its cache) and rebuilds it by replaying the history so
 	// far, as a new worker would. State kept outside the workflow, or code
-	// that does not replay the same way, shows up as a failure (a
-	// *RestartError); SetOnWorkerRestartListener lets a test drop what its
+	// that does not replay the same way, shows up as a failure: the run's
+	// next workflow task fails (WorkflowTaskFailed, as a worker that cannot
+	// replay the history fails it) and the run ends with a *RestartError;
+	// SetOnWorkerRestartListener lets a test drop what its
 	// worker process would lose. Runs that have used updates or have local
 	// activities in flight are not restarted.
 	WorkerRestart float64

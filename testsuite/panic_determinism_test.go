@@ -18,8 +18,8 @@ func panickingActivity(_ context.Context, n int) error {
 
 // TestPanicHistoriesAreTheSameEachRun runs scenarios whose histories
 // record a panic's stack trace (an activity's, and a workflow's under
-// FailWorkflow) several times: goroutine numbers and argument words differ
-// from run to run, and must not reach the history.
+// either panic policy) several times: goroutine numbers and argument
+// words differ from run to run, and must not reach the history.
 func TestPanicHistoriesAreTheSameEachRun(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -34,6 +34,11 @@ func TestPanicHistoriesAreTheSameEachRun(t *testing.T) {
 		{"workflow panics under FailWorkflow", &worker.Options{WorkflowPanicPolicy: worker.FailWorkflow}, func(workflow.Context) error {
 			panic("workflow boom")
 		}},
+		// Under BlockWorkflow the stack trace is in the WorkflowTaskFailed
+		// event (task_failed_test.go).
+		{"workflow panics under BlockWorkflow", nil, panicsInRoot},
+		{"workflow.Go coroutine panics under BlockWorkflow", nil, panicsInGoAfterTimer},
+		{"duplicate command under BlockWorkflow", nil, reusesActivityID},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -18,15 +18,22 @@ const failOnPanicMessage = "Workflow failed on panic due to FailWorkflow workflo
 // panicked in it: fail the workflow with an ApplicationError whose cause is
 // the *wfsim.PanicError. The run then records WorkflowTaskCompleted and
 // WorkflowExecutionFailed, as on a server. Under the default policy
-// (BlockWorkflow) a server would retry the task forever; the run ends at
-// once instead (taskFailed), as in Temporal's test environment.
+// (BlockWorkflow) the task fails, which the server records
+// (recordTaskFailed) before retrying it forever; the run ends at once
+// instead (taskFailed), as in Temporal's test environment.
 func (e *environment) panicFailure(err error) (run.Command, bool) {
 	var pe *run.PanicError
 	if e.workerOpts == nil || e.workerOpts.options.WorkflowPanicPolicy != worker.FailWorkflow || !errors.As(err, &pe) {
 		return run.Command{}, false
 	}
 	failed := wfsim.NewApplicationErrorWithCause(failOnPanicMessage, "", wfsim.NewPanicError(pe.Value, pe.Stack))
-	return run.Command{Kind: run.CommandFailWorkflow, Failure: e.failureConverter().ErrorToFailure(failed)}, true
+	f := e.failureConverter().ErrorToFailure(failed)
+	if c := f.Cause; c != nil && c.ApplicationFailureInfo != nil && c.ApplicationFailureInfo.Type == panicErrorType {
+		// The cause is the worker's workflow panic error, whose failure
+		// is non-retryable (task_failed.go: workflowPanicFailure).
+		c.ApplicationFailureInfo.NonRetryable = true
+	}
+	return run.Command{Kind: run.CommandFailWorkflow, Failure: f}, true
 }
 
 // failedOnPanic reports whether a replay error is the panic that failed the

@@ -29,8 +29,8 @@ func TestFailWorkflowPolicyFailsTheRunOnPanic(t *testing.T) {
 	}{
 		{name: "FailWorkflow records the failure", policy: worker.FailWorkflow, recorded: []replay.EventType{
 			replay.EventTypeWorkflowTaskStarted, replay.EventTypeWorkflowTaskCompleted, replay.EventTypeWorkflowExecutionFailed}},
-		{name: "BlockWorkflow ends the test at the task", policy: worker.BlockWorkflow, recorded: []replay.EventType{
-			replay.EventTypeWorkflowTaskScheduled, replay.EventTypeWorkflowTaskStarted}},
+		{name: "BlockWorkflow ends the test at the failed task", policy: worker.BlockWorkflow, recorded: []replay.EventType{
+			replay.EventTypeWorkflowTaskScheduled, replay.EventTypeWorkflowTaskStarted, replay.EventTypeWorkflowTaskFailed}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

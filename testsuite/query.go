@@ -45,6 +45,11 @@ func (e *environment) query(workflowID, queryType string, args []any) (converter
 	if r.inst == nil {
 		return nil, fmt.Errorf("testsuite: query %q: workflow %q did not start: %w", queryType, r.id, r.startErr)
 	}
+	if err := e.rebuildFailure(r); err != nil && !r.closed {
+		// The worker the query reaches cannot rebuild the run
+		// (restart_failed.go).
+		return nil, err
+	}
 	if !r.closed && !r.inTask && r.taskScheduled != 0 {
 		r.runTask()
 		e.flushCallbacks()

@@ -60,7 +60,8 @@ func (env *TestWorkflowEnvironment) SetOnWorkerRestartListener(listener func(wor
 }
 
 // afterTask draws a worker restart after a workflow task of r, and carries
-// it out. An error (the run could not be rebuilt) has failed the run.
+// it out. A run that could not be rebuilt fails its next task
+// (restart_failed.go).
 func (e *environment) afterTask(r *workflowRun) error {
 	x := e.x
 	if x == nil || x.faults.WorkerRestart <= 0 || !e.restartable(r) {
@@ -72,7 +73,7 @@ func (e *environment) afterTask(r *workflowRun) error {
 		return nil
 	}
 	if err := e.restart(r); err != nil {
-		return r.taskFailed(err)
+		e.rebuildFailed(r, err) // restart_failed.go
 	}
 	return nil
 }

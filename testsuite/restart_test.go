@@ -167,8 +167,11 @@ func TestWorkerRestartCatchesNondeterminism(t *testing.T) {
 	require.Equal(t, "Counted", re.WorkflowType)
 	require.Equal(t, int64(5), re.EventID, "the restart after the first task replays its five events")
 	require.Contains(t, err.Error(), "worker restart at event 5")
-	// The run stopped there: no event after the first task's command.
-	require.Len(t, env.History().Events, 5)
+	// The run went on to its next task, which the rebuilt worker failed
+	// (restart_failed_test.go checks the event).
+	evs := env.History().Events
+	require.Len(t, evs, 10, "%s", env.History())
+	require.Equal(t, replay.EventTypeWorkflowTaskFailed, evs[9].EventType)
 }
 
 // fzWorker is the memory of a worker process: an activity leaves a quote

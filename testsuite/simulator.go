@@ -156,6 +156,12 @@ func (r *workflowRun) runTask() error {
 		}
 		ev.Attributes = a
 	})
+	if err := r.env.rebuildFailure(r); err != nil {
+		// The worker that took the task could not rebuild the run after
+		// a restart (restart_failed.go).
+		r.recordTaskFailed(scheduled, started.EventID, err)
+		return r.taskFailed(err)
+	}
 	// The commands are done with once handleCommands returns (what they
 	// point to is kept, never the run.Commands themselves), so the next
 	// task may return its own in the same memory; an explored run that may
@@ -178,11 +184,13 @@ func (r *workflowRun) runTask() error {
 	if err != nil {
 		fail, ok := r.env.panicFailure(err)
 		if !ok {
+			r.recordTaskFailed(scheduled, started.EventID, err) // task_failed.go
 			return r.taskFailed(err)
 		}
 		cmds = []run.Command{fail}
 	} else if cmds, err = r.localActivitiesInTask(cmds); err != nil {
 		// Local activities the task started may end at once, within it.
+		r.recordTaskFailed(scheduled, started.EventID, err)
 		return r.taskFailed(err)
 	}
 	if r.env.x != nil {
@@ -317,7 +325,8 @@ func clockCommands(cmds []run.Command) int {
 
 // taskFailed ends the run after its workflow code failed a task: a panic, or
 // a history that does not fit the code. A server would retry the task
-// forever; a test wants to know at once.
+// forever (after recording its first failure: recordTaskFailed); a test
+// wants to know at once.
 func (r *workflowRun) taskFailed(err error) error {
 	var pe *run.PanicError
 	if errors.As(err, &pe) {
@@ -560,6 +569,9 @@ func (e *environment) loop() {
 		if !e.advance() {
 			// Nothing is pending anywhere in the simulation: the runs
 			// still open wait on each other or on nothing.
+			if e.closeUnbuilt() {
+				continue // no task came to fail (restart_failed.go)
+			}
 			if !e.root.closed {
 				e.root.close(nil, &DeadlockError{WorkflowID: e.root.id, Time: e.clock.Now(), Blocked: e.blockedRuns()})
 			}

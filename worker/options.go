@@ -79,8 +79,9 @@ type Options struct {
 	// history records WorkflowTaskCompleted and WorkflowExecutionFailed,
 	// whose failure is an *wfsim.ApplicationError ("Workflow failed on
 	// panic due to FailWorkflow workflow panic policy") caused by the
-	// PanicError. Under BlockWorkflow (the default) a server would retry
-	// the task forever; the simulation stops at the task instead.
+	// PanicError. Under BlockWorkflow (the default) the worker fails the
+	// task, which the history records as WorkflowTaskFailed, and a server
+	// would retry it forever; the simulation stops at the task instead.
 	WorkflowPanicPolicy WorkflowPanicPolicy
 
 	// WorkerStopTimeout is the graceful stop timeout. Accepted, no effect.

@@ -4,9 +4,11 @@ package worker
 // nondeterminism it detects, as Temporal's worker.WorkflowPanicPolicy does.
 //
 // In a simulation a panic in workflow code ends the run with its
-// *wfsim.PanicError under either policy; FailWorkflow also records the
-// workflow's failure in the history as a Temporal worker does (see
-// Options.WorkflowPanicPolicy). Replay reports nondeterminism as an error.
+// *wfsim.PanicError under either policy, and the history records what a
+// Temporal worker's answer makes the server record: the task's failure
+// (WorkflowTaskFailed) under BlockWorkflow, the workflow's under
+// FailWorkflow (see Options.WorkflowPanicPolicy). Replay reports
+// nondeterminism as an error.
 type WorkflowPanicPolicy int
 
 const (

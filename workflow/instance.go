@@ -256,6 +256,7 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 			var pe *coro.PanicError
 			if errors.As(err, &pe) {
 				if ise, ok := pe.Value.(*run.IllegalStateError); ok {
+					ise.Stack = pe.Stack
 					return nil, ise
 				}
 				return nil, &run.PanicError{Coroutine: pe.Coroutine, Value: pe.Value, Stack: pe.Stack}

@@ -171,6 +171,10 @@ type IllegalStateError struct {
 	// workflow code found the misfit itself (a version it does not
 	// support, a side effect with no recorded result).
 	EventID int64
+	// Stack is the stack trace of the workflow coroutine whose call found
+	// the misfit (a duplicate command), "" when applying an event found
+	// it. A worker reports it with the failed task.
+	Stack string
 }
 
 func (e *IllegalStateError) Error() string { return e.Message }
