@@ -100,8 +100,10 @@ type Dispatcher struct {
 	// eager holds coroutines made by GoEager and not yet placed in all.
 	eager   []*Coroutine
 	current atomic.Pointer[Coroutine]
-	running bool
-	closing bool
+	// interrupted is set by Interrupt, from a watchdog (interrupt.go).
+	interrupted atomic.Pointer[interrupt]
+	running     bool
+	closing     bool
 	// seq counts the coroutines ever created, naming unnamed ones the way
 	// Temporal's SDK does (the root is 1, the next one "2", …).
 	seq int
