@@ -283,6 +283,7 @@ func (c *channelImpl) ReceiveAsync(valuePtr any) (ok bool) {
 }
 
 func (c *channelImpl) ReceiveAsyncWithMoreFlag(valuePtr any) (ok bool, more bool) {
+	c.state.d.Check() // a poll loop that never blocks stops here (deadlock.go)
 	for {
 		v, ok, more := c.receiveAsync(nil)
 		if !ok {
@@ -459,7 +460,10 @@ func (w *sendWait) take() bool {
 
 func (w *sendWait) Ready() bool { return w.consumed || w.closed }
 
-func (c *channelImpl) SendAsync(v any) (ok bool) { return c.sendAsync(v, nil) }
+func (c *channelImpl) SendAsync(v any) (ok bool) {
+	c.state.d.Check() // see deadlock.go
+	return c.sendAsync(v, nil)
+}
 
 // sendAsync hands v to a waiting receiver or the buffer. Otherwise, with cb
 // non-nil, it queues cb as a blocked sender.

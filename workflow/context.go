@@ -248,10 +248,12 @@ func getState(ctx Context) *runState {
 	switch c := ctx.(type) {
 	case *cancelContext:
 		if c.state != nil {
+			c.state.d.Check() // a coroutine that does not yield stops here (deadlock.go)
 			return c.state
 		}
 	case *rootContext:
 		if c.state != nil {
+			c.state.d.Check()
 			return c.state
 		}
 	}
@@ -259,6 +261,7 @@ func getState(ctx Context) *runState {
 	if s == nil {
 		panic("workflow: Context is not a workflow context (it holds no workflow run)")
 	}
+	s.d.Check()
 	return s
 }
 
@@ -272,6 +275,7 @@ func getState(ctx Context) *runState {
 // it while that coroutine is running too; the race detector reports that
 // case.
 func (s *runState) mustRun(api string) *coro.Coroutine {
+	s.d.Check() // see deadlock.go
 	// A query handler or update validator may only read the run (query.go).
 	s.checkReadOnly(api)
 	c := s.d.Current()

@@ -64,6 +64,7 @@ type futureReady futureImpl
 func (f *futureReady) Ready() bool { return f.ready }
 
 func (f *futureImpl) Get(ctx Context, valuePtr any) error {
+	f.state.d.Check() // a loop of Get on a ready future stops here (deadlock.go)
 	if !f.ready {
 		blockOn(ctx, "Future.Get", (*futureReady)(f))
 	}

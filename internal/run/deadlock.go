@@ -1,0 +1,30 @@
+package run
+
+import (
+	"fmt"
+	"time"
+)
+
+// PotentialDeadlockError is what a workflow coroutine panics with when a
+// driver's real-time limit passed while it ran without yielding, and it then
+// made another workflow call: Temporal's deadlock detector, whose text it
+// has. The run is broken either way; stopping the coroutine ends it instead
+// of hanging. Drivers turn the panic into the workflow's error.
+type PotentialDeadlockError struct {
+	// Coroutine names the coroutine that did not yield ("root", …).
+	Coroutine string
+	// Timeout is the limit that passed.
+	Timeout time.Duration
+}
+
+func (e *PotentialDeadlockError) Error() string {
+	return fmt.Sprintf("[TMPRL1101] Potential deadlock detected: workflow goroutine %q didn't yield for over %s", e.Coroutine, e.Timeout)
+}
+
+// Interrupter is what an Instance offers a driver's watchdog, from another
+// goroutine: Interrupt arranges for the coroutine running now, if any, to
+// panic with a *PotentialDeadlockError at its next workflow call, and
+// returns its name ("" when none runs, and nothing is arranged).
+type Interrupter interface {
+	Interrupt(timeout time.Duration) (coroutine string)
+}

@@ -1,0 +1,38 @@
+package workflow
+
+import (
+	"time"
+
+	"github.com/wfsim/wfsim/internal/coro"
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// Workflow code that loops without ever blocking (a Selector whose case is
+// always ready, a ReceiveAsync poll loop, a loop of Now or GetInfo) never
+// hands control back to the dispatcher, and the run would hang for ever.
+// Temporal's SDK fails the workflow task when a coroutine does not yield
+// for a second of real time ([TMPRL1101]); in wfsim the driver's
+// real-time watchdog (the test timeout) takes that role, and only for a
+// run that already exceeded it: it interrupts the coroutine running then,
+// which panics with a *run.PotentialDeadlockError at its next workflow
+// call. Every call that takes a Context checks (getState), as do the
+// calls that make a coroutine run (mustRun) and the channel operations
+// that never block (ReceiveAsync, ReceiveAsyncWithMoreFlag, SendAsync).
+// The check is one atomic load, set by nothing in a healthy run, so such a
+// run, and its history, cannot change. Code stuck without workflow calls
+// (`for {}`, a Go channel, time.Sleep) cannot be stopped; the watchdog's
+// report is all there is.
+
+// Interrupt implements run.Interrupter for a watchdog on another
+// goroutine: the coroutine running now, if any, panics with a
+// *run.PotentialDeadlockError naming it and timeout at its next workflow
+// call. It returns the coroutine's name, "" if none is running.
+func (in *instance) Interrupt(timeout time.Duration) string {
+	c := in.s.d.Interrupt(func(c *coro.Coroutine) any {
+		return &run.PotentialDeadlockError{Coroutine: c.Name(), Timeout: timeout}
+	})
+	if c == nil {
+		return ""
+	}
+	return c.Name()
+}
