@@ -291,6 +291,22 @@ func TestNoGoroutineOutlivesARun(t *testing.T) {
 			},
 		},
 		{
+			name:  "stopped in a busy loop",
+			setup: func(env *testsuite.TestWorkflowEnvironment) { env.SetTestTimeout(100 * time.Millisecond) },
+			wf: func(ctx workflow.Context) error {
+				blockMany(ctx)
+				_ = workflow.Sleep(ctx, time.Hour)
+				for {
+					workflow.Now(ctx)
+				}
+			},
+			check: func(t *testing.T, err error) {
+				var pe *wfsim.PanicError
+				assert.ErrorAs(t, err, &pe)
+				assert.ErrorContains(t, err, "[TMPRL1101] Potential deadlock detected")
+			},
+		},
+		{
 			name:  "timed out",
 			setup: func(env *testsuite.TestWorkflowEnvironment) { env.SetWorkflowRunTimeout(time.Minute) },
 			wf: func(ctx workflow.Context) error {

@@ -123,9 +123,16 @@ func (env *TestWorkflowEnvironment) SetStartTime(t time.Time) {
 func (env *TestWorkflowEnvironment) SetWorkflowRunTimeout(d time.Duration) { env.e.runTimeout = d }
 
 // SetTestTimeout sets how long a run may take in real time before the
-// environment reports it as hung, with every coroutine's location. The
-// watchdog only reports: it never changes what happens in a run.
-func (env *TestWorkflowEnvironment) SetTestTimeout(d time.Duration) { env.e.testTimeout = d }
+// environment reports it as hung (a *HungError, with every coroutine's
+// location), ten seconds unless set. A healthy run never sees the
+// watchdog. If a workflow coroutine is running when the time is up, it is
+// stopped at its next workflow call, failing the run with Temporal's
+// [TMPRL1101] "Potential deadlock detected" *wfsim.PanicError, so that a
+// busy loop ends the test instead of hanging it (see the package doc).
+// An environment not bound to a test watches only once this is called.
+func (env *TestWorkflowEnvironment) SetTestTimeout(d time.Duration) {
+	env.e.testTimeout, env.e.testTimeoutSet = d, true
+}
 
 // SetDataConverter sets the converter of workflow and activity payloads
 // (Temporal's TestWorkflowEnvironment.SetDataConverter). Every value the

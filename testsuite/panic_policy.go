@@ -20,10 +20,11 @@ const failOnPanicMessage = "Workflow failed on panic due to FailWorkflow workflo
 // WorkflowExecutionFailed, as on a server. Under the default policy
 // (BlockWorkflow) the task fails, which the server records
 // (recordTaskFailed) before retrying it forever; the run ends at once
-// instead (taskFailed), as in Temporal's test environment.
+// instead (taskFailed), as in Temporal's test environment. A coroutine
+// stopped by the watchdog (interrupt.go) always ends it so.
 func (e *environment) panicFailure(err error) (run.Command, bool) {
 	var pe *run.PanicError
-	if e.workerOpts == nil || e.workerOpts.options.WorkflowPanicPolicy != worker.FailWorkflow || !errors.As(err, &pe) {
+	if e.workerOpts == nil || e.workerOpts.options.WorkflowPanicPolicy != worker.FailWorkflow || !errors.As(err, &pe) || isPotentialDeadlock(pe.Value) {
 		return run.Command{}, false
 	}
 	failed := wfsim.NewApplicationErrorWithCause(failOnPanicMessage, "", wfsim.NewPanicError(pe.Value, pe.Stack))

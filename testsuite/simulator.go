@@ -330,7 +330,7 @@ func clockCommands(cmds []run.Command) int {
 func (r *workflowRun) taskFailed(err error) error {
 	var pe *run.PanicError
 	if errors.As(err, &pe) {
-		err = wfsim.NewPanicError(pe.Value, pe.Stack)
+		err = wfsim.NewPanicError(panicValue(pe.Value), pe.Stack)
 	}
 	r.close(nil, err)
 	return err
@@ -409,6 +409,8 @@ type environment struct {
 	keepCommands    bool
 	bubble          bool
 	startSet        bool
+	// testTimeoutSet says SetTestTimeout was called (timeout.go: watch).
+	testTimeoutSet bool
 	// waiting, guarded by mu, is set while the simulation waits for a
 	// post (wake); it shares the flags' word.
 	waiting bool

@@ -55,13 +55,16 @@ func (e *HungError) Error() string {
 // none of them.
 type blockedNower interface{ BlockedNow() []string }
 
-// watch runs f, reporting (never changing) a run that exceeds the test
-// timeout of real time. The report is made from a timer's goroutine while
-// the simulation is stuck, so it reads only what is safe to read from
-// there: the root run the simulation loop last published, and its
-// coroutines through the workflow machinery's goroutine-safe report.
+// watch runs f, reporting a run that exceeds the test timeout of real
+// time, and interrupting the workflow coroutine running then, if any, so
+// that it stops at its next workflow call (interrupt.go). The report is
+// made from a timer's goroutine while the simulation is stuck, so it reads
+// only what is safe to read from there: the root run the simulation loop
+// last published, and its coroutines through the workflow machinery's
+// goroutine-safe report. An unbound environment has no test to report to:
+// it is watched only when SetTestTimeout was called, to interrupt.
 func (e *environment) watch(f func()) {
-	if e.testTimeout <= 0 || e.t == nil {
+	if e.testTimeout <= 0 || (e.t == nil && !e.testTimeoutSet) {
 		f()
 		return
 	}
@@ -74,12 +77,18 @@ func (e *environment) watch(f func()) {
 			return
 		}
 		hung := &HungError{Timeout: e.testTimeout}
-		if r := e.watched.Load(); r != nil {
+		r := e.watched.Load()
+		if r != nil && e.t != nil {
 			if report, ok := r.inst.(blockedNower); ok {
 				hung.Blocked = report.BlockedNow()
 			}
 		}
-		e.t.Errorf("%v", hung)
+		if r != nil {
+			e.interrupt(r) // after the report, which shows it running
+		}
+		if e.t != nil {
+			e.t.Errorf("%v", hung)
+		}
 	})
 	f()
 	timer.Stop()

@@ -16,8 +16,9 @@ import (
 // run that already exceeded it: it interrupts the coroutine running then,
 // which panics with a *run.PotentialDeadlockError at its next workflow
 // call. Every call that takes a Context checks (getState), as do the
-// calls that make a coroutine run (mustRun) and the channel operations
-// that never block (ReceiveAsync, ReceiveAsyncWithMoreFlag, SendAsync).
+// calls that make a coroutine run (mustRun), Future.Get (which returns at
+// once when ready) and the channel operations that never block
+// (ReceiveAsync, ReceiveAsyncWithMoreFlag, SendAsync).
 // The check is one atomic load, set by nothing in a healthy run, so such a
 // run, and its history, cannot change. Code stuck without workflow calls
 // (`for {}`, a Go channel, time.Sleep) cannot be stopped; the watchdog's

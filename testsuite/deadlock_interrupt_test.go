@@ -1,0 +1,233 @@
+package testsuite_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/worker"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// busyTimeout is the test timeout of the busy-loop tests: short, so that
+// the suite stays fast.
+const busyTimeout = 200 * time.Millisecond
+
+// potentialDeadlock is the text of Temporal's deadlock detector for a
+// coroutine that did not yield for busyTimeout.
+func potentialDeadlock(coroutine string) string {
+	return `[TMPRL1101] Potential deadlock detected: workflow goroutine "` + coroutine + `" didn't yield for over 200ms`
+}
+
+// requirePotentialDeadlock checks that err is how Temporal's test
+// environment surfaces its deadlock detector: a *wfsim.PanicError with its
+// text, in a *wfsim.WorkflowExecutionError.
+func requirePotentialDeadlock(t *testing.T, err error, coroutine string) {
+	t.Helper()
+	var wee *wfsim.WorkflowExecutionError
+	require.ErrorAs(t, err, &wee)
+	var pe *wfsim.PanicError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, potentialDeadlock(coroutine), pe.Error())
+	assert.Equal(t, potentialDeadlock(coroutine), pe.Value(), "the value is the text, as in Temporal")
+	var ae *wfsim.ApplicationError
+	assert.False(t, errors.As(err, &ae), "not failed by a panic policy")
+}
+
+func TestBusyLoopIsStoppedAtItsNextWorkflowCall(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		coroutine string
+		wf        func(ctx workflow.Context) error
+	}{
+		{
+			name:      "a Selector whose case is always ready",
+			coroutine: "root",
+			wf: func(ctx workflow.Context) error {
+				ch := workflow.NewChannel(ctx)
+				ch.Close()
+				for {
+					s := workflow.NewSelector(ctx)
+					// A closed channel is always ready and never received.
+					s.AddReceive(ch, func(workflow.ReceiveChannel, bool) {})
+					s.Select(ctx)
+				}
+			},
+		},
+		{
+			name:      "a ReceiveAsync poll loop",
+			coroutine: "root",
+			wf: func(ctx workflow.Context) error {
+				ch := workflow.NewChannel(ctx)
+				var v string
+				for done := false; !done; {
+					done = ch.ReceiveAsync(&v)
+				}
+				return nil
+			},
+		},
+		{
+			name:      "a SendAsync and ReceiveAsyncWithMoreFlag loop",
+			coroutine: "root",
+			wf: func(ctx workflow.Context) error {
+				ch := workflow.NewBufferedChannel(ctx, 1)
+				for {
+					ch.SendAsync(1)
+					ch.ReceiveAsyncWithMoreFlag(nil)
+				}
+			},
+		},
+		{
+			name:      "a loop of Now",
+			coroutine: "root",
+			wf: func(ctx workflow.Context) error {
+				for workflow.Now(ctx).Year() > 0 {
+				}
+				return nil
+			},
+		},
+		{
+			name:      "a loop of GetInfo",
+			coroutine: "root",
+			wf: func(ctx workflow.Context) error {
+				for workflow.GetInfo(ctx).Attempt > 0 {
+				}
+				return nil
+			},
+		},
+		{
+			name:      "a loop of Get on a ready Future",
+			coroutine: "root",
+			wf: func(ctx workflow.Context) error {
+				f, set := workflow.NewFuture(ctx)
+				set.SetValue(1)
+				for f.Get(ctx, nil) == nil {
+				}
+				return nil
+			},
+		},
+		{
+			name:      "a busy coroutine started with Go",
+			coroutine: "2",
+			wf: func(ctx workflow.Context) error {
+				workflow.Go(ctx, func(ctx workflow.Context) {
+					for {
+						workflow.Now(ctx)
+					}
+				})
+				return workflow.Sleep(ctx, time.Hour)
+			},
+		},
+		{
+			name:      "a busy named coroutine, after virtual time passed",
+			coroutine: "spinner",
+			wf: func(ctx workflow.Context) error {
+				if err := workflow.Sleep(ctx, 24*time.Hour); err != nil {
+					return err
+				}
+				workflow.GoNamed(ctx, "spinner", func(ctx workflow.Context) {
+					ch := workflow.NewChannel(ctx)
+					for !ch.ReceiveAsync(nil) {
+					}
+				})
+				workflow.NewChannel(ctx).Receive(ctx, nil)
+				return nil
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rec := &recordingTB{}
+			env := testsuite.NewTestWorkflowEnvironment(rec)
+			env.SetTestTimeout(busyTimeout)
+			env.ExecuteWorkflow(tt.wf)
+
+			require.True(t, env.IsWorkflowCompleted(), "the run ended")
+			requirePotentialDeadlock(t, env.GetWorkflowError(), tt.coroutine)
+			// The watchdog's report still fails the test: a test that
+			// expects the workflow to fail must not pass by accident.
+			errs := rec.errors()
+			require.NotEmpty(t, errs)
+			assert.Contains(t, errs[0], "did not finish within the test timeout of 200ms (real time)")
+			assert.Contains(t, errs[0], `coroutine "`+tt.coroutine+`" is running`)
+		})
+	}
+}
+
+// An environment not bound to a test has no watchdog unless SetTestTimeout
+// is called; then a busy loop ends the run the same way, with nothing to
+// report to.
+func TestBusyLoopIsStoppedInAnUnboundEnvironmentWithATestTimeout(t *testing.T) {
+	t.Parallel()
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.SetTestTimeout(busyTimeout)
+	env.ExecuteWorkflow(func(ctx workflow.Context) error {
+		ch := workflow.NewChannel(ctx)
+		var v int
+		for !ch.ReceiveAsync(&v) {
+		}
+		return nil
+	})
+	require.True(t, env.IsWorkflowCompleted())
+	requirePotentialDeadlock(t, env.GetWorkflowError(), "root")
+}
+
+// Temporal's test environment ends the run on its deadlock detector's
+// panic whatever the WorkflowPanicPolicy. wfsim does too: where the
+// coroutine stopped depends on real time, so no history may record a
+// WorkflowExecutionFailed for it (and replaying one would loop again).
+func TestBusyLoopUnderFailWorkflowPolicyEndsTheRunUnrecorded(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{}
+	env := testsuite.NewTestWorkflowEnvironment(rec)
+	env.SetTestTimeout(busyTimeout)
+	env.SetWorkerOptions(worker.Options{WorkflowPanicPolicy: worker.FailWorkflow})
+	env.ExecuteWorkflow(func(ctx workflow.Context) error {
+		for {
+			workflow.GetLogger(ctx)
+		}
+	})
+	require.True(t, env.IsWorkflowCompleted())
+	requirePotentialDeadlock(t, env.GetWorkflowError(), "root")
+	events := env.History().Events
+	require.NotEmpty(t, events)
+	last := events[len(events)-1].EventType
+	assert.NotEqual(t, replay.EventTypeWorkflowExecutionFailed, last)
+	assert.NotEqual(t, replay.EventTypeWorkflowTaskCompleted, last, "the task that was stopped did not complete")
+}
+
+// The watchdog counts real time only: a healthy run with a short test
+// timeout and a lot of virtual time passes, untouched.
+func TestHealthyRunWithAShortTestTimeoutIsUntouched(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{}
+	env := testsuite.NewTestWorkflowEnvironment(rec)
+	env.SetTestTimeout(busyTimeout)
+	env.ExecuteWorkflow(func(ctx workflow.Context) (time.Duration, error) {
+		start := workflow.Now(ctx)
+		for range 100 {
+			if err := workflow.Sleep(ctx, 24*time.Hour); err != nil {
+				return 0, err
+			}
+		}
+		ch := workflow.NewChannel(ctx)
+		for range 1000 {
+			ch.ReceiveAsync(nil) // a poll that gives up is no busy loop
+		}
+		return workflow.Now(ctx).Sub(start), nil
+	})
+	require.True(t, env.IsWorkflowCompleted())
+	var elapsed time.Duration
+	require.NoError(t, env.GetWorkflowResult(&elapsed))
+	assert.Equal(t, 100*24*time.Hour, elapsed)
+	assert.Empty(t, rec.errors())
+}

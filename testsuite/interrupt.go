@@ -1,0 +1,44 @@
+package testsuite
+
+import (
+	"errors"
+
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// A run that outlives the test timeout while one of its workflow
+// coroutines runs is stuck in that coroutine: a loop that never blocks.
+// The watchdog (timeout.go) cannot take control from it, but it can leave
+// word for it: the coroutine panics at its next workflow call with
+// Temporal's deadlock detector's error ([TMPRL1101] Potential deadlock
+// detected), which ends the run the way a panic of workflow code does, as a
+// *wfsim.PanicError. Only a run already past its test timeout is touched.
+
+// interrupt stops the coroutine of r running now, if any, at its next
+// workflow call. It is called from the watchdog's goroutine.
+func (e *environment) interrupt(r *workflowRun) {
+	if i, ok := r.inst.(run.Interrupter); ok {
+		i.Interrupt(e.testTimeout)
+	}
+}
+
+// isPotentialDeadlock reports whether a panic of workflow code is the one
+// interrupt causes. Such a panic always ends the run at once (taskFailed),
+// whatever the WorkflowPanicPolicy, as in Temporal's test environment:
+// where the coroutine stopped depends on real time, so no history may
+// record it, and replaying one would loop again.
+func isPotentialDeadlock(v any) bool {
+	var pd *run.PotentialDeadlockError
+	err, ok := v.(error)
+	return ok && errors.As(err, &pd)
+}
+
+// panicValue is the value of the *wfsim.PanicError a panic of workflow
+// code fails the run with: what it panicked with, but the text of an
+// interrupt's error, which is what Temporal's PanicError holds.
+func panicValue(v any) any {
+	if pd, ok := v.(*run.PotentialDeadlockError); ok {
+		return pd.Error()
+	}
+	return v
+}
