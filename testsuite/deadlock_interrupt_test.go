@@ -231,3 +231,32 @@ func TestHealthyRunWithAShortTestTimeoutIsUntouched(t *testing.T) {
 	assert.Equal(t, 100*24*time.Hour, elapsed)
 	assert.Empty(t, rec.errors())
 }
+
+// A child workflow's coroutine that never blocks is stopped the same way;
+// the parent sees the child fail with the panic.
+func TestBusyLoopInAChildWorkflowIsStopped(t *testing.T) {
+	t.Parallel()
+	child := func(ctx workflow.Context) error {
+		for {
+			workflow.GetInfo(ctx)
+		}
+	}
+	rec := &recordingTB{}
+	env := testsuite.NewTestWorkflowEnvironment(rec)
+	env.SetTestTimeout(busyTimeout)
+	env.RegisterWorkflow(child)
+	env.ExecuteWorkflow(func(ctx workflow.Context) error {
+		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "spinning-child"})
+		return workflow.ExecuteChildWorkflow(ctx, child).Get(ctx, nil)
+	})
+	require.True(t, env.IsWorkflowCompleted())
+	err := env.GetWorkflowError()
+	var ce *wfsim.ChildWorkflowExecutionError
+	require.ErrorAs(t, err, &ce)
+	var pe *wfsim.PanicError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, potentialDeadlock("root"), pe.Error())
+	errs := rec.errors()
+	require.NotEmpty(t, errs)
+	assert.Contains(t, errs[0], `coroutine "root" is running`)
+}

@@ -22,6 +22,16 @@ func (e *environment) interrupt(r *workflowRun) {
 	}
 }
 
+// watchTask publishes r as the run the watchdog reports on and interrupts
+// (loop publishes the root): around a child workflow's task, so that a
+// child's coroutine that never blocks is found too. Publishing the run
+// already published costs one load.
+func (e *environment) watchTask(r *workflowRun) {
+	if r != nil && e.watched.Load() != r {
+		e.watched.Store(r)
+	}
+}
+
 // isPotentialDeadlock reports whether a panic of workflow code is the one
 // interrupt causes. Such a panic always ends the run at once (taskFailed),
 // whatever the WorkflowPanicPolicy, as in Temporal's test environment:

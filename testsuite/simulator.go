@@ -176,7 +176,9 @@ func (r *workflowRun) runTask() error {
 			r.env.more.history.taskEvents(r, task.Events)
 		}
 	}
+	r.env.watchTask(r)
 	cmds, err := r.inst.ProcessTask(task)
+	r.env.watchTask(r.env.root)
 	r.delivered = end // the instance saw them all, even if it failed
 	if task.Events != nil {
 		r.taskEvents = task.Events[:0]
