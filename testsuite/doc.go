@@ -58,8 +58,19 @@
 // clock, so time.Sleep, timers and deadlines in activity code follow it.
 // The only real-time clock is SetTestTimeout's watchdog (ten seconds unless
 // set), which reports a run that hangs — a coroutine that never reaches a
-// blocking workflow call, an activity that never returns — with what each
-// coroutine is doing, and never changes the run.
+// blocking workflow call, an activity that never returns — as a *HungError
+// with what each coroutine is doing. It acts on no healthy run. Once the
+// time is up, a workflow coroutine that is still running (a loop that
+// never blocks: a Selector whose case is always ready, a ReceiveAsync poll,
+// a loop of Now) is stopped at its next workflow call, as Temporal's
+// deadlock detector stops it: the run fails with a *wfsim.PanicError whose
+// text is "[TMPRL1101] Potential deadlock detected: workflow goroutine
+// "root" didn't yield for over 10s", whatever the WorkflowPanicPolicy and
+// without recording it in the history, so ExecuteWorkflow returns instead
+// of hanging. The *HungError still fails the test. Code stuck without a
+// workflow call (for {}, a Go channel, time.Sleep) cannot be stopped: the
+// report is all there is. An environment not bound to a test is watched
+// only once SetTestTimeout is called, and has no test to report to.
 //
 // # Activities
 //

@@ -16,10 +16,11 @@ import (
 //
 // Temporal's deadlock detector fails the workflow task when a coroutine runs
 // for a second of wall time without yielding ([TMPRL1101], with the stack of
-// the coroutine that runs). wfsim never lets the wall clock change a run: its
-// test-timeout watchdog reports which coroutine is running and where the
-// others wait, and the run goes on. The scenario is Temporal's: a coroutine
-// blocked forever on a channel, and one stuck in native code.
+// the coroutine that runs). wfsim's test-timeout watchdog reports which
+// coroutine is running and where the others wait; it stops the running one
+// only at its next workflow call (deadlock_interrupt_test.go), and one stuck
+// in native code makes none, so the run goes on. The scenario is Temporal's:
+// a coroutine blocked forever on a channel, and one stuck in native code.
 func TestSDK7WatchdogNamesTheCoroutineThatDoesNotYield(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})

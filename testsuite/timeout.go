@@ -25,7 +25,8 @@ func (e *environment) runTimedOut(r *workflowRun) {
 // HungError reports a run that took longer than the test timeout in real
 // time: workflow code that never reaches a blocking workflow call (a busy
 // loop, or a native blocking call such as a Go channel or time.Sleep), or an
-// activity, delayed callback or listener that never returns.
+// activity, delayed callback or listener that never returns. A busy loop
+// that makes workflow calls is also stopped at its next one (interrupt.go).
 type HungError struct {
 	Timeout time.Duration
 	// Blocked describes each live coroutine of the run: the one running,
