@@ -260,3 +260,27 @@ func TestBusyLoopInAChildWorkflowIsStopped(t *testing.T) {
 	require.NotEmpty(t, errs)
 	assert.Contains(t, errs[0], `coroutine "root" is running`)
 }
+
+// The watchdog keeps trying after its report: a coroutine that starts
+// looping only after the simulation was stuck elsewhere (here a delayed
+// callback slow in real time) is stopped one test timeout later.
+func TestBusyLoopAfterTheSimulationWasStuckElsewhereIsStopped(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{}
+	env := testsuite.NewTestWorkflowEnvironment(rec)
+	env.SetTestTimeout(busyTimeout)
+	env.RegisterDelayedCallback(func() { time.Sleep(busyTimeout + busyTimeout/2) }, time.Minute)
+	env.ExecuteWorkflow(func(ctx workflow.Context) error {
+		if err := workflow.Sleep(ctx, time.Hour); err != nil {
+			return err
+		}
+		for {
+			workflow.Now(ctx)
+		}
+	})
+	require.True(t, env.IsWorkflowCompleted())
+	requirePotentialDeadlock(t, env.GetWorkflowError(), "root")
+	errs := rec.errors()
+	require.Len(t, errs, 1, "reported once")
+	assert.Contains(t, errs[0], "no workflow coroutine is running, so the simulator is inside an activity, a delayed callback or a listener")
+}

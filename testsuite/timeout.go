@@ -60,41 +60,55 @@ type blockedNower interface{ BlockedNow() []string }
 // time, and interrupting the workflow coroutine running then, if any, so
 // that it stops at its next workflow call (interrupt.go). The report is
 // made from a timer's goroutine while the simulation is stuck, so it reads
-// only what is safe to read from there: the root run the simulation loop
-// last published, and its coroutines through the workflow machinery's
-// goroutine-safe report. An unbound environment has no test to report to:
-// it is watched only when SetTestTimeout was called, to interrupt.
+// only what is safe to read from there: the run the simulation last
+// published (the root, or a child whose task runs), and its coroutines
+// through the workflow machinery's goroutine-safe report. The report is
+// made once; the interrupt is tried again every test timeout until the run
+// ends, for a coroutine that starts looping only after the simulation was
+// stuck elsewhere (a slow activity). An unbound environment has no test to
+// report to: it is watched only when SetTestTimeout was called, to
+// interrupt.
 func (e *environment) watch(f func()) {
 	if e.testTimeout <= 0 || (e.t == nil && !e.testTimeoutSet) {
 		f()
 		return
 	}
 	var mu sync.Mutex
-	finished := false
-	timer := time.AfterFunc(e.testTimeout, func() {
+	finished, reported := false, false
+	var timer *time.Timer
+	var check func()
+	check = func() {
 		mu.Lock()
 		defer mu.Unlock()
 		if finished {
 			return
 		}
-		hung := &HungError{Timeout: e.testTimeout}
 		r := e.watched.Load()
-		if r != nil && e.t != nil {
-			if report, ok := r.inst.(blockedNower); ok {
-				hung.Blocked = report.BlockedNow()
+		var hung *HungError
+		if !reported && e.t != nil {
+			hung = &HungError{Timeout: e.testTimeout}
+			if r != nil {
+				if report, ok := r.inst.(blockedNower); ok {
+					hung.Blocked = report.BlockedNow()
+				}
 			}
 		}
+		reported = true
 		if r != nil {
 			e.interrupt(r) // after the report, which shows it running
 		}
-		if e.t != nil {
+		if hung != nil {
 			e.t.Errorf("%v", hung)
 		}
-	})
+		timer = time.AfterFunc(e.testTimeout, check)
+	}
+	mu.Lock()
+	timer = time.AfterFunc(e.testTimeout, check)
+	mu.Unlock()
 	f()
-	timer.Stop()
 	// A report under way completes before the test can end.
 	mu.Lock()
 	finished = true
+	timer.Stop()
 	mu.Unlock()
 }

@@ -18,20 +18,23 @@ type interrupt struct {
 // Interrupt arranges for the coroutine running now to panic with value(c)
 // at its next Check, and reports which coroutine that is: nil when none is
 // running (every coroutine is blocked, or the run is outside workflow
-// code), in which case nothing is arranged. It is safe to call from any
-// goroutine, and only the first interrupt of a dispatcher counts. A
-// coroutine that makes no more checked calls (one stuck in native code)
-// cannot be stopped this way.
+// code), in which case nothing changes. It is safe to call from any
+// goroutine. A later Interrupt that finds another coroutine running
+// replaces the earlier one, whose coroutine has stopped running without
+// a check (it ended, stuck in native code until then): a watchdog may try
+// again. A coroutine that makes no more checked calls cannot be stopped
+// this way.
 func (d *Dispatcher) Interrupt(value func(c *Coroutine) any) *Coroutine {
 	c := d.current.Load()
 	if c == nil {
 		return nil
 	}
-	// c's name is fixed when it is created, before it ever runs: reading
-	// it here is safe.
-	if !d.interrupted.CompareAndSwap(nil, &interrupt{c: c, value: value(c)}) {
-		return nil
+	if i := d.interrupted.Load(); i != nil && i.c == c {
+		return c
 	}
+	// c's name is fixed when it is created, before it ever runs: value may
+	// read it here.
+	d.interrupted.Store(&interrupt{c: c, value: value(c)})
 	return c
 }
 

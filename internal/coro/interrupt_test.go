@@ -92,3 +92,27 @@ func TestCloseUnwindsAnInterruptedCoroutineThroughItsChecks(t *testing.T) {
 	d.Close()
 	assert.True(t, deferredChecked)
 }
+
+func TestALaterInterruptTargetsTheCoroutineRunningThen(t *testing.T) {
+	t.Parallel()
+	d := coro.New()
+	defer d.Close()
+	var first, second *coro.Coroutine
+	d.Go("stuck", func() {
+		// Interrupted while stuck in native code; ends without a check.
+		first = interruptFrom(d)
+	})
+	d.Go("busy", func() {
+		second = interruptFrom(d)
+		for {
+			d.Check()
+		}
+	})
+	var pe *coro.PanicError
+	require.ErrorAs(t, d.RunUntilAllBlocked(), &pe)
+	assert.Equal(t, "busy", pe.Coroutine)
+	require.NotNil(t, first)
+	require.NotNil(t, second)
+	assert.Equal(t, "stuck", first.Name())
+	assert.Equal(t, "busy", second.Name())
+}
