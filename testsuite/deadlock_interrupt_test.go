@@ -152,6 +152,7 @@ func TestBusyLoopIsStoppedAtItsNextWorkflowCall(t *testing.T) {
 
 			require.True(t, env.IsWorkflowCompleted(), "the run ended")
 			requirePotentialDeadlock(t, env.GetWorkflowError(), tt.coroutine)
+			requireTaskFailedOnPotentialDeadlock(t, env.History(), tt.coroutine)
 			// The watchdog's report still fails the test: a test that
 			// expects the workflow to fail must not pass by accident.
 			errs := rec.errors()
@@ -182,10 +183,10 @@ func TestBusyLoopIsStoppedInAnUnboundEnvironmentWithATestTimeout(t *testing.T) {
 }
 
 // Temporal's test environment ends the run on its deadlock detector's
-// panic whatever the WorkflowPanicPolicy. wfsim does too: where the
-// coroutine stopped depends on real time, so no history may record a
-// WorkflowExecutionFailed for it (and replaying one would loop again).
-func TestBusyLoopUnderFailWorkflowPolicyEndsTheRunUnrecorded(t *testing.T) {
+// panic whatever the WorkflowPanicPolicy. wfsim does too, as a failed
+// task: a workflow failed on it would be a closed history, which the
+// replay check would replay, looping again.
+func TestBusyLoopUnderFailWorkflowPolicyFailsTheTask(t *testing.T) {
 	t.Parallel()
 	rec := &recordingTB{}
 	env := testsuite.NewTestWorkflowEnvironment(rec)
@@ -198,11 +199,21 @@ func TestBusyLoopUnderFailWorkflowPolicyEndsTheRunUnrecorded(t *testing.T) {
 	})
 	require.True(t, env.IsWorkflowCompleted())
 	requirePotentialDeadlock(t, env.GetWorkflowError(), "root")
-	events := env.History().Events
-	require.NotEmpty(t, events)
-	last := events[len(events)-1].EventType
-	assert.NotEqual(t, replay.EventTypeWorkflowExecutionFailed, last)
-	assert.NotEqual(t, replay.EventTypeWorkflowTaskCompleted, last, "the task that was stopped did not complete")
+	requireTaskFailedOnPotentialDeadlock(t, env.History(), "root")
+}
+
+// requireTaskFailedOnPotentialDeadlock checks that h ends as a server
+// records the worker's failure of the stopped task.
+func requireTaskFailedOnPotentialDeadlock(t *testing.T, h *replay.History, coroutine string) {
+	t.Helper()
+	require.NotEmpty(t, h.Events)
+	last := h.Events[len(h.Events)-1]
+	require.Equal(t, replay.EventTypeWorkflowTaskFailed, last.EventType)
+	a := last.GetWorkflowTaskFailedEventAttributes()
+	require.NotNil(t, a)
+	assert.Equal(t, replay.WorkflowTaskFailedCauseWorkflowWorkerUnhandledFailure, a.Cause)
+	require.NotNil(t, a.Failure)
+	assert.Equal(t, potentialDeadlock(coroutine), a.Failure.Message)
 }
 
 // The watchdog counts real time only: a healthy run with a short test

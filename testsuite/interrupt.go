@@ -33,10 +33,10 @@ func (e *environment) watchTask(r *workflowRun) {
 }
 
 // isPotentialDeadlock reports whether a panic of workflow code is the one
-// interrupt causes. Such a panic always ends the run at once (taskFailed),
-// whatever the WorkflowPanicPolicy, as in Temporal's test environment:
-// where the coroutine stopped depends on real time, so no history may
-// record it, and replaying one would loop again.
+// interrupt causes. Such a panic always fails the task and ends the run
+// (taskFailed), whatever the WorkflowPanicPolicy, as Temporal's test
+// environment ends it: a workflow failed on it would be a closed history
+// that the replay check replays, and the replay would loop again.
 func isPotentialDeadlock(v any) bool {
 	var pd *run.PotentialDeadlockError
 	err, ok := v.(error)

@@ -49,7 +49,8 @@ func (r *workflowRun) recordTaskFailed(scheduled, started int64, err error) {
 // failsWorkflowOn reports whether the worker fails the workflow rather
 // than the task on err: under worker.FailWorkflow it does for a panic and
 // for a history that does not fit the code (found in the task, or by the
-// rebuild after a restart).
+// rebuild after a restart); never for a coroutine the watchdog stopped
+// (interrupt.go).
 func (e *environment) failsWorkflowOn(err error) bool {
 	if e.workerOpts == nil || e.workerOpts.options.WorkflowPanicPolicy != worker.FailWorkflow {
 		return false
@@ -57,7 +58,7 @@ func (e *environment) failsWorkflowOn(err error) bool {
 	var pe *run.PanicError
 	var ise *run.IllegalStateError
 	var re *RestartError
-	return errors.As(err, &pe) || errors.As(err, &ise) || errors.As(err, &re)
+	return (errors.As(err, &pe) && !isPotentialDeadlock(pe.Value)) || errors.As(err, &ise) || errors.As(err, &re)
 }
 
 // taskFailure returns the cause and the failure a Temporal worker sends
