@@ -65,9 +65,8 @@
 // a loop of Now) is stopped at its next workflow call, as Temporal's
 // deadlock detector stops it: the run fails with a *wfsim.PanicError whose
 // text is "[TMPRL1101] Potential deadlock detected: workflow goroutine
-// "root" didn't yield for over 10s", whatever the WorkflowPanicPolicy and
-// without recording it in the history, so ExecuteWorkflow returns instead
-// of hanging. The *HungError still fails the test. Code stuck without a
+// "root" didn't yield for over 10s", as a failed workflow task whatever the
+// WorkflowPanicPolicy, so ExecuteWorkflow returns instead of hanging. The *HungError still fails the test. Code stuck without a
 // workflow call (for {}, a Go channel, time.Sleep) cannot be stopped: the
 // report is all there is. An environment not bound to a test is watched
 // only once SetTestTimeout is called, and has no test to report to.
