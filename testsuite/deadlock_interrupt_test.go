@@ -269,7 +269,7 @@ func TestBusyLoopInAChildWorkflowIsStopped(t *testing.T) {
 	assert.Equal(t, potentialDeadlock("root"), pe.Error())
 	errs := rec.errors()
 	require.NotEmpty(t, errs)
-	assert.Contains(t, errs[0], `coroutine "root" is running`)
+	assert.Contains(t, errs[0], `spinning-child: coroutine "root" is running`)
 }
 
 // The watchdog keeps trying after its report: a coroutine that starts

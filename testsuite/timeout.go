@@ -91,6 +91,14 @@ func (e *environment) watch(f func()) {
 				if report, ok := r.inst.(blockedNower); ok {
 					hung.Blocked = report.BlockedNow()
 				}
+				if r.link != nil && r.link.parent != nil {
+					// A child's task runs: say whose coroutines these
+					// are, as DeadlockError does. (A run's link and
+					// its parent are set when it is made: safe to read.)
+					for i, b := range hung.Blocked {
+						hung.Blocked[i] = r.id + ": " + b
+					}
+				}
 			}
 		}
 		reported = true
