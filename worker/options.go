@@ -111,7 +111,9 @@ type Options struct {
 
 	// DeadlockDetectionTimeout bounds the wall-clock time of one workflow
 	// task. Accepted, no effect: the simulation reports a run that cannot
-	// make progress as a deadlock instead, whatever the time it takes.
+	// make progress as a deadlock instead, whatever the time it takes, and
+	// stops a coroutine that loops without blocking once the test timeout
+	// passes (testsuite's SetTestTimeout), with the same [TMPRL1101] error.
 	DeadlockDetectionTimeout time.Duration
 
 	// MaxHeartbeatThrottleInterval bounds the throttle interval: how long
