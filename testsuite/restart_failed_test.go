@@ -112,7 +112,7 @@ func fzUpsertsThenWaits(calls *int) func(ctx workflow.Context) error {
 		*calls++
 		var err error
 		if *calls > 1 {
-			err = workflow.UpsertSearchAttributes(ctx, map[string]any{"CustomKeywordField": "x"})
+			err = workflow.UpsertTypedSearchAttributes(ctx, temporal.NewSearchAttributeKeyKeyword("CustomKeywordField").ValueSet("x"))
 		} else {
 			err = workflow.UpsertMemo(ctx, map[string]any{"k": "x"})
 		}
