@@ -163,25 +163,6 @@ func TestBusyLoopIsStoppedAtItsNextWorkflowCall(t *testing.T) {
 	}
 }
 
-// An environment not bound to a test has no watchdog unless SetTestTimeout
-// is called; then a busy loop ends the run the same way, with nothing to
-// report to.
-func TestBusyLoopIsStoppedInAnUnboundEnvironmentWithATestTimeout(t *testing.T) {
-	t.Parallel()
-	var s testsuite.WorkflowTestSuite
-	env := s.NewTestWorkflowEnvironment()
-	env.SetTestTimeout(busyTimeout)
-	env.ExecuteWorkflow(func(ctx workflow.Context) error {
-		ch := workflow.NewChannel(ctx)
-		var v int
-		for !ch.ReceiveAsync(&v) {
-		}
-		return nil
-	})
-	require.True(t, env.IsWorkflowCompleted())
-	requirePotentialDeadlock(t, env.GetWorkflowError(), "root")
-}
-
 // Temporal's test environment ends the run on its deadlock detector's
 // panic whatever the WorkflowPanicPolicy. wfsim does too, as a failed
 // task: a workflow failed on it would be a closed history, which the

@@ -245,10 +245,11 @@ func TestNoGoroutineOutlivesARun(t *testing.T) {
 		}
 	}
 	tests := []struct {
-		name  string
-		setup func(env *testsuite.TestWorkflowEnvironment)
-		wf    func(ctx workflow.Context) error
-		check func(t *testing.T, err error)
+		name   string
+		newEnv func() *testsuite.TestWorkflowEnvironment // a suite's unless set
+		setup  func(env *testsuite.TestWorkflowEnvironment)
+		wf     func(ctx workflow.Context) error
+		check  func(t *testing.T, err error)
 	}{
 		{
 			name: "completed with coroutines still blocked",
@@ -291,8 +292,10 @@ func TestNoGoroutineOutlivesARun(t *testing.T) {
 			},
 		},
 		{
-			name:  "stopped in a busy loop",
-			setup: func(env *testsuite.TestWorkflowEnvironment) { env.SetTestTimeout(100 * time.Millisecond) },
+			name: "stopped in a busy loop",
+			// Only an environment bound to a test has the watchdog.
+			newEnv: func() *testsuite.TestWorkflowEnvironment { return testsuite.NewTestWorkflowEnvironment(&recordingTB{}) },
+			setup:  func(env *testsuite.TestWorkflowEnvironment) { env.SetTestTimeout(100 * time.Millisecond) },
 			wf: func(ctx workflow.Context) error {
 				blockMany(ctx)
 				_ = workflow.Sleep(ctx, time.Hour)
@@ -324,6 +327,9 @@ func TestNoGoroutineOutlivesARun(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var s testsuite.WorkflowTestSuite
 			env := s.NewTestWorkflowEnvironment()
+			if tt.newEnv != nil {
+				env = tt.newEnv()
+			}
 			if tt.setup != nil {
 				tt.setup(env)
 			}

@@ -59,17 +59,20 @@
 // The only real-time clock is SetTestTimeout's watchdog (ten seconds unless
 // set), which reports a run that hangs — a coroutine that never reaches a
 // blocking workflow call, an activity that never returns — as a *HungError
-// with what each coroutine is doing. It acts on no healthy run. Once the
-// time is up, a workflow coroutine that is still running (a loop that
-// never blocks: a Selector whose case is always ready, a ReceiveAsync poll,
-// a loop of Now) is stopped at its next workflow call, as Temporal's
-// deadlock detector stops it: the run fails with a *wfsim.PanicError whose
-// text is "[TMPRL1101] Potential deadlock detected: workflow goroutine
-// "root" didn't yield for over 10s", as a failed workflow task whatever the
-// WorkflowPanicPolicy, so ExecuteWorkflow returns instead of hanging. The *HungError still fails the test. Code stuck without a
-// workflow call (for {}, a Go channel, time.Sleep) cannot be stopped: the
-// report is all there is. An environment not bound to a test is watched
-// only once SetTestTimeout is called, and has no test to report to.
+// with what each coroutine is doing. A run that ends within the test
+// timeout never meets it. Once the time is up, it looks again every test
+// timeout: a workflow coroutine found running at two looks in a row,
+// without having yielded in between (a loop that never blocks: a Selector
+// whose case is always ready, a ReceiveAsync poll, a loop of Now), is
+// stopped at its next workflow call, as Temporal's deadlock detector stops
+// one: the run fails with a *wfsim.PanicError whose text is "[TMPRL1101]
+// Potential deadlock detected: workflow goroutine "root" didn't yield for
+// over 10s", as a failed workflow task whatever the WorkflowPanicPolicy,
+// so ExecuteWorkflow returns instead of hanging; the *HungError still
+// fails the test. Code stuck without a workflow call (for {}, a Go
+// channel, time.Sleep) cannot be stopped: the report is all there is. An
+// environment not bound to a test (a WorkflowTestSuite's) has no
+// watchdog: it has no test to report to.
 //
 // # Activities
 //

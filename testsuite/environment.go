@@ -124,15 +124,14 @@ func (env *TestWorkflowEnvironment) SetWorkflowRunTimeout(d time.Duration) { env
 
 // SetTestTimeout sets how long a run may take in real time before the
 // environment reports it as hung (a *HungError, with every coroutine's
-// location), ten seconds unless set. A healthy run never sees the
-// watchdog. If a workflow coroutine is running when the time is up, it is
-// stopped at its next workflow call, failing the run with Temporal's
-// [TMPRL1101] "Potential deadlock detected" *wfsim.PanicError, so that a
-// busy loop ends the test instead of hanging it (see the package doc).
-// An environment not bound to a test watches only once this is called.
-func (env *TestWorkflowEnvironment) SetTestTimeout(d time.Duration) {
-	env.e.testTimeout, env.e.testTimeoutSet = d, true
-}
+// location), ten seconds unless set. A run that ends in time never meets
+// the watchdog. A workflow coroutine that then goes on without yielding
+// for another test timeout is stopped at its next workflow call, failing
+// the run with Temporal's [TMPRL1101] "Potential deadlock detected"
+// *wfsim.PanicError, so that a busy loop ends the test instead of hanging
+// it (see the package doc). Only an environment bound to a test has the
+// watchdog.
+func (env *TestWorkflowEnvironment) SetTestTimeout(d time.Duration) { env.e.testTimeout = d }
 
 // SetDataConverter sets the converter of workflow and activity payloads
 // (Temporal's TestWorkflowEnvironment.SetDataConverter). Every value the

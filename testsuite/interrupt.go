@@ -14,21 +14,42 @@ import (
 // detected), which ends the run the way a panic of workflow code does, as a
 // *wfsim.PanicError. Only a run already past its test timeout is touched.
 
-// interrupt stops the coroutine of r running now, if any, at its next
-// workflow call. It is called from the watchdog's goroutine.
-func (e *environment) interrupt(r *workflowRun) {
-	if i, ok := r.inst.(run.Interrupter); ok {
+// watchTarget is what the watchdog may read of a run from its own
+// goroutine: fixed once published, so that reading it races with nothing
+// the simulation does (a worker restart replaces a run's instance).
+type watchTarget struct {
+	inst run.Instance
+	id   string
+	// child says the run is a child workflow's, whose coroutines the
+	// report names with its workflow ID.
+	child bool
+}
+
+// interrupt stops the coroutine of t's run that has been running since the
+// watchdog's previous try, if any, at its next workflow call. It is called
+// from the watchdog's goroutine.
+func (e *environment) interrupt(t *watchTarget) {
+	if i, ok := t.inst.(run.Interrupter); ok {
 		i.Interrupt(e.testTimeout)
 	}
 }
 
 // watchTask publishes r as the run the watchdog reports on and interrupts
 // (loop publishes the root): around a child workflow's task, so that a
-// child's coroutine that never blocks is found too. Publishing the run
-// already published costs one load.
+// child's coroutine that never blocks is found too. Nothing is published
+// while no watchdog runs (an environment not bound to a test); publishing
+// the run already published costs one load.
 func (e *environment) watchTask(r *workflowRun) {
-	if r != nil && e.watched.Load() != r {
-		e.watched.Store(r)
+	if !e.watching || r == nil || r.inst == nil {
+		return
+	}
+	if r.watch == nil || r.watch.inst != r.inst {
+		// Made once per run, and again after a restart replaced its
+		// instance.
+		r.watch = &watchTarget{inst: r.inst, id: r.id, child: r.link != nil && r.link.parent != nil}
+	}
+	if e.watched.Load() != r.watch {
+		e.watched.Store(r.watch)
 	}
 }
 

@@ -38,6 +38,7 @@ type workflowRun struct {
 	wfType  string
 	queue   string
 	inst    run.Instance
+	watch   *watchTarget    // what the watchdog reads of it (interrupt.go)
 	history *replay.History // &hist
 	hist    replay.History
 	// firstEvents is the array of a short history's events.
@@ -411,8 +412,6 @@ type environment struct {
 	keepCommands    bool
 	bubble          bool
 	startSet        bool
-	// testTimeoutSet says SetTestTimeout was called (timeout.go: watch).
-	testTimeoutSet bool
 	// waiting, guarded by mu, is set while the simulation waits for a
 	// post (wake); it shares the flags' word.
 	waiting bool
@@ -421,9 +420,11 @@ type environment struct {
 	// x is set when the run is explored: the explorer, the faults and the
 	// choices made (exploration.go); nil otherwise.
 	x *exploration
-	// watched is the root run as the real-time watchdog may read it from
-	// another goroutine (timeout.go).
-	watched atomic.Pointer[workflowRun]
+	// watched is the run the real-time watchdog reports on and
+	// interrupts, as it may read it from another goroutine; watching says
+	// a watchdog runs (timeout.go, interrupt.go).
+	watched  atomic.Pointer[watchTarget]
+	watching bool
 	// comp holds child workflows, workflow mocks, continue-as-new and
 	// search attributes (child.go, workflow_mock.go).
 	comp composition
@@ -546,9 +547,7 @@ func (e *DeadlockError) Error() string {
 // the next instant at which something happens (bubble.go).
 func (e *environment) loop() {
 	for e.busy() {
-		if e.watched.Load() != e.root {
-			e.watched.Store(e.root) // an atomic store costs more than the load
-		}
+		e.watchTask(e.root)
 		e.flushCallbacks()
 		e.settle()
 		if e.drain() {

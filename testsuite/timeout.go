@@ -57,22 +57,25 @@ func (e *HungError) Error() string {
 type blockedNower interface{ BlockedNow() []string }
 
 // watch runs f, reporting a run that exceeds the test timeout of real
-// time, and interrupting the workflow coroutine running then, if any, so
-// that it stops at its next workflow call (interrupt.go). The report is
-// made from a timer's goroutine while the simulation is stuck, so it reads
-// only what is safe to read from there: the run the simulation last
-// published (the root, or a child whose task runs), and its coroutines
-// through the workflow machinery's goroutine-safe report. The report is
-// made once; the interrupt is tried again every test timeout until the run
-// ends, for a coroutine that starts looping only after the simulation was
-// stuck elsewhere (a slow activity). An unbound environment has no test to
-// report to: it is watched only when SetTestTimeout was called, to
-// interrupt.
+// time, and interrupting a workflow coroutine that has not yielded for a
+// whole test timeout, so that it stops at its next workflow call
+// (interrupt.go). The report is made from a timer's goroutine while the
+// simulation is stuck, so it reads only what the simulation published for
+// it (the root's, or a running child task's, watchTarget) and the
+// coroutines through the workflow machinery's goroutine-safe report. The
+// report is made once; the watchdog then looks again every test timeout
+// until the run ends: a coroutine found running at two looks in a row,
+// with no switch in between, is interrupted. An environment not bound to
+// a test has no watchdog: it has no test to report to, and may run inside
+// the test's own synctest bubble, whose fake clock a watchdog would keep
+// alive.
 func (e *environment) watch(f func()) {
-	if e.testTimeout <= 0 || (e.t == nil && !e.testTimeoutSet) {
+	if e.testTimeout <= 0 || e.t == nil {
 		f()
 		return
 	}
+	e.watching = true
+	defer func() { e.watching = false }()
 	var mu sync.Mutex
 	finished, reported := false, false
 	var timer *time.Timer
@@ -83,27 +86,26 @@ func (e *environment) watch(f func()) {
 		if finished {
 			return
 		}
-		r := e.watched.Load()
+		w := e.watched.Load()
 		var hung *HungError
-		if !reported && e.t != nil {
+		if !reported {
 			hung = &HungError{Timeout: e.testTimeout}
-			if r != nil {
-				if report, ok := r.inst.(blockedNower); ok {
+			if w != nil {
+				if report, ok := w.inst.(blockedNower); ok {
 					hung.Blocked = report.BlockedNow()
 				}
-				if r.link != nil && r.link.parent != nil {
+				if w.child {
 					// A child's task runs: say whose coroutines these
-					// are, as DeadlockError does. (A run's link and
-					// its parent are set when it is made: safe to read.)
+					// are, as DeadlockError does.
 					for i, b := range hung.Blocked {
-						hung.Blocked[i] = r.id + ": " + b
+						hung.Blocked[i] = w.id + ": " + b
 					}
 				}
 			}
 		}
 		reported = true
-		if r != nil {
-			e.interrupt(r) // after the report, which shows it running
+		if w != nil {
+			e.interrupt(w) // after the report, which shows it running
 		}
 		if hung != nil {
 			e.t.Errorf("%v", hung)

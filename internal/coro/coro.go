@@ -100,8 +100,12 @@ type Dispatcher struct {
 	// eager holds coroutines made by GoEager and not yet placed in all.
 	eager   []*Coroutine
 	current atomic.Pointer[Coroutine]
-	// interrupted is set by Interrupt, from a watchdog (interrupt.go).
+	// interrupted is set by Interrupt, from a watchdog (interrupt.go);
+	// switches counts the switches to a coroutine, so that the watchdog
+	// can tell one that never yielded; seen is the watchdog's own note.
 	interrupted atomic.Pointer[interrupt]
+	switches    atomic.Uint64
+	seen        sighting
 	running     bool
 	closing     bool
 	// seq counts the coroutines ever created, naming unnamed ones the way
@@ -311,6 +315,7 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 				d.mu.Unlock()
 			}
 			progress = true
+			d.switches.Add(1)
 			d.current.Store(c)
 			c.switching.Lock()
 			c.next()

@@ -15,18 +15,31 @@ type interrupt struct {
 	value any
 }
 
-// Interrupt arranges for the coroutine running now to panic with value(c)
-// at its next Check, and reports which coroutine that is: nil when none is
-// running (every coroutine is blocked, or the run is outside workflow
-// code), in which case nothing changes. It is safe to call from any
-// goroutine. A later Interrupt that finds another coroutine running
-// replaces the earlier one, whose coroutine has stopped running without
-// a check (it ended, stuck in native code until then): a watchdog may try
-// again. A coroutine that makes no more checked calls cannot be stopped
-// this way.
+// sighting is a coroutine a watchdog found running, and how many times the
+// dispatcher had switched to a coroutine by then.
+type sighting struct {
+	c        *Coroutine
+	switches uint64
+}
+
+// Interrupt is called by a watchdog at intervals. It arranges for a
+// coroutine that has not yielded since the previous call to panic with
+// value(c) at its next Check, and reports which coroutine that is. A
+// coroutine running now but not at the previous call (or switched out and
+// back in since) is only noted, and Interrupt returns nil: a healthy
+// coroutine that happens to be running when a call comes is left alone, as
+// Temporal's deadlock detector leaves one that yields within its limit.
+// It is safe to call from any goroutine, one at a time. A later Interrupt
+// that finds another coroutine stuck replaces the earlier one, whose
+// coroutine has stopped running without a check (it ended, stuck in native
+// code until then). A coroutine that makes no more checked calls cannot be
+// stopped this way.
 func (d *Dispatcher) Interrupt(value func(c *Coroutine) any) *Coroutine {
 	c := d.current.Load()
-	if c == nil {
+	now := sighting{c: c, switches: d.switches.Load()}
+	last := d.seen
+	d.seen = now
+	if c == nil || last != now {
 		return nil
 	}
 	if i := d.interrupted.Load(); i != nil && i.c == c {

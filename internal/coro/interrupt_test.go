@@ -12,12 +12,48 @@ import (
 
 var errStop = errors.New("stop")
 
-// interruptFrom interrupts d from another goroutine, as a watchdog does,
-// and returns the coroutine it interrupted.
+// interruptFrom calls d's Interrupt twice from another goroutine, as a
+// watchdog does at two ticks while the caller runs on, and returns the
+// coroutine it interrupted.
 func interruptFrom(d *coro.Dispatcher) *coro.Coroutine {
 	done := make(chan *coro.Coroutine)
-	go func() { done <- d.Interrupt(func(*coro.Coroutine) any { return errStop }) }()
+	go func() {
+		stop := func(*coro.Coroutine) any { return errStop }
+		if c := d.Interrupt(stop); c != nil {
+			done <- nil // a first sighting must not interrupt
+			return
+		}
+		done <- d.Interrupt(stop)
+	}()
 	return <-done
+}
+
+// A coroutine found running at one call of Interrupt and again at the next
+// is stopped only if it did not yield in between.
+func TestInterruptLeavesACoroutineThatYieldedBetweenSightings(t *testing.T) {
+	t.Parallel()
+	d := coro.New()
+	defer d.Close()
+	stop := func(*coro.Coroutine) any { return errStop }
+	sightings := make(chan *coro.Coroutine, 2)
+	sight := func() {
+		done := make(chan struct{})
+		go func() { sightings <- d.Interrupt(stop); close(done) }()
+		<-done
+	}
+	checked := false
+	d.Go("yielder", func() {
+		sight()
+		d.Current().Yield()
+		sight() // running again, but it yielded since the first sighting
+		d.Check()
+		checked = true
+	})
+	require.NoError(t, d.RunUntilAllBlocked())
+	require.NoError(t, d.RunUntilAllBlocked())
+	assert.Nil(t, <-sightings)
+	assert.Nil(t, <-sightings)
+	assert.True(t, checked, "not interrupted")
 }
 
 func TestInterruptStopsTheRunningCoroutineAtItsNextCheck(t *testing.T) {
