@@ -4,8 +4,9 @@
 // A panic's stack goes into the history (the StackTrace of a PanicError's
 // Failure), and wfsim promises the same history, byte for byte, on every
 // run. runtime/debug.Stack prints what differs between runs: goroutine
-// numbers and the argument words of each frame (heap addresses). Trace
-// keeps the frames, files, lines and PC offsets, and drops those.
+// numbers and the argument words of each frame (heap addresses), and,
+// between builds of the same code (with -race or without, say), the PC
+// offsets. Trace keeps the frames, files and lines, and drops those.
 package stack
 
 import (
@@ -14,10 +15,11 @@ import (
 )
 
 // Trace returns the calling goroutine's stack, as debug.Stack formats it,
-// without goroutine numbers or argument values: "goroutine 7 [running]:"
-// becomes "goroutine [running]:", "main.f(0xc000012345, 0x2)" becomes
-// "main.f(...)", and "created by main.g in goroutine 1" becomes "created
-// by main.g".
+// without goroutine numbers, argument values or PC offsets: "goroutine 7
+// [running]:" becomes "goroutine [running]:", "main.f(0xc000012345, 0x2)"
+// becomes "main.f(...)", "\t/src/main.go:12 +0x5e" becomes
+// "\t/src/main.go:12", and "created by main.g in goroutine 1" becomes
+// "created by main.g".
 func Trace() string { return Stable(string(debug.Stack())) }
 
 // Stable rewrites a stack trace in debug.Stack's format as Trace does.
@@ -36,7 +38,11 @@ func stableLine(line string) string {
 	eol := line[len(body):]
 	switch {
 	case strings.HasPrefix(body, "\t"):
-		return line // a file:line +offset line
+		// A file:line +offset line: the offset differs between builds.
+		if i := strings.LastIndex(body, " +0x"); i > 0 {
+			return body[:i] + eol
+		}
+		return line
 	case strings.HasPrefix(body, "goroutine "):
 		if rest, ok := strings.CutPrefix(body, "goroutine "); ok {
 			if i := strings.IndexByte(rest, ' '); i > 0 && isDigits(rest[:i]) {

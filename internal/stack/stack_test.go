@@ -20,13 +20,13 @@ func TestStable(t *testing.T) {
 		"\t/usr/local/go/src/iter/iter.go:271 +0x90\n"
 	want := "goroutine [running]:\n" +
 		"runtime/debug.Stack(...)\n" +
-		"\t/usr/local/go/src/runtime/debug/stack.go:26 +0x5e\n" +
+		"\t/usr/local/go/src/runtime/debug/stack.go:26\n" +
 		"panic(...)\n" +
-		"\t/usr/local/go/src/runtime/panic.go:860 +0x13a\n" +
+		"\t/usr/local/go/src/runtime/panic.go:860\n" +
 		"example.com/p.(*direct[...]).call(...)\n" +
-		"\t/src/p/direct.go:123 +0xa2\n" +
+		"\t/src/p/direct.go:123\n" +
 		"created by iter.Pull[...]\n" +
-		"\t/usr/local/go/src/iter/iter.go:271 +0x90\n"
+		"\t/usr/local/go/src/iter/iter.go:271\n"
 	if got := stack.Stable(in); got != want {
 		t.Errorf("Stable:\n%s\nwant:\n%s", got, want)
 	}
@@ -47,6 +47,9 @@ func TestTraceIsTheSameEachTime(t *testing.T) {
 	}
 	if !strings.Contains(a, "stack_test.traceFrom(...)") {
 		t.Errorf("trace lacks its frame:\n%s", a)
+	}
+	if strings.Contains(a, " +0x") {
+		t.Errorf("trace keeps PC offsets, which differ between builds:\n%s", a)
 	}
 }
 
