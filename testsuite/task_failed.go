@@ -6,7 +6,6 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
-	"github.com/wfsim/wfsim/worker"
 )
 
 // Failed workflow tasks
@@ -27,13 +26,15 @@ import (
 
 // recordTaskFailed records the WorkflowTaskFailed event with which the
 // server answers the worker's failure of the task scheduled and started by
-// the given events, unless the worker's panic policy has it fail the
-// workflow instead (panicFailure).
+// the given events. Under worker.FailWorkflow a panic in the task's own
+// pass of the workflow code fails the workflow instead (panicFailure), and
+// this is not called; what that policy does not turn into the workflow's
+// failure here (a duplicate command, a failed rebuild, a panic after a
+// local activity, a coroutine the watchdog stopped) is recorded as the
+// task's failure, as under BlockWorkflow. (Temporal's worker fails the
+// workflow for those too.)
 func (r *workflowRun) recordTaskFailed(scheduled, started int64, err error) {
 	e := r.env
-	if e.failsWorkflowOn(err) {
-		return
-	}
 	cause, f := e.taskFailure(err)
 	r.rec.add(replay.EventTypeWorkflowTaskFailed, func(ev *replay.Event) {
 		ev.Attributes = &replay.WorkflowTaskFailedEventAttributes{
@@ -44,21 +45,6 @@ func (r *workflowRun) recordTaskFailed(scheduled, started int64, err error) {
 			Identity:         e.workerIdentity(),
 		}
 	})
-}
-
-// failsWorkflowOn reports whether the worker fails the workflow rather
-// than the task on err: under worker.FailWorkflow it does for a panic and
-// for a history that does not fit the code (found in the task, or by the
-// rebuild after a restart); never for a coroutine the watchdog stopped
-// (interrupt.go).
-func (e *environment) failsWorkflowOn(err error) bool {
-	if e.workerOpts == nil || e.workerOpts.options.WorkflowPanicPolicy != worker.FailWorkflow {
-		return false
-	}
-	var pe *run.PanicError
-	var ise *run.IllegalStateError
-	var re *RestartError
-	return (errors.As(err, &pe) && !isPotentialDeadlock(pe.Value)) || errors.As(err, &ise) || errors.As(err, &re)
 }
 
 // taskFailure returns the cause and the failure a Temporal worker sends

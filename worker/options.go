@@ -81,7 +81,9 @@ type Options struct {
 	// panic due to FailWorkflow workflow panic policy") caused by the
 	// PanicError. Under BlockWorkflow (the default) the worker fails the
 	// task, which the history records as WorkflowTaskFailed, and a server
-	// would retry it forever; the simulation stops at the task instead.
+	// would retry it forever; the simulation stops at the task instead. A
+	// nondeterminism the worker finds (a duplicate command, a failed
+	// rebuild after a restart) fails the task under either policy.
 	WorkflowPanicPolicy WorkflowPanicPolicy
 
 	// WorkerStopTimeout is the graceful stop timeout. Accepted, no effect.

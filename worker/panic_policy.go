@@ -7,7 +7,10 @@ package worker
 // *wfsim.PanicError under either policy, and the history records what a
 // Temporal worker's answer makes the server record: the task's failure
 // (WorkflowTaskFailed) under BlockWorkflow, the workflow's under
-// FailWorkflow (see Options.WorkflowPanicPolicy). Replay reports
+// FailWorkflow (see Options.WorkflowPanicPolicy). Under FailWorkflow a
+// nondeterminism the simulated worker finds (a duplicate command, a run
+// whose rebuild after a restart fails) is recorded as the task's failure,
+// where Temporal's worker fails the workflow. Replay reports
 // nondeterminism as an error.
 type WorkflowPanicPolicy int
 
