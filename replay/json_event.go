@@ -14,7 +14,10 @@ func (e *Event) fields(v visitor) {
 		e.Extras.fields(v)
 		return
 	}
-	// A reader fills x; a writer finds it empty and prints nothing.
+	if _, writing := v.(*writer); writing {
+		return // no extras to print
+	}
+	// A reader fills x, kept only if it found some.
 	var x EventExtras
 	x.fields(v)
 	if x.UserMetadata != nil || x.Links != nil || x.Principal != nil {
