@@ -62,6 +62,15 @@ type Header struct {
 	Fields map[string]*converter.Payload
 }
 
+// GetFields returns h.Fields, or nil when h is nil, as the getter of
+// Temporal's protobuf Header does (context propagators call it).
+func (h *Header) GetFields() map[string]*converter.Payload {
+	if h == nil {
+		return nil
+	}
+	return h.Fields
+}
+
 // WorkerVersionStamp identifies the build of the worker that handled a task.
 type WorkerVersionStamp struct {
 	BuildID       string

@@ -14,8 +14,12 @@ func TestAliases(t *testing.T) {
 	t.Parallel()
 	var p *converter.Payload = &commonpb.Payload{Data: []byte(`"x"`)}
 	var h *replay.Header = &commonpb.Header{Fields: map[string]*commonpb.Payload{"k": p}}
-	if h.Fields["k"] != p {
-		t.Fatalf("Header.Fields[k] = %v, want %v", h.Fields["k"], p)
+	if h.GetFields()["k"] != p {
+		t.Fatalf("Header.GetFields()[k] = %v, want %v", h.GetFields()["k"], p)
+	}
+	var none *commonpb.Header
+	if none.GetFields() != nil {
+		t.Errorf("nil Header's GetFields() = %v, want nil", none.GetFields())
 	}
 }
 
