@@ -68,7 +68,8 @@ func isPotentialDeadlock(v any) bool {
 // code fails the run with: what it panicked with, but the text of an
 // interrupt's error, which is what Temporal's PanicError holds.
 func panicValue(v any) any {
-	if pd, ok := v.(*run.PotentialDeadlockError); ok {
+	var pd *run.PotentialDeadlockError
+	if err, ok := v.(error); ok && errors.As(err, &pd) {
 		return pd.Error()
 	}
 	return v

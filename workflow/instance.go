@@ -256,6 +256,8 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 			var pe *coro.PanicError
 			if errors.As(err, &pe) {
 				if ise, ok := pe.Value.(*run.IllegalStateError); ok {
+					// Made afresh by the call that panicked with it
+					// (an internal type no user code can hold).
 					ise.Stack = pe.Stack
 					return nil, ise
 				}
