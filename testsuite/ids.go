@@ -1,0 +1,64 @@
+package testsuite
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The IDs the simulated server hands out, numbered in the order it hands
+// them out: task IDs of events, request IDs of started events, run IDs.
+
+func (e *environment) nextTaskID() int64 {
+	e.taskSeq++
+	return e.taskSeq
+}
+
+// nextRequestID returns the next request ID: "request-1", "request-2", ….
+func (e *environment) nextRequestID() string {
+	if e.requestIDs == "" {
+		e.makeRequestIDs()
+	}
+	e.requestNext++
+	n := len("request-") + decimalLen(e.requestNext)
+	id := e.requestIDs[:n]
+	e.requestIDs = e.requestIDs[n:]
+	return id
+}
+
+// requestIDBatch is how many request IDs share one allocation, at most.
+const requestIDBatch = 16
+
+// makeRequestIDs builds the next batch of request IDs, one after the other
+// in one string that nextRequestID cuts them from: a started event costs no
+// allocation of its own. The first batch is of 4, so that a short run (two
+// workflow tasks and an activity) builds few it does not use.
+func (e *environment) makeRequestIDs() {
+	n := requestIDBatch
+	if e.requestSeq == 0 {
+		n = 4
+	}
+	var b strings.Builder
+	b.Grow(n * (len("request-") + decimalLen(e.requestSeq+int64(n))))
+	var digits [20]byte
+	for range n {
+		e.requestSeq++
+		b.WriteString("request-")
+		b.Write(strconv.AppendInt(digits[:0], e.requestSeq, 10))
+	}
+	e.requestIDs = b.String()
+}
+
+// decimalLen is the number of decimal digits of n >= 0.
+func decimalLen(n int64) int {
+	l := 1
+	for ; n >= 10; n /= 10 {
+		l++
+	}
+	return l
+}
+
+func (e *environment) nextRunID() string {
+	e.runSeq++
+	return fmt.Sprintf("run-%d", e.runSeq)
+}
