@@ -1,6 +1,7 @@
 package testsuite_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -228,29 +229,48 @@ func TestHealthyRunWithAShortTestTimeoutIsUntouched(t *testing.T) {
 // the parent sees the child fail with the panic.
 func TestBusyLoopInAChildWorkflowIsStopped(t *testing.T) {
 	t.Parallel()
-	child := func(ctx workflow.Context) error {
+	spin := func(ctx workflow.Context) error {
 		for {
 			workflow.GetInfo(ctx)
 		}
 	}
-	rec := &recordingTB{}
-	env := testsuite.NewTestWorkflowEnvironment(rec)
-	env.SetTestTimeout(busyTimeout)
-	env.RegisterWorkflow(child)
-	env.ExecuteWorkflow(func(ctx workflow.Context) error {
-		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "spinning-child"})
-		return workflow.ExecuteChildWorkflow(ctx, child).Get(ctx, nil)
-	})
-	require.True(t, env.IsWorkflowCompleted())
-	err := env.GetWorkflowError()
-	var ce *wfsim.ChildWorkflowExecutionError
-	require.ErrorAs(t, err, &ce)
-	var pe *wfsim.PanicError
-	require.ErrorAs(t, err, &pe)
-	assert.Equal(t, potentialDeadlock("root"), pe.Error())
-	errs := rec.errors()
-	require.NotEmpty(t, errs)
-	assert.Contains(t, errs[0], `spinning-child: coroutine "root" is running`)
+	tests := []struct {
+		name  string
+		child func(ctx workflow.Context) error
+	}{
+		{"in its first pass", spin},
+		{"after a local activity ended within the task", func(ctx workflow.Context) error {
+			ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute})
+			la := func(context.Context) error { return nil }
+			if err := workflow.ExecuteLocalActivity(ctx, la).Get(ctx, nil); err != nil {
+				return err
+			}
+			return spin(ctx)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rec := &recordingTB{}
+			env := testsuite.NewTestWorkflowEnvironment(rec)
+			env.SetTestTimeout(busyTimeout)
+			env.RegisterWorkflowWithOptions(tt.child, workflow.RegisterOptions{Name: "Spinner"})
+			env.ExecuteWorkflow(func(ctx workflow.Context) error {
+				ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "spinning-child"})
+				return workflow.ExecuteChildWorkflow(ctx, "Spinner").Get(ctx, nil)
+			})
+			require.True(t, env.IsWorkflowCompleted())
+			err := env.GetWorkflowError()
+			var ce *wfsim.ChildWorkflowExecutionError
+			require.ErrorAs(t, err, &ce)
+			var pe *wfsim.PanicError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, potentialDeadlock("root"), pe.Error())
+			errs := rec.errors()
+			require.NotEmpty(t, errs)
+			assert.Contains(t, errs[0], `spinning-child: coroutine "root" is running`)
+		})
+	}
 }
 
 // The watchdog keeps trying after its report: a coroutine that starts

@@ -176,9 +176,11 @@ func (r *workflowRun) runTask() error {
 			r.env.more.history.taskEvents(r, task.Events)
 		}
 	}
+	// The watchdog watches r while its code runs: this pass and those
+	// of the local activities that end within the task.
 	r.env.watchTask(r)
+	defer r.env.watchTask(r.env.root)
 	cmds, err := r.inst.ProcessTask(task)
-	r.env.watchTask(r.env.root)
 	r.delivered = end // the instance saw them all, even if it failed
 	if task.Events != nil {
 		r.taskEvents = task.Events[:0]
