@@ -24,6 +24,9 @@ func (reverseCodec) Encode(ps []*commonpb.Payload) ([]*commonpb.Payload, error) 
 	return out, nil
 }
 
+// Decode undoes Encode. (A demonstration: a real codec records the
+// original encoding in the metadata and restores it, rather than assuming
+// json/plain.)
 func (c reverseCodec) Decode(ps []*commonpb.Payload) ([]*commonpb.Payload, error) {
 	out, _ := c.Encode(ps)
 	for _, p := range out {
