@@ -22,7 +22,9 @@ import (
 // The check is one atomic load, set by nothing in a healthy run, so such a
 // run, and its history, cannot change. Code stuck without workflow calls
 // (`for {}`, a Go channel, time.Sleep) cannot be stopped; the watchdog's
-// report is all there is.
+// report is all there is. A native goroutine that calls a workflow API
+// while the interrupted coroutine runs (already a misuse) takes the panic
+// itself, which crashes the test binary.
 
 // Interrupt implements run.Interrupter for a watchdog on another
 // goroutine: the coroutine running now, if any, panics with a
