@@ -296,3 +296,42 @@ func TestBusyLoopAfterTheSimulationWasStuckElsewhereIsStopped(t *testing.T) {
 	require.Len(t, errs, 1, "reported once")
 	assert.Contains(t, errs[0], "no workflow coroutine is running, so the simulator is inside an activity, a delayed callback or a listener")
 }
+
+// pauseThenBurst runs 20 activities that each take 10ms of real time, and
+// after each keeps its coroutine busy with workflow calls for 5ms: never
+// running for long without yielding, but slower in all than the test
+// timeout of the test below.
+func pauseThenBurst(ctx workflow.Context) error {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+	for range 20 {
+		if err := workflow.ExecuteActivity(ctx, Pause10ms).Get(ctx, nil); err != nil {
+			return err
+		}
+		start := time.Now() // real time, on purpose: a burst of work
+		for time.Since(start) < 5*time.Millisecond {
+			workflow.Now(ctx)
+		}
+	}
+	return nil
+}
+
+// Pause10ms takes 10ms of real time.
+func Pause10ms(context.Context) error { time.Sleep(10 * time.Millisecond); return nil }
+
+// A run slower than its test timeout is reported, but a coroutine that
+// keeps yielding is never interrupted: the watchdog stops only one found
+// running at two looks in a row with no switch in between.
+func TestSlowRunThatYieldsIsReportedNotInterrupted(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{}
+	env := testsuite.NewTestWorkflowEnvironment(rec)
+	env.SetTestTimeout(100 * time.Millisecond)
+	env.DisableReplayCheck() // one pass of the bursts is enough
+	env.RegisterActivity(Pause10ms)
+	env.ExecuteWorkflow(pauseThenBurst)
+	require.True(t, env.IsWorkflowCompleted())
+	require.NoError(t, env.GetWorkflowError())
+	errs := rec.errors()
+	require.NotEmpty(t, errs, "the slow run is reported")
+	assert.Contains(t, errs[0], "did not finish within the test timeout of 100ms (real time)")
+}
