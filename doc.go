@@ -16,7 +16,8 @@
 // enums Temporal's code takes from go.temporal.io/api/enums/v1 are here
 // too, named in Go style: enumspb.PARENT_CLOSE_POLICY_ABANDON is
 // wfsim.ParentClosePolicyAbandon, enumspb.INDEXED_VALUE_TYPE_KEYWORD is
-// wfsim.IndexedValueTypeKeyword.
+// wfsim.IndexedValueTypeKeyword; package api/enums/v1 gives them their
+// protobuf names too, so that such code ports by changing its import path.
 //
 // Errors cross between workflow code and the simulated server as Failures:
 // GetDefaultFailureConverter turns them into Failures and back exactly as

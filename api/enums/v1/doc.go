@@ -1,0 +1,21 @@
+// Package enums stands in for Temporal's go.temporal.io/api/enums/v1
+// (imported as enumspb) where workflow and test code use its enums, so that
+// such code ports by changing that import path too:
+//
+//	enumspb "go.temporal.io/api/enums/v1"  →  enumspb "github.com/wfsim/wfsim/api/enums/v1"
+//
+// Each type is an alias of the type wfsim's own packages use, and each
+// constant has the protobuf name and value: enumspb.PARENT_CLOSE_POLICY_ABANDON
+// is wfsim.ParentClosePolicyAbandon, enumspb.TIMEOUT_TYPE_HEARTBEAT is
+// wfsim.TimeoutTypeHeartbeat, enumspb.EVENT_TYPE_MARKER_RECORDED is
+// replay.EventTypeMarkerRecorded. So ChildWorkflowOptions{ParentClosePolicy:
+// enumspb.PARENT_CLOSE_POLICY_ABANDON} and timeoutErr.TimeoutType() ==
+// enumspb.TIMEOUT_TYPE_HEARTBEAT compile and mean what they mean in
+// Temporal.
+//
+// Only the enums wfsim has are here: those of timeouts, retry states, child
+// workflow policies, search attribute types and history events. Values
+// wfsim does not support (WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING,
+// deprecated in Temporal) are left out, so code using them fails to compile
+// rather than behave differently.
+package enums
