@@ -1,10 +1,12 @@
-// Package client holds the one type of Temporal's client package that
-// tests of workflows use: StartWorkflowOptions, which
-// testsuite.TestWorkflowEnvironment.SetStartWorkflowOptions takes, so that
+// Package client holds what tests of workflows use of Temporal's client
+// package: StartWorkflowOptions, which
+// testsuite.TestWorkflowEnvironment.SetStartWorkflowOptions takes, and
+// HistoryFromJSON, which reads a history for a replayer, so that
 //
 //	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "order-42", TaskQueue: "orders"})
+//	history, err := client.HistoryFromJSON(f, client.HistoryJSONOptions{})
 //
-// ports unchanged from go.temporal.io/sdk/client to
+// port unchanged from go.temporal.io/sdk/client to
 // github.com/wfsim/wfsim/client.
 //
 // It is deliberately tiny: wfsim has no client, no connection and no
