@@ -197,3 +197,30 @@ var eventKinds = [maxEventType + 1]eventKind{
 	EventTypeWorkflowExecutionUnpaused:                       {"WorkflowExecutionUnpaused", slot[WorkflowExecutionUnpausedEventAttributes]()},
 	EventTypeWorkflowExecutionTimeSkippingTransitioned:       {"WorkflowExecutionTimeSkippingTransitioned", slot[WorkflowExecutionTimeSkippingTransitionedEventAttributes]()},
 }
+
+// GetEventId returns e.EventID, or 0 when e is nil, under the name of
+// Temporal's protobuf getter, for code that walks a history's events.
+func (e *Event) GetEventId() int64 {
+	if e == nil {
+		return 0
+	}
+	return e.EventID
+}
+
+// GetEventType returns e.EventType, or EventTypeUnspecified when e is nil,
+// as Temporal's protobuf getter does.
+func (e *Event) GetEventType() EventType {
+	if e == nil {
+		return EventTypeUnspecified
+	}
+	return e.EventType
+}
+
+// GetTaskId returns e.TaskID, or 0 when e is nil, as Temporal's protobuf
+// getter does.
+func (e *Event) GetTaskId() int64 {
+	if e == nil {
+		return 0
+	}
+	return e.TaskID
+}

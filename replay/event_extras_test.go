@@ -77,3 +77,15 @@ func TestEventSize(t *testing.T) {
 		t.Errorf("unsafe.Sizeof(Event{}) = %d, want 80", got)
 	}
 }
+
+func TestEventProtoGetters(t *testing.T) {
+	t.Parallel()
+	var none *Event
+	if none.GetEventId() != 0 || none.GetEventType() != EventTypeUnspecified || none.GetTaskId() != 0 {
+		t.Errorf("nil Event's getters = %d, %v, %d; want zeros", none.GetEventId(), none.GetEventType(), none.GetTaskId())
+	}
+	e := &Event{EventID: 7, EventType: EventTypeMarkerRecorded, TaskID: 42}
+	if e.GetEventId() != 7 || e.GetEventType() != EventTypeMarkerRecorded || e.GetTaskId() != 42 {
+		t.Errorf("getters = %d, %v, %d; want 7, MarkerRecorded, 42", e.GetEventId(), e.GetEventType(), e.GetTaskId())
+	}
+}
