@@ -89,3 +89,15 @@ func TestEventProtoGetters(t *testing.T) {
 		t.Errorf("getters = %d, %v, %d; want 7, MarkerRecorded, 42", e.GetEventId(), e.GetEventType(), e.GetTaskId())
 	}
 }
+
+func TestHistoryGetEvents(t *testing.T) {
+	t.Parallel()
+	var none *History
+	if none.GetEvents() != nil {
+		t.Errorf("nil History's GetEvents() = %v, want nil", none.GetEvents())
+	}
+	h := &History{Events: []*Event{{EventID: 1}}}
+	if got := h.GetEvents(); len(got) != 1 || got[0] != h.Events[0] {
+		t.Errorf("GetEvents() = %v, want the one event", got)
+	}
+}

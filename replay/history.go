@@ -6,3 +6,12 @@ package replay
 type History struct {
 	Events []*Event
 }
+
+// GetEvents returns h.Events, or nil when h is nil, as Temporal's protobuf
+// getter does.
+func (h *History) GetEvents() []*Event {
+	if h == nil {
+		return nil
+	}
+	return h.Events
+}
