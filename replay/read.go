@@ -15,9 +15,9 @@ import (
 // prints and Temporal's UI downloads. Both spellings of enum values are
 // accepted ("WorkflowExecutionStarted" and
 // "EVENT_TYPE_WORKFLOW_EXECUTION_STARTED"), integers may be strings or
-// numbers, and fields this package does not know are kept as the event's unknown fields (Event.UnknownFields).
-// The GetWorkflowExecutionHistory response {"history": {"events": [...]}}
-// is read as the history it holds.
+// numbers, and fields this package does not know are kept as the event's
+// unknown fields (Event.UnknownFields). The GetWorkflowExecutionHistory
+// response {"history": {"events": [...]}} is read as the history it holds.
 //
 // Bad input gives a *HistoryError that names the event and field and wraps
 // one of the Err* values: malformed JSON, a Cadence history, decoded or

@@ -58,18 +58,23 @@ func (e *environment) watchTask(r *workflowRun) {
 // (taskFailed), whatever the WorkflowPanicPolicy, as Temporal's test
 // environment ends it: a workflow failed on it would be a closed history
 // that the replay check replays, and the replay would loop again.
-func isPotentialDeadlock(v any) bool {
+func isPotentialDeadlock(v any) bool { return potentialDeadlock(v) != nil }
+
+// potentialDeadlock returns the interrupt's error a panic value is or
+// wraps, or nil.
+func potentialDeadlock(v any) *run.PotentialDeadlockError {
 	var pd *run.PotentialDeadlockError
-	err, ok := v.(error)
-	return ok && errors.As(err, &pd)
+	if err, ok := v.(error); ok && errors.As(err, &pd) {
+		return pd
+	}
+	return nil
 }
 
 // panicValue is the value of the *wfsim.PanicError a panic of workflow
 // code fails the run with: what it panicked with, but the text of an
 // interrupt's error, which is what Temporal's PanicError holds.
 func panicValue(v any) any {
-	var pd *run.PotentialDeadlockError
-	if err, ok := v.(error); ok && errors.As(err, &pd) {
+	if pd := potentialDeadlock(v); pd != nil {
 		return pd.Error()
 	}
 	return v

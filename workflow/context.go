@@ -245,23 +245,19 @@ func getState(ctx Context) *runState {
 	}
 	// Fast path: a run's root context and its cancelable contexts hold
 	// the state themselves; others ask up the chain.
+	var s *runState
 	switch c := ctx.(type) {
 	case *cancelContext:
-		if c.state != nil {
-			c.state.d.Check() // a coroutine that does not yield stops here (deadlock.go)
-			return c.state
-		}
+		s = c.state
 	case *rootContext:
-		if c.state != nil {
-			c.state.d.Check()
-			return c.state
+		s = c.state
+	}
+	if s == nil {
+		if s, _ = ctx.Value(stateKey).(*runState); s == nil {
+			panic("workflow: Context is not a workflow context (it holds no workflow run)")
 		}
 	}
-	s, _ := ctx.Value(stateKey).(*runState)
-	if s == nil {
-		panic("workflow: Context is not a workflow context (it holds no workflow run)")
-	}
-	s.d.Check()
+	s.d.Check() // a coroutine that does not yield stops here (deadlock.go)
 	return s
 }
 

@@ -13,8 +13,9 @@ import (
 // Temporal's SDK fails the workflow task when a coroutine does not yield
 // for a second of real time ([TMPRL1101]); in wfsim the driver's
 // real-time watchdog (the test timeout) takes that role, and only for a
-// run that already exceeded it: it interrupts the coroutine running then,
-// which panics with a *run.PotentialDeadlockError at its next workflow
+// run that already exceeded it: it interrupts a coroutine it finds running
+// at two looks a test timeout apart, without a yield in between, which
+// panics with a *run.PotentialDeadlockError at its next workflow
 // call. Every call that takes a Context checks (getState), as do the
 // calls that make a coroutine run (mustRun), Future.Get (which returns at
 // once when ready) and the channel operations that never block
@@ -27,9 +28,10 @@ import (
 // itself, which crashes the test binary.
 
 // Interrupt implements run.Interrupter for a watchdog on another
-// goroutine: the coroutine running now, if any, panics with a
-// *run.PotentialDeadlockError naming it and timeout at its next workflow
-// call. It returns the coroutine's name, "" if none is running.
+// goroutine: a coroutine that has not yielded since the watchdog's
+// previous call panics with a *run.PotentialDeadlockError naming it and
+// timeout at its next workflow call (coro.Dispatcher.Interrupt). It
+// returns the coroutine's name, "" if there is none.
 func (in *instance) Interrupt(timeout time.Duration) string {
 	c := in.s.d.Interrupt(func(c *coro.Coroutine) any {
 		return &run.PotentialDeadlockError{Coroutine: c.Name(), Timeout: timeout}

@@ -22,9 +22,11 @@ func (e *PotentialDeadlockError) Error() string {
 }
 
 // Interrupter is what an Instance offers a driver's watchdog, from another
-// goroutine: Interrupt arranges for the coroutine running now, if any, to
-// panic with a *PotentialDeadlockError at its next workflow call, and
-// returns its name ("" when none runs, and nothing is arranged).
+// goroutine, called at intervals: Interrupt arranges for a coroutine found
+// running at this call and the previous one, without having yielded in
+// between, to panic with a *PotentialDeadlockError at its next workflow
+// call, and returns its name ("" when there is none, and nothing is
+// arranged).
 type Interrupter interface {
 	Interrupt(timeout time.Duration) (coroutine string)
 }
