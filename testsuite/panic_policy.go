@@ -29,11 +29,7 @@ func (e *environment) panicFailure(err error) (run.Command, bool) {
 	}
 	failed := wfsim.NewApplicationErrorWithCause(failOnPanicMessage, "", wfsim.NewPanicError(pe.Value, pe.Stack))
 	f := e.failureConverter().ErrorToFailure(failed)
-	if c := f.Cause; c != nil && c.ApplicationFailureInfo != nil && c.ApplicationFailureInfo.Type == panicErrorType {
-		// The cause is the worker's workflow panic error, whose failure
-		// is non-retryable (task_failed.go: workflowPanicFailure).
-		c.ApplicationFailureInfo.NonRetryable = true
-	}
+	markWorkflowPanic(f.Cause) // the worker's workflow panic error (task_failed.go)
 	return run.Command{Kind: run.CommandFailWorkflow, Failure: f}, true
 }
 

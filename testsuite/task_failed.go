@@ -74,10 +74,16 @@ func (e *environment) taskFailure(err error) (replay.WorkflowTaskFailedCause, *w
 // which is retryable).
 func (e *environment) workflowPanicFailure(value any, stack string) *wfsim.Failure {
 	f := e.failureConverter().ErrorToFailure(wfsim.NewPanicError(value, stack))
+	markWorkflowPanic(f)
+	return f
+}
+
+// markWorkflowPanic makes f, if it is a PanicError's failure, the
+// non-retryable one of the worker's workflow panic error.
+func markWorkflowPanic(f *wfsim.Failure) {
 	if f != nil && f.ApplicationFailureInfo != nil && f.ApplicationFailureInfo.Type == panicErrorType {
 		f.ApplicationFailureInfo.NonRetryable = true
 	}
-	return f
 }
 
 // panicErrorType is the ApplicationFailureInfo type of a PanicError's
