@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -245,7 +244,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		id = opts.ActivityID
 	}
 	if id == "" {
-		id = strconv.FormatInt(s.book.nextID(), 10)
+		id = s.nextIDText()
 	}
 	if err := validateActivityOptions(id, name, opts); err != nil {
 		f.SetError(err)

@@ -3,7 +3,6 @@ package workflow
 import (
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/internal/run"
@@ -37,7 +36,7 @@ func signalExternal(ctx Context, workflowID, runID, signalName string, arg any, 
 		f.SetError(err)
 		return f
 	}
-	seq := strconv.FormatInt(s.book.nextID(), 10)
+	seq := s.nextIDText()
 	c := s.book.add(newCommand(run.Command{Kind: run.CommandSignalExternalWorkflow, ID: seq, External: &run.External{
 		Namespace:         GetChildWorkflowOptions(ctx).Namespace,
 		WorkflowID:        workflowID,
@@ -63,7 +62,7 @@ func RequestCancelExternalWorkflow(ctx Context, workflowID, runID string) Future
 		f.SetError(errWorkflowIDNotSet)
 		return f
 	}
-	seq := strconv.FormatInt(s.book.nextID(), 10)
+	seq := s.nextIDText()
 	c := s.book.add(newCommand(run.Command{Kind: run.CommandRequestCancelExternalWorkflow, ID: seq, External: &run.External{
 		Namespace:  GetChildWorkflowOptions(ctx).Namespace,
 		WorkflowID: workflowID,

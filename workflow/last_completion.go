@@ -25,6 +25,8 @@ type runExtras struct {
 	// aliases name the functions the run passes (run.Start.Aliases;
 	// func_names.go), nil for none.
 	aliases *run.Aliases
+	// ids holds the text of long runs' command IDs (id_text.go).
+	ids idText
 }
 
 // newRunExtras returns the extras of a run that starts with start: nil

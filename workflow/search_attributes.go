@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
@@ -40,7 +39,7 @@ func UpsertTypedSearchAttributes(ctx Context, attributes ...wfsim.SearchAttribut
 	if _, ok := fields[TemporalChangeVersion]; ok {
 		return errChangeVersionReserved
 	}
-	s.upsertSearchAttributes(strconv.FormatInt(s.book.nextID(), 10), fields)
+	s.upsertSearchAttributes(s.nextIDText(), fields)
 	return nil
 }
 
@@ -83,7 +82,7 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	if err != nil {
 		return err
 	}
-	s.book.add(newCommand(run.Command{Kind: run.CommandModifyProperties, ID: strconv.FormatInt(s.book.nextID(), 10), Memo: fields}))
+	s.book.add(newCommand(run.Command{Kind: run.CommandModifyProperties, ID: s.nextIDText(), Memo: fields}))
 	s.mergeMemo(fields)
 	return nil
 }

@@ -1,8 +1,6 @@
 package workflow
 
 import (
-	"strconv"
-
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/internal/run"
 )
@@ -29,6 +27,6 @@ func UpsertSearchAttributes(ctx Context, attributes map[string]any) error {
 	if err != nil {
 		return err
 	}
-	s.upsertSearchAttributes(strconv.FormatInt(s.book.nextID(), 10), fields)
+	s.upsertSearchAttributes(s.nextIDText(), fields)
 	return nil
 }

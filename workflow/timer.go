@@ -1,7 +1,6 @@
 package workflow
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/wfsim/wfsim"
@@ -30,7 +29,7 @@ func NewTimer(ctx Context, d time.Duration) Future {
 // startTimer starts t, a zero timer, for d (> 0).
 func (s *runState) startTimer(ctx Context, d time.Duration, t *timer) *timer {
 	t.state = s
-	t.cmd = command{kind: run.CommandStartTimer, ID: strconv.FormatInt(s.book.nextID(), 10), n: int64(d)}
+	t.cmd = command{kind: run.CommandStartTimer, ID: s.nextIDText(), n: int64(d)}
 	s.book.add(&t.cmd)
 	t.cmd.handler = t
 	// Cancellation is a callback on ctx's Done channel, as in Temporal's
