@@ -84,7 +84,6 @@ func memoReader(replayed *[]string) func(workflow.Context) ([]string, error) {
 		if err := workflow.UpsertMemo(ctx, map[string]any{"step": "one"}); err != nil {
 			return nil, err
 		}
-		//lint:ignore SA1019 ported code upserts through the deprecated untyped API
 		if err := workflow.UpsertSearchAttributes(ctx, map[string]any{"CustomKeywordField": "upserted"}); err != nil {
 			return nil, err
 		}
