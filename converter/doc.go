@@ -44,6 +44,12 @@
 // one; they make real HTTP calls and are here so a codec server can be
 // tested with net/http/httptest.
 //
+// Memo and SearchAttributes hold a workflow's memo and search attributes
+// as payloads, in the shapes of Temporal's common.v1 messages (Fields,
+// IndexedFields, nil-safe getters): they are the types of
+// workflow.Info.Memo and SearchAttributes and of the memos history events
+// record.
+//
 // Not provided: the protobuf payload converters (ProtoPayloadConverter,
 // ProtoJSONPayloadConverter and their errors), which need a protobuf
 // runtime; serialization contexts; external storage; and the gRPC

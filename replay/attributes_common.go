@@ -45,16 +45,16 @@ type RetryPolicy struct {
 	NonRetryableErrorTypes []string
 }
 
-// Memo holds a workflow's memo: unindexed values attached to the execution.
-type Memo struct {
-	Fields map[string]*converter.Payload
-}
+// Memo holds a workflow's memo: unindexed values attached to the
+// execution. It is converter.Memo, the type of workflow.Info's Memo, so a
+// started event's memo and the running workflow's are one type.
+type Memo = converter.Memo
 
 // SearchAttributes holds indexed values attached to a workflow execution.
 // Their payloads carry a "type" metadata entry (Keyword, Int, Datetime, …).
-type SearchAttributes struct {
-	IndexedFields map[string]*converter.Payload
-}
+// It is converter.SearchAttributes, the type of workflow.Info's
+// SearchAttributes.
+type SearchAttributes = converter.SearchAttributes
 
 // Header holds context propagated with a workflow, activity, signal or
 // update (tracing spans, auth tokens, …).

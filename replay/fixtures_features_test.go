@@ -222,7 +222,7 @@ func memoEncodingWorkflowJSON(ctx workflow.Context, memoValue string) (string, e
 	if err := workflow.UpsertMemo(ctx, map[string]any{"parent-memo-key": "parent-" + memoValue}); err != nil {
 		return "", err
 	}
-	p, ok := workflow.GetInfo(ctx).Memo["parent-memo-key"]
+	p, ok := workflow.GetInfo(ctx).Memo.Fields["parent-memo-key"]
 	if !ok {
 		return "", errors.New("memo key 'parent-memo-key' not found")
 	}

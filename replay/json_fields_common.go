@@ -24,9 +24,34 @@ func (m *RetryPolicy) fields(v visitor) {
 	v.strs("nonRetryableErrorTypes", &m.NonRetryableErrorTypes)
 }
 
-func (m *Memo) fields(v visitor)             { v.payloadMap("fields", &m.Fields) }
-func (m *Header) fields(v visitor)           { v.payloadMap("fields", &m.Fields) }
-func (m *SearchAttributes) fields(v visitor) { v.payloadMap("indexedFields", &m.IndexedFields) }
+func (m *Header) fields(v visitor) { v.payloadMap("fields", &m.Fields) }
+
+// Memo and SearchAttributes are package converter's types, which cannot
+// have methods here: their JSON forms are those of local types of the same
+// shape, and memoField and searchAttributesField visit them where a
+// message holds one.
+type (
+	memoJSON             Memo
+	searchAttributesJSON SearchAttributes
+)
+
+func (m *memoJSON) fields(v visitor)             { v.payloadMap("fields", &m.Fields) }
+func (m *searchAttributesJSON) fields(v visitor) { v.payloadMap("indexedFields", &m.IndexedFields) }
+
+// memoField visits an optional Memo, as ptrField does a message.
+func memoField(v visitor, name string, p **Memo) {
+	v.object(name, *p != nil,
+		func() message { return (*memoJSON)(*p) },
+		func() message { *p = new(Memo); return (*memoJSON)(*p) })
+}
+
+// searchAttributesField visits optional SearchAttributes, as ptrField does
+// a message.
+func searchAttributesField(v visitor, name string, p **SearchAttributes) {
+	v.object(name, *p != nil,
+		func() message { return (*searchAttributesJSON)(*p) },
+		func() message { *p = new(SearchAttributes); return (*searchAttributesJSON)(*p) })
+}
 
 func (m *WorkerVersionStamp) fields(v visitor) {
 	// "workerBuildId" is the field's name in the old VersionId message that

@@ -25,8 +25,8 @@ func (m *WorkflowExecutionStartedEventAttributes) fields(v visitor) {
 	v.ts("workflowExecutionExpirationTime", &m.WorkflowExecutionExpirationTime)
 	v.str("cronSchedule", &m.CronSchedule)
 	v.dur("firstWorkflowTaskBackoff", &m.FirstWorkflowTaskBackoff)
-	ptrField(v, "memo", &m.Memo)
-	ptrField(v, "searchAttributes", &m.SearchAttributes)
+	memoField(v, "memo", &m.Memo)
+	searchAttributesField(v, "searchAttributes", &m.SearchAttributes)
 	ptrField(v, "prevAutoResetPoints", &m.PrevAutoResetPoints)
 	ptrField(v, "header", &m.Header)
 	v.i64("parentInitiatedEventVersion", &m.ParentInitiatedEventVersion)
@@ -69,8 +69,8 @@ func (m *WorkflowExecutionContinuedAsNewEventAttributes) fields(v visitor) {
 	failureField(v, "failure", &m.Failure)
 	v.payloads("lastCompletionResult", &m.LastCompletionResult)
 	ptrField(v, "header", &m.Header)
-	ptrField(v, "memo", &m.Memo)
-	ptrField(v, "searchAttributes", &m.SearchAttributes)
+	memoField(v, "memo", &m.Memo)
+	searchAttributesField(v, "searchAttributes", &m.SearchAttributes)
 	v.boolean("inheritBuildId|useCompatibleVersion", &m.InheritBuildID)
 }
 
@@ -104,12 +104,12 @@ func (m *WorkflowExecutionCanceledEventAttributes) fields(v visitor) {
 
 func (m *UpsertWorkflowSearchAttributesEventAttributes) fields(v visitor) {
 	v.i64("workflowTaskCompletedEventId", &m.WorkflowTaskCompletedEventID)
-	ptrField(v, "searchAttributes", &m.SearchAttributes)
+	searchAttributesField(v, "searchAttributes", &m.SearchAttributes)
 }
 
 func (m *WorkflowPropertiesModifiedEventAttributes) fields(v visitor) {
 	v.i64("workflowTaskCompletedEventId", &m.WorkflowTaskCompletedEventID)
-	ptrField(v, "upsertedMemo", &m.UpsertedMemo)
+	memoField(v, "upsertedMemo", &m.UpsertedMemo)
 }
 
 func (m *WorkflowPropertiesModifiedExternallyEventAttributes) fields(v visitor) {
@@ -117,7 +117,7 @@ func (m *WorkflowPropertiesModifiedExternallyEventAttributes) fields(v visitor) 
 	v.dur("newWorkflowTaskTimeout", &m.NewWorkflowTaskTimeout)
 	v.dur("newWorkflowRunTimeout", &m.NewWorkflowRunTimeout)
 	v.dur("newWorkflowExecutionTimeout", &m.NewWorkflowExecutionTimeout)
-	ptrField(v, "upsertedMemo", &m.UpsertedMemo)
+	memoField(v, "upsertedMemo", &m.UpsertedMemo)
 }
 
 func (m *WorkflowExecutionOptionsUpdatedEventAttributes) fields(v visitor) {

@@ -145,12 +145,7 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 	if r := a.RootWorkflowExecution; r != nil {
 		s.RootWorkflowID, s.RootRunID = r.WorkflowID, r.RunID
 	}
-	if a.Memo != nil {
-		s.Memo = a.Memo.Fields
-	}
-	if a.SearchAttributes != nil {
-		s.SearchAttributes = a.SearchAttributes.IndexedFields
-	}
+	s.Memo, s.SearchAttributes = a.Memo, a.SearchAttributes
 	if p := a.RetryPolicy; p != nil {
 		s.RetryPolicy = &wfsim.RetryPolicy{InitialInterval: p.InitialInterval, BackoffCoefficient: p.BackoffCoefficient,
 			MaximumInterval: p.MaximumInterval, MaximumAttempts: p.MaximumAttempts, NonRetryableErrorTypes: p.NonRetryableErrorTypes}

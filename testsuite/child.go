@@ -397,8 +397,8 @@ func (e *environment) childInfo(r *workflowRun) *workflow.Info {
 		Namespace:                r.link.namespace,
 		Attempt:                  s.attempt,
 		ContinuedExecutionRunID:  s.continuedRunID,
-		Memo:                     r.link.memo,
-		SearchAttributes:         r.link.sa,
+		Memo:                     memoOf(r.link.memo),
+		SearchAttributes:         searchAttributesOf(r.link.sa),
 		RetryPolicy:              s.retryPolicy,
 	}
 	if p := r.link.parent; p != nil {

@@ -15,7 +15,7 @@ import (
 )
 
 func compatChild(ctx workflow.Context) (string, error) {
-	v := workflow.GetInfo(ctx).SearchAttributes["CustomKeywordField"]
+	v := workflow.GetInfo(ctx).SearchAttributes.GetIndexedFields()["CustomKeywordField"]
 	if v == nil {
 		return "", nil
 	}

@@ -80,10 +80,10 @@ func itContinueAsNewCarry(ctx workflow.Context, count int) (string, error) {
 	}
 	var memo, sa string
 	dc := converter.GetDefaultDataConverter()
-	if err := dc.FromPayload(info.Memo["memoKey"], &memo); err != nil {
+	if err := dc.FromPayload(info.Memo.Fields["memoKey"], &memo); err != nil {
 		return "", err
 	}
-	if err := dc.FromPayload(info.SearchAttributes["CustomKeywordField"], &sa); err != nil {
+	if err := dc.FromPayload(info.SearchAttributes.IndexedFields["CustomKeywordField"], &sa); err != nil {
 		return "", err
 	}
 	if count == 0 {
@@ -378,10 +378,10 @@ func TestIntChildSeesMemoAndSearchAttributes(t *testing.T) {
 		info := workflow.GetInfo(ctx)
 		var memo, sa string
 		dc := converter.GetDefaultDataConverter()
-		if err := dc.FromPayload(info.Memo["memoKey"], &memo); err != nil {
+		if err := dc.FromPayload(info.Memo.Fields["memoKey"], &memo); err != nil {
 			return "", err
 		}
-		if err := dc.FromPayload(info.SearchAttributes["CustomKeywordField"], &sa); err != nil {
+		if err := dc.FromPayload(info.SearchAttributes.IndexedFields["CustomKeywordField"], &sa); err != nil {
 			return "", err
 		}
 		return memo + ", " + sa, nil

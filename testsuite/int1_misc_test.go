@@ -192,7 +192,7 @@ func TestIntContinueAsNewDropsUnsetSearchAttribute(t *testing.T) {
 			}
 			return "", workflow.NewContinueAsNewError(ctx, "unsetCAN", true)
 		}
-		if _, ok := workflow.GetInfo(ctx).SearchAttributes["CustomKeywordField"]; ok {
+		if _, ok := workflow.GetInfo(ctx).SearchAttributes.GetIndexedFields()["CustomKeywordField"]; ok {
 			return "", errors.New("unset search attribute carried over")
 		}
 		if k, ok := sa.GetKeyword(kw); ok || k != "" {

@@ -112,7 +112,7 @@ func TestInt2RootWorkflowIsEmptyForTheRootAndSetForItsChild(t *testing.T) {
 	assert.Equal(t, "empty test-root-workflow-length", got)
 }
 
-func int2UpsertMemo(ctx workflow.Context, memo map[string]any) (map[string]*converter.Payload, error) {
+func int2UpsertMemo(ctx workflow.Context, memo map[string]any) (*converter.Memo, error) {
 	if err := workflow.UpsertMemo(ctx, memo); err != nil {
 		return nil, err
 	}
@@ -147,9 +147,9 @@ func TestInt2UpsertMemoMergesAndDeletesNilKeys(t *testing.T) {
 			}
 			env.ExecuteWorkflow(int2UpsertMemo, map[string]any{"key_1": "new_value_1", "key_2": nil, "key_3": 123})
 			require.NoError(t, env.GetWorkflowError())
-			var got map[string]*converter.Payload
+			var got *converter.Memo
 			require.NoError(t, env.GetWorkflowResult(&got))
-			assert.Equal(t, want, got)
+			assert.Equal(t, want, got.GetFields())
 		})
 	}
 }

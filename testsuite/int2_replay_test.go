@@ -139,7 +139,7 @@ func int2TickWaiter(ctx workflow.Context, maxTicks int, each func(ctx workflow.C
 // "unset"; a worker that replays this with the upserted memo in its Info
 // would take the other branch and fail with a nondeterminism.
 func int2UpsertMemoIfUnset(ctx workflow.Context, maxTicks int) error {
-	return int2UpsertIfUnset(ctx, maxTicks, "memo", workflow.GetInfo(ctx).Memo["TestMemo"], func() error {
+	return int2UpsertIfUnset(ctx, maxTicks, "memo", workflow.GetInfo(ctx).Memo.GetFields()["TestMemo"], func() error {
 		return workflow.UpsertMemo(ctx, map[string]any{"TestMemo": "set"})
 	})
 }
@@ -147,7 +147,7 @@ func int2UpsertMemoIfUnset(ctx workflow.Context, maxTicks int) error {
 // int2UpsertSearchAttributeIfUnset is int2UpsertMemoIfUnset with a search
 // attribute.
 func int2UpsertSearchAttributeIfUnset(ctx workflow.Context, maxTicks int) error {
-	return int2UpsertIfUnset(ctx, maxTicks, "search attribute", workflow.GetInfo(ctx).SearchAttributes["CustomKeywordField"], func() error {
+	return int2UpsertIfUnset(ctx, maxTicks, "search attribute", workflow.GetInfo(ctx).SearchAttributes.GetIndexedFields()["CustomKeywordField"], func() error {
 		//lint:ignore SA1019 the integration test upserts through the deprecated untyped API
 		return workflow.UpsertSearchAttributes(ctx, map[string]any{"CustomKeywordField": "set"})
 	})

@@ -20,7 +20,7 @@ import (
 // s2ChangeVersions decodes the TemporalChangeVersion search attribute the
 // run's GetVersion calls set.
 func s2ChangeVersions(ctx workflow.Context) ([]string, error) {
-	p, ok := workflow.GetInfo(ctx).SearchAttributes[workflow.TemporalChangeVersion]
+	p, ok := workflow.GetInfo(ctx).SearchAttributes.GetIndexedFields()[workflow.TemporalChangeVersion]
 	if !ok {
 		return nil, errors.New("no TemporalChangeVersion search attribute")
 	}
@@ -141,7 +141,7 @@ func TestSDK2OnGetVersionPicksEachBranch(t *testing.T) {
 func TestSDK2UpsertOfTheChangeVersionKeyIsRefused(t *testing.T) {
 	t.Parallel()
 	var upsertErr error
-	var after map[string]*converter.Payload
+	var after *converter.SearchAttributes
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.ExecuteWorkflow(func(ctx workflow.Context) error {
 		upsertErr = workflow.UpsertSearchAttributes(ctx, map[string]any{workflow.TemporalChangeVersion: "some change version"})
@@ -168,12 +168,12 @@ func TestSDK2UntypedUpsertsWithAndWithoutMocks(t *testing.T) {
 		{
 			name: "search attributes", call: workflow.UpsertSearchAttributes,
 			mock:   (*testsuite.TestWorkflowEnvironment).OnUpsertSearchAttributes,
-			fields: func(i *workflow.Info) map[string]*converter.Payload { return i.SearchAttributes },
+			fields: func(i *workflow.Info) map[string]*converter.Payload { return i.SearchAttributes.GetIndexedFields() },
 		},
 		{
 			name: "memo", call: workflow.UpsertMemo,
 			mock:   (*testsuite.TestWorkflowEnvironment).OnUpsertMemo,
-			fields: func(i *workflow.Info) map[string]*converter.Payload { return i.Memo },
+			fields: func(i *workflow.Info) map[string]*converter.Payload { return i.Memo.GetFields() },
 		},
 	}
 	for _, k := range kinds {

@@ -34,12 +34,12 @@ func sdk5ReportStart(ctx workflow.Context) (sdk5StartInfo, error) {
 	info := workflow.GetInfo(ctx)
 	out := sdk5StartInfo{ID: info.WorkflowExecution.ID, StartUnix: info.WorkflowStartTime.Unix()}
 	dc := converter.GetDefaultDataConverter()
-	if p, ok := info.Memo["memoKey"]; ok {
+	if p, ok := info.Memo.GetFields()["memoKey"]; ok {
 		if err := dc.FromPayload(p, &out.Memo); err != nil {
 			return out, err
 		}
 	}
-	if p, ok := info.SearchAttributes["CustomKeywordField"]; ok {
+	if p, ok := info.SearchAttributes.GetIndexedFields()["CustomKeywordField"]; ok {
 		if err := dc.FromPayload(p, &out.Attribute); err != nil {
 			return out, err
 		}

@@ -13,7 +13,9 @@ import (
 )
 
 // SetMemoOnStart sets the memo the workflow under test starts with, which
-// workflow.GetInfo shows and its WorkflowExecutionStarted event records.
+// workflow.GetInfo shows (Info.Memo.Fields) and its
+// WorkflowExecutionStarted event records. An empty memo is none: Info.Memo
+// stays nil.
 func (env *TestWorkflowEnvironment) SetMemoOnStart(memo map[string]any) error {
 	fields := make(map[string]*converter.Payload, len(memo))
 	for _, k := range slices.Sorted(maps.Keys(memo)) {

@@ -35,7 +35,7 @@ func Describe(ctx workflow.Context) (string, error) {
 		return "", err
 	}
 	var owner string
-	if p := info.Memo["owner"]; p != nil {
+	if p := info.Memo.GetFields()["owner"]; p != nil {
 		if err := converter.GetDefaultDataConverter().FromPayload(p, &owner); err != nil {
 			return "", err
 		}

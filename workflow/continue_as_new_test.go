@@ -104,7 +104,7 @@ func TestContinueAsNewKeepsMemoAndSearchAttributes(t *testing.T) {
 			return "", workflow.NewContinueAsNewError(ctx, "Keeper", false)
 		}
 		var m string
-		if err := converter.GetDefaultDataConverter().FromPayload(workflow.GetInfo(ctx).Memo["note"], &m); err != nil {
+		if err := converter.GetDefaultDataConverter().FromPayload(workflow.GetInfo(ctx).Memo.Fields["note"], &m); err != nil {
 			return "", err
 		}
 		c, _ := workflow.GetTypedSearchAttributes(ctx).GetKeyword(customer)

@@ -100,7 +100,7 @@ func ExampleUpsertSearchAttributes() {
 		if err := workflow.UpsertSearchAttributes(ctx, map[string]any{"CustomKeywordField": "seattle"}); err != nil {
 			return "", err
 		}
-		return string(workflow.GetInfo(ctx).SearchAttributes["CustomKeywordField"].Data), nil
+		return string(workflow.GetInfo(ctx).SearchAttributes.IndexedFields["CustomKeywordField"].Data), nil
 	}
 	runExample(wf)
 	// Output: "seattle"

@@ -41,9 +41,18 @@ type Info struct {
 	ParentWorkflowNamespace  string
 	ParentWorkflowExecution  *WorkflowExecution
 	RootWorkflowExecution    *WorkflowExecution // a child's top parent; nil for a workflow that is no child
-	Memo                     map[string]*converter.Payload
-	SearchAttributes         map[string]*converter.Payload
-	RetryPolicy              *wfsim.RetryPolicy
+	// Memo is the workflow's memo, as in Temporal a message with Fields
+	// (read them with the nil-safe GetFields): nil when the run started
+	// with none and has upserted none. UpsertMemo replaces it with the
+	// merged memo at once.
+	Memo *converter.Memo
+	// SearchAttributes are the workflow's search attributes as payloads,
+	// as in Temporal a message with IndexedFields (GetIndexedFields): nil
+	// when there are none. UpsertTypedSearchAttributes and
+	// UpsertSearchAttributes replace it with the merged set at once.
+	// GetTypedSearchAttributes reads them typed.
+	SearchAttributes *converter.SearchAttributes
+	RetryPolicy      *wfsim.RetryPolicy
 	// Priority is the priority of the workflow's tasks, as it was started
 	// with (for a child, its own merged over its parent's).
 	Priority wfsim.Priority

@@ -432,7 +432,7 @@ func TestSDK6MemoSetOnStartIsInInfo(t *testing.T) {
 	env := sdk6Env()
 	require.NoError(t, env.SetMemoOnStart(map[string]any{"testKey": "testVal"}))
 	env.ExecuteWorkflow(func(ctx workflow.Context) (string, error) {
-		p, ok := workflow.GetInfo(ctx).Memo["testKey"]
+		p, ok := workflow.GetInfo(ctx).Memo.Fields["testKey"]
 		if !ok {
 			return "", errors.New("no memo found")
 		}

@@ -48,24 +48,28 @@ func (s *runState) upsertSearchAttributes(id string, fields map[string]*converte
 	s.mergeSearchAttributes(fields)
 }
 
-// mergeSearchAttributes sets search attributes in Info.
+// mergeSearchAttributes sets search attributes in Info, as Temporal's SDK
+// merges them: Info holds none (nil) until some are set.
 func (s *runState) mergeSearchAttributes(fields map[string]*converter.Payload) {
+	current := s.info.SearchAttributes.GetIndexedFields()
 	if len(fields) == 0 {
+		if len(current) == 0 {
+			s.info.SearchAttributes = nil
+		}
 		return
 	}
-	// Info's map may be the driver's: merge into a copy.
-	merged := maps.Clone(s.info.SearchAttributes)
-	if merged == nil {
-		merged = make(map[string]*converter.Payload, len(fields))
-	}
+	// Info's message may be the driver's (its started event's): merge
+	// into a new one.
+	merged := make(map[string]*converter.Payload, len(current)+len(fields))
+	maps.Copy(merged, current)
 	maps.Copy(merged, fields)
-	s.info.SearchAttributes = merged
+	s.info.SearchAttributes = &converter.SearchAttributes{IndexedFields: merged}
 }
 
 // GetTypedSearchAttributes returns the search attributes of the running
 // workflow: those it started with and those it upserted since.
 func GetTypedSearchAttributes(ctx Context) wfsim.SearchAttributes {
-	return wfsim.DecodeSearchAttributes(getState(ctx).info.SearchAttributes)
+	return wfsim.DecodeSearchAttributes(getState(ctx).info.SearchAttributes.GetIndexedFields())
 }
 
 // UpsertMemo sets (or, with a nil value, removes) memo fields of the
@@ -88,12 +92,20 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 }
 
 // mergeMemo sets memo fields in Info; one without data removes its key.
+// As in Temporal's SDK, Info's Memo stays nil until a memo has fields, and
+// a memo whose fields were all removed stays, empty.
 func (s *runState) mergeMemo(fields map[string]*converter.Payload) {
-	// Info's map may be the driver's: merge into a copy.
-	merged := maps.Clone(s.info.Memo)
-	if merged == nil {
-		merged = make(map[string]*converter.Payload, len(fields))
+	current := s.info.Memo.GetFields()
+	if len(fields) == 0 {
+		if len(current) == 0 {
+			s.info.Memo = nil
+		}
+		return
 	}
+	// Info's message may be the driver's (its started event's): merge
+	// into a new one.
+	merged := make(map[string]*converter.Payload, len(current)+len(fields))
+	maps.Copy(merged, current)
 	for k, p := range fields {
 		if p == nil || p.Data == nil {
 			delete(merged, k)
@@ -101,10 +113,7 @@ func (s *runState) mergeMemo(fields map[string]*converter.Payload) {
 			merged[k] = p
 		}
 	}
-	if len(merged) == 0 {
-		merged = nil
-	}
-	s.info.Memo = merged
+	s.info.Memo = &converter.Memo{Fields: merged}
 }
 
 // flagMemoUserDCEncode is Temporal's SDK flag 7: memos are encoded with

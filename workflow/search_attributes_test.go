@@ -28,7 +28,7 @@ func Upserter(ctx workflow.Context) ([]string, error) {
 		c, _ := sa.GetKeyword(customer)
 		a, _ := sa.GetInt64(amount)
 		var m string
-		if p := workflow.GetInfo(ctx).Memo["step"]; p != nil {
+		if p := workflow.GetInfo(ctx).Memo.GetFields()["step"]; p != nil {
 			_ = converter.GetDefaultDataConverter().FromPayload(p, &m)
 		}
 		trace = append(trace, c+" "+time.Duration(a).String()+" "+m)
@@ -49,7 +49,7 @@ func Upserter(ctx workflow.Context) ([]string, error) {
 		return nil, err
 	}
 	show()
-	_, stillThere := workflow.GetInfo(ctx).Memo["gone"]
+	_, stillThere := workflow.GetInfo(ctx).Memo.GetFields()["gone"]
 	trace = append(trace, map[bool]string{true: "gone kept", false: "gone removed"}[stillThere])
 	return trace, nil
 }

@@ -25,7 +25,7 @@ func UntypedUpserter(ctx workflow.Context) (map[string]string, error) {
 		return nil, err
 	}
 	out := make(map[string]string)
-	for k, p := range workflow.GetInfo(ctx).SearchAttributes {
+	for k, p := range workflow.GetInfo(ctx).SearchAttributes.GetIndexedFields() {
 		out[k] = string(p.Data)
 	}
 	return out, nil
@@ -125,7 +125,7 @@ func TestSetSearchAttributesOnStartBadValue(t *testing.T) {
 	require.NoError(t, env.SetSearchAttributesOnStart(map[string]any{"Raw": p}))
 	env.ExecuteWorkflow(func(ctx workflow.Context) (string, error) {
 		var s string
-		err := converter.GetDefaultDataConverter().FromPayload(workflow.GetInfo(ctx).SearchAttributes["Raw"], &s)
+		err := converter.GetDefaultDataConverter().FromPayload(workflow.GetInfo(ctx).SearchAttributes.IndexedFields["Raw"], &s)
 		return s, err
 	})
 	var got string

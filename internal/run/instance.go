@@ -28,8 +28,11 @@ type Start struct {
 	RootWorkflowID   string // a child's top parent (rootWorkflowExecution); "" for no child
 	RootRunID        string
 	FirstRunID       string
-	Memo             map[string]*converter.Payload
-	SearchAttributes map[string]*converter.Payload
+	// Memo and SearchAttributes are WorkflowExecutionStarted's (nil when it
+	// has none); workflow.Info holds them as they are and replaces, never
+	// changes, them on an upsert.
+	Memo             *converter.Memo
+	SearchAttributes *converter.SearchAttributes
 	RetryPolicy      *wfsim.RetryPolicy
 	// Priority is the run's task priority (WorkflowExecutionStarted's).
 	Priority wfsim.Priority
