@@ -101,13 +101,13 @@ func (c *CodecDataConverter) ToPayload(value any) (*Payload, error) {
 
 // ToPayloads converts values with the parent, then encodes the payloads
 // with the codecs; no values give nil.
-func (c *CodecDataConverter) ToPayloads(values ...any) (Payloads, error) {
+func (c *CodecDataConverter) ToPayloads(values ...any) (*Payloads, error) {
 	ps, err := c.parent.ToPayloads(values...)
 	if ps == nil || err != nil {
 		return ps, err
 	}
-	encoded, err := c.encode(ps)
-	return Payloads(encoded), err
+	encoded, err := c.encode(ps.Payloads)
+	return &Payloads{Payloads: encoded}, err
 }
 
 // FromPayload decodes p with the codecs, then converts it with the parent.
@@ -129,15 +129,15 @@ func (c *CodecDataConverter) FromPayload(p *Payload, valuePtr any) error {
 
 // FromPayloads decodes ps with the codecs, then converts them with the
 // parent.
-func (c *CodecDataConverter) FromPayloads(ps Payloads, valuePtrs ...any) error {
+func (c *CodecDataConverter) FromPayloads(ps *Payloads, valuePtrs ...any) error {
 	if ps == nil {
 		return c.parent.FromPayloads(nil, valuePtrs...)
 	}
-	decoded, err := c.decode(ps)
+	decoded, err := c.decode(ps.Payloads)
 	if err != nil {
 		return err
 	}
-	return c.parent.FromPayloads(Payloads(decoded), valuePtrs...)
+	return c.parent.FromPayloads(&Payloads{Payloads: decoded}, valuePtrs...)
 }
 
 // ToString decodes p with the codecs and renders it with the parent, so
@@ -160,12 +160,12 @@ func (c *CodecDataConverter) ToString(p *Payload) string {
 
 // ToStrings renders each payload with ToString, each decoded on its own so
 // that one failing payload does not hide the others; nil gives nil.
-func (c *CodecDataConverter) ToStrings(ps Payloads) []string {
+func (c *CodecDataConverter) ToStrings(ps *Payloads) []string {
 	if ps == nil {
 		return nil
 	}
-	out := make([]string, len(ps))
-	for i, p := range ps {
+	out := make([]string, len(ps.Payloads))
+	for i, p := range ps.Payloads {
 		out[i] = c.ToString(p)
 	}
 	return out

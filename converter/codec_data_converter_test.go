@@ -101,7 +101,7 @@ func TestCodecDataConverterRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, p := range ps {
+	for i, p := range ps.Payloads {
 		if p.Encoding() != "binary/t" {
 			t.Errorf("payload %d encoding = %q", i, p.Encoding())
 		}

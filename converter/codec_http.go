@@ -16,12 +16,6 @@ const (
 	codecDecodePath = "/decode"
 )
 
-// payloadsMessage is the JSON form of Temporal's common.v1.Payloads, the
-// body of codec server requests and responses.
-type payloadsMessage struct {
-	Payloads []*Payload `json:"payloads,omitempty"`
-}
-
 // codecHandler serves a chain of codecs over HTTP.
 type codecHandler struct{ codecs []PayloadCodec }
 
@@ -56,7 +50,7 @@ func (h *codecHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	var in payloadsMessage
+	var in Payloads
 	if err := json.Unmarshal(body, &in); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -72,7 +66,7 @@ func (h *codecHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if err := json.NewEncoder(w).Encode(payloadsMessage{Payloads: out}); err != nil {
+	if err := json.NewEncoder(w).Encode(Payloads{Payloads: out}); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 	}
 }
@@ -112,7 +106,7 @@ func (c *remoteCodec) Decode(payloads []*Payload) ([]*Payload, error) {
 }
 
 func (c *remoteCodec) call(url string, payloads []*Payload) ([]*Payload, error) {
-	body, err := json.Marshal(payloadsMessage{Payloads: payloads})
+	body, err := json.Marshal(Payloads{Payloads: payloads})
 	if err != nil {
 		return payloads, fmt.Errorf("unable to marshal payloads: %w", err)
 	}
@@ -139,7 +133,7 @@ func (c *remoteCodec) call(url string, payloads []*Payload) ([]*Payload, error) 
 	if err != nil {
 		return payloads, fmt.Errorf("failed to read response body: %w", err)
 	}
-	var out payloadsMessage
+	var out Payloads
 	if err := json.Unmarshal(b, &out); err != nil {
 		return payloads, fmt.Errorf("unable to unmarshal payloads: %w", err)
 	}

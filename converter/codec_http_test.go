@@ -17,7 +17,7 @@ func TestPayloadCodecHTTPHandler(t *testing.T) {
 	t.Parallel()
 	handler := converter.NewPayloadCodecHTTPHandler(converter.NewZlibCodec(converter.ZlibCodecOptions{AlwaysEncode: true}))
 	ps, _ := converter.GetDefaultDataConverter().ToPayloads("test", 7)
-	plain, _ := json.Marshal(map[string]any{"payloads": ps})
+	plain, _ := json.Marshal(ps)
 
 	serve := func(method, path, body string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(method, path, strings.NewReader(body))
@@ -48,7 +48,7 @@ func TestPayloadCodecHTTPHandler(t *testing.T) {
 	if enc.Code != http.StatusOK || enc.Header().Get("Content-Type") != "application/json" {
 		t.Fatalf("encode: %d %q %s", enc.Code, enc.Header().Get("Content-Type"), enc.Body)
 	}
-	var encoded struct{ Payloads []*converter.Payload }
+	var encoded converter.Payloads
 	if err := json.Unmarshal(enc.Body.Bytes(), &encoded); err != nil {
 		t.Fatal(err)
 	}
@@ -80,8 +80,8 @@ func TestRemoteDataConverter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ps[0].Encoding() != "binary/remote" {
-		t.Errorf("encoding = %q, want the server's binary/remote", ps[0].Encoding())
+	if ps.Payloads[0].Encoding() != "binary/remote" {
+		t.Errorf("encoding = %q, want the server's binary/remote", ps.Payloads[0].Encoding())
 	}
 	var (
 		a string
@@ -105,7 +105,7 @@ func TestRemoteDataConverter(t *testing.T) {
 		Endpoint:      server.URL,
 		ModifyRequest: func(*http.Request) error { return errors.New("no token") },
 	})
-	if _, err := denied.Encode(ps); err == nil || err.Error() != "no token" {
+	if _, err := denied.Encode(ps.Payloads); err == nil || err.Error() != "no token" {
 		t.Errorf("Encode err = %v, want no token", err)
 	}
 }

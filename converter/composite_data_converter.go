@@ -109,12 +109,12 @@ func (dc *CompositeDataConverter) FromPayload(p *Payload, valuePtr any) error {
 
 // ToPayloads encodes each value in turn; no values give nil. The error names
 // the position of the value that failed ("values[1]: …").
-func (dc *CompositeDataConverter) ToPayloads(values ...any) (Payloads, error) {
+func (dc *CompositeDataConverter) ToPayloads(values ...any) (*Payloads, error) {
 	if len(values) == 0 {
 		return nil, nil
 	}
 	if len(values) == 1 {
-		// The one payload's box has room for the slice.
+		// The one payload's box has room for the Payloads.
 		p, b, err := dc.encode(values[0])
 		switch {
 		case err != nil:
@@ -122,9 +122,9 @@ func (dc *CompositeDataConverter) ToPayloads(values ...any) (Payloads, error) {
 		case b != nil:
 			return b.payloads(), nil
 		}
-		return Payloads{p}, nil
+		return &Payloads{Payloads: []*Payload{p}}, nil
 	}
-	out := make(Payloads, 0, len(values))
+	out := make([]*Payload, 0, len(values))
 	for i, v := range values {
 		p, err := dc.ToPayload(v)
 		if err != nil {
@@ -132,15 +132,15 @@ func (dc *CompositeDataConverter) ToPayloads(values ...any) (Payloads, error) {
 		}
 		out = append(out, p)
 	}
-	return out, nil
+	return &Payloads{Payloads: out}, nil
 }
 
 // FromPayloads decodes the payloads into the targets in order. Targets
 // beyond the last payload keep their values; payloads beyond the last target
-// are ignored. The error names the position of the payload that failed
-// ("payload item 1: …").
-func (dc *CompositeDataConverter) FromPayloads(p Payloads, valuePtrs ...any) error {
-	for i, payload := range p {
+// are ignored; nil payloads decode into no values. The error names the
+// position of the payload that failed ("payload item 1: …").
+func (dc *CompositeDataConverter) FromPayloads(p *Payloads, valuePtrs ...any) error {
+	for i, payload := range p.GetPayloads() {
 		if i >= len(valuePtrs) {
 			break
 		}
@@ -169,12 +169,12 @@ func (dc *CompositeDataConverter) ToString(p *Payload) string {
 }
 
 // ToStrings renders each payload; nil gives nil.
-func (dc *CompositeDataConverter) ToStrings(p Payloads) []string {
+func (dc *CompositeDataConverter) ToStrings(p *Payloads) []string {
 	if p == nil {
 		return nil
 	}
-	out := make([]string, 0, len(p))
-	for _, payload := range p {
+	out := make([]string, 0, len(p.Payloads))
+	for _, payload := range p.Payloads {
 		out = append(out, dc.ToString(payload))
 	}
 	return out

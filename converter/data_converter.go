@@ -2,8 +2,9 @@ package converter
 
 // DataConverter turns the values a workflow or activity sends or receives
 // (arguments, results, details, signal and query values) into payloads and
-// back. It is Temporal's converter.DataConverter, with Payload and Payloads
-// in place of the protobuf types.
+// back. It is Temporal's converter.DataConverter, with *Payload and
+// *Payloads in place of *commonpb.Payload and *commonpb.Payloads, so a
+// custom DataConverter written for Temporal ports by changing its imports.
 type DataConverter interface {
 	// ToPayload encodes one value.
 	ToPayload(value any) (*Payload, error)
@@ -12,16 +13,16 @@ type DataConverter interface {
 	FromPayload(p *Payload, valuePtr any) error
 
 	// ToPayloads encodes a list of values; no values give nil.
-	ToPayloads(values ...any) (Payloads, error)
+	ToPayloads(values ...any) (*Payloads, error)
 	// FromPayloads decodes payloads into the values valuePtrs point to, in
 	// order. Targets beyond the last payload keep their values, and payloads
-	// beyond the last target are ignored.
-	FromPayloads(p Payloads, valuePtrs ...any) error
+	// beyond the last target are ignored; nil payloads are no values.
+	FromPayloads(p *Payloads, valuePtrs ...any) error
 
 	// ToString renders a payload for people (logs, error messages).
 	ToString(p *Payload) string
 	// ToStrings renders each payload for people.
-	ToStrings(p Payloads) []string
+	ToStrings(p *Payloads) []string
 }
 
 // PayloadConverter handles one encoding. A CompositeDataConverter asks its

@@ -271,15 +271,16 @@ func TestFromPayloadsMissingAndExtra(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		payloads converter.Payloads
+		payloads *converter.Payloads
 		wantS    string
 		wantN    int
 		wantF    float64
 	}{
 		{"nil payloads leave all", nil, "keep", 7, 0.5},
-		{"missing trailing keep values", two[:1], "a", 7, 0.5},
+		{"empty payloads leave all", &converter.Payloads{}, "keep", 7, 0.5},
+		{"missing trailing keep values", &converter.Payloads{Payloads: two.Payloads[:1]}, "a", 7, 0.5},
 		{"all filled", two, "a", 2, 0.5},
-		{"extra payloads ignored", append(two[:2:2], two[0]), "a", 2, 0.5},
+		{"extra payloads ignored", &converter.Payloads{Payloads: append(two.Payloads[:2:2], two.Payloads[0])}, "a", 2, 0.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,12 +27,12 @@ type EncodedValues interface {
 // ValuesPayloads is implemented by the EncodedValue and EncodedValues of
 // this package: it gives back the payloads without decoding them.
 type ValuesPayloads interface {
-	Payloads() Payloads
+	Payloads() *Payloads
 }
 
 // GetPayloads returns the payloads behind an EncodedValue or EncodedValues
 // made by this package, or nil for anything else.
-func GetPayloads(encoded any) Payloads {
+func GetPayloads(encoded any) *Payloads {
 	if vp, ok := encoded.(ValuesPayloads); ok {
 		return vp.Payloads()
 	}
@@ -41,7 +41,7 @@ func GetPayloads(encoded any) Payloads {
 
 // NewEncodedValue wraps payloads holding one value (only the first payload
 // is ever decoded). A nil dc means the default data converter.
-func NewEncodedValue(p Payloads, dc DataConverter) EncodedValue {
+func NewEncodedValue(p *Payloads, dc DataConverter) EncodedValue {
 	if dc == nil {
 		dc = GetDefaultDataConverter()
 	}
@@ -50,7 +50,7 @@ func NewEncodedValue(p Payloads, dc DataConverter) EncodedValue {
 
 // NewEncodedValues wraps payloads holding any number of values. A nil dc
 // means the default data converter.
-func NewEncodedValues(p Payloads, dc DataConverter) EncodedValues {
+func NewEncodedValues(p *Payloads, dc DataConverter) EncodedValues {
 	if dc == nil {
 		dc = GetDefaultDataConverter()
 	}
@@ -58,33 +58,33 @@ func NewEncodedValues(p Payloads, dc DataConverter) EncodedValues {
 }
 
 type encodedValue struct {
-	payloads Payloads
+	payloads *Payloads
 	dc       DataConverter
 }
 
-func (v *encodedValue) HasValue() bool { return len(v.payloads) > 0 }
+func (v *encodedValue) HasValue() bool { return len(v.payloads.GetPayloads()) > 0 }
 
 func (v *encodedValue) Get(valuePtr any) error {
-	if len(v.payloads) == 0 {
+	if len(v.payloads.GetPayloads()) == 0 {
 		return ErrNoData
 	}
 	return v.dc.FromPayloads(v.payloads, valuePtr)
 }
 
-func (v *encodedValue) Payloads() Payloads { return v.payloads }
+func (v *encodedValue) Payloads() *Payloads { return v.payloads }
 
 type encodedValues struct {
-	payloads Payloads
+	payloads *Payloads
 	dc       DataConverter
 }
 
-func (v *encodedValues) HasValues() bool { return len(v.payloads) > 0 }
+func (v *encodedValues) HasValues() bool { return len(v.payloads.GetPayloads()) > 0 }
 
 func (v *encodedValues) Get(valuePtrs ...any) error {
-	if len(v.payloads) == 0 {
+	if len(v.payloads.GetPayloads()) == 0 {
 		return ErrNoData
 	}
 	return v.dc.FromPayloads(v.payloads, valuePtrs...)
 }
 
-func (v *encodedValues) Payloads() Payloads { return v.payloads }
+func (v *encodedValues) Payloads() *Payloads { return v.payloads }

@@ -19,7 +19,7 @@ func TestEncodedValue(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		payloads converter.Payloads
+		payloads *converter.Payloads
 		dc       converter.DataConverter
 		has      bool
 		want     string
@@ -28,7 +28,7 @@ func TestEncodedValue(t *testing.T) {
 		{"value", one, dc, true, "first", nil},
 		{"nil converter means default", one, nil, true, "first", nil},
 		{"no payloads", nil, nil, false, "untouched", converter.ErrNoData},
-		{"empty payloads", converter.Payloads{}, nil, false, "untouched", converter.ErrNoData},
+		{"empty payloads", &converter.Payloads{}, nil, false, "untouched", converter.ErrNoData},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

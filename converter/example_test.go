@@ -13,7 +13,7 @@ func ExampleGetDefaultDataConverter() {
 	if err != nil {
 		panic(err)
 	}
-	for _, p := range payloads {
+	for _, p := range payloads.Payloads {
 		fmt.Printf("%-12s %q\n", p.Encoding(), p.Data)
 	}
 
@@ -65,7 +65,7 @@ func ExampleNewCodecDataConverter() {
 	if err != nil {
 		panic(err)
 	}
-	for _, p := range payloads {
+	for _, p := range payloads.Payloads {
 		fmt.Println(p.Encoding())
 	}
 	// ToStrings decodes before rendering, so logs show the values.

@@ -50,19 +50,38 @@ func (p *Payload) Encoding() string {
 }
 
 // Payloads is a list of encoded values, such as the arguments of a workflow
-// or activity. A nil Payloads means "no values".
-type Payloads []*Payload
+// or activity: the wfsim form of Temporal's common.v1.Payloads message, a
+// struct holding the list. Every API that carries a list of values takes or
+// returns a *Payloads, where Temporal's takes a *commonpb.Payloads, so code
+// that builds &Payloads{} and appends to its Payloads field ports. A nil
+// *Payloads means "no values"; GetPayloads is safe to call on it.
+//
+// Its encoding/json form is Temporal's JSON form ({"payloads":[…]}, the
+// list left out when empty).
+type Payloads struct {
+	Payloads []*Payload `json:"payloads,omitempty"`
+}
 
-// payloadBox holds a payload, room for a Payloads slice of it alone, and
-// room for the bytes of its encoding (such as "json/plain") and of small
-// data: the values workflows pass most take one allocation besides the
-// Metadata map, and a one-value ToPayloads none more. Each part is used by
-// one value only (the slices are capped at their length), so nothing the
-// user can change is shared.
+// GetPayloads returns the list of payloads; nil for a nil Payloads. It is
+// the getter of Temporal's generated message.
+func (ps *Payloads) GetPayloads() []*Payload {
+	if ps == nil {
+		return nil
+	}
+	return ps.Payloads
+}
+
+// payloadBox holds a payload, a Payloads of it alone, and room for the
+// bytes of its encoding (such as "json/plain") and of small data: the
+// values workflows pass most take one allocation besides the Metadata map,
+// and a one-value ToPayloads none more. Each part is used by one value only
+// (the slices are capped at their length), so nothing the user can change
+// is shared. buf fills the box to a size class of the allocator (96 bytes).
 type payloadBox struct {
 	p   Payload
+	ps  Payloads
 	one [1]*Payload
-	buf [24]byte
+	buf [32]byte
 }
 
 // newBox builds a payload of data in a box, whose only metadata is the
@@ -90,4 +109,7 @@ func boxFor(encoding string) (b *payloadBox, spare []byte) {
 }
 
 // payloads returns the box's payload as a Payloads of one.
-func (b *payloadBox) payloads() Payloads { return b.one[:1:1] }
+func (b *payloadBox) payloads() *Payloads {
+	b.ps.Payloads = b.one[:1:1]
+	return &b.ps
+}

@@ -15,10 +15,11 @@ func TestPayloadsShareNothing(t *testing.T) {
 	dc := converter.GetDefaultDataConverter()
 	values := []any{"x", "Hello wfsim", strings.Repeat("long ", 20), 42, int64(-7), true, []byte("raw"), nil, map[string]int{"a": 1}}
 	for _, v := range values {
-		a, err := dc.ToPayloads(v)
+		msg, err := dc.ToPayloads(v)
 		if err != nil {
 			t.Fatal(err)
 		}
+		a := msg.GetPayloads()
 		b, err := dc.ToPayload(v)
 		if err != nil {
 			t.Fatal(err)
@@ -43,6 +44,14 @@ func TestPayloadsShareNothing(t *testing.T) {
 		a[0].Metadata[converter.MetadataEncoding] = []byte("changed")
 		if got, _ := json.Marshal(b); string(got) != string(want) {
 			t.Errorf("%v: changing one payload's metadata changed another's: %s", v, got)
+		}
+		again, err := dc.ToPayloads(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg.Payloads = nil
+		if again == msg || len(again.GetPayloads()) != 1 {
+			t.Errorf("%v: ToPayloads shares its Payloads message between calls", v)
 		}
 	}
 }

@@ -58,11 +58,6 @@ func (p *Payload) GetMetadata() map[string][]byte {
 	return p.Metadata
 }
 
-// GetPayloads returns the payloads as a plain slice. Temporal's Payloads is
-// a message whose Payloads field holds the list; code written against it
-// with GetPayloads() ports unchanged.
-func (ps Payloads) GetPayloads() []*Payload { return ps }
-
 // Size returns the length of the payload's protobuf form, what Marshal
 // returns.
 func (p *Payload) Size() int {

@@ -132,8 +132,12 @@ func TestPayloadGetters(t *testing.T) {
 	if string(p.GetData()) != "d" || string(p.GetMetadata()["encoding"]) != "x" {
 		t.Errorf("getters = %q, %q", p.GetData(), p.GetMetadata())
 	}
-	ps := converter.Payloads{p}
+	ps := &converter.Payloads{Payloads: []*converter.Payload{p}}
 	if got := ps.GetPayloads(); len(got) != 1 || got[0] != p {
 		t.Errorf("GetPayloads = %v", got)
+	}
+	var nilPayloads *converter.Payloads
+	if nilPayloads.GetPayloads() != nil {
+		t.Error("GetPayloads of a nil Payloads should be nil")
 	}
 }

@@ -161,7 +161,7 @@ func TestSDKDefaultDataConverterRoundTripsArguments(t *testing.T) {
 			t.Parallel()
 			p, err := dc.ToPayloads(tt.args...)
 			require.NoError(t, err)
-			require.Len(t, p, len(tt.args))
+			require.Len(t, p.GetPayloads(), len(tt.args))
 			var bs []byte
 			targets := make([]any, len(tt.args))
 			for i, a := range tt.args {

@@ -26,8 +26,8 @@ func TestSDKRawValuePassesThroughTheDefaultConverter(t *testing.T) {
 
 	ps, err := dc.ToPayloads(raw)
 	require.NoError(t, err)
-	require.Len(t, ps, 1)
-	require.Equal(t, orig, ps[0])
+	require.Len(t, ps.Payloads, 1)
+	require.Equal(t, orig, ps.Payloads[0])
 	back = converter.RawValue{}
 	require.NoError(t, dc.FromPayloads(ps, &back))
 	require.Equal(t, orig, back.Payload())
@@ -41,7 +41,7 @@ func TestSDKRawValueAmongOtherArguments(t *testing.T) {
 	require.NoError(t, err)
 	ps, err := dc.ToPayloads("test string", 42, 3.14, []byte("raw bytes"), converter.NewRawValue(orig))
 	require.NoError(t, err)
-	require.Len(t, ps, 5)
+	require.Len(t, ps.GetPayloads(), 5)
 
 	var (
 		s   string
@@ -132,8 +132,8 @@ func TestSDKRawValueThroughACodec(t *testing.T) {
 
 	ps, err := zlib.ToPayloads(raw)
 	require.NoError(t, err)
-	require.Len(t, ps, 1)
-	require.NotEqual(t, orig, ps[0])
+	require.Len(t, ps.Payloads, 1)
+	require.NotEqual(t, orig, ps.Payloads[0])
 	s = ""
 	require.NoError(t, zlib.FromPayloads(ps, &s))
 	require.Equal(t, "test raw value", s)
