@@ -148,7 +148,7 @@ func (d details) get(ptrs ...any) error {
 }
 
 // payloads returns the encoded form of the details for a Failure.
-func (d details) payloads(dc converter.DataConverter) (converter.Payloads, error) {
+func (d details) payloads(dc converter.DataConverter) (*converter.Payloads, error) {
 	if d.encoded != nil {
 		return converter.GetPayloads(d.encoded), nil
 	}

@@ -48,7 +48,7 @@ type ContinueAsNewError struct {
 	// WorkflowType is the workflow type of the new run.
 	WorkflowType *WorkflowType
 	// Input holds the arguments of the new run.
-	Input converter.Payloads
+	Input *converter.Payloads
 	// TaskQueueName is the task queue of the new run.
 	TaskQueueName string
 	// WorkflowRunTimeout is the run timeout of the new run.

@@ -40,7 +40,7 @@ type Failure struct {
 type ApplicationFailureInfo struct {
 	Type           string
 	NonRetryable   bool
-	Details        converter.Payloads
+	Details        *converter.Payloads
 	NextRetryDelay time.Duration
 	Category       ApplicationErrorCategory
 }
@@ -48,12 +48,12 @@ type ApplicationFailureInfo struct {
 // TimeoutFailureInfo describes a TimeoutError.
 type TimeoutFailureInfo struct {
 	TimeoutType          TimeoutType
-	LastHeartbeatDetails converter.Payloads
+	LastHeartbeatDetails *converter.Payloads
 }
 
 // CanceledFailureInfo describes a CanceledError.
 type CanceledFailureInfo struct {
-	Details converter.Payloads
+	Details *converter.Payloads
 }
 
 // TerminatedFailureInfo describes a TerminatedError.
@@ -67,7 +67,7 @@ type ServerFailureInfo struct {
 // ResetWorkflowFailureInfo describes the failure recorded when a workflow is
 // reset.
 type ResetWorkflowFailureInfo struct {
-	LastHeartbeatDetails converter.Payloads
+	LastHeartbeatDetails *converter.Payloads
 }
 
 // ActivityFailureInfo describes an ActivityError: which activity failed.

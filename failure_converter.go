@@ -110,7 +110,7 @@ func (c *DefaultFailureConverter) errorToFailure(err error, depth int) *Failure 
 	var encodeErr error
 	switch e := err.(type) {
 	case *ApplicationError:
-		var d converter.Payloads
+		var d *converter.Payloads
 		d, encodeErr = e.details.payloads(c.dc)
 		f = newFailureWith(&base, ApplicationFailureInfo{
 			Type:           e.errType,
@@ -120,14 +120,14 @@ func (c *DefaultFailureConverter) errorToFailure(err error, depth int) *Failure 
 			Category:       e.category,
 		}, applicationInfo)
 	case *CanceledError:
-		var d converter.Payloads
+		var d *converter.Payloads
 		d, encodeErr = e.details.payloads(c.dc)
 		f = newFailureWith(&base, CanceledFailureInfo{Details: d}, canceledInfo)
 	case *PanicError:
 		base.StackTrace = e.stackTrace
 		f = newFailureWith(&base, ApplicationFailureInfo{Type: panicErrorType}, applicationInfo)
 	case *TimeoutError:
-		var d converter.Payloads
+		var d *converter.Payloads
 		d, encodeErr = e.lastHeartbeatDetails.payloads(c.dc)
 		f = newFailureWith(&base, TimeoutFailureInfo{TimeoutType: e.timeoutType, LastHeartbeatDetails: d}, timeoutInfo)
 	case *TerminatedError:
@@ -275,6 +275,6 @@ func (c *DefaultFailureConverter) failureToError(f *Failure, depth int) (*Failur
 	return own, err
 }
 
-func (c *DefaultFailureConverter) encodedDetails(p converter.Payloads) details {
+func (c *DefaultFailureConverter) encodedDetails(p *converter.Payloads) details {
 	return details{encoded: converter.NewEncodedValues(p, c.dc)}
 }

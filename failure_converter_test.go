@@ -13,7 +13,7 @@ import (
 	"github.com/wfsim/wfsim/converter"
 )
 
-func jsonPayloads(t *testing.T, values ...any) converter.Payloads {
+func jsonPayloads(t *testing.T, values ...any) *converter.Payloads {
 	t.Helper()
 	p, err := converter.GetDefaultDataConverter().ToPayloads(values...)
 	if err != nil {
@@ -371,9 +371,9 @@ func TestCyclicFailureDoesNotRecurseForever(t *testing.T) {
 // upper is a DataConverter that tags JSON so the test sees it was used.
 type upper struct{ converter.DataConverter }
 
-func (u upper) ToPayloads(values ...any) (converter.Payloads, error) {
+func (u upper) ToPayloads(values ...any) (*converter.Payloads, error) {
 	p, err := u.DataConverter.ToPayloads(values...)
-	for _, x := range p {
+	for _, x := range p.GetPayloads() {
 		x.Metadata["tag"] = []byte("custom")
 	}
 	return p, err
@@ -383,7 +383,7 @@ func TestCustomDataConverter(t *testing.T) {
 	t.Parallel()
 	fc := wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: upper{converter.GetDefaultDataConverter()}})
 	f := fc.ErrorToFailure(wfsim.NewApplicationError("m", "", "x"))
-	if got := string(f.ApplicationFailureInfo.Details[0].Metadata["tag"]); got != "custom" {
+	if got := string(f.ApplicationFailureInfo.Details.Payloads[0].Metadata["tag"]); got != "custom" {
 		t.Errorf("details not encoded with the given converter: %v", f.ApplicationFailureInfo.Details)
 	}
 }

@@ -11,10 +11,10 @@ import (
 )
 
 // detailData returns the JSON bytes of the i-th detail payload.
-func detailData(t *testing.T, p converter.Payloads, i int) string {
+func detailData(t *testing.T, p *converter.Payloads, i int) string {
 	t.Helper()
-	require.Greater(t, len(p), i)
-	return string(p[i].Data)
+	require.Greater(t, len(p.GetPayloads()), i)
+	return string(p.Payloads[i].Data)
 }
 
 func encodingConverter() wfsim.FailureConverter {
