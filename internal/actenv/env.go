@@ -36,7 +36,7 @@ type Env struct {
 	// (or set by a test), as the server delivers them with a retried
 	// activity task. Nil means none. Heartbeats recorded by this attempt do
 	// not change them.
-	HeartbeatDetails converter.Payloads
+	HeartbeatDetails *converter.Payloads
 
 	// Heartbeat records heartbeats of this attempt. Nil means heartbeats
 	// are dropped.
@@ -65,14 +65,14 @@ type Heartbeater interface {
 	// activity reported none). It must be safe to call from any
 	// goroutine, since activities may heartbeat from goroutines of their
 	// own.
-	Heartbeat(details converter.Payloads)
+	Heartbeat(details *converter.Payloads)
 }
 
 // HeartbeatFunc is a function that records heartbeats.
-type HeartbeatFunc func(details converter.Payloads)
+type HeartbeatFunc func(details *converter.Payloads)
 
 // Heartbeat calls f.
-func (f HeartbeatFunc) Heartbeat(details converter.Payloads) { f(details) }
+func (f HeartbeatFunc) Heartbeat(details *converter.Payloads) { f(details) }
 
 // Converter returns the Env's data converter, or the default one when the
 // Env has none.

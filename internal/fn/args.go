@@ -58,13 +58,13 @@ const (
 // *wfsim.ArgumentError (wrapping the *converter.DecodeError in the second
 // case). A nil dc means the default data converter. t must be a function
 // type with at least skip parameters.
-func DecodeArgs(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads) ([]reflect.Value, error) {
+func DecodeArgs(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in *converter.Payloads) ([]reflect.Value, error) {
 	return DecodeArgsExtra(dc, kind, name, t, skip, in, RejectExtra)
 }
 
 // DecodeArgsExtra is DecodeArgs with a choice of what payloads beyond the
 // parameters do.
-func DecodeArgsExtra(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads, extra Extra) ([]reflect.Value, error) {
+func DecodeArgsExtra(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in *converter.Payloads, extra Extra) ([]reflect.Value, error) {
 	out, err := decodeArgs(dc, kind, name, t, skip, in, extra)
 	if err != nil {
 		return nil, err
@@ -76,12 +76,13 @@ func DecodeArgsExtra(dc converter.DataConverter, kind, name string, t reflect.Ty
 // with a place for each of the first skip parameters, left invalid for the
 // caller to fill (with the context it passes, say): a caller that calls
 // the function with all of them needs no second slice.
-func DecodeArgsAfterLead(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads, extra Extra) ([]reflect.Value, error) {
+func DecodeArgsAfterLead(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in *converter.Payloads, extra Extra) ([]reflect.Value, error) {
 	return decodeArgs(dc, kind, name, t, skip, in, extra)
 }
 
 // decodeArgs is DecodeArgsAfterLead.
-func decodeArgs(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, in converter.Payloads, extra Extra) ([]reflect.Value, error) {
+func decodeArgs(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, payloads *converter.Payloads, extra Extra) ([]reflect.Value, error) {
+	in := payloads.GetPayloads()
 	n := paramCount("DecodeArgs", t, skip)
 	if len(in) > n {
 		if extra != IgnoreExtra {

@@ -33,7 +33,7 @@ func TestDecodeArgsAfterLeadLeavesThePlaceOfTheSkipped(t *testing.T) {
 			t.Errorf("value %d = %v, want %v", i+1, g, w)
 		}
 	}
-	if _, err := fn.DecodeArgsAfterLead(dc, "activity", "A", ft, 1, append(in, in[0]), fn.RejectExtra); err == nil {
+	if _, err := fn.DecodeArgsAfterLead(dc, "activity", "A", ft, 1, &converter.Payloads{Payloads: append(in.Payloads, in.Payloads[0])}, fn.RejectExtra); err == nil {
 		t.Error("DecodeArgsAfterLead accepted a payload too many")
 	}
 }

@@ -83,7 +83,7 @@ func isNil(v reflect.Value) bool {
 // EncodeResult encodes a function's result value as the payloads Temporal
 // records for it: one payload, or nil when the function returns only error
 // (value invalid). A nil dc means the default data converter.
-func EncodeResult(dc converter.DataConverter, value reflect.Value) (converter.Payloads, error) {
+func EncodeResult(dc converter.DataConverter, value reflect.Value) (*converter.Payloads, error) {
 	if !value.IsValid() {
 		return nil, nil
 	}

@@ -33,7 +33,7 @@ type Prepared interface {
 	// does; the Result's Value is then left unset. With the default data
 	// converter the value is encoded without being boxed in an interface
 	// first: one allocation less per call.
-	RunEncoded(dc converter.DataConverter) (r Result, p converter.Payloads, encodeErr error)
+	RunEncoded(dc converter.DataConverter) (r Result, p *converter.Payloads, encodeErr error)
 }
 
 // Direct prepares a call of the activity function f with ctx and the
@@ -47,7 +47,7 @@ type Prepared interface {
 // Calling through reflect.Value.Call costs an allocation per argument and
 // result, and a good share of an activity's CPU; these signatures cover the
 // activities of most tests.
-func Direct(dc converter.DataConverter, kind, name string, f any, ctx context.Context, in converter.Payloads) (call Prepared, ok bool, err error) {
+func Direct(dc converter.DataConverter, kind, name string, f any, ctx context.Context, in *converter.Payloads) (call Prepared, ok bool, err error) {
 	switch f.(type) {
 	case func(context.Context) error:
 		return prepare(dc, kind, name, in, &direct[none, none]{ctx: ctx, f: f})
@@ -92,7 +92,7 @@ func (d *direct[A, R]) Run() Result {
 	return r
 }
 
-func (d *direct[A, R]) RunEncoded(dc converter.DataConverter) (Result, converter.Payloads, error) {
+func (d *direct[A, R]) RunEncoded(dc converter.DataConverter) (Result, *converter.Payloads, error) {
 	r := d.call()
 	if r.Panicked || r.Err != nil || !r.HasValue {
 		return r, nil, nil
@@ -137,7 +137,8 @@ func (d *direct[A, R]) call() (r Result) {
 // prepare decodes d's argument, when its signature has one, as DecodeArgs
 // does: more payloads than parameters is an error, a missing one is the
 // zero value.
-func prepare[A, R any](dc converter.DataConverter, kind, name string, in converter.Payloads, d *direct[A, R]) (Prepared, bool, error) {
+func prepare[A, R any](dc converter.DataConverter, kind, name string, payloads *converter.Payloads, d *direct[A, R]) (Prepared, bool, error) {
+	in := payloads.GetPayloads()
 	want := 1
 	switch d.f.(type) {
 	case func(context.Context) error, func(context.Context) (R, error):
@@ -162,7 +163,7 @@ func prepare[A, R any](dc converter.DataConverter, kind, name string, in convert
 }
 
 // EncodeValue is EncodeResult for a Result's value.
-func EncodeValue(dc converter.DataConverter, r Result) (converter.Payloads, error) {
+func EncodeValue(dc converter.DataConverter, r Result) (*converter.Payloads, error) {
 	if !r.HasValue {
 		return nil, nil
 	}
@@ -170,7 +171,7 @@ func EncodeValue(dc converter.DataConverter, r Result) (converter.Payloads, erro
 		dc = converter.GetDefaultDataConverter()
 	}
 	if c, ok := dc.(*converter.CompositeDataConverter); ok {
-		// Its ToPayloads of one value builds the slice with the
+		// Its ToPayloads of one value builds the Payloads with the
 		// payload; its error wraps ToPayload's as "values[0]: %w".
 		p, err := c.ToPayloads(r.Value)
 		if err != nil {
@@ -182,5 +183,15 @@ func EncodeValue(dc converter.DataConverter, r Result) (converter.Payloads, erro
 	if err != nil {
 		return nil, err
 	}
-	return converter.Payloads{p}, nil
+	return onePayload(p), nil
+}
+
+// onePayload returns a Payloads of p alone, in one allocation.
+func onePayload(p *converter.Payload) *converter.Payloads {
+	box := &struct {
+		ps  converter.Payloads
+		one [1]*converter.Payload
+	}{one: [1]*converter.Payload{p}}
+	box.ps.Payloads = box.one[:1:1]
+	return &box.ps
 }

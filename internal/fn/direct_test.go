@@ -13,7 +13,7 @@ import (
 )
 
 // viaReflect is what Direct stands in for: DecodeArgs, Call, SplitResults.
-func viaReflect(dc converter.DataConverter, f any, ctx context.Context, in converter.Payloads) (fn.Result, error) {
+func viaReflect(dc converter.DataConverter, f any, ctx context.Context, in *converter.Payloads) (fn.Result, error) {
 	v := reflect.ValueOf(f)
 	args, err := fn.DecodeArgs(dc, "activity", "A", v.Type(), 1, in)
 	if err != nil {
@@ -34,7 +34,7 @@ func viaReflect(dc converter.DataConverter, f any, ctx context.Context, in conve
 func TestDirectMatchesReflection(t *testing.T) {
 	t.Parallel()
 	dc := converter.GetDefaultDataConverter()
-	payloads := func(vs ...any) converter.Payloads {
+	payloads := func(vs ...any) *converter.Payloads {
 		p, err := dc.ToPayloads(vs...)
 		if err != nil {
 			t.Fatal(err)
@@ -47,7 +47,7 @@ func TestDirectMatchesReflection(t *testing.T) {
 	tests := []struct {
 		name string
 		f    any
-		in   converter.Payloads
+		in   *converter.Payloads
 	}{
 		{"no args, error", func(ctx context.Context) error { return boom }, nil},
 		{"no args, extra input", func(ctx context.Context) error { return nil }, payloads("x")},
@@ -93,7 +93,7 @@ func TestDirectMatchesReflection(t *testing.T) {
 
 // checkRunEncoded checks that RunEncoded ends as Run does and encodes the
 // value as EncodeValue does, with the default converter and with another.
-func checkRunEncoded(t *testing.T, f any, ctx context.Context, in converter.Payloads, want fn.Result) {
+func checkRunEncoded(t *testing.T, f any, ctx context.Context, in *converter.Payloads, want fn.Result) {
 	t.Helper()
 	other := converter.NewCompositeDataConverter(converter.NewJSONPayloadConverter())
 	for _, dc := range []converter.DataConverter{converter.GetDefaultDataConverter(), nil, other} {

@@ -26,11 +26,11 @@ func Example() {
 	out, _, _, panicked := fn.Call(reflect.ValueOf(Charge), args)
 	value, actErr := fn.SplitResults(out)
 	result, _ := fn.EncodeResult(nil, value)
-	fmt.Println(panicked, actErr, string(result[0].Data))
+	fmt.Println(panicked, actErr, string(result.Payloads[0].Data))
 
-	_, err = fn.DecodeArgs(nil, "activity", "Charge", t, skip, in[:1:1])
+	_, err = fn.DecodeArgs(nil, "activity", "Charge", t, skip, &converter.Payloads{Payloads: in.Payloads[:1:1]})
 	fmt.Println(err)
-	_, err = fn.DecodeArgs(nil, "activity", "Charge", t, skip, append(in, in[0]))
+	_, err = fn.DecodeArgs(nil, "activity", "Charge", t, skip, &converter.Payloads{Payloads: append(in.Payloads, in.Payloads[0])})
 	fmt.Println(err)
 	// Output:
 	// false <nil> "visa:250"

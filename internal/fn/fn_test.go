@@ -209,7 +209,7 @@ func TestCheckArgs(t *testing.T) {
 func TestDecodeArgs(t *testing.T) {
 	t.Parallel()
 	dc := converter.GetDefaultDataConverter()
-	enc := func(values ...any) converter.Payloads {
+	enc := func(values ...any) *converter.Payloads {
 		p, err := dc.ToPayloads(values...)
 		if err != nil {
 			t.Fatal(err)
@@ -219,7 +219,7 @@ func TestDecodeArgs(t *testing.T) {
 	ft := reflect.TypeOf(Charge)
 	tests := []struct {
 		name    string
-		in      converter.Payloads
+		in      *converter.Payloads
 		extra   fn.Extra
 		want    []any
 		wantErr string
@@ -234,7 +234,7 @@ func TestDecodeArgs(t *testing.T) {
 			`activity "Charge": argument 2: the function takes int, got json/plain "ten": unable to decode json/plain payload into *int: json: cannot unmarshal string into Go value of type int`},
 		{"wrong type with extras ignored", enc("visa", "ten", 3), fn.IgnoreExtra, nil,
 			`activity "Charge": argument 2: the function takes int, got json/plain "ten": unable to decode json/plain payload into *int: json: cannot unmarshal string into Go value of type int`},
-		{"unknown encoding", converter.Payloads{{Metadata: map[string][]byte{"encoding": []byte("binary/protobuf")}}}, fn.RejectExtra, nil,
+		{"unknown encoding", &converter.Payloads{Payloads: []*converter.Payload{{Metadata: map[string][]byte{"encoding": []byte("binary/protobuf")}}}}, fn.RejectExtra, nil,
 			`activity "Charge": argument 1: the function takes string, got binary/protobuf payload: unable to decode binary/protobuf payload into *string: payload encoding is not supported`},
 	}
 	for _, tt := range tests {

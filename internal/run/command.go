@@ -55,8 +55,8 @@ type Command struct {
 	ScheduledEventID int64         // RequestCancelActivity
 	TimerDuration    time.Duration // StartTimer
 	Marker           *Marker
-	Result           converter.Payloads // CompleteWorkflow; CancelWorkflow details
-	Failure          *wfsim.Failure     // FailWorkflow
+	Result           *converter.Payloads // CompleteWorkflow; CancelWorkflow details
+	Failure          *wfsim.Failure      // FailWorkflow
 	ContinueAsNew    *ContinueAsNew
 	Child            *StartChild
 	External         *External
@@ -78,7 +78,7 @@ type ScheduleActivity struct {
 	ActivityID             string
 	ActivityType           string
 	TaskQueue              string
-	Input                  converter.Payloads
+	Input                  *converter.Payloads
 	Header                 map[string]*converter.Payload
 	ScheduleToCloseTimeout time.Duration
 	ScheduleToStartTimeout time.Duration
@@ -90,7 +90,7 @@ type ScheduleActivity struct {
 // Marker holds a RecordMarker command's attributes.
 type Marker struct {
 	Name    string
-	Details map[string]converter.Payloads
+	Details map[string]*converter.Payloads
 	Failure *wfsim.Failure
 }
 
@@ -98,7 +98,7 @@ type Marker struct {
 type ContinueAsNew struct {
 	WorkflowType        string
 	TaskQueue           string
-	Input               converter.Payloads
+	Input               *converter.Payloads
 	WorkflowRunTimeout  time.Duration
 	WorkflowTaskTimeout time.Duration
 	RetryPolicy         *wfsim.RetryPolicy
@@ -119,7 +119,7 @@ type StartChild struct {
 	WorkflowID               string
 	WorkflowType             string
 	TaskQueue                string
-	Input                    converter.Payloads
+	Input                    *converter.Payloads
 	WorkflowExecutionTimeout time.Duration
 	WorkflowRunTimeout       time.Duration
 	WorkflowTaskTimeout      time.Duration
@@ -150,7 +150,7 @@ type External struct {
 	WorkflowID        string
 	RunID             string
 	SignalName        string
-	Input             converter.Payloads
+	Input             *converter.Payloads
 	ChildWorkflowOnly bool
 
 	// Header is a signal's header, what the run's context propagators
@@ -165,7 +165,7 @@ type UpdateResponse struct {
 	UpdateID string
 	Accepted bool
 	Rejected *wfsim.Failure
-	Result   converter.Payloads
+	Result   *converter.Payloads
 	Failure  *wfsim.Failure
 	Done     bool
 	// Value and Err are the handler's result and error (or the rejection's

@@ -68,8 +68,8 @@ type Event struct {
 	ScheduledEventID int64
 	StartedEventID   int64
 	InitiatedEventID int64
-	Payloads         converter.Payloads
-	Details          map[string]converter.Payloads
+	Payloads         *converter.Payloads
+	Details          map[string]*converter.Payloads
 	Failure          *wfsim.Failure
 	RetryState       wfsim.RetryState
 	Flags            []uint32

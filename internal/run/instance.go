@@ -17,7 +17,7 @@ type Start struct {
 	RunID            string
 	WorkflowType     string
 	TaskQueue        string
-	Input            converter.Payloads
+	Input            *converter.Payloads
 	Header           map[string]*converter.Payload
 	Attempt          int32
 	StartTime        time.Time
@@ -41,7 +41,7 @@ type Start struct {
 	// LastCompletionResult and ContinuedFailure): the result of the last
 	// completed run of a cron chain, the failure of the run a retry or a
 	// cron run follows.
-	LastCompletionResult converter.Payloads
+	LastCompletionResult *converter.Payloads
 	LastFailure          *wfsim.Failure
 
 	WorkflowExecutionTimeout time.Duration
@@ -144,7 +144,7 @@ type Instance interface {
 	// history that does not fit what the code does).
 	ProcessTask(t Task) ([]Command, error)
 	// Query runs a query handler against the current state.
-	Query(name string, args converter.Payloads) (converter.Payloads, error)
+	Query(name string, args *converter.Payloads) (*converter.Payloads, error)
 	// Blocked describes where each live coroutine waits.
 	Blocked() []string
 	// Completed reports whether the workflow function has returned.

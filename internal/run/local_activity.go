@@ -21,7 +21,7 @@ type LocalActivity struct {
 	// Fn is the function workflow code passed, or nil when it passed a
 	// name.
 	Fn    any
-	Input converter.Payloads
+	Input *converter.Payloads
 	// Attempt counts from 1; a retry after a backoff the workflow slept
 	// through (a timer) is a new request with the next attempt.
 	Attempt int32
