@@ -41,16 +41,16 @@ func sampleInfo() activity.Info {
 // heartbeats collects the details an activity records, from any goroutine.
 type heartbeats struct {
 	mu  sync.Mutex
-	got []converter.Payloads
+	got []*converter.Payloads
 }
 
-func (h *heartbeats) record(p converter.Payloads) {
+func (h *heartbeats) record(p *converter.Payloads) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.got = append(h.got, p)
 }
 
-func mustPayloads(t *testing.T, values ...any) converter.Payloads {
+func mustPayloads(t *testing.T, values ...any) *converter.Payloads {
 	t.Helper()
 	p, err := converter.GetDefaultDataConverter().ToPayloads(values...)
 	if err != nil {
@@ -175,12 +175,12 @@ func TestRecordHeartbeat(t *testing.T) {
 		name    string
 		local   bool
 		details []any
-		want    []converter.Payloads // what reaches Env.Heartbeat
+		want    []*converter.Payloads // what reaches Env.Heartbeat
 	}{
-		{name: "no details", details: nil, want: []converter.Payloads{nil}},
-		{name: "one nil detail means none", details: []any{nil}, want: []converter.Payloads{nil}},
-		{name: "one detail", details: []any{42}, want: []converter.Payloads{mustPayloads(t, 42)}},
-		{name: "several details, nil among them", details: []any{"a", nil, 3}, want: []converter.Payloads{mustPayloads(t, "a", nil, 3)}},
+		{name: "no details", details: nil, want: []*converter.Payloads{nil}},
+		{name: "one nil detail means none", details: []any{nil}, want: []*converter.Payloads{nil}},
+		{name: "one detail", details: []any{42}, want: []*converter.Payloads{mustPayloads(t, 42)}},
+		{name: "several details, nil among them", details: []any{"a", nil, 3}, want: []*converter.Payloads{mustPayloads(t, "a", nil, 3)}},
 		{name: "local activity does not heartbeat", local: true, details: []any{1}, want: nil},
 	}
 	for _, tt := range tests {
@@ -207,7 +207,7 @@ func TestRecordHeartbeatUsesEnvConverter(t *testing.T) {
 		Heartbeat:     actenv.HeartbeatFunc(hb.record),
 	})
 	activity.RecordHeartbeat(ctx, []byte("raw"))
-	if len(hb.got) != 1 || len(hb.got[0]) != 1 || hb.got[0][0].Encoding() != converter.EncodingBinary {
+	if len(hb.got) != 1 || len(hb.got[0].GetPayloads()) != 1 || hb.got[0].Payloads[0].Encoding() != converter.EncodingBinary {
 		t.Fatalf("heartbeats = %v; want one binary/plain payload", hb.got)
 	}
 	// That converter cannot encode an int.
@@ -256,7 +256,7 @@ func TestHeartbeatDetails(t *testing.T) {
 	type progress struct{ Done int }
 	tests := []struct {
 		name    string
-		details converter.Payloads
+		details *converter.Payloads
 		dc      converter.DataConverter
 		wantHas bool
 		target  func() []any
@@ -268,7 +268,7 @@ func TestHeartbeatDetails(t *testing.T) {
 			target: func() []any { return []any{new(int)} }, want: []any{ptr(0)}, wantErr: converter.ErrNoData,
 		},
 		{
-			name: "empty", details: converter.Payloads{}, wantHas: false,
+			name: "empty", details: &converter.Payloads{}, wantHas: false,
 			target: func() []any { return []any{new(int)} }, want: []any{ptr(0)}, wantErr: converter.ErrNoData,
 		},
 		{
@@ -295,7 +295,7 @@ func TestHeartbeatDetails(t *testing.T) {
 			t.Parallel()
 			ctx := actenv.WithEnv(context.Background(), &actenv.Env{
 				Info: sampleInfo(), HeartbeatDetails: tt.details, DataConverter: tt.dc,
-				Heartbeat: actenv.HeartbeatFunc(func(converter.Payloads) {}),
+				Heartbeat: actenv.HeartbeatFunc(func(*converter.Payloads) {}),
 			})
 			if got := activity.HasHeartbeatDetails(ctx); got != tt.wantHas {
 				t.Errorf("HasHeartbeatDetails() = %v, want %v", got, tt.wantHas)

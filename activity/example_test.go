@@ -60,10 +60,10 @@ func Count(ctx context.Context, to int) {
 
 func ExampleGetHeartbeatDetails() {
 	dc := converter.GetDefaultDataConverter()
-	var last converter.Payloads
+	var last *converter.Payloads
 	env := &actenv.Env{
 		Info:      activity.Info{Attempt: 1},
-		Heartbeat: actenv.HeartbeatFunc(func(details converter.Payloads) { last = details }),
+		Heartbeat: actenv.HeartbeatFunc(func(details *converter.Payloads) { last = details }),
 	}
 	Count(actenv.WithEnv(context.Background(), env), 3)
 

@@ -33,7 +33,7 @@ func RecordHeartbeat(ctx context.Context, details ...any) {
 	if info(env, "RecordHeartbeat").IsLocalActivity || env.Heartbeat == nil {
 		return
 	}
-	var payloads converter.Payloads
+	var payloads *converter.Payloads
 	if len(details) > 1 || (len(details) == 1 && details[0] != nil) {
 		var err error
 		payloads, err = env.Converter().ToPayloads(details...)
@@ -47,7 +47,7 @@ func RecordHeartbeat(ctx context.Context, details ...any) {
 // HasHeartbeatDetails reports whether a previous attempt of the activity
 // recorded heartbeat details. It panics if ctx is not an activity context.
 func HasHeartbeatDetails(ctx context.Context) bool {
-	return len(mustEnv(ctx, "HasHeartbeatDetails").HeartbeatDetails) > 0
+	return len(mustEnv(ctx, "HasHeartbeatDetails").HeartbeatDetails.GetPayloads()) > 0
 }
 
 // GetHeartbeatDetails decodes the heartbeat details last recorded by a

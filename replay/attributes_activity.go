@@ -13,7 +13,7 @@ type ActivityTaskScheduledEventAttributes struct {
 	ActivityType                 ActivityType
 	TaskQueue                    TaskQueue
 	Header                       *Header
-	Input                        converter.Payloads
+	Input                        *converter.Payloads
 	ScheduleToCloseTimeout       time.Duration
 	ScheduleToStartTimeout       time.Duration
 	StartToCloseTimeout          time.Duration
@@ -39,7 +39,7 @@ type ActivityTaskStartedEventAttributes struct {
 
 // ActivityTaskCompletedEventAttributes records an activity's result.
 type ActivityTaskCompletedEventAttributes struct {
-	Result           converter.Payloads
+	Result           *converter.Payloads
 	ScheduledEventID int64
 	StartedEventID   int64
 	Identity         string
@@ -75,7 +75,7 @@ type ActivityTaskCancelRequestedEventAttributes struct {
 // ActivityTaskCanceledEventAttributes records an activity that acknowledged
 // its cancellation.
 type ActivityTaskCanceledEventAttributes struct {
-	Details                      converter.Payloads
+	Details                      *converter.Payloads
 	LatestCancelRequestedEventID int64
 	ScheduledEventID             int64
 	StartedEventID               int64
@@ -117,7 +117,7 @@ type TimerCanceledEventAttributes struct {
 // their values.
 type MarkerRecordedEventAttributes struct {
 	MarkerName                   string
-	Details                      map[string]converter.Payloads
+	Details                      map[string]*converter.Payloads
 	WorkflowTaskCompletedEventID int64
 	Header                       *Header
 	Failure                      *wfsim.Failure

@@ -15,7 +15,7 @@ type StartChildWorkflowExecutionInitiatedEventAttributes struct {
 	WorkflowID                   string
 	WorkflowType                 WorkflowType
 	TaskQueue                    TaskQueue
-	Input                        converter.Payloads
+	Input                        *converter.Payloads
 	WorkflowExecutionTimeout     time.Duration
 	WorkflowRunTimeout           time.Duration
 	WorkflowTaskTimeout          time.Duration
@@ -60,7 +60,7 @@ type ChildWorkflowExecutionStartedEventAttributes struct {
 // ChildWorkflowExecutionCompletedEventAttributes records a child
 // workflow's result.
 type ChildWorkflowExecutionCompletedEventAttributes struct {
-	Result            converter.Payloads
+	Result            *converter.Payloads
 	Namespace         string
 	NamespaceID       string
 	WorkflowExecution WorkflowExecution
@@ -85,7 +85,7 @@ type ChildWorkflowExecutionFailedEventAttributes struct {
 // ChildWorkflowExecutionCanceledEventAttributes records a child workflow
 // that was canceled.
 type ChildWorkflowExecutionCanceledEventAttributes struct {
-	Details           converter.Payloads
+	Details           *converter.Payloads
 	Namespace         string
 	NamespaceID       string
 	WorkflowExecution WorkflowExecution
@@ -125,7 +125,7 @@ type SignalExternalWorkflowExecutionInitiatedEventAttributes struct {
 	NamespaceID                  string
 	WorkflowExecution            WorkflowExecution
 	SignalName                   string
-	Input                        converter.Payloads
+	Input                        *converter.Payloads
 	// Control holds the Go SDK's sequence number for the signal.
 	Control           string
 	ChildWorkflowOnly bool

@@ -15,7 +15,7 @@ type UpdateMeta struct {
 type UpdateInput struct {
 	Header *Header
 	Name   string
-	Args   converter.Payloads
+	Args   *converter.Payloads
 }
 
 // UpdateRequest is an update as a client sent it.
@@ -28,7 +28,7 @@ type UpdateRequest struct {
 // UpdateOutcome is how an update ended: with a result (Success, possibly
 // empty) or with a Failure. At most one is set.
 type UpdateOutcome struct {
-	Success converter.Payloads
+	Success *converter.Payloads
 	Failure *wfsim.Failure
 }
 

@@ -16,14 +16,14 @@ type WorkflowExecutionStartedEventAttributes struct {
 	ParentWorkflowExecution         *WorkflowExecution
 	ParentInitiatedEventID          int64
 	TaskQueue                       TaskQueue
-	Input                           converter.Payloads
+	Input                           *converter.Payloads
 	WorkflowExecutionTimeout        time.Duration
 	WorkflowRunTimeout              time.Duration
 	WorkflowTaskTimeout             time.Duration
 	ContinuedExecutionRunID         string
 	Initiator                       ContinueAsNewInitiator
 	ContinuedFailure                *wfsim.Failure
-	LastCompletionResult            converter.Payloads
+	LastCompletionResult            *converter.Payloads
 	OriginalExecutionRunID          string
 	Identity                        string
 	FirstExecutionRunID             string
@@ -47,7 +47,7 @@ type WorkflowExecutionStartedEventAttributes struct {
 
 // WorkflowExecutionCompletedEventAttributes closes a run that returned a result.
 type WorkflowExecutionCompletedEventAttributes struct {
-	Result                       converter.Payloads
+	Result                       *converter.Payloads
 	WorkflowTaskCompletedEventID int64
 	// NewExecutionRunID is the run a cron schedule started next, if any.
 	NewExecutionRunID string
@@ -74,14 +74,14 @@ type WorkflowExecutionContinuedAsNewEventAttributes struct {
 	NewExecutionRunID            string
 	WorkflowType                 WorkflowType
 	TaskQueue                    TaskQueue
-	Input                        converter.Payloads
+	Input                        *converter.Payloads
 	WorkflowRunTimeout           time.Duration
 	WorkflowTaskTimeout          time.Duration
 	WorkflowTaskCompletedEventID int64
 	BackoffStartInterval         time.Duration
 	Initiator                    ContinueAsNewInitiator
 	Failure                      *wfsim.Failure
-	LastCompletionResult         converter.Payloads
+	LastCompletionResult         *converter.Payloads
 	Header                       *Header
 	Memo                         *Memo
 	SearchAttributes             *SearchAttributes
@@ -92,7 +92,7 @@ type WorkflowExecutionContinuedAsNewEventAttributes struct {
 // WorkflowExecutionSignaledEventAttributes delivers a signal to the workflow.
 type WorkflowExecutionSignaledEventAttributes struct {
 	SignalName                string
-	Input                     converter.Payloads
+	Input                     *converter.Payloads
 	Identity                  string
 	Header                    *Header
 	SkipGenerateWorkflowTask  bool
@@ -104,7 +104,7 @@ type WorkflowExecutionSignaledEventAttributes struct {
 // terminated from outside.
 type WorkflowExecutionTerminatedEventAttributes struct {
 	Reason   string
-	Details  converter.Payloads
+	Details  *converter.Payloads
 	Identity string
 }
 
@@ -121,7 +121,7 @@ type WorkflowExecutionCancelRequestedEventAttributes struct {
 // cancellation.
 type WorkflowExecutionCanceledEventAttributes struct {
 	WorkflowTaskCompletedEventID int64
-	Details                      converter.Payloads
+	Details                      *converter.Payloads
 }
 
 // UpsertWorkflowSearchAttributesEventAttributes records search attributes

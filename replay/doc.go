@@ -8,7 +8,7 @@
 // fields (EventID, EventTime, EventType, …) and one typed attributes struct
 // in Event.Attributes: an ActivityTaskScheduled event carries an
 // *ActivityTaskScheduledEventAttributes, which
-// Event.GetActivityTaskScheduledEventAttributes returns. Payloads are converter.Payloads, failures
+// Event.GetActivityTaskScheduledEventAttributes returns. Payloads are *converter.Payloads, failures
 // are *wfsim.Failure, durations are time.Duration, enums are small int types
 // with Temporal's values.
 //

@@ -36,9 +36,9 @@ type visitor interface {
 	u32s(name string, p *[]uint32)
 	strMap(name string, p *map[string]string)
 	payload(name string, p **converter.Payload)
-	payloads(name string, p *converter.Payloads)
+	payloads(name string, p **converter.Payloads)
 	payloadMap(name string, p *map[string]*converter.Payload)
-	payloadsMap(name string, p *map[string]converter.Payloads)
+	payloadsMap(name string, p *map[string]*converter.Payloads)
 	// object visits a nested message. present says whether the writer
 	// should print it; get returns it for writing; alloc creates it for
 	// reading.

@@ -85,14 +85,14 @@ func (r reader) payload(name string, p **converter.Payload) {
 
 // readPayloads decodes a Payloads object {"payloads": [...]}; the result is
 // never nil, so that an empty {} survives a round trip.
-func (r reader) readPayloads(key, upath string, v any) (converter.Payloads, bool) {
+func (r reader) readPayloads(key, upath string, v any) (*converter.Payloads, bool) {
 	obj, isObj := v.(map[string]any)
 	if !isObj {
 		r.st.fail(key, "payloads must be an object {\"payloads\": [...]}; payload shorthand is not supported",
 			"an object", v, ErrDecodedPayload)
 		return nil, false
 	}
-	out := converter.Payloads{}
+	out := &converter.Payloads{}
 	r.st.recordUnknown(joinPath(r.st.pathString(), upath), obj, map[string]bool{"payloads": true})
 	list, present := obj["payloads"]
 	if !present || list == nil {
@@ -103,18 +103,21 @@ func (r reader) readPayloads(key, upath string, v any) (converter.Payloads, bool
 		r.st.fail(key+".payloads", "", "an array", list, ErrDecodedPayload)
 		return nil, false
 	}
+	if len(items) > 0 {
+		out.Payloads = make([]*converter.Payload, 0, len(items))
+	}
 	for i, item := range items {
 		suffix := ".payloads[" + strconv.Itoa(i) + "]"
 		pl, ok := r.readPayload(key+suffix, upath+suffix, item)
 		if !ok {
 			return nil, false
 		}
-		out = append(out, pl)
+		out.Payloads = append(out.Payloads, pl)
 	}
 	return out, true
 }
 
-func (r reader) payloads(name string, p *converter.Payloads) {
+func (r reader) payloads(name string, p **converter.Payloads) {
 	if v, key, ok := r.get(name); ok {
 		if pls, ok := r.readPayloads(key, canonicalName(name), v); ok {
 			*p = pls
@@ -147,14 +150,14 @@ func (r reader) payloadMap(name string, p *map[string]*converter.Payload) {
 	}
 }
 
-func (r reader) payloadsMap(name string, p *map[string]converter.Payloads) {
+func (r reader) payloadsMap(name string, p *map[string]*converter.Payloads) {
 	if v, key, ok := r.get(name); ok {
 		obj, isObj := v.(map[string]any)
 		if !isObj {
 			r.bad(key, "an object", v)
 			return
 		}
-		var out map[string]converter.Payloads
+		var out map[string]*converter.Payloads
 		for _, k := range sortedKeys(obj) {
 			if obj[k] == nil {
 				continue
@@ -164,7 +167,7 @@ func (r reader) payloadsMap(name string, p *map[string]converter.Payloads) {
 				return
 			}
 			if out == nil {
-				out = make(map[string]converter.Payloads, len(obj))
+				out = make(map[string]*converter.Payloads, len(obj))
 			}
 			out[k] = pls
 		}

@@ -323,7 +323,8 @@ func appendExtras(b []byte, unknown []UnknownField, path string, comma bool) []b
 
 // appendPayloadsAt writes payloads followed by the unknown fields read from
 // them at path.
-func appendPayloadsAt(b []byte, ps converter.Payloads, unknown []UnknownField, path string) []byte {
+func appendPayloadsAt(b []byte, msg *converter.Payloads, unknown []UnknownField, path string) []byte {
+	ps := msg.GetPayloads()
 	b = append(b, '{')
 	if len(ps) > 0 {
 		b = append(b, `"payloads":[`...)
@@ -347,7 +348,7 @@ func (w *writer) payload(name string, p **converter.Payload) {
 
 // payloads writes a non-nil Payloads even when empty ({}), so that "set
 // but empty" survives a round trip as protojson keeps it.
-func (w *writer) payloads(name string, p *converter.Payloads) {
+func (w *writer) payloads(name string, p **converter.Payloads) {
 	if *p != nil || w.unknownAt(name) {
 		w.key(name)
 		w.buf = appendPayloadsAt(w.buf, *p, w.unknown, joinPath(w.here(), canonicalName(name)))
@@ -361,9 +362,9 @@ func (w *writer) payloadMap(name string, p *map[string]*converter.Payload) {
 	})
 }
 
-func (w *writer) payloadsMap(name string, p *map[string]converter.Payloads) {
+func (w *writer) payloadsMap(name string, p *map[string]*converter.Payloads) {
 	at := joinPath(w.here(), canonicalName(name))
-	writeMap(w, name, *p, func(b []byte, k string, v converter.Payloads) []byte {
+	writeMap(w, name, *p, func(b []byte, k string, v *converter.Payloads) []byte {
 		return appendPayloadsAt(b, v, w.unknown, at+"."+k)
 	})
 }

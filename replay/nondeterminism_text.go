@@ -199,7 +199,8 @@ func fillCommandShapeOfEvent(e *Event, out *Command) bool {
 // payloadsText shows payloads in full, so that equal texts mean equal
 // values: JSON payloads as compact JSON, others as their encoding, any
 // other metadata, and their data in base64.
-func payloadsText(ps converter.Payloads) string {
+func payloadsText(msg *converter.Payloads) string {
+	ps := msg.GetPayloads()
 	switch len(ps) {
 	case 0:
 		return ""
@@ -255,7 +256,7 @@ func eventString(e *Event) string {
 		f.add("ActivityId", a.ActivityID)
 		f.add("ActivityType", "(Name:"+a.ActivityType.Name+")")
 		f.add("TaskQueue", "(Name:"+a.TaskQueue.Name+", Kind:"+a.TaskQueue.Kind.String()+")")
-		f.add("Input", "(Payloads:[len="+strconv.Itoa(len(a.Input))+"])")
+		f.add("Input", "(Payloads:[len="+strconv.Itoa(len(a.Input.GetPayloads()))+"])")
 		f.dur("ScheduleToCloseTimeout", a.ScheduleToCloseTimeout)
 		f.dur("ScheduleToStartTimeout", a.ScheduleToStartTimeout)
 		f.dur("StartToCloseTimeout", a.StartToCloseTimeout)
@@ -355,7 +356,7 @@ func (f *fieldList) dur(name string, d time.Duration) {
 	f.add(name, fmt.Sprintf("(Seconds:%d, Nanos:%d)", int64(d/time.Second), int64(d%time.Second)))
 }
 
-func detailsText(m map[string]converter.Payloads) string {
+func detailsText(m map[string]*converter.Payloads) string {
 	if len(m) == 0 {
 		return ""
 	}
@@ -366,7 +367,7 @@ func detailsText(m map[string]converter.Payloads) string {
 	sort.Strings(keys)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = k + ":[len=" + strconv.Itoa(len(m[k])) + "]"
+		parts[i] = k + ":[len=" + strconv.Itoa(len(m[k].GetPayloads())) + "]"
 	}
 	return "map[" + strings.Join(parts, " ") + "]"
 }

@@ -214,8 +214,8 @@ func TestReadHistoryAccepts(t *testing.T) {
 				a := e.GetWorkflowExecutionStartedEventAttributes()
 				a.WorkflowTaskTimeout = 100 * time.Millisecond
 				a.FirstWorkflowTaskBackoff = -1500 * time.Millisecond
-				a.Input = converter.Payloads{{Metadata: enc, Data: []byte("1")}, {}}
-				a.LastCompletionResult = converter.Payloads{}
+				a.Input = &converter.Payloads{Payloads: []*converter.Payload{{Metadata: enc, Data: []byte("1")}, {}}}
+				a.LastCompletionResult = &converter.Payloads{}
 				a.Header = &Header{}
 				a.Memo = &Memo{Fields: map[string]*converter.Payload{"k": {Data: []byte("x")}}}
 			})}}},

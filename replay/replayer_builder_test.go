@@ -22,7 +22,7 @@ type builder struct {
 
 var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func payloads(values ...any) converter.Payloads {
+func payloads(values ...any) *converter.Payloads {
 	p, err := converter.GetDefaultDataConverter().ToPayloads(values...)
 	if err != nil {
 		panic(err)
@@ -144,7 +144,7 @@ func (b *builder) timerFired(started int64) *builder {
 func (b *builder) marker(name string) *builder {
 	b.add(&replay.Event{EventType: replay.EventTypeMarkerRecorded,
 		Attributes: &replay.MarkerRecordedEventAttributes{MarkerName: name, WorkflowTaskCompletedEventID: b.lastCompleted(),
-			Details: map[string]converter.Payloads{"data": payloads("x")}}})
+			Details: map[string]*converter.Payloads{"data": payloads("x")}}})
 	return b
 }
 

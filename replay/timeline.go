@@ -117,7 +117,7 @@ func (d *details) dur(key string, v time.Duration) {
 	}
 }
 
-func (d *details) payloads(key string, p converter.Payloads) {
+func (d *details) payloads(key string, p *converter.Payloads) {
 	d.add(key, previewPayloads(p))
 }
 
@@ -147,7 +147,8 @@ func truncate(s string, n int) string {
 
 // previewPayloads shows a list of values: one value alone, several as
 // [a, b].
-func previewPayloads(ps converter.Payloads) string {
+func previewPayloads(msg *converter.Payloads) string {
+	ps := msg.GetPayloads()
 	switch len(ps) {
 	case 0:
 		return ""

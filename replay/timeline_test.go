@@ -96,7 +96,7 @@ func TestEventString(t *testing.T) {
 		{"activity", &Event{EventID: 5, EventType: EventTypeActivityTaskScheduled,
 			Attributes: &ActivityTaskScheduledEventAttributes{
 				ActivityID: "5", ActivityType: ActivityType{Name: "Greet"},
-				Input: converter.Payloads{jsonPayload(`"a b"`), jsonPayload(`{ "n": 1 }`)},
+				Input: &converter.Payloads{Payloads: []*converter.Payload{jsonPayload(`"a b"`), jsonPayload(`{ "n": 1 }`)}},
 			}},
 			`5 ActivityTaskScheduled activityType=Greet activityId=5 input=["a b", {"n":1}]`},
 		{"timer", &Event{EventID: 5, EventType: EventTypeTimerStarted,
@@ -107,15 +107,15 @@ func TestEventString(t *testing.T) {
 			`9 WorkflowExecutionSignaled signalName="do it"`},
 		{"truncated payload", &Event{EventID: 3, EventType: EventTypeWorkflowExecutionCompleted,
 			Attributes: &WorkflowExecutionCompletedEventAttributes{
-				Result: converter.Payloads{jsonPayload(`"` + long + `"`)}}},
+				Result: &converter.Payloads{Payloads: []*converter.Payload{jsonPayload(`"` + long + `"`)}}}},
 			`3 WorkflowExecutionCompleted result="` + long[:59] + `…`},
 		{"binary and null payloads", &Event{EventID: 3, EventType: EventTypeWorkflowExecutionCompleted,
-			Attributes: &WorkflowExecutionCompletedEventAttributes{Result: converter.Payloads{
+			Attributes: &WorkflowExecutionCompletedEventAttributes{Result: &converter.Payloads{Payloads: []*converter.Payload{
 				{Metadata: map[string][]byte{"encoding": []byte("binary/plain")}, Data: []byte{1, 2}},
 				{Metadata: map[string][]byte{"encoding": []byte("binary/null")}},
 				{Data: []byte("x")},
 				nil,
-			}}},
+			}}}},
 			`3 WorkflowExecutionCompleted result=[<binary/plain, 2 bytes>, null, <no encoding, 1 bytes>, <nil>]`},
 		{"failure chain", &Event{EventID: 8, EventType: EventTypeWorkflowExecutionFailed,
 			Attributes: &WorkflowExecutionFailedEventAttributes{Failure: &wfsim.Failure{
@@ -124,8 +124,8 @@ func TestEventString(t *testing.T) {
 			}}},
 			`8 WorkflowExecutionFailed failure="activity error: boom (MyError)"`},
 		{"marker", &Event{EventID: 5, EventType: EventTypeMarkerRecorded,
-			Attributes: &MarkerRecordedEventAttributes{MarkerName: "SideEffect", Details: map[string]converter.Payloads{
-				"side-effect-id": {jsonPayload("1")}, "data": {jsonPayload(`"x"`)},
+			Attributes: &MarkerRecordedEventAttributes{MarkerName: "SideEffect", Details: map[string]*converter.Payloads{
+				"side-effect-id": {Payloads: []*converter.Payload{jsonPayload("1")}}, "data": {Payloads: []*converter.Payload{jsonPayload(`"x"`)}},
 			}}},
 			`5 MarkerRecorded markerName=SideEffect data="x" side-effect-id=1`},
 		{"ignored unknown", &Event{EventID: 23, WorkerMayIgnore: true}, "23 Unspecified (unknown event type, ignored by workers)"},

@@ -55,7 +55,7 @@ func TestWriteReadProperty(t *testing.T) {
 
 // filler fills values at random, in the canonical forms the reader
 // produces: nil rather than empty maps, slices and byte strings (except
-// converter.Payloads, where empty and nil differ), UTC times of years
+// *converter.Payloads, where empty and nil differ), UTC times of years
 // 1–9999, valid UTF-8, JSON data in json/plain payloads.
 type filler struct{ t *rapid.T }
 
@@ -63,7 +63,7 @@ var (
 	durationType = reflect.TypeFor[time.Duration]()
 	timeType     = reflect.TypeFor[time.Time]()
 	payloadType  = reflect.TypeFor[converter.Payload]()
-	payloadsType = reflect.TypeFor[converter.Payloads]()
+	payloadsType = reflect.TypeFor[*converter.Payloads]()
 
 	unknownFieldsType = reflect.TypeFor[[]UnknownField]()
 )
@@ -102,10 +102,11 @@ func (f filler) fillValue(v reflect.Value, label string, depth int) {
 	case payloadsType:
 		if f.maybe(label) {
 			n := rapid.IntRange(0, 2).Draw(t, label+".len")
-			ps := make(converter.Payloads, n)
-			for i := range ps {
-				ps[i] = &converter.Payload{}
-				f.fillPayload(reflect.ValueOf(ps[i]).Elem(), label)
+			ps := &converter.Payloads{}
+			for range n {
+				p := &converter.Payload{}
+				f.fillPayload(reflect.ValueOf(p).Elem(), label)
+				ps.Payloads = append(ps.Payloads, p)
 			}
 			v.Set(reflect.ValueOf(ps))
 		}
@@ -151,11 +152,11 @@ func (f filler) fillValue(v reflect.Value, label string, depth int) {
 			m := reflect.MakeMap(v.Type())
 			for range n {
 				val := reflect.New(v.Type().Elem()).Elem()
-				if val.Kind() == reflect.Pointer {
+				if val.Type() == payloadsType {
+					val.Set(reflect.ValueOf(&converter.Payloads{}))
+				} else if val.Kind() == reflect.Pointer {
 					val.Set(reflect.New(val.Type().Elem()))
 					f.fillValue(val.Elem(), label+"[]", depth+1)
-				} else if val.Type() == payloadsType {
-					val.Set(reflect.ValueOf(converter.Payloads{}))
 				} else {
 					f.fillValue(val, label+"[]", depth+1)
 				}

@@ -39,7 +39,7 @@ type TestActivityEnvironment struct {
 	reg              *registry
 	dc               converter.DataConverter
 	fc               wfsim.FailureConverter // nil: the default over dc
-	heartbeatDetails converter.Payloads
+	heartbeatDetails *converter.Payloads
 	onHeartbeat      func(info *activity.Info, details converter.EncodedValues)
 	testTimeout      time.Duration
 	workerStop       chan struct{}
@@ -223,7 +223,7 @@ func (env *TestActivityEnvironment) watch(f func()) {
 
 // run executes one attempt. In a bubble, time.Now is virtual time and the
 // context carries the deadline.
-func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input converter.Payloads, local, inBubble bool) (converter.EncodedValue, error) {
+func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input *converter.Payloads, local, inBubble bool) (converter.EncodedValue, error) {
 	now := DefaultStartTime
 	if inBubble {
 		now = time.Now().UTC()
@@ -347,7 +347,7 @@ func (env *TestActivityEnvironment) heartbeats(info activity.Info, inBubble bool
 		now:      now,
 		interval: heartbeatThrottleInterval(info.HeartbeatTimeout, env.workerOpts),
 		stop:     env.workerStop,
-		send: func(details converter.Payloads) {
+		send: func(details *converter.Payloads) {
 			hb := info
 			listener(&hb, converter.NewEncodedValues(details, env.dc))
 		},

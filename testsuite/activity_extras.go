@@ -18,7 +18,7 @@ type taskExtras struct {
 	// workflow's (see tokenRef.hasPriority); nil when neither has one.
 	priority *wfsim.Priority
 	// heartbeatDetails are the last details recorded, by any attempt.
-	heartbeatDetails converter.Payloads
+	heartbeatDetails *converter.Payloads
 	cancelEventID    int64
 	scheduleToStart  *simclock.Timer
 	// heartbeat is the running attempt's heartbeat timeout, for attempt
@@ -54,7 +54,7 @@ func (t *activityTask) lastFailure() *wfsim.Failure {
 }
 
 // heartbeatDetails returns the details of the task's last heartbeat.
-func (t *activityTask) heartbeatDetails() converter.Payloads {
+func (t *activityTask) heartbeatDetails() *converter.Payloads {
 	if t.extras == nil {
 		return nil
 	}
@@ -94,7 +94,7 @@ func (t *activityTask) heartbeatFired() {
 // through which a pending activity (ErrResultPending) heartbeats. It keeps
 // the attempt alive against its heartbeat timeout, and its details are
 // those a retry and a heartbeat timeout carry.
-func (t *activityTask) recordHeartbeat(attempt int32, details converter.Payloads) {
+func (t *activityTask) recordHeartbeat(attempt int32, details *converter.Payloads) {
 	if !t.current(attempt) {
 		return
 	}

@@ -206,7 +206,7 @@ func serverTimeoutFailure(message string, tt wfsim.TimeoutType) *wfsim.Failure {
 // timeout but ScheduleToStart) it becomes a ScheduleToClose timeout with
 // the server's message; it carries the last heartbeat details, and the
 // failure of the attempt before as its cause.
-func finalTimeoutFailure(f *wfsim.Failure, state wfsim.RetryState, details converter.Payloads, lastFailure *wfsim.Failure) *wfsim.Failure {
+func finalTimeoutFailure(f *wfsim.Failure, state wfsim.RetryState, details *converter.Payloads, lastFailure *wfsim.Failure) *wfsim.Failure {
 	if state == wfsim.RetryStateTimeout && f.TimeoutFailureInfo.TimeoutType != wfsim.TimeoutTypeScheduleToStart {
 		f = serverTimeoutFailure(notEnoughTimeMessage, wfsim.TimeoutTypeScheduleToClose)
 	}

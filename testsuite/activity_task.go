@@ -250,7 +250,7 @@ func (t *activityTask) outcome(attempt int32, o outcome) {
 }
 
 // completed records the attempt's success.
-func (t *activityTask) completed(result converter.Payloads) {
+func (t *activityTask) completed(result *converter.Payloads) {
 	l := t.env.listeners.completed
 	var info *activity.Info
 	if l != nil {
@@ -295,7 +295,7 @@ func (t *activityTask) failed(err error) {
 // request, with the details of its CanceledError. Apart from failed, the
 // CanceledError errors.As looks for is allocated only when a cancellation
 // was requested.
-func (t *activityTask) cancelAcknowledged(err error) (converter.Payloads, bool) {
+func (t *activityTask) cancelAcknowledged(err error) (*converter.Payloads, bool) {
 	var ce *wfsim.CanceledError
 	if errors.As(err, &ce) {
 		if ce == nil {
@@ -370,7 +370,7 @@ func (t *activityTask) closeTimedOut(f *wfsim.Failure, state wfsim.RetryState) {
 }
 
 // canceled records the activity's acknowledgement of a cancellation.
-func (t *activityTask) canceled(details converter.Payloads) {
+func (t *activityTask) canceled(details *converter.Payloads) {
 	t.close(closedCanceled)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {

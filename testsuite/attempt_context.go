@@ -117,7 +117,7 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 
 // Heartbeat hands a heartbeat of the attempt, from any goroutine, to the
 // simulated worker, which throttles it (heartbeat_throttle.go).
-func (c *attemptCtx) Heartbeat(details converter.Payloads) {
+func (c *attemptCtx) Heartbeat(details *converter.Payloads) {
 	ref, attempt := c.ref, c.attempt
 	ref.t.env.post(ref.t.order, func() { ref.t.workerHeartbeat(attempt, details) })
 }

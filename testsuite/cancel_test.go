@@ -195,7 +195,7 @@ func TestReturningACancellationCancelsTheRun(t *testing.T) {
 	h := env.History()
 	last := h.Events[len(h.Events)-1]
 	require.NotNil(t, last.GetWorkflowExecutionCanceledEventAttributes(), "Temporal's server accepts CancelWorkflowExecution without a request")
-	assert.Equal(t, `"my reason"`, string(last.GetWorkflowExecutionCanceledEventAttributes().Details[0].Data))
+	assert.Equal(t, `"my reason"`, string(last.GetWorkflowExecutionCanceledEventAttributes().Details.Payloads[0].Data))
 }
 
 func TestCancelWaitingForTheActivity(t *testing.T) {

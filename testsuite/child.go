@@ -429,7 +429,7 @@ func (e *environment) childCompletedListener(r *workflowRun) {
 // the registered function, or a stand-in that plays a mock, wrapped to call
 // the started listener first. startFailed reports a mock that makes the
 // child fail to start; err, a type that is neither registered nor mocked.
-func (e *environment) childFunction(name string, input converter.Payloads, header map[string]*converter.Payload) (wf any, startFailed bool, err error) {
+func (e *environment) childFunction(name string, input *converter.Payloads, header map[string]*converter.Payload) (wf any, startFailed bool, err error) {
 	registered := e.workflowOfType(name)
 	if registered == nil && e.reg.dynamicWorkflow() != nil && !e.comp.mocked(name) {
 		return e.dynamicChild(input), false, nil

@@ -353,8 +353,8 @@ func TestActivityEnvironmentCodecDataConverter(t *testing.T) {
 	require.NoError(t, v.Get(&s))
 	assert.Equal(t, "a x2", s)
 	ps := converter.GetPayloads(v)
-	require.Len(t, ps, 1)
-	assert.Equal(t, boxEncoding, ps[0].Encoding(), "the result is encoded as a worker sends it")
+	require.Len(t, ps.GetPayloads(), 1)
+	assert.Equal(t, boxEncoding, ps.Payloads[0].Encoding(), "the result is encoded as a worker sends it")
 
 	_, err = env.ExecuteActivity(CodecRefuse)
 	var appErr *wfsim.ApplicationError

@@ -204,7 +204,7 @@ func (e *environment) acceptCompletion(token []byte, claim bool) (*tokenRef, int
 // ErrActivityAlreadyClosed, ErrActivityTimedOut).
 func (env *TestWorkflowEnvironment) CompleteActivity(taskToken []byte, result any, err error) error {
 	e := env.e
-	var payloads converter.Payloads
+	var payloads *converter.Payloads
 	if err == nil && result != nil {
 		p, perr := toPayloads(e.dc, result)
 		if perr != nil {

@@ -23,9 +23,9 @@ type tenantConverter struct {
 	tenant string
 }
 
-func (c tenantConverter) ToPayloads(values ...any) (converter.Payloads, error) {
+func (c tenantConverter) ToPayloads(values ...any) (*converter.Payloads, error) {
 	ps, err := c.DataConverter.ToPayloads(values...)
-	for _, p := range ps {
+	for _, p := range ps.GetPayloads() {
 		if c.tenant != "" {
 			p.Metadata["tenant"] = []byte(c.tenant)
 		}
@@ -67,7 +67,7 @@ func TestContextAwareDataConverter(t *testing.T) {
 	var stamped bool
 	for _, ev := range env.History().Events {
 		if a, ok := ev.Attributes.(*replay.ActivityTaskScheduledEventAttributes); ok {
-			require.Equal(t, "acme", string(a.Input[0].Metadata["tenant"]))
+			require.Equal(t, "acme", string(a.Input.Payloads[0].Metadata["tenant"]))
 			stamped = true
 		}
 	}

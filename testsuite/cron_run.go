@@ -91,7 +91,7 @@ func (e *environment) cronRun(r *workflowRun, last *replay.Event) bool {
 // share it: change it with withResult, which copies.
 type chainInfo struct {
 	cron   string
-	result converter.Payloads
+	result *converter.Payloads
 }
 
 func (c *chainInfo) schedule() string {
@@ -101,7 +101,7 @@ func (c *chainInfo) schedule() string {
 	return c.cron
 }
 
-func (c *chainInfo) lastResult() converter.Payloads {
+func (c *chainInfo) lastResult() *converter.Payloads {
 	if c == nil {
 		return nil
 	}
@@ -110,9 +110,9 @@ func (c *chainInfo) lastResult() converter.Payloads {
 
 // withResult returns c with the last completion result p: nil when that
 // leaves nothing.
-func (c *chainInfo) withResult(p converter.Payloads) *chainInfo {
+func (c *chainInfo) withResult(p *converter.Payloads) *chainInfo {
 	cron := c.schedule()
-	if cron == "" && len(p) == 0 {
+	if cron == "" && len(p.GetPayloads()) == 0 {
 		return nil
 	}
 	return &chainInfo{cron: cron, result: p}

@@ -66,14 +66,14 @@ func (r *registry) workflowFor(name string) any {
 
 // dynamicPlan runs the dynamic activity af with the attempt's context and
 // its whole input.
-func (e *environment) dynamicPlan(ctx context.Context, af *activityFunc, input converter.Payloads) plan {
+func (e *environment) dynamicPlan(ctx context.Context, af *activityFunc, input *converter.Payloads) plan {
 	args := []reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(converter.NewEncodedValues(input, e.dc))}
 	return plan{call: func() outcome { return e.callActivity(af.fn, args) }}
 }
 
 // dynamicChild returns the dynamic workflow as what a child runs, wrapped
 // to call the child-started listener first when one is set.
-func (e *environment) dynamicChild(input converter.Payloads) any {
+func (e *environment) dynamicChild(input *converter.Payloads) any {
 	started := e.comp.listeners.started
 	if started == nil {
 		return run.DynamicWorkflow{Fn: e.reg.dynamicWorkflow()}

@@ -72,7 +72,7 @@ func (e *environment) loggerEnabled() bool {
 
 // outcome is what one activity attempt produced.
 type outcome struct {
-	result  converter.Payloads
+	result  *converter.Payloads
 	err     error
 	pending bool
 }
@@ -210,7 +210,7 @@ func (e *environment) knownActivities() []string {
 // putting ctx first if the function takes a context. A mismatch is a
 // non-retryable ApplicationError of type "ArgumentError" whose message names
 // the activity, the argument's position and both types.
-func (e *environment) activityArgs(ctx context.Context, ft reflect.Type, name string, input converter.Payloads) ([]reflect.Value, error) {
+func (e *environment) activityArgs(ctx context.Context, ft reflect.Type, name string, input *converter.Payloads) ([]reflect.Value, error) {
 	skip := 0
 	if ft.NumIn() > 0 && ft.In(0) == contextType {
 		skip = 1
@@ -269,7 +269,7 @@ func resultOutcome(dc converter.DataConverter, out []reflect.Value) outcome {
 
 // directOutcome is resultOutcome for a call fn.Direct made, its value
 // encoded by RunEncoded.
-func directOutcome(r fn.Result, p converter.Payloads, encodeErr error) outcome {
+func directOutcome(r fn.Result, p *converter.Payloads, encodeErr error) outcome {
 	switch {
 	case r.Panicked:
 		return outcome{err: wfsim.NewPanicError(r.PanicValue, r.Stack)}

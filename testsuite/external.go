@@ -102,8 +102,8 @@ func (e *environment) deliverSignal(d delivery) {
 		return
 	}
 	var arg any
-	if len(d.x.Input) > 0 {
-		_ = e.dc.FromPayload(d.x.Input[0], &arg)
+	if in := d.x.Input.GetPayloads(); len(in) > 0 {
+		_ = e.dc.FromPayload(in[0], &arg)
 	}
 	args := []any{d.x.Namespace, d.x.WorkflowID, d.x.RunID, d.x.SignalName, arg}
 	ret, err := e.callWorkflowMock(mockMethodSignalExternal, args...)

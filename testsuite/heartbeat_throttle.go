@@ -80,13 +80,13 @@ type heartbeatBatch struct {
 	// held says a heartbeat was held back, with details heldDetails
 	// (which may be nil: a heartbeat without details).
 	held        bool
-	heldDetails converter.Payloads
+	heldDetails *converter.Payloads
 }
 
 // workerHeartbeat is a heartbeat made by attempt's code (through its
 // context), on its way through the worker's throttle to the server
 // (recordHeartbeat).
-func (t *activityTask) workerHeartbeat(attempt int32, details converter.Payloads) {
+func (t *activityTask) workerHeartbeat(attempt int32, details *converter.Payloads) {
 	if !t.current(attempt) {
 		return // the server would answer NotFound; the context is canceled
 	}
@@ -191,7 +191,7 @@ func isClosed(c <-chan struct{}) bool {
 type envHeartbeats struct {
 	now      func() time.Time
 	interval time.Duration
-	send     func(details converter.Payloads)
+	send     func(details *converter.Payloads)
 	// stop is the worker's stop channel (SetWorkerStopChannel), or nil.
 	stop <-chan struct{}
 
@@ -200,11 +200,11 @@ type envHeartbeats struct {
 	end  time.Time
 	held bool
 	// heldDetails are the details of the heartbeat held back.
-	heldDetails converter.Payloads
+	heldDetails *converter.Payloads
 }
 
 // Heartbeat implements actenv.Heartbeater.
-func (h *envHeartbeats) Heartbeat(details converter.Payloads) {
+func (h *envHeartbeats) Heartbeat(details *converter.Payloads) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	now := h.now()

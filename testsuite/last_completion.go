@@ -10,7 +10,7 @@ import (
 // startLast is what SetLastCompletionResult and SetLastError set for the
 // start of the workflow under test.
 type startLast struct {
-	result  converter.Payloads
+	result  *converter.Payloads
 	failure *wfsim.Failure
 }
 

@@ -99,7 +99,7 @@ func (l *listeners) activityStarted(t *activityTask, ctx context.Context) {
 	}
 }
 
-func (l *listeners) activityCompleted(t *activityTask, result converter.Payloads, err error) {
+func (l *listeners) activityCompleted(t *activityTask, result *converter.Payloads, err error) {
 	if l.completed != nil {
 		l.completed(t.info(), converter.NewEncodedValue(result, t.env.dc), err)
 	}
@@ -111,7 +111,7 @@ func (l *listeners) activityCanceled(t *activityTask) {
 	}
 }
 
-func (l *listeners) activityHeartbeat(t *activityTask, details converter.Payloads) {
+func (l *listeners) activityHeartbeat(t *activityTask, details *converter.Payloads) {
 	if l.heartbeat != nil {
 		l.heartbeat(t.info(), converter.NewEncodedValues(details, t.env.dc))
 	}

@@ -266,7 +266,7 @@ func (lt *localTask) args() []any {
 			return out
 		}
 	}
-	for _, p := range lt.req.Input {
+	for _, p := range lt.req.Input.GetPayloads() {
 		var v any
 		_ = e.dc.FromPayload(p, &v)
 		out = append(out, v)
@@ -391,7 +391,7 @@ func (lt *localTask) result(o outcome, backoff time.Duration) {
 		panic("testsuite: encoding a local activity marker: " + err.Error())
 	}
 	ev := run.Event{Kind: run.EventMarkerRecorded, Time: e.clock.Now(), Name: run.LocalActivityMarkerName,
-		Details: map[string]converter.Payloads{run.LocalActivityDataKey: data}}
+		Details: map[string]*converter.Payloads{run.LocalActivityDataKey: data}}
 	if o.err != nil {
 		ev.Failure = e.failureConverter().ErrorToFailure(o.err)
 	} else if o.result != nil {

@@ -243,7 +243,7 @@ func (e *MockMisuseError) Error() string {
 
 // plan matches the call against the activity's mocks and says how the
 // attempt ends.
-func (ms *mocks) plan(ctx context.Context, e *environment, name string, input converter.Payloads, af *activityFunc) plan {
+func (ms *mocks) plan(ctx context.Context, e *environment, name string, input *converter.Payloads, af *activityFunc) plan {
 	if e.simIDLater() && ms.runsCode() {
 		e.noteSimNow() // an expectation added during the run runs code
 	}
@@ -265,7 +265,7 @@ func (ms *mocks) plan(ctx context.Context, e *environment, name string, input co
 	} else {
 		// Mocked by name, with no function known: each argument decodes
 		// into a generic value.
-		for _, p := range input {
+		for _, p := range input.GetPayloads() {
 			var v any
 			if err := e.dc.FromPayload(p, &v); err != nil {
 				return plan{o: outcome{err: err}}
@@ -368,7 +368,7 @@ func (e *environment) mockMisuse(name, reason string) outcome {
 var errorType = reflect.TypeFor[error]()
 
 // mockReturn turns a mock's Return values into the attempt's plan.
-func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Type, args []reflect.Value, input converter.Payloads, ret mock.Arguments) plan {
+func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Type, args []reflect.Value, input *converter.Payloads, ret mock.Arguments) plan {
 	if len(ret) == 0 {
 		return plan{o: e.mockMisuse(name, "the mock has no Return values")}
 	}

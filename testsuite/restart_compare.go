@@ -72,8 +72,8 @@ func sameRetryPolicy(a, b *wfsim.RetryPolicy) bool {
 		slices.Equal(a.NonRetryableErrorTypes, b.NonRetryableErrorTypes)
 }
 
-func samePayloads(a, b converter.Payloads) bool {
-	return (a == nil) == (b == nil) && slices.EqualFunc(a, b, samePayload)
+func samePayloads(a, b *converter.Payloads) bool {
+	return (a == nil) == (b == nil) && slices.EqualFunc(a.GetPayloads(), b.GetPayloads(), samePayload)
 }
 
 func samePayload(a, b *converter.Payload) bool {

@@ -50,14 +50,14 @@ func TestSameCommandsIsDeepEqual(t *testing.T) {
 	base := func() []run.Command {
 		return []run.Command{
 			{Kind: run.CommandScheduleActivity, ID: "5", Activity: &run.ScheduleActivity{
-				ActivityID: "5", ActivityType: "Book", TaskQueue: "q", Input: converter.Payloads{payload("1")},
+				ActivityID: "5", ActivityType: "Book", TaskQueue: "q", Input: &converter.Payloads{Payloads: []*converter.Payload{payload("1")}},
 				StartToCloseTimeout: 10 * time.Second,
 				RetryPolicy: &wfsim.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumAttempts: 3,
 					NonRetryableErrorTypes: []string{"A"}},
 			}},
 			{Kind: run.CommandStartTimer, ID: "7", TimerDuration: time.Minute},
 			{Kind: run.CommandRequestCancelActivity, ID: "5", ScheduledEventID: 5},
-			{Kind: run.CommandCompleteWorkflow, Result: converter.Payloads{payload(`["a"]`)}},
+			{Kind: run.CommandCompleteWorkflow, Result: &converter.Payloads{Payloads: []*converter.Payload{payload(`["a"]`)}}},
 			{Kind: run.CommandFailWorkflow, Failure: &wfsim.Failure{Message: "boom"}},
 		}
 	}
@@ -75,25 +75,25 @@ func TestSameCommandsIsDeepEqual(t *testing.T) {
 		"task queue":         func(cs []run.Command) []run.Command { cs[0].Activity.TaskQueue = "r"; return cs },
 		"timeout":            func(cs []run.Command) []run.Command { cs[0].Activity.HeartbeatTimeout = 1; return cs },
 		"no activity":        func(cs []run.Command) []run.Command { cs[0].Activity = nil; return cs },
-		"input data":         func(cs []run.Command) []run.Command { cs[0].Activity.Input[0].Data = []byte("2"); return cs },
-		"input empty data":   func(cs []run.Command) []run.Command { cs[0].Activity.Input[0].Data = []byte{}; return cs },
-		"input nil data":     func(cs []run.Command) []run.Command { cs[0].Activity.Input[0].Data = nil; return cs },
-		"input nil metadata": func(cs []run.Command) []run.Command { cs[0].Activity.Input[0].Metadata = nil; return cs },
+		"input data":         func(cs []run.Command) []run.Command { cs[0].Activity.Input.Payloads[0].Data = []byte("2"); return cs },
+		"input empty data":   func(cs []run.Command) []run.Command { cs[0].Activity.Input.Payloads[0].Data = []byte{}; return cs },
+		"input nil data":     func(cs []run.Command) []run.Command { cs[0].Activity.Input.Payloads[0].Data = nil; return cs },
+		"input nil metadata": func(cs []run.Command) []run.Command { cs[0].Activity.Input.Payloads[0].Metadata = nil; return cs },
 		"input empty metadata": func(cs []run.Command) []run.Command {
-			cs[0].Activity.Input[0].Metadata = map[string][]byte{}
+			cs[0].Activity.Input.Payloads[0].Metadata = map[string][]byte{}
 			return cs
 		},
 		"input metadata value": func(cs []run.Command) []run.Command {
-			cs[0].Activity.Input[0].Metadata["encoding"] = []byte("x")
+			cs[0].Activity.Input.Payloads[0].Metadata["encoding"] = []byte("x")
 			return cs
 		},
 		"input metadata key": func(cs []run.Command) []run.Command {
-			cs[0].Activity.Input[0].Metadata = map[string][]byte{"e": nil}
+			cs[0].Activity.Input.Payloads[0].Metadata = map[string][]byte{"e": nil}
 			return cs
 		},
-		"input nil payload": func(cs []run.Command) []run.Command { cs[0].Activity.Input[0] = nil; return cs },
+		"input nil payload": func(cs []run.Command) []run.Command { cs[0].Activity.Input.Payloads[0] = nil; return cs },
 		"input nil":         func(cs []run.Command) []run.Command { cs[0].Activity.Input = nil; return cs },
-		"input empty":       func(cs []run.Command) []run.Command { cs[0].Activity.Input = converter.Payloads{}; return cs },
+		"input empty":       func(cs []run.Command) []run.Command { cs[0].Activity.Input = &converter.Payloads{}; return cs },
 		"header": func(cs []run.Command) []run.Command {
 			cs[0].Activity.Header = map[string]*converter.Payload{}
 			return cs
@@ -113,7 +113,7 @@ func TestSameCommandsIsDeepEqual(t *testing.T) {
 			cs[0].Activity.RetryPolicy.NonRetryableErrorTypes[0] = "B"
 			return cs
 		},
-		"result":     func(cs []run.Command) []run.Command { cs[3].Result[0].Data = []byte(`["b"]`); return cs },
+		"result":     func(cs []run.Command) []run.Command { cs[3].Result.Payloads[0].Data = []byte(`["b"]`); return cs },
 		"result nil": func(cs []run.Command) []run.Command { cs[3].Result = nil; return cs },
 		"failure":    func(cs []run.Command) []run.Command { cs[4].Failure.Message = "bang"; return cs },
 		"summary":    func(cs []run.Command) []run.Command { cs[1].Summary = payload("s"); return cs },

@@ -13,7 +13,7 @@ import (
 // (link names its parent), or the next run of a chain.
 type runSpec struct {
 	id, runID, wfType, queue string
-	input                    converter.Payloads
+	input                    *converter.Payloads
 	wf                       any
 	executionTimeout         time.Duration
 	runTimeout               time.Duration

@@ -70,7 +70,7 @@ func scheduled(h *replay.History) (map[string]*replay.ActivityTaskScheduledEvent
 	return acts, types
 }
 
-func decodeString(t *testing.T, p converter.Payloads) string {
+func decodeString(t *testing.T, p *converter.Payloads) string {
 	t.Helper()
 	var s string
 	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(p, &s))
@@ -442,7 +442,7 @@ func TestSessionHistoryOfAnotherWorkerReplays(t *testing.T) {
 	h := env.History()
 
 	dc := converter.GetDefaultDataConverter()
-	encode := func(v any) converter.Payloads {
+	encode := func(v any) *converter.Payloads {
 		p, err := dc.ToPayloads(v)
 		require.NoError(t, err)
 		return p

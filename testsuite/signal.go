@@ -72,7 +72,7 @@ func (e *environment) callout(f func()) func() {
 
 type startSignal struct {
 	name  string
-	input converter.Payloads
+	input *converter.Payloads
 }
 
 // runMessages is what a run holds for its next workflow task.
@@ -240,7 +240,7 @@ func (e *environment) signalRoot(name string, arg any, skipTask bool) error {
 	return nil
 }
 
-func (e *environment) encodeSignal(name string, arg any) (converter.Payloads, error) {
+func (e *environment) encodeSignal(name string, arg any) (*converter.Payloads, error) {
 	input, err := toPayloads(e.dc, arg)
 	if err != nil {
 		return nil, fmt.Errorf("testsuite: signal %q: encoding its argument: %w", name, err)
@@ -286,7 +286,7 @@ func (e *environment) startMessages(r *workflowRun) {
 // variadic one-value slice escapes to the heap; called on the default
 // converter's concrete type, which keeps no reference to the slice, it
 // stays on the stack: one allocation less per signal.
-func toPayloads(dc converter.DataConverter, v any) (converter.Payloads, error) {
+func toPayloads(dc converter.DataConverter, v any) (*converter.Payloads, error) {
 	if c, ok := dc.(*converter.CompositeDataConverter); ok {
 		return c.ToPayloads(v)
 	}

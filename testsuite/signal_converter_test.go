@@ -17,7 +17,7 @@ type countingConverter struct {
 	encoded []any
 }
 
-func (c *countingConverter) ToPayloads(values ...any) (converter.Payloads, error) {
+func (c *countingConverter) ToPayloads(values ...any) (*converter.Payloads, error) {
 	c.encoded = append(c.encoded, values...)
 	return c.DataConverter.ToPayloads(values...)
 }

@@ -50,7 +50,7 @@ type workflowRun struct {
 	// taskScheduled holds the event ID of a scheduled, not yet started
 	// workflow task, or 0.
 	taskScheduled int64
-	result        converter.Payloads
+	result        *converter.Payloads
 	err           error
 	// timers holds the pending timers by ID: in place while there is one
 	// (a workflow that sleeps in a loop makes no map).
@@ -341,7 +341,7 @@ func (r *workflowRun) taskFailed(err error) error {
 }
 
 // close ends the run and drops what is pending for it.
-func (r *workflowRun) close(result converter.Payloads, err error) {
+func (r *workflowRun) close(result *converter.Payloads, err error) {
 	r.closed = true
 	r.result = result
 	if err != nil {

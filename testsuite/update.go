@@ -139,7 +139,7 @@ type updateKey struct {
 type pendingUpdate struct {
 	run       *workflowRun
 	id, name  string
-	input     converter.Payloads
+	input     *converter.Payloads
 	callbacks []UpdateCallbacks
 	stage     updateStage
 	// seqID is the event the update is sequenced after: the last event

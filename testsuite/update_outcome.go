@@ -56,7 +56,7 @@ func (e *environment) laterInOrder(r *workflowRun, seq uint64, f func()) {
 // handler's result as of its return (see above).
 func (e *environment) updateResult(resp *run.UpdateResponse) any {
 	v := resp.Value
-	if v == nil || resp.Err != nil || len(resp.Result) == 0 {
+	if v == nil || resp.Err != nil || len(resp.Result.GetPayloads()) == 0 {
 		return v
 	}
 	t := reflect.TypeOf(v)

@@ -239,8 +239,8 @@ func TestUpdateEventAttributes(t *testing.T) {
 	assert.Equal(t, int64(8), c.AcceptedEventID)
 	assert.Equal(t, "d1", c.Meta.UpdateID)
 	assert.Nil(t, c.Outcome.Failure)
-	require.Len(t, c.Outcome.Success, 1)
-	assert.Equal(t, "10", string(c.Outcome.Success[0].Data))
+	require.Len(t, c.Outcome.Success.GetPayloads(), 1)
+	assert.Equal(t, "10", string(c.Outcome.Success.Payloads[0].Data))
 }
 
 // Ordered logs whether an update handler runs before the workflow's own

@@ -183,7 +183,7 @@ type mockPlan struct {
 // planWorkflowMock consults the mock of a child workflow as the child
 // starts. ft is the registered function's type, nil if the type is mocked
 // by name only. failed reports a mock that makes the child fail to start.
-func (e *environment) planWorkflowMock(name string, ft reflect.Type, input converter.Payloads, header map[string]*converter.Payload) (plan mockPlan, failed bool) {
+func (e *environment) planWorkflowMock(name string, ft reflect.Type, input *converter.Payloads, header map[string]*converter.Payload) (plan mockPlan, failed bool) {
 	for _, w := range e.comp.wrappers[name] {
 		if w.fn != nil {
 			ft = w.fn
@@ -200,17 +200,17 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input conve
 			args = append(args, v.Interface())
 		}
 	} else {
-		for _, p := range input {
+		for _, p := range input.GetPayloads() {
 			var v any
 			if err := e.dc.FromPayload(p, &v); err != nil {
-				return failingPlan(genericWorkflowType(len(input), 1), err), false
+				return failingPlan(genericWorkflowType(len(input.GetPayloads()), 1), err), false
 			}
 			args = append(args, v)
 		}
 	}
 	ret, err := e.callWorkflowMock(name, args...)
 	if err != nil {
-		return failingPlan(orGeneric(ft, len(input), 1), nonRetryable(err)), false
+		return failingPlan(orGeneric(ft, len(input.GetPayloads()), 1), nonRetryable(err)), false
 	}
 	if n := len(ret); n > 0 {
 		if err, ok := ret[n-1].(error); ok && startRefused(err) {
@@ -228,7 +228,7 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input conve
 		if f := reflect.ValueOf(ret[0]); f.Kind() == reflect.Func {
 			if ft == nil {
 				if err := fn.Validate(f.Type(), workflowContextType); err != nil {
-					return failingPlan(genericWorkflowType(len(input), 1), nonRetryable(e.workflowMockMisuse(name, "Return was given a function that "+err.Error()))), false
+					return failingPlan(genericWorkflowType(len(input.GetPayloads()), 1), nonRetryable(e.workflowMockMisuse(name, "Return was given a function that "+err.Error()))), false
 				}
 				ft = f.Type()
 			} else if f.Type() != ft {
@@ -242,7 +242,7 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input conve
 			}}, false
 		}
 	}
-	ft = orGeneric(ft, len(input), len(ret))
+	ft = orGeneric(ft, len(input.GetPayloads()), len(ret))
 	out, err := mockResults(name, ft, ret)
 	if err != nil {
 		// Reported to the test; the child fails as Temporal's environment
@@ -264,14 +264,14 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input conve
 // once, here (with a Context holding what the context propagators extract
 // from header); the replay check runs the same function again without
 // consulting it. wf is the registered function, if any.
-func (e *environment) rootMock(name string, wf any, input converter.Payloads, header map[string]*converter.Payload) any {
+func (e *environment) rootMock(name string, wf any, input *converter.Payloads, header map[string]*converter.Payload) any {
 	var ft reflect.Type
 	if wf != nil {
 		ft = reflect.TypeOf(wf)
 	}
 	plan, failed := e.planWorkflowMock(name, ft, input, header)
 	if failed {
-		plan = failingPlan(orGeneric(ft, len(input), 1), ErrMockStartChildWorkflowFailed)
+		plan = failingPlan(orGeneric(ft, len(input.GetPayloads()), 1), ErrMockStartChildWorkflowFailed)
 	}
 	return reflect.MakeFunc(plan.ft, func(in []reflect.Value) []reflect.Value {
 		return plan.body(in[0].Interface().(workflow.Context), in)

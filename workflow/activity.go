@@ -359,10 +359,10 @@ func (a *scheduledActivity) cancel() {
 func activityResult(s *runState, f *futureImpl, a *run.ScheduleActivity, ev *run.Event) (any, error) {
 	dc := s.takeResultConverter(f)
 	if ev.Kind == run.EventActivityCompleted {
-		if len(ev.Payloads) == 0 {
+		if len(ev.Payloads.GetPayloads()) == 0 {
 			return nil, nil
 		}
-		return convertedWith(dc, s.dc, payloadsValue(ev.Payloads)), nil
+		return convertedWith(dc, s.dc, ev.Payloads), nil
 	}
 	fc := s.failureConverter()
 	var cause error

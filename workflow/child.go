@@ -291,7 +291,7 @@ func (s *runState) trackChild(ctx Context, c *command, f *childFuture, dc conver
 		}
 		switch ev.Kind {
 		case run.EventChildCompleted:
-			f.Set(convertedWith(dc, s.dc, payloadsValue(ev.Payloads)), nil)
+			f.Set(convertedWith(dc, s.dc, ev.Payloads), nil)
 		case run.EventChildFailed:
 			f.SetError(childError(ev.RetryState, fc.FailureToError(ev.Failure)))
 		case run.EventChildCanceled:

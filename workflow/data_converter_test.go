@@ -85,7 +85,7 @@ func TestWithDataConverter(t *testing.T) {
 	// The history holds what the Context's converter wrote.
 	encodings := map[replay.EventType]string{}
 	for _, ev := range env.History().Events {
-		var p converter.Payloads
+		var p *converter.Payloads
 		switch a := ev.Attributes.(type) {
 		case *replay.ActivityTaskScheduledEventAttributes:
 			p = a.Input
@@ -98,7 +98,7 @@ func TestWithDataConverter(t *testing.T) {
 		default:
 			continue
 		}
-		encodings[ev.EventType] = p[0].Encoding()
+		encodings[ev.EventType] = p.Payloads[0].Encoding()
 	}
 	assert.Equal(t, map[replay.EventType]string{
 		replay.EventTypeActivityTaskScheduled:                "text/reversed",

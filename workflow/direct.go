@@ -23,7 +23,7 @@ type rootCall interface {
 // parameter are dropped, a missing one is the zero value. Calling through
 // reflect.Value.Call costs an allocation per argument and result, and its
 // frame grows the coroutine's fresh stack.
-func directRoot(dc converter.DataConverter, f any, in converter.Payloads) (rootCall, bool) {
+func directRoot(dc converter.DataConverter, f any, in *converter.Payloads) (rootCall, bool) {
 	switch f := f.(type) {
 	case func(Context) error:
 		return &direct[none, none]{noValue: f}, true
@@ -76,11 +76,11 @@ func (d *direct[A, R]) call(ctx Context) (value any, hasValue bool, err error) {
 // decodeRoot decodes the first payload of in, if any, into d's argument.
 // Only the default data converter comes here (see newInstance): decoding
 // again on the reflective path after a failure is then unobservable.
-func decodeRoot[A, R any](dc converter.DataConverter, in converter.Payloads, d *direct[A, R]) (rootCall, bool) {
-	if len(in) == 0 {
+func decodeRoot[A, R any](dc converter.DataConverter, in *converter.Payloads, d *direct[A, R]) (rootCall, bool) {
+	if len(in.GetPayloads()) == 0 {
 		return d, true
 	}
-	if err := dc.FromPayload(in[0], &d.a); err != nil {
+	if err := dc.FromPayload(in.Payloads[0], &d.a); err != nil {
 		return nil, false
 	}
 	return d, true

@@ -131,7 +131,7 @@ func activityInputs(h *replay.History) []string {
 	var out []string
 	for _, ev := range h.Events {
 		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
-			out = append(out, a.ActivityType.Name+" "+string(a.Input[0].Data))
+			out = append(out, a.ActivityType.Name+" "+string(a.Input.Payloads[0].Data))
 		}
 	}
 	return out

@@ -35,7 +35,7 @@ func NewFuture(ctx Context) (Future, Settable) {
 }
 
 // futureImpl is the one future type of the package. Its value is either a Go
-// value (set by workflow code) or converter.Payloads (set from an event),
+// value (set by workflow code) or *converter.Payloads (set from an event),
 // which Get decodes with the run's data converter.
 type futureImpl struct {
 	state *runState
@@ -128,20 +128,6 @@ func (f *futureImpl) onReady(cb func()) (remove func()) {
 	}
 }
 
-// onePayload is converter.Payloads of one payload as a future's or a
-// channel's value: a pointer fits an interface without an allocation, where
-// a slice is copied to the heap. assignValue decodes it as the one-payload
-// slice it stands for.
-type onePayload converter.Payload
-
-// payloadsValue returns p as a future's or a channel's value.
-func payloadsValue(p converter.Payloads) any {
-	if len(p) == 1 {
-		return (*onePayload)(p[0])
-	}
-	return p
-}
-
 // assignValue stores value in valuePtr: payloads are decoded, Go values are
 // assigned when their types fit. It returns an error, never panics, on a
 // mismatch.
@@ -149,24 +135,14 @@ func assignValue(dc converter.DataConverter, value any, valuePtr any) error {
 	switch v := value.(type) {
 	case *converted:
 		return assignValue(v.dc, v.value, valuePtr)
-	case *onePayload:
-		// What the Payloads case does for converter.Payloads{v}.
-		p := (*converter.Payload)(v)
-		if cdc, ok := dc.(*converter.CompositeDataConverter); ok {
-			if err := cdc.FromPayload(p, valuePtr); err != nil {
-				return fmt.Errorf("payload item %d: %w", 0, err)
-			}
-			return nil
-		}
-		return dc.FromPayloads(converter.Payloads{p}, valuePtr)
-	case converter.Payloads:
+	case *converter.Payloads:
 		if cdc, ok := dc.(*converter.CompositeDataConverter); ok {
 			// What its FromPayloads does for one pointer, without the
 			// variadic slice, which would escape through the interface.
-			if len(v) == 0 {
+			if len(v.GetPayloads()) == 0 {
 				return nil
 			}
-			if err := cdc.FromPayload(v[0], valuePtr); err != nil {
+			if err := cdc.FromPayload(v.Payloads[0], valuePtr); err != nil {
 				return fmt.Errorf("payload item %d: %w", 0, err)
 			}
 			return nil

@@ -332,7 +332,7 @@ func (s *runState) apply(ev *run.Event) {
 	case run.EventMarkerRecorded:
 		s.applyMarker(ev)
 	case run.EventSignaled:
-		s.signalChannel(ev.Name).SendAsync(payloadsValue(ev.Payloads))
+		s.signalChannel(ev.Name).SendAsync(ev.Payloads)
 	case run.EventCancelRequested:
 		s.cancelRequested = true
 		s.root.cancel(true, ErrCanceled)

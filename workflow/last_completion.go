@@ -12,7 +12,7 @@ import (
 type runExtras struct {
 	// lastResult and lastFailure are the LastCompletionResult and
 	// ContinuedFailure of the run's WorkflowExecutionStarted event.
-	lastResult  converter.Payloads
+	lastResult  *converter.Payloads
 	lastFailure *wfsim.Failure
 	// currentDetails is what SetCurrentDetails set (current_details.go).
 	currentDetails string
@@ -32,7 +32,7 @@ type runExtras struct {
 // newRunExtras returns the extras of a run that starts with start: nil
 // when it has none (most runs).
 func newRunExtras(start *run.Start) *runExtras {
-	if len(start.LastCompletionResult) == 0 && start.LastFailure == nil {
+	if len(start.LastCompletionResult.GetPayloads()) == 0 && start.LastFailure == nil {
 		return nil
 	}
 	return &runExtras{lastResult: start.LastCompletionResult, lastFailure: start.LastFailure}
@@ -53,7 +53,7 @@ func (s *runState) extrasForWrite() *runExtras {
 // TestWorkflowEnvironment.SetLastCompletionResult sets it.
 func HasLastCompletionResult(ctx Context) bool {
 	x := getState(ctx).extras
-	return x != nil && len(x.lastResult) > 0
+	return x != nil && len(x.lastResult.GetPayloads()) > 0
 }
 
 // GetLastCompletionResult decodes the result of the last completed run (see
@@ -62,7 +62,7 @@ func HasLastCompletionResult(ctx Context) bool {
 // there is none. It holds even when the run just before failed.
 func GetLastCompletionResult(ctx Context, valuePtrs ...any) error {
 	s := getState(ctx)
-	if s.extras == nil || len(s.extras.lastResult) == 0 {
+	if s.extras == nil || len(s.extras.lastResult.GetPayloads()) == 0 {
 		return converter.ErrNoData
 	}
 	return converter.NewEncodedValues(s.extras.lastResult, s.dcOf(ctx)).Get(valuePtrs...)

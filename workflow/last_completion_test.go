@@ -65,7 +65,7 @@ func TestLastCompletionResultAndLastError(t *testing.T) {
 
 			// Recorded where a server records them.
 			a := env.History().Events[0].GetWorkflowExecutionStartedEventAttributes()
-			assert.Equal(t, tt.lastResult != nil, len(a.LastCompletionResult) > 0)
+			assert.Equal(t, tt.lastResult != nil, len(a.LastCompletionResult.GetPayloads()) > 0)
 			assert.Equal(t, tt.lastErr != nil, a.ContinuedFailure != nil)
 
 			// A replay of the history (through its JSON form) reads

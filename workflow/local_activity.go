@@ -298,7 +298,7 @@ func (s *runState) resolveLocalActivity(a *localAttempt, data run.LocalActivityM
 	}
 	if ev.Failure == nil {
 		var result any
-		if p, ok := ev.Details[run.LocalActivityResultKey]; ok && len(p) > 0 {
+		if p, ok := ev.Details[run.LocalActivityResultKey]; ok && len(p.GetPayloads()) > 0 {
 			result = p
 		}
 		a.future.Set(result, nil)

@@ -82,7 +82,7 @@ func (s *runState) preloadMarker(ev *run.Event) {
 				s.badMarker(ev, fmt.Sprintf("key %q: marker key is missing in details", sideEffectDataKey))
 			}
 			if s.sideEffects == nil {
-				s.sideEffects = make(map[int64]converter.Payloads)
+				s.sideEffects = make(map[int64]*converter.Payloads)
 			}
 			s.sideEffects[id] = data
 		}
@@ -118,7 +118,7 @@ func (s *runState) badMarker(ev *run.Event, msg string) {
 }
 
 // markerPayloads encodes one marker detail value with the run's converter.
-func (s *runState) markerPayloads(v any) converter.Payloads {
+func (s *runState) markerPayloads(v any) *converter.Payloads {
 	p, err := s.dc.ToPayloads(v)
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding a marker detail: %w", err))

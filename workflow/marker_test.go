@@ -154,8 +154,8 @@ func eventIDsAndTypes(h *replay.History) []string {
 	return out
 }
 
-func withoutKey(m map[string]converter.Payloads, key string) map[string]converter.Payloads {
-	out := make(map[string]converter.Payloads, len(m))
+func withoutKey(m map[string]*converter.Payloads, key string) map[string]*converter.Payloads {
+	out := make(map[string]*converter.Payloads, len(m))
 	for k, v := range m {
 		if k != key {
 			out[k] = v
@@ -243,7 +243,7 @@ func TestSideEffectMarkersAndIDs(t *testing.T) {
 			var id int64
 			require.NoError(t, dc.FromPayloads(m.Details["side-effect-id"], &id))
 			ids = append(ids, id)
-			data = append(data, m.Details["data"][0].Encoding())
+			data = append(data, m.Details["data"].Payloads[0].Encoding())
 		}
 		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
 			assert.Equal(t, "7", a.ActivityID, "markers take event IDs 5 and 6")

@@ -160,7 +160,7 @@ func (s *runState) callReadOnly(handler string, f reflect.Value, args []reflect.
 
 // Query answers a query against the run's current state, also after the
 // workflow has returned.
-func (in *instance) Query(name string, args converter.Payloads) (converter.Payloads, error) {
+func (in *instance) Query(name string, args *converter.Payloads) (*converter.Payloads, error) {
 	s := in.s
 	h := s.queryHandler(name)
 	if h == nil {

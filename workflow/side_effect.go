@@ -32,7 +32,7 @@ func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.
 	s.sideEffectID++
 	id := s.sideEffectID
 	f = s.mockedSideEffect(f)
-	var result converter.Payloads
+	var result *converter.Payloads
 	if s.replaying {
 		r, ok := s.sideEffects[id]
 		if !ok {
@@ -53,7 +53,7 @@ func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.
 		result = p
 	}
 	cmd := run.Command{Kind: run.CommandRecordMarker, ID: sideEffectMarkerName + "_" + strconv.FormatInt(id, 10),
-		Marker: &run.Marker{Name: sideEffectMarkerName, Details: map[string]converter.Payloads{
+		Marker: &run.Marker{Name: sideEffectMarkerName, Details: map[string]*converter.Payloads{
 			sideEffectIDKey:   s.markerPayloads(id),
 			sideEffectDataKey: result,
 		}}}
@@ -69,7 +69,7 @@ type mutableSideEffects struct {
 	// calls counts the calls made for each ID.
 	calls map[string]int
 	// values holds, for each ID, the values recorded by call count.
-	values map[string]map[int]converter.Payloads
+	values map[string]map[int]*converter.Payloads
 	// recorded holds the "<id>_<eventID>" of the markers the history
 	// records, which replay must record again at the same place.
 	recorded map[string]bool
@@ -78,14 +78,14 @@ type mutableSideEffects struct {
 func (m *mutableSideEffects) init() {
 	if m.calls == nil {
 		m.calls = make(map[string]int)
-		m.values = make(map[string]map[int]converter.Payloads)
+		m.values = make(map[string]map[int]*converter.Payloads)
 		m.recorded = make(map[string]bool)
 	}
 }
 
 // current returns the value recorded for id at or before the given call,
 // dropping older values that can no longer be asked for.
-func (m *mutableSideEffects) current(id string, call int) converter.Payloads {
+func (m *mutableSideEffects) current(id string, call int) *converter.Payloads {
 	byCall := m.values[id]
 	best := -1
 	for c := range byCall {
@@ -145,7 +145,7 @@ func mutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals f
 	return s.recordMutableSideEffect(id, call, s.encodeMutable(s.readOnlyValue("mutable side effect function", ctx, f)), summary)
 }
 
-func (s *runState) encodeMutable(v any) converter.Payloads {
+func (s *runState) encodeMutable(v any) *converter.Payloads {
 	p, err := s.dc.ToPayloads(v)
 	if err != nil {
 		panic(fmt.Errorf("workflow: MutableSideEffect: encoding its value: %w", err))
@@ -156,10 +156,11 @@ func (s *runState) encodeMutable(v any) converter.Payloads {
 // mutableEqual compares a new value with the recorded one by equals, after
 // decoding the recorded one into the new value's type. A nil value is
 // compared by its encoding, so equals never sees a nil.
-func (s *runState) mutableEqual(v any, old converter.Payloads, equals func(a, b any) bool) bool {
+func (s *runState) mutableEqual(v any, old *converter.Payloads, equals func(a, b any) bool) bool {
 	if v == nil {
 		p := s.encodeMutable(nil)
-		return len(p) == len(old) && (len(p) == 0 || bytes.Equal(p[0].Data, old[0].Data) && p[0].Encoding() == old[0].Encoding())
+		ps, olds := p.GetPayloads(), old.GetPayloads()
+		return len(ps) == len(olds) && (len(ps) == 0 || bytes.Equal(ps[0].Data, olds[0].Data) && ps[0].Encoding() == olds[0].Encoding())
 	}
 	ptr := reflect.New(reflect.TypeOf(v))
 	if err := s.dc.FromPayloads(old, ptr.Interface()); err != nil {
@@ -171,7 +172,7 @@ func (s *runState) mutableEqual(v any, old converter.Payloads, equals func(a, b 
 // recordMutableSideEffect issues a MutableSideEffect marker. Its detail
 // "data" holds the ID and the value as a json/protobuf Payloads message,
 // the way Temporal's SDK encodes it.
-func (s *runState) recordMutableSideEffect(id string, call int, data converter.Payloads, summary string) converter.EncodedValue {
+func (s *runState) recordMutableSideEffect(id string, call int, data *converter.Payloads, summary string) converter.EncodedValue {
 	markerID := fmt.Sprintf("%v_%v", id, s.book.nextID())
 	// The message goes through the data converter as a RawValue: not
 	// converted again, but encoded by its codecs, as Temporal's SDK
@@ -181,7 +182,7 @@ func (s *runState) recordMutableSideEffect(id string, call int, data converter.P
 		panic(fmt.Errorf("workflow: MutableSideEffect: encoding its ID: %w", err))
 	}
 	cmd := run.Command{Kind: run.CommandRecordMarker, ID: mutableSideEffectMarkerName + "_" + markerID,
-		Marker: &run.Marker{Name: mutableSideEffectMarkerName, Details: map[string]converter.Payloads{
+		Marker: &run.Marker{Name: mutableSideEffectMarkerName, Details: map[string]*converter.Payloads{
 			sideEffectIDKey:       s.markerPayloads(markerID),
 			sideEffectDataKey:     idAndData,
 			mutableCallCounterKey: s.markerPayloads(call),
@@ -192,7 +193,7 @@ func (s *runState) recordMutableSideEffect(id string, call int, data converter.P
 	s.book.add(newCommand(cmd))
 	m := &s.comp.mutable
 	if m.values[id] == nil {
-		m.values[id] = make(map[int]converter.Payloads)
+		m.values[id] = make(map[int]*converter.Payloads)
 	}
 	m.values[id][call] = data
 	return converter.NewEncodedValue(data, s.dc)
@@ -200,13 +201,14 @@ func (s *runState) recordMutableSideEffect(id string, call int, data converter.P
 
 // payloadsMessage encodes payloads as Temporal's json/protobuf
 // temporal.api.common.v1.Payloads message.
-func payloadsMessage(p converter.Payloads) *converter.Payload {
-	if p == nil {
-		p = converter.Payloads{}
+func payloadsMessage(p *converter.Payloads) *converter.Payload {
+	list := p.GetPayloads()
+	if list == nil {
+		list = []*converter.Payload{} // "payloads":[], as Temporal writes it
 	}
 	data, err := json.Marshal(struct {
-		Payloads converter.Payloads `json:"payloads"`
-	}{p})
+		Payloads []*converter.Payload `json:"payloads"`
+	}{list})
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding payloads: %w", err))
 	}
@@ -229,21 +231,19 @@ func (s *runState) preloadMutableSideEffect(ev *run.Event) {
 		return
 	}
 	data, ok := ev.Details[sideEffectDataKey]
-	if !ok || len(data) < 2 {
+	if !ok || len(data.GetPayloads()) < 2 {
 		s.badMarker(ev, fmt.Sprintf("key %q: marker key is missing in details", sideEffectDataKey))
 	}
 	var id string
-	if err := s.dc.FromPayload(data[0], &id); err != nil {
+	if err := s.dc.FromPayload(data.Payloads[0], &id); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
 	}
 	var raw converter.RawValue // the message, decoded by the codecs only
-	if err := s.dc.FromPayload(data[1], &raw); err != nil {
+	if err := s.dc.FromPayload(data.Payloads[1], &raw); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
 	}
-	var msg struct {
-		Payloads converter.Payloads `json:"payloads"`
-	}
-	if err := json.Unmarshal(raw.Payload().GetData(), &msg); err != nil {
+	msg := new(converter.Payloads)
+	if err := json.Unmarshal(raw.Payload().GetData(), msg); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
 	}
 	call := m.calls[id] // histories of older SDKs carry no counter
@@ -251,8 +251,8 @@ func (s *runState) preloadMutableSideEffect(ev *run.Event) {
 		s.decodeDetail(ev, mutableCallCounterKey, &call)
 	}
 	if m.values[id] == nil {
-		m.values[id] = make(map[int]converter.Payloads)
+		m.values[id] = make(map[int]*converter.Payloads)
 	}
-	m.values[id][call] = msg.Payloads
+	m.values[id][call] = msg
 	m.recorded[markerID] = true
 }

@@ -78,7 +78,7 @@ type runState struct {
 	// side effects being replayed) are made on first write: most runs
 	// use neither.
 	changes     map[string]int
-	sideEffects map[int64]converter.Payloads
+	sideEffects map[int64]*converter.Payloads
 	log         *slog.Logger // nil until logger is first called
 	logHandler  slog.Handler
 

@@ -100,7 +100,7 @@ type updateHandler struct {
 
 type updateRequest struct {
 	id, name string
-	args     converter.Payloads
+	args     *converter.Payloads
 }
 
 type runningUpdate struct {

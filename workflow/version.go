@@ -117,7 +117,7 @@ func (s *runState) recordVersion(changeID string, version Version) {
 	// records whenever it records a version.
 	s.useFlag(flagLimitChangeVersionSASize)
 	upsert := len(sa.Data) < changeVersionSizeLimit
-	details := map[string]converter.Payloads{
+	details := map[string]*converter.Payloads{
 		versionChangeIDKey: s.markerPayloads(changeID),
 		versionKey:         s.markerPayloads(version),
 	}

@@ -198,7 +198,7 @@ func TestGetVersionSearchAttributeAfterReplay(t *testing.T) {
 	var input string
 	for _, ev := range h.Events {
 		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
-			input = string(a.Input[0].Data)
+			input = string(a.Input.Payloads[0].Data)
 		}
 	}
 	assert.Equal(t, `"[b-2 a-1]"`, input)
