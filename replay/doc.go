@@ -8,8 +8,9 @@
 // fields (EventID, EventTime, EventType, …) and one typed attributes struct
 // in Event.Attributes: an ActivityTaskScheduled event carries an
 // *ActivityTaskScheduledEventAttributes, which
-// Event.GetActivityTaskScheduledEventAttributes returns. Payloads are *converter.Payloads, failures
-// are *wfsim.Failure, durations are time.Duration, enums are small int types
+// Event.GetActivityTaskScheduledEventAttributes returns. Lists of payloads
+// are *converter.Payloads (nil when the field is absent), failures are
+// *wfsim.Failure, durations are time.Duration, enums are small int types
 // with Temporal's values.
 //
 // # The JSON format
