@@ -85,3 +85,27 @@ func ExampleNewCodecDataConverter() {
 	// ["Charge" 42]
 	// Charge 42
 }
+
+func ExamplePayloads() {
+	dc := converter.GetDefaultDataConverter()
+	ps, err := dc.ToPayloads("Charge", 42)
+	if err != nil {
+		panic(err)
+	}
+	// The message of Temporal's shape: the list is its Payloads field.
+	fmt.Println(len(ps.Payloads), string(ps.Payloads[0].GetData()))
+
+	// Built by hand, as a custom DataConverter builds one.
+	more := &converter.Payloads{}
+	more.Payloads = append(more.Payloads, ps.Payloads[1])
+	var amount int
+	fmt.Println(dc.FromPayloads(more, &amount), amount)
+
+	// A nil *Payloads is no values: GetPayloads and the converters take it.
+	var none *converter.Payloads
+	fmt.Println(len(none.GetPayloads()), dc.FromPayloads(none, &amount), dc.ToStrings(none) == nil)
+	// Output:
+	// 2 "Charge"
+	// <nil> 42
+	// 0 <nil> true
+}
