@@ -11,6 +11,13 @@
 //   - anything else → "json/plain", the value as encoding/json marshals it
 //     (no trailing newline).
 //
+// Payload and Payloads have the shapes of Temporal's common.v1 messages: a
+// list of values is a *Payloads, a struct whose Payloads field holds the
+// list (GetPayloads reads it, nil-safe), wherever Temporal's SDK takes a
+// *commonpb.Payloads, so a custom DataConverter written for Temporal (one
+// that builds &commonpb.Payloads{} and appends to it) satisfies
+// DataConverter once its imports are changed. A nil *Payloads is no values.
+//
 // Each payload carries only the "encoding" metadata key. Protobuf messages,
 // which Temporal encodes as "json/protobuf", are not special-cased here: wfsim
 // depends on no protobuf runtime, so they take the JSON path.
