@@ -293,6 +293,7 @@ func (s *runState) apply(ev *run.Event) {
 		s.info.taskStarted(ev)
 	case run.EventWorkflowTaskFailedReset:
 		s.info.WorkflowExecution.RunID = ev.RunID
+		s.reseedRandoms(ev.RunID)
 	case run.EventActivityScheduled:
 		// Temporal's SDK first checks that the code scheduled an activity
 		// whose ActivityTaskScheduled event would have this ID.

@@ -27,6 +27,10 @@ type runExtras struct {
 	aliases *run.Aliases
 	// ids holds the text of long runs' command IDs (id_text.go).
 	ids idText
+	// randoms are the run's random streams by name (random_stream.go).
+	randoms map[string]*randomStream
+	// locals holds the values of the run's LocalVars (local_var.go).
+	locals map[*localKey]any
 }
 
 // newRunExtras returns the extras of a run that starts with start: nil
