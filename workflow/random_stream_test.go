@@ -293,3 +293,24 @@ func historyJSON(t *testing.T, h *replay.History) string {
 	require.NoError(t, h.WriteJSON(&b))
 	return b.String()
 }
+
+func ExampleGetRandomStream() {
+	wf := func(ctx workflow.Context) (string, error) {
+		// A random delay before each retry, the same when the run replays.
+		jitter := rand.New(workflow.GetRandomStream(ctx, "jitter"))
+		var waits []time.Duration
+		for range 3 {
+			d := time.Duration(jitter.IntN(60)) * time.Second
+			if err := workflow.Sleep(ctx, d); err != nil {
+				return "", err
+			}
+			waits = append(waits, d)
+		}
+		// Random bytes: GetRandomStream is an io.Reader too.
+		var id [4]byte
+		_, _ = workflow.GetRandomStream(ctx, "ids").Read(id[:])
+		return fmt.Sprintf("waited %v; id %x", waits, id), nil
+	}
+	runExample(wf)
+	// Output: waited [14s 8s 3s]; id b0733969
+}
