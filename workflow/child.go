@@ -133,6 +133,9 @@ type ChildWorkflowFuture interface {
 	GetChildWorkflowExecution() Future
 	// SignalChildWorkflow sends a signal to the child once it started.
 	SignalChildWorkflow(ctx Context, signalName string, data any) Future
+	// SignalChildWorkflowWithOptions is SignalChildWorkflow with options
+	// (with_options.go).
+	SignalChildWorkflowWithOptions(ctx Context, signalName string, data any, options SignalChildWorkflowOptions) Future
 }
 
 type childFuture struct {
