@@ -41,8 +41,8 @@ func (e *WorkflowExecutionError) Unwrap() error { return e.cause }
 // workflow makes it (workflow.NewContinueAsNewError); the fields say what
 // the new run gets.
 //
-// Its fields are Temporal's (less the protobuf Header and the versioning
-// options), so that code reading err.WorkflowType.Name or
+// Its fields are Temporal's (less the protobuf Header and the older
+// versioning options), so that code reading err.WorkflowType.Name or
 // err.TaskQueueName ports unchanged.
 type ContinueAsNewError struct {
 	// WorkflowType is the workflow type of the new run.
@@ -63,6 +63,10 @@ type ContinueAsNewError struct {
 	RetryPolicy *RetryPolicy
 	// BackoffStartInterval delays the first workflow task of the new run.
 	BackoffStartInterval time.Duration
+	// InitialVersioningBehavior is the versioning behavior of the new
+	// run's first workflow task (recorded; see
+	// ContinueAsNewVersioningBehavior).
+	InitialVersioningBehavior ContinueAsNewVersioningBehavior
 }
 
 // WorkflowType names a workflow function: workflow.WorkflowType (an alias),

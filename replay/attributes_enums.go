@@ -176,6 +176,22 @@ const (
 
 func (b VersioningBehavior) String() string { return versioningBehaviorEnum.name(int32(b)) }
 
+// ContinueAsNewVersioningBehavior is the versioning behavior a
+// continue-as-new asks for the new run's first workflow task
+// (enums.v1.ContinueAsNewVersioningBehavior).
+type ContinueAsNewVersioningBehavior int32
+
+// The ContinueAsNewVersioningBehavior values.
+const (
+	ContinueAsNewVersioningBehaviorUnspecified       ContinueAsNewVersioningBehavior = 0
+	ContinueAsNewVersioningBehaviorAutoUpgrade       ContinueAsNewVersioningBehavior = 1
+	ContinueAsNewVersioningBehaviorUseRampingVersion ContinueAsNewVersioningBehavior = 2
+)
+
+func (b ContinueAsNewVersioningBehavior) String() string {
+	return continueAsNewVersioningBehaviorEnum.name(int32(b))
+}
+
 // enumDesc describes one of Temporal's enums: the CamelCase name and the
 // proto name of each value, indexed by value.
 type enumDesc struct {
@@ -290,6 +306,8 @@ var (
 		"UPDATE_REQUESTED_EVENT_ORIGIN")
 	versioningBehaviorEnum = newEnum("VersioningBehavior", "VERSIONING_BEHAVIOR",
 		"Unspecified", "Pinned", "AutoUpgrade")
+	continueAsNewVersioningBehaviorEnum = newEnum("ContinueAsNewVersioningBehavior", "CONTINUE_AS_NEW_VERSIONING_BEHAVIOR",
+		"Unspecified", "AutoUpgrade", "UseRampingVersion")
 	timeoutTypeEnum = newEnum("TimeoutType", "TIMEOUT_TYPE",
 		"Unspecified", "StartToClose", "ScheduleToStart", "ScheduleToClose", "Heartbeat")
 	applicationErrorCategoryEnum = newEnum("ApplicationErrorCategory", "APPLICATION_ERROR_CATEGORY",

@@ -87,6 +87,9 @@ type WorkflowExecutionContinuedAsNewEventAttributes struct {
 	SearchAttributes             *SearchAttributes
 	// InheritBuildID is read from "useCompatibleVersion" too, its old name.
 	InheritBuildID bool
+	// InitialVersioningBehavior is what the continue-as-new command asked
+	// for the new run's first workflow task.
+	InitialVersioningBehavior ContinueAsNewVersioningBehavior
 }
 
 // WorkflowExecutionSignaledEventAttributes delivers a signal to the workflow.

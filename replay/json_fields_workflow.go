@@ -72,6 +72,7 @@ func (m *WorkflowExecutionContinuedAsNewEventAttributes) fields(v visitor) {
 	memoField(v, "memo", &m.Memo)
 	searchAttributesField(v, "searchAttributes", &m.SearchAttributes)
 	v.boolean("inheritBuildId|useCompatibleVersion", &m.InheritBuildID)
+	enumField(v, "initialVersioningBehavior", &m.InitialVersioningBehavior, continueAsNewVersioningBehaviorEnum)
 }
 
 func (m *WorkflowExecutionSignaledEventAttributes) fields(v visitor) {

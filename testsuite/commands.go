@@ -98,11 +98,13 @@ func (e *environment) continueAsNew(r *workflowRun, can *run.ContinueAsNew, comp
 			WorkflowTaskCompletedEventID: completedID,
 			BackoffStartInterval:         can.BackoffStartInterval,
 			Header:                       headerOf(can.Header),
+			InitialVersioningBehavior:    replay.ContinueAsNewVersioningBehavior(can.InitialVersioningBehavior),
 		}
 	})
 	err := &wfsim.ContinueAsNewError{WorkflowType: &wfsim.WorkflowType{Name: can.WorkflowType}, Input: can.Input, TaskQueueName: can.TaskQueue,
 		WorkflowRunTimeout: can.WorkflowRunTimeout, WorkflowTaskTimeout: can.WorkflowTaskTimeout, RetryPolicy: can.RetryPolicy,
-		WorkflowExecutionTimeout: r.link.spec.executionTimeout, BackoffStartInterval: can.BackoffStartInterval}
+		WorkflowExecutionTimeout: r.link.spec.executionTimeout, BackoffStartInterval: can.BackoffStartInterval,
+		InitialVersioningBehavior: wfsim.ContinueAsNewVersioningBehavior(can.InitialVersioningBehavior)}
 	r.close(nil, err)
 }
 

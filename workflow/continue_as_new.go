@@ -18,6 +18,14 @@ type ContinueAsNewErrorOptions struct {
 	// BackoffStartInterval delays the first workflow task of the new run,
 	// as the server does for the run's FirstWorkflowTaskBackoff.
 	BackoffStartInterval time.Duration
+	// InitialVersioningBehavior is the versioning behavior of the new
+	// run's first workflow task (continue_as_new_versioning.go). A value
+	// that is none of the constants fails the workflow task, as in
+	// Temporal's SDK.
+	InitialVersioningBehavior ContinueAsNewVersioningBehavior
+	// EventGroups are the groups of the continue-as-new command, with
+	// those of the context (see EventGroup: not recorded).
+	EventGroups []EventGroup
 }
 
 // NewContinueAsNewError returns the error that, returned by a workflow
@@ -72,6 +80,7 @@ func NewContinueAsNewErrorWithOptions(ctx Context, options ContinueAsNewErrorOpt
 			can.RetryPolicy = options.RetryPolicy
 		}
 		can.BackoffStartInterval = options.BackoffStartInterval
+		can.InitialVersioningBehavior = options.InitialVersioningBehavior
 	}
 	return err
 }

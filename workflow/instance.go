@@ -159,6 +159,9 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 				RetryPolicy:          can.RetryPolicy,
 				BackoffStartInterval: can.BackoffStartInterval,
 				Header:               s.prop.headerOf(can),
+				// Temporal's SDK panics on an unknown value as it
+				// builds the command: the workflow task fails.
+				InitialVersioningBehavior: canVersioningBehavior(can.InitialVersioningBehavior),
 			}})
 			return
 		}

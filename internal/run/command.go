@@ -111,6 +111,10 @@ type ContinueAsNew struct {
 
 	// BackoffStartInterval delays the new run's first workflow task.
 	BackoffStartInterval time.Duration
+
+	// InitialVersioningBehavior is the new run's
+	// wfsim.ContinueAsNewVersioningBehavior, recorded as the event's.
+	InitialVersioningBehavior int32
 }
 
 // StartChild holds a StartChildWorkflowExecution command's attributes.
