@@ -27,6 +27,11 @@
 // returns: it stays open, its timeouts still running, until the test
 // completes it by its task token.
 //
+// [ErrActivityPaused] and [ErrActivityReset] are the causes Temporal's
+// worker gives an activity's context when a heartbeat learns that a client
+// paused or reset the activity; the simulator has no such operations, so
+// they are there for code that checks for them to port.
+//
 // Calling these functions with a context that is not an activity context
 // (one the simulator did not make) is a programming error: they panic, as
 // Temporal's do. [IsActivity] tells the two apart.
