@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/mock"
@@ -144,4 +145,50 @@ func TestEventGroupMarkersReplay(t *testing.T) {
 	rp.RegisterWorkflow(Waiter)
 	require.NoError(t, rp.ReplayWorkflowHistory(nil, h))
 	assert.Equal(t, 3, strings.Count(historyJSON(t, h), `"eventGroupMarkers"`), "written back")
+}
+
+// GroupedOptions uses the options that carry event groups, with groups or
+// without.
+func GroupedOptions(ctx workflow.Context, grouped bool) (int, error) {
+	var groups []workflow.EventGroup
+	if grouped {
+		groups = []workflow.EventGroup{workflow.NewEventGroup("g")}
+	}
+	if err := workflow.NewTimerWithOptions(ctx, time.Minute, workflow.TimerOptions{Summary: "wait", EventGroups: groups}).Get(ctx, nil); err != nil {
+		return 0, err
+	}
+	var a, b int
+	if err := workflow.SideEffectWithOptions(ctx, workflow.SideEffectOptions{EventGroups: groups},
+		func(workflow.Context) any { return 1 }).Get(&a); err != nil {
+		return 0, err
+	}
+	if err := workflow.MutableSideEffectWithOptions(ctx, "m", workflow.MutableSideEffectOptions{EventGroups: groups},
+		func(workflow.Context) any { return 2 }, func(x, y any) bool { return x == y }).Get(&b); err != nil {
+		return 0, err
+	}
+	if workflow.GetInfo(ctx).ContinuedExecutionRunID == "" {
+		return 0, workflow.NewContinueAsNewErrorWithOptions(ctx, workflow.ContinueAsNewErrorOptions{EventGroups: groups}, GroupedOptions, grouped)
+	}
+	return a + b, nil
+}
+
+func TestEventGroupsInOptionsChangeNothing(t *testing.T) {
+	t.Parallel()
+	run := func(grouped bool) []string {
+		env := testsuite.NewTestWorkflowEnvironment(t)
+		env.FollowContinueAsNew(0)
+		env.ExecuteWorkflow(GroupedOptions, grouped)
+		var got int
+		require.NoError(t, env.GetWorkflowResult(&got))
+		assert.Equal(t, 3, got)
+		var out []string
+		for _, h := range env.Histories("default-test-workflow-id") {
+			// The input (grouped) differs; nothing else may.
+			out = append(out, strings.Split(strings.ReplaceAll(h.String(), "input=true", "input=false"), "\n")...)
+		}
+		return out
+	}
+	plain := run(false)
+	assert.Contains(t, strings.Join(plain, "\n"), "WorkflowExecutionContinuedAsNew")
+	assert.Equal(t, plain, run(true))
 }

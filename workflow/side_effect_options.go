@@ -8,6 +8,9 @@ type SideEffectOptions struct {
 	// Summary describes the side effect for people: it is recorded as
 	// the user metadata summary of its MarkerRecorded event.
 	Summary string
+	// EventGroups are the groups of its marker, with those of the
+	// context (see EventGroup: not recorded).
+	EventGroups []EventGroup
 }
 
 // MutableSideEffectOptions are the options of MutableSideEffectWithOptions,
@@ -16,6 +19,9 @@ type MutableSideEffectOptions struct {
 	// Summary describes the value for people: it is recorded as the user
 	// metadata summary of each MarkerRecorded event the call records.
 	Summary string
+	// EventGroups are the groups of its markers, with those of the
+	// context (see EventGroup: not recorded).
+	EventGroups []EventGroup
 }
 
 // SideEffectWithOptions is SideEffect with options, as Temporal's

@@ -17,6 +17,9 @@ type TimerOptions struct {
 	// TimerStarted event, where Temporal's UI and CLI show it. It does
 	// not change what the timer does.
 	Summary string
+	// EventGroups are the groups of the timer's command, with those of
+	// the context (see EventGroup: not recorded).
+	EventGroups []EventGroup
 }
 
 // NewTimerWithOptions is NewTimer with options, as Temporal's
