@@ -34,6 +34,8 @@
 //	time.Now                workflow.Now
 //	context.WithCancel      workflow.WithCancel, NewDisconnectedContext
 //	ranging over a map      workflow.DeterministicKeys
+//	math/rand               workflow.GetRandomStream (per run and name)
+//	a package variable      workflow.NewLocalVar (per run)
 //	log                     workflow.GetLogger (silent while replaying)
 //
 // A workflow API that blocks, starts a coroutine or issues a command panics
@@ -52,7 +54,9 @@
 // does; must not keep state in package variables; must not do I/O or block
 // on anything but this package's calls. Anything that touches the outside
 // world belongs in an activity (ExecuteActivity), or, for a small
-// non-deterministic value, in SideEffect. IsReplaying reports whether the
+// non-deterministic value, in SideEffect. Random numbers that need not be
+// secret come from GetRandomStream, whose streams depend only on the run's
+// ID and a name, as Temporal's do. IsReplaying reports whether the
 // code is replaying, and GetLogger's logger is silent while it is, so each
 // line is logged once.
 //
