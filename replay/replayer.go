@@ -110,8 +110,9 @@ type ReplayWorkflowHistoryOptions struct {
 	// OriginalExecution is the workflow ID and run ID the workflow code
 	// sees (workflow.GetInfo). By default the workflow ID is "ReplayId"
 	// and the run ID is the history's originalExecutionRunId, as in
-	// Temporal's replayer; the run ID matters for default child workflow
-	// IDs.
+	// Temporal's replayer. Default child workflow IDs and random streams
+	// (workflow.GetRandomStream) derive from the history's
+	// originalExecutionRunId whatever the run ID given, as in Temporal's.
 	OriginalExecution workflow.WorkflowExecution
 }
 

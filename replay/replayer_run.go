@@ -130,6 +130,12 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 	case a.OriginalExecutionRunID != "":
 		s.RunID = a.OriginalExecutionRunID
 	}
+	if a.OriginalExecutionRunID != s.RunID {
+		// Temporal's SDK derives child IDs and random streams from the
+		// history's value, even an empty one.
+		o := a.OriginalExecutionRunID
+		s.OriginalExecutionRunID = &o
+	}
 	if s.TaskQueue == "" {
 		s.TaskQueue = replayTaskQueue
 	}

@@ -193,7 +193,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	opts := GetChildWorkflowOptions(ctx)
 	id := opts.WorkflowID
 	if id == "" {
-		id = s.info.WorkflowExecution.RunID + "_" + strconv.FormatInt(s.book.nextID(), 10)
+		id = s.currentRunID() + "_" + strconv.FormatInt(s.book.nextID(), 10)
 	}
 	dc := s.dcOf(ctx)
 	input, err := dc.ToPayloads(args...)

@@ -83,6 +83,10 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	}
 	s.setFailureConverter(start.FailureConverter)
 	s.extras = newRunExtras(&start)
+	if o := start.OriginalExecutionRunID; o != nil && *o != start.RunID {
+		x := s.extrasForWrite()
+		x.originalRunID, x.hasOriginalRunID = *o, true
+	}
 	fillInfo(&in.info, start)
 	s.info = &in.info
 	h := slog.Handler(discardHandler{})
@@ -296,6 +300,9 @@ func (s *runState) apply(ev *run.Event) {
 		s.info.taskStarted(ev)
 	case run.EventWorkflowTaskFailedReset:
 		s.info.WorkflowExecution.RunID = ev.RunID
+		if s.extras != nil {
+			s.extras.hasOriginalRunID = false // currentRunID is now RunID
+		}
 		s.reseedRandoms(ev.RunID)
 	case run.EventActivityScheduled:
 		// Temporal's SDK first checks that the code scheduled an activity

@@ -27,6 +27,11 @@ type runExtras struct {
 	aliases *run.Aliases
 	// ids holds the text of long runs' command IDs (id_text.go).
 	ids idText
+	// originalRunID, when hasOriginalRunID, is the run ID Temporal's SDK
+	// derives child workflow IDs and random streams from until a reset
+	// point, where it differs from the run's (see currentRunID).
+	originalRunID    string
+	hasOriginalRunID bool
 	// randoms are the run's random streams by name (random_stream.go).
 	randoms map[string]*randomStream
 	// locals holds the values of the run's LocalVars (local_var.go).

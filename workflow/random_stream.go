@@ -49,9 +49,22 @@ func GetRandomStream(ctx Context, name string) WorkflowRandomStream {
 	if x.randoms == nil {
 		x.randoms = make(map[string]*randomStream)
 	}
-	r := &randomStream{src: rand.NewChaCha8(randomSeed(s.info.WorkflowExecution.RunID, name))}
+	r := &randomStream{src: rand.NewChaCha8(randomSeed(s.currentRunID(), name))}
 	x.randoms[name] = r
 	return r
+}
+
+// currentRunID is the run ID Temporal's SDK derives child workflow IDs and
+// random streams from: the originalExecutionRunId of the run's
+// WorkflowExecutionStarted event, then, past a reset point, the new run's
+// ID. It is the run's ID (Info.WorkflowExecution.RunID, which a reset point
+// sets) but when a replayer was given another run ID than the history
+// records, or the history records none.
+func (s *runState) currentRunID() string {
+	if x := s.extras; x != nil && x.hasOriginalRunID {
+		return x.originalRunID
+	}
+	return s.info.WorkflowExecution.RunID
 }
 
 // randomSeed is the seed of the stream name of run runID: a SHA-256 of the

@@ -235,6 +235,40 @@ func TestGetRandomStreamReplay(t *testing.T) {
 	require.ErrorAs(t, rp.ReplayWorkflowHistory(nil, h2), &nd)
 }
 
+// TestGetRandomStreamReplayRunID: a replay's streams derive from the
+// history's originalExecutionRunId, as Temporal's: not from a run ID given
+// to the replayer, and from "" when the history records none.
+func TestGetRandomStreamReplayRunID(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(pickActivity, workflow.RegisterOptions{Name: "Pick"})
+	for _, n := range []string{"A", "B", "C", "D", "E", "F", "G", "H"} {
+		env.RegisterActivityWithOptions(func(context.Context) error { return nil }, activity.RegisterOptions{Name: n})
+	}
+	env.ExecuteWorkflow("Pick")
+	require.NoError(t, env.GetWorkflowError())
+	text := historyJSON(t, env.History())
+	rp := replay.NewWorkflowReplayer()
+	rp.RegisterWorkflowWithOptions(pickActivity, workflow.RegisterOptions{Name: "Pick"})
+
+	require.NotEqual(t, pickedName("run-1"), pickedName("run-3"))
+	h, err := replay.ReadHistory(strings.NewReader(text))
+	require.NoError(t, err)
+	err = rp.ReplayWorkflowHistoryWithOptions(nil, h, replay.ReplayWorkflowHistoryOptions{
+		OriginalExecution: workflow.WorkflowExecution{ID: "w", RunID: "run-3"}})
+	require.NoError(t, err, "the run ID given does not seed the streams")
+
+	require.NotEqual(t, pickedName("run-1"), pickedName(""))
+	none := strings.Replace(text, `"originalExecutionRunId": "run-1",`, "", 1)
+	require.Equal(t, 1, strings.Count(none, `"name": "`+pickedName("run-1")+`"`))
+	none = strings.Replace(none, `"name": "`+pickedName("run-1")+`"`, `"name": "`+pickedName("")+`"`, 1)
+	require.NotContains(t, none, "originalExecutionRunId")
+	require.Contains(t, none, `"name": "`+pickedName("")+`"`)
+	h, err = replay.ReadHistory(strings.NewReader(none))
+	require.NoError(t, err)
+	require.NoError(t, rp.ReplayWorkflowHistory(nil, h), "no originalExecutionRunId: the streams of run ID \"\"")
+}
+
 // TestGetRandomStreamReset replays the history of a reset run: its
 // streams start from the original run's ID and are reseeded with the new
 // run's where the history's WorkflowTaskFailed event of cause

@@ -28,6 +28,14 @@ type Start struct {
 	RootWorkflowID   string // a child's top parent (rootWorkflowExecution); "" for no child
 	RootRunID        string
 	FirstRunID       string
+
+	// OriginalExecutionRunID, when not nil, is the originalExecutionRunId
+	// of the run's WorkflowExecutionStarted event where it differs from
+	// RunID (a replayer given another run ID, or a history that records
+	// none): Temporal's SDK derives child workflow IDs and random streams
+	// from it, not from RunID. Nil means RunID.
+	OriginalExecutionRunID *string
+
 	// Memo and SearchAttributes are WorkflowExecutionStarted's (nil when it
 	// has none); workflow.Info holds them as they are and replaces, never
 	// changes, them on an upsert.
