@@ -84,7 +84,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	s.setFailureConverter(start.FailureConverter)
 	s.extras = newRunExtras(&start)
 	if o := start.OriginalExecutionRunID; o != nil && *o != start.RunID {
-		x := s.extrasForWrite()
+		x := s.moreForWrite()
 		x.originalRunID, x.hasOriginalRunID = *o, true
 	}
 	fillInfo(&in.info, start)
@@ -300,8 +300,8 @@ func (s *runState) apply(ev *run.Event) {
 		s.info.taskStarted(ev)
 	case run.EventWorkflowTaskFailedReset:
 		s.info.WorkflowExecution.RunID = ev.RunID
-		if s.extras != nil {
-			s.extras.hasOriginalRunID = false // currentRunID is now RunID
+		if x := s.moreOf(); x != nil {
+			x.hasOriginalRunID = false // currentRunID is now RunID
 		}
 		s.reseedRandoms(ev.RunID)
 	case run.EventActivityScheduled:

@@ -27,6 +27,14 @@ type runExtras struct {
 	aliases *run.Aliases
 	// ids holds the text of long runs' command IDs (id_text.go).
 	ids idText
+	// more holds what fewer runs still use, made on first use: one
+	// pointer keeps runExtras, which long runs make for ids, in its size
+	// class.
+	more *moreExtras
+}
+
+// moreExtras is the state of the SDK features few runs use.
+type moreExtras struct {
 	// originalRunID, when hasOriginalRunID, is the run ID Temporal's SDK
 	// derives child workflow IDs and random streams from until a reset
 	// point, where it differs from the run's (see currentRunID).
@@ -36,6 +44,23 @@ type runExtras struct {
 	randoms map[string]*randomStream
 	// locals holds the values of the run's LocalVars (local_var.go).
 	locals map[*localKey]any
+}
+
+// moreForWrite returns the run's moreExtras, made if need be.
+func (s *runState) moreForWrite() *moreExtras {
+	x := s.extrasForWrite()
+	if x.more == nil {
+		x.more = new(moreExtras)
+	}
+	return x.more
+}
+
+// moreOf returns the run's moreExtras, or nil.
+func (s *runState) moreOf() *moreExtras {
+	if s.extras == nil {
+		return nil
+	}
+	return s.extras.more
 }
 
 // newRunExtras returns the extras of a run that starts with start: nil

@@ -32,8 +32,8 @@ func NewLocalVar[T any](ctx Context) LocalVar[T] {
 // if none was.
 func (v LocalVar[T]) Get(ctx Context) T {
 	s := v.runOf(ctx)
-	if s.extras != nil {
-		if x, ok := s.extras.locals[v.key]; ok && x != nil {
+	if m := s.moreOf(); m != nil {
+		if x, ok := m.locals[v.key]; ok && x != nil {
 			return x.(T)
 		}
 	}
@@ -45,7 +45,7 @@ func (v LocalVar[T]) Get(ctx Context) T {
 func (v LocalVar[T]) Set(ctx Context, value T) {
 	s := v.runOf(ctx)
 	s.checkReadOnly("LocalVar.Set")
-	x := s.extrasForWrite()
+	x := s.moreForWrite()
 	if x.locals == nil {
 		x.locals = make(map[*localKey]any)
 	}

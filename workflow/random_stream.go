@@ -42,7 +42,7 @@ const randomSeedVersion = "temporal.sdk.random.v1"
 // the next workflow task then sees: don't.
 func GetRandomStream(ctx Context, name string) WorkflowRandomStream {
 	s := getState(ctx)
-	x := s.extrasForWrite()
+	x := s.moreForWrite()
 	if r, ok := x.randoms[name]; ok {
 		return r
 	}
@@ -61,7 +61,7 @@ func GetRandomStream(ctx Context, name string) WorkflowRandomStream {
 // sets) but when a replayer was given another run ID than the history
 // records, or the history records none.
 func (s *runState) currentRunID() string {
-	if x := s.extras; x != nil && x.hasOriginalRunID {
+	if x := s.moreOf(); x != nil && x.hasOriginalRunID {
 		return x.originalRunID
 	}
 	return s.info.WorkflowExecution.RunID
@@ -77,10 +77,11 @@ func randomSeed(runID, name string) [32]byte {
 // reseedRandoms restarts every stream of the run with the seed of runID, in
 // place, so that streams workflow code holds follow (a reset).
 func (s *runState) reseedRandoms(runID string) {
-	if s.extras == nil {
+	x := s.moreOf()
+	if x == nil {
 		return
 	}
-	for name, r := range s.extras.randoms {
+	for name, r := range x.randoms {
 		r.src.Seed(randomSeed(runID, name))
 	}
 }
