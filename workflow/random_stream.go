@@ -34,7 +34,11 @@ const randomSeedVersion = "temporal.sdk.random.v1"
 // is the run's own ID for a new run, a continued-as-new run, a retry, a cron
 // run or a child; a run reset from another keeps that run's ID until the
 // history's reset point (a WorkflowTaskFailed event of cause ResetWorkflow),
-// where every stream is reseeded with the new run's ID.
+// where every stream is reseeded with the new run's ID. So the values of a
+// history recorded by a Temporal worker come again when it replays here.
+// (Run IDs of package testsuite are "run-1", "run-2", …, where Temporal's
+// test environment gives every run "default-test-run-id": a ported test
+// that expects the values Temporal's environment drew sees others.)
 //
 // Use it for values that need not be secret, e.g. jitter or choosing a
 // shard: rand.New(workflow.GetRandomStream(ctx, "jitter")).IntN(10). As in
