@@ -205,12 +205,10 @@ func pickedName(runID string) string {
 	return names[rand.New(rand.NewChaCha8(sha256.Sum256([]byte("temporal.sdk.random.v1\x00"+runID+"\x00pick")))).IntN(len(names))]
 }
 
-// TestGetRandomStreamReplay records a history whose commands depend on the
-// stream, replays it, and replays it as another run's (its
-// originalExecutionRunId changed), which chose another activity: a
-// nondeterminism error.
-func TestGetRandomStreamReplay(t *testing.T) {
-	t.Parallel()
+// recordPick runs pickActivity, with the activities it picks from, and
+// returns the history.
+func recordPick(t *testing.T) *replay.History {
+	t.Helper()
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.RegisterWorkflowWithOptions(pickActivity, workflow.RegisterOptions{Name: "Pick"})
 	for _, n := range []string{"A", "B", "C", "D", "E", "F", "G", "H"} {
@@ -218,7 +216,16 @@ func TestGetRandomStreamReplay(t *testing.T) {
 	}
 	env.ExecuteWorkflow("Pick")
 	require.NoError(t, env.GetWorkflowError())
-	h := env.History()
+	return env.History()
+}
+
+// TestGetRandomStreamReplay records a history whose commands depend on the
+// stream, replays it, and replays it as another run's (its
+// originalExecutionRunId changed), which chose another activity: a
+// nondeterminism error.
+func TestGetRandomStreamReplay(t *testing.T) {
+	t.Parallel()
+	h := recordPick(t)
 	sched := h.Events[4].GetActivityTaskScheduledEventAttributes()
 	require.NotNil(t, sched)
 	require.Equal(t, pickedName("run-1"), sched.ActivityType.Name)
@@ -240,14 +247,7 @@ func TestGetRandomStreamReplay(t *testing.T) {
 // to the replayer, and from "" when the history records none.
 func TestGetRandomStreamReplayRunID(t *testing.T) {
 	t.Parallel()
-	env := testsuite.NewTestWorkflowEnvironment(t)
-	env.RegisterWorkflowWithOptions(pickActivity, workflow.RegisterOptions{Name: "Pick"})
-	for _, n := range []string{"A", "B", "C", "D", "E", "F", "G", "H"} {
-		env.RegisterActivityWithOptions(func(context.Context) error { return nil }, activity.RegisterOptions{Name: n})
-	}
-	env.ExecuteWorkflow("Pick")
-	require.NoError(t, env.GetWorkflowError())
-	text := historyJSON(t, env.History())
+	text := historyJSON(t, recordPick(t))
 	rp := replay.NewWorkflowReplayer()
 	rp.RegisterWorkflowWithOptions(pickActivity, workflow.RegisterOptions{Name: "Pick"})
 
