@@ -26,27 +26,34 @@ type watchTarget struct {
 }
 
 // interrupt stops the coroutine of t's run that has been running since the
-// watchdog's previous try, if any, at its next workflow call. It is called
-// from the watchdog's goroutine.
-func (e *environment) interrupt(t *watchTarget) {
+// watchdog's previous try, if any, at its next workflow call, and returns
+// its name ("" if none). It is called from the watchdog's goroutine.
+func (e *environment) interrupt(t *watchTarget) string {
 	if i, ok := t.inst.(run.Interrupter); ok {
-		i.Interrupt(e.testTimeout)
+		return i.Interrupt(e.testTimeout)
 	}
+	return ""
 }
 
 // watchTask publishes r as the run the watchdog reports on and interrupts
 // (loop publishes the root): around a child workflow's task, so that a
 // child's coroutine that never blocks is found too. Nothing is published
-// while no watchdog runs (an environment not bound to a test); publishing
-// the run already published costs one load.
+// while no watchdog runs (no test timeout); publishing the run already
+// published costs one load.
 func (e *environment) watchTask(r *workflowRun) {
-	if !e.watching || r == nil || r.inst == nil {
+	w := e.dog
+	if w == nil || r == nil || r.inst == nil {
 		return
 	}
 	if r.watch == nil || r.watch.inst != r.inst {
 		// Made once per run, and again after a restart replaced its
-		// instance.
-		r.watch = &watchTarget{inst: r.inst, id: r.id, child: r.link != nil && r.link.parent != nil}
+		// instance; the root's first is the watchdog's own.
+		t := &w.root
+		if r != e.root || t.inst != nil {
+			t = new(watchTarget)
+		}
+		*t = watchTarget{inst: r.inst, id: r.id, child: r.link != nil && r.link.parent != nil}
+		r.watch = t
 	}
 	if e.watched.Load() != r.watch {
 		e.watched.Store(r.watch)

@@ -422,10 +422,10 @@ type environment struct {
 	// choices made (exploration.go); nil otherwise.
 	x *exploration
 	// watched is the run the real-time watchdog reports on and
-	// interrupts, as it may read it from another goroutine; watching says
-	// a watchdog runs (timeout.go, interrupt.go).
-	watched  atomic.Pointer[watchTarget]
-	watching bool
+	// interrupts, as it may read it from another goroutine; dog is the
+	// watchdog while one runs (timeout.go, watchdog.go, interrupt.go).
+	watched atomic.Pointer[watchTarget]
+	dog     *watchdog
 	// comp holds child workflows, workflow mocks, continue-as-new and
 	// search attributes (child.go, workflow_mock.go).
 	comp composition

@@ -3,7 +3,6 @@ package testsuite
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/wfsim/wfsim"
@@ -56,69 +55,21 @@ func (e *HungError) Error() string {
 // none of them.
 type blockedNower interface{ BlockedNow() []string }
 
-// watch runs f, reporting a run that exceeds the test timeout of real
-// time, and interrupting a workflow coroutine that has not yielded for a
-// whole test timeout, so that it stops at its next workflow call
-// (interrupt.go). The report is made from a timer's goroutine while the
-// simulation is stuck, so it reads only what the simulation published for
-// it (the root's, or a running child task's, watchTarget) and the
-// coroutines through the workflow machinery's goroutine-safe report. The
-// report is made once; the watchdog then looks again every test timeout
-// until the run ends: a coroutine found running at two looks in a row,
-// with no switch in between, is interrupted. An environment not bound to
-// a test has no watchdog: it has no test to report to, and may run inside
-// the test's own synctest bubble, whose fake clock a watchdog would keep
-// alive.
+// watch runs f under a watchdog of real time (watchdog.go) when the
+// environment has a test timeout, bound to a test or not. The watchdog
+// reads only what the simulation publishes for it (the root's, or a
+// running child task's, watchTarget) and the coroutines through the
+// workflow machinery's goroutine-safe report, and it stops before watch
+// returns, even if f panics.
 func (e *environment) watch(f func()) {
-	if e.testTimeout <= 0 || e.t == nil {
+	if e.testTimeout <= 0 {
 		f()
 		return
 	}
-	e.watching = true
-	defer func() { e.watching = false }()
-	var mu sync.Mutex
-	finished, reported := false, false
-	var timer *time.Timer
-	var check func()
-	check = func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if finished {
-			return
-		}
-		w := e.watched.Load()
-		var hung *HungError
-		if !reported {
-			hung = &HungError{Timeout: e.testTimeout}
-			if w != nil {
-				if report, ok := w.inst.(blockedNower); ok {
-					hung.Blocked = report.BlockedNow()
-				}
-				if w.child {
-					// A child's task runs: say whose coroutines these
-					// are, as DeadlockError does.
-					for i, b := range hung.Blocked {
-						hung.Blocked[i] = w.id + ": " + b
-					}
-				}
-			}
-		}
-		reported = true
-		if w != nil {
-			e.interrupt(w) // after the report, which shows it running
-		}
-		if hung != nil {
-			e.t.Errorf("%v", hung)
-		}
-		timer = time.AfterFunc(e.testTimeout, check)
-	}
-	mu.Lock()
-	timer = time.AfterFunc(e.testTimeout, check)
-	mu.Unlock()
+	w := &watchdog{e: e, timeout: e.testTimeout}
+	e.dog = w
+	defer func() { e.dog = nil }()
+	w.start()
+	defer w.stop()
 	f()
-	// A report under way completes before the test can end.
-	mu.Lock()
-	finished = true
-	timer.Stop()
-	mu.Unlock()
 }

@@ -41,3 +41,7 @@ func (in *instance) Interrupt(timeout time.Duration) string {
 	}
 	return c.Name()
 }
+
+// Progress implements run.Progresser: the dispatcher's count of switches
+// to a coroutine, safe to read from a watchdog's goroutine.
+func (in *instance) Progress() uint64 { return in.s.d.Switches() }

@@ -51,6 +51,11 @@ func (d *Dispatcher) Interrupt(value func(c *Coroutine) any) *Coroutine {
 	return c
 }
 
+// Switches counts the switches to a coroutine so far. A watchdog on
+// another goroutine may read it: a count unchanged between two of its looks
+// says no coroutine ran in between, or one ran throughout.
+func (d *Dispatcher) Switches() uint64 { return d.switches.Load() }
+
 // Check panics with the value of an Interrupt if the calling coroutine is
 // the one interrupted. Workflow calls check on their way in, so that a
 // coroutine that loops without blocking stops at its next call. While no

@@ -30,3 +30,12 @@ func (e *PotentialDeadlockError) Error() string {
 type Interrupter interface {
 	Interrupt(timeout time.Duration) (coroutine string)
 }
+
+// Progresser is what an Instance offers a driver's watchdog besides
+// Interrupter, from another goroutine: a count that grows each time one of
+// the run's coroutines is switched to. A count unchanged over a whole
+// timeout while no coroutine runs says that no workflow code ran in that
+// time: the driver is stuck outside it (in an activity, a callback).
+type Progresser interface {
+	Progress() uint64
+}

@@ -1,0 +1,196 @@
+package testsuite
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/wfsim/wfsim/internal/run"
+)
+
+// The watchdog of a run
+//
+// Every ExecuteWorkflow with a test timeout has a watchdog: a timer of real
+// time that looks at the run once per test timeout until it ends, from its
+// own goroutine. A run that ends in time never meets it. At its looks it
+//
+//   - reports the run as hung, once (the first look): to the test an
+//     environment is bound to, or else to the environment's logger;
+//   - interrupts a workflow coroutine found running at two looks in a row
+//     with no switch in between (interrupt.go): it stops at its next
+//     workflow call, and the run fails with Temporal's [TMPRL1101] error,
+//     which GetWorkflowError returns, bound or not;
+//   - gives up on a run stuck where nothing can stop it: a coroutine that
+//     made no workflow call for a whole test timeout after it was
+//     interrupted (for {}, a Go channel, time.Sleep), or a simulation that
+//     ran no workflow code for a whole test timeout after the report (an
+//     activity, delayed callback, listener or mock that does not return).
+//     The simulation runs on the goroutine that called ExecuteWorkflow, and
+//     that goroutine is inside the stuck code, so ExecuteWorkflow cannot
+//     return; the watchdog panics with its report instead, which ends the
+//     test binary as go test's own -timeout would, but after a few test
+//     timeouts instead of ten minutes, and with every goroutine's stack
+//     (the stuck one's included).
+//
+// Inside a synctest bubble (an environment not bound to a test, used in
+// the test's own bubble) the timer runs on the bubble's fake clock, which
+// moves only while every goroutine of the bubble is durably blocked: there
+// it can only fire while the run waits, never because it hangs, and there
+// is no real clock to watch with. The watchdog notices at its first look
+// (a timer of the bubble fires exactly on time; a goroutine of the bubble
+// says so in its stack trace) and does nothing more.
+
+// watchdog is one ExecuteWorkflow's watchdog (watch).
+type watchdog struct {
+	e       *environment
+	timeout time.Duration
+
+	// mu guards what follows, between the looks and the end of the run:
+	// a look under way completes before ExecuteWorkflow returns.
+	mu    sync.Mutex
+	timer *time.Timer
+	armed time.Time // when timer was last set
+	// finished says the run ended; faked, that the timer runs on a
+	// synctest bubble's fake clock. Either way look does nothing.
+	finished, faked bool
+	// What the previous look found: the run it watched, that run's
+	// progress (run.Progresser), and whether it interrupted a coroutine.
+	// looks counts the looks.
+	interrupted  bool
+	looks        int32
+	lastTarget   *watchTarget
+	lastProgress uint64
+	// root is the root run's first watchTarget, here so that watching
+	// the workflow under test costs no allocation of its own.
+	root watchTarget
+}
+
+// start arms w's timer.
+func (w *watchdog) start() {
+	w.mu.Lock()
+	w.armed = time.Now()
+	w.timer = time.AfterFunc(w.timeout, w.look)
+	w.mu.Unlock()
+}
+
+// stop ends w: a look under way completes first, and none follows.
+func (w *watchdog) stop() {
+	w.mu.Lock()
+	w.finished = true
+	w.timer.Stop()
+	w.mu.Unlock()
+}
+
+// look is the timer's function: see the top of the file.
+func (w *watchdog) look() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.finished || w.faked {
+		return
+	}
+	if w.onFakeClock() {
+		w.faked = true
+		return
+	}
+	w.looks++
+	t := w.e.watched.Load()
+	if w.looks == 1 {
+		w.report(w.hung(t))
+	}
+	var coroutine string
+	var progress uint64
+	if t != nil {
+		coroutine = w.e.interrupt(t) // after the report, which shows it running
+		if p, ok := t.inst.(run.Progresser); ok {
+			progress = p.Progress()
+		}
+	}
+	if why := w.stuck(t, coroutine, progress); why != "" {
+		w.giveUp(t, why)
+	}
+	w.lastTarget, w.lastProgress, w.interrupted = t, progress, coroutine != ""
+	w.armed = time.Now()
+	w.timer.Reset(w.timeout)
+}
+
+// stuck says why the run cannot go on, or "": what this look found (the
+// run t, the coroutine interrupted, the run's progress) against what the
+// previous one found.
+func (w *watchdog) stuck(t *watchTarget, coroutine string, progress uint64) string {
+	if w.looks < 2 || t != w.lastTarget {
+		return "" // the simulation moved on to another run
+	}
+	switch {
+	case coroutine != "" && w.interrupted:
+		// Interrupt names a coroutine only if it has not been switched
+		// out since the previous look, so this is the one the previous
+		// look interrupted: it made no workflow call, which would have
+		// stopped it, for a whole test timeout.
+		return fmt.Sprintf("workflow coroutine %q has made no workflow call for a whole test timeout since it was interrupted, so nothing can stop it: it loops without one, or waits on something native (a Go channel, a mutex, time.Sleep)", coroutine)
+	case coroutine == "" && progress == w.lastProgress:
+		// No coroutine runs, and none was switched to since the last
+		// look (one running throughout would have been named).
+		return "no workflow code ran for a whole test timeout: the simulation is stuck in an activity, a delayed callback, a listener or a mock that does not return"
+	}
+	return ""
+}
+
+// hung is the report on the run t (the root's, or a running child task's,
+// watchTarget; nil before the first task), made without disturbing it.
+func (w *watchdog) hung(t *watchTarget) *HungError {
+	hung := &HungError{Timeout: w.timeout}
+	if t == nil {
+		return hung
+	}
+	if report, ok := t.inst.(blockedNower); ok {
+		hung.Blocked = report.BlockedNow()
+	}
+	if t.child {
+		// A child's task runs: say whose coroutines these are, as
+		// DeadlockError does.
+		for i, b := range hung.Blocked {
+			hung.Blocked[i] = t.id + ": " + b
+		}
+	}
+	return hung
+}
+
+// report reports the run as hung: to the test the environment is bound
+// to, failing it, or else through the environment's logger. The run goes
+// on either way: one that keeps yielding may still end, with its own
+// result.
+func (w *watchdog) report(hung *HungError) {
+	if w.e.t != nil {
+		w.e.t.Errorf("%v", hung)
+		return
+	}
+	w.e.logger.Warn(hung.Error())
+}
+
+// giveUp ends the test binary with the report on the run t and why it
+// cannot go on (see the top of the file).
+func (w *watchdog) giveUp(t *watchTarget, why string) {
+	// The stuck goroutine's stack is what the reader needs most: the
+	// process is about to end, so its traceback setting no longer
+	// matters to anything else.
+	debug.SetTraceback("all")
+	panic(fmt.Sprintf("%v\n\ntestsuite: %s. The simulation runs on the goroutine that called ExecuteWorkflow, and that goroutine is stuck there, so ExecuteWorkflow cannot return: the watchdog ends the test binary rather than leave it hanging until go test's -timeout. Every goroutine's stack follows; the stuck one is among them.", w.hung(t), why))
+}
+
+// onFakeClock reports whether w's timer runs on the fake clock of a
+// synctest bubble: it fired exactly one test timeout after it was set,
+// which real time never does, or the goroutine running it, which is in
+// the timer's bubble, says so in its stack trace ("goroutine 7 [running,
+// synctest bubble 1]:"). Reading the trace costs microseconds, only here.
+func (w *watchdog) onFakeClock() bool {
+	if time.Since(w.armed) == w.timeout {
+		return true
+	}
+	var buf [64]byte
+	n := runtime.Stack(buf[:], false)
+	header, _, _ := bytes.Cut(buf[:n], []byte("\n"))
+	return bytes.Contains(header, []byte("synctest bubble"))
+}
