@@ -293,7 +293,7 @@ func TestNoGoroutineOutlivesARun(t *testing.T) {
 		},
 		{
 			name: "stopped in a busy loop",
-			// Only an environment bound to a test has the watchdog.
+			// A test's environment: its watchdog reports to it.
 			newEnv: func() *testsuite.TestWorkflowEnvironment { return testsuite.NewTestWorkflowEnvironment(&recordingTB{}) },
 			setup:  func(env *testsuite.TestWorkflowEnvironment) { env.SetTestTimeout(100 * time.Millisecond) },
 			wf: func(ctx workflow.Context) error {

@@ -59,20 +59,41 @@
 // The only real-time clock is SetTestTimeout's watchdog (ten seconds unless
 // set), which reports a run that hangs — a coroutine that never reaches a
 // blocking workflow call, an activity that never returns — as a *HungError
-// with what each coroutine is doing. A run that ends within the test
-// timeout never meets it. Once the time is up, it looks again every test
-// timeout: a workflow coroutine found running at two looks in a row,
-// without having yielded in between (a loop that never blocks: a Selector
-// whose case is always ready, a ReceiveAsync poll, a loop of Now), is
+// with what each coroutine is doing: to the test the environment is bound
+// to, failing it, or, for an environment of a WorkflowTestSuite, to the
+// environment's logger (a slow run that keeps yielding then ends with its
+// own result). A run that ends within the test timeout never meets it.
+// Once the time is up, it looks again every test timeout: a workflow
+// coroutine found running at two looks in a row, without having yielded
+// in between (a loop that never blocks: a Selector whose case is always
+// ready or that has a default, a ReceiveAsync poll, a loop of Now), is
 // stopped at its next workflow call, as Temporal's deadlock detector stops
 // one: the run fails with a *wfsim.PanicError whose text is "[TMPRL1101]
 // Potential deadlock detected: workflow goroutine "root" didn't yield for
 // over 10s", as a failed workflow task whatever the WorkflowPanicPolicy,
-// so ExecuteWorkflow returns instead of hanging; the *HungError still
-// fails the test. Code stuck without a workflow call (for {}, a Go
-// channel, time.Sleep) cannot be stopped: the report is all there is. An
-// environment not bound to a test (a WorkflowTestSuite's) has no
-// watchdog: it has no test to report to.
+// so ExecuteWorkflow returns instead of hanging, and GetWorkflowError
+// returns that error, bound to a test or not.
+//
+// Code stuck without a workflow call (for {}, a Go channel, time.Sleep in
+// workflow code; an activity, callback or mock that never returns) cannot
+// be stopped: the simulation runs on the goroutine that called
+// ExecuteWorkflow, and that goroutine is inside the stuck code. (Temporal's
+// test environment returns there and leaves the goroutine behind; here the
+// abandoned simulation could wake later and change the environment while
+// the test reads it.) When the watchdog finds such a run — a coroutine
+// that made no workflow call for a whole test timeout after it was
+// interrupted, or no workflow code run for a whole test timeout after the
+// report — it panics with its report and every goroutine's stack, ending
+// the test binary as go test's -timeout would, a few test timeouts in
+// rather than after ten minutes.
+//
+// The watchdog's timer runs on real time, except inside a synctest bubble,
+// where timers follow the bubble's fake clock. An environment bound to a
+// test watches from outside its bubble; in the test's own bubble, and for
+// an environment of a WorkflowTestSuite used in one, there is no real
+// clock: the watchdog notices that its timer fired on fake time (when the
+// whole bubble was idle, never because the run hung) and does nothing
+// more, and a busy loop there is left to go test's -timeout.
 //
 // # Activities
 //

@@ -124,13 +124,17 @@ func (env *TestWorkflowEnvironment) SetWorkflowRunTimeout(d time.Duration) { env
 
 // SetTestTimeout sets how long a run may take in real time before the
 // environment reports it as hung (a *HungError, with every coroutine's
-// location), ten seconds unless set. A run that ends in time never meets
-// the watchdog. A workflow coroutine that then goes on without yielding
-// for another test timeout is stopped at its next workflow call, failing
-// the run with Temporal's [TMPRL1101] "Potential deadlock detected"
-// *wfsim.PanicError, so that a busy loop ends the test instead of hanging
-// it (see the package doc). Only an environment bound to a test has the
-// watchdog.
+// location: to the test it is bound to, or else to its logger), ten
+// seconds unless set; zero turns the watchdog off. A run that ends in time
+// never meets the watchdog. A workflow coroutine that then goes on without
+// yielding for another test timeout is stopped at its next workflow call,
+// failing the run with Temporal's [TMPRL1101] "Potential deadlock
+// detected" *wfsim.PanicError, so that a busy loop ends ExecuteWorkflow
+// instead of hanging it, in an environment bound to a test or made by a
+// WorkflowTestSuite alike. A run stuck where nothing can stop it ends the
+// test binary with the report a test timeout later (see the package doc).
+// Runs in the test's own synctest bubble have no watchdog: there is no
+// real clock to watch with.
 func (env *TestWorkflowEnvironment) SetTestTimeout(d time.Duration) { env.e.testTimeout = d }
 
 // SetDataConverter sets the converter of workflow and activity payloads

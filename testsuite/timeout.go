@@ -24,8 +24,12 @@ func (e *environment) runTimedOut(r *workflowRun) {
 // HungError reports a run that took longer than the test timeout in real
 // time: workflow code that never reaches a blocking workflow call (a busy
 // loop, or a native blocking call such as a Go channel or time.Sleep), or an
-// activity, delayed callback or listener that never returns. A busy loop
-// that makes workflow calls is also stopped at its next one (interrupt.go).
+// activity, delayed callback or listener that never returns. It is
+// reported to the test the environment is bound to, or else logged at
+// Warn level by the environment's logger. A busy loop that makes workflow
+// calls is also stopped at its next one (interrupt.go); a run that nothing
+// can stop ends the test binary with a panic carrying this report
+// (watchdog.go).
 type HungError struct {
 	Timeout time.Duration
 	// Blocked describes each live coroutine of the run: the one running,

@@ -22,8 +22,9 @@ import (
 // (ReceiveAsync, ReceiveAsyncWithMoreFlag, SendAsync).
 // The check is one atomic load, set by nothing in a healthy run, so such a
 // run, and its history, cannot change. Code stuck without workflow calls
-// (`for {}`, a Go channel, time.Sleep) cannot be stopped; the watchdog's
-// report is all there is. A native goroutine that calls a workflow API
+// (`for {}`, a Go channel, time.Sleep) cannot be stopped: the driver can
+// only report it (testsuite's watchdog ends the test binary with its
+// report). A native goroutine that calls a workflow API
 // while the interrupted coroutine runs (already a misuse) takes the panic
 // itself, which crashes the test binary.
 
