@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
-	"runtime/debug"
 	"sync"
 	"time"
 
@@ -171,13 +170,24 @@ func (w *watchdog) report(hung *HungError) {
 }
 
 // giveUp ends the test binary with the report on the run t and why it
-// cannot go on (see the top of the file).
+// cannot go on (see the top of the file), and every goroutine's stack:
+// the stuck one's is what the reader needs most. The panic's own
+// traceback cannot give it, as a goroutine running on another thread has
+// none to show; runtime.Stack stops the world first, so it has them all.
 func (w *watchdog) giveUp(t *watchTarget, why string) {
-	// The stuck goroutine's stack is what the reader needs most: the
-	// process is about to end, so its traceback setting no longer
-	// matters to anything else.
-	debug.SetTraceback("all")
-	panic(fmt.Sprintf("%v\n\ntestsuite: %s. The simulation runs on the goroutine that called ExecuteWorkflow, and that goroutine is stuck there, so ExecuteWorkflow cannot return: the watchdog ends the test binary rather than leave it hanging until go test's -timeout. Every goroutine's stack follows; the stuck one is among them.", w.hung(t), why))
+	panic(fmt.Sprintf("%v\n\ntestsuite: %s. The simulation runs on the goroutine that called ExecuteWorkflow, and that goroutine is stuck there, so ExecuteWorkflow cannot return: the watchdog ends the test binary rather than leave it hanging until go test's -timeout. Every goroutine's stack follows; the stuck one is among them.\n\n%s", w.hung(t), why, allStacks()))
+}
+
+// allStacks returns the stack traces of all goroutines.
+func allStacks() []byte {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) || len(buf) >= 1<<26 {
+			return buf[:n]
+		}
+		buf = make([]byte, 2*len(buf))
+	}
 }
 
 // onFakeClock reports whether w's timer runs on the fake clock of a
