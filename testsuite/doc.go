@@ -82,10 +82,10 @@
 // abandoned simulation could wake later and change the environment while
 // the test reads it.) When the watchdog finds such a run — a coroutine
 // that made no workflow call for a whole test timeout after it was
-// interrupted, or no workflow code run for a whole test timeout after the
-// report — it panics with its report and every goroutine's stack, ending
-// the test binary as go test's -timeout would, a few test timeouts in
-// rather than after ten minutes.
+// interrupted, or no workflow code run for two whole test timeouts after
+// the report — it panics with its report and every goroutine's stack,
+// ending the test binary as go test's -timeout would, a few test timeouts
+// in rather than after ten minutes.
 //
 // The watchdog's timer runs on real time, except inside a synctest bubble,
 // where timers follow the bubble's fake clock. An environment bound to a

@@ -25,8 +25,9 @@ import (
 //   - gives up on a run stuck where nothing can stop it: a coroutine that
 //     made no workflow call for a whole test timeout after it was
 //     interrupted (for {}, a Go channel, time.Sleep), or a simulation that
-//     ran no workflow code for a whole test timeout after the report (an
-//     activity, delayed callback, listener or mock that does not return).
+//     ran no workflow code for two whole test timeouts after the report
+//     (an activity, delayed callback, listener or mock that does not
+//     return).
 //     The simulation runs on the goroutine that called ExecuteWorkflow, and
 //     that goroutine is inside the stuck code, so ExecuteWorkflow cannot
 //     return; the watchdog panics with its report instead, which ends the
@@ -60,6 +61,7 @@ type watchdog struct {
 	// looks counts the looks.
 	interrupted  bool
 	looks        int32
+	idle         int32 // looks in a row that found no workflow code run since the one before
 	lastTarget   *watchTarget
 	lastProgress uint64
 	// root is the root run's first watchTarget, here so that watching
@@ -117,22 +119,30 @@ func (w *watchdog) look() {
 
 // stuck says why the run cannot go on, or "": what this look found (the
 // run t, the coroutine interrupted, the run's progress) against what the
-// previous one found.
+// previous ones found.
 func (w *watchdog) stuck(t *watchTarget, coroutine string, progress uint64) string {
 	if w.looks < 2 || t != w.lastTarget {
-		return "" // the simulation moved on to another run
+		w.idle = 0 // the simulation moved on to another run
+		return ""
 	}
-	switch {
-	case coroutine != "" && w.interrupted:
+	if coroutine != "" && w.interrupted {
 		// Interrupt names a coroutine only if it has not been switched
 		// out since the previous look, so this is the one the previous
 		// look interrupted: it made no workflow call, which would have
 		// stopped it, for a whole test timeout.
 		return fmt.Sprintf("workflow coroutine %q has made no workflow call for a whole test timeout since it was interrupted, so nothing can stop it: it loops without one, or waits on something native (a Go channel, a mutex, time.Sleep)", coroutine)
-	case coroutine == "" && progress == w.lastProgress:
-		// No coroutine runs, and none was switched to since the last
-		// look (one running throughout would have been named).
-		return "no workflow code ran for a whole test timeout: the simulation is stuck in an activity, a delayed callback, a listener or a mock that does not return"
+	}
+	// No coroutine runs, and none was switched to since the last look
+	// (one running throughout would have been named): the simulation is
+	// outside workflow code. Once may be a slow activity or callback;
+	// twice in a row, two whole test timeouts, is stuck.
+	if coroutine == "" && progress == w.lastProgress {
+		w.idle++
+	} else {
+		w.idle = 0
+	}
+	if w.idle >= 2 {
+		return "no workflow code ran for two whole test timeouts: the simulation is stuck in an activity, a delayed callback, a listener or a mock that does not return"
 	}
 	return ""
 }

@@ -109,7 +109,7 @@ func TestWatchdogGivesUp(t *testing.T) {
 			scenario: "suite env, activity that never returns",
 			want: []string{
 				"no workflow coroutine is running, so the simulator is inside an activity",
-				"testsuite: no workflow code ran for a whole test timeout: the simulation is stuck in an activity",
+				"testsuite: no workflow code ran for two whole test timeouts: the simulation is stuck in an activity",
 				"testsuite_test.NeverReturns(",
 			},
 		},
