@@ -37,7 +37,9 @@
 // An environment made with NewTestWorkflowEnvironment(t) is bound to the
 // test: errors fail it, logs go to t.Logf, a failing test prints the run's
 // history, and mock expectations are checked when the test ends. One made
-// with WorkflowTestSuite.NewTestWorkflowEnvironment only returns errors.
+// with WorkflowTestSuite.NewTestWorkflowEnvironment only returns errors
+// (a run that outlives its test timeout is reported to its logger; see
+// Virtual time).
 //
 // # Virtual time
 //

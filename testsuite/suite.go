@@ -49,7 +49,9 @@ func (s *WorkflowTestSuite) GetLogger() *slog.Logger { return s.logger }
 
 // NewTestWorkflowEnvironment returns an environment not bound to a test:
 // its errors are returned, never reported, and real activities run to
-// completion in zero virtual time.
+// completion in zero virtual time. Its test timeout's watchdog
+// (SetTestTimeout) reports to the suite's logger, and stops a busy loop
+// as in an environment bound to a test.
 func (s *WorkflowTestSuite) NewTestWorkflowEnvironment() *TestWorkflowEnvironment {
 	env := newEnvironment(nil, s.logger)
 	env.e.worker.Metrics = s.metrics
