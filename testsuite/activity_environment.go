@@ -86,6 +86,17 @@ func (env *TestActivityEnvironment) RegisterActivityWithOptions(a any, options a
 	env.reg.registerActivity(a, options)
 }
 
+// RegisterDynamicActivity registers the dynamic activity, which
+// ExecuteActivity and ExecuteLocalActivity run for an activity named by a
+// string that no function is registered under, as Temporal's does: a takes
+// a context.Context and a converter.EncodedValues holding all the
+// arguments, and activity.GetInfo(ctx).ActivityType.Name is the name
+// given. It panics if a has another shape or a dynamic activity is
+// registered already.
+func (env *TestActivityEnvironment) RegisterDynamicActivity(a any, options activity.DynamicRegisterOptions) {
+	env.reg.registerDynamicActivity(a)
+}
+
 // SetDataConverter sets the converter of arguments, results and details.
 func (env *TestActivityEnvironment) SetDataConverter(dc converter.DataConverter) *TestActivityEnvironment {
 	env.dc = dc
@@ -153,7 +164,7 @@ func (env *TestActivityEnvironment) ExecuteLocalActivity(activityFn any, args ..
 
 func (env *TestActivityEnvironment) execute(activityFn any, args []any, local bool) (converter.EncodedValue, error) {
 	name := activityName(activityFn, env.aliases())
-	f, err := env.function(activityFn, name, args)
+	af, err := env.function(activityFn, name, args)
 	if err != nil {
 		return nil, err
 	}
@@ -167,31 +178,53 @@ func (env *TestActivityEnvironment) execute(activityFn any, args []any, local bo
 		val converter.EncodedValue
 		out error
 	)
-	run := func(inBubble bool) { val, out = env.run(f, name, id, input, local, inBubble) }
+	run := func(inBubble bool) { val, out = env.run(af, name, id, input, local, inBubble) }
 	env.bound(run)
 	return val, out
 }
 
 // function resolves the activity: the function registered under its name,
-// or the function itself.
-func (env *TestActivityEnvironment) function(activityFn any, name string, args []any) (reflect.Value, error) {
+// or the function itself, or, for a name nothing is registered under, the
+// dynamic activity.
+func (env *TestActivityEnvironment) function(activityFn any, name string, args []any) (*activityFunc, error) {
 	if af := env.reg.activity(name); af != nil {
 		if err := fn.CheckArgs("activity", name, af.fn.Type(), fn.ActivitySkip(af.fn.Type()), args); err != nil {
-			return reflect.Value{}, err
+			return nil, err
 		}
-		return af.fn, nil
+		return af, nil
 	}
 	v := reflect.ValueOf(activityFn)
 	if v.Kind() != reflect.Func {
-		return reflect.Value{}, wfsim.NewApplicationError((&UnknownActivityError{ActivityType: name, Registered: env.reg.activityNames()}).Error(), "ActivityNotRegisteredError")
+		if af := env.reg.dynamicActivity(); af != nil {
+			return af, nil
+		}
+		return nil, wfsim.NewApplicationError((&UnknownActivityError{ActivityType: name, Registered: env.reg.activityNames()}).Error(), "ActivityNotRegisteredError")
 	}
 	if err := fn.ValidateActivity(v.Type()); err != nil {
-		return reflect.Value{}, fmt.Errorf("testsuite: %s is not an activity: %w", name, err)
+		return nil, fmt.Errorf("testsuite: %s is not an activity: %w", name, err)
 	}
 	if err := fn.CheckArgs("activity", name, v.Type(), fn.ActivitySkip(v.Type()), args); err != nil {
-		return reflect.Value{}, err
+		return nil, err
 	}
-	return v, nil
+	return &activityFunc{fn: v}, nil
+}
+
+// activityArgs returns the arguments af is called with: the context and
+// the decoded input, or, for the dynamic activity, the context and the
+// whole input undecoded.
+func activityArgs(ctx context.Context, dc converter.DataConverter, af *activityFunc, name string, input *converter.Payloads) ([]reflect.Value, error) {
+	if af.dynamic {
+		return []reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(converter.NewEncodedValues(input, dc))}, nil
+	}
+	t := af.fn.Type()
+	args, err := fn.DecodeArgs(dc, "activity", name, t, fn.ActivitySkip(t), input)
+	if err != nil {
+		return nil, err
+	}
+	if fn.ActivitySkip(t) == 1 {
+		args = append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
+	}
+	return args, nil
 }
 
 // bound runs f inside a bubble when bound to a *testing.T, watched by the
@@ -223,7 +256,7 @@ func (env *TestActivityEnvironment) watch(f func()) {
 
 // run executes one attempt. In a bubble, time.Now is virtual time and the
 // context carries the deadline.
-func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input *converter.Payloads, local, inBubble bool) (converter.EncodedValue, error) {
+func (env *TestActivityEnvironment) run(af *activityFunc, name, id string, input *converter.Payloads, local, inBubble bool) (converter.EncodedValue, error) {
 	now := DefaultStartTime
 	if inBubble {
 		now = time.Now().UTC()
@@ -275,14 +308,11 @@ func (env *TestActivityEnvironment) run(f reflect.Value, name, id string, input 
 		}
 		ctx = pctx
 	}
-	args, err := fn.DecodeArgs(env.dc, "activity", name, f.Type(), fn.ActivitySkip(f.Type()), input)
+	args, err := activityArgs(ctx, env.dc, af, name, input)
 	if err != nil {
 		return nil, err
 	}
-	if fn.ActivitySkip(f.Type()) == 1 {
-		args = append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
-	}
-	call := func() outcome { return callActivity(env.dc, f, args) }
+	call := func() outcome { return callActivity(env.dc, af.fn, args) }
 	var o outcome
 	if local {
 		// A local activity ends at its deadline, whatever its code does.

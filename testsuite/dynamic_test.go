@@ -202,3 +202,56 @@ func TestDynamicChildStartedListener(t *testing.T) {
 	assert.Equal(t, "child:Inner(x,y)", got)
 	assert.Equal(t, []string{"Inner:xy"}, started)
 }
+
+// A TestActivityEnvironment runs its dynamic activity for a name nothing is
+// registered under, with all the arguments and the name in the activity's
+// info; a registered name still runs its own function.
+func TestActivityEnvironmentDynamicActivity(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestActivityEnvironment(t)
+	env.RegisterActivityWithOptions(func(_ context.Context, s string) (string, error) { return "registered " + s, nil },
+		activity.RegisterOptions{Name: "Known"})
+	env.RegisterDynamicActivity(func(ctx context.Context, args converter.EncodedValues) (string, error) {
+		var s string
+		var n int
+		if err := args.Get(&s, &n); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s(%s,%d)", activity.GetInfo(ctx).ActivityType.Name, s, n), nil
+	}, activity.DynamicRegisterOptions{})
+
+	tests := []struct {
+		name string
+		args []any
+		want string
+	}{
+		{"Anything", []any{"x", 2}, "Anything(x,2)"},
+		{"Known", []any{"y"}, "registered y"},
+	}
+	for _, tt := range tests {
+		val, err := env.ExecuteActivity(tt.name, tt.args...)
+		require.NoError(t, err, tt.name)
+		var got string
+		require.NoError(t, val.Get(&got))
+		assert.Equal(t, tt.want, got, tt.name)
+	}
+	val, err := env.ExecuteLocalActivity("Local", "z", 3)
+	require.NoError(t, err)
+	var got string
+	require.NoError(t, val.Get(&got))
+	assert.Equal(t, "Local(z,3)", got)
+
+	assert.PanicsWithValue(t, "testsuite: dynamic activity already registered", func() {
+		env.RegisterDynamicActivity(func(context.Context, converter.EncodedValues) error { return nil }, activity.DynamicRegisterOptions{})
+	})
+}
+
+// Without a dynamic activity, a name nothing is registered under fails as
+// before.
+func TestActivityEnvironmentUnknownActivityWithoutDynamic(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestActivityEnvironment(t)
+	_, err := env.ExecuteActivity("Nobody")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "Nobody")
+}

@@ -7,10 +7,14 @@
 //     PreferredVersionProvider (the version GetVersion records first);
 //   - WorkflowReplayer (NewWorkflowReplayer, NewWorkflowReplayerWithOptions)
 //     and its options, which replay recorded histories against workflow code
-//     with Temporal's method names, on top of package replay.
+//     with Temporal's method names, on top of package replay;
+//   - the registration interfaces WorkflowRegistry, ActivityRegistry and
+//     Registry (without Nexus), which testsuite's environments implement,
+//     so a function that registers a service's code on a worker registers
+//     it on an environment in a test.
 //
 // There are no real workers here: a simulation's worker lives inside
-// testsuite's environments, so New, Worker, Registry, InterruptCh and the
+// testsuite's environments, so New, Worker, InterruptCh and the
 // sticky-cache settings are not provided.
 //
 // Options leaves out the fields whose types need packages wfsim does not
