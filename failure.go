@@ -1,5 +1,8 @@
 package wfsim
 
+// The field getters of Failure and its infos are generated into failure_getters_gen.go.
+//go:generate go run ./internal/gengetters/cmd/gengetters -out failure_getters_gen.go failure.go
+
 import (
 	"time"
 
