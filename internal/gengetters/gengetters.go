@@ -41,6 +41,8 @@ type Config struct {
 	Files []string
 	// Output is the name of the generated file in Dir; it is not read.
 	Output string
+
+	typesOnly *[]string // set by StructTypes: collect the names, write nothing
 }
 
 // A getter to write: the method GetName on *Type returning Field.
@@ -119,43 +121,69 @@ func Generate(cfg Config) ([]byte, error) {
 	}
 
 	g := &gen{fset: fset, decls: decls, used: map[string]bool{}}
+	if cfg.typesOnly != nil {
+		for _, f := range files {
+			for _, ts := range structs(f) {
+				*cfg.typesOnly = append(*cfg.typesOnly, ts.Name.Name)
+			}
+		}
+		return nil, nil
+	}
 	var (
 		getters []getter
 		skips   []skipped
 	)
 	for _, f := range files {
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.TYPE {
-				continue
-			}
-			for _, s := range gd.Specs {
-				ts := s.(*ast.TypeSpec)
-				st, ok := ts.Type.(*ast.StructType)
-				if !ok || !ts.Name.IsExported() || ts.Assign.IsValid() || ts.TypeParams != nil {
-					continue
-				}
-				for _, fl := range st.Fields.List {
-					for _, n := range fl.Names {
-						if !n.IsExported() {
-							continue
-						}
-						name := "Get" + TemporalName(ts.Name.Name, n.Name)
-						if methods[ts.Name.Name+"."+name] {
-							skips = append(skips, skipped{ts.Name.Name, n.Name, name})
-							continue
-						}
-						gt, err := g.getter(ts.Name.Name, n.Name, name, fl.Type)
-						if err != nil {
-							return nil, err
-						}
-						getters = append(getters, gt)
+		for _, ts := range structs(f) {
+			for _, fl := range ts.Type.(*ast.StructType).Fields.List {
+				for _, n := range fl.Names {
+					if !n.IsExported() {
+						continue
 					}
+					name := "Get" + TemporalName(ts.Name.Name, n.Name)
+					if methods[ts.Name.Name+"."+name] {
+						skips = append(skips, skipped{ts.Name.Name, n.Name, name})
+						continue
+					}
+					gt, err := g.getter(ts.Name.Name, n.Name, name, fl.Type)
+					if err != nil {
+						return nil, err
+					}
+					getters = append(getters, gt)
 				}
 			}
 		}
 	}
 	return g.write(cfg, pkgName, selected, imports, getters, skips)
+}
+
+// StructTypes returns the names of the struct types Generate writes
+// getters for, in source order.
+func StructTypes(cfg Config) ([]string, error) {
+	var names []string
+	cfg.typesOnly = &names
+	if _, err := Generate(cfg); err != nil {
+		return nil, err
+	}
+	return names, nil
+}
+
+// structs returns f's exported, non-generic struct type declarations.
+func structs(f *ast.File) []*ast.TypeSpec {
+	var out []*ast.TypeSpec
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, s := range gd.Specs {
+			ts := s.(*ast.TypeSpec)
+			if _, ok := ts.Type.(*ast.StructType); ok && ts.Name.IsExported() && !ts.Assign.IsValid() && ts.TypeParams == nil {
+				out = append(out, ts)
+			}
+		}
+	}
+	return out
 }
 
 // ignored reports whether f has a build constraint ("//go:build ignore").
