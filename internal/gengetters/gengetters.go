@@ -41,8 +41,6 @@ type Config struct {
 	Files []string
 	// Output is the name of the generated file in Dir; it is not read.
 	Output string
-
-	typesOnly *[]string // set by StructTypes: collect the names, write nothing
 }
 
 // A getter to write: the method GetName on *Type returning Field.
@@ -57,45 +55,48 @@ type getter struct {
 // A skipped getter: its name is already a method of the type.
 type skipped struct{ typ, field, name string }
 
-// Generate returns the formatted source of cfg.Output.
-func Generate(cfg Config) ([]byte, error) {
-	fset := token.NewFileSet()
+// source is what Generate reads of a package.
+type source struct {
+	fset     *token.FileSet
+	pkgName  string
+	files    []*ast.File         // the selected files
+	selected []string            // their names
+	decls    map[string]ast.Expr // the package's type declarations
+	methods  map[string]bool     // "Type.Method"
+	imports  map[string]string   // the selected files' imports, name → path
+}
+
+// load parses the package in cfg.Dir (but not its tests or cfg.Output).
+func load(cfg Config) (*source, error) {
 	all, err := filepath.Glob(filepath.Join(cfg.Dir, "*.go"))
 	if err != nil {
 		return nil, fmt.Errorf("gengetters: %w", err)
 	}
-	var (
-		pkgName  string
-		files    []*ast.File // the selected files
-		decls    = map[string]ast.Expr{}
-		methods  = map[string]bool{} // "Type.Method"
-		imports  = map[string]string{}
-		selected []string
-	)
+	src := &source{fset: token.NewFileSet(), decls: map[string]ast.Expr{}, methods: map[string]bool{}, imports: map[string]string{}}
 	for _, path := range all {
 		base := filepath.Base(path)
 		if strings.HasSuffix(base, "_test.go") || base == cfg.Output {
 			continue
 		}
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(src.fset, path, nil, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, fmt.Errorf("gengetters: %w", err)
 		}
 		if ignored(f) {
 			continue
 		}
-		pkgName = f.Name.Name
+		src.pkgName = f.Name.Name
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.GenDecl:
 				for _, s := range d.Specs {
 					if ts, ok := s.(*ast.TypeSpec); ok {
-						decls[ts.Name.Name] = ts.Type
+						src.decls[ts.Name.Name] = ts.Type
 					}
 				}
 			case *ast.FuncDecl:
 				if d.Recv != nil && len(d.Recv.List) == 1 {
-					methods[recvName(d.Recv.List[0].Type)+"."+d.Name.Name] = true
+					src.methods[recvName(d.Recv.List[0].Type)+"."+d.Name.Name] = true
 				}
 			}
 		}
@@ -103,37 +104,38 @@ func Generate(cfg Config) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if match {
-			files = append(files, f)
-			selected = append(selected, base)
-			for _, im := range f.Imports {
-				p, _ := strconv.Unquote(im.Path.Value)
-				name := p[strings.LastIndex(p, "/")+1:]
-				if im.Name != nil {
-					name = im.Name.Name
-				}
-				imports[name] = p
+		if !match {
+			continue
+		}
+		src.files = append(src.files, f)
+		src.selected = append(src.selected, base)
+		for _, im := range f.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			name := p[strings.LastIndex(p, "/")+1:]
+			if im.Name != nil {
+				name = im.Name.Name
 			}
+			src.imports[name] = p
 		}
 	}
-	if len(files) == 0 {
+	if len(src.files) == 0 {
 		return nil, fmt.Errorf("gengetters: no files in %s match %q", cfg.Dir, cfg.Files)
 	}
+	return src, nil
+}
 
-	g := &gen{fset: fset, decls: decls, used: map[string]bool{}}
-	if cfg.typesOnly != nil {
-		for _, f := range files {
-			for _, ts := range structs(f) {
-				*cfg.typesOnly = append(*cfg.typesOnly, ts.Name.Name)
-			}
-		}
-		return nil, nil
+// Generate returns the formatted source of cfg.Output.
+func Generate(cfg Config) ([]byte, error) {
+	src, err := load(cfg)
+	if err != nil {
+		return nil, err
 	}
+	g := &gen{fset: src.fset, decls: src.decls, used: map[string]bool{}}
 	var (
 		getters []getter
 		skips   []skipped
 	)
-	for _, f := range files {
+	for _, f := range src.files {
 		for _, ts := range structs(f) {
 			for _, fl := range ts.Type.(*ast.StructType).Fields.List {
 				for _, n := range fl.Names {
@@ -141,7 +143,7 @@ func Generate(cfg Config) ([]byte, error) {
 						continue
 					}
 					name := "Get" + TemporalName(ts.Name.Name, n.Name)
-					if methods[ts.Name.Name+"."+name] {
+					if src.methods[ts.Name.Name+"."+name] {
 						skips = append(skips, skipped{ts.Name.Name, n.Name, name})
 						continue
 					}
@@ -154,16 +156,21 @@ func Generate(cfg Config) ([]byte, error) {
 			}
 		}
 	}
-	return g.write(cfg, pkgName, selected, imports, getters, skips)
+	return g.write(cfg, src, getters, skips)
 }
 
 // StructTypes returns the names of the struct types Generate writes
 // getters for, in source order.
 func StructTypes(cfg Config) ([]string, error) {
-	var names []string
-	cfg.typesOnly = &names
-	if _, err := Generate(cfg); err != nil {
+	src, err := load(cfg)
+	if err != nil {
 		return nil, err
+	}
+	var names []string
+	for _, f := range src.files {
+		for _, ts := range structs(f) {
+			names = append(names, ts.Name.Name)
+		}
 	}
 	return names, nil
 }
@@ -342,7 +349,8 @@ func (g *gen) expr(t ast.Expr) string {
 	return b.String()
 }
 
-func (g *gen) write(cfg Config, pkg string, selected []string, imports map[string]string, getters []getter, skips []skipped) ([]byte, error) {
+func (g *gen) write(cfg Config, src *source, getters []getter, skips []skipped) ([]byte, error) {
+	pkg, selected, imports := src.pkgName, src.selected, src.imports
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "// Code generated by \"gengetters -out %s %s\"; DO NOT EDIT.\n\n", cfg.Output, strings.Join(cfg.Files, " "))
 	fmt.Fprintf(&b, "package %s\n\n", pkg)
