@@ -1,5 +1,8 @@
 package wfsim
 
+// The field getters of Failure and its infos are generated into failure_getters_gen.go.
+//go:generate go run ./internal/gengetters/cmd/gengetters -out failure_getters_gen.go failure.go
+
 import (
 	"time"
 
@@ -9,7 +12,11 @@ import (
 // Failure is the serialisable form of an error, as Temporal records it in
 // history events (activity failures, workflow failures, marker failures). It
 // mirrors Temporal's failure.v1.Failure: exactly one of the *Info fields says
-// which kind of error it was, and Cause chains wrapped errors.
+// which kind of error it was, and Cause chains wrapped errors. Its fields
+// and its infos' have the nil-safe getters of Temporal's message
+// (f.GetApplicationFailureInfo().GetType(), f.GetCause().GetMessage()),
+// generated into failure_getters_gen.go; see the replay package's doc for
+// where they differ.
 //
 // Workflow and activity code rarely sees a Failure: errors cross the
 // workflow/server boundary as Failures and come back as the typed errors of

@@ -13,6 +13,47 @@
 // *wfsim.Failure, durations are time.Duration, enums are small int types
 // with Temporal's values.
 //
+// # Getters: code that walks Temporal's history messages ports
+//
+// Every field of the history types (the attribute structs, Event, History
+// and the messages they hold: TaskQueue, WorkflowType, WorkflowExecution,
+// RetryPolicy, Header, UserMetadata, Link, …) has the nil-safe getter
+// protoc-gen-go gives Temporal's field, and so do wfsim.Failure and its
+// infos: ActivityID is read by GetActivityId, WorkflowTaskCompletedEventID
+// by GetWorkflowTaskCompletedEventId. A getter on a nil pointer returns the
+// zero value, so chains written for Temporal's history.v1 messages work as
+// they are:
+//
+//	ev.GetActivityTaskScheduledEventAttributes().GetActivityType().GetName()
+//	ev.GetWorkflowExecutionStartedEventAttributes().GetTaskQueue().GetName()
+//	attrs.GetInput().GetPayloads()
+//	attrs.GetFailure().GetApplicationFailureInfo().GetType()
+//
+// A message the struct holds by value (TaskQueue, WorkflowType,
+// ActivityType, WorkflowExecution in most attributes) is returned as a
+// pointer into the struct, as Temporal's getter returns a pointer. What
+// does not port:
+//
+//   - Durations and times are time.Duration and time.Time, not
+//     *durationpb.Duration and *timestamppb.Timestamp: drop the
+//     .AsDuration() and .AsTime() calls (ev.GetEventTime().AsTime() becomes
+//     ev.GetEventTime()), and compare with == 0 or IsZero() where Temporal's
+//     code checks for nil.
+//   - wfsim.ActivityFailureInfo.GetActivityType and
+//     ChildWorkflowExecutionFailureInfo.GetWorkflowType return the name, a
+//     string (drop .GetName()); the child's info has GetWorkflowId and
+//     GetRunId where Temporal's has GetWorkflowExecution().
+//   - WorkflowTaskStartedEventAttributes.GetSuggestContinueAsNewReasons
+//     returns a SuggestContinueAsNewReasonSet: range over its Reasons().
+//   - Event.GetAttributes returns the attributes struct, not protobuf's
+//     oneof wrapper (*historypb.HistoryEvent_…); and Failure has no
+//     GetFailureInfo: call the typed getters.
+//   - Fields wfsim does not model (versioning overrides, completion
+//     callbacks, Nexus failure infos, …) have no getters.
+//
+// The getters are generated (go generate; see getters_gen.go), and a test
+// fails when they are stale.
+//
 // # The JSON format
 //
 // The JSON form is the one `temporal workflow show --output json` prints and

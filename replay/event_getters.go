@@ -1,5 +1,8 @@
 package replay
 
+// The field getters of the history types are generated into getters_gen.go.
+//go:generate go run ../internal/gengetters/cmd/gengetters -out getters_gen.go attributes_*.go event.go history.go
+
 // The Get methods return an event's attributes typed, or nil when the event
 // (which may be nil) holds no attributes of that type, like the getters of
 // Temporal's generated history types.
