@@ -87,7 +87,7 @@
 // interrupted, or no workflow code run for two whole test timeouts after
 // the report — it panics with its report and every goroutine's stack,
 // ending the test binary as go test's -timeout would, a few test timeouts
-// in rather than after ten minutes.
+// (and at least five seconds) in rather than after ten minutes.
 //
 // The watchdog's timer runs on real time, except inside a synctest bubble,
 // where timers follow the bubble's fake clock. An environment bound to a

@@ -132,8 +132,8 @@ func (env *TestWorkflowEnvironment) SetWorkflowRunTimeout(d time.Duration) { env
 // detected" *wfsim.PanicError, so that a busy loop ends ExecuteWorkflow
 // instead of hanging it, in an environment bound to a test or made by a
 // WorkflowTestSuite alike. A run stuck where nothing can stop it ends the
-// test binary with the report a few test timeouts in (see the package
-// doc).
+// test binary with the report a few test timeouts, and at least five
+// seconds, in (see the package doc).
 // Runs in the test's own synctest bubble have no watchdog: there is no
 // real clock to watch with.
 func (env *TestWorkflowEnvironment) SetTestTimeout(d time.Duration) { env.e.testTimeout = d }

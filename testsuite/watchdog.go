@@ -27,7 +27,7 @@ import (
 //     interrupted (for {}, a Go channel, time.Sleep), or a simulation that
 //     ran no workflow code for two whole test timeouts after the report
 //     (an activity, delayed callback, listener or mock that does not
-//     return).
+//     return); never sooner than minGiveUp after the report.
 //     The simulation runs on the goroutine that called ExecuteWorkflow, and
 //     that goroutine is inside the stuck code, so ExecuteWorkflow cannot
 //     return; the watchdog panics with its report instead, which ends the
@@ -43,6 +43,13 @@ import (
 // (a timer of the bubble fires exactly on time; a goroutine of the bubble
 // says so in its stack trace) and does nothing more.
 
+// minGiveUp is the least real time between the report and giving up, so
+// that a run starved of CPU on a loaded machine (tests with test timeouts
+// of milliseconds, under the race detector, many at once) is not taken for
+// a stuck one: a stuck run stays stuck, and a few seconds more before the
+// binary ends cost nothing.
+const minGiveUp = 5 * time.Second
+
 // watchdog is one ExecuteWorkflow's watchdog (watch).
 type watchdog struct {
 	e       *environment
@@ -53,6 +60,8 @@ type watchdog struct {
 	mu    sync.Mutex
 	timer *time.Timer
 	armed time.Time // when timer was last set
+	// reported is when the first look reported the run as hung.
+	reported time.Time
 	// finished says the run ended; faked, that the timer runs on a
 	// synctest bubble's fake clock. Either way look does nothing.
 	finished, faked bool
@@ -99,6 +108,7 @@ func (w *watchdog) look() {
 	w.looks++
 	t := w.e.watched.Load()
 	if w.looks == 1 {
+		w.reported = time.Now()
 		w.report(w.hung(t))
 	}
 	var coroutine string
@@ -109,7 +119,7 @@ func (w *watchdog) look() {
 			progress = p.Progress()
 		}
 	}
-	if why := w.stuck(t, coroutine, progress); why != "" {
+	if why := w.stuck(t, coroutine, progress); why != "" && time.Since(w.reported) >= minGiveUp {
 		w.giveUp(t, why)
 	}
 	w.lastTarget, w.lastProgress, w.interrupted = t, progress, coroutine != ""
