@@ -268,8 +268,9 @@ func TestHeartbeatDetails(t *testing.T) {
 			target: func() []any { return []any{new(int)} }, want: []any{ptr(0)}, wantErr: converter.ErrNoData,
 		},
 		{
-			name: "empty", details: &converter.Payloads{}, wantHas: false,
-			target: func() []any { return []any{new(int)} }, want: []any{ptr(0)}, wantErr: converter.ErrNoData,
+			// An empty message is details, as in Temporal, with none to decode.
+			name: "empty", details: &converter.Payloads{}, wantHas: true,
+			target: func() []any { return []any{new(int)} }, want: []any{ptr(0)},
 		},
 		{
 			name: "several values", details: mustPayloads(t, 7, progress{Done: 3}), wantHas: true,

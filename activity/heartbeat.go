@@ -47,7 +47,7 @@ func RecordHeartbeat(ctx context.Context, details ...any) {
 // HasHeartbeatDetails reports whether a previous attempt of the activity
 // recorded heartbeat details. It panics if ctx is not an activity context.
 func HasHeartbeatDetails(ctx context.Context) bool {
-	return len(mustEnv(ctx, "HasHeartbeatDetails").HeartbeatDetails.GetPayloads()) > 0
+	return mustEnv(ctx, "HasHeartbeatDetails").HeartbeatDetails != nil
 }
 
 // GetHeartbeatDetails decodes the heartbeat details last recorded by a

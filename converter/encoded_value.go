@@ -3,7 +3,9 @@ package converter
 // EncodedValue is one value still in its encoded form, such as an activity
 // result or a signal value, extracted on demand into a typed variable.
 type EncodedValue interface {
-	// HasValue reports whether there is a value to extract.
+	// HasValue reports whether there is a value to extract: whether the
+	// payloads are non-nil, as in Temporal (an empty, non-nil Payloads
+	// message, which some converters make for no values, counts).
 	HasValue() bool
 	// Get decodes the value into the variable valuePtr points to. It
 	// returns ErrNoData when there is no value, and a *DecodeError when the
@@ -15,7 +17,9 @@ type EncodedValue interface {
 // error details or heartbeat details, extracted on demand into typed
 // variables.
 type EncodedValues interface {
-	// HasValues reports whether there is at least one value to extract.
+	// HasValues reports whether there are values to extract: whether the
+	// payloads are non-nil, as in Temporal (an empty, non-nil Payloads
+	// message counts).
 	HasValues() bool
 	// Get decodes the values into the variables valuePtrs point to, in
 	// order; variables beyond the last value keep theirs. It returns
@@ -62,10 +66,10 @@ type encodedValue struct {
 	dc       DataConverter
 }
 
-func (v *encodedValue) HasValue() bool { return len(v.payloads.GetPayloads()) > 0 }
+func (v *encodedValue) HasValue() bool { return v.payloads != nil }
 
 func (v *encodedValue) Get(valuePtr any) error {
-	if len(v.payloads.GetPayloads()) == 0 {
+	if v.payloads == nil {
 		return ErrNoData
 	}
 	return v.dc.FromPayloads(v.payloads, valuePtr)
@@ -78,10 +82,10 @@ type encodedValues struct {
 	dc       DataConverter
 }
 
-func (v *encodedValues) HasValues() bool { return len(v.payloads.GetPayloads()) > 0 }
+func (v *encodedValues) HasValues() bool { return v.payloads != nil }
 
 func (v *encodedValues) Get(valuePtrs ...any) error {
-	if len(v.payloads.GetPayloads()) == 0 {
+	if v.payloads == nil {
 		return ErrNoData
 	}
 	return v.dc.FromPayloads(v.payloads, valuePtrs...)

@@ -28,7 +28,8 @@ func TestEncodedValue(t *testing.T) {
 		{"value", one, dc, true, "first", nil},
 		{"nil converter means default", one, nil, true, "first", nil},
 		{"no payloads", nil, nil, false, "untouched", converter.ErrNoData},
-		{"empty payloads", &converter.Payloads{}, nil, false, "untouched", converter.ErrNoData},
+		// An empty message is values, as in Temporal: none to decode.
+		{"empty payloads", &converter.Payloads{}, nil, true, "untouched", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

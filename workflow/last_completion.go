@@ -66,7 +66,7 @@ func (s *runState) moreOf() *moreExtras {
 // newRunExtras returns the extras of a run that starts with start: nil
 // when it has none (most runs).
 func newRunExtras(start *run.Start) *runExtras {
-	if len(start.LastCompletionResult.GetPayloads()) == 0 && start.LastFailure == nil {
+	if start.LastCompletionResult == nil && start.LastFailure == nil {
 		return nil
 	}
 	return &runExtras{lastResult: start.LastCompletionResult, lastFailure: start.LastFailure}
@@ -87,7 +87,7 @@ func (s *runState) extrasForWrite() *runExtras {
 // TestWorkflowEnvironment.SetLastCompletionResult sets it.
 func HasLastCompletionResult(ctx Context) bool {
 	x := getState(ctx).extras
-	return x != nil && len(x.lastResult.GetPayloads()) > 0
+	return x != nil && x.lastResult != nil
 }
 
 // GetLastCompletionResult decodes the result of the last completed run (see
@@ -96,7 +96,7 @@ func HasLastCompletionResult(ctx Context) bool {
 // there is none. It holds even when the run just before failed.
 func GetLastCompletionResult(ctx Context, valuePtrs ...any) error {
 	s := getState(ctx)
-	if s.extras == nil || len(s.extras.lastResult.GetPayloads()) == 0 {
+	if s.extras == nil || s.extras.lastResult == nil {
 		return converter.ErrNoData
 	}
 	return converter.NewEncodedValues(s.extras.lastResult, s.dcOf(ctx)).Get(valuePtrs...)
