@@ -88,6 +88,11 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 		x.originalRunID, x.hasOriginalRunID = *o, true
 	}
 	fillInfo(&in.info, start)
+	if o := start.OriginalExecutionRunID; o != nil {
+		// Temporal's Info.OriginalRunID is the history's
+		// originalExecutionRunId, whatever run ID the replay was given.
+		in.info.OriginalRunID = *o
+	}
 	s.info = &in.info
 	h := slog.Handler(discardHandler{})
 	if start.Logger != nil {
