@@ -8,7 +8,10 @@ import "github.com/wfsim/wfsim"
 // Set it with ContinueAsNewErrorOptions.InitialVersioningBehavior. A
 // simulation has no worker deployments: the value is recorded in the
 // WorkflowExecutionContinuedAsNew event, as a server records it, and changes
-// nothing else.
+// nothing else. A value that is none of the constants fails the workflow
+// task (recorded as WorkflowTaskFailed, or the run failed under
+// FailWorkflow); Temporal's worker leaves such a task unanswered, to time
+// out and be retried for ever.
 type ContinueAsNewVersioningBehavior = wfsim.ContinueAsNewVersioningBehavior
 
 // The values of ContinueAsNewVersioningBehavior. They are untyped
@@ -26,7 +29,8 @@ const (
 )
 
 // canVersioningBehavior is b as the command records it, panicking for a
-// value that is none of the constants, as Temporal's SDK does.
+// value that is none of the constants (see the continue-as-new in
+// instance.go for how that differs from Temporal's SDK).
 func canVersioningBehavior(b ContinueAsNewVersioningBehavior) int32 {
 	switch b {
 	case ContinueAsNewVersioningBehaviorUnspecified, ContinueAsNewVersioningBehaviorAutoUpgrade, ContinueAsNewVersioningBehaviorUseRampingVersion:

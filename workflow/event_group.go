@@ -48,10 +48,11 @@ func NewEventGroup(id string) EventGroup {
 }
 
 // NewEventGroupWithOptions returns the Event Group id with options, as
-// Temporal's workflow.NewEventGroupWithOptions. An empty id panics.
+// Temporal's workflow.NewEventGroupWithOptions. An empty id panics, with
+// Temporal's text.
 func NewEventGroupWithOptions(id string, options EventGroupOptions) EventGroup {
 	if id == "" {
-		panic("workflow: event group ID must not be empty")
+		panic("event group ID must not be empty") // Temporal's text
 	}
 	return EventGroup{ID: id, label: options.Label}
 }

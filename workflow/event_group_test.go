@@ -110,8 +110,8 @@ func TestWithOptionsVariantsDoWhatThePlainCallsDo(t *testing.T) {
 
 func TestEventGroups(t *testing.T) {
 	t.Parallel()
-	assert.Equal(t, "workflow: event group ID must not be empty", panicMessage(func() { workflow.NewEventGroup("") }))
-	assert.Equal(t, "workflow: event group ID must not be empty",
+	assert.Equal(t, "event group ID must not be empty", panicMessage(func() { workflow.NewEventGroup("") }))
+	assert.Equal(t, "event group ID must not be empty",
 		panicMessage(func() { workflow.NewEventGroupWithOptions("", workflow.EventGroupOptions{Label: "x"}) }))
 	g := workflow.NewEventGroupWithOptions("id-1", workflow.EventGroupOptions{Label: "Label"})
 	assert.Equal(t, "id-1", g.ID, "the ID is kept verbatim")

@@ -168,8 +168,12 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 				RetryPolicy:          can.RetryPolicy,
 				BackoffStartInterval: can.BackoffStartInterval,
 				Header:               s.prop.headerOf(can),
-				// Temporal's SDK panics on an unknown value as it
-				// builds the command: the workflow task fails.
+				// An unknown value panics here and fails the workflow
+				// task. Temporal's SDK panics too, but outside the
+				// workflow's panic handling: its worker never answers
+				// the task, which times out and is retried for ever;
+				// wfsim records the failure instead (and applies
+				// FailWorkflow), so that the test ends and says why.
 				InitialVersioningBehavior: canVersioningBehavior(can.InitialVersioningBehavior),
 			}})
 			return
