@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"log/slog"
+	"maps"
 	"time"
 
 	"github.com/wfsim/wfsim"
@@ -44,12 +45,15 @@ type Info struct {
 	// Memo is the workflow's memo, as in Temporal a message with Fields
 	// (read them with the nil-safe GetFields): nil when the run started
 	// with none and has upserted none. UpsertMemo replaces it with the
-	// merged memo at once.
+	// merged memo at once, so read it again after an upsert (Temporal's
+	// merges into the message in place). The run's own copy: writing to
+	// it changes no recorded history.
 	Memo *converter.Memo
 	// SearchAttributes are the workflow's search attributes as payloads,
 	// as in Temporal a message with IndexedFields (GetIndexedFields): nil
 	// when there are none. UpsertTypedSearchAttributes and
-	// UpsertSearchAttributes replace it with the merged set at once.
+	// UpsertSearchAttributes replace it with the merged set at once (read
+	// it again after an upsert), and it is the run's own copy, as Memo.
 	// GetTypedSearchAttributes reads them typed.
 	SearchAttributes *converter.SearchAttributes
 	RetryPolicy      *wfsim.RetryPolicy
@@ -80,8 +84,8 @@ func fillInfo(info *Info, st run.Start) {
 		WorkflowStartTime:        st.StartTime,
 		CronSchedule:             st.CronSchedule,
 		ContinuedExecutionRunID:  st.ContinuedRunID,
-		Memo:                     st.Memo,
-		SearchAttributes:         st.SearchAttributes,
+		Memo:                     ownMemo(st.Memo),
+		SearchAttributes:         ownSearchAttributes(st.SearchAttributes),
 		RetryPolicy:              st.RetryPolicy,
 		Priority:                 st.Priority,
 	}
@@ -117,3 +121,22 @@ func GetLogger(ctx Context) *slog.Logger {
 // IsReplaying reports whether the workflow is replaying history rather than
 // making progress for the first time.
 func IsReplaying(ctx Context) bool { return getState(ctx).replaying }
+
+// ownMemo returns a copy of the started event's memo, so that workflow
+// code writing to Info.Memo.Fields (a message invites it) changes neither
+// the recorded history nor, through a shared map, another run's; nil for
+// none. The payloads are shared: they are not changed in place.
+func ownMemo(m *converter.Memo) *converter.Memo {
+	if m == nil {
+		return nil
+	}
+	return &converter.Memo{Fields: maps.Clone(m.Fields)}
+}
+
+// ownSearchAttributes is ownMemo for the search attributes.
+func ownSearchAttributes(sa *converter.SearchAttributes) *converter.SearchAttributes {
+	if sa == nil {
+		return nil
+	}
+	return &converter.SearchAttributes{IndexedFields: maps.Clone(sa.IndexedFields)}
+}
