@@ -13,6 +13,14 @@
 // *wfsim.Failure, durations are time.Duration, enums are small int types
 // with Temporal's values.
 //
+// The messages a recorded history points to are read-only: a simulation
+// shares a payloads message, a failure or a header between the events that
+// carry the same value (a child's input in its parent's initiated event
+// and in its own started event, a continue-as-new's input in the next
+// run's start), as a server's history holds the same bytes twice. To edit a
+// history, for a replay test, change the JSON, or build new messages and
+// point the event at them rather than changing one in place.
+//
 // # Getters: code that walks Temporal's history messages ports
 //
 // Every field of the history types (the attribute structs, Event, History
