@@ -7,6 +7,7 @@ import (
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/memo"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/workflow"
@@ -84,13 +85,7 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 		if l.memo == nil {
 			l.memo = make(map[string]*converter.Payload)
 		}
-		for k, p := range c.Memo {
-			if p == nil || p.Data == nil {
-				delete(l.memo, k)
-			} else {
-				l.memo[k] = p
-			}
-		}
+		memo.Apply(l.memo, c.Memo)
 		return
 	}
 	fields := c.SearchAttributes

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/memo"
 	"github.com/wfsim/wfsim/internal/run"
 )
 
@@ -106,13 +107,7 @@ func (s *runState) mergeMemo(fields map[string]*converter.Payload) {
 	// into a new one.
 	merged := make(map[string]*converter.Payload, len(current)+len(fields))
 	maps.Copy(merged, current)
-	for k, p := range fields {
-		if p == nil || p.Data == nil {
-			delete(merged, k)
-		} else {
-			merged[k] = p
-		}
-	}
+	memo.Apply(merged, fields)
 	s.info.Memo = &converter.Memo{Fields: merged}
 }
 
