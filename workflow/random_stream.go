@@ -90,11 +90,11 @@ func (s *runState) reseedRandoms(runID string) {
 	}
 }
 
-// randomStream is a WorkflowRandomStream. It wraps the ChaCha8 generator
-// rather than embedding it, so that code cannot reseed a shared stream with
-// Seed or UnmarshalBinary. ChaCha8 leaves undefined how its Read and Uint64
-// interleave, so Uint64 is made of Read: the order of the two calls in
-// workflow code then gives one well-defined sequence, Temporal's.
+// randomStream is a WorkflowRandomStream. Workflow code reaches only its
+// two methods, never the generator, which other code of the run may share
+// by name and must not see reseeded. Uint64 draws its eight bytes through
+// Read, as Temporal's SDK (v1.51) does, so that any mix of the two calls
+// yields the values it yields there.
 type randomStream struct {
 	src *rand.ChaCha8
 }
