@@ -27,11 +27,7 @@ func signals100(b *testing.B, opts func(env *testsuite.TestWorkflowEnvironment))
 	var s testsuite.WorkflowTestSuite
 	events := 0
 	for b.Loop() {
-		env := s.NewTestWorkflowEnvironment()
-		opts(env)
-		for i := range 100 {
-			env.RegisterDelayedCallback(func() { env.SignalWorkflow("sig", i) }, time.Duration(i+1)*time.Minute)
-		}
+		env := signals100Env(&s, opts)
 		env.ExecuteWorkflow(sumSignals, 100)
 		var sum int
 		if err := env.GetWorkflowResult(&sum); err != nil || sum != 4950 {
@@ -41,6 +37,17 @@ func signals100(b *testing.B, opts func(env *testsuite.TestWorkflowEnvironment))
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/signal")
 	b.ReportMetric(float64(events), "events")
+}
+
+// signals100Env returns an environment with opts applied and 100 signals
+// coming at 1-minute intervals, ready to run sumSignals.
+func signals100Env(s *testsuite.WorkflowTestSuite, opts func(env *testsuite.TestWorkflowEnvironment)) *testsuite.TestWorkflowEnvironment {
+	env := s.NewTestWorkflowEnvironment()
+	opts(env)
+	for i := range 100 {
+		env.RegisterDelayedCallback(func() { env.SignalWorkflow("sig", i) }, time.Duration(i+1)*time.Minute)
+	}
+	return env
 }
 
 // BenchmarkSignals100 is the simulation alone: the replay check that ends
