@@ -234,3 +234,25 @@ func importPath(dir string) (string, error) {
 		root = parent
 	}
 }
+
+// CheckFile regenerates what the go:generate directive in dir's file
+// writes and returns an error unless the file on disk is the same, so that
+// each api package's test fails when its aliases are stale.
+func CheckFile(dir, file string) error {
+	cfg, err := FromDirective(dir, file)
+	if err != nil {
+		return err
+	}
+	want, err := Generate(cfg)
+	if err != nil {
+		return err
+	}
+	got, err := os.ReadFile(filepath.Join(dir, cfg.Output))
+	if err != nil {
+		return fmt.Errorf("genaliases: %w", err)
+	}
+	if !bytes.Equal(got, want) {
+		return fmt.Errorf("genaliases: %s is stale: run go generate in %s", cfg.Output, dir)
+	}
+	return nil
+}
