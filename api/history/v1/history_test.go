@@ -66,7 +66,7 @@ func greetLater(ctx workflow.Context, name string) (string, error) {
 // replay test writes one by hand, with historypb's types (fields in Go
 // style, no oneof wrappers, durations and times from package time).
 func greetHistory(t *testing.T, activityType string) *historypb.History {
-	queue := taskqueuepb.TaskQueue{Name: "greetings"}
+	queue := taskqueuepb.TaskQueue{Name: "greetings", Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
 	task := func(first int64) []*historypb.HistoryEvent {
 		return []*historypb.HistoryEvent{
 			{EventType: enumspb.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
