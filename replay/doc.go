@@ -11,7 +11,10 @@
 // Event.GetActivityTaskScheduledEventAttributes returns. Lists of payloads
 // are *converter.Payloads (nil when the field is absent), failures are
 // *wfsim.Failure, durations are time.Duration, enums are small int types
-// with Temporal's values.
+// with Temporal's values. Package api/history/v1 names these types as
+// Temporal's historypb does (HistoryEvent for Event), and api/common/v1,
+// api/taskqueue/v1 and their siblings the messages they hold, so a history
+// built by hand for Temporal's replayer ports by changing its imports.
 //
 // The messages a recorded history points to are read-only: a simulation
 // shares a payloads message, a failure or a header between the events that

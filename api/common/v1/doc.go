@@ -19,5 +19,27 @@
 // nil-safe GetFields as in Temporal (SearchAttributes likewise, with
 // IndexedFields and GetIndexedFields).
 //
-// Only these types are here.
+// The small messages that history events and failures hold are here too,
+// as aliases of the replay package's types of the same name:
+// WorkflowExecution, WorkflowType, ActivityType, RetryPolicy, Priority,
+// WorkerVersionStamp, MeteringMetadata, Principal and Link with its nested
+// messages (Link_WorkflowEvent is replay.LinkWorkflowEvent,
+// Link_WorkflowEvent_EventReference replay.LinkEventReference, …). They
+// have protobuf's nil-safe getters (GetWorkflowId, GetName,
+// GetInitialInterval), and differ from protobuf's shapes as the history
+// messages do (see api/history/v1): fields are named in Go style
+// (WorkflowID, RunID), RetryPolicy's intervals are time.Duration, and Link
+// holds its variant in a field of its own (WorkflowEvent, BatchJob) and
+// Link_WorkflowEvent its reference in EventRef or RequestIDRef, with no
+// oneof wrappers (Link_WorkflowEvent_, Link_WorkflowEvent_EventRef). The
+// SDK's own types of similar names are not these: a workflow's
+// temporal.RetryPolicy and temporal.Priority are the options code sets,
+// and an ActivityError's ActivityType() is the root package's
+// ActivityType, which has the same Name and GetName.
+//
+// Temporal's other common messages (DataBlob, Callback, ResetOptions,
+// WorkerSelector, the Link variants wfsim does not model, …) are left out,
+// so code using them fails to compile rather than behave differently.
 package common
+
+//go:generate go run ../../../internal/genaliases/cmd/genaliases -out messages_gen.go -src ../../../replay WorkflowExecution WorkflowType ActivityType RetryPolicy Priority WorkerVersionStamp MeteringMetadata Principal Link LinkWorkflowEvent=Link_WorkflowEvent LinkBatchJob=Link_BatchJob LinkEventReference=Link_WorkflowEvent_EventReference LinkRequestIDReference=Link_WorkflowEvent_RequestIdReference

@@ -13,9 +13,23 @@
 // enumspb.TIMEOUT_TYPE_HEARTBEAT compile and mean what they mean in
 // Temporal.
 //
+// The enums of history events' attributes are here too, as aliases of the
+// replay package's types (TASK_QUEUE_KIND_NORMAL is
+// replay.TaskQueueKindNormal, WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR
+// replay.WorkflowTaskFailedCauseNonDeterministicError): task queue kinds,
+// continue-as-new initiators, workflow task failure causes, the failure
+// causes of child starts and external signals and cancels, update origins,
+// versioning behaviors, command types and continue-as-new suggestions. So
+// a history built by hand for Temporal's replayer ports with them. (The
+// attributes of child workflow events hold the replay package's own
+// ParentClosePolicy and WorkflowIDReusePolicy, not these: set them with
+// replay's constants.)
+//
 // Only the enums wfsim has are here: those of timeouts, retry states, child
-// workflow policies, search attribute types and history events. Values
-// wfsim does not support (WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING,
-// deprecated in Temporal) are left out, so code using them fails to compile
-// rather than behave differently.
+// workflow policies, search attribute types, history events and their
+// attributes. Values wfsim does not support
+// (WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING,
+// deprecated in Temporal, and WORKFLOW_TASK_FAILED_CAUSE_REQUEST_TOO_LARGE,
+// which replay reads as an unknown value) are left out, so code using them
+// fails to compile rather than behave differently.
 package enums
