@@ -50,6 +50,10 @@ type ActivityOptions struct {
 	// in a simulation (see wfsim.Priority), and is not recorded in the
 	// ActivityTaskScheduled event.
 	Priority wfsim.Priority
+	// EventGroups are the groups of the activity's commands, added to those of the
+	// Context (WithEventGroups), as in Temporal's SDK. Accepted and not
+	// recorded (see EventGroup).
+	EventGroups []EventGroup
 }
 
 // WithActivityOptions returns a copy of ctx whose activities use options.

@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -89,7 +90,7 @@ func TestLocalActivityOptionsDefaults(t *testing.T) {
 	})
 	env.ExecuteWorkflow(func(ctx workflow.Context) error {
 		opts := workflow.LocalActivityOptions{ScheduleToCloseTimeout: time.Minute}
-		if got := workflow.GetLocalActivityOptions(workflow.WithLocalActivityOptions(ctx, opts)); got != opts {
+		if got := workflow.GetLocalActivityOptions(workflow.WithLocalActivityOptions(ctx, opts)); !reflect.DeepEqual(got, opts) {
 			return errors.New("GetLocalActivityOptions does not return what was set")
 		}
 		return workflow.ExecuteLocalActivity(workflow.WithLocalActivityOptions(ctx, opts), Noop).Get(ctx, nil)

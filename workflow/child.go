@@ -83,6 +83,10 @@ type ChildWorkflowOptions struct {
 	// a simulation (see wfsim.Priority). It is recorded in the
 	// StartChildWorkflowExecutionInitiated event, as a server records it.
 	Priority wfsim.Priority
+	// EventGroups are the groups of the start-child command, added to those of the
+	// Context (WithEventGroups), as in Temporal's SDK. Accepted and not
+	// recorded (see EventGroup).
+	EventGroups []EventGroup
 }
 
 // WithWorkflowPriority returns a copy of ctx whose child workflows have the

@@ -15,12 +15,10 @@ package workflow
 // A history recorded by a server with markers replays (the replay package
 // keeps them as unknown event fields).
 //
-// The options that carry groups are TimerOptions, SideEffectOptions,
+// The options that carry groups are ActivityOptions, LocalActivityOptions,
+// ChildWorkflowOptions, TimerOptions, SideEffectOptions,
 // MutableSideEffectOptions, ContinueAsNewErrorOptions and those of the
-// ...WithOptions calls (with_options.go). ActivityOptions,
-// LocalActivityOptions and ChildWorkflowOptions have no EventGroups field:
-// they live in a Context, and a field would make every context that holds
-// them larger; set the groups with WithEventGroups instead.
+// ...WithOptions calls (with_options.go).
 
 // EventGroupOptions are the options of NewEventGroupWithOptions, as
 // Temporal's workflow.EventGroupOptions.

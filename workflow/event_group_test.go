@@ -1,6 +1,7 @@
 package workflow_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -191,4 +193,31 @@ func TestEventGroupsInOptionsChangeNothing(t *testing.T) {
 	plain := run(false)
 	assert.Contains(t, strings.Join(plain, "\n"), "WorkflowExecutionContinuedAsNew")
 	assert.Equal(t, plain, run(true))
+}
+
+// The options kept in a Context take Event Groups too, as Temporal's do,
+// and change nothing the run records.
+func TestEventGroupsInContextOptions(t *testing.T) {
+	t.Parallel()
+	g := []workflow.EventGroup{workflow.NewEventGroup("g")}
+	run := func(groups []workflow.EventGroup) string {
+		env := testsuite.NewTestWorkflowEnvironment(t)
+		env.RegisterActivityWithOptions(func(context.Context) error { return nil }, activity.RegisterOptions{Name: "A"})
+		env.RegisterWorkflowWithOptions(func(workflow.Context) error { return nil }, workflow.RegisterOptions{Name: "Child"})
+		env.ExecuteWorkflow(func(ctx workflow.Context) error {
+			actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute, EventGroups: groups})
+			if err := workflow.ExecuteActivity(actx, "A").Get(ctx, nil); err != nil {
+				return err
+			}
+			lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute, EventGroups: groups})
+			if err := workflow.ExecuteLocalActivity(lctx, func(context.Context) error { return nil }).Get(ctx, nil); err != nil {
+				return err
+			}
+			cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "child", EventGroups: groups})
+			return workflow.ExecuteChildWorkflow(cctx, "Child").Get(ctx, nil)
+		})
+		require.NoError(t, env.GetWorkflowError())
+		return env.History().String()
+	}
+	require.Equal(t, run(nil), run(g))
 }

@@ -29,6 +29,10 @@ type LocalActivityOptions struct {
 	RetryPolicy *wfsim.RetryPolicy
 	// Summary is a short description shown by tools.
 	Summary string
+	// EventGroups are the groups of the local activity's marker, added to those of the
+	// Context (WithEventGroups), as in Temporal's SDK. Accepted and not
+	// recorded (see EventGroup).
+	EventGroups []EventGroup
 }
 
 // WithLocalActivityOptions returns a copy of ctx whose local activities use

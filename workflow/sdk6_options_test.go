@@ -44,6 +44,7 @@ func sdk6RetryPolicy() *wfsim.RetryPolicy {
 func TestSDK6OptionsRoundTripThroughContext(t *testing.T) {
 	t.Parallel()
 	priority := wfsim.Priority{PriorityKey: 1, FairnessKey: "tenant", FairnessWeight: 2}
+	groups := []workflow.EventGroup{workflow.NewEventGroup("g")}
 	child := workflow.ChildWorkflowOptions{
 		Namespace:                "foo",
 		WorkflowID:               "bar",
@@ -62,6 +63,7 @@ func TestSDK6OptionsRoundTripThroughContext(t *testing.T) {
 		StaticSummary:            "child workflow summary",
 		StaticDetails:            "child workflow details",
 		Priority:                 priority,
+		EventGroups:              groups,
 	}
 	act := workflow.ActivityOptions{
 		TaskQueue:              "foo",
@@ -75,12 +77,14 @@ func TestSDK6OptionsRoundTripThroughContext(t *testing.T) {
 		DisableEagerExecution:  true,
 		Summary:                "activity summary",
 		Priority:               priority,
+		EventGroups:            groups,
 	}
 	local := workflow.LocalActivityOptions{
 		ScheduleToCloseTimeout: time.Minute,
 		StartToCloseTimeout:    time.Hour,
 		RetryPolicy:            sdk6RetryPolicy(),
 		Summary:                "local activity summary",
+		EventGroups:            groups,
 	}
 	for _, v := range []any{child, act, local} {
 		sdk6NonZero(t, v)
