@@ -43,11 +43,12 @@ type activityTask struct {
 	attrs run.ScheduleActivity
 	// recordedPolicy is the ActivityTaskScheduled event's RetryPolicy,
 	// kept here to save an allocation. It is also the policy the
-	// simulation follows (retryPolicy), not kept apart. The task is 512
-	// bytes, the largest size class a pointerful object takes without
-	// the allocator's 8-byte header: mind it when adding a field (when
-	// it was scheduled is not kept: see scheduledTime).
+	// simulation follows (retryPolicy), not kept apart: the task is 568
+	// bytes, which with the allocator's 8-byte header (a pointerful
+	// object over 512 bytes) fills the 576-byte size class; mind it when
+	// adding a field.
 	recordedPolicy replay.RetryPolicy
+	scheduled      time.Time
 	// ref is the task token and what other goroutines may read of the
 	// activity (under environment.mu); it lives here to save an allocation.
 	ref *tokenRef
@@ -86,24 +87,18 @@ type activityTask struct {
 	firstCtx attemptCtx
 }
 
-// scheduledTime is when the activity was scheduled: its
-// ActivityTaskScheduled event's time, which the history keeps for as long
-// as the task exists.
-func (t *activityTask) scheduledTime() time.Time {
-	return t.run.history.Events[t.scheduledID-1].EventTime
-}
-
 func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completedID int64) {
 	attrs := *c.Activity
 	deriveTimeouts(&attrs, e.runTimeout)
 	policy := retryPolicyOf(attrs.RetryPolicy)
 	e.activitySeq++
 	t := &activityTask{
-		env:     e,
-		run:     r,
-		order:   e.activitySeq,
-		attrs:   attrs,
-		attempt: 1,
+		env:       e,
+		run:       r,
+		order:     e.activitySeq,
+		attrs:     attrs,
+		scheduled: e.clock.Now(),
+		attempt:   1,
 		// The history holds the policy as the server stores it: an unset
 		// maximum stays 0 (unlimited), even though the simulation bounds
 		// it (defaultMaximumAttempts).
