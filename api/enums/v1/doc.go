@@ -27,7 +27,8 @@
 //
 // Only the enums wfsim has are here: those of timeouts, retry states, child
 // workflow policies, search attribute types, history events and their
-// attributes. Values wfsim does not support
+// attributes, and WorkflowExecutionStatus (its own type here, as wfsim
+// reports no status, for code that passes or compares one). Values wfsim does not support
 // (WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING,
 // deprecated in Temporal, and WORKFLOW_TASK_FAILED_CAUSE_REQUEST_TOO_LARGE,
 // which replay reads as an unknown value) are left out, so code using them
