@@ -1,7 +1,9 @@
 // Package client holds what tests of workflows use of Temporal's client
 // package: StartWorkflowOptions, which
 // testsuite.TestWorkflowEnvironment.SetStartWorkflowOptions takes, and
-// HistoryFromJSON, which reads a history for a replayer, so that
+// HistoryFromJSON, which reads a history for a replayer, and the metrics
+// types under their client names (MetricsHandler, MetricsNopHandler, …,
+// aliases of package metrics'), so that
 //
 //	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "order-42", TaskQueue: "orders"})
 //	history, err := client.HistoryFromJSON(f, client.HistoryJSONOptions{})
