@@ -402,3 +402,27 @@ func TestContextPropagationContinueAsNew(t *testing.T) {
 	assert.Equal(t, "next-acme", headerTenant(t, first.Header))
 	assert.Equal(t, "next-acme", headerTenant(t, hs[1].Events[0].GetWorkflowExecutionStartedEventAttributes().Header))
 }
+
+// codecTenantPropagator is tenantPropagator asking for Temporal's header
+// codec (workflow.CodecContextPropagator).
+type codecTenantPropagator struct{ tenantPropagator }
+
+func (codecTenantPropagator) EncodeHeaders() bool { return true }
+
+var _ workflow.CodecContextPropagator = codecTenantPropagator{}
+
+// A propagator that asks for the client's codec works unchanged: there is
+// no client codec, so its headers are recorded and read back as written.
+func TestCodecContextPropagatorWorksUnchanged(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetContextPropagators([]workflow.ContextPropagator{codecTenantPropagator{}})
+	env.SetHeader(tenantHeader(t, "acme"))
+	env.RegisterActivity(tenantActivity)
+	env.RegisterWorkflow(tenantChild)
+	env.ExecuteWorkflow(tenantWorkflow)
+	require.NoError(t, env.GetWorkflowError())
+	var got []string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, []string{"workflow:acme", "activity:acme", "local activity:acme", "child:acme-child"}, got)
+}

@@ -60,6 +60,19 @@ type ContextPropagator interface {
 	ExtractToWorkflow(Context, HeaderReader) (Context, error)
 }
 
+// CodecContextPropagator is a ContextPropagator that asks, as Temporal's
+// workflow.CodecContextPropagator, for its headers to go through the
+// client's payload codec when EncodeHeaders returns true: Temporal's SDK
+// then encodes what Inject and InjectFromWorkflow write and hands Extract
+// and ExtractToWorkflow the decoded values. A simulation has no client and
+// no client codec: such a propagator's headers are recorded as it writes
+// them and read back as written, so it works unchanged; only the history
+// shows its headers unencoded, where a server's would hold them encoded.
+type CodecContextPropagator interface {
+	ContextPropagator
+	EncodeHeaders() bool
+}
+
 // headerFields is a header's fields as a HeaderReader and HeaderWriter.
 type headerFields map[string]*converter.Payload
 
