@@ -1,8 +1,6 @@
 package replay_test
 
 import (
-	"bytes"
-	"os"
 	"testing"
 
 	"github.com/wfsim/wfsim/internal/gengetters"
@@ -106,20 +104,8 @@ var getterTypes = map[string]any{
 // changed and nobody ran go generate.
 func TestGettersGenerated(t *testing.T) {
 	t.Parallel()
-	cfg, err := gengetters.FromDirective(".", "event_getters.go")
-	if err != nil {
+	if err := gengetters.CheckFile(".", "event_getters.go"); err != nil {
 		t.Fatal(err)
-	}
-	want, err := gengetters.Generate(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile(cfg.Output)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s is stale: run `go generate ./replay`", cfg.Output)
 	}
 }
 

@@ -2,6 +2,7 @@ package gengetters
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -38,4 +39,26 @@ func FromDirective(dir, file string) (Config, error) {
 		return Config{}, fmt.Errorf("gengetters: %w", err)
 	}
 	return Config{}, fmt.Errorf("gengetters: no go:generate directive running gengetters -out in %s", filepath.Join(dir, file))
+}
+
+// CheckFile regenerates what the go:generate directive in dir's file
+// writes and returns an error unless the file on disk is the same, so that
+// a package's test fails when its getters are stale.
+func CheckFile(dir, file string) error {
+	cfg, err := FromDirective(dir, file)
+	if err != nil {
+		return err
+	}
+	want, err := Generate(cfg)
+	if err != nil {
+		return err
+	}
+	got, err := os.ReadFile(filepath.Join(dir, cfg.Output))
+	if err != nil {
+		return fmt.Errorf("gengetters: %w", err)
+	}
+	if !bytes.Equal(got, want) {
+		return fmt.Errorf("gengetters: %s is stale: run go generate in %s", cfg.Output, dir)
+	}
+	return nil
 }
