@@ -72,7 +72,7 @@ type Info struct {
 func fillInfo(info *Info, st run.Start) {
 	*info = Info{
 		WorkflowExecution:        WorkflowExecution{ID: st.WorkflowID, RunID: st.RunID},
-		OriginalRunID:            st.RunID,
+		OriginalRunID:            originalRunID(st),
 		FirstRunID:               st.FirstRunID,
 		WorkflowType:             WorkflowType{Name: st.WorkflowType},
 		TaskQueueName:            st.TaskQueue,
@@ -121,6 +121,17 @@ func GetLogger(ctx Context) *slog.Logger {
 // IsReplaying reports whether the workflow is replaying history rather than
 // making progress for the first time.
 func IsReplaying(ctx Context) bool { return getState(ctx).replaying }
+
+// originalRunID is the run's original run ID as Temporal's Info has it:
+// the originalExecutionRunId of its WorkflowExecutionStarted event, whatever
+// run ID a replay was given (run.Start.OriginalExecutionRunID, nil when it
+// is the run's own ID).
+func originalRunID(st run.Start) string {
+	if o := st.OriginalExecutionRunID; o != nil {
+		return *o
+	}
+	return st.RunID
+}
 
 // ownMemo returns a copy of the started event's memo, so that workflow
 // code writing to Info.Memo.Fields (a message invites it) changes neither

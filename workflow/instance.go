@@ -83,16 +83,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	}
 	s.setFailureConverter(start.FailureConverter)
 	s.extras = newRunExtras(&start)
-	if o := start.OriginalExecutionRunID; o != nil && *o != start.RunID {
-		x := s.moreForWrite()
-		x.originalRunID, x.hasOriginalRunID = *o, true
-	}
 	fillInfo(&in.info, start)
-	if o := start.OriginalExecutionRunID; o != nil {
-		// Temporal's Info.OriginalRunID is the history's
-		// originalExecutionRunId, whatever run ID the replay was given.
-		in.info.OriginalRunID = *o
-	}
 	s.info = &in.info
 	h := slog.Handler(discardHandler{})
 	if start.Logger != nil {
@@ -309,9 +300,7 @@ func (s *runState) apply(ev *run.Event) {
 		s.info.taskStarted(ev)
 	case run.EventWorkflowTaskFailedReset:
 		s.info.WorkflowExecution.RunID = ev.RunID
-		if x := s.moreOf(); x != nil {
-			x.hasOriginalRunID = false // currentRunID is now RunID
-		}
+		s.moreForWrite().pastReset = true // currentRunID is now RunID
 		s.reseedRandoms(ev.RunID)
 	case run.EventActivityScheduled:
 		// Temporal's SDK first checks that the code scheduled an activity

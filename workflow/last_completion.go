@@ -35,11 +35,10 @@ type runExtras struct {
 
 // moreExtras is the state of the SDK features few runs use.
 type moreExtras struct {
-	// originalRunID, when hasOriginalRunID, is the run ID Temporal's SDK
-	// derives child workflow IDs and random streams from until a reset
-	// point, where it differs from the run's (see currentRunID).
-	originalRunID    string
-	hasOriginalRunID bool
+	// pastReset says the run's history went past a reset point, after
+	// which Temporal's SDK derives child workflow IDs and random streams
+	// from the new run's ID (see currentRunID).
+	pastReset bool
 	// randoms are the run's random streams by name (random_stream.go).
 	randoms map[string]*randomStream
 	// locals holds the values of the run's LocalVars (local_var.go).

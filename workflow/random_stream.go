@@ -60,15 +60,14 @@ func GetRandomStream(ctx Context, name string) WorkflowRandomStream {
 
 // currentRunID is the run ID Temporal's SDK derives child workflow IDs and
 // random streams from: the originalExecutionRunId of the run's
-// WorkflowExecutionStarted event, then, past a reset point, the new run's
-// ID. It is the run's ID (Info.WorkflowExecution.RunID, which a reset point
-// sets) but when a replayer was given another run ID than the history
-// records, or the history records none.
+// WorkflowExecutionStarted event (Info.OriginalRunID), then, past a reset
+// point, the new run's ID (Info.WorkflowExecution.RunID, which the reset
+// point sets).
 func (s *runState) currentRunID() string {
-	if x := s.moreOf(); x != nil && x.hasOriginalRunID {
-		return x.originalRunID
+	if x := s.moreOf(); x != nil && x.pastReset {
+		return s.info.WorkflowExecution.RunID
 	}
-	return s.info.WorkflowExecution.RunID
+	return s.info.OriginalRunID
 }
 
 // randomSeed is the seed of the stream name of run runID: a SHA-256 of the
