@@ -29,6 +29,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/wfsim/wfsim/internal/genfile"
 )
 
 // Config says which types to alias, and where the aliases go.
@@ -247,12 +249,5 @@ func CheckFile(dir, file string) error {
 	if err != nil {
 		return err
 	}
-	got, err := os.ReadFile(filepath.Join(dir, cfg.Output))
-	if err != nil {
-		return fmt.Errorf("genaliases: %w", err)
-	}
-	if !bytes.Equal(got, want) {
-		return fmt.Errorf("genaliases: %s is stale: run go generate in %s", cfg.Output, dir)
-	}
-	return nil
+	return genfile.Check(dir, cfg.Output, want)
 }

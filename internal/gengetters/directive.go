@@ -2,11 +2,12 @@ package gengetters
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/wfsim/wfsim/internal/genfile"
 )
 
 // FromDirective returns the Config that the go:generate directive running
@@ -53,12 +54,5 @@ func CheckFile(dir, file string) error {
 	if err != nil {
 		return err
 	}
-	got, err := os.ReadFile(filepath.Join(dir, cfg.Output))
-	if err != nil {
-		return fmt.Errorf("gengetters: %w", err)
-	}
-	if !bytes.Equal(got, want) {
-		return fmt.Errorf("gengetters: %s is stale: run go generate in %s", cfg.Output, dir)
-	}
-	return nil
+	return genfile.Check(dir, cfg.Output, want)
 }
