@@ -252,6 +252,19 @@ func (e *environment) encodeSignal(name string, arg any) (*converter.Payloads, e
 // to skip it, schedules a workflow task. Signals from other workflows of the
 // simulation come this way too.
 func (e *environment) signalRun(r *workflowRun, attrs replay.WorkflowExecutionSignaledEventAttributes) {
+	if r.inTask && !r.handling {
+		// The run's own task is under way: the test's code runs inside
+		// it (a child-started listener, say). The server buffers the
+		// signal until the task's commands are recorded, so the event
+		// IDs the workflow predicted for its commands hold.
+		r.afterCommands = append(r.afterCommands, func() {
+			recordSignal(r, attrs)
+			if !attrs.SkipGenerateWorkflowTask {
+				r.scheduleTask()
+			}
+		})
+		return
+	}
 	recordSignal(r, attrs)
 	if !attrs.SkipGenerateWorkflowTask {
 		r.scheduleTask()
