@@ -197,7 +197,9 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 // activity is an activity function or its registered name (a function
 // registered under a custom name is scheduled under that name, as in
 // Temporal: see activity.RegisterOptions.Name); args must fit
-// the function's parameters.
+// the function's parameters: one of each, each encoding to what its
+// parameter decodes (as in Temporal, where the activity only sees the
+// payloads, a T may be passed for a *T).
 //
 // The Future fails with a *wfsim.ActivityError whose cause says why: an
 // *wfsim.ApplicationError, *wfsim.TimeoutError, *wfsim.CanceledError or
@@ -221,8 +223,11 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		f.SetError(fmt.Errorf("workflow: ExecuteActivity of %T: want an activity function or its name", activity))
 		return f
 	}
+	dc := s.dcOf(ctx)
 	if t := reflect.TypeOf(activity); t.Kind() == reflect.Func {
-		if err := fn.CheckArgs("activity", name, t, fn.ActivitySkip(t), args); err != nil {
+		// Temporal schedules by name: the activity sees only what the
+		// arguments encode to, so a T for a *T fits.
+		if err := fn.CheckArgsDecodable(dc, "activity", name, t, fn.ActivitySkip(t), args); err != nil {
 			f.SetError(err)
 			return f
 		}
@@ -237,7 +242,6 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		}
 	}
 	opts := activityOptions(ctx)
-	dc := s.dcOf(ctx)
 	input, err := dc.ToPayloads(args...)
 	if err != nil {
 		f.SetError(fmt.Errorf("activity %q: encoding its arguments: %w", name, err))

@@ -168,7 +168,8 @@ func (f *childFuture) fail(err error) *childFuture {
 
 // ExecuteChildWorkflow starts a child workflow, given as a function or a
 // registered name, and returns a Future of its result. args must fit the
-// function's parameters. A function registered under a custom name starts
+// function's parameters as ExecuteActivity's do (a T may be passed for a
+// *T: the child only sees what they encode to). A function registered under a custom name starts
 // the child of that name, as in Temporal (registration aliasing; see
 // RegisterOptions.Name).
 //
@@ -188,9 +189,12 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if name == "" {
 		panic(fmt.Sprintf("workflow: ExecuteChildWorkflow of %T: want a workflow function or its registered name", childWorkflow))
 	}
+	dc := s.dcOf(ctx)
 	if t := reflect.TypeOf(childWorkflow); t.Kind() == reflect.Func {
 		fn.Check("workflow", "workflow", childWorkflow, contextType)
-		if err := fn.CheckArgs("workflow", name, t, 1, args); err != nil {
+		// As for an activity: the child sees only what the arguments
+		// encode to.
+		if err := fn.CheckArgsDecodable(dc, "workflow", name, t, 1, args); err != nil {
 			return f.fail(err)
 		}
 	}
@@ -199,7 +203,6 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if id == "" {
 		id = s.currentRunID() + "_" + strconv.FormatInt(s.book.nextID(), 10)
 	}
-	dc := s.dcOf(ctx)
 	input, err := dc.ToPayloads(args...)
 	if err != nil {
 		return f.fail(fmt.Errorf("child workflow %q: encoding its arguments: %w", name, err))

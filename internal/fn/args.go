@@ -18,6 +18,27 @@ import (
 // error is a *wfsim.ArgumentError. t must be a function type with at least
 // skip parameters.
 func CheckArgs(kind, name string, t reflect.Type, skip int, args []any) error {
+	return checkArgs(nil, kind, name, t, skip, args)
+}
+
+// CheckArgsDecodable is CheckArgs for the calls Temporal's SDK makes by
+// name (workflow.ExecuteActivity, workflow.ExecuteChildWorkflow): there the
+// function only ever sees what the arguments encode to, so an argument that
+// is not assignable to its parameter still fits when dc's payload of it
+// decodes into the parameter's type — a T for a *T, a *T for a T, nil for
+// a string. One that does not decode fails as in CheckArgs, and so does a
+// wrong count. Only such arguments are encoded here, so a call whose
+// arguments are assignable costs what CheckArgs costs. A nil dc means the
+// default data converter.
+func CheckArgsDecodable(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, args []any) error {
+	if dc == nil {
+		dc = converter.GetDefaultDataConverter()
+	}
+	return checkArgs(dc, kind, name, t, skip, args)
+}
+
+// checkArgs is CheckArgs, or CheckArgsDecodable when dc is not nil.
+func checkArgs(dc converter.DataConverter, kind, name string, t reflect.Type, skip int, args []any) error {
 	n := paramCount("CheckArgs", t, skip)
 	if len(args) != n {
 		return &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: n, GotCount: len(args)}
@@ -25,16 +46,29 @@ func CheckArgs(kind, name string, t reflect.Type, skip int, args []any) error {
 	for i, arg := range args {
 		want := t.In(skip + i)
 		if arg == nil {
-			if nilable(want) {
+			if nilable(want) || decodes(dc, arg, want) {
 				continue
 			}
 			return &wfsim.ArgumentError{Kind: kind, Name: name, Position: i + 1, Expected: want.String(), Got: "nil"}
 		}
-		if got := reflect.TypeOf(arg); !got.AssignableTo(want) {
+		if got := reflect.TypeOf(arg); !got.AssignableTo(want) && !decodes(dc, arg, want) {
 			return &wfsim.ArgumentError{Kind: kind, Name: name, Position: i + 1, Expected: want.String(), Got: got.String()}
 		}
 	}
 	return nil
+}
+
+// decodes reports whether dc (when not nil) encodes arg into a payload
+// that decodes into a value of type want.
+func decodes(dc converter.DataConverter, arg any, want reflect.Type) bool {
+	if dc == nil {
+		return false
+	}
+	p, err := dc.ToPayload(arg)
+	if err != nil {
+		return false
+	}
+	return dc.FromPayload(p, reflect.New(want).Interface()) == nil
 }
 
 // Extra says what decoding does with payloads beyond a function's

@@ -206,6 +206,53 @@ func TestCheckArgs(t *testing.T) {
 	})
 }
 
+// TestCheckArgsDecodable: for calls by name, an argument fits when what it
+// encodes to decodes into its parameter, as in Temporal, where the function
+// only sees the payloads; what cannot decode still fails at the call.
+func TestCheckArgsDecodable(t *testing.T) {
+	t.Parallel()
+	type target func(context.Context, int, *order, []string, any, error) error
+	ft := reflect.TypeFor[target]()
+	tests := []struct {
+		name string
+		args []any
+		want *wfsim.ArgumentError // nil for no error
+	}{
+		{"fits", []any{1, &order{}, []string{"a"}, "anything", errors.New("e")}, nil},
+		{"value for pointer", []any{1, order{ID: "o"}, nil, nil, nil}, nil},
+		{"pointer for value", []any{new(int), nil, nil, nil, nil}, nil},
+		{"convertible number", []any{int64(1), nil, nil, nil, nil}, nil},
+		{"nil for int", []any{nil, nil, nil, nil, nil}, nil},
+		{"map for struct", []any{1, map[string]string{"ID": "o"}, nil, nil, nil}, nil},
+		{"too many", []any{1, nil, nil, nil, nil, 6}, &wfsim.ArgumentError{Kind: "activity", Name: "Charge", WantCount: 5, GotCount: 6}},
+		{"does not decode", []any{"1", nil, nil, nil, nil},
+			&wfsim.ArgumentError{Kind: "activity", Name: "Charge", Position: 1, Expected: "int", Got: "string"}},
+		{"not an error", []any{1, nil, nil, nil, "e"},
+			&wfsim.ArgumentError{Kind: "activity", Name: "Charge", Position: 5, Expected: "error", Got: "string"}},
+		{"does not encode", []any{1, nil, nil, nil, func() {}},
+			&wfsim.ArgumentError{Kind: "activity", Name: "Charge", Position: 5, Expected: "error", Got: "func()"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := fn.CheckArgsDecodable(nil, "activity", "Charge", ft, 1, tt.args)
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("CheckArgsDecodable = %v", err)
+				}
+				return
+			}
+			var ae *wfsim.ArgumentError
+			if !errors.As(err, &ae) {
+				t.Fatalf("CheckArgsDecodable = %v, want *wfsim.ArgumentError", err)
+			}
+			if diff := cmp.Diff(tt.want, ae); diff != "" {
+				t.Errorf("ArgumentError (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestDecodeArgs(t *testing.T) {
 	t.Parallel()
 	dc := converter.GetDefaultDataConverter()

@@ -1,0 +1,73 @@
+package testsuite_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+type Parcel struct{ ID string }
+
+func BookParcel(_ context.Context, p *Parcel) (string, error) { return "booked " + p.ID, nil }
+
+func ShipParcel(ctx workflow.Context, p *Parcel) (string, error) { return "shipped " + p.ID, nil }
+
+// TestArgumentsFitByEncoding: workflow.ExecuteActivity and
+// ExecuteChildWorkflow take arguments that encode to what the function
+// decodes — a Parcel for a *Parcel — as Temporal's SDK, which schedules
+// both by name, does (temporalio/reference-app-orders-go and
+// background-checks pass values to functions that take pointers). An
+// argument that cannot decode still fails the call.
+func TestArgumentsFitByEncoding(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context, p Parcel) ([]string, error) {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		var booked, shipped string
+		if err := workflow.ExecuteActivity(ctx, BookParcel, p).Get(ctx, &booked); err != nil {
+			return nil, err
+		}
+		if err := workflow.ExecuteChildWorkflow(ctx, ShipParcel, p).Get(ctx, &shipped); err != nil {
+			return nil, err
+		}
+		err := workflow.ExecuteActivity(ctx, BookParcel, 42).Get(ctx, nil)
+		var ae *wfsim.ArgumentError
+		if !errors.As(err, &ae) {
+			return nil, errors.New("no ArgumentError for an int")
+		}
+		return []string{booked, shipped, err.Error()}, nil
+	}
+	tests := []struct {
+		name string
+		mock bool
+	}{
+		{"registered", false},
+		{"mocked", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.RegisterActivity(BookParcel)
+			env.RegisterWorkflow(ShipParcel)
+			if tt.mock {
+				env.OnActivity(BookParcel, mock.Anything, &Parcel{ID: "p1"}).Return("booked p1", nil)
+				env.OnWorkflow(ShipParcel, mock.Anything, &Parcel{ID: "p1"}).Return("shipped p1", nil)
+			}
+			env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Parcels"})
+			env.ExecuteWorkflow("Parcels", Parcel{ID: "p1"})
+			var got []string
+			require.NoError(t, env.GetWorkflowResult(&got))
+			assert.Equal(t, []string{"booked p1", "shipped p1",
+				`activity "BookParcel": argument 1: the function takes *testsuite_test.Parcel, got int`}, got)
+		})
+	}
+}
