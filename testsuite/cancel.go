@@ -56,7 +56,15 @@ func (e *environment) requestCancel(r *workflowRun, attrs replay.WorkflowExecuti
 		return false
 	}
 	r.msgs.cancelRequested = true
+	if r.midTask() {
+		r.afterCommands = append(r.afterCommands, func() { recordCancelRequest(r, attrs) })
+		return true
+	}
+	recordCancelRequest(r, attrs)
+	return true
+}
+
+func recordCancelRequest(r *workflowRun, attrs replay.WorkflowExecutionCancelRequestedEventAttributes) {
 	r.rec.add(replay.EventTypeWorkflowExecutionCancelRequested, func(ev *replay.Event) { ev.Attributes = &attrs })
 	r.scheduleTask()
-	return true
 }

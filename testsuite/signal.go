@@ -252,11 +252,7 @@ func (e *environment) encodeSignal(name string, arg any) (*converter.Payloads, e
 // to skip it, schedules a workflow task. Signals from other workflows of the
 // simulation come this way too.
 func (e *environment) signalRun(r *workflowRun, attrs replay.WorkflowExecutionSignaledEventAttributes) {
-	if r.inTask && !r.handling {
-		// The run's own task is under way: the test's code runs inside
-		// it (a child-started listener, say). The server buffers the
-		// signal until the task's commands are recorded, so the event
-		// IDs the workflow predicted for its commands hold.
+	if r.midTask() {
 		r.afterCommands = append(r.afterCommands, func() {
 			recordSignal(r, attrs)
 			if !attrs.SkipGenerateWorkflowTask {
@@ -270,6 +266,14 @@ func (e *environment) signalRun(r *workflowRun, attrs replay.WorkflowExecutionSi
 		r.scheduleTask()
 	}
 }
+
+// midTask reports whether the run's workflow task is under way and its
+// commands are not yet recorded: test code called from inside the task (a
+// child-started listener, say) is sending the run a signal or a
+// cancellation. The server buffers such events until the task's commands
+// are recorded, and so must the caller (onto afterCommands), or the event
+// IDs the workflow predicted for its commands would not hold.
+func (r *workflowRun) midTask() bool { return r.inTask && !r.handling }
 
 func recordSignal(r *workflowRun, attrs replay.WorkflowExecutionSignaledEventAttributes) {
 	r.rec.add(replay.EventTypeWorkflowExecutionSignaled, func(ev *replay.Event) {

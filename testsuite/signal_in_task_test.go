@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
@@ -31,48 +32,73 @@ func ApprovalParent(ctx workflow.Context) (string, error) {
 	return out, err
 }
 
-// TestSignalFromInsideATask: a signal the test sends while a run's workflow
-// task is under way — from a child-started listener, which runs in the
-// child's first task — is buffered until the task's commands are recorded,
-// as the server buffers it, so the IDs the child predicted for its commands
-// hold (temporalio/background-checks signals its Accept child this way).
+// TestSignalFromInsideATask: a signal or cancellation the test sends while
+// a run's workflow task is under way — from a child-started listener, which
+// runs in the child's first task — is buffered until the task's commands
+// are recorded, as the server buffers it, so the IDs the child predicted
+// for its commands hold (temporalio/background-checks signals its Accept
+// child this way).
 func TestSignalFromInsideATask(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
+	envs := []struct {
 		name string
-		env  func() *testsuite.TestWorkflowEnvironment
+		env  func(t *testing.T) *testsuite.TestWorkflowEnvironment
 	}{
-		{"suite environment", unbound},
-		{"bound to the test", func() *testsuite.TestWorkflowEnvironment { return testsuite.NewTestWorkflowEnvironment(t) }},
+		{"suite environment", func(*testing.T) *testsuite.TestWorkflowEnvironment { return unbound() }},
+		{"bound to the test", func(t *testing.T) *testsuite.TestWorkflowEnvironment { return testsuite.NewTestWorkflowEnvironment(t) }},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			env := tt.env()
-			env.RegisterWorkflow(ApprovalChild)
-			env.RegisterActivity(Echo)
-			env.SetOnChildWorkflowStartedListener(func(info *workflow.Info, _ workflow.Context, _ converter.EncodedValues) {
-				require.NoError(t, env.SignalWorkflowByID(info.WorkflowExecution.ID, "decision", "approved"))
-			})
-			env.ExecuteWorkflow(ApprovalParent)
-			var got string
-			require.NoError(t, env.GetWorkflowResult(&got))
+	sends := []struct {
+		name  string
+		send  func(env *testsuite.TestWorkflowEnvironment, id string) error
+		event replay.EventType
+		check func(t *testing.T, got string, err error)
+	}{
+		{"signal", func(env *testsuite.TestWorkflowEnvironment, id string) error {
+			return env.SignalWorkflowByID(id, "decision", "approved")
+		}, replay.EventTypeWorkflowExecutionSignaled, func(t *testing.T, got string, err error) {
+			require.NoError(t, err)
 			assert.Equal(t, "ann: approved", got)
-			hs := env.Histories("approval")
-			require.Len(t, hs, 1)
-			var types []replay.EventType
-			for _, ev := range hs[0].Events[:7] {
-				types = append(types, ev.EventType)
-			}
-			assert.Equal(t, []replay.EventType{
-				replay.EventTypeWorkflowExecutionStarted,
-				replay.EventTypeWorkflowTaskScheduled,
-				replay.EventTypeWorkflowTaskStarted,
-				replay.EventTypeWorkflowTaskCompleted,
-				replay.EventTypeActivityTaskScheduled,
-				replay.EventTypeWorkflowExecutionSignaled,
-				replay.EventTypeWorkflowTaskScheduled,
-			}, types)
-		})
+		}},
+		{"cancellation", func(env *testsuite.TestWorkflowEnvironment, id string) error {
+			return env.CancelWorkflowByID(id, "")
+		}, replay.EventTypeWorkflowExecutionCancelRequested, func(t *testing.T, _ string, err error) {
+			var canceled *wfsim.CanceledError
+			assert.ErrorAs(t, err, &canceled)
+		}},
+	}
+	for _, te := range envs {
+		for _, ts := range sends {
+			t.Run(te.name+"/"+ts.name, func(t *testing.T) {
+				t.Parallel()
+				env := te.env(t)
+				env.RegisterWorkflow(ApprovalChild)
+				env.RegisterActivity(Echo)
+				env.SetOnChildWorkflowStartedListener(func(info *workflow.Info, _ workflow.Context, _ converter.EncodedValues) {
+					require.NoError(t, ts.send(env, info.WorkflowExecution.ID))
+				})
+				env.ExecuteWorkflow(ApprovalParent)
+				var got string
+				err := env.GetWorkflowError()
+				if err == nil {
+					require.NoError(t, env.GetWorkflowResult(&got))
+				}
+				ts.check(t, got, err)
+				hs := env.Histories("approval")
+				require.Len(t, hs, 1)
+				var types []replay.EventType
+				for _, ev := range hs[0].Events[:7] {
+					types = append(types, ev.EventType)
+				}
+				assert.Equal(t, []replay.EventType{
+					replay.EventTypeWorkflowExecutionStarted,
+					replay.EventTypeWorkflowTaskScheduled,
+					replay.EventTypeWorkflowTaskStarted,
+					replay.EventTypeWorkflowTaskCompleted,
+					replay.EventTypeActivityTaskScheduled,
+					ts.event,
+					replay.EventTypeWorkflowTaskScheduled,
+				}, types)
+			})
+		}
 	}
 }
