@@ -71,3 +71,39 @@ func TestArgumentsFitByEncoding(t *testing.T) {
 		})
 	}
 }
+
+// Desk is what a workflow knows of its activities; desk implements it.
+type Desk interface {
+	Reserve(ctx context.Context, p *Parcel) (string, error)
+}
+
+type desk struct{ prefix string }
+
+func (d *desk) Reserve(_ context.Context, p *Parcel) (string, error) { return d.prefix + p.ID, nil }
+
+// TestActivityByMethodExpression: a method expression (Desk.Reserve,
+// (*desk).Reserve) schedules the activity registered under the method's
+// name, as in Temporal: its receiver is no argument the caller passes
+// (temporalio/temporal-jumpstart-golang calls activities this way).
+func TestActivityByMethodExpression(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) ([]string, error) {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		var out []string
+		for _, f := range []any{Desk.Reserve, (*desk).Reserve} {
+			var got string
+			if err := workflow.ExecuteActivity(ctx, f, &Parcel{ID: "p1"}).Get(ctx, &got); err != nil {
+				return nil, err
+			}
+			out = append(out, got)
+		}
+		return out, nil
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterActivity(&desk{prefix: "reserved "})
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Reserve"})
+	env.ExecuteWorkflow("Reserve")
+	var got []string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, []string{"reserved p1", "reserved p1"}, got)
+}

@@ -123,3 +123,20 @@ func ActivitySkip(t reflect.Type) int {
 	}
 	return 0
 }
+
+// ScheduleSkip returns how many leading parameters of the activity function
+// type t a caller of workflow.ExecuteActivity does not pass: ActivitySkip's,
+// or 2 for a method expression of an activity that takes a context
+// (Activities.Charge for an interface, (*Activities).Charge), whose first
+// parameter is the receiver. Temporal schedules such a call by the
+// method's name, and the worker runs the method value registered under it.
+func ScheduleSkip(t reflect.Type) int {
+	n := ActivitySkip(t)
+	if n > 0 || t == nil || t.Kind() != reflect.Func || t.NumIn() < 2 {
+		return n
+	}
+	if second := t.In(1); second == contextType || !isWorkflowContext(second) && second.Implements(contextType) {
+		return 2
+	}
+	return 0
+}

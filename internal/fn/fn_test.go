@@ -138,6 +138,35 @@ func TestCheckActivity(t *testing.T) {
 	}
 }
 
+type charger interface {
+	Charge(ctx context.Context, card string, cents int) (string, error)
+}
+
+func TestScheduleSkip(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		f    any
+		skip int
+	}{
+		{"context first", Charge, 1},
+		{"method value", (&Activities{}).Charge, 1},
+		{"method expression", (*Activities).Charge, 2},
+		{"interface method expression", charger.Charge, 2},
+		{"no context", func(string, int) error { return nil }, 0},
+		{"no params", func() error { return nil }, 0},
+		{"workflow context second", func(string, wctx) error { return nil }, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := fn.ScheduleSkip(reflect.TypeOf(tt.f)); got != tt.skip {
+				t.Errorf("ScheduleSkip = %d, want %d", got, tt.skip)
+			}
+		})
+	}
+}
+
 func panicText(f func()) (s string) {
 	defer func() {
 		if r := recover(); r != nil {
