@@ -476,3 +476,50 @@ func TestChildWorkflowBadArguments(t *testing.T) {
 	assert.Contains(t, got[0], "by function: ArgumentError=true")
 	assert.Equal(t, "by name: ArgumentError", got[1])
 }
+
+// Nested starts a child of its own type, named by how, until depth 2.
+func Nested(ctx workflow.Context, how string, depth int) (string, error) {
+	if depth == 2 {
+		return "leaf", nil
+	}
+	var child any = Nested
+	if how == "name" {
+		child = "Nested"
+	}
+	var out string
+	err := workflow.ExecuteChildWorkflow(ctx, child, how, depth+1).Get(ctx, &out)
+	return fmt.Sprintf("%d(%s)", depth, out), err
+}
+
+// TestUnregisteredWorkflowUnderTestIsItsType checks that the function
+// given to ExecuteWorkflow runs wherever its type is started, registered
+// or not, as Temporal's ExecuteWorkflow registers it.
+func TestUnregisteredWorkflowUnderTestIsItsType(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, how string
+		listen    bool
+	}{
+		{name: "child by name", how: "name"},
+		{name: "child by function", how: "function"},
+		{name: "child by name with a started listener", how: "name", listen: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			var started []string
+			if tc.listen {
+				env.SetOnChildWorkflowStartedListener(func(info *workflow.Info, _ workflow.Context, _ converter.EncodedValues) {
+					started = append(started, info.WorkflowType.Name)
+				})
+			}
+			env.ExecuteWorkflow(Nested, tc.how, 0)
+			var out string
+			require.NoError(t, env.GetWorkflowResult(&out))
+			assert.Equal(t, "0(1(leaf))", out)
+			if tc.listen {
+				assert.Equal(t, []string{"Nested", "Nested"}, started)
+			}
+		})
+	}
+}
