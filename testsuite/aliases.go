@@ -102,6 +102,16 @@ func workflowName(w any, aliases *run.Aliases) string {
 // wfType, or nil: as in Temporal's worker, the function registered under
 // the alias of a function named wfType when there is one, else under
 // wfType.
+//
+// A workflow under test passed as a function that is not registered counts
+// as registered under its type, as Temporal's ExecuteWorkflow registers the
+// function it is given: a child or a continue-as-new of that type runs it.
 func (e *environment) workflowOfType(wfType string) any {
-	return e.reg.workflows[e.aliases().Workflow(wfType)]
+	if wf := e.reg.workflows[e.aliases().Workflow(wfType)]; wf != nil {
+		return wf
+	}
+	if e.rootUnregistered && e.root != nil && wfType == e.root.wfType {
+		return e.rootFn
+	}
+	return nil
 }

@@ -476,3 +476,50 @@ func TestChildWorkflowBadArguments(t *testing.T) {
 	assert.Contains(t, got[0], "by function: ArgumentError=true")
 	assert.Equal(t, "by name: ArgumentError", got[1])
 }
+
+// Nested starts a child of its own type, named by how, until depth 2;
+// with how "continue" it continues as new instead, by name.
+func Nested(ctx workflow.Context, how string, depth int) (string, error) {
+	if depth == 2 {
+		return "leaf", nil
+	}
+	if how == "continue" {
+		return "", workflow.NewContinueAsNewError(ctx, "Nested", how, depth+1)
+	}
+	var child any = Nested
+	if how == "name" {
+		child = "Nested"
+	}
+	var out string
+	err := workflow.ExecuteChildWorkflow(ctx, child, how, depth+1).Get(ctx, &out)
+	return fmt.Sprintf("%d(%s)", depth, out), err
+}
+
+// TestUnregisteredWorkflowUnderTestIsItsType checks that the function
+// given to ExecuteWorkflow runs wherever its type is started, registered
+// or not, as Temporal's ExecuteWorkflow registers it.
+func TestUnregisteredWorkflowUnderTestIsItsType(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, how, want string
+		listen          bool
+	}{
+		{name: "child by name", how: "name", want: "0(1(leaf))"},
+		{name: "child by function", how: "function", want: "0(1(leaf))"},
+		{name: "child by name with a started listener", how: "name", want: "0(1(leaf))", listen: true},
+		{name: "continue-as-new with a started listener", how: "continue", want: "leaf", listen: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.FollowContinueAsNew(5)
+			if tc.listen {
+				env.SetOnChildWorkflowStartedListener(func(*workflow.Info, workflow.Context, converter.EncodedValues) {})
+			}
+			env.ExecuteWorkflow(Nested, tc.how, 0)
+			var out string
+			require.NoError(t, env.GetWorkflowResult(&out))
+			assert.Equal(t, tc.want, out)
+		})
+	}
+}

@@ -182,7 +182,9 @@ type delayedCallback struct {
 
 // ExecuteWorkflow runs the workflow, given as a function or a registered
 // name, to its end in virtual time. Its outcome is read with
-// IsWorkflowCompleted, GetWorkflowResult and GetWorkflowError.
+// IsWorkflowCompleted, GetWorkflowResult and GetWorkflowError. A function
+// need not be registered: as in Temporal's environment, a child or a
+// continue-as-new of its type runs it too.
 func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any) {
 	e := env.e
 	if e.executed {
@@ -242,6 +244,7 @@ func (e *environment) start(workflowFn any, args []any) error {
 		} else {
 			fn.Check("testsuite", "workflow", workflowFn, workflowContextType)
 			wf = workflowFn
+			e.rootUnregistered = true
 		}
 	}
 	// Like Temporal's client, only a function is checked against its
