@@ -141,14 +141,15 @@ func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 		RetryPolicy:            opts.RetryPolicy,
 	}
 	// As in Temporal's SDK, a coroutine runs the attempts: a retry whose
-	// backoff is too long for the worker to wait is a workflow timer.
+	// backoff is too long for the worker to wait is a workflow timer, with
+	// the summary Temporal's SDK gives it (shown by Temporal's UI).
 	Go(ctx, func(ctx Context) {
 		for {
 			attempt := s.scheduleLocalActivity(ctx, req, opts.Summary)
 			err := attempt.Get(ctx, nil)
 			var retry *localActivityRetry
 			if errors.As(err, &retry) && retry.backoff > 0 {
-				_ = Sleep(ctx, retry.backoff)
+				_ = NewTimerWithOptions(ctx, retry.backoff, TimerOptions{Summary: localActivityBackoffSummary}).Get(ctx, nil)
 				req.Attempt = retry.attempt + 1
 				continue
 			}
@@ -158,6 +159,10 @@ func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 	})
 	return f
 }
+
+// localActivityBackoffSummary is the summary of the timer that waits out
+// a local activity's long retry backoff, as Temporal's SDK writes it.
+const localActivityBackoffSummary = "LocalActivity Backoff"
 
 // localActivityRetry is an attempt's error that asks for another attempt
 // after backoff.
