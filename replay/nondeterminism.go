@@ -81,6 +81,10 @@ func (e *NondeterminismError) summary() string {
 	switch {
 	case e.EventType == EventTypeWorkflowTaskCompleted && h == nil && c != nil:
 		return "the code " + c.phrase(past) + " in the workflow task completed here, but the history has no such command"
+	case h == nil && c == nil && e.EventType == EventTypeWorkflowTaskStarted:
+		// No event refers to a missing command: the code itself (GetVersion,
+		// say) found the history does not fit it; Message says how.
+		return "the code, replaying the workflow task started here, found that the history does not fit it"
 	case h == nil && c == nil:
 		return "history " + eventPhrase(e.EventType) + ", which refers to a command the code did not issue"
 	case h == nil:
