@@ -177,6 +177,18 @@ func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 	return plan{call: func() outcome { return e.callActivity(af.fn, args) }}
 }
 
+// hasCode says the worker has code for an activity type: a mock, a
+// registered or dynamic activity, or (with a session worker) a session's own
+// activity. An attempt of any other type fails before it runs, so the
+// started listener does not hear of it (as Temporal's worker, which calls
+// the listener only for an activity it found).
+func (e *environment) hasCode(name string) bool {
+	if e.mocks.has(name) || e.reg.activity(name) != nil || e.reg.dynamicActivity() != nil {
+		return true
+	}
+	return e.sessions() != nil && (name == session.CreationActivity || name == session.CompletionActivity)
+}
+
 // runsCode says the plan's outcome comes from calling code.
 func (p *plan) runsCode() bool { return p.call != nil || p.direct != nil }
 

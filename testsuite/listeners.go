@@ -21,7 +21,9 @@ type listeners struct {
 }
 
 // SetOnActivityStartedListener sets a callback run when an activity attempt
-// starts, with the attempt's context and arguments.
+// starts, with the attempt's context and arguments. It is not called for an
+// attempt of a type nothing is registered or mocked for (that attempt fails
+// with ActivityNotRegisteredError without running).
 func (env *TestWorkflowEnvironment) SetOnActivityStartedListener(listener func(activityInfo *activity.Info, ctx context.Context, args converter.EncodedValues)) *TestWorkflowEnvironment {
 	env.e.listeners.started = listener
 	return env
@@ -94,7 +96,7 @@ func (t *activityTask) fillInfo(info *activity.Info) {
 }
 
 func (l *listeners) activityStarted(t *activityTask, ctx context.Context) {
-	if l.started != nil {
+	if l.started != nil && t.env.hasCode(t.attrs.ActivityType) {
 		l.started(t.info(), ctx, converter.NewEncodedValues(t.attrs.Input, t.env.dc))
 	}
 }
