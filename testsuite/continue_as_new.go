@@ -244,6 +244,19 @@ func replayRetryPolicy(p *wfsim.RetryPolicy) *replay.RetryPolicy {
 	if p == nil {
 		return nil
 	}
-	return &replay.RetryPolicy{InitialInterval: p.InitialInterval, BackoffCoefficient: p.BackoffCoefficient,
+	// The server fills a workflow retry policy's unset fields before it
+	// records it (InitialInterval 1s, BackoffCoefficient 2, MaximumInterval
+	// 100 × InitialInterval; MaximumAttempts stays 0, unlimited).
+	out := &replay.RetryPolicy{InitialInterval: p.InitialInterval, BackoffCoefficient: p.BackoffCoefficient,
 		MaximumInterval: p.MaximumInterval, MaximumAttempts: p.MaximumAttempts, NonRetryableErrorTypes: p.NonRetryableErrorTypes}
+	if out.InitialInterval <= 0 {
+		out.InitialInterval = time.Second
+	}
+	if out.BackoffCoefficient == 0 {
+		out.BackoffCoefficient = 2
+	}
+	if out.MaximumInterval <= 0 {
+		out.MaximumInterval = 100 * out.InitialInterval
+	}
+	return out
 }
