@@ -115,9 +115,16 @@ func recordUserMetadata(ev *replay.Event, md *replay.UserMetadata) {
 	}
 }
 
-// recordSummary gives ev the summary a command carried, if any.
+// recordSummary gives ev the summary a command carried, if any. The
+// event's extras and user metadata are one allocation: every Sleep's timer
+// has a summary.
 func recordSummary(ev *replay.Event, summary *converter.Payload) {
 	if summary != nil {
-		recordUserMetadata(ev, &replay.UserMetadata{Summary: summary})
+		m := &struct {
+			x  replay.EventExtras
+			md replay.UserMetadata
+		}{md: replay.UserMetadata{Summary: summary}}
+		m.x.UserMetadata = &m.md
+		ev.Extras = &m.x
 	}
 }

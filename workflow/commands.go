@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/internal/smallmap"
 )
@@ -35,6 +36,8 @@ type command struct {
 	n int64
 	// activity is a ScheduleActivityTask's attributes.
 	activity *run.ScheduleActivity
+	// summary is a StartTimer's user metadata summary, or nil.
+	summary *converter.Payload
 	// full is the command of any other kind, nil for the kinds above.
 	full *run.Command
 	// handler is called with the event that completes the command. A
@@ -75,7 +78,7 @@ func (c *command) fill(p *run.Command) {
 	p.Kind, p.ID = c.kind, c.ID
 	switch c.kind {
 	case run.CommandStartTimer:
-		p.TimerDuration = time.Duration(c.n)
+		p.TimerDuration, p.Summary = time.Duration(c.n), c.summary
 	case run.CommandScheduleActivity:
 		p.Activity = c.activity
 	}

@@ -56,6 +56,9 @@ type runState struct {
 	completionCmd run.Command
 	// spareTimer is a fired Sleep's timer, which the next Sleep reuses.
 	spareTimer *timer
+	// sleepSummary is the summary every Sleep's timer carries, encoded
+	// once (sleepSummaryPayload).
+	sleepSummary *converter.Payload
 
 	// signalChans are the signal channels in the order they were created;
 	// signalIndex finds them by name once there are many (signal.go).

@@ -116,6 +116,7 @@ func Sleep(ctx Context, d time.Duration) error {
 		t = new(timer)
 	}
 	s.startTimer(ctx, d, t)
+	t.cmd.summary = s.sleepSummaryPayload()
 	err := t.Get(ctx, nil)
 	if t.free() {
 		s.spareTimer = t

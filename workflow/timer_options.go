@@ -50,6 +50,20 @@ func (s *runState) summaryPayload(summary string) *converter.Payload {
 	return p
 }
 
+// sleepSummary is the summary Temporal's SDK (since v1.29.1) gives the
+// timer of every Sleep, which a server records in its TimerStarted event.
+const sleepSummary = "Sleep"
+
+// sleepSummaryPayload returns sleepSummary encoded, encoding it on the
+// run's first Sleep: every Sleep's command carries the same payload, so a
+// run of many sleeps encodes it once.
+func (s *runState) sleepSummaryPayload() *converter.Payload {
+	if s.sleepSummary == nil {
+		s.sleepSummary = s.summaryPayload(sleepSummary)
+	}
+	return s.sleepSummary
+}
+
 // AwaitOptions are the options of AwaitWithOptions, as Temporal's
 // workflow.AwaitOptions.
 type AwaitOptions struct {
