@@ -101,7 +101,7 @@ func (e *environment) continueRun(r *workflowRun, ev *replay.Event) {
 	spec.initiator = replay.ContinueAsNewInitiatorWorkflow
 	// Temporal's SDK sets neither on its command: the new run has none.
 	spec.continuedFailure, spec.chain = nil, spec.chain.withResult(nil)
-	spec.firstTaskBackoff = a.BackoffStartInterval
+	spec.firstTaskBackoff = e.continueBackoff(r, a.BackoffStartInterval)
 	spec.memo, spec.searchAttributes = l.memo, withoutNulls(l.sa)
 	// The new run's header is the one the command carried (a retry's is
 	// its first run's).
@@ -198,9 +198,29 @@ func (e *environment) retryRun(r *workflowRun, last *replay.Event) bool {
 		// result; that of a timed-out one keeps the run's.
 		spec.chain = spec.chain.withResult(nil)
 	}
-	spec.firstTaskBackoff = backoff
+	spec.firstTaskBackoff = e.continueBackoff(r, backoff)
 	e.nextRun(r, spec)
 	return true
+}
+
+// minRunInterval is the default of the server's
+// history.workflowIdReuseMinimalInterval: the least time from a run's
+// execution to the first workflow task of the run that continues it, which
+// keeps a chain that continues at once from spinning.
+const minRunInterval = time.Second
+
+// continueBackoff returns the backoff of the first workflow task of the run
+// that continues r (as new, a retry or a cron run), given the one its
+// command, retry policy or schedule asks for: as the server does, it is
+// raised so that minRunInterval passes from r's execution time (its start
+// plus its own first task's backoff).
+func (e *environment) continueBackoff(r *workflowRun, backoff time.Duration) time.Duration {
+	executed := r.history.Events[0].EventTime.Add(r.link.spec.firstTaskBackoff)
+	lifetime := e.clock.Now().Sub(executed)
+	if lifetime+backoff < minRunInterval {
+		return minRunInterval - lifetime
+	}
+	return backoff
 }
 
 func durationOr(d, def time.Duration) time.Duration {

@@ -80,7 +80,7 @@ func (e *environment) cronRun(r *workflowRun, last *replay.Event) bool {
 	spec.attempt = 1
 	spec.continuedRunID = r.runID
 	spec.initiator = replay.ContinueAsNewInitiatorCronSchedule
-	spec.firstTaskBackoff = backoff
+	spec.firstTaskBackoff = e.continueBackoff(r, backoff)
 	spec.executionStart = e.clock.Now()
 	e.nextRun(r, spec)
 	return true
