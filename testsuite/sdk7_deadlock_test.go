@@ -86,7 +86,9 @@ func TestSDK7WatchdogWhileAnAwaitConditionHangs(t *testing.T) {
 		calls := 0
 		err := workflow.Await(ctx, func() bool {
 			calls++
-			if calls == 2 { // once the root has checked it and blocked
+			// The root calls it first, itself; later calls (once per pass,
+			// while it waits) come from the dispatcher.
+			if calls == 1 {
 				<-release
 			}
 			return calls >= 2

@@ -11,7 +11,9 @@
 //   - the registration interfaces WorkflowRegistry, ActivityRegistry and
 //     Registry (without Nexus), which testsuite's environments implement,
 //     so a function that registers a service's code on a worker registers
-//     it on an environment in a test.
+//     it on an environment in a test;
+//   - EnableVerboseLogging, accepted and without effect (wfsim's worker has
+//     no internal debug logs to turn on).
 //
 // There are no real workers here: a simulation's worker lives inside
 // testsuite's environments, so New, Worker, InterruptCh and the

@@ -187,3 +187,13 @@ func TestReplayerMissingFile(t *testing.T) {
 	err := r.ReplayWorkflowHistoryFromJSONFile(nil, filepath.Join(t.TempDir(), "none.json"))
 	require.ErrorIs(t, err, os.ErrNotExist)
 }
+
+// Replay tests often turn on Temporal's verbose worker logs first; the call
+// must compile and leave replaying as it was.
+func TestEnableVerboseLoggingIsAccepted(t *testing.T) {
+	t.Parallel()
+	worker.EnableVerboseLogging(true)
+	r := worker.NewWorkflowReplayer()
+	r.RegisterWorkflow(Greeting)
+	require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(nil, writeFile(t, record(t))))
+}

@@ -3,9 +3,10 @@ package workflow
 import "time"
 
 // Await blocks the calling coroutine until condition returns true. condition
-// is evaluated again each time other coroutines have run, so it must only
-// read workflow state. Await returns a *wfsim.CanceledError if ctx is
-// canceled first.
+// is called once first and then once each time other coroutines have run,
+// as Temporal's SDK calls it, and never again after it returned true, so a
+// condition that receives from a channel keeps what it received. Await
+// returns a *wfsim.CanceledError if ctx is canceled first.
 func Await(ctx Context, condition func() bool) error {
 	getState(ctx).mustRun("workflow.Await")
 	if condition() {
@@ -14,11 +15,36 @@ func Await(ctx Context, condition func() bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	block(ctx, "Await", func() bool { return ctx.Err() != nil || condition() })
-	if condition() {
+	w := &awaitWait{ctx: ctx, condition: condition, skip: true}
+	blockOn(ctx, "Await", w)
+	if w.met {
 		return nil
 	}
 	return ctx.Err()
+}
+
+// awaitWait is what Await and AwaitWithTimeout block on. It calls condition
+// once each time it is asked and keeps the answer, so that a condition with
+// side effects (one that receives from a channel, as real workflows' do) is
+// called exactly as often as under Temporal's SDK: once per pass over the
+// coroutines, never again after it let the caller go.
+type awaitWait struct {
+	ctx       Context
+	condition func() bool
+	timer     Future // AwaitWithTimeout's timer, nil for Await
+	// skip answers the next question "no" without calling condition:
+	// Await has just called it, and AwaitWithTimeout waits for the next pass.
+	skip bool
+	met  bool
+}
+
+func (w *awaitWait) Ready() bool {
+	if w.skip {
+		w.skip = false
+		return false
+	}
+	w.met = w.condition()
+	return w.met || w.ctx.Err() != nil || (w.timer != nil && w.timer.IsReady())
 }
 
 // AwaitWithTimeout is Await that gives up after timeout of workflow time. ok
@@ -60,15 +86,9 @@ func (s *runState) awaitWithTimer(ctx Context, options AwaitOptions, condition f
 		}
 		// Wait for the next pass over the coroutines at least, as
 		// Temporal's SDK yields before it looks at condition.
-		passed := false
-		block(ctx, what, func() bool {
-			if !passed {
-				passed = true
-				return false
-			}
-			return condition() || ctx.Err() != nil || timer.IsReady()
-		})
-		if condition() {
+		w := &awaitWait{ctx: ctx, condition: condition, timer: timer, skip: true}
+		blockOn(ctx, what, w)
+		if w.met {
 			break
 		}
 	}

@@ -113,3 +113,45 @@ func TestAwaitWithTimeout(t *testing.T) {
 		})
 	}
 }
+
+// A condition that receives (as real workflows' signal loops do) must be
+// called once per pass, as Temporal's SDK calls it: calling it again after it
+// held loses the value it received.
+func TestAwaitConditionThatReceives(t *testing.T) {
+	t.Parallel()
+	type outcome struct {
+		Got   bool
+		Value string
+		Err   string
+	}
+	awaits := []struct {
+		name  string
+		await func(ctx workflow.Context, condition func() bool) error
+	}{
+		{"Await", workflow.Await},
+		{"AwaitWithTimeout", func(ctx workflow.Context, condition func() bool) error {
+			_, err := workflow.AwaitWithTimeout(ctx, time.Hour, condition)
+			return err
+		}},
+	}
+	for _, tt := range awaits {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			wf := func(ctx workflow.Context) (outcome, error) {
+				ch := workflow.NewBufferedChannel(ctx, 1)
+				workflow.Go(ctx, func(ctx workflow.Context) {
+					_ = workflow.Sleep(ctx, time.Minute)
+					ch.Send(ctx, "sent")
+				})
+				var out outcome
+				err := tt.await(ctx, func() bool {
+					out.Got = ch.ReceiveAsync(&out.Value)
+					return out.Got
+				})
+				out.Err = errString(err)
+				return out, nil
+			}
+			assert.Equal(t, outcome{Got: true, Value: "sent"}, result[outcome](t, wf))
+		})
+	}
+}
