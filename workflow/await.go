@@ -1,6 +1,10 @@
 package workflow
 
-import "time"
+import (
+	"time"
+
+	"github.com/wfsim/wfsim"
+)
 
 // Await blocks the calling coroutine until condition returns true. condition
 // is called once first and then once each time other coroutines have run,
@@ -12,16 +16,21 @@ func Await(ctx Context, condition func() bool) error {
 	if condition() {
 		return nil
 	}
-	if err := ctx.Err(); err != nil {
-		return err
+	if ctx.Err() != nil {
+		return awaitCanceled()
 	}
 	w := &awaitWait{ctx: ctx, condition: condition, skip: true}
 	blockOn(ctx, "Await", w)
 	if w.met {
 		return nil
 	}
-	return ctx.Err()
+	return awaitCanceled()
 }
+
+// awaitCanceled returns the error of a canceled Await: Temporal's SDK
+// passes its text as the CanceledError's details (not its message), and a
+// workflow that returns the error records them.
+func awaitCanceled() error { return wfsim.NewCanceledError("Await context canceled") }
 
 // awaitWait is what Await and AwaitWithTimeout block on. It calls condition
 // once each time it is asked and keeps the answer, so that a condition with
@@ -78,8 +87,10 @@ func (s *runState) awaitWithTimer(ctx Context, options AwaitOptions, condition f
 	}
 	timer := NewTimerWithOptions(timerCtx, options.Timeout, options.TimerOptions)
 	for {
-		if err := ctx.Err(); err != nil {
-			return false, err
+		if ctx.Err() != nil {
+			// Temporal's SDK passes a format and its argument as the
+			// details, unformatted.
+			return false, wfsim.NewCanceledError("%s context canceled", what)
 		}
 		if timer.IsReady() {
 			return false, nil

@@ -1,11 +1,15 @@
 package workflow_test
 
 import (
+	"errors"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/workflow"
 )
 
@@ -154,4 +158,45 @@ func TestAwaitConditionThatReceives(t *testing.T) {
 			assert.Equal(t, outcome{Got: true, Value: "sent"}, result[outcome](t, wf))
 		})
 	}
+}
+
+// A canceled Await or AwaitWithTimeout returns Temporal's error: a
+// *wfsim.CanceledError whose details are the arguments Temporal's SDK
+// passes to NewCanceledError ("Await context canceled"; the format text and
+// the function's name for AwaitWithTimeout), which a workflow that returns
+// it records in its WorkflowExecutionCanceled event.
+func TestAwaitCanceledErrorDetails(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) ([]string, error) {
+		ctx, cancel := workflow.WithCancel(ctx)
+		var got []string
+		workflow.Go(ctx, func(ctx workflow.Context) {
+			_ = workflow.Sleep(ctx, time.Minute)
+			cancel()
+		})
+		detailsOf := func(err error, n int) []string {
+			var ce *wfsim.CanceledError
+			if !errors.As(err, &ce) {
+				return []string{"not a CanceledError: " + fmt.Sprint(err)}
+			}
+			vals := make([]string, n)
+			ptrs := make([]any, n)
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := ce.Details(ptrs...); err != nil {
+				return []string{err.Error()}
+			}
+			return vals
+		}
+		err := workflow.Await(ctx, func() bool { return false })
+		got = append(got, detailsOf(err, 1)...)
+		_, err = workflow.AwaitWithTimeout(ctx, time.Hour, func() bool { return false })
+		got = append(got, detailsOf(err, 2)...)
+		return got, nil
+	}
+	env := execute(t, wf)
+	var got []string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, []string{"Await context canceled", "%s context canceled", "AwaitWithTimeout"}, got)
 }
