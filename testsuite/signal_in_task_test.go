@@ -48,20 +48,31 @@ func TestSignalFromInsideATask(t *testing.T) {
 		{"bound to the test", func(t *testing.T) *testsuite.TestWorkflowEnvironment { return testsuite.NewTestWorkflowEnvironment(t) }},
 	}
 	sends := []struct {
-		name  string
-		send  func(env *testsuite.TestWorkflowEnvironment, id string) error
-		event replay.EventType
-		check func(t *testing.T, got string, err error)
+		name string
+		send func(env *testsuite.TestWorkflowEnvironment, id string) error
+		// events are the buffered events, recorded after the task's
+		// commands' and before the one task they call for.
+		events []replay.EventType
+		check  func(t *testing.T, got string, err error)
 	}{
 		{"signal", func(env *testsuite.TestWorkflowEnvironment, id string) error {
 			return env.SignalWorkflowByID(id, "decision", "approved")
-		}, replay.EventTypeWorkflowExecutionSignaled, func(t *testing.T, got string, err error) {
+		}, []replay.EventType{replay.EventTypeWorkflowExecutionSignaled}, func(t *testing.T, got string, err error) {
+			require.NoError(t, err)
+			assert.Equal(t, "ann: approved", got)
+		}},
+		{"two signals", func(env *testsuite.TestWorkflowEnvironment, id string) error {
+			if err := env.SignalWorkflowByID(id, "decision", "approved"); err != nil {
+				return err
+			}
+			return env.SignalWorkflowByID(id, "decision", "revoked")
+		}, []replay.EventType{replay.EventTypeWorkflowExecutionSignaled, replay.EventTypeWorkflowExecutionSignaled}, func(t *testing.T, got string, err error) {
 			require.NoError(t, err)
 			assert.Equal(t, "ann: approved", got)
 		}},
 		{"cancellation", func(env *testsuite.TestWorkflowEnvironment, id string) error {
 			return env.CancelWorkflowByID(id, "")
-		}, replay.EventTypeWorkflowExecutionCancelRequested, func(t *testing.T, _ string, err error) {
+		}, []replay.EventType{replay.EventTypeWorkflowExecutionCancelRequested}, func(t *testing.T, _ string, err error) {
 			var canceled *wfsim.CanceledError
 			assert.ErrorAs(t, err, &canceled)
 		}},
@@ -70,6 +81,12 @@ func TestSignalFromInsideATask(t *testing.T) {
 		for _, ts := range sends {
 			t.Run(te.name+"/"+ts.name, func(t *testing.T) {
 				t.Parallel()
+				if ts.name == "two signals" && te.name == "bound to the test" {
+					// Bound to the test, the listener's sends are posted and
+					// applied one by one after the task: the second lands
+					// after the task the first scheduled (a known gap).
+					t.Skip("posted sends are applied one at a time")
+				}
 				env := te.env(t)
 				env.RegisterWorkflow(ApprovalChild)
 				env.RegisterActivity(Echo)
@@ -85,19 +102,19 @@ func TestSignalFromInsideATask(t *testing.T) {
 				ts.check(t, got, err)
 				hs := env.Histories("approval")
 				require.Len(t, hs, 1)
-				var types []replay.EventType
-				for _, ev := range hs[0].Events[:7] {
-					types = append(types, ev.EventType)
-				}
-				assert.Equal(t, []replay.EventType{
+				want := []replay.EventType{
 					replay.EventTypeWorkflowExecutionStarted,
 					replay.EventTypeWorkflowTaskScheduled,
 					replay.EventTypeWorkflowTaskStarted,
 					replay.EventTypeWorkflowTaskCompleted,
 					replay.EventTypeActivityTaskScheduled,
-					ts.event,
-					replay.EventTypeWorkflowTaskScheduled,
-				}, types)
+				}
+				want = append(append(want, ts.events...), replay.EventTypeWorkflowTaskScheduled)
+				var types []replay.EventType
+				for _, ev := range hs[0].Events[:len(want)] {
+					types = append(types, ev.EventType)
+				}
+				assert.Equal(t, want, types)
 			})
 		}
 	}

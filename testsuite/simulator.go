@@ -300,15 +300,17 @@ func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
 	for i := range cmds {
 		r.env.handleCommand(r, &cmds[i], completedID)
 	}
-	r.handling = false
-	// A run the commands closed records nothing more: the server drops
-	// the events it buffered.
+	// The buffered events follow, still while handling: a task they call
+	// for is scheduled once, after all of them, as the server flushes its
+	// buffer before it schedules one. A run the commands closed records
+	// nothing more.
 	for len(r.afterCommands) > 0 && !r.closed {
 		f := r.afterCommands[0]
 		r.afterCommands = r.afterCommands[1:]
 		f()
 	}
 	r.afterCommands = nil
+	r.handling = false
 	if r.wantTask {
 		r.wantTask = false
 		r.scheduleTask()
