@@ -21,6 +21,7 @@ func Await(ctx Context, condition func() bool) error {
 	}
 	w := &awaitWait{ctx: ctx, condition: condition, skip: true}
 	blockOn(ctx, "Await", w)
+	w.rethrow()
 	if w.met {
 		return nil
 	}
@@ -45,15 +46,34 @@ type awaitWait struct {
 	// Await has just called it, and AwaitWithTimeout waits for the next pass.
 	skip bool
 	met  bool
+	// panicked and panicValue hold a panic of condition: Ready runs on
+	// the dispatcher, outside the waiting coroutine, so the panic is
+	// raised again in the coroutine (rethrow), where it fails the
+	// workflow task as Temporal's SDK fails it, instead of the test binary.
+	panicked   bool
+	panicValue any
 }
 
-func (w *awaitWait) Ready() bool {
+func (w *awaitWait) Ready() (ready bool) {
 	if w.skip {
 		w.skip = false
 		return false
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			w.panicked, w.panicValue, ready = true, p, true
+		}
+	}()
 	w.met = w.condition()
 	return w.met || w.ctx.Err() != nil || (w.timer != nil && w.timer.IsReady())
+}
+
+// rethrow raises in the calling coroutine the panic condition raised in
+// Ready, if any.
+func (w *awaitWait) rethrow() {
+	if w.panicked {
+		panic(w.panicValue)
+	}
 }
 
 // AwaitWithTimeout is Await that gives up after timeout of workflow time. ok
@@ -99,6 +119,7 @@ func (s *runState) awaitWithTimer(ctx Context, options AwaitOptions, condition f
 		// Temporal's SDK yields before it looks at condition.
 		w := &awaitWait{ctx: ctx, condition: condition, timer: timer, skip: true}
 		blockOn(ctx, what, w)
+		w.rethrow()
 		if w.met {
 			break
 		}

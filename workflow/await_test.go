@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
 )
 
@@ -199,4 +200,28 @@ func TestAwaitCanceledErrorDetails(t *testing.T) {
 	var got []string
 	require.NoError(t, env.GetWorkflowResult(&got))
 	assert.Equal(t, []string{"Await context canceled", "%s context canceled", "AwaitWithTimeout"}, got)
+}
+
+// A condition that panics while Await waits (it is then asked outside the
+// waiting coroutine) fails the workflow with a PanicError, as a panic in
+// workflow code does, rather than crashing the test binary.
+func TestAwaitConditionPanics(t *testing.T) {
+	t.Parallel()
+	wf := func(ctx workflow.Context) error {
+		calls := 0
+		workflow.Go(ctx, func(ctx workflow.Context) { _ = workflow.Sleep(ctx, time.Minute) })
+		return workflow.Await(ctx, func() bool {
+			calls++
+			if calls > 1 {
+				panic("condition broke")
+			}
+			return false
+		})
+	}
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.ExecuteWorkflow(wf)
+	var pe *wfsim.PanicError
+	require.ErrorAs(t, env.GetWorkflowError(), &pe)
+	assert.Contains(t, pe.Error(), "condition broke")
 }
