@@ -110,7 +110,7 @@ func (e *environment) workflowOfType(wfType string) any {
 	if wf := e.reg.workflows[e.aliases().Workflow(wfType)]; wf != nil {
 		return wf
 	}
-	if e.rootUnregistered && e.root != nil && wfType == e.root.wfType {
+	if e.unregisteredRoot != "" && wfType == e.unregisteredRoot {
 		return e.rootFn
 	}
 	return nil

@@ -244,7 +244,7 @@ func (e *environment) start(workflowFn any, args []any) error {
 		} else {
 			fn.Check("testsuite", "workflow", workflowFn, workflowContextType)
 			wf = workflowFn
-			e.rootUnregistered = true
+			e.unregisteredRoot = name
 		}
 	}
 	// Like Temporal's client, only a function is checked against its

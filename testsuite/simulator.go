@@ -409,15 +409,17 @@ type environment struct {
 	// return its commands in fresh memory, as an explored run does
 	// (runTask); tests compare the two. bubble is set while the run
 	// executes in a synctest bubble, whose clock plus offset is virtual
-	// time. startSet says SetStartTime was called. rootUnregistered
-	// says the workflow under test is a function no registration names
-	// (workflowOfType).
-	executed         bool
-	skipReplayCheck  bool
-	keepCommands     bool
-	bubble           bool
-	startSet         bool
-	rootUnregistered bool
+	// time. startSet says SetStartTime was called.
+	executed        bool
+	skipReplayCheck bool
+	keepCommands    bool
+	bubble          bool
+	startSet        bool
+	// unregisteredRoot is the type of the workflow under test when it is
+	// a function no registration names, which runs wherever that type
+	// starts (workflowOfType); the root run's type may change as it
+	// continues as new.
+	unregisteredRoot string
 	// waiting, guarded by mu, is set while the simulation waits for a
 	// post (wake); it shares the flags' word.
 	waiting bool
