@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/client"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -62,4 +63,24 @@ func TestContinueAsNewKeepsTheMinimalIntervalBetweenRuns(t *testing.T) {
 			assert.Equal(t, runs[0].Events[0].EventTime.Add(2*perRun), lastStart)
 		})
 	}
+}
+
+func alwaysFails(ctx workflow.Context) error {
+	return wfsim.NewApplicationError("no", "Fail")
+}
+
+// A workflow retry whose backoff would start the next attempt within a
+// second of the failed one's start is held to that second too.
+func TestWorkflowRetryKeepsTheMinimalIntervalBetweenRuns(t *testing.T) {
+	t.Parallel()
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterWorkflow(alwaysFails)
+	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "retried",
+		RetryPolicy: &wfsim.RetryPolicy{InitialInterval: 100 * time.Millisecond, MaximumAttempts: 2}})
+	env.ExecuteWorkflow(alwaysFails)
+	require.Error(t, env.GetWorkflowError())
+	runs := env.Histories("retried")
+	require.Len(t, runs, 2)
+	assert.Equal(t, time.Second, runs[1].Events[0].GetWorkflowExecutionStartedEventAttributes().FirstWorkflowTaskBackoff)
 }
