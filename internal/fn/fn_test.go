@@ -206,20 +206,7 @@ func TestCheckArgs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := fn.CheckArgs("activity", "Charge", ft, 1, tt.args)
-			if tt.want == nil {
-				if err != nil {
-					t.Fatalf("CheckArgs = %v", err)
-				}
-				return
-			}
-			var ae *wfsim.ArgumentError
-			if !errors.As(err, &ae) {
-				t.Fatalf("CheckArgs = %v, want *wfsim.ArgumentError", err)
-			}
-			if diff := cmp.Diff(tt.want, ae); diff != "" {
-				t.Errorf("ArgumentError (-want +got):\n%s", diff)
-			}
+			wantArgumentError(t, "CheckArgs", fn.CheckArgs("activity", "Charge", ft, 1, tt.args), tt.want)
 		})
 	}
 	t.Run("message", func(t *testing.T) {
@@ -264,20 +251,7 @@ func TestCheckArgsDecodable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := fn.CheckArgsDecodable(nil, "activity", "Charge", ft, 1, tt.args)
-			if tt.want == nil {
-				if err != nil {
-					t.Fatalf("CheckArgsDecodable = %v", err)
-				}
-				return
-			}
-			var ae *wfsim.ArgumentError
-			if !errors.As(err, &ae) {
-				t.Fatalf("CheckArgsDecodable = %v, want *wfsim.ArgumentError", err)
-			}
-			if diff := cmp.Diff(tt.want, ae); diff != "" {
-				t.Errorf("ArgumentError (-want +got):\n%s", diff)
-			}
+			wantArgumentError(t, "CheckArgsDecodable", fn.CheckArgsDecodable(nil, "activity", "Charge", ft, 1, tt.args), tt.want)
 		})
 	}
 }
@@ -453,4 +427,23 @@ func TestCallAndResults(t *testing.T) {
 			t.Errorf("Charge = %v, %v (panicked %v)", v, err, panicked)
 		}
 	})
+}
+
+// wantArgumentError checks that err, what the call named what returned, is
+// want, or nil when want is.
+func wantArgumentError(t *testing.T, what string, err error, want *wfsim.ArgumentError) {
+	t.Helper()
+	if want == nil {
+		if err != nil {
+			t.Fatalf("%s = %v", what, err)
+		}
+		return
+	}
+	var ae *wfsim.ArgumentError
+	if !errors.As(err, &ae) {
+		t.Fatalf("%s = %v, want *wfsim.ArgumentError", what, err)
+	}
+	if diff := cmp.Diff(want, ae); diff != "" {
+		t.Errorf("ArgumentError (-want +got):\n%s", diff)
+	}
 }
