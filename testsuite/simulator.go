@@ -287,48 +287,6 @@ func (r *workflowRun) newTaskEvents() []run.Event {
 // firstTaskEvents is the room a run's task-event buffer starts with.
 const firstTaskEvents = 6
 
-// handleCommands carries out a task's commands in order, then schedules
-// the next task if their events call for one.
-func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
-	if n := clockCommands(cmds); n > 1 {
-		// Room in the clock's queue for the batch at once, rather than
-		// doubling it on the way up (a hundred activities scheduled in
-		// one task took eight allocations, twice the final size).
-		r.env.clock.Grow(n)
-	}
-	r.handling = true
-	for i := range cmds {
-		r.env.handleCommand(r, &cmds[i], completedID)
-	}
-	// The buffered events follow, still while handling: a task they call
-	// for is scheduled once, after all of them, as the server flushes its
-	// buffer before it schedules one. A run the commands closed records
-	// nothing more.
-	for len(r.afterCommands) > 0 && !r.closed {
-		f := r.afterCommands[0]
-		r.afterCommands = r.afterCommands[1:]
-		f()
-	}
-	r.afterCommands = nil
-	r.handling = false
-	if r.wantTask {
-		r.wantTask = false
-		r.scheduleTask()
-	}
-}
-
-// clockCommands counts the commands that arm a clock timer: activities and
-// timers.
-func clockCommands(cmds []run.Command) int {
-	n := 0
-	for i := range cmds {
-		if k := cmds[i].Kind; k == run.CommandScheduleActivity || k == run.CommandStartTimer {
-			n++
-		}
-	}
-	return n
-}
-
 // taskFailed ends the run after its workflow code failed a task: a panic, or
 // a history that does not fit the code. A server would retry the task
 // forever (after recording its first failure: recordTaskFailed); a test
