@@ -17,7 +17,6 @@
 package genaliases
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"go/ast"
@@ -51,40 +50,17 @@ type Config struct {
 // cmd/genaliases in dir's file names, so that a test generates exactly
 // what go generate does.
 func FromDirective(dir, file string) (Config, error) {
-	f, err := os.Open(filepath.Join(dir, file))
+	pkg, args, err := genfile.Directive(dir, file, "genaliases")
 	if err != nil {
 		return Config{}, fmt.Errorf("genaliases: %w", err)
 	}
-	defer f.Close()
-	cfg := Config{Dir: dir}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		args := strings.Fields(sc.Text())
-		if len(args) > 1 && args[0] == "package" && cfg.Package == "" {
-			cfg.Package = args[1]
-		}
-		if len(args) < 2 || args[0] != "//go:generate" {
-			continue
-		}
-		i := 0
-		for i < len(args) && !strings.HasSuffix(args[i], "/genaliases") {
-			i++
-		}
-		if i+5 >= len(args) || args[i+1] != "-out" || args[i+3] != "-src" {
-			continue
-		}
-		cfg.Output, cfg.Source, cfg.Names = args[i+2], args[i+4], args[i+5:]
-	}
-	if err := sc.Err(); err != nil {
-		return Config{}, fmt.Errorf("genaliases: %w", err)
-	}
-	if cfg.Output == "" {
+	if len(args) < 5 || args[0] != "-out" || args[2] != "-src" {
 		return Config{}, fmt.Errorf("genaliases: no go:generate directive running genaliases -out FILE -src DIR in %s", filepath.Join(dir, file))
 	}
-	if cfg.Package == "" {
+	if pkg == "" {
 		return Config{}, fmt.Errorf("genaliases: no package clause before the directive in %s", filepath.Join(dir, file))
 	}
-	return cfg, nil
+	return Config{Dir: dir, Package: pkg, Output: args[1], Source: args[3], Names: args[4:]}, nil
 }
 
 // source is what Generate reads of the aliased package.

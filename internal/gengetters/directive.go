@@ -1,9 +1,7 @@
 package gengetters
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -16,30 +14,14 @@ import (
 //
 //	//go:generate go run ../internal/gengetters/cmd/gengetters -out getters_gen.go attributes_*.go
 func FromDirective(dir, file string) (Config, error) {
-	f, err := os.Open(filepath.Join(dir, file))
+	_, args, err := genfile.Directive(dir, file, "gengetters")
 	if err != nil {
 		return Config{}, fmt.Errorf("gengetters: %w", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		args := strings.Fields(sc.Text())
-		if len(args) < 4 || args[0] != "//go:generate" || !strings.HasSuffix(args[len(args)-1], ".go") {
-			continue
-		}
-		i := 0
-		for i < len(args) && !strings.HasSuffix(args[i], "/gengetters") {
-			i++
-		}
-		if i+3 >= len(args) || args[i+1] != "-out" {
-			continue
-		}
-		return Config{Dir: dir, Output: args[i+2], Files: args[i+3:]}, nil
+	if len(args) < 3 || args[0] != "-out" || !strings.HasSuffix(args[len(args)-1], ".go") {
+		return Config{}, fmt.Errorf("gengetters: no go:generate directive running gengetters -out in %s", filepath.Join(dir, file))
 	}
-	if err := sc.Err(); err != nil {
-		return Config{}, fmt.Errorf("gengetters: %w", err)
-	}
-	return Config{}, fmt.Errorf("gengetters: no go:generate directive running gengetters -out in %s", filepath.Join(dir, file))
+	return Config{Dir: dir, Output: args[1], Files: args[2:]}, nil
 }
 
 // CheckFile regenerates what the go:generate directive in dir's file
