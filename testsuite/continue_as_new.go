@@ -215,12 +215,17 @@ const minRunInterval = time.Second
 // raised so that minRunInterval passes from r's execution time (its start
 // plus its own first task's backoff).
 func (e *environment) continueBackoff(r *workflowRun, backoff time.Duration) time.Duration {
-	executed := r.history.Events[0].EventTime.Add(r.link.spec.firstTaskBackoff)
-	lifetime := e.clock.Now().Sub(executed)
+	lifetime := e.clock.Now().Sub(r.executionTime())
 	if lifetime+backoff < minRunInterval {
 		return minRunInterval - lifetime
 	}
 	return backoff
+}
+
+// executionTime is when r's execution began, as the server counts it: its
+// start plus the backoff of its first workflow task.
+func (r *workflowRun) executionTime() time.Time {
+	return r.history.Events[0].EventTime.Add(r.link.spec.firstTaskBackoff)
 }
 
 func durationOr(d, def time.Duration) time.Duration {

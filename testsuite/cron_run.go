@@ -67,11 +67,8 @@ func (e *environment) cronRun(r *workflowRun, last *replay.Event) bool {
 	if err != nil {
 		return false // checked when the chain started
 	}
-	// The server counts from the run's execution time: its start plus
-	// the backoff of its first workflow task.
-	started := r.history.Events[0]
-	executionTime := started.EventTime.Add(l.spec.firstTaskBackoff)
-	backoff, ok := sched.cronBackoff(executionTime, e.clock.Now())
+	// The server counts from the run's execution time.
+	backoff, ok := sched.cronBackoff(r.executionTime(), e.clock.Now())
 	if !ok {
 		return false
 	}
