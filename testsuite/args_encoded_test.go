@@ -81,8 +81,12 @@ type desk struct{ prefix string }
 
 func (d *desk) Reserve(_ context.Context, p *Parcel) (string, error) { return d.prefix + p.ID, nil }
 
+// Release takes no context: its method expression's only parameter before
+// the caller's is the receiver.
+func (d *desk) Release(p *Parcel) (string, error) { return "released " + p.ID, nil }
+
 // TestActivityByMethodExpression: a method expression (Desk.Reserve,
-// (*desk).Reserve) schedules the activity registered under the method's
+// (*desk).Reserve, (*desk).Release, which takes no context) schedules the activity registered under the method's
 // name, as in Temporal: its receiver is no argument the caller passes
 // (temporalio/temporal-jumpstart-golang calls activities this way).
 func TestActivityByMethodExpression(t *testing.T) {
@@ -90,7 +94,7 @@ func TestActivityByMethodExpression(t *testing.T) {
 	wf := func(ctx workflow.Context) ([]string, error) {
 		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
 		var out []string
-		for _, f := range []any{Desk.Reserve, (*desk).Reserve} {
+		for _, f := range []any{Desk.Reserve, (*desk).Reserve, (*desk).Release} {
 			var got string
 			if err := workflow.ExecuteActivity(ctx, f, &Parcel{ID: "p1"}).Get(ctx, &got); err != nil {
 				return nil, err
@@ -105,5 +109,5 @@ func TestActivityByMethodExpression(t *testing.T) {
 	env.ExecuteWorkflow("Reserve")
 	var got []string
 	require.NoError(t, env.GetWorkflowResult(&got))
-	assert.Equal(t, []string{"reserved p1", "reserved p1"}, got)
+	assert.Equal(t, []string{"reserved p1", "reserved p1", "released p1"}, got)
 }

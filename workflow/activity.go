@@ -198,7 +198,7 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 // registered under a custom name is scheduled under that name, as in
 // Temporal: see activity.RegisterOptions.Name; a method expression such as
 // (*Activities).Charge names the method registered as "Charge", its
-// receiver no argument); args must fit
+// receiver no argument, whether or not the method takes a context); args must fit
 // the function's parameters: one of each, each encoding to what its
 // parameter decodes (as in Temporal, where the activity only sees the
 // payloads, a T may be passed for a *T).
@@ -229,7 +229,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	if t := reflect.TypeOf(activity); t.Kind() == reflect.Func {
 		// Temporal schedules by name: the activity sees only what the
 		// arguments encode to, so a T for a *T fits.
-		if err := fn.CheckArgsDecodable(dc, "activity", name, t, fn.ScheduleSkip(t), args); err != nil {
+		if err := fn.CheckArgsDecodable(dc, "activity", name, t, fn.ScheduleSkip(activity), args); err != nil {
 			f.SetError(err)
 			return f
 		}

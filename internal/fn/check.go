@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
+	"strings"
 )
 
 var (
@@ -115,28 +117,86 @@ func ActivitySkip(t reflect.Type) int {
 	if t == nil || t.Kind() != reflect.Func || t.NumIn() == 0 {
 		return 0
 	}
-	first := t.In(0)
-	// context.Context itself is the common case; Implements walks method
-	// sets, which costs more than the rest of a call's checks.
-	if first == contextType || !isWorkflowContext(first) && first.Implements(contextType) {
+	if isContext(t.In(0)) {
 		return 1
 	}
 	return 0
 }
 
-// ScheduleSkip returns how many leading parameters of the activity function
-// type t a caller of workflow.ExecuteActivity does not pass: ActivitySkip's,
-// or 2 for a method expression of an activity that takes a context
-// (Activities.Charge for an interface, (*Activities).Charge), whose first
-// parameter is the receiver. Temporal schedules such a call by the
-// method's name, and the worker runs the method value registered under it.
-func ScheduleSkip(t reflect.Type) int {
-	n := ActivitySkip(t)
-	if n > 0 || t == nil || t.Kind() != reflect.Func || t.NumIn() < 2 {
-		return n
+// ScheduleSkip returns how many leading parameters of the activity
+// function f a caller of workflow.ExecuteActivity does not pass:
+// ActivitySkip's, or for a method expression ((*Activities).Charge,
+// Activities.Charge, or an interface's, Charger.Charge), whose first
+// parameter is the receiver, 1 plus ActivitySkip's of the rest. Temporal
+// schedules such a call by the method's name, and the worker runs the
+// method value registered under it. What a function is goes by its
+// runtime name (IsMethodExpression), not by its parameters: a plain
+// func(string, context.Context) is not taken for a method.
+func ScheduleSkip(f any) int {
+	t := reflect.TypeOf(f)
+	if t == nil || t.Kind() != reflect.Func || t.NumIn() == 0 {
+		return 0
 	}
-	if second := t.In(1); second == contextType || !isWorkflowContext(second) && second.Implements(contextType) {
+	if !IsMethodExpression(f) {
+		return ActivitySkip(t)
+	}
+	if t.NumIn() > 1 && isContext(t.In(1)) {
 		return 2
 	}
-	return 0
+	return 1
+}
+
+// isContext reports whether a parameter of type t is an activity's
+// context.Context.
+func isContext(t reflect.Type) bool {
+	// context.Context itself is the common case; Implements walks method
+	// sets, which costs more than the rest of a call's checks.
+	return t == contextType || !isWorkflowContext(t) && t.Implements(contextType)
+}
+
+// IsMethodExpression reports whether f is a method expression, a function
+// whose first parameter is the receiver: (*T).M, T.M, or an interface's
+// I.M. The runtime names it "pkg.(*T).M", "pkg.T.M" or "pkg.I.M" (generic
+// types as "T[...]"): two names after the package's, the second not a
+// closure's. A plain function is "pkg.F", a method value (a.M, receiver
+// bound) "pkg.(*T).M-fm", a function literal "pkg.F.func1" or
+// "pkg.init.func1" for one at package level, and deeper nestings have more
+// dots. (The dots of the import path's last element are escaped as %2e.)
+func IsMethodExpression(f any) bool {
+	v := reflect.ValueOf(f)
+	if v.Kind() != reflect.Func || v.IsNil() {
+		return false
+	}
+	rf := runtime.FuncForPC(v.Pointer())
+	if rf == nil {
+		return false
+	}
+	name := rf.Name()
+	if strings.HasSuffix(name, "-fm") {
+		return false
+	}
+	name = name[strings.LastIndexByte(name, '/')+1:] // the import path's last element and the rest
+	_, sym, ok := strings.Cut(name, ".")
+	if !ok {
+		return false
+	}
+	sym = strings.ReplaceAll(sym, "[...]", "")
+	typ, method, ok := strings.Cut(sym, ".")
+	return ok && typ != "" && method != "" && !strings.Contains(method, ".") && !isClosureName(method)
+}
+
+// isClosureName reports whether the last part of a runtime function name
+// is a function literal's: "func" and a number, or a number alone (a
+// literal nested in another).
+func isClosureName(s string) bool {
+	s = strings.TrimPrefix(s, "func")
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -142,6 +142,18 @@ type charger interface {
 	Charge(ctx context.Context, card string, cents int) (string, error)
 }
 
+// Ledger's methods take no context.
+type Ledger[T any] struct{}
+
+func (*Ledger[T]) Note(entry T) error { return nil }
+func (Ledger[T]) Count() (int, error) { return 0, nil }
+
+// contextSecond is a plain function whose second parameter is a context.
+func contextSecond(note string, ctx context.Context) error { return nil }
+
+// packageLiteral is a function literal at package level.
+var packageLiteral = func(ctx context.Context, n int) error { return nil }
+
 func TestScheduleSkip(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -156,11 +168,18 @@ func TestScheduleSkip(t *testing.T) {
 		{"no context", func(string, int) error { return nil }, 0},
 		{"no params", func() error { return nil }, 0},
 		{"workflow context second", func(string, wctx) error { return nil }, 0},
+		{"method expression without context", (*Ledger[string]).Note, 1},
+		{"value method expression without params", Ledger[int].Count, 1},
+		{"value method expression", Activities.Refund, 1},
+		{"method value without context", (&Ledger[string]{}).Note, 0},
+		{"plain function, context second", contextSecond, 0},
+		{"function literal, context second", func(string, context.Context) error { return nil }, 0},
+		{"package-level function literal", packageLiteral, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := fn.ScheduleSkip(reflect.TypeOf(tt.f)); got != tt.skip {
+			if got := fn.ScheduleSkip(tt.f); got != tt.skip {
 				t.Errorf("ScheduleSkip = %d, want %d", got, tt.skip)
 			}
 		})
