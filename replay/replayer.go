@@ -52,7 +52,11 @@ const (
 //     history's type.
 //   - *UnknownSDKFlagError: the history needs SDK behaviour this replayer
 //     does not know.
-//   - *PanicError: the workflow code panicked.
+//   - *PanicError: the workflow code panicked, or ran for over a second
+//     of real time without yielding (a loop that never blocks, or code
+//     stuck on a Go channel or a mutex): its Value is then Temporal's
+//     text, "[TMPRL1101] Potential deadlock detected: workflow goroutine
+//     "root" didn't yield for over 1s" (see DisableDeadlockDetection).
 type WorkflowReplayer struct {
 	opts WorkflowReplayerOptions
 	// The registered workflows by name: the first apart, since most
@@ -103,6 +107,13 @@ type WorkflowReplayerOptions struct {
 	// function's name, and children and continue-as-new the code starts by
 	// function take the custom name. Set, functions go by their own names.
 	DisableRegistrationAliasing bool
+
+	// DisableDeadlockDetection turns off the check that fails a replay
+	// whose workflow code runs for over a second of real time without
+	// yielding (a *PanicError with Temporal's "[TMPRL1101] Potential
+	// deadlock detected" text), as Temporal's option does: for stepping
+	// through the code in a debugger.
+	DisableDeadlockDetection bool
 }
 
 // ReplayWorkflowHistoryOptions configure one replay.

@@ -47,13 +47,23 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	if err != nil {
 		return fmt.Errorf("replay: starting workflow %s: %w", wfType, err)
 	}
-	defer inst.Close()
-
 	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
 		m:      matcher{strict: r.opts.Strict},
 		events: commandEvents}
 	rs.markerBuf = markerBuffer(tasks)
-	if err := rs.runTasks(); err != nil {
+	if r.opts.DisableDeadlockDetection {
+		err = rs.runTasks()
+	} else {
+		var abandoned bool
+		err, abandoned = rs.runTasksWatched()
+		if abandoned {
+			// A coroutine is still running, stuck (deadlock.go): the
+			// instance is left to it.
+			return err
+		}
+	}
+	defer inst.Close()
+	if err != nil {
 		return err
 	}
 	if err := rs.m.match(rs.ran(), rs.events); err != nil {
@@ -183,6 +193,9 @@ type replayRun struct {
 	// none of them: they are reused task after task.
 	src               taskSource
 	runBuf, markerBuf []run.Event
+
+	// watch detects workflow code that does not yield (deadlock.go).
+	watch deadlockWatch
 }
 
 // runTasks delivers the tasks to the workflow code in order and collects
@@ -223,6 +236,7 @@ func (rs *replayRun) runTasks() error {
 		// they only move the state machines, and the commands their
 		// callbacks issue (a cancellation's) join the comparison.
 		task := run.Task{Replaying: true, Markers: markers, Flags: flags, NoRun: t.started == nil}
+		rs.watch.at.Store(taskEventID(t))
 		if rs.hasUpdates(i) {
 			task.Events = rs.withUpdates(i, rs.translate(t))
 		} else {
@@ -327,17 +341,24 @@ func appendMarkers(dst []run.Event, events []*Event) []run.Event {
 func (rs *replayRun) taskError(t *task, err error) error {
 	var ise *run.IllegalStateError
 	var pe *run.PanicError
-	at := t.started
-	if at == nil {
-		at = t.events[len(t.events)-1]
-	}
+	at := taskEventID(t)
 	switch {
 	case errors.As(err, &ise):
 		return rs.illegalState(t, ise)
 	case errors.As(err, &pe):
-		return &PanicError{WorkflowType: rs.wfType, EventID: at.EventID, Coroutine: pe.Coroutine, Value: pe.Value, Stack: pe.Stack}
+		return &PanicError{WorkflowType: rs.wfType, EventID: at, Coroutine: pe.Coroutine, Value: deadlockValue(pe.Value), Stack: pe.Stack}
 	}
-	return fmt.Errorf("replay: workflow %s, task started by event %d: %w", rs.wfType, at.EventID, err)
+	return fmt.Errorf("replay: workflow %s, task started by event %d: %w", rs.wfType, at, err)
+}
+
+// taskEventID is the event a task's errors are reported at: its
+// WorkflowTaskStarted, or the last of its events for the events after the
+// last task.
+func taskEventID(t *task) int64 {
+	if t.started != nil {
+		return t.started.EventID
+	}
+	return t.events[len(t.events)-1].EventID
 }
 
 // finalCheck compares how the code ended the run with the history's last

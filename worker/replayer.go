@@ -76,9 +76,9 @@ type WorkflowReplayerOptions struct {
 	// replaying. Accepted, no effect: replayed workflows do not log.
 	EnableLoggingInReplay bool
 
-	// DisableDeadlockDetection turns off Temporal's one-second limit on a
-	// workflow task, for debugging. Accepted, no effect: wfsim's replay has
-	// no such limit.
+	// DisableDeadlockDetection turns off the one-second limit on workflow
+	// code that does not yield, for debugging, as in Temporal; see
+	// replay.WorkflowReplayerOptions.DisableDeadlockDetection.
 	DisableDeadlockDetection bool
 
 	// Strict also compares what Temporal's replayer ignores (activity
@@ -109,6 +109,7 @@ func NewWorkflowReplayerWithOptions(options WorkflowReplayerOptions) (WorkflowRe
 		FailureConverter:            options.FailureConverter,
 		Strict:                      options.Strict,
 		DisableRegistrationAliasing: options.DisableRegistrationAliasing,
+		DisableDeadlockDetection:    options.DisableDeadlockDetection,
 	})
 	if err != nil {
 		return nil, err

@@ -197,3 +197,43 @@ func TestEnableVerboseLoggingIsAccepted(t *testing.T) {
 	r.RegisterWorkflow(Greeting)
 	require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(nil, writeFile(t, record(t))))
 }
+
+// TestReplayerDeadlock: a workflow that loops without yielding fails the
+// replay with Temporal's [TMPRL1101] text; DisableDeadlockDetection lets
+// code take its time (here a second and a half).
+func TestReplayerDeadlock(t *testing.T) {
+	t.Parallel()
+	h := record(t)
+	loops := func(ctx workflow.Context, name string) (string, error) {
+		for {
+			workflow.GetInfo(ctx)
+		}
+	}
+	slow := func(ctx workflow.Context, name string) (string, error) {
+		time.Sleep(2500 * time.Millisecond)
+		return Greeting(ctx, name)
+	}
+	tests := []struct {
+		name     string
+		wf       any
+		disabled bool
+		want     string // "" for no error
+	}{
+		{"loop", loops, false, `[TMPRL1101] Potential deadlock detected: workflow goroutine "root" didn't yield for over 1s`},
+		{"slow, detection disabled", slow, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{DisableDeadlockDetection: tt.disabled})
+			require.NoError(t, err)
+			r.RegisterWorkflowWithOptions(tt.wf, workflow.RegisterOptions{Name: "Greeting"})
+			err = r.ReplayWorkflowHistory(nil, h)
+			if tt.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorContains(t, err, tt.want)
+		})
+	}
+}

@@ -12,9 +12,10 @@ import (
 // hands control back to the dispatcher, and the run would hang for ever.
 // Temporal's SDK fails the workflow task when a coroutine does not yield
 // for a second of real time ([TMPRL1101]); in wfsim the driver's
-// real-time watchdog (the test timeout) takes that role, and only for a
-// run that already exceeded it: it interrupts a coroutine it finds running
-// at two looks a test timeout apart, without a yield in between, which
+// real-time watchdog takes that role (testsuite's, only for a run that
+// already exceeded the test timeout; the replayer's, after a second, as
+// Temporal's replayer): it interrupts a coroutine it finds running
+// at two looks one limit apart, without a yield in between, which
 // panics with a *run.PotentialDeadlockError at its next workflow
 // call. Every call that takes a Context checks (getState), as do the
 // calls that make a coroutine run (mustRun), Future.Get (which returns at
