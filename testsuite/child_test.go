@@ -3,6 +3,7 @@ package testsuite_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -450,7 +451,9 @@ func IntChild(ctx workflow.Context, n int) (int, error) { return n * 2, nil }
 
 // TestChildWorkflowBadArguments: arguments that do not fit the child's
 // parameters give a typed error, whether the child is given as a function
-// (checked at once) or by name (the child fails to decode them).
+// (checked at once) or by name (the child fails its first workflow task
+// with Temporal's error, whose failure type is that of fmt.Errorf's
+// error, as in Temporal).
 func TestChildWorkflowBadArguments(t *testing.T) {
 	t.Parallel()
 	wf := func(ctx workflow.Context) ([]string, error) {
@@ -462,7 +465,7 @@ func TestChildWorkflowBadArguments(t *testing.T) {
 		var cwe *wfsim.ChildWorkflowExecutionError
 		var appErr *wfsim.ApplicationError
 		if errors.As(err, &cwe) && errors.As(err, &appErr) {
-			out = append(out, "by name: "+appErr.Type())
+			out = append(out, "by name: "+appErr.Type()+": "+appErr.Error())
 		}
 		return out, nil
 	}
@@ -474,7 +477,32 @@ func TestChildWorkflowBadArguments(t *testing.T) {
 	require.NoError(t, env.GetWorkflowResult(&got))
 	require.Len(t, got, 2)
 	assert.Contains(t, got[0], "by function: ArgumentError=true")
-	assert.Equal(t, "by name: ArgumentError", got[1])
+	assert.True(t, strings.HasPrefix(got[1], `by name: wrapError: unable to decode the workflow function input payload with error: workflow "IntChild": argument 1: the function takes int, got json/plain "two"`), got[1])
+	assert.Contains(t, got[1], `, function name: IntChild (type: wrapError`)
+	child := env.Histories("run-1_5")
+	require.Len(t, child, 1)
+	var types []replay.EventType
+	for _, ev := range child[0].Events {
+		types = append(types, ev.EventType)
+	}
+	assert.Equal(t, []replay.EventType{replay.EventTypeWorkflowExecutionStarted, replay.EventTypeWorkflowTaskScheduled,
+		replay.EventTypeWorkflowTaskStarted, replay.EventTypeWorkflowTaskCompleted, replay.EventTypeWorkflowExecutionFailed}, types)
+}
+
+// TestWorkflowByNameBadInput: the workflow under test started by name with
+// input its function cannot decode fails its first workflow task with
+// Temporal's error, and its history replays.
+func TestWorkflowByNameBadInput(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflow(IntChild)
+	env.ExecuteWorkflow("IntChild", "two")
+	err := env.GetWorkflowError()
+	var wee *wfsim.WorkflowExecutionError
+	require.ErrorAs(t, err, &wee)
+	assert.Contains(t, err.Error(), `unable to decode the workflow function input payload with error: workflow "IntChild": argument 1: the function takes int`)
+	assert.Len(t, env.History().Events, 5)
+	assert.Equal(t, replay.EventTypeWorkflowExecutionFailed, env.History().Events[4].EventType)
 }
 
 // Nested starts a child of its own type, named by how, until depth 2;

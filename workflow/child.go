@@ -169,7 +169,9 @@ func (f *childFuture) fail(err error) *childFuture {
 // ExecuteChildWorkflow starts a child workflow, given as a function or a
 // registered name, and returns a Future of its result. args must fit the
 // function's parameters as ExecuteActivity's do (a T may be passed for a
-// *T: the child only sees what they encode to). A function registered under a custom name starts
+// *T: the child only sees what they encode to; a child started by name
+// whose input its function cannot decode fails its first workflow task, as
+// in Temporal). A function registered under a custom name starts
 // the child of that name, as in Temporal (registration aliasing; see
 // RegisterOptions.Name).
 //

@@ -70,7 +70,11 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 		var err error
 		args, err = fn.DecodeArgsExtra(dc, "workflow", start.WorkflowType, ft, 1, start.Input, fn.IgnoreExtra)
 		if err != nil {
-			return nil, err
+			// Input the function cannot take fails the run in its first
+			// workflow task, as in Temporal's SDK, where the worker
+			// decodes it when the task runs the workflow; held in place of
+			// the function, whose field Run reads anyway.
+			f = undecodableInput{fmt.Errorf("unable to decode the workflow function input payload with error: %w, function name: %v", err, start.WorkflowType)}
 		}
 	}
 	in := &instance{direct: direct, f: f, args: args}
@@ -116,6 +120,10 @@ func (in *instance) Run() {
 		s.finish(in.direct.call(s.userRoot()))
 		return
 	}
+	if u, ok := in.f.(undecodableInput); ok {
+		s.finish(nil, false, u.err)
+		return
+	}
 	// reflect.Value.Call's frames outgrow the stack growStack makes.
 	growStackForReflection()
 	args := append([]reflect.Value{reflect.ValueOf(s.userRoot())}, in.args...)
@@ -130,6 +138,10 @@ func (in *instance) Run() {
 	}
 	s.finish(value, len(out) == 2, err)
 }
+
+// undecodableInput stands in for the workflow function of a run whose
+// input it cannot take: Run fails the run with err.
+type undecodableInput struct{ err error }
 
 // finish turns the workflow function's results into the run's completion
 // command. hasValue is false for a function that returns only an error.
