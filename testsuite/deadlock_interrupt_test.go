@@ -127,6 +127,11 @@ func TestBusyLoopIsStoppedAtItsNextWorkflowCall(t *testing.T) {
 			},
 		},
 		{
+			name:      "an Await condition that loops, run on the dispatcher",
+			coroutine: "root",
+			wf:        awaitConditionLoops,
+		},
+		{
 			name:      "a busy named coroutine, after virtual time passed",
 			coroutine: "spinner",
 			wf: func(ctx workflow.Context) error {
@@ -162,6 +167,40 @@ func TestBusyLoopIsStoppedAtItsNextWorkflowCall(t *testing.T) {
 			assert.Contains(t, errs[0], `coroutine "`+tt.coroutine+`" is running`)
 		})
 	}
+}
+
+// awaitConditionLoops waits on a condition that loops from its second
+// call on, which the dispatcher makes, outside the coroutine, once the
+// other coroutine has run.
+func awaitConditionLoops(ctx workflow.Context) error {
+	calls := 0
+	workflow.Go(ctx, func(ctx workflow.Context) { _ = workflow.Sleep(ctx, time.Hour) })
+	return workflow.Await(ctx, func() bool {
+		calls++
+		for calls > 1 {
+			workflow.GetInfo(ctx)
+		}
+		return false
+	})
+}
+
+// The watchdog's report names the coroutine whose Await condition hangs,
+// which runs on the dispatcher, and shows the condition's stack: in
+// Temporal's SDK the condition runs in that coroutine.
+func TestHangingAwaitConditionIsReportedAsItsCoroutine(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{}
+	env := testsuite.NewTestWorkflowEnvironment(rec)
+	env.SetTestTimeout(busyTimeout)
+	env.ExecuteWorkflow(awaitConditionLoops)
+	requirePotentialDeadlock(t, env.GetWorkflowError(), "root")
+	errs := rec.errors()
+	require.NotEmpty(t, errs)
+	assert.NotContains(t, errs[0], "no workflow coroutine is running")
+	assert.Contains(t, errs[0], `coroutine "root" is running its Await condition, on the dispatcher (it waits at `)
+	assert.Contains(t, errs[0], "testsuite_test.awaitConditionLoops.func2()", "the condition's frame")
+	assert.Contains(t, errs[0], "deadlock_interrupt_test.go:")
+	assert.Contains(t, errs[0], `coroutine "2" blocked on Future.Get`)
 }
 
 // Temporal's test environment ends the run on its deadlock detector's

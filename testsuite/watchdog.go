@@ -19,7 +19,8 @@ import (
 //   - reports the run as hung, once (the first look): to the test an
 //     environment is bound to, or else to the environment's logger;
 //   - interrupts a workflow coroutine found running at two looks in a row
-//     with no switch in between (interrupt.go): it stops at its next
+//     with no switch in between (interrupt.go), or running its Await
+//     condition, which the dispatcher calls outside it: it stops at its next
 //     workflow call, and the run fails with Temporal's [TMPRL1101] error,
 //     which GetWorkflowError returns, bound or not;
 //   - gives up on a run stuck where nothing can stop it: a coroutine that
@@ -140,7 +141,7 @@ func (w *watchdog) stuck(t *watchTarget, coroutine string, progress uint64) stri
 		// out since the previous look, so this is the one the previous
 		// look interrupted: it made no workflow call, which would have
 		// stopped it, for a whole test timeout.
-		return fmt.Sprintf("workflow coroutine %q has made no workflow call for a whole test timeout since it was interrupted, so nothing can stop it: it loops without one, or waits on something native (a Go channel, a mutex, time.Sleep)", coroutine)
+		return fmt.Sprintf("workflow coroutine %q has made no workflow call for a whole test timeout since it was interrupted, so nothing can stop it: it (or its Await condition, which runs on the dispatcher) loops without one, or waits on something native (a Go channel, a mutex, time.Sleep)", coroutine)
 	}
 	// No coroutine runs, and none was switched to since the last look
 	// (one running throughout would have been named): the simulation is

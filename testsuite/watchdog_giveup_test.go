@@ -35,6 +35,19 @@ func WaitOnAGoChannel(workflow.Context) error {
 	return nil
 }
 
+// AwaitSpinningCondition waits on a condition that, from its second call
+// on, which the dispatcher makes, loops for ever without a workflow call.
+func AwaitSpinningCondition(ctx workflow.Context) error {
+	calls := 0
+	workflow.Go(ctx, func(ctx workflow.Context) { _ = workflow.Sleep(ctx, time.Hour) })
+	return workflow.Await(ctx, func() bool {
+		calls++
+		for n := 0; calls > 1; n++ {
+		}
+		return false
+	})
+}
+
 // NeverReturns is an activity that never returns.
 func NeverReturns(context.Context) error {
 	<-make(chan struct{})
@@ -65,6 +78,12 @@ var giveUpScenarios = map[string]func(){
 			ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
 			return workflow.ExecuteActivity(ctx, NeverReturns).Get(ctx, nil)
 		})
+	},
+	"suite env, Await condition that never returns": func() {
+		var s testsuite.WorkflowTestSuite
+		env := s.NewTestWorkflowEnvironment()
+		env.SetTestTimeout(100 * time.Millisecond)
+		env.ExecuteWorkflow(AwaitSpinningCondition)
 	},
 	"bound env, loop without workflow calls": func() {
 		env := testsuite.NewTestWorkflowEnvironment(&recordingTB{})
@@ -111,6 +130,14 @@ func TestWatchdogGivesUp(t *testing.T) {
 				"no workflow coroutine is running, so the simulator is inside an activity",
 				"testsuite: no workflow code ran for two whole test timeouts: the simulation is stuck in an activity",
 				"testsuite_test.NeverReturns(",
+			},
+		},
+		{
+			scenario: "suite env, Await condition that never returns",
+			want: []string{
+				`coroutine "root" is running its Await condition, on the dispatcher`,
+				`testsuite: workflow coroutine "root" has made no workflow call for a whole test timeout since it was interrupted`,
+				"testsuite_test.AwaitSpinningCondition.func2(",
 			},
 		},
 		{

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/internal/coro"
 )
 
 // Await blocks the calling coroutine until condition returns true. condition
@@ -12,14 +13,14 @@ import (
 // condition that receives from a channel keeps what it received. Await
 // returns a *wfsim.CanceledError if ctx is canceled first.
 func Await(ctx Context, condition func() bool) error {
-	getState(ctx).mustRun("workflow.Await")
+	c := getState(ctx).mustRun("workflow.Await")
 	if condition() {
 		return nil
 	}
 	if ctx.Err() != nil {
 		return awaitCanceled()
 	}
-	w := &awaitWait{ctx: ctx, condition: condition, skip: true}
+	w := &awaitWait{c: c, ctx: ctx, condition: condition, skip: true}
 	blockOn(ctx, "Await", w)
 	w.rethrow()
 	if w.met {
@@ -39,6 +40,9 @@ func awaitCanceled() error { return wfsim.NewCanceledError("Await context cancel
 // called exactly as often as under Temporal's SDK: once per pass over the
 // coroutines, never again after it let the caller go.
 type awaitWait struct {
+	// c is the waiting coroutine, whose code condition is (a watchdog
+	// reports it running it, and may interrupt it there).
+	c         *coro.Coroutine
 	ctx       Context
 	condition func() bool
 	timer     Future // AwaitWithTimeout's timer, nil for Await
@@ -64,7 +68,7 @@ func (w *awaitWait) Ready() (ready bool) {
 			w.panicked, w.panicValue, ready = true, p, true
 		}
 	}()
-	w.met = w.condition()
+	w.met = w.c.EvaluateCondition(w.condition)
 	return w.met || w.ctx.Err() != nil || (w.timer != nil && w.timer.IsReady())
 }
 
@@ -117,7 +121,7 @@ func (s *runState) awaitWithTimer(ctx Context, options AwaitOptions, condition f
 		}
 		// Wait for the next pass over the coroutines at least, as
 		// Temporal's SDK yields before it looks at condition.
-		w := &awaitWait{ctx: ctx, condition: condition, timer: timer, skip: true}
+		w := &awaitWait{c: s.d.Current(), ctx: ctx, condition: condition, timer: timer, skip: true}
 		blockOn(ctx, what, w)
 		w.rethrow()
 		if w.met {

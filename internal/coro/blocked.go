@@ -53,7 +53,7 @@ func (d *Dispatcher) Blocked() []string {
 		started       bool
 		pcs           []uintptr
 	}
-	running := d.current.Load()
+	running, evaluating := d.current.Load(), d.evaluating.Load()
 	d.mu.Lock()
 	reports := make([]report, 0, len(d.eager)+len(d.all))
 	for _, c := range slices.Concat(d.eager, d.all) {
@@ -72,6 +72,15 @@ func (d *Dispatcher) Blocked() []string {
 		switch {
 		case r.c == running:
 			out = append(out, fmt.Sprintf("coroutine %q is running (it has not reached a blocking workflow call)", r.name))
+		case r.c == evaluating && running == nil:
+			line := fmt.Sprintf("coroutine %q is running its %s condition, on the dispatcher", r.name, r.waiting)
+			if len(r.pcs) > 0 {
+				line += " (it waits at " + location(r.pcs) + ")"
+			}
+			if st := d.conditionStack(); st != "" {
+				line += ":\n" + st
+			}
+			out = append(out, line)
 		case !r.started:
 			out = append(out, fmt.Sprintf("coroutine %q not started", r.name))
 		default:
@@ -123,4 +132,43 @@ func isOwnFrame(fn string) bool {
 		return false
 	}
 	return pkg == "workflow" || strings.HasPrefix(pkg, "internal/")
+}
+
+// conditionStack returns the stack of the goroutine running d's passes,
+// which is running a coroutine's wait condition, from its top down to the
+// condition's caller in the dispatcher, indented; "" if it is not found.
+// The goroutine is found by its RunUntilAllBlocked frame, whose receiver
+// the trace shows. runtime.Stack stops the world: for reports only.
+func (d *Dispatcher) conditionStack() string {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) || len(buf) >= 1<<24 {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	needle := fmt.Sprintf(".(*Dispatcher).RunUntilAllBlocked(%p", d)
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		at := strings.Index(g, needle)
+		if at < 0 {
+			continue
+		}
+		// Keep the frames above the dispatcher's: the condition's (each
+		// frame is a function line and a file line), without the header.
+		g = g[:strings.LastIndexByte(g[:at], '\n')+1]
+		_, frames, _ := strings.Cut(g, "\n")
+		var b strings.Builder
+		for _, l := range strings.Split(strings.TrimRight(frames, "\n"), "\n") {
+			// Function lines, then their file lines one step further in.
+			b.WriteString("      ")
+			if strings.HasPrefix(l, "\t") {
+				b.WriteString("  ")
+			}
+			b.WriteString(strings.TrimSpace(l) + "\n")
+		}
+		return strings.TrimRight(b.String(), "\n")
+	}
+	return ""
 }

@@ -106,8 +106,12 @@ type Dispatcher struct {
 	interrupted atomic.Pointer[interrupt]
 	switches    atomic.Uint64
 	seen        sighting
-	running     bool
-	closing     bool
+	// evaluating is the coroutine whose wait condition, workflow code (an
+	// Await's), runs now on the dispatcher (EvaluateCondition), for a
+	// watchdog on another goroutine.
+	evaluating atomic.Pointer[Coroutine]
+	running    bool
+	closing    bool
 	// seq counts the coroutines ever created, naming unnamed ones the way
 	// Temporal's SDK does (the root is 1, the next one "2", …).
 	seq int

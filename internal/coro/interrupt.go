@@ -36,6 +36,12 @@ type sighting struct {
 // stopped this way.
 func (d *Dispatcher) Interrupt(value func(c *Coroutine) any) *Coroutine {
 	c := d.current.Load()
+	if c == nil {
+		// A coroutine's Await condition running on the dispatcher is that
+		// coroutine's code (EvaluateCondition): in Temporal's SDK it runs
+		// in the coroutine.
+		c = d.evaluating.Load()
+	}
 	now := sighting{c: c, switches: d.switches.Load()}
 	last := d.seen
 	d.seen = now
@@ -69,11 +75,28 @@ func (d *Dispatcher) Check() {
 // stop is Check's slow path. Calls from anything but the interrupted
 // coroutine pass: another coroutine, which runs only once the interrupted
 // one blocked or ended, and the dispatcher's own goroutine checking wait
-// conditions. So does a coroutine being unwound by Close, whose deferred
-// calls must run to their end.
+// conditions, but for the interrupted coroutine's own Await condition
+// (EvaluateCondition). So does a coroutine being unwound by Close, whose
+// deferred calls must run to their end.
 func (d *Dispatcher) stop(i *interrupt) {
-	if d.current.Load() != i.c || d.closing {
+	if d.closing {
+		return
+	}
+	if c := d.current.Load(); c != i.c && (c != nil || d.evaluating.Load() != i.c) {
 		return
 	}
 	panic(i.value)
+}
+
+// EvaluateCondition calls cond, the wait condition of the blocked
+// coroutine c that is workflow code (an Await's), on the dispatcher, and
+// returns what it returns. Meanwhile the condition counts as c's code:
+// Blocked reports c as running it, with the dispatcher goroutine's stack,
+// and Interrupt may interrupt c, whose condition then panics at its next
+// Check. A panic of cond goes through.
+func (c *Coroutine) EvaluateCondition(cond func() bool) bool {
+	d := c.d
+	d.evaluating.Store(c)
+	defer d.evaluating.Store(nil)
+	return cond()
 }
