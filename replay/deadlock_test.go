@@ -41,6 +41,17 @@ func TestReplayDeadlock(t *testing.T) {
 			}
 			return charge(ctx, card)
 		}},
+		{"an Await condition that loops, run on the dispatcher", func(ctx workflow.Context, card string) (string, error) {
+			calls := 0
+			workflow.Go(ctx, func(ctx workflow.Context) { _, _ = charge(ctx, card) })
+			return "", workflow.Await(ctx, func() bool {
+				calls++
+				for calls > 1 {
+					workflow.GetInfo(ctx)
+				}
+				return false
+			})
+		}},
 		{"blocked on a Go channel", func(ctx workflow.Context, card string) (string, error) {
 			<-make(chan struct{})
 			return "", nil
