@@ -26,8 +26,12 @@ func (e *UnknownWorkflowTypeError) Error() string {
 	return fmt.Sprintf("replay: unable to find workflow type: %s. Supported types: [%s]", e.WorkflowType, strings.Join(e.Registered, ", "))
 }
 
-// PanicError reports that the workflow code panicked during replay. It
-// unwraps to a *wfsim.PanicError holding the panic value and stack.
+// PanicError reports that the workflow code panicked during replay, or
+// ran for over a second of real time without yielding: Value is then
+// Temporal's deadlock detector's text, "[TMPRL1101] Potential deadlock
+// detected: workflow goroutine "root" didn't yield for over 1s" (see
+// WorkflowReplayerOptions.DisableDeadlockDetection). It unwraps to a
+// *wfsim.PanicError holding the panic value and stack.
 type PanicError struct {
 	WorkflowType string
 	// EventID is the WorkflowTaskStarted event of the task whose code
