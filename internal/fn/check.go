@@ -130,14 +130,14 @@ func ActivitySkip(t reflect.Type) int {
 // parameter is the receiver, 1 plus ActivitySkip's of the rest. Temporal
 // schedules such a call by the method's name, and the worker runs the
 // method value registered under it. What a function is goes by its
-// runtime name (IsMethodExpression), not by its parameters: a plain
+// runtime name (isMethodExpression), not by its parameters: a plain
 // func(string, context.Context) is not taken for a method.
 func ScheduleSkip(f any) int {
 	t := reflect.TypeOf(f)
 	if t == nil || t.Kind() != reflect.Func || t.NumIn() == 0 {
 		return 0
 	}
-	if !IsMethodExpression(f) {
+	if !isMethodExpression(f) {
 		return ActivitySkip(t)
 	}
 	if t.NumIn() > 1 && isContext(t.In(1)) {
@@ -154,7 +154,7 @@ func isContext(t reflect.Type) bool {
 	return t == contextType || !isWorkflowContext(t) && t.Implements(contextType)
 }
 
-// IsMethodExpression reports whether f is a method expression, a function
+// isMethodExpression reports whether f is a method expression, a function
 // whose first parameter is the receiver: (*T).M, T.M, or an interface's
 // I.M. The runtime names it "pkg.(*T).M", "pkg.T.M" or "pkg.I.M" (generic
 // types as "T[...]"): two names after the package's, the second not a
@@ -162,7 +162,7 @@ func isContext(t reflect.Type) bool {
 // bound) "pkg.(*T).M-fm", a function literal "pkg.F.func1" or
 // "pkg.init.func1" for one at package level, and deeper nestings have more
 // dots. (The dots of the import path's last element are escaped as %2e.)
-func IsMethodExpression(f any) bool {
+func isMethodExpression(f any) bool {
 	v := reflect.ValueOf(f)
 	if v.Kind() != reflect.Func || v.IsNil() {
 		return false
