@@ -308,7 +308,9 @@ func (e *environment) applyParentClosePolicy(c *workflowRun) {
 	switch c.link.policy {
 	case replay.ParentClosePolicyAbandon:
 	case replay.ParentClosePolicyRequestCancel:
-		if e.requestCancel(c, replay.WorkflowExecutionCancelRequestedEventAttributes{Cause: parentClosePolicyReason, Identity: serverIdentity}) {
+		// The server's request names the parent and gives no cause.
+		parent := &replay.WorkflowExecution{WorkflowID: c.link.parent.id, RunID: c.link.parent.runID}
+		if e.requestCancel(c, replay.WorkflowExecutionCancelRequestedEventAttributes{ExternalWorkflowExecution: parent, Identity: serverIdentity}) {
 			e.childCanceledListener(c)
 		}
 	default:
@@ -319,8 +321,8 @@ func (e *environment) applyParentClosePolicy(c *workflowRun) {
 	}
 }
 
-// The reason and identity the server records when it applies a parent
-// close policy.
+// The reason (of a termination) and identity the server records when it
+// applies a parent close policy.
 const (
 	parentClosePolicyReason = "by parent close policy"
 	serverIdentity          = "history-service"

@@ -42,7 +42,7 @@ func (e *environment) external(r *workflowRun, c *run.Command, completedID int64
 				Header: headerOf(x.Header),
 			}
 		})
-		d := delivery{signal: true, sender: r, x: x, control: c.ID, initiatedID: initiated.EventID, completedID: completedID}
+		d := delivery{signal: true, sender: r, x: x, control: c.ID, initiatedID: initiated.EventID}
 		e.soon(func() { e.deliverSignal(d) })
 		return
 	}
@@ -56,7 +56,7 @@ func (e *environment) external(r *workflowRun, c *run.Command, completedID int64
 			Control: control, ChildWorkflowOnly: x.ChildWorkflowOnly,
 		}
 	})
-	d := delivery{sender: r, x: x, control: control, initiatedID: initiated.EventID, completedID: completedID}
+	d := delivery{sender: r, x: x, control: control, initiatedID: initiated.EventID}
 	e.soon(func() { e.deliverCancel(d) })
 }
 
@@ -67,7 +67,6 @@ type delivery struct {
 	x           run.External
 	control     string
 	initiatedID int64
-	completedID int64
 }
 
 // target returns the open run a delivery is for, or nil: the current run
@@ -174,7 +173,8 @@ func (e *environment) afterMock(method string, args []any, f func()) {
 }
 
 // externalDone records in the sender's history that the request was
-// delivered, or that it failed because no such workflow is running.
+// delivered, or that it failed because no such workflow is running. (The
+// server leaves the failed events' WorkflowTaskCompletedEventId unset.)
 func (e *environment) externalDone(d delivery, ok bool) {
 	r := d.sender
 	if r.closed {
@@ -190,7 +190,7 @@ func (e *environment) externalDone(d delivery, ok bool) {
 	case d.signal:
 		r.rec.add(replay.EventTypeSignalExternalWorkflowExecutionFailed, func(ev *replay.Event) {
 			ev.Attributes = &replay.SignalExternalWorkflowExecutionFailedEventAttributes{
-				Cause: replay.SignalExternalWorkflowExecutionFailedCauseExternalWorkflowExecutionNotFound, WorkflowTaskCompletedEventID: d.completedID,
+				Cause:     replay.SignalExternalWorkflowExecutionFailedCauseExternalWorkflowExecutionNotFound,
 				Namespace: d.x.Namespace, WorkflowExecution: we, InitiatedEventID: d.initiatedID, Control: d.control}
 		})
 	case ok:
@@ -201,7 +201,7 @@ func (e *environment) externalDone(d delivery, ok bool) {
 	default:
 		r.rec.add(replay.EventTypeRequestCancelExternalWorkflowExecutionFailed, func(ev *replay.Event) {
 			ev.Attributes = &replay.RequestCancelExternalWorkflowExecutionFailedEventAttributes{
-				Cause: replay.CancelExternalWorkflowExecutionFailedCauseExternalWorkflowExecutionNotFound, WorkflowTaskCompletedEventID: d.completedID,
+				Cause:     replay.CancelExternalWorkflowExecutionFailedCauseExternalWorkflowExecutionNotFound,
 				Namespace: d.x.Namespace, WorkflowExecution: we, InitiatedEventID: d.initiatedID, Control: d.control}
 		})
 	}
