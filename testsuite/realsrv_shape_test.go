@@ -2,12 +2,14 @@ package testsuite_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/client"
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -70,4 +72,40 @@ func TestExternalFailureEventsHaveNoTaskCompletedID(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2, failed)
+}
+
+// TestUnsetSearchAttributeIsTyped: the SDK sends an unset attribute as a
+// null payload without a "type"; the server records it with the type it
+// knows the key by.
+func TestUnsetSearchAttributeIsTyped(t *testing.T) {
+	t.Parallel()
+	intKey := wfsim.NewSearchAttributeKeyInt64("CustomIntField")
+	kwKey := wfsim.NewSearchAttributeKeyKeyword("CustomKeywordField")
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	wf := func(ctx workflow.Context) error {
+		if err := workflow.UpsertTypedSearchAttributes(ctx, intKey.ValueSet(7)); err != nil {
+			return err
+		}
+		if err := workflow.Sleep(ctx, time.Second); err != nil {
+			return err
+		}
+		// kwKey was never set: the simulator does not know its type.
+		return workflow.UpsertTypedSearchAttributes(ctx, intKey.ValueUnset(), kwKey.ValueUnset())
+	}
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "Unsetter"})
+	env.ExecuteWorkflow("Unsetter")
+	require.NoError(t, env.GetWorkflowError())
+	var upserts []map[string]*converter.Payload
+	for _, ev := range env.History().Events {
+		if a := ev.GetUpsertWorkflowSearchAttributesEventAttributes(); a != nil {
+			upserts = append(upserts, a.SearchAttributes.GetIndexedFields())
+		}
+	}
+	require.Len(t, upserts, 2)
+	assert.Equal(t, "Int", string(upserts[0]["CustomIntField"].Metadata["type"]))
+	unset := upserts[1]["CustomIntField"]
+	assert.Nil(t, unset.Data)
+	assert.Equal(t, "binary/null", string(unset.Metadata["encoding"]))
+	assert.Equal(t, "Int", string(unset.Metadata["type"]))
+	assert.Nil(t, upserts[1]["CustomKeywordField"].Metadata["type"])
 }

@@ -98,6 +98,7 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 		typed.Metadata["type"] = []byte(wfsim.IndexedValueTypeKeywordList.String())
 		fields[workflow.TemporalChangeVersion] = &typed
 	}
+	fields = typeUnsets(fields, l.sa)
 	r.rec.add(replay.EventTypeUpsertWorkflowSearchAttributes, func(ev *replay.Event) {
 		ev.Attributes = &replay.UpsertWorkflowSearchAttributesEventAttributes{WorkflowTaskCompletedEventID: completedID, SearchAttributes: searchAttributesOf(fields)}
 	})
@@ -106,4 +107,35 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 		l.sa = make(map[string]*converter.Payload)
 	}
 	maps.Copy(l.sa, fields)
+}
+
+// typeUnsets gives the null payloads that unset attributes (which the SDK
+// sends without a "type", or the server would keep them) the type the
+// server knows their key by: the server records its registered type on
+// every attribute of an upsert that has none. The simulator knows a key's
+// type once the run has carried it (from its start, a continue-as-new or an
+// earlier upsert); an attribute it never had stays untyped. fields is
+// copied only when one changes.
+func typeUnsets(fields, known map[string]*converter.Payload) map[string]*converter.Payload {
+	cloned := false
+	for name, p := range fields {
+		if p == nil || p.Data != nil || p.Metadata["type"] != nil {
+			continue
+		}
+		t := known[name].GetMetadata()["type"]
+		if t == nil {
+			continue
+		}
+		if !cloned {
+			fields, cloned = maps.Clone(fields), true
+		}
+		typed := *p
+		typed.Metadata = maps.Clone(p.Metadata)
+		if typed.Metadata == nil {
+			typed.Metadata = make(map[string][]byte, 1)
+		}
+		typed.Metadata["type"] = t
+		fields[name] = &typed
+	}
+	return fields
 }
