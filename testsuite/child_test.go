@@ -189,6 +189,9 @@ func TestChildWorkflowOutcomes(t *testing.T) {
 			opts: workflow.ChildWorkflowOptions{RetryPolicy: &wfsim.RetryPolicy{InitialInterval: time.Second, MaximumAttempts: 3}},
 			want: "3m3s *wfsim.ApplicationError MaximumAttemptsReached start=false: no x (type: Nope, retryable: true)"},
 		{name: "run timeout", child: "SleepyChild", opts: workflow.ChildWorkflowOptions{WorkflowRunTimeout: time.Minute},
+			// Without a retry policy, as a Temporal server records it.
+			want: "1m0s *wfsim.TimeoutError RetryPolicyNotSet start=false: Child workflow timeout (type: StartToClose)"},
+		{name: "execution timeout", child: "SleepyChild", opts: workflow.ChildWorkflowOptions{WorkflowExecutionTimeout: time.Minute},
 			want: "1m0s *wfsim.TimeoutError Timeout start=false: Child workflow timeout (type: StartToClose)"},
 		{name: "panic", child: "PanickingChild",
 			want: "0s *wfsim.PanicError NonRetryableFailure start=false: boom x"},

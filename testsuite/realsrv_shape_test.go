@@ -109,3 +109,49 @@ func TestUnsetSearchAttributeIsTyped(t *testing.T) {
 	assert.Equal(t, "Int", string(unset.Metadata["type"]))
 	assert.Nil(t, upserts[1]["CustomKeywordField"].Metadata["type"])
 }
+
+// TestRunTimeoutRetryStateAndTaskTimeout: a run timeout without a retry
+// policy is recorded with RetryPolicyNotSet (an expired execution timeout
+// with Timeout), and the workflow task timeout, capped by the run timeout,
+// is the one each WorkflowTaskScheduled carries.
+func TestRunTimeoutRetryStateAndTaskTimeout(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name string
+		opts workflow.ChildWorkflowOptions
+		want wfsim.RetryState
+	}{
+		{"run timeout", workflow.ChildWorkflowOptions{WorkflowRunTimeout: time.Second}, wfsim.RetryStateRetryPolicyNotSet},
+		{"execution timeout", workflow.ChildWorkflowOptions{WorkflowExecutionTimeout: time.Second}, wfsim.RetryStateTimeout},
+		{"run timeout within the execution timeout", workflow.ChildWorkflowOptions{WorkflowRunTimeout: time.Second, WorkflowExecutionTimeout: time.Hour}, wfsim.RetryStateRetryPolicyNotSet},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.RegisterWorkflow(SleepyChild)
+			parent := func(ctx workflow.Context) error {
+				o := tt.opts
+				o.WorkflowID = "kid"
+				_ = workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, o), SleepyChild, "x").Get(ctx, nil)
+				return nil
+			}
+			env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "TimingOutParent"})
+			env.ExecuteWorkflow("TimingOutParent")
+			require.NoError(t, env.GetWorkflowError())
+			kid := env.Histories("kid")[0].Events
+			last := kid[len(kid)-1].GetWorkflowExecutionTimedOutEventAttributes()
+			require.NotNil(t, last)
+			assert.Equal(t, tt.want, last.RetryState)
+			for _, ev := range kid {
+				if a := ev.GetWorkflowTaskScheduledEventAttributes(); a != nil {
+					assert.Equal(t, time.Second, a.StartToCloseTimeout)
+				}
+			}
+			for _, ev := range env.History().Events {
+				if a := ev.GetChildWorkflowExecutionTimedOutEventAttributes(); a != nil {
+					assert.Equal(t, tt.want, a.RetryState)
+				}
+			}
+		})
+	}
+}

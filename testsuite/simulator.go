@@ -125,7 +125,7 @@ func (r *workflowRun) scheduleTask() {
 		r.rec.task = fromSlab(&r.rec, &r.rec.tasks)
 		a := &r.rec.task.scheduled
 		a.TaskQueue = replay.TaskQueue{Name: r.queue, Kind: replay.TaskQueueKindNormal}
-		a.StartToCloseTimeout = workflowTaskTimeout
+		a.StartToCloseTimeout = r.link.spec.taskTimeout // capped by the run timeout, as the server does
 		a.Attempt = 1
 		ev.Attributes = a
 	})

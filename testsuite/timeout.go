@@ -15,8 +15,16 @@ func (e *environment) runTimedOut(r *workflowRun) {
 		return
 	}
 	e.noteTimedOut(r) // what was pending, for an explored run's report (liveness.go)
+	// As the server: a run whose execution timeout has passed is done
+	// (Timeout); one that only ran out of its run timeout gets the retry
+	// state of its retry policy (retryRun sets it), RetryPolicyNotSet
+	// without one.
+	state := wfsim.RetryStateRetryPolicyNotSet
+	if s := r.link.spec; s.executionTimeout > 0 && !s.executionStart.Add(s.executionTimeout).After(e.clock.Now()) {
+		state = wfsim.RetryStateTimeout
+	}
 	r.rec.add(replay.EventTypeWorkflowExecutionTimedOut, func(ev *replay.Event) {
-		ev.Attributes = &replay.WorkflowExecutionTimedOutEventAttributes{RetryState: wfsim.RetryStateTimeout}
+		ev.Attributes = &replay.WorkflowExecutionTimedOutEventAttributes{RetryState: state}
 	})
 	r.close(nil, wfsim.NewTimeoutError(wfsim.TimeoutTypeStartToClose, nil))
 }
