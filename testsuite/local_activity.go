@@ -346,8 +346,17 @@ func (lt *localTask) end(gen int, o outcome) {
 		}))
 		return
 	}
+	if backoff <= 0 {
+		// Temporal's worker records a failure it does not retry with its
+		// noRetryBackoff, -1ns, in the marker.
+		backoff = noLocalRetry
+	}
 	lt.result(o, backoff)
 }
+
+// noLocalRetry is the Backoff of the marker of a failed local activity that
+// is not retried (Temporal's SDK's noRetryBackoff).
+const noLocalRetry = time.Duration(-1)
 
 // backoff is Temporal's SDK's getRetryBackoff: zero means no retry.
 func (lt *localTask) backoff(err error) time.Duration {
@@ -380,7 +389,8 @@ func (lt *localTask) backoff(err error) time.Duration {
 }
 
 // result queues the local activity's marker for the run; backoff, on a
-// failure, asks the workflow to retry after a timer.
+// failure, asks the workflow to retry after a timer (noLocalRetry: no
+// retry).
 func (lt *localTask) result(o outcome, backoff time.Duration) {
 	r, e := lt.r, lt.r.env
 	delete(r.local.attempts, lt.req.ActivityID)

@@ -1,6 +1,8 @@
 package testsuite_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -154,4 +156,30 @@ func TestRunTimeoutRetryStateAndTaskTimeout(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLocalActivityMarkerOfAFailureNotRetried: Temporal's worker records a
+// local activity failure it does not retry with Backoff -1ns (its
+// noRetryBackoff) in the marker's data.
+func TestLocalActivityMarkerOfAFailureNotRetried(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	wf := func(ctx workflow.Context) error {
+		ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: time.Second,
+			RetryPolicy: &wfsim.RetryPolicy{MaximumAttempts: 1}})
+		_ = workflow.ExecuteLocalActivity(ctx, func(context.Context) error { return errors.New("no") }).Get(ctx, nil)
+		return nil
+	}
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "LocalFailsOnce"})
+	env.ExecuteWorkflow("LocalFailsOnce")
+	require.NoError(t, env.GetWorkflowError())
+	var data map[string]any
+	for _, ev := range env.History().Events {
+		if a := ev.GetMarkerRecordedEventAttributes(); a != nil {
+			require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(a.Details["data"], &data))
+		}
+	}
+	require.NotNil(t, data)
+	assert.Equal(t, float64(-1), data["Backoff"])
+	assert.Equal(t, float64(1), data["Attempt"])
 }

@@ -55,6 +55,7 @@ type LocalActivityMarkerData struct {
 	// Attempt is the attempt that produced the result, counting from 1.
 	Attempt int32
 	// Backoff, on a failure, is how long the workflow waits (with a timer)
-	// before the next attempt; zero means no retry.
+	// before the next attempt; zero or less means no retry (Temporal's
+	// worker records -1ns for a failure it does not retry).
 	Backoff time.Duration
 }
