@@ -183,3 +183,28 @@ func TestLocalActivityMarkerOfAFailureNotRetried(t *testing.T) {
 	assert.Equal(t, float64(-1), data["Backoff"])
 	assert.Equal(t, float64(1), data["Attempt"])
 }
+
+// TestUntypedUpsertOfAKnownKeyIsTyped: the server types the attributes of
+// the untyped UpsertSearchAttributes too; the simulator does for keys the
+// run already carries typed.
+func TestUntypedUpsertOfAKnownKeyIsTyped(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	require.NoError(t, env.SetTypedSearchAttributesOnStart(wfsim.NewSearchAttributes(wfsim.NewSearchAttributeKeyKeyword("CustomKeywordField").ValueSet("start"))))
+	wf := func(ctx workflow.Context) error {
+		//lint:ignore SA1019 the untyped API is what this test checks
+		return workflow.UpsertSearchAttributes(ctx, map[string]any{"CustomKeywordField": "later", "Other": 1})
+	}
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "UntypedUpserter"})
+	env.ExecuteWorkflow("UntypedUpserter")
+	require.NoError(t, env.GetWorkflowError())
+	var fields map[string]*converter.Payload
+	for _, ev := range env.History().Events {
+		if a := ev.GetUpsertWorkflowSearchAttributesEventAttributes(); a != nil {
+			fields = a.SearchAttributes.GetIndexedFields()
+		}
+	}
+	require.NotNil(t, fields)
+	assert.Equal(t, "Keyword", string(fields["CustomKeywordField"].Metadata["type"]))
+	assert.Nil(t, fields["Other"].Metadata["type"])
+}

@@ -98,7 +98,7 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 		typed.Metadata["type"] = []byte(wfsim.IndexedValueTypeKeywordList.String())
 		fields[workflow.TemporalChangeVersion] = &typed
 	}
-	fields = typeUnsets(fields, l.sa)
+	fields = typeKnown(fields, l.sa)
 	r.rec.add(replay.EventTypeUpsertWorkflowSearchAttributes, func(ev *replay.Event) {
 		ev.Attributes = &replay.UpsertWorkflowSearchAttributesEventAttributes{WorkflowTaskCompletedEventID: completedID, SearchAttributes: searchAttributesOf(fields)}
 	})
@@ -109,17 +109,21 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 	maps.Copy(l.sa, fields)
 }
 
-// typeUnsets gives the null payloads that unset attributes (which the SDK
-// sends without a "type", or the server would keep them) the type the
+// typeKnown gives the attributes of an upsert that have no "type" (unsets,
+// which the SDK sends as null payloads without one or the server would keep
+// them, and what the untyped UpsertSearchAttributes sends) the type the
 // server knows their key by: the server records its registered type on
-// every attribute of an upsert that has none. The simulator knows a key's
-// type once the run has carried it (from its start, a continue-as-new or an
-// earlier upsert); an attribute it never had stays untyped. fields is
+// every attribute that has none. The simulator, which has no registry,
+// knows a key's type once the run has carried it typed (from its start, a
+// continue-as-new or an earlier upsert); others stay untyped. fields is
 // copied only when one changes.
-func typeUnsets(fields, known map[string]*converter.Payload) map[string]*converter.Payload {
+func typeKnown(fields, known map[string]*converter.Payload) map[string]*converter.Payload {
+	if len(known) == 0 {
+		return fields
+	}
 	cloned := false
 	for name, p := range fields {
-		if p == nil || p.Data != nil || p.Metadata["type"] != nil {
+		if p == nil || p.Metadata["type"] != nil {
 			continue
 		}
 		t := known[name].GetMetadata()["type"]
