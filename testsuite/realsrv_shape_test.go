@@ -208,3 +208,28 @@ func TestUntypedUpsertOfAKnownKeyIsTyped(t *testing.T) {
 	assert.Equal(t, "Keyword", string(fields["CustomKeywordField"].Metadata["type"]))
 	assert.Nil(t, fields["Other"].Metadata["type"])
 }
+
+// TestDefaultTaskTimeoutCappedByRunTimeout: the server caps the workflow
+// task timeout by the run timeout even when it is the default one.
+func TestDefaultTaskTimeoutCappedByRunTimeout(t *testing.T) {
+	t.Parallel()
+	for _, viaOptions := range []bool{false, true} {
+		env := testsuite.NewTestWorkflowEnvironment(t)
+		if viaOptions {
+			env.SetStartWorkflowOptions(client.StartWorkflowOptions{WorkflowRunTimeout: 5 * time.Second})
+		} else {
+			env.SetWorkflowRunTimeout(5 * time.Second)
+		}
+		wf := func(ctx workflow.Context) error { return workflow.Sleep(ctx, time.Second) }
+		env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "ShortRun"})
+		env.ExecuteWorkflow("ShortRun")
+		require.NoError(t, env.GetWorkflowError())
+		h := env.History()
+		assert.Equal(t, 5*time.Second, h.Events[0].GetWorkflowExecutionStartedEventAttributes().WorkflowTaskTimeout, "via options %v", viaOptions)
+		for _, ev := range h.Events {
+			if a := ev.GetWorkflowTaskScheduledEventAttributes(); a != nil {
+				assert.Equal(t, 5*time.Second, a.StartToCloseTimeout, "via options %v", viaOptions)
+			}
+		}
+	}
+}

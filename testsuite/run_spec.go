@@ -59,6 +59,11 @@ func (e *environment) completeSpec(s runSpec) runSpec {
 	if s.taskTimeout == 0 {
 		s.taskTimeout = workflowTaskTimeout
 	}
+	if s.runTimeout > 0 && s.taskTimeout > s.runTimeout {
+		// The server caps the workflow task timeout, the default one too,
+		// by the run timeout.
+		s.taskTimeout = s.runTimeout
+	}
 	if s.link == nil {
 		s.link = &runLink{namespace: defaultNamespace}
 	}
