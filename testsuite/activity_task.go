@@ -89,7 +89,7 @@ type activityTask struct {
 
 func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completedID int64) {
 	attrs := *c.Activity
-	deriveTimeouts(&attrs, e.runTimeout)
+	deriveTimeouts(&attrs, r.link.spec.runTimeout) // the run's own run timeout, as the server caps by it
 	policy := retryPolicyOf(attrs.RetryPolicy)
 	e.activitySeq++
 	t := &activityTask{

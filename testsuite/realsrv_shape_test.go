@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/client"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
@@ -232,4 +233,58 @@ func TestDefaultTaskTimeoutCappedByRunTimeout(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestActivityTimeoutsCappedByItsRunsTimeout: the server caps an activity's
+// timeouts by the run timeout of the run that schedules it: the workflow
+// under test's (set through SetStartWorkflowOptions too) or a child's own,
+// never another run's.
+func TestActivityTimeoutsCappedByItsRunsTimeout(t *testing.T) {
+	t.Parallel()
+	hello := func(ctx context.Context) error { return nil }
+	schedule := func(ctx workflow.Context) error {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
+		return workflow.ExecuteActivity(ctx, hello).Get(ctx, nil)
+	}
+	scheduled := func(h *replay.History) *replay.ActivityTaskScheduledEventAttributes {
+		for _, ev := range h.Events {
+			if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
+				return a
+			}
+		}
+		return nil
+	}
+
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetStartWorkflowOptions(client.StartWorkflowOptions{WorkflowRunTimeout: 5 * time.Second})
+	env.RegisterActivityWithOptions(hello, activity.RegisterOptions{Name: "hello"})
+	env.RegisterWorkflowWithOptions(schedule, workflow.RegisterOptions{Name: "Schedule"})
+	env.ExecuteWorkflow("Schedule")
+	require.NoError(t, env.GetWorkflowError())
+	a := scheduled(env.History())
+	require.NotNil(t, a)
+	assert.Equal(t, []time.Duration{5 * time.Second, 5 * time.Second, 5 * time.Second},
+		[]time.Duration{a.ScheduleToCloseTimeout, a.ScheduleToStartTimeout, a.StartToCloseTimeout})
+
+	env = testsuite.NewTestWorkflowEnvironment(t)
+	env.SetWorkflowRunTimeout(time.Hour)
+	env.RegisterActivityWithOptions(hello, activity.RegisterOptions{Name: "hello"})
+	env.RegisterWorkflowWithOptions(schedule, workflow.RegisterOptions{Name: "Schedule"})
+	parent := func(ctx workflow.Context) error {
+		if err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "short", WorkflowRunTimeout: 3 * time.Second}), "Schedule").Get(ctx, nil); err != nil {
+			return err
+		}
+		return workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "unbounded"}), "Schedule").Get(ctx, nil)
+	}
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "TwoChildren"})
+	env.ExecuteWorkflow("TwoChildren")
+	require.NoError(t, env.GetWorkflowError())
+	a = scheduled(env.Histories("short")[0])
+	require.NotNil(t, a)
+	assert.Equal(t, []time.Duration{3 * time.Second, 3 * time.Second, 3 * time.Second},
+		[]time.Duration{a.ScheduleToCloseTimeout, a.ScheduleToStartTimeout, a.StartToCloseTimeout})
+	a = scheduled(env.Histories("unbounded")[0])
+	require.NotNil(t, a)
+	assert.Equal(t, []time.Duration{0, 0, 10 * time.Second},
+		[]time.Duration{a.ScheduleToCloseTimeout, a.ScheduleToStartTimeout, a.StartToCloseTimeout})
 }
