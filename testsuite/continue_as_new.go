@@ -163,7 +163,7 @@ func (e *environment) retryRun(r *workflowRun, last *replay.Event) bool {
 		f, state, newRunID = a.Failure, &a.RetryState, &a.NewExecutionRunID
 	case last.GetWorkflowExecutionTimedOutEventAttributes() != nil:
 		a := last.GetWorkflowExecutionTimedOutEventAttributes()
-		f = &wfsim.Failure{Message: "workflow timeout", TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeStartToClose}}
+		f = &wfsim.Failure{Message: "workflow timeout", Source: "Server", TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeStartToClose}}
 		state, newRunID = &a.RetryState, &a.NewExecutionRunID
 	default:
 		return false

@@ -288,3 +288,28 @@ func TestActivityTimeoutsCappedByItsRunsTimeout(t *testing.T) {
 	assert.Equal(t, []time.Duration{0, 0, 10 * time.Second},
 		[]time.Duration{a.ScheduleToCloseTimeout, a.ScheduleToStartTimeout, a.StartToCloseTimeout})
 }
+
+// TestRunTimeoutRetryContinuedFailureSource: the server's failure for a
+// run timeout, which the retry carries as its continuedFailure, has source
+// "Server".
+func TestRunTimeoutRetryContinuedFailureSource(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "retried", WorkflowRunTimeout: time.Second,
+		RetryPolicy: &wfsim.RetryPolicy{InitialInterval: time.Second, MaximumAttempts: 2}})
+	wf := func(ctx workflow.Context) error {
+		if workflow.GetInfo(ctx).Attempt == 1 {
+			return workflow.Sleep(ctx, time.Minute)
+		}
+		return nil
+	}
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "SlowFirst"})
+	env.ExecuteWorkflow("SlowFirst")
+	require.NoError(t, env.GetWorkflowError())
+	runs := env.Histories("retried")
+	require.Len(t, runs, 2)
+	f := runs[1].Events[0].GetWorkflowExecutionStartedEventAttributes().ContinuedFailure
+	require.NotNil(t, f)
+	assert.Equal(t, "Server", f.Source)
+	assert.Equal(t, "workflow timeout", f.Message)
+}
