@@ -313,3 +313,33 @@ func TestRunTimeoutRetryContinuedFailureSource(t *testing.T) {
 	assert.Equal(t, "Server", f.Source)
 	assert.Equal(t, "workflow timeout", f.Message)
 }
+
+// TestAwaitWithTimeoutTimerSummary: Temporal's SDK starts the timer of
+// AwaitWithTimeout (and so of ReceiveWithTimeout) with the summary
+// "AwaitWithTimeout", which the server records, as Sleep's "Sleep".
+func TestAwaitWithTimeoutTimerSummary(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	wf := func(ctx workflow.Context) error {
+		if _, err := workflow.AwaitWithTimeout(ctx, time.Second, func() bool { return false }); err != nil {
+			return err
+		}
+		var s string
+		workflow.GetSignalChannel(ctx, "never").ReceiveWithTimeout(ctx, time.Second, &s)
+		return workflow.NewTimerWithOptions(ctx, time.Second, workflow.TimerOptions{Summary: "mine"}).Get(ctx, nil)
+	}
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "AwaitTimers"})
+	env.ExecuteWorkflow("AwaitTimers")
+	require.NoError(t, env.GetWorkflowError())
+	var summaries []string
+	for _, ev := range env.History().Events {
+		if ev.GetTimerStartedEventAttributes() != nil {
+			var s string
+			md := ev.GetUserMetadata()
+			require.NotNil(t, md)
+			require.NoError(t, converter.GetDefaultDataConverter().FromPayload(md.Summary, &s))
+			summaries = append(summaries, s)
+		}
+	}
+	assert.Equal(t, []string{"AwaitWithTimeout", "AwaitWithTimeout", "mine"}, summaries)
+}

@@ -90,12 +90,18 @@ func (w *awaitWait) rethrow() {
 // true, so the history records it firing later. Replaying a history whose
 // workflow recorded SDK flag 6 (CancelAwaitTimerOnCondition), it checks
 // condition first and cancels the timer instead, as that history's
-// worker did.
+// worker did. The timer's summary is "AwaitWithTimeout", as Temporal's SDK
+// names it.
 func AwaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool) (ok bool, err error) {
 	s := getState(ctx)
 	s.mustRun("workflow.AwaitWithTimeout")
-	return s.awaitWithTimer(ctx, AwaitOptions{Timeout: timeout}, condition, "AwaitWithTimeout")
+	return s.awaitWithTimer(ctx, AwaitOptions{Timeout: timeout, TimerOptions: TimerOptions{Summary: awaitSummary}}, condition, "AwaitWithTimeout")
 }
+
+// awaitSummary is the summary Temporal's SDK gives the timer of every
+// AwaitWithTimeout (and so of every ReceiveWithTimeout), which a server
+// records in its TimerStarted event, as it records Sleep's.
+const awaitSummary = "AwaitWithTimeout"
 
 // awaitWithTimer is AwaitWithOptions; what names the wait in deadlock
 // reports.

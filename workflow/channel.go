@@ -265,7 +265,7 @@ func (w *receiveWait) Ready() bool { return w.got }
 // value to wait for: it times out.
 func (c *channelImpl) ReceiveWithTimeout(ctx Context, timeout time.Duration, valuePtr any) (ok, more bool) {
 	c.state.mustRun("Channel.ReceiveWithTimeout")
-	got, err := c.state.awaitWithTimer(ctx, AwaitOptions{Timeout: timeout}, func() bool { return c.Len() > 0 }, c.name+".ReceiveWithTimeout")
+	got, err := c.state.awaitWithTimer(ctx, AwaitOptions{Timeout: timeout, TimerOptions: TimerOptions{Summary: awaitSummary}}, func() bool { return c.Len() > 0 }, c.name+".ReceiveWithTimeout")
 	if err != nil || !got {
 		return false, true
 	}
