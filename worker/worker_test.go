@@ -47,3 +47,20 @@ func TestWorkerInterfaceTakesAnImplementationOverAnEnvironment(t *testing.T) {
 	}
 	w.Stop()
 }
+
+// Registration code for a versioned worker sets RegisterOptions'
+// VersioningBehavior (temporal-versioning-demo's pizza.Register does): it
+// compiles, and the workflow runs as without it.
+func TestRegisterOptionsVersioningBehaviorIsAccepted(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	var w worker.Worker = &envWorker{TestWorkflowEnvironment: env}
+	w.RegisterWorkflowWithOptions(func(ctx workflow.Context) (string, error) {
+		return "pinned", nil
+	}, workflow.RegisterOptions{Name: "Pizza", VersioningBehavior: workflow.VersioningBehaviorPinned})
+	env.ExecuteWorkflow("Pizza")
+	var got string
+	if err := env.GetWorkflowResult(&got); err != nil || got != "pinned" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+}
