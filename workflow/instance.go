@@ -31,7 +31,8 @@ type instance struct {
 	rootCoro   coro.Coroutine
 	info       Info
 
-	// The workflow function: a rootCall (directRoot's), or else the
+	// The workflow function: a rootCall (directRoot's), an
+	// undecodableInput for input the function cannot take, or else the
 	// function itself, called through reflection with ctx and args. (One
 	// field for both, and the function rather than its reflect.Value: the
 	// bytes saved keep the instance, with its 8-byte malloc header, in the
@@ -123,7 +124,7 @@ func (in *instance) Run() {
 		s.finish(direct.call(s.userRoot()))
 		return
 	}
-	if u, ok := in.f.(undecodableInput); ok {
+	if u, ok := in.call.(undecodableInput); ok {
 		s.finish(nil, false, u.err)
 		return
 	}
