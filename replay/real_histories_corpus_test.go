@@ -163,7 +163,7 @@ func jsonPaths(prefix string, v any, out map[string]bool, rename bool) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, x := range v {
-			if rename {
+			if rename && !isMapField(prefix) {
 				k = currentName(prefix, k)
 			}
 			jsonPaths(prefix+"."+k, x, out, rename)
@@ -175,6 +175,18 @@ func jsonPaths(prefix string, v any, out map[string]bool, rename bool) {
 	default:
 		out[prefix] = true
 	}
+}
+
+// isMapField reports whether the object at prefix is a proto map (search
+// attributes' indexedFields, a memo's or header's fields, a payload's
+// metadata): its keys are the user's names ("awaiting_approval"), not field
+// names to respell.
+func isMapField(prefix string) bool {
+	switch prefix[strings.LastIndexByte(prefix, '.')+1:] {
+	case "indexedFields", "indexed_fields", "fields", "metadata":
+		return true
+	}
+	return false
 }
 
 func currentName(prefix, k string) string {

@@ -381,7 +381,11 @@ func (env *TestWorkflowEnvironment) GetWorkflowError() error {
 var ErrNotCompleted = errors.New("testsuite: the workflow has not completed")
 
 // GetWorkflowResult stores the workflow's result in valuePtr, or returns the
-// workflow's error.
+// workflow's error. It returns converter.ErrNoData ("no data available")
+// when the workflow recorded no result: its function returns only an error,
+// or returned a nil pointer or nil interface, which Temporal records as no
+// result (as it does an activity's: a Get of its future then leaves the
+// variable as it was).
 func (env *TestWorkflowEnvironment) GetWorkflowResult(valuePtr any) error {
 	if !env.IsWorkflowCompleted() {
 		return ErrNotCompleted

@@ -272,7 +272,7 @@ func resultOutcome(dc converter.DataConverter, out []reflect.Value) outcome {
 		}
 		return outcome{err: err}
 	}
-	p, perr := fn.EncodeResult(dc, value)
+	p, perr := fn.EncodeResult(dc, fn.Recorded(value))
 	if perr != nil {
 		return outcome{err: fmt.Errorf("encoding the activity's result: %w", perr)}
 	}

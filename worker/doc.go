@@ -12,12 +12,14 @@
 //     Registry (without Nexus), which testsuite's environments implement,
 //     so a function that registers a service's code on a worker registers
 //     it on an environment in a test;
+//   - the Worker interface (Registry plus Start, Run and Stop), so code that
+//     takes a worker to register on compiles; nothing here implements it;
 //   - EnableVerboseLogging, accepted and without effect (wfsim's worker has
 //     no internal debug logs to turn on).
 //
 // There are no real workers here: a simulation's worker lives inside
-// testsuite's environments, so New, Worker, InterruptCh and the
-// sticky-cache settings are not provided.
+// testsuite's environments, so New, InterruptCh and the sticky-cache
+// settings are not provided.
 //
 // Options leaves out the fields whose types need packages wfsim does not
 // have: Interceptors (interceptor package), Tuner and SysInfoProvider

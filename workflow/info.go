@@ -60,6 +60,14 @@ type Info struct {
 	// Priority is the priority of the workflow's tasks, as it was started
 	// with (for a child, its own merged over its parent's).
 	Priority wfsim.Priority
+	// BinaryChecksum is, on a Temporal worker, the binary checksum (or
+	// build ID) of the worker that completed the run's last workflow task.
+	// Deprecated in Temporal with build-ID versioning. Temporal's test
+	// environment leaves it empty, and so does wfsim, simulating or
+	// replaying (Temporal's replayer takes it from the history's
+	// WorkflowTaskCompleted events; wfsim does not); it is here so that
+	// code reading it ports.
+	BinaryChecksum string
 
 	// What the current task's WorkflowTaskStarted says of the history
 	// (info_history.go), packed: the bools and the reasons sit in the

@@ -58,6 +58,17 @@ func (i *Info) GetContinueAsNewSuggestedReasons() []ContinueAsNewSuggestedReason
 // here.
 func (i *Info) GetTargetWorkerDeploymentVersionChanged() bool { return i.targetVersionChanged }
 
+// GetBinaryChecksum returns BinaryChecksum. Temporal's falls back, when the
+// field is empty, to a checksum of the running executable, which differs
+// from build to build; wfsim returns the field ("" in a simulation), so a
+// test sees the same value on every run.
+func (i *Info) GetBinaryChecksum() string { return i.BinaryChecksum }
+
+// GetCurrentBuildID returns the build ID of the worker that processed the
+// current workflow task. Temporal's test environment has none (""), and
+// neither has wfsim's simulated worker.
+func (i *Info) GetCurrentBuildID() string { return "" }
+
 // ContinueAsNewSuggestedReason says why the server suggests continuing as
 // new; several may hold at once.
 type ContinueAsNewSuggestedReason int

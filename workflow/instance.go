@@ -31,13 +31,14 @@ type instance struct {
 	rootCoro   coro.Coroutine
 	info       Info
 
-	// The workflow function: direct, or else f called through reflection
-	// with ctx and args. (f rather than its reflect.Value: 8 bytes less
-	// keep the instance, with its 8-byte malloc header, in the 2048-byte
-	// size class, not the 2304-byte one.)
-	direct rootCall
-	f      any
-	args   []reflect.Value
+	// The workflow function: a rootCall (directRoot's), an
+	// undecodableInput for input the function cannot take, or else the
+	// function itself, called through reflection with ctx and args. (One
+	// field for both, and the function rather than its reflect.Value: the
+	// bytes saved keep the instance, with its 8-byte malloc header, in the
+	// 2048-byte size class, not the 2304-byte one.)
+	call any
+	args []reflect.Value
 }
 
 func newInstance(f any, start run.Start) (run.Instance, error) {
@@ -77,7 +78,10 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 			f = undecodableInput{fmt.Errorf("unable to decode the workflow function input payload with error: %w, function name: %v", err, start.WorkflowType)}
 		}
 	}
-	in := &instance{direct: direct, f: f, args: args}
+	in := &instance{call: f, args: args}
+	if direct != nil {
+		in.call = direct
+	}
 	s := &in.state
 	in.s = s
 	s.start, s.dc, s.d, s.book, s.now = newRunStart(&start), dc, &in.disp, newCommandBook(), start.StartTime
@@ -115,28 +119,32 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 // returns into the run's completion command.
 func (in *instance) Run() {
 	s := in.s
-	if in.direct != nil {
+	if direct, ok := in.call.(rootCall); ok {
 		growStack()
-		s.finish(in.direct.call(s.userRoot()))
+		s.finish(direct.call(s.userRoot()))
 		return
 	}
-	if u, ok := in.f.(undecodableInput); ok {
+	if u, ok := in.call.(undecodableInput); ok {
 		s.finish(nil, false, u.err)
 		return
 	}
 	// reflect.Value.Call's frames outgrow the stack growStack makes.
 	growStackForReflection()
 	args := append([]reflect.Value{reflect.ValueOf(s.userRoot())}, in.args...)
-	out := reflect.ValueOf(in.f).Call(args)
+	out := reflect.ValueOf(in.call).Call(args)
 	var value any
+	hasValue := false
 	if len(out) == 2 {
-		value = out[0].Interface()
+		// A nil pointer or nil interface is no result (fn.Recorded).
+		if v := fn.Recorded(out[0]); v.IsValid() {
+			value, hasValue = v.Interface(), true
+		}
 	}
 	var err error
 	if e := out[len(out)-1]; !e.IsNil() {
 		err = e.Interface().(error)
 	}
-	s.finish(value, len(out) == 2, err)
+	s.finish(value, hasValue, err)
 }
 
 // undecodableInput stands in for the workflow function of a run whose

@@ -15,4 +15,10 @@ type RegisterOptions struct {
 	// DisableAlreadyRegisteredCheck allows registering a name twice, the
 	// last registration winning.
 	DisableAlreadyRegisteredCheck bool
+	// VersioningBehavior is the workflow type's behavior under worker
+	// deployment versioning (Pinned or AutoUpgrade). It is accepted, so
+	// that registration code written for a versioned worker compiles, and
+	// has no effect: the simulation has a single worker and no
+	// deployments, as with DynamicRuntimeOptions.VersioningBehavior.
+	VersioningBehavior VersioningBehavior
 }

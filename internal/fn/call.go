@@ -80,6 +80,21 @@ func isNil(v reflect.Value) bool {
 	return false
 }
 
+// Recorded returns the result value of a workflow or activity function as
+// Temporal records it: invalid (no result at all) when it is a nil pointer
+// or a nil interface, as Temporal's executeFunction drops those, so that the
+// completion event carries no payload and a Get of it leaves the caller's
+// variable as it was (GetWorkflowResult says ErrNoData). A nil map or slice,
+// or an interface holding a nil pointer, is still a value (encoded as
+// null). Query handlers' results are encoded whatever they are, as
+// Temporal's are: they do not come here.
+func Recorded(value reflect.Value) reflect.Value {
+	if k := value.Kind(); (k == reflect.Pointer || k == reflect.Interface) && value.IsNil() {
+		return reflect.Value{}
+	}
+	return value
+}
+
 // EncodeResult encodes a function's result value as the payloads Temporal
 // records for it: one payload, or nil when the function returns only error
 // (value invalid). A nil dc means the default data converter.
