@@ -260,14 +260,15 @@ func (e *environment) start(workflowFn any, args []any) error {
 		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
 	}
 	header := e.reg.startHeader()
-	if e.comp.mocked(name) {
-		wf = e.rootMock(name, wf, input, header) // workflow_mock.go
-	}
 	spec := runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
 		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
 		header: header, chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()}
 	if err := e.rootSpec(&spec); err != nil { // settings.go
 		return err
+	}
+	if e.comp.mocked(name) {
+		wf = e.rootMock(spec) // workflow_mock.go
+		spec.wf = wf
 	}
 	r := e.newRun(spec)
 	e.rootStarted(r)
