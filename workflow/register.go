@@ -15,4 +15,10 @@ type RegisterOptions struct {
 	// DisableAlreadyRegisteredCheck allows registering a name twice, the
 	// last registration winning.
 	DisableAlreadyRegisteredCheck bool
+	// VersioningBehavior is the worker deployment versioning behavior of
+	// the workflow type (Temporal's worker sends it with each workflow
+	// task completion when the worker uses deployment versioning). A
+	// simulation has one worker and no deployments: it is accepted and
+	// changes nothing.
+	VersioningBehavior VersioningBehavior
 }
