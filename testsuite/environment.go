@@ -106,6 +106,11 @@ func (env *TestWorkflowEnvironment) SetActivityTaskQueue(name string, activities
 	}
 	for _, a := range activities {
 		n := activityName(a, env.e.aliases())
+		if s, ok := a.(string); ok {
+			// As in Temporal's environment, a name is the alias of a
+			// function of that Go name, as ExecuteActivity's is.
+			n = env.e.aliases().Activity(s)
+		}
 		if !slices.Contains(env.e.activityQueues[n], name) {
 			env.e.activityQueues[n] = append(env.e.activityQueues[n], name)
 		}
