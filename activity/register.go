@@ -15,7 +15,11 @@ type RegisterOptions struct {
 	// WorkflowTestSuite.SetDisableRegistrationAliasing), when the function
 	// goes by its own name and must be called by this name. The methods of
 	// a struct registered with a Name prefix are not aliased: call them by
-	// their registered names.
+	// their registered names. As in Temporal's SDK, workflow.ExecuteActivity,
+	// workflow.ExecuteLocalActivity and SetActivityTaskQueue also look a
+	// string up: the Go name of a function registered under a Name means
+	// that Name (OnActivity and TestActivityEnvironment.ExecuteActivity
+	// take a string as it is).
 	Name string
 	// DisableAlreadyRegisteredCheck allows registering a name that is
 	// already registered, replacing the earlier registration.

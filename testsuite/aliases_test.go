@@ -113,7 +113,15 @@ func TestAliasingNamesFunctionsByTheirRegisteredNames(t *testing.T) {
 			assert.Equal(t, "charge", a.ActivityType.Name)
 		}},
 		{"activity by its registered name", aliasCase{Call: "activity", Activity: "charge"}, "charge", nil},
+		// Temporal's SDK looks a string activity type up in the alias
+		// table too (cheelim1/go-temporal-sre calls "FetchDemographics",
+		// registered as "foo").
+		{"activity by its Go name", aliasCase{Call: "activity", Activity: "aliasChargeInfo"}, "charge", func(t *testing.T, env *testsuite.TestWorkflowEnvironment) {
+			a := eventOf(t, env.History(), replay.EventTypeActivityTaskScheduled).GetActivityTaskScheduledEventAttributes()
+			assert.Equal(t, "charge", a.ActivityType.Name)
+		}},
 		{"local activity", aliasCase{Call: "local"}, "charge", nil},
+		{"local activity by its Go name", aliasCase{Call: "local", Activity: "aliasChargeInfo"}, "charge", nil},
 		{"child", aliasCase{Call: "child"}, "child:x", func(t *testing.T, env *testsuite.TestWorkflowEnvironment) {
 			a := eventOf(t, env.History(), replay.EventTypeStartChildWorkflowExecutionInitiated).GetStartChildWorkflowExecutionInitiatedEventAttributes()
 			assert.Equal(t, "child", a.WorkflowType.Name)
@@ -452,4 +460,19 @@ func TestAliasingActivityEnvironmentWorkerOption(t *testing.T) {
 	var got string
 	require.NoError(t, v.Get(&got))
 	assert.Equal(t, "aliasChargeInfo", got)
+}
+
+// SetActivityTaskQueue given an aliased activity function's Go name
+// restricts the activity's registered name, as Temporal's environment does.
+func TestAliasingSetActivityTaskQueueByGoName(t *testing.T) {
+	t.Parallel()
+	env := aliasEnv(t, nil)
+	env.SetActivityTaskQueue("elsewhere", "aliasChargeInfo")
+	env.ExecuteWorkflow(func(ctx workflow.Context) error {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute, ScheduleToStartTimeout: time.Minute})
+		return workflow.ExecuteActivity(ctx, "charge", 1).Get(ctx, nil)
+	})
+	var te *wfsim.TimeoutError
+	require.ErrorAs(t, env.GetWorkflowError(), &te, "\"charge\" runs only on the queue its Go name was restricted to")
+	assert.Equal(t, wfsim.TimeoutTypeScheduleToStart, te.TimeoutType())
 }

@@ -195,7 +195,7 @@ func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse repla
 	var err error
 	startFailed := !e.idReusable(spec.id, reuse)
 	if !startFailed {
-		wf, startFailed, err = e.childFunction(spec.wfType, spec.input, spec.header)
+		wf, startFailed, err = e.childFunction(spec)
 	}
 	if startFailed {
 		parent.rec.add(replay.EventTypeStartChildWorkflowExecutionFailed, func(ev *replay.Event) {
@@ -427,11 +427,13 @@ func (e *environment) childCompletedListener(r *workflowRun) {
 	l(e.childInfo(r), converter.NewEncodedValue(r.result, e.dc), err)
 }
 
-// childFunction returns the function a child of workflow type name runs:
-// the registered function, or a stand-in that plays a mock, wrapped to call
-// the started listener first. startFailed reports a mock that makes the
-// child fail to start; err, a type that is neither registered nor mocked.
-func (e *environment) childFunction(name string, input *converter.Payloads, header map[string]*converter.Payload) (wf any, startFailed bool, err error) {
+// childFunction returns the function the run spec starts (a child, or
+// the next run of a chain) runs: the registered function of its workflow
+// type, or a stand-in that plays a mock, wrapped to call the started
+// listener first. startFailed reports a mock that makes the child fail to
+// start; err, a type that is neither registered nor mocked.
+func (e *environment) childFunction(spec runSpec) (wf any, startFailed bool, err error) {
+	name, input := spec.wfType, spec.input
 	registered := e.workflowOfType(name)
 	if registered == nil && e.reg.dynamicWorkflow() != nil && !e.comp.mocked(name) {
 		return e.dynamicChild(input), false, nil
@@ -444,7 +446,7 @@ func (e *environment) childFunction(name string, input *converter.Payloads, head
 		body = func(_ workflow.Context, in []reflect.Value) []reflect.Value { return fv.Call(in) }
 	}
 	if e.comp.mocked(name) {
-		plan, failed := e.planWorkflowMock(name, ft, input, header)
+		plan, failed := e.planWorkflowMock(ft, spec)
 		if failed {
 			return nil, true, nil
 		}

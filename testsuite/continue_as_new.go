@@ -119,7 +119,7 @@ func (e *environment) nextRun(r *workflowRun, spec runSpec) {
 		wf = l.spec.wf // the function the chain started with, registered or not
 	} else {
 		var startFailed bool
-		wf, startFailed, err = e.childFunction(spec.wfType, spec.input, spec.header)
+		wf, startFailed, err = e.childFunction(spec)
 		if startFailed {
 			err = ErrMockStartChildWorkflowFailed
 		}

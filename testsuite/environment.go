@@ -106,6 +106,11 @@ func (env *TestWorkflowEnvironment) SetActivityTaskQueue(name string, activities
 	}
 	for _, a := range activities {
 		n := activityName(a, env.e.aliases())
+		if s, ok := a.(string); ok {
+			// As in Temporal's environment, a name is the alias of a
+			// function of that Go name, as ExecuteActivity's is.
+			n = env.e.aliases().Activity(s)
+		}
 		if !slices.Contains(env.e.activityQueues[n], name) {
 			env.e.activityQueues[n] = append(env.e.activityQueues[n], name)
 		}
@@ -260,14 +265,15 @@ func (e *environment) start(workflowFn any, args []any) error {
 		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
 	}
 	header := e.reg.startHeader()
-	if e.comp.mocked(name) {
-		wf = e.rootMock(name, wf, input, header) // workflow_mock.go
-	}
 	spec := runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
 		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
 		header: header, chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()}
 	if err := e.rootSpec(&spec); err != nil { // settings.go
 		return err
+	}
+	if e.comp.mocked(name) {
+		wf = e.rootMock(spec) // workflow_mock.go
+		spec.wf = wf
 	}
 	r := e.newRun(spec)
 	e.rootStarted(r)

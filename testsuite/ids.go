@@ -62,3 +62,6 @@ func (e *environment) nextRunID() string {
 	e.runSeq++
 	return fmt.Sprintf("run-%d", e.runSeq)
 }
+
+// peekRunID is the run ID nextRunID returns next.
+func (e *environment) peekRunID() string { return fmt.Sprintf("run-%d", e.runSeq+1) }

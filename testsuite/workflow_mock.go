@@ -180,10 +180,12 @@ type mockPlan struct {
 	body func(ctx workflow.Context, in []reflect.Value) []reflect.Value
 }
 
-// planWorkflowMock consults the mock of a child workflow as the child
-// starts. ft is the registered function's type, nil if the type is mocked
-// by name only. failed reports a mock that makes the child fail to start.
-func (e *environment) planWorkflowMock(name string, ft reflect.Type, input *converter.Payloads, header map[string]*converter.Payload) (plan mockPlan, failed bool) {
+// planWorkflowMock consults the mock of the workflow the run spec starts (a
+// child, or the workflow under test) as it starts. ft is the registered
+// function's type, nil if the type is mocked by name only. failed reports
+// a mock that makes the child fail to start.
+func (e *environment) planWorkflowMock(ft reflect.Type, spec runSpec) (plan mockPlan, failed bool) {
+	name, input := spec.wfType, spec.input
 	for _, w := range e.comp.wrappers[name] {
 		if w.fn != nil {
 			ft = w.fn
@@ -195,7 +197,7 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input *conv
 		if err != nil {
 			return failingPlan(ft, err), false
 		}
-		args = append(args, e.workflowMockContext(header))
+		args = append(args, e.workflowMockContext(spec))
 		for _, v := range vals {
 			args = append(args, v.Interface())
 		}
@@ -261,15 +263,16 @@ func (e *environment) planWorkflowMock(name string, ft reflect.Type, input *conv
 // rootMock returns the function the workflow under test runs when the test
 // mocked its type: as in Temporal's environment, OnWorkflow answers for the
 // workflow under test too, not only for children. The mock is consulted
-// once, here (with a Context holding what the context propagators extract
-// from header); the replay check runs the same function again without
-// consulting it. wf is the registered function, if any.
-func (e *environment) rootMock(name string, wf any, input *converter.Payloads, header map[string]*converter.Payload) any {
+// once, here (with the Context workflowMockContext makes for spec); the
+// replay check runs the same function again without consulting it.
+// spec.wf is the registered function, if any.
+func (e *environment) rootMock(spec runSpec) any {
 	var ft reflect.Type
-	if wf != nil {
-		ft = reflect.TypeOf(wf)
+	if spec.wf != nil {
+		ft = reflect.TypeOf(spec.wf)
 	}
-	plan, failed := e.planWorkflowMock(name, ft, input, header)
+	input := spec.input
+	plan, failed := e.planWorkflowMock(ft, spec)
 	if failed {
 		plan = failingPlan(orGeneric(ft, len(input.GetPayloads()), 1), ErrMockStartChildWorkflowFailed)
 	}

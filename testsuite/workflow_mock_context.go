@@ -1,43 +1,45 @@
 package testsuite
 
 import (
-	"time"
-
-	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/workflow"
 )
 
-// mockContext is the bottom of the workflow.Context a child workflow's mock
-// is consulted with. The mock is consulted as the simulated server starts
-// the child, before the child's run has a Context of its own; so that
-// argument matchers see what Temporal's environment shows them (the
-// child's context, header included), the context propagators extract the
-// child's header into a Context built on this one. It holds values only:
-// it is never canceled, and it belongs to no run (workflow.GetInfo and the
-// like do not work on it).
-type mockContext struct{}
+// workflowMockContext returns the workflow.Context a mock of the workflow
+// that spec starts is consulted with. The mock is consulted as the
+// simulated server starts the run, before the run has a Context of its
+// own; so that a mock's Run function and argument matchers see what
+// Temporal's environment shows them (a copy of the child's context), the
+// Context is the run's as it will start: workflow.GetInfo gives the run's
+// Info (its workflow ID, the run ID it will get, its parent), and the
+// context propagators have extracted the run's header into it. It belongs
+// to no running coroutine: it is never canceled, and workflow APIs that
+// block or issue commands panic on it. A propagator that fails leaves the
+// values the others extracted; the run reports the failure when it starts.
+func (e *environment) workflowMockContext(spec runSpec) workflow.Context {
+	return run.NewDetachedContext(e.mockStart(spec)).(workflow.Context)
+}
 
-func (mockContext) Deadline() (time.Time, bool) { return time.Time{}, false }
-func (mockContext) Done() workflow.Channel      { return nil }
-func (mockContext) Err() error                  { return nil }
-func (mockContext) Value(any) any               { return nil }
-func (mockContext) String() string              { return "testsuite.mockContext" }
-
-// workflowMockContext returns the Context a child's mock is consulted
-// with: header extracted by the context propagators. A propagator that
-// fails leaves the values the others extracted; the child's run reports
-// the failure when it starts.
-func (e *environment) workflowMockContext(header map[string]*converter.Payload) workflow.Context {
-	var ctx workflow.Context = mockContext{}
-	props := e.reg.propagators()
-	if len(props) == 0 {
-		return ctx
+// mockStart is the run.Start the run spec starts will have, without
+// taking its run ID (or anything else) from the environment: the mock is
+// consulted just before the run is created.
+func (e *environment) mockStart(s runSpec) run.Start {
+	if s.runID == "" {
+		s.runID = e.peekRunID()
 	}
-	r := workflow.NewHeaderReader(header)
-	for _, p := range props {
-		if c, err := p.ExtractToWorkflow(ctx, r); err == nil && c != nil {
-			ctx = c
-		}
+	if s.firstRunID == "" {
+		s.firstRunID = s.runID
 	}
-	return ctx
+	if s.attempt == 0 {
+		s.attempt = 1
+	}
+	if s.taskTimeout == 0 {
+		s.taskTimeout = workflowTaskTimeout
+	}
+	if s.link == nil {
+		s.link = &runLink{namespace: defaultNamespace}
+	}
+	st := e.runStart(&workflowRun{id: s.id, runID: s.runID}, s)
+	st.Driver = nil // the context runs no code
+	return st
 }

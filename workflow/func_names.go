@@ -34,14 +34,21 @@ const (
 	workflowFunc
 )
 
-// name returns the name the run calls f by: a string as it is; for a
-// function, the name it was registered under when aliases (the run's,
-// which do not change during the run; nil for none) have one for its
-// kind, else fn.Name(f).
+// name returns the name the run calls f by: for a function, the name it
+// was registered under when aliases (the run's, which do not change during
+// the run; nil for none) have one for its kind, else fn.Name(f). A string
+// is its own name, but for an activity, the alias of a function whose Go
+// name it is: Temporal's SDK looks a string activity type up in the alias
+// table too (ExecuteActivity(ctx, "Fetch") schedules "foo" when a
+// function named Fetch was registered as "foo"), a workflow type never.
 func (c *funcNames) name(f any, kind funcKind, aliases *run.Aliases) string {
 	v := reflect.ValueOf(f)
 	if v.Kind() != reflect.Func || v.IsNil() {
-		return fn.Name(f) // a string is its own name
+		name := fn.Name(f)
+		if kind == activityFunc && aliases != nil && v.Kind() == reflect.String {
+			name = aliases.Activity(name)
+		}
+		return name
 	}
 	pc := v.Pointer()
 	for i, p := range c.pcs {

@@ -60,7 +60,8 @@ func BenchmarkFuncName(b *testing.B) {
 }
 
 // TestFuncNamesAliases checks that a run with aliases names a function by
-// its alias of the kind asked, and that the kinds are remembered apart.
+// its alias of the kind asked (an activity's Go name given as a string
+// too), and that the kinds are remembered apart.
 func TestFuncNamesAliases(t *testing.T) {
 	t.Parallel()
 	var a run.Aliases
@@ -78,7 +79,10 @@ func TestFuncNamesAliases(t *testing.T) {
 		{"workflow alias", namesTwo, workflowFunc, "two"},
 		{"same function as an activity", namesTwo, activityFunc, "namesTwo"},
 		{"no alias", namesThree, activityFunc, "namesThree"},
-		{"a name is not aliased", "namesOne", activityFunc, "namesOne"},
+		// As in Temporal's SDK, an activity type given as a string is
+		// looked up too; a workflow type never is.
+		{"an activity's name is aliased", "namesOne", activityFunc, "one"},
+		{"a workflow's name is not aliased", "namesTwo", workflowFunc, "namesTwo"},
 	}
 	for round := range 3 {
 		for _, tt := range tests {

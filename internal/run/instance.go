@@ -208,3 +208,14 @@ var NewInstance Factory
 // simulator, which records replay events, feeds runs exactly as the
 // replayer does.
 var FromHistory func(out *Event, ev any)
+
+// NewDetachedContext returns the workflow.Context (as any: this package
+// cannot name the type) of a run that start describes but whose code does
+// not run: workflow.GetInfo, GetLogger, the data converter and the values
+// its context propagators extract from start.Header work on it; calls that
+// block or issue commands panic, as from a goroutine that is not a
+// workflow coroutine. The simulator consults a child workflow's mock with
+// it, before the child's run exists (Temporal's environment consults it
+// with a copy of the child's context). Package workflow sets it when it is
+// initialised, and nothing else writes it.
+var NewDetachedContext func(start Start) any
