@@ -63,9 +63,9 @@ func Example_continueAsNew() {
 	stopped.ExecuteWorkflow(InterestWorkflow, Savings{Cents: 100_000})
 	fmt.Println("without following:", workflow.IsContinueAsNewError(stopped.GetWorkflowError()))
 	// Output:
-	// 143807 cents after 365 days; run run-53 (continued from run-52, first run-1)
+	// 143807 cents after 365 days; run run-53 (continued from run-52, first default-test-run-id)
 	// runs: 53 - virtual time: 8760h0m0s
-	//   run-1: 40 events, started day 0, ends with WorkflowExecutionContinuedAsNew
+	//   default-test-run-id: 40 events, started day 0, ends with WorkflowExecutionContinuedAsNew
 	//   run-2: 40 events, started day 7, ends with WorkflowExecutionContinuedAsNew
 	//   run-53: 10 events, started day 364, ends with WorkflowExecutionCompleted
 	// without following: true

@@ -7,7 +7,7 @@ import "github.com/wfsim/wfsim/activity"
 // it gives when none is specified), unless told the activity is standalone.
 const (
 	activityEnvWorkflowID   = "default-test-workflow-id"
-	activityEnvRunID        = "default-test-run-id"
+	activityEnvRunID        = defaultTestRunID
 	activityEnvWorkflowType = "0"
 )
 

@@ -134,10 +134,11 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 	// In the task's own buffer when it fits, else in one allocation with
 	// room for any event ID, not one per append.
 	token := t.tokenBuf[:0]
-	if n := len(r.runID) + 1 + decimalLen(ev.EventID); n > len(t.tokenBuf) {
+	key := r.tokenKey()
+	if n := len(key) + 1 + decimalLen(ev.EventID); n > len(t.tokenBuf) {
 		token = make([]byte, 0, n)
 	}
-	token = strconv.AppendInt(append(append(token, r.runID...), '/'), ev.EventID, 10)
+	token = strconv.AppendInt(append(append(token, key...), '/'), ev.EventID, 10)
 	if p := mergedPriority(r.link.priority, c.Priority); p != nil {
 		t.more().priority = p // before addToken, which notes it
 	}

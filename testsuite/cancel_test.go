@@ -117,7 +117,7 @@ func TestCancelWorkflow(t *testing.T) {
 			name: "by ID and run ID",
 			wf:   Sleeper,
 			cancel: func(env *testsuite.TestWorkflowEnvironment) {
-				require.NoError(t, env.CancelWorkflowByID("default-test-workflow-id", "run-1"))
+				require.NoError(t, env.CancelWorkflowByID("default-test-workflow-id", "default-test-run-id"))
 			},
 			canceled: true,
 			events: concat(start, []string{"0s TimerStarted 5"}, cancelTask, []string{

@@ -43,13 +43,13 @@ func TestChildWorkflowCancellation(t *testing.T) {
 	var got string
 	require.NoError(t, env.GetWorkflowResult(&got))
 	assert.Equal(t, "1m0s canceled=true", got)
-	assert.Equal(t, []string{"run-1_5"}, canceled)
+	assert.Equal(t, []string{"default-test-run-id_5"}, canceled)
 	assert.Equal(t, []string{
 		"1 0s WorkflowExecutionStarted",
 		"2 0s WorkflowTaskScheduled",
 		"3 0s WorkflowTaskStarted",
 		"4 0s WorkflowTaskCompleted",
-		"5 0s StartChildWorkflowExecutionInitiated SleepyChild run-1_5",
+		"5 0s StartChildWorkflowExecutionInitiated SleepyChild default-test-run-id_5",
 		"6 0s ChildWorkflowExecutionStarted run-2",
 		"7 0s WorkflowTaskScheduled",
 		"8 0s WorkflowTaskStarted",

@@ -104,7 +104,7 @@ func TestChildWorkflowRunsInTheSimulation(t *testing.T) {
 		"2 0s WorkflowTaskScheduled",
 		"3 0s WorkflowTaskStarted",
 		"4 0s WorkflowTaskCompleted",
-		"5 0s StartChildWorkflowExecutionInitiated Greeter run-1_5",
+		"5 0s StartChildWorkflowExecutionInitiated Greeter default-test-run-id_5",
 		"6 0s ChildWorkflowExecutionStarted run-2",
 		"7 0s WorkflowTaskScheduled",
 		"8 0s WorkflowTaskStarted",
@@ -115,8 +115,8 @@ func TestChildWorkflowRunsInTheSimulation(t *testing.T) {
 		"13 1h0m0s WorkflowTaskCompleted",
 		"14 1h0m0s WorkflowExecutionCompleted",
 	}, compEvents(env.History()))
-	assert.Equal(t, []string{"default-test-workflow-id", "run-1_5"}, env.WorkflowIDs())
-	child := env.Histories("run-1_5")
+	assert.Equal(t, []string{"default-test-workflow-id", "default-test-run-id_5"}, env.WorkflowIDs())
+	child := env.Histories("default-test-run-id_5")
 	require.Len(t, child, 1)
 	assert.Equal(t, []string{
 		"1 0s WorkflowExecutionStarted",
@@ -132,7 +132,7 @@ func TestChildWorkflowRunsInTheSimulation(t *testing.T) {
 	}, compEvents(child[0]))
 	started := child[0].Events[0].GetWorkflowExecutionStartedEventAttributes()
 	require.NotNil(t, started.ParentWorkflowExecution)
-	assert.Equal(t, replay.WorkflowExecution{WorkflowID: "default-test-workflow-id", RunID: "run-1"}, *started.ParentWorkflowExecution)
+	assert.Equal(t, replay.WorkflowExecution{WorkflowID: "default-test-workflow-id", RunID: "default-test-run-id"}, *started.ParentWorkflowExecution)
 	assert.Equal(t, int64(5), started.ParentInitiatedEventID)
 	initiated := env.History().Events[4].GetStartChildWorkflowExecutionInitiatedEventAttributes()
 	assert.Equal(t, replay.ParentClosePolicyTerminate, initiated.ParentClosePolicy)
@@ -338,7 +338,7 @@ func TestChildWorkflowListeners(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	assert.Equal(t, []string{
 		"started Greeter you parent=default-test-workflow-id 0s",
-		`completed run-1_5 "Hello you" <nil> 1h0m0s`,
+		`completed default-test-run-id_5 "Hello you" <nil> 1h0m0s`,
 	}, seen)
 }
 
@@ -482,7 +482,7 @@ func TestChildWorkflowBadArguments(t *testing.T) {
 	assert.Contains(t, got[0], "by function: ArgumentError=true")
 	assert.True(t, strings.HasPrefix(got[1], `by name: wrapError: unable to decode the workflow function input payload with error: workflow "IntChild": argument 1: the function takes int, got json/plain "two"`), got[1])
 	assert.Contains(t, got[1], `, function name: IntChild (type: wrapError`)
-	child := env.Histories("run-1_5")
+	child := env.Histories("default-test-run-id_5")
 	require.Len(t, child, 1)
 	var types []replay.EventType
 	for _, ev := range child[0].Events {

@@ -265,7 +265,7 @@ func (e *environment) start(workflowFn any, args []any) error {
 		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
 	}
 	header := e.reg.startHeader()
-	spec := runSpec{id: "default-test-workflow-id", wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
+	spec := runSpec{id: "default-test-workflow-id", runID: e.rootRunID(), wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
 		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
 		header: header, chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()}
 	if err := e.rootSpec(&spec); err != nil { // settings.go

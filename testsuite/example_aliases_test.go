@@ -44,5 +44,5 @@ func ExampleWorkflowTestSuite_SetDisableRegistrationAliasing() {
 	}
 	// Output:
 	// checkout: charge 250
-	// disabled: workflow execution error (type: Checkout, workflowID: default-test-workflow-id, runID: run-1): activity error (type: ChargeCard, scheduledEventID: 5, startedEventID: 6, identity: wfsim-worker): unable to find activityType=ChargeCard. Supported types: [charge] (type: ActivityNotRegisteredError, retryable: true)
+	// disabled: workflow execution error (type: Checkout, workflowID: default-test-workflow-id, runID: default-test-run-id): activity error (type: ChargeCard, scheduledEventID: 5, startedEventID: 6, identity: wfsim-worker): unable to find activityType=ChargeCard. Supported types: [charge] (type: ActivityNotRegisteredError, retryable: true)
 }

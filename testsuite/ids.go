@@ -58,6 +58,31 @@ func decimalLen(n int64) int {
 	return l
 }
 
+// defaultTestRunID is the run ID of the workflow under test, the first run
+// ExecuteWorkflow starts: Temporal's test environment names it so, and
+// tests ported from it compare errors and infos that quote it. Every other
+// run is "run-N", numbered in start order, N from 2.
+const defaultTestRunID = "default-test-run-id"
+
+// rootRunID is the run ID of a run ExecuteWorkflow starts.
+func (e *environment) rootRunID() string {
+	if e.runSeq == 0 {
+		e.runSeq++
+		return defaultTestRunID
+	}
+	return e.nextRunID()
+}
+
+// tokenKey names the run in its activities' task tokens: the run ID, but
+// for defaultTestRunID, which is longer than the token buffer of an
+// activity task (activityTask.tokenBuf) and is always run 1.
+func (r *workflowRun) tokenKey() string {
+	if r.runID == defaultTestRunID {
+		return "run-1"
+	}
+	return r.runID
+}
+
 func (e *environment) nextRunID() string {
 	e.runSeq++
 	return fmt.Sprintf("run-%d", e.runSeq)

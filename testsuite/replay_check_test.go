@@ -160,5 +160,5 @@ func TestReplayCheckCoversEveryRunOfAChain(t *testing.T) {
 	var rc *testsuite.ReplayCheckError
 	require.ErrorAs(t, env.GetWorkflowError(), &rc)
 	require.Equal(t, "Chain", rc.WorkflowType)
-	require.Equal(t, "run-1", rc.RunID, "the first run of the chain is the nondeterministic one")
+	require.Equal(t, "default-test-run-id", rc.RunID, "the first run of the chain is the nondeterministic one")
 }

@@ -269,7 +269,7 @@ func TestSignalErrors(t *testing.T) {
 				var nf *testsuite.WorkflowNotFoundError
 				require.ErrorAs(t, err, &nf)
 				assert.True(t, nf.Closed)
-				assert.EqualError(t, err, `testsuite: workflow "default-test-workflow-id" (run "run-1") already completed`)
+				assert.EqualError(t, err, `testsuite: workflow "default-test-workflow-id" (run "default-test-run-id") already completed`)
 			},
 		},
 		{

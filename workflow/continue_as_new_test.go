@@ -55,20 +55,21 @@ func TestContinueAsNewFollowed(t *testing.T) {
 	env.ExecuteWorkflow(Counter, 1, 3)
 	var got string
 	require.NoError(t, env.GetWorkflowResult(&got))
-	assert.Equal(t, "3 runs; last run-3 continued run-2, first run-1, attempt 1", got)
+	assert.Equal(t, "3 runs; last run-3 continued run-2, first default-test-run-id, attempt 1", got)
 	assert.Equal(t, 3*time.Minute, env.Now().Sub(testsuite.DefaultStartTime))
 	runs := env.Histories("default-test-workflow-id")
 	require.Len(t, runs, 3)
 	assert.Same(t, runs[2], env.History())
 	rp := replay.NewWorkflowReplayer()
 	rp.RegisterWorkflow(Counter)
+	runIDs := []string{"default-test-run-id", "run-2", "run-3"}
 	for i, h := range runs {
 		started := h.Events[0].GetWorkflowExecutionStartedEventAttributes()
-		assert.Equal(t, fmt.Sprintf("run-%d", i+1), started.OriginalExecutionRunID)
-		assert.Equal(t, "run-1", started.FirstExecutionRunID)
+		assert.Equal(t, runIDs[i], started.OriginalExecutionRunID)
+		assert.Equal(t, "default-test-run-id", started.FirstExecutionRunID)
 		assert.Equal(t, time.Duration(i)*time.Minute, h.Events[0].EventTime.Sub(testsuite.DefaultStartTime))
 		if i > 0 {
-			assert.Equal(t, fmt.Sprintf("run-%d", i), started.ContinuedExecutionRunID)
+			assert.Equal(t, runIDs[i-1], started.ContinuedExecutionRunID)
 			assert.Equal(t, replay.ContinueAsNewInitiatorWorkflow, started.Initiator)
 		}
 		want := []string{"WorkflowExecutionStarted", "TimerStarted", "TimerFired", "WorkflowExecutionContinuedAsNew"}

@@ -11,10 +11,10 @@ import (
 	"github.com/wfsim/wfsim/workflow"
 )
 
-// sleepsOnlyInRun1 issues a timer only when its original run is "run-1".
+// sleepsOnlyInRun1 issues a timer only when its original run is "default-test-run-id".
 func sleepsOnlyInRun1(ctx workflow.Context) (string, error) {
 	id := workflow.GetInfo(ctx).OriginalRunID
-	if id == "run-1" {
+	if id == "default-test-run-id" {
 		if err := workflow.Sleep(ctx, time.Minute); err != nil {
 			return "", err
 		}
@@ -31,7 +31,7 @@ func TestOriginalRunIDOnReplayIsTheHistorys(t *testing.T) {
 	env.ExecuteWorkflow(sleepsOnlyInRun1)
 	var got string
 	require.NoError(t, env.GetWorkflowResult(&got))
-	require.Equal(t, "run-1", got)
+	require.Equal(t, "default-test-run-id", got)
 
 	rp := replay.NewWorkflowReplayer()
 	rp.RegisterWorkflow(sleepsOnlyInRun1)

@@ -36,9 +36,9 @@ const randomSeedVersion = "temporal.sdk.random.v1"
 // history's reset point (a WorkflowTaskFailed event of cause ResetWorkflow),
 // where every stream is reseeded with the new run's ID. So the values of a
 // history recorded by a Temporal worker come again when it replays here.
-// (Run IDs of package testsuite are "run-1", "run-2", …, where Temporal's
-// test environment gives every run "default-test-run-id": a ported test
-// that expects the values Temporal's environment drew sees others.)
+// (Package testsuite names the workflow under test's run
+// "default-test-run-id", as Temporal's test environment does, so a ported
+// test draws the values it drew there; other runs are "run-2", "run-3", ….)
 //
 // Use it for values that need not be secret, e.g. jitter or choosing a
 // shard: rand.New(workflow.GetRandomStream(ctx, "jitter")).IntN(10). As in

@@ -58,16 +58,16 @@ func TestGetRandomStreamKnownValues(t *testing.T) {
 		return g, nil
 	}
 	g := result[got](t, wf)
-	require.Equal(t, "run-1", g.RunID)
-	// The values Temporal's SDK v1.51.0 gives for run "run-1" (its
-	// internal/workflow_random.go, run on its own).
-	assert.Equal(t, []uint64{0x3cbad3c6bd5dd78a, 0x259825e48f4f3a3d}, g.First)
-	assert.Equal(t, []byte{0x92, 0x44, 0x13, 0xd7, 0x64}, g.Bytes)
-	assert.Equal(t, uint64(0x7e041e01a103ba7), g.After, "a Read of 5 bytes moves the stream by 5 bytes")
-	assert.Equal(t, uint64(0x54fd86d4f1afda7e), g.Other)
+	require.Equal(t, "default-test-run-id", g.RunID)
+	// The values the same workflow gets in Temporal's test environment
+	// (SDK v1.51.0), whose run has this ID too.
+	assert.Equal(t, []uint64{0xcb16781869bf167e, 0xf63d96cba640d508}, g.First)
+	assert.Equal(t, []byte{0x1d, 0x4a, 0x93, 0x6f, 0x80}, g.Bytes)
+	assert.Equal(t, uint64(0x64708ba3a516c7ab), g.After, "a Read of 5 bytes moves the stream by 5 bytes")
+	assert.Equal(t, uint64(0x5c7e184b52dddee3), g.Other)
 	// The same, computed from the definition.
-	assert.Equal(t, wantRandom("run-1", "jitter", 2), g.First)
-	assert.Equal(t, wantRandom("run-1", "other", 1)[0], g.Other)
+	assert.Equal(t, wantRandom("default-test-run-id", "jitter", 2), g.First)
+	assert.Equal(t, wantRandom("default-test-run-id", "other", 1)[0], g.Other)
 }
 
 func TestGetRandomStreamSameNameSameStream(t *testing.T) {
@@ -90,7 +90,7 @@ func TestGetRandomStreamSameNameSameStream(t *testing.T) {
 		}
 		return append(v, a.Uint64()), nil
 	}
-	assert.Equal(t, wantRandom("run-1", "a", 4), result[[]uint64](t, wf))
+	assert.Equal(t, wantRandom("default-test-run-id", "a", 4), result[[]uint64](t, wf))
 }
 
 func TestGetRandomStreamNamesIndependent(t *testing.T) {
@@ -106,7 +106,7 @@ func TestGetRandomStreamNamesIndependent(t *testing.T) {
 	got := result[map[string]uint64](t, wf)
 	seen := map[uint64]string{}
 	for _, n := range names {
-		assert.Equal(t, wantRandom("run-1", n, 1)[0], got[n], "stream %q", n)
+		assert.Equal(t, wantRandom("default-test-run-id", n, 1)[0], got[n], "stream %q", n)
 		if other, dup := seen[got[n]]; dup {
 			t.Errorf("streams %q and %q start with the same value", other, n)
 		}
@@ -119,7 +119,7 @@ func TestGetRandomStreamWithRand(t *testing.T) {
 	wf := func(ctx workflow.Context) (int, error) {
 		return rand.New(workflow.GetRandomStream(ctx, "dice")).IntN(6), nil
 	}
-	want := rand.New(rand.NewChaCha8(sha256.Sum256([]byte("temporal.sdk.random.v1\x00run-1\x00dice")))).IntN(6)
+	want := rand.New(rand.NewChaCha8(sha256.Sum256([]byte("temporal.sdk.random.v1\x00default-test-run-id\x00dice")))).IntN(6)
 	assert.Equal(t, want, result[int](t, wf))
 }
 
@@ -228,15 +228,15 @@ func TestGetRandomStreamReplay(t *testing.T) {
 	h := recordPick(t)
 	sched := h.Events[4].GetActivityTaskScheduledEventAttributes()
 	require.NotNil(t, sched)
-	require.Equal(t, pickedName("run-1"), sched.ActivityType.Name)
+	require.Equal(t, pickedName("default-test-run-id"), sched.ActivityType.Name)
 
 	rp := replay.NewWorkflowReplayer()
 	rp.RegisterWorkflowWithOptions(pickActivity, workflow.RegisterOptions{Name: "Pick"})
 	require.NoError(t, rp.ReplayWorkflowHistory(nil, h))
 
 	other := "run-3"
-	require.NotEqual(t, pickedName("run-1"), pickedName(other), "pick a run ID that chooses another activity")
-	h2, err := replay.ReadHistory(strings.NewReader(strings.Replace(historyJSON(t, h), `"originalExecutionRunId": "run-1"`, `"originalExecutionRunId": "`+other+`"`, 1)))
+	require.NotEqual(t, pickedName("default-test-run-id"), pickedName(other), "pick a run ID that chooses another activity")
+	h2, err := replay.ReadHistory(strings.NewReader(strings.Replace(historyJSON(t, h), `"originalExecutionRunId": "default-test-run-id"`, `"originalExecutionRunId": "`+other+`"`, 1)))
 	require.NoError(t, err)
 	var nd *replay.NondeterminismError
 	require.ErrorAs(t, rp.ReplayWorkflowHistory(nil, h2), &nd)
@@ -251,17 +251,17 @@ func TestGetRandomStreamReplayRunID(t *testing.T) {
 	rp := replay.NewWorkflowReplayer()
 	rp.RegisterWorkflowWithOptions(pickActivity, workflow.RegisterOptions{Name: "Pick"})
 
-	require.NotEqual(t, pickedName("run-1"), pickedName("run-3"))
+	require.NotEqual(t, pickedName("default-test-run-id"), pickedName("run-3"))
 	h, err := replay.ReadHistory(strings.NewReader(text))
 	require.NoError(t, err)
 	err = rp.ReplayWorkflowHistoryWithOptions(nil, h, replay.ReplayWorkflowHistoryOptions{
 		OriginalExecution: workflow.WorkflowExecution{ID: "w", RunID: "run-3"}})
 	require.NoError(t, err, "the run ID given does not seed the streams")
 
-	require.NotEqual(t, pickedName("run-1"), pickedName(""))
-	none := strings.Replace(text, `"originalExecutionRunId": "run-1",`, "", 1)
-	require.Equal(t, 1, strings.Count(none, `"name": "`+pickedName("run-1")+`"`))
-	none = strings.Replace(none, `"name": "`+pickedName("run-1")+`"`, `"name": "`+pickedName("")+`"`, 1)
+	require.NotEqual(t, pickedName("default-test-run-id"), pickedName(""))
+	none := strings.Replace(text, `"originalExecutionRunId": "default-test-run-id",`, "", 1)
+	require.Equal(t, 1, strings.Count(none, `"name": "`+pickedName("default-test-run-id")+`"`))
+	none = strings.Replace(none, `"name": "`+pickedName("default-test-run-id")+`"`, `"name": "`+pickedName("")+`"`, 1)
 	require.NotContains(t, none, "originalExecutionRunId")
 	require.Contains(t, none, `"name": "`+pickedName("")+`"`)
 	h, err = replay.ReadHistory(strings.NewReader(none))
@@ -346,5 +346,5 @@ func ExampleGetRandomStream() {
 		return fmt.Sprintf("waited %v; id %x", waits, id), nil
 	}
 	runExample(wf)
-	// Output: waited [14s 8s 3s]; id b0733969
+	// Output: waited [47s 57s 5s]; id d2c52391
 }
