@@ -240,7 +240,9 @@ func (e *environment) drainFor(r *workflowRun) {
 	var mine []posted
 	rest := e.inbox[:0]
 	for _, p := range e.inbox {
-		if p.run == r {
+		// What the run's local activities sent (a signal, say) arrives
+		// while the task waits for them, as at a server (midTask).
+		if p.run == r || (p.run == nil && r.localKey(p.key)) {
 			mine = append(mine, p)
 		} else {
 			rest = append(rest, p)

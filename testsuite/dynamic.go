@@ -81,7 +81,7 @@ func (e *environment) dynamicChild(input *converter.Payloads) any {
 	fv := reflect.ValueOf(e.reg.dynamicWorkflow())
 	wrapper := reflect.MakeFunc(fv.Type(), func(in []reflect.Value) []reflect.Value {
 		ctx := in[0].Interface().(workflow.Context)
-		started(workflow.GetInfo(ctx), ctx, converter.NewEncodedValues(input, e.dc))
+		e.childStarted(started, ctx, input)
 		return fv.Call(in)
 	})
 	return run.DynamicWorkflow{Fn: wrapper.Interface()}
