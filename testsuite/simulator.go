@@ -76,7 +76,11 @@ type workflowRun struct {
 	// is recorded canceled after the commands' events, so the event IDs
 	// the workflow predicted for its commands hold.
 	handling, wantTask bool
-	afterCommands      []func()
+	// updateWaits is set when an update arrived while the task ran
+	// (update.go): a speculative task delivers it after the task's
+	// commands, unless they closed the run.
+	updateWaits   bool
+	afterCommands []func()
 	// link holds the run's parent, its children and how it started
 	// (child.go).
 	link *runLink
