@@ -3,10 +3,13 @@ package testsuite_test
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
@@ -161,6 +164,45 @@ func TestUnhandledSignalReachesTheWorkflowInANewTask(t *testing.T) {
 				b, err := again.History().MarshalJSON()
 				require.NoError(t, err)
 				assert.Equal(t, string(a), string(b))
+			})
+		}
+	}
+}
+
+// TestUnhandledSignalFromLocalActivityHooks: a local activity's listener
+// and its mock run within the task too.
+func TestUnhandledSignalFromLocalActivityHooks(t *testing.T) {
+	t.Parallel()
+	hooks := []struct {
+		name string
+		set  func(env *testsuite.TestWorkflowEnvironment, send func())
+	}{
+		{"started listener", func(env *testsuite.TestWorkflowEnvironment, send func()) {
+			env.SetOnLocalActivityStartedListener(func(*activity.Info, context.Context, []any) { send() })
+		}},
+		{"mock", func(env *testsuite.TestWorkflowEnvironment, send func()) {
+			env.OnActivity("Notify", mock.Anything).Return(func(context.Context) error { send(); return nil })
+		}},
+	}
+	for _, te := range environments {
+		for _, th := range hooks {
+			t.Run(te.name+"/"+th.name, func(t *testing.T) {
+				t.Parallel()
+				env := te.env(t)
+				env.RegisterActivityWithOptions(func(context.Context) error { return nil }, activity.RegisterOptions{Name: "Notify"})
+				calls := 0
+				th.set(env, func() {
+					if calls++; calls == 1 {
+						env.SignalWorkflow("s", "x")
+					}
+				})
+				env.ExecuteWorkflow(NotifyThenDrain)
+				var got []string
+				require.NoError(t, env.GetWorkflowResult(&got))
+				assert.Equal(t, []string{"x"}, got)
+				assert.Equal(t, 2, calls)
+				assert.Equal(t, unhandledHistory([]replay.EventType{replay.EventTypeWorkflowExecutionSignaled},
+					replay.EventTypeMarkerRecorded, replay.EventTypeWorkflowExecutionCompleted), typesOf(env.History()))
 			})
 		}
 	}
@@ -349,6 +391,34 @@ func TestUnhandledEventsEveryTime(t *testing.T) {
 	var ue *testsuite.UnhandledEventsError
 	require.ErrorAs(t, env.GetWorkflowError(), &ue)
 	assert.Equal(t, 100, ue.Failures)
+}
+
+// TestUnhandledSignalToRunWithUpdates: a run that received an update cannot
+// be run again from its history alone; its close stands, the signal is
+// dropped, and the environment says so (here, to its logger).
+func TestUnhandledSignalToRunWithUpdates(t *testing.T) {
+	t.Parallel()
+	var logs strings.Builder
+	var s testsuite.WorkflowTestSuite
+	s.SetLogger(slog.New(slog.NewTextHandler(&logs, nil)))
+	env := s.NewTestWorkflowEnvironment()
+	notifyOnce(env, func(id string) error {
+		env.UpdateWorkflow("u", "u1", &testsuite.TestUpdateCallback{}, 1)
+		return env.SignalWorkflowByID(id, "s", "x")
+	})
+	env.ExecuteWorkflow(func(ctx workflow.Context) ([]string, error) {
+		if err := workflow.SetUpdateHandler(ctx, "u", func(ctx workflow.Context, x int) (int, error) { return x + 1, nil }); err != nil {
+			return nil, err
+		}
+		return NotifyThenDrain(ctx)
+	})
+	var got []string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Empty(t, got)
+	assert.Contains(t, logs.String(), "UnhandledCommand")
+	for _, ev := range env.History().Events {
+		assert.NotEqual(t, replay.EventTypeWorkflowTaskFailed, ev.EventType)
+	}
 }
 
 // TestSignalFromCallbackAtClosingInstant: a delayed callback runs between
