@@ -201,6 +201,7 @@ func (r *workflowRun) runTask() error {
 		r.recordTaskFailed(scheduled, started.EventID, err)
 		return r.taskFailed(err)
 	}
+	r.env.drainTaskSends()
 	if len(r.afterCommands) > 0 && closesRun(cmds) {
 		// Events arrived meanwhile: the server refuses the close
 		// (unhandled.go).

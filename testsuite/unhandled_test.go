@@ -393,6 +393,48 @@ func TestUnhandledEventsEveryTime(t *testing.T) {
 	assert.Equal(t, 100, ue.Failures)
 }
 
+// TestUnhandledSignalFromWorkflowCode: workflow code that sends through the
+// environment (a test hook in the workflow, say) sends while its task runs.
+func TestUnhandledSignalFromWorkflowCode(t *testing.T) {
+	t.Parallel()
+	for _, te := range environments {
+		t.Run(te.name, func(t *testing.T) {
+			t.Parallel()
+			env := te.env(t)
+			sent := false
+			env.ExecuteWorkflow(func(ctx workflow.Context) ([]string, error) {
+				if err := workflow.Sleep(ctx, time.Second); err != nil {
+					return nil, err
+				}
+				if !sent {
+					sent = true
+					env.SignalWorkflow("s", "x")
+				}
+				return drainSignals(ctx), nil
+			})
+			var got []string
+			require.NoError(t, env.GetWorkflowResult(&got))
+			assert.Equal(t, []string{"x"}, got)
+			assert.Equal(t, []replay.EventType{
+				replay.EventTypeWorkflowExecutionStarted,
+				replay.EventTypeWorkflowTaskScheduled,
+				replay.EventTypeWorkflowTaskStarted,
+				replay.EventTypeWorkflowTaskCompleted,
+				replay.EventTypeTimerStarted,
+				replay.EventTypeTimerFired,
+				replay.EventTypeWorkflowTaskScheduled,
+				replay.EventTypeWorkflowTaskStarted,
+				replay.EventTypeWorkflowTaskFailed,
+				replay.EventTypeWorkflowExecutionSignaled,
+				replay.EventTypeWorkflowTaskScheduled,
+				replay.EventTypeWorkflowTaskStarted,
+				replay.EventTypeWorkflowTaskCompleted,
+				replay.EventTypeWorkflowExecutionCompleted,
+			}, typesOf(env.History()))
+		})
+	}
+}
+
 // TestUnhandledSignalToRunWithUpdates: a run that received an update cannot
 // be run again from its history alone; its close stands, the signal is
 // dropped, and the environment says so (here, to its logger).
