@@ -209,9 +209,10 @@
 //
 // A signal or a cancellation request sent while a workflow task is under
 // way — by a local activity, a local activity's mock or listener, a
-// child-started listener, all of which run within a task; a delayed
-// callback runs between tasks — is recorded after the task's commands'
-// events, as the server buffers it. If the task closes the run (the
+// child-started listener, or workflow code itself through the
+// environment, all of which run within a task (a delayed callback runs
+// between tasks) — is recorded after the task's commands' events, as the
+// server buffers it. If the task closes the run (the
 // workflow returns, fails, is canceled or continues as new), the server
 // refuses that completion, as it must not close a run whose workflow has
 // not seen such events: the task's completion and its commands' events
