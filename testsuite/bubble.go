@@ -235,12 +235,30 @@ var errActivityGoexit = errors.New("activity called runtime.Goexit")
 func runActivityCode(code func() outcome) outcome { return code() }
 
 // drainFor runs what was posted for run r, in key order, leaving the rest.
+// What the run's local activities sent (a signal, say) arrives while the
+// task waits for them, as at a server (midTask).
 func (e *environment) drainFor(r *workflowRun) {
+	e.drainIf(func(p *posted) bool { return p.run == r || (p.run == nil && r.localKey(p.key)) })
+}
+
+// drainTaskSends runs what goroutines other than activities' posted while
+// a workflow task ran: what its workflow code sent through the environment
+// from its coroutine (which is not the simulation goroutine), which
+// arrives during the task (midTask), as at a server.
+func (e *environment) drainTaskSends() {
+	if e.posted.Load() {
+		e.drainIf(func(p *posted) bool { return p.run == nil && p.key == -1 })
+	}
+}
+
+// drainIf runs what was posted and take reports true for, in key order,
+// leaving the rest.
+func (e *environment) drainIf(take func(p *posted) bool) {
 	e.mu.Lock()
 	var mine []posted
 	rest := e.inbox[:0]
 	for _, p := range e.inbox {
-		if p.run == r {
+		if take(&p) {
 			mine = append(mine, p)
 		} else {
 			rest = append(rest, p)

@@ -459,14 +459,32 @@ func (e *environment) childFunction(spec runSpec) (wf any, startFailed bool, err
 	if registered != nil && started == nil && !e.comp.mocked(name) {
 		return registered, false, nil
 	}
+	var once bool
 	wrapper := reflect.MakeFunc(ft, func(in []reflect.Value) []reflect.Value {
 		ctx := in[0].Interface().(workflow.Context)
 		if started != nil {
-			started(workflow.GetInfo(ctx), ctx, converter.NewEncodedValues(input, e.dc))
+			e.childStarted(started, ctx, input, &once)
 		}
 		return body(ctx, in)
 	})
 	return wrapper.Interface(), false, nil
+}
+
+// childStarted calls the child-started listener from the child's code, in
+// its first task. What the listener sends the child is applied at once,
+// as from a callback on the simulation goroutine (which waits for the
+// coroutine meanwhile): buffered until the task's commands are recorded
+// (midTask). The child started once: when its code runs again, rebuilt
+// from its history (unhandled.go), the listener is not called again (once
+// is set after the first call).
+func (e *environment) childStarted(started func(*workflow.Info, workflow.Context, converter.EncodedValues), ctx workflow.Context, input *converter.Payloads, once *bool) {
+	if *once || workflow.IsReplaying(ctx) {
+		return
+	}
+	*once = true
+	e.msgs.callouts.Add(1)
+	defer e.msgs.callouts.Add(-1)
+	started(workflow.GetInfo(ctx), ctx, converter.NewEncodedValues(input, e.dc))
 }
 
 // childMetadata is the user metadata a StartChildWorkflowExecution command

@@ -150,6 +150,13 @@ func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
 		r.wantTask = false
 		r.scheduleTask()
 	}
+	if r.updateWaits {
+		r.updateWaits = false
+		if r.taskScheduled == 0 && !r.closed {
+			r.scheduleTask()
+			r.msgs.speculative = r.taskScheduled
+		}
+	}
 }
 
 // clockCommands counts the commands that arm a clock timer: activities and

@@ -207,6 +207,29 @@
 // workflow code (package replay); a mismatch means the code is not
 // deterministic and fails the run with a *ReplayCheckError.
 //
+// A signal or a cancellation request sent while a workflow task is under
+// way — by a local activity, a local activity's mock or listener, a
+// child-started listener, or workflow code itself through the
+// environment, all of which run within a task (a delayed callback runs
+// between tasks) — is recorded after the task's commands' events, as the
+// server buffers it. If the task closes the run (the
+// workflow returns, fails, is canceled or continues as new), the server
+// refuses that completion, as it must not close a run whose workflow has
+// not seen such events: the task's completion and its commands' events
+// are dropped, WorkflowTaskFailed is recorded (cause UnhandledCommand, a
+// server failure "UnhandledCommand", the worker's identity), then the
+// buffered events, and a new task runs the workflow again from its history
+// before the failed task, now with them — a workflow that drains its signal
+// channel before returning receives the signal, one that checks ctx.Err()
+// sees the cancellation; its local activities run again. An update sent
+// meanwhile does not stop the close, which abandons it
+// (*UpdateAbandonedError); otherwise a task after the commands delivers
+// it. A run the simulator cannot run again from its history (it received
+// updates, or is a mocked workflow) keeps its close, drops the events and
+// reports a *UnhandledEventsError; a task that fails so 100 times in a row
+// (a local activity that signals its own workflow each time it runs) ends
+// the run with one.
+//
 // The same test gives the same history, byte for byte, on every run, with
 // any GOMAXPROCS and under the race detector. No goroutine outlives an
 // environment's run: the coroutines of every run are closed when it ends,

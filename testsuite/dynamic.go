@@ -79,9 +79,10 @@ func (e *environment) dynamicChild(input *converter.Payloads) any {
 		return run.DynamicWorkflow{Fn: e.reg.dynamicWorkflow()}
 	}
 	fv := reflect.ValueOf(e.reg.dynamicWorkflow())
+	var once bool
 	wrapper := reflect.MakeFunc(fv.Type(), func(in []reflect.Value) []reflect.Value {
 		ctx := in[0].Interface().(workflow.Context)
-		started(workflow.GetInfo(ctx), ctx, converter.NewEncodedValues(input, e.dc))
+		e.childStarted(started, ctx, input, &once)
 		return fv.Call(in)
 	})
 	return run.DynamicWorkflow{Fn: wrapper.Interface()}

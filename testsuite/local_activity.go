@@ -418,6 +418,17 @@ func (lt *localTask) result(o outcome, backoff time.Duration) {
 }
 
 // abandonLocalActivities cancels what is running when the run closes.
+// localKey reports whether key orders the attempts of one of r's local
+// activities (what their goroutines post carries it: bubble.go).
+func (r *workflowRun) localKey(key int64) bool {
+	for _, lt := range r.local.attempts {
+		if lt.order == key {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *workflowRun) abandonLocalActivities() {
 	for _, id := range sortedKeys(r.local.attempts) {
 		lt := r.local.attempts[id]

@@ -238,15 +238,28 @@ func isVersionCommand(c run.Command) bool {
 const versionMarkerName = "Version"
 
 // countTasks returns how many workflow tasks delivered events: one per
-// WorkflowTaskStarted.
+// WorkflowTaskStarted, but for attempts that failed (failedAttempt).
 func countTasks(events []*replay.Event) int {
 	n := 0
-	for _, ev := range events {
-		if ev.EventType == replay.EventTypeWorkflowTaskStarted {
+	for i, ev := range events {
+		if ev.EventType == replay.EventTypeWorkflowTaskStarted && !failedAttempt(events, i) {
 			n++
 		}
 	}
 	return n
+}
+
+// failedAttempt reports whether events[i], a WorkflowTaskStarted, started
+// an attempt that failed or timed out: as the replayer does, and
+// Temporal's SDK, its events fold into the next attempt's task (the
+// simulator's histories have such attempts where the server refused a
+// task that closed the run while events arrived: unhandled.go).
+func failedAttempt(events []*replay.Event, i int) bool {
+	if i+1 >= len(events) {
+		return false
+	}
+	t := events[i+1].EventType
+	return t == replay.EventTypeWorkflowTaskFailed || t == replay.EventTypeWorkflowTaskTimedOut
 }
 
 // replayTasks cuts the first delivered events of a history, those the run's
@@ -254,14 +267,14 @@ func countTasks(events []*replay.Event) int {
 // replayer cuts a history, and calls f with each in order until it returns
 // an error: each task ends with its WorkflowTaskStarted, carries the SDK
 // flags its completion recorded, and knows the markers its commands
-// recorded. (The simulator's histories have no failed or timed-out
-// workflow tasks to fold in.) A task's events come from src, one at a time,
+// recorded; a failed attempt's events fold into the next task's
+// (failedAttempt). A task's events come from src, one at a time,
 // and its markers are in src's buffer: ProcessTask keeps neither, so both
 // serve task after task, restart after restart.
 func replayTasks(src *historySource, events []*replay.Event, delivered int, f func(i int, t run.Task) error) error {
 	start, k := 0, 0
 	for i, ev := range events[:delivered] {
-		if ev.EventType != replay.EventTypeWorkflowTaskStarted {
+		if ev.EventType != replay.EventTypeWorkflowTaskStarted || failedAttempt(events, i) {
 			continue
 		}
 		src.events, src.next = events[start:i+1], 0

@@ -76,7 +76,11 @@ type workflowRun struct {
 	// is recorded canceled after the commands' events, so the event IDs
 	// the workflow predicted for its commands hold.
 	handling, wantTask bool
-	afterCommands      []func()
+	// updateWaits is set when an update arrived while the task ran
+	// (update.go): a speculative task delivers it after the task's
+	// commands, unless they closed the run.
+	updateWaits   bool
+	afterCommands []func()
 	// link holds the run's parent, its children and how it started
 	// (child.go).
 	link *runLink
@@ -167,7 +171,7 @@ func (r *workflowRun) runTask() error {
 	// task may return its own in the same memory; an explored run that may
 	// restart keeps them (noteIssued).
 	task := run.Task{ReuseCommands: !r.env.keepCommands && !r.env.keepsIssued()}
-	end := len(r.history.Events)
+	first, end := r.delivered, len(r.history.Events)
 	if r.env.more == nil && len(r.msgs.updates) == 0 {
 		task.Source = r.streamEvents()
 	} else {
@@ -196,6 +200,14 @@ func (r *workflowRun) runTask() error {
 		// Local activities the task started may end at once, within it.
 		r.recordTaskFailed(scheduled, started.EventID, err)
 		return r.taskFailed(err)
+	}
+	r.env.drainTaskSends()
+	if len(r.afterCommands) > 0 && closesRun(cmds) {
+		// Events arrived meanwhile: the server refuses the close
+		// (unhandled.go).
+		if failed, err := r.unhandledCommand(scheduled, started.EventID, first); failed {
+			return err
+		}
 	}
 	if r.env.x != nil {
 		r.env.noteIssued(r, cmds) // to check a rebuild after a restart (restart.go)

@@ -191,7 +191,13 @@ func (e *environment) update(workflowID, name, id string, uc UpdateCallbacks, ar
 	}
 	u := &pendingUpdate{id: id, name: name, input: input, callbacks: []UpdateCallbacks{uc}}
 	e.queueUpdate(r, u)
-	if r.taskScheduled == 0 {
+	switch {
+	case r.midTask():
+		// The server holds it until the task completes (handleCommands);
+		// unlike a signal, it does not keep the task from closing the
+		// run, which aborts it.
+		r.updateWaits = true
+	case r.taskScheduled == 0:
 		r.scheduleTask()
 		r.msgs.speculative = r.taskScheduled
 	}
