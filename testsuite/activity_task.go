@@ -127,7 +127,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 			Priority:                     recordedPriority(c.Priority),
 		}
 		ev.Attributes = a
-		recordSummary(ev, c.Summary)
+		r.rec.recordSummary(ev, c.Summary)
 	})
 	t.scheduledID = ev.EventID
 	r.activities.put(t)

@@ -21,7 +21,7 @@ func (e *environment) handleCommand(r *workflowRun, c *run.Command, completedID 
 	case run.CommandRecordMarker:
 		r.rec.add(replay.EventTypeMarkerRecorded, func(ev *replay.Event) {
 			ev.Attributes = &replay.MarkerRecordedEventAttributes{MarkerName: c.Marker.Name, Details: c.Marker.Details, Failure: c.Marker.Failure, WorkflowTaskCompletedEventID: completedID}
-			recordSummary(ev, c.Summary)
+			r.rec.recordSummary(ev, c.Summary)
 		})
 	case run.CommandCompleteWorkflow:
 		r.rec.add(replay.EventTypeWorkflowExecutionCompleted, func(ev *replay.Event) {
@@ -60,7 +60,7 @@ func (e *environment) startTimer(r *workflowRun, c *run.Command, completedID int
 		a := fromSlab(&r.rec, &r.rec.timerStarted)
 		a.TimerID, a.StartToFireTimeout, a.WorkflowTaskCompletedEventID = c.ID, c.TimerDuration, completedID
 		ev.Attributes = a
-		recordSummary(ev, c.Summary)
+		r.rec.recordSummary(ev, c.Summary)
 	})
 	t := r.newTimer(c.ID, started.EventID)
 	r.timers.put(t)
