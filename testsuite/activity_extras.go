@@ -129,7 +129,7 @@ func (e *environment) requestCancelActivity(r *workflowRun, activityID string, c
 	}
 	var scheduledID int64
 	if t != nil {
-		scheduledID = t.scheduledID
+		scheduledID = t.scheduledID()
 	} else {
 		for _, ev := range r.history.Events {
 			if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil && a.ActivityID == activityID {

@@ -139,7 +139,7 @@ func (t *activityTask) retryDecision(f *wfsim.Failure) (wfsim.RetryState, time.D
 	}
 	var expiration time.Time
 	if t.attrs.ScheduleToCloseTimeout > 0 {
-		expiration = t.scheduled.Add(t.attrs.ScheduleToCloseTimeout)
+		expiration = t.scheduledTime().Add(t.attrs.ScheduleToCloseTimeout)
 	}
 	return nextBackoff(t.env.clock.Now(), t.attempt, t.retryPolicy(), delay, expiration)
 }

@@ -36,19 +36,20 @@ import (
 type activityTask struct {
 	env         *environment
 	run         *workflowRun
-	scheduledID int64
+	// scheduledEv is the task's ActivityTaskScheduled event, whose ID and
+	// time (scheduledID, scheduledTime) never change once recorded. One
+	// pointer in place of both keeps the task in the allocator's 512-byte
+	// size class (576 with them: a pointerful object over 512 bytes also
+	// carries an 8-byte malloc header); mind it when adding a field.
+	scheduledEv *replay.Event
 	// order is the activity's place in schedule order across the
 	// environment: results arriving at one instant are applied in it.
 	order int64
 	attrs run.ScheduleActivity
 	// recordedPolicy is the ActivityTaskScheduled event's RetryPolicy,
 	// kept here to save an allocation. It is also the policy the
-	// simulation follows (retryPolicy), not kept apart: the task is 568
-	// bytes, which with the allocator's 8-byte header (a pointerful
-	// object over 512 bytes) fills the 576-byte size class; mind it when
-	// adding a field.
+	// simulation follows (retryPolicy), not kept apart.
 	recordedPolicy replay.RetryPolicy
-	scheduled      time.Time
 	// ref is the task token and what other goroutines may read of the
 	// activity (under environment.mu); it lives here to save an allocation.
 	ref *tokenRef
@@ -87,6 +88,12 @@ type activityTask struct {
 	firstCtx attemptCtx
 }
 
+// scheduledID is the ID of the task's ActivityTaskScheduled event.
+func (t *activityTask) scheduledID() int64 { return t.scheduledEv.EventID }
+
+// scheduledTime is when the task was scheduled.
+func (t *activityTask) scheduledTime() time.Time { return t.scheduledEv.EventTime }
+
 func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completedID int64) {
 	attrs := *c.Activity
 	deriveTimeouts(&attrs, r.link.spec.runTimeout) // the run's own run timeout, as the server caps by it
@@ -97,7 +104,6 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 		run:       r,
 		order:     e.activitySeq,
 		attrs:     attrs,
-		scheduled: e.clock.Now(),
 		attempt:   1,
 		// The history holds the policy as the server stores it: an unset
 		// maximum stays 0 (unlimited), even though the simulation bounds
@@ -129,7 +135,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 		ev.Attributes = a
 		r.rec.recordSummary(ev, c.Summary)
 	})
-	t.scheduledID = ev.EventID
+	t.scheduledEv = ev
 	r.activities.put(t)
 	// In the task's own buffer when it fits, else in one allocation with
 	// room for any event ID, not one per append.
@@ -261,7 +267,7 @@ func (t *activityTask) completed(result *converter.Payloads) {
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCompleted, func(ev *replay.Event) {
 		a := fromSlab(&t.run.rec, &t.run.rec.activityCompleted)
-		*a = replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: t.env.workerIdentity()}
+		*a = replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity()}
 		ev.Attributes = a
 	})
 	t.run.scheduleTask()
@@ -345,7 +351,7 @@ func (t *activityTask) attemptFailed(f *wfsim.Failure) {
 	t.close(closedFailed)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskFailed, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: t.env.workerIdentity(), RetryState: state}
+		ev.Attributes = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity(), RetryState: state}
 	})
 	t.run.scheduleTask()
 }
@@ -365,7 +371,7 @@ func (t *activityTask) closeTimedOut(f *wfsim.Failure, state wfsim.RetryState) {
 	t.close(closedTimedOut)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskTimedOut, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskTimedOutEventAttributes{Failure: f, ScheduledEventID: t.scheduledID, StartedEventID: started, RetryState: state}
+		ev.Attributes = &replay.ActivityTaskTimedOutEventAttributes{Failure: f, ScheduledEventID: t.scheduledID(), StartedEventID: started, RetryState: state}
 	})
 	t.run.scheduleTask()
 }
@@ -375,7 +381,7 @@ func (t *activityTask) canceled(details *converter.Payloads) {
 	t.close(closedCanceled)
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID(), ScheduledEventID: t.scheduledID, StartedEventID: started, Identity: t.env.workerIdentity()}
+		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID(), ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity()}
 	})
 	t.env.listeners.activityCanceled(t)
 	t.run.scheduleTask()
@@ -453,7 +459,7 @@ func (t *activityTask) recordStarted() int64 {
 	t.started = false
 	ev := t.run.rec.add(replay.EventTypeActivityTaskStarted, func(ev *replay.Event) {
 		a := fromSlab(&t.run.rec, &t.run.rec.activityStarted)
-		*a = replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID, Identity: t.env.workerIdentity(), RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure()}
+		*a = replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID(), Identity: t.env.workerIdentity(), RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure()}
 		ev.Attributes = a
 	})
 	ev.EventTime = t.attemptStarted

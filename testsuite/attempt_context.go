@@ -94,7 +94,7 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 		HeartbeatTimeout:       t.attrs.HeartbeatTimeout,
 		ScheduleToCloseTimeout: t.attrs.ScheduleToCloseTimeout,
 		StartToCloseTimeout:    t.attrs.StartToCloseTimeout,
-		ScheduledTime:          t.scheduled,
+		ScheduledTime:          t.scheduledTime(),
 		StartedTime:            started,
 		Attempt:                attempt,
 		RetryPolicy:            t.filledRetryPolicy(),
@@ -108,7 +108,7 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 		info.Deadline = started.Add(d)
 	}
 	if d := t.attrs.ScheduleToCloseTimeout; d > 0 {
-		if s2c := t.scheduled.Add(d); info.Deadline.IsZero() || s2c.Before(info.Deadline) {
+		if s2c := t.scheduledTime().Add(d); info.Deadline.IsZero() || s2c.Before(info.Deadline) {
 			info.Deadline = s2c
 		}
 	}

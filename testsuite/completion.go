@@ -306,7 +306,7 @@ func (env *TestWorkflowEnvironment) PendingActivities() []PendingActivity {
 		for _, t := range r.activities.sorted() {
 			out = append(out, PendingActivity{
 				TaskToken: t.ref.token, WorkflowID: r.id, RunID: r.runID, ActivityID: t.attrs.ActivityID,
-				ActivityType: t.attrs.ActivityType, Attempt: t.attempt, ScheduledTime: t.scheduled, Pending: t.pending,
+				ActivityType: t.attrs.ActivityType, Attempt: t.attempt, ScheduledTime: t.scheduledTime(), Pending: t.pending,
 			})
 		}
 	}

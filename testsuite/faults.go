@@ -150,7 +150,7 @@ func (x *exploration) chance(kind ChoiceKind, p float64, t *activityTask) bool {
 		happened = x.explorer.Chance(kind.label(), p)
 	}
 	x.record(Choice{Kind: kind, Time: t.env.clock.Now(), WorkflowID: t.run.id, ActivityType: t.attrs.ActivityType,
-		ScheduledEventID: t.scheduledID, Attempt: t.attempt, Happened: happened})
+		ScheduledEventID: t.scheduledID(), Attempt: t.attempt, Happened: happened})
 	return happened
 }
 
@@ -176,7 +176,7 @@ func (e *environment) attemptLatency(t *activityTask) time.Duration {
 		d = x.explorer.Duration(ChoiceLatency.label(), bound)
 	}
 	x.record(Choice{Kind: ChoiceLatency, Time: e.clock.Now(), WorkflowID: t.run.id, ActivityType: t.attrs.ActivityType,
-		ScheduledEventID: t.scheduledID, Attempt: t.attempt, Duration: d})
+		ScheduledEventID: t.scheduledID(), Attempt: t.attempt, Duration: d})
 	return d
 }
 

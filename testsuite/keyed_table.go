@@ -100,4 +100,4 @@ func (af *activityFunc) tableKey() string { return af.name }
 
 // tableKey files an open activity under the ID of the event that scheduled
 // it, which orders a run's activities as they were scheduled.
-func (t *activityTask) tableKey() int64 { return t.scheduledID }
+func (t *activityTask) tableKey() int64 { return t.scheduledID() }
