@@ -34,8 +34,8 @@ import (
 // code running in goroutines (inside a synctest bubble) at an instant are
 // applied after every clock item due at that instant, in schedule order.
 type activityTask struct {
-	env         *environment
-	run         *workflowRun
+	env *environment
+	run *workflowRun
 	// scheduledEv is the task's ActivityTaskScheduled event, whose ID and
 	// time (scheduledID, scheduledTime) never change once recorded. One
 	// pointer in place of both keeps the task in the allocator's 512-byte
@@ -100,11 +100,11 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 	policy := retryPolicyOf(attrs.RetryPolicy)
 	e.activitySeq++
 	t := &activityTask{
-		env:       e,
-		run:       r,
-		order:     e.activitySeq,
-		attrs:     attrs,
-		attempt:   1,
+		env:     e,
+		run:     r,
+		order:   e.activitySeq,
+		attrs:   attrs,
+		attempt: 1,
 		// The history holds the policy as the server stores it: an unset
 		// maximum stays 0 (unlimited), even though the simulation bounds
 		// it (defaultMaximumAttempts).
