@@ -238,7 +238,7 @@ func runActivityCode(code func() outcome) outcome { return code() }
 // What the run's local activities sent (a signal, say) arrives while the
 // task waits for them, as at a server (midTask).
 func (e *environment) drainFor(r *workflowRun) {
-	e.drainIf(func(p *posted) bool { return p.run == r || (p.run == nil && r.localKey(p.key)) })
+	e.drainIf(func(p posted) bool { return p.run == r || (p.run == nil && r.localKey(p.key)) })
 }
 
 // drainTaskSends runs what goroutines other than activities' posted while
@@ -247,18 +247,19 @@ func (e *environment) drainFor(r *workflowRun) {
 // arrives during the task (midTask), as at a server.
 func (e *environment) drainTaskSends() {
 	if e.posted.Load() {
-		e.drainIf(func(p *posted) bool { return p.run == nil && p.key == -1 })
+		e.drainIf(func(p posted) bool { return p.run == nil && p.key == -1 })
 	}
 }
 
 // drainIf runs what was posted and take reports true for, in key order,
-// leaving the rest.
-func (e *environment) drainIf(take func(p *posted) bool) {
+// leaving the rest. take gets each by value: a pointer to the loop's
+// variable would move it to the heap, one allocation per posted item.
+func (e *environment) drainIf(take func(p posted) bool) {
 	e.mu.Lock()
 	var mine []posted
 	rest := e.inbox[:0]
 	for _, p := range e.inbox {
-		if take(&p) {
+		if take(p) {
 			mine = append(mine, p)
 		} else {
 			rest = append(rest, p)
