@@ -60,6 +60,17 @@ var environments = []struct {
 	{"bound to the test", func(t *testing.T) *testsuite.TestWorkflowEnvironment { return testsuite.NewTestWorkflowEnvironment(t) }},
 }
 
+// inEachEnvironment runs test in a parallel subtest for each kind of
+// environment.
+func inEachEnvironment(t *testing.T, test func(t *testing.T, env *testsuite.TestWorkflowEnvironment)) {
+	for _, te := range environments {
+		t.Run(te.name, func(t *testing.T) {
+			t.Parallel()
+			test(t, te.env(t))
+		})
+	}
+}
+
 // notifyOnce registers "Notify" as a local activity that calls send on its
 // first attempt only, and returns how many times it ran.
 func notifyOnce(env *testsuite.TestWorkflowEnvironment, send func(workflowID string) error) *int {
@@ -224,18 +235,14 @@ func CancelAware(ctx workflow.Context) (string, error) {
 
 func TestUnhandledCancellationReachesTheWorkflowInANewTask(t *testing.T) {
 	t.Parallel()
-	for _, te := range environments {
-		t.Run(te.name, func(t *testing.T) {
-			t.Parallel()
-			env := te.env(t)
-			notifyOnce(env, func(string) error { env.CancelWorkflow(); return nil })
-			env.ExecuteWorkflow(CancelAware)
-			var canceled *wfsim.CanceledError
-			require.ErrorAs(t, env.GetWorkflowError(), &canceled)
-			assert.Equal(t, unhandledHistory([]replay.EventType{replay.EventTypeWorkflowExecutionCancelRequested},
-				replay.EventTypeMarkerRecorded, replay.EventTypeWorkflowExecutionCanceled), typesOf(env.History()))
-		})
-	}
+	inEachEnvironment(t, func(t *testing.T, env *testsuite.TestWorkflowEnvironment) {
+		notifyOnce(env, func(string) error { env.CancelWorkflow(); return nil })
+		env.ExecuteWorkflow(CancelAware)
+		var canceled *wfsim.CanceledError
+		require.ErrorAs(t, env.GetWorkflowError(), &canceled)
+		assert.Equal(t, unhandledHistory([]replay.EventType{replay.EventTypeWorkflowExecutionCancelRequested},
+			replay.EventTypeMarkerRecorded, replay.EventTypeWorkflowExecutionCanceled), typesOf(env.History()))
+	})
 }
 
 // NotifyThenContinue continues as new once, with the signals it received.
@@ -280,27 +287,23 @@ func DrainingParent(ctx workflow.Context) ([]string, error) {
 // runs in the child's first task, which also closes the child.
 func TestUnhandledSignalFromChildStartedListener(t *testing.T) {
 	t.Parallel()
-	for _, te := range environments {
-		t.Run(te.name, func(t *testing.T) {
-			t.Parallel()
-			env := te.env(t)
-			env.RegisterWorkflow(DrainingChild)
-			calls := 0
-			env.SetOnChildWorkflowStartedListener(func(info *workflow.Info, _ workflow.Context, _ converter.EncodedValues) {
-				calls++
-				require.NoError(t, env.SignalWorkflowByID(info.WorkflowExecution.ID, "s", "x"))
-			})
-			env.ExecuteWorkflow(DrainingParent)
-			var got []string
-			require.NoError(t, env.GetWorkflowResult(&got))
-			assert.Equal(t, []string{"x"}, got)
-			assert.Equal(t, 1, calls, "the child started once; its rebuild does not call the listener")
-			hs := env.Histories("drainer")
-			require.Len(t, hs, 1)
-			assert.Equal(t, unhandledHistory([]replay.EventType{replay.EventTypeWorkflowExecutionSignaled},
-				replay.EventTypeWorkflowExecutionCompleted), typesOf(hs[0]))
+	inEachEnvironment(t, func(t *testing.T, env *testsuite.TestWorkflowEnvironment) {
+		env.RegisterWorkflow(DrainingChild)
+		calls := 0
+		env.SetOnChildWorkflowStartedListener(func(info *workflow.Info, _ workflow.Context, _ converter.EncodedValues) {
+			calls++
+			require.NoError(t, env.SignalWorkflowByID(info.WorkflowExecution.ID, "s", "x"))
 		})
-	}
+		env.ExecuteWorkflow(DrainingParent)
+		var got []string
+		require.NoError(t, env.GetWorkflowResult(&got))
+		assert.Equal(t, []string{"x"}, got)
+		assert.Equal(t, 1, calls, "the child started once; its rebuild does not call the listener")
+		hs := env.Histories("drainer")
+		require.Len(t, hs, 1)
+		assert.Equal(t, unhandledHistory([]replay.EventType{replay.EventTypeWorkflowExecutionSignaled},
+			replay.EventTypeWorkflowExecutionCompleted), typesOf(hs[0]))
+	})
 }
 
 // TestUpdateDuringClosingTaskIsAbandoned: an update does not keep the task
@@ -308,34 +311,30 @@ func TestUnhandledSignalFromChildStartedListener(t *testing.T) {
 // the run's close abandons it and leaves no trace in the history.
 func TestUpdateDuringClosingTaskIsAbandoned(t *testing.T) {
 	t.Parallel()
-	for _, te := range environments {
-		t.Run(te.name, func(t *testing.T) {
-			t.Parallel()
-			env := te.env(t)
-			var rejected error
-			notifyOnce(env, func(string) error {
-				env.UpdateWorkflow("u", "u1", &testsuite.TestUpdateCallback{OnReject: func(err error) { rejected = err }}, 1)
-				return nil
-			})
-			env.ExecuteWorkflow(func(ctx workflow.Context) ([]string, error) {
-				if err := workflow.SetUpdateHandler(ctx, "u", func(ctx workflow.Context, x int) (int, error) { return x + 1, nil }); err != nil {
-					return nil, err
-				}
-				return NotifyThenDrain(ctx)
-			})
-			require.NoError(t, env.GetWorkflowError())
-			var abandoned *testsuite.UpdateAbandonedError
-			assert.ErrorAs(t, rejected, &abandoned)
-			assert.Equal(t, []replay.EventType{
-				replay.EventTypeWorkflowExecutionStarted,
-				replay.EventTypeWorkflowTaskScheduled,
-				replay.EventTypeWorkflowTaskStarted,
-				replay.EventTypeWorkflowTaskCompleted,
-				replay.EventTypeMarkerRecorded,
-				replay.EventTypeWorkflowExecutionCompleted,
-			}, typesOf(env.History()))
+	inEachEnvironment(t, func(t *testing.T, env *testsuite.TestWorkflowEnvironment) {
+		var rejected error
+		notifyOnce(env, func(string) error {
+			env.UpdateWorkflow("u", "u1", &testsuite.TestUpdateCallback{OnReject: func(err error) { rejected = err }}, 1)
+			return nil
 		})
-	}
+		env.ExecuteWorkflow(func(ctx workflow.Context) ([]string, error) {
+			if err := workflow.SetUpdateHandler(ctx, "u", func(ctx workflow.Context, x int) (int, error) { return x + 1, nil }); err != nil {
+				return nil, err
+			}
+			return NotifyThenDrain(ctx)
+		})
+		require.NoError(t, env.GetWorkflowError())
+		var abandoned *testsuite.UpdateAbandonedError
+		assert.ErrorAs(t, rejected, &abandoned)
+		assert.Equal(t, []replay.EventType{
+			replay.EventTypeWorkflowExecutionStarted,
+			replay.EventTypeWorkflowTaskScheduled,
+			replay.EventTypeWorkflowTaskStarted,
+			replay.EventTypeWorkflowTaskCompleted,
+			replay.EventTypeMarkerRecorded,
+			replay.EventTypeWorkflowExecutionCompleted,
+		}, typesOf(env.History()))
+	})
 }
 
 // TestUpdateDuringTaskWaitsForItsCompletion: an update that arrives while
@@ -343,40 +342,36 @@ func TestUpdateDuringClosingTaskIsAbandoned(t *testing.T) {
 // scheduled after the task's commands, not within the running task.
 func TestUpdateDuringTaskWaitsForItsCompletion(t *testing.T) {
 	t.Parallel()
-	for _, te := range environments {
-		t.Run(te.name, func(t *testing.T) {
-			t.Parallel()
-			env := te.env(t)
-			var result any
-			notifyOnce(env, func(string) error {
-				env.UpdateWorkflow("u", "u1", &testsuite.TestUpdateCallback{OnComplete: func(r any, err error) { result = r }}, 1)
-				return nil
-			})
-			env.ExecuteWorkflow(func(ctx workflow.Context) (string, error) {
-				if err := workflow.SetUpdateHandler(ctx, "u", func(ctx workflow.Context, x int) (int, error) { return x + 1, nil }); err != nil {
-					return "", err
-				}
-				if _, err := NotifyThenDrain(ctx); err != nil {
-					return "", err
-				}
-				return "done", workflow.Sleep(ctx, time.Minute)
-			})
-			require.NoError(t, env.GetWorkflowError())
-			assert.Equal(t, 2, result)
-			types := typesOf(env.History())
-			require.GreaterOrEqual(t, len(types), 8)
-			assert.Equal(t, []replay.EventType{
-				replay.EventTypeWorkflowExecutionStarted,
-				replay.EventTypeWorkflowTaskScheduled,
-				replay.EventTypeWorkflowTaskStarted,
-				replay.EventTypeWorkflowTaskCompleted,
-				replay.EventTypeMarkerRecorded,
-				replay.EventTypeTimerStarted,
-				replay.EventTypeWorkflowTaskScheduled,
-				replay.EventTypeWorkflowTaskStarted,
-			}, types[:8])
+	inEachEnvironment(t, func(t *testing.T, env *testsuite.TestWorkflowEnvironment) {
+		var result any
+		notifyOnce(env, func(string) error {
+			env.UpdateWorkflow("u", "u1", &testsuite.TestUpdateCallback{OnComplete: func(r any, err error) { result = r }}, 1)
+			return nil
 		})
-	}
+		env.ExecuteWorkflow(func(ctx workflow.Context) (string, error) {
+			if err := workflow.SetUpdateHandler(ctx, "u", func(ctx workflow.Context, x int) (int, error) { return x + 1, nil }); err != nil {
+				return "", err
+			}
+			if _, err := NotifyThenDrain(ctx); err != nil {
+				return "", err
+			}
+			return "done", workflow.Sleep(ctx, time.Minute)
+		})
+		require.NoError(t, env.GetWorkflowError())
+		assert.Equal(t, 2, result)
+		types := typesOf(env.History())
+		require.GreaterOrEqual(t, len(types), 8)
+		assert.Equal(t, []replay.EventType{
+			replay.EventTypeWorkflowExecutionStarted,
+			replay.EventTypeWorkflowTaskScheduled,
+			replay.EventTypeWorkflowTaskStarted,
+			replay.EventTypeWorkflowTaskCompleted,
+			replay.EventTypeMarkerRecorded,
+			replay.EventTypeTimerStarted,
+			replay.EventTypeWorkflowTaskScheduled,
+			replay.EventTypeWorkflowTaskStarted,
+		}, types[:8])
+	})
 }
 
 // TestUnhandledEventsEveryTime: a local activity that signals its own
@@ -398,42 +393,38 @@ func TestUnhandledEventsEveryTime(t *testing.T) {
 // environment (a test hook in the workflow, say) sends while its task runs.
 func TestUnhandledSignalFromWorkflowCode(t *testing.T) {
 	t.Parallel()
-	for _, te := range environments {
-		t.Run(te.name, func(t *testing.T) {
-			t.Parallel()
-			env := te.env(t)
-			sent := false
-			env.ExecuteWorkflow(func(ctx workflow.Context) ([]string, error) {
-				if err := workflow.Sleep(ctx, time.Second); err != nil {
-					return nil, err
-				}
-				if !sent {
-					sent = true
-					env.SignalWorkflow("s", "x")
-				}
-				return drainSignals(ctx), nil
-			})
-			var got []string
-			require.NoError(t, env.GetWorkflowResult(&got))
-			assert.Equal(t, []string{"x"}, got)
-			assert.Equal(t, []replay.EventType{
-				replay.EventTypeWorkflowExecutionStarted,
-				replay.EventTypeWorkflowTaskScheduled,
-				replay.EventTypeWorkflowTaskStarted,
-				replay.EventTypeWorkflowTaskCompleted,
-				replay.EventTypeTimerStarted,
-				replay.EventTypeTimerFired,
-				replay.EventTypeWorkflowTaskScheduled,
-				replay.EventTypeWorkflowTaskStarted,
-				replay.EventTypeWorkflowTaskFailed,
-				replay.EventTypeWorkflowExecutionSignaled,
-				replay.EventTypeWorkflowTaskScheduled,
-				replay.EventTypeWorkflowTaskStarted,
-				replay.EventTypeWorkflowTaskCompleted,
-				replay.EventTypeWorkflowExecutionCompleted,
-			}, typesOf(env.History()))
+	inEachEnvironment(t, func(t *testing.T, env *testsuite.TestWorkflowEnvironment) {
+		sent := false
+		env.ExecuteWorkflow(func(ctx workflow.Context) ([]string, error) {
+			if err := workflow.Sleep(ctx, time.Second); err != nil {
+				return nil, err
+			}
+			if !sent {
+				sent = true
+				env.SignalWorkflow("s", "x")
+			}
+			return drainSignals(ctx), nil
 		})
-	}
+		var got []string
+		require.NoError(t, env.GetWorkflowResult(&got))
+		assert.Equal(t, []string{"x"}, got)
+		assert.Equal(t, []replay.EventType{
+			replay.EventTypeWorkflowExecutionStarted,
+			replay.EventTypeWorkflowTaskScheduled,
+			replay.EventTypeWorkflowTaskStarted,
+			replay.EventTypeWorkflowTaskCompleted,
+			replay.EventTypeTimerStarted,
+			replay.EventTypeTimerFired,
+			replay.EventTypeWorkflowTaskScheduled,
+			replay.EventTypeWorkflowTaskStarted,
+			replay.EventTypeWorkflowTaskFailed,
+			replay.EventTypeWorkflowExecutionSignaled,
+			replay.EventTypeWorkflowTaskScheduled,
+			replay.EventTypeWorkflowTaskStarted,
+			replay.EventTypeWorkflowTaskCompleted,
+			replay.EventTypeWorkflowExecutionCompleted,
+		}, typesOf(env.History()))
+	})
 }
 
 // TestRestartAfterUnhandledCommand: a worker restart rebuilds the run from
@@ -501,23 +492,19 @@ func TestUnhandledSignalToRunWithUpdates(t *testing.T) {
 // workflow's timer fires reaches the task that the timer's firing starts.
 func TestSignalFromCallbackAtClosingInstant(t *testing.T) {
 	t.Parallel()
-	for _, te := range environments {
-		t.Run(te.name, func(t *testing.T) {
-			t.Parallel()
-			env := te.env(t)
-			env.RegisterDelayedCallback(func() { env.SignalWorkflow("s", "x") }, time.Minute)
-			env.ExecuteWorkflow(func(ctx workflow.Context) ([]string, error) {
-				if err := workflow.Sleep(ctx, time.Minute); err != nil {
-					return nil, err
-				}
-				return drainSignals(ctx), nil
-			})
-			var got []string
-			require.NoError(t, env.GetWorkflowResult(&got))
-			assert.Equal(t, []string{"x"}, got)
-			for _, ev := range env.History().Events {
-				assert.NotEqual(t, replay.EventTypeWorkflowTaskFailed, ev.EventType)
+	inEachEnvironment(t, func(t *testing.T, env *testsuite.TestWorkflowEnvironment) {
+		env.RegisterDelayedCallback(func() { env.SignalWorkflow("s", "x") }, time.Minute)
+		env.ExecuteWorkflow(func(ctx workflow.Context) ([]string, error) {
+			if err := workflow.Sleep(ctx, time.Minute); err != nil {
+				return nil, err
 			}
+			return drainSignals(ctx), nil
 		})
-	}
+		var got []string
+		require.NoError(t, env.GetWorkflowResult(&got))
+		assert.Equal(t, []string{"x"}, got)
+		for _, ev := range env.History().Events {
+			assert.NotEqual(t, replay.EventTypeWorkflowTaskFailed, ev.EventType)
+		}
+	})
 }
