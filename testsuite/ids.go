@@ -64,7 +64,9 @@ func decimalLen(n int64) int {
 // run is "run-N", numbered in start order, N from 2.
 const defaultTestRunID = "default-test-run-id"
 
-// rootRunID is the run ID of a run ExecuteWorkflow starts.
+// rootRunID is the run ID of a run ExecuteWorkflow starts: defaultTestRunID
+// for the environment's first run, which the workflow under test always is
+// (nothing starts a run before ExecuteWorkflow), so no other run is run 1.
 func (e *environment) rootRunID() string {
 	if e.runSeq == 0 {
 		e.runSeq++
