@@ -88,17 +88,7 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 		memo.Apply(l.memo, c.Memo)
 		return
 	}
-	fields := c.SearchAttributes
-	if p := fields[workflow.TemporalChangeVersion]; p != nil && p.Metadata["type"] == nil {
-		// The server types the attributes it knows; GetVersion's is a
-		// keyword list.
-		fields = maps.Clone(fields)
-		typed := *p
-		typed.Metadata = maps.Clone(p.Metadata)
-		typed.Metadata["type"] = []byte(wfsim.IndexedValueTypeKeywordList.String())
-		fields[workflow.TemporalChangeVersion] = &typed
-	}
-	fields = typeKnown(fields, l.sa)
+	fields := typeKnown(c.SearchAttributes, l.sa)
 	r.rec.add(replay.EventTypeUpsertWorkflowSearchAttributes, func(ev *replay.Event) {
 		ev.Attributes = &replay.UpsertWorkflowSearchAttributesEventAttributes{WorkflowTaskCompletedEventID: completedID, SearchAttributes: searchAttributesOf(fields)}
 	})
@@ -115,18 +105,19 @@ func (e *environment) upsert(r *workflowRun, c *run.Command, completedID int64) 
 // server knows their key by: the server records its registered type on
 // every attribute that has none. The simulator, which has no registry,
 // knows a key's type once the run has carried it typed (from its start, a
-// continue-as-new or an earlier upsert); others stay untyped. fields is
+// continue-as-new or an earlier upsert), and GetVersion's
+// TemporalChangeVersion, a keyword list; others stay untyped. fields is
 // copied only when one changes.
 func typeKnown(fields, known map[string]*converter.Payload) map[string]*converter.Payload {
-	if len(known) == 0 {
-		return fields
-	}
 	cloned := false
 	for name, p := range fields {
 		if p == nil || p.Metadata["type"] != nil {
 			continue
 		}
 		t := known[name].GetMetadata()["type"]
+		if name == workflow.TemporalChangeVersion {
+			t = []byte(wfsim.IndexedValueTypeKeywordList.String())
+		}
 		if t == nil {
 			continue
 		}
