@@ -243,6 +243,16 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 				s.applying = 0
 				return
 			}
+			if s.applying != 0 {
+				// Applying an event panicked in the machinery, not in
+				// workflow code (which runs in coroutines): the event does
+				// not fit the run's state, as a doubled or misplaced event
+				// of a damaged history does not.
+				err = &run.IllegalStateError{EventID: s.applying,
+					Message: fmt.Sprintf("[TMPRL1100] history event %d does not fit the workflow's state: %v", s.applying, r)}
+				s.applying = 0
+				return
+			}
 			panic(r)
 		}
 	}()
