@@ -1,0 +1,400 @@
+package testsuite_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"pgregory.net/rapid"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// Random workflows, made of activities that fail, retry and time out,
+// sleeps, timers racing signals, children, parallel activities, canceled
+// activities, side effects, versions and local activities, run in the test
+// environment. Each op's outcome and the virtual instant it ends at are
+// checked against a model of the server's rules; the run is recorded
+// byte for byte the same twice, and its history replays strictly against
+// the program.
+//
+// Durations are whole minutes or 100 s, schedule-to-close deadlines fall
+// on half minutes and signals on other odd seconds, so that no two things
+// the model orders happen at one instant.
+
+// progActivity is one activity of a program: each attempt takes Takes
+// (by its mock) and fails while its number is at most Fails.
+type progActivity struct {
+	Takes, StartToClose, ScheduleToClose time.Duration
+	// Heartbeat is the heartbeat timeout; the mocks never heartbeat.
+	Heartbeat          time.Duration
+	Fails, MaxAttempts int
+	NonRetryable       bool
+}
+
+// progOp is one step of a program.
+type progOp struct {
+	Kind string // act, sleep, race, child, par, cancel, side, version, local
+	Acts []progActivity
+	D    time.Duration
+	// Timeout is a child's run timeout.
+	Timeout time.Duration
+}
+
+func (o progOp) String() string {
+	switch o.Kind {
+	case "act", "par":
+		return fmt.Sprintf("%s%+v", o.Kind, o.Acts)
+	default:
+		return fmt.Sprintf("%s(%v, %v)", o.Kind, o.D, o.Timeout)
+	}
+}
+
+func genProgActivity(t *rapid.T, label string) progActivity {
+	return progActivity{
+		Takes:           rapid.SampledFrom([]time.Duration{0, time.Minute, 3 * time.Minute, 7 * time.Minute}).Draw(t, label+" takes"),
+		StartToClose:    rapid.SampledFrom([]time.Duration{2 * time.Minute, 5 * time.Minute, 10 * time.Minute}).Draw(t, label+" start-to-close"),
+		ScheduleToClose: rapid.SampledFrom([]time.Duration{0, 4*time.Minute + 30*time.Second, 11*time.Minute + 30*time.Second, 20*time.Minute + 30*time.Second}).Draw(t, label+" schedule-to-close"),
+		// 100 s: no sum of minutes and heartbeat timeouts is a deadline.
+		Heartbeat:    rapid.SampledFrom([]time.Duration{0, 100 * time.Second}).Draw(t, label+" heartbeat"),
+		Fails:        rapid.IntRange(0, 3).Draw(t, label+" fails"),
+		MaxAttempts:  rapid.IntRange(1, 4).Draw(t, label+" attempts"),
+		NonRetryable: rapid.Bool().Draw(t, label+" non-retryable"),
+	}
+}
+
+func genProgOp(t *rapid.T, label string) progOp {
+	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "sleep", "race", "child", "par", "cancel", "side", "version", "local"}).Draw(t, label)}
+	switch op.Kind {
+	case "act":
+		op.Acts = []progActivity{genProgActivity(t, label)}
+	case "par":
+		for i := range rapid.IntRange(2, 3).Draw(t, label+" width") {
+			op.Acts = append(op.Acts, genProgActivity(t, fmt.Sprintf("%s.%d", label, i)))
+		}
+	case "sleep":
+		op.D = rapid.SampledFrom([]time.Duration{time.Minute, time.Hour}).Draw(t, label+" for")
+	case "race":
+		op.D = rapid.SampledFrom([]time.Duration{2 * time.Minute, 30 * time.Minute}).Draw(t, label+" timer")
+	case "child":
+		op.D = rapid.SampledFrom([]time.Duration{0, 5 * time.Minute}).Draw(t, label+" child sleeps")
+		op.Timeout = rapid.SampledFrom([]time.Duration{0, 3 * time.Minute}).Draw(t, label+" child run timeout")
+	case "cancel":
+		op.D = rapid.SampledFrom([]time.Duration{time.Minute, 3 * time.Minute}).Draw(t, label+" cancel after")
+	}
+	return op
+}
+
+// progActivityName names the j-th activity of op i.
+func progActivityName(i, j int) string { return fmt.Sprintf("Act%d_%d", i, j) }
+
+// progWorkflow runs the program and returns each op's outcome and the
+// offset from the start at which it ended.
+func progWorkflow(ops []progOp) func(ctx workflow.Context) ([]string, error) {
+	return func(ctx workflow.Context) ([]string, error) {
+		start := workflow.Now(ctx)
+		var out []string
+		note := func(outcome string) {
+			out = append(out, fmt.Sprintf("%s@%v", outcome, workflow.Now(ctx).Sub(start)))
+		}
+		signals := workflow.GetSignalChannel(ctx, "sig")
+		for i, op := range ops {
+			switch op.Kind {
+			case "act", "par":
+				var fs []workflow.Future
+				for j, a := range op.Acts {
+					fs = append(fs, workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, activityOptions(a)), progActivityName(i, j), j))
+				}
+				var outcomes []string
+				for _, f := range fs {
+					outcomes = append(outcomes, activityOutcome(f.Get(ctx, nil)))
+				}
+				note(strings.Join(outcomes, "+"))
+			case "sleep":
+				if err := workflow.Sleep(ctx, op.D); err != nil {
+					return nil, err
+				}
+				note("slept")
+			case "race":
+				timerCtx, cancel := workflow.WithCancel(ctx)
+				got := "timer"
+				sel := workflow.NewSelector(ctx)
+				sel.AddReceive(signals, func(c workflow.ReceiveChannel, _ bool) {
+					var s string
+					c.Receive(ctx, &s)
+					got = "signal " + s
+				})
+				sel.AddFuture(workflow.NewTimer(timerCtx, op.D), func(workflow.Future) {})
+				sel.Select(ctx)
+				cancel()
+				note(got)
+			case "child":
+				cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: fmt.Sprintf("child-%d", i), WorkflowRunTimeout: op.Timeout})
+				var r time.Duration
+				err := workflow.ExecuteChildWorkflow(cctx, "ProgChild", op.D).Get(ctx, &r)
+				var ce *wfsim.ChildWorkflowExecutionError
+				switch {
+				case errors.As(err, &ce) && wfsim.IsTimeoutError(err):
+					note("child timeout")
+				case err != nil:
+					return nil, err
+				default:
+					note(fmt.Sprintf("child %v", r))
+				}
+			case "cancel":
+				actx, cancel := workflow.WithCancel(ctx)
+				a := progActivity{Takes: 10 * time.Minute, StartToClose: time.Hour, MaxAttempts: 1}
+				f := workflow.ExecuteActivity(workflow.WithActivityOptions(actx, activityOptions(a)), progActivityName(i, 0), 0)
+				if err := workflow.Sleep(ctx, op.D); err != nil {
+					return nil, err
+				}
+				cancel()
+				note(activityOutcome(f.Get(ctx, nil)))
+			case "side":
+				var v int
+				if err := workflow.SideEffect(ctx, func(workflow.Context) any { return i }).Get(&v); err != nil {
+					return nil, err
+				}
+				note(fmt.Sprintf("side %d", v))
+			case "version":
+				note(fmt.Sprintf("version %d", workflow.GetVersion(ctx, fmt.Sprintf("change-%d", i), workflow.DefaultVersion, 2)))
+			case "local":
+				lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{ScheduleToCloseTimeout: time.Minute})
+				var v int
+				if err := workflow.ExecuteLocalActivity(lctx, progLocal, i).Get(ctx, &v); err != nil {
+					return nil, err
+				}
+				note(fmt.Sprintf("local %d", v))
+			}
+		}
+		return out, nil
+	}
+}
+
+func progLocal(_ context.Context, x int) (int, error) { return x + 100, nil }
+
+func progChild(ctx workflow.Context, d time.Duration) (time.Duration, error) {
+	return d, workflow.Sleep(ctx, d)
+}
+
+func activityOptions(a progActivity) workflow.ActivityOptions {
+	return workflow.ActivityOptions{
+		StartToCloseTimeout:    a.StartToClose,
+		HeartbeatTimeout:       a.Heartbeat,
+		ScheduleToCloseTimeout: a.ScheduleToClose,
+		RetryPolicy: &wfsim.RetryPolicy{InitialInterval: time.Minute, BackoffCoefficient: 2,
+			MaximumAttempts: int32(a.MaxAttempts)},
+	}
+}
+
+// activityOutcome names how an activity ended.
+func activityOutcome(err error) string {
+	var te *wfsim.TimeoutError
+	var ae *wfsim.ApplicationError
+	switch {
+	case err == nil:
+		return "ok"
+	case wfsim.IsCanceledError(err):
+		return "canceled"
+	case errors.As(err, &te):
+		return "timeout " + te.TimeoutType().String()
+	case errors.As(err, &ae):
+		return "error"
+	}
+	return "unexpected " + err.Error()
+}
+
+// progModel computes what a program's ops should give, by the server's
+// rules, from the signals' arrival offsets.
+type progModel struct {
+	now     time.Duration
+	signals []time.Duration
+	next    int // the first signal no race has taken
+}
+
+// activity returns when an activity scheduled now ends and how.
+func (m *progModel) activity(a progActivity) (time.Duration, string) {
+	now := m.now
+	deadline := time.Duration(-1)
+	if a.ScheduleToClose > 0 {
+		deadline = now + a.ScheduleToClose
+	}
+	for attempt := 1; ; attempt++ {
+		var outcome string
+		switch {
+		case a.Heartbeat > 0 && a.Takes > a.Heartbeat && a.Heartbeat < a.StartToClose:
+			now, outcome = now+a.Heartbeat, "timeout Heartbeat"
+		case a.Takes > a.StartToClose:
+			now, outcome = now+a.StartToClose, "timeout StartToClose"
+		default:
+			now, outcome = now+a.Takes, "error"
+			if attempt > a.Fails {
+				outcome = "ok"
+			}
+		}
+		switch {
+		case deadline >= 0 && now > deadline:
+			return deadline, "timeout ScheduleToClose"
+		case outcome == "ok",
+			outcome == "error" && a.NonRetryable,
+			attempt == a.MaxAttempts:
+			return now, outcome
+		}
+		backoff := time.Minute << (attempt - 1)
+		if deadline >= 0 && now+backoff > deadline {
+			// No time left for another attempt: the server gives up
+			// then, a timed-out attempt counting as a ScheduleToClose
+			// timeout.
+			if outcome != "error" {
+				outcome = "timeout ScheduleToClose"
+			}
+			return now, outcome
+		}
+		now += backoff
+	}
+}
+
+func (m *progModel) run(ops []progOp) []string {
+	var out []string
+	note := func(outcome string) { out = append(out, fmt.Sprintf("%s@%v", outcome, m.now)) }
+	for i, op := range ops {
+		switch op.Kind {
+		case "act", "par":
+			var outcomes []string
+			end := m.now
+			for _, a := range op.Acts {
+				at, outcome := m.activity(a)
+				end = max(end, at)
+				outcomes = append(outcomes, outcome)
+			}
+			m.now = end
+			note(strings.Join(outcomes, "+"))
+		case "sleep":
+			m.now += op.D
+			note("slept")
+		case "race":
+			if m.next < len(m.signals) && m.signals[m.next] < m.now+op.D {
+				m.now = max(m.now, m.signals[m.next])
+				note(fmt.Sprintf("signal s%d", m.next))
+				m.next++
+				continue
+			}
+			m.now += op.D
+			note("timer")
+		case "child":
+			if op.Timeout > 0 && op.D > op.Timeout {
+				m.now += op.Timeout
+				note("child timeout")
+				continue
+			}
+			m.now += op.D
+			note(fmt.Sprintf("child %v", op.D))
+		case "cancel":
+			m.now += op.D
+			note("canceled")
+		case "side":
+			note(fmt.Sprintf("side %d", i))
+		case "version":
+			note("version 2")
+		case "local":
+			note(fmt.Sprintf("local %d", i+100))
+		}
+	}
+	return out
+}
+
+// runProgram runs the program in a new environment and returns its
+// history as JSON and its result.
+func runProgram(t *rapid.T, ops []progOp, signals []time.Duration) ([]byte, []string) {
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(progWorkflow(ops), workflow.RegisterOptions{Name: "Prog"})
+	env.RegisterWorkflowWithOptions(progChild, workflow.RegisterOptions{Name: "ProgChild"})
+	for i, op := range ops {
+		acts := op.Acts
+		if op.Kind == "cancel" {
+			acts = []progActivity{{Takes: 10 * time.Minute}}
+		}
+		for j, a := range acts {
+			name := progActivityName(i, j)
+			env.RegisterActivityWithOptions(func(context.Context, int) (int, error) { return 0, nil }, activity.RegisterOptions{Name: name})
+			env.OnActivity(name, mock.Anything, mock.Anything).Return(func(ctx context.Context, x int) (int, error) {
+				if int(activity.GetInfo(ctx).Attempt) > a.Fails {
+					return x, nil
+				}
+				if a.NonRetryable {
+					return 0, wfsim.NewNonRetryableApplicationError("boom", "Boom", nil)
+				}
+				return 0, wfsim.NewApplicationError("boom", "Boom")
+			}).After(a.Takes)
+		}
+	}
+	for k, at := range signals {
+		env.RegisterDelayedCallback(func() { env.SignalWorkflow("sig", fmt.Sprintf("s%d", k)) }, at)
+	}
+	env.ExecuteWorkflow("Prog")
+	if !env.IsWorkflowCompleted() {
+		t.Fatalf("the program did not complete")
+	}
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatalf("the program failed: %v", err)
+	}
+	var out []string
+	if err := env.GetWorkflowResult(&out); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := env.History().WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), out
+}
+
+func TestRandomProgramsFollowTheServersRules(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		ops := make([]progOp, rapid.IntRange(1, 8).Draw(t, "ops"))
+		for i := range ops {
+			ops[i] = genProgOp(t, fmt.Sprintf("op %d", i))
+		}
+		var signals []time.Duration
+		for k := range rapid.IntRange(0, 3).Draw(t, "signals") {
+			// Signal k comes 1+7k seconds past a minute: no two signals,
+			// and no signal and anything else, share an instant, whichever
+			// signals the races took before.
+			signals = append(signals, time.Duration(rapid.IntRange(0, 90).Draw(t, "signal minute"))*time.Minute+time.Duration(1+7*k)*time.Second)
+		}
+		slices.Sort(signals)
+
+		history, got := runProgram(t, ops, signals)
+		m := progModel{signals: signals}
+		if want := m.run(ops); !slices.Equal(got, want) {
+			t.Fatalf("program %v with signals at %v:\n got %v\nwant %v", ops, signals, got, want)
+		}
+		again, _ := runProgram(t, ops, signals)
+		if !bytes.Equal(history, again) {
+			t.Fatalf("program %v: two runs recorded different histories", ops)
+		}
+		h, err := replay.ReadHistory(bytes.NewReader(history))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{Strict: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.RegisterWorkflowWithOptions(progWorkflow(ops), workflow.RegisterOptions{Name: "Prog"})
+		if err := r.ReplayWorkflowHistory(nil, h); err != nil {
+			t.Fatalf("program %v: strict replay of its history: %v", ops, err)
+		}
+	})
+}
