@@ -85,7 +85,7 @@ func (t *activityTask) armHeartbeat() {
 // if it still runs.
 func (t *activityTask) heartbeatFired() {
 	if t.current(t.extras.heartbeatAttempt) {
-		t.attemptTimedOut(timeoutFailure(wfsim.TimeoutTypeHeartbeat))
+		t.timeoutFired(wfsim.TimeoutTypeHeartbeat)
 	}
 }
 

@@ -150,7 +150,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 	}
 	e.addToken(t, token[:len(token):len(token)])
 	if attrs.ScheduleToCloseTimeout > 0 {
-		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() { t.timedOut(wfsim.TimeoutTypeScheduleToClose) })
+		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() { t.timeoutFired(wfsim.TimeoutTypeScheduleToClose) })
 	}
 	t.dispatch()
 }
@@ -164,7 +164,7 @@ func (t *activityTask) dispatch() {
 			w.wait(t)
 		}
 		if d := t.attrs.ScheduleToStartTimeout; d > 0 {
-			t.more().scheduleToStart = t.env.clock.AfterFunc(d, func() { t.timedOut(wfsim.TimeoutTypeScheduleToStart) })
+			t.more().scheduleToStart = t.env.clock.AfterFunc(d, func() { t.timeoutFired(wfsim.TimeoutTypeScheduleToStart) })
 		}
 		return
 	}
@@ -195,7 +195,7 @@ func (t *activityTask) timerFired() {
 	case !t.started:
 		t.start()
 	default:
-		t.attemptTimedOut(timeoutFailure(wfsim.TimeoutTypeStartToClose))
+		t.timeoutFired(wfsim.TimeoutTypeStartToClose)
 	}
 }
 
