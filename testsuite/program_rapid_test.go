@@ -229,13 +229,19 @@ func (m *progModel) activity(a progActivity) (time.Duration, string) {
 	if a.ScheduleToClose > 0 {
 		deadline = now + a.ScheduleToClose
 	}
+	// The server caps the StartToClose timeout to the ScheduleToClose one,
+	// whose deadline comes first (an attempt starts after it is scheduled).
+	startToClose := a.StartToClose
+	if a.ScheduleToClose > 0 {
+		startToClose = min(startToClose, a.ScheduleToClose)
+	}
 	for attempt := 1; ; attempt++ {
 		var outcome string
 		switch {
-		case a.Heartbeat > 0 && a.Takes > a.Heartbeat && a.Heartbeat < a.StartToClose:
+		case a.Heartbeat > 0 && a.Takes > a.Heartbeat && a.Heartbeat < startToClose:
 			now, outcome = now+a.Heartbeat, "timeout Heartbeat"
-		case a.Takes > a.StartToClose:
-			now, outcome = now+a.StartToClose, "timeout StartToClose"
+		case a.Takes > startToClose:
+			now, outcome = now+startToClose, "timeout StartToClose"
 		default:
 			now, outcome = now+a.Takes, "error"
 			if attempt > a.Fails {
@@ -243,7 +249,7 @@ func (m *progModel) activity(a progActivity) (time.Duration, string) {
 			}
 		}
 		switch {
-		case deadline >= 0 && now > deadline:
+		case deadline >= 0 && (now > deadline || now == deadline && outcome != "ok" && outcome != "error"):
 			return deadline, "timeout ScheduleToClose"
 		case outcome == "ok",
 			outcome == "error" && a.NonRetryable,
@@ -314,9 +320,14 @@ func (m *progModel) run(ops []progOp) []string {
 }
 
 // runProgram runs the program in a new environment and returns its
-// history as JSON and its result.
-func runProgram(t *rapid.T, ops []progOp, signals []time.Duration) ([]byte, []string) {
+// history as JSON and its result. An explored run has the order of tasks
+// due at one instant drawn, and worker restarts.
+func runProgram(t *rapid.T, ops []progOp, signals []time.Duration, explored bool) ([]byte, []string) {
 	env := testsuite.NewTestWorkflowEnvironment(t)
+	if explored {
+		env.SetExplorer(testsuite.RapidExplorer(t))
+		env.SetFaults(testsuite.Faults{WorkerRestart: 0.3})
+	}
 	env.RegisterWorkflowWithOptions(progWorkflow(ops), workflow.RegisterOptions{Name: "Prog"})
 	env.RegisterWorkflowWithOptions(progChild, workflow.RegisterOptions{Name: "ProgChild"})
 	for i, op := range ops {
@@ -375,14 +386,20 @@ func TestRandomProgramsFollowTheServersRules(t *testing.T) {
 		}
 		slices.Sort(signals)
 
-		history, got := runProgram(t, ops, signals)
 		m := progModel{signals: signals}
-		if want := m.run(ops); !slices.Equal(got, want) {
+		want := m.run(ops)
+		history, got := runProgram(t, ops, signals, false)
+		if !slices.Equal(got, want) {
 			t.Fatalf("program %v with signals at %v:\n got %v\nwant %v", ops, signals, got, want)
 		}
-		again, _ := runProgram(t, ops, signals)
+		again, _ := runProgram(t, ops, signals, false)
 		if !bytes.Equal(history, again) {
 			t.Fatalf("program %v: two runs recorded different histories", ops)
+		}
+		// Nothing happens at one instant that the order of tasks could
+		// change, and the program keeps no state a restart loses.
+		if _, explored := runProgram(t, ops, signals, true); !slices.Equal(explored, want) {
+			t.Fatalf("program %v with signals at %v, explored with restarts:\n got %v\nwant %v", ops, signals, explored, want)
 		}
 		h, err := replay.ReadHistory(bytes.NewReader(history))
 		if err != nil {
