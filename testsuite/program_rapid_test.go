@@ -44,17 +44,21 @@ type progActivity struct {
 
 // progOp is one step of a program.
 type progOp struct {
-	Kind string // act, sleep, race, child, par, cancel, side, version, local
+	Kind string // act, sleep, race, child, childcancel, par, fanout, cancel, side, version, local
 	Acts []progActivity
 	D    time.Duration
 	// Timeout is a child's run timeout.
 	Timeout time.Duration
+	// Sleeps are the sleeps of a fanout's coroutines.
+	Sleeps []time.Duration
 }
 
 func (o progOp) String() string {
 	switch o.Kind {
 	case "act", "par":
 		return fmt.Sprintf("%s%+v", o.Kind, o.Acts)
+	case "fanout":
+		return fmt.Sprintf("fanout%v", o.Sleeps)
 	default:
 		return fmt.Sprintf("%s(%v, %v)", o.Kind, o.D, o.Timeout)
 	}
@@ -74,7 +78,7 @@ func genProgActivity(t *rapid.T, label string) progActivity {
 }
 
 func genProgOp(t *rapid.T, label string) progOp {
-	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "sleep", "race", "child", "par", "cancel", "side", "version", "local"}).Draw(t, label)}
+	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "sleep", "race", "child", "childcancel", "par", "fanout", "cancel", "side", "version", "local"}).Draw(t, label)}
 	switch op.Kind {
 	case "act":
 		op.Acts = []progActivity{genProgActivity(t, label)}
@@ -89,8 +93,12 @@ func genProgOp(t *rapid.T, label string) progOp {
 	case "child":
 		op.D = rapid.SampledFrom([]time.Duration{0, 5 * time.Minute}).Draw(t, label+" child sleeps")
 		op.Timeout = rapid.SampledFrom([]time.Duration{0, 3 * time.Minute}).Draw(t, label+" child run timeout")
-	case "cancel":
+	case "cancel", "childcancel":
 		op.D = rapid.SampledFrom([]time.Duration{time.Minute, 3 * time.Minute}).Draw(t, label+" cancel after")
+	case "fanout":
+		for i := range rapid.IntRange(1, 4).Draw(t, label+" coroutines") {
+			op.Sleeps = append(op.Sleeps, rapid.SampledFrom([]time.Duration{0, time.Minute, 2 * time.Minute}).Draw(t, fmt.Sprintf("%s sleep %d", label, i)))
+		}
 	}
 	return op
 }
@@ -151,6 +159,33 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context) ([]string, error) {
 				default:
 					note(fmt.Sprintf("child %v", r))
 				}
+			case "childcancel":
+				cctx, cancel := workflow.WithCancel(ctx)
+				cctx = workflow.WithChildOptions(cctx, workflow.ChildWorkflowOptions{WorkflowID: fmt.Sprintf("child-%d", i)})
+				f := workflow.ExecuteChildWorkflow(cctx, "ProgChild", time.Hour)
+				if err := workflow.Sleep(ctx, op.D); err != nil {
+					return nil, err
+				}
+				cancel()
+				err := f.Get(ctx, nil)
+				if !wfsim.IsCanceledError(err) {
+					return nil, fmt.Errorf("canceled child: %w", err)
+				}
+				note("child canceled")
+			case "fanout":
+				wg := workflow.NewWaitGroup(ctx)
+				done := 0
+				for _, d := range op.Sleeps {
+					wg.Add(1)
+					workflow.Go(ctx, func(ctx workflow.Context) {
+						defer wg.Done()
+						if workflow.Sleep(ctx, d) == nil {
+							done++
+						}
+					})
+				}
+				wg.Wait(ctx)
+				note(fmt.Sprintf("fanout %d", done))
 			case "cancel":
 				actx, cancel := workflow.WithCancel(ctx)
 				a := progActivity{Takes: 10 * time.Minute, StartToClose: time.Hour, MaxAttempts: 1}
@@ -308,6 +343,12 @@ func (m *progModel) run(ops []progOp) []string {
 		case "cancel":
 			m.now += op.D
 			note("canceled")
+		case "childcancel":
+			m.now += op.D
+			note("child canceled")
+		case "fanout":
+			m.now += slices.Max(op.Sleeps)
+			note(fmt.Sprintf("fanout %d", len(op.Sleeps)))
 		case "side":
 			note(fmt.Sprintf("side %d", i))
 		case "version":
