@@ -21,11 +21,13 @@ import (
 )
 
 // Random workflows, made of activities that fail, retry and time out,
-// sleeps, timers racing signals, children, parallel activities, canceled
-// activities, side effects, versions and local activities, run in the test
-// environment. Each op's outcome and the virtual instant it ends at are
-// checked against a model of the server's rules; the run is recorded
-// byte for byte the same twice, and its history replays strictly against
+// sleeps, timers racing signals, children (timed out or canceled),
+// parallel and canceled activities, coroutines, side effects, versions and
+// local activities, with updates arriving, run in the test environment.
+// Each op's outcome and the virtual instant it ends at, and each update's,
+// are checked against a model of the server's rules (program_model_test.go);
+// the run is recorded byte for byte the same twice, gives the same outcomes
+// explored with worker restarts, and its history replays strictly against
 // the program.
 //
 // Durations are whole minutes or 100 s, schedule-to-close deadlines fall
@@ -116,6 +118,17 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context) ([]string, error) {
 			out = append(out, fmt.Sprintf("%s@%v", outcome, workflow.Now(ctx).Sub(start)))
 		}
 		signals := workflow.GetSignalChannel(ctx, "sig")
+		err := workflow.SetUpdateHandlerWithOptions(ctx, "upd",
+			func(ctx workflow.Context, x int) (int, error) { return x * 10, nil },
+			workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, x int) error {
+				if x < 0 {
+					return errors.New("negative")
+				}
+				return nil
+			}})
+		if err != nil {
+			return nil, err
+		}
 		for i, op := range ops {
 			switch op.Kind {
 			case "act", "par":
@@ -249,122 +262,33 @@ func activityOutcome(err error) string {
 	return "unexpected " + err.Error()
 }
 
-// progModel computes what a program's ops should give, by the server's
-// rules, from the signals' arrival offsets.
-type progModel struct {
-	now     time.Duration
-	signals []time.Duration
-	next    int // the first signal no race has taken
-}
-
-// activity returns when an activity scheduled now ends and how.
-func (m *progModel) activity(a progActivity) (time.Duration, string) {
-	now := m.now
-	deadline := time.Duration(-1)
-	if a.ScheduleToClose > 0 {
-		deadline = now + a.ScheduleToClose
-	}
-	// The server caps the StartToClose timeout to the ScheduleToClose one,
-	// whose deadline comes first (an attempt starts after it is scheduled).
-	startToClose := a.StartToClose
-	if a.ScheduleToClose > 0 {
-		startToClose = min(startToClose, a.ScheduleToClose)
-	}
-	for attempt := 1; ; attempt++ {
-		var outcome string
-		switch {
-		case a.Heartbeat > 0 && a.Takes > a.Heartbeat && a.Heartbeat < startToClose:
-			now, outcome = now+a.Heartbeat, "timeout Heartbeat"
-		case a.Takes > startToClose:
-			now, outcome = now+startToClose, "timeout StartToClose"
-		default:
-			now, outcome = now+a.Takes, "error"
-			if attempt > a.Fails {
-				outcome = "ok"
-			}
-		}
-		switch {
-		case deadline >= 0 && (now > deadline || now == deadline && outcome != "ok" && outcome != "error"):
-			return deadline, "timeout ScheduleToClose"
-		case outcome == "ok",
-			outcome == "error" && a.NonRetryable,
-			attempt == a.MaxAttempts:
-			return now, outcome
-		}
-		backoff := time.Minute << (attempt - 1)
-		if deadline >= 0 && now+backoff > deadline {
-			// No time left for another attempt: the server gives up
-			// then, a timed-out attempt counting as a ScheduleToClose
-			// timeout.
-			if outcome != "error" {
-				outcome = "timeout ScheduleToClose"
-			}
-			return now, outcome
-		}
-		now += backoff
-	}
-}
-
-func (m *progModel) run(ops []progOp) []string {
-	var out []string
-	note := func(outcome string) { out = append(out, fmt.Sprintf("%s@%v", outcome, m.now)) }
-	for i, op := range ops {
-		switch op.Kind {
-		case "act", "par":
-			var outcomes []string
-			end := m.now
-			for _, a := range op.Acts {
-				at, outcome := m.activity(a)
-				end = max(end, at)
-				outcomes = append(outcomes, outcome)
-			}
-			m.now = end
-			note(strings.Join(outcomes, "+"))
-		case "sleep":
-			m.now += op.D
-			note("slept")
-		case "race":
-			if m.next < len(m.signals) && m.signals[m.next] < m.now+op.D {
-				m.now = max(m.now, m.signals[m.next])
-				note(fmt.Sprintf("signal s%d", m.next))
-				m.next++
-				continue
-			}
-			m.now += op.D
-			note("timer")
-		case "child":
-			if op.Timeout > 0 && op.D > op.Timeout {
-				m.now += op.Timeout
-				note("child timeout")
-				continue
-			}
-			m.now += op.D
-			note(fmt.Sprintf("child %v", op.D))
-		case "cancel":
-			m.now += op.D
-			note("canceled")
-		case "childcancel":
-			m.now += op.D
-			note("child canceled")
-		case "fanout":
-			m.now += slices.Max(op.Sleeps)
-			note(fmt.Sprintf("fanout %d", len(op.Sleeps)))
-		case "side":
-			note(fmt.Sprintf("side %d", i))
-		case "version":
-			note("version 2")
-		case "local":
-			note(fmt.Sprintf("local %d", i+100))
-		}
-	}
-	return out
+// progUpdate is an update the test sends at offset At with argument Arg,
+// which the handler's validator rejects when negative.
+type progUpdate struct {
+	At  time.Duration
+	Arg int
 }
 
 // runProgram runs the program in a new environment and returns its
-// history as JSON and its result. An explored run has the order of tasks
-// due at one instant drawn, and worker restarts.
-func runProgram(t *rapid.T, ops []progOp, signals []time.Duration, explored bool) ([]byte, []string) {
+// history as JSON, its result and what its updates gave. An explored run
+// has the order of tasks due at one instant drawn, and worker restarts.
+func runProgram(t *rapid.T, ops []progOp, signals []time.Duration, updates []progUpdate, explored bool) ([]byte, []string, []string) {
 	env := testsuite.NewTestWorkflowEnvironment(t)
+	start := env.Now()
+	var updated []string
+	for k, u := range updates {
+		env.RegisterDelayedCallback(func() {
+			env.UpdateWorkflow("upd", fmt.Sprintf("u%d", k), &testsuite.TestUpdateCallback{
+				OnReject: func(error) { updated = append(updated, fmt.Sprintf("u%d rejected@%v", k, env.Now().Sub(start))) },
+				OnComplete: func(v any, err error) {
+					if err != nil {
+						t.Fatalf("update u%d failed: %v", k, err)
+					}
+					updated = append(updated, fmt.Sprintf("u%d %v@%v", k, v, env.Now().Sub(start)))
+				},
+			}, u.Arg)
+		}, u.At)
+	}
 	if explored {
 		env.SetExplorer(testsuite.RapidExplorer(t))
 		env.SetFaults(testsuite.Faults{WorkerRestart: 0.3})
@@ -408,7 +332,8 @@ func runProgram(t *rapid.T, ops []progOp, signals []time.Duration, explored bool
 	if err := env.History().WriteJSON(&buf); err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes(), out
+	slices.Sort(updated)
+	return buf.Bytes(), out, updated
 }
 
 func TestRandomProgramsFollowTheServersRules(t *testing.T) {
@@ -427,19 +352,32 @@ func TestRandomProgramsFollowTheServersRules(t *testing.T) {
 		}
 		slices.Sort(signals)
 
+		var updates []progUpdate
+		for k := range rapid.IntRange(0, 3).Draw(t, "updates") {
+			// 4+7k seconds past a minute: at no instant a race could see.
+			at := time.Duration(rapid.IntRange(0, 90).Draw(t, "update minute"))*time.Minute + time.Duration(4+7*k)*time.Second
+			updates = append(updates, progUpdate{At: at, Arg: rapid.IntRange(-1, 5).Draw(t, "update argument")})
+		}
+		slices.SortFunc(updates, func(a, b progUpdate) int { return int(a.At - b.At) })
+
 		m := progModel{signals: signals}
 		want := m.run(ops)
-		history, got := runProgram(t, ops, signals, false)
+		wantUpdates := updateOutcomes(updates, m.now)
+		slices.Sort(wantUpdates)
+		history, got, updated := runProgram(t, ops, signals, updates, false)
 		if !slices.Equal(got, want) {
 			t.Fatalf("program %v with signals at %v:\n got %v\nwant %v", ops, signals, got, want)
 		}
-		again, _ := runProgram(t, ops, signals, false)
+		if !slices.Equal(updated, wantUpdates) {
+			t.Fatalf("program %v with updates %v:\n got %v\nwant %v", ops, updates, updated, wantUpdates)
+		}
+		again, _, _ := runProgram(t, ops, signals, updates, false)
 		if !bytes.Equal(history, again) {
 			t.Fatalf("program %v: two runs recorded different histories", ops)
 		}
 		// Nothing happens at one instant that the order of tasks could
 		// change, and the program keeps no state a restart loses.
-		if _, explored := runProgram(t, ops, signals, true); !slices.Equal(explored, want) {
+		if _, explored, _ := runProgram(t, ops, signals, updates, true); !slices.Equal(explored, want) {
 			t.Fatalf("program %v with signals at %v, explored with restarts:\n got %v\nwant %v", ops, signals, explored, want)
 		}
 		h, err := replay.ReadHistory(bytes.NewReader(history))

@@ -1,0 +1,135 @@
+package testsuite_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// progModel computes what a program's ops should give, by the server's
+// rules, from the signals' arrival offsets.
+type progModel struct {
+	now     time.Duration
+	signals []time.Duration
+	next    int // the first signal no race has taken
+}
+
+// activity returns when an activity scheduled now ends and how.
+func (m *progModel) activity(a progActivity) (time.Duration, string) {
+	now := m.now
+	deadline := time.Duration(-1)
+	if a.ScheduleToClose > 0 {
+		deadline = now + a.ScheduleToClose
+	}
+	// The server caps the StartToClose timeout to the ScheduleToClose one,
+	// whose deadline comes first (an attempt starts after it is scheduled).
+	startToClose := a.StartToClose
+	if a.ScheduleToClose > 0 {
+		startToClose = min(startToClose, a.ScheduleToClose)
+	}
+	for attempt := 1; ; attempt++ {
+		var outcome string
+		switch {
+		case a.Heartbeat > 0 && a.Takes > a.Heartbeat && a.Heartbeat < startToClose:
+			now, outcome = now+a.Heartbeat, "timeout Heartbeat"
+		case a.Takes > startToClose:
+			now, outcome = now+startToClose, "timeout StartToClose"
+		default:
+			now, outcome = now+a.Takes, "error"
+			if attempt > a.Fails {
+				outcome = "ok"
+			}
+		}
+		switch {
+		case deadline >= 0 && (now > deadline || now == deadline && outcome != "ok" && outcome != "error"):
+			return deadline, "timeout ScheduleToClose"
+		case outcome == "ok",
+			outcome == "error" && a.NonRetryable,
+			attempt == a.MaxAttempts:
+			return now, outcome
+		}
+		backoff := time.Minute << (attempt - 1)
+		if deadline >= 0 && now+backoff > deadline {
+			// No time left for another attempt: the server gives up
+			// then, a timed-out attempt counting as a ScheduleToClose
+			// timeout.
+			if outcome != "error" {
+				outcome = "timeout ScheduleToClose"
+			}
+			return now, outcome
+		}
+		now += backoff
+	}
+}
+
+func (m *progModel) run(ops []progOp) []string {
+	var out []string
+	note := func(outcome string) { out = append(out, fmt.Sprintf("%s@%v", outcome, m.now)) }
+	for i, op := range ops {
+		switch op.Kind {
+		case "act", "par":
+			var outcomes []string
+			end := m.now
+			for _, a := range op.Acts {
+				at, outcome := m.activity(a)
+				end = max(end, at)
+				outcomes = append(outcomes, outcome)
+			}
+			m.now = end
+			note(strings.Join(outcomes, "+"))
+		case "sleep":
+			m.now += op.D
+			note("slept")
+		case "race":
+			if m.next < len(m.signals) && m.signals[m.next] < m.now+op.D {
+				m.now = max(m.now, m.signals[m.next])
+				note(fmt.Sprintf("signal s%d", m.next))
+				m.next++
+				continue
+			}
+			m.now += op.D
+			note("timer")
+		case "child":
+			if op.Timeout > 0 && op.D > op.Timeout {
+				m.now += op.Timeout
+				note("child timeout")
+				continue
+			}
+			m.now += op.D
+			note(fmt.Sprintf("child %v", op.D))
+		case "cancel":
+			m.now += op.D
+			note("canceled")
+		case "childcancel":
+			m.now += op.D
+			note("child canceled")
+		case "fanout":
+			m.now += slices.Max(op.Sleeps)
+			note(fmt.Sprintf("fanout %d", len(op.Sleeps)))
+		case "side":
+			note(fmt.Sprintf("side %d", i))
+		case "version":
+			note("version 2")
+		case "local":
+			note(fmt.Sprintf("local %d", i+100))
+		}
+	}
+	return out
+}
+
+// updateOutcomes returns what each update sent before the program ends at
+// end gives, and when; those sent later find it closed and are dropped.
+func updateOutcomes(updates []progUpdate, end time.Duration) []string {
+	var out []string
+	for k, u := range updates {
+		switch {
+		case u.At > end:
+		case u.Arg < 0:
+			out = append(out, fmt.Sprintf("u%d rejected@%v", k, u.At))
+		default:
+			out = append(out, fmt.Sprintf("u%d %d@%v", k, u.Arg*10, u.At))
+		}
+	}
+	return out
+}
