@@ -64,10 +64,29 @@ func (m *progModel) activity(a progActivity) (time.Duration, string) {
 }
 
 func (m *progModel) run(ops []progOp) []string {
-	var out []string
+	return m.runFrom(ops, nil)
+}
+
+// runFrom runs the ops after the outcomes of an earlier run (nil for the
+// first).
+func (m *progModel) runFrom(ops []progOp, prior []string) []string {
+	out := slices.Clone(prior)
 	note := func(outcome string) { out = append(out, fmt.Sprintf("%s@%v", outcome, m.now)) }
 	for i, op := range ops {
 		switch op.Kind {
+		case "can":
+			if prior != nil {
+				continue
+			}
+			note("continued")
+			// The signals the run did not take are lost with it. The
+			// next run's first task comes no sooner than a second after
+			// the first run's start (the server's minimal interval).
+			for m.next < len(m.signals) && m.signals[m.next] < m.now {
+				m.next++
+			}
+			m.now = max(m.now, time.Second)
+			return m.runFrom(ops, out)
 		case "act", "par":
 			var outcomes []string
 			end := m.now

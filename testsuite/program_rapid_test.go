@@ -23,12 +23,12 @@ import (
 // Random workflows, made of activities that fail, retry and time out,
 // sleeps, timers racing signals, children (timed out or canceled),
 // parallel and canceled activities, coroutines, side effects, versions and
-// local activities, with updates arriving, run in the test environment.
-// Each op's outcome and the virtual instant it ends at, and each update's,
-// are checked against a model of the server's rules (program_model_test.go);
-// the run is recorded byte for byte the same twice, gives the same outcomes
-// explored with worker restarts, and its history replays strictly against
-// the program.
+// local activities, with updates arriving and a continue-as-new, run in
+// the test environment. Each op's outcome and the virtual instant it ends
+// at, and each update's, are checked against a model of the server's rules
+// (program_model_test.go); the runs are recorded byte for byte the same
+// twice, give the same outcomes explored with worker restarts, and their
+// histories replay strictly against the program.
 //
 // Durations are whole minutes or 100 s, schedule-to-close deadlines fall
 // on half minutes and signals on other odd seconds, so that no two things
@@ -110,12 +110,18 @@ func progActivityName(i, j int) string { return fmt.Sprintf("Act%d_%d", i, j) }
 
 // progWorkflow runs the program and returns each op's outcome and the
 // offset from the start at which it ended.
-func progWorkflow(ops []progOp) func(ctx workflow.Context) ([]string, error) {
-	return func(ctx workflow.Context) ([]string, error) {
-		start := workflow.Now(ctx)
-		var out []string
+//
+// A "can" op (always the last) continues the run as new once: the next run
+// is given the outcomes so far and the first run's start, and runs the
+// program again without it.
+func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origin time.Time) ([]string, error) {
+	return func(ctx workflow.Context, prior []string, origin time.Time) ([]string, error) {
+		if origin.IsZero() {
+			origin = workflow.Now(ctx)
+		}
+		out := slices.Clone(prior)
 		note := func(outcome string) {
-			out = append(out, fmt.Sprintf("%s@%v", outcome, workflow.Now(ctx).Sub(start)))
+			out = append(out, fmt.Sprintf("%s@%v", outcome, workflow.Now(ctx).Sub(origin)))
 		}
 		signals := workflow.GetSignalChannel(ctx, "sig")
 		err := workflow.SetUpdateHandlerWithOptions(ctx, "upd",
@@ -223,6 +229,11 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context) ([]string, error) {
 					return nil, err
 				}
 				note(fmt.Sprintf("local %d", v))
+			case "can":
+				if prior == nil {
+					note("continued")
+					return nil, workflow.NewContinueAsNewError(ctx, "Prog", out, origin)
+				}
 			}
 		}
 		return out, nil
@@ -269,11 +280,12 @@ type progUpdate struct {
 	Arg int
 }
 
-// runProgram runs the program in a new environment and returns its
-// history as JSON, its result and what its updates gave. An explored run
+// runProgram runs the program in a new environment and returns the
+// histories of its runs as JSON, its result and what its updates gave. An explored run
 // has the order of tasks due at one instant drawn, and worker restarts.
-func runProgram(t *rapid.T, ops []progOp, signals []time.Duration, updates []progUpdate, explored bool) ([]byte, []string, []string) {
+func runProgram(t *rapid.T, ops []progOp, signals []time.Duration, updates []progUpdate, explored bool) ([][]byte, []string, []string) {
 	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.FollowContinueAsNew(2)
 	start := env.Now()
 	var updated []string
 	for k, u := range updates {
@@ -328,12 +340,16 @@ func runProgram(t *rapid.T, ops []progOp, signals []time.Duration, updates []pro
 	if err := env.GetWorkflowResult(&out); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := env.History().WriteJSON(&buf); err != nil {
-		t.Fatal(err)
+	var histories [][]byte
+	for _, h := range env.Histories(env.WorkflowIDs()[0]) {
+		var buf bytes.Buffer
+		if err := h.WriteJSON(&buf); err != nil {
+			t.Fatal(err)
+		}
+		histories = append(histories, buf.Bytes())
 	}
 	slices.Sort(updated)
-	return buf.Bytes(), out, updated
+	return histories, out, updated
 }
 
 func TestRandomProgramsFollowTheServersRules(t *testing.T) {
@@ -342,6 +358,9 @@ func TestRandomProgramsFollowTheServersRules(t *testing.T) {
 		ops := make([]progOp, rapid.IntRange(1, 8).Draw(t, "ops"))
 		for i := range ops {
 			ops[i] = genProgOp(t, fmt.Sprintf("op %d", i))
+		}
+		if rapid.IntRange(0, 3).Draw(t, "continue as new") == 0 {
+			ops = append(ops, progOp{Kind: "can"})
 		}
 		var signals []time.Duration
 		for k := range rapid.IntRange(0, 3).Draw(t, "signals") {
@@ -364,7 +383,7 @@ func TestRandomProgramsFollowTheServersRules(t *testing.T) {
 		want := m.run(ops)
 		wantUpdates := updateOutcomes(updates, m.now)
 		slices.Sort(wantUpdates)
-		history, got, updated := runProgram(t, ops, signals, updates, false)
+		histories, got, updated := runProgram(t, ops, signals, updates, false)
 		if !slices.Equal(got, want) {
 			t.Fatalf("program %v with signals at %v:\n got %v\nwant %v", ops, signals, got, want)
 		}
@@ -372,7 +391,7 @@ func TestRandomProgramsFollowTheServersRules(t *testing.T) {
 			t.Fatalf("program %v with updates %v:\n got %v\nwant %v", ops, updates, updated, wantUpdates)
 		}
 		again, _, _ := runProgram(t, ops, signals, updates, false)
-		if !bytes.Equal(history, again) {
+		if !slices.EqualFunc(histories, again, bytes.Equal) {
 			t.Fatalf("program %v: two runs recorded different histories", ops)
 		}
 		// Nothing happens at one instant that the order of tasks could
@@ -380,17 +399,19 @@ func TestRandomProgramsFollowTheServersRules(t *testing.T) {
 		if _, explored, _ := runProgram(t, ops, signals, updates, true); !slices.Equal(explored, want) {
 			t.Fatalf("program %v with signals at %v, explored with restarts:\n got %v\nwant %v", ops, signals, explored, want)
 		}
-		h, err := replay.ReadHistory(bytes.NewReader(history))
-		if err != nil {
-			t.Fatal(err)
-		}
 		r, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{Strict: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		r.RegisterWorkflowWithOptions(progWorkflow(ops), workflow.RegisterOptions{Name: "Prog"})
-		if err := r.ReplayWorkflowHistory(nil, h); err != nil {
-			t.Fatalf("program %v: strict replay of its history: %v", ops, err)
+		for i, history := range histories {
+			h, err := replay.ReadHistory(bytes.NewReader(history))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.ReplayWorkflowHistory(nil, h); err != nil {
+				t.Fatalf("program %v: strict replay of run %d's history: %v", ops, i+1, err)
+			}
 		}
 	})
 }
