@@ -13,6 +13,8 @@ type progModel struct {
 	now     time.Duration
 	signals []time.Duration
 	next    int // the first signal no race has taken
+	// ends holds when each noted outcome was noted.
+	ends []time.Duration
 }
 
 // activity returns when an activity scheduled now ends and how.
@@ -71,7 +73,10 @@ func (m *progModel) run(ops []progOp) []string {
 // first).
 func (m *progModel) runFrom(ops []progOp, prior []string) []string {
 	out := slices.Clone(prior)
-	note := func(outcome string) { out = append(out, fmt.Sprintf("%s@%v", outcome, m.now)) }
+	note := func(outcome string) {
+		out = append(out, fmt.Sprintf("%s@%v", outcome, m.now))
+		m.ends = append(m.ends, m.now)
+	}
 	for i, op := range ops {
 		switch op.Kind {
 		case "can":
@@ -151,4 +156,27 @@ func updateOutcomes(updates []progUpdate, end time.Duration) []string {
 		}
 	}
 	return out
+}
+
+// predict returns what the scenario should give. A cancellation before the
+// program ends cancels the op under way at once (every op either ends at
+// once or waits on something the cancellation ends), and the workflow
+// returns the outcomes noted before as the cancellation's details.
+func predict(sc progScenario) progOutcome {
+	m := progModel{signals: sc.Signals}
+	notes := m.run(sc.Ops)
+	end := m.now
+	var o progOutcome
+	if sc.CancelAt > 0 && sc.CancelAt < end {
+		end = sc.CancelAt
+		n := 0
+		for n < len(notes) && m.ends[n] < sc.CancelAt {
+			n++
+		}
+		o.Canceled, notes = true, notes[:n]
+	}
+	o.Notes = notes
+	o.Updates = updateOutcomes(sc.Updates, end)
+	slices.Sort(o.Updates)
+	return o
 }

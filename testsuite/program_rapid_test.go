@@ -23,11 +23,12 @@ import (
 // Random workflows, made of activities that fail, retry and time out,
 // sleeps, timers racing signals, children (timed out or canceled),
 // parallel and canceled activities, coroutines, side effects, versions and
-// local activities, with updates arriving and a continue-as-new, run in
-// the test environment. Each op's outcome and the virtual instant it ends
-// at, and each update's, are checked against a model of the server's rules
-// (program_model_test.go); the runs are recorded byte for byte the same
-// twice, give the same outcomes explored with worker restarts, and their
+// local activities, with updates arriving, a continue-as-new and a
+// cancellation, run in the test environment. Each op's outcome and the
+// virtual instant it ends at, and each update's, are checked against a
+// model of the server's rules (program_model_test.go); the runs are
+// recorded byte for byte the same twice, give the same outcomes explored
+// with worker restarts, and their
 // histories replay strictly against the program.
 //
 // Durations are whole minutes or 100 s, schedule-to-close deadlines fall
@@ -111,6 +112,9 @@ func progActivityName(i, j int) string { return fmt.Sprintf("Act%d_%d", i, j) }
 // progWorkflow runs the program and returns each op's outcome and the
 // offset from the start at which it ended.
 //
+// Canceled, it ends with a *wfsim.CanceledError whose details are the
+// outcomes of the ops that ended before.
+//
 // A "can" op (always the last) continues the run as new once: the next run
 // is given the outcomes so far and the first run's start, and runs the
 // program again without it.
@@ -135,7 +139,7 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 		if err != nil {
 			return nil, err
 		}
-		for i, op := range ops {
+		step := func(i int, op progOp) error {
 			switch op.Kind {
 			case "act", "par":
 				var fs []workflow.Future
@@ -149,7 +153,7 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 				note(strings.Join(outcomes, "+"))
 			case "sleep":
 				if err := workflow.Sleep(ctx, op.D); err != nil {
-					return nil, err
+					return err
 				}
 				note("slept")
 			case "race":
@@ -174,7 +178,7 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 				case errors.As(err, &ce) && wfsim.IsTimeoutError(err):
 					note("child timeout")
 				case err != nil:
-					return nil, err
+					return err
 				default:
 					note(fmt.Sprintf("child %v", r))
 				}
@@ -183,12 +187,12 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 				cctx = workflow.WithChildOptions(cctx, workflow.ChildWorkflowOptions{WorkflowID: fmt.Sprintf("child-%d", i)})
 				f := workflow.ExecuteChildWorkflow(cctx, "ProgChild", time.Hour)
 				if err := workflow.Sleep(ctx, op.D); err != nil {
-					return nil, err
+					return err
 				}
 				cancel()
 				err := f.Get(ctx, nil)
 				if !wfsim.IsCanceledError(err) {
-					return nil, fmt.Errorf("canceled child: %w", err)
+					return fmt.Errorf("canceled child: %w", err)
 				}
 				note("child canceled")
 			case "fanout":
@@ -210,14 +214,14 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 				a := progActivity{Takes: 10 * time.Minute, StartToClose: time.Hour, MaxAttempts: 1}
 				f := workflow.ExecuteActivity(workflow.WithActivityOptions(actx, activityOptions(a)), progActivityName(i, 0), 0)
 				if err := workflow.Sleep(ctx, op.D); err != nil {
-					return nil, err
+					return err
 				}
 				cancel()
 				note(activityOutcome(f.Get(ctx, nil)))
 			case "side":
 				var v int
 				if err := workflow.SideEffect(ctx, func(workflow.Context) any { return i }).Get(&v); err != nil {
-					return nil, err
+					return err
 				}
 				note(fmt.Sprintf("side %d", v))
 			case "version":
@@ -226,14 +230,27 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 				lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{ScheduleToCloseTimeout: time.Minute})
 				var v int
 				if err := workflow.ExecuteLocalActivity(lctx, progLocal, i).Get(ctx, &v); err != nil {
-					return nil, err
+					return err
 				}
 				note(fmt.Sprintf("local %d", v))
 			case "can":
 				if prior == nil {
 					note("continued")
-					return nil, workflow.NewContinueAsNewError(ctx, "Prog", out, origin)
+					return workflow.NewContinueAsNewError(ctx, "Prog", out, origin)
 				}
+			}
+			return nil
+		}
+		for i, op := range ops {
+			n := len(out)
+			err := step(i, op)
+			if ctx.Err() != nil {
+				// Canceled: the op under way is not noted, the others are
+				// the details of the cancellation.
+				return nil, wfsim.NewCanceledError(out[:n])
+			}
+			if err != nil {
+				return nil, err
 			}
 		}
 		return out, nil
@@ -280,23 +297,43 @@ type progUpdate struct {
 	Arg int
 }
 
-// runProgram runs the program in a new environment and returns the
-// histories of its runs as JSON, its result and what its updates gave. An explored run
-// has the order of tasks due at one instant drawn, and worker restarts.
-func runProgram(t *rapid.T, ops []progOp, signals []time.Duration, updates []progUpdate, explored bool) ([][]byte, []string, []string) {
+// progScenario is a program and what the test does to its run: signals,
+// updates and, when CancelAt is not zero, a cancellation.
+type progScenario struct {
+	Ops      []progOp
+	Signals  []time.Duration
+	Updates  []progUpdate
+	CancelAt time.Duration
+}
+
+// progOutcome is what a run of a program gave.
+type progOutcome struct {
+	// Histories are the runs' histories as JSON.
+	Histories [][]byte
+	// Notes are the ops' outcomes: the result, or a cancellation's details.
+	Notes    []string
+	Canceled bool
+	// Updates are what the updates gave, sorted.
+	Updates []string
+}
+
+// runProgram runs the scenario in a new environment. An explored run has
+// the order of tasks due at one instant drawn, and worker restarts.
+func runProgram(t *rapid.T, sc progScenario, explored bool) progOutcome {
+	ops := sc.Ops
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.FollowContinueAsNew(2)
 	start := env.Now()
-	var updated []string
-	for k, u := range updates {
+	var o progOutcome
+	for k, u := range sc.Updates {
 		env.RegisterDelayedCallback(func() {
 			env.UpdateWorkflow("upd", fmt.Sprintf("u%d", k), &testsuite.TestUpdateCallback{
-				OnReject: func(error) { updated = append(updated, fmt.Sprintf("u%d rejected@%v", k, env.Now().Sub(start))) },
+				OnReject: func(error) { o.Updates = append(o.Updates, fmt.Sprintf("u%d rejected@%v", k, env.Now().Sub(start))) },
 				OnComplete: func(v any, err error) {
 					if err != nil {
 						t.Fatalf("update u%d failed: %v", k, err)
 					}
-					updated = append(updated, fmt.Sprintf("u%d %v@%v", k, v, env.Now().Sub(start)))
+					o.Updates = append(o.Updates, fmt.Sprintf("u%d %v@%v", k, v, env.Now().Sub(start)))
 				},
 			}, u.Arg)
 		}, u.At)
@@ -323,94 +360,112 @@ func runProgram(t *rapid.T, ops []progOp, signals []time.Duration, updates []pro
 					return 0, wfsim.NewNonRetryableApplicationError("boom", "Boom", nil)
 				}
 				return 0, wfsim.NewApplicationError("boom", "Boom")
-			}).After(a.Takes)
+			}).After(a.Takes).Maybe() // a canceled program may not reach it
 		}
 	}
-	for k, at := range signals {
+	for k, at := range sc.Signals {
 		env.RegisterDelayedCallback(func() { env.SignalWorkflow("sig", fmt.Sprintf("s%d", k)) }, at)
+	}
+	if sc.CancelAt > 0 {
+		env.RegisterDelayedCallback(env.CancelWorkflow, sc.CancelAt)
 	}
 	env.ExecuteWorkflow("Prog")
 	if !env.IsWorkflowCompleted() {
 		t.Fatalf("the program did not complete")
 	}
-	if err := env.GetWorkflowError(); err != nil {
+	var ce *wfsim.CanceledError
+	switch err := env.GetWorkflowError(); {
+	case errors.As(err, &ce):
+		o.Canceled = true
+		if err := ce.Details(&o.Notes); err != nil {
+			t.Fatal(err)
+		}
+	case err != nil:
 		t.Fatalf("the program failed: %v", err)
+	default:
+		if err := env.GetWorkflowResult(&o.Notes); err != nil {
+			t.Fatal(err)
+		}
 	}
-	var out []string
-	if err := env.GetWorkflowResult(&out); err != nil {
-		t.Fatal(err)
-	}
-	var histories [][]byte
 	for _, h := range env.Histories(env.WorkflowIDs()[0]) {
 		var buf bytes.Buffer
 		if err := h.WriteJSON(&buf); err != nil {
 			t.Fatal(err)
 		}
-		histories = append(histories, buf.Bytes())
+		o.Histories = append(o.Histories, buf.Bytes())
 	}
-	slices.Sort(updated)
-	return histories, out, updated
+	slices.Sort(o.Updates)
+	return o
+}
+
+// genScenario draws a scenario. No two things whose order would change an
+// outcome share an instant: durations are whole minutes or 100 s, and
+// schedule-to-close deadlines fall on half minutes, so that everything the
+// program does falls on seconds that end in 0, 1, 2, 3, 5, 6, 8 or 9;
+// signal k comes 1+7k seconds past a minute (no two signals, and no signal
+// and a timer a race could see, share an instant, whichever signals the
+// races took before); updates come at seconds ending in 4 and a
+// cancellation at seconds ending in 7.
+func genScenario(t *rapid.T) progScenario {
+	var sc progScenario
+	sc.Ops = make([]progOp, rapid.IntRange(1, 8).Draw(t, "ops"))
+	for i := range sc.Ops {
+		sc.Ops[i] = genProgOp(t, fmt.Sprintf("op %d", i))
+	}
+	if rapid.IntRange(0, 3).Draw(t, "continue as new") == 0 {
+		sc.Ops = append(sc.Ops, progOp{Kind: "can"})
+	}
+	minute := func(label string) time.Duration {
+		return time.Duration(rapid.IntRange(0, 90).Draw(t, label)) * time.Minute
+	}
+	for k := range rapid.IntRange(0, 3).Draw(t, "signals") {
+		sc.Signals = append(sc.Signals, minute("signal minute")+time.Duration(1+7*k)*time.Second)
+	}
+	slices.Sort(sc.Signals)
+	for k := range rapid.IntRange(0, 3).Draw(t, "updates") {
+		at := minute("update minute") + time.Duration(4+10*k)*time.Second
+		sc.Updates = append(sc.Updates, progUpdate{At: at, Arg: rapid.IntRange(-1, 5).Draw(t, "update argument")})
+	}
+	slices.SortFunc(sc.Updates, func(a, b progUpdate) int { return int(a.At - b.At) })
+	if rapid.IntRange(0, 2).Draw(t, "cancel") == 0 {
+		sc.CancelAt = minute("cancel minute") + 7*time.Second
+	}
+	return sc
 }
 
 func TestRandomProgramsFollowTheServersRules(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
-		ops := make([]progOp, rapid.IntRange(1, 8).Draw(t, "ops"))
-		for i := range ops {
-			ops[i] = genProgOp(t, fmt.Sprintf("op %d", i))
+		sc := genScenario(t)
+		want := predict(sc)
+		got := runProgram(t, sc, false)
+		if !slices.Equal(got.Notes, want.Notes) || got.Canceled != want.Canceled {
+			t.Fatalf("scenario %+v:\n got %v (canceled %v)\nwant %v (canceled %v)", sc, got.Notes, got.Canceled, want.Notes, want.Canceled)
 		}
-		if rapid.IntRange(0, 3).Draw(t, "continue as new") == 0 {
-			ops = append(ops, progOp{Kind: "can"})
+		if !slices.Equal(got.Updates, want.Updates) {
+			t.Fatalf("scenario %+v, updates:\n got %v\nwant %v", sc, got.Updates, want.Updates)
 		}
-		var signals []time.Duration
-		for k := range rapid.IntRange(0, 3).Draw(t, "signals") {
-			// Signal k comes 1+7k seconds past a minute: no two signals,
-			// and no signal and anything else, share an instant, whichever
-			// signals the races took before.
-			signals = append(signals, time.Duration(rapid.IntRange(0, 90).Draw(t, "signal minute"))*time.Minute+time.Duration(1+7*k)*time.Second)
-		}
-		slices.Sort(signals)
-
-		var updates []progUpdate
-		for k := range rapid.IntRange(0, 3).Draw(t, "updates") {
-			// 4+7k seconds past a minute: at no instant a race could see.
-			at := time.Duration(rapid.IntRange(0, 90).Draw(t, "update minute"))*time.Minute + time.Duration(4+7*k)*time.Second
-			updates = append(updates, progUpdate{At: at, Arg: rapid.IntRange(-1, 5).Draw(t, "update argument")})
-		}
-		slices.SortFunc(updates, func(a, b progUpdate) int { return int(a.At - b.At) })
-
-		m := progModel{signals: signals}
-		want := m.run(ops)
-		wantUpdates := updateOutcomes(updates, m.now)
-		slices.Sort(wantUpdates)
-		histories, got, updated := runProgram(t, ops, signals, updates, false)
-		if !slices.Equal(got, want) {
-			t.Fatalf("program %v with signals at %v:\n got %v\nwant %v", ops, signals, got, want)
-		}
-		if !slices.Equal(updated, wantUpdates) {
-			t.Fatalf("program %v with updates %v:\n got %v\nwant %v", ops, updates, updated, wantUpdates)
-		}
-		again, _, _ := runProgram(t, ops, signals, updates, false)
-		if !slices.EqualFunc(histories, again, bytes.Equal) {
-			t.Fatalf("program %v: two runs recorded different histories", ops)
+		again := runProgram(t, sc, false)
+		if !slices.EqualFunc(got.Histories, again.Histories, bytes.Equal) {
+			t.Fatalf("scenario %+v: two runs recorded different histories", sc)
 		}
 		// Nothing happens at one instant that the order of tasks could
 		// change, and the program keeps no state a restart loses.
-		if _, explored, _ := runProgram(t, ops, signals, updates, true); !slices.Equal(explored, want) {
-			t.Fatalf("program %v with signals at %v, explored with restarts:\n got %v\nwant %v", ops, signals, explored, want)
+		if explored := runProgram(t, sc, true); !slices.Equal(explored.Notes, want.Notes) || explored.Canceled != want.Canceled {
+			t.Fatalf("scenario %+v, explored with restarts:\n got %v (canceled %v)\nwant %v", sc, explored.Notes, explored.Canceled, want.Notes)
 		}
 		r, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{Strict: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.RegisterWorkflowWithOptions(progWorkflow(ops), workflow.RegisterOptions{Name: "Prog"})
-		for i, history := range histories {
+		r.RegisterWorkflowWithOptions(progWorkflow(sc.Ops), workflow.RegisterOptions{Name: "Prog"})
+		for i, history := range got.Histories {
 			h, err := replay.ReadHistory(bytes.NewReader(history))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if err := r.ReplayWorkflowHistory(nil, h); err != nil {
-				t.Fatalf("program %v: strict replay of run %d's history: %v", ops, i+1, err)
+				t.Fatalf("scenario %+v: strict replay of run %d's history: %v", sc, i+1, err)
 			}
 		}
 	})
