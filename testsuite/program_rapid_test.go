@@ -28,8 +28,8 @@ import (
 // virtual instant it ends at, and each update's, are checked against a
 // model of the server's rules (program_model_test.go); the runs are
 // recorded byte for byte the same twice, give the same outcomes explored
-// with worker restarts, and their
-// histories replay strictly against the program.
+// with worker restarts, and their histories replay strictly against the
+// program.
 //
 // Durations are whole minutes or 100 s, schedule-to-close deadlines fall
 // on half minutes and signals on other odd seconds, so that no two things
