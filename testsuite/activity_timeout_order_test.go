@@ -15,9 +15,10 @@ import (
 
 // TestActivityTimeoutsDueAtOnceGoInTheServersOrder: timeouts of one
 // activity due at one virtual instant are taken as a server takes them —
-// ScheduleToClose before the deadlines counted from the attempt's start,
-// which on a server starts after it was scheduled, and StartToClose before
-// Heartbeat — in every order the explorer fires their timers.
+// ScheduleToStart before ScheduleToClose, both before the deadlines counted
+// from the attempt's start (which on a server starts after it was
+// scheduled), and StartToClose before Heartbeat — in every order the
+// explorer fires their timers.
 func TestActivityTimeoutsDueAtOnceGoInTheServersOrder(t *testing.T) {
 	t.Parallel()
 	const notEnoughTime = "Not enough time to schedule next retry before activity ScheduleToClose timeout, giving up retrying"
@@ -36,6 +37,14 @@ func TestActivityTimeoutsDueAtOnceGoInTheServersOrder(t *testing.T) {
 			options: workflow.ActivityOptions{StartToCloseTimeout: 5 * time.Minute, ScheduleToCloseTimeout: 4 * time.Minute,
 				RetryPolicy: noRetry},
 			want: wfsim.TimeoutTypeScheduleToClose, message: notEnoughTime, state: wfsim.RetryStateTimeout, at: 4 * time.Minute,
+		},
+		{
+			// With no worker on "nobody": ScheduleToStart, unset, is the
+			// ScheduleToClose timeout, both counted from the scheduling.
+			name:    "ScheduleToStart defaulted to ScheduleToClose: ScheduleToStart",
+			options: workflow.ActivityOptions{TaskQueue: "nobody", ScheduleToCloseTimeout: 90 * time.Second, RetryPolicy: noRetry},
+			want:    wfsim.TimeoutTypeScheduleToStart, message: "activity ScheduleToStart timeout",
+			state: wfsim.RetryStateTimeout, at: 90 * time.Second,
 		},
 		{
 			name:    "Heartbeat and StartToClose: StartToClose",
@@ -65,6 +74,9 @@ func TestActivityTimeoutsDueAtOnceGoInTheServersOrder(t *testing.T) {
 					env.SetExplorer(testsuite.SeedExplorer(seed))
 				}
 				env.RegisterActivity(Slow)
+				if tt.options.TaskQueue == "nobody" {
+					env.SetActivityTaskQueue("elsewhere", Slow) // no worker takes it from "nobody"
+				}
 				if tt.failFirst {
 					env.OnActivity(Slow, mock.Anything, mock.Anything).Return("", wfsim.NewApplicationError("boom", "Boom")).Once()
 				}
@@ -79,6 +91,8 @@ func TestActivityTimeoutsDueAtOnceGoInTheServersOrder(t *testing.T) {
 				a := timedOut.GetActivityTaskTimedOutEventAttributes()
 				require.Equal(t, tt.message, a.Failure.Message)
 				require.Equal(t, tt.state, a.RetryState)
+				scheduled := lastEvent(t, env.History(), "ActivityTaskScheduled").GetActivityTaskScheduledEventAttributes()
+				require.LessOrEqual(t, scheduled.ScheduleToStartTimeout, scheduled.ScheduleToCloseTimeout, "the server caps ScheduleToStart")
 			})
 		}
 	}

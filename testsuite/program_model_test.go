@@ -102,6 +102,16 @@ func (m *progModel) runFrom(ops []progOp, prior []string) []string {
 			}
 			m.now = end
 			note(strings.Join(outcomes, "+"))
+		case "nostart":
+			// The server caps ScheduleToStart to ScheduleToClose, or sets
+			// it so when unset; when both are due, it takes
+			// ScheduleToStart first.
+			wait := op.D
+			if op.Timeout > 0 && (wait == 0 || op.Timeout < wait) {
+				wait = op.Timeout
+			}
+			m.now += wait
+			note("timeout ScheduleToStart")
 		case "sleep":
 			m.now += op.D
 			note("slept")

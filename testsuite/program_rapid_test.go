@@ -47,10 +47,12 @@ type progActivity struct {
 
 // progOp is one step of a program.
 type progOp struct {
-	Kind string // act, sleep, race, child, childcancel, par, fanout, cancel, side, version, local
+	Kind string // act, nostart, sleep, race, child, childcancel, par, fanout, cancel, side, version, local, can
 	Acts []progActivity
 	D    time.Duration
-	// Timeout is a child's run timeout.
+	// Timeout is a child's run timeout, or the ScheduleToClose timeout of
+	// an activity no worker takes (nostart), whose ScheduleToStart timeout
+	// is D.
 	Timeout time.Duration
 	// Sleeps are the sleeps of a fanout's coroutines.
 	Sleeps []time.Duration
@@ -81,7 +83,7 @@ func genProgActivity(t *rapid.T, label string) progActivity {
 }
 
 func genProgOp(t *rapid.T, label string) progOp {
-	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "sleep", "race", "child", "childcancel", "par", "fanout", "cancel", "side", "version", "local"}).Draw(t, label)}
+	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "nostart", "sleep", "race", "child", "childcancel", "par", "fanout", "cancel", "side", "version", "local"}).Draw(t, label)}
 	switch op.Kind {
 	case "act":
 		op.Acts = []progActivity{genProgActivity(t, label)}
@@ -96,6 +98,12 @@ func genProgOp(t *rapid.T, label string) progOp {
 	case "child":
 		op.D = rapid.SampledFrom([]time.Duration{0, 5 * time.Minute}).Draw(t, label+" child sleeps")
 		op.Timeout = rapid.SampledFrom([]time.Duration{0, 3 * time.Minute}).Draw(t, label+" child run timeout")
+	case "nostart":
+		op.D = rapid.SampledFrom([]time.Duration{0, time.Minute, 2 * time.Minute}).Draw(t, label+" schedule-to-start")
+		op.Timeout = rapid.SampledFrom([]time.Duration{0, 90 * time.Second}).Draw(t, label+" schedule-to-close")
+		if op.D == 0 && op.Timeout == 0 {
+			op.D = time.Minute // else nothing would end the wait
+		}
 	case "cancel", "childcancel":
 		op.D = rapid.SampledFrom([]time.Duration{time.Minute, 3 * time.Minute}).Draw(t, label+" cancel after")
 	case "fanout":
@@ -151,6 +159,10 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 					outcomes = append(outcomes, activityOutcome(f.Get(ctx, nil)))
 				}
 				note(strings.Join(outcomes, "+"))
+			case "nostart":
+				opts := workflow.ActivityOptions{TaskQueue: "nobody", StartToCloseTimeout: time.Minute,
+					ScheduleToStartTimeout: op.D, ScheduleToCloseTimeout: op.Timeout}
+				note(activityOutcome(workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, opts), progActivityName(i, 0), 0).Get(ctx, nil)))
 			case "sleep":
 				if err := workflow.Sleep(ctx, op.D); err != nil {
 					return err
@@ -345,6 +357,13 @@ func runProgram(t *rapid.T, sc progScenario, explored bool) progOutcome {
 	env.RegisterWorkflowWithOptions(progWorkflow(ops), workflow.RegisterOptions{Name: "Prog"})
 	env.RegisterWorkflowWithOptions(progChild, workflow.RegisterOptions{Name: "ProgChild"})
 	for i, op := range ops {
+		if op.Kind == "nostart" {
+			// Restricted to another queue: no worker takes it from "nobody".
+			name := progActivityName(i, 0)
+			env.RegisterActivityWithOptions(func(context.Context, int) (int, error) { return 0, nil }, activity.RegisterOptions{Name: name})
+			env.SetActivityTaskQueue("elsewhere", name)
+			continue
+		}
 		acts := op.Acts
 		if op.Kind == "cancel" {
 			acts = []progActivity{{Takes: 10 * time.Minute}}
