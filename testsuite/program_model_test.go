@@ -135,6 +135,17 @@ func (m *progModel) runFrom(ops []progOp, prior []string) []string {
 		case "cancel":
 			m.now += op.D
 			note("canceled")
+		case "childfail":
+			// Each run sleeps, then fails; the server retries the child
+			// after 1m, 2m, … (never sooner than a second after the
+			// failed run started).
+			for attempt := 1; attempt <= op.Attempts; attempt++ {
+				m.now += op.D
+				if attempt < op.Attempts {
+					m.now += time.Minute << (attempt - 1)
+				}
+			}
+			note("child failed")
 		case "childcancel":
 			m.now += op.D
 			note("child canceled")

@@ -47,7 +47,7 @@ type progActivity struct {
 
 // progOp is one step of a program.
 type progOp struct {
-	Kind string // act, nostart, sleep, race, child, childcancel, par, fanout, cancel, side, version, local, can
+	Kind string // act, nostart, sleep, race, child, childfail, childcancel, par, fanout, cancel, side, version, local, can
 	Acts []progActivity
 	D    time.Duration
 	// Timeout is a child's run timeout, or the ScheduleToClose timeout of
@@ -56,6 +56,8 @@ type progOp struct {
 	Timeout time.Duration
 	// Sleeps are the sleeps of a fanout's coroutines.
 	Sleeps []time.Duration
+	// Attempts is how many times a failing child runs (childfail).
+	Attempts int
 }
 
 func (o progOp) String() string {
@@ -83,7 +85,7 @@ func genProgActivity(t *rapid.T, label string) progActivity {
 }
 
 func genProgOp(t *rapid.T, label string) progOp {
-	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "nostart", "sleep", "race", "child", "childcancel", "par", "fanout", "cancel", "side", "version", "local"}).Draw(t, label)}
+	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "nostart", "sleep", "race", "child", "childfail", "childcancel", "par", "fanout", "cancel", "side", "version", "local"}).Draw(t, label)}
 	switch op.Kind {
 	case "act":
 		op.Acts = []progActivity{genProgActivity(t, label)}
@@ -98,6 +100,9 @@ func genProgOp(t *rapid.T, label string) progOp {
 	case "child":
 		op.D = rapid.SampledFrom([]time.Duration{0, 5 * time.Minute}).Draw(t, label+" child sleeps")
 		op.Timeout = rapid.SampledFrom([]time.Duration{0, 3 * time.Minute}).Draw(t, label+" child run timeout")
+	case "childfail":
+		op.D = rapid.SampledFrom([]time.Duration{0, 2 * time.Minute}).Draw(t, label+" child sleeps")
+		op.Attempts = rapid.IntRange(1, 3).Draw(t, label+" child attempts")
 	case "nostart":
 		op.D = rapid.SampledFrom([]time.Duration{0, time.Minute, 2 * time.Minute}).Draw(t, label+" schedule-to-start")
 		op.Timeout = rapid.SampledFrom([]time.Duration{0, 90 * time.Second}).Draw(t, label+" schedule-to-close")
@@ -194,6 +199,15 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 				default:
 					note(fmt.Sprintf("child %v", r))
 				}
+			case "childfail":
+				cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: fmt.Sprintf("child-%d", i),
+					RetryPolicy: &wfsim.RetryPolicy{InitialInterval: time.Minute, BackoffCoefficient: 2, MaximumAttempts: int32(op.Attempts)}})
+				err := workflow.ExecuteChildWorkflow(cctx, "ProgFailingChild", op.D).Get(ctx, nil)
+				var ce *wfsim.ChildWorkflowExecutionError
+				if !errors.As(err, &ce) || !wfsim.IsApplicationError(err) {
+					return fmt.Errorf("failing child: %w", err)
+				}
+				note("child failed")
 			case "childcancel":
 				cctx, cancel := workflow.WithCancel(ctx)
 				cctx = workflow.WithChildOptions(cctx, workflow.ChildWorkflowOptions{WorkflowID: fmt.Sprintf("child-%d", i)})
@@ -273,6 +287,13 @@ func progLocal(_ context.Context, x int) (int, error) { return x + 100, nil }
 
 func progChild(ctx workflow.Context, d time.Duration) (time.Duration, error) {
 	return d, workflow.Sleep(ctx, d)
+}
+
+func progFailingChild(ctx workflow.Context, d time.Duration) error {
+	if err := workflow.Sleep(ctx, d); err != nil {
+		return err
+	}
+	return wfsim.NewApplicationError("child boom", "ChildBoom")
 }
 
 func activityOptions(a progActivity) workflow.ActivityOptions {
@@ -356,6 +377,7 @@ func runProgram(t *rapid.T, sc progScenario, explored bool) progOutcome {
 	}
 	env.RegisterWorkflowWithOptions(progWorkflow(ops), workflow.RegisterOptions{Name: "Prog"})
 	env.RegisterWorkflowWithOptions(progChild, workflow.RegisterOptions{Name: "ProgChild"})
+	env.RegisterWorkflowWithOptions(progFailingChild, workflow.RegisterOptions{Name: "ProgFailingChild"})
 	for i, op := range ops {
 		if op.Kind == "nostart" {
 			// Restricted to another queue: no worker takes it from "nobody".
