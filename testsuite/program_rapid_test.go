@@ -57,9 +57,9 @@ type progOutcome struct {
 	Updates []string
 }
 
-// runProgram runs the scenario in a new environment. An explored run has
-// the order of tasks due at one instant drawn, and worker restarts.
-func runProgram(t *rapid.T, sc progScenario, explored bool) progOutcome {
+// runProgram runs the scenario in a new environment, which setup (when not
+// nil) may give an explorer and faults.
+func runProgram(t *rapid.T, sc progScenario, setup func(*testsuite.TestWorkflowEnvironment)) progOutcome {
 	ops := sc.Ops
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.FollowContinueAsNew(2)
@@ -78,9 +78,8 @@ func runProgram(t *rapid.T, sc progScenario, explored bool) progOutcome {
 			}, u.Arg)
 		}, u.At)
 	}
-	if explored {
-		env.SetExplorer(testsuite.RapidExplorer(t))
-		env.SetFaults(testsuite.Faults{WorkerRestart: 0.3})
+	if setup != nil {
+		setup(env)
 	}
 	env.RegisterWorkflowWithOptions(progWorkflow(ops), workflow.RegisterOptions{Name: "Prog"})
 	env.RegisterWorkflowWithOptions(progChild, workflow.RegisterOptions{Name: "ProgChild"})
@@ -186,35 +185,71 @@ func TestRandomProgramsFollowTheServersRules(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		sc := genScenario(t)
 		want := predict(sc)
-		got := runProgram(t, sc, false)
+		got := runProgram(t, sc, nil)
 		if !slices.Equal(got.Notes, want.Notes) || got.Canceled != want.Canceled {
 			t.Fatalf("scenario %+v:\n got %v (canceled %v)\nwant %v (canceled %v)", sc, got.Notes, got.Canceled, want.Notes, want.Canceled)
 		}
 		if !slices.Equal(got.Updates, want.Updates) {
 			t.Fatalf("scenario %+v, updates:\n got %v\nwant %v", sc, got.Updates, want.Updates)
 		}
-		again := runProgram(t, sc, false)
+		again := runProgram(t, sc, nil)
 		if !slices.EqualFunc(got.Histories, again.Histories, bytes.Equal) {
 			t.Fatalf("scenario %+v: two runs recorded different histories", sc)
 		}
 		// Nothing happens at one instant that the order of tasks could
 		// change, and the program keeps no state a restart loses.
-		if explored := runProgram(t, sc, true); !slices.Equal(explored.Notes, want.Notes) || explored.Canceled != want.Canceled {
+		// The order of tasks due at one instant drawn, and worker restarts.
+		restarts := func(env *testsuite.TestWorkflowEnvironment) {
+			env.SetExplorer(testsuite.RapidExplorer(t))
+			env.SetFaults(testsuite.Faults{WorkerRestart: 0.3})
+		}
+		if explored := runProgram(t, sc, restarts); !slices.Equal(explored.Notes, want.Notes) || explored.Canceled != want.Canceled {
 			t.Fatalf("scenario %+v, explored with restarts:\n got %v (canceled %v)\nwant %v", sc, explored.Notes, explored.Canceled, want.Notes)
 		}
-		r, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{Strict: true})
+		replayStrictly(t, sc, got.Histories)
+	})
+}
+
+// TestRandomProgramsUnderFaults: with every fault the explorer injects —
+// activity latency, failures and hangs, worker restarts, jittered signals,
+// updates and cancellation — a random program still completes (or is
+// canceled), the same seed records the same histories byte for byte, and
+// every history replays strictly against the program: faults keep the
+// server's rules.
+func TestRandomProgramsUnderFaults(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		sc := genScenario(t)
+		seed := rapid.Uint64().Draw(t, "seed")
+		faulty := func(env *testsuite.TestWorkflowEnvironment) {
+			env.SetExplorer(testsuite.SeedExplorer(seed))
+			env.SetFaults(testsuite.Faults{ActivityLatency: 10 * time.Minute, ActivityFailure: 0.3, ActivityHang: 0.2,
+				WorkerRestart: 0.3, Jitter: 5 * time.Minute})
+		}
+		got := runProgram(t, sc, faulty)
+		again := runProgram(t, sc, faulty)
+		if !slices.EqualFunc(got.Histories, again.Histories, bytes.Equal) || !slices.Equal(got.Notes, again.Notes) {
+			t.Fatalf("scenario %+v, seed %d: two runs recorded different histories", sc, seed)
+		}
+		replayStrictly(t, sc, got.Histories)
+	})
+}
+
+// replayStrictly replays the histories of the runs of the program (not
+// its children's) in strict mode.
+func replayStrictly(t *rapid.T, sc progScenario, histories [][]byte) {
+	r, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RegisterWorkflowWithOptions(progWorkflow(sc.Ops), workflow.RegisterOptions{Name: "Prog"})
+	for i, history := range histories {
+		h, err := replay.ReadHistory(bytes.NewReader(history))
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.RegisterWorkflowWithOptions(progWorkflow(sc.Ops), workflow.RegisterOptions{Name: "Prog"})
-		for i, history := range got.Histories {
-			h, err := replay.ReadHistory(bytes.NewReader(history))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := r.ReplayWorkflowHistory(nil, h); err != nil {
-				t.Fatalf("scenario %+v: strict replay of run %d's history: %v", sc, i+1, err)
-			}
+		if err := r.ReplayWorkflowHistory(nil, h); err != nil {
+			t.Fatalf("scenario %+v: strict replay of run %d's history: %v", sc, i+1, err)
 		}
-	})
+	}
 }
