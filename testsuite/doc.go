@@ -119,7 +119,11 @@
 // dropped. Likewise a retry due exactly at the ScheduleToClose deadline
 // never starts: the activity times out. And a delayed callback registered
 // before ExecuteWorkflow that completes an activity (CompleteActivity) at
-// the instant of its timeout wins: it was on the clock first.
+// the instant of its timeout wins: it was on the clock first. Between an
+// activity's own timeouts due at one instant, the server's order holds
+// whatever order an explorer draws: ScheduleToStart (which defaults to, and
+// is capped by, ScheduleToClose), ScheduleToClose, StartToClose (capped by
+// ScheduleToClose), Heartbeat.
 //
 // Bound to a *testing.T, real activity code runs in goroutines of the
 // run's synctest bubble (or of the test's own bubble, where the run starts
