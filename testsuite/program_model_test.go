@@ -15,6 +15,11 @@ type progModel struct {
 	next    int // the first signal no race has taken
 	// ends holds when each noted outcome was noted.
 	ends []time.Duration
+	// noted holds the op each noted outcome is of, and when it began.
+	noted []notedOp
+	// continuedAt is when the first run continued as new, if it did.
+	continuedAt time.Duration
+	continued   bool
 }
 
 // activity returns when an activity scheduled now ends and how.
@@ -73,17 +78,22 @@ func (m *progModel) run(ops []progOp) []string {
 // first).
 func (m *progModel) runFrom(ops []progOp, prior []string) []string {
 	out := slices.Clone(prior)
+	var op progOp
+	var began time.Duration
 	note := func(outcome string) {
 		out = append(out, fmt.Sprintf("%s@%v", outcome, m.now))
 		m.ends = append(m.ends, m.now)
+		m.noted = append(m.noted, notedOp{op, began})
 	}
-	for i, op := range ops {
+	for i := range ops {
+		op, began = ops[i], m.now
 		switch op.Kind {
 		case "can":
 			if prior != nil {
 				continue
 			}
 			note("continued")
+			m.continuedAt, m.continued = m.now, true
 			// The signals the run did not take are lost with it. The
 			// next run's first task comes no sooner than a second after
 			// the first run's start (the server's minimal interval).
@@ -163,20 +173,59 @@ func (m *progModel) runFrom(ops []progOp, prior []string) []string {
 	return out
 }
 
-// updateOutcomes returns what each update sent before the program ends at
-// end gives, and when; those sent later find it closed and are dropped.
-func updateOutcomes(updates []progUpdate, end time.Duration) []string {
+// updateOutcomes returns what each update gives, and when. One sent after
+// the program closed at end finds it closed and is dropped. A handler (of
+// an argument of 3 or more) sleeps that many minutes: when its run closes
+// first, the update is abandoned then; when the run is canceled at c, the
+// sleep ends then, or at once for a handler that starts after c.
+func (m *progModel) updateOutcomes(updates []progUpdate, end, c time.Duration, canceled bool) []string {
 	var out []string
 	for k, u := range updates {
+		runEnd := end
+		if m.continued && m.continuedAt < end && u.At < m.continuedAt {
+			runEnd = m.continuedAt
+		}
+		done := u.At
+		if u.Arg >= 3 {
+			done += time.Duration(u.Arg) * time.Minute
+		}
 		switch {
 		case u.At > end:
 		case u.Arg < 0:
 			out = append(out, fmt.Sprintf("u%d rejected@%v", k, u.At))
+		case canceled && runEnd == end && u.Arg >= 3 && done > c:
+			out = append(out, fmt.Sprintf("u%d canceled@%v", k, max(c, u.At)))
+		case done < runEnd:
+			out = append(out, fmt.Sprintf("u%d %d@%v", k, u.Arg*10, done))
 		default:
-			out = append(out, fmt.Sprintf("u%d %d@%v", k, u.Arg*10, u.At))
+			out = append(out, fmt.Sprintf("u%d abandoned@%v", k, runEnd))
 		}
 	}
 	return out
+}
+
+// notedOp is the op an outcome is of, and when it began.
+type notedOp struct {
+	op    progOp
+	began time.Duration
+}
+
+// canceledFailingChild returns when a childfail op that began at began
+// ends when the workflow is canceled at c, while its child waits between
+// runs that fail at once (D == 0): the cancellation request makes the
+// server start the next run at once, whose code fails again (a zero Sleep
+// does not see a cancellation), and the server retries it as any failed
+// run, without the request; the parent waits for the child's end.
+func canceledFailingChild(op progOp, began, c time.Duration) time.Duration {
+	ran := 0 // the runs before c
+	for at := began; ran < op.Attempts && at < c; ran++ {
+		at += time.Minute << ran
+	}
+	end := c
+	for attempt := ran + 1; attempt < op.Attempts; attempt++ {
+		end += time.Minute << (attempt - 1)
+	}
+	return end
 }
 
 // predict returns what the scenario should give. A cancellation before the
@@ -194,10 +243,13 @@ func predict(sc progScenario) progOutcome {
 		for n < len(notes) && m.ends[n] < sc.CancelAt {
 			n++
 		}
+		if u := m.noted[n]; u.op.Kind == "childfail" && u.op.D == 0 {
+			end = canceledFailingChild(u.op, u.began, sc.CancelAt)
+		}
 		o.Canceled, notes = true, notes[:n]
 	}
 	o.Notes = notes
-	o.Updates = updateOutcomes(sc.Updates, end)
+	o.Updates = m.updateOutcomes(sc.Updates, end, sc.CancelAt, o.Canceled)
 	slices.Sort(o.Updates)
 	return o
 }

@@ -124,7 +124,14 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 		}
 		signals := workflow.GetSignalChannel(ctx, "sig")
 		err := workflow.SetUpdateHandlerWithOptions(ctx, "upd",
-			func(ctx workflow.Context, x int) (int, error) { return x * 10, nil },
+			func(ctx workflow.Context, x int) (int, error) {
+				if x >= 3 { // a long update: its handler sleeps x minutes
+					if err := workflow.Sleep(ctx, time.Duration(x)*time.Minute); err != nil {
+						return 0, err
+					}
+				}
+				return x * 10, nil
+			},
 			workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, x int) error {
 				if x < 0 {
 					return errors.New("negative")

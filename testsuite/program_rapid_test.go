@@ -70,10 +70,18 @@ func runProgram(t *rapid.T, sc progScenario, setup func(*testsuite.TestWorkflowE
 			env.UpdateWorkflow("upd", fmt.Sprintf("u%d", k), &testsuite.TestUpdateCallback{
 				OnReject: func(error) { o.Updates = append(o.Updates, fmt.Sprintf("u%d rejected@%v", k, env.Now().Sub(start))) },
 				OnComplete: func(v any, err error) {
-					if err != nil {
+					at := env.Now().Sub(start)
+					var abandoned *testsuite.UpdateAbandonedError
+					switch {
+					case errors.As(err, &abandoned):
+						o.Updates = append(o.Updates, fmt.Sprintf("u%d abandoned@%v", k, at))
+					case wfsim.IsCanceledError(err):
+						o.Updates = append(o.Updates, fmt.Sprintf("u%d canceled@%v", k, at))
+					case err != nil:
 						t.Fatalf("update u%d failed: %v", k, err)
+					default:
+						o.Updates = append(o.Updates, fmt.Sprintf("u%d %v@%v", k, v, at))
 					}
-					o.Updates = append(o.Updates, fmt.Sprintf("u%d %v@%v", k, v, env.Now().Sub(start)))
 				},
 			}, u.Arg)
 		}, u.At)
