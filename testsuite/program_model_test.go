@@ -250,6 +250,19 @@ func predict(sc progScenario) progOutcome {
 	}
 	o.Notes = notes
 	o.Updates = m.updateOutcomes(sc.Updates, end, sc.CancelAt, o.Canceled)
+	// A query answers with the outcomes noted before it (of the ops that
+	// ended before the cancellation), while the program runs.
+	closedNotes := len(notes)
+	for k, q := range sc.Queries {
+		if q > end {
+			continue
+		}
+		n := 0
+		for n < closedNotes && m.ends[n] < q {
+			n++
+		}
+		o.Queries = append(o.Queries, fmt.Sprintf("q%d %v", k, notes[:n]))
+	}
 	slices.Sort(o.Updates)
 	return o
 }

@@ -123,6 +123,9 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 			out = append(out, fmt.Sprintf("%s@%v", outcome, workflow.Now(ctx).Sub(origin)))
 		}
 		signals := workflow.GetSignalChannel(ctx, "sig")
+		if err := workflow.SetQueryHandler(ctx, "notes", func() ([]string, error) { return out, nil }); err != nil {
+			return nil, err
+		}
 		err := workflow.SetUpdateHandlerWithOptions(ctx, "upd",
 			func(ctx workflow.Context, x int) (int, error) {
 				if x >= 3 { // a long update: its handler sleeps x minutes

@@ -44,6 +44,8 @@ type progScenario struct {
 	Signals  []time.Duration
 	Updates  []progUpdate
 	CancelAt time.Duration
+	// Queries are when the test queries the outcomes so far.
+	Queries []time.Duration
 }
 
 // progOutcome is what a run of a program gave.
@@ -55,6 +57,8 @@ type progOutcome struct {
 	Canceled bool
 	// Updates are what the updates gave, sorted.
 	Updates []string
+	// Queries are what the queries returned.
+	Queries []string
 }
 
 // runProgram runs the scenario in a new environment, which setup (when not
@@ -124,6 +128,19 @@ func runProgram(t *rapid.T, sc progScenario, setup func(*testsuite.TestWorkflowE
 	if sc.CancelAt > 0 {
 		env.RegisterDelayedCallback(env.CancelWorkflow, sc.CancelAt)
 	}
+	for k, at := range sc.Queries {
+		env.RegisterDelayedCallback(func() {
+			v, err := env.QueryWorkflow("notes")
+			if err != nil {
+				t.Fatalf("query q%d: %v", k, err)
+			}
+			var notes []string
+			if err := v.Get(&notes); err != nil {
+				t.Fatal(err)
+			}
+			o.Queries = append(o.Queries, fmt.Sprintf("q%d %v", k, notes))
+		}, at)
+	}
 	env.ExecuteWorkflow("Prog")
 	if !env.IsWorkflowCompleted() {
 		t.Fatalf("the program did not complete")
@@ -159,8 +176,8 @@ func runProgram(t *rapid.T, sc progScenario, setup func(*testsuite.TestWorkflowE
 // program does falls on seconds that end in 0, 1, 2, 3, 5, 6, 8 or 9;
 // signal k comes 1+7k seconds past a minute (no two signals, and no signal
 // and a timer a race could see, share an instant, whichever signals the
-// races took before); updates come at seconds ending in 4 and a
-// cancellation at seconds ending in 7.
+// races took before); updates come at seconds ending in 4 (queries at
+// 44) and a cancellation at seconds ending in 7.
 func genScenario(t *rapid.T) progScenario {
 	var sc progScenario
 	sc.Ops = make([]progOp, rapid.IntRange(1, 8).Draw(t, "ops"))
@@ -185,6 +202,10 @@ func genScenario(t *rapid.T) progScenario {
 	if rapid.IntRange(0, 2).Draw(t, "cancel") == 0 {
 		sc.CancelAt = minute("cancel minute") + 7*time.Second
 	}
+	for range rapid.IntRange(0, 2).Draw(t, "queries") {
+		sc.Queries = append(sc.Queries, minute("query minute")+44*time.Second)
+	}
+	slices.Sort(sc.Queries)
 	return sc
 }
 
@@ -199,6 +220,9 @@ func TestRandomProgramsFollowTheServersRules(t *testing.T) {
 		}
 		if !slices.Equal(got.Updates, want.Updates) {
 			t.Fatalf("scenario %+v, updates:\n got %v\nwant %v", sc, got.Updates, want.Updates)
+		}
+		if !slices.Equal(got.Queries, want.Queries) {
+			t.Fatalf("scenario %+v, queries:\n got %v\nwant %v", sc, got.Queries, want.Queries)
 		}
 		again := runProgram(t, sc, nil)
 		if !slices.EqualFunc(got.Histories, again.Histories, bytes.Equal) {
