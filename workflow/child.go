@@ -353,6 +353,12 @@ func (s *runState) applyChildEvent(ev *run.Event) {
 	if ev.Kind != run.EventChildStarted {
 		delete(s.book.children, ev.InitiatedEventID)
 		s.book.done(c)
+		// A cancellation not sent yet is moot once the child closed: it
+		// was made by the start event of the same task (the context was
+		// canceled before the child started). Temporal's SDK drops it too.
+		if c.canceled {
+			s.book.dropCancelOfResolved(run.CommandRequestCancelExternalWorkflow, childCancelID(id))
+		}
 	}
 	c.deliver(ev)
 }

@@ -331,12 +331,14 @@ func (b *commandBook) unsend(c *command) {
 	b.done(c)
 }
 
-// dropCancelOfResolved withdraws the unsent cancellation (CancelTimer or
-// RequestCancelActivityTask) of a timer or activity that the event being
-// applied resolves: the cancellation is moot, and the server would not
-// accept it. Temporal's SDK does the same (removeCancelOfResolvedCommand);
-// it matters when a cancellation and the resolving event arrive in one
-// task, such as a workflow cancellation and an activity's completion.
+// dropCancelOfResolved withdraws the unsent cancellation (CancelTimer,
+// RequestCancelActivityTask, or a child's RequestCancelExternalWorkflow)
+// of a timer, activity or child that the event being applied resolves:
+// the cancellation is moot, and the server would not accept it. Temporal's
+// SDK does the same (removeCancelOfResolvedCommand; for a child, its state
+// machine's completion); it matters when a cancellation and the resolving
+// event arrive in one task, such as a workflow cancellation and an
+// activity's completion.
 func (b *commandBook) dropCancelOfResolved(kind run.CommandKind, id string) {
 	if c := b.get(kind, id); c != nil && c.state == commandCreated {
 		b.unsend(c)
