@@ -1,11 +1,15 @@
 package testsuite_test
 
 import (
+	"context"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/client"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
@@ -52,4 +56,60 @@ func TestChildClosedWithItsStartDropsTheCancel(t *testing.T) {
 	r := replay.NewWorkflowReplayer()
 	r.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "CancelsQuick"})
 	require.NoError(t, r.ReplayWorkflowHistory(nil, h))
+}
+
+// TestLocalActivityOfACanceledContext: a local activity whose context is
+// canceled before its attempt starts (canceled before the call, or in the
+// same pass of the workflow code) does not run: its marker records a
+// CanceledFailure and its Future fails with a CanceledError, as with
+// Temporal's SDK, which requests the attempt before it hooks the
+// cancellation.
+func TestLocalActivityOfACanceledContext(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name      string
+		preCancel bool
+	}{
+		{name: "canceled before the call", preCancel: true},
+		{name: "canceled after the call", preCancel: false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ran := false
+			hello := func(ctx context.Context, s string) (string, error) { ran = true; return "hi " + s, nil }
+			wf := func(ctx workflow.Context, pre bool) (string, error) {
+				c, cancel := workflow.WithCancel(ctx)
+				if pre {
+					cancel()
+				}
+				lctx := workflow.WithLocalActivityOptions(c, workflow.LocalActivityOptions{StartToCloseTimeout: time.Second})
+				f := workflow.ExecuteLocalActivity(lctx, hello, "la")
+				cancel()
+				err := f.Get(ctx, nil)
+				return fmt.Sprintf("canceled=%v", wfsim.IsCanceledError(err)), nil
+			}
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "CanceledLA"})
+			env.ExecuteWorkflow("CanceledLA", tc.preCancel)
+			var s string
+			require.NoError(t, env.GetWorkflowResult(&s))
+			assert.Equal(t, "canceled=true", s)
+			assert.False(t, ran, "the local activity ran")
+			var marker *replay.MarkerRecordedEventAttributes
+			for _, ev := range env.History().Events {
+				if a := ev.GetMarkerRecordedEventAttributes(); a != nil {
+					marker = a
+				}
+			}
+			require.NotNil(t, marker)
+			require.NotNil(t, marker.Failure)
+			assert.Equal(t, "canceled", marker.Failure.Message)
+			assert.NotNil(t, marker.Failure.CanceledFailureInfo)
+			assert.Nil(t, marker.Details["result"])
+
+			r := replay.NewWorkflowReplayer()
+			r.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "CanceledLA"})
+			require.NoError(t, r.ReplayWorkflowHistory(nil, env.History()))
+		})
+	}
 }

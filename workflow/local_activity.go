@@ -202,14 +202,17 @@ func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity, sum
 		s.local.pending = make(map[string]*localAttempt)
 	}
 	s.local.pending[req.ActivityID] = a
+	// The request comes first, as in Temporal's SDK: a context canceled
+	// already (even before ExecuteLocalActivity's coroutine ran) cancels
+	// the request, whose marker then records the cancellation.
+	if !s.replaying {
+		s.localActivityHook(req)
+	}
 	a.remove = onCancel(ctx, func() {
 		if _, ok := s.local.pending[req.ActivityID]; ok {
 			s.cancelLocalActivityHook(req.ActivityID)
 		}
 	})
-	if !s.replaying {
-		s.localActivityHook(req)
-	}
 	return a.future
 }
 
