@@ -202,7 +202,9 @@ func (e *environment) externalDone(d delivery, ok bool) {
 		r.rec.add(replay.EventTypeRequestCancelExternalWorkflowExecutionFailed, func(ev *replay.Event) {
 			ev.Attributes = &replay.RequestCancelExternalWorkflowExecutionFailedEventAttributes{
 				Cause:     replay.CancelExternalWorkflowExecutionFailedCauseExternalWorkflowExecutionNotFound,
-				Namespace: d.x.Namespace, WorkflowExecution: we, InitiatedEventID: d.initiatedID, Control: d.control}
+				Namespace: d.x.Namespace, WorkflowExecution: we, InitiatedEventID: d.initiatedID}
+			// No Control: the server copies it to a failed signal's event,
+			// not to a failed cancellation's.
 		})
 	}
 	r.scheduleTask()

@@ -113,3 +113,37 @@ func TestLocalActivityOfACanceledContext(t *testing.T) {
 		})
 	}
 }
+
+// TestFailedCancelExternalHasNoControl: the server copies the initiated
+// event's Control to SignalExternalWorkflowExecutionFailed but not to
+// RequestCancelExternalWorkflowExecutionFailed.
+func TestFailedCancelExternalHasNoControl(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	wf := func(ctx workflow.Context) error {
+		_ = workflow.SignalExternalWorkflow(ctx, "nobody", "", "sig", "x").Get(ctx, nil)
+		_ = workflow.RequestCancelExternalWorkflow(ctx, "nobody", "").Get(ctx, nil)
+		return nil
+	}
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "ExternalToNobody"})
+	env.ExecuteWorkflow("ExternalToNobody")
+	require.NoError(t, env.GetWorkflowError())
+	var signal, cancel int
+	for _, ev := range env.History().Events {
+		switch a := ev.Attributes.(type) {
+		case *replay.SignalExternalWorkflowExecutionFailedEventAttributes:
+			signal++
+			assert.NotEmpty(t, a.Control)
+		case *replay.RequestCancelExternalWorkflowExecutionFailedEventAttributes:
+			cancel++
+			assert.Empty(t, a.Control)
+		case *replay.RequestCancelExternalWorkflowExecutionInitiatedEventAttributes:
+			assert.NotEmpty(t, a.Control)
+		}
+	}
+	assert.Equal(t, 1, signal)
+	assert.Equal(t, 1, cancel)
+	r := replay.NewWorkflowReplayer()
+	r.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "ExternalToNobody"})
+	require.NoError(t, r.ReplayWorkflowHistory(nil, env.History()))
+}
