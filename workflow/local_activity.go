@@ -92,7 +92,9 @@ func validatedLocalActivityOptions(activityType string, ctx Context) (LocalActiv
 // task timeout, after a workflow timer. Unlike ExecuteActivity, the Future
 // fails with the activity's error itself (an *wfsim.ApplicationError,
 // *wfsim.TimeoutError, *wfsim.CanceledError or *wfsim.PanicError), not an
-// ActivityError. Cancelling ctx cancels the attempt.
+// ActivityError. Cancelling ctx cancels the attempt; one canceled before
+// it started (ctx canceled already, or in the same pass of the workflow
+// code) does not run, and its marker records the cancellation.
 func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
 	s.mustRun("workflow.ExecuteLocalActivity")
