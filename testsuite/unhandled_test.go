@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -425,38 +424,6 @@ func TestUnhandledSignalFromWorkflowCode(t *testing.T) {
 			replay.EventTypeWorkflowExecutionCompleted,
 		}, typesOf(env.History()))
 	})
-}
-
-// TestRestartAfterUnhandledCommand: a worker restart rebuilds the run from
-// a history that holds the failed task, whose events fold into the next
-// task's, as in Temporal's SDK.
-func TestRestartAfterUnhandledCommand(t *testing.T) {
-	t.Parallel()
-	env := testsuite.NewTestWorkflowEnvironment(t)
-	notifyOnce(env, func(id string) error { return env.SignalWorkflowByID(id, "s", "x") })
-	env.SetExplorer(testsuite.SeedExplorer(1))
-	env.SetFaults(testsuite.Faults{WorkerRestart: 1})
-	var restartsAt []int
-	env.SetOnWorkerRestartListener(func(string) { restartsAt = append(restartsAt, len(env.History().Events)) })
-	env.ExecuteWorkflow(func(ctx workflow.Context) ([]string, error) {
-		if err := workflow.Sleep(ctx, time.Minute); err != nil {
-			return nil, err
-		}
-		got, err := NotifyThenDrain(ctx)
-		if err != nil || len(got) == 0 {
-			return got, err
-		}
-		return got, workflow.Sleep(ctx, time.Minute)
-	})
-	var got []string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	assert.Equal(t, []string{"x"}, got)
-	types := typesOf(env.History())
-	failed := slices.Index(types, replay.EventTypeWorkflowTaskFailed)
-	require.Positive(t, failed)
-	assert.Equal(t, replay.EventTypeWorkflowExecutionCompleted, types[len(types)-1])
-	require.NotEmpty(t, restartsAt)
-	assert.Greater(t, restartsAt[len(restartsAt)-1], failed, "a restart after the failed task")
 }
 
 // TestUnhandledSignalToRunWithUpdates: a run that received an update cannot
