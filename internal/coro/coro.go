@@ -101,8 +101,9 @@ type Dispatcher struct {
 	eager   []*Coroutine
 	current atomic.Pointer[Coroutine]
 	// interrupted is set by Interrupt, from a watchdog (interrupt.go);
-	// switches counts the switches to a coroutine, so that the watchdog
-	// can tell one that never yielded; seen is the watchdog's own note.
+	// switches counts the switches to a coroutine (and the calls of a
+	// coroutine's wait condition), so that the watchdog can tell one that
+	// never yielded; seen is the watchdog's own note.
 	interrupted atomic.Pointer[interrupt]
 	switches    atomic.Uint64
 	seen        sighting

@@ -57,7 +57,8 @@ func (d *Dispatcher) Interrupt(value func(c *Coroutine) any) *Coroutine {
 	return c
 }
 
-// Switches counts the switches to a coroutine so far. A watchdog on
+// Switches counts the switches to a coroutine so far, and the calls of a
+// coroutine's wait condition (EvaluateCondition). A watchdog on
 // another goroutine may read it: a count unchanged between two of its looks
 // says no coroutine ran in between, or one ran throughout.
 func (d *Dispatcher) Switches() uint64 { return d.switches.Load() }
@@ -93,9 +94,14 @@ func (d *Dispatcher) stop(i *interrupt) {
 // returns what it returns. Meanwhile the condition counts as c's code:
 // Blocked reports c as running it, with the dispatcher goroutine's stack,
 // and Interrupt may interrupt c, whose condition then panics at its next
-// Check. A panic of cond goes through.
+// Check. A panic of cond goes through. Each call counts as a switch to c
+// (Switches): in Temporal's SDK the coroutine yields after each look at
+// its condition, so two looks of a watchdog that find c's condition
+// running at two different calls, with no switch in between, must not
+// take it for one call that never returned.
 func (c *Coroutine) EvaluateCondition(cond func() bool) bool {
 	d := c.d
+	d.switches.Add(1)
 	d.evaluating.Store(c)
 	defer d.evaluating.Store(nil)
 	return cond()
