@@ -150,11 +150,14 @@ func TestRunTimeoutRetryStateAndTaskTimeout(t *testing.T) {
 					assert.Equal(t, time.Second, a.StartToCloseTimeout)
 				}
 			}
+			timedOut := 0
 			for _, ev := range env.History().Events {
 				if a := ev.GetChildWorkflowExecutionTimedOutEventAttributes(); a != nil {
+					timedOut++
 					assert.Equal(t, tt.want, a.RetryState)
 				}
 			}
+			assert.Equal(t, 1, timedOut, "the parent records the child's timeout")
 		})
 	}
 }
