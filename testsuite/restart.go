@@ -102,11 +102,8 @@ func (e *environment) restart(r *workflowRun) error {
 	// The old instance stays in place, closed, until the new one is
 	// built: a run that fails here closes with it.
 	r.inst.Close()
-	spec := r.link.spec
 	events := r.history.Events
-	start := e.runStart(r, spec)
-	start.StartTime = events[0].EventTime
-	inst, err := run.NewInstance(spec.wf, start)
+	inst, err := e.freshInstance(r)
 	if err != nil {
 		return e.restartError(r, err)
 	}
@@ -127,10 +124,7 @@ func (e *environment) restart(r *workflowRun) error {
 	})
 	if err != nil {
 		inst.Close()
-		if rerr := e.replaySoFar(r); rerr != nil {
-			err = rerr
-		}
-		return e.restartError(r, err)
+		return e.restartError(r, e.rebuildError(r, err))
 	}
 	if !same {
 		if err := e.replaySoFar(r); err != nil {
@@ -144,6 +138,25 @@ func (e *environment) restart(r *workflowRun) error {
 
 func (e *environment) restartError(r *workflowRun, err error) error {
 	return &RestartError{WorkflowID: r.id, RunID: r.runID, WorkflowType: r.wfType, EventID: int64(len(r.history.Events)), Err: err}
+}
+
+// freshInstance returns a new instance of r's code, as the run started,
+// which has seen none of its history.
+func (e *environment) freshInstance(r *workflowRun) (run.Instance, error) {
+	spec := r.link.spec
+	start := e.runStart(r, spec)
+	start.StartTime = r.history.Events[0].EventTime
+	return run.NewInstance(spec.wf, start)
+}
+
+// rebuildError returns the error of a rebuild of r that failed with err:
+// the replayer's verdict on r's history so far (Temporal's text), if it
+// finds something wrong, else err.
+func (e *environment) rebuildError(r *workflowRun, err error) error {
+	if rerr := e.replaySoFar(r); rerr != nil {
+		return rerr
+	}
+	return err
 }
 
 // replaySoFar replays r's history so far against its code with package

@@ -1,7 +1,6 @@
 package testsuite
 
 import (
-	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
 )
 
@@ -28,11 +27,7 @@ func hadCompletedTask(events []*replay.Event) bool {
 // workflow task was discarded, so that the next task runs the workflow
 // code from its start, at that task's time.
 func (r *workflowRun) forgetDiscardedFirstTask() error {
-	e := r.env
-	spec := r.link.spec
-	start := e.runStart(r, spec)
-	start.StartTime = r.history.Events[0].EventTime
-	inst, err := run.NewInstance(spec.wf, start)
+	inst, err := r.env.freshInstance(r)
 	if err != nil {
 		return err
 	}

@@ -142,24 +142,17 @@ func (e *environment) rebuildable(r *workflowRun) bool {
 // rebuildBefore returns a new instance of r's code that has replayed the
 // tasks of its history's first delivered events.
 func (e *environment) rebuildBefore(r *workflowRun, delivered int) (run.Instance, error) {
-	spec := r.link.spec
-	events := r.history.Events
-	start := e.runStart(r, spec)
-	start.StartTime = events[0].EventTime
-	inst, err := run.NewInstance(spec.wf, start)
+	inst, err := e.freshInstance(r)
 	if err != nil {
 		return nil, err
 	}
-	err = replayTasks(new(historySource), events, delivered, func(_ int, t run.Task) error {
+	err = replayTasks(new(historySource), r.history.Events, delivered, func(_ int, t run.Task) error {
 		_, err := inst.ProcessTask(t)
 		return err
 	})
 	if err != nil {
 		inst.Close()
-		if rerr := e.replaySoFar(r); rerr != nil {
-			err = rerr
-		}
-		return nil, err
+		return nil, e.rebuildError(r, err)
 	}
 	return inst, nil
 }
