@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"runtime/debug"
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
@@ -243,12 +244,20 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 				s.applying = 0
 				return
 			}
+			if up, ok := r.(*userPanic); ok {
+				// The data converter panicked decoding an event's
+				// details: a bug of the user's code, not of the history.
+				err = &run.PanicError{Value: up.value, Stack: up.stack}
+				s.applying = 0
+				return
+			}
 			if s.applying != 0 {
 				// Applying an event panicked in the machinery, not in
-				// workflow code (which runs in coroutines): the event does
-				// not fit the run's state, as a doubled or misplaced event
-				// of a damaged history does not.
-				err = &run.IllegalStateError{EventID: s.applying,
+				// workflow code (which runs in coroutines) nor in the
+				// data converter (userPanic): the event does not fit the
+				// run's state, as a doubled or misplaced event of a
+				// damaged history does not. The stack locates the panic.
+				err = &run.IllegalStateError{EventID: s.applying, Stack: string(debug.Stack()),
 					Message: fmt.Sprintf("[TMPRL1100] history event %d does not fit the workflow's state: %v", s.applying, r)}
 				s.applying = 0
 				return

@@ -281,7 +281,7 @@ func (s *runState) localMarkerData(ev *run.Event) (run.LocalActivityMarkerData, 
 		s.badMarker(ev, fmt.Sprintf("key %q: marker key is missing in details", run.LocalActivityDataKey))
 		return data, false
 	}
-	if err := s.dc.FromPayloads(p, &data); err != nil {
+	if err := s.fromPayloads(p, &data); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", run.LocalActivityDataKey, err))
 		return data, false
 	}

@@ -107,7 +107,7 @@ func (s *runState) decodeDetail(ev *run.Event, key string, valuePtr any) bool {
 		}
 		return false
 	}
-	if err := s.dc.FromPayloads(p, valuePtr); err != nil {
+	if err := s.fromPayloads(p, valuePtr); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", key, err))
 	}
 	return true

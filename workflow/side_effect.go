@@ -235,11 +235,11 @@ func (s *runState) preloadMutableSideEffect(ev *run.Event) {
 		s.badMarker(ev, fmt.Sprintf("key %q: marker key is missing in details", sideEffectDataKey))
 	}
 	var id string
-	if err := s.dc.FromPayload(data.Payloads[0], &id); err != nil {
+	if err := s.fromPayload(data.Payloads[0], &id); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
 	}
 	var raw converter.RawValue // the message, decoded by the codecs only
-	if err := s.dc.FromPayload(data.Payloads[1], &raw); err != nil {
+	if err := s.fromPayload(data.Payloads[1], &raw); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
 	}
 	msg := new(converter.Payloads)

@@ -183,8 +183,9 @@ type IllegalStateError struct {
 	// support, a side effect with no recorded result).
 	EventID int64
 	// Stack is the stack trace of the workflow coroutine whose call found
-	// the misfit (a duplicate command), "" when applying an event found
-	// it. A worker reports it with the failed task.
+	// the misfit (a duplicate command), or of a panic while applying an
+	// event; "" when applying an event found it otherwise. A worker
+	// reports it with the failed task.
 	Stack string
 }
 
