@@ -7,6 +7,7 @@ import (
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
 )
@@ -55,5 +56,30 @@ func TestConverterPanicWhileApplyingAnEventIsAPanic(t *testing.T) {
 	var pe *wfsim.PanicError
 	if !errors.As(err, &pe) {
 		t.Fatalf("want a *wfsim.PanicError, got %T: %v", err, err)
+	}
+}
+
+// TestReplayConverterPanicWhileApplyingAnEventIsAPanic: the same, replayed:
+// a replayer whose data converter panics decoding a side effect's marker
+// gives a *replay.PanicError, not a NondeterminismError.
+func TestReplayConverterPanicWhileApplyingAnEventIsAPanic(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterWorkflow(sideEffectThenSleep)
+	env.ExecuteWorkflow(sideEffectThenSleep)
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{
+		DataConverter: int64PanickyConverter{converter.GetDefaultDataConverter()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RegisterWorkflow(sideEffectThenSleep)
+	err = r.ReplayWorkflowHistory(nil, env.History())
+	var pe *replay.PanicError
+	var nd *replay.NondeterminismError
+	if !errors.As(err, &pe) || errors.As(err, &nd) {
+		t.Fatalf("want a *replay.PanicError, got %T: %v", err, err)
 	}
 }
