@@ -171,13 +171,14 @@ func runProgram(t *rapid.T, sc progScenario, setup func(*testsuite.TestWorkflowE
 }
 
 // genScenario draws a scenario. No two things whose order would change an
-// outcome share an instant: durations are whole minutes or 100 s, and
-// schedule-to-close deadlines fall on half minutes, so that everything the
-// program does falls on seconds that end in 0, 1, 2, 3, 5, 6, 8 or 9;
-// signal k comes 1+7k seconds past a minute (no two signals, and no signal
-// and a timer a race could see, share an instant, whichever signals the
-// races took before); updates come at seconds ending in 4 (queries at
-// 44) and a cancellation at seconds ending in 7.
+// outcome share an instant: every duration is a multiple of 10 s (whole
+// minutes, 100 s, schedule-to-close deadlines on half minutes), and signal
+// k comes 1+7k seconds past a minute (k < 3), so that everything the
+// program does falls on seconds that end in 0, 1, 5 or 8 and no two
+// signals, and no signal and a timer a race could see, share an instant,
+// whichever signals the races took before; a continue-as-new at 0 waits
+// until 1 s. Updates come at seconds ending in 4 (queries at 44) and a
+// cancellation at seconds ending in 7.
 func genScenario(t *rapid.T) progScenario {
 	var sc progScenario
 	sc.Ops = make([]progOp, rapid.IntRange(1, 8).Draw(t, "ops"))
