@@ -23,10 +23,30 @@ type Type = WorkflowType
 type ContinueAsNewError = wfsim.ContinueAsNewError
 
 // ErrDeadlineExceeded is Temporal's workflow.ErrDeadlineExceeded, the error
-// of a Context whose deadline passed. Workflow Contexts have no deadline,
-// in wfsim as in Temporal, so no Context returns it; it exists for code
-// that compares errors with it.
-var ErrDeadlineExceeded = errors.New("deadline exceeded")
+// of a Context whose deadline passed: a *wfsim.TimeoutError of type
+// ScheduleToClose whose message is "deadline exceeded", as Temporal's, so
+// errors.As, wfsim.IsTimeoutError and its text ("deadline exceeded (type:
+// ScheduleToClose)") match. Workflow Contexts have no deadline, in wfsim as
+// in Temporal, so no Context returns it; it exists for code that compares
+// errors with it or returns it.
+var ErrDeadlineExceeded = deadlineExceeded()
+
+// deadlineExceeded builds ErrDeadlineExceeded through the failure converter,
+// the one way to give a TimeoutError a message of its own from outside
+// package wfsim; the failure it remembers is the one Temporal's converter
+// makes of Temporal's error.
+func deadlineExceeded() *wfsim.TimeoutError {
+	err := wfsim.GetDefaultFailureConverter().FailureToError(&wfsim.Failure{
+		Message:            "deadline exceeded",
+		Source:             "GoSDK",
+		TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeScheduleToClose},
+	})
+	var te *wfsim.TimeoutError
+	if !errors.As(err, &te) {
+		panic("workflow: the failure converter did not make a TimeoutError of a timeout failure")
+	}
+	return te
+}
 
 // DataConverterWithoutDeadlockDetection is Temporal's
 // workflow.DataConverterWithoutDeadlockDetection, which keeps a slow

@@ -77,5 +77,5 @@ func TestTemporalCompatValues(t *testing.T) {
 	t.Parallel()
 	dc := converter.GetDefaultDataConverter()
 	assert.Equal(t, dc, workflow.DataConverterWithoutDeadlockDetection(dc))
-	assert.EqualError(t, workflow.ErrDeadlineExceeded, "deadline exceeded")
+	assert.EqualError(t, workflow.ErrDeadlineExceeded, "deadline exceeded (type: ScheduleToClose)")
 }
