@@ -1,7 +1,8 @@
 // Package client holds what tests of workflows use of Temporal's client
 // package: StartWorkflowOptions, which
 // testsuite.TestWorkflowEnvironment.SetStartWorkflowOptions takes, and
-// HistoryFromJSON, which reads a history for a replayer, and the metrics
+// HistoryFromJSON, which reads a history for a replayer, DefaultNamespace,
+// and the metrics
 // types under their client names (MetricsHandler, MetricsNopHandler, …,
 // aliases of package metrics'), so that
 //
