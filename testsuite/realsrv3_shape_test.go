@@ -119,15 +119,7 @@ func TestLocalActivityOfACanceledContext(t *testing.T) {
 // RequestCancelExternalWorkflowExecutionFailed.
 func TestFailedCancelExternalHasNoControl(t *testing.T) {
 	t.Parallel()
-	env := testsuite.NewTestWorkflowEnvironment(t)
-	wf := func(ctx workflow.Context) error {
-		_ = workflow.SignalExternalWorkflow(ctx, "nobody", "", "sig", "x").Get(ctx, nil)
-		_ = workflow.RequestCancelExternalWorkflow(ctx, "nobody", "").Get(ctx, nil)
-		return nil
-	}
-	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "ExternalToNobody"})
-	env.ExecuteWorkflow("ExternalToNobody")
-	require.NoError(t, env.GetWorkflowError())
+	env := externalToNobody(t)
 	var signal, cancel int
 	for _, ev := range env.History().Events {
 		switch a := ev.Attributes.(type) {
@@ -144,6 +136,6 @@ func TestFailedCancelExternalHasNoControl(t *testing.T) {
 	assert.Equal(t, 1, signal)
 	assert.Equal(t, 1, cancel)
 	r := replay.NewWorkflowReplayer()
-	r.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "ExternalToNobody"})
+	r.RegisterWorkflowWithOptions(externalToNobodyWorkflow, workflow.RegisterOptions{Name: "ExternalToNobody"})
 	require.NoError(t, r.ReplayWorkflowHistory(nil, env.History()))
 }

@@ -52,15 +52,7 @@ func TestRequestCancelParentClosePolicyNamesTheParent(t *testing.T) {
 // WorkflowTaskCompletedEventId (only the initiated events have one).
 func TestExternalFailureEventsHaveNoTaskCompletedID(t *testing.T) {
 	t.Parallel()
-	env := testsuite.NewTestWorkflowEnvironment(t)
-	wf := func(ctx workflow.Context) error {
-		_ = workflow.SignalExternalWorkflow(ctx, "nobody", "", "sig", "x").Get(ctx, nil)
-		_ = workflow.RequestCancelExternalWorkflow(ctx, "nobody", "").Get(ctx, nil)
-		return nil
-	}
-	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "ExternalToNobody"})
-	env.ExecuteWorkflow("ExternalToNobody")
-	require.NoError(t, env.GetWorkflowError())
+	env := externalToNobody(t)
 	var failed int
 	for _, ev := range env.History().Events {
 		switch a := ev.Attributes.(type) {
@@ -345,4 +337,21 @@ func TestAwaitWithTimeoutTimerSummary(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"AwaitWithTimeout", "AwaitWithTimeout", "mine"}, summaries)
+}
+
+// externalToNobodyWorkflow signals, then asks to cancel, a workflow that
+// does not exist; both fail.
+func externalToNobodyWorkflow(ctx workflow.Context) error {
+	_ = workflow.SignalExternalWorkflow(ctx, "nobody", "", "sig", "x").Get(ctx, nil)
+	_ = workflow.RequestCancelExternalWorkflow(ctx, "nobody", "").Get(ctx, nil)
+	return nil
+}
+
+// externalToNobody runs externalToNobodyWorkflow.
+func externalToNobody(t *testing.T) *testsuite.TestWorkflowEnvironment {
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(externalToNobodyWorkflow, workflow.RegisterOptions{Name: "ExternalToNobody"})
+	env.ExecuteWorkflow("ExternalToNobody")
+	require.NoError(t, env.GetWorkflowError())
+	return env
 }
