@@ -63,7 +63,9 @@ func (r *workflowRun) unhandledCommand(scheduled, started int64, first int) (boo
 		if e.t != nil {
 			e.report(err)
 		} else {
-			e.logger.Warn(err.Error()) // an unbound environment has no test to fail
+			// An unbound environment has no test to fail.
+			e.logger.Warn("signals or cancellation requests dropped: the closing workflow task cannot run again",
+				"WorkflowID", r.id, "RunID", r.runID, "WorkflowType", r.wfType, "error", err)
 		}
 		return false, nil
 	}
