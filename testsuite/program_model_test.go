@@ -145,6 +145,9 @@ func (m *progModel) runFrom(ops []progOp, prior []string) []string {
 		case "cancel":
 			m.now += op.D
 			note("canceled")
+		case "childsignal":
+			m.now += op.D
+			note(fmt.Sprintf("child signaled %d", i))
 		case "childfail":
 			// Each run sleeps, then fails; the server retries the child
 			// after 1m, 2m, … (never sooner than a second after the

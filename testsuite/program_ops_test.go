@@ -29,7 +29,7 @@ type progActivity struct {
 
 // progOp is one step of a program.
 type progOp struct {
-	Kind string // act, nostart, sleep, race, child, childfail, childcancel, par, fanout, cancel, side, version, local, can
+	Kind string // act, nostart, sleep, race, child, childfail, childcancel, childsignal, par, fanout, cancel, side, version, local, can
 	Acts []progActivity
 	D    time.Duration
 	// Timeout is a child's run timeout, or the ScheduleToClose timeout of
@@ -67,7 +67,7 @@ func genProgActivity(t *rapid.T, label string) progActivity {
 }
 
 func genProgOp(t *rapid.T, label string) progOp {
-	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "nostart", "sleep", "race", "child", "childfail", "childcancel", "par", "fanout", "cancel", "side", "version", "local"}).Draw(t, label)}
+	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "nostart", "sleep", "race", "child", "childfail", "childcancel", "childsignal", "par", "fanout", "cancel", "side", "version", "local"}).Draw(t, label)}
 	switch op.Kind {
 	case "act":
 		op.Acts = []progActivity{genProgActivity(t, label)}
@@ -91,7 +91,7 @@ func genProgOp(t *rapid.T, label string) progOp {
 		if op.D == 0 && op.Timeout == 0 {
 			op.D = time.Minute // else nothing would end the wait
 		}
-	case "cancel", "childcancel":
+	case "cancel", "childcancel", "childsignal":
 		op.D = rapid.SampledFrom([]time.Duration{time.Minute, 3 * time.Minute}).Draw(t, label+" cancel after")
 	case "fanout":
 		for i := range rapid.IntRange(1, 4).Draw(t, label+" coroutines") {
@@ -200,6 +200,22 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 					return fmt.Errorf("failing child: %w", err)
 				}
 				note("child failed")
+			case "childsignal":
+				// The child waits for a signal, which the parent sends
+				// after D.
+				cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: fmt.Sprintf("child-%d", i)})
+				f := workflow.ExecuteChildWorkflow(cctx, "ProgWaitingChild")
+				if err := workflow.Sleep(ctx, op.D); err != nil {
+					return err
+				}
+				if err := f.SignalChildWorkflow(ctx, "go", i).Get(ctx, nil); err != nil {
+					return err
+				}
+				var got int
+				if err := f.Get(ctx, &got); err != nil {
+					return err
+				}
+				note(fmt.Sprintf("child signaled %d", got))
 			case "childcancel":
 				cctx, cancel := workflow.WithCancel(ctx)
 				cctx = workflow.WithChildOptions(cctx, workflow.ChildWorkflowOptions{WorkflowID: fmt.Sprintf("child-%d", i)})
@@ -279,6 +295,17 @@ func progLocal(_ context.Context, x int) (int, error) { return x + 100, nil }
 
 func progChild(ctx workflow.Context, d time.Duration) (time.Duration, error) {
 	return d, workflow.Sleep(ctx, d)
+}
+
+// progWaitingChild returns the value of the first "go" signal, or its
+// cancellation.
+func progWaitingChild(ctx workflow.Context) (int, error) {
+	var v int
+	sel := workflow.NewSelector(ctx)
+	sel.AddReceive(workflow.GetSignalChannel(ctx, "go"), func(c workflow.ReceiveChannel, _ bool) { c.Receive(ctx, &v) })
+	sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) {})
+	sel.Select(ctx)
+	return v, ctx.Err()
 }
 
 func progFailingChild(ctx workflow.Context, d time.Duration) error {

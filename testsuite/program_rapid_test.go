@@ -96,6 +96,7 @@ func runProgram(t *rapid.T, sc progScenario, setup func(*testsuite.TestWorkflowE
 	env.RegisterWorkflowWithOptions(progWorkflow(ops), workflow.RegisterOptions{Name: "Prog"})
 	env.RegisterWorkflowWithOptions(progChild, workflow.RegisterOptions{Name: "ProgChild"})
 	env.RegisterWorkflowWithOptions(progFailingChild, workflow.RegisterOptions{Name: "ProgFailingChild"})
+	env.RegisterWorkflowWithOptions(progWaitingChild, workflow.RegisterOptions{Name: "ProgWaitingChild"})
 	for i, op := range ops {
 		if op.Kind == "nostart" {
 			// Restricted to another queue: no worker takes it from "nobody".
