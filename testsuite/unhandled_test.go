@@ -448,7 +448,12 @@ func TestUnhandledSignalToRunWithUpdates(t *testing.T) {
 	var got []string
 	require.NoError(t, env.GetWorkflowResult(&got))
 	assert.Empty(t, got)
-	assert.Contains(t, logs.String(), "UnhandledCommand")
+	// One message naming the run in attributes, the error among them.
+	out := logs.String()
+	assert.Contains(t, out, "UnhandledCommand")
+	assert.Contains(t, out, "signals or cancellation requests dropped")
+	assert.Contains(t, out, "WorkflowID=default-test-workflow-id")
+	assert.Contains(t, out, "RunID=default-test-run-id")
 	for _, ev := range env.History().Events {
 		assert.NotEqual(t, replay.EventTypeWorkflowTaskFailed, ev.EventType)
 	}
