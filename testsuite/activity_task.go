@@ -264,6 +264,17 @@ func (t *activityTask) completed(result *converter.Payloads) {
 		info = t.info()
 	}
 	t.close(closedCompleted)
+	if r := t.run; r.heldOpen() {
+		r.bufferEvent(func() { t.recordCompleted(result) }) // local_task.go
+	} else {
+		t.recordCompleted(result)
+	}
+	if l != nil {
+		l(info, converter.NewEncodedValue(result, t.env.dc), nil)
+	}
+}
+
+func (t *activityTask) recordCompleted(result *converter.Payloads) {
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCompleted, func(ev *replay.Event) {
 		a := fromSlab(&t.run.rec, &t.run.rec.activityCompleted)
@@ -271,9 +282,6 @@ func (t *activityTask) completed(result *converter.Payloads) {
 		ev.Attributes = a
 	})
 	t.run.scheduleTask()
-	if l != nil {
-		l(info, converter.NewEncodedValue(result, t.env.dc), nil)
-	}
 }
 
 // failed handles an error returned by the attempt, as Temporal's worker
@@ -349,11 +357,11 @@ func (t *activityTask) attemptFailed(f *wfsim.Failure) {
 		return
 	}
 	t.close(closedFailed)
-	started := t.recordStarted()
-	t.run.rec.add(replay.EventTypeActivityTaskFailed, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity(), RetryState: state}
-	})
-	t.run.scheduleTask()
+	if r := t.run; r.heldOpen() {
+		r.bufferEvent(func() { t.recordFailed(f, state) }) // local_task.go
+	} else {
+		t.recordFailed(f, state)
+	}
 }
 
 // timedOut handles a ScheduleToClose or ScheduleToStart timeout, which end
@@ -369,22 +377,22 @@ func (t *activityTask) timedOut(tt wfsim.TimeoutType) {
 
 func (t *activityTask) closeTimedOut(f *wfsim.Failure, state wfsim.RetryState) {
 	t.close(closedTimedOut)
-	started := t.recordStarted()
-	t.run.rec.add(replay.EventTypeActivityTaskTimedOut, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskTimedOutEventAttributes{Failure: f, ScheduledEventID: t.scheduledID(), StartedEventID: started, RetryState: state}
-	})
-	t.run.scheduleTask()
+	if r := t.run; r.heldOpen() {
+		r.bufferEvent(func() { t.recordTimedOut(f, state) }) // local_task.go
+	} else {
+		t.recordTimedOut(f, state)
+	}
 }
 
 // canceled records the activity's acknowledgement of a cancellation.
 func (t *activityTask) canceled(details *converter.Payloads) {
 	t.close(closedCanceled)
-	started := t.recordStarted()
-	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID(), ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity()}
-	})
+	if r := t.run; r.heldOpen() {
+		r.bufferEvent(func() { t.recordCanceled(details) }) // local_task.go
+	} else {
+		t.recordCanceled(details)
+	}
 	t.env.listeners.activityCanceled(t)
-	t.run.scheduleTask()
 }
 
 // stopAttempt ends the current attempt: its timers stop and its context is
@@ -464,4 +472,28 @@ func (t *activityTask) recordStarted() int64 {
 	})
 	ev.EventTime = t.attemptStarted
 	return ev.EventID
+}
+
+func (t *activityTask) recordFailed(f *wfsim.Failure, state wfsim.RetryState) {
+	started := t.recordStarted()
+	t.run.rec.add(replay.EventTypeActivityTaskFailed, func(ev *replay.Event) {
+		ev.Attributes = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity(), RetryState: state}
+	})
+	t.run.scheduleTask()
+}
+
+func (t *activityTask) recordTimedOut(f *wfsim.Failure, state wfsim.RetryState) {
+	started := t.recordStarted()
+	t.run.rec.add(replay.EventTypeActivityTaskTimedOut, func(ev *replay.Event) {
+		ev.Attributes = &replay.ActivityTaskTimedOutEventAttributes{Failure: f, ScheduledEventID: t.scheduledID(), StartedEventID: started, RetryState: state}
+	})
+	t.run.scheduleTask()
+}
+
+func (t *activityTask) recordCanceled(details *converter.Payloads) {
+	started := t.recordStarted()
+	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {
+		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID(), ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity()}
+	})
+	t.run.scheduleTask()
 }

@@ -50,9 +50,43 @@ type localRun struct {
 	requests []localRequest
 	// attempts are running, by activity ID.
 	attempts map[string]*localTask
+	// more holds the markers waiting to be delivered and the task held
+	// open (local_task.go); nil until an attempt takes virtual time or
+	// ends.
+	more *localMore
+}
+
+type localMore struct {
 	// results are the markers waiting to be delivered, in the order the
 	// attempts ended.
 	results []run.Event
+	// open is the run's workflow task while its local activities hold it
+	// open.
+	open *openTask
+}
+
+// get returns l.more, made on first use.
+func (l *localRun) get() *localMore {
+	if l.more == nil {
+		l.more = new(localMore)
+	}
+	return l.more
+}
+
+// pending reports how many markers wait to be delivered.
+func (l *localRun) pending() int {
+	if l.more == nil {
+		return 0
+	}
+	return len(l.more.results)
+}
+
+// openTask returns the task the run's local activities hold open, or nil.
+func (l *localRun) openTask() *openTask {
+	if l.more == nil {
+		return nil
+	}
+	return l.more.open
 }
 
 type localRequest struct {
@@ -104,16 +138,17 @@ func (r *workflowRun) cancelLocalActivityHook(activityID string) {
 func (r *workflowRun) localActivitiesInTask(cmds []run.Command) ([]run.Command, error) {
 	for {
 		r.startLocalRequests()
-		if len(r.local.results) == 0 && len(r.local.attempts) > 0 && r.env.bubble {
+		if r.local.pending() == 0 && len(r.local.attempts) > 0 && r.env.bubble {
 			// Let attempts running in goroutines end at this instant.
 			r.env.settle()
 			r.env.drainFor(r)
 		}
-		if len(r.local.results) == 0 || r.inst.Completed() || r.closed {
+		if r.local.pending() == 0 || r.inst.Completed() || r.closed {
 			return cmds, nil
 		}
-		ev := r.local.results[0]
-		r.local.results = r.local.results[1:]
+		m := r.local.more
+		ev := m.results[0]
+		m.results = m.results[1:]
 		more, err := r.inst.ProcessTask(run.Task{Events: []run.Event{ev}})
 		if err != nil {
 			return nil, err
@@ -407,13 +442,20 @@ func (lt *localTask) result(o outcome, backoff time.Duration) {
 	} else if o.result != nil {
 		ev.Details[run.LocalActivityResultKey] = o.result
 	}
-	r.local.results = append(r.local.results, ev)
-	// A result that the current workflow task does not take (it ended at
-	// another instant) needs a task of its own.
+	m := r.local.get()
+	m.results = append(m.results, ev)
+	// A result that ends at another instant than the task's pass resumes
+	// the task its attempt holds open (local_task.go); without one (the
+	// task was failed meanwhile), it needs a task of its own.
 	e.postFor(nil, lt.order, func() {
-		if len(r.local.results) > 0 && !r.closed {
-			r.scheduleTask()
+		if r.local.pending() == 0 || r.closed {
+			return
 		}
+		if ot := r.local.openTask(); ot != nil {
+			r.resumeTask(ot)
+			return
+		}
+		r.scheduleTask()
 	})
 }
 
@@ -430,6 +472,7 @@ func (r *workflowRun) localKey(key int64) bool {
 }
 
 func (r *workflowRun) abandonLocalActivities() {
+	r.closeOpenTask()
 	for _, id := range sortedKeys(r.local.attempts) {
 		lt := r.local.attempts[id]
 		lt.gen++

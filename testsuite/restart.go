@@ -86,7 +86,7 @@ func (e *environment) restartable(r *workflowRun) bool {
 	return !r.closed && r.inst != nil && r.link.spec.wf != nil &&
 		(r == e.root || !e.comp.mocked(r.wfType)) &&
 		len(e.msgs.list) == 0 && len(e.msgs.startUpdates) == 0 && len(r.msgs.updates) == 0 &&
-		len(r.local.attempts) == 0 && len(r.local.results) == 0 && len(r.local.requests) == 0
+		len(r.local.attempts) == 0 && r.local.pending() == 0 && r.local.openTask() == nil && len(r.local.requests) == 0
 }
 
 // restart drops r's instance and rebuilds it from the history delivered so

@@ -144,7 +144,6 @@ func (r *workflowRun) runTask() error {
 		return nil
 	}
 	r.inTask = true
-	defer func() { r.inTask = false }()
 	scheduled := r.taskScheduled
 	r.taskScheduled = 0
 	// A task scheduled only to deliver an update is speculative while
@@ -164,6 +163,7 @@ func (r *workflowRun) runTask() error {
 		// The worker that took the task could not rebuild the run after
 		// a restart (restart_failed.go).
 		r.recordTaskFailed(scheduled, started.EventID, err)
+		r.inTask = false
 		return r.taskFailed(err)
 	}
 	// The commands are done with once handleCommands returns (what they
@@ -189,23 +189,41 @@ func (r *workflowRun) runTask() error {
 	if task.Events != nil {
 		r.taskEvents = task.Events[:0]
 	}
+	t := openTask{scheduled: scheduled, started: started.EventID, attrs: attrs, first: first, speculative: speculative}
 	if err != nil {
 		fail, ok := r.env.panicFailure(err)
 		if !ok {
 			r.recordTaskFailed(scheduled, started.EventID, err) // task_failed.go
+			r.inTask = false
 			return r.taskFailed(err)
 		}
 		cmds = []run.Command{fail}
 	} else if cmds, err = r.localActivitiesInTask(cmds); err != nil {
 		// Local activities the task started may end at once, within it.
 		r.recordTaskFailed(scheduled, started.EventID, err)
+		r.inTask = false
 		return r.taskFailed(err)
+	} else if r.holdsTaskOpen() {
+		// Local activities run on in virtual time: the worker keeps the
+		// task open (local_task.go).
+		t.cmds = slices.Clone(cmds)
+		r.holdTaskOpen(t)
+		return nil
 	}
+	return r.completeTask(&t, cmds)
+}
+
+// completeTask completes the run's workflow task t with cmds:
+// WorkflowTaskCompleted, the commands' events and the events buffered
+// while the task ran.
+func (r *workflowRun) completeTask(t *openTask, cmds []run.Command) error {
+	defer func() { r.inTask = false }()
+	scheduled, attrs, speculative := t.scheduled, t.attrs, t.speculative
 	r.env.drainTaskSends()
 	if len(r.afterCommands) > 0 && closesRun(cmds) {
 		// Events arrived meanwhile: the server refuses the close
 		// (unhandled.go).
-		if failed, err := r.unhandledCommand(scheduled, started.EventID, first); failed {
+		if failed, err := r.unhandledCommand(scheduled, t.started, t.first); failed {
 			return err
 		}
 	}
@@ -230,7 +248,7 @@ func (r *workflowRun) runTask() error {
 	md := r.newFlagsMetadata()
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
 		a := &attrs.completed
-		a.ScheduledEventID, a.StartedEventID, a.Identity = scheduled, started.EventID, r.env.workerIdentity()
+		a.ScheduledEventID, a.StartedEventID, a.Identity = scheduled, t.started, r.env.workerIdentity()
 		a.SDKMetadata = md
 		ev.Attributes = a
 	})

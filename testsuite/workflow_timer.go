@@ -55,6 +55,18 @@ func (t *workflowTimer) When() time.Time { return t.clock.When() }
 // afterwards.
 func (t *workflowTimer) fire() {
 	r := t.run
+	if r.heldOpen() && !r.closed {
+		// Buffered while a task is open (local_task.go): a CancelTimer
+		// among its commands cancels it still, as the server drops a
+		// buffered TimerFired of a timer the task cancels.
+		id := t.id
+		r.bufferEvent(func() {
+			if r.timers.get(id) == t {
+				t.fire()
+			}
+		})
+		return
+	}
 	r.timers.remove(t)
 	if !r.closed {
 		r.rec.add(replay.EventTypeTimerFired, func(ev *replay.Event) {
