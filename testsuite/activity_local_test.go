@@ -193,7 +193,11 @@ func TestLocalActivityOutcomes(t *testing.T) {
 		{"canceled by the workflow", func(ctx context.Context, s string) (string, error) {
 			<-ctx.Done()
 			return "", ctx.Err()
-		}, workflow.LocalActivityOptions{StartToCloseTimeout: time.Hour}, 30 * time.Second, "30s canceled", 1, 1},
+		}, workflow.LocalActivityOptions{StartToCloseTimeout: time.Hour}, 30 * time.Second, "40s canceled", 1, 1},
+		// (The worker keeps the task open while the activity runs: the
+		// timer is started by the first heartbeat's completion, at 8s,
+		// fires at 38s while the fifth task is open, and reaches the
+		// workflow in the task after the heartbeat at 40s.)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -105,6 +105,11 @@ func TestSDK3LocalActivityMockAndListeners(t *testing.T) {
 		ctx = workflow.WithLocalActivityOptions(ctx, s3LocalOptions)
 		f := workflow.ExecuteLocalActivity(ctx, mocked, "local_activity")
 		cctx, cancel := workflow.WithCancel(ctx)
+		// The signal waits at the server while the task is open: the
+		// workflow sees it after the worker's heartbeat at 8s, which
+		// a 3s timeout would not reach (Temporal's test environment
+		// delivers it at once).
+		cctx = workflow.WithLocalActivityOptions(cctx, workflow.LocalActivityOptions{ScheduleToCloseTimeout: 20 * time.Second})
 		f2 := workflow.ExecuteLocalActivity(cctx, waitsForCancel)
 		if err := f.Get(ctx, nil); err != nil {
 			return "", err
