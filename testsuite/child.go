@@ -183,6 +183,21 @@ func (e *environment) startChild(r *workflowRun, c *run.Command, completedID int
 	e.soon(func() { e.launchChild(r, spec, reuse, completedID) })
 }
 
+// recordChildStarted records in the parent's history that its child
+// started.
+func recordChildStarted(parent, child *workflowRun, l *runLink, wfType string) {
+	started := parent.rec.add(replay.EventTypeChildWorkflowExecutionStarted, func(ev *replay.Event) {
+		ev.Attributes = &replay.ChildWorkflowExecutionStartedEventAttributes{
+			Namespace:         l.namespace,
+			InitiatedEventID:  l.initiatedID,
+			WorkflowExecution: replay.WorkflowExecution{WorkflowID: child.id, RunID: child.runID},
+			WorkflowType:      replay.WorkflowType{Name: wfType},
+		}
+	})
+	l.startedID = started.EventID
+	parent.scheduleTask()
+}
+
 // launchChild starts a child the way the server does: it fails to start
 // when its workflow ID is taken; otherwise the child's run starts and the
 // parent records ChildWorkflowExecutionStarted.
@@ -196,6 +211,9 @@ func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse repla
 	startFailed := !e.idReusable(spec.id, reuse)
 	if !startFailed {
 		wf, startFailed, err = e.childFunction(spec)
+	}
+	if startFailed && parent.bufferEvent(func() { e.launchChild(parent, spec, reuse, completedID) }) {
+		return // recorded when the parent's open task completes (local_task.go)
 	}
 	if startFailed {
 		parent.rec.add(replay.EventTypeStartChildWorkflowExecutionFailed, func(ev *replay.Event) {
@@ -214,16 +232,11 @@ func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse repla
 	spec.wf = wf
 	child := e.newRun(spec)
 	parent.link.children = append(parent.link.children, child)
-	started := parent.rec.add(replay.EventTypeChildWorkflowExecutionStarted, func(ev *replay.Event) {
-		ev.Attributes = &replay.ChildWorkflowExecutionStartedEventAttributes{
-			Namespace:         l.namespace,
-			InitiatedEventID:  l.initiatedID,
-			WorkflowExecution: replay.WorkflowExecution{WorkflowID: child.id, RunID: child.runID},
-			WorkflowType:      replay.WorkflowType{Name: spec.wfType},
-		}
-	})
-	l.startedID = started.EventID
-	parent.scheduleTask()
+	if parent.heldOpen() {
+		parent.bufferEvent(func() { recordChildStarted(parent, child, l, spec.wfType) }) // local_task.go
+	} else {
+		recordChildStarted(parent, child, l, spec.wfType)
+	}
 	if err == nil {
 		err = child.startErr
 	}
@@ -378,6 +391,10 @@ func (e *environment) reportToParent(r *workflowRun, last *replay.Event) {
 				Namespace: l.namespace, WorkflowExecution: we, WorkflowType: wt, InitiatedEventID: l.initiatedID, StartedEventID: l.startedID,
 				RetryState: wfsim.RetryStateNonRetryableFailure}
 		}
+	}
+	if p.heldOpen() {
+		p.bufferEvent(func() { p.rec.add(typ, set); p.scheduleTask() }) // local_task.go
+		return
 	}
 	p.rec.add(typ, set)
 	p.scheduleTask()

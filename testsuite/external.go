@@ -180,6 +180,10 @@ func (e *environment) externalDone(d delivery, ok bool) {
 	if r.closed {
 		return
 	}
+	if r.heldOpen() {
+		r.bufferEvent(func() { e.externalDone(d, ok) }) // local_task.go
+		return
+	}
 	we := replay.WorkflowExecution{WorkflowID: d.x.WorkflowID, RunID: d.x.RunID}
 	switch {
 	case d.signal && ok:
