@@ -37,6 +37,9 @@ type openTask struct {
 	speculative bool
 	// cmds are the commands of the task so far.
 	cmds []run.Command
+	// firedTimers are the IDs of the timers that fired while the task was
+	// open, whose TimerFired the server buffers.
+	firedTimers []string
 	// heartbeat completes the task when it has been open for 80% of the
 	// run's workflow task timeout.
 	heartbeat *simclock.Timer
@@ -143,4 +146,20 @@ func (r *workflowRun) bufferEvent(record func()) bool {
 		}
 	})
 	return true
+}
+
+// buffered is how many events wait in the server's buffer when the task
+// completes with cmds: a timer the commands cancel takes its buffered
+// TimerFired away, as the server drops it then.
+func (r *workflowRun) buffered(t *openTask, cmds []run.Command) int {
+	n := len(r.afterCommands)
+	for _, id := range t.firedTimers {
+		for i := range cmds {
+			if cmds[i].Kind == run.CommandCancelTimer && cmds[i].ID == id {
+				n--
+				break
+			}
+		}
+	}
+	return n
 }

@@ -120,6 +120,42 @@ func ltTimerFiresMeanwhile(ctx workflow.Context) (string, error) {
 	return fmt.Sprintf("%s at %v, timer at %v", s, at, ltSince(ctx, t0)), nil
 }
 
+// ltTimerCanceledMeanwhile cancels a timer that fired while the task was
+// open: the server drops its buffered TimerFired, and the workflow may
+// complete in that task.
+func ltTimerCanceledMeanwhile(ctx workflow.Context) (string, error) {
+	t0 := workflow.Now(ctx)
+	tctx, cancel := workflow.WithCancel(ctx)
+	timer := workflow.NewTimer(tctx, 3*time.Second)
+	if err := workflow.Sleep(ctx, time.Second); err != nil {
+		return "", err
+	}
+	var s string
+	if err := workflow.ExecuteLocalActivity(ltCtx(ctx), ltSleepFor, 4*time.Second).Get(ctx, &s); err != nil {
+		return "", err
+	}
+	cancel()
+	err := timer.Get(ctx, nil)
+	return fmt.Sprintf("%s at %v, timer %v", s, ltSince(ctx, t0), err), nil
+}
+
+// ltActivityMeanwhile: an activity ends while the task is open.
+func ltActivityMeanwhile(ctx workflow.Context) (string, error) {
+	t0 := workflow.Now(ctx)
+	f := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute}), ltSleepFor, 2*time.Second)
+	if err := workflow.Sleep(ctx, time.Second); err != nil {
+		return "", err
+	}
+	var s, a string
+	if err := workflow.ExecuteLocalActivity(ltCtx(ctx), ltSleepFor, 3*time.Second).Get(ctx, &s); err != nil {
+		return "", err
+	}
+	if err := f.Get(ctx, &a); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s, %s at %v", s, a, ltSince(ctx, t0)), nil
+}
+
 func TestLocalActivityHoldsTheTaskOpen(t *testing.T) {
 	t.Parallel()
 	type signal struct {
@@ -171,6 +207,15 @@ func TestLocalActivityHoldsTheTaskOpen(t *testing.T) {
 			events: "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@0s TimerStarted@0s TimerStarted@0s " +
 				"TimerFired@1s WorkflowTaskScheduled@1s WorkflowTaskStarted@1s WorkflowTaskCompleted@7s MarkerRecorded@7s TimerFired@5s " +
 				"WorkflowTaskScheduled@7s WorkflowTaskStarted@7s WorkflowTaskCompleted@7s WorkflowExecutionCompleted@7s"},
+		{name: "a timer canceled after it fired meanwhile", wf: ltTimerCanceledMeanwhile,
+			want: "slept 4s at 5s, timer canceled",
+			events: "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@0s TimerStarted@0s TimerStarted@0s " +
+				"TimerFired@1s WorkflowTaskScheduled@1s WorkflowTaskStarted@1s WorkflowTaskCompleted@5s MarkerRecorded@5s TimerCanceled@5s WorkflowExecutionCompleted@5s"},
+		{name: "an activity ending meanwhile waits for the task's end", wf: ltActivityMeanwhile,
+			want: "slept 3s, slept 2s at 4s",
+			events: "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@0s ActivityTaskScheduled@0s TimerStarted@0s " +
+				"TimerFired@1s WorkflowTaskScheduled@1s WorkflowTaskStarted@1s WorkflowTaskCompleted@4s MarkerRecorded@4s ActivityTaskStarted@0s ActivityTaskCompleted@2s " +
+				"WorkflowTaskScheduled@4s WorkflowTaskStarted@4s WorkflowTaskCompleted@4s WorkflowExecutionCompleted@4s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

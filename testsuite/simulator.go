@@ -220,7 +220,7 @@ func (r *workflowRun) completeTask(t *openTask, cmds []run.Command) error {
 	defer func() { r.inTask = false }()
 	scheduled, attrs, speculative := t.scheduled, t.attrs, t.speculative
 	r.env.drainTaskSends()
-	if len(r.afterCommands) > 0 && closesRun(cmds) {
+	if len(r.afterCommands) > 0 && closesRun(cmds) && r.buffered(t, cmds) > 0 {
 		// Events arrived meanwhile: the server refuses the close
 		// (unhandled.go).
 		if failed, err := r.unhandledCommand(scheduled, t.started, t.first); failed {

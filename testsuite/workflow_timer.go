@@ -60,6 +60,8 @@ func (t *workflowTimer) fire() {
 		// among its commands cancels it still, as the server drops a
 		// buffered TimerFired of a timer the task cancels.
 		id := t.id
+		ot := r.local.openTask()
+		ot.firedTimers = append(ot.firedTimers, id)
 		r.bufferEvent(func() {
 			if r.timers.get(id) == t {
 				t.fire()
