@@ -151,11 +151,17 @@
 // returns, in schedule order with the other results of that instant.
 //
 // Local activities are run by the simulated worker and recorded as
-// LocalActivity markers, as Temporal's SDK records them. One that ends at
-// the instant it starts is recorded in the workflow task that ran it; one
-// that takes virtual time (a mock's After, a retry backoff, code that
-// sleeps in a bubble) lets that task complete and is recorded in a new task
-// at the instant it ends.
+// LocalActivity markers, as Temporal's SDK records them, in the completion
+// of the workflow task that ran them. One that takes virtual time (a mock's
+// After, a retry backoff, code that sleeps in a bubble) keeps that task
+// open until it ends, as a worker does; a task open for 80% of the workflow
+// task timeout is completed and a new one started at once (the worker's
+// heartbeat). Events that arrive for the run meanwhile (signals,
+// cancellation requests, timers that fire, activity and child results) are
+// recorded after the task's commands, with the time they arrived, as the
+// server buffers them; the workflow code sees them in the next task. A
+// timer the completing task cancels after it fired meanwhile records
+// TimerCanceled and no TimerFired, as on a server.
 //
 // # Heartbeats
 //

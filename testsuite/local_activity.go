@@ -25,18 +25,19 @@ import (
 // the run as a LocalActivity marker event, and the workflow records the
 // marker with a RecordMarker command.
 //
-// An attempt that ends at the instant it started (a mocked value, or any
-// real code outside a synctest bubble) is delivered in the same workflow
-// task, as a worker does. One that takes virtual time (a mock with After, a
-// retry backoff, code that sleeps inside a bubble) lets the task complete
-// and delivers its result in a new workflow task at the instant it ends; a
-// real worker would keep the task open meanwhile, heartbeating it every 8
-// seconds of its 10-second timeout, so its history has the marker after the
-// completion of a longer task (or of its heartbeats) instead.
+// The workflow task that requested local activities stays open while
+// they run, in virtual time, as on a worker (local_task.go): a result is
+// handed to the workflow code when its attempt ends, and the task completes
+// once no local activity of it runs any more, its markers among the
+// commands. A task open for 80% of the run's workflow task timeout (8s of
+// the default 10s) is completed with the commands it has and a new one
+// started at once, as Temporal's worker "heartbeats" it; what arrives for
+// the run meanwhile waits, as the server buffers it, until the task
+// completes.
 //
 // Retries follow Temporal's SDK: a retryable failure is retried by the
-// worker after the backoff when the backoff is at most the run's workflow
-// task timeout (10s unless set); a longer one is recorded on the failure's marker and the
+// worker, within the open task, after the backoff when the backoff is at
+// most the run's workflow task timeout (10s unless set); a longer one is recorded on the failure's marker and the
 // workflow sleeps through it with a timer before the next attempt. A retry
 // policy without MaximumAttempts is bounded by defaultMaximumAttempts, as
 // for activities. An attempt's context ends at its deadline (the earlier of
