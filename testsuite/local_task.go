@@ -108,7 +108,9 @@ func (r *workflowRun) heartbeatTask(ot *openTask) {
 		return
 	}
 	// ForceCreateNewWorkflowTask: the server schedules a task even with
-	// nothing new, and returns it to the worker, which starts it.
+	// nothing new, and returns it to the worker, which starts it. It is
+	// a normal task, even when an update waits for it.
+	r.msgs.speculative = 0
 	r.scheduleTask()
 	_ = r.runTask()
 }

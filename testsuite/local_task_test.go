@@ -220,27 +220,34 @@ func TestLocalActivityHoldsTheTaskOpen(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			env := testsuite.NewTestWorkflowEnvironment(t)
-			env.RegisterWorkflow(tt.wf)
-			env.RegisterActivity(ltSleepFor)
-			env.RegisterActivity(ltFailFirst)
-			if tt.mockLong > 0 {
-				env.OnActivity(ltSleepFor, mock.Anything, tt.mockLong).After(tt.mockLong).Return("mocked", nil)
-			}
-			if tt.signal != nil {
-				env.RegisterDelayedCallback(func() { env.SignalWorkflow("sig", "one") }, tt.signal.after)
-			}
-			env.ExecuteWorkflow(tt.wf, tt.args...)
-			require.NoError(t, env.GetWorkflowError())
-			var got string
-			require.NoError(t, env.GetWorkflowResult(&got))
-			assert.Equal(t, tt.want, got)
-			h := env.History()
-			assert.Equal(t, tt.events, ltTimeline(h))
+			for seed := range uint64(4) {
+				// Explored, with worker restarts: the same shapes.
+				env := testsuite.NewTestWorkflowEnvironment(t)
+				if seed > 0 {
+					env.SetExplorer(testsuite.SeedExplorer(seed))
+					env.SetFaults(testsuite.Faults{WorkerRestart: 0.5})
+				}
+				env.RegisterWorkflow(tt.wf)
+				env.RegisterActivity(ltSleepFor)
+				env.RegisterActivity(ltFailFirst)
+				if tt.mockLong > 0 {
+					env.OnActivity(ltSleepFor, mock.Anything, tt.mockLong).After(tt.mockLong).Return("mocked", nil)
+				}
+				if tt.signal != nil {
+					env.RegisterDelayedCallback(func() { env.SignalWorkflow("sig", "one") }, tt.signal.after)
+				}
+				env.ExecuteWorkflow(tt.wf, tt.args...)
+				require.NoError(t, env.GetWorkflowError())
+				var got string
+				require.NoError(t, env.GetWorkflowResult(&got))
+				assert.Equal(t, tt.want, got)
+				h := env.History()
+				assert.Equal(t, tt.events, ltTimeline(h))
 
-			r := replay.NewWorkflowReplayer()
-			r.RegisterWorkflow(tt.wf)
-			require.NoError(t, r.ReplayWorkflowHistory(nil, h))
+				r := replay.NewWorkflowReplayer()
+				r.RegisterWorkflow(tt.wf)
+				require.NoError(t, r.ReplayWorkflowHistory(nil, h))
+			}
 		})
 	}
 }

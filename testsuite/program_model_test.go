@@ -171,6 +171,9 @@ func (m *progModel) runFrom(ops []progOp, prior []string) []string {
 			note("version 2")
 		case "local":
 			note(fmt.Sprintf("local %d", i+100))
+		case "slowlocal":
+			m.now += progSlowLocal
+			note(fmt.Sprintf("slow local %d", i+200))
 		}
 	}
 	return out

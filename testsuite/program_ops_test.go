@@ -67,7 +67,7 @@ func genProgActivity(t *rapid.T, label string) progActivity {
 }
 
 func genProgOp(t *rapid.T, label string) progOp {
-	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "nostart", "sleep", "race", "child", "childfail", "childcancel", "childsignal", "par", "fanout", "cancel", "side", "version", "local"}).Draw(t, label)}
+	op := progOp{Kind: rapid.SampledFrom([]string{"act", "act", "nostart", "sleep", "race", "child", "childfail", "childcancel", "childsignal", "par", "fanout", "cancel", "side", "version", "local", "slowlocal"}).Draw(t, label)}
 	switch op.Kind {
 	case "act":
 		op.Acts = []progActivity{genProgActivity(t, label)}
@@ -267,6 +267,15 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 					return err
 				}
 				note(fmt.Sprintf("local %d", v))
+			case "slowlocal":
+				// A mocked local activity that takes progSlowLocal: it
+				// holds the task open, heartbeated at 8s.
+				lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{ScheduleToCloseTimeout: time.Minute})
+				var v int
+				if err := workflow.ExecuteLocalActivity(lctx, progActivityName(i, 0), i).Get(ctx, &v); err != nil {
+					return err
+				}
+				note(fmt.Sprintf("slow local %d", v))
 			case "can":
 				if prior == nil {
 					note("continued")
@@ -292,6 +301,10 @@ func progWorkflow(ops []progOp) func(ctx workflow.Context, prior []string, origi
 }
 
 func progLocal(_ context.Context, x int) (int, error) { return x + 100, nil }
+
+// progSlowLocal is how long a slowlocal op's local activity takes: longer
+// than the 8s after which the worker heartbeats the task it holds open.
+const progSlowLocal = 10 * time.Second
 
 func progChild(ctx workflow.Context, d time.Duration) (time.Duration, error) {
 	return d, workflow.Sleep(ctx, d)
