@@ -74,6 +74,22 @@ func ltRetry(ctx workflow.Context) (string, error) {
 	return fmt.Sprintf("attempt %d at %v", n, ltSince(ctx, t0)), err
 }
 
+// ltRetryAcrossHeartbeat: a 3s attempt fails, the worker retries it after
+// 4s, and the second attempt runs across the heartbeat at 8s.
+func ltRetryAcrossHeartbeat(ctx workflow.Context) (string, error) {
+	t0 := workflow.Now(ctx)
+	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute,
+		RetryPolicy: &wfsim.RetryPolicy{InitialInterval: 4 * time.Second, BackoffCoefficient: 2, MaximumAttempts: 3}})
+	var n int32
+	err := workflow.ExecuteLocalActivity(ctx, ltSlowFailFirst).Get(ctx, &n)
+	return fmt.Sprintf("attempt %d at %v", n, ltSince(ctx, t0)), err
+}
+
+func ltSlowFailFirst(ctx context.Context) (int32, error) {
+	time.Sleep(3 * time.Second)
+	return ltFailFirst(ctx)
+}
+
 func ltTwo(ctx workflow.Context) (string, error) {
 	t0 := workflow.Now(ctx)
 	f1 := workflow.ExecuteLocalActivity(ltCtx(ctx), ltSleepFor, time.Second)
@@ -194,6 +210,10 @@ func TestLocalActivityHoldsTheTaskOpen(t *testing.T) {
 		{name: "a 1s retry backoff within the task", wf: ltRetry,
 			want:   "attempt 2 at 1s",
 			events: "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@1s MarkerRecorded@1s WorkflowExecutionCompleted@1s"},
+		{name: "a retry across the heartbeat", wf: ltRetryAcrossHeartbeat,
+			want: "attempt 2 at 10s",
+			events: "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@8s " +
+				"WorkflowTaskScheduled@8s WorkflowTaskStarted@8s WorkflowTaskCompleted@10s MarkerRecorded@10s WorkflowExecutionCompleted@10s"},
 		{name: "two local activities, one task", wf: ltTwo,
 			want: "slept 1s, slept 2s at 2s",
 			events: "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@2s MarkerRecorded@2s MarkerRecorded@2s " +
@@ -230,6 +250,7 @@ func TestLocalActivityHoldsTheTaskOpen(t *testing.T) {
 				env.RegisterWorkflow(tt.wf)
 				env.RegisterActivity(ltSleepFor)
 				env.RegisterActivity(ltFailFirst)
+				env.RegisterActivity(ltSlowFailFirst)
 				if tt.mockLong > 0 {
 					env.OnActivity(ltSleepFor, mock.Anything, tt.mockLong).After(tt.mockLong).Return("mocked", nil)
 				}
