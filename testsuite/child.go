@@ -311,7 +311,7 @@ func (e *environment) runClosed(r *workflowRun) {
 		return
 	}
 	if l.parent != nil {
-		e.reportToParent(r, last)
+		e.reportToParent(r, last, r.inTask)
 	}
 }
 
@@ -322,10 +322,20 @@ func (e *environment) applyParentClosePolicy(c *workflowRun) {
 	case replay.ParentClosePolicyAbandon:
 	case replay.ParentClosePolicyRequestCancel:
 		// The server's request names the parent and gives no cause.
+		// A parent that closed in its workflow task produced the request:
+		// it reaches a child whose task waits after that task
+		// (cross_run.go); one that timed out did not.
 		parent := &replay.WorkflowExecution{WorkflowID: c.link.parent.id, RunID: c.link.parent.runID}
-		if e.requestCancel(c, replay.WorkflowExecutionCancelRequestedEventAttributes{ExternalWorkflowExecution: parent, Identity: serverIdentity}) {
-			e.childCanceledListener(c)
+		request := func() {
+			if e.requestCancel(c, replay.WorkflowExecutionCancelRequestedEventAttributes{ExternalWorkflowExecution: parent, Identity: serverIdentity}) {
+				e.childCanceledListener(c)
+			}
 		}
+		if c.link.parent.inTask {
+			c.fromRun(request)
+			return
+		}
+		request()
 	default:
 		c.rec.add(replay.EventTypeWorkflowExecutionTerminated, func(ev *replay.Event) {
 			ev.Attributes = &replay.WorkflowExecutionTerminatedEventAttributes{Reason: parentClosePolicyReason, Identity: serverIdentity}
@@ -342,10 +352,12 @@ const (
 )
 
 // reportToParent records a child's close in its parent's history and
-// schedules a parent task. A child that closed because its workflow task
-// failed (a panic, a nondeterministic history, a deadlock) would be retried
-// forever by the server; the simulator reports it as failed instead.
-func (e *environment) reportToParent(r *workflowRun, last *replay.Event) {
+// schedules a parent task: after the parent's waiting task when the child
+// closed in its own workflow task (fromTask, cross_run.go). A child that
+// closed because its workflow task failed (a panic, a nondeterministic
+// history, a deadlock) would be retried forever by the server; the
+// simulator reports it as failed instead.
+func (e *environment) reportToParent(r *workflowRun, last *replay.Event, fromTask bool) {
 	l := r.link
 	p := l.parent
 	e.childCompletedListener(r)
@@ -392,12 +404,7 @@ func (e *environment) reportToParent(r *workflowRun, last *replay.Event) {
 				RetryState: wfsim.RetryStateNonRetryableFailure}
 		}
 	}
-	if p.heldOpen() {
-		p.bufferEvent(func() { p.rec.add(typ, set); p.scheduleTask() }) // local_task.go
-		return
-	}
-	p.rec.add(typ, set)
-	p.scheduleTask()
+	e.recordForParent(p, fromTask, typ, set)
 }
 
 // childInfo describes a child run the way workflow.GetInfo does inside it,

@@ -53,7 +53,20 @@
 // order they were scheduled (a timer in the order it was created, a delayed
 // callback in the order it was registered, which for callbacks registered
 // before ExecuteWorkflow is before any timer), and what they produce reaches
-// the workflow in one workflow task.
+// the workflow in one workflow task. What one run's workflow task produces
+// for another run — a child's close for its parent, a cancellation request
+// of a REQUEST_CANCEL parent close policy — reaches a run whose workflow
+// task is already scheduled at that instant after that task, as on a
+// server, where the event first needs the producing task's round trip: it
+// is written after the task's completion, with a new task, or finds the run
+// closed if the task closed it. So a child that completes in its first
+// workflow task reaches its parent in the task after the one that saw it
+// start, and a parent that returns in that task closes without it. (Signals
+// and cancellation requests from SignalExternalWorkflow and
+// RequestCancelExternalWorkflow are delivered at the instant once the
+// ready tasks have run, as every transfer of a task's commands is; a
+// request to cancel a workflow that has closed is a success, as on a
+// server.)
 //
 // Real activity functions live in virtual time too: bound to a *testing.T,
 // a run executes inside a testing/synctest bubble whose clock is the virtual

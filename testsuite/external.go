@@ -130,6 +130,13 @@ func (e *environment) deliverCancel(d delivery) {
 		e.externalDone(d, true)
 		return
 	}
+	if r := e.runs.get(d.x.WorkflowID); r != nil && r.closed && (d.x.RunID == "" || d.x.RunID == r.runID) {
+		// The server takes a request to cancel a workflow that has
+		// closed as done, and records nothing for it: a child that
+		// closed in the task that raced the request, say.
+		e.externalDone(d, true)
+		return
+	}
 	if d.x.ChildWorkflowOnly || !e.comp.mocked(mockMethodRequestCancelExternal) {
 		e.externalDone(d, false)
 		return

@@ -1,0 +1,151 @@
+package testsuite_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/replay"
+	"github.com/wfsim/wfsim/testsuite"
+	"github.com/wfsim/wfsim/workflow"
+)
+
+// Events one run's workflow task produces for another at one instant reach
+// it after a workflow task already scheduled for it (cross_run.go), as on a
+// Temporal server (1.31; the realsrv harness's child, quickabandon and
+// sametask scenarios).
+
+// quickChild completes in its first workflow task.
+func quickChild(ctx workflow.Context, s string) (string, error) { return "child:" + s, nil }
+
+// idTypes lists a history's events as "ID Type".
+func idTypes(h *replay.History) []string {
+	var out []string
+	for _, line := range compEvents(h) {
+		f := strings.Fields(line)
+		out = append(out, f[0]+" "+f[2])
+	}
+	return out
+}
+
+func TestChildClosingAtOnceReachesItsParentAfterTheTaskThatSawItStart(t *testing.T) {
+	t.Parallel()
+	parent := func(ctx workflow.Context) (string, error) {
+		var s string
+		err := workflow.ExecuteChildWorkflow(ctx, "Quick", "x").Get(ctx, &s)
+		return s, err
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(quickChild, workflow.RegisterOptions{Name: "Quick"})
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	env.ExecuteWorkflow("Parent")
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "child:x", got)
+	assert.Equal(t, []string{
+		"1 WorkflowExecutionStarted",
+		"2 WorkflowTaskScheduled",
+		"3 WorkflowTaskStarted",
+		"4 WorkflowTaskCompleted",
+		"5 StartChildWorkflowExecutionInitiated",
+		"6 ChildWorkflowExecutionStarted",
+		"7 WorkflowTaskScheduled",
+		"8 WorkflowTaskStarted",
+		"9 WorkflowTaskCompleted",
+		"10 ChildWorkflowExecutionCompleted",
+		"11 WorkflowTaskScheduled",
+		"12 WorkflowTaskStarted",
+		"13 WorkflowTaskCompleted",
+		"14 WorkflowExecutionCompleted",
+	}, idTypes(env.History()))
+	replaysNamed(t, env, parent)
+}
+
+// TestParentClosingBeforeItsQuickChildsClose: a parent that returns in the
+// task that saw its child start closes before the child's close reaches
+// it, which is dropped (five server runs out of five).
+func TestParentClosingBeforeItsQuickChildsClose(t *testing.T) {
+	t.Parallel()
+	for _, policy := range []wfsim.ParentClosePolicy{wfsim.ParentClosePolicyAbandon, wfsim.ParentClosePolicyRequestCancel, wfsim.ParentClosePolicyTerminate} {
+		t.Run(policy.String(), func(t *testing.T) {
+			t.Parallel()
+			parent := func(ctx workflow.Context) (string, error) {
+				ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "quick", ParentClosePolicy: policy})
+				err := workflow.ExecuteChildWorkflow(ctx, "Quick", "x").GetChildWorkflowExecution().Get(ctx, nil)
+				return "started", err
+			}
+			env := testsuite.NewTestWorkflowEnvironment(t)
+			env.RegisterWorkflowWithOptions(quickChild, workflow.RegisterOptions{Name: "Quick"})
+			env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+			env.ExecuteWorkflow("Parent")
+			require.NoError(t, env.GetWorkflowError())
+			assert.Equal(t, []string{
+				"1 WorkflowExecutionStarted",
+				"2 WorkflowTaskScheduled",
+				"3 WorkflowTaskStarted",
+				"4 WorkflowTaskCompleted",
+				"5 StartChildWorkflowExecutionInitiated",
+				"6 ChildWorkflowExecutionStarted",
+				"7 WorkflowTaskScheduled",
+				"8 WorkflowTaskStarted",
+				"9 WorkflowTaskCompleted",
+				"10 WorkflowExecutionCompleted",
+			}, idTypes(env.History()))
+			var s string
+			require.NoError(t, env.GetWorkflowResultByID("quick", &s))
+			assert.Equal(t, "child:x", s)
+			replaysNamed(t, env, parent)
+		})
+	}
+}
+
+// TestCancelingAClosedWorkflowIsASuccess: the server takes a request to
+// cancel a workflow that has closed as done and records nothing for it
+// (history service RequestCancelWorkflowExecution; the realsrv sametask
+// scenario); only a workflow it does not know fails the request.
+func TestCancelingAClosedWorkflowIsASuccess(t *testing.T) {
+	t.Parallel()
+	parent := func(ctx workflow.Context) (string, error) {
+		cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "quick"})
+		if err := workflow.ExecuteChildWorkflow(cctx, "Quick", "x").Get(ctx, nil); err != nil {
+			return "", err
+		}
+		closed := workflow.RequestCancelExternalWorkflow(ctx, "quick", "").Get(ctx, nil)
+		unknown := workflow.RequestCancelExternalWorkflow(ctx, "nobody", "").Get(ctx, nil)
+		var notFound *wfsim.UnknownExternalWorkflowExecutionError
+		if closed != nil || !assert.ErrorAs(t, unknown, &notFound) {
+			return "", closed
+		}
+		return "ok", nil
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(quickChild, workflow.RegisterOptions{Name: "Quick"})
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	env.ExecuteWorkflow("Parent")
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "ok", got)
+	types := idTypes(env.History())
+	assert.Contains(t, types, "15 ExternalWorkflowExecutionCancelRequested")
+	assert.Contains(t, types, "20 RequestCancelExternalWorkflowExecutionFailed")
+	child := env.Histories("quick")[0]
+	assert.Equal(t, replay.EventTypeWorkflowExecutionCompleted, child.Events[len(child.Events)-1].EventType)
+	replaysNamed(t, env, parent)
+}
+
+// replaysNamed replays every history of env with parent registered as
+// "Parent" and quickChild as "Quick".
+func replaysNamed(t *testing.T, env *testsuite.TestWorkflowEnvironment, parent any) {
+	t.Helper()
+	rp := replay.NewWorkflowReplayer()
+	rp.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	rp.RegisterWorkflowWithOptions(quickChild, workflow.RegisterOptions{Name: "Quick"})
+	for _, id := range env.WorkflowIDs() {
+		for i, h := range env.Histories(id) {
+			require.NoError(t, rp.ReplayWorkflowHistory(nil, h), "replaying run %d of %s:\n%s", i+1, id, h)
+		}
+	}
+}
