@@ -3,6 +3,7 @@ package testsuite_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -148,4 +149,58 @@ func replaysNamed(t *testing.T, env *testsuite.TestWorkflowEnvironment, parent a
 			require.NoError(t, rp.ReplayWorkflowHistory(nil, h), "replaying run %d of %s:\n%s", i+1, id, h)
 		}
 	}
+}
+
+// lastTaskFirst is an explorer that runs the last of several ready
+// workflow tasks first and keeps every other default.
+type lastTaskFirst struct{}
+
+func (lastTaskFirst) Choose(label string, n int) int {
+	if label == "task order" {
+		return n - 1
+	}
+	return 0
+}
+func (lastTaskFirst) Duration(string, time.Duration) time.Duration { return 0 }
+func (lastTaskFirst) Chance(string, float64) bool                  { return false }
+
+// TestParentClosePolicyRequestReachesAWaitingChildAfterItsTask: explored
+// so that the parent's task runs before its child's first one, the parent
+// returns, and its REQUEST_CANCEL close policy's request reaches the child
+// after the child's waiting first task, which completed it: the request
+// finds it closed. (The server never gave the child the request before its
+// first task: in five runs it completed first four times, and once the
+// request arrived while that task was under way.)
+func TestParentClosePolicyRequestReachesAWaitingChildAfterItsTask(t *testing.T) {
+	t.Parallel()
+	parent := func(ctx workflow.Context) (string, error) {
+		ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "quick", ParentClosePolicy: wfsim.ParentClosePolicyRequestCancel})
+		err := workflow.ExecuteChildWorkflow(ctx, "Quick", "x").GetChildWorkflowExecution().Get(ctx, nil)
+		return "started", err
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetExplorer(lastTaskFirst{})
+	env.RegisterWorkflowWithOptions(quickChild, workflow.RegisterOptions{Name: "Quick"})
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	var canceled []string
+	env.SetOnChildWorkflowCanceledListener(func(info *workflow.Info) { canceled = append(canceled, info.WorkflowExecution.ID) })
+	env.ExecuteWorkflow("Parent")
+	require.NoError(t, env.GetWorkflowError())
+	var picks []string
+	for _, c := range env.Choices() {
+		if c.Kind == testsuite.ChoiceTaskOrder {
+			picks = append(picks, c.WorkflowID)
+		}
+	}
+	require.NotEmpty(t, picks)
+	assert.NotEqual(t, "quick", picks[0], "the parent's task should run first")
+	assert.Equal(t, []string{
+		"1 WorkflowExecutionStarted",
+		"2 WorkflowTaskScheduled",
+		"3 WorkflowTaskStarted",
+		"4 WorkflowTaskCompleted",
+		"5 WorkflowExecutionCompleted",
+	}, idTypes(env.Histories("quick")[0]))
+	assert.Empty(t, canceled)
+	replaysNamed(t, env, parent)
 }
