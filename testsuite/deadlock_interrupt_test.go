@@ -336,26 +336,28 @@ func TestBusyLoopAfterTheSimulationWasStuckElsewhereIsStopped(t *testing.T) {
 	assert.Contains(t, errs[0], "no workflow coroutine is running, so the simulator is inside an activity, a delayed callback or a listener")
 }
 
-// pauseThenBurst runs 20 activities that each take 10ms of real time, and
-// after each keeps its coroutine busy with workflow calls for 5ms: never
+// pauseThenBurst runs 20 activities that each take 20ms of real time, and
+// after each keeps its coroutine busy with workflow calls for 1ms: never
 // running for long without yielding, but slower in all than the test
-// timeout of the test below.
+// timeout of the test below. The bursts are short so that a loaded
+// machine's scheduler is unlikely to stall one across two of the
+// watchdog's looks, 100ms apart, which would rightly interrupt it.
 func pauseThenBurst(ctx workflow.Context) error {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
 	for range 20 {
-		if err := workflow.ExecuteActivity(ctx, Pause10ms).Get(ctx, nil); err != nil {
+		if err := workflow.ExecuteActivity(ctx, Pause20ms).Get(ctx, nil); err != nil {
 			return err
 		}
 		start := time.Now() // real time, on purpose: a burst of work
-		for time.Since(start) < 5*time.Millisecond {
+		for time.Since(start) < time.Millisecond {
 			workflow.Now(ctx)
 		}
 	}
 	return nil
 }
 
-// Pause10ms takes 10ms of real time.
-func Pause10ms(context.Context) error { time.Sleep(10 * time.Millisecond); return nil }
+// Pause20ms takes 20ms of real time.
+func Pause20ms(context.Context) error { time.Sleep(20 * time.Millisecond); return nil }
 
 // A run slower than its test timeout is reported, but a coroutine that
 // keeps yielding is never interrupted: the watchdog stops only one found
@@ -366,7 +368,7 @@ func TestSlowRunThatYieldsIsReportedNotInterrupted(t *testing.T) {
 	env := testsuite.NewTestWorkflowEnvironment(rec)
 	env.SetTestTimeout(100 * time.Millisecond)
 	env.DisableReplayCheck() // one pass of the bursts is enough
-	env.RegisterActivity(Pause10ms)
+	env.RegisterActivity(Pause20ms)
 	env.ExecuteWorkflow(pauseThenBurst)
 	require.True(t, env.IsWorkflowCompleted())
 	require.NoError(t, env.GetWorkflowError())

@@ -91,7 +91,7 @@ func TestSuiteEnvBusyLoopIsStopped(t *testing.T) {
 			name: "after an activity and a timer",
 			wf: func(ctx workflow.Context) error {
 				ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
-				if err := workflow.ExecuteActivity(ctx, Pause10ms).Get(ctx, nil); err != nil {
+				if err := workflow.ExecuteActivity(ctx, Pause20ms).Get(ctx, nil); err != nil {
 					return err
 				}
 				if err := workflow.Sleep(ctx, time.Hour); err != nil {
@@ -108,7 +108,7 @@ func TestSuiteEnvBusyLoopIsStopped(t *testing.T) {
 			t.Parallel()
 			env, logs := newSuiteEnv()
 			env.SetTestTimeout(busyTimeout)
-			env.RegisterActivity(Pause10ms)
+			env.RegisterActivity(Pause20ms)
 			env.ExecuteWorkflow(tt.wf)
 
 			require.True(t, env.IsWorkflowCompleted(), "the run ended")
@@ -157,7 +157,7 @@ func TestSuiteEnvSlowRunThatYieldsIsNotInterrupted(t *testing.T) {
 	env, logs := newSuiteEnv()
 	env.SetTestTimeout(100 * time.Millisecond)
 	env.DisableReplayCheck() // one pass of the bursts is enough
-	env.RegisterActivity(Pause10ms)
+	env.RegisterActivity(Pause20ms)
 	env.ExecuteWorkflow(pauseThenBurst)
 	require.True(t, env.IsWorkflowCompleted())
 	require.NoError(t, env.GetWorkflowError())
@@ -231,10 +231,10 @@ func TestSuiteEnvWithoutTestTimeout(t *testing.T) {
 	t.Parallel()
 	env, logs := newSuiteEnv()
 	env.SetTestTimeout(0)
-	env.RegisterActivity(Pause10ms)
+	env.RegisterActivity(Pause20ms)
 	env.ExecuteWorkflow(func(ctx workflow.Context) error {
 		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
-		return workflow.ExecuteActivity(ctx, Pause10ms).Get(ctx, nil)
+		return workflow.ExecuteActivity(ctx, Pause20ms).Get(ctx, nil)
 	})
 	require.NoError(t, env.GetWorkflowError())
 	assert.Empty(t, logs.warnings())
