@@ -35,7 +35,7 @@ func TestSDK7WatchdogNamesTheCoroutineThatDoesNotYield(t *testing.T) {
 		})
 	}}
 	env := testsuite.NewTestWorkflowEnvironment(rec)
-	env.SetTestTimeout(50 * time.Millisecond)
+	env.SetTestTimeout(300 * time.Millisecond) // the run reaches the sleeper first even on a loaded machine
 	var blockedLine string
 	env.ExecuteWorkflow(func(ctx workflow.Context) error {
 		c := workflow.NewNamedChannel(ctx, "forever_blocked")
