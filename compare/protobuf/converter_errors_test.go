@@ -186,3 +186,35 @@ func FuzzProtoJSONDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzProtoBinaryDecode: any bytes decode or fail with a typed error,
+// never a panic, and decode as Temporal's converter decodes them.
+func FuzzProtoBinaryDecode(f *testing.F) {
+	seed, err := proto.Marshal(startedEvent())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte{})
+	f.Add([]byte{0x08, 0x80})
+	wc := wfconverter.NewProtoPayloadConverter()
+	tc := tconverter.NewProtoPayloadConverter()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var got *historypb.HistoryEvent
+		err := wc.FromPayload(&wfconverter.Payload{Data: data}, &got)
+		var want *historypb.HistoryEvent
+		terr := tc.FromPayload(&commonpb.Payload{Data: data}, &want)
+		if (err == nil) != (terr == nil) {
+			t.Fatalf("wfsim: %v, Temporal: %v", err, terr)
+		}
+		if err != nil {
+			if !errors.Is(err, wfconverter.ErrUnableToDecode) {
+				t.Fatalf("untyped error %v", err)
+			}
+			return
+		}
+		if !proto.Equal(want, got) {
+			t.Fatalf("wfsim %v, Temporal %v", got, want)
+		}
+	})
+}
