@@ -42,17 +42,24 @@ type PayloadConverter interface {
 	Encoding() string
 }
 
-// defaultDataConverter holds no state that changes: sharing it is safe.
+// defaultDataConverter is shared: its only changing state is the protobuf
+// converters' caches of what they learned about types, which are safe
+// for concurrent use and do not change what a value encodes to.
 var defaultDataConverter = NewCompositeDataConverter(
 	NewNilPayloadConverter(),
 	NewByteSlicePayloadConverter(),
+	// Both protobuf converters take the same messages; the first wins for
+	// encoding, and the second decodes "binary/protobuf" payloads.
+	NewProtoJSONPayloadConverter(),
+	NewProtoPayloadConverter(),
 	NewJSONPayloadConverter(),
 )
 
 // GetDefaultDataConverter returns the converter wfsim uses unless told
-// otherwise: nil values as "binary/null", []byte as "binary/plain", and
-// everything else as "json/plain", as Temporal's default converter writes
-// them. It is safe for concurrent use.
+// otherwise: nil values as "binary/null", []byte as "binary/plain",
+// protobuf messages as "json/protobuf", and everything else as
+// "json/plain", as Temporal's default converter writes them; it also reads
+// "binary/protobuf" payloads. It is safe for concurrent use.
 func GetDefaultDataConverter() DataConverter {
 	return defaultDataConverter
 }

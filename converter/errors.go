@@ -97,3 +97,44 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// The sentinel errors of the protobuf payload converters, with Temporal's
+// names and texts.
+var (
+	// ErrTypeNotImplementProtoMessage: a protobuf converter was asked to
+	// decode into a type that is not a protobuf message.
+	ErrTypeNotImplementProtoMessage = errors.New("type doesn't implement proto.Message")
+	// ErrValuePtrMustConcreteType: a protobuf converter was asked to decode
+	// into an interface; it needs the message type.
+	ErrValuePtrMustConcreteType = errors.New("must be a concrete type, not interface")
+)
+
+// ProtoFieldError says what in a protobuf message could not be encoded or
+// decoded: the message's full name, the field (its proto name; "" for the
+// message as a whole) and the cause, which describes what came. It is the
+// Err of an *EncodeError or *DecodeError, so errors.Is(err,
+// ErrUnableToDecode) holds for decoding failures.
+type ProtoFieldError struct {
+	// Message is the protobuf full name of the message, such as
+	// "temporal.api.common.v1.Payload".
+	Message string
+	// Field is the field's proto name; "" when the error is about the
+	// message as a whole.
+	Field string
+	// Err is the cause.
+	Err error
+}
+
+func (e *ProtoFieldError) Error() string {
+	s := e.Message
+	if s == "" {
+		s = "protobuf message"
+	}
+	if e.Field != "" {
+		s += " field " + e.Field
+	}
+	return s + ": " + errText(e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *ProtoFieldError) Unwrap() error { return e.Err }
