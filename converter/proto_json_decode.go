@@ -159,7 +159,7 @@ func (d *protoJSONDecoder) fields(s *protoSchema, skip func(string) bool) ([]byt
 			return nil, fieldErr(s, f, fmt.Errorf("duplicate field %q", name))
 		}
 		seen[f.num] = true
-		if f.kind == kindMessage && f.msg.wkt == wktAny && !f.list && !f.isMap {
+		if f.isWellKnown(wktAny) && !f.list {
 			// Any's members come in any order: it is parsed from its text.
 			data, err := d.anyField(s, f)
 			if err != nil {
@@ -206,7 +206,7 @@ func (d *protoJSONDecoder) fields(s *protoSchema, skip func(string) bool) ([]byt
 // acceptsNull: JSON null sets a field only for google.protobuf.Value and
 // NullValue; elsewhere it means "not set".
 func acceptsNull(f *protoField) bool {
-	return (f.kind == kindMessage && f.msg.fullName == "google.protobuf.Value") ||
+	return f.isWellKnown(wktValue) ||
 		(f.kind == kindEnum && f.enum.fullName == "google.protobuf.NullValue")
 }
 
@@ -234,7 +234,7 @@ func (d *protoJSONDecoder) listValue(out []byte, s *protoSchema, f *protoField, 
 	if tok != json.Delim('[') {
 		return nil, unexpected(s, f, tok, "an array")
 	}
-	if f.kind == kindMessage && f.msg.wkt == wktAny {
+	if f.isWellKnown(wktAny) {
 		for d.dec.More() {
 			var raw json.RawMessage
 			if err := d.dec.Decode(&raw); err != nil {

@@ -116,8 +116,8 @@ func call(v reflect.Value, name string, args ...reflect.Value) reflect.Value {
 }
 
 func callString(v reflect.Value, name string) string { return call(v, name).String() }
-func callInt(v reflect.Value, name string) int64    { return call(v, name).Int() }
-func callBool(v reflect.Value, name string) bool    { return call(v, name).Bool() }
+func callInt(v reflect.Value, name string) int64     { return call(v, name).Int() }
+func callBool(v reflect.Value, name string) bool     { return call(v, name).Bool() }
 
 // list returns the elements of a protoreflect list-like descriptor value
 // (Fields, Oneofs, Values: Len and Get(i)).

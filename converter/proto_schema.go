@@ -55,7 +55,7 @@ type protoField struct {
 	isMap    bool
 	presence bool
 	inOneof  bool // in a oneof, synthetic ones (proto3 optional) too
-	oneof    int // index in the schema's oneofs; -1 when none (or synthetic)
+	oneof    int  // index in the schema's oneofs; -1 when none (or synthetic)
 	msg      *protoSchema
 	enum     *protoEnum
 	key, val *protoField // of a map
@@ -67,6 +67,12 @@ type protoEnum struct {
 	name     string // the short name, for LegacyTemporalProtoCompat
 	byNum    map[int32]string
 	byName   map[string]int32
+}
+
+// isWellKnown reports whether f holds messages of the well-known type w
+// (a map field holds entries: no).
+func (f *protoField) isWellKnown(w wellKnown) bool {
+	return f.msg != nil && f.msg.wkt == w
 }
 
 func (f *protoField) jsonKey(protoNames bool) string {
