@@ -303,8 +303,8 @@ func TestDecodeArgs(t *testing.T) {
 			`activity "Charge": argument 2: the function takes int, got json/plain "ten": unable to decode json/plain payload into *int: json: cannot unmarshal string into Go value of type int`},
 		{"wrong type with extras ignored", enc("visa", "ten", 3), fn.IgnoreExtra, nil,
 			`activity "Charge": argument 2: the function takes int, got json/plain "ten": unable to decode json/plain payload into *int: json: cannot unmarshal string into Go value of type int`},
-		{"unknown encoding", &converter.Payloads{Payloads: []*converter.Payload{{Metadata: map[string][]byte{"encoding": []byte("binary/protobuf")}}}}, fn.RejectExtra, nil,
-			`activity "Charge": argument 1: the function takes string, got binary/protobuf payload: unable to decode binary/protobuf payload into *string: payload encoding is not supported`},
+		{"unknown encoding", &converter.Payloads{Payloads: []*converter.Payload{{Metadata: map[string][]byte{"encoding": []byte("binary/gogoproto")}}}}, fn.RejectExtra, nil,
+			`activity "Charge": argument 1: the function takes string, got binary/gogoproto payload: unable to decode binary/gogoproto payload into *string: payload encoding is not supported`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
