@@ -30,8 +30,6 @@ const (
 	kindSint64   protoKind = 18
 )
 
-const cardinalityRepeated = 3
-
 // protoSchema is what wfsim needs of a message descriptor, read once.
 type protoSchema struct {
 	fullName string

@@ -129,7 +129,7 @@ func scalar(t *rapid.T, fd protoreflect.FieldDescriptor, label string) protorefl
 		return protoreflect.ValueOfFloat32(rapid.SampledFrom([]float32{0, 1.5, -2.25e-8, 3.4e38, float32(math.Inf(1)), float32(math.NaN()), 1e21, 123456.79}).Draw(t, label))
 	case protoreflect.DoubleKind:
 		return protoreflect.ValueOfFloat64(rapid.OneOf(
-			rapid.SampledFrom([]float64{0, -0.0, 1e-7, 1e21, 1e300, math.Inf(-1), math.NaN(), 0.1}),
+			rapid.SampledFrom([]float64{0, math.Copysign(0, -1), 1e-7, 1e21, 1e300, math.Inf(-1), math.NaN(), 0.1}),
 			rapid.Float64()).Draw(t, label))
 	case protoreflect.StringKind:
 		return protoreflect.ValueOfString(rapid.OneOf(rapid.SampledFrom(words), rapid.String()).Draw(t, label))
