@@ -16,8 +16,9 @@ import (
 // Temporal version, with Temporal's Go SDK 1.51 worker and client: once
 // with Temporal's default data converter (messages as json/protobuf,
 // files *.jsonpb.json) and once with ProtoPayloadConverter first (messages
-// as binary/protobuf, *.binpb.json). See /work/notes/s10/protosrv.md for
-// the harness that records them.
+// as binary/protobuf, *.binpb.json). Command serverrecord records them
+// (its package scen is the Temporal version of server_scen_test.go, and
+// its gen.sh writes server_{scen,converters,variants}_test.go from it).
 
 // serverHistories returns the recorded histories of scenario name with
 // converter cv: the run itself, its children (.cN) and later runs (.runN).
