@@ -310,7 +310,9 @@ func DurationOf(context.Context) (*durationpb.Duration, error) {
 func Nothing(_ context.Context, e *emptypb.Empty) (*emptypb.Empty, error) { return e, nil }
 
 // MaskOf echoes a FieldMask.
-func MaskOf(_ context.Context, m *fieldmaskpb.FieldMask) (*fieldmaskpb.FieldMask, error) { return m, nil }
+func MaskOf(_ context.Context, m *fieldmaskpb.FieldMask) (*fieldmaskpb.FieldMask, error) {
+	return m, nil
+}
 
 // NilExec returns a nil message.
 func NilExec(context.Context) (*apicommon.WorkflowExecution, error) { return nil, nil }
@@ -505,7 +507,9 @@ func MemoWorkflow(ctx workflow.Context, n *wrapperspb.Int32Value) (*structpb.Str
 	out["sideeffect"] = se.GetName()
 	var ms *wrapperspb.UInt64Value
 	err := workflow.MutableSideEffect(ctx, "m", func(workflow.Context) any { return wrapperspb.UInt64(math.MaxUint64) },
-		func(a, b any) bool { return a.(*wrapperspb.UInt64Value).GetValue() == b.(*wrapperspb.UInt64Value).GetValue() }).Get(&ms)
+		func(a, b any) bool {
+			return a.(*wrapperspb.UInt64Value).GetValue() == b.(*wrapperspb.UInt64Value).GetValue()
+		}).Get(&ms)
 	if err != nil {
 		return nil, err
 	}

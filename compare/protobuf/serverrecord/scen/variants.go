@@ -4,8 +4,8 @@ import (
 	"errors"
 	"time"
 
-	apienums "go.temporal.io/api/enums/v1"
 	apicommon "go.temporal.io/api/common/v1"
+	apienums "go.temporal.io/api/enums/v1"
 	apihistory "go.temporal.io/api/history/v1"
 	apiworkflow "go.temporal.io/api/workflow/v1"
 	"google.golang.org/protobuf/types/known/durationpb"
