@@ -109,6 +109,7 @@ func Override(i int) *apiworkflow.VersioningOverride {
 	case 1:
 		return &apiworkflow.VersioningOverride{Override: &apiworkflow.VersioningOverride_AutoUpgrade{AutoUpgrade: true}}
 	case 2:
+		//lint:ignore SA1019 a deprecated field is still a field: an enum beside the oneof, recorded in the histories
 		return &apiworkflow.VersioningOverride{Behavior: apienums.VERSIONING_BEHAVIOR_PINNED,
 			Override: &apiworkflow.VersioningOverride_Pinned{Pinned: &apiworkflow.VersioningOverride_PinnedOverride{
 				Behavior: apiworkflow.VersioningOverride_PINNED_OVERRIDE_BEHAVIOR_PINNED,
