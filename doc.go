@@ -23,7 +23,9 @@
 // GetDefaultFailureConverter turns them into Failures and back exactly as
 // Temporal's Go SDK does (same info kinds, same type names, same messages),
 // so errors.As finds the same types on the receiving side, and Details
-// decodes the values the sender attached. Package api/failure/v1 gives
+// decodes the values the sender attached. As in Temporal, the default
+// failure converter encodes those values with the default data converter,
+// not with the data converter a test environment or replayer is given. Package api/failure/v1 gives
 // Failure and its infos the names of Temporal's failurepb, so a custom
 // FailureConverter written against it ports by changing its import path.
 //

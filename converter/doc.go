@@ -69,7 +69,10 @@
 // alike. Given to the test environment (SetDataConverter), a codec data
 // converter encodes every value the workflow and its activities exchange,
 // and the recorded history holds the encoded payloads, as a real worker
-// would send them.
+// would send them. Error details are the exception, as in Temporal: the
+// default failure converter encodes them with the default data converter,
+// whatever the worker's data converter is; a failure converter over the
+// codec data converter (testsuite's SetFailureConverter) encodes them too.
 //
 // NewPayloadCodecHTTPHandler serves codecs to the Temporal UI and CLI (a
 // codec server), and NewRemotePayloadCodec and NewRemoteDataConverter call

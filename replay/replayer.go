@@ -82,7 +82,8 @@ type WorkflowReplayerOptions struct {
 
 	// FailureConverter turns the history's failures into the errors the
 	// code sees, and the code's errors into failures. The default is the
-	// default failure converter over DataConverter.
+	// default failure converter, over the default data converter whatever
+	// DataConverter is, as a Temporal worker's.
 	FailureConverter wfsim.FailureConverter
 
 	// Strict makes replay also compare what Temporal's replayer ignores:

@@ -215,15 +215,13 @@ func finalTimeoutFailure(f *wfsim.Failure, state wfsim.RetryState, details *conv
 	return f
 }
 
-// failureConverter converts activity errors with the environment's data
-// converter.
+// failureConverter is the environment's failure converter: the one set by
+// SetFailureConverter, or the default one, over the default data converter
+// whatever SetDataConverter set, as in Temporal's test environment and
+// worker.
 func (e *environment) failureConverter() wfsim.FailureConverter {
-	switch {
-	case e.fc != nil:
-	case e.dc == converter.GetDefaultDataConverter():
-		e.fc = wfsim.GetDefaultFailureConverter() // the same, and shared
-	default:
-		e.fc = wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: e.dc})
+	if e.fc == nil {
+		return wfsim.GetDefaultFailureConverter()
 	}
 	return e.fc
 }

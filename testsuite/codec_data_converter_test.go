@@ -61,6 +61,13 @@ func boxDataConverter() converter.DataConverter {
 	return converter.NewCodecDataConverter(converter.GetDefaultDataConverter(), boxCodec{})
 }
 
+// boxFailureConverter encodes error details with boxDataConverter: as in
+// Temporal, the default failure converter would encode them with the
+// default data converter, whatever the environment's data converter.
+func boxFailureConverter() wfsim.FailureConverter {
+	return wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: boxDataConverter()})
+}
+
 type codecOrder struct {
 	ID  string
 	Qty int
@@ -122,6 +129,7 @@ func TestCodecDataConverterEncodesEveryPayload(t *testing.T) {
 	t.Parallel()
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.SetDataConverter(boxDataConverter())
+	env.SetFailureConverter(boxFailureConverter())
 	env.RegisterActivity(CodecGreet)
 	env.RegisterActivity(CodecRefuse)
 	env.RegisterWorkflow(CodecChild)
@@ -214,6 +222,7 @@ func TestCodecDataConverterWithMocksAndFailure(t *testing.T) {
 	t.Parallel()
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.SetDataConverter(boxDataConverter())
+	env.SetFailureConverter(boxFailureConverter())
 	env.RegisterWorkflow(CodecChild)
 	env.OnActivity(CodecGreet, mock.Anything, codecOrder{ID: "o2", Qty: 4}).Return("mocked", nil)
 	env.OnWorkflow(CodecChild, mock.Anything, "mocked").Return("child mocked", nil)
@@ -323,6 +332,7 @@ func TestCodecDataConverterInFailuresAndSignals(t *testing.T) {
 	t.Parallel()
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.SetDataConverter(boxDataConverter())
+	env.SetFailureConverter(boxFailureConverter())
 	env.RegisterActivity(CodecHeartbeatThenHang)
 	env.RegisterActivity(CodecLocalRefuse)
 	env.RegisterWorkflow(CodecWaiter)

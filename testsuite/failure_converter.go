@@ -8,9 +8,11 @@ import (
 // recorded in history: the workflow's own failure, activity, child
 // workflow and update failures, in both directions (Temporal's
 // TestWorkflowEnvironment.SetFailureConverter; a worker takes it from its
-// client's options). By default it is the default failure converter over
-// the environment's data converter. Call it before ExecuteWorkflow; a nil
-// fc restores the default.
+// client's options). By default it is the default failure converter, over
+// the default data converter whatever SetDataConverter set, as in
+// Temporal: error details are encoded by the default data converter
+// unless a failure converter over another one is set here. Call it before
+// ExecuteWorkflow; a nil fc restores the default.
 func (env *TestWorkflowEnvironment) SetFailureConverter(fc wfsim.FailureConverter) *TestWorkflowEnvironment {
 	env.e.fc = fc
 	return env
@@ -19,8 +21,8 @@ func (env *TestWorkflowEnvironment) SetFailureConverter(fc wfsim.FailureConverte
 // SetFailureConverter sets the converter an activity's error goes through
 // before ExecuteActivity returns it, as it would cross to the workflow
 // (Temporal's TestActivityEnvironment.SetFailureConverter). By default it
-// is the default failure converter over the environment's data converter;
-// a nil fc restores that.
+// is the default failure converter, over the default data converter as in
+// Temporal; a nil fc restores that.
 func (env *TestActivityEnvironment) SetFailureConverter(fc wfsim.FailureConverter) *TestActivityEnvironment {
 	env.fc = fc
 	return env
@@ -30,5 +32,5 @@ func (env *TestActivityEnvironment) failureConverter() wfsim.FailureConverter {
 	if env.fc != nil {
 		return env.fc
 	}
-	return wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: env.dc})
+	return wfsim.GetDefaultFailureConverter()
 }

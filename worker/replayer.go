@@ -60,8 +60,8 @@ type WorkflowReplayerOptions struct {
 	DataConverter converter.DataConverter
 
 	// FailureConverter turns the history's failures into the errors the
-	// code sees. The default is the default failure converter over
-	// DataConverter.
+	// code sees. The default is the default failure converter (over the
+	// default data converter, whatever DataConverter is, as in Temporal).
 	FailureConverter wfsim.FailureConverter
 
 	// DisableRegistrationAliasing must match the worker that recorded the

@@ -2,7 +2,6 @@ package workflow
 
 import (
 	wfsim "github.com/wfsim/wfsim"
-	"github.com/wfsim/wfsim/converter"
 )
 
 // customFailureConverter holds a run's failure converter when it is not the
@@ -21,18 +20,14 @@ func (s *runState) setFailureConverter(fc wfsim.FailureConverter) {
 
 // failureConverter returns the run's failure converter: the one the
 // environment gave (TestWorkflowEnvironment.SetFailureConverter), or else
-// the default one over the run's data converter, so that error details
-// are encoded as the workflow's other values are. A Temporal worker uses
-// its client's failure converter the same way. Over a custom data
-// converter it is made on first use: a run whose errors never cross a
-// boundary does not pay for it.
+// the default one, over the default data converter whatever the run's
+// data converter is: a Temporal worker whose client has no
+// FailureConverter encodes error details so (with ProtoPayloadConverter
+// first in the client's data converter, a message detail is still
+// json/protobuf on a real server).
 func (s *runState) failureConverter() wfsim.FailureConverter {
-	switch {
-	case s.fc != nil:
+	if s.fc != nil {
 		return s.fc.fc
-	case s.dc == converter.GetDefaultDataConverter():
-		return wfsim.GetDefaultFailureConverter()
 	}
-	s.fc = &customFailureConverter{fc: wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: s.dc})}
-	return s.fc.fc
+	return wfsim.GetDefaultFailureConverter()
 }

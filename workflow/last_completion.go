@@ -112,5 +112,5 @@ func GetLastError(ctx Context) error {
 	if s.extras == nil || s.extras.lastFailure == nil {
 		return nil
 	}
-	return wfsim.NewDefaultFailureConverter(wfsim.DefaultFailureConverterOptions{DataConverter: s.dc}).FailureToError(s.extras.lastFailure)
+	return s.failureConverter().FailureToError(s.extras.lastFailure)
 }

@@ -242,8 +242,8 @@ func (s *runState) preloadMutableSideEffect(ev *run.Event) {
 	if err := s.fromPayload(data.Payloads[1], &raw); err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
 	}
-	msg := new(converter.Payloads)
-	if err := json.Unmarshal(raw.Payload().GetData(), msg); err != nil {
+	msg, err := decodePayloadsMessage(raw.Payload())
+	if err != nil {
 		s.badMarker(ev, fmt.Sprintf("key %q: %v", sideEffectDataKey, err))
 	}
 	call := m.calls[id] // histories of older SDKs carry no counter

@@ -66,7 +66,7 @@ type Start struct {
 	Logger        *slog.Logger
 	DataConverter converter.DataConverter
 	// FailureConverter converts the run's errors to Failures and back;
-	// nil means the default one over DataConverter.
+	// nil means the default one (over the default data converter).
 	FailureConverter wfsim.FailureConverter
 	// Driver answers the requests of workflow code that are not commands;
 	// nil while replaying (the recorded markers answer them).
