@@ -2,6 +2,7 @@ package converter
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/wfsim/wfsim/internal/jsonnum"
 )
 
 // protoJSONEncoder writes the protobuf JSON mapping of a message from its
@@ -204,31 +207,11 @@ func compareMapKeys(k protoKind, x, y mapEntry) int {
 	case kindString:
 		return bytes.Compare(x.key.data, y.key.data)
 	case kindBool, kindUint32, kindUint64, kindFixed32, kindFixed64:
-		return cmpU(x.key.u, y.key.u)
+		return cmp.Compare(x.key.u, y.key.u)
 	}
 	xi, _ := strconv.ParseInt(x.kstr, 10, 64)
 	yi, _ := strconv.ParseInt(y.kstr, 10, 64)
-	return cmpI(xi, yi)
-}
-
-func cmpU(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpI(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(xi, yi)
 }
 
 // scalar writes one value of field f (a list element, a map key or value,
@@ -253,9 +236,9 @@ func (e *protoJSONEncoder) scalar(b []byte, s *protoSchema, f *protoField, v wir
 	case kindUint64, kindFixed64:
 		return strconv.AppendQuote(b, strconv.FormatUint(v.u, 10)), nil
 	case kindFloat:
-		return appendJSONFloat(b, float64(math.Float32frombits(uint32(v.u))), 32), nil
+		return jsonnum.AppendFloat(b, float64(math.Float32frombits(uint32(v.u))), 32), nil
 	case kindDouble:
-		return appendJSONFloat(b, math.Float64frombits(v.u), 64), nil
+		return jsonnum.AppendFloat(b, math.Float64frombits(v.u), 64), nil
 	case kindString:
 		if !utf8.Valid(v.data) {
 			return nil, fieldErr(s, f, errors.New("invalid UTF-8 in string"))
@@ -289,34 +272,6 @@ func fieldErr(s *protoSchema, f *protoField, err error) error {
 		pe.Field = f.name
 	}
 	return pe
-}
-
-// appendJSONFloat writes a float as protojson (and ECMAScript) do:
-// shortest form, exponent only for very small or large magnitudes,
-// non-finite values as quoted names.
-func appendJSONFloat(b []byte, f float64, bits int) []byte {
-	switch {
-	case math.IsNaN(f):
-		return append(b, `"NaN"`...)
-	case math.IsInf(f, 1):
-		return append(b, `"Infinity"`...)
-	case math.IsInf(f, -1):
-		return append(b, `"-Infinity"`...)
-	}
-	format := byte('f')
-	if a := math.Abs(f); a != 0 {
-		if bits == 64 && (a < 1e-6 || a >= 1e21) || bits == 32 && (float32(a) < 1e-6 || float32(a) >= 1e21) {
-			format = 'e'
-		}
-	}
-	b = strconv.AppendFloat(b, f, format, -1, bits)
-	if format == 'e' { // e-07 -> e-7, as ECMAScript writes exponents
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
 }
 
 // appendJSONString quotes s, escaping only what JSON requires.

@@ -71,22 +71,6 @@ func TestStringForm(t *testing.T) {
 	}
 }
 
-func TestFloatForm(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		f    float64
-		want string
-	}{
-		{2, "2"}, {1.5, "1.5"}, {1e21, "1e+21"}, {1e-7, "1e-07"},
-		{math.NaN(), `"NaN"`}, {math.Inf(1), `"Infinity"`}, {math.Inf(-1), `"-Infinity"`},
-	}
-	for _, tt := range tests {
-		if got := string(appendFloat(nil, tt.f, 64)); got != tt.want {
-			t.Errorf("appendFloat(%v) = %s, want %s", tt.f, got, tt.want)
-		}
-	}
-}
-
 // TestEnumSpellings checks that every value of every enum reads in both
 // spellings and writes in the proto one.
 func TestEnumSpellings(t *testing.T) {

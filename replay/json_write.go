@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/jsonnum"
 )
 
 // writer is the visitor that prints messages as compact JSON, fields with
@@ -128,35 +129,17 @@ func (w *writer) boolean(name string, p *bool) {
 	}
 }
 
-// appendFloat writes f as protojson does: a JSON number, or the strings
-// "NaN", "Infinity" and "-Infinity".
-func appendFloat(b []byte, f float64, bits int) []byte {
-	switch {
-	case math.IsNaN(f):
-		return append(b, `"NaN"`...)
-	case math.IsInf(f, 1):
-		return append(b, `"Infinity"`...)
-	case math.IsInf(f, -1):
-		return append(b, `"-Infinity"`...)
-	}
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	return strconv.AppendFloat(b, f, format, -1, bits)
-}
-
 func (w *writer) f64(name string, p *float64) {
 	if *p != 0 || math.IsNaN(*p) {
 		w.key(name)
-		w.buf = appendFloat(w.buf, *p, 64)
+		w.buf = jsonnum.AppendFloat(w.buf, *p, 64)
 	}
 }
 
 func (w *writer) f32(name string, p *float32) {
 	if *p != 0 || *p != *p {
 		w.key(name)
-		w.buf = appendFloat(w.buf, float64(*p), 32)
+		w.buf = jsonnum.AppendFloat(w.buf, float64(*p), 32)
 	}
 }
 

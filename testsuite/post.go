@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"cmp"
 	"runtime"
 	"slices"
 	"sync"
@@ -139,7 +140,7 @@ func (e *environment) drain() bool {
 		return false
 	}
 	if len(fs) > 1 {
-		slices.SortStableFunc(fs, func(a, b posted) int { return cmpKey(a.key, b.key) })
+		slices.SortStableFunc(fs, func(a, b posted) int { return cmp.Compare(a.key, b.key) })
 	}
 	for i := range fs {
 		fs[i].f()
@@ -188,18 +189,8 @@ func (e *environment) drainIf(take func(p posted) bool) {
 	e.inbox = rest
 	e.posted.Store(len(rest) > 0)
 	e.mu.Unlock()
-	slices.SortStableFunc(mine, func(a, b posted) int { return cmpKey(a.key, b.key) })
+	slices.SortStableFunc(mine, func(a, b posted) int { return cmp.Compare(a.key, b.key) })
 	for _, p := range mine {
 		p.f()
 	}
-}
-
-func cmpKey(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
