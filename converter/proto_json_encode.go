@@ -65,11 +65,19 @@ func (e *protoJSONEncoder) message(b []byte, s *protoSchema, data []byte) ([]byt
 }
 
 // collectFields groups a message's field occurrences by field number,
-// dropping unknown fields (protojson does not write them).
+// dropping unknown fields (protojson does not write them). An occurrence
+// of a known number whose wire type does not fit the field is an unknown
+// field too: the generated Unmarshal keeps such bytes, and Marshal writes
+// them back, among the message's unknown fields.
 func collectFields(s *protoSchema, data []byte) (map[int32][]wireValue, error) {
 	seen := map[int32][]wireValue{}
 	err := readWire(data, func(num int32, v wireValue) error {
-		if _, known := s.byNum[num]; known {
+		f := s.byNum[num]
+		switch {
+		case f == nil:
+		case f.kind == kindGroup:
+			return fmt.Errorf("field %s: protobuf groups are not supported", f.name)
+		case f.fits(v.wt):
 			seen[num] = append(seen[num], v)
 		}
 		return nil
@@ -150,7 +158,8 @@ type mapEntry struct {
 }
 
 func (e *protoJSONEncoder) mapField(b []byte, s *protoSchema, f *protoField, occ []wireValue) ([]byte, error) {
-	var entries []mapEntry
+	entries := make([]mapEntry, 0, len(occ))
+	index := make(map[string]int, len(occ)) // key text -> position in entries
 	for _, o := range occ {
 		me := mapEntry{key: wireValue{wt: wireTypeOf(f.key.kind)}, val: wireValue{wt: wireTypeOf(f.val.kind)}}
 		err := readWire(o.data, func(num int32, v wireValue) error {
@@ -178,10 +187,11 @@ func (e *protoJSONEncoder) mapField(b []byte, s *protoSchema, f *protoField, occ
 		} else {
 			me.kstr = string(ks)
 		}
-		if i := slices.IndexFunc(entries, func(x mapEntry) bool { return x.kstr == me.kstr }); i >= 0 {
+		if i, dup := index[me.kstr]; dup {
 			entries[i] = me // the last entry of a key wins
 			continue
 		}
+		index[me.kstr] = len(entries)
 		entries = append(entries, me)
 	}
 	slices.SortFunc(entries, func(x, y mapEntry) int { return compareMapKeys(f.key.kind, x, y) })

@@ -73,6 +73,13 @@ func (f *protoField) isWellKnown(w wellKnown) bool {
 	return f.msg != nil && f.msg.wkt == w
 }
 
+// fits reports whether an occurrence of wire type wt belongs to f: its
+// kind's wire type, or a packed run of a repeated number field.
+func (f *protoField) fits(wt int) bool {
+	want := wireTypeOf(f.kind)
+	return wt == want || f.list && wt == wireBytes
+}
+
 func (f *protoField) jsonKey(protoNames bool) string {
 	if protoNames {
 		return f.name

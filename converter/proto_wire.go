@@ -10,7 +10,11 @@ import (
 // JSON of a message is made from its wire bytes, and JSON is parsed into
 // wire bytes that the message's generated Unmarshal reads.
 
-// The wire type constants are payload_wire.go's.
+// The wire type constants are payload_wire.go's, and the group ones:
+const (
+	wireStartGroup = 3
+	wireEndGroup   = 4
+)
 
 var errWireTruncated = errors.New("truncated or invalid protobuf wire data")
 
@@ -83,8 +87,15 @@ func readWire(b []byte, each func(num int32, v wireValue) error) error {
 				return errWireTruncated
 			}
 			v.data, n = b[m:m+int(l)], m+int(l)
+		case wireStartGroup:
+			// Only unknown fields hold groups here (wfsim writes no group
+			// field): the group's bytes up to its end tag.
+			n = groupLen(b, num)
+			if n >= 0 {
+				v.data = b[:n]
+			}
 		default:
-			return errors.New("protobuf groups are not supported")
+			return errWireTruncated
 		}
 		if n < 0 {
 			return errWireTruncated
@@ -95,6 +106,51 @@ func readWire(b []byte, each func(num int32, v wireValue) error) error {
 		}
 	}
 	return nil
+}
+
+// groupLen returns the length of the group num whose start tag has been
+// read, its end tag included; -1 when b ends first or the tags do not
+// nest.
+func groupLen(b []byte, num int32) int {
+	open := []int32{num} // the groups not yet ended, innermost last
+	for i := 0; i < len(b); {
+		tag, n := readVarint(b[i:])
+		if n < 0 {
+			return -1
+		}
+		i += n
+		switch int(tag & 7) {
+		case wireVarint:
+			_, n = readVarint(b[i:])
+		case wireFixed64:
+			n = 8
+		case wireFixed32:
+			n = 4
+		case wireBytes:
+			l, m := readVarint(b[i:])
+			if m < 0 || l > uint64(len(b)-i-m) {
+				return -1
+			}
+			n = m + int(l)
+		case wireStartGroup:
+			open, n = append(open, int32(tag>>3)), 0
+		case wireEndGroup:
+			if int32(tag>>3) != open[len(open)-1] {
+				return -1
+			}
+			if open = open[:len(open)-1]; len(open) == 0 {
+				return i
+			}
+			n = 0
+		default:
+			return -1
+		}
+		if n < 0 || n > len(b)-i {
+			return -1
+		}
+		i += n
+	}
+	return -1
 }
 
 // wireTypeOf is the wire type of a kind's single value.

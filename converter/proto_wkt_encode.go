@@ -138,7 +138,7 @@ func (e *protoJSONEncoder) value(b []byte, s *protoSchema, data []byte) ([]byte,
 	var kind *protoField
 	var kv wireValue
 	err := readWire(data, func(num int32, v wireValue) error {
-		if f := s.byNum[num]; f != nil {
+		if f := s.byNum[num]; f != nil && f.fits(v.wt) {
 			if kind == f && f.kind == kindMessage {
 				v = mergeOccurrences([]wireValue{kv, v})
 			}
