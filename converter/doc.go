@@ -41,9 +41,9 @@
 // that is not a message costs one map look-up after the first. Not
 // supported: gogo/protobuf messages (they take the JSON path; Temporal's
 // converter handles them with gogo's jsonpb), proto2 groups and extensions,
-// the check of proto2 required fields, and google.protobuf.Any holding a
-// type that is neither one the converter has met nor one declared in a file
-// the converted message's file imports (an error names the type URL).
+// and the check of proto2 required fields. A google.protobuf.Any's type is
+// found, as protojson finds it, among the message types linked into the
+// program (an error names a type URL that is not).
 // Errors in a message give a *ProtoFieldError naming the message, the
 // field and what came, inside the usual *EncodeError or *DecodeError.
 //

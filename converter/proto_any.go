@@ -10,76 +10,108 @@ import (
 )
 
 // google.protobuf.Any holds a message of any type, named by a type URL.
-// protojson finds that type in the global registry; wfsim cannot reach the
-// registry without importing protobuf, so it looks for the type among the
-// messages it has already met and the files that the converted message's
-// own file imports, directly or not. An Any holding a type found in
-// neither gives an error naming the URL.
+// protojson finds that type in the global registry of linked message
+// types; wfsim cannot import the registry, but the generated Any has a
+// method that looks in it, UnmarshalNew. So wfsim finds the Go type of
+// Any among the message types reachable from the message converted (one
+// of them is an Any, or there would be nothing to resolve), and asks a
+// new Any holding the type URL. The answer depends on the URL only, never
+// on what the converter met before.
 
 // errAnyTypeNotFound is the cause when an Any's type cannot be resolved.
 var errAnyTypeNotFound = errors.New("message type not found")
 
-// resolveAny returns the schema of the message an Any's type URL names.
+// resolveAny returns the schema of the message an Any's type URL names;
+// root is the message being converted.
 func (pt *protoTypes) resolveAny(root *protoSchema, url string) (s *protoSchema, err error) {
-	name := url[strings.LastIndexByte(url, '/')+1:]
-	if name == "" {
+	if url[strings.LastIndexByte(url, '/')+1:] == "" {
 		return nil, fmt.Errorf("invalid type URL %q", url)
 	}
-	if s, ok := pt.byName.Load(name); ok {
+	if s, ok := pt.anyURLs.Load(url); ok {
 		return s.(*protoSchema), nil
 	}
 	defer recoverProto(&err, "resolving "+url)
-	md, ok := findMessage(call(root.desc, "ParentFile"), name)
+	anyType, err := pt.anyGoType(root)
+	if err != nil {
+		return nil, err
+	}
+	a := reflect.New(anyType.Elem())
+	a.Elem().FieldByName("TypeUrl").SetString(url)
+	res := a.MethodByName("UnmarshalNew").Call(nil)
+	if !res[1].IsNil() {
+		return nil, fmt.Errorf("%w: %q (%v)", errAnyTypeNotFound, url, res[1].Interface())
+	}
+	pt2, err := pt.lookup(res[0].Elem().Type())
+	if err != nil {
+		return nil, err
+	}
+	if pt2 == nil {
+		return nil, fmt.Errorf("%w: %q", errAnyTypeNotFound, url)
+	}
+	v, _ := pt.anyURLs.LoadOrStore(url, pt2.schema)
+	return v.(*protoSchema), nil
+}
+
+// anyGoType returns the Go type of google.protobuf.Any (*anypb.Any),
+// found by walking the fields of root's Go message type.
+func (pt *protoTypes) anyGoType(root *protoSchema) (reflect.Type, error) {
+	if t, ok := pt.goTypes.Load(anyFullName); ok {
+		return t.(reflect.Type), nil
+	}
+	rootType, ok := pt.goTypes.Load(root.fullName)
 	if !ok {
-		return nil, fmt.Errorf("%w: %q (wfsim resolves Any types among the messages of the files %s's file imports)",
-			errAnyTypeNotFound, url, root.fullName)
+		return nil, fmt.Errorf("%w: no Go type of %s", errProtoRuntime, root.fullName)
 	}
-	return pt.schemaOf(md)
+	m := reflectMessage(reflect.New(rootType.(reflect.Type).Elem()))
+	found := findAnyMessage(m, map[string]bool{})
+	if !found.IsValid() {
+		return nil, fmt.Errorf("%w: %s holds no google.protobuf.Any", errProtoRuntime, root.fullName)
+	}
+	t := call(found, "Interface").Elem().Type()
+	if _, ok := t.MethodByName("UnmarshalNew"); !ok || t.Kind() != reflect.Pointer {
+		return nil, fmt.Errorf("%w: %s has no method UnmarshalNew (google.golang.org/protobuf older than v1.26)", errProtoRuntime, t)
+	}
+	pt.goTypes.Store(anyFullName, t)
+	return t, nil
 }
 
-// findMessage searches file and the files it imports, transitively, for
-// the message named name.
-func findMessage(file reflect.Value, name string) (reflect.Value, bool) {
-	seen := map[string]bool{}
-	queue := []reflect.Value{file}
-	for len(queue) > 0 {
-		fd := queue[0]
-		queue = queue[1:]
-		if isNilValue(fd) {
-			continue
-		}
-		path := callString(fd, "Path")
-		if seen[path] {
-			continue
-		}
-		seen[path] = true
-		if !strings.HasPrefix(name, callString(fd, "Package")) {
-			goto imports
-		}
-		if md, ok := findIn(call(fd, "Messages"), name); ok {
-			return md, true
-		}
-	imports:
-		for _, imp := range list(call(fd, "Imports")) {
-			queue = append(queue, imp.FieldByName("FileDescriptor"))
-		}
-	}
-	return reflect.Value{}, false
-}
+const anyFullName = "google.protobuf.Any"
 
-func findIn(messages reflect.Value, name string) (reflect.Value, bool) {
-	for _, md := range list(messages) {
-		full := callString(md, "FullName")
-		if full == name {
-			return md, true
+// findAnyMessage returns a new google.protobuf.Any protoreflect.Message
+// reachable from m (a protoreflect.Message) through its message fields,
+// list elements and map values; invalid when there is none.
+func findAnyMessage(m reflect.Value, seen map[string]bool) reflect.Value {
+	md := call(m, "Descriptor")
+	name := callString(md, "FullName")
+	if name == anyFullName {
+		return m
+	}
+	if seen[name] {
+		return reflect.Value{}
+	}
+	seen[name] = true
+	for _, fd := range list(call(md, "Fields")) {
+		if protoKind(callInt(fd, "Kind")) != kindMessage {
+			continue
 		}
-		if strings.HasPrefix(name, full+".") {
-			if found, ok := findIn(call(md, "Messages"), name); ok {
-				return found, true
+		v := call(m, "NewField", fd) // a protoreflect.Value
+		var sub reflect.Value
+		switch {
+		case callBool(fd, "IsMap"):
+			if protoKind(callInt(call(fd, "MapValue"), "Kind")) != kindMessage {
+				continue
 			}
+			sub = call(call(call(v, "Map"), "NewValue"), "Message")
+		case callBool(fd, "IsList"):
+			sub = call(call(call(v, "List"), "NewElement"), "Message")
+		default:
+			sub = call(v, "Message")
+		}
+		if found := findAnyMessage(sub, seen); found.IsValid() {
+			return found
 		}
 	}
-	return reflect.Value{}, false
+	return reflect.Value{}
 }
 
 // anyMessage writes an Any: {"@type": url, the message's fields…}, or

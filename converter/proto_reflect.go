@@ -24,6 +24,8 @@ const protoreflectPath = "google.golang.org/protobuf/reflect/protoreflect"
 type protoTypes struct {
 	byType   sync.Map // reflect.Type -> *protoType (nil *protoType: not a message)
 	byName   sync.Map // full name -> *protoSchema
+	goTypes  sync.Map // full name -> the message's Go pointer type (reflect.Type)
+	anyURLs  sync.Map // an Any's type URL -> *protoSchema of the message it names
 	building sync.Mutex
 }
 
@@ -69,6 +71,7 @@ func (pt *protoTypes) lookup(t reflect.Type) (*protoType, error) {
 			return nil, err
 		}
 		found.schema = s
+		pt.goTypes.LoadOrStore(s.fullName, ptrType)
 	}
 	v, _ := pt.byType.LoadOrStore(t, found)
 	return v.(*protoType), nil

@@ -39,8 +39,6 @@ type protoSchema struct {
 	byName   map[string]*protoField // JSON names and proto names
 	// oneofs names each real (not synthetic) oneof by index.
 	oneofs []string
-	// desc is the protoreflect.MessageDescriptor, for Any's look-ups.
-	desc reflect.Value
 }
 
 // protoField is one field of a message.
@@ -115,7 +113,6 @@ func buildSchema(md reflect.Value, inProgress map[string]*protoSchema) *protoSch
 		wkt:      wellKnownByName[name],
 		byNum:    map[int32]*protoField{},
 		byName:   map[string]*protoField{},
-		desc:     md,
 	}
 	inProgress[name] = s
 	oneofIndex := map[string]int{}

@@ -136,26 +136,33 @@ func TestProtobufTargets(t *testing.T) {
 	}
 }
 
-// TestAnyOfUnknownType: an Any whose type wfsim cannot find gives a typed
-// error naming the type URL; one whose type the converter has met
-// converts as Temporal's does.
+// TestAnyOfUnknownType: an Any whose type is not linked into the program
+// gives a typed error naming the type URL, as Temporal's does; one whose
+// type is linked converts as Temporal's does, whatever the converter met
+// before (it used to need the type met first: the outcome depended on
+// call order).
 func TestAnyOfUnknownType(t *testing.T) {
 	t.Parallel()
 	a, err := anypb.New(durationpb.New(1500e6))
 	require.NoError(t, err)
 	c := wfconverter.NewProtoJSONPayloadConverter()
-	_, err = c.ToPayload(a)
-	require.ErrorIs(t, err, wfconverter.ErrUnableToEncode)
-	require.Contains(t, err.Error(), "type.googleapis.com/google.protobuf.Duration")
-
-	_, err = c.ToPayload(durationpb.New(0)) // now the converter knows Duration
-	require.NoError(t, err)
 	p, err := c.ToPayload(a)
 	require.NoError(t, err)
 	require.JSONEq(t, `{"@type":"type.googleapis.com/google.protobuf.Duration","value":"1.500s"}`, string(p.Data))
 	var back *anypb.Any
-	require.NoError(t, c.FromPayload(p, &back))
+	require.NoError(t, wfconverter.NewProtoJSONPayloadConverter().FromPayload(p, &back))
 	require.True(t, proto.Equal(a, back))
+
+	unknown := &anypb.Any{TypeUrl: "type.googleapis.com/no.such.Message", Value: []byte{8, 1}}
+	_, err = c.ToPayload(unknown)
+	require.ErrorIs(t, err, wfconverter.ErrUnableToEncode)
+	require.Contains(t, err.Error(), "type.googleapis.com/no.such.Message")
+	_, terr := tconverter.NewProtoJSONPayloadConverter().ToPayload(unknown)
+	require.Error(t, terr)
+
+	err = c.FromPayload(protoJSON(`{"@type":"type.googleapis.com/no.such.Message"}`), &back)
+	require.ErrorIs(t, err, wfconverter.ErrUnableToDecode)
+	require.Contains(t, err.Error(), "type.googleapis.com/no.such.Message")
 }
 
 // FuzzProtoJSONDecode: any input decodes or fails with a typed error,
