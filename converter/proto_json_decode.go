@@ -395,11 +395,11 @@ func (d *protoJSONDecoder) scalar(s *protoSchema, f *protoField, tok json.Token)
 			}
 			v.u = uint64(int64(n))
 		case isNum:
-			n, err := strconv.ParseInt(num.String(), 10, 32)
+			u, err := parseIntKind(kindEnum, num.String()) // 1.0 and 1e0 too, as protojson
 			if err != nil {
 				return v, false, fieldErr(s, f, fmt.Errorf("invalid value %s for enum %s", describe(tok), f.enum.fullName))
 			}
-			v.u = uint64(n)
+			v.u = u
 		default:
 			return v, false, unexpected(s, f, tok, "an enum name or number")
 		}
@@ -453,7 +453,7 @@ func parseProtoFloat(text string, quoted bool, k protoKind) (float64, error) {
 		case "-Infinity":
 			return math.Inf(-1), nil
 		}
-		if strings.TrimSpace(text) != text || text == "" {
+		if !isJSONNumber(text) { // ParseFloat takes more: "0x1p3", "+1", "010"
 			return 0, errNotANumber
 		}
 	}
@@ -507,7 +507,7 @@ func parseIntKind(k protoKind, text string) (uint64, error) {
 // integralText returns text as plain decimal digits (with a sign), when it
 // is a JSON number with an integral value.
 func integralText(text string) (string, error) {
-	if text == "" || strings.TrimSpace(text) != text || strings.HasPrefix(text, "+") {
+	if !isJSONNumber(text) { // a quoted number follows JSON's grammar too
 		return "", errNotANumber
 	}
 	if !strings.ContainsAny(text, ".eE") {
@@ -528,6 +528,94 @@ func integralText(text string) (string, error) {
 		return "", errNotANumber
 	}
 	return r.Num().String(), nil
+}
+
+// isJSONNumber reports whether s is a number by JSON's grammar:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func isJSONNumber(s string) bool {
+	i := 0
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i, n = i+1, n+1
+		}
+		return n
+	}
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	if i < len(s) && s[i] == '0' {
+		i++
+	} else if digits() == 0 {
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// checkJSONText rejects what encoding/json would quietly replace by
+// U+FFFD and protojson rejects: invalid UTF-8, and \u escapes of
+// surrogates that do not pair. It runs on text that is otherwise valid
+// JSON or rejected later, so it only looks inside strings.
+func checkJSONText(data []byte) error {
+	if !utf8.Valid(data) {
+		return errors.New("invalid UTF-8")
+	}
+	if !bytes.Contains(data, []byte(`\u`)) {
+		return nil
+	}
+	inString := false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '"':
+			inString = !inString
+		case c == '\\' && inString && i+1 < len(data):
+			i++
+			if data[i] != 'u' {
+				continue
+			}
+			r := hexRune(data[i+1:])
+			switch {
+			case r >= 0xdc00 && r <= 0xdfff:
+				return errors.New("unpaired surrogate escape in string")
+			case r >= 0xd800 && r <= 0xdbff:
+				if i+6 >= len(data) || data[i+5] != '\\' || data[i+6] != 'u' {
+					return errors.New("unpaired surrogate escape in string")
+				}
+				if lo := hexRune(data[i+7:]); lo < 0xdc00 || lo > 0xdfff {
+					return errors.New("unpaired surrogate escape in string")
+				}
+				i += 6
+			}
+		}
+	}
+	return nil
+}
+
+// hexRune reads 4 hex digits; -1 when there are not.
+func hexRune(b []byte) rune {
+	if len(b) < 4 {
+		return -1
+	}
+	n, err := strconv.ParseUint(string(b[:4]), 16, 16)
+	if err != nil {
+		return -1
+	}
+	return rune(n)
 }
 
 // decodeBase64 accepts standard and URL-safe base64, padded or not.

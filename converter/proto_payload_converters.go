@@ -84,6 +84,9 @@ func (c *ProtoJSONPayloadConverter) FromPayload(p *Payload, valuePtr any) error 
 	if err != nil || s == nil {
 		return decodeErr(EncodingProtoJSON, valuePtr, err)
 	}
+	if err := checkJSONText(p.Data); err != nil {
+		return decodeErr(EncodingProtoJSON, valuePtr, fieldErr(s, nil, err))
+	}
 	wire, err := newProtoJSONDecoder(c.options, &c.types, s, p.Data).decode()
 	if err != nil {
 		return decodeErr(EncodingProtoJSON, valuePtr, err)

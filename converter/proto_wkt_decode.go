@@ -115,24 +115,36 @@ func parseTimestamp(s string) (int64, int32, error) {
 	return sec, int32(t.Nanosecond()), nil
 }
 
+// parseDuration reads protojson's duration form: an optional sign, whole
+// seconds without leading zeros (may be left out before a fraction), up
+// to 9 fractional digits (a bare "." too), and "s".
 func parseDuration(s string) (int64, int32, error) {
 	bad := errors.New(`want [-]seconds[.fraction]s`)
 	body, ok := strings.CutSuffix(s, "s")
 	if !ok || body == "" {
 		return 0, 0, bad
 	}
-	neg := strings.HasPrefix(body, "-")
-	body = strings.TrimPrefix(body, "-")
+	neg := false
+	switch body[0] {
+	case '-':
+		neg, body = true, body[1:]
+	case '+':
+		body = body[1:]
+	}
 	whole, frac, hasFrac := strings.Cut(body, ".")
-	if whole == "" || !allDigits(whole) || (hasFrac && (frac == "" || len(frac) > 9 || !allDigits(frac))) {
+	if (whole == "" && !hasFrac) || (len(whole) > 1 && whole[0] == '0') || !allDigits(whole) ||
+		len(frac) > 9 || !allDigits(frac) {
 		return 0, 0, bad
 	}
-	sec, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || sec > maxDurationSeconds {
-		return 0, 0, errors.New("out of range")
+	var sec int64
+	if whole != "" {
+		var err error
+		if sec, err = strconv.ParseInt(whole, 10, 64); err != nil || sec > maxDurationSeconds {
+			return 0, 0, errors.New("out of range")
+		}
 	}
 	var nanos int64
-	if hasFrac {
+	if frac != "" {
 		nanos, _ = strconv.ParseInt(frac+strings.Repeat("0", 9-len(frac)), 10, 32)
 	}
 	if neg {

@@ -1,0 +1,100 @@
+package protobuf
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	wfconverter "github.com/wfsim/wfsim/converter"
+	commonpb "go.temporal.io/api/common/v1"
+	historypb "go.temporal.io/api/history/v1"
+	tconverter "go.temporal.io/sdk/converter"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/structpb"
+)
+
+// TestReviewJSONAcceptsWhatTemporalAccepts: inputs at the edges of the
+// protobuf JSON mapping (number forms in strings, enum numbers, duration
+// forms, invalid UTF-8 and unpaired surrogate escapes) are accepted by
+// wfsim exactly when Temporal's converter accepts them, and decode equal.
+func TestReviewJSONAcceptsWhatTemporalAccepts(t *testing.T) {
+	t.Parallel()
+	ev := func() (any, any) { return new(*historypb.HistoryEvent), new(*historypb.HistoryEvent) }
+	val := func() (any, any) { return new(*structpb.Value), new(*structpb.Value) }
+	dur := func(d string) string {
+		return `{"workflowExecutionStartedEventAttributes":{"workflowRunTimeout":"` + d + `"}}`
+	}
+	for _, tc := range []struct {
+		data   string
+		target func() (any, any)
+	}{
+		// integers and floats in strings follow JSON's number grammar
+		{`{"eventId":"010"}`, ev},
+		{`{"eventId":"1."}`, ev},
+		{`{"eventId":".1e1"}`, ev},
+		{`{"eventId":"+1"}`, ev},
+		{`{"eventId":"1e1"}`, ev},
+		{`{"eventId":"-0"}`, ev},
+		{`{"eventId":"10.0"}`, ev},
+		{`{"workflowExecutionStartedEventAttributes":{"header":{"fields":{"a":{"data":"YQ=="}}}},"eventId":"1E+2"}`, ev},
+		{`{"activityTaskScheduledEventAttributes":{"retryPolicy":{"backoffCoefficient":"0x1p3"}}}`, ev},
+		{`{"activityTaskScheduledEventAttributes":{"retryPolicy":{"backoffCoefficient":"010"}}}`, ev},
+		{`{"activityTaskScheduledEventAttributes":{"retryPolicy":{"backoffCoefficient":"+1"}}}`, ev},
+		{`{"activityTaskScheduledEventAttributes":{"retryPolicy":{"backoffCoefficient":"1.5e1"}}}`, ev},
+		{`{"activityTaskScheduledEventAttributes":{"retryPolicy":{"backoffCoefficient":"inf"}}}`, ev},
+		// enum numbers: integral JSON numbers
+		{`{"eventType":1.0}`, ev},
+		{`{"eventType":1e1}`, ev},
+		{`{"eventType":1.5}`, ev},
+		{`{"eventType":"1"}`, ev},
+		// durations: protojson's forms
+		{dur("+1s"), ev},
+		{dur(".5s"), ev},
+		{dur("1.s"), ev},
+		{dur("-.5s"), ev},
+		{dur("01s"), ev},
+		{dur("00.5s"), ev},
+		{dur("0.5s"), ev},
+		{dur(".s"), ev},
+		{dur("1.1234567890s"), ev},
+		{dur("s"), ev},
+		{dur("-s"), ev},
+		{dur("+-1s"), ev},
+		// strings: invalid UTF-8 and unpaired surrogates are errors
+		{"\"a\xffb\"", val},
+		{"{\"a\xff\":1}", val},
+		{`"\ud800"`, val},
+		{`"\udc00"`, val},
+		{`"\ud800\u0041"`, val},
+		{`"\ud83d\ude00"`, val},
+		{`"\\ud800"`, val},
+		{`"\"\ud800"`, val},
+		{`"\u00e9\u0000"`, val},
+		{`{"workflowExecutionStartedEventAttributes":{"workflowType":{"name":"\ud800x"}}}`, ev},
+	} {
+		w, tt := tc.target()
+		werr := wfconverter.NewProtoJSONPayloadConverter().FromPayload(protoJSON(tc.data), w)
+		terr := tconverter.NewProtoJSONPayloadConverter().FromPayload(&commonpb.Payload{Data: []byte(tc.data)}, tt)
+		if (werr == nil) != (terr == nil) {
+			t.Errorf("%s: wfsim %v, Temporal %v", tc.data, werr, terr)
+			continue
+		}
+		if werr != nil {
+			require.True(t, errors.Is(werr, wfconverter.ErrUnableToDecode), "%v", werr)
+			continue
+		}
+		wm := derefMessage(w)
+		tm := derefMessage(tt)
+		require.True(t, proto.Equal(tm, wm), "%s: wfsim %v, Temporal %v", tc.data, wm, tm)
+	}
+}
+
+func derefMessage(p any) proto.Message {
+	switch p := p.(type) {
+	case **historypb.HistoryEvent:
+		return *p
+	case **structpb.Value:
+		return *p
+	}
+	panic("unexpected target")
+}
