@@ -208,9 +208,30 @@ func (d *protoJSONDecoder) anyMessage(s *protoSchema, raw []byte) ([]byte, error
 	} else if value, err = sub.fields(inner, func(name string) bool { return name == "@type" }); err != nil {
 		return nil, err
 	}
+	if len(value) > 0 {
+		if value, err = d.types.canonical(inner, value); err != nil {
+			return nil, err
+		}
+	}
 	out := appendLenBytes(nil, 1, []byte(url))
 	if len(value) > 0 {
 		out = appendLenBytes(out, 2, value)
 	}
 	return out, nil
+}
+
+// canonical re-encodes the wire form of an Any's value as protojson makes
+// it: read into a new message of its type and written deterministically.
+// The Any keeps these bytes as they are, and the wire form made from JSON
+// has fields in the text's order and explicit zero values.
+func (pt *protoTypes) canonical(s *protoSchema, wire []byte) ([]byte, error) {
+	t, ok := pt.goTypes.Load(s.fullName)
+	if !ok {
+		return nil, fmt.Errorf("%w: no Go type of %s", errProtoRuntime, s.fullName)
+	}
+	msg := reflect.New(t.(reflect.Type).Elem())
+	if err := protoUnmarshal(msg, s, wire); err != nil {
+		return nil, err
+	}
+	return protoMarshal(msg, s)
 }

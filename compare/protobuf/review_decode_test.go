@@ -10,6 +10,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	tconverter "go.temporal.io/sdk/converter"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/anypb"
 	"google.golang.org/protobuf/types/known/structpb"
 )
 
@@ -97,4 +98,27 @@ func derefMessage(p any) proto.Message {
 		return *p
 	}
 	panic("unexpected target")
+}
+
+// TestReviewAnyValueBytesAsTemporal: an Any read from JSON holds the
+// value bytes protojson makes (defaults left out, fields in number order),
+// so it equals Temporal's and encodes to the same binary payload.
+func TestReviewAnyValueBytesAsTemporal(t *testing.T) {
+	t.Parallel()
+	for _, data := range []string{
+		`{"@type":"type.googleapis.com/temporal.api.common.v1.WorkflowType","name":""}`,
+		`{"@type":"type.googleapis.com/temporal.api.common.v1.WorkflowExecution","runId":"r","workflowId":"w"}`,
+		`{"@type":"type.googleapis.com/google.protobuf.Int64Value","value":"0"}`,
+		`{"@type":"type.googleapis.com/google.protobuf.Duration","value":"0s"}`,
+	} {
+		var w, tt *anypb.Any
+		require.NoError(t, wfconverter.NewProtoJSONPayloadConverter().FromPayload(protoJSON(data), &w))
+		require.NoError(t, tconverter.NewProtoJSONPayloadConverter().FromPayload(&commonpb.Payload{Data: []byte(data)}, &tt))
+		require.True(t, proto.Equal(tt, w), "%s: wfsim %x, Temporal %x", data, w.GetValue(), tt.GetValue())
+		wp, err := wfconverter.NewProtoPayloadConverter().ToPayload(w)
+		require.NoError(t, err)
+		tp, err := tconverter.NewProtoPayloadConverter().ToPayload(tt)
+		require.NoError(t, err)
+		require.Equal(t, tp.Data, wp.Data)
+	}
 }
