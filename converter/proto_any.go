@@ -198,12 +198,21 @@ func (d *protoJSONDecoder) anyMessage(s *protoSchema, raw []byte) ([]byte, error
 		}
 		vd := newProtoJSONDecoder(d.opts, d.types, d.root, valueRaw)
 		vd.depth = d.depth + 1
-		tok, err := vd.next(inner, nil)
-		if err != nil {
-			return nil, err
-		}
-		if value, err = vd.message(inner, tok); err != nil {
-			return nil, err
+		if inner.wkt == wktAny { // an Any in an Any: read from its text too
+			if err := vd.enter(inner); err != nil {
+				return nil, err
+			}
+			if value, err = vd.anyMessage(inner, valueRaw); err != nil {
+				return nil, err
+			}
+		} else {
+			tok, err := vd.next(inner, nil)
+			if err != nil {
+				return nil, err
+			}
+			if value, err = vd.message(inner, tok); err != nil {
+				return nil, err
+			}
 		}
 	} else if value, err = sub.fields(inner, func(name string) bool { return name == "@type" }); err != nil {
 		return nil, err

@@ -110,6 +110,10 @@ func TestReviewAnyValueBytesAsTemporal(t *testing.T) {
 		`{"@type":"type.googleapis.com/temporal.api.common.v1.WorkflowExecution","runId":"r","workflowId":"w"}`,
 		`{"@type":"type.googleapis.com/google.protobuf.Int64Value","value":"0"}`,
 		`{"@type":"type.googleapis.com/google.protobuf.Duration","value":"0s"}`,
+		// an Any in an Any (it failed: "read only as a message field")
+		`{"@type":"type.googleapis.com/google.protobuf.Any","value":{"@type":"type.googleapis.com/google.protobuf.Any",` +
+			`"value":{"@type":"type.googleapis.com/temporal.api.common.v1.WorkflowType","name":"x"}}}`,
+		`{"@type":"type.googleapis.com/google.protobuf.Any","value":{}}`,
 	} {
 		var w, tt *anypb.Any
 		require.NoError(t, wfconverter.NewProtoJSONPayloadConverter().FromPayload(protoJSON(data), &w))
@@ -120,5 +124,10 @@ func TestReviewAnyValueBytesAsTemporal(t *testing.T) {
 		tp, err := tconverter.NewProtoPayloadConverter().ToPayload(tt)
 		require.NoError(t, err)
 		require.Equal(t, tp.Data, wp.Data)
+		wj, err := wfconverter.NewProtoJSONPayloadConverter().ToPayload(w)
+		require.NoError(t, err)
+		tj, err := tconverter.NewProtoJSONPayloadConverter().ToPayload(tt)
+		require.NoError(t, err)
+		require.JSONEq(t, string(tj.Data), string(wj.Data))
 	}
 }
