@@ -84,10 +84,10 @@ func (c *ProtoJSONPayloadConverter) FromPayload(p *Payload, valuePtr any) error 
 	if err != nil || s == nil {
 		return decodeErr(EncodingProtoJSON, valuePtr, err)
 	}
-	if err := checkJSONText(p.Data); err != nil {
+	if err := checkJSONText(p.GetData()); err != nil {
 		return decodeErr(EncodingProtoJSON, valuePtr, fieldErr(s, nil, err))
 	}
-	wire, err := newProtoJSONDecoder(c.options, &c.types, s, p.Data).decode()
+	wire, err := newProtoJSONDecoder(c.options, &c.types, s, p.GetData()).decode()
 	if err != nil {
 		return decodeErr(EncodingProtoJSON, valuePtr, err)
 	}
@@ -95,7 +95,7 @@ func (c *ProtoJSONPayloadConverter) FromPayload(p *Payload, valuePtr any) error 
 }
 
 // ToString returns the JSON text.
-func (c *ProtoJSONPayloadConverter) ToString(p *Payload) string { return string(p.Data) }
+func (c *ProtoJSONPayloadConverter) ToString(p *Payload) string { return string(p.GetData()) }
 
 // Encoding returns "json/protobuf".
 func (c *ProtoJSONPayloadConverter) Encoding() string { return EncodingProtoJSON }
@@ -153,12 +153,12 @@ func (c *ProtoPayloadConverter) FromPayload(p *Payload, valuePtr any) error {
 	if err != nil {
 		return decodeErr(EncodingProto, valuePtr, err)
 	}
-	return decodeErr(EncodingProto, valuePtr, protoUnmarshal(msgPtr, s, p.Data))
+	return decodeErr(EncodingProto, valuePtr, protoUnmarshal(msgPtr, s, p.GetData()))
 }
 
 // ToString returns the bytes in unpadded standard base64.
 func (c *ProtoPayloadConverter) ToString(p *Payload) string {
-	return base64.RawStdEncoding.EncodeToString(p.Data)
+	return base64.RawStdEncoding.EncodeToString(p.GetData())
 }
 
 // Encoding returns "binary/protobuf".
@@ -200,7 +200,7 @@ func decodeTarget(types *protoTypes, p *Payload, valuePtr any, jsonNullIsZero bo
 		return rv, nil, ErrValuePtrIsNotPointer
 	}
 	elem := rv.Elem()
-	if jsonNullIsZero && bytes.Equal(p.Data, jsonNull) {
+	if jsonNullIsZero && bytes.Equal(p.GetData(), jsonNull) {
 		elem.SetZero()
 		return rv, nil, nil
 	}

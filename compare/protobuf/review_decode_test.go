@@ -131,3 +131,18 @@ func TestReviewAnyValueBytesAsTemporal(t *testing.T) {
 		require.JSONEq(t, string(tj.Data), string(wj.Data))
 	}
 }
+
+// TestReviewNilPayload: a nil *Payload is no data, as for Temporal's
+// converters (they read it with GetData): binary decodes an empty
+// message, JSON fails with a typed error; neither panics.
+func TestReviewNilPayload(t *testing.T) {
+	t.Parallel()
+	var w, tt *historypb.HistoryEvent
+	require.NoError(t, tconverter.NewProtoPayloadConverter().FromPayload(nil, &tt))
+	require.NoError(t, wfconverter.NewProtoPayloadConverter().FromPayload(nil, &w))
+	require.True(t, proto.Equal(tt, w))
+	require.Error(t, tconverter.NewProtoJSONPayloadConverter().FromPayload(nil, &tt))
+	require.ErrorIs(t, wfconverter.NewProtoJSONPayloadConverter().FromPayload(nil, &w), wfconverter.ErrUnableToDecode)
+	require.Equal(t, "", wfconverter.NewProtoJSONPayloadConverter().ToString(nil))
+	require.Equal(t, "", wfconverter.NewProtoPayloadConverter().ToString(nil))
+}
