@@ -280,14 +280,14 @@ func (d *protoJSONDecoder) mapValue(out []byte, s *protoSchema, f *protoField, t
 			return out, nil
 		}
 		key, _ := tok.(string)
-		if seen[key] {
-			return nil, fieldErr(s, f, fmt.Errorf("duplicate map key %q", key))
-		}
-		seen[key] = true
 		entry, err := d.mapKey(s, f, key)
 		if err != nil {
 			return nil, err
 		}
+		if seen[string(entry)] { // by value: "1" and "01" are one int key
+			return nil, fieldErr(s, f, fmt.Errorf("duplicate map key %q", key))
+		}
+		seen[string(entry)] = true
 		vt, err := d.next(s, f)
 		if err != nil {
 			return nil, err
@@ -317,7 +317,7 @@ func (d *protoJSONDecoder) mapKey(s *protoSchema, f *protoField, key string) ([]
 		}
 		return nil, fieldErr(s, f, fmt.Errorf("invalid map key %q", key))
 	}
-	u, err := parseIntKind(k.kind, key)
+	u, err := parseDecimalKind(k.kind, key) // protojson takes no "1e3" here
 	if err != nil {
 		return nil, fieldErr(s, f, fmt.Errorf("invalid map key %q: %w", key, err))
 	}
@@ -472,6 +472,17 @@ func parseProtoFloat(text string, quoted bool, k protoKind) (float64, error) {
 // exponent forms ("1e3", "2.0") as protojson does, and returns its wire
 // bits (zigzagged for sint kinds).
 func parseIntKind(k protoKind, text string) (uint64, error) {
+	digits, err := integralText(text)
+	if err != nil {
+		return 0, err
+	}
+	return parseDecimalKind(k, digits)
+}
+
+// parseDecimalKind parses decimal digits (strconv's rules: a sign, leading
+// zeros allowed, which protojson takes in map keys) as an integer of kind
+// k and returns its wire bits (zigzagged for sint kinds).
+func parseDecimalKind(k protoKind, digits string) (uint64, error) {
 	signed := true
 	bits := 64
 	switch k {
@@ -481,10 +492,6 @@ func parseIntKind(k protoKind, text string) (uint64, error) {
 		bits, signed = 32, false
 	case kindUint64, kindFixed64:
 		signed = false
-	}
-	digits, err := integralText(text)
-	if err != nil {
-		return 0, err
 	}
 	if signed {
 		n, err := strconv.ParseInt(digits, 10, bits)

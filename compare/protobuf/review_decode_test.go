@@ -8,6 +8,7 @@ import (
 	wfconverter "github.com/wfsim/wfsim/converter"
 	commonpb "go.temporal.io/api/common/v1"
 	historypb "go.temporal.io/api/history/v1"
+	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	tconverter "go.temporal.io/sdk/converter"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
@@ -145,4 +146,28 @@ func TestReviewNilPayload(t *testing.T) {
 	require.ErrorIs(t, wfconverter.NewProtoJSONPayloadConverter().FromPayload(nil, &w), wfconverter.ErrUnableToDecode)
 	require.Equal(t, "", wfconverter.NewProtoJSONPayloadConverter().ToString(nil))
 	require.Equal(t, "", wfconverter.NewProtoPayloadConverter().ToString(nil))
+}
+
+// TestReviewIntegerMapKeys: integer map keys are read as protojson reads
+// them (strconv's decimal: "+1" and "01" yes, "1e1" no), and keys equal
+// in value are duplicates.
+func TestReviewIntegerMapKeys(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{"1", "-1", "+1", "01", "-0", "1e1", "1.0", " 1", "2147483648", "x", ""} {
+		for _, data := range []string{
+			`{"typesInfo":{"` + key + `":{}}}`,
+			`{"typesInfo":{"1":{},"` + key + `":{}}}`,
+		} {
+			var w, tt *taskqueuepb.TaskQueueVersionInfo
+			werr := wfconverter.NewProtoJSONPayloadConverter().FromPayload(protoJSON(data), &w)
+			terr := tconverter.NewProtoJSONPayloadConverter().FromPayload(&commonpb.Payload{Data: []byte(data)}, &tt)
+			if (werr == nil) != (terr == nil) {
+				t.Errorf("%s: wfsim %v, Temporal %v", data, werr, terr)
+				continue
+			}
+			if werr == nil {
+				require.True(t, proto.Equal(tt, w), "%s: wfsim %v, Temporal %v", data, w, tt)
+			}
+		}
+	}
 }
