@@ -11,6 +11,7 @@ import (
 	wfconverter "github.com/wfsim/wfsim/converter"
 	commonpb "go.temporal.io/api/common/v1"
 	historypb "go.temporal.io/api/history/v1"
+	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	workflowpb "go.temporal.io/api/workflow/v1"
 	tconverter "go.temporal.io/sdk/converter"
 	"google.golang.org/protobuf/proto"
@@ -20,7 +21,7 @@ import (
 
 // reviewTargets are the message types the review fuzzers decode into.
 var reviewTargets = []proto.Message{
-	&historypb.HistoryEvent{}, &structpb.Value{}, &structpb.Struct{}, &anypb.Any{}, &workflowpb.WorkflowExecutionInfo{},
+	&historypb.HistoryEvent{}, &structpb.Value{}, &structpb.Struct{}, &anypb.Any{}, &workflowpb.WorkflowExecutionInfo{}, &taskqueuepb.TaskQueueVersionInfo{},
 }
 
 // FuzzReviewJSONDecodeBothWays: wfsim's json/protobuf decoder accepts an
@@ -34,7 +35,7 @@ func FuzzReviewJSONDecodeBothWays(f *testing.F) {
 		`{"@type":"type.googleapis.com/google.protobuf.Duration","value":"1s"}`,
 		`{"@type":"type.googleapis.com/temporal.api.common.v1.WorkflowType","name":"x"}`,
 		`{"execution":{"workflowId":"w"},"memo":{"fields":{"k":{"data":"eA=="}}},"status":"WORKFLOW_EXECUTION_STATUS_RUNNING"}`,
-		`"\ud83d\ude00"`, `1e308`} {
+		`"\ud83d\ude00"`, `1e308`, `{"typesInfo":{"1":{},"-2":{"taskReachability":"TASK_REACHABILITY_NEW_WORKFLOWS"}}}`} {
 		for i := range reviewTargets {
 			f.Add(uint8(i), []byte(s))
 		}
