@@ -184,6 +184,10 @@ type localActivities struct {
 	// recorded are the markers of the task being replayed, applied in
 	// order once its coroutines are all blocked (nextRecordedLocalActivity).
 	recorded []run.Event
+	// unsent are the attempts requested while replaying, in order: the
+	// driver gets those the history has no marker for when replay ends
+	// (sendReplayedLocalActivities).
+	unsent []*localAttempt
 }
 
 type localAttempt struct {
@@ -192,6 +196,9 @@ type localAttempt struct {
 	remove func()
 	// summary is LocalActivityOptions.Summary, recorded on the marker.
 	summary string
+	// unsent: requested while replaying and not handed to the driver
+	// yet; canceled: its context was canceled meanwhile.
+	unsent, canceled bool
 }
 
 // scheduleLocalActivity requests one attempt and returns the Future its
@@ -207,15 +214,43 @@ func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity, sum
 	// The request comes first, as in Temporal's SDK: a context canceled
 	// already (even before ExecuteLocalActivity's coroutine ran) cancels
 	// the request, whose marker then records the cancellation.
-	if !s.replaying {
+	if s.replaying {
+		a.unsent = true
+		s.local.unsent = append(s.local.unsent, a)
+	} else {
 		s.localActivityHook(req)
 	}
 	a.remove = onCancel(ctx, func() {
 		if _, ok := s.local.pending[req.ActivityID]; ok {
+			if a.unsent {
+				a.canceled = true
+				return
+			}
 			s.cancelLocalActivityHook(req.ActivityID)
 		}
 	})
 	return a.future
+}
+
+// sendReplayedLocalActivities hands the driver the attempts requested while
+// replaying that no marker resolved: the worker that replays a history
+// whose task ended without a local activity's marker (a task completed by a
+// heartbeat, then failed) runs it, as Temporal's SDK starts the local
+// activities left unstarted once replay is over. Its first task after
+// replay does it, before its events, so that a cancellation they bring
+// reaches the request.
+func (s *runState) sendReplayedLocalActivities() {
+	for _, a := range s.local.unsent {
+		a.unsent = false
+		if _, ok := s.local.pending[a.req.ActivityID]; !ok {
+			continue
+		}
+		s.localActivityHook(a.req)
+		if a.canceled {
+			s.cancelLocalActivityHook(a.req.ActivityID)
+		}
+	}
+	s.local.unsent = nil
 }
 
 // localMarkerCommandID is the ID of the RecordMarker command of a local
