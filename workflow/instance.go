@@ -266,7 +266,7 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 		}
 	}()
 	s.replaying = t.Replaying
-	if !t.Replaying && !t.NoRun && len(s.local.unsent) > 0 {
+	if !t.Replaying && !t.NoRun && len(s.local.pending) > 0 {
 		s.sendReplayedLocalActivities()
 	}
 	s.addFlags(t.Flags)

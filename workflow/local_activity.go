@@ -1,9 +1,11 @@
 package workflow
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"time"
 
@@ -184,10 +186,6 @@ type localActivities struct {
 	// recorded are the markers of the task being replayed, applied in
 	// order once its coroutines are all blocked (nextRecordedLocalActivity).
 	recorded []run.Event
-	// unsent are the attempts requested while replaying, in order: the
-	// driver gets those the history has no marker for when replay ends
-	// (sendReplayedLocalActivities).
-	unsent []*localAttempt
 }
 
 type localAttempt struct {
@@ -215,8 +213,7 @@ func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity, sum
 	// already (even before ExecuteLocalActivity's coroutine ran) cancels
 	// the request, whose marker then records the cancellation.
 	if s.replaying {
-		a.unsent = true
-		s.local.unsent = append(s.local.unsent, a)
+		a.unsent = true // sendReplayedLocalActivities
 	} else {
 		s.localActivityHook(req)
 	}
@@ -239,18 +236,32 @@ func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity, sum
 // activities left unstarted once replay is over. Its first task after
 // replay does it, before its events, so that a cancellation they bring
 // reaches the request.
+//
+// The attempts are found in pending rather than kept in a list of their
+// own: runState is allocated for every run, and this is rare.
 func (s *runState) sendReplayedLocalActivities() {
-	for _, a := range s.local.unsent {
-		a.unsent = false
-		if _, ok := s.local.pending[a.req.ActivityID]; !ok {
-			continue
+	var unsent []*localAttempt
+	for _, a := range s.local.pending {
+		if a.unsent {
+			unsent = append(unsent, a)
 		}
+	}
+	if len(unsent) == 0 {
+		return
+	}
+	// In the order the code requested them.
+	slices.SortFunc(unsent, func(a, b *localAttempt) int {
+		x, _ := strconv.Atoi(a.req.ActivityID)
+		y, _ := strconv.Atoi(b.req.ActivityID)
+		return cmp.Compare(x, y)
+	})
+	for _, a := range unsent {
+		a.unsent = false
 		s.localActivityHook(a.req)
 		if a.canceled {
 			s.cancelLocalActivityHook(a.req.ActivityID)
 		}
 	}
-	s.local.unsent = nil
 }
 
 // localMarkerCommandID is the ID of the RecordMarker command of a local
