@@ -204,3 +204,43 @@ func TestParentClosePolicyRequestReachesAWaitingChildAfterItsTask(t *testing.T) 
 	assert.Empty(t, canceled)
 	replaysNamed(t, env, parent)
 }
+
+// sleepyChild completes 2s after it starts, in its second workflow task.
+func sleepyChild(ctx workflow.Context) (string, error) {
+	err := workflow.Sleep(ctx, 2*time.Second)
+	return "child done", err
+}
+
+// A child's close that reaches its parent while the parent's workflow task
+// is held open by a local activity waits for the task, as every event does
+// then, and keeps the time it arrived (local_task.go), as on a server.
+func TestChildCloseWhileTheParentsTaskIsHeldOpen(t *testing.T) {
+	t.Parallel()
+	parent := func(ctx workflow.Context) (string, error) {
+		f := workflow.ExecuteChildWorkflow(ctx, "Sleepy")
+		if err := f.GetChildWorkflowExecution().Get(ctx, nil); err != nil {
+			return "", err
+		}
+		var s, c string
+		if err := workflow.ExecuteLocalActivity(ltCtx(ctx), ltSleepFor, 5*time.Second).Get(ctx, &s); err != nil {
+			return "", err
+		}
+		err := f.Get(ctx, &c)
+		return s + ", " + c, err
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(sleepyChild, workflow.RegisterOptions{Name: "Sleepy"})
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	env.RegisterActivity(ltSleepFor)
+	env.ExecuteWorkflow("Parent")
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "slept 5s, child done", got)
+	assert.Equal(t, "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@0s StartChildWorkflowExecutionInitiated@0s "+
+		"ChildWorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@5s MarkerRecorded@5s "+
+		"ChildWorkflowExecutionCompleted@2s WorkflowTaskScheduled@5s WorkflowTaskStarted@5s WorkflowTaskCompleted@5s WorkflowExecutionCompleted@5s",
+		ltTimeline(env.History()))
+	rp := replay.NewWorkflowReplayer()
+	rp.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	require.NoError(t, rp.ReplayWorkflowHistory(nil, env.History()))
+}
