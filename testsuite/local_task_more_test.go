@@ -5,16 +5,23 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"testing"
+	"time"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
-	"testing"
-	"time"
 
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
 )
+
+// Tasks held open by local activities (local_task.go) meeting updates,
+// cancellations, failures and faults. The shapes of rvUpdate,
+// rvCancelBuffered and TestLocalActivityRunsAgainAfterItsHeartbeatedTaskFailed
+// are the ones a Temporal dev server (1.31.2, SDK 1.51) recorded for the
+// same workflows (session 10, /tmp/reviewsim/harness), timestamps aside.
 
 // rvUpdate: an update handler records when it ran; the workflow waits for
 // a local activity of d.
@@ -344,4 +351,21 @@ func TestLocalTaskUpdatesAndBufferedActivityCancel(t *testing.T) {
 			require.NoError(t, r.ReplayWorkflowHistory(nil, env.History()))
 		}
 	})
+}
+
+// A local activity that ends at the instant its task's heartbeat is due:
+// the heartbeat goes first (on a worker the two race, Go's select picking
+// either), and the result completes the heartbeat's new task.
+func TestLocalActivityEndingAtTheHeartbeat(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflow(ltTakes)
+	env.RegisterActivity(ltSleepFor)
+	env.ExecuteWorkflow(ltTakes, 8*time.Second)
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "slept 8s at 8s", got)
+	assert.Equal(t, "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@8s "+
+		"WorkflowTaskScheduled@8s WorkflowTaskStarted@8s WorkflowTaskCompleted@8s MarkerRecorded@8s WorkflowExecutionCompleted@8s",
+		ltTimeline(env.History()))
 }
