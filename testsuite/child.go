@@ -212,21 +212,25 @@ func (e *environment) launchChild(parent *workflowRun, spec runSpec, reuse repla
 	if !startFailed {
 		wf, startFailed, err = e.childFunction(spec)
 	}
-	if startFailed && parent.bufferEvent(func() { e.launchChild(parent, spec, reuse, completedID) }) {
-		return // recorded when the parent's open task completes (local_task.go)
-	}
 	if startFailed {
-		parent.rec.add(replay.EventTypeStartChildWorkflowExecutionFailed, func(ev *replay.Event) {
-			ev.Attributes = &replay.StartChildWorkflowExecutionFailedEventAttributes{
-				Namespace:                    l.namespace,
-				WorkflowID:                   spec.id,
-				WorkflowType:                 replay.WorkflowType{Name: spec.wfType},
-				Cause:                        replay.StartChildWorkflowExecutionFailedCauseWorkflowAlreadyExists,
-				InitiatedEventID:             l.initiatedID,
-				WorkflowTaskCompletedEventID: completedID,
-			}
-		})
-		parent.scheduleTask()
+		// It fails now; when the parent's task is held open, its event
+		// waits for the task (local_task.go).
+		record := func() {
+			parent.rec.add(replay.EventTypeStartChildWorkflowExecutionFailed, func(ev *replay.Event) {
+				ev.Attributes = &replay.StartChildWorkflowExecutionFailedEventAttributes{
+					Namespace:                    l.namespace,
+					WorkflowID:                   spec.id,
+					WorkflowType:                 replay.WorkflowType{Name: spec.wfType},
+					Cause:                        replay.StartChildWorkflowExecutionFailedCauseWorkflowAlreadyExists,
+					InitiatedEventID:             l.initiatedID,
+					WorkflowTaskCompletedEventID: completedID,
+				}
+			})
+			parent.scheduleTask()
+		}
+		if !parent.bufferEvent(record) {
+			record()
+		}
 		return
 	}
 	spec.wf = wf

@@ -46,13 +46,15 @@ import "github.com/wfsim/wfsim/replay"
 func (r *workflowRun) taskWaits() bool { return r.taskScheduled != 0 && !r.inTask }
 
 // fromRun delivers, by calling deliver, an event that another run's
-// workflow task produced for r: into r's task when it is under way, after
+// workflow task produced for r: into r's task when it is under way (held
+// open by local activities: buffered, keeping the time it arrived), after
 // it (a clock item at this instant, which fires once the ready tasks have
 // run) when it is waiting, at once otherwise. deliver must check that r is
 // still open, and must not defer again: fromRun is for the tasks' own
 // doings, never for a clock item's (it would fire in the same batch).
 func (r *workflowRun) fromRun(deliver func()) {
 	switch {
+	case r.bufferEvent(deliver): // local_task.go
 	case r.midTask():
 		r.afterCommands = append(r.afterCommands, deliver)
 	case r.taskWaits():

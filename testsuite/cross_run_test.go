@@ -1,6 +1,8 @@
 package testsuite_test
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -203,4 +205,97 @@ func TestParentClosePolicyRequestReachesAWaitingChildAfterItsTask(t *testing.T) 
 	}, idTypes(env.Histories("quick")[0]))
 	assert.Empty(t, canceled)
 	replaysNamed(t, env, parent)
+}
+
+// sleepyChild completes 2s after it starts, in its second workflow task.
+func sleepyChild(ctx workflow.Context) (string, error) {
+	err := workflow.Sleep(ctx, 2*time.Second)
+	return "child done", err
+}
+
+// A child's close that reaches its parent while the parent's workflow task
+// is held open by a local activity waits for the task, as every event does
+// then, and keeps the time it arrived (local_task.go), as on a server.
+func TestChildCloseWhileTheParentsTaskIsHeldOpen(t *testing.T) {
+	t.Parallel()
+	parent := func(ctx workflow.Context) (string, error) {
+		f := workflow.ExecuteChildWorkflow(ctx, "Sleepy")
+		if err := f.GetChildWorkflowExecution().Get(ctx, nil); err != nil {
+			return "", err
+		}
+		var s, c string
+		if err := workflow.ExecuteLocalActivity(ltCtx(ctx), ltSleepFor, 5*time.Second).Get(ctx, &s); err != nil {
+			return "", err
+		}
+		err := f.Get(ctx, &c)
+		return s + ", " + c, err
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(sleepyChild, workflow.RegisterOptions{Name: "Sleepy"})
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	env.RegisterActivity(ltSleepFor)
+	env.ExecuteWorkflow("Parent")
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "slept 5s, child done", got)
+	assert.Equal(t, "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@0s StartChildWorkflowExecutionInitiated@0s "+
+		"ChildWorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@5s MarkerRecorded@5s "+
+		"ChildWorkflowExecutionCompleted@2s WorkflowTaskScheduled@5s WorkflowTaskStarted@5s WorkflowTaskCompleted@5s WorkflowExecutionCompleted@5s",
+		ltTimeline(env.History()))
+	rp := replay.NewWorkflowReplayer()
+	rp.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	require.NoError(t, rp.ReplayWorkflowHistory(nil, env.History()))
+}
+
+// A child start that fails (its ID taken) while the parent's task is held
+// open by a local activity fails then, as the server's transfer does; its
+// event waits for the task. The simulator used to evaluate the start again
+// when the task completed, when the ID's holder had closed meanwhile, and
+// start the child.
+func TestChildStartFailingWhileTheParentsTaskIsHeldOpen(t *testing.T) {
+	t.Parallel()
+	parent := func(ctx workflow.Context) (string, error) {
+		// The holder's child holds the ID "dup" from 0s to 2s.
+		a := workflow.ExecuteChildWorkflow(ctx, "Holder")
+		if err := a.GetChildWorkflowExecution().Get(ctx, nil); err != nil {
+			return "", err
+		}
+		cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "dup"})
+		var s string
+		if err := workflow.ExecuteLocalActivity(ltCtx(ctx), ltSleepFor, time.Second).Get(ctx, &s); err != nil {
+			return "", err
+		}
+		b := workflow.ExecuteChildWorkflow(cctx, "Quick", "b") // at 1s, "dup" still running
+		workflow.GetSignalChannel(ctx, "sig").Receive(ctx, nil)
+		// This task runs before b's start is tried, and stays open 1s-4s.
+		if err := workflow.ExecuteLocalActivity(ltCtx(ctx), ltSleepFor, 3*time.Second).Get(ctx, &s); err != nil {
+			return "", err
+		}
+		err := b.GetChildWorkflowExecution().Get(ctx, nil)
+		var already *wfsim.ChildWorkflowExecutionAlreadyStartedError
+		return fmt.Sprintf("b already started: %v", errors.As(err, &already)), a.Get(ctx, nil)
+	}
+	holder := func(ctx workflow.Context) error {
+		cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: "dup"})
+		return workflow.ExecuteChildWorkflow(cctx, "Sleepy").Get(ctx, nil)
+	}
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.RegisterWorkflowWithOptions(holder, workflow.RegisterOptions{Name: "Holder"})
+	env.RegisterWorkflowWithOptions(sleepyChild, workflow.RegisterOptions{Name: "Sleepy"})
+	env.RegisterWorkflowWithOptions(quickChild, workflow.RegisterOptions{Name: "Quick"})
+	env.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	env.RegisterActivity(ltSleepFor)
+	env.RegisterDelayedCallback(func() { env.SignalWorkflow("sig", nil) }, 500*time.Millisecond)
+	env.ExecuteWorkflow("Parent")
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "b already started: true", got)
+	assert.Equal(t, "WorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@0s StartChildWorkflowExecutionInitiated@0s "+
+		"ChildWorkflowExecutionStarted@0s WorkflowTaskScheduled@0s WorkflowTaskStarted@0s WorkflowTaskCompleted@1s MarkerRecorded@1s StartChildWorkflowExecutionInitiated@1s "+
+		"WorkflowExecutionSignaled@500ms WorkflowTaskScheduled@1s WorkflowTaskStarted@1s WorkflowTaskCompleted@4s MarkerRecorded@4s "+
+		"StartChildWorkflowExecutionFailed@1s ChildWorkflowExecutionCompleted@2s WorkflowTaskScheduled@4s WorkflowTaskStarted@4s WorkflowTaskCompleted@4s WorkflowExecutionCompleted@4s",
+		ltTimeline(env.History()))
+	rp := replay.NewWorkflowReplayer()
+	rp.RegisterWorkflowWithOptions(parent, workflow.RegisterOptions{Name: "Parent"})
+	require.NoError(t, rp.ReplayWorkflowHistory(nil, env.History()))
 }

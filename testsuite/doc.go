@@ -174,7 +174,10 @@
 // recorded after the task's commands, with the time they arrived, as the
 // server buffers them; the workflow code sees them in the next task. A
 // timer the completing task cancels after it fired meanwhile records
-// TimerCanceled and no TimerFired, as on a server.
+// TimerCanceled and no TimerFired, as on a server. Unlike a server, which
+// times out a task whose heartbeats have gone on for 30 minutes with no new
+// commands (and the local activity starts over), the simulator lets a
+// local activity run as long as its own timeouts allow.
 //
 // # Heartbeats
 //

@@ -266,6 +266,9 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 		}
 	}()
 	s.replaying = t.Replaying
+	if !t.Replaying && !t.NoRun && len(s.local.pending) > 0 {
+		s.sendReplayedLocalActivities()
+	}
 	s.addFlags(t.Flags)
 	if !s.begun {
 		// Temporal's SDK takes up SDK flag 3 when a run starts, so a new

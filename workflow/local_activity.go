@@ -1,9 +1,11 @@
 package workflow
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"time"
 
@@ -192,6 +194,9 @@ type localAttempt struct {
 	remove func()
 	// summary is LocalActivityOptions.Summary, recorded on the marker.
 	summary string
+	// unsent: requested while replaying and not handed to the driver
+	// yet; canceled: its context was canceled meanwhile.
+	unsent, canceled bool
 }
 
 // scheduleLocalActivity requests one attempt and returns the Future its
@@ -207,15 +212,56 @@ func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity, sum
 	// The request comes first, as in Temporal's SDK: a context canceled
 	// already (even before ExecuteLocalActivity's coroutine ran) cancels
 	// the request, whose marker then records the cancellation.
-	if !s.replaying {
+	if s.replaying {
+		a.unsent = true // sendReplayedLocalActivities
+	} else {
 		s.localActivityHook(req)
 	}
 	a.remove = onCancel(ctx, func() {
 		if _, ok := s.local.pending[req.ActivityID]; ok {
+			if a.unsent {
+				a.canceled = true
+				return
+			}
 			s.cancelLocalActivityHook(req.ActivityID)
 		}
 	})
 	return a.future
+}
+
+// sendReplayedLocalActivities hands the driver the attempts requested while
+// replaying that no marker resolved: the worker that replays a history
+// whose task ended without a local activity's marker (a task completed by a
+// heartbeat, then failed) runs it, as Temporal's SDK starts the local
+// activities left unstarted once replay is over. Its first task after
+// replay does it, before its events, so that a cancellation they bring
+// reaches the request.
+//
+// The attempts are found in pending rather than kept in a list of their
+// own: runState is allocated for every run, and this is rare.
+func (s *runState) sendReplayedLocalActivities() {
+	var unsent []*localAttempt
+	for _, a := range s.local.pending {
+		if a.unsent {
+			unsent = append(unsent, a)
+		}
+	}
+	if len(unsent) == 0 {
+		return
+	}
+	// In the order the code requested them.
+	slices.SortFunc(unsent, func(a, b *localAttempt) int {
+		x, _ := strconv.Atoi(a.req.ActivityID)
+		y, _ := strconv.Atoi(b.req.ActivityID)
+		return cmp.Compare(x, y)
+	})
+	for _, a := range unsent {
+		a.unsent = false
+		s.localActivityHook(a.req)
+		if a.canceled {
+			s.cancelLocalActivityHook(a.req.ActivityID)
+		}
+	}
 }
 
 // localMarkerCommandID is the ID of the RecordMarker command of a local
