@@ -86,9 +86,9 @@ func (c *ByteSlicePayloadConverter) FromPayload(p *Payload, valuePtr any) error 
 	elem := v.Elem()
 	switch {
 	case elem.Kind() == reflect.Interface && reflect.TypeFor[[]byte]().AssignableTo(elem.Type()):
-		elem.Set(reflect.ValueOf(p.Data))
+		elem.Set(reflect.ValueOf(p.GetData()))
 	case elem.Kind() == reflect.Slice && elem.Type().Elem().Kind() == reflect.Uint8:
-		elem.SetBytes(p.Data)
+		elem.SetBytes(p.GetData())
 	default:
 		return &DecodeError{Encoding: EncodingBinary, Type: v.Type(), Err: ErrTypeIsNotByteSlice}
 	}
@@ -97,7 +97,7 @@ func (c *ByteSlicePayloadConverter) FromPayload(p *Payload, valuePtr any) error 
 
 // ToString returns the bytes in unpadded standard base64, as Temporal does.
 func (c *ByteSlicePayloadConverter) ToString(p *Payload) string {
-	return base64.RawStdEncoding.EncodeToString(p.Data)
+	return base64.RawStdEncoding.EncodeToString(p.GetData())
 }
 
 // Encoding returns "binary/plain".
@@ -134,17 +134,17 @@ func (c *JSONPayloadConverter) toBox(value any) (*payloadBox, error) {
 // FromPayload unmarshals the payload's data into valuePtr with
 // encoding/json.
 func (c *JSONPayloadConverter) FromPayload(p *Payload, valuePtr any) error {
-	if decodeSimpleJSON(p.Data, valuePtr) {
+	if decodeSimpleJSON(p.GetData(), valuePtr) {
 		return nil
 	}
-	if err := json.Unmarshal(p.Data, valuePtr); err != nil {
+	if err := json.Unmarshal(p.GetData(), valuePtr); err != nil {
 		return &DecodeError{Encoding: EncodingJSON, Type: reflect.TypeOf(valuePtr), Err: err}
 	}
 	return nil
 }
 
 // ToString returns the JSON text.
-func (c *JSONPayloadConverter) ToString(p *Payload) string { return string(p.Data) }
+func (c *JSONPayloadConverter) ToString(p *Payload) string { return string(p.GetData()) }
 
 // Encoding returns "json/plain".
 func (c *JSONPayloadConverter) Encoding() string { return EncodingJSON }
