@@ -2,10 +2,8 @@ package testsuite
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -260,63 +258,6 @@ func (r *workflowRun) completeTask(t *openTask, cmds []run.Command) error {
 	return r.env.afterTask(r)
 }
 
-// streamEvents returns the run as the source of its task's events: the
-// history events the instance has not seen, each translated when the
-// instance asks for it (NextEvent) into the one run.Event of the run's
-// buffer. A task of a hundred activity completions then needs room for one
-// event rather than for the whole batch (232 bytes each).
-func (r *workflowRun) streamEvents() run.EventSource {
-	if cap(r.taskEvents) == 0 {
-		r.taskEvents = make([]run.Event, 0, 1)
-	}
-	return r
-}
-
-// NextEvent returns the next history event the instance has not seen,
-// translated into the run's buffer, or nil when there is none
-// (run.EventSource). The instance applies each before asking for the next,
-// and nothing records events meanwhile, so the task's events are the ones
-// newTaskEvents would return (without updates, which it adds).
-func (r *workflowRun) NextEvent() *run.Event {
-	if r.delivered == len(r.history.Events) {
-		return nil
-	}
-	ev := &r.taskEvents[:1][0]
-	run.FromHistory(ev, r.history.Events[r.delivered])
-	r.delivered++
-	return ev
-}
-
-// newTaskEvents translates the history events the instance has not seen
-// into the events of a workflow task, plus the task's update requests.
-//
-// They go in a buffer the run reuses: ProcessTask reads them and keeps
-// none. run.FromHistory overwrites each event whole, so the buffer is
-// neither zeroed before nor cleared after (with the GC running, each would
-// cost a write barrier per pointer); what the events point to, the history
-// holds anyway.
-func (r *workflowRun) newTaskEvents() []run.Event {
-	fresh := r.history.Events[r.delivered:]
-	events := r.taskEvents[:0]
-	if cap(events) < len(fresh) {
-		// Room for a usual task at first (a run's later tasks mostly
-		// bring up to six events: the last task's completion, one
-		// command's events, and this task's scheduling and start), so
-		// that a short run allocates the buffer once; the whole size
-		// class the allocation gets (slices.Grow rounds up to it).
-		events = slices.Grow(events[:0], max(len(fresh), 2*cap(events), firstTaskEvents))
-	}
-	events = events[:len(fresh)]
-	for i, ev := range fresh {
-		run.FromHistory(&events[i], ev)
-	}
-	r.delivered = len(r.history.Events)
-	return r.withUpdates(events)
-}
-
-// firstTaskEvents is the room a run's task-event buffer starts with.
-const firstTaskEvents = 6
-
 // taskFailed ends the run after its workflow code failed a task: a panic, or
 // a history that does not fit the code. A server would retry the task
 // forever (after recording its first failure: recordTaskFailed); a test
@@ -467,19 +408,6 @@ type environment struct {
 	simWaiting atomic.Bool
 	spare      []posted
 	tokens     tokenTable
-}
-
-// DeadlockError reports a run that cannot make progress: every coroutine
-// is blocked and nothing is pending that could wake one.
-type DeadlockError struct {
-	WorkflowID string
-	Time       time.Time
-	Blocked    []string
-}
-
-func (e *DeadlockError) Error() string {
-	return fmt.Sprintf("workflow %q is deadlocked at %s: every coroutine is blocked and no timer, activity or callback is pending:\n  %s",
-		e.WorkflowID, e.Time.Format(time.RFC3339Nano), strings.Join(e.Blocked, "\n  "))
 }
 
 // loop drives the simulation until the root run closes (and the children
