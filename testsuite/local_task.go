@@ -125,16 +125,14 @@ func (r *workflowRun) closeOpenTask() {
 
 // heldOpen reports whether the run's task is held open by its local
 // activities: what arrives for the run waits (bufferEvent).
-func (r *workflowRun) heldOpen() bool {
-	return r.local.more != nil && r.local.more.open != nil
-}
+func (r *workflowRun) heldOpen() bool { return r.local.openTask() != nil }
 
 // bufferEvent reports whether the run's task is held open by its local
 // activities, and if so queues record, which records an event that arrives
 // for the run now, to run after the task's commands as the server's buffer
 // is flushed. The events keep the instant they arrived.
 func (r *workflowRun) bufferEvent(record func()) bool {
-	if r.local.openTask() == nil {
+	if !r.heldOpen() {
 		return false
 	}
 	at := r.env.clock.Now()
