@@ -56,12 +56,8 @@ func (e *environment) requestCancel(r *workflowRun, attrs replay.WorkflowExecuti
 		return false
 	}
 	r.msgs.cancelRequested = true
-	if r.heldOpen() {
-		r.bufferEvent(func() { recordCancelRequest(r, attrs) }) // stamped when it arrived (local_task.go)
-		return true
-	}
-	if r.midTask() {
-		r.afterCommands = append(r.afterCommands, func() { recordCancelRequest(r, attrs) })
+	if r.taskHoldsEvents() {
+		r.holdForTask(func() { recordCancelRequest(r, attrs) })
 		return true
 	}
 	recordCancelRequest(r, attrs)

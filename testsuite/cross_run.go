@@ -54,9 +54,8 @@ func (r *workflowRun) taskWaits() bool { return r.taskScheduled != 0 && !r.inTas
 // doings, never for a clock item's (it would fire in the same batch).
 func (r *workflowRun) fromRun(deliver func()) {
 	switch {
-	case r.bufferEvent(deliver): // local_task.go
-	case r.midTask():
-		r.afterCommands = append(r.afterCommands, deliver)
+	case r.taskHoldsEvents():
+		r.holdForTask(deliver)
 	case r.taskWaits():
 		r.env.soon(deliver)
 	default:

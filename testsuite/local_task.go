@@ -148,6 +148,23 @@ func (r *workflowRun) bufferEvent(record func()) bool {
 	return true
 }
 
+// taskHoldsEvents reports whether an event that arrives for the run now
+// must wait for its workflow task: one held open by local activities
+// (heldOpen), or one under way whose commands are not recorded yet
+// (midTask). The server writes such events after the task's commands.
+func (r *workflowRun) taskHoldsEvents() bool { return r.heldOpen() || r.midTask() }
+
+// holdForTask queues record, which records an event that arrived for the
+// run, to run after the task's commands, when taskHoldsEvents: stamped with
+// the instant it arrived if the task is held open (bufferEvent). Callers
+// test taskHoldsEvents first, so that record's closure is only made when
+// it waits.
+func (r *workflowRun) holdForTask(record func()) {
+	if !r.bufferEvent(record) {
+		r.afterCommands = append(r.afterCommands, record)
+	}
+}
+
 // buffered is how many events wait in the server's buffer when the task
 // completes with cmds: a timer the commands cancel takes its buffered
 // TimerFired away, as the server drops it then.

@@ -252,24 +252,16 @@ func (e *environment) encodeSignal(name string, arg any) (*converter.Payloads, e
 // to skip it, schedules a workflow task. Signals from other workflows of the
 // simulation come this way too.
 func (e *environment) signalRun(r *workflowRun, attrs replay.WorkflowExecutionSignaledEventAttributes) {
-	if r.heldOpen() {
-		r.bufferEvent(func() { // stamped when it arrived (local_task.go)
-			recordSignal(r, attrs)
-			if !attrs.SkipGenerateWorkflowTask {
-				r.scheduleTask()
-			}
-		})
+	if r.taskHoldsEvents() {
+		r.holdForTask(func() { recordSignalTask(r, attrs) })
 		return
 	}
-	if r.midTask() {
-		r.afterCommands = append(r.afterCommands, func() {
-			recordSignal(r, attrs)
-			if !attrs.SkipGenerateWorkflowTask {
-				r.scheduleTask()
-			}
-		})
-		return
-	}
+	recordSignalTask(r, attrs)
+}
+
+// recordSignalTask records the signal and, unless it says to skip it,
+// schedules a workflow task.
+func recordSignalTask(r *workflowRun, attrs replay.WorkflowExecutionSignaledEventAttributes) {
 	recordSignal(r, attrs)
 	if !attrs.SkipGenerateWorkflowTask {
 		r.scheduleTask()
