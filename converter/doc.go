@@ -66,7 +66,7 @@
 // order rules. Codecs that work on a whole payload use its protobuf form
 // (Payload.Marshal and Unmarshal), byte-compatible with Temporal's
 // common.v1.Payload, so payloads encoded by wfsim and by Temporal's SDK read
-// alike. Given to the test environment (SetDataConverter), a codec data
+// alike; Payloads.Unmarshal reads a common.v1.Payloads message. Given to the test environment (SetDataConverter), a codec data
 // converter encodes every value the workflow and its activities exchange,
 // and the recorded history holds the encoded payloads, as a real worker
 // would send them. Error details are the exception, as in Temporal: the

@@ -19,6 +19,7 @@ const (
 
 	payloadMetadataField = 1
 	payloadDataField     = 2
+	payloadsListField    = 1 // Payloads: repeated Payload payloads = 1
 	mapKeyField          = 1
 	mapValueField        = 2
 )
@@ -113,10 +114,14 @@ func (p *Payload) Marshal() ([]byte, error) {
 // skipped, as protobuf does; a repeated metadata key keeps its last value.
 // Bytes that are not a Payload give a *WireError. The payload does not keep
 // b: its metadata and data are copies.
-func (p *Payload) Unmarshal(b []byte) error {
+func (p *Payload) Unmarshal(b []byte) error { return p.unmarshalAt(b, 0) }
+
+// unmarshalAt is Unmarshal of b, found at offset base of the bytes the
+// caller passed, for errors.
+func (p *Payload) unmarshalAt(b []byte, base int) error {
 	var md map[string][]byte
 	var data []byte
-	r := wireReader{b: b}
+	r := wireReader{b: b, base: base}
 	for !r.done() {
 		field, typ, err := r.tag()
 		if err != nil {
@@ -152,6 +157,40 @@ func (p *Payload) Unmarshal(b []byte) error {
 		data = nil
 	}
 	p.Metadata, p.Data = md, data
+	return nil
+}
+
+// Unmarshal replaces the list with the temporal.api.common.v1.Payloads
+// message b holds in protobuf wire form (Temporal's SDK writes one inside
+// a MutableSideEffect marker when its data converter puts
+// ProtoPayloadConverter first). As with Payload.Unmarshal, unknown fields
+// are skipped, bytes that are not such a message give a *WireError, and
+// the list keeps no part of b. An empty message is an empty, non-nil list.
+func (ps *Payloads) Unmarshal(b []byte) error {
+	list := []*Payload{}
+	r := wireReader{b: b}
+	for !r.done() {
+		field, typ, err := r.tag()
+		if err != nil {
+			return err
+		}
+		if field != payloadsListField || typ != wireBytes {
+			if err := r.skip(typ); err != nil {
+				return err
+			}
+			continue
+		}
+		item, err := r.bytes()
+		if err != nil {
+			return err
+		}
+		p := new(Payload)
+		if err := p.unmarshalAt(item, r.off-len(item)); err != nil {
+			return err
+		}
+		list = append(list, p)
+	}
+	ps.Payloads = list
 	return nil
 }
 

@@ -1,10 +1,7 @@
 package workflow
 
 import (
-	"encoding/binary"
 	"encoding/json"
-	"errors"
-	"fmt"
 
 	"github.com/wfsim/wfsim/converter"
 )
@@ -21,24 +18,8 @@ func decodePayloadsMessage(p *converter.Payload) (*converter.Payloads, error) {
 		}
 		return msg, nil
 	}
-	// The message has one field: repeated Payload payloads = 1.
-	msg.Payloads = []*converter.Payload{}
-	for b := p.GetData(); len(b) > 0; {
-		tag, n := binary.Uvarint(b)
-		if n <= 0 || tag != 1<<3|2 {
-			return nil, fmt.Errorf("binary/protobuf Payloads: unexpected field tag %d", tag)
-		}
-		b = b[n:]
-		size, n := binary.Uvarint(b)
-		if n <= 0 || size > uint64(len(b)-n) {
-			return nil, errors.New("binary/protobuf Payloads: truncated payload")
-		}
-		item := new(converter.Payload)
-		if err := item.Unmarshal(b[n : n+int(size)]); err != nil {
-			return nil, err
-		}
-		msg.Payloads = append(msg.Payloads, item)
-		b = b[n+int(size):]
+	if err := msg.Unmarshal(p.GetData()); err != nil {
+		return nil, err
 	}
 	return msg, nil
 }
