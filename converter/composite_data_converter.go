@@ -15,6 +15,12 @@ type CompositeDataConverter struct {
 	// ordered holds the converters in order, so that encoding a value
 	// does not look each up by its encoding.
 	ordered []PayloadConverter
+	// metadata says whether the payloads this converter makes get Metadata
+	// maps of their own (always, but for a twin), and twin is this
+	// converter with shared ones, when it has only this package's payload
+	// converters (shared_metadata.go).
+	metadata metadataOf
+	twin     *CompositeDataConverter
 }
 
 // NewCompositeDataConverter returns a DataConverter that tries the payload
@@ -33,6 +39,7 @@ func NewCompositeDataConverter(converters ...PayloadConverter) DataConverter {
 	for _, enc := range dc.order {
 		dc.ordered = append(dc.ordered, dc.converters[enc])
 	}
+	dc.twin = dc.sharingTwin()
 	return dc
 }
 
@@ -49,7 +56,7 @@ func (dc *CompositeDataConverter) encode(value any) (*Payload, *payloadBox, erro
 		return raw.Payload(), nil, nil
 	}
 	for i, pc := range dc.ordered {
-		p, b, err := toPayload(pc, value)
+		p, b, err := toPayload(pc, value, dc.metadata)
 		if err != nil {
 			return nil, nil, asEncodeError(err, dc.order[i], value)
 		}
@@ -63,16 +70,16 @@ func (dc *CompositeDataConverter) encode(value any) (*Payload, *payloadBox, erro
 // toPayload is pc.ToPayload, with the payload's box when pc is one of this
 // package's converters. The types are matched exactly: a type embedding one
 // of them may have a ToPayload of its own.
-func toPayload(pc PayloadConverter, value any) (*Payload, *payloadBox, error) {
+func toPayload(pc PayloadConverter, value any, m metadataOf) (*Payload, *payloadBox, error) {
 	var b *payloadBox
 	var err error
 	switch c := pc.(type) {
 	case *JSONPayloadConverter:
-		b, err = c.toBox(value)
+		b, err = c.toBox(value, m)
 	case *NilPayloadConverter:
-		b = c.toBox(value)
+		b = c.toBox(value, m)
 	case *ByteSlicePayloadConverter:
-		b = c.toBox(value)
+		b = c.toBox(value, m)
 	default:
 		p, err := pc.ToPayload(value)
 		return p, nil, err
@@ -87,6 +94,7 @@ func (dc *CompositeDataConverter) FromPayload(p *Payload, valuePtr any) error {
 		return nil
 	}
 	if raw, ok := valuePtr.(*RawValue); ok && raw != nil {
+		unshare(p)
 		*raw = NewRawValue(p)
 		return nil
 	}

@@ -75,7 +75,7 @@ func (v *encodedValue) Get(valuePtr any) error {
 	return v.dc.FromPayloads(v.payloads, valuePtr)
 }
 
-func (v *encodedValue) Payloads() *Payloads { return v.payloads }
+func (v *encodedValue) Payloads() *Payloads { return unshareAll(v.payloads) }
 
 type encodedValues struct {
 	payloads *Payloads
@@ -91,4 +91,4 @@ func (v *encodedValues) Get(valuePtrs ...any) error {
 	return v.dc.FromPayloads(v.payloads, valuePtrs...)
 }
 
-func (v *encodedValues) Payloads() *Payloads { return v.payloads }
+func (v *encodedValues) Payloads() *Payloads { return unshareAll(v.payloads) }

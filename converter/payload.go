@@ -86,17 +86,25 @@ type payloadBox struct {
 
 // newBox builds a payload of data in a box, whose only metadata is the
 // encoding, as Temporal's converters do.
-func newBox(data []byte, encoding string) *payloadBox {
-	b, _ := boxFor(encoding)
+func newBox(data []byte, encoding string, m metadataOf) *payloadBox {
+	b, _ := boxFor(encoding, m)
 	b.p.Data = data
 	return b
 }
 
 // boxFor returns a box whose payload has the encoding and no data yet, and
-// the box's room left for data (empty, with capacity), to append to.
-func boxFor(encoding string) (b *payloadBox, spare []byte) {
+// the box's room left for data (empty, with capacity), to append to. The
+// payload's Metadata map is its own, or the encoding's shared one
+// (shared_metadata.go).
+func boxFor(encoding string, m metadataOf) (b *payloadBox, spare []byte) {
 	b = &payloadBox{}
 	b.one[0] = &b.p
+	if m == sharedMetadata {
+		if md := sharedMetadataOf(encoding); md != nil {
+			b.p.Metadata = md
+			return b, b.buf[:0]
+		}
+	}
 	var enc []byte
 	if len(encoding) <= len(b.buf) {
 		n := copy(b.buf[:], encoding)

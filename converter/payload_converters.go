@@ -16,15 +16,15 @@ func NewNilPayloadConverter() *NilPayloadConverter { return &NilPayloadConverter
 
 // ToPayload accepts only nil interfaces and nil pointers.
 func (c *NilPayloadConverter) ToPayload(value any) (*Payload, error) {
-	return unbox(c.toBox(value), nil)
+	return unbox(c.toBox(value, ownMetadata), nil)
 }
 
-func (c *NilPayloadConverter) toBox(value any) *payloadBox {
+func (c *NilPayloadConverter) toBox(value any, m metadataOf) *payloadBox {
 	if value == nil {
-		return newBox(nil, EncodingNull)
+		return newBox(nil, EncodingNull, m)
 	}
 	if v := reflect.ValueOf(value); v.Kind() == reflect.Pointer && v.IsNil() {
-		return newBox(nil, EncodingNull)
+		return newBox(nil, EncodingNull, m)
 	}
 	return nil
 }
@@ -66,12 +66,12 @@ func NewByteSlicePayloadConverter() *ByteSlicePayloadConverter {
 // ToPayload accepts only values of type []byte (not named byte-slice types,
 // which Temporal sends as JSON).
 func (c *ByteSlicePayloadConverter) ToPayload(value any) (*Payload, error) {
-	return unbox(c.toBox(value), nil)
+	return unbox(c.toBox(value, ownMetadata), nil)
 }
 
-func (c *ByteSlicePayloadConverter) toBox(value any) *payloadBox {
+func (c *ByteSlicePayloadConverter) toBox(value any, m metadataOf) *payloadBox {
 	if b, ok := value.([]byte); ok {
-		return newBox(b, EncodingBinary)
+		return newBox(b, EncodingBinary, m)
 	}
 	return nil
 }
@@ -112,13 +112,13 @@ func NewJSONPayloadConverter() *JSONPayloadConverter { return &JSONPayloadConver
 
 // ToPayload marshals value with encoding/json (no trailing newline).
 func (c *JSONPayloadConverter) ToPayload(value any) (*Payload, error) {
-	return unbox(c.toBox(value))
+	return unbox(c.toBox(value, ownMetadata))
 }
 
 // toBox encodes value in a box; a small simple value's JSON goes in the
 // box's spare bytes.
-func (c *JSONPayloadConverter) toBox(value any) (*payloadBox, error) {
-	b, spare := boxFor(EncodingJSON)
+func (c *JSONPayloadConverter) toBox(value any, m metadataOf) (*payloadBox, error) {
+	b, spare := boxFor(EncodingJSON, m)
 	if data, ok := appendSimpleJSON(spare, value); ok {
 		b.p.Data = data[:len(data):len(data)]
 		return b, nil

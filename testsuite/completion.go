@@ -206,7 +206,7 @@ func (env *TestWorkflowEnvironment) CompleteActivity(taskToken []byte, result an
 	e := env.e
 	var payloads *converter.Payloads
 	if err == nil && result != nil {
-		p, perr := toPayloads(e.dc, result)
+		p, perr := toPayloads(e.encoder(), result)
 		if perr != nil {
 			return fmt.Errorf("testsuite: CompleteActivity: encoding the result: %w", perr)
 		}

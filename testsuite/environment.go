@@ -260,7 +260,7 @@ func (e *environment) start(workflowFn any, args []any) error {
 			return err
 		}
 	}
-	input, err := e.dc.ToPayloads(args...)
+	input, err := e.encoder().ToPayloads(args...)
 	if err != nil {
 		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
 	}
@@ -410,7 +410,7 @@ func (env *TestWorkflowEnvironment) History() *replay.History {
 	if env.e.root == nil {
 		return &replay.History{}
 	}
-	return env.e.root.history
+	return unshared(env.e.root.history)
 }
 
 // cleanup runs when the bound test ends: it asserts the mocks'

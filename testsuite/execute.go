@@ -131,7 +131,7 @@ func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 		return
 	}
 	if e.bubble {
-		e.goActivity(t.order, p.code(e.dc), func(o outcome) { t.outcome(attempt, o) })
+		e.goActivity(t.order, p.code(e.encoder()), func(o outcome) { t.outcome(attempt, o) })
 		return
 	}
 	if p.aside {
@@ -139,7 +139,7 @@ func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 		return
 	}
 	e.noteSimNow() // the code may post (bubble.go)
-	o := p.run(e.dc)
+	o := p.run(e.encoder())
 	// Heartbeats the code recorded were posted; apply them before its
 	// result.
 	e.drain()
@@ -246,10 +246,12 @@ func argumentError(err error) error {
 // callActivity calls an activity function, recovering a panic into a
 // *wfsim.PanicError, and encodes its result.
 func (e *environment) callActivity(f reflect.Value, args []reflect.Value) outcome {
-	return callActivity(e.dc, f, args)
+	return callActivity(e.encoder(), f, args)
 }
 
-func (e *environment) resultOutcome(out []reflect.Value) outcome { return resultOutcome(e.dc, out) }
+func (e *environment) resultOutcome(out []reflect.Value) outcome {
+	return resultOutcome(e.encoder(), out)
+}
 
 // callActivity calls f, recovering a panic into a *wfsim.PanicError, and
 // turns its results into an outcome.

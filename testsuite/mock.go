@@ -405,7 +405,7 @@ func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Ty
 	if len(ret) != len(want) {
 		return plan{o: e.mockMisuse(name, fmt.Sprintf("Return was given %d values, but the activity returns %d", len(ret), len(want)))}
 	}
-	if o, ok := plainReturn(e.dc, want, ret); ok {
+	if o, ok := plainReturn(e.encoder(), want, ret); ok {
 		return plan{o: o}
 	}
 	out := make([]reflect.Value, len(want))

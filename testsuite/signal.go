@@ -241,7 +241,7 @@ func (e *environment) signalRoot(name string, arg any, skipTask bool) error {
 }
 
 func (e *environment) encodeSignal(name string, arg any) (*converter.Payloads, error) {
-	input, err := toPayloads(e.dc, arg)
+	input, err := toPayloads(e.encoder(), arg)
 	if err != nil {
 		return nil, fmt.Errorf("testsuite: signal %q: encoding its argument: %w", name, err)
 	}

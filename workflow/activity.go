@@ -244,7 +244,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		}
 	}
 	opts := activityOptions(ctx)
-	input, err := dc.ToPayloads(args...)
+	input, err := s.encoder(dc).ToPayloads(args...)
 	if err != nil {
 		f.SetError(fmt.Errorf("activity %q: encoding its arguments: %w", name, err))
 		return f

@@ -50,6 +50,8 @@ func NewContinueAsNewError(ctx Context, wfn any, args ...any) error {
 			return err
 		}
 	}
+	// The error, and its payloads, reach the workflow's code: its own
+	// converter encodes them, not the shared-metadata twin (encoder).
 	input, err := s.dcOf(ctx).ToPayloads(args...)
 	if err != nil {
 		return fmt.Errorf("continue as new %q: encoding its arguments: %w", name, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/sharedmeta"
 )
 
 // ContextAware is an optional interface of a DataConverter, as in
@@ -111,4 +112,15 @@ func convertedWith(dc, run converter.DataConverter, value any) any {
 		return value
 	}
 	return &converted{value: value, dc: dc}
+}
+
+// encoder returns the converter that encodes what dc would into payloads
+// that only the simulation reads until it hands a history out: dc's twin
+// with shared Metadata maps (internal/sharedmeta) when dc is the run's
+// converter and has one, dc otherwise.
+func (s *runState) encoder(dc converter.DataConverter) converter.DataConverter {
+	if dc != s.dc {
+		return dc
+	}
+	return sharedmeta.Twin(dc).(converter.DataConverter)
 }

@@ -160,7 +160,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 	case err == nil:
 		cmd := run.Command{Kind: run.CommandCompleteWorkflow}
 		if hasValue {
-			p, perr := s.dc.ToPayloads(value)
+			p, perr := s.encoder(s.dc).ToPayloads(value)
 			if perr != nil {
 				cmd = s.failCommand(fmt.Errorf("workflow %s: encoding its result: %w", s.start.WorkflowType, perr))
 			} else {

@@ -46,7 +46,7 @@ func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.
 		delete(s.sideEffects, id)
 		result = r
 	} else {
-		p, err := s.dcOf(ctx).ToPayloads(s.readOnlyValue("side effect function", ctx, f))
+		p, err := s.encoder(s.dcOf(ctx)).ToPayloads(s.readOnlyValue("side effect function", ctx, f))
 		if err != nil {
 			panic(fmt.Errorf("workflow: SideEffect: encoding its result: %w", err))
 		}
@@ -146,7 +146,7 @@ func mutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals f
 }
 
 func (s *runState) encodeMutable(v any) *converter.Payloads {
-	p, err := s.dc.ToPayloads(v)
+	p, err := s.encoder(s.dc).ToPayloads(v)
 	if err != nil {
 		panic(fmt.Errorf("workflow: MutableSideEffect: encoding its value: %w", err))
 	}

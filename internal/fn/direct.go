@@ -8,6 +8,7 @@ import (
 
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/sharedmeta"
 )
 
 // Result is what a function called by a Direct call returned, or how it
@@ -97,7 +98,7 @@ func (d *direct[A, R]) RunEncoded(dc converter.DataConverter) (Result, *converte
 	if r.Panicked || r.Err != nil || !r.HasValue {
 		return r, nil, nil
 	}
-	if dc == nil || dc == converter.GetDefaultDataConverter() {
+	if encodesLikeDefault(dc) {
 		// A pointer to the value encodes as the value does with the
 		// default converter, and fits in an interface as it is.
 		p, err := EncodeValue(dc, Result{Value: &d.r, HasValue: true})
@@ -105,6 +106,13 @@ func (d *direct[A, R]) RunEncoded(dc converter.DataConverter) (Result, *converte
 	}
 	p, err := EncodeValue(dc, Result{Value: d.r, HasValue: true})
 	return r, p, err
+}
+
+// encodesLikeDefault reports whether dc is the default converter, or its
+// twin with shared metadata (internal/sharedmeta), which encodes alike.
+func encodesLikeDefault(dc converter.DataConverter) bool {
+	def := converter.GetDefaultDataConverter()
+	return dc == nil || dc == def || dc == sharedmeta.Twin(def)
 }
 
 // call calls the function, keeping its value in d.r, and recovers a panic
