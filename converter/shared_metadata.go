@@ -104,7 +104,16 @@ func init() {
 		}
 		return dc
 	}
-	sharedmeta.Unshare = func(v any) { unshareReachable(reflect.ValueOf(v)) }
+	sharedmeta.Unshare = func(v any) {
+		switch v := v.(type) {
+		case *Payloads:
+			unshareAll(v)
+		case *Payload:
+			unshare(v)
+		default:
+			unshareReachable(reflect.ValueOf(v))
+		}
+	}
 }
 
 // unshareReachable unshares every payload reachable from v through

@@ -35,7 +35,7 @@ func (env *TestWorkflowEnvironment) Histories(workflowID string) []*replay.Histo
 	var out []*replay.History
 	for _, r := range env.e.comp.runs {
 		if r.id == workflowID {
-			out = append(out, unshared(r.history))
+			out = append(out, r.handOut())
 		}
 	}
 	return out

@@ -414,7 +414,7 @@ func (env *TestWorkflowEnvironment) History() *replay.History {
 	if env.e.root == nil {
 		return &replay.History{}
 	}
-	return unshared(env.e.root.history)
+	return env.e.root.handOut()
 }
 
 // cleanup runs when the bound test ends: it asserts the mocks'

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/sharedmeta"
 
 	"github.com/wfsim/wfsim/replay"
 )
@@ -29,6 +30,10 @@ type recorder struct {
 	activityCompleted slab[replay.ActivityTaskCompletedEventAttributes]
 	signaled          slab[replay.WorkflowExecutionSignaledEventAttributes]
 	summaries         slab[summaryExtras]
+	// handedOut says the test holds the history (History, Histories):
+	// the events recorded from then on, which it sees through it, get
+	// payloads with Metadata maps of their own (shared_metadata.go).
+	handedOut bool
 }
 
 // taskAttrs are the attributes of a workflow task's WorkflowTaskScheduled,
@@ -88,6 +93,9 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 	ev.EventType = t
 	ev.TaskID = r.env.nextTaskID()
 	set(ev)
+	if r.handedOut {
+		sharedmeta.Unshare(ev)
+	}
 	r.appendEvent(ev)
 	return ev
 }

@@ -3,6 +3,7 @@ package testsuite
 import (
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/sharedmeta"
+	"github.com/wfsim/wfsim/replay"
 )
 
 // encoder returns the converter the simulated server and workers encode
@@ -13,9 +14,11 @@ func (e *environment) encoder() converter.DataConverter {
 	return sharedmeta.Twin(e.dc).(converter.DataConverter)
 }
 
-// unshared returns h with every payload's Metadata map its own, as the
-// test may change it.
-func unshared[T any](h T) T {
-	sharedmeta.Unshare(h)
-	return h
+// handOut returns r's history with every payload's Metadata map its own,
+// as the test may change it, and has the events recorded later, which the
+// test sees through the same history, made so as they are recorded.
+func (r *workflowRun) handOut() *replay.History {
+	r.rec.handedOut = true
+	sharedmeta.Unshare(r.history)
+	return r.history
 }

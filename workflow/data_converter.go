@@ -106,11 +106,14 @@ type converted struct {
 }
 
 // convertedWith returns value, payloads from an event, to be decoded with
-// dc: as it is when dc is the run's converter, run.
+// dc: as it is when dc is the run's converter, run. Another converter is
+// the user's (WithDataConverter): the payloads, which the simulation may
+// have made with shared Metadata maps (encoder), get maps of their own.
 func convertedWith(dc, run converter.DataConverter, value any) any {
 	if dc == run {
 		return value
 	}
+	sharedmeta.Unshare(value)
 	return &converted{value: value, dc: dc}
 }
 

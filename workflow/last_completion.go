@@ -4,6 +4,7 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/internal/sharedmeta"
 )
 
 // runExtras is the state of a run that few runs have: what its start says
@@ -98,7 +99,13 @@ func GetLastCompletionResult(ctx Context, valuePtrs ...any) error {
 	if s.extras == nil || s.extras.lastResult == nil {
 		return converter.ErrNoData
 	}
-	return converter.NewEncodedValues(s.extras.lastResult, s.dcOf(ctx)).Get(valuePtrs...)
+	dc := s.dcOf(ctx)
+	if dc != s.dc {
+		// WithDataConverter's converter is the user's: it gets payloads
+		// with Metadata maps of their own (encoder).
+		sharedmeta.Unshare(s.extras.lastResult)
+	}
+	return converter.NewEncodedValues(s.extras.lastResult, dc).Get(valuePtrs...)
 }
 
 // GetLastError returns the error of the run this one follows when that run
