@@ -117,8 +117,10 @@ func init() {
 }
 
 // unshareReachable unshares every payload reachable from v through
-// exported fields, pointers, interfaces, slices, arrays and maps. The
-// values it walks (histories, events, failures) hold no cycles.
+// exported fields, pointers, interfaces, slices, arrays and maps; a
+// Payload held by value is reached only where it can be changed in place
+// (not as a map value or in an interface). The values it walks
+// (histories, events, failures) hold no cycles: a cycle would not end.
 func unshareReachable(v reflect.Value) {
 	w := walker{fields: make(map[reflect.Type][]int)}
 	w.walk(v)
@@ -134,7 +136,10 @@ type walker struct {
 	seen map[reflect.Type]bool
 }
 
-var payloadPointer = reflect.TypeFor[*Payload]()
+var (
+	payloadPointer = reflect.TypeFor[*Payload]()
+	payloadType    = payloadPointer.Elem()
+)
 
 func (w *walker) walk(v reflect.Value) {
 	switch v.Kind() {
@@ -152,6 +157,12 @@ func (w *walker) walk(v reflect.Value) {
 			w.walk(v.Elem())
 		}
 	case reflect.Struct:
+		if v.Type() == payloadType {
+			if v.CanAddr() {
+				unshare(v.Addr().Interface().(*Payload))
+			}
+			return
+		}
 		for _, i := range w.payloadFields(v.Type()) {
 			w.walk(v.Field(i))
 		}
@@ -201,6 +212,9 @@ func (w *walker) mayLead(t reflect.Type) bool {
 	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
 		return t == payloadPointer || w.mayLead(t.Elem())
 	case reflect.Struct:
+		if t == payloadType {
+			return true
+		}
 		if w.seen[t] {
 			return true // its other fields decide
 		}

@@ -61,6 +61,8 @@ func TestUnshareReachable(t *testing.T) {
 		Next    *chain
 	}
 	type holder struct {
+		Held    Payload
+		Array   [1]Payload
 		List    *Payloads
 		ByName  map[string]*Payload
 		Any     any
@@ -69,6 +71,8 @@ func TestUnshareReachable(t *testing.T) {
 		hidden  *Payload
 	}
 	h := &holder{
+		Held:   *shared(),
+		Array:  [1]Payload{*shared()},
 		List:   &Payloads{Payloads: []*Payload{shared(), nil, shared()}},
 		ByName: map[string]*Payload{"a": shared()},
 		Any:    &Payloads{Payloads: []*Payload{shared()}},
@@ -76,7 +80,7 @@ func TestUnshareReachable(t *testing.T) {
 		hidden: shared(),
 	}
 	sharedmeta.Unshare(h)
-	reached := []*Payload{h.List.Payloads[0], h.List.Payloads[2], h.ByName["a"], h.Any.(*Payloads).Payloads[0], h.Chain.Next.Payload}
+	reached := []*Payload{&h.Held, &h.Array[0], h.List.Payloads[0], h.List.Payloads[2], h.ByName["a"], h.Any.(*Payloads).Payloads[0], h.Chain.Next.Payload}
 	for i, p := range reached {
 		assert.False(t, isShared(p.Metadata), "payload %d", i)
 		assert.Equal(t, map[string][]byte{MetadataEncoding: []byte(EncodingJSON)}, p.Metadata)
