@@ -6,9 +6,11 @@
 // the history. A Metadata map costs each payload about 400 bytes, so the
 // simulation encodes such values with its converter's twin, whose payloads
 // share one read-only map per encoding, and gives each payload a map of its
-// own before a user can reach it: when the test reads a history, or takes
-// a payload through a RawValue or an EncodedValue's Payloads (package
-// converter sees to those).
+// own before a user can reach it: when the test reads a history (and in
+// the events recorded after it, which it sees through the same history),
+// when a converter other than the run's — WithDataConverter's — decodes
+// one, or when code takes a payload through a RawValue or an
+// EncodedValue's Payloads (package converter sees to those).
 //
 // Package converter sets both functions when it is initialised, and
 // nothing else writes them. They take and return any because converter
