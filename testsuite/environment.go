@@ -408,8 +408,9 @@ func (env *TestWorkflowEnvironment) GetWorkflowResult(valuePtr any) error {
 // History returns the recorded history of the workflow run: the
 // simulation's own events, not copies. The payloads wfsim encodes for its
 // own use share their Metadata maps while a run goes on; History first
-// gives each one a map of its own (a walk over the history), so that
-// changing one payload changes no other.
+// gives each one a map of its own (a walk over the history), and so do
+// the events recorded after it (a history taken mid-run sees them), so
+// that changing one payload changes no other.
 func (env *TestWorkflowEnvironment) History() *replay.History {
 	if env.e.root == nil {
 		return &replay.History{}
