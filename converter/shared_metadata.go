@@ -14,7 +14,9 @@ import (
 // encoding instead, and get a map of their own before a user can reach
 // them: a user may change a payload's metadata in place, as Temporal's own
 // search-attribute encoding does, and that must not change other payloads.
-// Nothing in wfsim writes to a payload's Metadata map once made.
+// Nothing in wfsim writes into a payload's Metadata map but the code that
+// made the map (wfsim.EncodeSearchAttributes adds "type" to the maps the
+// default converter, never the twin, just made for it).
 
 // metadataOf says whether a payload gets a Metadata map of its own or the
 // shared one of its encoding.
