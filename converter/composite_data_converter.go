@@ -21,6 +21,11 @@ type CompositeDataConverter struct {
 	// converters (shared_metadata.go).
 	metadata metadataOf
 	twin     *CompositeDataConverter
+	// simple is the JSON converter when every converter before it is one
+	// of this package's that declines the values appendSimpleJSON writes
+	// (simpleJSON): encoding such a value goes to it at once. Nil
+	// otherwise.
+	simple *JSONPayloadConverter
 }
 
 // NewCompositeDataConverter returns a DataConverter that tries the payload
@@ -39,6 +44,7 @@ func NewCompositeDataConverter(converters ...PayloadConverter) DataConverter {
 	for _, enc := range dc.order {
 		dc.ordered = append(dc.ordered, dc.converters[enc])
 	}
+	dc.simple = simpleJSONConverter(dc.ordered)
 	dc.twin = dc.sharingTwin()
 	return dc
 }
@@ -52,6 +58,13 @@ func (dc *CompositeDataConverter) ToPayload(value any) (*Payload, error) {
 // encode is ToPayload, and also returns the payload's box when one of this
 // package's converters made it.
 func (dc *CompositeDataConverter) encode(value any) (*Payload, *payloadBox, error) {
+	if dc.simple != nil && simpleJSON(value) {
+		b, err := dc.simple.toBox(value, dc.metadata)
+		if err != nil {
+			return nil, nil, asEncodeError(err, EncodingJSON, value)
+		}
+		return &b.p, b, nil
+	}
 	if raw, ok := value.(RawValue); ok {
 		return raw.Payload(), nil, nil
 	}
@@ -65,6 +78,39 @@ func (dc *CompositeDataConverter) encode(value any) (*Payload, *payloadBox, erro
 		}
 	}
 	return nil, nil, &EncodeError{Type: reflect.TypeOf(value), Err: ErrUnableToFindConverter}
+}
+
+// simpleJSONConverter returns the JSON converter of ordered when the
+// converters before it are this package's Nil, ByteSlice, ProtoJSON or
+// Proto converters: none of them takes a value simpleJSON accepts, so such
+// a value always ends with the JSON converter (the default converter's
+// order). Nil when another converter may come first.
+func simpleJSONConverter(ordered []PayloadConverter) *JSONPayloadConverter {
+	for _, pc := range ordered {
+		switch c := pc.(type) {
+		case *JSONPayloadConverter:
+			return c
+		case *NilPayloadConverter, *ByteSlicePayloadConverter, *ProtoJSONPayloadConverter, *ProtoPayloadConverter:
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// simpleJSON reports whether value is of a type appendSimpleJSON writes (a
+// string, bool or integer, or a non-nil *string or *int): not nil, not
+// bytes, not a protobuf message, not a RawValue.
+func simpleJSON(value any) bool {
+	switch v := value.(type) {
+	case string, int, int64, int32, uint, uint64, uint32, bool:
+		return true
+	case *string:
+		return v != nil
+	case *int:
+		return v != nil
+	}
+	return false
 }
 
 // toPayload is pc.ToPayload, with the payload's box when pc is one of this

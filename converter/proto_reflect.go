@@ -38,11 +38,14 @@ type protoType struct {
 }
 
 // isProtoCandidate is a cheap filter: values of these types are never
-// protobuf messages, so the common arguments skip the cache.
+// protobuf messages, so the common arguments skip the cache. The pointers
+// are those package fn encodes activity results through (no methods, so
+// never a message either).
 func isProtoCandidate(value any) bool {
 	switch value.(type) {
 	case nil, string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
-		float32, float64, []byte, []string, []int, []any, map[string]any, map[string]string:
+		float32, float64, []byte, []string, []int, []any, map[string]any, map[string]string,
+		*string, *int:
 		return false
 	}
 	return true

@@ -140,6 +140,10 @@ func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 	}
 	e.noteSimNow() // the code may post (bubble.go)
 	o := p.run(e.encoder())
+	if p.direct != nil {
+		// It ran here and returned: the next call may use its memory.
+		e.mocks.spareCall = p.direct
+	}
 	// Heartbeats the code recorded were posted; apply them before its
 	// result.
 	e.drain()
@@ -164,7 +168,8 @@ func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 	if af.dynamic {
 		return e.dynamicPlan(ctx, af, t.attrs.Input)
 	}
-	if call, ok, err := fn.Direct(e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs.Input); ok {
+	if call, ok, err := fn.DirectReusing(e.mocks.spareCall, e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs.Input); ok {
+		e.mocks.spareCall = nil // call may be it
 		if err != nil {
 			return plan{o: outcome{err: argumentError(err)}}
 		}

@@ -49,25 +49,45 @@ type Prepared interface {
 // result, and a good share of an activity's CPU; these signatures cover the
 // activities of most tests.
 func Direct(dc converter.DataConverter, kind, name string, f any, ctx context.Context, in *converter.Payloads) (call Prepared, ok bool, err error) {
+	return DirectReusing(nil, dc, kind, name, f, ctx, in)
+}
+
+// DirectReusing is Direct, preparing the call in spare's memory when spare
+// is a call Direct prepared for a function of f's signature, whose Run or
+// RunEncoded has returned (nothing else may hold it): a simulation that
+// runs one activity after another on one goroutine needs one allocation
+// for all its calls instead of one per call. spare may be nil.
+func DirectReusing(spare Prepared, dc converter.DataConverter, kind, name string, f any, ctx context.Context, in *converter.Payloads) (call Prepared, ok bool, err error) {
 	switch f.(type) {
 	case func(context.Context) error:
-		return prepare(dc, kind, name, in, &direct[none, none]{ctx: ctx, f: f})
+		return prepare(dc, kind, name, in, reuse[none, none](spare, ctx, f))
 	case func(context.Context) (string, error):
-		return prepare(dc, kind, name, in, &direct[none, string]{ctx: ctx, f: f})
+		return prepare(dc, kind, name, in, reuse[none, string](spare, ctx, f))
 	case func(context.Context, string) error:
-		return prepare(dc, kind, name, in, &direct[string, none]{ctx: ctx, f: f})
+		return prepare(dc, kind, name, in, reuse[string, none](spare, ctx, f))
 	case func(context.Context, string) (string, error):
-		return prepare(dc, kind, name, in, &direct[string, string]{ctx: ctx, f: f})
+		return prepare(dc, kind, name, in, reuse[string, string](spare, ctx, f))
 	case func(context.Context, int) error:
-		return prepare(dc, kind, name, in, &direct[int, none]{ctx: ctx, f: f})
+		return prepare(dc, kind, name, in, reuse[int, none](spare, ctx, f))
 	case func(context.Context, int) (int, error):
-		return prepare(dc, kind, name, in, &direct[int, int]{ctx: ctx, f: f})
+		return prepare(dc, kind, name, in, reuse[int, int](spare, ctx, f))
 	case func(context.Context, string) (int, error):
-		return prepare(dc, kind, name, in, &direct[string, int]{ctx: ctx, f: f})
+		return prepare(dc, kind, name, in, reuse[string, int](spare, ctx, f))
 	case func(context.Context, int) (string, error):
-		return prepare(dc, kind, name, in, &direct[int, string]{ctx: ctx, f: f})
+		return prepare(dc, kind, name, in, reuse[int, string](spare, ctx, f))
 	}
 	return nil, false, nil
+}
+
+// reuse returns a call of f with ctx, in spare's memory when spare is of
+// its type, else in new memory.
+func reuse[A, R any](spare Prepared, ctx context.Context, f any) *direct[A, R] {
+	d, ok := spare.(*direct[A, R])
+	if !ok {
+		d = new(direct[A, R])
+	}
+	*d = direct[A, R]{ctx: ctx, f: f}
+	return d
 }
 
 // none stands for a parameter or result a signature does not have.
