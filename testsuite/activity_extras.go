@@ -34,6 +34,10 @@ type taskExtras struct {
 	// (the server's RetryLastFailure): here, with what few activities
 	// need, it keeps activityTask in its size class.
 	lastFailure *wfsim.Failure
+	// longToken is the task token when it does not fit in the task's
+	// tokenBuf (see tokenRef.tokenLen), which none of the environment's
+	// run IDs needs; set before the token is published.
+	longToken *[]byte
 }
 
 // more returns the task's extras, made on first use.

@@ -38,14 +38,11 @@ type activityTask struct {
 	run *workflowRun
 	// scheduledEv is the task's ActivityTaskScheduled event, whose ID and
 	// time (scheduledID, scheduledTime) never change once recorded. One
-	// pointer in place of both keeps the task in the allocator's 512-byte
-	// size class (576 with them: a pointerful object over 512 bytes also
-	// carries an 8-byte malloc header); mind it when adding a field.
+	// pointer in place of both saves 24 bytes. The task is exactly 448
+	// bytes, an allocator size class (the next is 512): mind it when
+	// adding a field (TestActivityTaskSizeClass).
 	scheduledEv *replay.Event
-	// order is the activity's place in schedule order across the
-	// environment: results arriving at one instant are applied in it.
-	order int64
-	attrs run.ScheduleActivity
+	attrs       activityAttrs
 	// recordedPolicy is the ActivityTaskScheduled event's RetryPolicy,
 	// kept here to save an allocation. It is also the policy the
 	// simulation follows (retryPolicy), not kept apart.
@@ -88,6 +85,25 @@ type activityTask struct {
 	firstCtx attemptCtx
 }
 
+// activityAttrs is what the task keeps of its ScheduleActivity command, with
+// the timeouts the server derived: all but the retry policy, which it
+// keeps as recorded (recordedPolicy). Set when scheduled, never changed.
+type activityAttrs struct {
+	ActivityID             string
+	ActivityType           string
+	TaskQueue              string
+	Input                  *converter.Payloads
+	Header                 map[string]*converter.Payload
+	ScheduleToCloseTimeout time.Duration
+	ScheduleToStartTimeout time.Duration
+	StartToCloseTimeout    time.Duration
+	HeartbeatTimeout       time.Duration
+}
+
+// order is the activity's place in schedule order across the
+// environment: results arriving at one instant are applied in it.
+func (t *activityTask) order() int64 { return t.tok.order() }
+
 // scheduledID is the ID of the task's ActivityTaskScheduled event.
 func (t *activityTask) scheduledID() int64 { return t.scheduledEv.EventID }
 
@@ -100,10 +116,14 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 	policy := retryPolicyOf(attrs.RetryPolicy)
 	e.activitySeq++
 	t := &activityTask{
-		env:     e,
-		run:     r,
-		order:   e.activitySeq,
-		attrs:   attrs,
+		env: e,
+		run: r,
+		attrs: activityAttrs{
+			ActivityID: attrs.ActivityID, ActivityType: attrs.ActivityType, TaskQueue: attrs.TaskQueue,
+			Input: attrs.Input, Header: attrs.Header,
+			ScheduleToCloseTimeout: attrs.ScheduleToCloseTimeout, ScheduleToStartTimeout: attrs.ScheduleToStartTimeout,
+			StartToCloseTimeout: attrs.StartToCloseTimeout, HeartbeatTimeout: attrs.HeartbeatTimeout,
+		},
 		attempt: 1,
 		// The history holds the policy as the server stores it: an unset
 		// maximum stays 0 (unlimited), even though the simulation bounds
@@ -137,18 +157,21 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 	})
 	t.scheduledEv = ev
 	r.activities.put(t)
-	// In the task's own buffer when it fits, else in one allocation with
-	// room for any event ID, not one per append.
-	token := t.tokenBuf[:0]
+	// The token is in the task's own buffer when it fits, else in one
+	// allocation of its size.
+	var tokenLen uint8
 	key := r.tokenKey()
-	if n := len(key) + 1 + decimalLen(ev.EventID); n > len(t.tokenBuf) {
-		token = make([]byte, 0, n)
+	if n := len(key) + 1 + decimalLen(ev.EventID); n <= len(t.tokenBuf) {
+		strconv.AppendInt(append(append(t.tokenBuf[:0], key...), '/'), ev.EventID, 10)
+		tokenLen = uint8(n)
+	} else {
+		long := strconv.AppendInt(append(append(make([]byte, 0, n), key...), '/'), ev.EventID, 10)
+		t.more().longToken = &long // before addToken, which publishes it
 	}
-	token = strconv.AppendInt(append(append(token, key...), '/'), ev.EventID, 10)
 	if p := mergedPriority(r.link.priority, c.Priority); p != nil {
 		t.more().priority = p // before addToken, which notes it
 	}
-	e.addToken(t, token[:len(token):len(token)])
+	e.addToken(t, tokenLen, e.activitySeq)
 	if attrs.ScheduleToCloseTimeout > 0 {
 		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() { t.timeoutFired(wfsim.TimeoutTypeScheduleToClose) })
 	}

@@ -32,17 +32,18 @@ type attemptCtx struct {
 	attempt int32
 	// canceled says cancel was called: Err is context.Canceled.
 	canceled bool
-	started  time.Time
+	// startedAfter is when the attempt started, after the activity was
+	// scheduled (startedTime): 8 bytes rather than a time.Time's 24 keep
+	// the activityTask, which holds the first attempt's context, in its
+	// size class.
+	startedAfter time.Duration
 	// wfType is the Info's WorkflowType (GetInfo hands out copies).
 	wfType activity.WorkflowType
 
 	mu   sync.Mutex
 	done chan struct{}
-	// after lists what AfterFunc registered, in order.
+	// after lists what AfterFunc and onCancel registered, in order.
 	after *afterFunc
-	// release cancels a context derived from this one to carry a
-	// deadline, when canceling this one.
-	release context.CancelFunc
 }
 
 // afterFunc is a function registered with AfterFunc.
@@ -60,7 +61,7 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 	if t.attempt != 1 || c.ref != nil {
 		c = new(attemptCtx)
 	}
-	*c = attemptCtx{ref: t.ref, attempt: t.attempt, started: t.attemptStarted, wfType: activity.WorkflowType{Name: t.run.wfType}}
+	*c = attemptCtx{ref: t.ref, attempt: t.attempt, startedAfter: t.attemptStarted.Sub(t.scheduledTime()), wfType: activity.WorkflowType{Name: t.run.wfType}}
 	c.Holder = actenv.Holder{Env: actenv.Env{
 		Info:             c,
 		DataConverter:    e.dc,
@@ -75,7 +76,14 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 // fields and from fields of the task that never change once it is
 // scheduled, which any goroutine may read.
 func (c *attemptCtx) ActivityInfo() activity.Info {
-	return attemptInfo(c.ref, &c.wfType, c.started, c.attempt)
+	return attemptInfo(c.ref, &c.wfType, c.startedTime(), c.attempt)
+}
+
+// startedTime is when the attempt started: exactly the time.Time the clock
+// gave (t.attemptStarted), as both it and the scheduled time are the
+// clock's start plus durations, in its location.
+func (c *attemptCtx) startedTime() time.Time {
+	return c.ref.t.scheduledTime().Add(c.startedAfter)
 }
 
 // attemptInfo is the activity.Info of attempt number attempt, started at
@@ -83,7 +91,7 @@ func (c *attemptCtx) ActivityInfo() activity.Info {
 func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time, attempt int32) activity.Info {
 	t := ref.t
 	info := activity.Info{
-		TaskToken:              ref.token,
+		TaskToken:              ref.token(),
 		WorkflowType:           wfType,
 		WorkflowNamespace:      defaultNamespace,
 		WorkflowExecution:      activity.WorkflowExecution{ID: t.run.id, RunID: t.run.runID},
@@ -102,24 +110,31 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 	if ref.hasPriority {
 		info.Priority = *t.extras.priority
 	}
-	// The deadline is the earlier of the attempt's StartToClose and the
-	// activity's ScheduleToClose, as Temporal's worker computes it.
+	info.Deadline = t.attemptDeadline(started)
+	return info
+}
+
+// attemptDeadline is the deadline of an attempt started at started: the
+// earlier of its StartToClose and the activity's ScheduleToClose, as
+// Temporal's worker computes it; zero without either.
+func (t *activityTask) attemptDeadline(started time.Time) time.Time {
+	var deadline time.Time
 	if d := t.attrs.StartToCloseTimeout; d > 0 {
-		info.Deadline = started.Add(d)
+		deadline = started.Add(d)
 	}
 	if d := t.attrs.ScheduleToCloseTimeout; d > 0 {
-		if s2c := t.scheduledTime().Add(d); info.Deadline.IsZero() || s2c.Before(info.Deadline) {
-			info.Deadline = s2c
+		if s2c := t.scheduledTime().Add(d); deadline.IsZero() || s2c.Before(deadline) {
+			deadline = s2c
 		}
 	}
-	return info
+	return deadline
 }
 
 // Heartbeat hands a heartbeat of the attempt, from any goroutine, to the
 // simulated worker, which throttles it (heartbeat_throttle.go).
 func (c *attemptCtx) Heartbeat(details *converter.Payloads) {
 	ref, attempt := c.ref, c.attempt
-	ref.t.env.post(ref.t.order, func() { ref.t.workerHeartbeat(attempt, details) })
+	ref.t.env.post(ref.order(), func() { ref.t.workerHeartbeat(attempt, details) })
 }
 
 // Done returns a channel closed when the attempt's context is canceled.
@@ -163,12 +178,7 @@ func (c *attemptCtx) AfterFunc(f func()) (stop func() bool) {
 		go f()
 		return func() bool { return false }
 	}
-	a := &afterFunc{f: f}
-	last := &c.after
-	for *last != nil {
-		last = &(*last).next
-	}
-	*last = a
+	a := c.appendAfter(f)
 	return func() bool {
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -178,6 +188,26 @@ func (c *attemptCtx) AfterFunc(f func()) (stop func() bool) {
 		a.claimed = true
 		return true
 	}
+}
+
+// appendAfter adds f to the end of the after list, under mu.
+func (c *attemptCtx) appendAfter(f func()) *afterFunc {
+	a := &afterFunc{f: f}
+	last := &c.after
+	for *last != nil {
+		last = &(*last).next
+	}
+	*last = a
+	return a
+}
+
+// onCancel has cancel call f after what is registered already, with no
+// way to stop it: for the CancelFunc of a context derived from this one,
+// which must be called when this one is canceled.
+func (c *attemptCtx) onCancel(f func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.appendAfter(f)
 }
 
 // cancel cancels the context, once, and runs what AfterFunc registered,
@@ -206,9 +236,6 @@ func (c *attemptCtx) cancel() {
 	c.mu.Unlock()
 	for a := run; a != nil; a = a.next {
 		a.f()
-	}
-	if c.release != nil {
-		c.release()
 	}
 }
 

@@ -75,7 +75,7 @@ func (tt *tokenTable) add(ref *tokenRef) {
 	ref.next = tt.newest
 	tt.newest = ref
 	if tt.byToken != nil {
-		tt.byToken[string(ref.token)] = ref
+		tt.byToken[string(ref.token())] = ref
 	}
 }
 
@@ -84,7 +84,7 @@ func (tt *tokenTable) lookup(token []byte) (*tokenRef, bool) {
 	if tt.byToken == nil {
 		n := 0
 		for ref := tt.newest; ref != nil; ref = ref.next {
-			if string(ref.token) == string(token) {
+			if string(ref.token()) == string(token) {
 				return ref, true
 			}
 			if n++; n == tokenScanMax {
@@ -104,18 +104,17 @@ func (tt *tokenTable) lookup(token []byte) (*tokenRef, bool) {
 func (tt *tokenTable) index() {
 	tt.byToken = make(map[string]*tokenRef)
 	for ref := tt.newest; ref != nil; ref = ref.next {
-		tt.byToken[string(ref.token)] = ref
+		tt.byToken[string(ref.token())] = ref
 	}
 }
 
 // tokenRef is what other goroutines may learn of an activity: its token and
 // state, kept under environment.mu. The activityTask itself belongs to the
 // simulation goroutine, but for the fields set before addToken publishes it
-// and never changed (order, run.id, run.runID, attrs.ActivityID), which any
+// and never changed (run.id, run.runID, attrs, tokenBuf), which any
 // goroutine that found the ref under environment.mu may read.
 type tokenRef struct {
-	t     *activityTask
-	token []byte
+	t *activityTask
 	// next is the ref of the activity scheduled before (tokenTable).
 	next *tokenRef
 
@@ -123,17 +122,40 @@ type tokenRef struct {
 	// completed is the attempt a CompleteActivity call has already been
 	// accepted for, or 0.
 	completed int32
-	pending   bool
-	closed    closeReason
+	// seq is the activity's place in schedule order across the
+	// environment (activitySeq): results arriving at one instant are
+	// applied in it. An int32 in what was padding keeps the task in its
+	// size class; no environment can hold 2^31 activities (each keeps
+	// kilobytes of history).
+	seq     int32
+	pending bool
+	closed  closeReason
 	// hasPriority says t.extras.priority is set; both are set when the
 	// activity is scheduled and never change, so any goroutine may read
 	// them (the padding here keeps the task in its size class).
 	hasPriority bool
+	// tokenLen is the length of the task token in t.tokenBuf, or 0 when
+	// it did not fit and is *t.extras.longToken: set before addToken
+	// publishes the ref and never changed, like t.tokenBuf (a slice here
+	// would cost the task 24 bytes and its size class).
+	tokenLen uint8
 }
 
-// addToken gives t its task token, "<run ID>/<scheduled event ID>".
-func (e *environment) addToken(t *activityTask, token []byte) {
-	t.tok = tokenRef{t: t, token: token, attempt: t.attempt, hasPriority: t.extras != nil && t.extras.priority != nil}
+// order returns the activity's place in schedule order (see tokenRef.seq).
+func (ref *tokenRef) order() int64 { return int64(ref.seq) }
+
+// token returns the activity's task token, the same bytes every time.
+func (ref *tokenRef) token() []byte {
+	if ref.tokenLen == 0 {
+		return *ref.t.extras.longToken
+	}
+	return ref.t.tokenBuf[:ref.tokenLen:ref.tokenLen]
+}
+
+// addToken publishes t's task token, "<run ID>/<scheduled event ID>",
+// tokenLen bytes of t.tokenBuf (0: t.extras.longToken).
+func (e *environment) addToken(t *activityTask, tokenLen uint8, seq int64) {
+	t.tok = tokenRef{t: t, tokenLen: tokenLen, seq: int32(seq), attempt: t.attempt, hasPriority: t.extras != nil && t.extras.priority != nil}
 	t.ref = &t.tok
 	e.mu.Lock()
 	e.tokens.add(t.ref)
@@ -216,7 +238,7 @@ func (env *TestWorkflowEnvironment) CompleteActivity(taskToken []byte, result an
 	if cerr != nil {
 		return cerr
 	}
-	e.post(ref.t.order, func() {
+	e.post(ref.order(), func() {
 		t := ref.t
 		if !t.current(attempt) {
 			return
@@ -245,13 +267,13 @@ func (env *TestWorkflowEnvironment) CompleteActivityByID(workflowID, runID, acti
 		// With no run ID, the latest run that has the activity.
 		t := ref.t
 		if t.run.id == workflowID && t.attrs.ActivityID == activityID && (runID == "" || t.run.runID == runID) &&
-			(found == nil || t.order > found.t.order) {
+			(found == nil || ref.order() > found.order()) {
 			found = ref
 		}
 	}
 	var token []byte
 	if found != nil {
-		token = found.token
+		token = found.token()
 	}
 	e.mu.Unlock()
 	if token == nil {
@@ -277,7 +299,7 @@ func (env *TestWorkflowEnvironment) RecordActivityHeartbeat(taskToken []byte, de
 	if cerr != nil {
 		return cerr
 	}
-	e.post(ref.t.order, func() { ref.t.recordHeartbeat(attempt, p) })
+	e.post(ref.order(), func() { ref.t.recordHeartbeat(attempt, p) })
 	return nil
 }
 
@@ -305,7 +327,7 @@ func (env *TestWorkflowEnvironment) PendingActivities() []PendingActivity {
 		r := e.runs.get(id)
 		for _, t := range r.activities.sorted() {
 			out = append(out, PendingActivity{
-				TaskToken: t.ref.token, WorkflowID: r.id, RunID: r.runID, ActivityID: t.attrs.ActivityID,
+				TaskToken: t.ref.token(), WorkflowID: r.id, RunID: r.runID, ActivityID: t.attrs.ActivityID,
 				ActivityType: t.attrs.ActivityType, Attempt: t.attempt, ScheduledTime: t.scheduledTime(), Pending: t.pending,
 			})
 		}

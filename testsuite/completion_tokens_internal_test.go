@@ -9,6 +9,10 @@ import (
 // whether it scans its list or indexes it, and that refs added after the
 // index was built are found too; and that its list holds them newest first.
 func TestTokenTable(t *testing.T) {
+	setToken := func(ref *tokenRef, token string) {
+		ref.t = &activityTask{}
+		ref.tokenLen = uint8(copy(ref.t.tokenBuf[:], token))
+	}
 	t.Parallel()
 	for _, n := range []int{0, 1, tokenScanMax, tokenScanMax + 1, 40} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
@@ -16,7 +20,7 @@ func TestTokenTable(t *testing.T) {
 			var tt tokenTable
 			refs := make([]tokenRef, n+3)
 			for i := range n {
-				refs[i].token = fmt.Appendf(nil, "run-1/%d", i+5)
+				setToken(&refs[i], fmt.Sprintf("run-1/%d", i+5))
 				tt.add(&refs[i])
 			}
 			check := func(upTo int) {
@@ -34,7 +38,7 @@ func TestTokenTable(t *testing.T) {
 				for ref := tt.newest; ref != nil; ref = ref.next {
 					i--
 					if i < 0 || ref != &refs[i] {
-						t.Fatalf("list entry %d is %q, want newest first", upTo-1-i, ref.token)
+						t.Fatalf("list entry %d is %q, want newest first", upTo-1-i, ref.token())
 					}
 				}
 				if i != 0 {
@@ -45,10 +49,28 @@ func TestTokenTable(t *testing.T) {
 			// Added after the first lookups (which built the index when
 			// the table is long).
 			for i := n; i < n+3; i++ {
-				refs[i].token = fmt.Appendf(nil, "run-1/%d", i+5)
+				setToken(&refs[i], fmt.Sprintf("run-1/%d", i+5))
 				tt.add(&refs[i])
 			}
 			check(n + 3)
 		})
+	}
+}
+
+// TestLongTaskToken: a token too long for the task's buffer is kept in
+// its extras, and the ref answers with it, the same bytes each time.
+func TestLongTaskToken(t *testing.T) {
+	t.Parallel()
+	task := &activityTask{}
+	long := []byte("a-run-id-longer-than-sixteen/12345")
+	task.more().longToken = &long
+	ref := &tokenRef{t: task}
+	if got := ref.token(); string(got) != string(long) || &got[0] != &long[0] {
+		t.Fatalf("token %q, want %q in its own bytes", got, long)
+	}
+	var tt tokenTable
+	tt.add(ref)
+	if got, ok := tt.lookup([]byte(string(long))); !ok || got != ref {
+		t.Fatalf("lookup of the long token: %p %v", got, ok)
 	}
 }

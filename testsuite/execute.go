@@ -43,15 +43,17 @@ func (e *environment) attemptContext(t *activityTask) (context.Context, *attempt
 	c := newAttemptCtx(e, t)
 	c.Env.Logger = e.logger
 	if e.loggerEnabled() {
-		info := c.ActivityInfo()
-		c.Env.Logger = e.activityLogger(&info)
+		c.Env.Logger = e.logger.With("ActivityID", t.attrs.ActivityID, "ActivityType", t.attrs.ActivityType, "Attempt", t.attempt,
+			"WorkflowType", t.run.wfType, "WorkflowID", t.run.id, "RunID", t.run.runID)
 	}
 	if !e.bubble {
 		return c, c
 	}
-	if deadline := c.ActivityInfo().Deadline; !deadline.IsZero() {
+	if deadline := t.attemptDeadline(t.attemptStarted); !deadline.IsZero() {
 		ctx, cancel := context.WithDeadline(c, deadline.Add(-e.offset))
-		c.release = cancel
+		// Called with c's cancel, after what WithDeadline registered
+		// (as a field it would cost every task 8 bytes).
+		c.onCancel(cancel)
 		return ctx, c
 	}
 	return c, c
@@ -131,11 +133,11 @@ func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 		return
 	}
 	if e.bubble {
-		e.goActivity(t.order, p.code(e.encoder()), func(o outcome) { t.outcome(attempt, o) })
+		e.goActivity(t.order(), p.code(e.encoder()), func(o outcome) { t.outcome(attempt, o) })
 		return
 	}
 	if p.aside {
-		e.runAside(t.order, p.call, func(o outcome) { t.outcome(attempt, o) })
+		e.runAside(t.order(), p.call, func(o outcome) { t.outcome(attempt, o) })
 		return
 	}
 	e.noteSimNow() // the code may post (bubble.go)
