@@ -113,6 +113,20 @@ func simpleJSON(value any) bool {
 	return false
 }
 
+// decodeSimple decodes a "json/plain" payload of a plain integer or
+// string into an *int, *int64 or *string as the JSON converter would (it
+// tries the same decodeSimpleJSON first), and reports whether it did; the
+// caller has checked that the converter of "json/plain" is this package's
+// (simple).
+func decodeSimple(p *Payload, valuePtr any) bool {
+	switch valuePtr.(type) {
+	case *string, *int, *int64:
+		enc, ok := p.Metadata[MetadataEncoding]
+		return ok && string(enc) == EncodingJSON && decodeSimpleJSON(p.Data, valuePtr)
+	}
+	return false
+}
+
 // toPayload is pc.ToPayload, with the payload's box when pc is one of this
 // package's converters. The types are matched exactly: a type embedding one
 // of them may have a ToPayload of its own.
@@ -137,6 +151,9 @@ func toPayload(pc PayloadConverter, value any, m metadataOf) (*Payload, *payload
 // FromPayload decodes p with the payload converter of its encoding.
 func (dc *CompositeDataConverter) FromPayload(p *Payload, valuePtr any) error {
 	if p == nil {
+		return nil
+	}
+	if dc.simple != nil && decodeSimple(p, valuePtr) {
 		return nil
 	}
 	if raw, ok := valuePtr.(*RawValue); ok && raw != nil {

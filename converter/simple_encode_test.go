@@ -41,3 +41,41 @@ func TestSimpleJSONOnlyAfterDecliningConverters(t *testing.T) {
 		t.Fatalf("nil *string: got %v, %v", p, err)
 	}
 }
+
+// TestDecodeSimpleLikeJSONConverter: the short cut decodes what the JSON
+// converter decodes, and leaves anything else to the usual path.
+func TestDecodeSimpleLikeJSONConverter(t *testing.T) {
+	t.Parallel()
+	dc := GetDefaultDataConverter()
+	var s string
+	var n int
+	var n64 int64
+	for _, c := range []struct {
+		data string
+		ptr  any
+		want any
+	}{
+		{`"x"`, &s, "x"}, {`42`, &n, 42}, {`-7`, &n64, int64(-7)}, {`"a\u0062"`, &s, "ab"}, {` 5`, &n, 5},
+	} {
+		p := &Payload{Metadata: map[string][]byte{MetadataEncoding: []byte(EncodingJSON)}, Data: []byte(c.data)}
+		if err := dc.FromPayload(p, c.ptr); err != nil {
+			t.Fatalf("%s: %v", c.data, err)
+		}
+		var got any
+		switch v := c.ptr.(type) {
+		case *string:
+			got = *v
+		case *int:
+			got = *v
+		case *int64:
+			got = *v
+		}
+		if got != c.want {
+			t.Errorf("%s: got %v, want %v", c.data, got, c.want)
+		}
+	}
+	p := &Payload{Metadata: map[string][]byte{MetadataEncoding: []byte(EncodingBinary)}, Data: []byte(`"x"`)}
+	if err := dc.FromPayload(p, &s); err == nil {
+		t.Error("a binary/plain payload decoded into a *string")
+	}
+}

@@ -137,21 +137,22 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 		},
 	}
 	ev := r.rec.add(replay.EventTypeActivityTaskScheduled, func(ev *replay.Event) {
+		// Zeroed slab memory: fields set one by one, not by copying a
+		// whole struct, whose every pointer slot would cost a write
+		// barrier while the GC runs.
 		a := fromSlab(&r.rec, &r.rec.activityScheduled)
-		*a = replay.ActivityTaskScheduledEventAttributes{
-			ActivityID:                   attrs.ActivityID,
-			ActivityType:                 replay.ActivityType{Name: attrs.ActivityType},
-			TaskQueue:                    replay.TaskQueue{Name: attrs.TaskQueue, Kind: replay.TaskQueueKindNormal},
-			Input:                        attrs.Input,
-			ScheduleToCloseTimeout:       attrs.ScheduleToCloseTimeout,
-			ScheduleToStartTimeout:       attrs.ScheduleToStartTimeout,
-			StartToCloseTimeout:          attrs.StartToCloseTimeout,
-			HeartbeatTimeout:             attrs.HeartbeatTimeout,
-			WorkflowTaskCompletedEventID: completedID,
-			RetryPolicy:                  &t.recordedPolicy,
-			Header:                       headerOf(attrs.Header),
-			Priority:                     recordedPriority(c.Priority),
-		}
+		a.ActivityID = attrs.ActivityID
+		a.ActivityType.Name = attrs.ActivityType
+		a.TaskQueue.Name, a.TaskQueue.Kind = attrs.TaskQueue, replay.TaskQueueKindNormal
+		a.Input = attrs.Input
+		a.ScheduleToCloseTimeout = attrs.ScheduleToCloseTimeout
+		a.ScheduleToStartTimeout = attrs.ScheduleToStartTimeout
+		a.StartToCloseTimeout = attrs.StartToCloseTimeout
+		a.HeartbeatTimeout = attrs.HeartbeatTimeout
+		a.WorkflowTaskCompletedEventID = completedID
+		a.RetryPolicy = &t.recordedPolicy
+		a.Header = headerOf(attrs.Header)
+		a.Priority = recordedPriority(c.Priority)
 		ev.Attributes = a
 		r.rec.recordSummary(ev, c.Summary)
 	})
@@ -300,8 +301,8 @@ func (t *activityTask) completed(result *converter.Payloads) {
 func (t *activityTask) recordCompleted(result *converter.Payloads) {
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCompleted, func(ev *replay.Event) {
-		a := fromSlab(&t.run.rec, &t.run.rec.activityCompleted)
-		*a = replay.ActivityTaskCompletedEventAttributes{Result: result, ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity()}
+		a := fromSlab(&t.run.rec, &t.run.rec.activityCompleted) // zeroed: see scheduleActivity
+		a.Result, a.ScheduledEventID, a.StartedEventID, a.Identity = result, t.scheduledID(), started, t.env.workerIdentity()
 		ev.Attributes = a
 	})
 	t.run.scheduleTask()
@@ -489,8 +490,9 @@ func (t *activityTask) recordStarted() int64 {
 	}
 	t.started = false
 	ev := t.run.rec.add(replay.EventTypeActivityTaskStarted, func(ev *replay.Event) {
-		a := fromSlab(&t.run.rec, &t.run.rec.activityStarted)
-		*a = replay.ActivityTaskStartedEventAttributes{ScheduledEventID: t.scheduledID(), Identity: t.env.workerIdentity(), RequestID: t.env.nextRequestID(), Attempt: t.attempt, LastFailure: t.lastFailure()}
+		a := fromSlab(&t.run.rec, &t.run.rec.activityStarted) // zeroed: see scheduleActivity
+		a.ScheduledEventID, a.Identity, a.RequestID = t.scheduledID(), t.env.workerIdentity(), t.env.nextRequestID()
+		a.Attempt, a.LastFailure = t.attempt, t.lastFailure()
 		ev.Attributes = a
 	})
 	ev.EventTime = t.attemptStarted

@@ -61,14 +61,18 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 	if t.attempt != 1 || c.ref != nil {
 		c = new(attemptCtx)
 	}
-	*c = attemptCtx{ref: t.ref, attempt: t.attempt, startedAfter: t.attemptStarted.Sub(t.scheduledTime()), wfType: activity.WorkflowType{Name: t.run.wfType}}
-	c.Holder = actenv.Holder{Env: actenv.Env{
-		Info:             c,
-		DataConverter:    e.dc,
-		HeartbeatDetails: t.heartbeatDetails(),
-		Heartbeat:        c,
-		Worker:           &e.worker,
-	}}
+	// c is zeroed memory: the fields are set one by one rather than by
+	// copying a whole attemptCtx, whose every pointer slot would cost a
+	// write barrier while the GC runs.
+	c.ref, c.attempt = t.ref, t.attempt
+	c.startedAfter = t.attemptStarted.Sub(t.scheduledTime())
+	c.wfType.Name = t.run.wfType
+	env := &c.Holder.Env
+	env.Info = c
+	env.DataConverter = e.dc
+	env.HeartbeatDetails = t.heartbeatDetails()
+	env.Heartbeat = c
+	env.Worker = &e.worker
 	return c
 }
 
