@@ -137,6 +137,15 @@ func ScheduleSkip(f any) int {
 	if t == nil || t.Kind() != reflect.Func || t.NumIn() == 0 {
 		return 0
 	}
+	if t.In(0) == contextType {
+		// Most activities: 1 either way, which spares the runtime's
+		// function-name look-up. A method expression's first parameter
+		// is its receiver, so this one could only be one of
+		// context.Context's own (Deadline, Done, Err, Value), whose
+		// receiver is skipped and whose next parameter, if any, is not
+		// a context.
+		return 1
+	}
 	if !isMethodExpression(f) {
 		return ActivitySkip(t)
 	}

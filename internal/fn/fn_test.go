@@ -175,6 +175,8 @@ func TestScheduleSkip(t *testing.T) {
 		{"plain function, context second", contextSecond, 0},
 		{"function literal, context second", func(string, context.Context) error { return nil }, 0},
 		{"package-level function literal", packageLiteral, 1},
+		{"context.Context's own method expression", context.Context.Err, 1},
+		{"context.Context's own method expression with a parameter", context.Context.Value, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
