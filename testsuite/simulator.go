@@ -124,13 +124,11 @@ func (r *workflowRun) scheduleTask() {
 		return
 	}
 	ev := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
-		r.rec.task = fromSlab(&r.rec, &r.rec.tasks)
-		a := &r.rec.task.scheduled
-		// Fresh, zeroed memory: the fields one by one (see add).
-		a.TaskQueue.Name, a.TaskQueue.Kind = r.queue, replay.TaskQueueKindNormal
-		a.StartToCloseTimeout = r.link.spec.taskTimeout // capped by the run timeout, as the server does
-		a.Attempt = 1
-		ev.Attributes = a
+		// As fromSlab, but up to 40 at once: 40 of 200 bytes fill the
+		// allocator's 8 KiB size class.
+		r.rec.task = r.rec.tasks.take(min(max(len(r.history.Events)/8, 1), 40))
+		// The timeout is capped by the run timeout, as the server does.
+		ev.Attributes = r.rec.scheduledAttrs(r.queue, r.link.spec.taskTimeout)
 	})
 	r.taskScheduled = ev.EventID
 	r.env.ready = append(r.env.ready, r)
