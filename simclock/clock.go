@@ -140,7 +140,11 @@ func (c *Clock) AdvanceTo(t time.Time) {
 		c.now = timer.when
 		timer.f()
 	}
-	c.now = t
+	// Step's t is the instant just fired: storing it again would cost a
+	// write barrier (Now's location) while the GC runs.
+	if c.now != t {
+		c.now = t
+	}
 }
 
 // Step moves the clock to the due time of the earliest pending timer and

@@ -301,6 +301,7 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	r.rec = recorder{h: r.history, env: e}
 	if r.firsts != nil {
 		r.rec.tasks.items = r.firsts.task[:]
+		r.rec.share.scheduled = &r.firsts.scheduled // zeroed: see scheduledAttrs
 	}
 	e.runs.put(r)
 	e.comp.runs = append(e.comp.runs, r)
@@ -357,6 +358,7 @@ func newRunMemory(s *runSpec) *workflowRun {
 // allocations.
 type runFirsts struct {
 	task      [1]taskAttrs
+	scheduled replay.WorkflowTaskScheduledEventAttributes
 	completed replay.WorkflowExecutionCompletedEventAttributes
 }
 

@@ -19,8 +19,9 @@ type recorder struct {
 	// much of the simulator's garbage.
 	events slab[replay.Event]
 	// The attributes of the most frequent events come from slabs too.
-	// A workflow task's three events take theirs from one taskAttrs,
-	// the scheduled task's (task).
+	// A workflow task's started and completed events take theirs from
+	// one taskAttrs, the scheduled task's (task); its scheduled event
+	// shares the run's (shares).
 	tasks             slab[taskAttrs]
 	task              *taskAttrs
 	timerStarted      slab[replay.TimerStartedEventAttributes]
@@ -34,13 +35,13 @@ type recorder struct {
 	// the events recorded from then on, which it sees through it, get
 	// payloads with Metadata maps of their own (shared_metadata.go).
 	handedOut bool
+	share     shares
 }
 
-// taskAttrs are the attributes of a workflow task's WorkflowTaskScheduled,
-// WorkflowTaskStarted and WorkflowTaskCompleted events, allocated together:
-// a task that is scheduled almost always runs and completes.
+// taskAttrs are the attributes of a workflow task's WorkflowTaskStarted and
+// WorkflowTaskCompleted events, allocated together: a task that is
+// scheduled almost always runs and completes.
 type taskAttrs struct {
-	scheduled replay.WorkflowTaskScheduledEventAttributes
 	started   replay.WorkflowTaskStartedEventAttributes
 	completed replay.WorkflowTaskCompletedEventAttributes
 }
@@ -130,19 +131,34 @@ func recordUserMetadata(ev *replay.Event, md *replay.UserMetadata) {
 }
 
 // recordSummary gives ev the summary a command carried, if any. The
-// event's extras and user metadata come together from a slab: every
-// Sleep's timer has a summary, and one allocation per timer would be a
-// large part of a timer loop's allocations.
+// event's extras and user metadata come together from a slab, or are those
+// of the last event with the same summary payload (shares): every Sleep's
+// timer carries the run's one summary, and 80 bytes per timer would be a
+// large part of a timer loop's bytes.
 func (r *recorder) recordSummary(ev *replay.Event, summary *converter.Payload) {
-	if summary != nil {
-		// At most 6 at once: 6 of 80 bytes fill the allocator's 480-byte
-		// size class exactly (objects up to 512 bytes carry no malloc
-		// header), so a chunk wastes nothing and a run's last one little.
-		m := r.summaries.take(min(max(len(r.h.Events)/8, 1), 6))
-		m.md.Summary = summary
-		m.x.UserMetadata = &m.md
-		ev.Extras = &m.x
+	if summary == nil {
+		return
 	}
+	if m := r.share.summary; m != nil && m.md.Summary == summary {
+		ev.Extras = &m.x
+		return
+	}
+	m := r.newSummary(summary)
+	ev.Extras = &m.x
+	if !r.handedOut {
+		r.share.summary = m
+	}
+}
+
+// newSummary returns extras holding summary.
+func (r *recorder) newSummary(summary *converter.Payload) *summaryExtras {
+	// At most 6 at once: 6 of 80 bytes fill the allocator's 480-byte
+	// size class exactly (objects up to 512 bytes carry no malloc
+	// header), so a chunk wastes nothing and a run's last one little.
+	m := r.summaries.take(min(max(len(r.h.Events)/8, 1), 6))
+	m.md.Summary = summary
+	m.x.UserMetadata = &m.md
+	return m
 }
 
 // summaryExtras are an event's extras holding only its user metadata.

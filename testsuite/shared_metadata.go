@@ -18,6 +18,9 @@ func (e *environment) encoder() converter.DataConverter {
 // as the test may change it, and has the events recorded later, which the
 // test sees through the same history, made so as they are recorded.
 func (r *workflowRun) handOut() *replay.History {
+	if !r.rec.handedOut {
+		r.rec.unshare() // shared attributes too (shared_attrs.go)
+	}
 	r.rec.handedOut = true
 	sharedmeta.Unshare(r.history)
 	return r.history
