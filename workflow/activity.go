@@ -295,11 +295,10 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		}
 		a.cmd.full = rc
 	}
+	// add sets cmd.n to the event ID predicted for its
+	// ActivityTaskScheduled.
 	s.book.add(&a.cmd)
 	s.resultConverter(f, dc)
-	// add numbered the command with the ID before nextEventID: the event
-	// ID predicted for its ActivityTaskScheduled.
-	a.cmd.n = s.book.nextEventID - 1
 	// Cancellation is a callback on ctx's Done channel, as in Temporal's
 	// SDK, embedded in the activity like a timer's.
 	if done, ok := ctx.Done().(*channelImpl); ok {

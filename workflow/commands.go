@@ -6,7 +6,6 @@ import (
 
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
-	"github.com/wfsim/wfsim/internal/smallmap"
 )
 
 // commandState follows a command from its creation in workflow code to the
@@ -127,10 +126,11 @@ type commandBook struct {
 	// whether a search-attribute upsert follows each), which the prediction
 	// skips.
 	versionMarkers map[int64]bool
-	// activities maps the predicted ActivityTaskScheduled event ID of each
-	// open activity to its activity ID, filled when the code schedules it
-	// (Temporal's scheduledEventIDToActivityID).
-	activities smallmap.Map[int64, string]
+	// activities finds each open activity's command by the event ID
+	// predicted for its ActivityTaskScheduled event (command.n), filled
+	// when the code schedules it (Temporal's
+	// scheduledEventIDToActivityID). An activity in it is in byID too.
+	activities commandIndex
 	// children maps an initiated event ID to its child workflow ID.
 	children map[int64]string
 	// slab is where take cuts the tasks' command lists from (see cut);
@@ -144,8 +144,8 @@ type commandBook struct {
 
 // newCommandBook returns an empty book. Its maps are made on first write:
 // most runs have no version markers or children (and the indexes of live
-// commands and activities start in place, see smallMap).
-func newCommandBook() commandBook { return commandBook{} }
+// commands and activities start in place, see commandIndex).
+func newCommandBook() commandBook { return commandBook{activities: commandIndex{byEvent: true}} }
 
 // taskStarted resets the event-ID prediction at a WorkflowTaskStarted event:
 // the task's completion takes startedID+1, its commands follow.
@@ -198,7 +198,8 @@ func (b *commandBook) add(c *command) *command {
 	b.byID.set(c)
 	b.skipVersionMarkers()
 	if c.kind == run.CommandScheduleActivity {
-		b.activities.Set(b.nextEventID, c.ID)
+		c.n = b.nextEventID
+		b.activities.set(c)
 	}
 	b.nextEventID++
 	return c
@@ -345,13 +346,15 @@ func (b *commandBook) dropCancelOfResolved(kind run.CommandKind, id string) {
 	}
 }
 
-// activityOf returns the ID of the activity an event refers to by its
-// scheduled event ID, or fails the task as Temporal's SDK does when the
-// code scheduled no activity there.
-func (b *commandBook) activityOf(ev *run.Event) string {
-	id, ok := b.activities.Get(ev.ScheduledEventID)
-	if !ok {
+// activityOf returns the command of the activity an event refers to by
+// its scheduled event ID, or fails the task as Temporal's SDK does when
+// the code scheduled no activity there. The command is the one byID holds
+// under its ID: an activity's command is done only when its closing event
+// takes it out of the activities.
+func (b *commandBook) activityOf(ev *run.Event) *command {
+	c := b.activities.getEvent(ev.ScheduledEventID)
+	if c == nil {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] unable to find activityID for the scheduledEventID: %d", ev.ScheduledEventID)})
 	}
-	return id
+	return c
 }
