@@ -5,15 +5,21 @@ import (
 	"github.com/wfsim/wfsim/internal/smallmap"
 )
 
-// commandIndex finds the live commands of a book by a key: their kind and
-// ID, or, in the book's index of activities (byEvent), the event ID
-// predicted for their ActivityTaskScheduled event (command.n). A command
-// is its own key, so the index holds pointers only: an array searched in
-// order while few are indexed (as smallmap.Map does), then a hash table
-// with open addressing (see table). The table costs 8 bytes a slot where
-// a Go map keyed by the ID costs 25, and growing it copies no keys, which
-// matters to a run with a hundred activities in flight.
-type commandIndex struct {
+// commandIndex finds the live commands of a book by kind and ID.
+type commandIndex struct{ t indexTable }
+
+// activityIndex finds the commands of a book's open activities by the
+// event ID predicted for their ActivityTaskScheduled event (command.n).
+type activityIndex struct{ t indexTable }
+
+// indexTable holds commands by a key: their kind and ID, or, with byEvent
+// (an activityIndex), their command.n. A command is its own key, so the
+// index holds pointers only: an array searched in order while few are
+// indexed (as smallmap.Map does), then a hash table with open addressing
+// (see table). The table costs 8 bytes a slot where a Go map keyed by the
+// ID costs 25, and growing it copies no keys, which matters to a run with
+// a hundred activities in flight. Its zero value is empty.
+type indexTable struct {
 	n     int
 	small [smallmap.Size]*command
 	// table holds the commands once more than len(small) are indexed:
@@ -21,8 +27,6 @@ type commandIndex struct {
 	// empty slot is nil. shift turns a hash into a slot (see slot).
 	table []*command
 	shift uint
-	// byEvent makes command.n the key, instead of kind and ID.
-	byEvent bool
 }
 
 // indexKey is what get and remove look a command up by.
@@ -34,45 +38,47 @@ type indexKey struct {
 
 // get returns the command of kind with id, or nil.
 func (x *commandIndex) get(kind run.CommandKind, id string) *command {
-	return x.find(&indexKey{kind: kind, id: id})
+	return x.t.find(false, &indexKey{kind: kind, id: id})
 }
 
-// getEvent returns the command with the predicted event ID n, or nil (for
-// an index byEvent).
-func (x *commandIndex) getEvent(n int64) *command {
-	return x.find(&indexKey{n: n})
-}
+// set makes c the command of its kind and ID.
+func (x *commandIndex) set(c *command) { x.t.set(false, c) }
 
 // remove drops the command of kind with id, if any.
 func (x *commandIndex) remove(kind run.CommandKind, id string) {
-	x.drop(&indexKey{kind: kind, id: id})
+	x.t.drop(false, &indexKey{kind: kind, id: id})
 }
 
-// removeEvent drops the command with the predicted event ID n, if any
-// (for an index byEvent).
-func (x *commandIndex) removeEvent(n int64) {
-	x.drop(&indexKey{n: n})
-}
+// get returns the activity with the predicted scheduled event ID n, or
+// nil.
+func (x *activityIndex) get(n int64) *command { return x.t.find(true, &indexKey{n: n}) }
 
-// matches reports whether c has the key k.
-func (x *commandIndex) matches(c *command, k *indexKey) bool {
-	if x.byEvent {
+// set makes c the activity of its predicted scheduled event ID.
+func (x *activityIndex) set(c *command) { x.t.set(true, c) }
+
+// remove drops the activity with the predicted scheduled event ID n, if
+// any.
+func (x *activityIndex) remove(n int64) { x.t.drop(true, &indexKey{n: n}) }
+
+// indexMatches reports whether c has the key k.
+func indexMatches(byEvent bool, c *command, k *indexKey) bool {
+	if byEvent {
 		return c.n == k.n
 	}
 	return c.kind == k.kind && c.ID == k.id
 }
 
-// keyOf returns c's key.
-func (x *commandIndex) keyOf(c *command) indexKey {
-	if x.byEvent {
+// indexKeyOf returns c's key.
+func indexKeyOf(byEvent bool, c *command) indexKey {
+	if byEvent {
 		return indexKey{n: c.n}
 	}
 	return indexKey{kind: c.kind, id: c.ID}
 }
 
-// hash returns a hash of k: FNV-1a of the kind and ID, or the event ID.
-func (x *commandIndex) hash(k *indexKey) uint64 {
-	if x.byEvent {
+// indexHash returns a hash of k: FNV-1a of the kind and ID, or the event ID.
+func indexHash(byEvent bool, k *indexKey) uint64 {
+	if byEvent {
 		return uint64(k.n)
 	}
 	h := uint64(14695981039346656037) ^ uint64(k.kind)
@@ -86,35 +92,35 @@ func (x *commandIndex) hash(k *indexKey) uint64 {
 // slot returns the table slot where the probe for hash h starts: the top
 // bits of h times 2⁶⁴/φ, which spreads keys that differ in their last
 // digit, or consecutive event IDs, over the whole table.
-func (x *commandIndex) slot(h uint64) int {
+func (x *indexTable) slot(h uint64) int {
 	return int((h * 0x9E3779B97F4A7C15) >> x.shift)
 }
 
 // find returns the command with key k, or nil.
-func (x *commandIndex) find(k *indexKey) *command {
+func (x *indexTable) find(byEvent bool, k *indexKey) *command {
 	if x.table == nil {
 		for _, c := range x.small[:x.n] {
-			if x.matches(c, k) {
+			if indexMatches(byEvent, c, k) {
 				return c
 			}
 		}
 		return nil
 	}
 	mask := len(x.table) - 1
-	for i := x.slot(x.hash(k)); ; i = (i + 1) & mask {
+	for i := x.slot(indexHash(byEvent, k)); ; i = (i + 1) & mask {
 		c := x.table[i]
-		if c == nil || x.matches(c, k) {
+		if c == nil || indexMatches(byEvent, c, k) {
 			return c
 		}
 	}
 }
 
 // set makes c the command of its key.
-func (x *commandIndex) set(c *command) {
-	k := x.keyOf(c)
+func (x *indexTable) set(byEvent bool, c *command) {
+	k := indexKeyOf(byEvent, c)
 	if x.table == nil {
 		for i, o := range x.small[:x.n] {
-			if x.matches(o, &k) {
+			if indexMatches(byEvent, o, &k) {
 				x.small[i] = c
 				return
 			}
@@ -124,12 +130,12 @@ func (x *commandIndex) set(c *command) {
 			x.n++
 			return
 		}
-		x.grow()
+		x.grow(byEvent)
 	}
 	mask := len(x.table) - 1
-	i := x.slot(x.hash(&k))
+	i := x.slot(indexHash(byEvent, &k))
 	for ; x.table[i] != nil; i = (i + 1) & mask {
-		if x.matches(x.table[i], &k) {
+		if indexMatches(byEvent, x.table[i], &k) {
 			x.table[i] = c
 			return
 		}
@@ -137,13 +143,13 @@ func (x *commandIndex) set(c *command) {
 	x.table[i] = c
 	x.n++
 	if 2*x.n > len(x.table) {
-		x.grow()
+		x.grow(byEvent)
 	}
 }
 
 // grow moves the commands into a table twice as long (the first one: four
 // times the array), keeping it at most half full.
-func (x *commandIndex) grow() {
+func (x *indexTable) grow(byEvent bool) {
 	old := x.table
 	if old == nil {
 		old = x.small[:x.n]
@@ -162,8 +168,8 @@ func (x *commandIndex) grow() {
 		if c == nil {
 			continue
 		}
-		k := x.keyOf(c)
-		i := x.slot(x.hash(&k))
+		k := indexKeyOf(byEvent, c)
+		i := x.slot(indexHash(byEvent, &k))
 		for x.table[i] != nil {
 			i = (i + 1) & mask
 		}
@@ -173,10 +179,10 @@ func (x *commandIndex) grow() {
 }
 
 // drop removes the command with key k, if any.
-func (x *commandIndex) drop(k *indexKey) {
+func (x *indexTable) drop(byEvent bool, k *indexKey) {
 	if x.table == nil {
 		for i, o := range x.small[:x.n] {
-			if x.matches(o, k) {
+			if indexMatches(byEvent, o, k) {
 				x.n--
 				x.small[i] = x.small[x.n]
 				x.small[x.n] = nil
@@ -186,13 +192,13 @@ func (x *commandIndex) drop(k *indexKey) {
 		return
 	}
 	mask := len(x.table) - 1
-	i := x.slot(x.hash(k))
+	i := x.slot(indexHash(byEvent, k))
 	for ; ; i = (i + 1) & mask {
 		c := x.table[i]
 		if c == nil {
 			return
 		}
-		if x.matches(c, k) {
+		if indexMatches(byEvent, c, k) {
 			break
 		}
 	}
@@ -202,8 +208,8 @@ func (x *commandIndex) drop(k *indexKey) {
 	// starts after the hole, so that every probe still finds it.
 	for j := (i + 1) & mask; x.table[j] != nil; j = (j + 1) & mask {
 		c := x.table[j]
-		ck := x.keyOf(c)
-		home := x.slot(x.hash(&ck))
+		ck := indexKeyOf(byEvent, c)
+		home := x.slot(indexHash(byEvent, &ck))
 		if (j-home)&mask >= (j-i)&mask {
 			x.table[i] = c
 			i = j

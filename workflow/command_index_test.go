@@ -48,7 +48,7 @@ func TestCommandIndexIsAMap(t *testing.T) {
 func TestCommandIndexByEventIsAMap(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
-		x := commandIndex{byEvent: true}
+		var x activityIndex
 		want := map[int64]*command{}
 		keys := rapid.IntRange(1, 300).Draw(t, "keys")
 		for range rapid.IntRange(0, 400).Draw(t, "ops") {
@@ -58,13 +58,13 @@ func TestCommandIndexByEventIsAMap(t *testing.T) {
 				x.set(c)
 				want[n] = c
 			} else {
-				x.removeEvent(n)
+				x.remove(n)
 				delete(want, n)
 			}
 		}
 		for n := range int64(keys + 1) {
-			if got := x.getEvent(n); got != want[n] {
-				t.Fatalf("getEvent(%d) = %p, want %p", n, got, want[n])
+			if got := x.get(n); got != want[n] {
+				t.Fatalf("get(%d) = %p, want %p", n, got, want[n])
 			}
 		}
 	})

@@ -66,14 +66,16 @@ func newCommand(rc run.Command) *command {
 // Kind returns the command's kind.
 func (c *command) Kind() run.CommandKind { return c.kind }
 
-// fill sets *p, a zero run.Command, to the command c stands for. Setting
-// the few fields of a compact kind costs less than copying a whole
-// run.Command.
+// fill sets *p to the command c stands for. Setting the few fields of a
+// compact kind costs less than copying a whole run.Command.
+//
+// *p may hold a command of an earlier task (see reused).
 func (c *command) fill(p *run.Command) {
 	if c.full != nil {
 		*p = *c.full
 		return
 	}
+	zeroCommand(p)
 	p.Kind, p.ID = c.kind, c.ID
 	switch c.kind {
 	case run.CommandStartTimer:
@@ -130,7 +132,7 @@ type commandBook struct {
 	// predicted for its ActivityTaskScheduled event (command.n), filled
 	// when the code schedules it (Temporal's
 	// scheduledEventIDToActivityID). An activity in it is in byID too.
-	activities commandIndex
+	activities activityIndex
 	// children maps an initiated event ID to its child workflow ID.
 	children map[int64]string
 	// slab is where take cuts the tasks' command lists from (see cut);
@@ -145,7 +147,7 @@ type commandBook struct {
 // newCommandBook returns an empty book. Its maps are made on first write:
 // most runs have no version markers or children (and the indexes of live
 // commands and activities start in place, see commandIndex).
-func newCommandBook() commandBook { return commandBook{activities: commandIndex{byEvent: true}} }
+func newCommandBook() commandBook { return commandBook{} }
 
 // taskStarted resets the event-ID prediction at a WorkflowTaskStarted event:
 // the task's completion takes startedID+1, its commands follow.
@@ -286,16 +288,69 @@ func (b *commandBook) take(extra []run.Command, last *run.Command, reuse bool) [
 	return out
 }
 
-// reused returns an empty slice with room for n zero commands in the
-// memory take returned last time it was asked to reuse it.
+// reused returns an empty slice with room for n commands in the memory
+// take returned last time it was asked to reuse it. Its n slots may hold
+// the last task's commands: take overwrites each (see fill).
 func (b *commandBook) reused(n int) []run.Command {
-	// b.again's length is what the last task used.
-	clear(b.again)
 	if cap(b.again) < n {
 		b.again = make([]run.Command, n)
+		return b.again[:0:n]
+	}
+	// b.again's length is what the last task used: what lies past n
+	// is let go of.
+	for i := n; i < len(b.again); i++ {
+		zeroCommand(&b.again[i])
 	}
 	b.again = b.again[:n]
 	return b.again[:0:n]
+}
+
+// zeroCommand makes *p a zero command, writing only the fields that are
+// not zero yet: clearing a whole run.Command in the heap while the garbage
+// collector runs costs a write barrier for each of its pointers, most of
+// them nil (a task's commands are mostly timers and activities).
+// TestZeroCommandClearsEveryField keeps it complete.
+func zeroCommand(p *run.Command) {
+	p.Kind, p.ScheduledEventID, p.TimerDuration = 0, 0, 0
+	if p.ID != "" {
+		p.ID = ""
+	}
+	if p.Activity != nil {
+		p.Activity = nil
+	}
+	if p.Marker != nil {
+		p.Marker = nil
+	}
+	if p.Result != nil {
+		p.Result = nil
+	}
+	if p.Failure != nil {
+		p.Failure = nil
+	}
+	if p.ContinueAsNew != nil {
+		p.ContinueAsNew = nil
+	}
+	if p.Child != nil {
+		p.Child = nil
+	}
+	if p.External != nil {
+		p.External = nil
+	}
+	if p.SearchAttributes != nil {
+		p.SearchAttributes = nil
+	}
+	if p.Memo != nil {
+		p.Memo = nil
+	}
+	if p.Update != nil {
+		p.Update = nil
+	}
+	if p.Summary != nil {
+		p.Summary = nil
+	}
+	if p.Priority != nil {
+		p.Priority = nil
+	}
 }
 
 // makeRoom makes the first slab room for n commands (at most a slab's
@@ -352,7 +407,7 @@ func (b *commandBook) dropCancelOfResolved(kind run.CommandKind, id string) {
 // under its ID: an activity's command is done only when its closing event
 // takes it out of the activities.
 func (b *commandBook) activityOf(ev *run.Event) *command {
-	c := b.activities.getEvent(ev.ScheduledEventID)
+	c := b.activities.get(ev.ScheduledEventID)
 	if c == nil {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] unable to find activityID for the scheduledEventID: %d", ev.ScheduledEventID)})
 	}

@@ -347,7 +347,7 @@ func (s *runState) apply(ev *run.Event) {
 	case run.EventActivityScheduled:
 		// Temporal's SDK first checks that the code scheduled an activity
 		// whose ActivityTaskScheduled event would have this ID.
-		c := s.book.activities.getEvent(ev.EventID)
+		c := s.book.activities.get(ev.EventID)
 		if c == nil {
 			panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] lookup failed for scheduledEventID to activityID: scheduleEventID: %d, activityID: %s", ev.EventID, ev.ID)})
 		}
@@ -360,7 +360,7 @@ func (s *runState) apply(ev *run.Event) {
 		if ev.Kind != run.EventActivityCanceled {
 			s.book.dropCancelOfResolved(run.CommandRequestCancelActivity, c.ID)
 		}
-		s.book.activities.removeEvent(ev.ScheduledEventID)
+		s.book.activities.remove(ev.ScheduledEventID)
 		s.book.done(c)
 		c.deliver(ev)
 	case run.EventActivityCancelRequested:

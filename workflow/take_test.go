@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -42,5 +43,34 @@ func TestTakeReusesOnlyWhenAllowed(t *testing.T) {
 			assert.Equal(t, []run.Command{{Kind: run.CommandStartTimer, ID: "9", TimerDuration: time.Minute}}, second)
 			assert.Equal(t, tt.wantFirst, first)
 		})
+	}
+}
+
+// TestZeroCommandClearsEveryField: zeroCommand must know every field of
+// run.Command, or a reused task's commands would keep an earlier one's.
+func TestZeroCommandClearsEveryField(t *testing.T) {
+	t.Parallel()
+	var c run.Command
+	v := reflect.ValueOf(&c).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.Pointer:
+			f.Set(reflect.New(f.Type().Elem()))
+		case reflect.Map:
+			f.Set(reflect.MakeMap(f.Type()))
+		case reflect.String:
+			f.SetString("x")
+		case reflect.Int, reflect.Int64:
+			f.SetInt(1)
+		default:
+			t.Fatalf("run.Command.%s: a %v field zeroCommand does not know", v.Type().Field(i).Name, f.Kind())
+		}
+	}
+	zeroCommand(&c)
+	for i := range v.NumField() {
+		if !v.Field(i).IsZero() {
+			t.Errorf("zeroCommand left run.Command.%s set", v.Type().Field(i).Name)
+		}
 	}
 }
