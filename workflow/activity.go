@@ -229,7 +229,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	if t := reflect.TypeOf(activity); t.Kind() == reflect.Func {
 		// Temporal schedules by name: the activity sees only what the
 		// arguments encode to, so a T for a *T fits.
-		if err := fn.CheckArgsDecodable(dc, "activity", name, t, fn.ScheduleSkip(activity), args); err != nil {
+		if err := fn.CheckArgsDecodable(dc, "activity", name, t, s.funcNames.scheduleSkip(activity, t), args); err != nil {
 			f.SetError(err)
 			return f
 		}
