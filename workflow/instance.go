@@ -337,6 +337,9 @@ func (s *runState) apply(ev *run.Event) {
 		s.now = ev.Time
 	}
 	switch ev.Kind {
+	case run.EventNoop:
+		// Most of a history (task scheduled and completed, activity
+		// started): nothing to do, without a call to applyMore.
 	case run.EventWorkflowTaskStarted:
 		s.book.taskStarted(ev.EventID)
 		s.info.taskStarted(ev)

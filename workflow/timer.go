@@ -28,8 +28,10 @@ func NewTimer(ctx Context, d time.Duration) Future {
 
 // startTimer starts t, a zero timer, for d (> 0).
 func (s *runState) startTimer(ctx Context, d time.Duration, t *timer) *timer {
+	// Field by field: t is zero, and assigning a whole command to it
+	// would copy every word with a bulk write barrier while the GC runs.
 	t.state = s
-	t.cmd = command{kind: run.CommandStartTimer, ID: s.nextIDText(), n: int64(d)}
+	t.cmd.kind, t.cmd.ID, t.cmd.n = run.CommandStartTimer, s.nextIDText(), int64(d)
 	s.book.add(&t.cmd)
 	t.cmd.handler = t
 	// Cancellation is a callback on ctx's Done channel, as in Temporal's
