@@ -267,7 +267,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	// new object, where assigning a struct to it would copy every word
 	// with a bulk write barrier while the GC runs.
 	a := &scheduledActivity{
-		cmd: command{kind: run.CommandScheduleActivity, ID: id},
+		cmd: command{k: uint8(run.CommandScheduleActivity), ID: id},
 		attrs: run.ScheduleActivity{
 			ActivityID:             id,
 			ActivityType:           name,
@@ -281,9 +281,8 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 			RetryPolicy:            opts.RetryPolicy,
 		},
 		future: futureImpl{state: s},
-		wait:   opts.WaitForCancellation,
 	}
-	a.cmd.activity, a.cmd.handler = &a.attrs, a
+	a.cmd.waitCancel, a.cmd.handler = opts.WaitForCancellation, a
 	f := &a.future
 	if opts.Summary != "" || opts.Priority != (wfsim.Priority{}) {
 		// The few activities with user metadata or a priority carry a
@@ -320,12 +319,12 @@ func failedFuture(s *runState, err error) Future {
 
 // scheduledActivity is an activity's command and the Future that waits for
 // it, in one allocation. Its run is future.state and cmd.n its scheduled
-// event ID, so that it fits the 288-byte size class.
+// event ID (its WaitForCancellation is cmd.waitCancel), so that it fits
+// the 256-byte size class (TestScheduledActivityFitsItsSizeClass).
 type scheduledActivity struct {
 	cmd    command
 	attrs  run.ScheduleActivity
 	future futureImpl
-	wait   bool
 	// onCancel waits on done, the Done channel of the activity's
 	// context, until the activity closes.
 	onCancel receiveCallback
@@ -364,7 +363,7 @@ func (a *scheduledActivity) cancel() {
 		return
 	}
 	a.future.state.book.add(newCommand(run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: a.cmd.n}))
-	if !a.wait {
+	if !c.waitCancel {
 		a.future.SetError(ErrCanceled)
 	}
 }

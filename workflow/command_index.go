@@ -65,7 +65,7 @@ func indexMatches(byEvent bool, c *command, k *indexKey) bool {
 	if byEvent {
 		return c.n == k.n
 	}
-	return c.kind == k.kind && c.ID == k.id
+	return c.Kind() == k.kind && c.ID == k.id
 }
 
 // indexKeyOf returns c's key.
@@ -73,7 +73,7 @@ func indexKeyOf(byEvent bool, c *command) indexKey {
 	if byEvent {
 		return indexKey{n: c.n}
 	}
-	return indexKey{kind: c.kind, id: c.ID}
+	return indexKey{kind: c.Kind(), id: c.ID}
 }
 
 // indexHash returns a hash of k: FNV-1a of the kind and ID, or the event ID.

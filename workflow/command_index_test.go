@@ -24,7 +24,7 @@ func TestCommandIndexIsAMap(t *testing.T) {
 		for range rapid.IntRange(0, 200).Draw(t, "ops") {
 			k := key{rapid.SampledFrom(kinds).Draw(t, "kind"), strconv.Itoa(rapid.IntRange(0, 40).Draw(t, "id"))}
 			if rapid.Bool().Draw(t, "set") {
-				c := &command{kind: k.kind, ID: k.id}
+				c := &command{k: uint8(k.kind), ID: k.id}
 				x.set(c)
 				want[k] = c
 			} else {
@@ -54,7 +54,7 @@ func TestCommandIndexByEventIsAMap(t *testing.T) {
 		for range rapid.IntRange(0, 400).Draw(t, "ops") {
 			n := int64(rapid.IntRange(0, keys).Draw(t, "n"))
 			if rapid.IntRange(0, 2).Draw(t, "op") > 0 {
-				c := &command{kind: run.CommandScheduleActivity, ID: strconv.Itoa(int(n)), n: n}
+				c := &command{k: uint8(run.CommandScheduleActivity), ID: strconv.Itoa(int(n)), n: n}
 				x.set(c)
 				want[n] = c
 			} else {

@@ -33,8 +33,6 @@ type command struct {
 	// n is a StartTimer's duration, or the event ID predicted for a
 	// ScheduleActivityTask's ActivityTaskScheduled event.
 	n int64
-	// activity is a ScheduleActivityTask's attributes.
-	activity *run.ScheduleActivity
 	// summary is a StartTimer's user metadata summary, or nil.
 	summary *converter.Payload
 	// full is the command of any other kind, nil for the kinds above.
@@ -42,11 +40,19 @@ type command struct {
 	// handler is called with the event that completes the command. A
 	// type that handles its own event (a timer, an activity) costs no
 	// allocation where a method value would; others use a resolveFunc.
+	// A compact ScheduleActivityTask's is its *scheduledActivity, which
+	// holds its attributes.
 	handler eventHandler
-	kind    run.CommandKind
-	state   commandState
+	// k is the run.CommandKind (see Kind), in a byte: with the bytes
+	// below it, the command fits in 64 bytes and a scheduledActivity in
+	// the 256-byte size class.
+	k     uint8
+	state commandState
 	// canceled is set when workflow code canceled the command.
 	canceled bool
+	// waitCancel is a ScheduleActivityTask's
+	// ActivityOptions.WaitForCancellation.
+	waitCancel bool
 }
 
 // fullCommand is a command with its run.Command, in one allocation.
@@ -59,12 +65,12 @@ type fullCommand struct {
 // built from a command's own fields (see command).
 func newCommand(rc run.Command) *command {
 	f := &fullCommand{rc: rc}
-	f.ID, f.kind, f.full = rc.ID, rc.Kind, &f.rc
+	f.ID, f.k, f.full = rc.ID, uint8(rc.Kind), &f.rc
 	return &f.command
 }
 
 // Kind returns the command's kind.
-func (c *command) Kind() run.CommandKind { return c.kind }
+func (c *command) Kind() run.CommandKind { return run.CommandKind(c.k) }
 
 // fill sets *p to the command c stands for. Setting the few fields of a
 // compact kind costs less than copying a whole run.Command.
@@ -76,12 +82,12 @@ func (c *command) fill(p *run.Command) {
 		return
 	}
 	zeroCommand(p)
-	p.Kind, p.ID = c.kind, c.ID
-	switch c.kind {
+	p.Kind, p.ID = c.Kind(), c.ID
+	switch c.Kind() {
 	case run.CommandStartTimer:
 		p.TimerDuration, p.Summary = time.Duration(c.n), c.summary
 	case run.CommandScheduleActivity:
-		p.Activity = c.activity
+		p.Activity = &c.handler.(*scheduledActivity).attrs
 	}
 }
 
@@ -184,10 +190,10 @@ func (b *commandBook) nextID() int64 {
 // add records a new command.
 func (b *commandBook) add(c *command) *command {
 	if b.readOnly != "" {
-		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.kind.String()})
+		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.Kind().String()})
 	}
-	if b.byID.get(c.kind, c.ID) != nil {
-		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.kind, c.ID)})
+	if b.byID.get(c.Kind(), c.ID) != nil {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.Kind(), c.ID)})
 	}
 	if b.unsent == nil {
 		b.unsent = b.unsentFirst[:0]
@@ -199,7 +205,7 @@ func (b *commandBook) add(c *command) *command {
 	}
 	b.byID.set(c)
 	b.skipVersionMarkers()
-	if c.kind == run.CommandScheduleActivity {
+	if c.Kind() == run.CommandScheduleActivity {
 		c.n = b.nextEventID
 		b.activities.set(c)
 	}
@@ -225,7 +231,7 @@ func (b *commandBook) lookup(kind run.CommandKind, id string, what string) *comm
 
 // isUpsert reports whether c's event will not name it (see upserts).
 func (c *command) isUpsert() bool {
-	return c.kind == run.CommandUpsertSearchAttributes || c.kind == run.CommandModifyProperties
+	return c.Kind() == run.CommandUpsertSearchAttributes || c.Kind() == run.CommandModifyProperties
 }
 
 // done stops tracking c.
@@ -234,7 +240,7 @@ func (b *commandBook) done(c *command) {
 		b.live--
 	}
 	c.state = commandDone
-	b.byID.remove(c.kind, c.ID)
+	b.byID.remove(c.Kind(), c.ID)
 }
 
 // take returns the commands not sent yet, in issue order, followed by

@@ -33,12 +33,12 @@ func TestTakeReusesOnlyWhenAllowed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var b commandBook
-			b.add(&command{kind: run.CommandStartTimer, ID: "5", n: int64(time.Second)})
-			b.add(&command{kind: run.CommandCancelTimer, ID: "5"})
+			b.add(&command{k: uint8(run.CommandStartTimer), ID: "5", n: int64(time.Second)})
+			b.add(&command{k: uint8(run.CommandCancelTimer), ID: "5"})
 			first := b.take(nil, nil, tt.reuse)
 			assert.Len(t, first, 2)
 			assert.Equal(t, 2, cap(first), "appending to a task's commands must copy them")
-			b.add(&command{kind: run.CommandStartTimer, ID: "9", n: int64(time.Minute)})
+			b.add(&command{k: uint8(run.CommandStartTimer), ID: "9", n: int64(time.Minute)})
 			second := b.take(nil, nil, tt.reuse)
 			assert.Equal(t, []run.Command{{Kind: run.CommandStartTimer, ID: "9", TimerDuration: time.Minute}}, second)
 			assert.Equal(t, tt.wantFirst, first)
