@@ -333,7 +333,10 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 
 // apply moves the run's state machines by one event.
 func (s *runState) apply(ev *run.Event) {
-	if !ev.Time.IsZero() {
+	// Most events of a task share its instant: storing the same time
+	// again would still cost a write barrier (a Time holds a pointer)
+	// while the GC runs.
+	if !ev.Time.IsZero() && ev.Time != s.now {
 		s.now = ev.Time
 	}
 	switch ev.Kind {
