@@ -19,8 +19,9 @@ const (
 	commandDone                          // resolved or canceled; no longer tracked
 )
 
-// numCommandKinds bounds run.CommandKind, indexing the book's per-kind maps.
-const numCommandKinds = int(run.CommandProtocolMessage) + 1
+// A command keeps its kind in a byte (command.k): this fails to compile
+// once the kinds outgrow one.
+const _ = uint8(run.CommandProtocolMessage)
 
 // command is one issued command and what workflow code waits on for it. It
 // is embedded in what waits on it (a timer, an activity), so it is kept
