@@ -73,16 +73,14 @@ func newCommand(rc run.Command) *command {
 // Kind returns the command's kind.
 func (c *command) Kind() run.CommandKind { return run.CommandKind(c.k) }
 
-// fill sets *p to the command c stands for. Setting the few fields of a
-// compact kind costs less than copying a whole run.Command.
-//
-// *p may hold a command of an earlier task (see reused).
+// fill sets *p, a zero run.Command, to the command c stands for. Setting
+// the few fields of a compact kind costs less than copying a whole
+// run.Command.
 func (c *command) fill(p *run.Command) {
 	if c.full != nil {
 		*p = *c.full
 		return
 	}
-	zeroCommand(p)
 	p.Kind, p.ID = c.Kind(), c.ID
 	switch c.Kind() {
 	case run.CommandStartTimer:
@@ -259,18 +257,23 @@ func (b *commandBook) take(extra []run.Command, last *run.Command, reuse bool) [
 		}
 	}
 	var out []run.Command
+	dirty := 0 // out's first dirty slots hold the last task's commands
 	switch {
 	case n == 0:
 	case reuse:
-		out = b.reused(n)
+		out, dirty = b.reused(n)
 	default:
 		out = b.cut(n)
 	}
 	for _, c := range b.unsent {
 		if c.state == commandCreated {
-			// out has room for n commands, zero (see cut).
-			out = out[:len(out)+1]
-			c.fill(&out[len(out)-1])
+			// out has room for n commands, zero but the dirty ones.
+			i := len(out)
+			out = out[:i+1]
+			if i < dirty {
+				zeroCommand(&out[i])
+			}
+			c.fill(&out[i])
 			c.state = commandSent
 		}
 	}
@@ -296,20 +299,22 @@ func (b *commandBook) take(extra []run.Command, last *run.Command, reuse bool) [
 }
 
 // reused returns an empty slice with room for n commands in the memory
-// take returned last time it was asked to reuse it. Its n slots may hold
-// the last task's commands: take overwrites each (see fill).
-func (b *commandBook) reused(n int) []run.Command {
+// take returned last time it was asked to reuse it. Its first dirty slots
+// hold the last task's commands, which take overwrites (fill wants a zero
+// command: see zeroCommand); the others are zero.
+func (b *commandBook) reused(n int) (out []run.Command, dirty int) {
 	if cap(b.again) < n {
 		b.again = make([]run.Command, n)
-		return b.again[:0:n]
+		return b.again[:0:n], 0
 	}
-	// b.again's length is what the last task used: what lies past n
-	// is let go of.
+	// b.again's length is what the last task used: what lies past n is
+	// let go of, so that every slot past its length stays zero.
+	dirty = min(n, len(b.again))
 	for i := n; i < len(b.again); i++ {
 		zeroCommand(&b.again[i])
 	}
 	b.again = b.again[:n]
-	return b.again[:0:n]
+	return b.again[:0:n], dirty
 }
 
 // zeroCommand makes *p a zero command, writing only the fields that are

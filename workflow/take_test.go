@@ -2,11 +2,14 @@ package workflow
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"pgregory.net/rapid"
 
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
 )
 
@@ -73,4 +76,39 @@ func TestZeroCommandClearsEveryField(t *testing.T) {
 			t.Errorf("zeroCommand left run.Command.%s set", v.Type().Field(i).Name)
 		}
 	}
+}
+
+// TestTakeReusedEqualsFresh: whatever the earlier tasks left in the reused
+// memory, a task's commands equal those of a book that never reuses.
+func TestTakeReusedEqualsFresh(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		var reusing, fresh commandBook
+		id := 0
+		for range rapid.IntRange(1, 12).Draw(t, "tasks") {
+			for range rapid.IntRange(0, 5).Draw(t, "commands") {
+				id++
+				ids := strconv.Itoa(id)
+				kind := rapid.IntRange(0, 2).Draw(t, "kind")
+				for _, b := range []*commandBook{&reusing, &fresh} {
+					switch kind {
+					case 0:
+						b.add(&command{k: uint8(run.CommandStartTimer), ID: ids, n: int64(id), summary: &converter.Payload{}})
+					case 1:
+						b.add(&command{k: uint8(run.CommandCancelTimer), ID: ids})
+					default:
+						b.add(newCommand(run.Command{Kind: run.CommandRecordMarker, ID: ids, Marker: &run.Marker{Name: ids}}))
+					}
+				}
+			}
+			var last *run.Command
+			if rapid.Bool().Draw(t, "last") {
+				last = &run.Command{Kind: run.CommandCompleteWorkflow, Result: &converter.Payloads{}}
+			}
+			got, want := reusing.take(nil, last, true), fresh.take(nil, last, false)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("reused %+v, fresh %+v", got, want)
+			}
+		}
+	})
 }
