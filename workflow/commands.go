@@ -281,7 +281,12 @@ func (b *commandBook) take(extra []run.Command, last *run.Command, reuse bool) [
 	if last != nil {
 		out = append(out, *last)
 	}
-	clear(b.unsent)
+	// Dropped one by one, from the end: clear (or a forward loop, which
+	// the compiler turns into one) costs a bulk write barrier call while
+	// the GC runs, more than the one or two stores of a usual task.
+	for i := len(b.unsent) - 1; i >= 0; i-- {
+		b.unsent[i] = nil
+	}
 	b.unsent = b.unsent[:0]
 	// Drop the done upserts once they are half of the list: amortized,
 	// one costs O(1) however many stay pending.
