@@ -217,21 +217,16 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 // complete or fail.
 func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
-	a := &scheduledActivity{}
-	a.future.state = s
-	f := &a.future
 	name := s.funcName(activity, activityFunc)
 	if name == "" {
-		f.SetError(fmt.Errorf("workflow: ExecuteActivity of %T: want an activity function or its name", activity))
-		return f
+		return failedFuture(s, fmt.Errorf("workflow: ExecuteActivity of %T: want an activity function or its name", activity))
 	}
 	dc := s.dcOf(ctx)
 	if t := reflect.TypeOf(activity); t.Kind() == reflect.Func {
 		// Temporal schedules by name: the activity sees only what the
 		// arguments encode to, so a T for a *T fits.
-		if err := fn.CheckArgsDecodable(dc, "activity", name, t, fn.ScheduleSkip(activity), args); err != nil {
-			f.SetError(err)
-			return f
+		if err := fn.CheckArgsDecodable(dc, "activity", name, t, s.funcNames.scheduleSkip(activity, t), args); err != nil {
+			return failedFuture(s, err)
 		}
 	}
 	var sessionQueue string
@@ -239,15 +234,13 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	if s.sessions {
 		var err error
 		if sessionQueue, inSession, err = sessionTaskQueue(ctx, name); err != nil {
-			f.SetError(err)
-			return f
+			return failedFuture(s, err)
 		}
 	}
 	opts := activityOptions(ctx)
 	input, err := s.encoder(dc).ToPayloads(args...)
 	if err != nil {
-		f.SetError(fmt.Errorf("activity %q: encoding its arguments: %w", name, err))
-		return f
+		return failedFuture(s, fmt.Errorf("activity %q: encoding its arguments: %w", name, err))
 	}
 	var id string
 	if opts != nil {
@@ -257,13 +250,11 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		id = s.nextIDText()
 	}
 	if err := validateActivityOptions(id, name, opts); err != nil {
-		f.SetError(err)
-		return f
+		return failedFuture(s, err)
 	}
 	header, err := s.injectHeader(ctx)
 	if err != nil {
-		f.SetError(err)
-		return f
+		return failedFuture(s, err)
 	}
 	queue := opts.TaskQueue
 	if inSession {
@@ -272,20 +263,27 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	if queue == "" {
 		queue = s.start.TaskQueue
 	}
-	a.attrs = run.ScheduleActivity{
-		ActivityID:             id,
-		ActivityType:           name,
-		TaskQueue:              queue,
-		Input:                  input,
-		Header:                 header,
-		ScheduleToCloseTimeout: opts.ScheduleToCloseTimeout,
-		ScheduleToStartTimeout: opts.ScheduleToStartTimeout,
-		StartToCloseTimeout:    opts.StartToCloseTimeout,
-		HeartbeatTimeout:       opts.HeartbeatTimeout,
-		RetryPolicy:            opts.RetryPolicy,
+	// Made whole in one literal: the compiler stores each field into the
+	// new object, where assigning a struct to it would copy every word
+	// with a bulk write barrier while the GC runs.
+	a := &scheduledActivity{
+		cmd: command{k: uint8(run.CommandScheduleActivity), ID: id},
+		attrs: run.ScheduleActivity{
+			ActivityID:             id,
+			ActivityType:           name,
+			TaskQueue:              queue,
+			Input:                  input,
+			Header:                 header,
+			ScheduleToCloseTimeout: opts.ScheduleToCloseTimeout,
+			ScheduleToStartTimeout: opts.ScheduleToStartTimeout,
+			StartToCloseTimeout:    opts.StartToCloseTimeout,
+			HeartbeatTimeout:       opts.HeartbeatTimeout,
+			RetryPolicy:            opts.RetryPolicy,
+		},
+		future: futureImpl{state: s},
 	}
-	a.wait = opts.WaitForCancellation
-	a.cmd = command{kind: run.CommandScheduleActivity, ID: id, activity: &a.attrs, handler: a}
+	a.cmd.waitCancel, a.cmd.handler = opts.WaitForCancellation, a
+	f := &a.future
 	if opts.Summary != "" || opts.Priority != (wfsim.Priority{}) {
 		// The few activities with user metadata or a priority carry a
 		// whole run.Command.
@@ -295,11 +293,10 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		}
 		a.cmd.full = rc
 	}
+	// add sets cmd.n to the event ID predicted for its
+	// ActivityTaskScheduled.
 	s.book.add(&a.cmd)
 	s.resultConverter(f, dc)
-	// add numbered the command with the ID before nextEventID: the event
-	// ID predicted for its ActivityTaskScheduled.
-	a.cmd.n = s.book.nextEventID - 1
 	// Cancellation is a callback on ctx's Done channel, as in Temporal's
 	// SDK, embedded in the activity like a timer's.
 	if done, ok := ctx.Done().(*channelImpl); ok {
@@ -313,14 +310,21 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	return f
 }
 
+// failedFuture returns a future failed with err.
+func failedFuture(s *runState, err error) Future {
+	f := newFuture(s)
+	f.SetError(err)
+	return f
+}
+
 // scheduledActivity is an activity's command and the Future that waits for
 // it, in one allocation. Its run is future.state and cmd.n its scheduled
-// event ID, so that it fits the 288-byte size class.
+// event ID (its WaitForCancellation is cmd.waitCancel), so that it fits
+// the 256-byte size class (TestScheduledActivityFitsItsSizeClass).
 type scheduledActivity struct {
 	cmd    command
 	attrs  run.ScheduleActivity
 	future futureImpl
-	wait   bool
 	// onCancel waits on done, the Done channel of the activity's
 	// context, until the activity closes.
 	onCancel receiveCallback
@@ -359,7 +363,7 @@ func (a *scheduledActivity) cancel() {
 		return
 	}
 	a.future.state.book.add(newCommand(run.Command{Kind: run.CommandRequestCancelActivity, ID: c.ID, ScheduledEventID: a.cmd.n}))
-	if !a.wait {
+	if !c.waitCancel {
 		a.future.SetError(ErrCanceled)
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
-	"github.com/wfsim/wfsim/internal/smallmap"
 )
 
 // commandState follows a command from its creation in workflow code to the
@@ -20,8 +19,9 @@ const (
 	commandDone                          // resolved or canceled; no longer tracked
 )
 
-// numCommandKinds bounds run.CommandKind, indexing the book's per-kind maps.
-const numCommandKinds = int(run.CommandProtocolMessage) + 1
+// A command keeps its kind in a byte (command.k): this fails to compile
+// once the kinds outgrow one.
+const _ = uint8(run.CommandProtocolMessage)
 
 // command is one issued command and what workflow code waits on for it. It
 // is embedded in what waits on it (a timer, an activity), so it is kept
@@ -34,8 +34,6 @@ type command struct {
 	// n is a StartTimer's duration, or the event ID predicted for a
 	// ScheduleActivityTask's ActivityTaskScheduled event.
 	n int64
-	// activity is a ScheduleActivityTask's attributes.
-	activity *run.ScheduleActivity
 	// summary is a StartTimer's user metadata summary, or nil.
 	summary *converter.Payload
 	// full is the command of any other kind, nil for the kinds above.
@@ -43,11 +41,19 @@ type command struct {
 	// handler is called with the event that completes the command. A
 	// type that handles its own event (a timer, an activity) costs no
 	// allocation where a method value would; others use a resolveFunc.
+	// A compact ScheduleActivityTask's is its *scheduledActivity, which
+	// holds its attributes.
 	handler eventHandler
-	kind    run.CommandKind
-	state   commandState
+	// k is the run.CommandKind (see Kind), in a byte: with the bytes
+	// below it, the command fits in 64 bytes and a scheduledActivity in
+	// the 256-byte size class.
+	k     uint8
+	state commandState
 	// canceled is set when workflow code canceled the command.
 	canceled bool
+	// waitCancel is a ScheduleActivityTask's
+	// ActivityOptions.WaitForCancellation.
+	waitCancel bool
 }
 
 // fullCommand is a command with its run.Command, in one allocation.
@@ -60,12 +66,12 @@ type fullCommand struct {
 // built from a command's own fields (see command).
 func newCommand(rc run.Command) *command {
 	f := &fullCommand{rc: rc}
-	f.ID, f.kind, f.full = rc.ID, rc.Kind, &f.rc
+	f.ID, f.k, f.full = rc.ID, uint8(rc.Kind), &f.rc
 	return &f.command
 }
 
 // Kind returns the command's kind.
-func (c *command) Kind() run.CommandKind { return c.kind }
+func (c *command) Kind() run.CommandKind { return run.CommandKind(c.k) }
 
 // fill sets *p, a zero run.Command, to the command c stands for. Setting
 // the few fields of a compact kind costs less than copying a whole
@@ -75,12 +81,12 @@ func (c *command) fill(p *run.Command) {
 		*p = *c.full
 		return
 	}
-	p.Kind, p.ID = c.kind, c.ID
-	switch c.kind {
+	p.Kind, p.ID = c.Kind(), c.ID
+	switch c.Kind() {
 	case run.CommandStartTimer:
 		p.TimerDuration, p.Summary = time.Duration(c.n), c.summary
 	case run.CommandScheduleActivity:
-		p.Activity = c.activity
+		p.Activity = &c.handler.(*scheduledActivity).attrs
 	}
 }
 
@@ -127,10 +133,11 @@ type commandBook struct {
 	// whether a search-attribute upsert follows each), which the prediction
 	// skips.
 	versionMarkers map[int64]bool
-	// activities maps the predicted ActivityTaskScheduled event ID of each
-	// open activity to its activity ID, filled when the code schedules it
-	// (Temporal's scheduledEventIDToActivityID).
-	activities smallmap.Map[int64, string]
+	// activities finds each open activity's command by the event ID
+	// predicted for its ActivityTaskScheduled event (command.n), filled
+	// when the code schedules it (Temporal's
+	// scheduledEventIDToActivityID). An activity in it is in byID too.
+	activities activityIndex
 	// children maps an initiated event ID to its child workflow ID.
 	children map[int64]string
 	// slab is where take cuts the tasks' command lists from (see cut);
@@ -144,7 +151,7 @@ type commandBook struct {
 
 // newCommandBook returns an empty book. Its maps are made on first write:
 // most runs have no version markers or children (and the indexes of live
-// commands and activities start in place, see smallMap).
+// commands and activities start in place, see commandIndex).
 func newCommandBook() commandBook { return commandBook{} }
 
 // taskStarted resets the event-ID prediction at a WorkflowTaskStarted event:
@@ -182,10 +189,10 @@ func (b *commandBook) nextID() int64 {
 // add records a new command.
 func (b *commandBook) add(c *command) *command {
 	if b.readOnly != "" {
-		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.kind.String()})
+		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.Kind().String()})
 	}
-	if b.byID.get(c.kind, c.ID) != nil {
-		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.kind, c.ID)})
+	if b.byID.get(c.Kind(), c.ID) != nil {
+		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.Kind(), c.ID)})
 	}
 	if b.unsent == nil {
 		b.unsent = b.unsentFirst[:0]
@@ -197,8 +204,9 @@ func (b *commandBook) add(c *command) *command {
 	}
 	b.byID.set(c)
 	b.skipVersionMarkers()
-	if c.kind == run.CommandScheduleActivity {
-		b.activities.Set(b.nextEventID, c.ID)
+	if c.Kind() == run.CommandScheduleActivity {
+		c.n = b.nextEventID
+		b.activities.set(c)
 	}
 	b.nextEventID++
 	return c
@@ -222,7 +230,7 @@ func (b *commandBook) lookup(kind run.CommandKind, id string, what string) *comm
 
 // isUpsert reports whether c's event will not name it (see upserts).
 func (c *command) isUpsert() bool {
-	return c.kind == run.CommandUpsertSearchAttributes || c.kind == run.CommandModifyProperties
+	return c.Kind() == run.CommandUpsertSearchAttributes || c.Kind() == run.CommandModifyProperties
 }
 
 // done stops tracking c.
@@ -231,7 +239,7 @@ func (b *commandBook) done(c *command) {
 		b.live--
 	}
 	c.state = commandDone
-	b.byID.remove(c.kind, c.ID)
+	b.byID.remove(c.Kind(), c.ID)
 }
 
 // take returns the commands not sent yet, in issue order, followed by
@@ -249,18 +257,23 @@ func (b *commandBook) take(extra []run.Command, last *run.Command, reuse bool) [
 		}
 	}
 	var out []run.Command
+	dirty := 0 // out's first dirty slots hold the last task's commands
 	switch {
 	case n == 0:
 	case reuse:
-		out = b.reused(n)
+		out, dirty = b.reused(n)
 	default:
 		out = b.cut(n)
 	}
 	for _, c := range b.unsent {
 		if c.state == commandCreated {
-			// out has room for n commands, zero (see cut).
-			out = out[:len(out)+1]
-			c.fill(&out[len(out)-1])
+			// out has room for n commands, zero but the dirty ones.
+			i := len(out)
+			out = out[:i+1]
+			if i < dirty {
+				zeroCommand(&out[i])
+			}
+			c.fill(&out[i])
 			c.state = commandSent
 		}
 	}
@@ -268,7 +281,12 @@ func (b *commandBook) take(extra []run.Command, last *run.Command, reuse bool) [
 	if last != nil {
 		out = append(out, *last)
 	}
-	clear(b.unsent)
+	// Dropped one by one, from the end: clear (or a forward loop, which
+	// the compiler turns into one) costs a bulk write barrier call while
+	// the GC runs, more than the one or two stores of a usual task.
+	for i := len(b.unsent) - 1; i >= 0; i-- {
+		b.unsent[i] = nil
+	}
 	b.unsent = b.unsent[:0]
 	// Drop the done upserts once they are half of the list: amortized,
 	// one costs O(1) however many stay pending.
@@ -285,16 +303,71 @@ func (b *commandBook) take(extra []run.Command, last *run.Command, reuse bool) [
 	return out
 }
 
-// reused returns an empty slice with room for n zero commands in the
-// memory take returned last time it was asked to reuse it.
-func (b *commandBook) reused(n int) []run.Command {
-	// b.again's length is what the last task used.
-	clear(b.again)
+// reused returns an empty slice with room for n commands in the memory
+// take returned last time it was asked to reuse it. Its first dirty slots
+// hold the last task's commands, which take overwrites (fill wants a zero
+// command: see zeroCommand); the others are zero.
+func (b *commandBook) reused(n int) (out []run.Command, dirty int) {
 	if cap(b.again) < n {
 		b.again = make([]run.Command, n)
+		return b.again[:0:n], 0
+	}
+	// b.again's length is what the last task used: what lies past n is
+	// let go of, so that every slot past its length stays zero.
+	dirty = min(n, len(b.again))
+	for i := n; i < len(b.again); i++ {
+		zeroCommand(&b.again[i])
 	}
 	b.again = b.again[:n]
-	return b.again[:0:n]
+	return b.again[:0:n], dirty
+}
+
+// zeroCommand makes *p a zero command, writing only the fields that are
+// not zero yet: clearing a whole run.Command in the heap while the garbage
+// collector runs costs a write barrier for each of its pointers, most of
+// them nil (a task's commands are mostly timers and activities).
+// TestZeroCommandClearsEveryField keeps it complete.
+func zeroCommand(p *run.Command) {
+	p.Kind, p.ScheduledEventID, p.TimerDuration = 0, 0, 0
+	if p.ID != "" {
+		p.ID = ""
+	}
+	if p.Activity != nil {
+		p.Activity = nil
+	}
+	if p.Marker != nil {
+		p.Marker = nil
+	}
+	if p.Result != nil {
+		p.Result = nil
+	}
+	if p.Failure != nil {
+		p.Failure = nil
+	}
+	if p.ContinueAsNew != nil {
+		p.ContinueAsNew = nil
+	}
+	if p.Child != nil {
+		p.Child = nil
+	}
+	if p.External != nil {
+		p.External = nil
+	}
+	if p.SearchAttributes != nil {
+		p.SearchAttributes = nil
+	}
+	if p.Memo != nil {
+		p.Memo = nil
+	}
+	if p.Update != nil {
+		p.Update = nil
+	}
+	if p.Summary != nil {
+		p.Summary = nil
+	}
+	if p.Priority != nil {
+		p.Priority = nil
+	}
 }
 
 // makeRoom makes the first slab room for n commands (at most a slab's
@@ -345,13 +418,15 @@ func (b *commandBook) dropCancelOfResolved(kind run.CommandKind, id string) {
 	}
 }
 
-// activityOf returns the ID of the activity an event refers to by its
-// scheduled event ID, or fails the task as Temporal's SDK does when the
-// code scheduled no activity there.
-func (b *commandBook) activityOf(ev *run.Event) string {
-	id, ok := b.activities.Get(ev.ScheduledEventID)
-	if !ok {
+// activityOf returns the command of the activity an event refers to by
+// its scheduled event ID, or fails the task as Temporal's SDK does when
+// the code scheduled no activity there. The command is the one byID holds
+// under its ID: an activity's command is done only when its closing event
+// takes it out of the activities.
+func (b *commandBook) activityOf(ev *run.Event) *command {
+	c := b.activities.get(ev.ScheduledEventID)
+	if c == nil {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] unable to find activityID for the scheduledEventID: %d", ev.ScheduledEventID)})
 	}
-	return id
+	return c
 }

@@ -21,6 +21,11 @@ type funcNames struct {
 	names [funcNamesKept]string
 	kinds [funcNamesKept]funcKind
 	next  uint8 // the entry to replace on the next miss
+	// skipPC and skipType are the code pointer and type of the last
+	// function scheduleSkip answered for, skip its answer.
+	skipPC   uintptr
+	skipType reflect.Type
+	skip     int
 }
 
 // funcNamesKept is how many names a run keeps.
@@ -76,4 +81,19 @@ func (s *runState) funcName(f any, kind funcKind) string {
 		aliases = s.extras.aliases
 	}
 	return s.funcNames.name(f, kind, aliases)
+}
+
+// scheduleSkip is fn.ScheduleSkip(f) for f, a function of type t,
+// remembered for the last function asked about: it reads the runtime's
+// symbol table to tell a method expression, and a run mostly schedules one
+// function over and over. The answer depends on f's code pointer and type
+// alone.
+func (c *funcNames) scheduleSkip(f any, t reflect.Type) int {
+	pc := reflect.ValueOf(f).Pointer()
+	if pc != 0 && pc == c.skipPC && t == c.skipType {
+		return c.skip
+	}
+	skip := fn.ScheduleSkip(f)
+	c.skipPC, c.skipType, c.skip = pc, t, skip
+	return skip
 }

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -88,6 +89,27 @@ func TestFuncNamesAliases(t *testing.T) {
 		for _, tt := range tests {
 			if got := c.name(tt.f, tt.kind, &a); got != tt.want {
 				t.Errorf("round %d, %s: name %q, want %q", round, tt.name, got, tt.want)
+			}
+		}
+	}
+}
+
+// TestScheduleSkipAgreesWithFn checks the remembered skip against
+// fn.ScheduleSkip, for functions asked in turn and the same one twice.
+func TestScheduleSkipAgreesWithFn(t *testing.T) {
+	t.Parallel()
+	var h namesHolder
+	closure := func(context.Context) error { return nil }
+	fs := []any{
+		namesOne, namesOne, namesHolder.Book, namesHolder.Book, (*namesHolder).Undo, h.Book, (&h).Undo,
+		namesThree, namesGeneric[int], namesGeneric[string], namesGeneric[context.Context], strings.ToUpper,
+		closure, closure, namesHolder.Book, func(int) {}, (func())(nil),
+	}
+	var names funcNames
+	for round := range 2 {
+		for i, f := range fs {
+			if got, want := names.scheduleSkip(f, reflect.TypeOf(f)), fn.ScheduleSkip(f); got != want {
+				t.Errorf("round %d, function %d (%T): skip %d, want %d", round, i, f, got, want)
 			}
 		}
 	}

@@ -81,8 +81,14 @@ func (f *futureImpl) Set(value any, err error) {
 		panic("workflow: Settable.Set of a future that is already set")
 	}
 	f.ready = true
-	f.value = value
-	f.err = err
+	// Storing nil over nil (a timer's value, most errors) is skipped: it
+	// would still cost a write barrier while the GC runs.
+	if value != nil || f.value != nil {
+		f.value = value
+	}
+	if err != nil || f.err != nil {
+		f.err = err
+	}
 	cb := f.callbacks
 	f.callbacks = nil
 	for ; cb != nil; cb = cb.next {

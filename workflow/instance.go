@@ -333,10 +333,16 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 
 // apply moves the run's state machines by one event.
 func (s *runState) apply(ev *run.Event) {
-	if !ev.Time.IsZero() {
+	// Most events of a task share its instant: storing the same time
+	// again would still cost a write barrier (a Time holds a pointer)
+	// while the GC runs.
+	if !ev.Time.IsZero() && ev.Time != s.now {
 		s.now = ev.Time
 	}
 	switch ev.Kind {
+	case run.EventNoop:
+		// Most of a history (task scheduled and completed, activity
+		// started): nothing to do, without a call to applyMore.
 	case run.EventWorkflowTaskStarted:
 		s.book.taskStarted(ev.EventID)
 		s.info.taskStarted(ev)
@@ -347,26 +353,27 @@ func (s *runState) apply(ev *run.Event) {
 	case run.EventActivityScheduled:
 		// Temporal's SDK first checks that the code scheduled an activity
 		// whose ActivityTaskScheduled event would have this ID.
-		if _, ok := s.book.activities.Get(ev.EventID); !ok {
+		c := s.book.activities.get(ev.EventID)
+		if c == nil {
 			panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] lookup failed for scheduledEventID to activityID: scheduleEventID: %d, activityID: %s", ev.EventID, ev.ID)})
 		}
-		c := s.book.lookup(run.CommandScheduleActivity, ev.ID, "Activity")
+		if c.ID != ev.ID {
+			c = s.book.lookup(run.CommandScheduleActivity, ev.ID, "Activity")
+		}
 		c.state = commandInitiated
 	case run.EventActivityCompleted, run.EventActivityFailed, run.EventActivityTimedOut, run.EventActivityCanceled:
-		id := s.book.activityOf(ev)
-		c := s.book.lookup(run.CommandScheduleActivity, id, "Activity")
+		c := s.book.activityOf(ev)
 		if ev.Kind != run.EventActivityCanceled {
-			s.book.dropCancelOfResolved(run.CommandRequestCancelActivity, id)
+			s.book.dropCancelOfResolved(run.CommandRequestCancelActivity, c.ID)
 		}
-		s.book.activities.Remove(ev.ScheduledEventID)
+		s.book.activities.remove(ev.ScheduledEventID)
 		s.book.done(c)
 		c.deliver(ev)
 	case run.EventActivityCancelRequested:
 		// The request ends the RequestCancelActivityTask command. A
 		// request the code did not make is left to the comparison of
 		// commands with events, as in Temporal's SDK.
-		id := s.book.activityOf(ev)
-		s.book.lookup(run.CommandScheduleActivity, id, "Activity")
+		id := s.book.activityOf(ev).ID
 		if c := s.book.get(run.CommandRequestCancelActivity, id); c != nil {
 			s.book.done(c)
 		}

@@ -17,3 +17,12 @@ func TestInstanceFitsItsSizeClass(t *testing.T) {
 		t.Errorf("workflow instance is %d bytes, more than %d: it fell into the next size class", got, limit)
 	}
 }
+
+// TestScheduledActivityFitsItsSizeClass guards the allocation every
+// activity makes: one byte more than 256 puts it in the 288-byte class.
+func TestScheduledActivityFitsItsSizeClass(t *testing.T) {
+	t.Parallel()
+	if got := unsafe.Sizeof(scheduledActivity{}); got > 256 {
+		t.Errorf("scheduledActivity is %d bytes, more than 256: it fell into the next size class", got)
+	}
+}

@@ -151,7 +151,7 @@ func (s *runState) applyUpsertEvent(ev *run.Event) {
 		s.mergeSearchAttributes(ev.Fields)
 	}
 	for _, c := range s.book.upserts {
-		if c.kind == kind && c.state == commandSent {
+		if c.Kind() == kind && c.state == commandSent {
 			s.book.done(c)
 			return
 		}

@@ -28,8 +28,10 @@ func NewTimer(ctx Context, d time.Duration) Future {
 
 // startTimer starts t, a zero timer, for d (> 0).
 func (s *runState) startTimer(ctx Context, d time.Duration, t *timer) *timer {
+	// Field by field: t is zero, and assigning a whole command to it
+	// would copy every word with a bulk write barrier while the GC runs.
 	t.state = s
-	t.cmd = command{kind: run.CommandStartTimer, ID: s.nextIDText(), n: int64(d)}
+	t.cmd.k, t.cmd.ID, t.cmd.n = uint8(run.CommandStartTimer), s.nextIDText(), int64(d)
 	s.book.add(&t.cmd)
 	t.cmd.handler = t
 	// Cancellation is a callback on ctx's Done channel, as in Temporal's
@@ -87,7 +89,7 @@ func (t *timer) cancel() {
 // TimerCanceled, and every command keeps the event ID it was numbered with.
 func (s *runState) cancelTimer(c *command) {
 	c.canceled = true
-	cancel := s.book.add(&command{kind: run.CommandCancelTimer, ID: c.ID})
+	cancel := s.book.add(&command{k: uint8(run.CommandCancelTimer), ID: c.ID})
 	c.handler = resolveFunc(func(*run.Event) {
 		// The timer fired before its cancellation reached the server:
 		// the cancellation is moot.

@@ -418,7 +418,7 @@ func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err err
 func (s *runState) nextUpdateSeq(rejection bool) uint64 {
 	var k uint64
 	for _, c := range s.book.unsent {
-		if c.kind == run.CommandProtocolMessage {
+		if c.Kind() == run.CommandProtocolMessage {
 			k++
 		}
 	}
