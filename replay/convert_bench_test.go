@@ -34,21 +34,7 @@ func BenchmarkFillRunEventDuringGC(b *testing.B) {
 	}
 	done := make(chan struct{})
 	defer close(done)
-	go func() {
-		var keep [][]byte
-		for {
-			select {
-			case <-done:
-				return
-			default:
-			}
-			keep = append(keep, make([]byte, 1<<10))
-			if len(keep) > 1<<12 {
-				keep = nil
-				runtime.GC()
-			}
-		}
-	}()
+	go keepMarking(done)
 	buf := make([]run.Event, len(h.Events))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -57,4 +43,43 @@ func BenchmarkFillRunEventDuringGC(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(h.Events)), "ns/event")
+}
+
+// BenchmarkFillRunEventOneSlot translates every event of a recorded
+// history into one reused event, as the simulator's NextEvent does, while
+// another goroutine keeps the garbage collector marking.
+func BenchmarkFillRunEventOneSlot(b *testing.B) {
+	h, err := ReadHistoryFile("testdata/rainbowstatusesworkflow.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan struct{})
+	defer close(done)
+	go keepMarking(done)
+	var buf run.Event
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, e := range h.Events {
+			fillRunEvent(&buf, e)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(h.Events)), "ns/event")
+}
+
+// keepMarking allocates and collects until done is closed, so that the
+// garbage collector marks most of the time, as in a simulation.
+func keepMarking(done <-chan struct{}) {
+	var keep [][]byte
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		keep = append(keep, make([]byte, 1<<10))
+		if len(keep) > 1<<12 {
+			keep = nil
+			runtime.GC()
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -46,6 +47,33 @@ func TestResetRunEventClearsEveryField(t *testing.T) {
 	for i := range v.NumField() {
 		if f := v.Field(i); !f.IsZero() {
 			t.Errorf("resetRunEvent left run.Event.%s = %v", v.Type().Field(i).Name, f)
+		}
+	}
+}
+
+// TestFillRunEventReusedEqualsFresh translates every event of the
+// recorded histories into one reused event, as the simulator does, and
+// into a fresh one each: the same values (fillRunEvent leaves no field of
+// an earlier event behind).
+func TestFillRunEventReusedEqualsFresh(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("testdata/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	var buf run.Event
+	for _, file := range files {
+		h, err := ReadHistoryFile(file)
+		if err != nil {
+			continue // not a Temporal history (another test's input)
+		}
+		for _, e := range h.Events {
+			var fresh run.Event
+			fillRunEvent(&fresh, e)
+			fillRunEvent(&buf, e)
+			if !reflect.DeepEqual(buf, fresh) {
+				t.Fatalf("%s event %d: reused %+v, fresh %+v", file, e.EventID, buf, fresh)
+			}
 		}
 	}
 }
