@@ -46,8 +46,24 @@ func (c *Clock) AfterFunc(d time.Duration, f func()) *Timer {
 	if f == nil {
 		panic("simclock: AfterFunc called with a nil func")
 	}
+	return c.afterFirer(d, funcFirer(f))
+}
+
+// AfterFirer is [Clock.AfterFunc] with a Firer, whose Fire method the timer
+// calls, in place of a func. A simulator that arms a timer per object (a
+// pending task, a lease) can pass the object itself, which implements Fire,
+// instead of a closure or method value bound to it: that saves an
+// allocation per timer. x must not be nil.
+func (c *Clock) AfterFirer(d time.Duration, x Firer) *Timer {
+	if x == nil {
+		panic("simclock: AfterFirer called with a nil Firer")
+	}
+	return c.afterFirer(d, x)
+}
+
+func (c *Clock) afterFirer(d time.Duration, x Firer) *Timer {
 	t := c.newTimer()
-	t.clock, t.f, t.index = c, f, -1
+	t.clock, t.fire, t.index = c, x, -1
 	c.arm(t, d)
 	return t
 }
@@ -98,7 +114,7 @@ func (c *Clock) Next() (time.Time, bool) {
 	if len(c.queue) == 0 {
 		return time.Time{}, false
 	}
-	return c.queue[0].timer.when, true
+	return c.queue[0].timer.when(), true
 }
 
 // Advance moves the clock forward by d, firing every timer due up to and
@@ -130,15 +146,15 @@ func (c *Clock) AdvanceTo(t time.Time) {
 	c.firing = true
 	defer func() { c.firing = false }()
 	sec, nsec := keyOf(t)
-	due := entry{sec: sec, nsec: nsec, seq: ^uint64(0)} // after every timer due at t
+	due := entry{sec: sec, nsec: int64(nsec), seq: ^uint64(0)} // after every timer due at t
 	for len(c.queue) > 0 && c.queue[0].before(&due) {
 		i := 0
 		if c.choose != nil {
 			i = c.pickTie()
 		}
 		timer := c.remove(i)
-		c.now = timer.when
-		timer.f()
+		c.now = timer.when()
+		timer.fire.Fire()
 	}
 	// Step's t is the instant just fired: storing it again would cost a
 	// write barrier (Now's location) while the GC runs.
@@ -175,7 +191,7 @@ func (c *Clock) checkNotFiring() {
 // arm gives t a due time d from now and the next creation order, and puts it
 // in the queue (or moves it there, if it is already pending).
 func (c *Clock) arm(t *Timer, d time.Duration) {
-	t.when = c.now.Add(max(d, 0))
+	t.sec, t.nsec = keyOf(c.now.Add(max(d, 0)))
 	seq := c.seq
 	c.seq++
 	if t.index >= 0 {

@@ -459,3 +459,47 @@ func TestTimersComeInChunks(t *testing.T) {
 		t.Errorf("fired (-want +got):\n%s", diff)
 	}
 }
+
+type firer struct{}
+
+func (f *firer) Fire() {}
+
+// TestWhenExact checks that When and Now give back exactly (==, location
+// included) the time a timer was due at, whatever the clock's location, and
+// that a zero Timer's When is the zero time.
+func TestWhenExact(t *testing.T) {
+	fixed := time.FixedZone("X", 3600)
+	for _, loc := range []*time.Location{time.UTC, time.Local, fixed} {
+		start := time.Date(2024, 2, 29, 23, 59, 59, 999999999, loc)
+		c := simclock.New(start)
+		var at time.Time
+		tm := c.AfterFunc(1500*time.Millisecond, func() { at = c.Now() })
+		f := c.AfterFirer(time.Nanosecond, &firer{})
+		want := start.Add(1500 * time.Millisecond)
+		if got := tm.When(); got != want {
+			t.Errorf("%v: When() = %#v, want %#v", loc, got, want)
+		}
+		if got := f.When(); got != start.Add(time.Nanosecond) {
+			t.Errorf("%v: AfterFirer When() = %v", loc, got)
+		}
+		if next, _ := c.Next(); next != start.Add(time.Nanosecond) {
+			t.Errorf("%v: Next() = %#v", loc, next)
+		}
+		c.Advance(time.Hour)
+		if at != want {
+			t.Errorf("%v: Now in the func = %#v, want %#v", loc, at, want)
+		}
+	}
+	if got := new(simclock.Timer).When(); got != (time.Time{}) {
+		t.Errorf("zero Timer When() = %v", got)
+	}
+}
+
+func TestAfterFirerNil(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic")
+		}
+	}()
+	simclock.New(time.Time{}).AfterFirer(0, nil)
+}

@@ -10,8 +10,8 @@
 // # Ordering
 //
 // Timers fire in order of (due time, creation order). Creation order is the
-// order of the [Clock.AfterFunc] calls; [Timer.Reset] gives a timer a new
-// place at the back, as if it had just been created. So:
+// order of the [Clock.AfterFunc] (or [Clock.AfterFirer]) calls; [Timer.Reset]
+// gives a timer a new place at the back, as if it had just been created. So:
 //
 //   - timers due at the same instant fire in the order they were created;
 //   - a timer created (or reset) by a func for the current instant fires in

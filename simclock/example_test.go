@@ -53,3 +53,31 @@ func ExampleClock_Step() {
 	// 00:02:00 tick 2
 	// 00:03:00 tick 3
 }
+
+// lease is an object with a timer of its own: it is the timer's Firer, so
+// arming the timer allocates no closure.
+type lease struct {
+	name  string
+	clock *simclock.Clock
+	timer *simclock.Timer
+}
+
+func (l *lease) Fire() {
+	fmt.Println(l.clock.Now().Format(time.TimeOnly), l.name, "expired")
+}
+
+func ExampleClock_AfterFirer() {
+	c := simclock.New(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC))
+	var leases []*lease
+	for i, name := range []string{"a", "b", "c"} {
+		l := &lease{name: name, clock: c}
+		l.timer = c.AfterFirer(time.Duration(i+1)*time.Minute, l)
+		leases = append(leases, l)
+	}
+	leases[1].timer.Reset(5 * time.Minute) // b is renewed
+	c.Advance(time.Hour)
+	// Output:
+	// 00:01:00 a expired
+	// 00:03:00 c expired
+	// 00:05:00 b expired
+}

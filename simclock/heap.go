@@ -16,8 +16,8 @@ type entry struct {
 	timer *Timer
 }
 
-func keyOf(t time.Time) (sec, nsec int64) {
-	return t.Unix(), int64(t.Nanosecond())
+func keyOf(t time.Time) (sec int64, nsec int32) {
+	return t.Unix(), int32(t.Nanosecond())
 }
 
 func (a *entry) before(b *entry) bool {
@@ -32,18 +32,17 @@ func (a *entry) before(b *entry) bool {
 
 // push adds t, whose when is set, to the queue in creation order seq.
 func (c *Clock) push(t *Timer, seq uint64) {
-	sec, nsec := keyOf(t.when)
-	c.queue = append(c.queue, entry{sec: sec, nsec: nsec, seq: seq, timer: t})
+	c.queue = append(c.queue, entry{sec: t.sec, nsec: int64(t.nsec), seq: seq, timer: t})
 	c.up(len(c.queue) - 1)
 }
 
 // rekey gives pending timer t's entry its new when and creation order seq.
 func (c *Clock) rekey(t *Timer, seq uint64) {
 	e := &c.queue[t.index]
-	e.sec, e.nsec = keyOf(t.when)
+	e.sec, e.nsec = t.sec, int64(t.nsec)
 	e.seq = seq
-	if !c.down(t.index) {
-		c.up(t.index)
+	if !c.down(int(t.index)) {
+		c.up(int(t.index))
 	}
 }
 
@@ -53,7 +52,7 @@ func (c *Clock) remove(i int) *Timer {
 	last := len(c.queue) - 1
 	if i != last {
 		c.queue[i] = c.queue[last]
-		c.queue[i].timer.index = i
+		c.queue[i].timer.index = int32(i)
 	}
 	c.queue[last] = entry{} // let a stopped timer's func be collected
 	c.queue = c.queue[:last]
@@ -75,11 +74,11 @@ func (c *Clock) up(i int) {
 			break
 		}
 		q[i] = q[parent]
-		q[i].timer.index = i
+		q[i].timer.index = int32(i)
 		i = parent
 	}
 	q[i] = e
-	e.timer.index = i
+	e.timer.index = int32(i)
 }
 
 // down moves the entry at i towards the leaves until its children are later,
@@ -101,10 +100,10 @@ func (c *Clock) down(i int) bool {
 			break
 		}
 		q[i] = q[child]
-		q[i].timer.index = i
+		q[i].timer.index = int32(i)
 		i = child
 	}
 	q[i] = e
-	e.timer.index = i
+	e.timer.index = int32(i)
 	return i > start
 }

@@ -3,13 +3,34 @@ package simclock
 import "time"
 
 // Timer is a pending call to a func at a virtual instant, made by
-// [Clock.AfterFunc]. Like a time.Timer made by time.AfterFunc, it can be
-// stopped and re-armed, including from inside any timer's func.
+// [Clock.AfterFunc] or [Clock.AfterFirer]. Like a time.Timer made by
+// time.AfterFunc, it can be stopped and re-armed, including from inside any
+// timer's func.
 type Timer struct {
 	clock *Clock
-	f     func()
-	when  time.Time
-	index int // position in the clock's queue; -1 when not pending
+	fire  Firer // a funcFirer for AfterFunc
+	// The due time as Unix seconds and nanoseconds: its location is the
+	// clock's (see when). Smaller than a time.Time, with the index in the
+	// nanoseconds' padding.
+	sec   int64
+	nsec  int32
+	index int32 // position in the clock's queue; -1 when not pending
+}
+
+// A Firer is what a timer made by [Clock.AfterFirer] calls when it fires.
+type Firer interface {
+	Fire()
+}
+
+// funcFirer is the Firer of a timer made by [Clock.AfterFunc]. A func value
+// is one pointer: it goes in an interface without an allocation.
+type funcFirer func()
+
+func (f funcFirer) Fire() { f() }
+
+// when returns the timer's due time.
+func (t *Timer) when() time.Time {
+	return time.Unix(t.sec, int64(t.nsec)).In(t.clock.now.Location())
 }
 
 // Stop prevents the timer from firing. It reports whether it stopped a
@@ -19,7 +40,7 @@ func (t *Timer) Stop() bool {
 	if t.clock == nil || t.index < 0 {
 		return false
 	}
-	t.clock.remove(t.index)
+	t.clock.remove(int(t.index))
 	return true
 }
 
@@ -37,4 +58,9 @@ func (t *Timer) Reset(d time.Duration) bool {
 }
 
 // When reports the instant the timer is (or was last) due to fire.
-func (t *Timer) When() time.Time { return t.when }
+func (t *Timer) When() time.Time {
+	if t.clock == nil {
+		return time.Time{}
+	}
+	return t.when()
+}

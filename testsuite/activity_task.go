@@ -200,11 +200,14 @@ func (t *activityTask) dispatch() {
 // arm (re-)arms the task's timer to fire d from now.
 func (t *activityTask) arm(d time.Duration) {
 	if t.timer == nil {
-		t.timer = t.env.clock.AfterFunc(d, t.timerFired)
+		t.timer = t.env.clock.AfterFirer(d, t) // t.Fire: no method-value closure
 		return
 	}
 	t.timer.Reset(d)
 }
+
+// Fire is the task's timer's call (simclock.Firer): see timerFired.
+func (t *activityTask) Fire() { t.timerFired() }
 
 // timerFired serves the task's timer in its three roles: it starts a
 // dispatched attempt, times out the running one (StartToClose), or ends a
