@@ -79,7 +79,7 @@ func (t *activityTask) armHeartbeat() {
 	x = t.more()
 	x.heartbeatAttempt = t.attempt
 	if x.heartbeat == nil {
-		x.heartbeat = t.env.clock.AfterFunc(t.attrs.HeartbeatTimeout, t.heartbeatFired)
+		x.heartbeat = t.env.clock.AfterFirer(t.attrs.HeartbeatTimeout, (*heartbeatFirer)(t))
 		return
 	}
 	x.heartbeat.Reset(t.attrs.HeartbeatTimeout)

@@ -174,7 +174,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 	}
 	e.addToken(t, tokenLen, e.activitySeq)
 	if attrs.ScheduleToCloseTimeout > 0 {
-		t.scheduleToClose = e.clock.AfterFunc(attrs.ScheduleToCloseTimeout, func() { t.timeoutFired(wfsim.TimeoutTypeScheduleToClose) })
+		t.scheduleToClose = e.clock.AfterFirer(attrs.ScheduleToCloseTimeout, (*scheduleToCloseFirer)(t))
 	}
 	t.dispatch()
 }
@@ -188,7 +188,7 @@ func (t *activityTask) dispatch() {
 			w.wait(t)
 		}
 		if d := t.attrs.ScheduleToStartTimeout; d > 0 {
-			t.more().scheduleToStart = t.env.clock.AfterFunc(d, func() { t.timeoutFired(wfsim.TimeoutTypeScheduleToStart) })
+			t.more().scheduleToStart = t.env.clock.AfterFirer(d, (*scheduleToStartFirer)(t))
 		}
 		return
 	}
@@ -208,6 +208,24 @@ func (t *activityTask) arm(d time.Duration) {
 
 // Fire is the task's timer's call (simclock.Firer): see timerFired.
 func (t *activityTask) Fire() { t.timerFired() }
+
+// The task's other timers call it as these types: converting the task's
+// pointer to one allocates nothing, where a closure or a method value would.
+type (
+	scheduleToCloseFirer activityTask
+	scheduleToStartFirer activityTask
+	heartbeatFirer       activityTask
+)
+
+func (f *scheduleToCloseFirer) Fire() {
+	(*activityTask)(f).timeoutFired(wfsim.TimeoutTypeScheduleToClose)
+}
+
+func (f *scheduleToStartFirer) Fire() {
+	(*activityTask)(f).timeoutFired(wfsim.TimeoutTypeScheduleToStart)
+}
+
+func (f *heartbeatFirer) Fire() { (*activityTask)(f).heartbeatFired() }
 
 // timerFired serves the task's timer in its three roles: it starts a
 // dispatched attempt, times out the running one (StartToClose), or ends a
