@@ -1,4 +1,4 @@
-package testsuite_test
+package benchmarks_test
 
 import (
 	"runtime"

@@ -1,0 +1,17 @@
+// Package benchmarks holds wfsim's end-to-end benchmarks: whole workflows
+// run in the test environment, as a user's tests run them — one activity
+// (Hello), a hundred in sequence and in parallel, a hundred signals, a
+// thousand timers, timeouts and retries — and the allocation floor of each
+// (BenchmarkAllocationFloor).
+//
+//	go test -run '^$' -bench . -benchmem ./benchmarks/          # GOMAXPROCS = cores
+//	go test -run '^$' -bench . -benchmem -cpu 1 ./benchmarks/   # one core
+//
+// They live in a package of their own so that their test binary holds
+// only what a user's would: the testsuite package's own tests link
+// pgregory.net/rapid, whose initialisation leaves about 1 MB of live heap
+// that makes every garbage collection cycle longer. The saga property's
+// benchmarks, which use rapid, stay with the explorer in package testsuite
+// (bench_fuzz_test.go). Module compare/temporal runs the same workflows on
+// Temporal's test environment.
+package benchmarks
