@@ -19,7 +19,7 @@ type CompositeDataConverter struct {
 	// maps of their own (always, but for a twin), and twin is this
 	// converter with shared ones, when it has only this package's payload
 	// converters (shared_metadata.go).
-	metadata metadataOf
+	metadata metadataMode
 	twin     *CompositeDataConverter
 	// simple is the JSON converter when every converter before it is one
 	// of this package's that declines the values appendSimpleJSON writes
@@ -130,7 +130,7 @@ func decodeSimple(p *Payload, valuePtr any) bool {
 // toPayload is pc.ToPayload, with the payload's box when pc is one of this
 // package's converters. The types are matched exactly: a type embedding one
 // of them may have a ToPayload of its own.
-func toPayload(pc PayloadConverter, value any, m metadataOf) (*Payload, *payloadBox, error) {
+func toPayload(pc PayloadConverter, value any, m metadataMode) (*Payload, *payloadBox, error) {
 	var b *payloadBox
 	var err error
 	switch c := pc.(type) {

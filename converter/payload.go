@@ -86,7 +86,7 @@ type payloadBox struct {
 
 // newBox builds a payload of data in a box, whose only metadata is the
 // encoding, as Temporal's converters do.
-func newBox(data []byte, encoding string, m metadataOf) *payloadBox {
+func newBox(data []byte, encoding string, m metadataMode) *payloadBox {
 	b, _ := boxFor(encoding, m)
 	b.p.Data = data
 	return b
@@ -96,7 +96,7 @@ func newBox(data []byte, encoding string, m metadataOf) *payloadBox {
 // the box's room left for data (empty, with capacity), to append to. The
 // payload's Metadata map is its own, or the encoding's shared one
 // (shared_metadata.go).
-func boxFor(encoding string, m metadataOf) (b *payloadBox, spare []byte) {
+func boxFor(encoding string, m metadataMode) (b *payloadBox, spare []byte) {
 	b = &payloadBox{}
 	b.one[0] = &b.p
 	if m == sharedMetadata {

@@ -19,7 +19,7 @@ func (c *NilPayloadConverter) ToPayload(value any) (*Payload, error) {
 	return unbox(c.toBox(value, ownMetadata), nil)
 }
 
-func (c *NilPayloadConverter) toBox(value any, m metadataOf) *payloadBox {
+func (c *NilPayloadConverter) toBox(value any, m metadataMode) *payloadBox {
 	if value == nil {
 		return newBox(nil, EncodingNull, m)
 	}
@@ -69,7 +69,7 @@ func (c *ByteSlicePayloadConverter) ToPayload(value any) (*Payload, error) {
 	return unbox(c.toBox(value, ownMetadata), nil)
 }
 
-func (c *ByteSlicePayloadConverter) toBox(value any, m metadataOf) *payloadBox {
+func (c *ByteSlicePayloadConverter) toBox(value any, m metadataMode) *payloadBox {
 	if b, ok := value.([]byte); ok {
 		return newBox(b, EncodingBinary, m)
 	}
@@ -117,7 +117,7 @@ func (c *JSONPayloadConverter) ToPayload(value any) (*Payload, error) {
 
 // toBox encodes value in a box; a small simple value's JSON goes in the
 // box's spare bytes.
-func (c *JSONPayloadConverter) toBox(value any, m metadataOf) (*payloadBox, error) {
+func (c *JSONPayloadConverter) toBox(value any, m metadataMode) (*payloadBox, error) {
 	b, spare := boxFor(EncodingJSON, m)
 	if data, ok := appendSimpleJSON(spare, value); ok {
 		b.p.Data = data[:len(data):len(data)]

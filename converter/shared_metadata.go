@@ -18,12 +18,12 @@ import (
 // made the map (wfsim.EncodeSearchAttributes adds "type" to the maps the
 // default converter, never the twin, just made for it).
 
-// metadataOf says whether a payload gets a Metadata map of its own or the
+// metadataMode says whether a payload gets a Metadata map of its own or the
 // shared one of its encoding.
-type metadataOf uint8
+type metadataMode uint8
 
 const (
-	ownMetadata metadataOf = iota
+	ownMetadata metadataMode = iota
 	sharedMetadata
 )
 
