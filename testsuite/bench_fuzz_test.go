@@ -1,6 +1,9 @@
 package testsuite_test
 
 import (
+	"fmt"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,6 +65,30 @@ func BenchmarkSagaProperty(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSagaPropertyParallel runs the saga property, faults and worker
+// restarts included, on every core at once (GOMAXPROCS goroutines, each
+// exploring its own seeds) and reports executions per second per core:
+// the measure, on a machine where each core runs simulations.
+func BenchmarkSagaPropertyParallel(b *testing.B) {
+	b.ReportAllocs()
+	var seeds atomic.Uint64
+	b.RunParallel(func(pb *testing.PB) {
+		t := &parallelT{b: b}
+		for pb.Next() {
+			runSagaProperty(t, testsuite.SeedExplorer(seeds.Add(1)), benchFaults["Restarts"], true)
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/float64(runtime.GOMAXPROCS(0)), "execs/s/core")
+}
+
+// parallelT is a require.TestingT for a RunParallel goroutine, which may
+// not call FailNow: a failure is reported, and the goroutine's work ends
+// with a panic, as the benchmark cannot go on.
+type parallelT struct{ b *testing.B }
+
+func (t *parallelT) Errorf(format string, args ...any) { t.b.Errorf(format, args...) }
+func (t *parallelT) FailNow()                          { panic(fmt.Sprintf("saga property failed in %s", t.b.Name())) }
 
 // BenchmarkSagaPropertyRapid is the same property under rapid.Check: each
 // iteration is one check of 100 executions.
