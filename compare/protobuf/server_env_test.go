@@ -14,6 +14,7 @@ import (
 	"google.golang.org/protobuf/testing/protocmp"
 
 	temporal "github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 )
@@ -31,27 +32,36 @@ const rootID = "default-test-workflow-id"
 //   - the workflow's result (or its failure's details), decoded by wfsim,
 //     equals the server's, decoded by the protobuf runtime;
 //   - each query answers what the server's answered.
+//
+// scenarioEnv returns a test environment bound to t, with dc, s's
+// workflows, activities and memo, following continue-as-new, ready to run
+// s.Workflow as the server did.
+func scenarioEnv(t *testing.T, s Scenario, dc converter.DataConverter) *testsuite.TestWorkflowEnvironment {
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetDataConverter(dc)
+	env.RegisterWorkflow(s.Workflow)
+	for _, w := range s.Workflows {
+		env.RegisterWorkflow(w)
+	}
+	for _, a := range s.Activities {
+		env.RegisterActivity(a)
+	}
+	if s.Memo != nil {
+		if err := env.SetMemoOnStart(s.Memo); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env.FollowContinueAsNew(0)
+	return env
+}
+
 func TestServerRunsInTestEnv(t *testing.T) {
 	t.Parallel()
 	for _, cv := range Converters {
 		for _, s := range All {
 			t.Run(s.Name+"."+cv.Name, func(t *testing.T) {
 				t.Parallel()
-				env := testsuite.NewTestWorkflowEnvironment(t)
-				env.SetDataConverter(cv.DC)
-				env.RegisterWorkflow(s.Workflow)
-				for _, w := range s.Workflows {
-					env.RegisterWorkflow(w)
-				}
-				for _, a := range s.Activities {
-					env.RegisterActivity(a)
-				}
-				if s.Memo != nil {
-					if err := env.SetMemoOnStart(s.Memo); err != nil {
-						t.Fatal(err)
-					}
-				}
-				env.FollowContinueAsNew(0)
+				env := scenarioEnv(t, s, cv.DC)
 				queries := recordedQueries(t, s.Name, cv.Name)
 				for _, m := range s.Messages {
 					env.RegisterDelayedCallback(func() { sendMessage(t, env, m, queries) }, m.After)

@@ -8,7 +8,6 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	tscen "github.com/wfsim/wfsim/compare/protobuf/serverrecord/scen"
-	"github.com/wfsim/wfsim/testsuite"
 )
 
 // TestTemporalReplaysWfsimHistories runs each scenario in wfsim's test
@@ -27,21 +26,7 @@ func TestTemporalReplaysWfsimHistories(t *testing.T) {
 			}
 			t.Run(s.Name+"."+cv.Name, func(t *testing.T) {
 				t.Parallel()
-				env := testsuite.NewTestWorkflowEnvironment(t)
-				env.SetDataConverter(cv.DC)
-				env.RegisterWorkflow(s.Workflow)
-				for _, w := range s.Workflows {
-					env.RegisterWorkflow(w)
-				}
-				for _, a := range s.Activities {
-					env.RegisterActivity(a)
-				}
-				if s.Memo != nil {
-					if err := env.SetMemoOnStart(s.Memo); err != nil {
-						t.Fatal(err)
-					}
-				}
-				env.FollowContinueAsNew(0)
+				env := scenarioEnv(t, s, cv.DC)
 				for _, m := range s.Messages {
 					if !m.Query {
 						env.RegisterDelayedCallback(func() { sendMessage(t, env, m, nil) }, m.After)
