@@ -32,29 +32,6 @@ const rootID = "default-test-workflow-id"
 //   - the workflow's result (or its failure's details), decoded by wfsim,
 //     equals the server's, decoded by the protobuf runtime;
 //   - each query answers what the server's answered.
-//
-// scenarioEnv returns a test environment bound to t, with dc, s's
-// workflows, activities and memo, following continue-as-new, ready to run
-// s.Workflow as the server did.
-func scenarioEnv(t *testing.T, s Scenario, dc converter.DataConverter) *testsuite.TestWorkflowEnvironment {
-	env := testsuite.NewTestWorkflowEnvironment(t)
-	env.SetDataConverter(dc)
-	env.RegisterWorkflow(s.Workflow)
-	for _, w := range s.Workflows {
-		env.RegisterWorkflow(w)
-	}
-	for _, a := range s.Activities {
-		env.RegisterActivity(a)
-	}
-	if s.Memo != nil {
-		if err := env.SetMemoOnStart(s.Memo); err != nil {
-			t.Fatal(err)
-		}
-	}
-	env.FollowContinueAsNew(0)
-	return env
-}
-
 func TestServerRunsInTestEnv(t *testing.T) {
 	t.Parallel()
 	for _, cv := range Converters {
@@ -317,4 +294,26 @@ func compareOutcome(t *testing.T, env *testsuite.TestWorkflowEnvironment, s Scen
 			t.Errorf("failure detail %d (-server +wfsim):\n%s", i, diff)
 		}
 	}
+}
+
+// scenarioEnv returns a test environment bound to t, with dc, s's
+// workflows, activities and memo, following continue-as-new, ready to run
+// s.Workflow as the server did.
+func scenarioEnv(t *testing.T, s Scenario, dc converter.DataConverter) *testsuite.TestWorkflowEnvironment {
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetDataConverter(dc)
+	env.RegisterWorkflow(s.Workflow)
+	for _, w := range s.Workflows {
+		env.RegisterWorkflow(w)
+	}
+	for _, a := range s.Activities {
+		env.RegisterActivity(a)
+	}
+	if s.Memo != nil {
+		if err := env.SetMemoOnStart(s.Memo); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env.FollowContinueAsNew(0)
+	return env
 }
