@@ -144,7 +144,7 @@ func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 	o := p.run(e.encoder())
 	if p.direct != nil {
 		// It ran here and returned: the next call may use its memory.
-		e.mocks.spareCall = p.direct
+		e.spareCall = p.direct
 	}
 	// Heartbeats the code recorded were posted; apply them before its
 	// result.
@@ -170,8 +170,8 @@ func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 	if af.dynamic {
 		return e.dynamicPlan(ctx, af, t.attrs.Input)
 	}
-	if call, ok, err := fn.DirectReusing(e.mocks.spareCall, e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs.Input); ok {
-		e.mocks.spareCall = nil // call may be it
+	if call, ok, err := fn.DirectReusing(e.spareCall, e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs.Input); ok {
+		e.spareCall = nil // call may be it
 		if err != nil {
 			return plan{o: outcome{err: argumentError(err)}}
 		}

@@ -215,12 +215,6 @@ type mocks struct {
 	// ordered says some expectation has NotBefore requirements, which
 	// only testify can check (see plain).
 	ordered bool
-	// spareCall is a direct call of a registered activity (fn.Direct)
-	// that has run and that nothing holds any more, whose memory the next
-	// attempt's call may reuse (execute.go). It has nothing to do with
-	// mocks: it is here, on the simulation goroutine only, because the
-	// environment's allocation holds this struct and has room.
-	spareCall fn.Prepared
 }
 
 func (ms *mocks) has(name string) bool { return slices.Contains(ms.order, name) }

@@ -11,6 +11,7 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/actenv"
+	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/simclock"
@@ -317,6 +318,10 @@ type environment struct {
 	runTimeout  time.Duration
 	testTimeout time.Duration
 	dc          converter.DataConverter
+	// spareCall is a direct call of a registered activity (fn.Direct)
+	// that has run and that nothing holds any more, whose memory the next
+	// attempt's call may reuse (execute.go). Simulation goroutine only.
+	spareCall fn.Prepared
 
 	taskSeq int64
 	// requestSeq counts the request IDs built, requestNext those handed
