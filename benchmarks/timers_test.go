@@ -46,11 +46,8 @@ func runTimerBench(b *testing.B, wf any, arg int, unit string, replayCheck bool)
 	b.Helper()
 	b.ReportAllocs()
 	var s testsuite.WorkflowTestSuite
-	var env *testsuite.TestWorkflowEnvironment
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for b.Loop() {
-		env = s.NewTestWorkflowEnvironment()
+	run := func() *testsuite.TestWorkflowEnvironment {
+		env := s.NewTestWorkflowEnvironment()
 		if !replayCheck {
 			env.DisableReplayCheck()
 		}
@@ -58,11 +55,18 @@ func runTimerBench(b *testing.B, wf any, arg int, unit string, replayCheck bool)
 		if err := env.GetWorkflowError(); err != nil {
 			b.Fatal(err)
 		}
+		return env
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		// Each run's environment is garbage once it ends, as a test's is:
+		// holding it would keep its history live through the next run.
+		run()
 	}
 	runtime.ReadMemStats(&after)
-	// Every run records the same history: count the last one's events,
-	// outside the timed loop, as reading a history is not the simulation.
-	events := len(env.History().Events)
+	// Every run records the same history: one more, untimed, to count it.
+	events := len(run().History().Events)
 	perRun := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 	if unit == "timer" {
 		b.ReportMetric(perRun/float64(events), "ns/event")
