@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/wfsim/wfsim/internal/jsonscalar"
 )
 
 // google.protobuf.Any holds a message of any type, named by a type URL.
@@ -133,7 +135,7 @@ func (e *protoJSONEncoder) anyMessage(b []byte, s *protoSchema, seen map[int32][
 		return nil, fieldErr(s, s.byNum[1], err)
 	}
 	b = append(b, `{"@type":`...)
-	b = appendJSONString(b, url)
+	b = jsonscalar.AppendString(b, url)
 	if inner.wkt != wktNone {
 		b = append(b, `,"value":`...)
 		if b, err = e.message(b, inner, value); err != nil {

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/wfsim/wfsim/internal/jsonnum"
+	"github.com/wfsim/wfsim/internal/jsonscalar"
 )
 
 // protoJSONEncoder writes the protobuf JSON mapping of a message from its
@@ -51,7 +51,7 @@ func (e *protoJSONEncoder) message(b []byte, s *protoSchema, data []byte) ([]byt
 			b = append(b, ',')
 		}
 		first = false
-		b = appendJSONString(b, f.jsonKey(e.opts.UseProtoNames))
+		b = jsonscalar.AppendString(b, f.jsonKey(e.opts.UseProtoNames))
 		b = append(b, ':')
 		if !set {
 			b = e.unpopulated(b, f)
@@ -200,7 +200,7 @@ func (e *protoJSONEncoder) mapField(b []byte, s *protoSchema, f *protoField, occ
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, me.kstr)
+		b = jsonscalar.AppendString(b, me.kstr)
 		b = append(b, ':')
 		var err error
 		if b, err = e.scalar(b, s, f.val, me.val); err != nil {
@@ -246,14 +246,14 @@ func (e *protoJSONEncoder) scalar(b []byte, s *protoSchema, f *protoField, v wir
 	case kindUint64, kindFixed64:
 		return strconv.AppendQuote(b, strconv.FormatUint(v.u, 10)), nil
 	case kindFloat:
-		return jsonnum.AppendFloat(b, float64(math.Float32frombits(uint32(v.u))), 32), nil
+		return jsonscalar.AppendFloat(b, float64(math.Float32frombits(uint32(v.u))), 32), nil
 	case kindDouble:
-		return jsonnum.AppendFloat(b, math.Float64frombits(v.u), 64), nil
+		return jsonscalar.AppendFloat(b, math.Float64frombits(v.u), 64), nil
 	case kindString:
 		if !utf8.Valid(v.data) {
 			return nil, fieldErr(s, f, errors.New("invalid UTF-8 in string"))
 		}
-		return appendJSONString(b, string(v.data)), nil
+		return jsonscalar.AppendString(b, string(v.data)), nil
 	case kindBytes:
 		b = append(b, '"')
 		b = base64.StdEncoding.AppendEncode(b, v.data)
@@ -264,7 +264,7 @@ func (e *protoJSONEncoder) scalar(b []byte, s *protoSchema, f *protoField, v wir
 			return append(b, "null"...), nil
 		}
 		if name, ok := f.enum.byNum[num]; ok && !e.opts.UseEnumNumbers {
-			return appendJSONString(b, name), nil
+			return jsonscalar.AppendString(b, name), nil
 		}
 		return strconv.AppendInt(b, int64(num), 10), nil
 	case kindMessage:
@@ -282,34 +282,6 @@ func fieldErr(s *protoSchema, f *protoField, err error) error {
 		pe.Field = f.name
 	}
 	return pe
-}
-
-// appendJSONString quotes s, escaping only what JSON requires.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c >= 0x20:
-			b = append(b, c)
-		case c == '\n':
-			b = append(b, '\\', 'n')
-		case c == '\r':
-			b = append(b, '\\', 'r')
-		case c == '\t':
-			b = append(b, '\\', 't')
-		case c == '\b':
-			b = append(b, '\\', 'b')
-		case c == '\f':
-			b = append(b, '\\', 'f')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-	}
-	return append(b, '"')
 }
 
 func kindName(k protoKind) string {

@@ -54,23 +54,6 @@ func TestTimeForm(t *testing.T) {
 	}
 }
 
-func TestStringForm(t *testing.T) {
-	t.Parallel()
-	tests := []struct{ in, want string }{
-		{"plain", `"plain"`},
-		{`a"b\c`, `"a\"b\\c"`},
-		{"<&>", `"<&>"`},
-		{"tab\tnl\n\x01\x7f", `"tab\tnl\n\u0001\u007f"`},
-		{"héllo ✓", `"héllo ✓"`},
-		{"bad\xffutf8", `"bad\ufffdutf8"`},
-	}
-	for _, tt := range tests {
-		if got := string(appendString(nil, tt.in)); got != tt.want {
-			t.Errorf("appendString(%q) = %s, want %s", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestEnumSpellings checks that every value of every enum reads in both
 // spellings and writes in the proto one.
 func TestEnumSpellings(t *testing.T) {

@@ -7,10 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/wfsim/wfsim/converter"
-	"github.com/wfsim/wfsim/internal/jsonnum"
+	"github.com/wfsim/wfsim/internal/jsonscalar"
 )
 
 // writer is the visitor that prints messages as compact JSON, fields with
@@ -52,50 +51,14 @@ func (w *writer) key(name string) {
 	}
 	w.comma = true
 	name, _, _ = strings.Cut(name, "|") // old names are only read
-	w.buf = appendString(w.buf, name)
+	w.buf = jsonscalar.AppendString(w.buf, name)
 	w.buf = append(w.buf, ':')
-}
-
-// appendString appends s as a JSON string. Unlike encoding/json it leaves
-// <, > and & alone, as protojson does; invalid UTF-8 becomes U+FFFD.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20 || c == 0x7f:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, `\ufffd`...)
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }
 
 func (w *writer) str(name string, p *string) {
 	if *p != "" {
 		w.key(name)
-		w.buf = appendString(w.buf, *p)
+		w.buf = jsonscalar.AppendString(w.buf, *p)
 	}
 }
 
@@ -132,14 +95,14 @@ func (w *writer) boolean(name string, p *bool) {
 func (w *writer) f64(name string, p *float64) {
 	if *p != 0 || math.IsNaN(*p) {
 		w.key(name)
-		w.buf = jsonnum.AppendFloat(w.buf, *p, 64)
+		w.buf = jsonscalar.AppendFloat(w.buf, *p, 64)
 	}
 }
 
 func (w *writer) f32(name string, p *float32) {
 	if *p != 0 || *p != *p {
 		w.key(name)
-		w.buf = jsonnum.AppendFloat(w.buf, float64(*p), 32)
+		w.buf = jsonscalar.AppendFloat(w.buf, float64(*p), 32)
 	}
 }
 
@@ -206,7 +169,7 @@ func (w *writer) enum(name string, p *int32, d *enumDesc) {
 	if *p != 0 {
 		w.key(name)
 		if s := d.protoName(*p); s != "" {
-			w.buf = appendString(w.buf, s)
+			w.buf = jsonscalar.AppendString(w.buf, s)
 		} else {
 			w.buf = strconv.AppendInt(w.buf, int64(*p), 10)
 		}
@@ -226,7 +189,7 @@ func (w *writer) strs(name string, p *[]string) {
 			if i > 0 {
 				w.buf = append(w.buf, ',')
 			}
-			w.buf = appendString(w.buf, s)
+			w.buf = jsonscalar.AppendString(w.buf, s)
 		}
 		w.buf = append(w.buf, ']')
 	}
@@ -247,7 +210,7 @@ func (w *writer) u32s(name string, p *[]uint32) {
 }
 
 func (w *writer) strMap(name string, p *map[string]string) {
-	writeMap(w, name, *p, func(b []byte, _ string, v string) []byte { return appendString(b, v) })
+	writeMap(w, name, *p, func(b []byte, _ string, v string) []byte { return jsonscalar.AppendString(b, v) })
 }
 
 func appendBytes(b, data []byte) []byte {
@@ -268,7 +231,7 @@ func appendPayloadAt(b []byte, p *converter.Payload, unknown []UnknownField, pat
 				if i > 0 {
 					b = append(b, ',')
 				}
-				b = appendString(b, k)
+				b = jsonscalar.AppendString(b, k)
 				b = append(b, ':')
 				b = appendBytes(b, p.Metadata[k])
 			}
@@ -296,7 +259,7 @@ func appendExtras(b []byte, unknown []UnknownField, path string, comma bool) []b
 				b = append(b, ',')
 			}
 			comma = true
-			b = appendString(b, f.Name)
+			b = jsonscalar.AppendString(b, f.Name)
 			b = append(b, ':')
 			b = append(b, f.Value...)
 		}
@@ -364,7 +327,7 @@ func writeMap[V any](w *writer, name string, m map[string]V, appendValue func([]
 		if i > 0 {
 			w.buf = append(w.buf, ',')
 		}
-		w.buf = appendString(w.buf, k)
+		w.buf = jsonscalar.AppendString(w.buf, k)
 		w.buf = append(w.buf, ':')
 		w.buf = appendValue(w.buf, k, m[k])
 	}

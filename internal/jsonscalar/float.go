@@ -1,8 +1,4 @@
-// Package jsonnum writes floating-point numbers as the protobuf JSON
-// mapping writes them, for the two writers of protobuf-shaped JSON: the
-// history writer (package replay) and the json/protobuf payload converter
-// (package converter).
-package jsonnum
+package jsonscalar
 
 import (
 	"math"

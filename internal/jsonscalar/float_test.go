@@ -1,10 +1,10 @@
-package jsonnum_test
+package jsonscalar_test
 
 import (
 	"math"
 	"testing"
 
-	"github.com/wfsim/wfsim/internal/jsonnum"
+	"github.com/wfsim/wfsim/internal/jsonscalar"
 )
 
 func TestAppendFloat(t *testing.T) {
@@ -31,7 +31,7 @@ func TestAppendFloat(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := string(jsonnum.AppendFloat(nil, tt.f, tt.bits)); got != tt.want {
+			if got := string(jsonscalar.AppendFloat(nil, tt.f, tt.bits)); got != tt.want {
 				t.Errorf("AppendFloat(%v, %d) = %s, want %s", tt.f, tt.bits, got, tt.want)
 			}
 		})
