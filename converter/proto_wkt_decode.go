@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wfsim/wfsim/internal/protoname"
 )
 
 func (d *protoJSONDecoder) wellKnown(s *protoSchema, tok json.Token) ([]byte, error) {
@@ -75,7 +77,7 @@ func (d *protoJSONDecoder) wellKnown(s *protoSchema, tok json.Token) ([]byte, er
 			if strings.Contains(p, "_") {
 				return nil, fieldErr(s, s.byNum[1], fmt.Errorf("invalid path %q: want lowerCamelCase", p))
 			}
-			out = appendLenBytes(out, 1, []byte(snakeCase(p)))
+			out = appendLenBytes(out, 1, []byte(protoname.Snake(p)))
 		}
 		return out, nil
 	case wktAny:

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wfsim/wfsim/internal/protoname"
 )
 
 // wellKnown names the google.protobuf messages whose JSON form is special.
@@ -116,8 +118,8 @@ func (e *protoJSONEncoder) wellKnown(b []byte, s *protoSchema, data []byte) ([]b
 		b = append(b, '"')
 		for i, v := range seen[1] {
 			p := string(v.data)
-			cc := lowerCamel(p)
-			if snakeCase(cc) != p {
+			cc := protoname.LowerCamel(p)
+			if protoname.Snake(cc) != p {
 				return nil, fieldErr(s, s.byNum[1], fmt.Errorf("path %q cannot be written in lowerCamelCase", p))
 			}
 			if i > 0 {
@@ -177,39 +179,4 @@ func absInt64(v int64) int64 {
 		return -v
 	}
 	return v
-}
-
-// lowerCamel is protobuf's JSON name of a snake_case path: each letter
-// after an underscore upper-cased, the underscores dropped.
-func lowerCamel(s string) string {
-	var sb strings.Builder
-	up := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '_':
-			up = true
-			continue
-		case up && 'a' <= c && c <= 'z':
-			c -= 'a' - 'A'
-		}
-		up = false
-		sb.WriteByte(c)
-	}
-	return sb.String()
-}
-
-// snakeCase undoes lowerCamel: each upper-case letter becomes an
-// underscore and the lower-case letter.
-func snakeCase(s string) string {
-	var sb strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			sb.WriteByte('_')
-			c += 'a' - 'A'
-		}
-		sb.WriteByte(c)
-	}
-	return sb.String()
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wfsim/wfsim/internal/protoname"
 )
 
 // readState is shared by the readers of one event: where they are, for
@@ -93,7 +95,7 @@ func (r reader) get(name string) (any, string, bool) {
 	}
 	for {
 		alt, rest, more := strings.Cut(name, "|")
-		snake := protoName(alt)
+		snake := protoname.Snake(alt)
 		if r.used != nil {
 			r.used[alt], r.used[snake] = true, true
 		}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/wfsim/wfsim/internal/protoname"
 )
 
 // ReadHistory reads a history in Temporal's JSON format: the
@@ -305,7 +307,7 @@ func readAttributes(st *readState, obj map[string]any, e *Event, used map[string
 	v, present := obj[want]
 	if !present || v == nil {
 		// protojson also accepts the proto spelling of the key.
-		if snake := protoName(want); obj[snake] != nil {
+		if snake := protoname.Snake(want); obj[snake] != nil {
 			used[snake] = true
 			want, v, present = snake, obj[snake], true
 		}

@@ -46,22 +46,6 @@ func canonicalJSON(v any) json.RawMessage {
 	return bytes.TrimRight(buf.Bytes(), "\n")
 }
 
-// protoName returns the proto (snake_case) spelling of a lowerCamel JSON
-// name, which protojson accepts as well: "historySizeBytes" →
-// "history_size_bytes".
-func protoName(camel string) string {
-	var b strings.Builder
-	for i := 0; i < len(camel); i++ {
-		c := camel[i]
-		if 'A' <= c && c <= 'Z' {
-			b.WriteByte('_')
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
 // joinPath returns the path of the child object key inside the object at
 // path.
 func joinPath(path, key string) string {
