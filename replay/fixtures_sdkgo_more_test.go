@@ -19,7 +19,8 @@ import (
 // shared reference corpus lacks, kept in testdata/sdkgo-replaytests: updates
 // (several at once, with a validator, across a reset, completing with the
 // run), a child canceled while an update runs, a schedule's memo, a local
-// activity under a codec, version markers across many workflow tasks. Each is replayed against a port of the workflow its
+// activity under a codec, version markers across many workflow tasks, and a
+// deadlocked workflow. Each is replayed against a port of the workflow its
 // upstream test registers, with Temporal's outcome; mutated ports must be
 // nondeterministic where Temporal's replayer says so.
 
@@ -148,6 +149,12 @@ func versionLoopTasks(ctx workflow.Context, changeID string, iterations int) err
 	return nil
 }
 
+// deadlocked holds its workflow task past the deadlock detector's second.
+func deadlocked(ctx workflow.Context, _ string) error {
+	time.Sleep(1100 * time.Millisecond)
+	return nil
+}
+
 // sdkgoMoreCase is one replay of one history: the ports registered, and
 // Temporal's outcome (nil: accepted).
 type sdkgoMoreCase struct {
@@ -212,6 +219,17 @@ func sdkgoMoreCases() []sdkgoMoreCase {
 		{name: "selector blocking in its default branch", file: "selector-blocking-default.json",
 			register: map[string]any{"SelectorBlockingDefaultWorkflow": selectorBlockingDefault}},
 		{name: "memo of a schedule", file: "memo-schedule-json.json", register: map[string]any{"ScheduleMemoWorkflowJSON": scheduleMemo}},
+		// Temporal's limit holds for each time a coroutine runs: code that
+		// sleeps 1.1s and then returns fails the replay all the same.
+		{name: "deadlocked", file: "deadlocked-workflow.json", register: map[string]any{"DeadlockedWorkflow": deadlocked},
+			check: func(t *testing.T, err error) {
+				var pe *replay.PanicError
+				require.ErrorAs(t, err, &pe)
+				assert.Equal(t, `[TMPRL1101] Potential deadlock detected: workflow goroutine "root" didn't yield for over 1s`, pe.Value)
+				assert.Equal(t, int64(3), pe.EventID)
+			}},
+		{name: "deadlocked, detection off", file: "deadlocked-workflow.json", register: map[string]any{"DeadlockedWorkflow": deadlocked},
+			opts: replay.WorkflowReplayerOptions{DisableDeadlockDetection: true}},
 	}
 }
 
