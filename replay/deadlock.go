@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,18 +14,27 @@ import (
 // Temporal's replayer fails a replay whose workflow code runs for over a
 // second of real time without yielding (DeadlockDetectionTimeout's
 // default): "[TMPRL1101] Potential deadlock detected: workflow goroutine
-// "root" didn't yield for over 1s". wfsim's does the same with the
-// machinery the test environment's watchdog uses (run.Interrupter): a
-// timer of real time looks at the replay once a second while its tasks
-// run. A coroutine found running at two looks in a row, without a switch
-// in between, is interrupted: it panics with a *run.PotentialDeadlockError
-// at its next workflow call, and the replay fails with a *PanicError
-// holding Temporal's text. A coroutine still running at the next look made
-// no workflow call in a whole second (for {}, a Go channel, a mutex,
-// time.Sleep): nothing can stop it, so the replay gives up on it and
-// returns the same error; the coroutine's goroutine is left where it is
-// stuck, as Temporal's replayer leaves its own. So a busy coroutine fails
-// the replay after one to two seconds, a stuck one after two to three.
+// "root" didn't yield for over 1s". Its limit holds for each time a
+// coroutine is resumed, and passing it fails the workflow task at once,
+// whatever the coroutine does afterwards: one that sleeps 1.1s and returns
+// fails the replay (sdk-go's deadlocked-workflow.json).
+//
+// wfsim's replayer does the same with the machinery the test environment's
+// watchdog uses (run.Interrupter, run.Progresser): a timer of real time
+// looks at the replay every deadlockTick while its tasks run. A look that
+// finds the run's count of coroutine switches changed notes the time; one
+// that finds it unchanged for a whole timeout, while a coroutine runs,
+// interrupts that coroutine (two Interrupt calls in a row: no switch in
+// between, as the count says). From then on the replay has failed with the
+// deadlock's *PanicError: the coroutine panics at its next workflow call
+// (and the error carries its stack), and if it makes none, ending or
+// blocking in time, the replay's outcome is that error all the same. A
+// coroutine still running a timeout after it was interrupted is stuck where
+// nothing can stop it (for {}, a Go channel, a mutex, time.Sleep): the
+// replay gives up on it and returns the error; the coroutine's goroutine is
+// left where it is stuck, as Temporal's replayer leaves its own. So code
+// that does not yield for a second fails the replay after one second and at
+// most a tick or so more, stuck code after two.
 //
 // For that, the tasks run on a goroutine of their own while the caller
 // waits for them or for the timer to give up. The clock decides nothing
@@ -35,22 +45,33 @@ import (
 // Temporal's default DeadlockDetectionTimeout.
 const deadlockTimeout = time.Second
 
+// deadlockTick is how often the timer looks, so that code running a little
+// over the timeout (a time.Sleep of 1.1s) is caught as Temporal catches it.
+const deadlockTick = deadlockTimeout / 40
+
 // deadlockWatch is one replay's timer and what its looks found.
 type deadlockWatch struct {
 	inst   run.Interrupter
+	prog   run.Progresser
 	result chan<- error
 	// at is the event the running task is reported at (its
 	// WorkflowTaskStarted), set by the replay's goroutine before each
-	// task, read by a look that gives up.
+	// task, read by a look that finds a deadlock.
 	at      atomic.Int64
 	wfType  string
 	timeout time.Duration
 
 	mu    sync.Mutex
 	timer *time.Timer
-	// interrupted names the coroutine the previous look interrupted ("" for
-	// none); done says the replay ended or was given up on.
-	interrupted string
+	// switches is the count of coroutine switches at the last look, and
+	// since when it has not changed.
+	switches uint64
+	since    time.Time
+	// deadlock is the replay's error once a coroutine did not yield for a
+	// timeout, and interrupted when it was interrupted; done says the
+	// replay ended or was given up on.
+	deadlock    *PanicError
+	interrupted time.Time
 	done        bool
 	abandoned   bool
 }
@@ -61,16 +82,18 @@ type deadlockWatch struct {
 // left alone.
 func (rs *replayRun) runTasksWatched() (err error, abandoned bool) {
 	in, ok := rs.inst.(run.Interrupter)
-	if !ok {
+	prog, ok2 := rs.inst.(run.Progresser)
+	if !ok || !ok2 {
 		return rs.runTasks(), false
 	}
 	// Room for both senders, so that neither ever blocks: the tasks' end
 	// and the watch's giving up; the first one read decides.
 	result := make(chan error, 2)
 	w := &rs.watch
-	w.inst, w.result, w.wfType, w.timeout = in, result, rs.wfType, deadlockTimeout
+	w.inst, w.prog, w.result, w.wfType, w.timeout = in, prog, result, rs.wfType, deadlockTimeout
 	w.mu.Lock()
-	w.timer = time.AfterFunc(w.timeout, w.look)
+	w.switches, w.since = prog.Progress(), time.Now()
+	w.timer = time.AfterFunc(deadlockTick, w.look)
 	w.mu.Unlock()
 	go func() {
 		defer func() {
@@ -85,9 +108,18 @@ func (rs *replayRun) runTasksWatched() (err error, abandoned bool) {
 	w.done = true
 	w.timer.Stop()
 	abandoned = w.abandoned
+	deadlock := w.deadlock
 	w.mu.Unlock()
 	if p, ok := err.(*tasksPanic); ok {
 		panic(p.value) // on the caller's goroutine, as without the watch
+	}
+	if deadlock != nil {
+		// The interrupted coroutine's own panic says the same with its
+		// stack; anything else came after the task that deadlocked.
+		var pe *PanicError
+		if !errors.As(err, &pe) || pe.Value != deadlock.Value {
+			err = deadlock
+		}
 	}
 	return err, abandoned
 }
@@ -105,19 +137,39 @@ func (w *deadlockWatch) look() {
 	if w.done {
 		return
 	}
-	// Interrupt names a coroutine only when it has run since the
-	// previous look without a switch: twice in a row, it was interrupted a
-	// whole timeout ago and made no workflow call since.
-	c := w.inst.Interrupt(w.timeout)
-	if c != "" && c == w.interrupted {
-		w.done, w.abandoned = true, true
-		pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: w.timeout}
-		w.result <- &PanicError{WorkflowType: w.wfType, EventID: w.at.Load(), Coroutine: c, Value: pd.Error(),
-			Stack: "(not available: the coroutine is still running, in code that makes no workflow call)"}
+	defer func() {
+		if !w.done {
+			w.timer.Reset(deadlockTick)
+		}
+	}()
+	now := time.Now()
+	if n := w.prog.Progress(); n != w.switches {
+		w.switches, w.since = n, now
 		return
 	}
-	w.interrupted = c
-	w.timer.Reset(w.timeout)
+	if now.Sub(w.since) < w.timeout {
+		return
+	}
+	if w.deadlock == nil {
+		// The first call notes the coroutine running now, the second
+		// interrupts it: none yielded since the count last changed.
+		w.inst.Interrupt(w.timeout)
+		c := w.inst.Interrupt(w.timeout)
+		if c == "" {
+			return // no workflow code runs: the replay's own work is slow
+		}
+		pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: w.timeout}
+		w.deadlock = &PanicError{WorkflowType: w.wfType, EventID: w.at.Load(), Coroutine: c, Value: pd.Error(),
+			Stack: "(not available: the coroutine made no workflow call after it was interrupted)"}
+		w.interrupted = now
+		return
+	}
+	if now.Sub(w.interrupted) >= w.timeout {
+		w.done, w.abandoned = true, true
+		pe := *w.deadlock
+		pe.Stack = "(not available: the coroutine is still running, in code that makes no workflow call)"
+		w.result <- &pe
+	}
 }
 
 // deadlockValue is the value of the *PanicError a panic of workflow code

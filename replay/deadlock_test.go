@@ -52,6 +52,16 @@ func TestReplayDeadlock(t *testing.T) {
 				return false
 			})
 		}},
+		// Temporal's limit holds for each time a coroutine runs, and
+		// passing it fails the task whatever the code does next.
+		{"a time.Sleep a little over the limit, then a return", func(ctx workflow.Context, card string) (string, error) {
+			time.Sleep(1100 * time.Millisecond)
+			return "", nil
+		}},
+		{"a time.Sleep a little over the limit, then a workflow call", func(ctx workflow.Context, card string) (string, error) {
+			time.Sleep(1100 * time.Millisecond)
+			return charge(ctx, card)
+		}},
 		{"blocked on a Go channel", func(ctx workflow.Context, card string) (string, error) {
 			<-make(chan struct{})
 			return "", nil

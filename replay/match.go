@@ -181,7 +181,7 @@ func (m *matcher) walk(tasks []task, events []*Event, visit func(p pair) bool) {
 		var after *Event
 		if ti < len(tasks) {
 			c, after = &tasks[ti].cmds[ci], tasks[ti].after()
-			if skipsCommand(c) {
+			if m.skipsCommand(c) {
 				ci++
 				continue
 			}
@@ -385,14 +385,21 @@ func skipsChangeVersionUpsert(events []*Event, i int) bool {
 }
 
 // skipsCommand reports whether the walk passes over a command of the
-// code: Version and MutableSideEffect markers, and the run's closing
-// command (checked separately).
-func skipsCommand(c *run.Command) bool {
-	if closesRun(c.Kind) {
+// code: Version and MutableSideEffect markers, the run's closing command
+// (checked separately), and protocol messages unless SDK flag 3 is
+// recorded.
+func (m *matcher) skipsCommand(c *run.Command) bool {
+	switch {
+	case closesRun(c.Kind):
 		return true
-	}
-	if c.Kind == run.CommandRecordMarker && c.Marker != nil {
+	case c.Kind == run.CommandRecordMarker && c.Marker != nil:
 		return c.Marker.Name == versionMarkerName || c.Marker.Name == mutableSideEffectMarkerName
+	case c.Kind == run.CommandProtocolMessage:
+		// Without SDK flag 3 in the history, Temporal's SDK sends an
+		// update's responses as messages beside the commands, never as
+		// commands, and the server recorded their events after the
+		// task's command events.
+		return !m.protocolMessages
 	}
 	return false
 }

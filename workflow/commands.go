@@ -212,6 +212,18 @@ func (b *commandBook) add(c *command) *command {
 	return c
 }
 
+// addMessage adds an update's response. asCommand is false while replaying
+// a history without SDK flag 3 (ProtocolMessageCommand), recorded by an SDK
+// that sent responses beside the task's commands: the server recorded their
+// events after the commands' events, so the response takes no event ID
+// among them (the replay's matcher passes over it).
+func (b *commandBook) addMessage(c *command, asCommand bool) {
+	b.add(c)
+	if !asCommand {
+		b.nextEventID--
+	}
+}
+
 func (b *commandBook) get(kind run.CommandKind, id string) *command {
 	return b.byID.get(kind, id)
 }

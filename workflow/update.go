@@ -358,9 +358,8 @@ func (s *runState) runUpdate(r *updateRequest) {
 			return
 		}
 	}
-	s.useFlag(flagProtocolMessageCommand)
-	s.book.add(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/accept",
-		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true, Seq: s.nextUpdateSeq(false)}}))
+	s.book.addMessage(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/accept",
+		Update: &run.UpdateResponse{UpdateID: r.id, Accepted: true, Seq: s.nextUpdateSeq(false)}}), s.tryFlag(flagProtocolMessageCommand))
 	// A panic of the handler is a panic of workflow code: it fails the
 	// workflow task, as in Temporal.
 	in := append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
@@ -406,8 +405,7 @@ func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err err
 		resp.Result = nil
 		resp.Failure = s.failureConverter().ErrorToFailure(err)
 	}
-	s.useFlag(flagProtocolMessageCommand)
-	s.book.add(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/complete", Update: resp}))
+	s.book.addMessage(newCommand(run.Command{Kind: run.CommandProtocolMessage, ID: r.id + "/complete", Update: resp}), s.tryFlag(flagProtocolMessageCommand))
 }
 
 // nextUpdateSeq places an update response among the task's others (the

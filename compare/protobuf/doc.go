@@ -4,7 +4,9 @@
 // protobuf messages by reflection only, are checked here against Temporal's
 // converters on real generated messages (Temporal's API types and
 // google.golang.org/protobuf's well-known types), in both directions, and
-// end to end in wfsim's test environment.
+// end to end in wfsim's test environment. It also compares wfsim's
+// replayer with Temporal's on every prefix of real histories of wfsim's
+// replay testdata (replay_prefix_verdicts_test.go).
 //
 // It is a module of its own (github.com/wfsim/wfsim/compare/protobuf,
 // replacing wfsim by the enclosing checkout) so that depending on protobuf
