@@ -26,7 +26,12 @@ func (e *environment) runTimedOut(r *workflowRun) {
 	r.rec.add(replay.EventTypeWorkflowExecutionTimedOut, func(ev *replay.Event) {
 		ev.Attributes = &replay.WorkflowExecutionTimedOutEventAttributes{RetryState: state}
 	})
-	r.close(nil, wfsim.NewTimeoutError(wfsim.TimeoutTypeStartToClose, nil))
+	// The error a client's GetWorkflowResult returns for a run that timed
+	// out: "Workflow timeout (type: StartToClose)" (Temporal's environment
+	// says "deadline exceeded (type: ScheduleToClose)" instead).
+	r.close(nil, wfsim.GetDefaultFailureConverter().FailureToError(&wfsim.Failure{
+		Message: "Workflow timeout", TimeoutFailureInfo: &wfsim.TimeoutFailureInfo{TimeoutType: wfsim.TimeoutTypeStartToClose},
+	}))
 }
 
 // HungError reports a run that took longer than the test timeout in real

@@ -16,7 +16,9 @@ import (
 //	env.OnGetVersion("charge-card", workflow.DefaultVersion, 1).Return(workflow.DefaultVersion)
 //
 // Return takes a workflow.Version, or a function of (changeID string,
-// minSupported, maxSupported workflow.Version) returning one. The mock is
+// minSupported, maxSupported workflow.Version) returning one; anything
+// else (an untyped constant's int) fails the run at the GetVersion call
+// with the PanicError of Temporal's environment. The mock is
 // consulted when a run first asks for the change; the version it gives is
 // recorded in the history as GetVersion records any version, and later
 // calls return it. A mock for a specific changeID wins over mock.Anything.
@@ -39,26 +41,39 @@ func (e *environment) versionHook(changeID string, minSupported, maxSupported in
 		if err != nil {
 			return 0, false
 		}
-		if len(ret) == 1 {
-			switch v := ret[0].(type) {
-			case workflow.Version:
-				return int(v), true
-			case func(string, workflow.Version, workflow.Version) workflow.Version:
-				return int(v(changeID, min, max)), true
-			}
+		v, err := mockedVersion(ret, changeID, min, max)
+		if err != nil {
+			// Temporal's environment panics in the workflow's code here, so
+			// the run fails with a PanicError in these words instead of
+			// going on as though GetVersion were not mocked.
+			e.report(&WorkflowMockError{Method: method, Reason: err.Error()})
+			panic(err.Error())
 		}
-		e.workflowMockMisuse(method, fmt.Sprintf("Return must be given a workflow.Version or a func(string, workflow.Version, workflow.Version) workflow.Version, got %v", typesOf(ret)))
-		return 0, false
+		return int(v), true
 	}
 	return 0, false
 }
 
-func typesOf(values []any) []string {
-	out := make([]string, len(values))
-	for i, v := range values {
-		out[i] = fmt.Sprint(reflect.TypeOf(v))
+// mockedVersion is the version an OnGetVersion mock's Return values give:
+// a workflow.Version, or a func(string, workflow.Version, workflow.Version)
+// workflow.Version called with the change and its range. Anything else is
+// an error in the words of Temporal's environment.
+func mockedVersion(ret mock.Arguments, changeID string, min, max workflow.Version) (workflow.Version, error) {
+	if len(ret) == 0 {
+		return 0, fmt.Errorf("mock of %s has no returns", mockMethodGetVersion)
 	}
-	return out
+	if reflect.TypeOf(ret[0]) != nil && reflect.TypeOf(ret[0]).Kind() == reflect.Func {
+		f, ok := ret[0].(func(string, workflow.Version, workflow.Version) workflow.Version)
+		if !ok {
+			return 0, fmt.Errorf("mock of GetVersion has incorrect return function, expected %T, but actual is %T", f, ret[0])
+		}
+		return f(changeID, min, max), nil
+	}
+	v, ok := ret[0].(workflow.Version)
+	if len(ret) != 1 || !ok {
+		return 0, fmt.Errorf("mock of GetVersion has incorrect return type, expected workflow.Version, but actual is %T (%v)", ret[0], ret[0])
+	}
+	return v, nil
 }
 
 // PreferredVersion asks the worker's PreferredVersionProvider which version

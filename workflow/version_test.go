@@ -150,18 +150,18 @@ func TestOnGetVersion(t *testing.T) {
 	}
 }
 
-func TestOnGetVersionBadReturnIsReported(t *testing.T) {
+func TestOnGetVersionBadReturnFailsTheRun(t *testing.T) {
 	t.Parallel()
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
 	env.RegisterWorkflowWithOptions(versioned(workflow.DefaultVersion, 2), workflow.RegisterOptions{Name: "Versioned"})
 	env.OnGetVersion("change", workflow.DefaultVersion, 2).Return(7)
 	env.ExecuteWorkflow("Versioned")
-	var got string
-	require.NoError(t, env.GetWorkflowResult(&got))
-	assert.Equal(t, "v2 v2", got, "a mock that cannot answer leaves GetVersion's own answer")
-	var me *testsuite.WorkflowMockError
-	assert.False(t, errors.As(env.GetWorkflowError(), &me))
+	// As in Temporal's environment, the GetVersion call panics: the run
+	// fails instead of going on with GetVersion's own answer.
+	var pe *wfsim.PanicError
+	require.True(t, errors.As(env.GetWorkflowError(), &pe), "got %v", env.GetWorkflowError())
+	assert.Equal(t, "mock of GetVersion has incorrect return type, expected workflow.Version, but actual is int (7)", pe.Error())
 }
 
 // TestGetVersionSearchAttributeAfterReplay checks that a replay sees what
