@@ -339,9 +339,11 @@ func TestBusyLoopAfterTheSimulationWasStuckElsewhereIsStopped(t *testing.T) {
 // pauseThenBurst runs 20 activities that each take 20ms of real time, and
 // after each keeps its coroutine busy with workflow calls for 1ms: never
 // running for long without yielding, but slower in all than the test
-// timeout of the test below. The bursts are short so that a loaded
-// machine's scheduler is unlikely to stall one across two of the
-// watchdog's looks, 100ms apart, which would rightly interrupt it.
+// timeout of the tests that use it (250ms; the run takes over 420ms). The
+// bursts are short, and the timeout long, so that a loaded machine's
+// scheduler (a -race run of the whole suite on two cores) is unlikely to
+// stall one across two of the watchdog's looks, a timeout apart, which
+// would rightly interrupt it.
 func pauseThenBurst(ctx workflow.Context) error {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
 	for range 20 {
@@ -366,7 +368,7 @@ func TestSlowRunThatYieldsIsReportedNotInterrupted(t *testing.T) {
 	t.Parallel()
 	rec := &recordingTB{}
 	env := testsuite.NewTestWorkflowEnvironment(rec)
-	env.SetTestTimeout(100 * time.Millisecond)
+	env.SetTestTimeout(250 * time.Millisecond)
 	env.DisableReplayCheck() // one pass of the bursts is enough
 	env.RegisterActivity(Pause20ms)
 	env.ExecuteWorkflow(pauseThenBurst)
@@ -374,5 +376,5 @@ func TestSlowRunThatYieldsIsReportedNotInterrupted(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	errs := rec.errors()
 	require.NotEmpty(t, errs, "the slow run is reported")
-	assert.Contains(t, errs[0], "did not finish within the test timeout of 100ms (real time)")
+	assert.Contains(t, errs[0], "did not finish within the test timeout of 250ms (real time)")
 }

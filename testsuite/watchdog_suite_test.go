@@ -155,7 +155,7 @@ func TestSuiteEnvBusyLoopInAChildIsStopped(t *testing.T) {
 func TestSuiteEnvSlowRunThatYieldsIsNotInterrupted(t *testing.T) {
 	t.Parallel()
 	env, logs := newSuiteEnv()
-	env.SetTestTimeout(100 * time.Millisecond)
+	env.SetTestTimeout(250 * time.Millisecond)
 	env.DisableReplayCheck() // one pass of the bursts is enough
 	env.RegisterActivity(Pause20ms)
 	env.ExecuteWorkflow(pauseThenBurst)
@@ -163,7 +163,7 @@ func TestSuiteEnvSlowRunThatYieldsIsNotInterrupted(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	warnings := logs.warnings()
 	require.NotEmpty(t, warnings, "the slow run is reported")
-	assert.Contains(t, warnings[0], "did not finish within the test timeout of 100ms (real time)")
+	assert.Contains(t, warnings[0], "did not finish within the test timeout of 250ms (real time)")
 }
 
 // A run that ends within the test timeout never meets the watchdog,
