@@ -47,6 +47,7 @@ func (e *environment) replayCheck() {
 		if r.inst == nil || !closedByEvent(r.history) || (r != e.root && e.comp.mocked(r.wfType)) || e.lengthOverridden(r) {
 			continue
 		}
+		r.rec.settle() // the replayer reads the whole history
 		wf := e.workflowOfType(r.wfType)
 		if r == e.root || (wf == nil && r.wfType == e.root.wfType) {
 			wf = e.rootFn
