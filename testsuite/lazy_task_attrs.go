@@ -22,9 +22,10 @@ import (
 // same in the placeholders: their type, and the started event's history
 // size and continue-as-new suggestion, which are zero (a run whose
 // workflow sees other values, SetCurrentHistoryLength and the like, records
-// its attributes at once). Whatever reads more of the history first has it
-// settled: handing it out, the replay check, rebuilds and the log of a
-// failed test.
+// its attributes at once), and so does the replayer (the replay check needs
+// no settling; nor would a rebuild, settled anyway). Whatever reads more of
+// the history first has it settled: handing it out, rebuilds and the log of
+// a failed test.
 type lazyTasks struct {
 	started   *replay.WorkflowTaskStartedEventAttributes
 	completed *replay.WorkflowTaskCompletedEventAttributes
@@ -120,14 +121,19 @@ func (r *recorder) settle() {
 	for i, t := range l.tasks {
 		// The two attributes of a task are allocated together, from the
 		// recorder's slab (whose first may be the run's memory for
-		// them), refilled for all the tasks left.
-		attrs := r.tasks.take(len(l.tasks) - i)
+		// them), refilled for the tasks left, up to 40 at once as when
+		// recorded at once (runTask): 8 KiB, a small object.
+		attrs := r.tasks.take(min(len(l.tasks)-i, 40))
+		n := len("request-") + decimalLen(int64(t.request))
+		request := ids[:n]
+		ids = ids[n:]
 		ev := r.h.Events[t.started-1]
 		if p, ok := ev.Attributes.(*replay.WorkflowTaskStartedEventAttributes); ok && p.ScheduledEventID == 0 {
+			// Field by field, into zeroed memory: a placeholder holds
+			// only the identity, and a copy of the whole struct would
+			// cost a write barrier per pointer field while the GC runs.
 			s := &attrs.started
-			*s = *p
-			n := len("request-") + decimalLen(int64(t.request))
-			s.ScheduledEventID, s.RequestID, ids = int64(t.scheduled), ids[:n], ids[n:]
+			s.ScheduledEventID, s.Identity, s.RequestID = int64(t.scheduled), p.Identity, request
 			ev.Attributes = s
 		}
 		if t.completed == 0 {
@@ -136,8 +142,7 @@ func (r *recorder) settle() {
 		ev = r.h.Events[t.completed-1]
 		if p, ok := ev.Attributes.(*replay.WorkflowTaskCompletedEventAttributes); ok && p.ScheduledEventID == 0 {
 			c := &attrs.completed
-			*c = *p
-			c.ScheduledEventID, c.StartedEventID = int64(t.scheduled), int64(t.started)
+			c.ScheduledEventID, c.StartedEventID, c.Identity = int64(t.scheduled), int64(t.started), p.Identity
 			ev.Attributes = c
 		}
 	}
