@@ -162,3 +162,39 @@ func TestLazyTaskAttributesAsIfRecordedAtOnce(t *testing.T) {
 	require.NoError(t, runManyTasks(t, time.Second).WriteJSON(&early))
 	assert.Equal(t, early.String(), lazy.String())
 }
+
+// The replay check replays a long run's history with its task attributes
+// not made yet, and still finds a replay that issues other commands; the
+// history handed out afterwards is whole.
+func TestLazyTaskAttributesReplayCheck(t *testing.T) {
+	t.Parallel()
+	runs := 0
+	wf := func(ctx workflow.Context) error {
+		runs++
+		for i := range 40 {
+			if runs > 1 && i == 30 {
+				// The replay issues an activity where the run had a timer.
+				ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+				return workflow.ExecuteActivity(ctx, Step, "x").Get(ctx, nil)
+			}
+			if err := workflow.Sleep(ctx, time.Minute); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterActivity(Step)
+	env.RegisterWorkflowWithOptions(wf, workflow.RegisterOptions{Name: "LongStateful"})
+	env.ExecuteWorkflow("LongStateful")
+	var rc *testsuite.ReplayCheckError
+	require.ErrorAs(t, env.GetWorkflowError(), &rc)
+	require.Equal(t, 2, runs)
+	for _, ev := range env.History().Events {
+		if a, ok := ev.Attributes.(*replay.WorkflowTaskStartedEventAttributes); ok {
+			require.NotZero(t, a.ScheduledEventID, "event %d", ev.EventID)
+			require.NotEmpty(t, a.RequestID, "event %d", ev.EventID)
+		}
+	}
+}
