@@ -437,6 +437,7 @@ func (e *environment) cleanup() {
 			// How the run was explored: the seed, the faults, the choices.
 			e.t.Logf("%s", e.explorationReport())
 		}
+		e.root.rec.settle()
 		e.t.Logf("history of workflow %q:\n%s", e.root.id, e.root.history.String())
 	}
 }

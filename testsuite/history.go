@@ -20,10 +20,11 @@ type recorder struct {
 	events slab[replay.Event]
 	// The attributes of the most frequent events come from slabs too.
 	// A workflow task's started and completed events take theirs from
-	// one taskAttrs, the scheduled task's (task); its scheduled event
-	// shares the run's (shares).
+	// one taskAttrs, or have them made later (later, nil until then: a
+	// short run has none, and its memory stays in its size class); its
+	// scheduled event shares the run's (shares).
 	tasks             slab[taskAttrs]
-	task              *taskAttrs
+	later             *lazyTasks
 	timerStarted      slab[replay.TimerStartedEventAttributes]
 	timerFired        slab[replay.TimerFiredEventAttributes]
 	activityScheduled slab[replay.ActivityTaskScheduledEventAttributes]

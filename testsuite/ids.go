@@ -28,6 +28,19 @@ func (e *environment) nextRequestID() string {
 	return e.requestIDs[at:e.requestAt]
 }
 
+// skipRequestID takes the next request ID as nextRequestID does, and
+// returns its number only, for an event whose attributes are made later
+// (lazy_task_attrs.go): without a batch built ahead, none is built.
+func (e *environment) skipRequestID() int64 {
+	e.requestNext++
+	if e.requestAt == len(e.requestIDs) {
+		e.requestSeq++ // the next batch starts after it
+		return e.requestNext
+	}
+	e.requestAt += len("request-") + decimalLen(e.requestNext)
+	return e.requestNext
+}
+
 // requestIDBatch is how many request IDs share one allocation, at most.
 const requestIDBatch = 16
 

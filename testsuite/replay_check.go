@@ -47,6 +47,8 @@ func (e *environment) replayCheck() {
 		if r.inst == nil || !closedByEvent(r.history) || (r != e.root && e.comp.mocked(r.wfType)) || e.lengthOverridden(r) {
 			continue
 		}
+		// The history may have lazy task attributes (lazy_task_attrs.go):
+		// the replayer reads nothing of them that settle would change.
 		wf := e.workflowOfType(r.wfType)
 		if r == e.root || (wf == nil && r.wfType == e.root.wfType) {
 			wf = e.rootFn

@@ -102,6 +102,7 @@ func (e *environment) restart(r *workflowRun) error {
 	// The old instance stays in place, closed, until the new one is
 	// built: a run that fails here closes with it.
 	r.inst.Close()
+	r.rec.settle() // the replayer may read the whole history
 	events := r.history.Events
 	inst, err := e.freshInstance(r)
 	if err != nil {
@@ -167,6 +168,7 @@ func (e *environment) replaySoFar(r *workflowRun) error {
 		return err
 	}
 	rp.RegisterWorkflowWithOptions(r.link.spec.wf, workflow.RegisterOptions{Name: r.wfType})
+	r.rec.settle()
 	return rp.ReplayWorkflowHistoryWithOptions(nil, &replay.History{Events: r.history.Events}, replay.ReplayWorkflowHistoryOptions{
 		OriginalExecution: workflow.WorkflowExecution{ID: r.id, RunID: r.runID},
 	})

@@ -19,6 +19,7 @@ func (e *environment) encoder() converter.DataConverter {
 // test sees through the same history, made so as they are recorded.
 func (r *workflowRun) handOut() *replay.History {
 	if !r.rec.handedOut {
+		r.rec.settle()  // lazy task attributes (lazy_task_attrs.go)
 		r.rec.unshare() // shared attributes too (shared_attrs.go)
 	}
 	r.rec.handedOut = true

@@ -125,9 +125,6 @@ func (r *workflowRun) scheduleTask() {
 		return
 	}
 	ev := r.rec.add(replay.EventTypeWorkflowTaskScheduled, func(ev *replay.Event) {
-		// As fromSlab, but up to 40 at once: 40 of 200 bytes fill the
-		// allocator's 8 KiB size class.
-		r.rec.task = r.rec.tasks.take(min(max(len(r.history.Events)/8, 1), 40))
 		// The timeout is capped by the run timeout, as the server does.
 		ev.Attributes = r.rec.scheduledAttrs(r.queue, r.link.spec.taskTimeout)
 	})
@@ -148,8 +145,15 @@ func (r *workflowRun) runTask() error {
 	// nothing else happened since.
 	speculative := r.msgs.speculative == scheduled && r.rec.lastID() == scheduled
 	r.msgs.speculative = 0
-	attrs := r.rec.task
+	var attrs *taskAttrs // nil while they are made later (lazy_task_attrs.go)
 	started := r.rec.add(replay.EventTypeWorkflowTaskStarted, func(ev *replay.Event) {
+		if r.rec.lazy() {
+			r.rec.startedLater(ev, scheduled)
+			return
+		}
+		// As fromSlab, but up to 40 at once: 40 of 200 bytes fill the
+		// allocator's 8 KiB size class.
+		attrs = r.rec.tasks.take(min(max(len(r.history.Events)/8, 1), 40))
 		a := &attrs.started
 		a.ScheduledEventID, a.Identity, a.RequestID = scheduled, r.env.workerIdentity(), r.env.nextRequestID()
 		if r.env.more != nil {
@@ -233,6 +237,7 @@ func (r *workflowRun) completeTask(t *openTask, cmds []run.Command) error {
 		// its events are not recorded.
 		clear(r.history.Events[scheduled-1:])
 		r.history.Events = r.history.Events[:scheduled-1]
+		r.rec.dropLater()
 		r.delivered = len(r.history.Events)
 		if !hadCompletedTask(r.history.Events) && r.link.spec.wf != nil && len(r.local.attempts) == 0 {
 			if err := r.forgetDiscardedFirstTask(); err != nil {
@@ -245,7 +250,15 @@ func (r *workflowRun) completeTask(t *openTask, cmds []run.Command) error {
 	}
 	md := r.newFlagsMetadata()
 	completed := r.rec.add(replay.EventTypeWorkflowTaskCompleted, func(ev *replay.Event) {
-		a := &attrs.completed
+		var a *replay.WorkflowTaskCompletedEventAttributes
+		switch {
+		case attrs != nil:
+			a = &attrs.completed
+		case md == nil && r.rec.completedLater(ev, t.started):
+			return
+		default: // started lazily, completed at once
+			a = new(replay.WorkflowTaskCompletedEventAttributes)
+		}
 		a.ScheduledEventID, a.StartedEventID, a.Identity = scheduled, t.started, r.env.workerIdentity()
 		if md != nil { // most tasks use no new flag; the memory is zeroed
 			a.SDKMetadata = md

@@ -148,6 +148,7 @@ func (e *environment) rebuildBefore(r *workflowRun, delivered int) (run.Instance
 	if err != nil {
 		return nil, err
 	}
+	r.rec.settle()
 	err = replayTasks(new(historySource), r.history.Events, delivered, func(_ int, t run.Task) error {
 		_, err := inst.ProcessTask(t)
 		return err
