@@ -73,16 +73,16 @@ func (t *activityTask) armHeartbeat() {
 	if x != nil && x.heartbeat != nil {
 		x.heartbeat.Stop()
 	}
-	if t.attrs.HeartbeatTimeout <= 0 {
+	if t.attrs().HeartbeatTimeout <= 0 {
 		return
 	}
 	x = t.more()
 	x.heartbeatAttempt = t.attempt
 	if x.heartbeat == nil {
-		x.heartbeat = t.env.clock.AfterFirer(t.attrs.HeartbeatTimeout, (*heartbeatFirer)(t))
+		x.heartbeat = t.env.clock.AfterFirer(t.attrs().HeartbeatTimeout, (*heartbeatFirer)(t))
 		return
 	}
-	x.heartbeat.Reset(t.attrs.HeartbeatTimeout)
+	x.heartbeat.Reset(t.attrs().HeartbeatTimeout)
 }
 
 // heartbeatFired times out the attempt the heartbeat timer was armed for,
@@ -127,7 +127,7 @@ const notStartedDetails = "ACTIVITY_ID_NOT_STARTED"
 func (e *environment) requestCancelActivity(r *workflowRun, activityID string, completedID int64) {
 	var t *activityTask
 	for _, a := range r.activities.sorted() {
-		if a.attrs.ActivityID == activityID {
+		if a.attrs().ActivityID == activityID {
 			t = a
 		}
 	}

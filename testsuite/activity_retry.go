@@ -138,8 +138,8 @@ func (t *activityTask) retryDecision(f *wfsim.Failure) (wfsim.RetryState, time.D
 		delay = &info.NextRetryDelay
 	}
 	var expiration time.Time
-	if t.attrs.ScheduleToCloseTimeout > 0 {
-		expiration = t.scheduledTime().Add(t.attrs.ScheduleToCloseTimeout)
+	if t.attrs().ScheduleToCloseTimeout > 0 {
+		expiration = t.scheduledTime().Add(t.attrs().ScheduleToCloseTimeout)
 	}
 	return nextBackoff(t.env.clock.Now(), t.attempt, t.retryPolicy(), delay, expiration)
 }

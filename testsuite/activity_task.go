@@ -36,13 +36,12 @@ import (
 type activityTask struct {
 	env *environment
 	run *workflowRun
-	// scheduledEv is the task's ActivityTaskScheduled event, whose ID and
-	// time (scheduledID, scheduledTime) never change once recorded. One
-	// pointer in place of both saves 24 bytes. The task is exactly 448
-	// bytes, an allocator size class (the next is 512): mind it when
-	// adding a field (TestActivityTaskSizeClass).
+	// scheduledEv is the task's ActivityTaskScheduled event, whose ID,
+	// time and attributes (scheduledID, scheduledTime, attrs) never change
+	// once recorded. One pointer in place of all three saves 120 bytes.
+	// The task is exactly 352 bytes, an allocator size class (the next is
+	// 384): mind it when adding a field (TestActivityTaskSizeClass).
 	scheduledEv *replay.Event
-	attrs       activityAttrs
 	// recordedPolicy is the ActivityTaskScheduled event's RetryPolicy,
 	// kept here to save an allocation. It is also the policy the
 	// simulation follows (retryPolicy), not kept apart.
@@ -85,19 +84,16 @@ type activityTask struct {
 	firstCtx attemptCtx
 }
 
-// activityAttrs is what the task keeps of its ScheduleActivity command, with
-// the timeouts the server derived: all but the retry policy, which it
-// keeps as recorded (recordedPolicy). Set when scheduled, never changed.
-type activityAttrs struct {
-	ActivityID             string
-	ActivityType           string
-	TaskQueue              string
-	Input                  *converter.Payloads
-	Header                 map[string]*converter.Payload
-	ScheduleToCloseTimeout time.Duration
-	ScheduleToStartTimeout time.Duration
-	StartToCloseTimeout    time.Duration
-	HeartbeatTimeout       time.Duration
+// attrs returns the attributes the task was scheduled with, as its
+// ActivityTaskScheduled event records them: the command's, with the
+// timeouts the server derived. The simulation changes no event once
+// recorded, so the task reads them there rather than keeping a copy (96
+// bytes per activity), as it does its scheduled event's ID and time and
+// its retry policy (recordedPolicy), which the event points to. (A test
+// that edits a handed-out history's event mid-run edits these, as it
+// already did the event's ID and time.)
+func (t *activityTask) attrs() *replay.ActivityTaskScheduledEventAttributes {
+	return t.scheduledEv.Attributes.(*replay.ActivityTaskScheduledEventAttributes)
 }
 
 // order is the activity's place in schedule order across the
@@ -116,14 +112,8 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 	policy := retryPolicyOf(attrs.RetryPolicy)
 	e.activitySeq++
 	t := &activityTask{
-		env: e,
-		run: r,
-		attrs: activityAttrs{
-			ActivityID: attrs.ActivityID, ActivityType: attrs.ActivityType, TaskQueue: attrs.TaskQueue,
-			Input: attrs.Input, Header: attrs.Header,
-			ScheduleToCloseTimeout: attrs.ScheduleToCloseTimeout, ScheduleToStartTimeout: attrs.ScheduleToStartTimeout,
-			StartToCloseTimeout: attrs.StartToCloseTimeout, HeartbeatTimeout: attrs.HeartbeatTimeout,
-		},
+		env:     e,
+		run:     r,
 		attempt: 1,
 		// The history holds the policy as the server stores it: an unset
 		// maximum stays 0 (unlimited), even though the simulation bounds
@@ -183,11 +173,11 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 // queue. With no such worker it waits, and its ScheduleToStart timeout runs.
 func (t *activityTask) dispatch() {
 	t.retry = nil
-	if !t.env.hasWorker(t.run, t.attrs.TaskQueue, t.attrs.ActivityType) {
+	if !t.env.hasWorker(t.run, t.attrs().TaskQueue.Name, t.attrs().ActivityType.Name) {
 		if w := t.env.sessions(); w != nil {
 			w.wait(t)
 		}
-		if d := t.attrs.ScheduleToStartTimeout; d > 0 {
+		if d := t.attrs().ScheduleToStartTimeout; d > 0 {
 			t.more().scheduleToStart = t.env.clock.AfterFirer(d, (*scheduleToStartFirer)(t))
 		}
 		return
@@ -252,7 +242,7 @@ func (t *activityTask) start() {
 	t.pending = false
 	t.attemptStarted = t.env.clock.Now()
 	attempt := t.attempt
-	if d := t.attrs.StartToCloseTimeout; d > 0 {
+	if d := t.attrs().StartToCloseTimeout; d > 0 {
 		t.arm(d)
 	}
 	t.armHeartbeat()
@@ -443,7 +433,7 @@ func (t *activityTask) canceled(details *converter.Payloads) {
 // stopAttempt ends the current attempt: its timers stop and its context is
 // canceled.
 func (t *activityTask) stopAttempt() {
-	if t.started && t.attrs.StartToCloseTimeout > 0 {
+	if t.started && t.attrs().StartToCloseTimeout > 0 {
 		t.timer.Stop() // its StartToClose timeout (see timerFired)
 	}
 	if x := t.extras; x != nil {

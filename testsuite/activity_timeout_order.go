@@ -52,7 +52,7 @@ func (t *activityTask) firstDue(fired wfsim.TimeoutType) wfsim.TimeoutType {
 		return fired
 	}
 	// While the attempt runs, t.timer is its StartToClose timeout.
-	if t.started && t.retry == nil && t.attrs.StartToCloseTimeout > 0 && take(t.timer) {
+	if t.started && t.retry == nil && t.attrs().StartToCloseTimeout > 0 && take(t.timer) {
 		return wfsim.TimeoutTypeStartToClose
 	}
 	return fired

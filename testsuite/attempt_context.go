@@ -99,13 +99,13 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 		WorkflowType:           wfType,
 		WorkflowNamespace:      defaultNamespace,
 		WorkflowExecution:      activity.WorkflowExecution{ID: t.run.id, RunID: t.run.runID},
-		ActivityID:             t.attrs.ActivityID,
-		ActivityType:           activity.ActivityType{Name: t.attrs.ActivityType},
-		TaskQueue:              t.attrs.TaskQueue,
+		ActivityID:             t.attrs().ActivityID,
+		ActivityType:           activity.ActivityType{Name: t.attrs().ActivityType.Name},
+		TaskQueue:              t.attrs().TaskQueue.Name,
 		Namespace:              defaultNamespace,
-		HeartbeatTimeout:       t.attrs.HeartbeatTimeout,
-		ScheduleToCloseTimeout: t.attrs.ScheduleToCloseTimeout,
-		StartToCloseTimeout:    t.attrs.StartToCloseTimeout,
+		HeartbeatTimeout:       t.attrs().HeartbeatTimeout,
+		ScheduleToCloseTimeout: t.attrs().ScheduleToCloseTimeout,
+		StartToCloseTimeout:    t.attrs().StartToCloseTimeout,
 		ScheduledTime:          t.scheduledTime(),
 		StartedTime:            started,
 		Attempt:                attempt,
@@ -123,10 +123,10 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 // Temporal's worker computes it; zero without either.
 func (t *activityTask) attemptDeadline(started time.Time) time.Time {
 	var deadline time.Time
-	if d := t.attrs.StartToCloseTimeout; d > 0 {
+	if d := t.attrs().StartToCloseTimeout; d > 0 {
 		deadline = started.Add(d)
 	}
-	if d := t.attrs.ScheduleToCloseTimeout; d > 0 {
+	if d := t.attrs().ScheduleToCloseTimeout; d > 0 {
 		if s2c := t.scheduledTime().Add(d); deadline.IsZero() || s2c.Before(deadline) {
 			deadline = s2c
 		}

@@ -266,7 +266,7 @@ func (env *TestWorkflowEnvironment) CompleteActivityByID(workflowID, runID, acti
 	for ref := e.tokens.newest; ref != nil; ref = ref.next {
 		// With no run ID, the latest run that has the activity.
 		t := ref.t
-		if t.run.id == workflowID && t.attrs.ActivityID == activityID && (runID == "" || t.run.runID == runID) &&
+		if t.run.id == workflowID && t.attrs().ActivityID == activityID && (runID == "" || t.run.runID == runID) &&
 			(found == nil || ref.order() > found.order()) {
 			found = ref
 		}
@@ -327,8 +327,8 @@ func (env *TestWorkflowEnvironment) PendingActivities() []PendingActivity {
 		r := e.runs.get(id)
 		for _, t := range r.activities.sorted() {
 			out = append(out, PendingActivity{
-				TaskToken: t.ref.token(), WorkflowID: r.id, RunID: r.runID, ActivityID: t.attrs.ActivityID,
-				ActivityType: t.attrs.ActivityType, Attempt: t.attempt, ScheduledTime: t.scheduledTime(), Pending: t.pending,
+				TaskToken: t.ref.token(), WorkflowID: r.id, RunID: r.runID, ActivityID: t.attrs().ActivityID,
+				ActivityType: t.attrs().ActivityType.Name, Attempt: t.attempt, ScheduledTime: t.scheduledTime(), Pending: t.pending,
 			})
 		}
 	}

@@ -153,9 +153,9 @@ func extract(ctx context.Context, props []workflow.ContextPropagator, header map
 // task without answering it: the attempt then times out
 // (StartToClose). propagate does the same, and returns nil.
 func (t *activityTask) propagate(ctx context.Context, props []workflow.ContextPropagator) context.Context {
-	ctx, err := extract(ctx, props, t.attrs.Header)
+	ctx, err := extract(ctx, props, fieldsOf(t.attrs().Header))
 	if err != nil {
-		t.env.logger.Error("activity task dropped: "+err.Error(), "ActivityID", t.attrs.ActivityID, "ActivityType", t.attrs.ActivityType)
+		t.env.logger.Error("activity task dropped: "+err.Error(), "ActivityID", t.attrs().ActivityID, "ActivityType", t.attrs().ActivityType.Name)
 		return nil
 	}
 	return ctx

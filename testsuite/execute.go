@@ -43,7 +43,7 @@ func (e *environment) attemptContext(t *activityTask) (context.Context, *attempt
 	c := newAttemptCtx(e, t)
 	c.Env.Logger = e.logger
 	if e.loggerEnabled() {
-		c.Env.Logger = e.logger.With("ActivityID", t.attrs.ActivityID, "ActivityType", t.attrs.ActivityType, "Attempt", t.attempt,
+		c.Env.Logger = e.logger.With("ActivityID", t.attrs().ActivityID, "ActivityType", t.attrs().ActivityType.Name, "Attempt", t.attempt,
 			"WorkflowType", t.run.wfType, "WorkflowID", t.run.id, "RunID", t.run.runID)
 	}
 	if !e.bubble {
@@ -155,10 +155,10 @@ func (e *environment) runPlan(t *activityTask, attempt int32, p plan) {
 // planAttempt decides how the attempt runs: its mock, or the registered
 // function, or a failure for an activity that is neither.
 func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
-	name := t.attrs.ActivityType
+	name := t.attrs().ActivityType.Name
 	af := e.reg.activity(name)
 	if e.mocks.has(name) {
-		return e.mocks.plan(ctx, e, name, t.attrs.Input, af)
+		return e.mocks.plan(ctx, e, name, t.attrs().Input, af)
 	}
 	if af == nil {
 		af = e.reg.dynamicActivity()
@@ -168,16 +168,16 @@ func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 		return plan{o: outcome{err: wfsim.NewApplicationError(err.Error(), "ActivityNotRegisteredError")}}
 	}
 	if af.dynamic {
-		return e.dynamicPlan(ctx, af, t.attrs.Input)
+		return e.dynamicPlan(ctx, af, t.attrs().Input)
 	}
-	if call, ok, err := fn.DirectReusing(e.spareCall, e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs.Input); ok {
+	if call, ok, err := fn.DirectReusing(e.spareCall, e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs().Input); ok {
 		e.spareCall = nil // call may be it
 		if err != nil {
 			return plan{o: outcome{err: argumentError(err)}}
 		}
 		return plan{direct: call}
 	}
-	args, err := e.activityArgs(ctx, af.fn.Type(), name, t.attrs.Input)
+	args, err := e.activityArgs(ctx, af.fn.Type(), name, t.attrs().Input)
 	if err != nil {
 		return plan{o: outcome{err: err}}
 	}

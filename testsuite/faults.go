@@ -127,13 +127,13 @@ func (e *environment) injectAttemptFault(t *activityTask) bool {
 	x := e.x
 	f := &x.faults
 	if f.ActivityFailure > 0 && x.chance(ChoiceFailure, f.ActivityFailure, t) {
-		msg := "injected fault: activity " + t.attrs.ActivityType + " (ID " + t.attrs.ActivityID + ") attempt " +
+		msg := "injected fault: activity " + t.attrs().ActivityType.Name + " (ID " + t.attrs().ActivityID + ") attempt " +
 			strconv.FormatInt(int64(t.attempt), 10) + " failed before it ran"
 		t.outcome(t.attempt, outcome{err: wfsim.NewApplicationError(msg, InjectedFailureType)})
 		return true
 	}
 	// Only an attempt that a timeout will end may hang.
-	if f.ActivityHang > 0 && (t.attrs.StartToCloseTimeout > 0 || t.attrs.HeartbeatTimeout > 0) && x.chance(ChoiceHang, f.ActivityHang, t) {
+	if f.ActivityHang > 0 && (t.attrs().StartToCloseTimeout > 0 || t.attrs().HeartbeatTimeout > 0) && x.chance(ChoiceHang, f.ActivityHang, t) {
 		return true
 	}
 	return false
@@ -149,7 +149,7 @@ func (x *exploration) chance(kind ChoiceKind, p float64, t *activityTask) bool {
 	default:
 		happened = x.explorer.Chance(kind.label(), p)
 	}
-	x.record(Choice{Kind: kind, Time: t.env.clock.Now(), WorkflowID: t.run.id, ActivityType: t.attrs.ActivityType,
+	x.record(Choice{Kind: kind, Time: t.env.clock.Now(), WorkflowID: t.run.id, ActivityType: t.attrs().ActivityType.Name,
 		ScheduledEventID: t.scheduledID(), Attempt: t.attempt, Happened: happened})
 	return happened
 }
@@ -175,7 +175,7 @@ func (e *environment) attemptLatency(t *activityTask) time.Duration {
 	} else {
 		d = x.explorer.Duration(ChoiceLatency.label(), bound)
 	}
-	x.record(Choice{Kind: ChoiceLatency, Time: e.clock.Now(), WorkflowID: t.run.id, ActivityType: t.attrs.ActivityType,
+	x.record(Choice{Kind: ChoiceLatency, Time: e.clock.Now(), WorkflowID: t.run.id, ActivityType: t.attrs().ActivityType.Name,
 		ScheduledEventID: t.scheduledID(), Attempt: t.attempt, Duration: d})
 	return d
 }
@@ -194,8 +194,8 @@ func (e *environment) deadlinesWithin(t *activityTask, bound time.Duration) []ti
 			ds = append(ds, d)
 		}
 	}
-	add(t.attrs.StartToCloseTimeout)
-	add(t.attrs.HeartbeatTimeout)
+	add(t.attrs().StartToCloseTimeout)
+	add(t.attrs().HeartbeatTimeout)
 	if t.scheduleToClose != nil {
 		add(t.scheduleToClose.When().Sub(now))
 	}

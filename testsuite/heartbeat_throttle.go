@@ -119,7 +119,7 @@ func (t *activityTask) workerHeartbeat(attempt int32, details *converter.Payload
 		return // the listener ended it
 	}
 	b.attempt, b.open = attempt, true
-	d := heartbeatThrottleInterval(t.attrs.HeartbeatTimeout, t.env.workerOpts)
+	d := heartbeatThrottleInterval(t.attrs().HeartbeatTimeout, t.env.workerOpts)
 	if b.timer == nil {
 		b.timer = t.env.clock.AfterFunc(d, t.heartbeatBatchEnded)
 		return

@@ -96,8 +96,8 @@ func (t *activityTask) fillInfo(info *activity.Info) {
 }
 
 func (l *listeners) activityStarted(t *activityTask, ctx context.Context) {
-	if l.started != nil && t.env.hasCode(t.attrs.ActivityType) {
-		l.started(t.info(), ctx, converter.NewEncodedValues(t.attrs.Input, t.env.dc))
+	if l.started != nil && t.env.hasCode(t.attrs().ActivityType.Name) {
+		l.started(t.info(), ctx, converter.NewEncodedValues(t.attrs().Input, t.env.dc))
 	}
 }
 

@@ -86,7 +86,7 @@ func (e *environment) pendingOf(r *workflowRun) []string {
 		case t.retry != nil:
 			state = "in retry backoff until " + since(e.startTime, t.retry.When())
 		}
-		out = append(out, fmt.Sprintf("%s: activity %s (ID %s, scheduled by event %d) attempt %d, %s", r.id, t.attrs.ActivityType, t.attrs.ActivityID, t.scheduledID(), t.attempt, state))
+		out = append(out, fmt.Sprintf("%s: activity %s (ID %s, scheduled by event %d) attempt %d, %s", r.id, t.attrs().ActivityType.Name, t.attrs().ActivityID, t.scheduledID(), t.attempt, state))
 	}
 	if r.inst != nil {
 		for _, b := range r.inst.Blocked() {

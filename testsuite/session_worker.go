@@ -124,7 +124,7 @@ func (w *sessionWorker) polls(r *workflowRun, queue, activityType string) bool {
 // wait notes a creation activity left waiting for a worker, which gets the
 // next place a session frees.
 func (w *sessionWorker) wait(t *activityTask) {
-	if t.attrs.ActivityType == session.CreationActivity {
+	if t.attrs().ActivityType.Name == session.CreationActivity {
 		w.waiting = append(w.waiting, t)
 	}
 }
@@ -132,12 +132,12 @@ func (w *sessionWorker) wait(t *activityTask) {
 // execute runs an attempt of the session worker's own activities, unless
 // the test mocked them; it reports whether it did.
 func (w *sessionWorker) execute(t *activityTask) bool {
-	name := t.attrs.ActivityType
+	name := t.attrs().ActivityType.Name
 	if name != session.CreationActivity && name != session.CompletionActivity || w.e.mocks.has(name) {
 		return false
 	}
 	var id string
-	if err := w.e.dc.FromPayloads(t.attrs.Input, &id); err != nil {
+	if err := w.e.dc.FromPayloads(t.attrs().Input, &id); err != nil {
 		t.outcome(t.attempt, outcome{err: argumentError(err)})
 		return true
 	}
@@ -158,7 +158,7 @@ func (w *sessionWorker) create(t *activityTask, id string) {
 		t.outcome(attempt, outcome{err: wfsim.NewApplicationError("too many outstanding sessions", "", false, nil)})
 		return
 	}
-	s := &sessionRun{w: w, id: id, t: t, attempt: attempt, every: min(t.attrs.HeartbeatTimeout/3, maxSessionHeartbeatInterval)}
+	s := &sessionRun{w: w, id: id, t: t, attempt: attempt, every: min(t.attrs().HeartbeatTimeout/3, maxSessionHeartbeatInterval)}
 	if w.open == nil {
 		w.open = make(map[string]*sessionRun)
 	}
