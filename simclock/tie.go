@@ -29,7 +29,8 @@ func (c *Clock) pickTie() int {
 	root := &c.queue[0]
 	ties := append(c.ties[:0], 0)
 	for k := 0; k < len(ties); k++ {
-		for child := 2*ties[k] + 1; child <= 2*ties[k]+2 && child < len(c.queue); child++ {
+		first := arity*ties[k] + 1
+		for child := first; child < first+arity && child < len(c.queue); child++ {
 			if e := &c.queue[child]; e.sec == root.sec && e.nsec == root.nsec {
 				ties = append(ties, child)
 			}

@@ -255,11 +255,17 @@ func (e *environment) body(workflowFn any, args []any) {
 // it; without any, post never needs to know it (reading a goroutine's ID
 // costs microseconds), and nothing is noted. With mocks that only return
 // values, it is noted later (noteSimNow), if code that could post runs.
+// So it is with delayed callbacks: all they can post is about an activity
+// (CompleteActivity, RecordActivityHeartbeat, an attempt's heartbeat; what
+// they send the workflow applies at once, see direct), so it is noted when
+// the first activity is scheduled (addToken), or when a callback marked as
+// a callout runs; a run without activities, the common signal test, never
+// reads it.
 func (e *environment) noteSimGoroutine() bool {
 	switch {
-	case len(e.delayed) > 0 || e.listeners.any() || e.mocks.runsCode():
+	case e.listeners.any() || e.mocks.runsCode():
 		e.simGoroutine.Store(goroutineID())
-	case len(e.mocks.order) > 0:
+	case len(e.delayed) > 0 || len(e.mocks.order) > 0:
 		e.simGoroutine.Store(simLater)
 	default:
 		return false

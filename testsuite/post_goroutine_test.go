@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim/activity"
@@ -75,5 +76,53 @@ func TestPostFromAnotherGoroutineDuringACallbackIsQueued(t *testing.T) {
 				require.Equal(t, []actEvent{{"Scheduled", 0}, {"Started", 0}, {"Completed", time.Minute}}, actEvents(env.History()))
 			})
 		}
+	}
+}
+
+// A completion made by a delayed callback applies at once also when no
+// test code has run on the simulation's goroutine before it: the activity
+// is mocked with a value (activity.ErrResultPending), so nothing but the
+// callbacks could post from that goroutine. With the heartbeat it records
+// first, in either kind of environment.
+func TestCompletionFromCallbackOfValueMockAppliesAtOnce(t *testing.T) {
+	t.Parallel()
+	for _, bound := range []bool{false, true} {
+		name := "unbound"
+		if bound {
+			name = "bound (bubble)"
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var env *testsuite.TestWorkflowEnvironment
+			if bound {
+				env = testsuite.NewTestWorkflowEnvironment(t)
+			} else {
+				var s testsuite.WorkflowTestSuite
+				env = s.NewTestWorkflowEnvironment()
+			}
+			env.RegisterActivityWithOptions(func(ctx context.Context, s string) (string, error) {
+				return "real", nil
+			}, activity.RegisterOptions{Name: "Async"})
+			env.OnActivity("Async", mock.Anything, mock.Anything).Return("", activity.ErrResultPending)
+			var pendingAfter []int
+			var errs []error
+			env.RegisterDelayedCallback(func() {
+				p := env.PendingActivities()
+				if len(p) != 1 {
+					pendingAfter = append(pendingAfter, -len(p))
+					return
+				}
+				errs = append(errs, env.RecordActivityHeartbeat(p[0].TaskToken, "beat"))
+				errs = append(errs, env.CompleteActivity(p[0].TaskToken, "done", nil))
+				pendingAfter = append(pendingAfter, len(env.PendingActivities()))
+			}, time.Minute)
+			env.ExecuteWorkflow(actWorkflow, actCase{Activity: "Async", Options: workflow.ActivityOptions{StartToCloseTimeout: time.Hour}})
+			var out string
+			require.NoError(t, env.GetWorkflowResult(&out))
+			require.Equal(t, "done", out)
+			require.Equal(t, []error{nil, nil}, errs)
+			require.Equal(t, []int{0}, pendingAfter) // applied at once
+			require.Equal(t, []actEvent{{"Scheduled", 0}, {"Started", 0}, {"Completed", time.Minute}}, actEvents(env.History()))
+		})
 	}
 }
