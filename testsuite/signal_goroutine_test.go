@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	temporal "github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -79,4 +80,20 @@ func TestMessagesFromTheTestsGoroutineDuringARun(t *testing.T) {
 			assert.Equal(t, 1, signaled)
 		})
 	}
+}
+
+// So it is with a cancellation.
+func TestCancelFromTheTestsGoroutineDuringARun(t *testing.T) {
+	t.Parallel()
+	env := msgEnv()
+	env.DisableReplayCheck() // the instant the request lands varies
+	done := make(chan struct{})
+	env.RegisterDelayedCallback(func() {
+		go func() { env.CancelWorkflow(); close(done) }()
+	}, time.Minute)
+	env.ExecuteWorkflow(pollSignal, 100_000)
+	<-done
+	require.True(t, env.IsWorkflowCompleted())
+	var canceled *temporal.CanceledError
+	require.ErrorAs(t, env.GetWorkflowError(), &canceled, "the cancellation never reached the workflow")
 }
