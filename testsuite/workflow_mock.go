@@ -99,6 +99,11 @@ func (env *TestWorkflowEnvironment) onWorkflowCall(method string, ft reflect.Typ
 // workflow's signature, as its workflow code. Returning
 // ErrMockStartChildWorkflowFailed or a *wfsim.WorkflowExecutionAlreadyStartedError
 // makes the child fail to start.
+//
+// A name need not be registered here: the mock stands for the workflow
+// type wherever it is implemented. (Temporal's environment wants it
+// registered, and its run breaks when such a child starts; a test that
+// passes there passes here.)
 func (env *TestWorkflowEnvironment) OnWorkflow(workflow any, args ...any) *MockCallWrapper {
 	name := workflowName(workflow, env.e.aliases())
 	var ft reflect.Type
