@@ -89,7 +89,7 @@ func (env *TestWorkflowEnvironment) onWorkflowCall(method string, ft reflect.Typ
 	return w
 }
 
-// OnWorkflow mocks a child workflow, given as a function or a registered
+// OnWorkflow mocks a child workflow, given as a function or its type
 // name, for calls whose arguments match args (the workflow.Context first,
 // usually mock.Anything; a matcher sees in it the values the context
 // propagators extract from the child's header, but it is not the child's
