@@ -89,7 +89,7 @@ func (env *TestWorkflowEnvironment) onWorkflowCall(method string, ft reflect.Typ
 	return w
 }
 
-// OnWorkflow mocks a child workflow, given as a function or a registered
+// OnWorkflow mocks a child workflow, given as a function or its type
 // name, for calls whose arguments match args (the workflow.Context first,
 // usually mock.Anything; a matcher sees in it the values the context
 // propagators extract from the child's header, but it is not the child's
@@ -99,6 +99,11 @@ func (env *TestWorkflowEnvironment) onWorkflowCall(method string, ft reflect.Typ
 // workflow's signature, as its workflow code. Returning
 // ErrMockStartChildWorkflowFailed or a *wfsim.WorkflowExecutionAlreadyStartedError
 // makes the child fail to start.
+//
+// A name need not be registered here: the mock stands for the workflow
+// type wherever it is implemented. (Temporal's environment wants it
+// registered, and its run breaks when such a child starts; a test that
+// passes there passes here.)
 func (env *TestWorkflowEnvironment) OnWorkflow(workflow any, args ...any) *MockCallWrapper {
 	name := workflowName(workflow, env.e.aliases())
 	var ft reflect.Type
