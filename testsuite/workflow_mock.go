@@ -198,7 +198,10 @@ func (e *environment) planWorkflowMock(ft reflect.Type, spec runSpec) (plan mock
 	}
 	var args []any
 	if ft != nil {
-		vals, err := fn.DecodeArgs(e.dc, "workflow", name, ft, 1, input)
+		// Payloads beyond the function's parameters are dropped, as a
+		// worker (and Temporal's environment, consulting a mock) decodes
+		// a workflow's input; a run that is not mocked drops them too.
+		vals, err := fn.DecodeArgsExtra(e.dc, "workflow", name, ft, 1, input, fn.IgnoreExtra)
 		if err != nil {
 			return failingPlan(ft, err), false
 		}
