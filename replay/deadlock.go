@@ -34,7 +34,11 @@ import (
 // replay gives up on it and returns the error; the coroutine's goroutine is
 // left where it is stuck, as Temporal's replayer leaves its own. So code
 // that does not yield for a second fails the replay after one second and at
-// most a tick or so more, stuck code after two.
+// most a tick or so more, stuck code after two. Looks come late on a
+// loaded machine: code that overruns by less than their delay and yields
+// in between would pass unseen, so the dispatcher also times each run of
+// a coroutine (run.RunTimer), and a task one of whose coroutines overran
+// fails the replay when it ends.
 //
 // For that, the tasks run on a goroutine of their own while the caller
 // waits for them or for the timer to give up. The clock decides nothing
@@ -61,8 +65,12 @@ type deadlockWatch struct {
 	wfType  string
 	timeout time.Duration
 
-	mu    sync.Mutex
-	timer *time.Timer
+	// runs times each run of a coroutine, so that one that overran and
+	// yielded between two late looks is caught all the same (overrun).
+	runs run.RunTimer
+
+	mu   sync.Mutex
+	tick *time.Timer
 	// switches is the count of coroutine switches at the last look, and
 	// since when it has not changed.
 	switches uint64
@@ -91,9 +99,13 @@ func (rs *replayRun) runTasksWatched() (err error, abandoned bool) {
 	result := make(chan error, 2)
 	w := &rs.watch
 	w.inst, w.prog, w.result, w.wfType, w.timeout = in, prog, result, rs.wfType, deadlockTimeout
+	if rt, ok := rs.inst.(run.RunTimer); ok {
+		rt.TimeRuns(deadlockTimeout)
+		w.runs = rt
+	}
 	w.mu.Lock()
 	w.switches, w.since = prog.Progress(), time.Now()
-	w.timer = time.AfterFunc(deadlockTick, w.look)
+	w.tick = time.AfterFunc(deadlockTick, w.look)
 	w.mu.Unlock()
 	go func() {
 		defer func() {
@@ -106,7 +118,7 @@ func (rs *replayRun) runTasksWatched() (err error, abandoned bool) {
 	err = <-result
 	w.mu.Lock()
 	w.done = true
-	w.timer.Stop()
+	w.tick.Stop()
 	abandoned = w.abandoned
 	deadlock := w.deadlock
 	w.mu.Unlock()
@@ -139,7 +151,7 @@ func (w *deadlockWatch) look() {
 	}
 	defer func() {
 		if !w.done {
-			w.timer.Reset(deadlockTick)
+			w.tick.Reset(deadlockTick)
 		}
 	}()
 	now := time.Now()
@@ -170,6 +182,22 @@ func (w *deadlockWatch) look() {
 		pe.Stack = "(not available: the coroutine is still running, in code that makes no workflow call)"
 		w.result <- &pe
 	}
+}
+
+// overrun returns the replay's error when a coroutine of the task that
+// just ran (reported at event at) ran over the timeout, even if it yielded
+// before a look saw it: nil when none did, or the watch is off.
+func (w *deadlockWatch) overrun(at int64) error {
+	if w.runs == nil {
+		return nil
+	}
+	c := w.runs.Overran()
+	if c == "" {
+		return nil
+	}
+	pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: w.timeout}
+	return &PanicError{WorkflowType: w.wfType, EventID: at, Coroutine: c, Value: pd.Error(),
+		Stack: "(not available: the coroutine yielded after the limit had passed)"}
 }
 
 // deadlockValue is the value of the *PanicError a panic of workflow code
