@@ -211,7 +211,7 @@ func (e *environment) waitReal() bool {
 // otherwise. The real-time watchdog runs outside any bubble; inside the
 // test's own bubble there is no real clock to watch with.
 func (e *environment) bound(workflowFn any, args []any) {
-	t, ok := e.t.(*testing.T) // as mayRunInBubble
+	t, ok := e.t.(*testing.T)
 	if !ok {
 		// Unbound (or bound to a benchmark): no bubble, and no closure
 		// that outlives the call. The simulation runs on this goroutine:
@@ -231,13 +231,6 @@ func (e *environment) bound(workflowFn any, args []any) {
 	if inBubble {
 		e.inBubble(true, body)
 	}
-}
-
-// mayRunInBubble reports whether the environment's runs may execute in a
-// synctest bubble: it is bound to a *testing.T (see bound).
-func (e *environment) mayRunInBubble() bool {
-	_, ok := e.t.(*testing.T)
-	return ok
 }
 
 // body runs the workflow under test on the simulation's goroutine.

@@ -42,7 +42,8 @@ type messages struct {
 // aside, a workflow coroutine, a goroutine of the test's own — and is
 // posted: applied at the same virtual instant, once that code has settled,
 // before the activity's outcome. Without a bubble only the goroutine's ID
-// tells the two apart; the callbacks, the common case, need no look.
+// tells the two apart; the callbacks, the common case, need no look — so
+// another goroutine that sends while a callback runs is taken for it.
 func (e *environment) direct() bool {
 	if !e.msgs.live.Load() || e.msgs.callouts.Load() > 0 {
 		return true
