@@ -35,7 +35,7 @@ import (
 // timeout at its next workflow call (coro.Dispatcher.Interrupt). It
 // returns the coroutine's name, "" if there is none.
 func (in *instance) Interrupt(timeout time.Duration) string {
-	c := in.s.d.Interrupt(func(c *coro.Coroutine) any {
+	c := in.state.d.Interrupt(func(c *coro.Coroutine) any {
 		return &run.PotentialDeadlockError{Coroutine: c.Name(), Timeout: timeout}
 	})
 	if c == nil {
@@ -46,4 +46,4 @@ func (in *instance) Interrupt(timeout time.Duration) string {
 
 // Progress implements run.Progresser: the dispatcher's count of switches
 // to a coroutine, safe to read from a watchdog's goroutine.
-func (in *instance) Progress() uint64 { return in.s.d.Switches() }
+func (in *instance) Progress() uint64 { return in.state.d.Switches() }

@@ -72,4 +72,4 @@ func (s *runState) useFlag(f uint32) {
 }
 
 // UsedFlags implements run.FlagUser.
-func (in *instance) UsedFlags() []uint32 { return in.s.usedFlags }
+func (in *instance) UsedFlags() []uint32 { return in.state.usedFlags }

@@ -39,7 +39,7 @@ func (s *runState) metadataQueryHandler() *queryHandler {
 			{Name: QueryTypeStackTrace, Description: "Current stack trace"},
 			{Name: queryTypeWorkflowMetadata, Description: "Metadata about the workflow"},
 		}
-		for name, h := range s.queries {
+		for name, h := range s.queryHandlers() {
 			def.QueryDefinitions = append(def.QueryDefinitions, interactionDefinition{Name: name, Description: h.opts.Description})
 		}
 		// Every signal channel the run has: Temporal lists those the code
@@ -53,7 +53,7 @@ func (s *runState) metadataQueryHandler() *queryHandler {
 			}
 			def.SignalDefinitions = append(def.SignalDefinitions, d)
 		}
-		for name, h := range s.updates.handlerMap() {
+		for name, h := range s.updatesOrNil().handlerMap() {
 			def.UpdateDefinitions = append(def.UpdateDefinitions, interactionDefinition{Name: name, Description: h.opts.Description})
 		}
 		for _, d := range [][]interactionDefinition{def.QueryDefinitions, def.SignalDefinitions, def.UpdateDefinitions} {

@@ -53,13 +53,14 @@ func (s *runState) signalChannel(name string) *channelImpl {
 	}
 	c := newChannel(s, name, math.MaxInt)
 	s.signalChans = append(s.signalChans, c)
-	if s.signalIndex != nil {
-		s.signalIndex[name] = c
+	if s.rare != nil && s.rare.signalIndex != nil {
+		s.rare.signalIndex[name] = c
 	} else if len(s.signalChans) > signalsScanned {
-		s.signalIndex = make(map[string]*channelImpl, 2*signalsScanned)
+		index := make(map[string]*channelImpl, 2*signalsScanned)
 		for _, c := range s.signalChans {
-			s.signalIndex[c.name] = c
+			index[c.name] = c
 		}
+		s.rareForWrite().signalIndex = index
 	}
 	return c
 }
@@ -70,8 +71,8 @@ func (s *runState) signalChannel(name string) *channelImpl {
 const signalsScanned = 8
 
 func (s *runState) findSignalChannel(name string) *channelImpl {
-	if s.signalIndex != nil {
-		return s.signalIndex[name]
+	if s.rare != nil && s.rare.signalIndex != nil {
+		return s.rare.signalIndex[name]
 	}
 	for _, c := range s.signalChans {
 		if c.name == name {
