@@ -64,3 +64,33 @@ func TestChoiceRecordRoundTrips(t *testing.T) {
 		})
 	}
 }
+
+// TestChoiceLogKeepsEveryTime checks the times the log keeps as offsets
+// from its first: a later and an earlier one, one farther than a Duration
+// reaches, and one in another location come back as recorded.
+func TestChoiceLogKeepsEveryTime(t *testing.T) {
+	t.Parallel()
+	at := DefaultStartTime.Add(time.Hour)
+	times := []time.Time{
+		at,
+		at.Add(90*time.Second + time.Nanosecond),
+		at.Add(-time.Minute),
+		at.AddDate(300, 0, 0),
+		at.AddDate(-300, 0, 0),
+		at.In(time.FixedZone("X", 3600)),
+		at,
+	}
+	var l choiceLog
+	for i, tm := range times {
+		l.add(Choice{Kind: ChoiceTie, Time: tm, Among: 2, Picked: i % 2})
+	}
+	got := l.all()
+	if len(got) != len(times) {
+		t.Fatalf("all() = %d choices, want %d", len(got), len(times))
+	}
+	for i, tm := range times {
+		if got[i].Time != tm {
+			t.Errorf("choice %d: time %v, want %v", i, got[i].Time, tm)
+		}
+	}
+}

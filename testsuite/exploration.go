@@ -86,10 +86,15 @@ func (x *exploration) record(c Choice) { x.choices.add(c) }
 // choiceLog is the list of an explored run's choices, in chunks of
 // choiceChunkSize: a faulty run makes a dozen choices or a few dozen, and a
 // list in chunks never copies them as it grows. It keeps each as a
-// choiceRecord, which is smaller than a Choice.
+// choiceRecord, which is smaller than a Choice: its time is kept as the
+// time since base, the time of the first choice (all are the virtual
+// clock's, in one location), and the rare time that would not come back
+// the same from that (beyond a Duration's range) in odd.
 type choiceLog struct {
 	first, last *choiceChunk
 	n           int
+	base        time.Time
+	odd         map[int]time.Time // by index in the log
 }
 
 type choiceChunk struct {
@@ -99,20 +104,30 @@ type choiceChunk struct {
 }
 
 // choiceChunkSize is how many records fill a chunk's 1408-byte size class
-// (17 of 80 bytes, and the chunk's count and link).
-const choiceChunkSize = 17
+// (21 of 64 bytes, and the chunk's count and link): most explored runs
+// make fewer choices, and keep them in one chunk.
+const choiceChunkSize = 21
 
 func (l *choiceLog) add(c Choice) {
 	if l.last == nil || l.last.n == choiceChunkSize {
 		k := new(choiceChunk)
 		if l.last == nil {
 			l.first = k
+			l.base = c.Time
 		} else {
 			l.last.next = k
 		}
 		l.last = k
 	}
-	l.last.records[l.last.n].pack(c)
+	r := &l.last.records[l.last.n]
+	r.pack(c)
+	r.since = c.Time.Sub(l.base)
+	if l.base.Add(r.since) != c.Time {
+		if l.odd == nil {
+			l.odd = make(map[int]time.Time)
+		}
+		l.odd[l.n] = c.Time
+	}
 	l.last.n++
 	l.n++
 }
@@ -126,21 +141,27 @@ func (l *choiceLog) all() []Choice {
 	out := make([]Choice, 0, l.n)
 	for k := l.first; k != nil; k = k.next {
 		for i := range k.records[:k.n] {
-			out = append(out, k.records[i].unpack())
+			c := k.records[i].unpack()
+			c.Time = l.base.Add(k.records[i].since)
+			if t, ok := l.odd[len(out)]; ok {
+				c.Time = t
+			}
+			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// choiceRecord is a Choice as the log keeps it, in 80 bytes rather than
-// 136: fields that no kind of choice sets together share a slot. name is
-// the SignalName of a signal jitter and the ActivityType otherwise; a is
-// the Among of a tie or task order, the Delay of a callback jitter and the
-// ScheduledEventID otherwise; b is the Picked of a tie or task order and
-// the Duration otherwise. (The choices the simulator records set no other
-// combination: see the record calls.)
+// choiceRecord is a Choice as the log keeps it, in 64 bytes rather than
+// 136: its time is the log's (since), and fields that no kind of choice
+// sets together share a slot. name is the SignalName of a signal jitter
+// and the ActivityType otherwise; a is the Among of a tie or task order,
+// the Delay of a callback jitter and the ScheduledEventID otherwise; b is
+// the Picked of a tie or task order and the Duration otherwise. (The
+// choices the simulator records set no other combination: see the record
+// calls.)
 type choiceRecord struct {
-	time       time.Time
+	since      time.Duration
 	workflowID string
 	name       string
 	a, b       int64
@@ -149,8 +170,9 @@ type choiceRecord struct {
 	happened   bool
 }
 
+// pack sets r from c, but for its time (choiceLog.add).
 func (r *choiceRecord) pack(c Choice) {
-	*r = choiceRecord{time: c.Time, workflowID: c.WorkflowID, name: c.ActivityType, a: c.ScheduledEventID,
+	*r = choiceRecord{workflowID: c.WorkflowID, name: c.ActivityType, a: c.ScheduledEventID,
 		b: int64(c.Duration), attempt: c.Attempt, kind: uint8(c.Kind), happened: c.Happened}
 	switch c.Kind {
 	case ChoiceTie, ChoiceTaskOrder:
@@ -162,8 +184,9 @@ func (r *choiceRecord) pack(c Choice) {
 	}
 }
 
+// unpack returns the choice r keeps, but for its time (choiceLog.all).
 func (r *choiceRecord) unpack() Choice {
-	c := Choice{Kind: ChoiceKind(r.kind), Time: r.time, WorkflowID: r.workflowID, Attempt: r.attempt, Happened: r.happened}
+	c := Choice{Kind: ChoiceKind(r.kind), WorkflowID: r.workflowID, Attempt: r.attempt, Happened: r.happened}
 	switch c.Kind {
 	case ChoiceTie, ChoiceTaskOrder:
 		c.Among, c.Picked = int(r.a), int(r.b)
