@@ -94,3 +94,30 @@ func TestChoiceLogKeepsEveryTime(t *testing.T) {
 		}
 	}
 }
+
+// TestChoiceLogKeepsEveryName checks the strings the log keeps by index:
+// more distinct workflow IDs, activity types and signal names than fit its
+// own memory, each recorded more than once, come back as recorded.
+func TestChoiceLogKeepsEveryName(t *testing.T) {
+	t.Parallel()
+	var l choiceLog
+	var want []Choice
+	for i := range 3 * choiceChunkSize {
+		wf := "wf" + strconv.Itoa(i%7)
+		c := Choice{Kind: ChoiceLatency, WorkflowID: wf, ActivityType: "A" + strconv.Itoa(i%5), ScheduledEventID: int64(i), Attempt: 1, Duration: time.Second}
+		if i%3 == 0 {
+			c = Choice{Kind: ChoiceSignalJitter, WorkflowID: wf, SignalName: "s" + strconv.Itoa(i%4), Duration: time.Minute}
+		}
+		l.add(c)
+		want = append(want, c)
+	}
+	got := l.all()
+	if len(got) != len(want) {
+		t.Fatalf("all() = %d choices, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("choice %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
