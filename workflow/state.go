@@ -70,6 +70,10 @@ type runState struct {
 	// in its size class.
 	channelSeq int32
 	localSeq   int32
+	// firstFlag and firstUsedFlag hold flags and usedFlags while they have
+	// one flag, as a run's usually do (flag 3, from the start): no
+	// allocation for it.
+	firstFlag, firstUsedFlag [1]uint32
 	// funcNames remembers the names of the functions the run named.
 	funcNames funcNames
 	log       *slog.Logger // nil until logger is first called
