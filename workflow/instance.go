@@ -200,7 +200,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 
 // complete sets the command that closes the run, sent with the task.
 func (s *runState) complete(cmd run.Command) {
-	s.completionCmd = cmd
+	s.completionCmd[0] = cmd
 	s.completing = true
 }
 
@@ -311,11 +311,18 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 		if err := s.blockedUnwinding(); err != nil {
 			return nil, err
 		}
-		completion = &s.completionCmd
+		completion = &s.completionCmd[0]
 		// Checked once every coroutine is blocked, as Temporal's SDK
 		// checks: handlers that finish in the task the workflow returns in
 		// (canceled with it, say) are not unfinished.
 		s.warnUnfinishedUpdates(completion.Kind)
+	}
+	if t.ReuseCommands && s.book.again == nil {
+		// A task that returns one command, the completion among them,
+		// returns it in completionCmd; one that returns more gets room of
+		// its own, so the completion is never overwritten before it is
+		// copied (commandBook.reused).
+		s.book.again = s.completionCmd[:0]
 	}
 	cmds = s.book.take(s.takeRejections(), completion, t.ReuseCommands)
 	s.completing = false

@@ -54,8 +54,12 @@ type runState struct {
 	applying int64
 
 	root *cancelContext
-	// completionCmd holds the completion, in the run's allocation.
-	completionCmd run.Command
+	// completionCmd holds the completion, in the run's allocation. Until
+	// the run completes, it is also the first room of the commands a task
+	// returns for reuse (run.Task.ReuseCommands; see ProcessTask): most
+	// tasks return one command, and the caller is done with them before
+	// the next task, in which the run may complete.
+	completionCmd [1]run.Command
 	// spareTimer is a fired Sleep's timer, which the next Sleep reuses.
 	spareTimer *timer
 	// sleepSummary is the summary every Sleep's timer carries, encoded
