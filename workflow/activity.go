@@ -261,7 +261,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		queue = sessionQueue
 	}
 	if queue == "" {
-		queue = s.info.TaskQueueName
+		queue = s.start.TaskQueue
 	}
 	// Made whole in one literal: the compiler stores each field into the
 	// new object, where assigning a struct to it would copy every word

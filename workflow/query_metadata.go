@@ -46,7 +46,7 @@ func (s *runState) metadataQueryHandler() *queryHandler {
 		// asked for; a channel made by a signal nobody asked for yet is
 		// listed too (keeping a list of requests would cost every run that
 		// asks for a channel an allocation).
-		for _, c := range s.signalChans {
+		for _, c := range s.signalChannels() {
 			d := interactionDefinition{Name: c.name}
 			if s.extras != nil {
 				d.Description = s.extras.signalDescriptions[c.name]

@@ -13,8 +13,9 @@ type rareState struct {
 	// propagators (context_propagation.go).
 	fc   *customFailureConverter
 	prop *propagation
-	// signalIndex finds signal channels by name once there are many
-	// (signal.go).
+	// signalChans are the signal channels in the order they were created;
+	// signalIndex finds them by name once there are many (signal.go).
+	signalChans []*channelImpl
 	signalIndex map[string]*channelImpl
 	queries     map[string]*queryHandler
 	// updates holds the update handlers and requests (update.go).
@@ -38,6 +39,15 @@ func (s *runState) rareForWrite() *rareState {
 		s.rare = new(rareState)
 	}
 	return s.rare
+}
+
+// signalChannels returns the run's signal channels in the order they were
+// created.
+func (s *runState) signalChannels() []*channelImpl {
+	if s.rare == nil {
+		return nil
+	}
+	return s.rare.signalChans
 }
 
 // propagation returns the run's context propagation, nil without

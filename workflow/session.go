@@ -142,7 +142,7 @@ func CreateSession(ctx Context, options *SessionOptions) (Context, error) {
 		queue = o.TaskQueue
 	}
 	if queue == "" {
-		queue = getState(ctx).info.TaskQueueName
+		queue = getState(ctx).start.TaskQueue
 	}
 	return createSession(ctx, session.CreationQueue(queue), options)
 }

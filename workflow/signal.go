@@ -52,15 +52,15 @@ func (s *runState) signalChannel(name string) *channelImpl {
 		return c
 	}
 	c := newChannel(s, name, math.MaxInt)
-	s.signalChans = append(s.signalChans, c)
-	if s.rare != nil && s.rare.signalIndex != nil {
-		s.rare.signalIndex[name] = c
-	} else if len(s.signalChans) > signalsScanned {
-		index := make(map[string]*channelImpl, 2*signalsScanned)
-		for _, c := range s.signalChans {
-			index[c.name] = c
+	r := s.rareForWrite()
+	r.signalChans = append(r.signalChans, c)
+	if r.signalIndex != nil {
+		r.signalIndex[name] = c
+	} else if len(r.signalChans) > signalsScanned {
+		r.signalIndex = make(map[string]*channelImpl, 2*signalsScanned)
+		for _, c := range r.signalChans {
+			r.signalIndex[c.name] = c
 		}
-		s.rareForWrite().signalIndex = index
 	}
 	return c
 }
@@ -74,7 +74,7 @@ func (s *runState) findSignalChannel(name string) *channelImpl {
 	if s.rare != nil && s.rare.signalIndex != nil {
 		return s.rare.signalIndex[name]
 	}
-	for _, c := range s.signalChans {
+	for _, c := range s.signalChannels() {
 		if c.name == name {
 			return c
 		}
@@ -88,7 +88,7 @@ func (s *runState) findSignalChannel(name string) *channelImpl {
 func GetUnhandledSignalNames(ctx Context) []string {
 	s := getState(ctx)
 	var names []string
-	for _, c := range s.signalChans {
+	for _, c := range s.signalChannels() {
 		if c.Len() > 0 {
 			names = append(names, c.name)
 		}

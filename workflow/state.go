@@ -66,9 +66,6 @@ type runState struct {
 	// once (sleepSummaryPayload).
 	sleepSummary *converter.Payload
 
-	// signalChans are the signal channels in the order they were created;
-	// rare.signalIndex finds them by name once there are many (signal.go).
-	signalChans []*channelImpl
 	// channelSeq and localSeq count channels and local activities: int32
 	// each, side by side, keep the run's one allocation (see instance)
 	// in its size class.
@@ -95,16 +92,18 @@ type runState struct {
 // runStart is what a run keeps of its run.Start: the rest goes into Info
 // or is used as the run starts. Keeping the whole run.Start (312 bytes)
 // put the run's one allocation (see instance) in a larger size class. The
-// workflow ID, type and task queue are read from Info, which holds them
-// too (as Temporal's SDK reads its workflow info's); the run ID is kept,
-// as Info's changes at a reset.
+// workflow ID and type are read from Info, which holds them too (as
+// Temporal's SDK gives a local activity its workflow info's); the run ID is
+// kept, as Info's changes at a reset, and the task queue, which activities
+// and sessions default to as the run started (Temporal's SDK puts it in
+// the root context's options then), whatever code does to GetInfo's.
 type runStart struct {
-	RunID  string
-	Driver run.Driver
+	RunID, TaskQueue string
+	Driver           run.Driver
 }
 
 func newRunStart(start *run.Start) runStart {
-	return runStart{RunID: start.RunID, Driver: start.Driver}
+	return runStart{RunID: start.RunID, TaskQueue: start.TaskQueue, Driver: start.Driver}
 }
 
 func (s *runState) nextChannelID() int {
