@@ -121,3 +121,16 @@ func TestChoiceLogKeepsEveryName(t *testing.T) {
 		}
 	}
 }
+
+// TestChoiceLogKeepsAMonotonicTime checks that a time with a monotonic
+// clock reading, which no virtual time has, comes back as recorded too.
+func TestChoiceLogKeepsAMonotonicTime(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	var l choiceLog
+	l.add(Choice{Kind: ChoiceTie, Time: DefaultStartTime, Among: 2})
+	l.add(Choice{Kind: ChoiceTie, Time: now, Among: 2})
+	if got := l.all(); len(got) != 2 || got[0].Time != DefaultStartTime || got[1].Time != now {
+		t.Errorf("all() = %+v, want times %v and %v", got, DefaultStartTime, now)
+	}
+}

@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"math"
 	"slices"
 	"time"
 )
@@ -135,8 +136,9 @@ func (l *choiceLog) add(c Choice) {
 		name = c.SignalName
 	}
 	r.name = l.nameIndex(name)
-	r.since = c.Time.Sub(l.base)
-	if l.base.Add(r.since) != c.Time {
+	if since, ok := l.since(c.Time); ok {
+		r.since = since
+	} else {
 		if l.odd == nil {
 			l.odd = make(map[int]time.Time)
 		}
@@ -144,6 +146,19 @@ func (l *choiceLog) add(c Choice) {
 	}
 	l.last.n++
 	l.n++
+}
+
+// since returns t as the time since the log's base, and whether base plus
+// that gives t back exactly: t has the base's location and no monotonic
+// reading (the clock's times have none), and is within a Duration of it.
+// (Time.Sub, which checks for overflow by adding back, costs more.)
+func (l *choiceLog) since(t time.Time) (time.Duration, bool) {
+	const maxSeconds = int64(math.MaxInt64/time.Second) - 1
+	ds := t.Unix() - l.base.Unix()
+	if ds < -maxSeconds || ds > maxSeconds || t.Location() != l.base.Location() || t.Round(0) != t {
+		return 0, false
+	}
+	return time.Duration(ds)*time.Second + time.Duration(t.Nanosecond()-l.base.Nanosecond()), true
 }
 
 // nameIndex returns the index of s in the log's names, adding it if it is
