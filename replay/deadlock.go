@@ -34,7 +34,11 @@ import (
 // replay gives up on it and returns the error; the coroutine's goroutine is
 // left where it is stuck, as Temporal's replayer leaves its own. So code
 // that does not yield for a second fails the replay after one second and at
-// most a tick or so more, stuck code after two.
+// most a tick or so more, stuck code after two. Looks come late on a
+// loaded machine: code that overruns by less than their delay and yields
+// in between would pass unseen, so the dispatcher also times each run of
+// a coroutine (run.RunTimer), and a task one of whose coroutines overran
+// fails the replay when it ends.
 //
 // For that, the tasks run on a goroutine of their own while the caller
 // waits for them or for the timer to give up. The clock decides nothing
@@ -58,8 +62,8 @@ type watchedInstance interface {
 // deadlockWatch is one replay's timer and what its looks found.
 type deadlockWatch struct {
 	// inst is the instance, both a run.Interrupter and a run.Progresser:
-	// one interface for both, and the timeout a constant, keep replayRun
-	// (which holds the watch) in the 768-byte size class.
+	// one interface for both, the timeout a constant and timed a bool
+	// keep replayRun (which holds the watch) in the 768-byte size class.
 	inst   watchedInstance
 	result chan<- error
 	// at is the event the running task is reported at (its
@@ -68,8 +72,8 @@ type deadlockWatch struct {
 	at     atomic.Int64
 	wfType string
 
-	mu    sync.Mutex
-	timer *time.Timer
+	mu   sync.Mutex
+	tick *time.Timer
 	// switches is the count of coroutine switches at the last look, and
 	// since when it has not changed.
 	switches uint64
@@ -81,6 +85,10 @@ type deadlockWatch struct {
 	interrupted time.Time
 	done        bool
 	abandoned   bool
+	// timed says inst, a run.RunTimer too, times each run of a coroutine,
+	// so that one that overran and yielded between two late looks is
+	// caught all the same (overrun).
+	timed bool
 }
 
 // runTasksWatched runs rs's tasks on a goroutine of their own and returns
@@ -97,9 +105,13 @@ func (rs *replayRun) runTasksWatched() (err error, abandoned bool) {
 	result := make(chan error, 2)
 	w := &rs.watch
 	w.inst, w.result, w.wfType = in, result, rs.wfType
+	if rt, ok := rs.inst.(run.RunTimer); ok {
+		rt.TimeRuns(deadlockTimeout)
+		w.timed = true
+	}
 	w.mu.Lock()
 	w.switches, w.since = in.Progress(), time.Now()
-	w.timer = time.AfterFunc(deadlockTick, w.look)
+	w.tick = time.AfterFunc(deadlockTick, w.look)
 	w.mu.Unlock()
 	go func() {
 		defer func() {
@@ -112,7 +124,7 @@ func (rs *replayRun) runTasksWatched() (err error, abandoned bool) {
 	err = <-result
 	w.mu.Lock()
 	w.done = true
-	w.timer.Stop()
+	w.tick.Stop()
 	abandoned = w.abandoned
 	deadlock := w.deadlock
 	w.mu.Unlock()
@@ -145,7 +157,7 @@ func (w *deadlockWatch) look() {
 	}
 	defer func() {
 		if !w.done {
-			w.timer.Reset(deadlockTick)
+			w.tick.Reset(deadlockTick)
 		}
 	}()
 	now := time.Now()
@@ -176,6 +188,22 @@ func (w *deadlockWatch) look() {
 		pe.Stack = "(not available: the coroutine is still running, in code that makes no workflow call)"
 		w.result <- &pe
 	}
+}
+
+// overrun returns the replay's error when a coroutine of the task that
+// just ran (reported at event at) ran over the timeout, even if it yielded
+// before a look saw it: nil when none did, or the watch is off.
+func (w *deadlockWatch) overrun(at int64) error {
+	if !w.timed {
+		return nil
+	}
+	c := w.inst.(run.RunTimer).Overran()
+	if c == "" {
+		return nil
+	}
+	pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: deadlockTimeout}
+	return &PanicError{WorkflowType: w.wfType, EventID: at, Coroutine: c, Value: pd.Error(),
+		Stack: "(not available: the coroutine yielded after the limit had passed)"}
 }
 
 // deadlockValue is the value of the *PanicError a panic of workflow code

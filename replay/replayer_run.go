@@ -244,6 +244,9 @@ func (rs *replayRun) runTasks() error {
 			task.Source = &rs.src
 		}
 		cmds, err := rs.inst.ProcessTask(task)
+		if oe := rs.watch.overrun(taskEventID(t)); oe != nil {
+			return oe
+		}
 		if err != nil {
 			return rs.taskError(t, err)
 		}

@@ -265,7 +265,7 @@ func (e *environment) noteSimGoroutine() bool {
 	switch {
 	case e.listeners.any() || e.mocks.runsCode():
 		e.simGoroutine.Store(goroutineID())
-	case len(e.delayed) > 0 || e.mocks.count() > 0:
+	case e.delayed.n > 0 || e.mocks.count() > 0:
 		e.simGoroutine.Store(simLater)
 	default:
 		return false

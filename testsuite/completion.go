@@ -157,7 +157,7 @@ func (ref *tokenRef) token() []byte {
 func (e *environment) addToken(t *activityTask, tokenLen uint8, seq int64) {
 	t.tok = tokenRef{t: t, tokenLen: tokenLen, seq: int32(seq), attempt: t.attempt, hasPriority: t.extras != nil && t.extras.priority != nil}
 	t.ref = &t.tok
-	if len(e.delayed) > 0 {
+	if e.delayed.n > 0 {
 		// A delayed callback may now post about this activity: it must
 		// run at once (bubble.go: noteSimGoroutine).
 		e.noteSimNow()

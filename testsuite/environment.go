@@ -161,30 +161,6 @@ func (env *TestWorkflowEnvironment) Now() time.Time {
 	return env.e.clock.Now()
 }
 
-// RegisterDelayedCallback calls callback after delay of virtual time from the
-// start of the run. Callbacks due at the same instant as a timer run first
-// if they were registered first (they are, when registered before
-// ExecuteWorkflow).
-func (env *TestWorkflowEnvironment) RegisterDelayedCallback(callback func(), delay time.Duration) {
-	// What the callback sends applies at once (signal.go). Only inside a
-	// bubble does that need the callback marked: an environment that
-	// never runs in one saves the wrapper. One added during the run is
-	// marked too, so that it notes the simulation's goroutine ID if that
-	// was left for later (bubble.go: noteSimNow).
-	if env.e.mayRunInBubble() || env.e.clock != nil {
-		callback = env.e.callout(callback)
-	}
-	env.e.delayed = append(env.e.delayed, delayedCallback{f: callback, d: delay})
-	if env.e.clock != nil {
-		env.e.clock.AfterFunc(env.e.callbackDelay(delay), callback)
-	}
-}
-
-type delayedCallback struct {
-	f func()
-	d time.Duration
-}
-
 // ExecuteWorkflow runs the workflow, given as a function or a registered
 // name, to its end in virtual time. Its outcome is read with
 // IsWorkflowCompleted, GetWorkflowResult and GetWorkflowError. A function
@@ -215,10 +191,7 @@ func (e *environment) executeRoot(workflowFn any, args []any) {
 	e.clockStore = *simclock.New(e.startTime)
 	e.clock = &e.clockStore
 	e.startExploring() // explorer and faults, if set (exploration.go)
-	e.clock.Grow(len(e.delayed))
-	for _, d := range e.delayed {
-		e.clock.AfterFunc(e.callbackDelay(d.d), d.f)
-	}
+	e.armDelayed()
 	if err := e.start(workflowFn, args); err != nil {
 		e.startErr = err
 		e.report(err)

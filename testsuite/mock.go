@@ -39,9 +39,9 @@ func (env *TestWorkflowEnvironment) OnActivity(activity any, args ...any) *MockC
 			panic("testsuite: OnActivity with an empty activity name")
 		}
 		if !env.e.mockableByName(name) {
-			// As in Temporal: a name no activity has is a typo the test
-			// would otherwise never notice.
-			panic(fmt.Sprintf("testsuite: OnActivity(%q): no activity of that name is registered; registered: [%s]",
+			// As in Temporal, in its words: a name no activity has is a
+			// typo the test would otherwise never notice.
+			panic(fmt.Sprintf("testsuite: activity %q is not registered with the TestWorkflowEnvironment, registered types are: %s",
 				name, strings.Join(env.e.reg.activityNames(), ", ")))
 		}
 	default:

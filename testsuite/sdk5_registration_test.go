@@ -215,7 +215,10 @@ func TestSDK5MockedWorkflowRunsWithoutRegistration(t *testing.T) {
 func TestSDK5MockingUnregisteredActivityByNamePanics(t *testing.T) {
 	t.Parallel()
 	env := (&testsuite.WorkflowTestSuite{}).NewTestWorkflowEnvironment()
-	assert.Panics(t, func() { env.OnActivity("SayHello", mock.Anything, mock.Anything) })
+	env.RegisterActivityWithOptions(func(context.Context) error { return nil }, activity.RegisterOptions{Name: "Other"})
+	// Temporal's words, after the package's name.
+	assert.PanicsWithValue(t, `testsuite: activity "SayHello" is not registered with the TestWorkflowEnvironment, registered types are: Other`,
+		func() { env.OnActivity("SayHello", mock.Anything, mock.Anything) })
 }
 
 // Temporal: internal/workflow_testsuite_test.go TestMockCallWrapperInOrder, TestMockCallWrapperNotBefore

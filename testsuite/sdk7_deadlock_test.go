@@ -81,7 +81,9 @@ func TestSDK7WatchdogWhileAnAwaitConditionHangs(t *testing.T) {
 		})
 	}}
 	env := testsuite.NewTestWorkflowEnvironment(rec)
-	env.SetTestTimeout(50 * time.Millisecond)
+	// Long enough that a loaded -race run resumes the released condition
+	// before the watchdog's next look would interrupt it.
+	env.SetTestTimeout(250 * time.Millisecond)
 	env.ExecuteWorkflow(func(ctx workflow.Context) (string, error) {
 		calls := 0
 		err := workflow.Await(ctx, func() bool {
@@ -101,7 +103,7 @@ func TestSDK7WatchdogWhileAnAwaitConditionHangs(t *testing.T) {
 	default:
 		t.Fatal("the watchdog did not report")
 	}
-	assert.Contains(t, msg, "did not finish within the test timeout of 50ms (real time)")
+	assert.Contains(t, msg, "did not finish within the test timeout of 250ms (real time)")
 	// As Temporal names the root as the coroutine that did not yield.
 	assert.Contains(t, msg, `coroutine "root" is running (it has not reached a blocking workflow call)`)
 	var out string

@@ -35,14 +35,19 @@ type messages struct {
 }
 
 // direct reports whether a signal, update or cancellation may be applied at
-// once: it comes from the simulation's goroutine (a delayed or update
-// callback, or any code when no bubble runs activities in goroutines of
-// their own), or from the test's while no run is under way. Otherwise it
-// comes from activity code (a real activity or a mock's function) running
-// in its own goroutine, and is posted: applied, at the same virtual
-// instant, once that code has settled, before the activity's outcome.
+// once: it comes from the test's code while no run is under way, or from
+// the simulation's goroutine (a delayed or update callback, or activity
+// code that runs there when no bubble runs it in a goroutine of its own).
+// Otherwise it comes from another goroutine — activity code in a bubble or
+// aside, a workflow coroutine, a goroutine of the test's own — and is
+// posted: applied at the same virtual instant, once that code has settled,
+// before the activity's outcome. Without a bubble only the goroutine's ID
+// tells the two apart; the callbacks, the common case, need no look.
 func (e *environment) direct() bool {
-	return !e.msgs.live.Load() || !e.bubble || e.msgs.callouts.Load() > 0
+	if !e.msgs.live.Load() || e.msgs.callouts.Load() > 0 {
+		return true
+	}
+	return !e.bubble && e.mayBeSim() && e.simGoroutine.Load() == goroutineID()
 }
 
 // deliver applies f at once when direct says so, and otherwise posts it;
@@ -51,23 +56,28 @@ func (e *environment) deliver(f func() error) error {
 	if e.direct() {
 		return f()
 	}
+	e.postMessage(f)
+	return nil
+}
+
+// postMessage posts f, a message that direct says may not apply at once;
+// its error fails a bound test.
+func (e *environment) postMessage(f func() error) {
 	e.postFromCaller(func() {
 		if err := f(); err != nil {
 			e.report(err)
 		}
 	})
-	return nil
 }
 
-// callout wraps the test's code that the simulation goroutine calls, so
-// that what it sends is applied at once (see direct).
-func (e *environment) callout(f func()) func() {
-	return func() {
-		e.noteSimNow() // it may post (bubble.go)
-		e.msgs.callouts.Add(1)
-		defer e.msgs.callouts.Add(-1)
-		f()
-	}
+// callout runs the test's code that the simulation goroutine calls (a
+// delayed or update callback), so that what it sends is applied at once
+// (see direct).
+func (e *environment) callout(f func()) {
+	e.noteSimNow() // it may post (bubble.go)
+	e.msgs.callouts.Add(1)
+	defer e.msgs.callouts.Add(-1)
+	f()
 }
 
 type startSignal struct {
@@ -171,10 +181,14 @@ func (e *environment) openRun(workflowID string) (*workflowRun, error) {
 //
 // It may be called from the test's goroutine, from delayed and update
 // callbacks, and from activity code and mocks; sent from activity code
-// running in a goroutine of its own (a bound environment), the signal is
-// recorded once that code has settled, at the same instant. An error (a
-// workflow that has completed, an argument that cannot be encoded) fails a
-// bound test; SignalWorkflowByID returns it (when it can tell at once).
+// running in a goroutine of its own (a bound environment, a mock's
+// function), the signal is recorded once that code has settled, at the
+// same instant. Sent from another goroutine while ExecuteWorkflow runs (one
+// the test started), it is posted to the simulation, which records it at
+// whatever instant it has reached: use a delayed callback to choose the
+// instant. An error (a workflow that has completed, an argument that cannot
+// be encoded) fails a bound test; SignalWorkflowByID returns it (when it
+// can tell at once).
 func (env *TestWorkflowEnvironment) SignalWorkflow(name string, arg any) {
 	env.e.signal(name, arg, false)
 }
@@ -196,7 +210,7 @@ func (e *environment) signal(name string, arg any, skipTask bool) {
 	if e.direct() {
 		err = e.signalRoot(name, arg, skipTask)
 	} else {
-		err = e.deliver(func() error { return e.signalRoot(name, arg, skipTask) })
+		e.postMessage(func() error { return e.signalRoot(name, arg, skipTask) })
 	}
 	if err != nil {
 		e.report(err)

@@ -372,7 +372,7 @@ type environment struct {
 	// waiting, guarded by mu, is set while the simulation waits for a
 	// post (wake); it shares the flags' word.
 	waiting bool
-	delayed []delayedCallback
+	delayed delayedCallbacks
 	msgs    messages // signals, updates and cancellations (signal.go)
 	// x is set when the run is explored: the explorer, the faults and the
 	// choices made (exploration.go); nil otherwise.

@@ -391,7 +391,7 @@ func (e *environment) flushCallbacks() {
 		fs := e.msgs.later
 		e.msgs.later = nil
 		for _, c := range fs {
-			e.callout(c.f)()
+			e.callout(c.f)
 		}
 	}
 }

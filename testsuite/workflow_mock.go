@@ -98,7 +98,7 @@ func (env *TestWorkflowEnvironment) onWorkflowCall(method string, ft reflect.Typ
 	return w
 }
 
-// OnWorkflow mocks a child workflow, given as a function or a registered
+// OnWorkflow mocks a child workflow, given as a function or its type
 // name, for calls whose arguments match args (the workflow.Context first,
 // usually mock.Anything; a matcher sees in it the values the context
 // propagators extract from the child's header, but it is not the child's
@@ -108,6 +108,11 @@ func (env *TestWorkflowEnvironment) onWorkflowCall(method string, ft reflect.Typ
 // workflow's signature, as its workflow code. Returning
 // ErrMockStartChildWorkflowFailed or a *wfsim.WorkflowExecutionAlreadyStartedError
 // makes the child fail to start.
+//
+// A name need not be registered here: the mock stands for the workflow
+// type wherever it is implemented. (Temporal's environment wants it
+// registered, and its run breaks when such a child starts; a test that
+// passes there passes here.)
 func (env *TestWorkflowEnvironment) OnWorkflow(workflow any, args ...any) *MockCallWrapper {
 	name := workflowName(workflow, env.e.aliases())
 	var ft reflect.Type
@@ -202,7 +207,10 @@ func (e *environment) planWorkflowMock(ft reflect.Type, spec runSpec) (plan mock
 	}
 	var args []any
 	if ft != nil {
-		vals, err := fn.DecodeArgs(e.dc, "workflow", name, ft, 1, input)
+		// Payloads beyond the function's parameters are dropped, as a
+		// worker (and Temporal's environment, consulting a mock) decodes
+		// a workflow's input; a run that is not mocked drops them too.
+		vals, err := fn.DecodeArgsExtra(e.dc, "workflow", name, ft, 1, input, fn.IgnoreExtra)
 		if err != nil {
 			return failingPlan(ft, err), false
 		}

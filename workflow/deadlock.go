@@ -47,3 +47,15 @@ func (in *instance) Interrupt(timeout time.Duration) string {
 // Progress implements run.Progresser: the dispatcher's count of switches
 // to a coroutine, safe to read from a watchdog's goroutine.
 func (in *instance) Progress() uint64 { return in.state.d.Switches() }
+
+// TimeRuns implements run.RunTimer: the dispatcher times each run of a
+// coroutine against limit.
+func (in *instance) TimeRuns(limit time.Duration) { in.state.d.TimeRuns(limit) }
+
+// Overran implements run.RunTimer.
+func (in *instance) Overran() string {
+	if c := in.state.d.Overran(); c != nil {
+		return c.Name()
+	}
+	return ""
+}

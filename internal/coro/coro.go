@@ -2,7 +2,6 @@ package coro
 
 import (
 	"fmt"
-	"github.com/wfsim/wfsim/internal/stack"
 	"iter"
 	"math"
 	"runtime"
@@ -10,6 +9,9 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
+
+	"github.com/wfsim/wfsim/internal/stack"
 )
 
 // maxFrames is how many frames above Block a coroutine records when it is
@@ -111,8 +113,11 @@ type Dispatcher struct {
 	// Await's), runs now on the dispatcher (EvaluateCondition), for a
 	// watchdog on another goroutine.
 	evaluating atomic.Pointer[Coroutine]
-	running    bool
-	closing    bool
+	// timing, set by TimeRuns before the dispatcher runs, times each run
+	// of a coroutine (run_timing.go).
+	timing  *runTiming
+	running bool
+	closing bool
 	// seq counts the coroutines ever created, naming unnamed ones the way
 	// Temporal's SDK does (the root is 1, the next one "2", …).
 	seq int
@@ -323,7 +328,13 @@ func (d *Dispatcher) RunUntilAllBlocked() error {
 			d.switches.Add(1)
 			d.current.Store(c)
 			c.switching.Lock()
-			c.next()
+			if t := d.timing; t != nil {
+				start := time.Now()
+				c.next() // a coroutine's panic is caught in it (body)
+				t.done(c, start)
+			} else {
+				c.next()
+			}
 			c.switching.Unlock()
 			d.current.Store(nil)
 			if p := c.panicked; p != nil {

@@ -1,5 +1,7 @@
 package coro
 
+import "time"
+
 // A coroutine that never blocks keeps the dispatcher, and so the whole run,
 // from ever getting control back: Temporal's SDK fails the workflow task
 // when one runs for too long without yielding. A switch cannot be taken
@@ -104,5 +106,11 @@ func (c *Coroutine) EvaluateCondition(cond func() bool) bool {
 	d.switches.Add(1)
 	d.evaluating.Store(c)
 	defer d.evaluating.Store(nil)
+	if t := d.timing; t != nil {
+		start := time.Now()
+		ok := cond() // an interrupted condition's panic goes through: the watch saw it
+		t.done(c, start)
+		return ok
+	}
 	return cond()
 }

@@ -39,3 +39,13 @@ type Interrupter interface {
 type Progresser interface {
 	Progress() uint64
 }
+
+// RunTimer is what an Instance offers a driver that holds each run of a
+// coroutine to a real-time limit however its watchdog's looks fall:
+// TimeRuns, before the run's tasks, sets the limit; Overran names the first
+// coroutine whose run lasted longer ("" for none), even one that yielded
+// before a look saw it.
+type RunTimer interface {
+	TimeRuns(limit time.Duration)
+	Overran() string
+}
