@@ -53,21 +53,24 @@ const deadlockTimeout = time.Second
 // over the timeout (a time.Sleep of 1.1s) is caught as Temporal catches it.
 const deadlockTick = deadlockTimeout / 40
 
+// watchedInstance is what a deadlock watch needs of an instance.
+type watchedInstance interface {
+	run.Interrupter
+	run.Progresser
+}
+
 // deadlockWatch is one replay's timer and what its looks found.
 type deadlockWatch struct {
-	inst   run.Interrupter
-	prog   run.Progresser
+	// inst is the instance, both a run.Interrupter and a run.Progresser:
+	// one interface for both, the timeout a constant and timed a bool
+	// keep replayRun (which holds the watch) in the 768-byte size class.
+	inst   watchedInstance
 	result chan<- error
 	// at is the event the running task is reported at (its
 	// WorkflowTaskStarted), set by the replay's goroutine before each
 	// task, read by a look that finds a deadlock.
-	at      atomic.Int64
-	wfType  string
-	timeout time.Duration
-
-	// runs times each run of a coroutine, so that one that overran and
-	// yielded between two late looks is caught all the same (overrun).
-	runs run.RunTimer
+	at     atomic.Int64
+	wfType string
 
 	mu   sync.Mutex
 	tick *time.Timer
@@ -82,6 +85,10 @@ type deadlockWatch struct {
 	interrupted time.Time
 	done        bool
 	abandoned   bool
+	// timed says inst, a run.RunTimer too, times each run of a coroutine,
+	// so that one that overran and yielded between two late looks is
+	// caught all the same (overrun).
+	timed bool
 }
 
 // runTasksWatched runs rs's tasks on a goroutine of their own and returns
@@ -89,22 +96,21 @@ type deadlockWatch struct {
 // abandoned says the tasks are still running (stuck): the instance must be
 // left alone.
 func (rs *replayRun) runTasksWatched() (err error, abandoned bool) {
-	in, ok := rs.inst.(run.Interrupter)
-	prog, ok2 := rs.inst.(run.Progresser)
-	if !ok || !ok2 {
+	in, ok := rs.inst.(watchedInstance)
+	if !ok {
 		return rs.runTasks(), false
 	}
 	// Room for both senders, so that neither ever blocks: the tasks' end
 	// and the watch's giving up; the first one read decides.
 	result := make(chan error, 2)
 	w := &rs.watch
-	w.inst, w.prog, w.result, w.wfType, w.timeout = in, prog, result, rs.wfType, deadlockTimeout
+	w.inst, w.result, w.wfType = in, result, rs.wfType
 	if rt, ok := rs.inst.(run.RunTimer); ok {
 		rt.TimeRuns(deadlockTimeout)
-		w.runs = rt
+		w.timed = true
 	}
 	w.mu.Lock()
-	w.switches, w.since = prog.Progress(), time.Now()
+	w.switches, w.since = in.Progress(), time.Now()
 	w.tick = time.AfterFunc(deadlockTick, w.look)
 	w.mu.Unlock()
 	go func() {
@@ -155,28 +161,28 @@ func (w *deadlockWatch) look() {
 		}
 	}()
 	now := time.Now()
-	if n := w.prog.Progress(); n != w.switches {
+	if n := w.inst.Progress(); n != w.switches {
 		w.switches, w.since = n, now
 		return
 	}
-	if now.Sub(w.since) < w.timeout {
+	if now.Sub(w.since) < deadlockTimeout {
 		return
 	}
 	if w.deadlock == nil {
 		// The first call notes the coroutine running now, the second
 		// interrupts it: none yielded since the count last changed.
-		w.inst.Interrupt(w.timeout)
-		c := w.inst.Interrupt(w.timeout)
+		w.inst.Interrupt(deadlockTimeout)
+		c := w.inst.Interrupt(deadlockTimeout)
 		if c == "" {
 			return // no workflow code runs: the replay's own work is slow
 		}
-		pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: w.timeout}
+		pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: deadlockTimeout}
 		w.deadlock = &PanicError{WorkflowType: w.wfType, EventID: w.at.Load(), Coroutine: c, Value: pd.Error(),
 			Stack: "(not available: the coroutine made no workflow call after it was interrupted)"}
 		w.interrupted = now
 		return
 	}
-	if now.Sub(w.interrupted) >= w.timeout {
+	if now.Sub(w.interrupted) >= deadlockTimeout {
 		w.done, w.abandoned = true, true
 		pe := *w.deadlock
 		pe.Stack = "(not available: the coroutine is still running, in code that makes no workflow call)"
@@ -188,14 +194,14 @@ func (w *deadlockWatch) look() {
 // just ran (reported at event at) ran over the timeout, even if it yielded
 // before a look saw it: nil when none did, or the watch is off.
 func (w *deadlockWatch) overrun(at int64) error {
-	if w.runs == nil {
+	if !w.timed {
 		return nil
 	}
-	c := w.runs.Overran()
+	c := w.inst.(run.RunTimer).Overran()
 	if c == "" {
 		return nil
 	}
-	pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: w.timeout}
+	pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: deadlockTimeout}
 	return &PanicError{WorkflowType: w.wfType, EventID: at, Coroutine: c, Value: pd.Error(),
 		Stack: "(not available: the coroutine yielded after the limit had passed)"}
 }

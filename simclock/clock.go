@@ -23,9 +23,11 @@ type Clock struct {
 	timers []Timer
 	next   int
 	// first is the first chunk, in the clock's own memory: a short
-	// simulation arms a timer or two. (A Clock is not copied once used:
-	// timers points into it.)
-	first [1]Timer
+	// simulation arms a timer or two. firstEntry is the queue's first
+	// room, as a short simulation has one timer pending at a time. (A
+	// Clock is not copied once used: timers and queue point into it.)
+	first      [1]Timer
+	firstEntry [1]entry
 }
 
 // New returns a clock whose Now is start, with no pending timers.
@@ -100,6 +102,9 @@ const (
 func (c *Clock) Grow(n int) {
 	if n < 0 {
 		panic("simclock: Grow with a negative count")
+	}
+	if c.queue == nil {
+		c.queue = c.firstEntry[:0]
 	}
 	c.queue = slices.Grow(c.queue, n)
 }

@@ -503,3 +503,23 @@ func TestAfterFirerNil(t *testing.T) {
 	}()
 	simclock.New(time.Time{}).AfterFirer(0, nil)
 }
+
+// TestOneTimerAtATimeAllocatesNothing checks that a short simulation, one
+// timer pending at a time, allocates nothing but its clock: the first
+// Timer and the queue's first room are the clock's own memory. (Not
+// parallel: testing.AllocsPerRun refuses parallel tests.)
+func TestOneTimerAtATimeAllocatesNothing(t *testing.T) {
+	fired := 0
+	f := func() { fired++ }
+	allocs := testing.AllocsPerRun(10, func() {
+		c := simclock.New(start)
+		c.AfterFunc(time.Second, f)
+		c.Advance(time.Minute)
+	})
+	if allocs > 1 {
+		t.Errorf("a clock that ran one timer made %v allocations, want 1 (the clock)", allocs)
+	}
+	if fired != 11 {
+		t.Errorf("the timer fired %d times in 11 runs", fired)
+	}
+}

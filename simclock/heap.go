@@ -40,6 +40,9 @@ func (a *entry) before(b *entry) bool {
 
 // push adds t, whose when is set, to the queue in creation order seq.
 func (c *Clock) push(t *Timer, seq uint64) {
+	if c.queue == nil {
+		c.queue = c.firstEntry[:0]
+	}
 	c.queue = append(c.queue, entry{sec: t.sec, nsec: int64(t.nsec), seq: seq, timer: t})
 	c.up(len(c.queue) - 1)
 }

@@ -258,7 +258,7 @@ func (e *environment) noteSimGoroutine() bool {
 	switch {
 	case e.listeners.any() || e.mocks.runsCode():
 		e.simGoroutine.Store(goroutineID())
-	case e.delayed.n > 0 || len(e.mocks.order) > 0:
+	case e.delayed.n > 0 || e.mocks.count() > 0:
 		e.simGoroutine.Store(simLater)
 	default:
 		return false

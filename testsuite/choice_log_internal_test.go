@@ -64,3 +64,73 @@ func TestChoiceRecordRoundTrips(t *testing.T) {
 		})
 	}
 }
+
+// TestChoiceLogKeepsEveryTime checks the times the log keeps as offsets
+// from its first: a later and an earlier one, one farther than a Duration
+// reaches, and one in another location come back as recorded.
+func TestChoiceLogKeepsEveryTime(t *testing.T) {
+	t.Parallel()
+	at := DefaultStartTime.Add(time.Hour)
+	times := []time.Time{
+		at,
+		at.Add(90*time.Second + time.Nanosecond),
+		at.Add(-time.Minute),
+		at.AddDate(300, 0, 0),
+		at.AddDate(-300, 0, 0),
+		at.In(time.FixedZone("X", 3600)),
+		at,
+	}
+	var l choiceLog
+	for i, tm := range times {
+		l.add(Choice{Kind: ChoiceTie, Time: tm, Among: 2, Picked: i % 2})
+	}
+	got := l.all()
+	if len(got) != len(times) {
+		t.Fatalf("all() = %d choices, want %d", len(got), len(times))
+	}
+	for i, tm := range times {
+		if got[i].Time != tm {
+			t.Errorf("choice %d: time %v, want %v", i, got[i].Time, tm)
+		}
+	}
+}
+
+// TestChoiceLogKeepsEveryName checks the strings the log keeps by index:
+// more distinct workflow IDs, activity types and signal names than fit its
+// own memory, each recorded more than once, come back as recorded.
+func TestChoiceLogKeepsEveryName(t *testing.T) {
+	t.Parallel()
+	var l choiceLog
+	var want []Choice
+	for i := range 3 * choiceChunkSize {
+		wf := "wf" + strconv.Itoa(i%7)
+		c := Choice{Kind: ChoiceLatency, WorkflowID: wf, ActivityType: "A" + strconv.Itoa(i%5), ScheduledEventID: int64(i), Attempt: 1, Duration: time.Second}
+		if i%3 == 0 {
+			c = Choice{Kind: ChoiceSignalJitter, WorkflowID: wf, SignalName: "s" + strconv.Itoa(i%4), Duration: time.Minute}
+		}
+		l.add(c)
+		want = append(want, c)
+	}
+	got := l.all()
+	if len(got) != len(want) {
+		t.Fatalf("all() = %d choices, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("choice %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+// TestChoiceLogKeepsAMonotonicTime checks that a time with a monotonic
+// clock reading, which no virtual time has, comes back as recorded too.
+func TestChoiceLogKeepsAMonotonicTime(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	var l choiceLog
+	l.add(Choice{Kind: ChoiceTie, Time: DefaultStartTime, Among: 2})
+	l.add(Choice{Kind: ChoiceTie, Time: now, Among: 2})
+	if got := l.all(); len(got) != 2 || got[0].Time != DefaultStartTime || got[1].Time != now {
+		t.Errorf("all() = %+v, want times %v and %v", got, DefaultStartTime, now)
+	}
+}

@@ -137,6 +137,7 @@ func (r *workflowRun) cancelLocalActivityHook(activityID string) {
 // own pass of the workflow code, before the task completes. It returns all
 // the commands of the task.
 func (r *workflowRun) localActivitiesInTask(cmds []run.Command) ([]run.Command, error) {
+	copied := false
 	for {
 		r.startLocalRequests()
 		if r.local.pending() == 0 && len(r.local.attempts) > 0 && r.env.bubble {
@@ -150,6 +151,11 @@ func (r *workflowRun) localActivitiesInTask(cmds []run.Command) ([]run.Command, 
 		m := r.local.more
 		ev := m.results[0]
 		m.results = m.results[1:]
+		if !copied {
+			// The task's commands may be in memory the next call writes
+			// (run.Task.ReuseCommands).
+			cmds, copied = slices.Clone(cmds), true
+		}
 		more, err := r.inst.ProcessTask(run.Task{Events: []run.Event{ev}})
 		if err != nil {
 			return nil, err

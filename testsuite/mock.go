@@ -47,7 +47,7 @@ func (env *TestWorkflowEnvironment) OnActivity(activity any, args ...any) *MockC
 	default:
 		panic(fmt.Sprintf("testsuite: OnActivity of %T: want an activity function or its name", activity))
 	}
-	ms := env.e.mocks
+	ms := env.e.activityMocks()
 	ms.mu.Lock()
 	w.call = ms.m.On(name, args...)
 	ms.mu.Unlock()
@@ -157,7 +157,7 @@ func (c *MockCallWrapper) NotBefore(calls ...*MockCallWrapper) *MockCallWrapper 
 	for i, call := range calls {
 		cs[i] = call.call
 	}
-	ms := c.env.e.mocks
+	ms := c.env.e.activityMocks()
 	ms.mu.Lock()
 	ms.ordered = true
 	ms.mu.Unlock()
@@ -168,23 +168,23 @@ func (c *MockCallWrapper) NotBefore(calls ...*MockCallWrapper) *MockCallWrapper 
 // AssertExpectations asserts that every mocked call was made as expected:
 // activities, and workflow calls (OnWorkflow, OnGetVersion, …).
 func (env *TestWorkflowEnvironment) AssertExpectations(t mock.TestingT) bool {
-	workflows := env.e.comp.mock.AssertExpectations(t)
-	return env.e.mocks.m.AssertExpectations(t) && workflows
+	workflows := env.e.comp.workflowMock().AssertExpectations(t)
+	return env.e.activityMocks().m.AssertExpectations(t) && workflows
 }
 
 // AssertCalled asserts that the mocked method was called with args.
 func (env *TestWorkflowEnvironment) AssertCalled(t mock.TestingT, methodName string, args ...any) bool {
-	return env.e.mocks.m.AssertCalled(t, methodName, args...)
+	return env.e.activityMocks().m.AssertCalled(t, methodName, args...)
 }
 
 // AssertNotCalled asserts that the mocked method was not called with args.
 func (env *TestWorkflowEnvironment) AssertNotCalled(t mock.TestingT, methodName string, args ...any) bool {
-	return env.e.mocks.m.AssertNotCalled(t, methodName, args...)
+	return env.e.activityMocks().m.AssertNotCalled(t, methodName, args...)
 }
 
 // AssertNumberOfCalls asserts how often the mocked method was called.
 func (env *TestWorkflowEnvironment) AssertNumberOfCalls(t mock.TestingT, methodName string, expectedCalls int) bool {
-	return env.e.mocks.m.AssertNumberOfCalls(t, methodName, expectedCalls)
+	return env.e.activityMocks().m.AssertNumberOfCalls(t, methodName, expectedCalls)
 }
 
 // AssertActivityCalled asserts that the activity was called with args.
@@ -203,7 +203,9 @@ func (env *TestWorkflowEnvironment) AssertActivityNumberOfCalls(t mock.TestingT,
 	return env.AssertNumberOfCalls(t, activityName, expectedCalls)
 }
 
-// mocks holds the activity mocks of an environment.
+// mocks holds the activity mocks of an environment, made by the first
+// OnActivity (activityMocks); its methods that only read take a nil mocks
+// as one without mocks.
 type mocks struct {
 	mu sync.Mutex
 	m  mock.Mock
@@ -217,9 +219,31 @@ type mocks struct {
 	ordered bool
 }
 
-func (ms *mocks) has(name string) bool { return slices.Contains(ms.order, name) }
+func (ms *mocks) has(name string) bool { return ms != nil && slices.Contains(ms.order, name) }
 
-func (ms *mocks) names() []string { return append([]string(nil), ms.order...) }
+func (ms *mocks) names() []string {
+	if ms == nil {
+		return nil
+	}
+	return append([]string(nil), ms.order...)
+}
+
+// count returns how many activity types are mocked.
+func (ms *mocks) count() int {
+	if ms == nil {
+		return 0
+	}
+	return len(ms.order)
+}
+
+// activityMocks returns the environment's activity mocks, made on first
+// use.
+func (e *environment) activityMocks() *mocks {
+	if e.mocks == nil {
+		e.mocks = new(mocks)
+	}
+	return e.mocks
+}
 
 func (ms *mocks) add(w *MockCallWrapper) {
 	if !ms.has(w.name) {

@@ -17,6 +17,9 @@ import (
 // return them run none, and so cannot post from the simulation's goroutine
 // (see noteSimGoroutine).
 func (ms *mocks) runsCode() bool {
+	if ms == nil {
+		return false
+	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
 	for _, w := range ms.all {

@@ -19,8 +19,9 @@ import (
 // …), continue-as-new and search attributes.
 type composition struct {
 	// mock holds the workflow-side mocks, apart from the activity mocks as
-	// in Temporal, so a workflow and an activity may share a name.
-	mock      mock.Mock
+	// in Temporal, so a workflow and an activity may share a name; made on
+	// first use (workflowMock), as most tests mock no workflow call.
+	mock      *mock.Mock
 	wrappers  map[string][]*MockCallWrapper
 	listeners childListeners
 	// startMemo and startSA go with the start of the workflow under test.
@@ -78,10 +79,18 @@ func (e *WorkflowMockError) Error() string {
 
 func (c *composition) mocked(method string) bool { return len(c.wrappers[method]) > 0 }
 
+// workflowMock returns the workflow-side mocks, made on first use.
+func (c *composition) workflowMock() *mock.Mock {
+	if c.mock == nil {
+		c.mock = new(mock.Mock)
+	}
+	return c.mock
+}
+
 func (env *TestWorkflowEnvironment) onWorkflowCall(method string, ft reflect.Type, args ...any) *MockCallWrapper {
 	c := &env.e.comp
 	w := &MockCallWrapper{env: env, name: method, fn: ft}
-	w.call = c.mock.On(method, args...)
+	w.call = c.workflowMock().On(method, args...)
 	if c.wrappers == nil {
 		c.wrappers = make(map[string][]*MockCallWrapper)
 	}
@@ -124,19 +133,19 @@ func (env *TestWorkflowEnvironment) OnWorkflow(workflow any, args ...any) *MockC
 // AssertWorkflowCalled asserts that the mocked workflow was called with
 // args.
 func (env *TestWorkflowEnvironment) AssertWorkflowCalled(t mock.TestingT, workflowName string, args ...any) bool {
-	return env.e.comp.mock.AssertCalled(t, workflowName, args...)
+	return env.e.comp.workflowMock().AssertCalled(t, workflowName, args...)
 }
 
 // AssertWorkflowNotCalled asserts that the mocked workflow was not called
 // with args.
 func (env *TestWorkflowEnvironment) AssertWorkflowNotCalled(t mock.TestingT, workflowName string, args ...any) bool {
-	return env.e.comp.mock.AssertNotCalled(t, workflowName, args...)
+	return env.e.comp.workflowMock().AssertNotCalled(t, workflowName, args...)
 }
 
 // AssertWorkflowNumberOfCalls asserts how often the mocked workflow was
 // called.
 func (env *TestWorkflowEnvironment) AssertWorkflowNumberOfCalls(t mock.TestingT, workflowName string, expectedCalls int) bool {
-	return env.e.comp.mock.AssertNumberOfCalls(t, workflowName, expectedCalls)
+	return env.e.comp.workflowMock().AssertNumberOfCalls(t, workflowName, expectedCalls)
 }
 
 // call consults the mock of method. A call the mock cannot answer (no
@@ -152,7 +161,7 @@ func (e *environment) callWorkflowMock(method string, args ...any) (ret mock.Arg
 	var panicked any
 	func() {
 		defer func() { panicked = recover() }()
-		ret = e.comp.mock.MethodCalled(method, args...)
+		ret = e.comp.workflowMock().MethodCalled(method, args...)
 	}()
 	if panicked != nil {
 		if s, ok := panicked.(string); ok && isTestifyMisuse(s) {

@@ -82,7 +82,7 @@ type channelImpl struct {
 	// when half of them is dead, so that many timers sharing one context
 	// (each with a cancellation callback on its Done channel) stay cheap.
 	// They are int32 so that the workflow instance, which embeds its root
-	// Done channel, stays in the 2048-byte size class.
+	// Done channel, stays in the 1792-byte size class.
 	deadSends, deadReceives int32
 	closed                  bool
 	// received holds a value a Selector's receive branch took off the

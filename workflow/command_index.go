@@ -20,13 +20,15 @@ type activityIndex struct{ t indexTable }
 // ID costs 25, and growing it copies no keys, which matters to a run with
 // a hundred activities in flight. Its zero value is empty.
 type indexTable struct {
-	n     int
+	// n and shift are small: side by side they take one word of the
+	// run's allocation (see instance).
+	n     int32
+	shift uint8
 	small [smallmap.Size]*command
 	// table holds the commands once more than len(small) are indexed:
 	// linear probing, at most half full, its length a power of two; an
 	// empty slot is nil. shift turns a hash into a slot (see slot).
 	table []*command
-	shift uint
 }
 
 // indexKey is what get and remove look a command up by.
@@ -125,7 +127,7 @@ func (x *indexTable) set(byEvent bool, c *command) {
 				return
 			}
 		}
-		if x.n < len(x.small) {
+		if int(x.n) < len(x.small) {
 			x.small[x.n] = c
 			x.n++
 			return
@@ -142,7 +144,7 @@ func (x *indexTable) set(byEvent bool, c *command) {
 	}
 	x.table[i] = c
 	x.n++
-	if 2*x.n > len(x.table) {
+	if 2*int(x.n) > len(x.table) {
 		x.grow(byEvent)
 	}
 }

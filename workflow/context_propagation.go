@@ -143,7 +143,7 @@ func newPropagation(start *run.Start) *propagation {
 // extraction runs once, on the root coroutine as the workflow starts; its
 // error panics, failing the workflow task, as in Temporal's SDK.
 func (s *runState) userRoot() Context {
-	p := s.prop
+	p := s.propagation()
 	if p == nil {
 		return s.root
 	}
@@ -165,11 +165,12 @@ func (s *runState) userRoot() Context {
 // run's propagators inject, or nil when the run has none. The error is
 // the first propagator's, which fails the command's Future.
 func (s *runState) injectHeader(ctx Context) (map[string]*converter.Payload, error) {
-	if s.prop == nil {
+	p := s.propagation()
+	if p == nil {
 		return nil, nil
 	}
 	h := make(headerFields)
-	for _, prop := range s.prop.props {
+	for _, prop := range p.props {
 		if err := prop.InjectFromWorkflow(ctx, h); err != nil {
 			return nil, fmt.Errorf("failed propagating header: %w", err)
 		}

@@ -65,8 +65,8 @@ func NewContinueAsNewError(ctx Context, wfn any, args ...any) error {
 		WorkflowTaskTimeout:      opts.WorkflowTaskTimeout,
 		WorkflowExecutionTimeout: s.info.WorkflowExecutionTimeout,
 	}
-	if s.prop != nil {
-		if err := s.prop.continueAsNewHeader(s, ctx, can); err != nil {
+	if p := s.propagation(); p != nil {
+		if err := p.continueAsNewHeader(s, ctx, can); err != nil {
 			return err
 		}
 	}

@@ -35,7 +35,7 @@ import (
 // timeout at its next workflow call (coro.Dispatcher.Interrupt). It
 // returns the coroutine's name, "" if there is none.
 func (in *instance) Interrupt(timeout time.Duration) string {
-	c := in.s.d.Interrupt(func(c *coro.Coroutine) any {
+	c := in.state.d.Interrupt(func(c *coro.Coroutine) any {
 		return &run.PotentialDeadlockError{Coroutine: c.Name(), Timeout: timeout}
 	})
 	if c == nil {
@@ -46,15 +46,15 @@ func (in *instance) Interrupt(timeout time.Duration) string {
 
 // Progress implements run.Progresser: the dispatcher's count of switches
 // to a coroutine, safe to read from a watchdog's goroutine.
-func (in *instance) Progress() uint64 { return in.s.d.Switches() }
+func (in *instance) Progress() uint64 { return in.state.d.Switches() }
 
 // TimeRuns implements run.RunTimer: the dispatcher times each run of a
 // coroutine against limit.
-func (in *instance) TimeRuns(limit time.Duration) { in.s.d.TimeRuns(limit) }
+func (in *instance) TimeRuns(limit time.Duration) { in.state.d.TimeRuns(limit) }
 
 // Overran implements run.RunTimer.
 func (in *instance) Overran() string {
-	if c := in.s.d.Overran(); c != nil {
+	if c := in.state.d.Overran(); c != nil {
 		return c.Name()
 	}
 	return ""

@@ -1,23 +1,19 @@
 package workflow
 
 import (
-	"log/slog"
-
 	"github.com/wfsim/wfsim/converter"
-	"github.com/wfsim/wfsim/internal/coro"
 	"github.com/wfsim/wfsim/internal/run"
 )
 
 func init() { run.NewDetachedContext = newDetachedContext }
 
 // detached holds what a detached context needs in one allocation: a run's
-// state and info with no coroutine, no dispatcher running and no commands.
+// state (its info and dispatcher in it) with no coroutine, no dispatcher
+// running and no commands.
 type detached struct {
 	state  runState
 	root   rootContext
 	cancel cancelContext
-	disp   coro.Dispatcher // never runs a coroutine
-	info   Info
 }
 
 // newDetachedContext implements run.NewDetachedContext. Its dispatcher
@@ -32,18 +28,13 @@ func newDetachedContext(start run.Start) any {
 		dc = converter.GetDefaultDataConverter()
 	}
 	s.start, s.dc, s.book, s.now = newRunStart(&start), dc, newCommandBook(), start.StartTime
-	s.d = &d.disp
 	if _, ok := dc.(ContextAware); ok {
 		s.ctxDC = true
 	}
 	s.setFailureConverter(start.FailureConverter)
 	s.extras = newRunExtras(&start)
-	fillInfo(&d.info, start)
-	s.info = &d.info
-	s.logHandler = slog.Handler(discardHandler{})
-	if start.Logger != nil {
-		s.logHandler = start.Logger.Handler()
-	}
+	fillInfo(&s.info, start)
+	s.startLogger = start.Logger
 	d.root.state = s
 	d.cancel = cancelContext{Context: &d.root, state: s}
 	s.root = &d.cancel

@@ -93,14 +93,15 @@ func externalResult(f *futureImpl) resolveFunc {
 // one event. A cancellation request without a sequence number (Control) is
 // the one that cancels a child.
 func (s *runState) applyExternalEvent(ev *run.Event) {
-	if s.comp.external == nil {
-		s.comp.external = make(map[int64]string)
+	comp := &s.rareForWrite().comp
+	if comp.external == nil {
+		comp.external = make(map[int64]string)
 	}
 	switch ev.Kind {
 	case run.EventSignalExternalInitiated:
 		c := s.book.lookup(run.CommandSignalExternalWorkflow, ev.Control, "Signal")
 		c.state = commandInitiated
-		s.comp.external[ev.EventID] = ev.Control
+		comp.external[ev.EventID] = ev.Control
 	case run.EventCancelExternalInitiated:
 		id, what := ev.Control, "Cancellation"
 		if id == "" {
@@ -108,7 +109,7 @@ func (s *runState) applyExternalEvent(ev *run.Event) {
 		}
 		c := s.book.lookup(run.CommandRequestCancelExternalWorkflow, id, what)
 		c.state = commandInitiated
-		s.comp.external[ev.EventID] = id
+		comp.external[ev.EventID] = id
 	case run.EventExternalSignaled, run.EventSignalExternalFailed:
 		s.closeExternal(run.CommandSignalExternalWorkflow, ev, "Signal")
 	case run.EventExternalCancelRequested, run.EventCancelExternalFailed:
@@ -117,11 +118,12 @@ func (s *runState) applyExternalEvent(ev *run.Event) {
 }
 
 func (s *runState) closeExternal(kind run.CommandKind, ev *run.Event, what string) {
-	id, ok := s.comp.external[ev.InitiatedEventID]
+	comp := &s.rareForWrite().comp
+	id, ok := comp.external[ev.InitiatedEventID]
 	if !ok {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] unable to find %s command for initiatedEventID: %v", what, ev.InitiatedEventID)})
 	}
-	delete(s.comp.external, ev.InitiatedEventID)
+	delete(comp.external, ev.InitiatedEventID)
 	c := s.book.lookup(kind, id, what)
 	s.book.done(c)
 	c.deliver(ev)

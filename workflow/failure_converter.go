@@ -5,7 +5,7 @@ import (
 )
 
 // customFailureConverter holds a run's failure converter when it is not the
-// default one: runState keeps a pointer to it, 8 bytes where an interface
+// default one: rareState keeps a pointer to it, 8 bytes where an interface
 // takes 16, so the run's allocation stays in its size class.
 type customFailureConverter struct{ fc wfsim.FailureConverter }
 
@@ -14,7 +14,7 @@ type customFailureConverter struct{ fc wfsim.FailureConverter }
 // nothing recorded.
 func (s *runState) setFailureConverter(fc wfsim.FailureConverter) {
 	if fc != nil && fc != wfsim.GetDefaultFailureConverter() {
-		s.fc = &customFailureConverter{fc: fc}
+		s.rareForWrite().fc = &customFailureConverter{fc: fc}
 	}
 }
 
@@ -26,8 +26,8 @@ func (s *runState) setFailureConverter(fc wfsim.FailureConverter) {
 // first in the client's data converter, a message detail is still
 // json/protobuf on a real server).
 func (s *runState) failureConverter() wfsim.FailureConverter {
-	if s.fc != nil {
-		return s.fc.fc
+	if s.rare != nil && s.rare.fc != nil {
+		return s.rare.fc.fc
 	}
 	return wfsim.GetDefaultFailureConverter()
 }

@@ -37,6 +37,9 @@ func flagOnByDefault(f uint32) bool { return f != flagCancelAwaitTimerOnConditio
 func (s *runState) addFlags(flags []uint32) {
 	for _, f := range flags {
 		if i, found := slices.BinarySearch(s.flags, f); !found {
+			if s.flags == nil {
+				s.flags = s.firstFlag[:0]
+			}
 			s.flags = slices.Insert(s.flags, i, f)
 		}
 	}
@@ -67,9 +70,12 @@ func (s *runState) useFlag(f uint32) {
 		return
 	}
 	if i, found := slices.BinarySearch(s.usedFlags, f); !found {
+		if s.usedFlags == nil {
+			s.usedFlags = s.firstUsedFlag[:0]
+		}
 		s.usedFlags = slices.Insert(s.usedFlags, i, f)
 	}
 }
 
 // UsedFlags implements run.FlagUser.
-func (in *instance) UsedFlags() []uint32 { return in.s.usedFlags }
+func (in *instance) UsedFlags() []uint32 { return in.state.usedFlags }

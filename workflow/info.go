@@ -112,7 +112,7 @@ func fillInfo(info *Info, st run.Start) {
 }
 
 // GetInfo returns information about the running workflow.
-func GetInfo(ctx Context) *Info { return getState(ctx).info }
+func GetInfo(ctx Context) *Info { return &getState(ctx).info }
 
 // GetLogger returns the workflow's logger. It is silent while the workflow
 // replays history, so each line is logged once. In an update's handler or

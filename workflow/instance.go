@@ -3,7 +3,6 @@ package workflow
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"reflect"
 	"runtime/debug"
 
@@ -22,22 +21,18 @@ var contextType = reflect.TypeFor[Context]()
 // what every run has (its state, root contexts, dispatcher and info), so
 // that they are one allocation.
 type instance struct {
-	s *runState
-
 	state      runState
 	rootCtx    rootContext
 	rootCancel cancelContext
 	rootDone   channelImpl
-	disp       coro.Dispatcher
 	rootCoro   coro.Coroutine
-	info       Info
 
 	// The workflow function: a rootCall (directRoot's), an
 	// undecodableInput for input the function cannot take, or else the
 	// function itself, called through reflection with ctx and args. (One
 	// field for both, and the function rather than its reflect.Value: the
 	// bytes saved keep the instance, with its 8-byte malloc header, in the
-	// 2048-byte size class, not the 2304-byte one.)
+	// 1792-byte size class, not the 2048-byte one.)
 	call any
 	args []reflect.Value
 }
@@ -84,21 +79,15 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 		in.call = direct
 	}
 	s := &in.state
-	in.s = s
-	s.start, s.dc, s.d, s.book, s.now = newRunStart(&start), dc, &in.disp, newCommandBook(), start.StartTime
+	s.start, s.dc, s.book, s.now = newRunStart(&start), dc, newCommandBook(), start.StartTime
 	s.book.makeRoom(start.CommandRoom)
 	if _, ok := dc.(ContextAware); ok {
 		s.ctxDC = true // its payloads are tailored to their Context (dcOf)
 	}
 	s.setFailureConverter(start.FailureConverter)
 	s.extras = newRunExtras(&start)
-	fillInfo(&in.info, start)
-	s.info = &in.info
-	h := slog.Handler(discardHandler{})
-	if start.Logger != nil {
-		h = start.Logger.Handler()
-	}
-	s.logHandler = h
+	fillInfo(&s.info, start)
+	s.startLogger = start.Logger
 	in.rootCtx.state = s
 	in.rootCtx.coro = &in.rootCoro
 	in.rootCancel = cancelContext{Context: &in.rootCtx, state: s}
@@ -108,7 +97,9 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	in.rootDone = channelImpl{state: s, name: "Done"}
 	in.rootCancel.done = &in.rootDone
 	s.root = &in.rootCancel
-	s.prop = newPropagation(&start)
+	if p := newPropagation(&start); p != nil {
+		s.rareForWrite().prop = p
+	}
 	if !start.Aliases.Empty() {
 		s.extrasForWrite().aliases = start.Aliases
 	}
@@ -119,7 +110,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 // Run runs the workflow function as the root coroutine and turns what it
 // returns into the run's completion command.
 func (in *instance) Run() {
-	s := in.s
+	s := &in.state
 	if direct, ok := in.call.(rootCall); ok {
 		growStack()
 		s.finish(direct.call(s.userRoot()))
@@ -162,7 +153,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 		if hasValue {
 			p, perr := s.encoder(s.dc).ToPayloads(value)
 			if perr != nil {
-				cmd = s.failCommand(fmt.Errorf("workflow %s: encoding its result: %w", s.start.WorkflowType, perr))
+				cmd = s.failCommand(fmt.Errorf("workflow %s: encoding its result: %w", s.info.WorkflowType.Name, perr))
 			} else {
 				cmd.Result = p
 			}
@@ -179,7 +170,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 				WorkflowTaskTimeout:  can.WorkflowTaskTimeout,
 				RetryPolicy:          can.RetryPolicy,
 				BackoffStartInterval: can.BackoffStartInterval,
-				Header:               s.prop.headerOf(can),
+				Header:               s.propagation().headerOf(can),
 				// An unknown value panics here and fails the workflow
 				// task. Temporal's SDK panics too, but outside the
 				// workflow's panic handling: its worker never answers
@@ -209,7 +200,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 
 // complete sets the command that closes the run, sent with the task.
 func (s *runState) complete(cmd run.Command) {
-	s.completionCmd = cmd
+	s.completionCmd[0] = cmd
 	s.completing = true
 }
 
@@ -217,22 +208,22 @@ func (s *runState) failCommand(err error) run.Command {
 	return run.Command{Kind: run.CommandFailWorkflow, Failure: s.failureConverter().ErrorToFailure(err)}
 }
 
-func (in *instance) Completed() bool { return in.s.completed }
+func (in *instance) Completed() bool { return in.state.completed }
 
 // Blocked describes where each live coroutine waits, with file and line.
-func (in *instance) Blocked() []string { return in.s.d.Blocked() }
+func (in *instance) Blocked() []string { return in.state.d.Blocked() }
 
 // BlockedNow is Blocked for a watchdog on another goroutine, which the
 // coroutine dispatcher allows: it never switches into the coroutine that is
 // running, and locates the others without changing the run.
-func (in *instance) BlockedNow() []string { return in.s.d.Blocked() }
+func (in *instance) BlockedNow() []string { return in.state.d.Blocked() }
 
-func (in *instance) Close() { in.s.d.Close() }
+func (in *instance) Close() { in.state.d.Close() }
 
 // ProcessTask applies the task's events in order and then runs the
 // coroutines until all are blocked.
 func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
-	s := in.s
+	s := &in.state
 	defer func() {
 		if r := recover(); r != nil {
 			var ise *run.IllegalStateError
@@ -266,7 +257,7 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 		}
 	}()
 	s.replaying = t.Replaying
-	if !t.Replaying && !t.NoRun && len(s.local.pending) > 0 {
+	if !t.Replaying && !t.NoRun && s.rare != nil && len(s.rare.local.pending) > 0 {
 		s.sendReplayedLocalActivities()
 	}
 	s.addFlags(t.Flags)
@@ -320,11 +311,18 @@ func (in *instance) ProcessTask(t run.Task) (cmds []run.Command, err error) {
 		if err := s.blockedUnwinding(); err != nil {
 			return nil, err
 		}
-		completion = &s.completionCmd
+		completion = &s.completionCmd[0]
 		// Checked once every coroutine is blocked, as Temporal's SDK
 		// checks: handlers that finish in the task the workflow returns in
 		// (canceled with it, say) are not unfinished.
 		s.warnUnfinishedUpdates(completion.Kind)
+	}
+	if t.ReuseCommands && s.book.again == nil {
+		// A task that returns one command, the completion among them,
+		// returns it in completionCmd; one that returns more gets room of
+		// its own, so the completion is never overwritten before it is
+		// copied (commandBook.reused).
+		s.book.again = s.completionCmd[:0]
 	}
 	cmds = s.book.take(s.takeRejections(), completion, t.ReuseCommands)
 	s.completing = false

@@ -132,7 +132,7 @@ func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 		return f
 	}
 	req := run.LocalActivity{
-		WorkflowID:             s.start.WorkflowID,
+		WorkflowID:             s.info.WorkflowExecution.ID,
 		RunID:                  s.start.RunID,
 		ActivityType:           name,
 		Fn:                     activityFn,
@@ -205,10 +205,11 @@ func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity, sum
 	s.localSeq++
 	req.ActivityID = strconv.Itoa(int(s.localSeq))
 	a := &localAttempt{req: req, future: newFuture(s), summary: summary}
-	if s.local.pending == nil {
-		s.local.pending = make(map[string]*localAttempt)
+	l := &s.rareForWrite().local
+	if l.pending == nil {
+		l.pending = make(map[string]*localAttempt)
 	}
-	s.local.pending[req.ActivityID] = a
+	l.pending[req.ActivityID] = a
 	// The request comes first, as in Temporal's SDK: a context canceled
 	// already (even before ExecuteLocalActivity's coroutine ran) cancels
 	// the request, whose marker then records the cancellation.
@@ -218,7 +219,7 @@ func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity, sum
 		s.localActivityHook(req)
 	}
 	a.remove = onCancel(ctx, func() {
-		if _, ok := s.local.pending[req.ActivityID]; ok {
+		if _, ok := l.pending[req.ActivityID]; ok {
 			if a.unsent {
 				a.canceled = true
 				return
@@ -240,8 +241,11 @@ func (s *runState) scheduleLocalActivity(ctx Context, req run.LocalActivity, sum
 // The attempts are found in pending rather than kept in a list of their
 // own: runState is allocated for every run, and this is rare.
 func (s *runState) sendReplayedLocalActivities() {
+	if s.rare == nil {
+		return
+	}
 	var unsent []*localAttempt
-	for _, a := range s.local.pending {
+	for _, a := range s.rare.local.pending {
 		if a.unsent {
 			unsent = append(unsent, a)
 		}
@@ -280,9 +284,11 @@ func (s *runState) applyLocalActivityMarker(ev *run.Event) {
 	if !ok {
 		return
 	}
-	if a, ok := s.local.pending[data.ActivityID]; ok {
-		s.resolveLocalActivity(a, data, ev)
-		return
+	if s.rare != nil {
+		if a, ok := s.rare.local.pending[data.ActivityID]; ok {
+			s.resolveLocalActivity(a, data, ev)
+			return
+		}
 	}
 	if c := s.book.get(run.CommandRecordMarker, localMarkerCommandID(data.ActivityID)); c != nil && c.state != commandCreated {
 		s.book.done(c)
@@ -293,7 +299,8 @@ func (s *runState) applyLocalActivityMarker(ev *run.Event) {
 // is applied after the task's events, once every coroutine is blocked, as
 // Temporal's SDK applies local activity markers.
 func (s *runState) preloadLocalActivityMarker(ev *run.Event) {
-	s.local.recorded = append(s.local.recorded, *ev)
+	l := &s.rareForWrite().local
+	l.recorded = append(l.recorded, *ev)
 }
 
 // nextRecordedLocalActivity applies the next recorded marker of the task
@@ -301,22 +308,26 @@ func (s *runState) preloadLocalActivityMarker(ev *run.Event) {
 // coroutines run again). Markers of attempts the code did not request are
 // dropped, as Temporal's SDK drops them.
 func (s *runState) nextRecordedLocalActivity() bool {
-	for len(s.local.recorded) > 0 {
-		ev := s.local.recorded[0]
-		s.local.recorded = s.local.recorded[1:]
+	if s.rare == nil {
+		return false // nothing recorded, nothing pending
+	}
+	l := &s.rare.local
+	for len(l.recorded) > 0 {
+		ev := l.recorded[0]
+		l.recorded = l.recorded[1:]
 		s.applying = ev.EventID // locates an IllegalStateError
 		data, ok := s.localMarkerData(&ev)
 		if !ok {
 			continue
 		}
-		if a, ok := s.local.pending[data.ActivityID]; ok {
+		if a, ok := l.pending[data.ActivityID]; ok {
 			s.resolveLocalActivity(a, data, &ev)
 			s.applying = 0
 			return true
 		}
 	}
 	s.applying = 0
-	s.local.recorded = nil
+	l.recorded = nil
 	return false
 }
 
@@ -341,7 +352,7 @@ func (s *runState) resolveLocalActivity(a *localAttempt, data run.LocalActivityM
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] code executed local activity %v, but history event found %v, markerData: %v",
 			a.req.ActivityType, data.ActivityType, data)})
 	}
-	delete(s.local.pending, data.ActivityID)
+	delete(s.rare.local.pending, data.ActivityID) // a's, so rare is made
 	if a.remove != nil {
 		a.remove()
 	}

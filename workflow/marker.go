@@ -81,10 +81,11 @@ func (s *runState) preloadMarker(ev *run.Event) {
 			if !ok {
 				s.badMarker(ev, fmt.Sprintf("key %q: marker key is missing in details", sideEffectDataKey))
 			}
-			if s.sideEffects == nil {
-				s.sideEffects = make(map[int64]*converter.Payloads)
+			r := s.rareForWrite()
+			if r.sideEffects == nil {
+				r.sideEffects = make(map[int64]*converter.Payloads)
 			}
-			s.sideEffects[id] = data
+			r.sideEffects[id] = data
 		}
 	case versionMarkerName:
 		s.preloadVersion(ev)

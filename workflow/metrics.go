@@ -29,7 +29,7 @@ func (s *runState) metricsHandler() metrics.Handler {
 	return replayAwareMetrics{s, h.WithTags(map[string]string{
 		"namespace":     s.info.Namespace,
 		"task_queue":    s.start.TaskQueue,
-		"workflow_type": s.start.WorkflowType,
+		"workflow_type": s.info.WorkflowType.Name,
 	})}
 }
 

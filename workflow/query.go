@@ -52,10 +52,11 @@ func SetQueryHandlerWithOptions(ctx Context, queryType string, handler any, opti
 	if err := checkQueryHandler(h); err != nil {
 		return fmt.Errorf("workflow: query handler %q: %w", queryType, err)
 	}
-	if s.queries == nil {
-		s.queries = make(map[string]*queryHandler)
+	r := s.rareForWrite()
+	if r.queries == nil {
+		r.queries = make(map[string]*queryHandler)
 	}
-	s.queries[queryType] = &queryHandler{fn: h, opts: options}
+	r.queries[queryType] = &queryHandler{fn: h, opts: options}
 	return nil
 }
 
@@ -100,7 +101,10 @@ func (s *runState) queryHandler(name string) *queryHandler {
 			return strings.Join(s.d.Blocked(), "\n"), nil
 		})}
 	}
-	return s.queries[name]
+	if s.rare == nil {
+		return nil
+	}
+	return s.rare.queries[name]
 }
 
 // UnknownQueryError reports a query type with no handler. Known lists the
@@ -161,12 +165,12 @@ func (s *runState) callReadOnly(handler string, f reflect.Value, args []reflect.
 // Query answers a query against the run's current state, also after the
 // workflow has returned.
 func (in *instance) Query(name string, args *converter.Payloads) (*converter.Payloads, error) {
-	s := in.s
+	s := &in.state
 	h := s.queryHandler(name)
 	if h == nil {
-		known := make([]string, 0, len(s.queries)+1)
+		known := make([]string, 0, len(s.queryHandlers())+1)
 		known = append(known, QueryTypeStackTrace)
-		for k := range s.queries {
+		for k := range s.queryHandlers() {
 			known = append(known, k)
 		}
 		slices.Sort(known)

@@ -39,21 +39,21 @@ func (s *runState) metadataQueryHandler() *queryHandler {
 			{Name: QueryTypeStackTrace, Description: "Current stack trace"},
 			{Name: queryTypeWorkflowMetadata, Description: "Metadata about the workflow"},
 		}
-		for name, h := range s.queries {
+		for name, h := range s.queryHandlers() {
 			def.QueryDefinitions = append(def.QueryDefinitions, interactionDefinition{Name: name, Description: h.opts.Description})
 		}
 		// Every signal channel the run has: Temporal lists those the code
 		// asked for; a channel made by a signal nobody asked for yet is
 		// listed too (keeping a list of requests would cost every run that
 		// asks for a channel an allocation).
-		for _, c := range s.signalChans {
+		for _, c := range s.signalChannels() {
 			d := interactionDefinition{Name: c.name}
 			if s.extras != nil {
 				d.Description = s.extras.signalDescriptions[c.name]
 			}
 			def.SignalDefinitions = append(def.SignalDefinitions, d)
 		}
-		for name, h := range s.updates.handlerMap() {
+		for name, h := range s.updatesOrNil().handlerMap() {
 			def.UpdateDefinitions = append(def.UpdateDefinitions, interactionDefinition{Name: name, Description: h.opts.Description})
 		}
 		for _, d := range [][]interactionDefinition{def.QueryDefinitions, def.SignalDefinitions, def.UpdateDefinitions} {

@@ -305,7 +305,7 @@ func sessionTaskQueue(ctx Context, name string) (queue string, ok bool, err erro
 // and the place of the side effect that records it: unique in the run,
 // the same on every run of a test.
 func newSessionID(s *runState) string {
-	h := sha1.Sum([]byte("wfsim session/" + s.start.RunID + "/" + strconv.FormatInt(s.sideEffectID, 10)))
+	h := sha1.Sum([]byte("wfsim session/" + s.start.RunID + "/" + strconv.FormatInt(s.rareForWrite().sideEffectID, 10)))
 	h[6] = h[6]&0x0f | 0x50
 	h[8] = h[8]&0x3f | 0x80
 	var b [36]byte

@@ -29,21 +29,22 @@ func SideEffect(ctx Context, f func(ctx Context) any) converter.EncodedValue {
 // sideEffect is SideEffect whose marker records summary, if not empty.
 func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.EncodedValue {
 	s := getState(ctx)
-	s.sideEffectID++
-	id := s.sideEffectID
+	rare := s.rareForWrite()
+	rare.sideEffectID++
+	id := rare.sideEffectID
 	f = s.mockedSideEffect(f)
 	var result *converter.Payloads
 	if s.replaying {
-		r, ok := s.sideEffects[id]
+		r, ok := rare.sideEffects[id]
 		if !ok {
-			known := make([]int64, 0, len(s.sideEffects))
-			for k := range s.sideEffects {
+			known := make([]int64, 0, len(rare.sideEffects))
+			for k := range rare.sideEffects {
 				known = append(known, k)
 			}
 			slices.Sort(known)
 			panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] No cached result found for side effectID=%v. KnownSideEffects=%v", id, known)})
 		}
-		delete(s.sideEffects, id)
+		delete(rare.sideEffects, id)
 		result = r
 	} else {
 		p, err := s.encoder(s.dcOf(ctx)).ToPayloads(s.readOnlyValue("side effect function", ctx, f))
@@ -118,7 +119,7 @@ func MutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals f
 // not empty.
 func mutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals func(a, b any) bool, summary string) converter.EncodedValue {
 	s := getState(ctx)
-	m := &s.comp.mutable
+	m := &s.rareForWrite().comp.mutable
 	m.init()
 	m.calls[id]++
 	call := m.calls[id]
@@ -191,7 +192,7 @@ func (s *runState) recordMutableSideEffect(id string, call int, data *converter.
 		cmd.Summary = s.summaryPayload(summary)
 	}
 	s.book.add(newCommand(cmd))
-	m := &s.comp.mutable
+	m := &s.rareForWrite().comp.mutable
 	if m.values[id] == nil {
 		m.values[id] = make(map[int]*converter.Payloads)
 	}
@@ -224,7 +225,7 @@ func payloadsMessage(p *converter.Payloads) *converter.Payload {
 // preloadMutableSideEffect makes a recorded MutableSideEffect value known
 // before the task's code runs.
 func (s *runState) preloadMutableSideEffect(ev *run.Event) {
-	m := &s.comp.mutable
+	m := &s.rareForWrite().comp.mutable
 	m.init()
 	var markerID string
 	if !s.decodeDetail(ev, sideEffectIDKey, &markerID) {

@@ -52,13 +52,14 @@ func (s *runState) signalChannel(name string) *channelImpl {
 		return c
 	}
 	c := newChannel(s, name, math.MaxInt)
-	s.signalChans = append(s.signalChans, c)
-	if s.signalIndex != nil {
-		s.signalIndex[name] = c
-	} else if len(s.signalChans) > signalsScanned {
-		s.signalIndex = make(map[string]*channelImpl, 2*signalsScanned)
-		for _, c := range s.signalChans {
-			s.signalIndex[c.name] = c
+	r := s.rareForWrite()
+	r.signalChans = append(r.signalChans, c)
+	if r.signalIndex != nil {
+		r.signalIndex[name] = c
+	} else if len(r.signalChans) > signalsScanned {
+		r.signalIndex = make(map[string]*channelImpl, 2*signalsScanned)
+		for _, c := range r.signalChans {
+			r.signalIndex[c.name] = c
 		}
 	}
 	return c
@@ -70,10 +71,10 @@ func (s *runState) signalChannel(name string) *channelImpl {
 const signalsScanned = 8
 
 func (s *runState) findSignalChannel(name string) *channelImpl {
-	if s.signalIndex != nil {
-		return s.signalIndex[name]
+	if s.rare != nil && s.rare.signalIndex != nil {
+		return s.rare.signalIndex[name]
 	}
-	for _, c := range s.signalChans {
+	for _, c := range s.signalChannels() {
 		if c.name == name {
 			return c
 		}
@@ -87,7 +88,7 @@ func (s *runState) findSignalChannel(name string) *channelImpl {
 func GetUnhandledSignalNames(ctx Context) []string {
 	s := getState(ctx)
 	var names []string
-	for _, c := range s.signalChans {
+	for _, c := range s.signalChannels() {
 		if c.Len() > 0 {
 			names = append(names, c.name)
 		}

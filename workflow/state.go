@@ -14,17 +14,19 @@ import (
 // commands, its clock as workflow code sees it, and its handlers.
 type runState struct {
 	start runStart
-	info  *Info
 	dc    converter.DataConverter
-	fc    *customFailureConverter // nil: the default (failure_converter.go)
-	d     *coro.Dispatcher
-	book  commandBook
+	// d runs the run's coroutines and info is what GetInfo returns: in
+	// the run's state rather than beside it, as no pointer to them is
+	// then needed.
+	d    coro.Dispatcher
+	info Info
+	book commandBook
 
 	now       time.Time
 	replaying bool
 	// begun is set by the run's first task. (The bools share a word: the
 	// run's allocation, with its 8-byte malloc header, stays in the
-	// 2048-byte size class.)
+	// 1792-byte size class.)
 	begun bool
 	// cancelRequested is set by a WorkflowExecutionCancelRequested event.
 	cancelRequested bool
@@ -52,71 +54,56 @@ type runState struct {
 	applying int64
 
 	root *cancelContext
-	// completionCmd holds the completion, in the run's allocation.
-	completionCmd run.Command
+	// completionCmd holds the completion, in the run's allocation. Until
+	// the run completes, it is also the first room of the commands a task
+	// returns for reuse (run.Task.ReuseCommands; see ProcessTask): most
+	// tasks return one command, and the caller is done with them before
+	// the next task, in which the run may complete.
+	completionCmd [1]run.Command
 	// spareTimer is a fired Sleep's timer, which the next Sleep reuses.
 	spareTimer *timer
 	// sleepSummary is the summary every Sleep's timer carries, encoded
 	// once (sleepSummaryPayload).
 	sleepSummary *converter.Payload
 
-	// signalChans are the signal channels in the order they were created;
-	// signalIndex finds them by name once there are many (signal.go).
-	signalChans []*channelImpl
-	signalIndex map[string]*channelImpl
-	queries     map[string]*queryHandler
-	// updates holds the update handlers and requests (update.go), made on
-	// first use: out of line, as most runs get none, so that the run's
-	// allocation keeps its size class.
-	updates      *updates
-	sideEffectID int64
 	// channelSeq and localSeq count channels and local activities: int32
 	// each, side by side, keep the run's one allocation (see instance)
 	// in its size class.
 	channelSeq int32
 	localSeq   int32
+	// firstFlag and firstUsedFlag hold flags and usedFlags while they have
+	// one flag, as a run's usually do (flag 3, from the start): no
+	// allocation for it.
+	firstFlag, firstUsedFlag [1]uint32
 	// funcNames remembers the names of the functions the run named.
 	funcNames funcNames
-	// changes (GetVersion results of this run) and sideEffects (recorded
-	// side effects being replayed) are made on first write: most runs
-	// use neither.
-	changes     map[string]int
-	sideEffects map[int64]*converter.Payloads
-	log         *slog.Logger // nil until logger is first called
-	logHandler  slog.Handler
+	log       *slog.Logger // nil until logger is first called
+	// startLogger is run.Start's Logger, nil for none (a silent one).
+	startLogger *slog.Logger
 
-	// local holds the local activity attempts and the recorded markers
-	// being replayed (local_activity.go).
-	local localActivities
-
-	// comp holds child workflows, external requests and mutable side
-	// effects (child.go).
-	comp composition
-	// prop is the run's context propagation, nil without propagators
-	// (context_propagation.go).
-	prop *propagation
-
-	// extras holds what few runs use (last_completion.go), made on
-	// first use.
+	// rare holds the state of features many runs never use (queries,
+	// updates, versions, side effects, local activities, …), made on
+	// first use (rare_state.go); extras what few runs use
+	// (last_completion.go), made on first use too.
+	rare   *rareState
 	extras *runExtras
 }
 
 // runStart is what a run keeps of its run.Start: the rest goes into Info
 // or is used as the run starts. Keeping the whole run.Start (312 bytes)
-// put the run's one allocation (see instance) in a larger size class.
+// put the run's one allocation (see instance) in a larger size class. The
+// workflow ID and type are read from Info, which holds them too (as
+// Temporal's SDK gives a local activity its workflow info's); the run ID is
+// kept, as Info's changes at a reset, and the task queue, which activities
+// and sessions default to as the run started (Temporal's SDK puts it in
+// the root context's options then), whatever code does to GetInfo's.
 type runStart struct {
-	WorkflowID, RunID, WorkflowType, TaskQueue string
-	Driver                                     run.Driver
+	RunID, TaskQueue string
+	Driver           run.Driver
 }
 
 func newRunStart(start *run.Start) runStart {
-	return runStart{
-		WorkflowID:   start.WorkflowID,
-		RunID:        start.RunID,
-		WorkflowType: start.WorkflowType,
-		TaskQueue:    start.TaskQueue,
-		Driver:       start.Driver,
-	}
+	return runStart{RunID: start.RunID, TaskQueue: start.TaskQueue, Driver: start.Driver}
 }
 
 func (s *runState) nextChannelID() int {
@@ -129,7 +116,11 @@ func (s *runState) nextChannelID() int {
 // and building it costs several allocations.
 func (s *runState) logger() *slog.Logger {
 	if s.log == nil {
-		s.log = slog.New(replayAwareHandler{s.logHandler, s}).With("WorkflowType", s.start.WorkflowType, "WorkflowID", s.start.WorkflowID, "RunID", s.start.RunID)
+		h := slog.Handler(discardHandler{})
+		if s.startLogger != nil {
+			h = s.startLogger.Handler()
+		}
+		s.log = slog.New(replayAwareHandler{h, s}).With("WorkflowType", s.info.WorkflowType.Name, "WorkflowID", s.info.WorkflowExecution.ID, "RunID", s.start.RunID)
 	}
 	return s.log
 }

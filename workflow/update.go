@@ -67,10 +67,11 @@ type updates struct {
 
 // updatesForWrite returns the run's update state, made on first use.
 func (s *runState) updatesForWrite() *updates {
-	if s.updates == nil {
-		s.updates = new(updates)
+	r := s.rareForWrite()
+	if r.updates == nil {
+		r.updates = new(updates)
 	}
-	return s.updates
+	return r.updates
 }
 
 // handlerMap returns the registered handlers; nil for a run with none.
@@ -246,7 +247,7 @@ func GetCurrentUpdateInfo(ctx Context) *UpdateInfo {
 //
 //	workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 func AllHandlersFinished(ctx Context) bool {
-	return len(getState(ctx).updates.runningList()) == 0
+	return len(getState(ctx).updatesOrNil().runningList()) == 0
 }
 
 // UnknownUpdateError reports an update with no handler. Known lists the
@@ -283,7 +284,7 @@ func (s *runState) applyUpdateEvent(ev *run.Event) {
 // handler at all is registered (the workflow function has not run yet).
 func (s *runState) admitUpdate(r *updateRequest) {
 	s.useFlag(flagPriorityUpdateHandling)
-	if len(s.updates.handlerMap()) == 0 {
+	if len(s.updatesOrNil().handlerMap()) == 0 {
 		u := s.updatesForWrite()
 		u.queued = append(u.queued, r)
 		return
@@ -295,11 +296,12 @@ func (s *runState) admitUpdate(r *updateRequest) {
 // every coroutine is blocked, so that they are rejected. It reports whether
 // it started any.
 func (s *runState) drainQueuedUpdates() bool {
-	if s.updates == nil {
+	u := s.updatesOrNil()
+	if u == nil {
 		return false
 	}
-	q := s.updates.queued
-	s.updates.queued = nil
+	q := u.queued
+	u.queued = nil
 	for _, r := range q {
 		s.spawnUpdate(r)
 	}
@@ -314,10 +316,10 @@ func (s *runState) spawnUpdate(r *updateRequest) {
 // runUpdate is an update's coroutine: find the handler, decode the
 // arguments, validate, accept, run the handler, complete.
 func (s *runState) runUpdate(r *updateRequest) {
-	h := s.updates.handlerMap()[r.name]
+	h := s.updatesOrNil().handlerMap()[r.name]
 	if h == nil {
-		known := make([]string, 0, len(s.updates.handlerMap()))
-		for k := range s.updates.handlerMap() {
+		known := make([]string, 0, len(s.updatesOrNil().handlerMap()))
+		for k := range s.updatesOrNil().handlerMap() {
 			known = append(known, k)
 		}
 		slices.Sort(known)
@@ -374,8 +376,9 @@ func (s *runState) runUpdate(r *updateRequest) {
 }
 
 func (s *runState) finishUpdate(ru *runningUpdate) {
-	if i := slices.Index(s.updates.runningList(), ru); i >= 0 {
-		s.updates.running = slices.Delete(s.updates.running, i, i+1)
+	u := s.updatesOrNil()
+	if i := slices.Index(u.runningList(), ru); i >= 0 {
+		u.running = slices.Delete(u.running, i, i+1)
 	}
 }
 
@@ -428,11 +431,12 @@ func (s *runState) nextUpdateSeq(rejection bool) uint64 {
 
 // takeRejections returns the task's rejection messages.
 func (s *runState) takeRejections() []run.Command {
-	if s.updates == nil {
+	u := s.updatesOrNil()
+	if u == nil {
 		return nil
 	}
-	out := s.updates.rejections
-	s.updates.rejections = nil
+	out := u.rejections
+	u.rejections = nil
 	return out
 }
 
@@ -454,7 +458,7 @@ func (s *runState) warnUnfinishedUpdates(kind run.CommandKind) {
 		return
 	}
 	var unfinished []unfinishedUpdate
-	for _, ru := range s.updates.runningList() {
+	for _, ru := range s.updatesOrNil().runningList() {
 		if ru.policy == HandlerUnfinishedPolicyWarnAndAbandon {
 			unfinished = append(unfinished, unfinishedUpdate{Name: ru.info.Name, ID: ru.info.ID})
 		}

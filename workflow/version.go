@@ -55,7 +55,7 @@ func GetVersion(ctx Context, changeID string, minSupported, maxSupported Version
 }
 
 func (s *runState) getVersion(changeID string, minSupported, maxSupported Version) Version {
-	if v, ok := s.changes[changeID]; ok {
+	if v, ok := s.rareForWrite().changes[changeID]; ok {
 		validateVersion(changeID, Version(v), minSupported, maxSupported)
 		return Version(v)
 	}
@@ -103,8 +103,9 @@ func (s *runState) recordVersion(changeID string, version Version) {
 	changes := []string{changeVersion(changeID, version)}
 	// Temporal lists the other changes in map order; sorting them keeps
 	// the history the same on every run.
-	others := make([]string, 0, len(s.changes))
-	for id, v := range s.changes {
+	r := s.rareForWrite()
+	others := make([]string, 0, len(r.changes))
+	for id, v := range r.changes {
 		others = append(others, changeVersion(id, Version(v)))
 	}
 	slices.Sort(others)
@@ -159,8 +160,9 @@ func (s *runState) preloadVersion(ev *run.Event) {
 
 // setChange records the version GetVersion returns for changeID.
 func (s *runState) setChange(changeID string, version int) {
-	if s.changes == nil {
-		s.changes = make(map[string]int)
+	r := s.rareForWrite()
+	if r.changes == nil {
+		r.changes = make(map[string]int)
 	}
-	s.changes[changeID] = version
+	r.changes[changeID] = version
 }

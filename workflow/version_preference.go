@@ -23,7 +23,7 @@ func (s *runState) preferredVersion(changeID string, minSupported, maxSupported 
 	if !ok {
 		return maxSupported
 	}
-	v, clamp, ok := d.PreferredVersion(s.info, changeID, minSupported, maxSupported)
+	v, clamp, ok := d.PreferredVersion(&s.info, changeID, minSupported, maxSupported)
 	switch {
 	case !ok:
 		return maxSupported

@@ -130,7 +130,10 @@ type Task struct {
 	// instance's previous ProcessTask call returned: this call may return
 	// its commands in the same memory, which saves an allocation per task.
 	// A caller that keeps that slice, or appends to it, across calls
-	// leaves it false.
+	// leaves it false. Commands returned for reuse are valid until the
+	// next ProcessTask call, whether it reuses or not (the instance may
+	// write the run's completion in their memory): a caller that keeps
+	// them longer copies them.
 	ReuseCommands bool
 }
 
