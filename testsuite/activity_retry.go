@@ -141,7 +141,7 @@ func (t *activityTask) retryDecision(f *wfsim.Failure) (wfsim.RetryState, time.D
 	if t.attrs().ScheduleToCloseTimeout > 0 {
 		expiration = t.scheduledTime().Add(t.attrs().ScheduleToCloseTimeout)
 	}
-	return nextBackoff(t.env.clock.Now(), t.attempt, t.retryPolicy(), delay, expiration)
+	return nextBackoff(t.run.env.clock.Now(), t.attempt, t.retryPolicy(), delay, expiration)
 }
 
 // nextBackoff is the server's nextBackoffInterval: attempts count from 1 and

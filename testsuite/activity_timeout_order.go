@@ -34,7 +34,7 @@ func (t *activityTask) timeoutFired(fired wfsim.TimeoutType) {
 // firstDue returns fired or the timeout due now that comes before it,
 // whose timer it then stops.
 func (t *activityTask) firstDue(fired wfsim.TimeoutType) wfsim.TimeoutType {
-	now := t.env.clock.Now()
+	now := t.run.env.clock.Now()
 	take := func(tm *simclock.Timer) bool { return tm != nil && tm.When().Equal(now) && tm.Stop() }
 	if fired == wfsim.TimeoutTypeScheduleToStart {
 		return fired

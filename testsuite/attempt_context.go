@@ -64,8 +64,8 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 	// c is zeroed memory: the fields are set one by one rather than by
 	// copying a whole attemptCtx, whose every pointer slot would cost a
 	// write barrier while the GC runs.
-	c.ref, c.attempt = t.ref, t.attempt
-	c.startedAfter = t.attemptStarted.Sub(t.scheduledTime())
+	c.ref, c.attempt = t.ref(), t.attempt
+	c.startedAfter = t.startedAfter
 	c.wfType.Name = t.run.wfType
 	env := &c.Holder.Env
 	env.Info = c
@@ -138,7 +138,7 @@ func (t *activityTask) attemptDeadline(started time.Time) time.Time {
 // simulated worker, which throttles it (heartbeat_throttle.go).
 func (c *attemptCtx) Heartbeat(details *converter.Payloads) {
 	ref, attempt := c.ref, c.attempt
-	ref.t.env.post(ref.order(), func() { ref.t.workerHeartbeat(attempt, details) })
+	ref.t.run.env.post(ref.order(), func() { ref.t.workerHeartbeat(attempt, details) })
 }
 
 // Done returns a channel closed when the attempt's context is canceled.

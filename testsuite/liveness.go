@@ -82,7 +82,7 @@ func (e *environment) pendingOf(r *workflowRun) []string {
 		case t.pending:
 			state = "pending completion by its task token"
 		case t.started:
-			state = "running since " + since(e.startTime, t.attemptStarted)
+			state = "running since " + since(e.startTime, t.attemptStarted())
 		case t.retry != nil:
 			state = "in retry backoff until " + since(e.startTime, t.retry.When())
 		}
