@@ -130,7 +130,7 @@ func (t *activityTask) retryDecision(f *wfsim.Failure) (wfsim.RetryState, time.D
 		(info.TimeoutType == wfsim.TimeoutTypeScheduleToStart || info.TimeoutType == wfsim.TimeoutTypeScheduleToClose) {
 		return wfsim.RetryStateTimeout, 0
 	}
-	if !isRetryable(f, t.recordedPolicy.NonRetryableErrorTypes) {
+	if !isRetryable(f, t.recordedPolicy().NonRetryableErrorTypes) {
 		return wfsim.RetryStateNonRetryableFailure, 0
 	}
 	var delay *time.Duration

@@ -41,13 +41,9 @@ type activityTask struct {
 	// scheduledEv is the task's ActivityTaskScheduled event, whose ID,
 	// time and attributes (scheduledID, scheduledTime, attrs) never change
 	// once recorded. One pointer in place of all three saves 120 bytes.
-	// The task is exactly 352 bytes, an allocator size class (the next is
-	// 384): mind it when adding a field (TestActivityTaskSizeClass).
+	// The task is exactly 256 bytes, an allocator size class (the next is
+	// 288): mind it when adding a field (TestActivityTaskSizeClass).
 	scheduledEv *replay.Event
-	// recordedPolicy is the ActivityTaskScheduled event's RetryPolicy,
-	// kept here to save an allocation. It is also the policy the
-	// simulation follows (retryPolicy), not kept apart.
-	recordedPolicy replay.RetryPolicy
 	// tok is the task token and what other goroutines may read of the
 	// activity (under environment.mu), reached by ref; it lives here to
 	// save an allocation.
@@ -62,7 +58,8 @@ type activityTask struct {
 	started         bool
 	pending         bool
 	cancelRequested bool
-	closed          bool
+	// retrying says timer counts a retry's backoff.
+	retrying bool
 	// startedAfter is when the current (or last) attempt started, after
 	// the activity was scheduled (attemptStarted), or notStarted: 8 bytes
 	// rather than a time.Time's 24.
@@ -71,12 +68,10 @@ type activityTask struct {
 	// timer is the task's one timer for the roles it plays in turn: the
 	// start of a dispatched attempt, the running attempt's StartToClose
 	// timeout (while started, when the attempt has one), and the backoff
-	// before a retry (when retry is set). Re-arming it with Reset takes a
+	// before a retry (when retrying). Re-arming it with Reset takes a
 	// new place in creation order exactly as a new timer would, and saves
 	// a timer per role (see timerFired).
-	timer *simclock.Timer
-	// retry is timer while it counts a retry's backoff, nil otherwise.
-	retry           *simclock.Timer
+	timer           *simclock.Timer
 	scheduleToClose *simclock.Timer
 	finish          *simclock.Timer
 	// ctx is the running attempt's context, which stopping the attempt
@@ -94,12 +89,18 @@ type activityTask struct {
 // timeouts the server derived. The simulation changes no event once
 // recorded, so the task reads them there rather than keeping a copy (96
 // bytes per activity), as it does its scheduled event's ID and time and
-// its retry policy (recordedPolicy), which the event points to. (A test
+// its retry policy (recordedPolicy). (A test
 // that edits a handed-out history's event mid-run edits these, as it
 // already did the event's ID and time.)
 func (t *activityTask) attrs() *replay.ActivityTaskScheduledEventAttributes {
 	return t.scheduledEv.Attributes.(*replay.ActivityTaskScheduledEventAttributes)
 }
+
+// recordedPolicy is the retry policy of the task's ActivityTaskScheduled
+// event, as recorded: also the policy the simulation follows
+// (retryPolicy). While the history is the simulation's own, activities
+// scheduled alike share it (recorder.retryPolicy).
+func (t *activityTask) recordedPolicy() *replay.RetryPolicy { return t.attrs().RetryPolicy }
 
 // order is the activity's place in schedule order across the
 // environment: results arriving at one instant are applied in it.
@@ -125,6 +126,10 @@ func (t *activityTask) attemptStarted() time.Time {
 	return t.scheduledTime().Add(t.startedAfter)
 }
 
+// closed says the activity closed: its token says why. Only this
+// goroutine writes that, so reading it needs no lock.
+func (t *activityTask) closed() bool { return t.tok.closed != open }
+
 // ref is the task's token and what other goroutines may read of it.
 func (t *activityTask) ref() *tokenRef { return &t.tok }
 
@@ -137,18 +142,18 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 		run:          r,
 		attempt:      1,
 		startedAfter: notStarted,
+	}
+	ev := r.rec.add(replay.EventTypeActivityTaskScheduled, func(ev *replay.Event) {
 		// The history holds the policy as the server stores it: an unset
 		// maximum stays 0 (unlimited), even though the simulation bounds
 		// it (defaultMaximumAttempts).
-		recordedPolicy: replay.RetryPolicy{
+		recorded := r.rec.retryPolicy(replay.RetryPolicy{
 			InitialInterval:        policy.InitialInterval,
 			BackoffCoefficient:     policy.BackoffCoefficient,
 			MaximumInterval:        policy.MaximumInterval,
 			MaximumAttempts:        givenMaximumAttempts(attrs.RetryPolicy),
 			NonRetryableErrorTypes: policy.NonRetryableErrorTypes,
-		},
-	}
-	ev := r.rec.add(replay.EventTypeActivityTaskScheduled, func(ev *replay.Event) {
+		})
 		// Zeroed slab memory: fields set one by one, not by copying a
 		// whole struct, whose every pointer slot would cost a write
 		// barrier while the GC runs.
@@ -162,7 +167,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 		a.StartToCloseTimeout = attrs.StartToCloseTimeout
 		a.HeartbeatTimeout = attrs.HeartbeatTimeout
 		a.WorkflowTaskCompletedEventID = completedID
-		a.RetryPolicy = &t.recordedPolicy
+		a.RetryPolicy = recorded
 		a.Header = headerOf(attrs.Header)
 		a.Priority = recordedPriority(c.Priority)
 		ev.Attributes = a
@@ -194,7 +199,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 // dispatch hands the current attempt to a worker polling the activity's task
 // queue. With no such worker it waits, and its ScheduleToStart timeout runs.
 func (t *activityTask) dispatch() {
-	t.retry = nil
+	t.retrying = false
 	if !t.run.env.hasWorker(t.run, t.attrs().TaskQueue.Name, t.attrs().ActivityType.Name) {
 		if w := t.run.env.sessions(); w != nil {
 			w.wait(t)
@@ -246,8 +251,8 @@ func (f *heartbeatFirer) Fire() { (*activityTask)(f).heartbeatFired() }
 // (stopAttempt), and a backoff starts after that.
 func (t *activityTask) timerFired() {
 	switch {
-	case t.closed:
-	case t.retry != nil:
+	case t.closed():
+	case t.retrying:
 		t.dispatch()
 	case !t.started:
 		t.start()
@@ -257,7 +262,7 @@ func (t *activityTask) timerFired() {
 }
 
 func (t *activityTask) start() {
-	if t.closed {
+	if t.closed() {
 		return
 	}
 	t.started = true
@@ -290,7 +295,7 @@ func (t *activityTask) start() {
 // current reports whether attempt is the activity's running attempt, so a
 // late result or timer of an earlier attempt is told apart and dropped.
 func (t *activityTask) current(attempt int32) bool {
-	return !t.closed && t.started && t.attempt == attempt
+	return !t.closed() && t.started && t.attempt == attempt
 }
 
 // outcome applies what an attempt returned.
@@ -389,7 +394,7 @@ func (t *activityTask) retried(f *wfsim.Failure) (wfsim.RetryState, bool) {
 	t.attempt++
 	t.run.env.setTokenAttempt(t.ref(), t.attempt, false)
 	t.arm(backoff)
-	t.retry = t.timer
+	t.retrying = true
 	return state, true
 }
 
@@ -414,7 +419,7 @@ func (t *activityTask) attemptFailed(f *wfsim.Failure) {
 // timedOut handles a ScheduleToClose or ScheduleToStart timeout, which end
 // the activity whatever its retry policy says.
 func (t *activityTask) timedOut(tt wfsim.TimeoutType) {
-	if t.closed {
+	if t.closed() {
 		return
 	}
 	f := timeoutFailure(tt)
@@ -482,12 +487,11 @@ func (t *activityTask) close(why closeReason) {
 	if x := t.extras; x != nil && x.scheduleToStart != nil {
 		x.scheduleToStart.Stop()
 	}
-	if t.retry != nil {
-		t.retry.Stop()
+	if t.retrying {
+		t.timer.Stop()
 	}
-	t.closed = true
+	t.run.env.closeToken(t.ref(), why) // closed from now on
 	t.run.activities.remove(t)
-	t.run.env.closeToken(t.ref(), why)
 }
 
 // abandon drops the activity because its workflow run closed. One whose
@@ -495,7 +499,7 @@ func (t *activityTask) close(why closeReason) {
 // canceled for the test's listener, as in Temporal's environment: the
 // run closing leaves no event to record it.
 func (t *activityTask) abandon() {
-	if !t.closed {
+	if !t.closed() {
 		t.close(closedRunClosed)
 		if t.cancelRequested {
 			t.run.env.listeners.activityCanceled(t)

@@ -249,7 +249,7 @@ func (c *attemptCtx) cancel() {
 // may change what it gets.
 func (t *activityTask) filledRetryPolicy() *wfsim.RetryPolicy {
 	p := t.retryPolicy()
-	p.MaximumAttempts = t.recordedPolicy.MaximumAttempts
+	p.MaximumAttempts = t.recordedPolicy().MaximumAttempts
 	p.NonRetryableErrorTypes = slices.Clone(p.NonRetryableErrorTypes)
 	return &p
 }
@@ -258,7 +258,7 @@ func (t *activityTask) filledRetryPolicy() *wfsim.RetryPolicy {
 // (retryPolicyOf's defaults filled in) with an unset maximum of attempts
 // bounded at defaultMaximumAttempts, as retryPolicyOf bounds it.
 func (t *activityTask) retryPolicy() wfsim.RetryPolicy {
-	r := &t.recordedPolicy
+	r := t.recordedPolicy()
 	p := wfsim.RetryPolicy{InitialInterval: r.InitialInterval, BackoffCoefficient: r.BackoffCoefficient,
 		MaximumInterval: r.MaximumInterval, MaximumAttempts: r.MaximumAttempts, NonRetryableErrorTypes: r.NonRetryableErrorTypes}
 	if p.MaximumAttempts == 0 {
