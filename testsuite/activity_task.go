@@ -41,8 +41,8 @@ type activityTask struct {
 	// scheduledEv is the task's ActivityTaskScheduled event, whose ID,
 	// time and attributes (scheduledID, scheduledTime, attrs) never change
 	// once recorded. One pointer in place of all three saves 120 bytes.
-	// The task is exactly 256 bytes, an allocator size class (the next is
-	// 288): mind it when adding a field (TestActivityTaskSizeClass).
+	// The task is exactly 240 bytes, an allocator size class (the next is
+	// 256): mind it when adding a field (TestActivityTaskSizeClass).
 	scheduledEv *replay.Event
 	// tok is the task token and what other goroutines may read of the
 	// activity (under environment.mu), reached by ref; it lives here to

@@ -92,7 +92,7 @@ func (t *activityTask) info() *activity.Info {
 
 // fillInfo fills in the activity.Info of the current attempt.
 func (t *activityTask) fillInfo(info *activity.Info) {
-	*info = attemptInfo(t.ref(), &activity.WorkflowType{Name: t.run.wfType}, t.attemptStarted(), t.attempt)
+	*info = attemptInfo(t.ref(), t.attemptStarted(), t.attempt)
 }
 
 func (l *listeners) activityStarted(t *activityTask, ctx context.Context) {
