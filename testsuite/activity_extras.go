@@ -79,7 +79,7 @@ func (t *activityTask) armHeartbeat() {
 	x = t.more()
 	x.heartbeatAttempt = t.attempt
 	if x.heartbeat == nil {
-		x.heartbeat = t.env.clock.AfterFirer(t.attrs().HeartbeatTimeout, (*heartbeatFirer)(t))
+		x.heartbeat = t.run.env.clock.AfterFirer(t.attrs().HeartbeatTimeout, (*heartbeatFirer)(t))
 		return
 	}
 	x.heartbeat.Reset(t.attrs().HeartbeatTimeout)
@@ -104,7 +104,7 @@ func (t *activityTask) recordHeartbeat(attempt int32, details *converter.Payload
 	}
 	t.more().heartbeatDetails = details
 	t.armHeartbeat()
-	t.env.listeners.activityHeartbeat(t, details)
+	t.run.env.listeners.activityHeartbeat(t, details)
 }
 
 // cancelEventID is the ID of the ActivityTaskCancelRequested event, or 0.

@@ -130,7 +130,7 @@ func (t *activityTask) retryDecision(f *wfsim.Failure) (wfsim.RetryState, time.D
 		(info.TimeoutType == wfsim.TimeoutTypeScheduleToStart || info.TimeoutType == wfsim.TimeoutTypeScheduleToClose) {
 		return wfsim.RetryStateTimeout, 0
 	}
-	if !isRetryable(f, t.recordedPolicy.NonRetryableErrorTypes) {
+	if !isRetryable(f, t.recordedPolicy().NonRetryableErrorTypes) {
 		return wfsim.RetryStateNonRetryableFailure, 0
 	}
 	var delay *time.Duration
@@ -141,7 +141,7 @@ func (t *activityTask) retryDecision(f *wfsim.Failure) (wfsim.RetryState, time.D
 	if t.attrs().ScheduleToCloseTimeout > 0 {
 		expiration = t.scheduledTime().Add(t.attrs().ScheduleToCloseTimeout)
 	}
-	return nextBackoff(t.env.clock.Now(), t.attempt, t.retryPolicy(), delay, expiration)
+	return nextBackoff(t.run.env.clock.Now(), t.attempt, t.retryPolicy(), delay, expiration)
 }
 
 // nextBackoff is the server's nextBackoffInterval: attempts count from 1 and

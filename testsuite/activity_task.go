@@ -34,21 +34,19 @@ import (
 // code running in goroutines (inside a synctest bubble) at an instant are
 // applied after every clock item due at that instant, in schedule order.
 type activityTask struct {
-	env *environment
+	// run is the workflow run that scheduled the task; its env is the
+	// task's environment (one pointer fewer keeps the task in its size
+	// class).
 	run *workflowRun
 	// scheduledEv is the task's ActivityTaskScheduled event, whose ID,
 	// time and attributes (scheduledID, scheduledTime, attrs) never change
 	// once recorded. One pointer in place of all three saves 120 bytes.
-	// The task is exactly 352 bytes, an allocator size class (the next is
-	// 384): mind it when adding a field (TestActivityTaskSizeClass).
+	// The task is exactly 240 bytes, an allocator size class (the next is
+	// 256): mind it when adding a field (TestActivityTaskSizeClass).
 	scheduledEv *replay.Event
-	// recordedPolicy is the ActivityTaskScheduled event's RetryPolicy,
-	// kept here to save an allocation. It is also the policy the
-	// simulation follows (retryPolicy), not kept apart.
-	recordedPolicy replay.RetryPolicy
-	// ref is the task token and what other goroutines may read of the
-	// activity (under environment.mu); it lives here to save an allocation.
-	ref *tokenRef
+	// tok is the task token and what other goroutines may read of the
+	// activity (under environment.mu), reached by ref; it lives here to
+	// save an allocation.
 	tok tokenRef
 	// tokenBuf holds the task token's bytes when they fit, which they do
 	// for the run IDs the environment makes ("run-1/5").
@@ -60,18 +58,20 @@ type activityTask struct {
 	started         bool
 	pending         bool
 	cancelRequested bool
-	closed          bool
-	attemptStarted  time.Time
+	// retrying says timer counts a retry's backoff.
+	retrying bool
+	// startedAfter is when the current (or last) attempt started, after
+	// the activity was scheduled (attemptStarted), or notStarted: 8 bytes
+	// rather than a time.Time's 24.
+	startedAfter time.Duration
 
 	// timer is the task's one timer for the roles it plays in turn: the
 	// start of a dispatched attempt, the running attempt's StartToClose
 	// timeout (while started, when the attempt has one), and the backoff
-	// before a retry (when retry is set). Re-arming it with Reset takes a
+	// before a retry (when retrying). Re-arming it with Reset takes a
 	// new place in creation order exactly as a new timer would, and saves
 	// a timer per role (see timerFired).
-	timer *simclock.Timer
-	// retry is timer while it counts a retry's backoff, nil otherwise.
-	retry           *simclock.Timer
+	timer           *simclock.Timer
 	scheduleToClose *simclock.Timer
 	finish          *simclock.Timer
 	// ctx is the running attempt's context, which stopping the attempt
@@ -89,12 +89,18 @@ type activityTask struct {
 // timeouts the server derived. The simulation changes no event once
 // recorded, so the task reads them there rather than keeping a copy (96
 // bytes per activity), as it does its scheduled event's ID and time and
-// its retry policy (recordedPolicy), which the event points to. (A test
+// its retry policy (recordedPolicy). (A test
 // that edits a handed-out history's event mid-run edits these, as it
 // already did the event's ID and time.)
 func (t *activityTask) attrs() *replay.ActivityTaskScheduledEventAttributes {
 	return t.scheduledEv.Attributes.(*replay.ActivityTaskScheduledEventAttributes)
 }
+
+// recordedPolicy is the retry policy of the task's ActivityTaskScheduled
+// event, as recorded: also the policy the simulation follows
+// (retryPolicy). While the history is the simulation's own, activities
+// scheduled alike share it (recorder.retryPolicy).
+func (t *activityTask) recordedPolicy() *replay.RetryPolicy { return t.attrs().RetryPolicy }
 
 // order is the activity's place in schedule order across the
 // environment: results arriving at one instant are applied in it.
@@ -106,27 +112,48 @@ func (t *activityTask) scheduledID() int64 { return t.scheduledEv.EventID }
 // scheduledTime is when the task was scheduled.
 func (t *activityTask) scheduledTime() time.Time { return t.scheduledEv.EventTime }
 
+// notStarted is startedAfter before the first attempt starts.
+const notStarted time.Duration = -1
+
+// attemptStarted is when the current (or last) attempt started, zero
+// before the first did: exactly the time.Time the clock gave, as both it
+// and the scheduled time are the clock's start plus durations, in its
+// location (see attemptCtx.startedTime).
+func (t *activityTask) attemptStarted() time.Time {
+	if t.startedAfter == notStarted {
+		return time.Time{}
+	}
+	return t.scheduledTime().Add(t.startedAfter)
+}
+
+// closed says the activity closed: its token says why. Only this
+// goroutine writes that, so reading it needs no lock.
+func (t *activityTask) closed() bool { return t.tok.closed != open }
+
+// ref is the task's token and what other goroutines may read of it.
+func (t *activityTask) ref() *tokenRef { return &t.tok }
+
 func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completedID int64) {
 	attrs := *c.Activity
 	deriveTimeouts(&attrs, r.link.spec.runTimeout) // the run's own run timeout, as the server caps by it
 	policy := retryPolicyOf(attrs.RetryPolicy)
 	e.activitySeq++
 	t := &activityTask{
-		env:     e,
-		run:     r,
-		attempt: 1,
+		run:          r,
+		attempt:      1,
+		startedAfter: notStarted,
+	}
+	ev := r.rec.add(replay.EventTypeActivityTaskScheduled, func(ev *replay.Event) {
 		// The history holds the policy as the server stores it: an unset
 		// maximum stays 0 (unlimited), even though the simulation bounds
 		// it (defaultMaximumAttempts).
-		recordedPolicy: replay.RetryPolicy{
+		recorded := r.rec.retryPolicy(replay.RetryPolicy{
 			InitialInterval:        policy.InitialInterval,
 			BackoffCoefficient:     policy.BackoffCoefficient,
 			MaximumInterval:        policy.MaximumInterval,
 			MaximumAttempts:        givenMaximumAttempts(attrs.RetryPolicy),
 			NonRetryableErrorTypes: policy.NonRetryableErrorTypes,
-		},
-	}
-	ev := r.rec.add(replay.EventTypeActivityTaskScheduled, func(ev *replay.Event) {
+		})
 		// Zeroed slab memory: fields set one by one, not by copying a
 		// whole struct, whose every pointer slot would cost a write
 		// barrier while the GC runs.
@@ -140,7 +167,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 		a.StartToCloseTimeout = attrs.StartToCloseTimeout
 		a.HeartbeatTimeout = attrs.HeartbeatTimeout
 		a.WorkflowTaskCompletedEventID = completedID
-		a.RetryPolicy = &t.recordedPolicy
+		a.RetryPolicy = recorded
 		a.Header = headerOf(attrs.Header)
 		a.Priority = recordedPriority(c.Priority)
 		ev.Attributes = a
@@ -172,13 +199,13 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 // dispatch hands the current attempt to a worker polling the activity's task
 // queue. With no such worker it waits, and its ScheduleToStart timeout runs.
 func (t *activityTask) dispatch() {
-	t.retry = nil
-	if !t.env.hasWorker(t.run, t.attrs().TaskQueue.Name, t.attrs().ActivityType.Name) {
-		if w := t.env.sessions(); w != nil {
+	t.retrying = false
+	if !t.run.env.hasWorker(t.run, t.attrs().TaskQueue.Name, t.attrs().ActivityType.Name) {
+		if w := t.run.env.sessions(); w != nil {
 			w.wait(t)
 		}
 		if d := t.attrs().ScheduleToStartTimeout; d > 0 {
-			t.more().scheduleToStart = t.env.clock.AfterFirer(d, (*scheduleToStartFirer)(t))
+			t.more().scheduleToStart = t.run.env.clock.AfterFirer(d, (*scheduleToStartFirer)(t))
 		}
 		return
 	}
@@ -190,7 +217,7 @@ func (t *activityTask) dispatch() {
 // arm (re-)arms the task's timer to fire d from now.
 func (t *activityTask) arm(d time.Duration) {
 	if t.timer == nil {
-		t.timer = t.env.clock.AfterFirer(d, t) // t.Fire: no method-value closure
+		t.timer = t.run.env.clock.AfterFirer(d, t) // t.Fire: no method-value closure
 		return
 	}
 	t.timer.Reset(d)
@@ -224,8 +251,8 @@ func (f *heartbeatFirer) Fire() { (*activityTask)(f).heartbeatFired() }
 // (stopAttempt), and a backoff starts after that.
 func (t *activityTask) timerFired() {
 	switch {
-	case t.closed:
-	case t.retry != nil:
+	case t.closed():
+	case t.retrying:
 		t.dispatch()
 	case !t.started:
 		t.start()
@@ -235,40 +262,40 @@ func (t *activityTask) timerFired() {
 }
 
 func (t *activityTask) start() {
-	if t.closed {
+	if t.closed() {
 		return
 	}
 	t.started = true
 	t.pending = false
-	t.attemptStarted = t.env.clock.Now()
+	t.startedAfter = t.run.env.clock.Now().Sub(t.scheduledTime())
 	attempt := t.attempt
 	if d := t.attrs().StartToCloseTimeout; d > 0 {
 		t.arm(d)
 	}
 	t.armHeartbeat()
-	if t.ref.attempt != attempt {
+	if t.ref().attempt != attempt {
 		// Only this goroutine writes the token's attempt: reading it
 		// needs no lock (a retry has set it already; see retried).
-		t.env.setTokenAttempt(t.ref, attempt, true)
+		t.run.env.setTokenAttempt(t.ref(), attempt, true)
 	}
-	ctx, ac := t.env.attemptContext(t)
+	ctx, ac := t.run.env.attemptContext(t)
 	t.ctx = ac
-	if props := t.env.reg.propagators(); len(props) > 0 {
+	if props := t.run.env.reg.propagators(); len(props) > 0 {
 		if ctx = t.propagate(ctx, props); ctx == nil {
 			return // dropped by the worker: its StartToClose timeout runs
 		}
 	}
-	t.env.listeners.activityStarted(t, ctx)
+	t.run.env.listeners.activityStarted(t, ctx)
 	if !t.current(attempt) {
 		return // the listener completed or canceled it
 	}
-	t.env.execute(ctx, t)
+	t.run.env.execute(ctx, t)
 }
 
 // current reports whether attempt is the activity's running attempt, so a
 // late result or timer of an earlier attempt is told apart and dropped.
 func (t *activityTask) current(attempt int32) bool {
-	return !t.closed && t.started && t.attempt == attempt
+	return !t.closed() && t.started && t.attempt == attempt
 }
 
 // outcome applies what an attempt returned.
@@ -283,7 +310,7 @@ func (t *activityTask) outcome(attempt int32, o outcome) {
 	switch {
 	case o.pending:
 		t.pending = true
-		t.env.setTokenPending(t.ref, true)
+		t.run.env.setTokenPending(t.ref(), true)
 	case o.err != nil:
 		t.failed(o.err)
 	default:
@@ -293,7 +320,7 @@ func (t *activityTask) outcome(attempt int32, o outcome) {
 
 // completed records the attempt's success.
 func (t *activityTask) completed(result *converter.Payloads) {
-	l := t.env.listeners.completed
+	l := t.run.env.listeners.completed
 	var info *activity.Info
 	if l != nil {
 		info = t.info()
@@ -305,7 +332,7 @@ func (t *activityTask) completed(result *converter.Payloads) {
 		t.recordCompleted(result)
 	}
 	if l != nil {
-		l(info, converter.NewEncodedValue(result, t.env.dc), nil)
+		l(info, converter.NewEncodedValue(result, t.run.env.dc), nil)
 	}
 }
 
@@ -315,7 +342,7 @@ func (t *activityTask) completed(result *converter.Payloads) {
 // is a failure, "unexpected activity cancel error".
 func (t *activityTask) failed(err error) {
 	attempt := t.attempt
-	t.env.listeners.activityCompleted(t, nil, err)
+	t.run.env.listeners.activityCompleted(t, nil, err)
 	if !t.current(attempt) {
 		return // the listener completed it
 	}
@@ -328,7 +355,7 @@ func (t *activityTask) failed(err error) {
 	if _, ok := err.(*wfsim.CanceledError); ok {
 		err = fmt.Errorf("unexpected activity cancel error: %w", err)
 	}
-	t.attemptFailed(t.env.failureConverter().ErrorToFailure(err))
+	t.attemptFailed(t.run.env.failureConverter().ErrorToFailure(err))
 }
 
 // cancelAcknowledged reports whether err acknowledges a cancellation
@@ -341,7 +368,7 @@ func (t *activityTask) cancelAcknowledged(err error) (*converter.Payloads, bool)
 		if ce == nil {
 			return nil, true
 		}
-		return t.env.failureConverter().ErrorToFailure(ce).CanceledFailureInfo.Details, true
+		return t.run.env.failureConverter().ErrorToFailure(ce).CanceledFailureInfo.Details, true
 	}
 	return nil, errors.Is(err, context.Canceled)
 }
@@ -365,9 +392,9 @@ func (t *activityTask) retried(f *wfsim.Failure) (wfsim.RetryState, bool) {
 	t.stopAttempt()
 	t.more().lastFailure = f
 	t.attempt++
-	t.env.setTokenAttempt(t.ref, t.attempt, false)
+	t.run.env.setTokenAttempt(t.ref(), t.attempt, false)
 	t.arm(backoff)
-	t.retry = t.timer
+	t.retrying = true
 	return state, true
 }
 
@@ -392,7 +419,7 @@ func (t *activityTask) attemptFailed(f *wfsim.Failure) {
 // timedOut handles a ScheduleToClose or ScheduleToStart timeout, which end
 // the activity whatever its retry policy says.
 func (t *activityTask) timedOut(tt wfsim.TimeoutType) {
-	if t.closed {
+	if t.closed() {
 		return
 	}
 	f := timeoutFailure(tt)
@@ -417,7 +444,7 @@ func (t *activityTask) canceled(details *converter.Payloads) {
 	} else {
 		t.recordCanceled(details)
 	}
-	t.env.listeners.activityCanceled(t)
+	t.run.env.listeners.activityCanceled(t)
 }
 
 // stopAttempt ends the current attempt: its timers stop and its context is
@@ -437,7 +464,7 @@ func (t *activityTask) stopAttempt() {
 		t.finish = nil
 	}
 	if t.pending {
-		t.env.setTokenPending(t.ref, false)
+		t.run.env.setTokenPending(t.ref(), false)
 	}
 	t.started, t.pending = false, false
 	if t.ctx != nil {
@@ -460,12 +487,11 @@ func (t *activityTask) close(why closeReason) {
 	if x := t.extras; x != nil && x.scheduleToStart != nil {
 		x.scheduleToStart.Stop()
 	}
-	if t.retry != nil {
-		t.retry.Stop()
+	if t.retrying {
+		t.timer.Stop()
 	}
-	t.closed = true
+	t.run.env.closeToken(t.ref(), why) // closed from now on
 	t.run.activities.remove(t)
-	t.env.closeToken(t.ref, why)
 }
 
 // abandon drops the activity because its workflow run closed. One whose
@@ -473,10 +499,10 @@ func (t *activityTask) close(why closeReason) {
 // canceled for the test's listener, as in Temporal's environment: the
 // run closing leaves no event to record it.
 func (t *activityTask) abandon() {
-	if !t.closed {
+	if !t.closed() {
 		t.close(closedRunClosed)
 		if t.cancelRequested {
-			t.env.listeners.activityCanceled(t)
+			t.run.env.listeners.activityCanceled(t)
 		}
 	}
 }

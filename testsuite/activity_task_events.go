@@ -15,7 +15,7 @@ func (t *activityTask) recordCompleted(result *converter.Payloads) {
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCompleted, func(ev *replay.Event) {
 		a := fromSlab(&t.run.rec, &t.run.rec.activityCompleted) // zeroed: see scheduleActivity
-		a.Result, a.ScheduledEventID, a.StartedEventID, a.Identity = result, t.scheduledID(), started, t.env.workerIdentity()
+		a.Result, a.ScheduledEventID, a.StartedEventID, a.Identity = result, t.scheduledID(), started, t.run.env.workerIdentity()
 		ev.Attributes = a
 	})
 	t.run.scheduleTask()
@@ -32,18 +32,18 @@ func (t *activityTask) recordStarted() int64 {
 	t.started = false
 	ev := t.run.rec.add(replay.EventTypeActivityTaskStarted, func(ev *replay.Event) {
 		a := fromSlab(&t.run.rec, &t.run.rec.activityStarted) // zeroed: see scheduleActivity
-		a.ScheduledEventID, a.Identity, a.RequestID = t.scheduledID(), t.env.workerIdentity(), t.env.nextRequestID()
+		a.ScheduledEventID, a.Identity, a.RequestID = t.scheduledID(), t.run.env.workerIdentity(), t.run.env.nextRequestID()
 		a.Attempt, a.LastFailure = t.attempt, t.lastFailure()
 		ev.Attributes = a
 	})
-	ev.EventTime = t.attemptStarted
+	ev.EventTime = t.attemptStarted()
 	return ev.EventID
 }
 
 func (t *activityTask) recordFailed(f *wfsim.Failure, state wfsim.RetryState) {
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskFailed, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity(), RetryState: state}
+		ev.Attributes = &replay.ActivityTaskFailedEventAttributes{Failure: f, ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.run.env.workerIdentity(), RetryState: state}
 	})
 	t.run.scheduleTask()
 }
@@ -59,7 +59,7 @@ func (t *activityTask) recordTimedOut(f *wfsim.Failure, state wfsim.RetryState) 
 func (t *activityTask) recordCanceled(details *converter.Payloads) {
 	started := t.recordStarted()
 	t.run.rec.add(replay.EventTypeActivityTaskCanceled, func(ev *replay.Event) {
-		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID(), ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.env.workerIdentity()}
+		ev.Attributes = &replay.ActivityTaskCanceledEventAttributes{Details: details, LatestCancelRequestedEventID: t.cancelEventID(), ScheduledEventID: t.scheduledID(), StartedEventID: started, Identity: t.run.env.workerIdentity()}
 	})
 	t.run.scheduleTask()
 }

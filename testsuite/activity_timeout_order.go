@@ -20,7 +20,7 @@ import (
 // timeoutFired handles the timeout of type fired whose timer fired, or the
 // one due at the same instant that comes before it.
 func (t *activityTask) timeoutFired(fired wfsim.TimeoutType) {
-	if t.closed {
+	if t.closed() {
 		return
 	}
 	switch tt := t.firstDue(fired); tt {
@@ -34,7 +34,7 @@ func (t *activityTask) timeoutFired(fired wfsim.TimeoutType) {
 // firstDue returns fired or the timeout due now that comes before it,
 // whose timer it then stops.
 func (t *activityTask) firstDue(fired wfsim.TimeoutType) wfsim.TimeoutType {
-	now := t.env.clock.Now()
+	now := t.run.env.clock.Now()
 	take := func(tm *simclock.Timer) bool { return tm != nil && tm.When().Equal(now) && tm.Stop() }
 	if fired == wfsim.TimeoutTypeScheduleToStart {
 		return fired
@@ -52,7 +52,7 @@ func (t *activityTask) firstDue(fired wfsim.TimeoutType) wfsim.TimeoutType {
 		return fired
 	}
 	// While the attempt runs, t.timer is its StartToClose timeout.
-	if t.started && t.retry == nil && t.attrs().StartToCloseTimeout > 0 && take(t.timer) {
+	if t.started && !t.retrying && t.attrs().StartToCloseTimeout > 0 && take(t.timer) {
 		return wfsim.TimeoutTypeStartToClose
 	}
 	return fired

@@ -37,11 +37,8 @@ type attemptCtx struct {
 	// the activityTask, which holds the first attempt's context, in its
 	// size class.
 	startedAfter time.Duration
-	// wfType is the Info's WorkflowType (GetInfo hands out copies).
-	wfType activity.WorkflowType
-
-	mu   sync.Mutex
-	done chan struct{}
+	mu           sync.Mutex
+	done         chan struct{}
 	// after lists what AfterFunc and onCancel registered, in order.
 	after *afterFunc
 }
@@ -64,9 +61,8 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 	// c is zeroed memory: the fields are set one by one rather than by
 	// copying a whole attemptCtx, whose every pointer slot would cost a
 	// write barrier while the GC runs.
-	c.ref, c.attempt = t.ref, t.attempt
-	c.startedAfter = t.attemptStarted.Sub(t.scheduledTime())
-	c.wfType.Name = t.run.wfType
+	c.ref, c.attempt = t.ref(), t.attempt
+	c.startedAfter = t.startedAfter
 	env := &c.Holder.Env
 	env.Info = c
 	env.DataConverter = e.dc
@@ -80,7 +76,7 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 // fields and from fields of the task that never change once it is
 // scheduled, which any goroutine may read.
 func (c *attemptCtx) ActivityInfo() activity.Info {
-	return attemptInfo(c.ref, &c.wfType, c.startedTime(), c.attempt)
+	return attemptInfo(c.ref, c.startedTime(), c.attempt)
 }
 
 // startedTime is when the attempt started: exactly the time.Time the clock
@@ -92,11 +88,15 @@ func (c *attemptCtx) startedTime() time.Time {
 
 // attemptInfo is the activity.Info of attempt number attempt, started at
 // started, of the activity ref leads to.
-func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time, attempt int32) activity.Info {
+func attemptInfo(ref *tokenRef, started time.Time, attempt int32) activity.Info {
 	t := ref.t
+	// What the Info points to, fresh copies activity code may change,
+	// in one allocation.
+	parts := &infoParts{wfType: activity.WorkflowType{Name: t.run.wfType}}
+	t.fillRetryPolicy(&parts.policy)
 	info := activity.Info{
 		TaskToken:              ref.token(),
-		WorkflowType:           wfType,
+		WorkflowType:           &parts.wfType,
 		WorkflowNamespace:      defaultNamespace,
 		WorkflowExecution:      activity.WorkflowExecution{ID: t.run.id, RunID: t.run.runID},
 		ActivityID:             t.attrs().ActivityID,
@@ -109,7 +109,7 @@ func attemptInfo(ref *tokenRef, wfType *activity.WorkflowType, started time.Time
 		ScheduledTime:          t.scheduledTime(),
 		StartedTime:            started,
 		Attempt:                attempt,
-		RetryPolicy:            t.filledRetryPolicy(),
+		RetryPolicy:            &parts.policy,
 	}
 	if ref.hasPriority {
 		info.Priority = *t.extras.priority
@@ -138,7 +138,7 @@ func (t *activityTask) attemptDeadline(started time.Time) time.Time {
 // simulated worker, which throttles it (heartbeat_throttle.go).
 func (c *attemptCtx) Heartbeat(details *converter.Payloads) {
 	ref, attempt := c.ref, c.attempt
-	ref.t.env.post(ref.order(), func() { ref.t.workerHeartbeat(attempt, details) })
+	ref.t.run.env.post(ref.order(), func() { ref.t.workerHeartbeat(attempt, details) })
 }
 
 // Done returns a channel closed when the attempt's context is canceled.
@@ -243,22 +243,28 @@ func (c *attemptCtx) cancel() {
 	}
 }
 
-// filledRetryPolicy is the activity's retry policy as the server filled it
-// in and recorded it: defaults for what the workflow left unset, and an
-// unset maximum of attempts left 0 (unlimited). A fresh copy: activity code
-// may change what it gets.
-func (t *activityTask) filledRetryPolicy() *wfsim.RetryPolicy {
-	p := t.retryPolicy()
-	p.MaximumAttempts = t.recordedPolicy.MaximumAttempts
+// infoParts are what an activity.Info points to: its workflow type and
+// retry policy.
+type infoParts struct {
+	wfType activity.WorkflowType
+	policy wfsim.RetryPolicy
+}
+
+// fillRetryPolicy sets *p to the activity's retry policy as the server
+// filled it in and recorded it: defaults for what the workflow left unset,
+// and an unset maximum of attempts left 0 (unlimited). A copy: activity
+// code may change what it gets.
+func (t *activityTask) fillRetryPolicy(p *wfsim.RetryPolicy) {
+	*p = t.retryPolicy()
+	p.MaximumAttempts = t.recordedPolicy().MaximumAttempts
 	p.NonRetryableErrorTypes = slices.Clone(p.NonRetryableErrorTypes)
-	return &p
 }
 
 // retryPolicy is the retry policy the simulation follows: the recorded one
 // (retryPolicyOf's defaults filled in) with an unset maximum of attempts
 // bounded at defaultMaximumAttempts, as retryPolicyOf bounds it.
 func (t *activityTask) retryPolicy() wfsim.RetryPolicy {
-	r := &t.recordedPolicy
+	r := t.recordedPolicy()
 	p := wfsim.RetryPolicy{InitialInterval: r.InitialInterval, BackoffCoefficient: r.BackoffCoefficient,
 		MaximumInterval: r.MaximumInterval, MaximumAttempts: r.MaximumAttempts, NonRetryableErrorTypes: r.NonRetryableErrorTypes}
 	if p.MaximumAttempts == 0 {

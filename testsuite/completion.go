@@ -156,14 +156,13 @@ func (ref *tokenRef) token() []byte {
 // tokenLen bytes of t.tokenBuf (0: t.extras.longToken).
 func (e *environment) addToken(t *activityTask, tokenLen uint8, seq int64) {
 	t.tok = tokenRef{t: t, tokenLen: tokenLen, seq: int32(seq), attempt: t.attempt, hasPriority: t.extras != nil && t.extras.priority != nil}
-	t.ref = &t.tok
 	if e.delayed.n > 0 {
 		// A delayed callback may now post about this activity: it must
 		// run at once (bubble.go: noteSimGoroutine).
 		e.noteSimNow()
 	}
 	e.mu.Lock()
-	e.tokens.add(t.ref)
+	e.tokens.add(t.ref())
 	e.mu.Unlock()
 }
 
@@ -332,7 +331,7 @@ func (env *TestWorkflowEnvironment) PendingActivities() []PendingActivity {
 		r := e.runs.get(id)
 		for _, t := range r.activities.sorted() {
 			out = append(out, PendingActivity{
-				TaskToken: t.ref.token(), WorkflowID: r.id, RunID: r.runID, ActivityID: t.attrs().ActivityID,
+				TaskToken: t.ref().token(), WorkflowID: r.id, RunID: r.runID, ActivityID: t.attrs().ActivityID,
 				ActivityType: t.attrs().ActivityType.Name, Attempt: t.attempt, ScheduledTime: t.scheduledTime(), Pending: t.pending,
 			})
 		}

@@ -155,7 +155,7 @@ func extract(ctx context.Context, props []workflow.ContextPropagator, header map
 func (t *activityTask) propagate(ctx context.Context, props []workflow.ContextPropagator) context.Context {
 	ctx, err := extract(ctx, props, fieldsOf(t.attrs().Header))
 	if err != nil {
-		t.env.logger.Error("activity task dropped: "+err.Error(), "ActivityID", t.attrs().ActivityID, "ActivityType", t.attrs().ActivityType.Name)
+		t.run.env.logger.Error("activity task dropped: "+err.Error(), "ActivityID", t.attrs().ActivityID, "ActivityType", t.attrs().ActivityType.Name)
 		return nil
 	}
 	return ctx

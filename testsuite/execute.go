@@ -49,7 +49,7 @@ func (e *environment) attemptContext(t *activityTask) (context.Context, *attempt
 	if !e.bubble {
 		return c, c
 	}
-	if deadline := t.attemptDeadline(t.attemptStarted); !deadline.IsZero() {
+	if deadline := t.attemptDeadline(t.attemptStarted()); !deadline.IsZero() {
 		ctx, cancel := context.WithDeadline(c, deadline.Add(-e.offset))
 		// Called with c's cancel, after what WithDeadline registered
 		// (as a field it would cost every task 8 bytes).

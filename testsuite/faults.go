@@ -149,7 +149,7 @@ func (x *exploration) chance(kind ChoiceKind, p float64, t *activityTask) bool {
 	default:
 		happened = x.explorer.Chance(kind.label(), p)
 	}
-	x.record(Choice{Kind: kind, Time: t.env.clock.Now(), WorkflowID: t.run.id, ActivityType: t.attrs().ActivityType.Name,
+	x.record(Choice{Kind: kind, Time: t.run.env.clock.Now(), WorkflowID: t.run.id, ActivityType: t.attrs().ActivityType.Name,
 		ScheduledEventID: t.scheduledID(), Attempt: t.attempt, Happened: happened})
 	return happened
 }

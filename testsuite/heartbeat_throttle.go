@@ -101,7 +101,7 @@ func (t *activityTask) workerHeartbeat(attempt int32, details *converter.Payload
 		x.batch = new(heartbeatBatch)
 	}
 	b := x.batch
-	if isClosed(t.env.worker.Stop) {
+	if isClosed(t.run.env.worker.Stop) {
 		if b.open {
 			t.endHeartbeatBatch(attempt, true)
 		}
@@ -119,9 +119,9 @@ func (t *activityTask) workerHeartbeat(attempt int32, details *converter.Payload
 		return // the listener ended it
 	}
 	b.attempt, b.open = attempt, true
-	d := heartbeatThrottleInterval(t.attrs().HeartbeatTimeout, t.env.workerOpts)
+	d := heartbeatThrottleInterval(t.attrs().HeartbeatTimeout, t.run.env.workerOpts)
 	if b.timer == nil {
-		b.timer = t.env.clock.AfterFunc(d, t.heartbeatBatchEnded)
+		b.timer = t.run.env.clock.AfterFunc(d, t.heartbeatBatchEnded)
 		return
 	}
 	b.timer.Reset(d)
@@ -150,7 +150,7 @@ func (t *activityTask) endHeartbeatBatch(attempt int32, flush bool) {
 	}
 	details, held := b.heldDetails, b.held
 	t.dropHeartbeatBatch()
-	if held && (flush || isClosed(t.env.worker.Stop)) {
+	if held && (flush || isClosed(t.run.env.worker.Stop)) {
 		t.recordHeartbeat(attempt, details)
 	}
 }

@@ -92,18 +92,18 @@ func (t *activityTask) info() *activity.Info {
 
 // fillInfo fills in the activity.Info of the current attempt.
 func (t *activityTask) fillInfo(info *activity.Info) {
-	*info = attemptInfo(t.ref, &activity.WorkflowType{Name: t.run.wfType}, t.attemptStarted, t.attempt)
+	*info = attemptInfo(t.ref(), t.attemptStarted(), t.attempt)
 }
 
 func (l *listeners) activityStarted(t *activityTask, ctx context.Context) {
-	if l.started != nil && t.env.hasCode(t.attrs().ActivityType.Name) {
-		l.started(t.info(), ctx, converter.NewEncodedValues(t.attrs().Input, t.env.dc))
+	if l.started != nil && t.run.env.hasCode(t.attrs().ActivityType.Name) {
+		l.started(t.info(), ctx, converter.NewEncodedValues(t.attrs().Input, t.run.env.dc))
 	}
 }
 
 func (l *listeners) activityCompleted(t *activityTask, result *converter.Payloads, err error) {
 	if l.completed != nil {
-		l.completed(t.info(), converter.NewEncodedValue(result, t.env.dc), err)
+		l.completed(t.info(), converter.NewEncodedValue(result, t.run.env.dc), err)
 	}
 }
 
@@ -115,6 +115,6 @@ func (l *listeners) activityCanceled(t *activityTask) {
 
 func (l *listeners) activityHeartbeat(t *activityTask, details *converter.Payloads) {
 	if l.heartbeat != nil {
-		l.heartbeat(t.info(), converter.NewEncodedValues(details, t.env.dc))
+		l.heartbeat(t.info(), converter.NewEncodedValues(details, t.run.env.dc))
 	}
 }

@@ -82,9 +82,9 @@ func (e *environment) pendingOf(r *workflowRun) []string {
 		case t.pending:
 			state = "pending completion by its task token"
 		case t.started:
-			state = "running since " + since(e.startTime, t.attemptStarted)
-		case t.retry != nil:
-			state = "in retry backoff until " + since(e.startTime, t.retry.When())
+			state = "running since " + since(e.startTime, t.attemptStarted())
+		case t.retrying:
+			state = "in retry backoff until " + since(e.startTime, t.timer.When())
 		}
 		out = append(out, fmt.Sprintf("%s: activity %s (ID %s, scheduled by event %d) attempt %d, %s", r.id, t.attrs().ActivityType.Name, t.attrs().ActivityID, t.scheduledID(), t.attempt, state))
 	}

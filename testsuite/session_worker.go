@@ -238,7 +238,7 @@ func (s *sessionRun) end() {
 		t := w.waiting[0]
 		w.waiting[0] = nil
 		w.waiting = w.waiting[1:]
-		if t.closed || t.started || t.retry != nil {
+		if t.closed() || t.started || t.retrying {
 			continue
 		}
 		if x := t.extras; x != nil && x.scheduleToStart != nil {

@@ -2,6 +2,7 @@ package testsuite
 
 import (
 	"time"
+	"unsafe"
 
 	"github.com/wfsim/wfsim/replay"
 )
@@ -10,7 +11,8 @@ import (
 // history is the simulation's own: the run's workflow tasks are scheduled
 // alike (the same queue and timeout, a first attempt), and every Sleep's
 // timer carries the run's one summary payload. Sharing them saves a timer
-// loop about 140 of its 910 bytes per timer.
+// loop about 140 of its 910 bytes per timer. Its activities share their
+// recorded retry policy the same way (recorder.retryPolicy).
 //
 // Nothing in the simulation changes an event once recorded. A test may
 // change the history it is handed (to replay a damaged one, say), so
@@ -20,6 +22,34 @@ import (
 type shares struct {
 	scheduled *replay.WorkflowTaskScheduledEventAttributes
 	summary   *summaryExtras
+}
+
+// retryPolicy returns the recorded retry policy p for the next
+// ActivityTaskScheduled event: that of the last one from the run's slab
+// when it is the same. A run's activities mostly have the same policy
+// (the default), and 56 bytes each would be a sixth of an activity task;
+// the last event's, found where it is, needs no field of the run's (its
+// memory fills its size class). Called before that event's attributes
+// are taken.
+func (r *recorder) retryPolicy(p replay.RetryPolicy) *replay.RetryPolicy {
+	if s := &r.activityScheduled; s.next > 0 && !r.handedOut {
+		if last := s.items[s.next-1].RetryPolicy; last != nil && samePolicy(last, &p) {
+			return last
+		}
+	}
+	s := new(replay.RetryPolicy)
+	*s = p
+	return s
+}
+
+// samePolicy reports whether a and b record the same policy, their
+// non-retryable error types the same slice (not just equal ones: the
+// workflow's slice, which an event keeps, may change later).
+func samePolicy(a, b *replay.RetryPolicy) bool {
+	return a.InitialInterval == b.InitialInterval && a.BackoffCoefficient == b.BackoffCoefficient &&
+		a.MaximumInterval == b.MaximumInterval && a.MaximumAttempts == b.MaximumAttempts &&
+		len(a.NonRetryableErrorTypes) == len(b.NonRetryableErrorTypes) &&
+		unsafe.SliceData(a.NonRetryableErrorTypes) == unsafe.SliceData(b.NonRetryableErrorTypes)
 }
 
 // scheduledAttrs returns the attributes of a WorkflowTaskScheduled event
@@ -49,6 +79,9 @@ func (r *recorder) scheduledAttrs(queue string, timeout time.Duration) *replay.W
 // handed out, which ends the sharing.
 func (r *recorder) unshare() {
 	scheduled, summary := r.share.scheduled, r.share.summary
+	if r.activityScheduled.items != nil {
+		unsharePolicies(r.h.Events) // retryPolicy's
+	}
 	r.share = shares{}
 	if scheduled != nil && scheduled.Attempt == 0 {
 		scheduled = nil // the run's memory for them, unused yet
@@ -82,6 +115,27 @@ func (r *recorder) unshare() {
 			m.md = summary.md
 			m.x.UserMetadata = &m.md
 			ev.Extras = &m.x
+		}
+	}
+}
+
+// unsharePolicies gives each ActivityTaskScheduled event of events a
+// retry policy of its own, the copies allocated together: any may share
+// its policy with others (recorder.retryPolicy).
+func unsharePolicies(events []*replay.Event) {
+	var n int
+	for _, ev := range events {
+		if a, ok := ev.Attributes.(*replay.ActivityTaskScheduledEventAttributes); ok && a.RetryPolicy != nil {
+			n++
+		}
+	}
+	copies := make([]replay.RetryPolicy, n)
+	for _, ev := range events {
+		if a, ok := ev.Attributes.(*replay.ActivityTaskScheduledEventAttributes); ok && a.RetryPolicy != nil {
+			c := &copies[len(copies)-n]
+			n--
+			*c = *a.RetryPolicy
+			a.RetryPolicy = c
 		}
 	}
 }

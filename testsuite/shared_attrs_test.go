@@ -1,12 +1,16 @@
 package testsuite_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/replay"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -127,4 +131,97 @@ func TestHistoryHandedOutMidRun(t *testing.T) {
 	scheduled := scheduledAttrs(mid)
 	scheduled[3].StartToCloseTimeout = time.Hour
 	assert.Equal(t, 10*time.Second, scheduled[2].StartToCloseTimeout)
+}
+
+// policies runs activity "Flaky", which always fails, with each policy in
+// turn (nil: the default, which a mock ends at once by succeeding), and
+// returns how many attempts each took.
+func policies(ctx workflow.Context, ps []*wfsim.RetryPolicy) ([]int32, error) {
+	var out []int32
+	for _, p := range ps {
+		ctx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute, RetryPolicy: p})
+		var attempts int32
+		err := workflow.ExecuteActivity(ctx, "Flaky").Get(ctx, &attempts)
+		var ae *wfsim.ActivityError
+		if err != nil && !errors.As(err, &ae) {
+			return nil, err
+		}
+		out = append(out, attempts)
+	}
+	return out, nil
+}
+
+// retryPolicies returns the retry policies of h's ActivityTaskScheduled
+// events, in event order.
+func retryPolicies(h *replay.History) []*replay.RetryPolicy {
+	var out []*replay.RetryPolicy
+	for _, ev := range h.Events {
+		if a, ok := ev.Attributes.(*replay.ActivityTaskScheduledEventAttributes); ok {
+			out = append(out, a.RetryPolicy)
+		}
+	}
+	return out
+}
+
+// Activities scheduled alike share their recorded retry policy until the
+// history is handed out (recorder.retryPolicy); each follows its own, and
+// each event of the handed-out history has its own.
+func TestActivityRetryPoliciesOwnTheirs(t *testing.T) {
+	t.Parallel()
+	twice := &wfsim.RetryPolicy{MaximumAttempts: 2}
+	thrice := &wfsim.RetryPolicy{MaximumAttempts: 3, NonRetryableErrorTypes: []string{"Fatal"}}
+	ps := []*wfsim.RetryPolicy{nil, nil, twice, twice, thrice, twice, nil}
+	for _, mid := range []bool{false, true} {
+		var s testsuite.WorkflowTestSuite
+		env := s.NewTestWorkflowEnvironment()
+		env.RegisterActivityWithOptions(func(ctx context.Context) (int32, error) {
+			if info := activity.GetInfo(ctx); info.RetryPolicy.MaximumAttempts != 0 {
+				return 0, wfsim.NewApplicationError("flaky", "Flaky")
+			}
+			return activity.GetInfo(ctx).Attempt, nil
+		}, activity.RegisterOptions{Name: "Flaky"})
+		var handed *replay.History
+		if mid {
+			// Handed out after the third activity was scheduled.
+			env.RegisterDelayedCallback(func() { handed = env.History() }, 1500*time.Millisecond)
+		}
+		env.ExecuteWorkflow(policies, ps)
+		require.NoError(t, env.GetWorkflowError())
+		var attempts []int32
+		require.NoError(t, env.GetWorkflowResult(&attempts))
+		assert.Equal(t, []int32{1, 1, 0, 0, 0, 0, 1}, attempts, "failures return no attempts")
+		h := env.History()
+		if mid {
+			require.Same(t, handed, h)
+		}
+		var started []int32
+		for _, ev := range h.Events {
+			if a, ok := ev.Attributes.(*replay.ActivityTaskStartedEventAttributes); ok {
+				started = append(started, a.Attempt)
+			}
+		}
+		// Only the last attempt's started event is recorded.
+		assert.Equal(t, []int32{1, 1, 2, 2, 3, 2, 1}, started, "mid %v", mid)
+		recorded := retryPolicies(h)
+		require.Len(t, recorded, len(ps))
+		want := func(i int) replay.RetryPolicy {
+			p := replay.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: 100 * time.Second}
+			if ps[i] != nil {
+				p.MaximumAttempts, p.NonRetryableErrorTypes = ps[i].MaximumAttempts, ps[i].NonRetryableErrorTypes
+			}
+			return p
+		}
+		for i, p := range recorded {
+			require.Equal(t, want(i), *p, "activity %d", i)
+		}
+		for i, p := range recorded {
+			p.MaximumAttempts = 99
+			for j, q := range recorded {
+				if j != i {
+					assert.Equal(t, want(j).MaximumAttempts, q.MaximumAttempts, "activity %d changed with %d (mid %v)", j, i, mid)
+				}
+			}
+			p.MaximumAttempts = want(i).MaximumAttempts
+		}
+	}
 }

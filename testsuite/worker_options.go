@@ -130,7 +130,7 @@ func (c *attemptCtx) Value(key any) any {
 	if v := c.Holder.Value(key); v != nil {
 		return v
 	}
-	if w := c.ref.t.env.workerOpts; w != nil && w.values != nil {
+	if w := c.ref.t.run.env.workerOpts; w != nil && w.values != nil {
 		return w.values.Value(key)
 	}
 	return nil
