@@ -8,7 +8,7 @@ import "time"
 // ExecuteWorkflow).
 func (env *TestWorkflowEnvironment) RegisterDelayedCallback(callback func(), delay time.Duration) {
 	e := env.e
-	c := e.delayed.add(delayedCallback{e: e, f: callback, d: delay})
+	c := e.delayed.add(delayedCallback{e: e, f: callback, d: delay, late: e.clock != nil})
 	if e.clock != nil {
 		// Registered during the run: armed at once.
 		e.clock.AfterFirer(e.callbackDelay(delay), c)
@@ -32,11 +32,24 @@ type delayedCallback struct {
 	e *environment
 	f func()
 	d time.Duration
+	// late says it was registered during the run.
+	late bool
 }
 
 // Fire runs the callback as the test's code the simulation calls: what it
-// sends applies at once (signal.go: callout).
-func (c *delayedCallback) Fire() { c.e.callout(c.f) }
+// sends applies at once (signal.go: callout). Reading the simulation's
+// goroutine ID for what it posts (bubble.go: noteSimNow) costs
+// microseconds: outside a bubble, one registered before the run leaves it
+// to the first activity (addToken), as its posts can only be about one.
+func (c *delayedCallback) Fire() {
+	e := c.e
+	if e.bubble || c.late {
+		e.noteSimNow()
+	}
+	e.msgs.callouts.Add(1)
+	defer e.msgs.callouts.Add(-1)
+	c.f()
+}
 
 // delayedCallbacks holds the callbacks of an environment in chunks that
 // never move, as each armed timer points at its entry; growing them costs
