@@ -176,9 +176,7 @@ func (w *deadlockWatch) look() {
 		if c == "" {
 			return // no workflow code runs: the replay's own work is slow
 		}
-		pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: deadlockTimeout}
-		w.deadlock = &PanicError{WorkflowType: w.wfType, EventID: w.at.Load(), Coroutine: c, Value: pd.Error(),
-			Stack: "(not available: the coroutine made no workflow call after it was interrupted)"}
+		w.deadlock = w.deadlockError(c, w.at.Load(), "(not available: the coroutine made no workflow call after it was interrupted)")
 		w.interrupted = now
 		return
 	}
@@ -201,9 +199,15 @@ func (w *deadlockWatch) overrun(at int64) error {
 	if c == "" {
 		return nil
 	}
+	return w.deadlockError(c, at, "(not available: the coroutine yielded after the limit had passed)")
+}
+
+// deadlockError is the replay's error for coroutine c, which did not yield
+// within the timeout in the task reported at event at; stack says why its
+// stack is missing.
+func (w *deadlockWatch) deadlockError(c string, at int64, stack string) *PanicError {
 	pd := &run.PotentialDeadlockError{Coroutine: c, Timeout: deadlockTimeout}
-	return &PanicError{WorkflowType: w.wfType, EventID: at, Coroutine: c, Value: pd.Error(),
-		Stack: "(not available: the coroutine yielded after the limit had passed)"}
+	return &PanicError{WorkflowType: w.wfType, EventID: at, Coroutine: c, Value: pd.Error(), Stack: stack}
 }
 
 // deadlockValue is the value of the *PanicError a panic of workflow code

@@ -44,11 +44,10 @@ type delayedCallback struct {
 func (c *delayedCallback) Fire() {
 	e := c.e
 	if e.bubble || c.late {
-		e.noteSimNow()
+		e.callout(c.f)
+		return
 	}
-	e.msgs.callouts.Add(1)
-	defer e.msgs.callouts.Add(-1)
-	c.f()
+	e.countedCallout(c.f)
 }
 
 // delayedCallbacks holds the callbacks of an environment in chunks that

@@ -76,6 +76,12 @@ func (e *environment) postMessage(f func() error) {
 // (see direct).
 func (e *environment) callout(f func()) {
 	e.noteSimNow() // it may post (bubble.go)
+	e.countedCallout(f)
+}
+
+// countedCallout runs f counted as a callout (see direct), leaving the
+// simulation's goroutine ID as it is.
+func (e *environment) countedCallout(f func()) {
 	e.msgs.callouts.Add(1)
 	defer e.msgs.callouts.Add(-1)
 	f()
