@@ -54,7 +54,11 @@ type visitor interface {
 func enumField[E ~int32 | ~int](v visitor, name string, p *E, d *enumDesc) {
 	x := int32(*p)
 	v.enum(name, &x, d)
-	*p = E(x)
+	if E(x) != *p {
+		// Only a reader changes it: writing a history stores nothing,
+		// so that goroutines may write one history at once.
+		*p = E(x)
+	}
 }
 
 // ptrField visits an optional nested message held by pointer; nil is absent.
