@@ -157,9 +157,10 @@ func (e *environment) advance() bool {
 
 // waitPost blocks until something is posted or d has passed (on the
 // bubble's clock inside a bubble, on the real clock outside), and reports
-// whether something was posted. It waits on a sync.Cond, which goroutines
-// inside and outside a bubble may both signal, and on which a goroutine of
-// a bubble is durably blocked.
+// whether something was posted. It waits on a sync.Cond, on which a
+// goroutine of a bubble is durably blocked, and which only goroutines of
+// the same bubble (or of none, when the simulation runs in none) may
+// signal (postFromAnywhere).
 func (e *environment) waitPost(d time.Duration) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -306,6 +307,7 @@ func tryBubble(t *testing.T, f func()) (ran bool) {
 // or the test's own (testsBubble), then releases what is left of the runs.
 func (e *environment) inBubble(testsBubble bool, body func()) {
 	e.bubble = true
+	e.bubbleID = uint32(goroutineBubble())
 	if testsBubble && !e.startSet {
 		e.startTime = time.Now().UTC()
 	}

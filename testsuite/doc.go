@@ -163,6 +163,16 @@
 // on in virtual time, and its result is applied at the instant it
 // returns, in schedule order with the other results of that instant.
 //
+// A goroutine the test starts itself (before ExecuteWorkflow, so outside
+// any bubble) may send too — SignalWorkflow, UpdateWorkflow, CancelWorkflow,
+// CompleteActivity — but virtual time does not wait for it: what it sends
+// is applied at whatever instant the simulation has reached (in a bubble,
+// the next one), and a run with nothing left to do but wait for it ends
+// deadlocked, or with its pending activity timed out. One that sends while
+// ExecuteWorkflow sets the run up waits for the run to start. To send at a
+// chosen instant, send from a delayed callback, a listener or a mock, or
+// from a goroutine one of them starts.
+//
 // Local activities are run by the simulated worker and recorded as
 // LocalActivity markers, as Temporal's SDK records them, in the completion
 // of the workflow task that ran them. One that takes virtual time (a mock's

@@ -101,8 +101,9 @@ func (env *TestWorkflowEnvironment) RegisterActivityWithOptions(a any, options a
 // restricted to is picked up by no worker, so its ScheduleToStart timeout
 // runs, as on a server where no worker polls that queue for it.
 func (env *TestWorkflowEnvironment) SetActivityTaskQueue(name string, activities ...any) {
-	if env.e.activityQueues == nil {
-		env.e.activityQueues = make(map[string][]string)
+	m := env.e.set()
+	if m.activityQueues == nil {
+		m.activityQueues = make(map[string][]string)
 	}
 	for _, a := range activities {
 		n := activityName(a, env.e.aliases())
@@ -111,8 +112,8 @@ func (env *TestWorkflowEnvironment) SetActivityTaskQueue(name string, activities
 			// function of that Go name, as ExecuteActivity's is.
 			n = env.e.aliases().Activity(s)
 		}
-		if !slices.Contains(env.e.activityQueues[n], name) {
-			env.e.activityQueues[n] = append(env.e.activityQueues[n], name)
+		if !slices.Contains(m.activityQueues[n], name) {
+			m.activityQueues[n] = append(m.activityQueues[n], name)
 		}
 	}
 }
@@ -168,6 +169,9 @@ func (env *TestWorkflowEnvironment) Now() time.Time {
 // continue-as-new of its type runs it too.
 func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any) {
 	e := env.e
+	// What another goroutine sends while the run is set up waits for it.
+	e.startSetUp()
+	defer e.endSetUp()
 	if e.executed {
 		panic("testsuite: ExecuteWorkflow called twice on one environment; create a new environment for each run")
 	}
@@ -201,6 +205,7 @@ func (e *environment) executeRoot(workflowFn any, args []any) {
 	// workflow task, so what they send is in it, as with
 	// SignalWithStart.
 	e.msgs.live.Store(true)
+	e.endSetUp()
 	e.clock.Advance(0)
 	e.loop()
 	e.flushCallbacks()

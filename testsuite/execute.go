@@ -24,8 +24,10 @@ var contextType = reflect.TypeFor[context.Context]()
 // some: then it runs only on those. Session activities follow the session
 // worker: its own queue, and creation while it has room.
 func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool {
-	if queues, ok := e.activityQueues[activityType]; ok {
-		return slices.Contains(queues, queue)
+	if m := e.more; m != nil {
+		if queues, ok := m.activityQueues[activityType]; ok {
+			return slices.Contains(queues, queue)
+		}
 	}
 	w := e.sessions()
 	if activityType == session.CreationActivity || w != nil && queue == w.queue {

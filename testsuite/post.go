@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"bytes"
 	"cmp"
 	"runtime"
 	"slices"
@@ -29,7 +30,7 @@ func (e *environment) post(key int64, f func()) {
 		f()
 		return
 	}
-	e.postFor(nil, key, f)
+	e.postFromAnywhere(key, f)
 }
 
 // postFromCaller is post for a call that belongs to no activity of its
@@ -41,7 +42,7 @@ func (e *environment) postFromCaller(f func()) {
 		f()
 		return
 	}
-	e.postFor(nil, e.callerKey(id), f)
+	e.postFromAnywhere(e.callerKey(id), f)
 }
 
 // mayBeSim reports whether a post may come from the simulation's goroutine
@@ -82,16 +83,42 @@ func (e *environment) activityKeys() *sync.Map {
 // goroutineID returns the calling goroutine's ID, read from the first line
 // of its stack trace ("goroutine 7 [running]:"). Only posts pay for it.
 func goroutineID() uint64 {
-	var buf [40]byte
-	n := runtime.Stack(buf[:], false)
-	var id uint64
-	for _, c := range buf[len("goroutine "):n] {
+	id, _ := goroutineHeader()
+	return id
+}
+
+// goroutineBubble returns the ID of the synctest bubble the calling
+// goroutine belongs to, 0 if none.
+func goroutineBubble() uint64 {
+	_, bubble := goroutineHeader()
+	return bubble
+}
+
+// goroutineHeader reads the calling goroutine's ID and its synctest
+// bubble's (0 outside any) from the first line of its stack trace:
+// "goroutine 7 [running, synctest bubble 2]:". Should that line change
+// shape, every goroutine seems outside any bubble, and so alike.
+func goroutineHeader() (id, bubble uint64) {
+	var buf [64]byte
+	line := buf[:runtime.Stack(buf[:], false)]
+	id, _ = leadingNumber(line[len("goroutine "):])
+	const marker = ", synctest bubble "
+	if i := bytes.Index(line, []byte(marker)); i >= 0 {
+		bubble, _ = leadingNumber(line[i+len(marker):])
+	}
+	return id, bubble
+}
+
+// leadingNumber returns the decimal number b starts with, and whether b
+// starts with a digit.
+func leadingNumber(b []byte) (n uint64, ok bool) {
+	for _, c := range b {
 		if c < '0' || c > '9' {
 			break
 		}
-		id = id*10 + uint64(c-'0')
+		n, ok = n*10+uint64(c-'0'), true
 	}
-	return id
+	return n, ok
 }
 
 // postFor is post for a call that belongs to a run's workflow task (a local
@@ -105,16 +132,37 @@ func (e *environment) postFor(r *workflowRun, key int64, f func()) {
 // functions running aside (aside.go) as the outcome is queued, so that the
 // simulation never sees one without the other.
 func (e *environment) postOutcome(r *workflowRun, key int64, side *aside, f func()) {
+	if e.enqueue(r, key, side, f) {
+		e.wake.Broadcast()
+	}
+}
+
+// postFromAnywhere is postFor for a call from any goroutine: one of the
+// run's bubble, or one the test started before ExecuteWorkflow, outside
+// it. Only the first may wake the simulation waiting in the bubble (the
+// Go runtime ends the program when a goroutine outside a bubble wakes
+// one blocked inside on a sync.Cond); what the other posts is applied
+// when the simulation next wakes, at the next instant virtual time
+// reaches. Virtual time does not wait for such a goroutine.
+func (e *environment) postFromAnywhere(key int64, f func()) {
+	if e.enqueue(nil, key, nil, f) && (!e.bubble || uint32(goroutineBubble()) == e.bubbleID) {
+		e.wake.Broadcast()
+	}
+}
+
+// enqueue queues f and reports whether the simulation waits for a post
+// (waitPost). side, when not nil, stops counting the goroutine among the
+// functions running aside (see postOutcome).
+func (e *environment) enqueue(r *workflowRun, key int64, side *aside, f func()) (waiting bool) {
 	e.mu.Lock()
 	if side != nil {
 		side.live--
 	}
 	e.inbox = append(e.inbox, posted{key: key, f: f, run: r})
 	e.posted.Store(true)
-	if e.waiting {
-		e.wake.Broadcast()
-	}
+	waiting = e.waiting
 	e.mu.Unlock()
+	return waiting
 }
 
 type posted struct {

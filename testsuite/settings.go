@@ -25,6 +25,9 @@ type settings struct {
 	continuedRunID string
 	// startOptions: SetStartWorkflowOptions (start_workflow_options.go).
 	startOptions *client.StartWorkflowOptions
+	// activityQueues maps an activity's name to the task queues
+	// SetActivityTaskQueue restricted it to.
+	activityQueues map[string][]string
 }
 
 // set returns the environment's settings, allocating them.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/wfsim/wfsim/converter"
@@ -32,6 +33,38 @@ type messages struct {
 	// (delayed callbacks, update callbacks): see direct.
 	live     atomic.Bool
 	callouts atomic.Int32
+	// setUp is held while ExecuteWorkflow sets the run up, until it is
+	// live (environment.setUpHeld says so): a goroutine of the test's own
+	// that sends meanwhile waits, and its message reaches the run
+	// (outsideRun).
+	setUp sync.Mutex
+}
+
+// startSetUp holds msgs.setUp for ExecuteWorkflow.
+func (e *environment) startSetUp() {
+	e.msgs.setUp.Lock()
+	e.setUpHeld = true
+}
+
+// endSetUp lets go of msgs.setUp, once the run is live or has failed to
+// start; later calls do nothing.
+func (e *environment) endSetUp() {
+	if e.setUpHeld {
+		e.setUpHeld = false
+		e.msgs.setUp.Unlock()
+	}
+}
+
+// outsideRun applies send when no run is under way (before
+// ExecuteWorkflow, or after it), and reports whether it did; while
+// ExecuteWorkflow sets the run up, it first waits.
+func (m *messages) outsideRun(send func() error) (applied bool, err error) {
+	m.setUp.Lock()
+	defer m.setUp.Unlock()
+	if m.live.Load() {
+		return false, nil
+	}
+	return true, send()
 }
 
 // direct reports whether a signal, update or cancellation may be applied at
@@ -54,6 +87,11 @@ func (e *environment) direct() bool {
 // deliver applies f at once when direct says so, and otherwise posts it;
 // the error of a posted f fails a bound test.
 func (e *environment) deliver(f func() error) error {
+	if !e.msgs.live.Load() {
+		if applied, err := e.msgs.outsideRun(f); applied {
+			return err
+		}
+	}
 	if e.direct() {
 		return f()
 	}
@@ -214,9 +252,15 @@ func (env *TestWorkflowEnvironment) SignalWorkflowSkippingWorkflowTask(name stri
 // common case, a signal from a delayed callback, allocates no closure.
 func (e *environment) signal(name string, arg any, skipTask bool) {
 	var err error
-	if e.direct() {
+	applied := false
+	if !e.msgs.live.Load() {
+		applied, err = e.msgs.outsideRun(func() error { return e.signalRoot(name, arg, skipTask) })
+	}
+	switch {
+	case applied:
+	case e.direct():
 		err = e.signalRoot(name, arg, skipTask)
-	} else {
+	default:
 		e.postMessage(func() error { return e.signalRoot(name, arg, skipTask) })
 	}
 	if err != nil {

@@ -2,6 +2,7 @@ package testsuite_test
 
 import (
 	"context"
+	"runtime"
 	"testing"
 	"time"
 
@@ -42,7 +43,8 @@ func pollSignal(ctx workflow.Context, limit int) (string, error) {
 // simulation goes on with the workflow's timers. (One a delayed callback
 // starts could send while that callback still runs, and be taken for it:
 // see direct in signal.go. One started before ExecuteWorkflow is outside
-// a bound environment's bubble: see the README's notes.)
+// a bound environment's bubble: virtual time does not wait for it, see
+// TestSignalsFromAGoroutineOutsideTheBubble.)
 func sendOnActivity(env *testsuite.TestWorkflowEnvironment, send func()) {
 	env.RegisterActivityWithOptions(func(context.Context) error { return nil }, activity.RegisterOptions{Name: "Release"})
 	env.OnActivity("Release", mock.Anything).Return(func(context.Context) error {
@@ -117,4 +119,100 @@ func TestCancelFromTheTestsGoroutineDuringARun(t *testing.T) {
 	require.True(t, env.IsWorkflowCompleted())
 	var canceled *temporal.CanceledError
 	require.ErrorAs(t, env.GetWorkflowError(), &canceled, "the cancellation never reached the workflow")
+}
+
+// countSignals sleeps a second at a time until n "sig" signals have come,
+// for at most limit sleeps, and returns how many came.
+func countSignals(ctx workflow.Context, n, limit int) (int, error) {
+	ch := workflow.GetSignalChannel(ctx, "sig")
+	got := 0
+	for range limit {
+		for ch.ReceiveAsync(nil) {
+			got++
+		}
+		if got >= n {
+			break
+		}
+		if err := workflow.Sleep(ctx, time.Second); err != nil {
+			return got, err
+		}
+	}
+	return got, nil
+}
+
+// A goroutine the test started before ExecuteWorkflow is outside a bound
+// environment's bubble. What it sends while the simulation waits in the
+// bubble is queued without waking it (the Go runtime ends the program
+// when a goroutine outside a bubble wakes one inside) and applied at the
+// simulation's next instant. Before, a sender in a loop ended the test
+// binary within a few hundred signals.
+func TestSignalsFromAGoroutineOutsideTheBubble(t *testing.T) {
+	t.Parallel()
+	const signals = 300
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.DisableReplayCheck() // the instants the signals land vary
+	// The goroutine starts sending once the run is under way: a signal
+	// sent while ExecuteWorkflow sets up would race with it.
+	live := make(chan struct{})
+	env.RegisterDelayedCallback(func() { close(live) }, 0)
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		<-live
+		for range signals {
+			env.SignalWorkflow("sig", "x")
+			runtime.Gosched()
+		}
+	}()
+	env.ExecuteWorkflow(countSignals, signals, 10_000_000)
+	<-sent
+	require.True(t, env.IsWorkflowCompleted())
+	require.NoError(t, env.GetWorkflowError())
+	var got int
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, signals, got)
+}
+
+// gateThenSignal runs the activity Gate, then waits for "sig".
+func gateThenSignal(ctx workflow.Context) (string, error) {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Hour})
+	if err := workflow.ExecuteActivity(ctx, "Gate").Get(ctx, nil); err != nil {
+		return "", err
+	}
+	var got string
+	workflow.GetSignalChannel(ctx, "sig").Receive(ctx, &got)
+	return got, nil
+}
+
+// A goroutine that sends while ExecuteWorkflow starts the run waits for
+// the run to be set up (a signal before is a start signal, one after
+// reaches the run): the race detector finds nothing, and the signal
+// arrives. The activity holds the run until the signal is sent.
+func TestSignalWhileExecuteWorkflowStarts(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		env  func(*testing.T) *testsuite.TestWorkflowEnvironment
+	}{
+		{"suite environment", func(*testing.T) *testsuite.TestWorkflowEnvironment { return msgEnv() }},
+		{"bound environment", func(t *testing.T) *testsuite.TestWorkflowEnvironment { return testsuite.NewTestWorkflowEnvironment(t) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env := tc.env(t)
+			env.DisableReplayCheck() // the signal is a start signal or not
+			gate := make(chan struct{})
+			env.RegisterActivityWithOptions(func(context.Context) error { <-gate; return nil }, activity.RegisterOptions{Name: "Gate"})
+			go func() {
+				env.SignalWorkflow("sig", "early")
+				close(gate)
+			}()
+			env.ExecuteWorkflow(gateThenSignal)
+			require.True(t, env.IsWorkflowCompleted())
+			require.NoError(t, env.GetWorkflowError())
+			var got string
+			require.NoError(t, env.GetWorkflowResult(&got))
+			assert.Equal(t, "early", got)
+		})
+	}
 }

@@ -346,34 +346,37 @@ type environment struct {
 	requestAt   int
 	runSeq      int64
 
-	activityQueues map[string][]string // activity name → task queues it is restricted to
-	listeners      listeners
-	startErr       error
+	listeners listeners
+	startErr  error
 	// rootFn is the workflow function under test; replayErr is what the
 	// replay check found (replay_check.go).
 	rootFn    any
 	replayErr error
 	// The flags sit together, in one word (the environment's allocation
-	// stays in its 1280-byte size class). keepCommands has every task
+	// stays in its size class: environment_size_test.go). keepCommands has every task
 	// return its commands in fresh memory, as an explored run does
 	// (runTask); tests compare the two. bubble is set while the run
 	// executes in a synctest bubble, whose clock plus offset is virtual
-	// time. startSet says SetStartTime was called.
+	// time. startSet says SetStartTime was called. setUpHeld: see
+	// startSetUp.
 	executed        bool
 	skipReplayCheck bool
 	keepCommands    bool
 	bubble          bool
 	startSet        bool
+	setUpHeld       bool
 	// unregisteredRoot is the type of the workflow under test when it is
 	// a function no registration names, which runs wherever that type
 	// starts (workflowOfType); the root run's type may change as it
 	// continues as new.
 	unregisteredRoot string
 	// waiting, guarded by mu, is set while the simulation waits for a
-	// post (wake); it shares the flags' word.
-	waiting bool
-	delayed delayedCallbacks
-	msgs    messages // signals, updates and cancellations (signal.go)
+	// post (wake); bubbleID is the synctest bubble the run executes in
+	// (goroutineBubble), when bubble is set. The two share a word.
+	waiting  bool
+	bubbleID uint32
+	delayed  delayedCallbacks
+	msgs     messages // signals, updates and cancellations (signal.go)
 	// x is set when the run is explored: the explorer, the faults and the
 	// choices made (exploration.go); nil otherwise.
 	x *exploration
