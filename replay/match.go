@@ -61,7 +61,7 @@ func fillCommandShapeOfRun(c *run.Command, out *Command) {
 	case run.CommandScheduleActivity:
 		out.Type = CommandTypeScheduleActivityTask
 		if a := c.Activity; a != nil {
-			out.ID, out.Name, out.TaskQueue = a.ActivityID, a.ActivityType, a.TaskQueue
+			out.Name, out.TaskQueue = a.ActivityType, a.TaskQueue
 		}
 	case run.CommandRequestCancelActivity:
 		out.Type, out.ScheduledEventID = CommandTypeRequestCancelActivityTask, c.ScheduledEventID

@@ -158,7 +158,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 		// whole struct, whose every pointer slot would cost a write
 		// barrier while the GC runs.
 		a := fromSlab(&r.rec, &r.rec.activityScheduled)
-		a.ActivityID = attrs.ActivityID
+		a.ActivityID = c.ID
 		a.ActivityType.Name = attrs.ActivityType
 		a.TaskQueue.Name, a.TaskQueue.Kind = attrs.TaskQueue, replay.TaskQueueKindNormal
 		a.Input = attrs.Input

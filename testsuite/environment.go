@@ -278,7 +278,7 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	r.history = &r.hist
 	r.rec = recorder{h: r.history, env: e}
 	if r.firsts != nil {
-		r.rec.tasks.items = r.firsts.task[:]
+		r.rec.tasks.items = r.firsts.task[:0]
 		r.rec.share.scheduled = &r.firsts.scheduled // zeroed: see scheduledAttrs
 	}
 	e.runs.put(r)

@@ -16,3 +16,20 @@ func TestEnvironmentSizeClass(t *testing.T) {
 		t.Errorf("the environment's allocation is %d bytes, over its 1152-byte size class", n)
 	}
 }
+
+// TestRunMemorySizeClass keeps the allocation of the run under test (the
+// run, its link and its firsts: see newRunMemory) in the allocator's
+// 1536-byte size class, less the 8-byte header of an object with pointers:
+// every ExecuteWorkflow makes one. Its room for a short history's events
+// (workflowRun.firstEvents) is what the class leaves.
+func TestRunMemorySizeClass(t *testing.T) {
+	t.Parallel()
+	n := reflect.TypeFor[struct {
+		r workflowRun
+		l runLink
+		f runFirsts
+	}]().Size()
+	if n > 1536-8 {
+		t.Errorf("the run's allocation is %d bytes, over its 1536-byte size class", n)
+	}
+}

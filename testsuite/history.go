@@ -47,22 +47,24 @@ type taskAttrs struct {
 	completed replay.WorkflowTaskCompletedEventAttributes
 }
 
-// slab hands out, in order, the zeroed Ts of one allocation. It moves an
-// index rather than reslicing: taking a T then writes no pointer, which
-// would cost a write barrier while the GC runs.
+// slab hands out, in order, the zeroed Ts of one allocation: the next is
+// items[len(items)], up to its capacity. Taking one lengthens items in
+// place, which the compiler does by storing the length alone: no pointer,
+// whose store would cost a write barrier while the GC runs, and no index
+// field, whose 8 bytes in each of the recorder's slabs are room for 9 more
+// of a run's first events (workflowRun.firstEvents).
 type slab[T any] struct {
 	items []T
-	next  int
 }
 
 // take returns the next T, refilling the slab with n new ones when it is
 // used up.
 func (s *slab[T]) take(n int) *T {
-	if s.next == len(s.items) {
-		s.items, s.next = newSlab[T](n), 0
+	if len(s.items) == cap(s.items) {
+		s.items = newSlab[T](n)
 	}
-	s.next++
-	return &s.items[s.next-1]
+	s.items = s.items[:len(s.items)+1]
+	return &s.items[len(s.items)-1]
 }
 
 // fromSlab returns zeroed attributes from the slab s, refilled with a chunk
@@ -72,12 +74,12 @@ func fromSlab[T any](r *recorder, s *slab[T]) *T {
 	return s.take(min(max(len(r.h.Events)/8, 1), 32))
 }
 
-// newSlab returns a slab of at least n zeroed Ts, as many as fit the
-// allocator's size class for n: slices.Grow rounds the capacity up to it,
-// so the memory a bare make would leave unused at the end is handed out.
+// newSlab returns an empty slab with room for at least n zeroed Ts, as
+// many as fit the allocator's size class for n: slices.Grow rounds the
+// capacity up to it, so the memory a bare make would leave unused at the
+// end is handed out.
 func newSlab[T any](n int) []T {
-	s := slices.Grow([]T(nil), n)
-	return s[:cap(s)]
+	return slices.Grow([]T(nil), n)
 }
 
 // add appends an event of type t with the given attributes (a pointer to one
@@ -108,16 +110,26 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 // pointers many times over in a long run and allocate that much garbage.
 // Over runs of every length, growing by a factor g allocates about
 // g/ln(g) times the final length: least near e, so 2.5 allocates less
-// than doubling, in fewer steps. slices.Grow takes the requested length
-// as it is (rounded up to a size class) when it is more than twice the
-// old capacity, and copies the event pointers into the new array with
-// the runtime's growth path, whose write barriers (while the GC runs)
-// need only shade the old pointers, unlike a copy into a fresh make. The
-// append itself updates the history's slice in place (only its length
-// changes).
+// than doubling, in fewer steps. The first array grown to has 40 events,
+// not twice or 2.5 times the run's 25 (firstEvents): a longer run then
+// grows through the arrays it did when the run came with 16 (40, 111,
+// 287, 767, … with the size classes), to which the benchmarks' lengths
+// were measured; the 9 more in the run serve runs of 17 to 25 events.
+// Later, slices.Grow takes the requested length as it is (rounded
+// up to a size class) when it is more than twice the old capacity, and
+// copies the event pointers into the new array with the runtime's growth
+// path, whose write barriers (while the GC runs) need only shade the old
+// pointers, unlike a copy into a fresh make. The append itself updates
+// the history's slice in place (only its length changes).
 func (r *recorder) appendEvent(ev *replay.Event) {
 	if n := cap(r.h.Events); len(r.h.Events) == n {
-		r.h.Events = slices.Grow(r.h.Events, max(n+n/2, 16)) // to 2.5n
+		if n < 40 {
+			// Out of the run's firstEvents: a new array, as slices.Grow
+			// would double 25 (to 52 with the size class).
+			r.h.Events = append(make([]*replay.Event, 0, 40), r.h.Events...)
+		} else {
+			r.h.Events = slices.Grow(r.h.Events, n+n/2) // to 2.5n
+		}
 	}
 	r.h.Events = append(r.h.Events, ev)
 }

@@ -52,7 +52,7 @@ func sameActivity(a, b *run.ScheduleActivity) bool {
 	if a == nil || b == nil {
 		return false
 	}
-	return a.ActivityID == b.ActivityID && a.ActivityType == b.ActivityType && a.TaskQueue == b.TaskQueue &&
+	return a.ActivityType == b.ActivityType && a.TaskQueue == b.TaskQueue &&
 		samePayloads(a.Input, b.Input) && (a.Header == nil) == (b.Header == nil) && len(a.Header) == 0 && len(b.Header) == 0 &&
 		a.ScheduleToCloseTimeout == b.ScheduleToCloseTimeout && a.ScheduleToStartTimeout == b.ScheduleToStartTimeout &&
 		a.StartToCloseTimeout == b.StartToCloseTimeout && a.HeartbeatTimeout == b.HeartbeatTimeout &&

@@ -23,7 +23,7 @@ func TestSameCommandsKnowsEveryField(t *testing.T) {
 	}{
 		{reflect.TypeFor[run.Command](), []string{"Kind", "ID", "Activity", "ScheduledEventID", "TimerDuration", "Marker",
 			"Result", "Failure", "ContinueAsNew", "Child", "External", "SearchAttributes", "Memo", "Update", "Summary", "Priority"}},
-		{reflect.TypeFor[run.ScheduleActivity](), []string{"ActivityID", "ActivityType", "TaskQueue", "Input", "Header",
+		{reflect.TypeFor[run.ScheduleActivity](), []string{"ActivityType", "TaskQueue", "Input", "Header",
 			"ScheduleToCloseTimeout", "ScheduleToStartTimeout", "StartToCloseTimeout", "HeartbeatTimeout", "RetryPolicy"}},
 		{reflect.TypeFor[wfsim.RetryPolicy](), []string{"InitialInterval", "BackoffCoefficient", "MaximumInterval",
 			"MaximumAttempts", "NonRetryableErrorTypes"}},
@@ -50,7 +50,7 @@ func TestSameCommandsIsDeepEqual(t *testing.T) {
 	base := func() []run.Command {
 		return []run.Command{
 			{Kind: run.CommandScheduleActivity, ID: "5", Activity: &run.ScheduleActivity{
-				ActivityID: "5", ActivityType: "Book", TaskQueue: "q", Input: &converter.Payloads{Payloads: []*converter.Payload{payload("1")}},
+				ActivityType: "Book", TaskQueue: "q", Input: &converter.Payloads{Payloads: []*converter.Payload{payload("1")}},
 				StartToCloseTimeout: 10 * time.Second,
 				RetryPolicy: &wfsim.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumAttempts: 3,
 					NonRetryableErrorTypes: []string{"A"}},
@@ -71,7 +71,7 @@ func TestSameCommandsIsDeepEqual(t *testing.T) {
 		"timer duration":     func(cs []run.Command) []run.Command { cs[1].TimerDuration++; return cs },
 		"scheduled event ID": func(cs []run.Command) []run.Command { cs[2].ScheduledEventID++; return cs },
 		"activity type":      func(cs []run.Command) []run.Command { cs[0].Activity.ActivityType = "Undo"; return cs },
-		"activity ID":        func(cs []run.Command) []run.Command { cs[0].Activity.ActivityID = "6"; return cs },
+		"activity ID":        func(cs []run.Command) []run.Command { cs[0].ID = "6"; return cs },
 		"task queue":         func(cs []run.Command) []run.Command { cs[0].Activity.TaskQueue = "r"; return cs },
 		"timeout":            func(cs []run.Command) []run.Command { cs[0].Activity.HeartbeatTimeout = 1; return cs },
 		"no activity":        func(cs []run.Command) []run.Command { cs[0].Activity = nil; return cs },

@@ -32,8 +32,8 @@ type shares struct {
 // memory fills its size class). Called before that event's attributes
 // are taken.
 func (r *recorder) retryPolicy(p replay.RetryPolicy) *replay.RetryPolicy {
-	if s := &r.activityScheduled; s.next > 0 && !r.handedOut {
-		if last := s.items[s.next-1].RetryPolicy; last != nil && samePolicy(last, &p) {
+	if s := r.activityScheduled.items; len(s) > 0 && !r.handedOut {
+		if last := s[len(s)-1].RetryPolicy; last != nil && samePolicy(last, &p) {
 			return last
 		}
 	}

@@ -39,8 +39,10 @@ type workflowRun struct {
 	watch   *watchTarget    // what the watchdog reads of it (interrupt.go)
 	history *replay.History // &hist
 	hist    replay.History
-	// firstEvents is the array of a short history's events.
-	firstEvents [16]*replay.Event
+	// firstEvents is the array of a short history's events: 25 fill the
+	// run's size class (TestRunMemorySizeClass; the saga benchmarks'
+	// executions record about 23). recorder.appendEvent grows it.
+	firstEvents [25]*replay.Event
 	rec         recorder
 	// taskEvents is the buffer runTask hands a task's events in.
 	taskEvents []run.Event

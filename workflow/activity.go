@@ -269,7 +269,6 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	a := &scheduledActivity{
 		cmd: command{k: uint8(run.CommandScheduleActivity), ID: id},
 		attrs: run.ScheduleActivity{
-			ActivityID:             id,
 			ActivityType:           name,
 			TaskQueue:              queue,
 			Input:                  input,
@@ -319,8 +318,9 @@ func failedFuture(s *runState, err error) Future {
 
 // scheduledActivity is an activity's command and the Future that waits for
 // it, in one allocation. Its run is future.state and cmd.n its scheduled
-// event ID (its WaitForCancellation is cmd.waitCancel), so that it fits
-// the 256-byte size class (TestScheduledActivityFitsItsSizeClass).
+// event ID (its WaitForCancellation is cmd.waitCancel) and its activity ID
+// cmd.ID alone (not in attrs too), so that it fits the 240-byte size class
+// (TestScheduledActivityFitsItsSizeClass).
 type scheduledActivity struct {
 	cmd    command
 	attrs  run.ScheduleActivity
@@ -338,7 +338,7 @@ func (a *scheduledActivity) handleEvent(ev *run.Event) {
 		a.done = nil
 	}
 	if !a.future.ready {
-		a.future.Set(activityResult(a.future.state, &a.future, &a.attrs, ev))
+		a.future.Set(activityResult(a.future.state, &a.future, a.cmd.ID, &a.attrs, ev))
 	}
 }
 
@@ -368,9 +368,9 @@ func (a *scheduledActivity) cancel() {
 	}
 }
 
-// activityResult turns an activity's closing event into its future's value
-// and error, as Temporal's SDK does.
-func activityResult(s *runState, f *futureImpl, a *run.ScheduleActivity, ev *run.Event) (any, error) {
+// activityResult turns the closing event of the activity id into its
+// future's value and error, as Temporal's SDK does.
+func activityResult(s *runState, f *futureImpl, id string, a *run.ScheduleActivity, ev *run.Event) (any, error) {
 	dc := s.takeResultConverter(f)
 	if ev.Kind == run.EventActivityCompleted {
 		if len(ev.Payloads.GetPayloads()) == 0 {
@@ -387,5 +387,5 @@ func activityResult(s *runState, f *futureImpl, a *run.ScheduleActivity, ev *run
 	} else {
 		cause = fc.FailureToError(ev.Failure)
 	}
-	return nil, wfsim.NewActivityError(ev.ScheduledEventID, ev.StartedEventID, ev.Identity, a.ActivityType, a.ActivityID, retry, cause)
+	return nil, wfsim.NewActivityError(ev.ScheduledEventID, ev.StartedEventID, ev.Identity, a.ActivityType, id, retry, cause)
 }

@@ -46,7 +46,7 @@ type command struct {
 	handler eventHandler
 	// k is the run.CommandKind (see Kind), in a byte: with the bytes
 	// below it, the command fits in 64 bytes and a scheduledActivity in
-	// the 256-byte size class.
+	// the 240-byte size class.
 	k     uint8
 	state commandState
 	// canceled is set when workflow code canceled the command.

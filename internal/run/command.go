@@ -73,9 +73,11 @@ type Command struct {
 	Priority *wfsim.Priority
 }
 
-// ScheduleActivity holds a ScheduleActivityTask command's attributes.
+// ScheduleActivity holds a ScheduleActivityTask command's attributes. The
+// activity ID is the command's ID (Command.ID): every activity carries
+// these, and the workflow keeps them in an allocation of its own, where a
+// second copy of the ID would take it into the next size class.
 type ScheduleActivity struct {
-	ActivityID             string
 	ActivityType           string
 	TaskQueue              string
 	Input                  *converter.Payloads
