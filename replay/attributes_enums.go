@@ -1,6 +1,10 @@
 package replay
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/wfsim/wfsim"
+)
 
 // The enums that appear inside event attributes. Values are Temporal's;
 // String returns the CamelCase name Temporal's Go SDK prints ("Normal",
@@ -21,17 +25,17 @@ const (
 func (k TaskQueueKind) String() string { return taskQueueKindEnum.name(int32(k)) }
 
 // ParentClosePolicy says what happens to a child workflow when its parent
-// closes (enums.v1.ParentClosePolicy).
-type ParentClosePolicy int32
+// closes (enums.v1.ParentClosePolicy). It is the type ChildWorkflowOptions
+// takes, as in Temporal one enum serves both, so code comparing a recorded
+// policy with enums.PARENT_CLOSE_POLICY_REQUEST_CANCEL compiles.
+type ParentClosePolicy = wfsim.ParentClosePolicy
 
 const (
-	ParentClosePolicyUnspecified   ParentClosePolicy = 0
-	ParentClosePolicyTerminate     ParentClosePolicy = 1
-	ParentClosePolicyAbandon       ParentClosePolicy = 2
-	ParentClosePolicyRequestCancel ParentClosePolicy = 3
+	ParentClosePolicyUnspecified   = wfsim.ParentClosePolicyUnspecified
+	ParentClosePolicyTerminate     = wfsim.ParentClosePolicyTerminate
+	ParentClosePolicyAbandon       = wfsim.ParentClosePolicyAbandon
+	ParentClosePolicyRequestCancel = wfsim.ParentClosePolicyRequestCancel
 )
-
-func (p ParentClosePolicy) String() string { return parentClosePolicyEnum.name(int32(p)) }
 
 // WorkflowIDReusePolicy says whether a workflow ID may be reused after a
 // run with that ID closed (enums.v1.WorkflowIdReusePolicy).

@@ -200,7 +200,7 @@ func (e *environment) scheduleActivity(r *workflowRun, c *run.Command, completed
 // queue. With no such worker it waits, and its ScheduleToStart timeout runs.
 func (t *activityTask) dispatch() {
 	t.retrying = false
-	if !t.run.env.hasWorker(t.run, t.attrs().TaskQueue.Name, t.attrs().ActivityType.Name) {
+	if !t.run.env.hasWorker(t.attrs().TaskQueue.Name, t.attrs().ActivityType.Name) {
 		if w := t.run.env.sessions(); w != nil {
 			w.wait(t)
 		}

@@ -22,8 +22,8 @@ var contextType = reflect.TypeFor[context.Context]()
 // Temporal's test environment, an activity runs on whatever task queue the
 // workflow schedules it on, unless SetActivityTaskQueue restricted it to
 // some: then it runs only on those. Session activities follow the session
-// worker: its own queue, and creation while it has room.
-func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool {
+// worker: its own queue, and creation (from any queue) while it has room.
+func (e *environment) hasWorker(queue, activityType string) bool {
 	if m := e.more; m != nil {
 		if queues, ok := m.activityQueues[activityType]; ok {
 			return slices.Contains(queues, queue)
@@ -31,7 +31,7 @@ func (e *environment) hasWorker(r *workflowRun, queue, activityType string) bool
 	}
 	w := e.sessions()
 	if activityType == session.CreationActivity || w != nil && queue == w.queue {
-		return w != nil && w.polls(r, queue, activityType)
+		return w != nil && w.polls(queue, activityType)
 	}
 	return true
 }

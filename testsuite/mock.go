@@ -396,23 +396,23 @@ func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Ty
 	if len(ret) == 0 {
 		return plan{o: e.mockMisuse(name, "the mock has no Return values")}
 	}
-	if len(ret) == 1 {
-		if f := reflect.ValueOf(ret.Get(0)); f.Kind() == reflect.Func {
-			if ft != nil && f.Type() != ft {
-				return plan{o: e.mockMisuse(name, fmt.Sprintf("Return was given a function of type %s, but the activity is %s", f.Type(), ft))}
-			}
-			if err := fn.ValidateActivity(f.Type()); err != nil {
-				return plan{o: e.mockMisuse(name, fmt.Sprintf("Return was given a function of type %s, which is not an activity: %v", f.Type(), err))}
-			}
-			if ft == nil {
-				// Mocked by name: the arguments decode for the function.
-				var err error
-				if args, err = e.activityArgs(ctx, f.Type(), name, input); err != nil {
-					return plan{o: outcome{err: err}}
-				}
-			}
-			return plan{call: func() outcome { return e.callActivity(f, args) }, aside: true}
+	// A function first is the mock's implementation, whatever follows it
+	// (Return(fn, nil) too), as in Temporal's environment.
+	if f := reflect.ValueOf(ret.Get(0)); f.Kind() == reflect.Func {
+		if ft != nil && f.Type() != ft {
+			return plan{o: e.mockMisuse(name, fmt.Sprintf("Return was given a function of type %s, but the activity is %s", f.Type(), ft))}
 		}
+		if err := fn.ValidateActivity(f.Type()); err != nil {
+			return plan{o: e.mockMisuse(name, fmt.Sprintf("Return was given a function of type %s, which is not an activity: %v", f.Type(), err))}
+		}
+		if ft == nil {
+			// Mocked by name: the arguments decode for the function.
+			var err error
+			if args, err = e.activityArgs(ctx, f.Type(), name, input); err != nil {
+				return plan{o: outcome{err: err}}
+			}
+		}
+		return plan{call: func() outcome { return e.callActivity(f, args) }, aside: true}
 	}
 	var want []reflect.Type
 	if ft != nil {

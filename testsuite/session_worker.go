@@ -2,6 +2,7 @@ package testsuite
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/wfsim/wfsim"
@@ -106,11 +107,14 @@ func (w *sessionWorker) stopped() bool {
 	}
 }
 
-// polls says whether the session worker takes activityType from queue for
-// r: every activity from its own queue, creation activities from the
-// creation queue of the workflows' task queues while it has room. A stopped
-// worker takes nothing.
-func (w *sessionWorker) polls(r *workflowRun, queue, activityType string) bool {
+// polls says whether the session worker takes activityType from queue: every
+// activity from its own queue, and creation activities from any creation
+// queue while it has room. The simulated worker takes ordinary activities
+// from every task queue (hasWorker), so its sessions come from every
+// queue's creation queue too, as in Temporal's test environment: a session
+// created on another queue's activity options (a worker pool of its own)
+// is taken, not left to time out. A stopped worker takes nothing.
+func (w *sessionWorker) polls(queue, activityType string) bool {
 	if w.stopped() {
 		return false
 	}
@@ -118,7 +122,7 @@ func (w *sessionWorker) polls(r *workflowRun, queue, activityType string) bool {
 		return true
 	}
 	return activityType == session.CreationActivity && len(w.open) < w.max &&
-		(queue == session.CreationQueue(r.queue) || queue == session.CreationQueue(w.e.root.queue))
+		strings.HasSuffix(queue, session.CreationQueueSuffix)
 }
 
 // wait notes a creation activity left waiting for a worker, which gets the

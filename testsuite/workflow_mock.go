@@ -243,7 +243,9 @@ func (e *environment) planWorkflowMock(ft reflect.Type, spec runSpec) (plan mock
 		}
 		return nil
 	}
-	if len(ret) == 1 {
+	// A function first is the mock's implementation, whatever follows it
+	// (Return(fn, nil) too), as in Temporal's environment.
+	if len(ret) > 0 {
 		if f := reflect.ValueOf(ret[0]); f.Kind() == reflect.Func {
 			if ft == nil {
 				if err := fn.Validate(f.Type(), workflowContextType); err != nil {

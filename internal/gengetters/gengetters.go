@@ -271,7 +271,7 @@ func (g *gen) getter(typ, field, name string, t ast.Expr) (getter, error) {
 // hold by value; a type missing here stops the generator.
 func externalZero(typ string) (string, bool) {
 	switch typ {
-	case "time.Duration", "wfsim.RetryState", "wfsim.TimeoutType", "wfsim.ApplicationErrorCategory":
+	case "time.Duration", "wfsim.RetryState", "wfsim.TimeoutType", "wfsim.ApplicationErrorCategory", "wfsim.ParentClosePolicy":
 		return "0", true
 	case "time.Time":
 		return "time.Time{}", true

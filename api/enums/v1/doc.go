@@ -20,9 +20,12 @@
 // continue-as-new initiators, workflow task failure causes, the failure
 // causes of child starts and external signals and cancels, update origins,
 // versioning behaviors, command types and continue-as-new suggestions. So
-// a history built by hand for Temporal's replayer ports with them. (The
-// attributes of child workflow events hold the replay package's own
-// ParentClosePolicy and WorkflowIDReusePolicy, not these: set them with
+// a history built by hand for Temporal's replayer ports with them. A
+// recorded child's ParentClosePolicy is the type ChildWorkflowOptions takes,
+// so GetParentClosePolicy() == PARENT_CLOSE_POLICY_REQUEST_CANCEL compiles
+// as in Temporal. (The attributes of child workflow events hold the replay
+// package's own WorkflowIDReusePolicy, not this package's, as replay reads
+// TERMINATE_IF_RUNNING, which wfsim does not start with: set it with
 // replay's constants.)
 //
 // Only the enums wfsim has are here: those of timeouts, retry states, child
