@@ -64,7 +64,11 @@ func (c *ProtoJSONPayloadConverter) ToPayload(value any) (*Payload, error) {
 	if msg == nil || err != nil {
 		return nil, encodeErr(EncodingProtoJSON, value, err)
 	}
+	// Marshal fills the messages' size caches; protojson, which Temporal
+	// encodes with, would not (proto_size_cache.go).
+	caches := noteSizeCaches(nil, *msg)
 	wire, err := protoMarshal(*msg, s)
+	restoreSizeCaches(caches)
 	if err != nil {
 		return nil, encodeErr(EncodingProtoJSON, value, err)
 	}
