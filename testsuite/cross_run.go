@@ -1,6 +1,10 @@
 package testsuite
 
-import "github.com/wfsim/wfsim/replay"
+import (
+	"math"
+
+	"github.com/wfsim/wfsim/replay"
+)
 
 // Events one run's workflow task produces for another run
 //
@@ -49,15 +53,31 @@ func (r *workflowRun) taskWaits() bool { return r.taskScheduled != 0 && !r.inTas
 // workflow task produced for r: into r's task when it is under way (held
 // open by local activities: buffered, keeping the time it arrived), after
 // it (a clock item at this instant, which fires once the ready tasks have
-// run) when it is waiting, at once otherwise. deliver must check that r is
-// still open, and must not defer again: fromRun is for the tasks' own
-// doings, never for a clock item's (it would fire in the same batch).
+// run) when it is waiting, at once otherwise — unless events produced
+// before it still wait as clock items: it waits behind them, so that r
+// gets the events other runs produce in the order they were produced (the
+// server transfers them in that order; children that close one after the
+// other close in that order in their parent's history). deliver must
+// check that r is still open, and must not defer again: fromRun is for the
+// tasks' own doings, never for a clock item's (it would fire in the same
+// batch).
 func (r *workflowRun) fromRun(deliver func()) {
 	switch {
 	case r.taskHoldsEvents():
 		r.holdForTask(deliver)
-	case r.taskWaits():
-		r.env.soon(deliver)
+	case r.taskWaits() || r.fromRunsWaiting > 0:
+		// (Past 65535 waiting at one instant, the count stops: the
+		// uncounted ones keep their order among themselves.)
+		counted := r.fromRunsWaiting < math.MaxUint16
+		if counted {
+			r.fromRunsWaiting++
+		}
+		r.env.soon(func() {
+			if counted {
+				r.fromRunsWaiting--
+			}
+			deliver()
+		})
 	default:
 		deliver()
 	}

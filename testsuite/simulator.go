@@ -80,8 +80,12 @@ type workflowRun struct {
 	// updateWaits is set when an update arrived while the task ran
 	// (update.go): a speculative task delivers it after the task's
 	// commands, unless they closed the run.
-	updateWaits   bool
-	afterCommands []func()
+	updateWaits bool
+	// fromRunsWaiting counts the events other runs' tasks produced for
+	// this one that wait as clock items (cross_run.go: fromRun). It
+	// shares the flags' word.
+	fromRunsWaiting uint16
+	afterCommands   []func()
 	// link holds the run's parent, its children and how it started
 	// (child.go).
 	link *runLink
