@@ -171,7 +171,9 @@
 // deadlocked, or with its pending activity timed out. One that sends while
 // ExecuteWorkflow sets the run up waits for the run to start. To send at a
 // chosen instant, send from a delayed callback, a listener or a mock, or
-// from a goroutine one of them starts.
+// from a goroutine one of them starts. A query from such a goroutine while
+// a bound run goes on fails with ErrQueryFromOutsideBubble: its handler
+// would run inside the bubble.
 //
 // Local activities are run by the simulated worker and recorded as
 // LocalActivity markers, as Temporal's SDK records them, in the completion

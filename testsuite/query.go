@@ -1,6 +1,7 @@
 package testsuite
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/wfsim/wfsim/converter"
@@ -19,7 +20,9 @@ import (
 // known ones; arguments that do not fit the handler a *wfsim.ArgumentError;
 // a handler that blocks or issues a command a *workflow.ReadOnlyError; a
 // handler that panics a *wfsim.PanicError; before ExecuteWorkflow, a
-// *WorkflowNotFoundError. An error the handler returns is returned as is.
+// *WorkflowNotFoundError; from a goroutine outside a bound run's bubble
+// while the run goes on, an error wrapping ErrQueryFromOutsideBubble. An
+// error the handler returns is returned as is.
 func (env *TestWorkflowEnvironment) QueryWorkflow(queryType string, args ...any) (converter.EncodedValue, error) {
 	return env.e.query("", queryType, args)
 }
@@ -33,7 +36,19 @@ func (env *TestWorkflowEnvironment) QueryWorkflowByID(workflowID, queryType stri
 	return env.e.query(workflowID, queryType, args)
 }
 
+// ErrQueryFromOutsideBubble is the cause of the error a query gets when a
+// goroutine outside a bound run's synctest bubble (one the test started
+// before ExecuteWorkflow) makes it while the run is under way: the
+// handler runs on a coroutine of the bubble, which such a goroutine may
+// not enter (the Go runtime ends the program). Virtual time does not wait
+// for that goroutine either, so the state it would see is whatever instant
+// the run has reached.
+var ErrQueryFromOutsideBubble = errors.New("testsuite: query from a goroutine outside the run's synctest bubble while the run is under way")
+
 func (e *environment) query(workflowID, queryType string, args []any) (converter.EncodedValue, error) {
+	if e.msgs.live.Load() && e.bubble && e.msgs.callouts.Load() == 0 && uint32(goroutineBubble()) != e.bubbleID {
+		return nil, fmt.Errorf("%w: query %q: ask it from a delayed callback, a listener or a mock, or once ExecuteWorkflow has returned", ErrQueryFromOutsideBubble, queryType)
+	}
 	input, err := e.dc.ToPayloads(args...)
 	if err != nil {
 		return nil, fmt.Errorf("testsuite: query %q: encoding its arguments: %w", queryType, err)
