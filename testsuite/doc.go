@@ -168,7 +168,10 @@
 // CompleteActivity — but virtual time does not wait for it: what it sends
 // is applied at whatever instant the simulation has reached (in a bubble,
 // the next one), and a run with nothing left to do but wait for it ends
-// deadlocked, or with its pending activity timed out. One that sends while
+// deadlocked, or with its pending activity timed out. (Nor can it wake a
+// bound run's simulation, which waits inside the bubble: if activity code
+// there waits for that goroutine, which in turn waits for the effect of
+// what it sent, the run hangs until the test timeout.) One that sends while
 // ExecuteWorkflow sets the run up waits for the run to start. To send at a
 // chosen instant, send from a delayed callback, a listener or a mock, or
 // from a goroutine one of them starts. A query from such a goroutine while
