@@ -145,9 +145,16 @@ func (e *environment) postOutcome(r *workflowRun, key int64, side *aside, f func
 // when the simulation next wakes, at the next instant virtual time
 // reaches. Virtual time does not wait for such a goroutine.
 func (e *environment) postFromAnywhere(key int64, f func()) {
-	if e.enqueue(nil, key, nil, f) && (!e.bubble || uint32(goroutineBubble()) == e.bubbleID) {
+	if e.enqueue(nil, key, nil, f) && e.inSimsBubble() {
 		e.wake.Broadcast()
 	}
+}
+
+// inSimsBubble reports whether the calling goroutine may reach into the
+// simulation's goroutines (wake it, switch into a workflow coroutine): it
+// belongs to the bubble the run executes in, or the run executes in none.
+func (e *environment) inSimsBubble() bool {
+	return !e.bubble || uint32(goroutineBubble()) == e.bubbleID
 }
 
 // enqueue queues f and reports whether the simulation waits for a post

@@ -46,7 +46,7 @@ func (env *TestWorkflowEnvironment) QueryWorkflowByID(workflowID, queryType stri
 var ErrQueryFromOutsideBubble = errors.New("testsuite: query from a goroutine outside the run's synctest bubble while the run is under way")
 
 func (e *environment) query(workflowID, queryType string, args []any) (converter.EncodedValue, error) {
-	if e.msgs.live.Load() && e.bubble && e.msgs.callouts.Load() == 0 && uint32(goroutineBubble()) != e.bubbleID {
+	if e.msgs.live.Load() && e.msgs.callouts.Load() == 0 && !e.inSimsBubble() {
 		return nil, fmt.Errorf("%w: query %q: ask it from a delayed callback, a listener or a mock, or once ExecuteWorkflow has returned", ErrQueryFromOutsideBubble, queryType)
 	}
 	input, err := e.dc.ToPayloads(args...)
