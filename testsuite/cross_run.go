@@ -54,18 +54,17 @@ func (r *workflowRun) taskWaits() bool { return r.taskScheduled != 0 && !r.inTas
 // open by local activities: buffered, keeping the time it arrived), after
 // it (a clock item at this instant, which fires once the ready tasks have
 // run) when it is waiting, at once otherwise — unless events produced
-// before it still wait as clock items: it waits behind them, so that r
-// gets the events other runs produce in the order they were produced (the
+// before it still wait as clock items: it waits behind them, even when
+// r's task has started meanwhile and holds what arrives, so that r gets
+// the events other runs produce in the order they were produced (the
 // server transfers them in that order; children that close one after the
 // other close in that order in their parent's history). deliver must
-// check that r is still open, and must not defer again: fromRun is for the
-// tasks' own doings, never for a clock item's (it would fire in the same
-// batch).
+// check that r is still open and whether its task holds events, and must
+// not defer again: fromRun is for the tasks' own doings, never for a clock
+// item's (it would fire in the same batch).
 func (r *workflowRun) fromRun(deliver func()) {
 	switch {
-	case r.taskHoldsEvents():
-		r.holdForTask(deliver)
-	case r.taskWaits() || r.fromRunsWaiting > 0:
+	case r.fromRunsWaiting > 0 || r.taskWaits():
 		// (Past 65535 waiting at one instant, the count stops: the
 		// uncounted ones keep their order among themselves.)
 		counted := r.fromRunsWaiting < math.MaxUint16
@@ -78,6 +77,8 @@ func (r *workflowRun) fromRun(deliver func()) {
 			}
 			deliver()
 		})
+	case r.taskHoldsEvents():
+		r.holdForTask(deliver)
 	default:
 		deliver()
 	}
