@@ -55,7 +55,8 @@ func (uc *TestUpdateCallback) Complete(success any, err error) {
 // args; uc learns its outcome. updateID identifies the update within the
 // run ("" picks one: "update-1", "update-2", …): an update sent again with
 // the ID of one the workflow accepted is not run again, uc gets the first
-// one's outcome, as the server deduplicates updates by ID.
+// one's outcome (after the caller returns, as every callback), as the
+// server deduplicates updates by ID.
 //
 // The update reaches the workflow with its next workflow task, at the
 // virtual instant it was sent; if no task is scheduled, one is, which the
@@ -177,12 +178,17 @@ func (e *environment) update(workflowID, name, id string, uc UpdateCallbacks, ar
 		id = e.nextUpdateID()
 	}
 	if u := e.msgs.updates[updateKey{r, id}]; u != nil {
+		// The stage the update has reached is answered after the caller
+		// returns, as a new update's first answers are (and as Temporal's
+		// environment answers a resend), not inside UpdateWorkflow.
 		switch u.stage {
 		case updateCompleted:
-			uc.Accept()
-			uc.Complete(u.value, u.err)
+			e.later(func() {
+				uc.Accept()
+				uc.Complete(u.value, u.err)
+			})
 		case updateAccepted:
-			uc.Accept()
+			e.later(uc.Accept)
 			u.callbacks = append(u.callbacks, uc)
 		default:
 			u.callbacks = append(u.callbacks, uc)

@@ -144,6 +144,27 @@ func TestUpdates(t *testing.T) {
 			events: concat(accountStart, accepted, accountClose),
 		},
 		{
+			name: "a resent ID is answered after the sender returns",
+			send: func(env *testsuite.TestWorkflowEnvironment, log *updateLog) {
+				env.RegisterDelayedCallback(func() { env.UpdateWorkflow("deposit", "d1", log.callbacks("first"), 10) }, time.Hour)
+				env.RegisterDelayedCallback(func() {
+					env.UpdateWorkflow("deposit", "d1", log.callbacks("while accepted"), 10)
+					log.lines = append(log.lines, "1h0m30s sent while accepted")
+				}, time.Hour+30*time.Second)
+				env.RegisterDelayedCallback(func() {
+					env.UpdateWorkflow("deposit", "d1", log.callbacks("once completed"), 10)
+					log.lines = append(log.lines, "1h30m0s sent once completed")
+				}, 90*time.Minute)
+			},
+			balance: 10,
+			log: []string{
+				"1h0m0s first accepted", "1h0m30s sent while accepted", "1h0m30s while accepted accepted",
+				"1h1m0s first completed: 10 <nil>", "1h1m0s while accepted completed: 10 <nil>",
+				"1h30m0s sent once completed", "1h30m0s once completed accepted", "1h30m0s once completed completed: 10 <nil>",
+			},
+			events: concat(accountStart, accepted, accountClose),
+		},
+		{
 			name: "a rejected ID may be used again",
 			send: func(env *testsuite.TestWorkflowEnvironment, log *updateLog) {
 				env.RegisterDelayedCallback(func() { env.UpdateWorkflow("deposit", "d1", log.callbacks("bad"), 0) }, 30*time.Minute)
