@@ -44,6 +44,10 @@
 // and the check of proto2 required fields. A google.protobuf.Any's type is
 // found, as protojson finds it, among the message types linked into the
 // program (an error names a type URL that is not).
+// A message encoded to or decoded from "json/protobuf" is left as
+// Temporal's converter leaves it, down to the runtime's unexported lazy
+// fields (size caches, each message's pointer to its type), so a test may
+// compare what it encoded with what came back by reflect.DeepEqual.
 // Errors in a message give a *ProtoFieldError naming the message, the
 // field and what came, inside the usual *EncodeError or *DecodeError.
 //

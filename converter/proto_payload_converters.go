@@ -65,7 +65,8 @@ func (c *ProtoJSONPayloadConverter) ToPayload(value any) (*Payload, error) {
 		return nil, encodeErr(EncodingProtoJSON, value, err)
 	}
 	// Marshal fills the messages' size caches; protojson, which Temporal
-	// encodes with, would not (proto_size_cache.go).
+	// encodes with, would not (proto_size_cache.go), and reaches every
+	// message (proto_reach.go).
 	caches := noteSizeCaches(nil, *msg)
 	wire, err := protoMarshal(*msg, s)
 	restoreSizeCaches(caches)
@@ -95,7 +96,11 @@ func (c *ProtoJSONPayloadConverter) FromPayload(p *Payload, valuePtr any) error 
 	if err != nil {
 		return decodeErr(EncodingProtoJSON, valuePtr, err)
 	}
-	return decodeErr(EncodingProtoJSON, valuePtr, protoUnmarshal(msgPtr, s, wire))
+	if err := protoUnmarshal(msgPtr, s, wire); err != nil {
+		return decodeErr(EncodingProtoJSON, valuePtr, err)
+	}
+	reachMessages(msgPtr) // as protojson would (proto_reach.go)
+	return nil
 }
 
 // ToString returns the JSON text.

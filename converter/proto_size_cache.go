@@ -32,49 +32,18 @@ type sizeCache struct {
 }
 
 // noteSizeCaches appends to caches the size cache of the message msg (a
-// pointer to a generated struct) and of every message it holds.
+// pointer to a generated struct) and of every message it holds, and
+// reaches each of them as protojson does (reachMessage).
 func noteSizeCaches(caches []sizeCache, msg reflect.Value) []sizeCache {
-	switch msg.Kind() {
-	case reflect.Pointer:
-		if !msg.IsNil() && msg.Elem().Kind() == reflect.Struct {
-			caches = noteStructCaches(caches, msg.Elem())
+	eachMessage(msg, func(ptr, s reflect.Value) {
+		reachMessage(ptr)
+		f, ok := s.Type().FieldByName(sizeCacheField)
+		if !ok || f.Type.Kind() != reflect.Int32 || len(f.Index) != 1 {
+			return
 		}
-	case reflect.Interface: // a oneof: a pointer to its wrapper struct
-		if !msg.IsNil() {
-			caches = noteSizeCaches(caches, msg.Elem())
-		}
-	case reflect.Slice:
-		if k := msg.Type().Elem().Kind(); k == reflect.Pointer || k == reflect.Interface {
-			for i := range msg.Len() {
-				caches = noteSizeCaches(caches, msg.Index(i))
-			}
-		}
-	case reflect.Map:
-		if k := msg.Type().Elem().Kind(); k == reflect.Pointer || k == reflect.Interface {
-			for it := msg.MapRange(); it.Next(); {
-				caches = noteSizeCaches(caches, it.Value())
-			}
-		}
-	}
-	return caches
-}
-
-// noteStructCaches notes the cache of the addressable struct s, and
-// follows its exported fields: a generated message keeps its fields
-// exported and its runtime state (sizeCache, unknownFields, state)
-// unexported, so nothing but messages is followed.
-func noteStructCaches(caches []sizeCache, s reflect.Value) []sizeCache {
-	t := s.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		switch {
-		case f.Name == sizeCacheField && f.Type.Kind() == reflect.Int32:
-			p := (*int32)(unsafe.Pointer(s.Field(i).UnsafeAddr()))
-			caches = append(caches, sizeCache{p: p, v: atomic.LoadInt32(p)})
-		case f.IsExported():
-			caches = noteSizeCaches(caches, s.Field(i))
-		}
-	}
+		p := (*int32)(unsafe.Pointer(s.Field(f.Index[0]).UnsafeAddr()))
+		caches = append(caches, sizeCache{p: p, v: atomic.LoadInt32(p)})
+	})
 	return caches
 }
 

@@ -41,9 +41,8 @@ func sizeCacheEvent() *historypb.HistoryEvent {
 // reflect.DeepEqual (testify's Equal) saw them differ (skia-buildbot's
 // culprit finder tests). The generated Marshal that wfsim's encoder goes
 // through fills every message's size cache, which it puts back (as it
-// found them: filled by proto.Size too). The runtime's other lazy state,
-// each message's pointer to its type, wfsim's encoder sets only at the
-// top, where protojson sets it in every message it reads.
+// found them: filled by proto.Size too). The runtime's other lazy state is
+// TestProtoJSONLeavesMessagesAsTemporalDoes's.
 func TestProtoJSONEncodingLeavesSizeCachesAlone(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -113,4 +112,45 @@ func atomicSizeCaches(m *historypb.HistoryEvent) int {
 		n += int(reflect.ValueOf(sub).Elem().FieldByName("sizeCache").Int())
 	}
 	return n
+}
+
+// Encoding to "json/protobuf" and decoding from it leave messages as
+// Temporal's converter does, down to the runtime's lazy state that
+// reflect.DeepEqual (testify's Equal) also compares: protojson reaches
+// every nested message through ProtoReflect, which stores the message's
+// type in it; wfsim's converter used to do so only for the top message.
+// So a test that compares a message it handed to a mock with what the
+// workflow decoded, as in Temporal, finds them equal.
+func TestProtoJSONLeavesMessagesAsTemporalDoes(t *testing.T) {
+	t.Parallel()
+	w := wfsimProtoJSON{wfconverter.NewProtoJSONPayloadConverter()}
+	tc := tconverter.NewProtoJSONPayloadConverter()
+	wOrig, tOrig := sizeCacheEvent(), sizeCacheEvent()
+	wp, err := w.ToPayload(wOrig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp, err := tc.ToPayload(tOrig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wBack, tBack historypb.HistoryEvent
+	if err := w.FromPayload(wp, &wBack); err != nil {
+		t.Fatal(err)
+	}
+	if err := tc.FromPayload(tp, &tBack); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(tOrig, &tBack) {
+		t.Fatal("Temporal: the encoded message and the decoded one differ; the test's premise is wrong")
+	}
+	if !reflect.DeepEqual(wOrig, &wBack) {
+		t.Error("wfsim: the encoded message and the decoded one differ under reflect.DeepEqual")
+	}
+	if !reflect.DeepEqual(wOrig, tOrig) {
+		t.Error("the message wfsim encoded differs from the one Temporal encoded under reflect.DeepEqual")
+	}
+	if !reflect.DeepEqual(&wBack, &tBack) {
+		t.Error("the message wfsim decoded differs from the one Temporal decoded under reflect.DeepEqual")
+	}
 }
