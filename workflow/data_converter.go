@@ -141,3 +141,9 @@ func encodeArgs(enc converter.DataConverter, args []any) (*converter.Payloads, e
 	}
 	return enc.ToPayloads(slices.Clone(args)...)
 }
+
+// encodeValue is encodeArgs of one value: the one-value slice stays on the
+// stack too.
+func encodeValue(enc converter.DataConverter, v any) (*converter.Payloads, error) {
+	return encodeArgs(enc, []any{v})
+}
