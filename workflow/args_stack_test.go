@@ -129,3 +129,26 @@ func (c *keepingConverter) ToPayloads(values ...any) (*converter.Payloads, error
 	c.kept = append(c.kept, values)
 	return c.DataConverter.ToPayloads(values...)
 }
+
+// So do ExecuteWorkflow's, with the default converter and an environment
+// not bound to a test (a bound one runs the workflow in closures that hold
+// a copy). Not parallel, as above.
+func TestExecuteWorkflowArgumentsStayOnTheTestsStack(t *testing.T) {
+	held := []any{"x"}
+	runs := func(execute func(env *testsuite.TestWorkflowEnvironment)) float64 {
+		return testing.AllocsPerRun(20, func() {
+			var s testsuite.WorkflowTestSuite
+			env := s.NewTestWorkflowEnvironment()
+			env.DisableReplayCheck()
+			execute(env)
+			if err := env.GetWorkflowError(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	literal := runs(func(env *testsuite.TestWorkflowEnvironment) { env.ExecuteWorkflow(echoArgWorkflow, "x") })
+	spread := runs(func(env *testsuite.TestWorkflowEnvironment) { env.ExecuteWorkflow(echoArgWorkflow, held...) })
+	if literal != spread {
+		t.Errorf("ExecuteWorkflow with a literal argument allocates %v times per run, spreading a held slice %v: the literal's slice escapes", literal, spread)
+	}
+}
