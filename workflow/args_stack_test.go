@@ -152,3 +152,28 @@ func TestExecuteWorkflowArgumentsStayOnTheTestsStack(t *testing.T) {
 		t.Errorf("ExecuteWorkflow with a literal argument allocates %v times per run, spreading a held slice %v: the literal's slice escapes", literal, spread)
 	}
 }
+
+// And QueryWorkflow's. Not parallel, as above.
+func TestQueryArgumentsStayOnTheTestsStack(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.ExecuteWorkflow(func(ctx workflow.Context) error {
+		return workflow.SetQueryHandler(ctx, "echo", func(s string) (string, error) { return s, nil })
+	})
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatal(err)
+	}
+	held := []any{"x"}
+	runs := func(query func() (converter.EncodedValue, error)) float64 {
+		return testing.AllocsPerRun(50, func() {
+			if _, err := query(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	literal := runs(func() (converter.EncodedValue, error) { return env.QueryWorkflow("echo", "x") })
+	spread := runs(func() (converter.EncodedValue, error) { return env.QueryWorkflow("echo", held...) })
+	if literal != spread {
+		t.Errorf("QueryWorkflow with a literal argument allocates %v times per query, spreading a held slice %v: the literal's slice escapes", literal, spread)
+	}
+}
