@@ -18,8 +18,9 @@ func (e *environment) encoder() converter.DataConverter {
 
 // encodeArgs encodes args with enc. Called on the default converter's
 // concrete type, which keeps no reference to the slice, args does not
-// escape, so the variadic slice of ExecuteWorkflow(wf, x), QueryWorkflow
-// or UpdateWorkflow stays on the test's stack; any other converter, called through the interface, may
+// escape, so the variadic slice of ExecuteWorkflow(wf, x), QueryWorkflow,
+// UpdateWorkflow or a TestActivityEnvironment's ExecuteActivity stays on
+// the test's stack; any other converter, called through the interface, may
 // keep the slice it is given: it gets a copy.
 func encodeArgs(enc converter.DataConverter, args []any) (*converter.Payloads, error) {
 	if c, ok := enc.(*converter.CompositeDataConverter); ok {
