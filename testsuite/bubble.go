@@ -3,6 +3,7 @@ package testsuite
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -224,7 +225,11 @@ func (e *environment) bound(workflowFn any, args []any) {
 		e.watch(func() { e.body(workflowFn, args) })
 		return
 	}
-	body := func() { e.body(workflowFn, args) }
+	// The bubble's closures outlive the call for all the compiler knows:
+	// they hold a copy of args, so that the test's variadic slice need
+	// not escape on the unbound path.
+	held := slices.Clone(args)
+	body := func() { e.body(workflowFn, held) }
 	inBubble := false
 	e.watch(func() {
 		inBubble = !tryBubble(t, func() { e.inBubble(false, body) })

@@ -2,7 +2,6 @@ package testsuite
 
 import (
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -29,7 +28,7 @@ import (
 type lazyTasks struct {
 	started   *replay.WorkflowTaskStartedEventAttributes
 	completed *replay.WorkflowTaskCompletedEventAttributes
-	tasks     []lazyTask
+	tasks     lazyTable
 }
 
 // lazyTask is a workflow task whose events' attributes are placeholders:
@@ -69,11 +68,7 @@ func (r *recorder) startedLater(ev *replay.Event, scheduled int64) {
 		l.started = &replay.WorkflowTaskStartedEventAttributes{Identity: id}
 	}
 	ev.Attributes = l.started
-	if n := cap(l.tasks); len(l.tasks) == n {
-		// Grown 2.5 times, as the history's events (appendEvent).
-		l.tasks = slices.Grow(l.tasks, max(n+n/2, 8))
-	}
-	l.tasks = append(l.tasks, lazyTask{scheduled: uint32(scheduled), started: uint32(ev.EventID), request: uint32(r.env.skipRequestID())})
+	l.tasks.push(lazyTask{scheduled: uint32(scheduled), started: uint32(ev.EventID), request: uint32(r.env.skipRequestID())})
 }
 
 // completedLater gives ev, the completed event of the task whose started
@@ -84,8 +79,8 @@ func (r *recorder) completedLater(ev *replay.Event, started int64) bool {
 	if l == nil {
 		return false
 	}
-	i := len(l.tasks) - 1
-	if i < 0 || int64(l.tasks[i].started) != started || !r.lazy() {
+	last := l.tasks.last()
+	if last == nil || int64(last.started) != started || !r.lazy() {
 		return false
 	}
 	id := r.env.workerIdentity()
@@ -93,7 +88,7 @@ func (r *recorder) completedLater(ev *replay.Event, started int64) bool {
 		l.completed = &replay.WorkflowTaskCompletedEventAttributes{Identity: id}
 	}
 	ev.Attributes = l.completed
-	l.tasks[i].completed = uint32(ev.EventID)
+	last.completed = uint32(ev.EventID)
 	return true
 }
 
@@ -105,8 +100,8 @@ func (r *recorder) dropLater() {
 		return
 	}
 	n := int64(len(r.h.Events))
-	for len(l.tasks) > 0 && int64(l.tasks[len(l.tasks)-1].started) > n {
-		l.tasks = l.tasks[:len(l.tasks)-1]
+	for t := l.tasks.last(); t != nil && int64(t.started) > n; t = l.tasks.last() {
+		l.tasks.pop()
 	}
 }
 
@@ -114,16 +109,18 @@ func (r *recorder) dropLater() {
 // they would have been recorded.
 func (r *recorder) settle() {
 	l := r.later
-	if l == nil || len(l.tasks) == 0 {
+	if l == nil || l.tasks.n == 0 {
 		return
 	}
-	ids := requestIDs(l.tasks)
-	for i, t := range l.tasks {
+	ids := requestIDs(&l.tasks)
+	left := l.tasks.n
+	for t := range l.tasks.all() {
 		// The two attributes of a task are allocated together, from the
 		// recorder's slab (whose first may be the run's memory for
 		// them), refilled for the tasks left, up to 40 at once as when
 		// recorded at once (runTask): 8 KiB, a small object.
-		attrs := r.tasks.take(min(len(l.tasks)-i, 40))
+		attrs := r.tasks.take(min(left, 40))
+		left--
 		n := len("request-") + decimalLen(int64(t.request))
 		request := ids[:n]
 		ids = ids[n:]
@@ -146,20 +143,20 @@ func (r *recorder) settle() {
 			ev.Attributes = c
 		}
 	}
-	l.tasks = l.tasks[:0]
+	l.tasks.reset()
 }
 
 // requestIDs returns the request IDs of tasks one after the other in one
 // string, as makeRequestIDs builds them.
-func requestIDs(tasks []lazyTask) string {
+func requestIDs(tasks *lazyTable) string {
 	n := 0
-	for _, t := range tasks {
+	for t := range tasks.all() {
 		n += len("request-") + decimalLen(int64(t.request))
 	}
 	var b strings.Builder
 	b.Grow(n)
 	var digits [20]byte
-	for _, t := range tasks {
+	for t := range tasks.all() {
 		b.WriteString("request-")
 		b.Write(strconv.AppendInt(digits[:0], int64(t.request), 10))
 	}

@@ -49,7 +49,7 @@ func (e *environment) query(workflowID, queryType string, args []any) (converter
 	if e.msgs.live.Load() && e.msgs.callouts.Load() == 0 && !e.inSimsBubble() {
 		return nil, fmt.Errorf("%w: query %q: ask it from a delayed callback, a listener or a mock, or once ExecuteWorkflow has returned", ErrQueryFromOutsideBubble, queryType)
 	}
-	input, err := e.dc.ToPayloads(args...)
+	input, err := encodeArgs(e.dc, args)
 	if err != nil {
 		return nil, fmt.Errorf("testsuite: query %q: encoding its arguments: %w", queryType, err)
 	}

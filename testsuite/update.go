@@ -152,7 +152,7 @@ type pendingUpdate struct {
 }
 
 func (e *environment) update(workflowID, name, id string, uc UpdateCallbacks, args []any) error {
-	input, err := e.encoder().ToPayloads(args...)
+	input, err := encodeArgs(e.encoder(), args)
 	if err != nil {
 		return fmt.Errorf("testsuite: update %q: encoding its arguments: %w", name, err)
 	}

@@ -26,7 +26,7 @@ func signalExternal(ctx Context, workflowID, runID, signalName string, arg any, 
 		f.SetError(errWorkflowIDNotSet)
 		return f
 	}
-	input, err := s.encoder(s.dcOf(ctx)).ToPayloads(arg)
+	input, err := encodeValue(s.encoder(s.dcOf(ctx)), arg)
 	if err != nil {
 		f.SetError(fmt.Errorf("signal %q: encoding its argument: %w", signalName, err))
 		return f

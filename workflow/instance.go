@@ -151,7 +151,7 @@ func (s *runState) finish(value any, hasValue bool, err error) {
 	case err == nil:
 		cmd := run.Command{Kind: run.CommandCompleteWorkflow}
 		if hasValue {
-			p, perr := s.encoder(s.dc).ToPayloads(value)
+			p, perr := encodeValue(s.encoder(s.dc), value)
 			if perr != nil {
 				cmd = s.failCommand(fmt.Errorf("workflow %s: encoding its result: %w", s.info.WorkflowType.Name, perr))
 			} else {

@@ -120,7 +120,7 @@ func (s *runState) badMarker(ev *run.Event, msg string) {
 
 // markerPayloads encodes one marker detail value with the run's converter.
 func (s *runState) markerPayloads(v any) *converter.Payloads {
-	p, err := s.encoder(s.dc).ToPayloads(v)
+	p, err := encodeValue(s.encoder(s.dc), v)
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding a marker detail: %w", err))
 	}

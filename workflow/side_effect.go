@@ -47,7 +47,7 @@ func sideEffect(ctx Context, f func(ctx Context) any, summary string) converter.
 		delete(rare.sideEffects, id)
 		result = r
 	} else {
-		p, err := s.encoder(s.dcOf(ctx)).ToPayloads(s.readOnlyValue("side effect function", ctx, f))
+		p, err := encodeValue(s.encoder(s.dcOf(ctx)), s.readOnlyValue("side effect function", ctx, f))
 		if err != nil {
 			panic(fmt.Errorf("workflow: SideEffect: encoding its result: %w", err))
 		}
@@ -147,7 +147,7 @@ func mutableSideEffect(ctx Context, id string, f func(ctx Context) any, equals f
 }
 
 func (s *runState) encodeMutable(v any) *converter.Payloads {
-	p, err := s.encoder(s.dc).ToPayloads(v)
+	p, err := encodeValue(s.encoder(s.dc), v)
 	if err != nil {
 		panic(fmt.Errorf("workflow: MutableSideEffect: encoding its value: %w", err))
 	}

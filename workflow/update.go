@@ -397,7 +397,7 @@ func (s *runState) completeUpdate(r *updateRequest, value reflect.Value, err err
 	if err == nil {
 		// An update that returns only an error has a null result, as
 		// Temporal records it.
-		p, perr := s.encoder(s.dc).ToPayloads(resp.Value)
+		p, perr := encodeValue(s.encoder(s.dc), resp.Value)
 		if perr != nil {
 			err = fmt.Errorf("update %q: encoding its result: %w", r.name, perr)
 			resp.Err, resp.Value = err, nil
