@@ -21,8 +21,10 @@ type watchTarget struct {
 	inst run.Instance
 	id   string
 	// child says the run is a child workflow's, whose coroutines the
-	// report names with its workflow ID.
-	child bool
+	// report names with its workflow ID. bubbled says the run executes in
+	// a synctest bubble of its own, which the watchdog's goroutine is
+	// outside of: it must not switch into the run's coroutines.
+	child, bubbled bool
 }
 
 // interrupt stops the coroutine of t's run that has been running since the
@@ -52,7 +54,7 @@ func (e *environment) watchTask(r *workflowRun) {
 		if r != e.root || t.inst != nil {
 			t = new(watchTarget)
 		}
-		*t = watchTarget{inst: r.inst, id: r.id, child: r.link != nil && r.link.parent != nil}
+		*t = watchTarget{inst: r.inst, id: r.id, child: r.link != nil && r.link.parent != nil, bubbled: e.bubble}
 		r.watch = t
 	}
 	if e.watched.Load() != r.watch {

@@ -68,9 +68,16 @@ func (e *HungError) Error() string {
 }
 
 // blockedNower is what the workflow machinery offers a watchdog: a report
-// of the coroutines that is safe from another goroutine and switches into
-// none of them.
-type blockedNower interface{ BlockedNow() []string }
+// of the coroutines that is safe from another goroutine and changes none
+// of them. BlockedNow locates them (it switches into each, which runs no
+// workflow code); BlockedSeen switches into none, for a watchdog outside
+// the synctest bubble they run in, where a switch into one is miscounted
+// by the Go runtime: the bubble took itself for idle while an activity
+// still ran, and virtual time jumped.
+type blockedNower interface {
+	BlockedNow() []string
+	BlockedSeen() []string
+}
 
 // watch runs f under a watchdog of real time (watchdog.go) when the
 // environment has a test timeout, bound to a test or not. The watchdog

@@ -166,7 +166,11 @@ func (w *watchdog) hung(t *watchTarget) *HungError {
 		return hung
 	}
 	if report, ok := t.inst.(blockedNower); ok {
-		hung.Blocked = report.BlockedNow()
+		if t.bubbled {
+			hung.Blocked = report.BlockedSeen()
+		} else {
+			hung.Blocked = report.BlockedNow()
+		}
 	}
 	if t.child {
 		// A child's task runs: say whose coroutines these are, as
