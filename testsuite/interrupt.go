@@ -21,10 +21,12 @@ type watchTarget struct {
 	inst run.Instance
 	id   string
 	// child says the run is a child workflow's, whose coroutines the
-	// report names with its workflow ID. bubbled says the run executes in
-	// a synctest bubble of its own, which the watchdog's goroutine is
-	// outside of: it must not switch into the run's coroutines.
-	child, bubbled bool
+	// report names with its workflow ID.
+	child bool
+	// bubble is the synctest bubble the run executes in (goroutineBubble),
+	// 0 if none. The watchdog's goroutine is outside it: it must not
+	// switch into the run's coroutines (see blockedNower).
+	bubble uint32
 }
 
 // interrupt stops the coroutine of t's run that has been running since the
@@ -54,12 +56,20 @@ func (e *environment) watchTask(r *workflowRun) {
 		if r != e.root || t.inst != nil {
 			t = new(watchTarget)
 		}
-		*t = watchTarget{inst: r.inst, id: r.id, child: r.link != nil && r.link.parent != nil, bubbled: e.bubble}
+		*t = watchTarget{inst: r.inst, id: r.id, child: r.link != nil && r.link.parent != nil, bubble: e.runBubble()}
 		r.watch = t
 	}
 	if e.watched.Load() != r.watch {
 		e.watched.Store(r.watch)
 	}
+}
+
+// runBubble is the synctest bubble the run executes in, 0 if none.
+func (e *environment) runBubble() uint32 {
+	if e.bubble {
+		return e.bubbleID
+	}
+	return 0
 }
 
 // isPotentialDeadlock reports whether a panic of workflow code is the one

@@ -48,6 +48,12 @@ type HungError struct {
 	// Blocked describes each live coroutine of the run: the one running,
 	// if any, and what each other one waits for, at which line.
 	Blocked []string
+	// Outside describes each activity goroutine of a bound run's synctest
+	// bubble that waits on something synctest does not count as durably
+	// blocked (a channel, mutex or WaitGroup made outside the bubble, I/O):
+	// the simulation waits for it, and virtual time stands still, until
+	// something outside the bubble releases it (see the package doc).
+	Outside []string
 }
 
 func (e *HungError) Error() string {
@@ -59,6 +65,10 @@ func (e *HungError) Error() string {
 	}
 	if !running {
 		b.WriteString("; no workflow coroutine is running, so the simulator is inside an activity, a delayed callback or a listener")
+	}
+	if len(e.Outside) > 0 {
+		b.WriteString("; activity code waits on something made outside the run's synctest bubble, which synctest does not count as durably blocked, so the simulation waits for it and virtual time stands still until something outside the bubble releases it; if that waits for the run (for an update's callback, a signal's effect, a result), the run never ends: make what it waits on inside the run (in activity code, a delayed callback, a listener or a mock), or release it from there:\n  ")
+		b.WriteString(strings.Join(e.Outside, "\n  "))
 	}
 	if len(e.Blocked) > 0 {
 		b.WriteString("; coroutines:\n  ")
