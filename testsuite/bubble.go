@@ -254,12 +254,15 @@ func (e *environment) body(workflowFn any, args []any) {
 // they send the workflow applies at once, see direct), so it is noted when
 // the first activity is scheduled (addToken), or when a callback marked as
 // a callout runs; a run without activities, the common signal test, never
-// reads it.
+// reads it. In a bubble it is left for later whatever the test's code:
+// there, goroutines run beside a callback (activity code, the test's own,
+// in its bubble or outside), and what they send while it runs is told
+// from what it sends by the goroutine's ID (direct).
 func (e *environment) noteSimGoroutine() bool {
 	switch {
 	case e.listeners.any() || e.mocks.runsCode():
 		e.simGoroutine.Store(goroutineID())
-	case e.delayed.n > 0 || e.mocks.count() > 0:
+	case e.delayed.n > 0 || e.mocks.count() > 0 || e.bubble:
 		e.simGoroutine.Store(simLater)
 	default:
 		return false
