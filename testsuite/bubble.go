@@ -226,11 +226,33 @@ func (e *environment) bound(workflowFn any, args []any) {
 	}
 	body := func() { e.body(workflowFn, args) }
 	inBubble := false
+	var setUpPanic any
 	e.watch(func() {
-		inBubble = !tryBubble(t, func() { e.inBubble(false, body) })
+		inBubble = !tryBubble(t, func() { e.inBubble(false, e.passSetUpPanic(body, &setUpPanic)) })
 	})
+	if setUpPanic != nil {
+		panic(setUpPanic)
+	}
 	if inBubble {
 		e.inBubble(true, body)
+	}
+}
+
+// passSetUpPanic returns body, made to recover a panic of the run's set-up
+// (a workflow function of the wrong shape, a converter that panics) into
+// *p, for bound to raise on ExecuteWorkflow's goroutine: raised in a
+// bubble of its own, it ended the test binary (testing re-panics what a
+// bubble's main goroutine panics with), where an unbound environment's
+// panic reaches the caller, which may recover it (assert.Panics). Nothing
+// runs in the bubble yet that the bubble's end would have to wait for.
+func (e *environment) passSetUpPanic(body func(), p *any) func() {
+	return func() {
+		defer func() {
+			if e.setUpHeld {
+				*p = recover()
+			}
+		}()
+		body()
 	}
 }
 
