@@ -181,7 +181,12 @@
 // it waits (HungError.Outside), and ends the test binary a few test
 // timeouts later. Make what activity code waits on inside the run (in the
 // activity, a delayed callback, a listener or a mock), or release it from
-// there. One that sends while
+// there; or run the test in a bubble of its own (synctest.Test): the
+// environment then runs in it, and so do the goroutines the test starts
+// there, which virtual time waits for — what one sends after a time.Sleep
+// lands at that instant, and one may wait for an update's callback before
+// it releases an activity. A goroutine of another bubble is outside the
+// run's as any other. One that sends while
 // ExecuteWorkflow sets the run up waits for the run to start. To send at a
 // chosen instant, send from a delayed callback, a listener or a mock, or
 // from a goroutine one of them starts. A query from such a goroutine while
