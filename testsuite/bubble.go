@@ -231,11 +231,33 @@ func (e *environment) bound(workflowFn any, args []any) {
 	held := slices.Clone(args)
 	body := func() { e.body(workflowFn, held) }
 	inBubble := false
+	var setUpPanic any
 	e.watch(func() {
-		inBubble = !tryBubble(t, func() { e.inBubble(false, body) })
+		inBubble = !tryBubble(t, func() { e.inBubble(false, e.passSetUpPanic(body, &setUpPanic)) })
 	})
+	if setUpPanic != nil {
+		panic(setUpPanic)
+	}
 	if inBubble {
 		e.inBubble(true, body)
+	}
+}
+
+// passSetUpPanic returns body, made to recover a panic of the run's set-up
+// (a workflow function of the wrong shape, a converter that panics) into
+// *p, for bound to raise on ExecuteWorkflow's goroutine: raised in a
+// bubble of its own, it ended the test binary (testing re-panics what a
+// bubble's main goroutine panics with), where an unbound environment's
+// panic reaches the caller, which may recover it (assert.Panics). Nothing
+// runs in the bubble yet that the bubble's end would have to wait for.
+func (e *environment) passSetUpPanic(body func(), p *any) func() {
+	return func() {
+		defer func() {
+			if e.setUpHeld {
+				*p = recover()
+			}
+		}()
+		body()
 	}
 }
 
@@ -259,12 +281,15 @@ func (e *environment) body(workflowFn any, args []any) {
 // they send the workflow applies at once, see direct), so it is noted when
 // the first activity is scheduled (addToken), or when a callback marked as
 // a callout runs; a run without activities, the common signal test, never
-// reads it.
+// reads it. In a bubble it is left for later whatever the test's code:
+// there, goroutines run beside a callback (activity code, the test's own,
+// in its bubble or outside), and what they send while it runs is told
+// from what it sends by the goroutine's ID (direct).
 func (e *environment) noteSimGoroutine() bool {
 	switch {
 	case e.listeners.any() || e.mocks.runsCode():
 		e.simGoroutine.Store(goroutineID())
-	case e.delayed.n > 0 || e.mocks.count() > 0:
+	case e.delayed.n > 0 || e.mocks.count() > 0 || e.bubble:
 		e.simGoroutine.Store(simLater)
 	default:
 		return false

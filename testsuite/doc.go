@@ -169,9 +169,24 @@
 // is applied at whatever instant the simulation has reached (in a bubble,
 // the next one), and a run with nothing left to do but wait for it ends
 // deadlocked, or with its pending activity timed out. (Nor can it wake a
-// bound run's simulation, which waits inside the bubble: if activity code
-// there waits for that goroutine, which in turn waits for the effect of
-// what it sent, the run hangs until the test timeout.) One that sends while
+// bound run's simulation, which waits inside the bubble.) Activity code of
+// a bound run that waits on something made outside the bubble — a channel,
+// a mutex or a sync.WaitGroup the test made before ExecuteWorkflow, I/O —
+// is not durably blocked, as testing/synctest defines it: the simulation
+// waits for it at every instant (synctest.Wait), and virtual time stands
+// still until something outside the bubble releases it. If that is such a
+// goroutine, and it waits for the effect of what it sent (an update's
+// callback, say), nothing can break the cycle: the watchdog reports the
+// run at the test timeout, naming each such activity goroutine and where
+// it waits (HungError.Outside), and ends the test binary a few test
+// timeouts later. Make what activity code waits on inside the run (in the
+// activity, a delayed callback, a listener or a mock), or release it from
+// there; or run the test in a bubble of its own (synctest.Test): the
+// environment then runs in it, and so do the goroutines the test starts
+// there, which virtual time waits for — what one sends after a time.Sleep
+// lands at that instant, and one may wait for an update's callback before
+// it releases an activity. A goroutine of another bubble is outside the
+// run's as any other. One that sends while
 // ExecuteWorkflow sets the run up waits for the run to start. To send at a
 // chosen instant, send from a delayed callback, a listener or a mock, or
 // from a goroutine one of them starts. A query from such a goroutine while

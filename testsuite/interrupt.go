@@ -23,6 +23,10 @@ type watchTarget struct {
 	// child says the run is a child workflow's, whose coroutines the
 	// report names with its workflow ID.
 	child bool
+	// bubble is the synctest bubble the run executes in (goroutineBubble),
+	// 0 if none. The watchdog's goroutine is outside it: it must not
+	// switch into the run's coroutines (see blockedNower).
+	bubble uint32
 }
 
 // interrupt stops the coroutine of t's run that has been running since the
@@ -52,12 +56,20 @@ func (e *environment) watchTask(r *workflowRun) {
 		if r != e.root || t.inst != nil {
 			t = new(watchTarget)
 		}
-		*t = watchTarget{inst: r.inst, id: r.id, child: r.link != nil && r.link.parent != nil}
+		*t = watchTarget{inst: r.inst, id: r.id, child: r.link != nil && r.link.parent != nil, bubble: e.runBubble()}
 		r.watch = t
 	}
 	if e.watched.Load() != r.watch {
 		e.watched.Store(r.watch)
 	}
+}
+
+// runBubble is the synctest bubble the run executes in, 0 if none.
+func (e *environment) runBubble() uint32 {
+	if e.bubble {
+		return e.bubbleID
+	}
+	return 0
 }
 
 // isPotentialDeadlock reports whether a panic of workflow code is the one

@@ -95,3 +95,30 @@ func TestQueryFromAGoroutineOutsideTheBubble(t *testing.T) {
 	_, err = env.QueryWorkflow("__stack_trace")
 	assert.NoError(t, err)
 }
+
+// So it is while a delayed callback runs, even one that waits for that
+// goroutine: the goroutine is no more the simulation's for it. (It was
+// let through, ran the handler from outside the bubble, and the Go runtime
+// then took the bubble for deadlocked.)
+func TestQueryFromOutsideTheBubbleDuringACallback(t *testing.T) {
+	t.Parallel()
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	inCallback, done := make(chan struct{}), make(chan struct{})
+	env.RegisterDelayedCallback(func() {
+		close(inCallback)
+		<-done // made outside the bubble: the simulation waits, virtual time stands still
+	}, time.Second)
+	queried := make(chan error, 1)
+	go func() {
+		defer close(done)
+		<-inCallback
+		_, err := env.QueryWorkflow("__stack_trace")
+		queried <- err
+	}()
+	env.ExecuteWorkflow(addThenWait)
+	err := <-queried
+	require.True(t, errors.Is(err, testsuite.ErrQueryFromOutsideBubble), "got %v", err)
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	assert.Equal(t, "n=0 at 1m0s", got)
+}

@@ -46,7 +46,11 @@ func (env *TestWorkflowEnvironment) QueryWorkflowByID(workflowID, queryType stri
 var ErrQueryFromOutsideBubble = errors.New("testsuite: query from a goroutine outside the run's synctest bubble while the run is under way")
 
 func (e *environment) query(workflowID, queryType string, args []any) (converter.EncodedValue, error) {
-	if e.msgs.live.Load() && e.msgs.callouts.Load() == 0 && !e.inSimsBubble() {
+	// Checked during callbacks too: a callback that waits for such a
+	// goroutine does not make it the simulation's (its query ran the
+	// handler from outside the bubble; the runtime then took the bubble
+	// for deadlocked).
+	if e.msgs.live.Load() && !e.inSimsBubble() {
 		return nil, fmt.Errorf("%w: query %q: ask it from a delayed callback, a listener or a mock, or once ExecuteWorkflow has returned", ErrQueryFromOutsideBubble, queryType)
 	}
 	input, err := encodeArgs(e.dc, args)

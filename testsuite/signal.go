@@ -76,10 +76,17 @@ func (m *messages) outsideRun(send func() error) (applied bool, err error) {
 // posted: applied at the same virtual instant, once that code has settled,
 // before the activity's outcome. Without a bubble only the goroutine's ID
 // tells the two apart; the callbacks, the common case, need no look — so
-// another goroutine that sends while a callback runs is taken for it.
+// another goroutine that sends while a callback runs is taken for it. In a
+// bubble, other goroutines run while a callback does (activity code, the
+// test's own goroutines), so the callback's sends are told from theirs by
+// the goroutine's ID, which a callout notes (noteSimNow): applied on the
+// sender's goroutine, theirs raced with the simulation.
 func (e *environment) direct() bool {
-	if !e.msgs.live.Load() || e.msgs.callouts.Load() > 0 {
+	if !e.msgs.live.Load() {
 		return true
+	}
+	if e.msgs.callouts.Load() > 0 {
+		return !e.bubble || e.simGoroutine.Load() == goroutineID()
 	}
 	return !e.bubble && e.mayBeSim() && e.simGoroutine.Load() == goroutineID()
 }

@@ -251,6 +251,7 @@ func (r *workflowRun) completeTask(t *openTask, cmds []run.Command) error {
 			}
 		}
 		r.handleCommands(cmds, 0)
+		r.inTask = false // what the callbacks send arrives after the task (see below)
 		r.env.flushCallbacks()
 		return nil
 	}
@@ -274,6 +275,11 @@ func (r *workflowRun) completeTask(t *openTask, cmds []run.Command) error {
 	// The events of the commands are part of the next task's batch; the
 	// instance sees them then, as a worker does.
 	r.handleCommands(cmds, completed.EventID)
+	// The task is over: what the update callbacks send (a signal, a
+	// cancellation) arrives now, not held for the next task (midTask),
+	// which would record it only then, or drop it if that task closes
+	// the run.
+	r.inTask = false
 	r.env.flushCallbacks()
 	// An explored run may lose its worker here (restart.go).
 	return r.env.afterTask(r)

@@ -48,6 +48,12 @@ type HungError struct {
 	// Blocked describes each live coroutine of the run: the one running,
 	// if any, and what each other one waits for, at which line.
 	Blocked []string
+	// Outside describes each activity goroutine of a bound run's synctest
+	// bubble that waits on something synctest does not count as durably
+	// blocked (a channel, mutex or WaitGroup made outside the bubble, I/O):
+	// the simulation waits for it, and virtual time stands still, until
+	// something outside the bubble releases it (see the package doc).
+	Outside []string
 }
 
 func (e *HungError) Error() string {
@@ -60,6 +66,10 @@ func (e *HungError) Error() string {
 	if !running {
 		b.WriteString("; no workflow coroutine is running, so the simulator is inside an activity, a delayed callback or a listener")
 	}
+	if len(e.Outside) > 0 {
+		b.WriteString("; activity code waits on something made outside the run's synctest bubble, which synctest does not count as durably blocked, so the simulation waits for it and virtual time stands still until something outside the bubble releases it; if that waits for the run (for an update's callback, a signal's effect, a result), the run never ends: make what it waits on inside the run (in activity code, a delayed callback, a listener or a mock), or release it from there:\n  ")
+		b.WriteString(strings.Join(e.Outside, "\n  "))
+	}
 	if len(e.Blocked) > 0 {
 		b.WriteString("; coroutines:\n  ")
 		b.WriteString(strings.Join(e.Blocked, "\n  "))
@@ -68,9 +78,16 @@ func (e *HungError) Error() string {
 }
 
 // blockedNower is what the workflow machinery offers a watchdog: a report
-// of the coroutines that is safe from another goroutine and switches into
-// none of them.
-type blockedNower interface{ BlockedNow() []string }
+// of the coroutines that is safe from another goroutine and changes none
+// of them. BlockedNow locates them (it switches into each, which runs no
+// workflow code); BlockedSeen switches into none, for a watchdog outside
+// the synctest bubble they run in, where a switch into one is miscounted
+// by the Go runtime: the bubble took itself for idle while an activity
+// still ran, and virtual time jumped.
+type blockedNower interface {
+	BlockedNow() []string
+	BlockedSeen() []string
+}
 
 // watch runs f under a watchdog of real time (watchdog.go) when the
 // environment has a test timeout, bound to a test or not. The watchdog

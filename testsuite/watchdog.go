@@ -166,7 +166,14 @@ func (w *watchdog) hung(t *watchTarget) *HungError {
 		return hung
 	}
 	if report, ok := t.inst.(blockedNower); ok {
-		hung.Blocked = report.BlockedNow()
+		if t.bubble != 0 {
+			hung.Blocked = report.BlockedSeen()
+		} else {
+			hung.Blocked = report.BlockedNow()
+		}
+	}
+	if t.bubble != 0 {
+		hung.Outside = waitsOutsideBubble(allStacks(), t.bubble)
 	}
 	if t.child {
 		// A child's task runs: say whose coroutines these are, as

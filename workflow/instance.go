@@ -218,6 +218,12 @@ func (in *instance) Blocked() []string { return in.state.d.Blocked() }
 // running, and locates the others without changing the run.
 func (in *instance) BlockedNow() []string { return in.state.d.Blocked() }
 
+// BlockedSeen is BlockedNow for a watchdog outside the synctest bubble the
+// run executes in: it switches into no coroutine (coro.Dispatcher.Seen),
+// so a coroutine is named with its place only if something on the run's
+// side located it since it blocked.
+func (in *instance) BlockedSeen() []string { return in.state.d.Seen() }
+
 func (in *instance) Close() { in.state.d.Close() }
 
 // ProcessTask applies the task's events in order and then runs the

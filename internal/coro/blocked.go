@@ -12,7 +12,8 @@ import (
 // callers and suspends again at once; nothing else runs, so the run is not
 // changed. It is safe from any goroutine, also while a coroutine runs (a
 // watchdog's): that one, and any the dispatcher is switching into, is
-// skipped.
+// skipped. Coroutines that run in a synctest bubble may only be located
+// from a goroutine of that bubble (see Seen).
 func (d *Dispatcher) Locate() {
 	d.mu.Lock()
 	var todo []*Coroutine
@@ -47,6 +48,16 @@ func (d *Dispatcher) Locate() {
 // running.
 func (d *Dispatcher) Blocked() []string {
 	d.Locate()
+	return d.Seen()
+}
+
+// Seen is Blocked without Locate: a coroutine not located since it last
+// blocked is described without its place. It switches into no coroutine,
+// so a goroutine outside the synctest bubble the coroutines run in may
+// call it: a switch from there into one of them is miscounted by the Go
+// runtime, which then takes the bubble for idle while a goroutine of it
+// still runs (and moves its clock on), or ends the program.
+func (d *Dispatcher) Seen() []string {
 	type report struct {
 		c             *Coroutine
 		name, waiting string
