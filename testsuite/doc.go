@@ -187,7 +187,9 @@
 // lands at that instant, and one may wait for an update's callback before
 // it releases an activity. A goroutine of another bubble is outside the
 // run's as any other. One that sends while
-// ExecuteWorkflow sets the run up waits for the run to start. To send at a
+// ExecuteWorkflow sets the run up waits for the run to start. One that
+// sends in a loop without pause keeps a bound run busy applying what it
+// sends, so virtual time stands still until it stops. To send at a
 // chosen instant, send from a delayed callback, a listener or a mock, or
 // from a goroutine one of them starts. A query from such a goroutine while
 // a bound run goes on fails with ErrQueryFromOutsideBubble: its handler
