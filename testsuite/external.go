@@ -7,8 +7,8 @@ import (
 
 // OnSignalExternalWorkflow mocks workflow.SignalExternalWorkflow to
 // workflows the simulation does not run, for calls whose arguments match
-// (mock.Anything matches anything; the signal's argument is decoded as a
-// generic value, so JSON numbers arrive as float64). Return takes an error
+// (mock.Anything matches anything; the signal's argument is the value the
+// workflow passed, as in Temporal's environment). Return takes an error
 // (nil: delivered), or a func(namespace, workflowID, runID, signalName
 // string, arg any) error. Signals to workflows of the simulation are
 // delivered without a mock; to others, without a mock, they fail with
@@ -100,10 +100,10 @@ func (e *environment) deliverSignal(d delivery) {
 		e.externalDone(d, false)
 		return
 	}
-	var arg any
-	if in := d.x.Input.GetPayloads(); len(in) > 0 {
-		_ = e.dc.FromPayload(in[0], &arg)
-	}
+	// The mock gets the argument as the workflow gave it, as in Temporal's
+	// environment (decoding the payload into an any lost its type: a struct
+	// became a map, an int a float64, a protobuf message nil).
+	arg := d.x.Arg
 	args := []any{d.x.Namespace, d.x.WorkflowID, d.x.RunID, d.x.SignalName, arg}
 	ret, err := e.callWorkflowMock(mockMethodSignalExternal, args...)
 	if err == nil {

@@ -162,6 +162,11 @@ type External struct {
 	// Header is a signal's header, what the run's context propagators
 	// injected; nil without propagators.
 	Header map[string]*converter.Payload
+
+	// Arg is a signal's argument as the workflow passed it, for the test
+	// environment's OnSignalExternalWorkflow mock (Temporal's environment
+	// hands the mock the value, not its payload). Never recorded.
+	Arg any
 }
 
 // UpdateResponse is a protocol message answering an update: its
