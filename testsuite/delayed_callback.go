@@ -65,15 +65,8 @@ const (
 )
 
 func (l *delayedCallbacks) add(c delayedCallback) *delayedCallback {
+	l.chunks = roomInChunks(l.chunks, minDelayedChunk, maxDelayedChunk)
 	last := len(l.chunks) - 1
-	if last < 0 || len(l.chunks[last]) == cap(l.chunks[last]) {
-		size := minDelayedChunk
-		if last >= 0 {
-			size = min(2*cap(l.chunks[last]), maxDelayedChunk)
-		}
-		l.chunks = append(l.chunks, make([]delayedCallback, 0, size))
-		last++
-	}
 	l.chunks[last] = append(l.chunks[last], c)
 	l.n++
 	return &l.chunks[last][len(l.chunks[last])-1]

@@ -28,15 +28,8 @@ func (l *lazyTable) push(t lazyTask) {
 	if l.chunks == nil {
 		l.chunks = l.first[:0]
 	}
+	l.chunks = roomInChunks(l.chunks, firstLazyChunk, maxLazyChunk)
 	k := len(l.chunks) - 1
-	if k < 0 || len(l.chunks[k]) == cap(l.chunks[k]) {
-		size := firstLazyChunk
-		if k >= 0 {
-			size = min(2*cap(l.chunks[k]), maxLazyChunk)
-		}
-		l.chunks = append(l.chunks, make([]lazyTask, 0, size))
-		k++
-	}
 	l.chunks[k] = append(l.chunks[k], t)
 	l.n++
 }
