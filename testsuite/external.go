@@ -100,10 +100,9 @@ func (e *environment) deliverSignal(d delivery) {
 		e.externalDone(d, false)
 		return
 	}
-	var arg any
-	if in := d.x.Input.GetPayloads(); len(in) > 0 {
-		_ = e.dc.FromPayload(in[0], &arg)
-	}
+	// The mock gets the argument the workflow passed, not a decoded copy
+	// (a struct would come back as a map), as in Temporal's environment.
+	arg := d.x.Arg
 	args := []any{d.x.Namespace, d.x.WorkflowID, d.x.RunID, d.x.SignalName, arg}
 	ret, err := e.callWorkflowMock(mockMethodSignalExternal, args...)
 	if err == nil {

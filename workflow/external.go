@@ -45,6 +45,7 @@ func signalExternal(ctx Context, workflowID, runID, signalName string, arg any, 
 		Input:             input,
 		Header:            header,
 		ChildWorkflowOnly: childOnly,
+		Arg:               arg,
 	}}))
 	c.handler = externalResult(f)
 	return f

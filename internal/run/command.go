@@ -162,6 +162,10 @@ type External struct {
 	// Header is a signal's header, what the run's context propagators
 	// injected; nil without propagators.
 	Header map[string]*converter.Payload
+	// Arg is the signal's argument as the workflow passed it, which the
+	// test environment hands to a SignalExternalWorkflow mock, as
+	// Temporal's does; a history holds only its encoding (Input).
+	Arg any
 }
 
 // UpdateResponse is a protocol message answering an update: its
