@@ -41,3 +41,16 @@ func TestSignalExternalMockGetsTheArgumentAsGiven(t *testing.T) {
 	require.Equal(t, &demoteArgs{Version: "v1", Rank: 3}, got)
 	require.Equal(t, 7, count)
 }
+
+// A matcher on the argument sees the same value.
+func TestSignalExternalMockMatchesTheArgumentAsGiven(t *testing.T) {
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	wf := func(ctx workflow.Context) error {
+		return workflow.SignalExternalWorkflow(ctx, "elsewhere", "", "demote", &demoteArgs{Version: "v1", Rank: 3}).Get(ctx, nil)
+	}
+	env.OnSignalExternalWorkflow(mock.Anything, "elsewhere", "", "demote",
+		mock.MatchedBy(func(a *demoteArgs) bool { return a.Rank == 3 })).Return(nil).Once()
+	env.ExecuteWorkflow(wf)
+	require.NoError(t, env.GetWorkflowError())
+	env.AssertExpectations(t)
+}
