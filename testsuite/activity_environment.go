@@ -320,6 +320,12 @@ func (env *TestActivityEnvironment) run(af *activityFunc, name, id string, input
 		go func() { done <- call() }()
 		select {
 		case o = <-done:
+			if ctx.Err() == context.Canceled {
+				// The background activity context was canceled and the
+				// code returned too: the cancellation wins whichever
+				// reached this select first (Temporal's picks at random).
+				o = outcome{err: wfsim.NewCanceledError()}
+			}
 		case <-ctx.Done():
 			o = outcome{err: deadlineExceeded(wfsim.TimeoutTypeScheduleToClose)}
 			if ctx.Err() == context.Canceled { // by the background activity context
