@@ -168,7 +168,7 @@ func (env *TestActivityEnvironment) execute(activityFn any, args []any, local bo
 	if err != nil {
 		return nil, err
 	}
-	input, err := encodeArgs(env.dc, args)
+	input, err := fn.EncodeArgs(env.dc, args)
 	if err != nil {
 		return nil, fmt.Errorf("testsuite: activity %q: encoding its arguments: %w", name, err)
 	}

@@ -20,7 +20,7 @@ func echoArg(_ context.Context, s string) (string, error) { return s, nil }
 func echoArgWorkflow(_ workflow.Context, s string) (string, error) { return s, nil }
 
 // With the default converter, ExecuteWorkflow's arguments do not escape
-// (encodeArgs) in an environment not bound to a test (a bound one runs the
+// (fn.EncodeArgs) in an environment not bound to a test (a bound one runs the
 // workflow in closures that hold a copy): a call with a literal argument
 // allocates no more than one spreading a slice the test already holds.
 // Not parallel: AllocsPerRun counts the whole process's allocations.

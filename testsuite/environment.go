@@ -238,7 +238,7 @@ func (e *environment) start(workflowFn any, args []any) error {
 			return err
 		}
 	}
-	input, err := encodeArgs(e.encoder(), args)
+	input, err := fn.EncodeArgs(e.encoder(), args)
 	if err != nil {
 		return fmt.Errorf("workflow %q: encoding its arguments: %w", name, err)
 	}

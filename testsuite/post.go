@@ -102,12 +102,15 @@ func goroutineHeader() (id, bubble uint64) {
 	var buf [64]byte
 	line := buf[:runtime.Stack(buf[:], false)]
 	id, _ = leadingNumber(line[len("goroutine "):])
-	const marker = ", synctest bubble "
-	if i := bytes.Index(line, []byte(marker)); i >= 0 {
-		bubble, _ = leadingNumber(line[i+len(marker):])
+	if i := bytes.Index(line, []byte(bubbleMarker)); i >= 0 {
+		bubble, _ = leadingNumber(line[i+len(bubbleMarker):])
 	}
 	return id, bubble
 }
+
+// bubbleMarker precedes a synctest bubble's ID in a goroutine's stack
+// header.
+const bubbleMarker = ", synctest bubble "
 
 // leadingNumber returns the decimal number b starts with, and whether b
 // starts with a digit.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/fn"
 )
 
 // QueryWorkflow asks the workflow under test the query queryType with args
@@ -53,7 +54,7 @@ func (e *environment) query(workflowID, queryType string, args []any) (converter
 	if e.msgs.live.Load() && !e.inSimsBubble() {
 		return nil, fmt.Errorf("%w: query %q: ask it from a delayed callback, a listener or a mock, or once ExecuteWorkflow has returned", ErrQueryFromOutsideBubble, queryType)
 	}
-	input, err := encodeArgs(e.dc, args)
+	input, err := fn.EncodeArgs(e.dc, args)
 	if err != nil {
 		return nil, fmt.Errorf("testsuite: query %q: encoding its arguments: %w", queryType, err)
 	}

@@ -1,8 +1,6 @@
 package testsuite
 
 import (
-	"slices"
-
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/sharedmeta"
 	"github.com/wfsim/wfsim/replay"
@@ -14,19 +12,6 @@ import (
 // is made a map of its own when a history is handed out (unshared).
 func (e *environment) encoder() converter.DataConverter {
 	return sharedmeta.Twin(e.dc).(converter.DataConverter)
-}
-
-// encodeArgs encodes args with enc. Called on the default converter's
-// concrete type, which keeps no reference to the slice, args does not
-// escape, so the variadic slice of ExecuteWorkflow(wf, x), QueryWorkflow,
-// UpdateWorkflow or a TestActivityEnvironment's ExecuteActivity stays on
-// the test's stack; any other converter, called through the interface, may
-// keep the slice it is given: it gets a copy.
-func encodeArgs(enc converter.DataConverter, args []any) (*converter.Payloads, error) {
-	if c, ok := enc.(*converter.CompositeDataConverter); ok {
-		return c.ToPayloads(args...)
-	}
-	return enc.ToPayloads(slices.Clone(args)...)
 }
 
 // handOut returns r's history with every payload's Metadata map its own,

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/mock"
 
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
 )
@@ -152,7 +153,7 @@ type pendingUpdate struct {
 }
 
 func (e *environment) update(workflowID, name, id string, uc UpdateCallbacks, args []any) error {
-	input, err := encodeArgs(e.encoder(), args)
+	input, err := fn.EncodeArgs(e.encoder(), args)
 	if err != nil {
 		return fmt.Errorf("testsuite: update %q: encoding its arguments: %w", name, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // waitsOutsideBubble reads a dump of every goroutine (allStacks) for the
@@ -16,7 +17,7 @@ import (
 // it; only a goroutine outside the bubble can end it.
 func waitsOutsideBubble(dump []byte, bubble uint32) []string {
 	var out []string
-	marker := []byte(", synctest bubble " + strconv.FormatUint(uint64(bubble), 10) + "]")
+	marker := []byte(bubbleMarker + strconv.FormatUint(uint64(bubble), 10) + "]")
 	for g := range bytes.SplitSeq(dump, []byte("\n\n")) {
 		header, frames, _ := bytes.Cut(g, []byte("\n"))
 		if !bytes.Contains(header, marker) || !bytes.Contains(frames, []byte("testsuite.runActivityCode(")) {
@@ -48,7 +49,7 @@ func waitsNonDurably(state string) bool {
 		"select (no cases)", "chan receive (nil chan)", "chan send (nil chan)":
 		return false
 	}
-	return !bytes.HasSuffix([]byte(state), []byte("(durable)"))
+	return !strings.HasSuffix(state, "(durable)")
 }
 
 // firstUserFrame returns the file:line of the first frame of a goroutine's

@@ -238,7 +238,7 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 		}
 	}
 	opts := activityOptions(ctx)
-	input, err := encodeArgs(s.encoder(dc), args)
+	input, err := fn.EncodeArgs(s.encoder(dc), args)
 	if err != nil {
 		return failedFuture(s, fmt.Errorf("activity %q: encoding its arguments: %w", name, err))
 	}

@@ -21,7 +21,7 @@ type argCall func(ctx workflow.Context, args ...any) error
 
 // With the default converter, the arguments of ExecuteActivity,
 // ExecuteLocalActivity and ExecuteChildWorkflow do not escape
-// (encodeArgs): a call with a literal argument, whose variadic slice the
+// (fn.EncodeArgs): a call with a literal argument, whose variadic slice the
 // compiler makes, allocates no more than one spreading a slice the
 // workflow already holds. Not parallel: AllocsPerRun counts the whole
 // process's allocations.

@@ -205,7 +205,7 @@ func ExecuteChildWorkflow(ctx Context, childWorkflow any, args ...any) ChildWork
 	if id == "" {
 		id = s.currentRunID() + "_" + strconv.FormatInt(s.book.nextID(), 10)
 	}
-	input, err := encodeArgs(s.encoder(dc), args)
+	input, err := fn.EncodeArgs(s.encoder(dc), args)
 	if err != nil {
 		return f.fail(fmt.Errorf("child workflow %q: encoding its arguments: %w", name, err))
 	}

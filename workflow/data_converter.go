@@ -2,9 +2,9 @@ package workflow
 
 import (
 	"context"
-	"slices"
 
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/internal/sharedmeta"
 )
 
@@ -129,21 +129,8 @@ func (s *runState) encoder(dc converter.DataConverter) converter.DataConverter {
 	return sharedmeta.Twin(dc).(converter.DataConverter)
 }
 
-// encodeArgs encodes a call's arguments with enc, the converter encoder
-// returned. Called on the default converter's concrete type, which keeps no
-// reference to the slice, args does not escape, so the variadic slice of a
-// call such as ExecuteActivity(ctx, a, x) stays on the caller's stack: one
-// allocation less per activity. Any other converter, called through the
-// interface, may keep the slice it is given: it gets a copy.
-func encodeArgs(enc converter.DataConverter, args []any) (*converter.Payloads, error) {
-	if c, ok := enc.(*converter.CompositeDataConverter); ok {
-		return c.ToPayloads(args...)
-	}
-	return enc.ToPayloads(slices.Clone(args)...)
-}
-
-// encodeValue is encodeArgs of one value: the one-value slice stays on the
+// encodeValue is fn.EncodeArgs of one value: the one-value slice stays on the
 // stack too.
 func encodeValue(enc converter.DataConverter, v any) (*converter.Payloads, error) {
-	return encodeArgs(enc, []any{v})
+	return fn.EncodeArgs(enc, []any{v})
 }

@@ -121,7 +121,7 @@ func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 	if s.givenDC(ctx) != s.dc {
 		panic("workflow: ExecuteLocalActivity with a Context from WithDataConverter: wfsim runs local activities with the worker's converter only")
 	}
-	input, err := encodeArgs(s.encoder(s.dc), args)
+	input, err := fn.EncodeArgs(s.encoder(s.dc), args)
 	if err != nil {
 		f.SetError(fmt.Errorf("local activity %q: encoding its arguments: %w", name, err))
 		return f
