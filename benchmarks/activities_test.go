@@ -93,6 +93,25 @@ func BenchmarkSequential100(b *testing.B) {
 	runActivityBench(b, func(env *testsuite.TestWorkflowEnvironment) { env.RegisterActivity(BenchHello) }, benchSequential, 100)
 }
 
+// BenchmarkSequential100OnEveryP runs Sequential100 on every P at once,
+// as a package of parallel tests does: its ns/op is the time per run
+// divided by GOMAXPROCS, so at -cpu 2 it is half Sequential100's when the
+// runs scale.
+func BenchmarkSequential100OnEveryP(b *testing.B) {
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			env := activityBenchEnv()
+			env.RegisterActivity(BenchHello)
+			env.ExecuteWorkflow(benchSequential, 100)
+			if err := env.GetWorkflowError(); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
 func BenchmarkParallel100(b *testing.B) {
 	runActivityBench(b, func(env *testsuite.TestWorkflowEnvironment) { env.RegisterActivity(BenchHello) }, benchParallel, 100)
 }

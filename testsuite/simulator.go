@@ -370,13 +370,14 @@ type environment struct {
 	// (runTask); tests compare the two. bubble is set while the run
 	// executes in a synctest bubble, whose clock plus offset is virtual
 	// time. startSet says SetStartTime was called. setUpHeld: see
-	// startSetUp.
+	// startSetUp. yieldMark is where the loop last yielded (yield).
 	executed        bool
 	skipReplayCheck bool
 	keepCommands    bool
 	bubble          bool
 	startSet        bool
 	setUpHeld       bool
+	yieldMark       uint8
 	// unregisteredRoot is the type of the workflow under test when it is
 	// a function no registration names, which runs wherever that type
 	// starts (workflowOfType); the root run's type may change as it
@@ -452,6 +453,7 @@ type environment struct {
 // the next instant at which something happens (bubble.go).
 func (e *environment) loop() {
 	for e.busy() {
+		e.yield()
 		e.watchTask(e.root)
 		e.flushCallbacks()
 		e.settle()
