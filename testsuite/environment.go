@@ -207,6 +207,7 @@ func (e *environment) executeRoot(workflowFn any, args []any) {
 	e.msgs.live.Store(true)
 	e.endSetUp()
 	e.clock.Advance(0)
+	e.yieldMark = ^uint8(0) // the loop's first turn looks (yield)
 	e.loop()
 	e.flushCallbacks()
 	e.msgs.live.Store(false)
