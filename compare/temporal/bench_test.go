@@ -81,6 +81,24 @@ func BenchmarkHello(b *testing.B)         { runActivityBench(b, benchHelloWorkfl
 func BenchmarkSequential100(b *testing.B) { runActivityBench(b, benchSequential, 100) }
 func BenchmarkParallel100(b *testing.B)   { runActivityBench(b, benchParallel, 100) }
 
+// BenchmarkSequential100OnEveryP is wfsim's: Sequential100 on every P at
+// once, as a package of parallel tests runs.
+func BenchmarkSequential100OnEveryP(b *testing.B) {
+	b.ReportAllocs()
+	s := newSuite()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			env := s.NewTestWorkflowEnvironment()
+			env.RegisterActivity(BenchHello)
+			env.ExecuteWorkflow(benchSequential, 100)
+			if err := env.GetWorkflowError(); err != nil || !env.IsWorkflowCompleted() {
+				b.Error("workflow did not complete:", err)
+				return
+			}
+		}
+	})
+}
+
 func sumSignals(ctx workflow.Context, n int) (int, error) {
 	ch := workflow.GetSignalChannel(ctx, "sig")
 	sum := 0
