@@ -59,10 +59,12 @@ func isShared(m map[string][]byte) bool {
 	if len(m) != 1 {
 		return false
 	}
-	at := reflect.ValueOf(m).UnsafePointer()
-	return at == reflect.ValueOf(sharedJSONMetadata).UnsafePointer() ||
-		at == reflect.ValueOf(sharedNullMetadata).UnsafePointer() ||
-		at == reflect.ValueOf(sharedBinaryMetadata).UnsafePointer()
+	return sameMap(m, sharedJSONMetadata) || sameMap(m, sharedNullMetadata) || sameMap(m, sharedBinaryMetadata)
+}
+
+// sameMap reports whether a and b are the same map (not merely equal).
+func sameMap(a, b map[string][]byte) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 // unshare gives p a Metadata map of its own if it shares one.
