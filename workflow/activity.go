@@ -149,6 +149,11 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 	if o == nil {
 		return &ActivityOptionsError{activityType, "missing activity parameters through context, check ActivityOptions"}
 	}
+	// The common case, valid at a glance, without building the table below.
+	if (o.ScheduleToCloseTimeout > 0 || o.StartToCloseTimeout > 0) && o.RetryPolicy == nil &&
+		o.ScheduleToCloseTimeout >= 0 && o.StartToCloseTimeout >= 0 && o.ScheduleToStartTimeout >= 0 && o.HeartbeatTimeout >= 0 {
+		return nil
+	}
 	for _, t := range []struct {
 		name string
 		d    time.Duration
