@@ -79,6 +79,11 @@ func GetActivityOptions(ctx Context) ActivityOptions {
 }
 
 func activityOptions(ctx Context) *ActivityOptions {
+	// Mostly ctx is WithActivityOptions' own: its options without Value's
+	// interface comparison.
+	if c, ok := ctx.(*optionsContext[ActivityOptions]); ok && c.key == activityOptionsKey {
+		return &c.val
+	}
 	o, _ := ctx.Value(activityOptionsKey).(*ActivityOptions)
 	return o
 }
