@@ -227,15 +227,30 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 // complete or fail.
 func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
-	name := s.funcName(activity, activityFunc)
+	// A function's code pointer, found once for its name and its
+	// parameters (funcName and scheduleSkip would each find it).
+	var name string
+	var pc uintptr
+	if v := reflect.ValueOf(activity); v.Kind() == reflect.Func && !v.IsNil() {
+		pc = v.Pointer()
+		name = s.funcNames.nameAt(activity, pc, activityFunc, s.aliases())
+	} else {
+		name = s.funcName(activity, activityFunc)
+	}
 	if name == "" {
 		return failedFuture(s, fmt.Errorf("workflow: ExecuteActivity of %T: want an activity function or its name", activity))
 	}
 	dc := s.dcOf(ctx)
 	if t := reflect.TypeOf(activity); t.Kind() == reflect.Func {
+		var skip int
+		if pc != 0 {
+			skip = s.funcNames.scheduleSkipAt(activity, pc, t)
+		} else {
+			skip = s.funcNames.scheduleSkip(activity, t)
+		}
 		// Temporal schedules by name: the activity sees only what the
 		// arguments encode to, so a T for a *T fits.
-		if err := fn.CheckArgsDecodable(dc, "activity", name, t, s.funcNames.scheduleSkip(activity, t), args); err != nil {
+		if err := fn.CheckArgsDecodable(dc, "activity", name, t, skip, args); err != nil {
 			return failedFuture(s, err)
 		}
 	}
