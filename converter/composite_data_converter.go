@@ -121,8 +121,15 @@ func simpleJSON(value any) bool {
 func decodeSimple(p *Payload, valuePtr any) bool {
 	switch valuePtr.(type) {
 	case *string, *int, *int64:
-		enc, ok := p.Metadata[MetadataEncoding]
-		return ok && string(enc) == EncodingJSON && decodeSimpleJSON(p.Data, valuePtr)
+		// The payloads the simulation makes share one JSON map: telling it
+		// by its address skips a map lookup per decoded activity input.
+		if !sameMap(p.Metadata, sharedJSONMetadata) {
+			enc, ok := p.Metadata[MetadataEncoding]
+			if !ok || string(enc) != EncodingJSON {
+				return false
+			}
+		}
+		return decodeSimpleJSON(p.Data, valuePtr)
 	}
 	return false
 }

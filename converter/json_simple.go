@@ -43,10 +43,7 @@ func appendSimpleJSON(b []byte, value any) ([]byte, bool) {
 // JSON writes as is, and reports whether it did.
 func appendSimpleString(b []byte, s string) ([]byte, bool) {
 	for i := 0; i < len(s); i++ {
-		// encoding/json escapes control characters, quotes,
-		// backslashes, <, > and & (for HTML), and rewrites non-ASCII
-		// it finds invalid.
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if plainJSON[s[i]] != 'y' {
 			return b, false
 		}
 	}
@@ -58,6 +55,19 @@ func appendSimpleString(b []byte, s string) ([]byte, bool) {
 	b = append(b, s...)
 	return append(b, '"'), true
 }
+
+// plainJSON has a 'y' at each byte that encoding/json writes as is in a
+// string: printable ASCII but for quotes, backslashes, and <, > and & (it
+// escapes those for HTML). It escapes control characters too, and
+// rewrites non-ASCII it finds invalid. One lookup per byte is a few times
+// cheaper than the seven comparisons it stands for.
+const plainJSON = "" +
+	"................................" + // 0x00-0x1f
+	"yy.yyy.yyyyyyyyyyyyyyyyyyyyy.y.y" + // 0x20-0x3f: " & < >
+	"yyyyyyyyyyyyyyyyyyyyyyyyyyyy.yyy" + // 0x40-0x5f: \
+	"yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy." + // 0x60-0x7f: DEL
+	"................................................................" +
+	"................................................................"
 
 // decodeSimpleJSON decodes data into valuePtr when valuePtr is an *int,
 // *int64 or *string and data is a plain integer or a plain-ASCII string

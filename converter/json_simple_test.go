@@ -3,6 +3,7 @@ package converter
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -157,3 +158,26 @@ func FuzzDecodeSimpleJSON(f *testing.F) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestPlainJSONBytesAreWrittenAsIs: plainJSON marks exactly printable
+// ASCII but for " \ < > &, and each byte it marks is one encoding/json
+// writes unchanged inside a string.
+func TestPlainJSONBytesAreWrittenAsIs(t *testing.T) {
+	t.Parallel()
+	if len(plainJSON) != 256 {
+		t.Fatalf("plainJSON has %d bytes, want 256", len(plainJSON))
+	}
+	for c := range 256 {
+		want := c >= 0x20 && c <= 0x7e && !strings.ContainsRune(`"\<>&`, rune(c))
+		if marked := plainJSON[c] == 'y'; marked != want {
+			t.Errorf("byte %#x: marked %v, want %v", c, marked, want)
+		}
+		if !want {
+			continue
+		}
+		got, err := json.Marshal(string([]byte{byte(c)}))
+		if err != nil || string(got) != `"`+string([]byte{byte(c)})+`"` {
+			t.Errorf("byte %#x: encoding/json writes %s (%v)", c, got, err)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package converter
 
 import (
-	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,10 +8,6 @@ import (
 
 	"github.com/wfsim/wfsim/internal/sharedmeta"
 )
-
-func sameMap(a, b map[string][]byte) bool {
-	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
-}
 
 func TestTwinSharesMetadataAndEncodesAlike(t *testing.T) {
 	t.Parallel()

@@ -66,7 +66,9 @@ func newAttemptCtx(e *environment, t *activityTask) *attemptCtx {
 	env := &c.Holder.Env
 	env.Info = c
 	env.DataConverter = e.dc
-	env.HeartbeatDetails = t.heartbeatDetails()
+	if d := t.heartbeatDetails(); d != nil { // most attempts have none: no nil store
+		env.HeartbeatDetails = d
+	}
 	env.Heartbeat = c
 	env.Worker = &e.worker
 	return c

@@ -155,7 +155,11 @@ func (ref *tokenRef) token() []byte {
 // addToken publishes t's task token, "<run ID>/<scheduled event ID>",
 // tokenLen bytes of t.tokenBuf (0: t.extras.longToken).
 func (e *environment) addToken(t *activityTask, tokenLen uint8, seq int64) {
-	t.tok = tokenRef{t: t, tokenLen: tokenLen, seq: int32(seq), attempt: t.attempt, hasPriority: t.extras != nil && t.extras.priority != nil}
+	// t is new, its tok zero: field by field, as copying a whole
+	// tokenRef would cost a bulk write barrier while the GC runs.
+	ref := &t.tok
+	ref.t, ref.tokenLen, ref.seq, ref.attempt = t, tokenLen, int32(seq), t.attempt
+	ref.hasPriority = t.extras != nil && t.extras.priority != nil
 	if e.delayed.n > 0 {
 		// A delayed callback may now post about this activity: it must
 		// run at once (bubble.go: noteSimGoroutine).

@@ -79,6 +79,11 @@ func GetActivityOptions(ctx Context) ActivityOptions {
 }
 
 func activityOptions(ctx Context) *ActivityOptions {
+	// Mostly ctx is WithActivityOptions' own: its options without Value's
+	// interface comparison.
+	if c, ok := ctx.(*optionsContext[ActivityOptions]); ok && c.key == activityOptionsKey {
+		return &c.val
+	}
 	o, _ := ctx.Value(activityOptionsKey).(*ActivityOptions)
 	return o
 }
@@ -149,6 +154,11 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 	if o == nil {
 		return &ActivityOptionsError{activityType, "missing activity parameters through context, check ActivityOptions"}
 	}
+	// The common case, valid at a glance, without building the table below.
+	if (o.ScheduleToCloseTimeout > 0 || o.StartToCloseTimeout > 0) && o.RetryPolicy == nil &&
+		o.ScheduleToCloseTimeout >= 0 && o.StartToCloseTimeout >= 0 && o.ScheduleToStartTimeout >= 0 && o.HeartbeatTimeout >= 0 {
+		return nil
+	}
 	for _, t := range []struct {
 		name string
 		d    time.Duration
@@ -217,15 +227,30 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 // complete or fail.
 func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	s := getState(ctx)
-	name := s.funcName(activity, activityFunc)
+	// A function's code pointer, found once for its name and its
+	// parameters (funcName and scheduleSkip would each find it).
+	var name string
+	var pc uintptr
+	if v := reflect.ValueOf(activity); v.Kind() == reflect.Func && !v.IsNil() {
+		pc = v.Pointer()
+		name = s.funcNames.nameAt(activity, pc, activityFunc, s.aliases())
+	} else {
+		name = s.funcName(activity, activityFunc)
+	}
 	if name == "" {
 		return failedFuture(s, fmt.Errorf("workflow: ExecuteActivity of %T: want an activity function or its name", activity))
 	}
 	dc := s.dcOf(ctx)
 	if t := reflect.TypeOf(activity); t.Kind() == reflect.Func {
+		var skip int
+		if pc != 0 {
+			skip = s.funcNames.scheduleSkipAt(activity, pc, t)
+		} else {
+			skip = s.funcNames.scheduleSkip(activity, t)
+		}
 		// Temporal schedules by name: the activity sees only what the
 		// arguments encode to, so a T for a *T fits.
-		if err := fn.CheckArgsDecodable(dc, "activity", name, t, s.funcNames.scheduleSkip(activity, t), args); err != nil {
+		if err := fn.CheckArgsDecodable(dc, "activity", name, t, skip, args); err != nil {
 			return failedFuture(s, err)
 		}
 	}

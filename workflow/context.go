@@ -244,13 +244,22 @@ func getState(ctx Context) *runState {
 		panic("workflow: nil Context")
 	}
 	// Fast path: a run's root context and its cancelable contexts hold
-	// the state themselves; others ask up the chain.
+	// the state themselves, and wfsim's value and options contexts lead
+	// to them without the interface calls and key comparisons of Value
+	// (a Get in a loop with WithActivityOptions' ctx asks for it twice per
+	// activity). Others ask up the chain.
 	var s *runState
-	switch c := ctx.(type) {
-	case *cancelContext:
-		s = c.state
-	case *rootContext:
-		s = c.state
+	for c := ctx; s == nil; {
+		switch x := c.(type) {
+		case *cancelContext:
+			s = x.state
+		case *rootContext:
+			s = x.state
+		case derived:
+			c = x.parent()
+			continue
+		}
+		break
 	}
 	if s == nil {
 		if s, _ = ctx.Value(stateKey).(*runState); s == nil {

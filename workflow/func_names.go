@@ -55,7 +55,11 @@ func (c *funcNames) name(f any, kind funcKind, aliases *run.Aliases) string {
 		}
 		return name
 	}
-	pc := v.Pointer()
+	return c.nameAt(f, v.Pointer(), kind, aliases)
+}
+
+// nameAt is name for a function f (not nil) whose code pointer is pc.
+func (c *funcNames) nameAt(f any, pc uintptr, kind funcKind, aliases *run.Aliases) string {
 	for i, p := range c.pcs {
 		if p == pc && c.kinds[i] == kind {
 			return c.names[i]
@@ -76,11 +80,15 @@ func (c *funcNames) name(f any, kind funcKind, aliases *run.Aliases) string {
 
 // funcName returns the name the run calls f, of the given kind, by.
 func (s *runState) funcName(f any, kind funcKind) string {
-	var aliases *run.Aliases
+	return s.funcNames.name(f, kind, s.aliases())
+}
+
+// aliases returns the run's aliases, nil for none.
+func (s *runState) aliases() *run.Aliases {
 	if s.extras != nil {
-		aliases = s.extras.aliases
+		return s.extras.aliases
 	}
-	return s.funcNames.name(f, kind, aliases)
+	return nil
 }
 
 // scheduleSkip is fn.ScheduleSkip(f) for f, a function of type t,
@@ -89,7 +97,11 @@ func (s *runState) funcName(f any, kind funcKind) string {
 // function over and over. The answer depends on f's code pointer and type
 // alone.
 func (c *funcNames) scheduleSkip(f any, t reflect.Type) int {
-	pc := reflect.ValueOf(f).Pointer()
+	return c.scheduleSkipAt(f, reflect.ValueOf(f).Pointer(), t)
+}
+
+// scheduleSkipAt is scheduleSkip for f whose code pointer is pc.
+func (c *funcNames) scheduleSkipAt(f any, pc uintptr, t reflect.Type) int {
 	if pc != 0 && pc == c.skipPC && t == c.skipType {
 		return c.skip
 	}

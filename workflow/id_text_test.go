@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"math"
 	"strconv"
 	"testing"
 )
@@ -14,12 +15,12 @@ func TestIDTextKeepsEveryID(t *testing.T) {
 	for n := int64(100); n < 5100; n++ {
 		got = append(got, ids.format(n))
 	}
-	got = append(got, ids.format(-12345), ids.format(1<<62))
+	got = append(got, ids.format(-12345), ids.format(1<<62), ids.format(0), ids.format(9), ids.format(10), ids.format(math.MaxInt64))
 	want := make([]string, 0, len(got))
 	for n := int64(100); n < 5100; n++ {
 		want = append(want, strconv.FormatInt(n, 10))
 	}
-	want = append(want, "-12345", strconv.FormatInt(1<<62, 10))
+	want = append(want, "-12345", strconv.FormatInt(1<<62, 10), "0", "9", "10", strconv.FormatInt(math.MaxInt64, 10))
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("ID %d = %q, want %q", i, got[i], want[i])

@@ -39,7 +39,28 @@ func (c *ownedContext) parent() Context { return c.Context }
 // not hold) on a Context that belongs to another coroutine. A call that
 // need not block (a ready Future) passes, as in Temporal.
 func checkOwner(ctx Context, c *coro.Coroutine, cond coro.Cond) {
-	if owner, _ := ctx.Value(coroKey).(*coro.Coroutine); owner != nil && owner != c && !cond.Ready() {
+	if owner := ownerOf(ctx); owner != nil && owner != c && !cond.Ready() {
 		panic(wrongContext)
+	}
+}
+
+// ownerOf is ctx.Value(coroKey), found along a chain of wfsim's own
+// Contexts without the interface calls and key comparisons of Value: every
+// blocking call asks.
+func ownerOf(ctx Context) *coro.Coroutine {
+	for {
+		switch c := ctx.(type) {
+		case *ownedContext:
+			return c.owner
+		case *rootContext:
+			return c.coro
+		case *cancelContext:
+			ctx = c.Context
+		case derived:
+			ctx = c.parent()
+		default:
+			owner, _ := ctx.Value(coroKey).(*coro.Coroutine)
+			return owner
+		}
 	}
 }

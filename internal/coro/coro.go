@@ -256,12 +256,17 @@ func (c *Coroutine) BlockOn(waiting string, cond Cond) {
 		panic(closed{})
 	}
 	c.cond = cond
-	c.d.mu.Lock()
-	c.waiting = waiting
-	if c.where != nil {
-		c.where.n = 0
+	// Only c writes these, so reading them needs no lock; a coroutine
+	// that blocks on the same call again (a loop of Future.Get), never
+	// located, writes nothing and takes no lock.
+	if c.waiting != waiting || c.where != nil {
+		c.d.mu.Lock()
+		c.waiting = waiting
+		if c.where != nil {
+			c.where.n = 0
+		}
+		c.d.mu.Unlock()
 	}
-	c.d.mu.Unlock()
 	for {
 		if !c.yield(struct{}{}) {
 			// The dispatcher is closing: unwind.

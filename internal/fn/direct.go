@@ -86,7 +86,10 @@ func reuse[A, R any](spare Prepared, ctx context.Context, f any) *direct[A, R] {
 	if !ok {
 		d = new(direct[A, R])
 	}
-	*d = direct[A, R]{ctx: ctx, f: f}
+	// Field by field: assigning a whole struct zeroes every pointer slot
+	// first, each a write barrier while the GC runs. prepare sets a; the
+	// call sets r before anything reads it.
+	d.ctx, d.f = ctx, f
 	return d
 }
 
@@ -175,6 +178,10 @@ func prepare[A, R any](dc converter.DataConverter, kind, name string, payloads *
 	if len(in) > want {
 		return nil, true, &wfsim.ArgumentError{Kind: kind, Name: name, WantCount: want, GotCount: len(in)}
 	}
+	// Zeroed first also for a payload: a JSON null leaves its target
+	// unchanged, and d may hold the last call's argument.
+	var zero A
+	d.a = zero
 	if len(in) == 0 {
 		return d, true, nil
 	}

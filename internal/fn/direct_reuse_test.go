@@ -42,3 +42,33 @@ func TestDirectReusing(t *testing.T) {
 		t.Fatalf("got %v, %v", r.Value, r.Err)
 	}
 }
+
+// TestDirectReusingStartsFromZero: a reused call's argument does not
+// carry over from the last call, where the new payload leaves its target
+// alone (a JSON null) or there is none.
+func TestDirectReusingStartsFromZero(t *testing.T) {
+	t.Parallel()
+	dc := converter.GetDefaultDataConverter()
+	echo := func(ctx context.Context, s string) (string, error) { return "<" + s + ">", nil }
+	first, _ := dc.ToPayloads("x")
+	null := &converter.Payloads{Payloads: []*converter.Payload{{
+		Metadata: map[string][]byte{converter.MetadataEncoding: []byte(converter.EncodingJSON)},
+		Data:     []byte("null"),
+	}}}
+	for _, in := range []*converter.Payloads{null, nil} {
+		spare, ok, err := fn.DirectReusing(nil, dc, "activity", "Echo", echo, context.Background(), first)
+		if !ok || err != nil {
+			t.Fatalf("ok=%v err=%v", ok, err)
+		}
+		if r := spare.Run(); r.Value != "<x>" {
+			t.Fatalf("first call: %v", r.Value)
+		}
+		call, ok, err := fn.DirectReusing(spare, dc, "activity", "Echo", echo, context.Background(), in)
+		if !ok || err != nil || call != spare {
+			t.Fatalf("ok=%v err=%v reused=%v", ok, err, call == spare)
+		}
+		if r := call.Run(); r.Err != nil || r.Value != "<>" {
+			t.Fatalf("input %v: got %v, %v; want <>", in, r.Value, r.Err)
+		}
+	}
+}
