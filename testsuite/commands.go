@@ -125,11 +125,15 @@ func (e *environment) unsupportedCommand(r *workflowRun, c *run.Command) {
 // handleCommands carries out a task's commands in order, then schedules
 // the next task if their events call for one.
 func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
-	if n := clockCommands(cmds); n > 1 {
+	if clock, activities := clockCommands(cmds); clock > 1 {
 		// Room in the clock's queue for the batch at once, rather than
 		// doubling it on the way up (a hundred activities scheduled in
-		// one task took eight allocations, twice the final size).
-		r.env.clock.Grow(n)
+		// one task took eight allocations, twice the final size), and
+		// in the run's table of open activities.
+		r.env.clock.Grow(clock)
+		if activities > 1 {
+			r.activities.reserve(activities)
+		}
 	}
 	r.handling = true
 	for i := range cmds {
@@ -159,14 +163,18 @@ func (r *workflowRun) handleCommands(cmds []run.Command, completedID int64) {
 	}
 }
 
-// clockCommands counts the commands that arm a clock timer: activities and
-// timers.
-func clockCommands(cmds []run.Command) int {
-	n := 0
+// clockCommands counts the commands that arm a clock timer (activities and
+// timers), and the activities among them.
+func clockCommands(cmds []run.Command) (clock, activities int) {
 	for i := range cmds {
-		if k := cmds[i].Kind; k == run.CommandScheduleActivity || k == run.CommandStartTimer {
-			n++
+		switch cmds[i].Kind {
+		case run.CommandScheduleActivity:
+			activities++
+		case run.CommandStartTimer:
+		default:
+			continue
 		}
+		clock++
 	}
-	return n
+	return clock, activities
 }

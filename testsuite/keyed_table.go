@@ -26,8 +26,11 @@ type keyedTable[K cmp.Ordered, V keyed[K]] struct {
 type keyedMore[K cmp.Ordered, V keyed[K]] struct {
 	asc []V // increasing keys, no zero values
 	m   map[K]V
-	buf [8]V // asc's first memory, in the same allocation
+	buf [keyedBuf]V // asc's first memory, in the same allocation
 }
+
+// keyedBuf is how many values a keyedMore holds in place.
+const keyedBuf = 8
 
 // search returns where k is, or would be, in m.asc.
 func (m *keyedMore[K, V]) search(k K) (int, bool) {
@@ -83,6 +86,27 @@ func (t *keyedTable[K, V]) put(v V) {
 		m.m = make(map[K]V)
 	}
 	m.m[k] = v
+}
+
+// reserve makes room at once for n more values put in increasing key
+// order (a task's activities), rather than growing the sorted slice step
+// by step on the way up: for a hundred activities scheduled in one task,
+// one allocation instead of four, and half the bytes.
+func (t *keyedTable[K, V]) reserve(n int) {
+	var zero V
+	m := t.more
+	if t.first == zero && (m == nil || len(m.asc) == 0 && len(m.m) == 0) {
+		n-- // the first one goes in place
+	}
+	if m == nil {
+		if n <= keyedBuf {
+			return // put makes m when it needs it, and buf has room
+		}
+		m = new(keyedMore[K, V])
+		m.asc = m.buf[:0]
+		t.more = m
+	}
+	m.asc = slices.Grow(m.asc, n)
 }
 
 // remove drops v, if the table holds it.

@@ -79,3 +79,37 @@ func TestKeyedTableMixedOrder(t *testing.T) {
 	put(6)
 	check("end")
 }
+
+// TestKeyedTableReserve checks that reserve makes room for the values put
+// after it in increasing key order, so that putting them moves nothing,
+// and that it allocates nothing when the table's own room suffices.
+func TestKeyedTableReserve(t *testing.T) {
+	var small keyedTable[int, *tkv]
+	small.reserve(1 + keyedBuf) // one in place, the rest in buf
+	if small.more != nil {
+		t.Fatalf("reserve(%d) on an empty table made its overflow", 1+keyedBuf)
+	}
+	for _, start := range []int{0, 1, 20} { // empty, first in place, slice in use
+		var tb keyedTable[int, *tkv]
+		for k := range start {
+			tb.put(&tkv{k})
+		}
+		const n = 100
+		tb.reserve(n)
+		if tb.more == nil {
+			t.Fatalf("start %d: reserve(%d) made no room", start, n)
+		}
+		mem := &tb.more.asc[:1][0]
+		for k := start; k < start+n; k++ {
+			tb.put(&tkv{k})
+		}
+		if &tb.more.asc[0] != mem {
+			t.Errorf("start %d: the puts after reserve(%d) moved the slice", start, n)
+		}
+		for k := range start + n {
+			if v := tb.get(k); v == nil || v.k != k {
+				t.Fatalf("start %d: get(%d) = %v", start, k, v)
+			}
+		}
+	}
+}

@@ -46,6 +46,11 @@ func (x *commandIndex) get(kind run.CommandKind, id string) *command {
 // set makes c the command of its kind and ID.
 func (x *commandIndex) set(c *command) { x.t.set(false, c) }
 
+// add makes c the command of its kind and ID unless one is already
+// indexed there, which it returns (and c is not indexed): one probe where
+// get and then set would take two, and hash the ID twice.
+func (x *commandIndex) add(c *command) *command { return x.t.add(false, c) }
+
 // remove drops the command of kind with id, if any.
 func (x *commandIndex) remove(kind run.CommandKind, id string) {
 	x.t.drop(false, &indexKey{kind: kind, id: id})
@@ -119,27 +124,43 @@ func (x *indexTable) find(byEvent bool, k *indexKey) *command {
 
 // set makes c the command of its key.
 func (x *indexTable) set(byEvent bool, c *command) {
+	x.put(byEvent, c, true)
+}
+
+// add indexes c unless a command with its key is indexed, which it
+// returns.
+func (x *indexTable) add(byEvent bool, c *command) *command {
+	return x.put(byEvent, c, false)
+}
+
+// put indexes c and returns nil, or returns the command indexed under c's
+// key, which it replaces with c when replace is set.
+func (x *indexTable) put(byEvent bool, c *command, replace bool) *command {
 	k := indexKeyOf(byEvent, c)
 	if x.table == nil {
 		for i, o := range x.small[:x.n] {
 			if indexMatches(byEvent, o, &k) {
-				x.small[i] = c
-				return
+				if replace {
+					x.small[i] = c
+				}
+				return o
 			}
 		}
 		if int(x.n) < len(x.small) {
 			x.small[x.n] = c
 			x.n++
-			return
+			return nil
 		}
 		x.grow(byEvent)
 	}
 	mask := len(x.table) - 1
 	i := x.slot(indexHash(byEvent, &k))
 	for ; x.table[i] != nil; i = (i + 1) & mask {
-		if indexMatches(byEvent, x.table[i], &k) {
-			x.table[i] = c
-			return
+		if o := x.table[i]; indexMatches(byEvent, o, &k) {
+			if replace {
+				x.table[i] = c
+			}
+			return o
 		}
 	}
 	x.table[i] = c
@@ -147,6 +168,7 @@ func (x *indexTable) set(byEvent bool, c *command) {
 	if 2*int(x.n) > len(x.table) {
 		x.grow(byEvent)
 	}
+	return nil
 }
 
 // grow moves the commands into a table twice as long (the first one: four

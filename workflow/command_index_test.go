@@ -23,11 +23,20 @@ func TestCommandIndexIsAMap(t *testing.T) {
 		want := map[key]*command{}
 		for range rapid.IntRange(0, 200).Draw(t, "ops") {
 			k := key{rapid.SampledFrom(kinds).Draw(t, "kind"), strconv.Itoa(rapid.IntRange(0, 40).Draw(t, "id"))}
-			if rapid.Bool().Draw(t, "set") {
+			switch rapid.IntRange(0, 2).Draw(t, "op") {
+			case 0:
 				c := &command{k: uint8(k.kind), ID: k.id}
 				x.set(c)
 				want[k] = c
-			} else {
+			case 1: // add keeps what is indexed
+				c := &command{k: uint8(k.kind), ID: k.id}
+				if got := x.add(c); got != want[k] {
+					t.Fatalf("add(%v, %s) = %p, want %p", k.kind, k.id, got, want[k])
+				}
+				if want[k] == nil {
+					want[k] = c
+				}
+			default:
 				x.remove(k.kind, k.id)
 				delete(want, k)
 			}

@@ -191,7 +191,7 @@ func (b *commandBook) add(c *command) *command {
 	if b.readOnly != "" {
 		panic(&ReadOnlyError{Handler: b.readOnly, Call: c.Kind().String()})
 	}
-	if b.byID.get(c.Kind(), c.ID) != nil {
+	if b.byID.add(c) != nil {
 		panic(&run.IllegalStateError{Message: fmt.Sprintf("[TMPRL1100] adding duplicate command %v %s", c.Kind(), c.ID)})
 	}
 	if b.unsent == nil {
@@ -202,11 +202,18 @@ func (b *commandBook) add(c *command) *command {
 		b.upserts = append(b.upserts, c)
 		b.live++
 	}
-	b.byID.set(c)
 	b.skipVersionMarkers()
-	if c.Kind() == run.CommandScheduleActivity {
+	switch c.Kind() {
+	case run.CommandScheduleActivity:
 		c.n = b.nextEventID
 		b.activities.set(c)
+	case run.CommandRequestCancelActivity:
+		// Marked on the activity's command, so that the activity's
+		// closing event looks for a cancellation to drop only when
+		// there may be one (see dropCancelOfActivity).
+		if a := b.activities.get(c.full.ScheduledEventID); a != nil {
+			a.canceled = true
+		}
 	}
 	b.nextEventID++
 	return c
@@ -427,6 +434,16 @@ func (b *commandBook) unsend(c *command) {
 func (b *commandBook) dropCancelOfResolved(kind run.CommandKind, id string) {
 	if c := b.get(kind, id); c != nil && c.state == commandCreated {
 		b.unsend(c)
+	}
+}
+
+// dropCancelOfActivity is dropCancelOfResolved for a, an activity's
+// command that its closing event resolves. Only an activity whose
+// cancellation was requested (command.canceled, see add) can have one, and
+// most never do: the others skip the lookup.
+func (b *commandBook) dropCancelOfActivity(a *command) {
+	if a.canceled {
+		b.dropCancelOfResolved(run.CommandRequestCancelActivity, a.ID)
 	}
 }
 

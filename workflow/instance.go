@@ -368,7 +368,7 @@ func (s *runState) apply(ev *run.Event) {
 	case run.EventActivityCompleted, run.EventActivityFailed, run.EventActivityTimedOut, run.EventActivityCanceled:
 		c := s.book.activityOf(ev)
 		if ev.Kind != run.EventActivityCanceled {
-			s.book.dropCancelOfResolved(run.CommandRequestCancelActivity, c.ID)
+			s.book.dropCancelOfActivity(c)
 		}
 		s.book.activities.remove(ev.ScheduledEventID)
 		s.book.done(c)
