@@ -120,8 +120,8 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 // returns into the run's completion command.
 func (in *instance) Run() {
 	s := &in.state
+	growStack(false)
 	if direct, ok := in.call.(rootCall); ok {
-		growStack(false)
 		s.finish(direct.call(s.userRoot()))
 		return
 	}
@@ -129,8 +129,6 @@ func (in *instance) Run() {
 		s.finish(nil, false, u.err)
 		return
 	}
-	// reflect.Value.Call's frames outgrow the stack growStack makes.
-	growStackForReflection(false)
 	// The context goes in as a Value of the parameter's own type,
 	// Context: Call then assigns it as it is, where a Value of the
 	// concrete context type would cost it a check of every method of
@@ -419,12 +417,16 @@ func (s *runState) apply(ev *run.Event) {
 }
 
 // growStack makes the root coroutine's stack grow now, while it holds few
-// frames: a goroutine starts with a small stack, which the first activity
-// or timer the workflow starts outgrows, and growing then copies and
-// adjusts every frame of a deeper stack. Its frame is reserved, not
-// written: the array is declared in a branch that runs only when touch is
-// true (never, but the compiler cannot know), so the call costs the growth
-// and not also the zeroing of the array.
+// frames: a goroutine starts with a small stack, which the workflow soon
+// outgrows, and growing then copies and adjusts every frame of a deeper
+// stack. It grows it to 8 KB at once: 4 KB is enough for a workflow that
+// passes strings and numbers, but encoding/json, encoding the first
+// struct or slice the workflow passes to an activity or returns, or
+// reflect.Value.Call's frames, go deeper, and a second growth there cost
+// a fifth of a one-activity run (BenchmarkHelloStruct). The frame is
+// reserved, not written: the array is declared in a branch that runs only
+// when touch is true (never, but the compiler cannot know), so the call
+// costs the growth and not also the zeroing of the array.
 //
 //go:noinline
 func growStack(touch bool) {
@@ -434,24 +436,10 @@ func growStack(touch bool) {
 	}
 }
 
-// growStackForReflection is growStack for a workflow function called
-// through reflect.Value.Call, whose frames take a few kilobytes more.
-//
-//go:noinline
-func growStackForReflection(touch bool) {
-	if touch {
-		var frame [reflectStackReserve]byte
-		keep(frame[:])
-	}
-}
-
-// reflectStackReserve is the frame growStackForReflection needs: more than
-// four times a starting stack holds, less than eight times.
-const reflectStackReserve = 6 * 1024
-
-// stackReserve is the frame growStack needs: with the runtime's guard
-// area, more than a starting stack (2 KB) holds, less than twice that.
-const stackReserve = 1536
+// stackReserve is the frame growStack needs for an 8 KB stack: with the
+// runtime's guard area, more than four times a starting stack (2 KB)
+// holds, less than eight times.
+const stackReserve = 6 * 1024
 
 //go:noinline
 func keep([]byte) {}
