@@ -41,15 +41,16 @@ func newEnvironment(t TB, logger *slog.Logger) *TestWorkflowEnvironment {
 		e   environment
 		reg registry
 	}{}
-	all.e = environment{
-		t:           t,
-		logger:      logger,
-		reg:         &all.reg,
-		startTime:   DefaultStartTime,
-		dc:          converter.GetDefaultDataConverter(),
-		testTimeout: 10 * time.Second,
-	}
+	// Set field by field: assigning a composite literal would build the
+	// whole environment (over a kilobyte) on the stack and copy it in,
+	// with a write barrier over every pointer word while the GC marks.
 	e := &all.e
+	e.t = t
+	e.logger = logger
+	e.reg = &all.reg
+	e.startTime = DefaultStartTime
+	e.dc = converter.GetDefaultDataConverter()
+	e.testTimeout = 10 * time.Second
 	e.wake.L = &e.mu
 	// Most simulations have one run: the lists of runs and of ready
 	// workflow tasks start in the environment's own memory.
@@ -277,7 +278,7 @@ func (e *environment) newRun(s runSpec) *workflowRun {
 	// (growing from empty costs several allocations).
 	r.hist.Events = r.firstEvents[:0]
 	r.history = &r.hist
-	r.rec = recorder{h: r.history, env: e}
+	r.rec.h, r.rec.env = r.history, e // r is fresh: no literal copied in
 	if r.firsts != nil {
 		r.rec.tasks.items = r.firsts.task[:0]
 		r.rec.share.scheduled = &r.firsts.scheduled // zeroed: see scheduledAttrs

@@ -33,7 +33,7 @@ func newDetachedContext(start run.Start) any {
 	}
 	s.setFailureConverter(start.FailureConverter)
 	s.extras = newRunExtras(&start)
-	fillInfo(&s.info, start)
+	fillInfo(&s.info, &start)
 	s.startLogger = start.Logger
 	d.root.state = s
 	d.cancel = cancelContext{Context: &d.root, state: s}

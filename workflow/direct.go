@@ -16,10 +16,10 @@ type rootCall interface {
 // reflection, when f has one of the signatures workflows have most often:
 // a Context and at most one string or int, returning error or (string or
 // int, error). ok is false for any other f, and for an input that does not
-// decode: the reflective path (fn.DecodeArgsExtra and reflect.Value.Call)
+// decode: the reflective path (fn.DecodeArgsAfterLead and reflect.Value.Call)
 // handles those, and reports a decoding error in its own words.
 //
-// Decoding is DecodeArgsExtra's with IgnoreExtra: payloads beyond the
+// Decoding is DecodeArgsAfterLead's with IgnoreExtra: payloads beyond the
 // parameter are dropped, a missing one is the zero value. Calling through
 // reflect.Value.Call costs an allocation per argument and result, and its
 // frame grows the coroutine's fresh stack.

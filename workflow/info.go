@@ -77,32 +77,33 @@ type Info struct {
 }
 
 // fillInfo sets info from the run's start.
-func fillInfo(info *Info, st run.Start) {
-	*info = Info{
-		WorkflowExecution:        WorkflowExecution{ID: st.WorkflowID, RunID: st.RunID},
-		OriginalRunID:            originalRunID(st),
-		FirstRunID:               st.FirstRunID,
-		WorkflowType:             WorkflowType{Name: st.WorkflowType},
-		TaskQueueName:            st.TaskQueue,
-		WorkflowExecutionTimeout: st.WorkflowExecutionTimeout,
-		WorkflowRunTimeout:       st.WorkflowRunTimeout,
-		WorkflowTaskTimeout:      st.WorkflowTaskTimeout,
-		Namespace:                st.Namespace,
-		Attempt:                  st.Attempt,
-		WorkflowStartTime:        st.StartTime,
-		CronSchedule:             st.CronSchedule,
-		ContinuedExecutionRunID:  st.ContinuedRunID,
-		Memo:                     ownMemo(st.Memo),
-		SearchAttributes:         ownSearchAttributes(st.SearchAttributes),
-		RetryPolicy:              st.RetryPolicy,
-		Priority:                 st.Priority,
-	}
+func fillInfo(info *Info, st *run.Start) {
+	// info is fresh (zero): set field by field, as a composite literal
+	// would be built on the stack and copied in, with a write barrier over
+	// every pointer word while the GC marks.
+	info.WorkflowExecution = WorkflowExecution{ID: st.WorkflowID, RunID: st.RunID}
+	info.OriginalRunID = originalRunID(st)
+	info.FirstRunID = st.FirstRunID
 	if info.FirstRunID == "" {
 		info.FirstRunID = st.RunID
 	}
+	info.WorkflowType.Name = st.WorkflowType
+	info.TaskQueueName = st.TaskQueue
+	info.WorkflowExecutionTimeout = st.WorkflowExecutionTimeout
+	info.WorkflowRunTimeout = st.WorkflowRunTimeout
+	info.WorkflowTaskTimeout = st.WorkflowTaskTimeout
+	info.Namespace = st.Namespace
+	info.Attempt = st.Attempt
 	if info.Attempt == 0 {
 		info.Attempt = 1
 	}
+	info.WorkflowStartTime = st.StartTime
+	info.CronSchedule = st.CronSchedule
+	info.ContinuedExecutionRunID = st.ContinuedRunID
+	info.Memo = ownMemo(st.Memo)
+	info.SearchAttributes = ownSearchAttributes(st.SearchAttributes)
+	info.RetryPolicy = st.RetryPolicy
+	info.Priority = st.Priority
 	if st.ParentWorkflowID != "" {
 		info.ParentWorkflowExecution = &WorkflowExecution{ID: st.ParentWorkflowID, RunID: st.ParentRunID}
 	}
@@ -134,7 +135,7 @@ func IsReplaying(ctx Context) bool { return getState(ctx).replaying }
 // the originalExecutionRunId of its WorkflowExecutionStarted event, whatever
 // run ID a replay was given (run.Start.OriginalExecutionRunID, nil when it
 // is the run's own ID).
-func originalRunID(st run.Start) string {
+func originalRunID(st *run.Start) string {
 	if o := st.OriginalExecutionRunID; o != nil {
 		return *o
 	}

@@ -29,7 +29,8 @@ type instance struct {
 
 	// The workflow function: a rootCall (directRoot's), an
 	// undecodableInput for input the function cannot take, or else the
-	// function itself, called through reflection with ctx and args. (One
+	// function itself, called through reflection with args, whose first
+	// value, the context, Run sets. (One
 	// field for both, and the function rather than its reflect.Value: the
 	// bytes saved keep the instance, with its 8-byte malloc header, in the
 	// 1792-byte size class, not the 2048-byte one.)
@@ -58,14 +59,17 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	var args []reflect.Value
 	ok := false
 	if isDynamic {
-		// The dynamic workflow gets the whole input, undecoded.
-		args, ok = []reflect.Value{reflect.ValueOf(converter.NewEncodedValues(start.Input, dc))}, true
+		// The dynamic workflow gets the whole input, undecoded (after the
+		// context, which Run puts first).
+		args, ok = []reflect.Value{{}, reflect.ValueOf(converter.NewEncodedValues(start.Input, dc))}, true
 	} else if dc == converter.GetDefaultDataConverter() {
 		direct, ok = directRoot(dc, f, start.Input)
 	}
 	if !ok {
 		var err error
-		args, err = fn.DecodeArgsExtra(dc, "workflow", start.WorkflowType, ft, 1, start.Input, fn.IgnoreExtra)
+		// The values start with a place for the context, which Run fills:
+		// the call needs no second slice.
+		args, err = fn.DecodeArgsAfterLead(dc, "workflow", start.WorkflowType, ft, 1, start.Input, fn.IgnoreExtra)
 		if err != nil {
 			// Input the function cannot take fails the run in its first
 			// workflow task, as in Temporal's SDK, where the worker
@@ -78,23 +82,28 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	if direct != nil {
 		in.call = direct
 	}
+	// The instance is fresh (zero), its command book empty (as
+	// newCommandBook's): its fields are set one by one, as assigning
+	// composite literals would copy them in whole, with a write barrier
+	// over every pointer word while the GC marks.
 	s := &in.state
-	s.start, s.dc, s.book, s.now = newRunStart(&start), dc, newCommandBook(), start.StartTime
+	s.start.RunID, s.start.TaskQueue, s.start.Driver = start.RunID, start.TaskQueue, start.Driver
+	s.dc, s.now = dc, start.StartTime
 	s.book.makeRoom(start.CommandRoom)
 	if _, ok := dc.(ContextAware); ok {
 		s.ctxDC = true // its payloads are tailored to their Context (dcOf)
 	}
 	s.setFailureConverter(start.FailureConverter)
 	s.extras = newRunExtras(&start)
-	fillInfo(&s.info, start)
+	fillInfo(&s.info, &start)
 	s.startLogger = start.Logger
 	in.rootCtx.state = s
 	in.rootCtx.coro = &in.rootCoro
-	in.rootCancel = cancelContext{Context: &in.rootCtx, state: s}
+	in.rootCancel.Context, in.rootCancel.state = &in.rootCtx, s
 	// The root context's Done channel, which every timer and activity
 	// started with it waits on, is made now, in place; Done makes the
 	// same channel on first use.
-	in.rootDone = channelImpl{state: s, name: "Done"}
+	in.rootDone.state, in.rootDone.name = s, "Done"
 	in.rootCancel.done = &in.rootDone
 	s.root = &in.rootCancel
 	if p := newPropagation(&start); p != nil {
@@ -111,8 +120,8 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 // returns into the run's completion command.
 func (in *instance) Run() {
 	s := &in.state
+	growStack(false)
 	if direct, ok := in.call.(rootCall); ok {
-		growStack()
 		s.finish(direct.call(s.userRoot()))
 		return
 	}
@@ -120,9 +129,13 @@ func (in *instance) Run() {
 		s.finish(nil, false, u.err)
 		return
 	}
-	// reflect.Value.Call's frames outgrow the stack growStack makes.
-	growStackForReflection()
-	args := append([]reflect.Value{reflect.ValueOf(s.userRoot())}, in.args...)
+	// The context goes in as a Value of the parameter's own type,
+	// Context: Call then assigns it as it is, where a Value of the
+	// concrete context type would cost it a check of every method of
+	// the interface and a conversion into fresh memory.
+	ctx := s.userRoot()
+	args := in.args
+	args[0] = reflect.ValueOf(&ctx).Elem()
 	out := reflect.ValueOf(in.call).Call(args)
 	var value any
 	hasValue := false
@@ -404,32 +417,29 @@ func (s *runState) apply(ev *run.Event) {
 }
 
 // growStack makes the root coroutine's stack grow now, while it holds few
-// frames: a goroutine starts with a small stack, which the first activity
-// or timer the workflow starts outgrows, and growing then copies and
-// adjusts every frame of a deeper stack.
+// frames: a goroutine starts with a small stack, which the workflow soon
+// outgrows, and growing then copies and adjusts every frame of a deeper
+// stack. It grows it to 8 KB at once: 4 KB is enough for a workflow that
+// passes strings and numbers, but encoding/json, encoding the first
+// struct or slice the workflow passes to an activity or returns, or
+// reflect.Value.Call's frames, go deeper, and a second growth there cost
+// a fifth of a one-activity run (BenchmarkHelloStruct). The frame is
+// reserved, not written: the array is declared in a branch that runs only
+// when touch is true (never, but the compiler cannot know), so the call
+// costs the growth and not also the zeroing of the array.
 //
 //go:noinline
-func growStack() {
-	var frame [stackReserve]byte
-	keep(frame[:])
+func growStack(touch bool) {
+	if touch {
+		var frame [stackReserve]byte
+		keep(frame[:])
+	}
 }
 
-// growStackForReflection is growStack for a workflow function called
-// through reflect.Value.Call, whose frames take a few kilobytes more.
-//
-//go:noinline
-func growStackForReflection() {
-	var frame [reflectStackReserve]byte
-	keep(frame[:])
-}
-
-// reflectStackReserve is the frame growStackForReflection needs: more than
-// four times a starting stack holds, less than eight times.
-const reflectStackReserve = 6 * 1024
-
-// stackReserve is the frame growStack needs: with the runtime's guard
-// area, more than a starting stack (2 KB) holds, less than twice that.
-const stackReserve = 1536
+// stackReserve is the frame growStack needs for an 8 KB stack: with the
+// runtime's guard area, more than four times a starting stack (2 KB)
+// holds, less than eight times.
+const stackReserve = 6 * 1024
 
 //go:noinline
 func keep([]byte) {}
