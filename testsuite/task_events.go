@@ -45,7 +45,8 @@ func (r *workflowRun) NextEvent() *run.Event {
 
 // ignoredByInstance reports whether the workflow instance does nothing with
 // ev but take its time: run.FromHistory makes it a run.EventNoop, whatever
-// its attributes hold (TestEventsTheInstanceIgnores). These are the
+// its attributes hold (TestEventsTheInstanceIgnores; replay keeps the same
+// list for its replayer, ignoredByInstance in convert.go). These are the
 // frequent ones: each activity and each workflow task records one.
 func ignoredByInstance(ev *replay.Event) bool {
 	switch ev.Attributes.(type) {
