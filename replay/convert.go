@@ -127,6 +127,19 @@ func fillRunEvent(r *run.Event, e *Event) {
 	}
 }
 
+// ignoredByInstance reports whether fillRunEvent makes e a run.EventNoop
+// whatever its attributes hold: the frequent events that move nothing in
+// the workflow instance (each activity and each workflow task records
+// one), which an event source may pass over. testsuite's NextEvent keeps a
+// copy of this list (TestEventsTheInstanceIgnores in both packages).
+func ignoredByInstance(e *Event) bool {
+	switch e.Attributes.(type) {
+	case *WorkflowTaskScheduledEventAttributes, *WorkflowTaskCompletedEventAttributes, *ActivityTaskStartedEventAttributes:
+		return true
+	}
+	return false
+}
+
 // resetRunEvent sets *r to the zero run.Event, but stores into a field that
 // holds a pointer only when it is set: while the garbage collector marks,
 // every pointer store goes through a write barrier, and zeroing the whole

@@ -303,7 +303,14 @@ type taskSource struct {
 	ev     run.Event
 }
 
+// NextEvent returns the task's next event, or nil after its last. It
+// passes over the events the instance ignores (ignoredByInstance) but
+// the task's last: such an event only sets the run's time, which the next
+// event sets again before anything can read it.
 func (s *taskSource) NextEvent() *run.Event {
+	for s.next < len(s.events)-1 && ignoredByInstance(s.events[s.next]) {
+		s.next++
+	}
 	if s.next == len(s.events) {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/replay"
 )
 
 // streamEvents returns the run as the source of its task's events: the
@@ -23,14 +24,37 @@ func (r *workflowRun) streamEvents() run.EventSource {
 // (run.EventSource). The instance applies each before asking for the next,
 // and nothing records events meanwhile, so the task's events are the ones
 // newTaskEvents would return (without updates, which it adds).
+//
+// It passes over the events that move nothing in the instance (half of
+// those of an activity: see ignoredByInstance) but the task's last: such an
+// event only sets the run's time, which the next event sets again before
+// anything can read it, and the last sets it for the task's code.
 func (r *workflowRun) NextEvent() *run.Event {
-	if r.delivered == len(r.history.Events) {
+	events := r.history.Events
+	for r.delivered < len(events)-1 && ignoredByInstance(events[r.delivered]) {
+		r.delivered++
+	}
+	if r.delivered == len(events) {
 		return nil
 	}
 	ev := &r.taskEvents[:1][0]
-	run.FromHistory(ev, r.history.Events[r.delivered])
+	run.FromHistory(ev, events[r.delivered])
 	r.delivered++
 	return ev
+}
+
+// ignoredByInstance reports whether the workflow instance does nothing with
+// ev but take its time: run.FromHistory makes it a run.EventNoop, whatever
+// its attributes hold (TestEventsTheInstanceIgnores; replay keeps the same
+// list for its replayer, ignoredByInstance in convert.go). These are the
+// frequent ones: each activity and each workflow task records one.
+func ignoredByInstance(ev *replay.Event) bool {
+	switch ev.Attributes.(type) {
+	case *replay.WorkflowTaskScheduledEventAttributes, *replay.WorkflowTaskCompletedEventAttributes,
+		*replay.ActivityTaskStartedEventAttributes:
+		return true
+	}
+	return false
 }
 
 // newTaskEvents translates the history events the instance has not seen
