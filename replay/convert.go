@@ -6,7 +6,10 @@ import (
 	"github.com/wfsim/wfsim/internal/run"
 )
 
-func init() { run.FromHistory = func(out *run.Event, ev any) { fillRunEvent(out, ev.(*Event)) } }
+func init() {
+	run.FromHistory = func(out *run.Event, ev any) { fillRunEvent(out, ev.(*Event)) }
+	run.IgnoredByInstance = func(ev any) bool { return ignoredByInstance(ev.(*Event)) }
+}
 
 // fillRunEvent translates a history event into what workflow code
 // observes, in r. The simulator and the replayer both feed workflow runs
@@ -130,8 +133,8 @@ func fillRunEvent(r *run.Event, e *Event) {
 // ignoredByInstance reports whether fillRunEvent makes e a run.EventNoop
 // whatever its attributes hold: the frequent events that move nothing in
 // the workflow instance (each activity and each workflow task records
-// one), which an event source may pass over. testsuite's NextEvent keeps a
-// copy of this list (TestEventsTheInstanceIgnores in both packages).
+// one), which an event source may pass over (the replayer's, and
+// testsuite's through run.IgnoredByInstance).
 func ignoredByInstance(e *Event) bool {
 	switch e.Attributes.(type) {
 	case *WorkflowTaskScheduledEventAttributes, *WorkflowTaskCompletedEventAttributes, *ActivityTaskStartedEventAttributes:

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/wfsim/wfsim/internal/run"
-	"github.com/wfsim/wfsim/replay"
 )
 
 // streamEvents returns the run as the source of its task's events: the
@@ -26,12 +25,12 @@ func (r *workflowRun) streamEvents() run.EventSource {
 // newTaskEvents would return (without updates, which it adds).
 //
 // It passes over the events that move nothing in the instance (half of
-// those of an activity: see ignoredByInstance) but the task's last: such an
+// those of an activity: run.IgnoredByInstance) but the task's last: such an
 // event only sets the run's time, which the next event sets again before
 // anything can read it, and the last sets it for the task's code.
 func (r *workflowRun) NextEvent() *run.Event {
 	events := r.history.Events
-	for r.delivered < len(events)-1 && ignoredByInstance(events[r.delivered]) {
+	for r.delivered < len(events)-1 && run.IgnoredByInstance(events[r.delivered]) {
 		r.delivered++
 	}
 	if r.delivered == len(events) {
@@ -41,20 +40,6 @@ func (r *workflowRun) NextEvent() *run.Event {
 	run.FromHistory(ev, events[r.delivered])
 	r.delivered++
 	return ev
-}
-
-// ignoredByInstance reports whether the workflow instance does nothing with
-// ev but take its time: run.FromHistory makes it a run.EventNoop, whatever
-// its attributes hold (TestEventsTheInstanceIgnores; replay keeps the same
-// list for its replayer, ignoredByInstance in convert.go). These are the
-// frequent ones: each activity and each workflow task records one.
-func ignoredByInstance(ev *replay.Event) bool {
-	switch ev.Attributes.(type) {
-	case *replay.WorkflowTaskScheduledEventAttributes, *replay.WorkflowTaskCompletedEventAttributes,
-		*replay.ActivityTaskStartedEventAttributes:
-		return true
-	}
-	return false
 }
 
 // newTaskEvents translates the history events the instance has not seen

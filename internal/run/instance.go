@@ -213,6 +213,11 @@ var NewInstance Factory
 // replayer does.
 var FromHistory func(out *Event, ev any)
 
+// IgnoredByInstance reports whether FromHistory makes the *replay.Event ev
+// an EventNoop whatever its attributes hold, so that an event source may
+// pass over it. Package replay sets it with FromHistory.
+var IgnoredByInstance func(ev any) bool
+
 // NewDetachedContext returns the workflow.Context (as any: this package
 // cannot name the type) of a run that start describes but whose code does
 // not run: workflow.GetInfo, GetLogger, the data converter and the values
