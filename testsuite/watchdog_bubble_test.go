@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"regexp"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/testsuite"
@@ -62,7 +60,7 @@ var bubbleWatchScenarios = map[string]func(t *testing.T){
 		env.SetTestTimeout(100 * time.Millisecond)
 		gate := make(chan struct{}) // made outside the bubble
 		env.RegisterActivityWithOptions(func(context.Context) error {
-			<-gate // line 65: the report names it
+			<-gate // line 63: the report names it
 			return nil
 		}, activity.RegisterOptions{Name: "Slow"})
 		release := time.AfterFunc(400*time.Millisecond, func() { close(gate) })
@@ -83,7 +81,7 @@ var bubbleWatchScenarios = map[string]func(t *testing.T){
 		gate, started := make(chan struct{}), make(chan struct{})
 		env.RegisterActivityWithOptions(func(context.Context) error {
 			close(started)
-			<-gate // line 86: the report names it
+			<-gate // line 84: the report names it
 			return nil
 		}, activity.RegisterOptions{Name: "Gate"})
 		go func() {
@@ -123,7 +121,7 @@ func TestWatchdogOfABubble(t *testing.T) {
 		{
 			scenario: "activity slower than the test timeout",
 			want: []*regexp.Regexp{
-				regexp.MustCompile(`activity goroutine \d+ \[chan receive\] at \S+/watchdog_bubble_test.go:65;`),
+				regexp.MustCompile(`activity goroutine \d+ \[chan receive\] at \S+/watchdog_bubble_test.go:63;`),
 				regexp.MustCompile(`coroutine "root" blocked on selector.Select\n`),
 				regexp.MustCompile(`RESULT activity <nil> at \+0s\n`), // the activity won at the instant it started
 			},
@@ -132,7 +130,7 @@ func TestWatchdogOfABubble(t *testing.T) {
 		{
 			scenario: "activity released after an update's callback",
 			want: []*regexp.Regexp{
-				regexp.MustCompile(`activity goroutine \d+ \[chan receive\] at \S+/watchdog_bubble_test.go:86;`),
+				regexp.MustCompile(`activity goroutine \d+ \[chan receive\] at \S+/watchdog_bubble_test.go:84;`),
 				regexp.MustCompile(`testsuite: no workflow code ran for two whole test timeouts`),
 			},
 			wantExit: 2, // the watchdog gave up: a panic
@@ -141,16 +139,8 @@ func TestWatchdogOfABubble(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.scenario, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestWatchdogOfABubble$", "-test.count=1")
-			cmd.Env = append(os.Environ(), bubbleWatchScenarioEnv+"="+tt.scenario)
-			out, err := cmd.CombinedOutput()
-			require.NoError(t, ctx.Err(), "the child process hung:\n%s", out)
-			var exit *exec.ExitError
-			require.ErrorAs(t, err, &exit, "%s", out)
-			text := string(out)
-			assert.Equal(t, tt.wantExit, exit.ExitCode(), text)
+			text, exit := runScenarioProcess(t, "TestWatchdogOfABubble", bubbleWatchScenarioEnv, tt.scenario)
+			assert.Equal(t, tt.wantExit, exit, text)
 			assert.Contains(t, text, report)
 			for _, w := range tt.want {
 				assert.Regexp(t, w, text)

@@ -2,14 +2,11 @@ package testsuite_test
 
 import (
 	"context"
-	"errors"
 	"os"
-	"os/exec"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/workflow"
@@ -152,18 +149,10 @@ func TestWatchdogGivesUp(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.scenario, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestWatchdogGivesUp$", "-test.count=1")
-			cmd.Env = append(os.Environ(), giveUpScenarioEnv+"="+tt.scenario)
 			start := time.Now()
-			out, err := cmd.CombinedOutput()
-			require.NoError(t, ctx.Err(), "the child process hung:\n%s", out)
-			var exit *exec.ExitError
-			require.True(t, errors.As(err, &exit), "the child process failed: %v\n%s", err, out)
-			assert.Equal(t, 2, exit.ExitCode(), "a panic ended it")
+			text, exit := runScenarioProcess(t, "TestWatchdogGivesUp", giveUpScenarioEnv, tt.scenario)
+			assert.Equal(t, 2, exit, "a panic ended it")
 			assert.Less(t, time.Since(start), 30*time.Second)
-			text := string(out)
 			assert.Contains(t, text, "panic: testsuite: the run did not finish within the test timeout of 100ms (real time)")
 			for _, w := range tt.want {
 				assert.Contains(t, text, w)
