@@ -154,19 +154,8 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 	if o == nil {
 		return &ActivityOptionsError{activityType, "missing activity parameters through context, check ActivityOptions"}
 	}
-	// The common case, valid at a glance, without building the table below.
-	if (o.ScheduleToCloseTimeout > 0 || o.StartToCloseTimeout > 0) && o.RetryPolicy == nil &&
-		o.ScheduleToCloseTimeout >= 0 && o.StartToCloseTimeout >= 0 && o.ScheduleToStartTimeout >= 0 && o.HeartbeatTimeout >= 0 {
-		return nil
-	}
-	for _, t := range []struct {
-		name string
-		d    time.Duration
-	}{{"ScheduleToCloseTimeout", o.ScheduleToCloseTimeout}, {"ScheduleToStartTimeout", o.ScheduleToStartTimeout},
-		{"StartToCloseTimeout", o.StartToCloseTimeout}, {"HeartbeatTimeout", o.HeartbeatTimeout}} {
-		if t.d < 0 {
-			return &ActivityOptionsError{activityType, fmt.Sprintf("invalid %s: negative duration", t.name)}
-		}
+	if name := negativeTimeout(o); name != "" {
+		return &ActivityOptionsError{activityType, fmt.Sprintf("invalid %s: negative duration", name)}
 	}
 	if o.ScheduleToCloseTimeout == 0 && o.StartToCloseTimeout == 0 {
 		return &ActivityOptionsError{activityType, fmt.Sprintf("a valid StartToCloseTimeout or ScheduleToCloseTimeout must be set on the activity. ActivityId=%s ActivityType=%s", activityID, activityType)}
@@ -201,6 +190,22 @@ func validateActivityOptions(activityID, activityType string, o *ActivityOptions
 		}
 	}
 	return nil
+}
+
+// negativeTimeout returns the name of o's first negative timeout, in the
+// order the server checks them, or "" if none is.
+func negativeTimeout(o *ActivityOptions) string {
+	switch {
+	case o.ScheduleToCloseTimeout < 0:
+		return "ScheduleToCloseTimeout"
+	case o.ScheduleToStartTimeout < 0:
+		return "ScheduleToStartTimeout"
+	case o.StartToCloseTimeout < 0:
+		return "StartToCloseTimeout"
+	case o.HeartbeatTimeout < 0:
+		return "HeartbeatTimeout"
+	}
+	return ""
 }
 
 // ExecuteActivity schedules an activity and returns a Future of its result.
