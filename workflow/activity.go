@@ -247,12 +247,9 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 	}
 	dc := s.dcOf(ctx)
 	if t := reflect.TypeOf(activity); t.Kind() == reflect.Func {
-		var skip int
-		if pc != 0 {
-			skip = s.funcNames.scheduleSkipAt(activity, pc, t)
-		} else {
-			skip = s.funcNames.scheduleSkip(activity, t)
-		}
+		// pc is the function's code pointer, as scheduleSkip would find
+		// it (0 for a nil function).
+		skip := s.funcNames.scheduleSkipAt(activity, pc, t)
 		// Temporal schedules by name: the activity sees only what the
 		// arguments encode to, so a T for a *T fits.
 		if err := fn.CheckArgsDecodable(dc, "activity", name, t, skip, args); err != nil {
