@@ -149,11 +149,6 @@ type commandBook struct {
 	readOnly string
 }
 
-// newCommandBook returns an empty book. Its maps are made on first write:
-// most runs have no version markers or children (and the indexes of live
-// commands and activities start in place, see commandIndex).
-func newCommandBook() commandBook { return commandBook{} }
-
 // taskStarted resets the event-ID prediction at a WorkflowTaskStarted event:
 // the task's completion takes startedID+1, its commands follow.
 func (b *commandBook) taskStarted(startedID int64) {

@@ -27,14 +27,7 @@ func newDetachedContext(start run.Start) any {
 	if dc == nil {
 		dc = converter.GetDefaultDataConverter()
 	}
-	s.start, s.dc, s.book, s.now = newRunStart(&start), dc, newCommandBook(), start.StartTime
-	if _, ok := dc.(ContextAware); ok {
-		s.ctxDC = true
-	}
-	s.setFailureConverter(start.FailureConverter)
-	s.extras = newRunExtras(&start)
-	fillInfo(&s.info, &start)
-	s.startLogger = start.Logger
+	s.initFrom(&start, dc)
 	d.root.state = s
 	d.cancel = cancelContext{Context: &d.root, state: s}
 	s.root = &d.cancel

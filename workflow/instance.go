@@ -82,21 +82,14 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	if direct != nil {
 		in.call = direct
 	}
-	// The instance is fresh (zero), its command book empty (as
-	// newCommandBook's): its fields are set one by one, as assigning
-	// composite literals would copy them in whole, with a write barrier
-	// over every pointer word while the GC marks.
+	// The instance is fresh (zero), its command book empty: a book's
+	// maps are made on first write, as most runs have no version markers
+	// or children. The fields are set one by one, as assigning composite
+	// literals would copy them in whole, with a write barrier over every
+	// pointer word while the GC marks.
 	s := &in.state
-	s.start.RunID, s.start.TaskQueue, s.start.Driver = start.RunID, start.TaskQueue, start.Driver
-	s.dc, s.now = dc, start.StartTime
+	s.initFrom(&start, dc)
 	s.book.makeRoom(start.CommandRoom)
-	if _, ok := dc.(ContextAware); ok {
-		s.ctxDC = true // its payloads are tailored to their Context (dcOf)
-	}
-	s.setFailureConverter(start.FailureConverter)
-	s.extras = newRunExtras(&start)
-	fillInfo(&s.info, &start)
-	s.startLogger = start.Logger
 	in.rootCtx.state = s
 	in.rootCtx.coro = &in.rootCoro
 	in.rootCancel.Context, in.rootCancel.state = &in.rootCtx, s

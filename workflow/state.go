@@ -102,8 +102,20 @@ type runStart struct {
 	Driver           run.Driver
 }
 
-func newRunStart(start *run.Start) runStart {
-	return runStart{RunID: start.RunID, TaskQueue: start.TaskQueue, Driver: start.Driver}
+// initFrom sets up s, fresh (zero), for the run start describes, with the
+// data converter dc: what an instance and a detached context share. Field
+// by field, as assigning composite literals would copy them in whole, with
+// a write barrier over every pointer word while the GC marks.
+func (s *runState) initFrom(start *run.Start, dc converter.DataConverter) {
+	s.start.RunID, s.start.TaskQueue, s.start.Driver = start.RunID, start.TaskQueue, start.Driver
+	s.dc, s.now = dc, start.StartTime
+	if _, ok := dc.(ContextAware); ok {
+		s.ctxDC = true // its payloads are tailored to their Context (dcOf)
+	}
+	s.setFailureConverter(start.FailureConverter)
+	s.extras = newRunExtras(start)
+	fillInfo(&s.info, start)
+	s.startLogger = start.Logger
 }
 
 func (s *runState) nextChannelID() int {
