@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
+	"github.com/wfsim/wfsim/internal/allocfloor"
 	"github.com/wfsim/wfsim/testsuite"
 )
 
@@ -77,6 +78,28 @@ func BenchmarkSagaPropertyParallel(b *testing.B) {
 		t := &parallelT{b: b}
 		for pb.Next() {
 			runSagaProperty(t, testsuite.SeedExplorer(seeds.Add(1)), benchFaults["Restarts"], true)
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/float64(runtime.GOMAXPROCS(0)), "execs/s/core")
+}
+
+// BenchmarkSagaAllocationFloorParallel is BenchmarkSagaPropertyParallel's
+// allocation floor: on every core at once, it allocates per op as many
+// bytes in as many objects as one execution of the saga property does, and
+// does nothing else (package allocfloor). Its execs/s/core is the most any
+// simulation allocating that much could reach on the machine at hand; on
+// small VMs the garbage collector's cycles, not the cores, set it.
+func BenchmarkSagaAllocationFloorParallel(b *testing.B) {
+	seed := uint64(0)
+	shape := allocfloor.Of(func() {
+		seed++
+		runSagaProperty(b, testsuite.SeedExplorer(seed), benchFaults["Restarts"], true)
+	})
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			shape.Allocate()
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/float64(runtime.GOMAXPROCS(0)), "execs/s/core")
