@@ -6,9 +6,10 @@ import (
 	"github.com/wfsim/wfsim/internal/allocfloor"
 )
 
+// node is 64 bytes, a size class of its own.
 type node struct {
 	next *node
-	pad  [7]uint64
+	val  [7]uint64
 }
 
 func TestOfMeasuresAndAllocateRepeats(t *testing.T) {
@@ -16,7 +17,7 @@ func TestOfMeasuresAndAllocateRepeats(t *testing.T) {
 	op := func() {
 		keep = nil
 		for range 10 {
-			keep = &node{next: keep}
+			keep = &node{next: keep, val: [7]uint64{6: 1}}
 		}
 	}
 	got := allocfloor.Of(op)
