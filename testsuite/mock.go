@@ -412,7 +412,9 @@ func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Ty
 				return plan{o: outcome{err: err}}
 			}
 		}
-		return plan{call: func() outcome { return e.callActivity(f, args) }, aside: true}
+		p := e.codePlan(ctx, name, f, args)
+		p.aside = true
+		return p
 	}
 	var want []reflect.Type
 	if ft != nil {
