@@ -185,7 +185,10 @@ func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 	if err != nil {
 		return plan{o: outcome{err: err}}
 	}
-	return e.codePlan(ctx, name, af.fn, args)
+	if e.workerOpts.intercepting() {
+		return e.interceptedPlan(ctx, name, af.fn, args)
+	}
+	return plan{call: func() outcome { return e.callActivity(af.fn, args) }}
 }
 
 // hasCode says the worker has code for an activity type: a mock, a

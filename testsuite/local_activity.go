@@ -350,7 +350,10 @@ func (lt *localTask) plan(ctx context.Context) plan {
 	if err != nil {
 		return plan{o: outcome{err: err}}
 	}
-	return e.codePlan(ctx, name, f, args)
+	if e.workerOpts.intercepting() {
+		return e.interceptedPlan(ctx, name, f, args)
+	}
+	return plan{call: func() outcome { return e.callActivity(f, args) }}
 }
 
 // end ends attempt gen with o, once: a retry, or the local activity's

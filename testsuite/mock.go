@@ -412,9 +412,12 @@ func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Ty
 				return plan{o: outcome{err: err}}
 			}
 		}
-		p := e.codePlan(ctx, name, f, args)
-		p.aside = true
-		return p
+		if e.workerOpts.intercepting() {
+			p := e.interceptedPlan(ctx, name, f, args)
+			p.aside = true
+			return p
+		}
+		return plan{call: func() outcome { return e.callActivity(f, args) }, aside: true}
 	}
 	var want []reflect.Type
 	if ft != nil {
