@@ -66,8 +66,8 @@ func shoutWorkflow(ctx workflow.Context) (string, error) {
 }
 
 // runShout runs shoutWorkflow with one interceptor and returns its result
-// and error, and the env.
-func runShout(t *testing.T, w interceptor.WorkerInterceptor, setup func(*testsuite.TestWorkflowEnvironment)) (string, error, *testsuite.TestWorkflowEnvironment) {
+// and the env, and its error.
+func runShout(t *testing.T, w interceptor.WorkerInterceptor, setup func(*testsuite.TestWorkflowEnvironment)) (string, *testsuite.TestWorkflowEnvironment, error) {
 	t.Helper()
 	env := testsuite.NewTestWorkflowEnvironment(t)
 	env.SetWorkerOptions(worker.Options{Interceptors: []interceptor.WorkerInterceptor{w}})
@@ -81,12 +81,12 @@ func runShout(t *testing.T, w interceptor.WorkerInterceptor, setup func(*testsui
 	if err == nil {
 		require.NoError(t, env.GetWorkflowResult(&s))
 	}
-	return s, err, env
+	return s, env, err
 }
 
 func TestInboundInterceptorChangesArgumentsAndResult(t *testing.T) {
 	t.Parallel()
-	got, err, env := runShout(t, &inbound{exec: func(ctx context.Context, next interceptor.ActivityInboundInterceptor, in *interceptor.ExecuteActivityInput) (any, error) {
+	got, env, err := runShout(t, &inbound{exec: func(ctx context.Context, next interceptor.ActivityInboundInterceptor, in *interceptor.ExecuteActivityInput) (any, error) {
 		in.Args[1] = in.Args[1].(int) + 1
 		r, err := next.ExecuteActivity(ctx, in)
 		return strings.ToUpper(r.(string)), err
@@ -112,7 +112,7 @@ func TestInboundInterceptorChangesArgumentsAndResult(t *testing.T) {
 
 func TestInboundInterceptorResultAsPayloadsIsRecordedAsItIs(t *testing.T) {
 	t.Parallel()
-	got, err, _ := runShout(t, &inbound{exec: func(ctx context.Context, next interceptor.ActivityInboundInterceptor, in *interceptor.ExecuteActivityInput) (any, error) {
+	got, _, err := runShout(t, &inbound{exec: func(ctx context.Context, next interceptor.ActivityInboundInterceptor, in *interceptor.ExecuteActivityInput) (any, error) {
 		if _, err := next.ExecuteActivity(ctx, in); err != nil {
 			return nil, err
 		}
@@ -188,7 +188,7 @@ func TestInterceptorErrorsAndPanicsFailTheAttempt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, err, _ := runShout(t, tt.w, nil)
+			_, _, err := runShout(t, tt.w, nil)
 			var actErr *wfsim.ActivityError
 			require.ErrorAs(t, err, &actErr)
 			tt.check(t, err)
@@ -280,7 +280,7 @@ func TestMocksAndInterceptors(t *testing.T) {
 	t.Run("a mock's values bypass ExecuteActivity", func(t *testing.T) {
 		t.Parallel()
 		var calls []string
-		got, err, _ := runShout(t, count(&calls), func(env *testsuite.TestWorkflowEnvironment) {
+		got, _, err := runShout(t, count(&calls), func(env *testsuite.TestWorkflowEnvironment) {
 			env.OnActivity(shout, mock.Anything, "ab", 2).Return("mocked", nil)
 		})
 		require.NoError(t, err)
@@ -290,7 +290,7 @@ func TestMocksAndInterceptors(t *testing.T) {
 	t.Run("a mock's function runs through it", func(t *testing.T) {
 		t.Parallel()
 		var calls []string
-		got, err, _ := runShout(t, count(&calls), func(env *testsuite.TestWorkflowEnvironment) {
+		got, _, err := runShout(t, count(&calls), func(env *testsuite.TestWorkflowEnvironment) {
 			env.OnActivity(shout, mock.Anything, "ab", 2).Return(func(_ context.Context, s string, n int) (string, error) {
 				return fmt.Sprint("mock fn ", s, n), nil
 			})
