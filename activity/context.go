@@ -11,12 +11,18 @@ import (
 // GetInfo returns information about the running activity attempt. It panics
 // if ctx is not an activity context.
 func GetInfo(ctx context.Context) Info {
+	if o := intercepted(ctx); o != nil {
+		return o.GetInfo(ctx)
+	}
 	return info(mustEnv(ctx, "GetInfo"), "GetInfo").clone()
 }
 
 // GetLogger returns the activity's logger, which carries the activity's
 // attributes. It panics if ctx is not an activity context.
 func GetLogger(ctx context.Context) *slog.Logger {
+	if o := intercepted(ctx); o != nil {
+		return interceptedLogger(ctx, o)
+	}
 	env := mustEnv(ctx, "GetLogger")
 	if env.Logger == nil {
 		return slog.New(slog.DiscardHandler)
@@ -29,6 +35,9 @@ func GetLogger(ctx context.Context) *slog.Logger {
 // before its context is canceled. It panics if ctx is not an activity
 // context.
 func GetWorkerStopChannel(ctx context.Context) <-chan struct{} {
+	if o := intercepted(ctx); o != nil {
+		return o.GetWorkerStopChannel(ctx)
+	}
 	if w := mustEnv(ctx, "GetWorkerStopChannel").Worker; w != nil {
 		return w.Stop
 	}

@@ -29,6 +29,10 @@ import (
 // panic value is then an error wrapping the converter's *EncodeError, and
 // the simulator fails the attempt with it.
 func RecordHeartbeat(ctx context.Context, details ...any) {
+	if o := intercepted(ctx); o != nil {
+		o.RecordHeartbeat(ctx, details...)
+		return
+	}
 	env := mustEnv(ctx, "RecordHeartbeat")
 	if info(env, "RecordHeartbeat").IsLocalActivity || env.Heartbeat == nil {
 		return
@@ -47,6 +51,9 @@ func RecordHeartbeat(ctx context.Context, details ...any) {
 // HasHeartbeatDetails reports whether a previous attempt of the activity
 // recorded heartbeat details. It panics if ctx is not an activity context.
 func HasHeartbeatDetails(ctx context.Context) bool {
+	if o := intercepted(ctx); o != nil {
+		return o.HasHeartbeatDetails(ctx)
+	}
 	return mustEnv(ctx, "HasHeartbeatDetails").HeartbeatDetails != nil
 }
 
@@ -61,6 +68,9 @@ func HasHeartbeatDetails(ctx context.Context) bool {
 // merges, as json.Unmarshal does. It panics if ctx is not an activity
 // context.
 func GetHeartbeatDetails(ctx context.Context, d ...any) error {
+	if o := intercepted(ctx); o != nil {
+		return o.GetHeartbeatDetails(ctx, d...)
+	}
 	env := mustEnv(ctx, "GetHeartbeatDetails")
 	return converter.NewEncodedValues(env.HeartbeatDetails, env.Converter()).Get(d...)
 }

@@ -12,6 +12,9 @@ import (
 // namespace, task_queue, workflow_type). It panics if ctx is not an
 // activity context.
 func GetMetricsHandler(ctx context.Context) metrics.Handler {
+	if o := intercepted(ctx); o != nil {
+		return o.GetMetricsHandler(ctx)
+	}
 	env := mustEnv(ctx, "GetMetricsHandler")
 	if env.Worker == nil || env.Worker.Metrics == nil {
 		return metrics.NopHandler

@@ -13,6 +13,7 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/actchain"
 	"github.com/wfsim/wfsim/internal/actenv"
 	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/metrics"
@@ -300,6 +301,14 @@ func (env *TestActivityEnvironment) run(af *activityFunc, name, id string, input
 		Heartbeat:        heartbeater,
 		Worker:           &actenv.Worker{Stop: env.workerStop, Metrics: env.metrics},
 	})
+	if env.workerOpts.intercepting() {
+		// The worker's interceptors, before the header is extracted, as
+		// a worker builds them (interceptors.go).
+		var err error
+		if ctx, _, err = actchain.Start(ctx, env.workerOpts.interceptors(), env.reg.startHeader()); err != nil {
+			return nil, err
+		}
+	}
 	if props := env.reg.propagators(); len(props) > 0 {
 		// The header set with SetHeader, extracted as a worker does.
 		pctx, err := extract(ctx, props, env.reg.startHeader())
@@ -313,6 +322,9 @@ func (env *TestActivityEnvironment) run(af *activityFunc, name, id string, input
 		return nil, err
 	}
 	call := func() outcome { return callActivity(env.dc, af.fn, args) }
+	if ch := actchain.From(ctx); ch != nil {
+		call = func() outcome { return callThrough(env.dc, ctx, ch, name, af.fn, args) }
+	}
 	var o outcome
 	if local {
 		// A local activity ends at its deadline, whatever its code does.

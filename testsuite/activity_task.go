@@ -280,6 +280,11 @@ func (t *activityTask) start() {
 	}
 	ctx, ac := t.run.env.attemptContext(t)
 	t.ctx = ac
+	if t.run.env.workerOpts.intercepting() {
+		if ctx = t.intercept(ctx); ctx == nil {
+			return // dropped by the worker (interceptors.go)
+		}
+	}
 	if props := t.run.env.reg.propagators(); len(props) > 0 {
 		if ctx = t.propagate(ctx, props); ctx == nil {
 			return // dropped by the worker: its StartToClose timeout runs

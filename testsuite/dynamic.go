@@ -68,6 +68,9 @@ func (r *registry) workflowFor(name string) any {
 // its whole input.
 func (e *environment) dynamicPlan(ctx context.Context, af *activityFunc, input *converter.Payloads) plan {
 	args := []reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(converter.NewEncodedValues(input, e.dc))}
+	if e.workerOpts.intercepting() {
+		return e.interceptedPlan(ctx, af.name, af.fn, args)
+	}
 	return plan{call: func() outcome { return e.callActivity(af.fn, args) }}
 }
 

@@ -172,16 +172,21 @@ func (e *environment) planAttempt(ctx context.Context, t *activityTask) plan {
 	if af.dynamic {
 		return e.dynamicPlan(ctx, af, t.attrs().Input)
 	}
-	if call, ok, err := fn.DirectReusing(e.spareCall, e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs().Input); ok {
-		e.spareCall = nil // call may be it
-		if err != nil {
-			return plan{o: outcome{err: argumentError(err)}}
+	if !e.workerOpts.intercepting() { // a direct call cannot pass through interceptors
+		if call, ok, err := fn.DirectReusing(e.spareCall, e.dc, "activity", name, af.fn.Interface(), ctx, t.attrs().Input); ok {
+			e.spareCall = nil // call may be it
+			if err != nil {
+				return plan{o: outcome{err: argumentError(err)}}
+			}
+			return plan{direct: call}
 		}
-		return plan{direct: call}
 	}
 	args, err := e.activityArgs(ctx, af.fn.Type(), name, t.attrs().Input)
 	if err != nil {
 		return plan{o: outcome{err: err}}
+	}
+	if e.workerOpts.intercepting() {
+		return e.interceptedPlan(ctx, name, af.fn, args)
 	}
 	return plan{call: func() outcome { return e.callActivity(af.fn, args) }}
 }

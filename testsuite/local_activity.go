@@ -3,6 +3,7 @@ package testsuite
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/internal/actchain"
 	"github.com/wfsim/wfsim/internal/actenv"
 	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/internal/run"
@@ -237,6 +239,14 @@ func (lt *localTask) startAttempt() {
 	}
 	lt.cancel = cancel
 	ctx = actenv.WithEnv(ctx, &actenv.Env{Info: *info, Logger: e.activityLogger(info), DataConverter: e.dc, Worker: &e.worker})
+	if e.workerOpts.intercepting() {
+		var err error
+		if ctx, _, err = actchain.Start(ctx, e.workerOpts.interceptors(), lt.req.Header); err != nil {
+			// Temporal's local activity worker fails the attempt with it.
+			lt.end(gen, outcome{err: fmt.Errorf("failed building context: %w", err)})
+			return
+		}
+	}
 	if props := e.reg.propagators(); len(props) > 0 {
 		var err error
 		if ctx, err = extract(ctx, props, lt.req.Header); err != nil {
@@ -328,15 +338,20 @@ func (lt *localTask) plan(ctx context.Context) plan {
 	if !f.IsValid() {
 		return plan{o: outcome{err: wfsim.NewNonRetryableApplicationError("local activity "+name+" is not registered by the worker", "ActivityNotRegisteredError", nil)}}
 	}
-	if call, ok, err := fn.Direct(e.dc, "activity", name, f.Interface(), ctx, lt.req.Input); ok {
-		if err != nil {
-			return plan{o: outcome{err: argumentError(err)}}
+	if !e.workerOpts.intercepting() { // a direct call cannot pass through interceptors
+		if call, ok, err := fn.Direct(e.dc, "activity", name, f.Interface(), ctx, lt.req.Input); ok {
+			if err != nil {
+				return plan{o: outcome{err: argumentError(err)}}
+			}
+			return plan{direct: call}
 		}
-		return plan{direct: call}
 	}
 	args, err := e.activityArgs(ctx, f.Type(), name, lt.req.Input)
 	if err != nil {
 		return plan{o: outcome{err: err}}
+	}
+	if e.workerOpts.intercepting() {
+		return e.interceptedPlan(ctx, name, f, args)
 	}
 	return plan{call: func() outcome { return e.callActivity(f, args) }}
 }

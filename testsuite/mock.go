@@ -412,6 +412,11 @@ func (e *environment) mockReturn(ctx context.Context, name string, ft reflect.Ty
 				return plan{o: outcome{err: err}}
 			}
 		}
+		if e.workerOpts.intercepting() {
+			p := e.interceptedPlan(ctx, name, f, args)
+			p.aside = true
+			return p
+		}
 		return plan{call: func() outcome { return e.callActivity(f, args) }, aside: true}
 	}
 	var want []reflect.Type

@@ -50,6 +50,10 @@ type workerSettings struct {
 //     options of the worker a test stands for can be given as they are.
 //     Mocks take their names when made: set it before OnActivity and
 //     OnWorkflow.
+//   - Interceptors: every activity and local activity attempt runs
+//     through them, as on a Temporal worker (package interceptor); a
+//     mock's plain return values bypass their ExecuteActivity, as in
+//     Temporal's test environment.
 //
 // Call it before ExecuteWorkflow.
 func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *TestWorkflowEnvironment {
@@ -77,6 +81,8 @@ func (env *TestWorkflowEnvironment) SetWorkerOptions(options worker.Options) *Te
 //   - DisableRegistrationAliasing: ExecuteActivity and ExecuteLocalActivity
 //     name a function registered under a custom name by its own name (a
 //     wfsim addition, as on TestWorkflowEnvironment).
+//   - Interceptors: each execution runs through them, with the header set
+//     with SetHeader as the activity's header (package interceptor).
 func (env *TestActivityEnvironment) SetWorkerOptions(options worker.Options) *TestActivityEnvironment {
 	env.workerOpts = env.workerOpts.with(options)
 	if options.Identity != "" {

@@ -21,12 +21,17 @@
 // testsuite's environments, so New, InterruptCh and the sticky-cache
 // settings are not provided.
 //
+// Options.Interceptors takes package interceptor's WorkerInterceptors,
+// which wrap every activity and local activity attempt of the simulated
+// worker (and are accepted by WorkflowReplayerOptions, where, as in
+// Temporal, no activity runs). wfsim's interceptors are activity
+// interceptors only: a WorkerInterceptor that overrides InterceptWorkflow
+// does not compile (see package interceptor).
+//
 // Options leaves out the fields whose types need packages wfsim does not
-// have: Interceptors (interceptor package), Tuner and SysInfoProvider
-// (worker tuning), the PollerBehavior fields, DeploymentOptions (worker
-// deployments) and Plugins. Code that sets
-// them does not compile and has to drop them. Only Interceptors would change
-// what a test sees, and wfsim has no interceptors; the others tune or
-// version a real worker. Every other field is present; its comment says
-// whether the simulation honours it or only accepts it.
+// have: Tuner and SysInfoProvider (worker tuning), the PollerBehavior
+// fields, DeploymentOptions (worker deployments) and Plugins. Code that
+// sets them does not compile and has to drop them; they tune or version a
+// real worker. Every other field is present; its comment says whether the
+// simulation honours it or only accepts it.
 package worker

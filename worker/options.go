@@ -3,6 +3,8 @@ package worker
 import (
 	"context"
 	"time"
+
+	"github.com/wfsim/wfsim/interceptor"
 )
 
 // Options configures a worker. It mirrors Temporal's worker.Options field for
@@ -71,6 +73,15 @@ type Options struct {
 	// canceled. TestActivityEnvironment derives contexts from it as
 	// Temporal does (see its SetWorkerOptions).
 	BackgroundActivityContext context.Context
+
+	// Interceptors wrap the activities the worker runs, the first given
+	// outermost (package interceptor): each attempt of an activity or a
+	// local activity goes through their InterceptActivity, Init and
+	// ExecuteActivity, and its package activity calls through their
+	// outbound interceptors, in TestWorkflowEnvironment and
+	// TestActivityEnvironment alike. wfsim has no workflow interceptors
+	// yet: WorkerInterceptor has no InterceptWorkflow.
+	Interceptors []interceptor.WorkerInterceptor
 
 	// WorkflowPanicPolicy says what a worker does when workflow code panics
 	// or is found nondeterministic. A panic always ends the run with its

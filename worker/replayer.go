@@ -3,6 +3,7 @@ package worker
 import (
 	wfsim "github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
+	"github.com/wfsim/wfsim/interceptor"
 	"github.com/wfsim/wfsim/internal/logbridge"
 	"github.com/wfsim/wfsim/log"
 	"github.com/wfsim/wfsim/replay"
@@ -52,8 +53,8 @@ type WorkflowReplayer interface {
 
 // WorkflowReplayerOptions configure NewWorkflowReplayerWithOptions. They are
 // the fields of Temporal's worker.WorkflowReplayerOptions whose types wfsim
-// has, plus Strict; ContextPropagators, Interceptors, Plugins and
-// ExternalStorage are left out.
+// has, plus Strict; ContextPropagators, Plugins and ExternalStorage are
+// left out.
 type WorkflowReplayerOptions struct {
 	// DataConverter decodes the history's payloads and encodes the
 	// code's. The default is converter.GetDefaultDataConverter().
@@ -80,6 +81,11 @@ type WorkflowReplayerOptions struct {
 	// code that does not yield, for debugging, as in Temporal; see
 	// replay.WorkflowReplayerOptions.DisableDeadlockDetection.
 	DisableDeadlockDetection bool
+
+	// Interceptors are the worker's interceptors, as in Temporal. Accepted,
+	// no effect: wfsim's interceptors are activity interceptors only, and
+	// a replay runs no activities (Temporal's does not either).
+	Interceptors []interceptor.WorkerInterceptor
 
 	// Strict also compares what Temporal's replayer ignores (activity
 	// inputs, timer durations, how the run ends); see
