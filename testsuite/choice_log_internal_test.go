@@ -7,11 +7,13 @@ import (
 	"time"
 )
 
-// TestChoiceLogKeepsOrder checks the chunked list of choices against a
-// plain slice, around the chunk size.
+// TestChoiceLogKeepsOrder checks the log of choices against a plain slice,
+// around the number of ties that fill the room the log makes first (a tie takes 7
+// bytes when its time is the last one's).
 func TestChoiceLogKeepsOrder(t *testing.T) {
 	t.Parallel()
-	for _, n := range []int{0, 1, choiceChunkSize - 1, choiceChunkSize, choiceChunkSize + 1, 3*choiceChunkSize + 5} {
+	fill := choiceLogRoom / 7
+	for _, n := range []int{0, 1, fill - 1, fill, fill + 1, 3*fill + 5} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
 			t.Parallel()
 			var l choiceLog
@@ -79,6 +81,11 @@ func TestChoiceLogKeepsEveryTime(t *testing.T) {
 		at.AddDate(-300, 0, 0),
 		at.In(time.FixedZone("X", 3600)),
 		at,
+		// As far as a Duration reaches either way: the step between
+		// them overflows one, and wraps back.
+		at.Add(math.MaxInt64 - time.Second),
+		at.Add(-math.MaxInt64 + time.Second),
+		at.Add(math.MaxInt64 - time.Second),
 	}
 	var l choiceLog
 	for i, tm := range times {
@@ -102,7 +109,7 @@ func TestChoiceLogKeepsEveryName(t *testing.T) {
 	t.Parallel()
 	var l choiceLog
 	var want []Choice
-	for i := range 3 * choiceChunkSize {
+	for i := range 3 * choiceLogRoom / 7 {
 		wf := "wf" + strconv.Itoa(i%7)
 		c := Choice{Kind: ChoiceLatency, WorkflowID: wf, ActivityType: "A" + strconv.Itoa(i%5), ScheduledEventID: int64(i), Attempt: 1, Duration: time.Second}
 		if i%3 == 0 {

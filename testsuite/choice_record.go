@@ -1,0 +1,183 @@
+package testsuite
+
+import (
+	"encoding/binary"
+	"math"
+	"slices"
+	"time"
+)
+
+// choiceLog is the list of an explored run's choices, each encoded in a
+// few bytes (see add): a faulty run makes a dozen choices or a few dozen,
+// which then take a hundred to three hundred bytes, where a Choice takes
+// 136 and a fixed-size record 40. Only a failing test's report and
+// Choices read them back, in order (all).
+//
+// A choice's time is kept as the time since base, the time of the first
+// choice (all are the virtual clock's, in one location), as a difference
+// from the previous choice's; the rare time that would not come back the
+// same from that (beyond a Duration's range) is kept in odd. Its workflow
+// ID and activity type or signal name are kept as their index in the log's
+// names (a run's choices name a few workflows and activities, each many
+// times).
+type choiceLog struct {
+	buf  []byte // the records
+	n    int
+	base time.Time
+	last time.Duration     // the since of the last record with one
+	odd  map[int]time.Time // by index in the log
+	// names are the strings the records name, the first few in the log's
+	// own memory.
+	names      []string
+	firstNames [4]string
+}
+
+// choiceLogRoom is the room the log makes for its records at its first: a
+// saga's dozen to two dozen choices under faults take 60 to 200 bytes. (In
+// the exploration's allocation it would cost the runs that make no choice
+// as much.)
+const choiceLogRoom = 192
+
+// add appends c to the log. A record is, as unsigned varints: the kind
+// shifted left by one, or 1 if the choice happened; the time since the
+// previous record's (zigzag, wrapping: it gives the exact since back), 0
+// for a time kept in odd; a, b and the attempt (zigzag, see pack); the
+// index of the workflow ID and of the name.
+func (l *choiceLog) add(c Choice) {
+	if l.n == 0 {
+		l.base = c.Time
+		l.buf = make([]byte, 0, choiceLogRoom)
+	}
+	r := pack(c)
+	name := c.ActivityType
+	if c.Kind == ChoiceSignalJitter {
+		name = c.SignalName
+	}
+	head := uint64(r.kind) << 1
+	if r.happened {
+		head |= 1
+	}
+	var delta time.Duration
+	if since, ok := l.since(c.Time); ok {
+		delta = since - l.last // wraps; all adds it back
+		l.last = since
+	} else {
+		if l.odd == nil {
+			l.odd = make(map[int]time.Time)
+		}
+		l.odd[l.n] = c.Time
+	}
+	b := binary.AppendUvarint(l.buf, head)
+	b = binary.AppendVarint(b, int64(delta))
+	b = binary.AppendVarint(b, r.a)
+	b = binary.AppendVarint(b, r.b)
+	b = binary.AppendVarint(b, int64(r.attempt))
+	b = binary.AppendUvarint(b, uint64(l.nameIndex(c.WorkflowID)))
+	l.buf = binary.AppendUvarint(b, uint64(l.nameIndex(name)))
+	l.n++
+}
+
+// since returns t as the time since the log's base, and whether base plus
+// that gives t back exactly: t has the base's location and no monotonic
+// reading (the clock's times have none), and is within a Duration of it.
+// (Time.Sub, which checks for overflow by adding back, costs more.)
+func (l *choiceLog) since(t time.Time) (time.Duration, bool) {
+	const maxSeconds = int64(math.MaxInt64/time.Second) - 1
+	ds := t.Unix() - l.base.Unix()
+	if ds < -maxSeconds || ds > maxSeconds || t.Location() != l.base.Location() || t.Round(0) != t {
+		return 0, false
+	}
+	return time.Duration(ds)*time.Second + time.Duration(t.Nanosecond()-l.base.Nanosecond()), true
+}
+
+// nameIndex returns the index of s in the log's names, adding it if it is
+// not there yet.
+func (l *choiceLog) nameIndex(s string) uint32 {
+	if i := slices.Index(l.names, s); i >= 0 {
+		return uint32(i)
+	}
+	if l.names == nil {
+		l.names = l.firstNames[:0]
+	}
+	l.names = append(l.names, s)
+	return uint32(len(l.names) - 1)
+}
+
+// all returns the choices in order, in a new slice; nil when there are
+// none.
+func (l *choiceLog) all() []Choice {
+	if l.n == 0 {
+		return nil
+	}
+	out := make([]Choice, 0, l.n)
+	b := l.buf
+	var since time.Duration
+	next := func(signed bool) int64 {
+		// The log wrote what it reads: a bad varint cannot come.
+		if signed {
+			v, k := binary.Varint(b)
+			b = b[k:]
+			return v
+		}
+		v, k := binary.Uvarint(b)
+		b = b[k:]
+		return int64(v)
+	}
+	for len(out) < l.n {
+		head := uint64(next(false))
+		since += time.Duration(next(true))
+		r := choiceRecord{kind: uint8(head >> 1), happened: head&1 == 1}
+		r.a, r.b, r.attempt = next(true), next(true), int32(next(true))
+		workflowID, name := l.names[next(false)], l.names[next(false)]
+		c := r.unpack(workflowID, name)
+		c.Time = l.base.Add(since)
+		if t, ok := l.odd[len(out)]; ok {
+			c.Time = t
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// choiceRecord is what the log keeps of a Choice but for its time and
+// strings: fields that no kind of choice sets together share a slot. a is
+// the Among of a tie or task order, the Delay of a callback jitter and the
+// ScheduledEventID otherwise; b is the Picked of a tie or task order and
+// the Duration otherwise. (The choices the simulator records set no other
+// combination: see the record calls.) The name the log keeps is the
+// SignalName of a signal jitter and the ActivityType otherwise.
+type choiceRecord struct {
+	a, b     int64
+	attempt  int32
+	kind     uint8 // a ChoiceKind: they are small
+	happened bool
+}
+
+// pack returns c's record.
+func pack(c Choice) choiceRecord {
+	r := choiceRecord{a: c.ScheduledEventID, b: int64(c.Duration), attempt: c.Attempt, kind: uint8(c.Kind), happened: c.Happened}
+	switch c.Kind {
+	case ChoiceTie, ChoiceTaskOrder:
+		r.a, r.b = int64(c.Among), int64(c.Picked)
+	case ChoiceCallbackJitter:
+		r.a = int64(c.Delay)
+	}
+	return r
+}
+
+// unpack returns the choice r keeps, given its workflow ID and name, but
+// for its time (choiceLog.all).
+func (r *choiceRecord) unpack(workflowID, name string) Choice {
+	c := Choice{Kind: ChoiceKind(r.kind), WorkflowID: workflowID, Attempt: r.attempt, Happened: r.happened}
+	switch c.Kind {
+	case ChoiceTie, ChoiceTaskOrder:
+		c.Among, c.Picked = int(r.a), int(r.b)
+	case ChoiceCallbackJitter:
+		c.Delay, c.Duration = time.Duration(r.a), time.Duration(r.b)
+	case ChoiceSignalJitter:
+		c.SignalName, c.Duration = name, time.Duration(r.b)
+	default:
+		c.ActivityType, c.ScheduledEventID, c.Duration = name, r.a, time.Duration(r.b)
+	}
+	return c
+}
