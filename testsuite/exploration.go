@@ -34,7 +34,7 @@ type exploration struct {
 	choices   choiceLog
 	// onRestart is called when the worker restarts, and issued holds the
 	// commands each task of a run issued, to check its rebuild against
-	// (restart.go).
+	// (restart.go, restart_issued.go).
 	onRestart func(workflowID string)
 	issued    issuedCommands
 	// rebuild hands a rebuilt instance its tasks' events, made at the
