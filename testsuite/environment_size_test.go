@@ -33,3 +33,12 @@ func TestRunMemorySizeClass(t *testing.T) {
 		t.Errorf("the run's allocation is %d bytes, over its 1536-byte size class", n)
 	}
 }
+
+// TestLateAttemptSizeClass keeps an attempt that waits a latency in the
+// allocator's 80-byte size class: an explored run makes one per attempt.
+func TestLateAttemptSizeClass(t *testing.T) {
+	t.Parallel()
+	if n := reflect.TypeFor[lateAttempt]().Size(); n > 80 {
+		t.Errorf("a late attempt is %d bytes, over its 80-byte size class", n)
+	}
+}
