@@ -26,10 +26,12 @@ type choiceLog struct {
 	base time.Time
 	last time.Duration     // the since of the last record with one
 	odd  map[int]time.Time // by index in the log
-	// names are the strings the records name, the first few in the log's
-	// own memory.
+	// names are the strings the records name but "", the first few in
+	// the log's own memory: a run's workflow ID and a few activity types
+	// (with three, the exploration that holds the log fills the 288-byte
+	// size class).
 	names      []string
-	firstNames [4]string
+	firstNames [3]string
 }
 
 // choiceLogRoom is the room the log makes for its records at its first: a
@@ -90,17 +92,29 @@ func (l *choiceLog) since(t time.Time) (time.Duration, bool) {
 	return time.Duration(ds)*time.Second + time.Duration(t.Nanosecond()-l.base.Nanosecond()), true
 }
 
-// nameIndex returns the index of s in the log's names, adding it if it is
-// not there yet.
+// nameIndex returns the number of s in the log, adding it to the log's
+// names if it is not there yet: 0 for "" (a tie's workflow ID and name),
+// one more than its index in names for any other (see name).
 func (l *choiceLog) nameIndex(s string) uint32 {
+	if s == "" {
+		return 0
+	}
 	if i := slices.Index(l.names, s); i >= 0 {
-		return uint32(i)
+		return uint32(i) + 1
 	}
 	if l.names == nil {
 		l.names = l.firstNames[:0]
 	}
 	l.names = append(l.names, s)
-	return uint32(len(l.names) - 1)
+	return uint32(len(l.names))
+}
+
+// name returns the string numbered i (nameIndex).
+func (l *choiceLog) name(i int64) string {
+	if i == 0 {
+		return ""
+	}
+	return l.names[i-1]
 }
 
 // all returns the choices in order, in a new slice; nil when there are
@@ -128,7 +142,7 @@ func (l *choiceLog) all() []Choice {
 		since += time.Duration(next(true))
 		r := choiceRecord{kind: uint8(head >> 1), happened: head&1 == 1}
 		r.a, r.b, r.attempt = next(true), next(true), int32(next(true))
-		workflowID, name := l.names[next(false)], l.names[next(false)]
+		workflowID, name := l.name(next(false)), l.name(next(false))
 		c := r.unpack(workflowID, name)
 		c.Time = l.base.Add(since)
 		if t, ok := l.odd[len(out)]; ok {

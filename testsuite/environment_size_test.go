@@ -42,3 +42,12 @@ func TestLateAttemptSizeClass(t *testing.T) {
 		t.Errorf("a late attempt is %d bytes, over its 80-byte size class", n)
 	}
 }
+
+// TestExplorationSizeClass keeps an explored run's exploration in the
+// allocator's 288-byte size class.
+func TestExplorationSizeClass(t *testing.T) {
+	t.Parallel()
+	if n := reflect.TypeFor[exploration]().Size(); n > 288 {
+		t.Errorf("the exploration is %d bytes, over its 288-byte size class", n)
+	}
+}
