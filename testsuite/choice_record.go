@@ -40,12 +40,15 @@ type choiceLog struct {
 // as much.)
 const choiceLogRoom = 192
 
-// add appends c to the log. A record is, as unsigned varints: the kind
-// shifted left by one, or 1 if the choice happened; the time since the
-// previous record's (zigzag, wrapping: it gives the exact since back), 0
-// for a time kept in odd; a, b and the attempt (zigzag, see pack); the
-// index of the workflow ID and of the name.
-func (l *choiceLog) add(c Choice) {
+// add appends c to the log. A record is two bytes, the kind shifted left
+// by one, or 1 if the choice happened, and a mask of the fields that are
+// not zero, followed by those fields as unsigned varints, in order: the
+// time since the previous record's (zigzag, wrapping: it gives the exact
+// since back; 0 for a time kept in odd), a, b and the attempt (zigzag, see
+// pack), the number of the workflow ID and of the name (nameIndex). Most
+// choices leave a few of them zero: a tie is mostly four bytes, a fault
+// drawn six, a latency eleven.
+func (l *choiceLog) add(c *Choice) {
 	if l.n == 0 {
 		l.base = c.Time
 		l.buf = make([]byte, 0, choiceLogRoom)
@@ -54,10 +57,6 @@ func (l *choiceLog) add(c Choice) {
 	name := c.ActivityType
 	if c.Kind == ChoiceSignalJitter {
 		name = c.SignalName
-	}
-	head := uint64(r.kind) << 1
-	if r.happened {
-		head |= 1
 	}
 	var delta time.Duration
 	if since, ok := l.since(c.Time); ok {
@@ -69,15 +68,50 @@ func (l *choiceLog) add(c Choice) {
 		}
 		l.odd[l.n] = c.Time
 	}
-	b := binary.AppendUvarint(l.buf, head)
-	b = binary.AppendVarint(b, int64(delta))
-	b = binary.AppendVarint(b, r.a)
-	b = binary.AppendVarint(b, r.b)
-	b = binary.AppendVarint(b, int64(r.attempt))
-	b = binary.AppendUvarint(b, uint64(l.nameIndex(c.WorkflowID)))
-	l.buf = binary.AppendUvarint(b, uint64(l.nameIndex(name)))
+	// Encoded on the stack and appended at once: an append per field,
+	// each checking the slice's room, costs more than the encoding.
+	var rec choiceRec
+	rec[0] = r.kind << 1
+	if r.happened {
+		rec[0] |= 1
+	}
+	n := 2
+	n = rec.put(n, 0, zigzag(int64(delta)))
+	n = rec.put(n, 1, zigzag(r.a))
+	n = rec.put(n, 2, zigzag(r.b))
+	n = rec.put(n, 3, zigzag(int64(r.attempt)))
+	n = rec.put(n, 4, uint64(l.nameIndex(c.WorkflowID)))
+	n = rec.put(n, 5, uint64(l.nameIndex(name)))
+	l.buf = append(l.buf, rec[:n]...)
 	l.n++
 }
+
+// choiceFields is how many fields a record may have after its two bytes.
+const choiceFields = 6
+
+// choiceRec is room for a record.
+type choiceRec [2 + choiceFields*binary.MaxVarintLen64]byte
+
+// put writes field i, v, at rec[n:] unless it is zero, marks it in the
+// record's mask, and returns where the record goes on.
+func (rec *choiceRec) put(n int, i uint, v uint64) int {
+	if v == 0 {
+		return n
+	}
+	rec[1] |= 1 << i
+	for ; v >= 0x80; v >>= 7 {
+		rec[n] = byte(v) | 0x80
+		n++
+	}
+	rec[n] = byte(v)
+	return n + 1
+}
+
+// zigzag maps v to an unsigned value as binary.AppendVarint does, small
+// for small negative values too (unzigzag gives it back).
+func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
+
+func unzigzag(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
 
 // since returns t as the time since the log's base, and whether base plus
 // that gives t back exactly: t has the base's location and no monotonic
@@ -110,7 +144,7 @@ func (l *choiceLog) nameIndex(s string) uint32 {
 }
 
 // name returns the string numbered i (nameIndex).
-func (l *choiceLog) name(i int64) string {
+func (l *choiceLog) name(i uint64) string {
 	if i == 0 {
 		return ""
 	}
@@ -126,24 +160,21 @@ func (l *choiceLog) all() []Choice {
 	out := make([]Choice, 0, l.n)
 	b := l.buf
 	var since time.Duration
-	next := func(signed bool) int64 {
-		// The log wrote what it reads: a bad varint cannot come.
-		if signed {
-			v, k := binary.Varint(b)
-			b = b[k:]
-			return v
-		}
-		v, k := binary.Uvarint(b)
-		b = b[k:]
-		return int64(v)
-	}
 	for len(out) < l.n {
-		head := uint64(next(false))
-		since += time.Duration(next(true))
-		r := choiceRecord{kind: uint8(head >> 1), happened: head&1 == 1}
-		r.a, r.b, r.attempt = next(true), next(true), int32(next(true))
-		workflowID, name := l.name(next(false)), l.name(next(false))
-		c := r.unpack(workflowID, name)
+		head, mask := b[0], b[1]
+		b = b[2:]
+		var fields [choiceFields]uint64
+		for i := range fields {
+			if mask&(1<<i) != 0 {
+				// The log wrote what it reads: a bad varint cannot come.
+				v, k := binary.Uvarint(b)
+				fields[i], b = v, b[k:]
+			}
+		}
+		since += time.Duration(unzigzag(fields[0]))
+		r := choiceRecord{kind: head >> 1, happened: head&1 == 1,
+			a: unzigzag(fields[1]), b: unzigzag(fields[2]), attempt: int32(unzigzag(fields[3]))}
+		c := r.unpack(l.name(fields[4]), l.name(fields[5]))
 		c.Time = l.base.Add(since)
 		if t, ok := l.odd[len(out)]; ok {
 			c.Time = t
@@ -168,7 +199,7 @@ type choiceRecord struct {
 }
 
 // pack returns c's record.
-func pack(c Choice) choiceRecord {
+func pack(c *Choice) choiceRecord {
 	r := choiceRecord{a: c.ScheduledEventID, b: int64(c.Duration), attempt: c.Attempt, kind: uint8(c.Kind), happened: c.Happened}
 	switch c.Kind {
 	case ChoiceTie, ChoiceTaskOrder:

@@ -79,7 +79,7 @@ func (e *environment) startExploring() {
 	})
 }
 
-func (x *exploration) record(c Choice) { x.choices.add(c) }
+func (x *exploration) record(c Choice) { x.choices.add(&c) }
 
 // horizon is how much virtual time an explored run may take.
 func (x *exploration) horizon() time.Duration {
