@@ -28,7 +28,7 @@ type choiceLog struct {
 	odd  map[int]time.Time // by index in the log
 	// names are the strings the records name but "", the first few in
 	// the log's own memory: a run's workflow ID and a few activity types
-	// (with three, the exploration that holds the log fills the 288-byte
+	// (with three, the exploration that holds the log fits the 256-byte
 	// size class).
 	names      []string
 	firstNames [3]string

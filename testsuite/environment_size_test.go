@@ -44,10 +44,10 @@ func TestLateAttemptSizeClass(t *testing.T) {
 }
 
 // TestExplorationSizeClass keeps an explored run's exploration in the
-// allocator's 288-byte size class.
+// allocator's 256-byte size class.
 func TestExplorationSizeClass(t *testing.T) {
 	t.Parallel()
-	if n := reflect.TypeFor[exploration]().Size(); n > 288 {
-		t.Errorf("the exploration is %d bytes, over its 288-byte size class", n)
+	if n := reflect.TypeFor[exploration]().Size(); n > 256 {
+		t.Errorf("the exploration is %d bytes, over its 256-byte size class", n)
 	}
 }

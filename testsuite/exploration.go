@@ -32,20 +32,27 @@ type exploration struct {
 	faults    Faults
 	faultsSet bool
 	choices   choiceLog
-	// onRestart is called when the worker restarts, and issued holds the
-	// commands each task of a run issued, to check its rebuild against
-	// (restart.go, restart_issued.go).
-	onRestart func(workflowID string)
-	issued    issuedCommands
+	// issued holds the commands each task of a run issued, to check its
+	// rebuild against (restart.go, restart_issued.go).
+	issued issuedCommands
 	// rebuild hands a rebuilt instance its tasks' events, made at the
 	// first restart and kept for the next.
 	rebuild *historySource
+	// rare holds what few explored runs need, made on first use (more).
+	rare *explorationRare
+}
+
+// explorationRare is the part of an exploration that few runs need: apart,
+// it keeps the exploration in the 256-byte size class.
+type explorationRare struct {
+	// onRestart is called when the worker restarts (restart.go).
+	onRestart func(workflowID string)
 	// unbuilt holds the runs that could not be rebuilt after a restart,
 	// with the *RestartError each fails its next task with
 	// (restart_failed.go).
 	unbuilt map[*workflowRun]error
 	// notes says what was pending when a run timed out or reached the
-	// horizon, for the report.
+	// horizon, or what a jitter dropped, for the report.
 	notes []string
 }
 
@@ -54,6 +61,20 @@ func (e *environment) exploration() *exploration {
 		e.x = &exploration{}
 	}
 	return e.x
+}
+
+// more returns x's rare part, made on first use.
+func (x *exploration) more() *explorationRare {
+	if x.rare == nil {
+		x.rare = new(explorationRare)
+	}
+	return x.rare
+}
+
+// note adds s to the notes of the report.
+func (x *exploration) note(s string) {
+	m := x.more()
+	m.notes = append(m.notes, s)
 }
 
 // startExploring prepares an explored run once its clock exists: the clock

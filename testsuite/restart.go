@@ -55,7 +55,7 @@ func (e *RestartError) Unwrap() error { return e.Err }
 // activities keep state in the worker process (a cache, a global) drops it
 // here, as a real restart would.
 func (env *TestWorkflowEnvironment) SetOnWorkerRestartListener(listener func(workflowID string)) *TestWorkflowEnvironment {
-	env.e.exploration().onRestart = listener
+	env.e.exploration().more().onRestart = listener
 	return env
 }
 
@@ -96,8 +96,8 @@ func (e *environment) restartable(r *workflowRun) bool {
 // replayer decides, and its error (Temporal's nondeterminism text) is the
 // restart's.
 func (e *environment) restart(r *workflowRun) error {
-	if f := e.x.onRestart; f != nil {
-		f(r.id)
+	if m := e.x.rare; m != nil && m.onRestart != nil {
+		m.onRestart(r.id)
 	}
 	// The old instance stays in place, closed, until the new one is
 	// built: a run that fails here closes with it.
