@@ -187,7 +187,23 @@ func exponential(initial time.Duration, coefficient float64, attempt int32) time
 // timeoutFailure is the failure the server records for a timeout: "activity
 // StartToClose timeout", source "Server".
 func timeoutFailure(tt wfsim.TimeoutType) *wfsim.Failure {
-	return serverTimeoutFailure("activity "+tt.String()+" timeout", tt)
+	return serverTimeoutFailure(timeoutMessage(tt), tt)
+}
+
+// timeoutMessage returns timeoutFailure's message: a constant for the four
+// timeouts an activity has, not a string made for each timeout.
+func timeoutMessage(tt wfsim.TimeoutType) string {
+	switch tt {
+	case wfsim.TimeoutTypeStartToClose:
+		return "activity StartToClose timeout"
+	case wfsim.TimeoutTypeScheduleToStart:
+		return "activity ScheduleToStart timeout"
+	case wfsim.TimeoutTypeScheduleToClose:
+		return "activity ScheduleToClose timeout"
+	case wfsim.TimeoutTypeHeartbeat:
+		return "activity Heartbeat timeout"
+	}
+	return "activity " + tt.String() + " timeout"
 }
 
 // serverTimeoutFailure is a timeout failure from the server, made with its

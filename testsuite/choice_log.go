@@ -176,8 +176,10 @@ func (e *environment) explorationReport() string {
 	for i, c := range choices {
 		fmt.Fprintf(&b, "  %3d. %s\n", i+1, c.describe(e.startTime))
 	}
-	for _, n := range x.notes {
-		fmt.Fprintf(&b, "  %s\n", n)
+	if m := x.rare; m != nil {
+		for _, n := range m.notes {
+			fmt.Fprintf(&b, "  %s\n", n)
+		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -7,18 +7,20 @@ import (
 	"time"
 )
 
-// TestChoiceLogKeepsOrder checks the chunked list of choices against a
-// plain slice, around the chunk size.
+// TestChoiceLogKeepsOrder checks the log of choices against a plain slice,
+// around the number of ties that fill the room the log makes first (a tie of these
+// takes 4 bytes).
 func TestChoiceLogKeepsOrder(t *testing.T) {
 	t.Parallel()
-	for _, n := range []int{0, 1, choiceChunkSize - 1, choiceChunkSize, choiceChunkSize + 1, 3*choiceChunkSize + 5} {
+	fill := choiceLogRoom / 4
+	for _, n := range []int{0, 1, fill - 1, fill, fill + 1, 3*fill + 5} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
 			t.Parallel()
 			var l choiceLog
 			var want []Choice
 			for i := range n {
 				c := Choice{Kind: ChoiceTie, Among: i + 2, Picked: i}
-				l.add(c)
+				l.add(&c)
 				want = append(want, c)
 			}
 			got := l.all()
@@ -57,7 +59,7 @@ func TestChoiceRecordRoundTrips(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			var l choiceLog
-			l.add(c)
+			l.add(&c)
 			if got := l.all(); len(got) != 1 || got[0] != c {
 				t.Errorf("all() = %+v, want [%+v]", got, c)
 			}
@@ -79,10 +81,15 @@ func TestChoiceLogKeepsEveryTime(t *testing.T) {
 		at.AddDate(-300, 0, 0),
 		at.In(time.FixedZone("X", 3600)),
 		at,
+		// As far as a Duration reaches either way: the step between
+		// them overflows one, and wraps back.
+		at.Add(math.MaxInt64 - time.Second),
+		at.Add(-math.MaxInt64 + time.Second),
+		at.Add(math.MaxInt64 - time.Second),
 	}
 	var l choiceLog
 	for i, tm := range times {
-		l.add(Choice{Kind: ChoiceTie, Time: tm, Among: 2, Picked: i % 2})
+		l.add(&Choice{Kind: ChoiceTie, Time: tm, Among: 2, Picked: i % 2})
 	}
 	got := l.all()
 	if len(got) != len(times) {
@@ -102,13 +109,13 @@ func TestChoiceLogKeepsEveryName(t *testing.T) {
 	t.Parallel()
 	var l choiceLog
 	var want []Choice
-	for i := range 3 * choiceChunkSize {
+	for i := range 3 * choiceLogRoom / 4 {
 		wf := "wf" + strconv.Itoa(i%7)
 		c := Choice{Kind: ChoiceLatency, WorkflowID: wf, ActivityType: "A" + strconv.Itoa(i%5), ScheduledEventID: int64(i), Attempt: 1, Duration: time.Second}
 		if i%3 == 0 {
 			c = Choice{Kind: ChoiceSignalJitter, WorkflowID: wf, SignalName: "s" + strconv.Itoa(i%4), Duration: time.Minute}
 		}
-		l.add(c)
+		l.add(&c)
 		want = append(want, c)
 	}
 	got := l.all()
@@ -128,8 +135,8 @@ func TestChoiceLogKeepsAMonotonicTime(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
 	var l choiceLog
-	l.add(Choice{Kind: ChoiceTie, Time: DefaultStartTime, Among: 2})
-	l.add(Choice{Kind: ChoiceTie, Time: now, Among: 2})
+	l.add(&Choice{Kind: ChoiceTie, Time: DefaultStartTime, Among: 2})
+	l.add(&Choice{Kind: ChoiceTie, Time: now, Among: 2})
 	if got := l.all(); len(got) != 2 || got[0].Time != DefaultStartTime || got[1].Time != now {
 		t.Errorf("all() = %+v, want times %v and %v", got, DefaultStartTime, now)
 	}

@@ -33,3 +33,21 @@ func TestRunMemorySizeClass(t *testing.T) {
 		t.Errorf("the run's allocation is %d bytes, over its 1536-byte size class", n)
 	}
 }
+
+// TestLateAttemptSizeClass keeps an attempt that waits a latency in the
+// allocator's 80-byte size class: an explored run makes one per attempt.
+func TestLateAttemptSizeClass(t *testing.T) {
+	t.Parallel()
+	if n := reflect.TypeFor[lateAttempt]().Size(); n > 80 {
+		t.Errorf("a late attempt is %d bytes, over its 80-byte size class", n)
+	}
+}
+
+// TestExplorationSizeClass keeps an explored run's exploration in the
+// allocator's 256-byte size class.
+func TestExplorationSizeClass(t *testing.T) {
+	t.Parallel()
+	if n := reflect.TypeFor[exploration]().Size(); n > 256 {
+		t.Errorf("the exploration is %d bytes, over its 256-byte size class", n)
+	}
+}

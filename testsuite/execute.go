@@ -112,17 +112,34 @@ func (e *environment) execute(ctx context.Context, t *activityTask) {
 	if e.x != nil && !p.timed {
 		p.after = e.attemptLatency(t)
 	}
-	attempt := t.attempt
 	if p.after > 0 {
-		t.finish = e.clock.AfterFunc(p.after, func() {
-			t.finish = nil
-			if t.current(attempt) {
-				e.runPlan(t, attempt, p)
-			}
-		})
+		t.finish = e.clock.AfterFirer(p.after, &lateAttempt{t: t, attempt: t.attempt, aside: p.aside, o: p.o, call: p.call, direct: p.direct})
 		return
 	}
-	e.runPlan(t, attempt, p)
+	e.runPlan(t, t.attempt, p)
+}
+
+// lateAttempt is an attempt that runs after a latency (execute), with the
+// parts of its plan runPlan reads: in 80 bytes, where a closure over the
+// whole plan and the environment took 112 (an explored run draws a
+// latency for every attempt).
+type lateAttempt struct {
+	t       *activityTask
+	attempt int32
+	aside   bool
+	o       outcome
+	call    func() outcome
+	direct  fn.Prepared
+}
+
+// Fire runs the attempt, unless it is over (it timed out, or its activity
+// closed).
+func (l *lateAttempt) Fire() {
+	t := l.t
+	t.finish = nil
+	if t.current(l.attempt) {
+		t.run.env.runPlan(t, l.attempt, plan{o: l.o, call: l.call, direct: l.direct, aside: l.aside})
+	}
 }
 
 // runPlan produces the attempt's outcome. Code runs in a goroutine inside a

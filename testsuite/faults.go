@@ -243,7 +243,7 @@ func (e *environment) signalFromTest(r *workflowRun, attrs replay.WorkflowExecut
 	e.clock.AfterFunc(j, func() {
 		r, err := e.openRun(id)
 		if err != nil {
-			x.notes = append(x.notes, fmt.Sprintf("%s: signal %q to workflow %q dropped: the workflow had closed", since(e.startTime, e.clock.Now()), attrs.SignalName, id))
+			x.note(fmt.Sprintf("%s: signal %q to workflow %q dropped: the workflow had closed", since(e.startTime, e.clock.Now()), attrs.SignalName, id))
 			return
 		}
 		e.signalRun(r, attrs)

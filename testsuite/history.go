@@ -88,7 +88,7 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 	// Events come in chunks that grow with the history, so that a short
 	// run allocates little, and stay small objects (under 32 KiB) for
 	// the allocator.
-	ev := r.events.take(min(max(len(r.h.Events)/2, 16), 128))
+	ev := r.events.take(eventChunk(len(r.h.Events)))
 	// The slab is fresh, zeroed memory: set the fields one by one rather
 	// than copying a whole Event, whose pointer fields would each cost a
 	// write barrier while the GC runs.
@@ -102,6 +102,24 @@ func (r *recorder) add(t replay.EventType, set func(ev *replay.Event)) *replay.E
 	}
 	r.appendEvent(ev)
 	return ev
+}
+
+// eventChunk returns how many events the recorder's next chunk holds when
+// the run has n: 16 at first (17 with the size class: a short run's, as
+// Hello's 11), then half of n, from 16 to 128 — but for the second chunk,
+// which comes in two: 8 (a saga's twenty events then take chunks of 17
+// and 8, not 17 and 17), then up to 34 events, where the third chunk of a
+// longer run started before, so that its chunks stay the size they were.
+func eventChunk(n int) int {
+	switch {
+	case n == 0:
+		return 16
+	case n < 25:
+		return 8
+	case n < 34:
+		return 34 - n
+	}
+	return min(n/2, 128)
 }
 
 // appendEvent appends ev to the history, growing its array 2.5 times when

@@ -36,7 +36,7 @@ func (e *environment) pastHorizon() bool {
 		return false
 	}
 	err := &LivenessError{WorkflowID: e.root.id, Time: e.clock.Now(), Next: next, Horizon: e.x.horizon(), Pending: e.pendingWork()}
-	e.x.notes = append(e.x.notes, fmt.Sprintf("%s: stopped at the horizon (%v) with work pending:\n      %s",
+	e.x.note(fmt.Sprintf("%s: stopped at the horizon (%v) with work pending:\n      %s",
 		since(e.startTime, e.clock.Now()), e.x.horizon(), strings.Join(err.Pending, "\n      ")))
 	if !e.root.closed {
 		e.root.close(nil, err)
@@ -55,7 +55,7 @@ func (e *environment) noteTimedOut(r *workflowRun) {
 	if e.x == nil {
 		return
 	}
-	e.x.notes = append(e.x.notes, fmt.Sprintf("%s: workflow %q timed out (run timeout) with work pending:\n      %s",
+	e.x.note(fmt.Sprintf("%s: workflow %q timed out (run timeout) with work pending:\n      %s",
 		since(e.startTime, e.clock.Now()), r.id, strings.Join(e.pendingOf(r), "\n      ")))
 }
 

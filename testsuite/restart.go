@@ -55,7 +55,7 @@ func (e *RestartError) Unwrap() error { return e.Err }
 // activities keep state in the worker process (a cache, a global) drops it
 // here, as a real restart would.
 func (env *TestWorkflowEnvironment) SetOnWorkerRestartListener(listener func(workflowID string)) *TestWorkflowEnvironment {
-	env.e.exploration().onRestart = listener
+	env.e.exploration().more().onRestart = listener
 	return env
 }
 
@@ -96,8 +96,8 @@ func (e *environment) restartable(r *workflowRun) bool {
 // replayer decides, and its error (Temporal's nondeterminism text) is the
 // restart's.
 func (e *environment) restart(r *workflowRun) error {
-	if f := e.x.onRestart; f != nil {
-		f(r.id)
+	if m := e.x.rare; m != nil && m.onRestart != nil {
+		m.onRestart(r.id)
 	}
 	// The old instance stays in place, closed, until the new one is
 	// built: a run that fails here closes with it.
@@ -109,7 +109,7 @@ func (e *environment) restart(r *workflowRun) error {
 		return e.restartError(r, err)
 	}
 	issued := e.x.issued.of(r)
-	same := len(issued) == countTasks(events[:r.delivered])
+	same := issued.tasks() == countTasks(events[:r.delivered])
 	if e.x.rebuild == nil {
 		e.x.rebuild = new(historySource)
 	}
@@ -118,7 +118,7 @@ func (e *environment) restart(r *workflowRun) error {
 		if err != nil {
 			return err
 		}
-		if same && !sameCommands(withoutVersions(cmds), issued[i]) {
+		if same && !issued.same(i, cmds) {
 			same = false
 		}
 		return nil
@@ -174,70 +174,10 @@ func (e *environment) replaySoFar(r *workflowRun) error {
 	})
 }
 
-// keepsIssued reports whether the run's tasks' commands are kept
-// (noteIssued): only explored runs that may restart keep them.
-func (e *environment) keepsIssued() bool {
-	return e.x != nil && e.x.faults.WorkerRestart > 0
-}
-
-// noteIssued keeps the commands a task of r issued, to compare with those
-// its rebuilt instance issues after a restart.
-func (e *environment) noteIssued(r *workflowRun, cmds []run.Command) {
-	if !e.keepsIssued() {
-		return
-	}
-	x := e.x
-	// ProcessTask lets its caller keep the commands it returns, and the
-	// simulator only reads them: kept as they are unless a version
-	// command must go, which withoutVersions does in place.
-	if slices.ContainsFunc(cmds, isVersionCommand) {
-		cmds = withoutVersions(slices.Clone(cmds))
-	}
-	list := x.issued.of(r)
-	if list == nil {
-		list = make([][]run.Command, 0, 8) // a run has a few tasks
-	}
-	x.issued.set(r, append(list, cmds))
-}
-
-// issuedCommands holds the commands each task of each run issued: the
-// first run's in place, the others' in a map made for them (most explored
-// tests have one run, and a map is a few hundred bytes).
-type issuedCommands struct {
-	first      *workflowRun
-	firstTasks [][]run.Command
-	more       map[*workflowRun][][]run.Command
-}
-
-func (c *issuedCommands) of(r *workflowRun) [][]run.Command {
-	if r == c.first {
-		return c.firstTasks
-	}
-	return c.more[r]
-}
-
-func (c *issuedCommands) set(r *workflowRun, tasks [][]run.Command) {
-	switch {
-	case c.first == nil || c.first == r:
-		c.first, c.firstTasks = r, tasks
-	default:
-		if c.more == nil {
-			c.more = make(map[*workflowRun][][]run.Command)
-		}
-		c.more[r] = tasks
-	}
-}
-
-// withoutVersions drops from cmds what GetVersion issues only the first
-// time it runs, never when replaying: its marker and the upsert of the
-// TemporalChangeVersion search attribute. (The workflow machinery checks
-// versions against the recorded markers itself.)
-func withoutVersions(cmds []run.Command) []run.Command {
-	return slices.DeleteFunc(cmds, isVersionCommand)
-}
-
-// isVersionCommand reports whether GetVersion issued c (see
-// withoutVersions).
+// isVersionCommand reports whether GetVersion issued c: its marker, or the
+// upsert of the TemporalChangeVersion search attribute, which it issues
+// only the first time it runs, never when replaying. (The workflow
+// machinery checks versions against the recorded markers itself.)
 func isVersionCommand(c run.Command) bool {
 	switch c.Kind {
 	case run.CommandRecordMarker:

@@ -10,25 +10,14 @@ import (
 	"github.com/wfsim/wfsim/internal/run"
 )
 
-// sameCommands reports whether two tasks' commands are deeply equal, as
+// sameCommand reports whether two commands are deeply equal, as
 // reflect.DeepEqual reports it. A rebuild after a worker restart compares
-// every task's commands so: reflect.DeepEqual took most of a restart's
-// time, so the commands most tasks issue (activities, timers, their
-// cancellations, a completion) are compared field by field, and the others
-// by reflect.DeepEqual. (A field added to the types compared here must be
-// compared here too: TestSameCommandsKnowsEveryField lists them.)
-func sameCommands(a, b []run.Command) bool {
-	if len(a) != len(b) || (a == nil) != (b == nil) {
-		return false
-	}
-	for i := range a {
-		if !sameCommand(&a[i], &b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
+// every task's commands so (issuedTasks.same): reflect.DeepEqual took most
+// of a restart's time, so the commands most tasks issue (activities,
+// timers, their cancellations, a completion) are compared field by field,
+// and the others by reflect.DeepEqual. (A field added to the types
+// compared here must be compared here too: TestSameCommandsKnowsEveryField
+// lists them.)
 func sameCommand(a, b *run.Command) bool {
 	if !plainCommand(a) || !plainCommand(b) {
 		return reflect.DeepEqual(unrecorded(*a), unrecorded(*b))

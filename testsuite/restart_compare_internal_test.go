@@ -9,10 +9,11 @@ import (
 	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/internal/run"
+	"github.com/wfsim/wfsim/workflow"
 )
 
 // TestSameCommandsKnowsEveryField fails when a field is added to a type
-// sameCommands compares field by field: compare it there too (or leave the
+// sameCommand compares field by field: compare it there too (or leave the
 // commands that set it to reflect.DeepEqual, in plainCommand), then add it
 // here.
 func TestSameCommandsKnowsEveryField(t *testing.T) {
@@ -35,13 +36,14 @@ func TestSameCommandsKnowsEveryField(t *testing.T) {
 			got = append(got, c.typ.Field(i).Name)
 		}
 		if !slices.Equal(got, c.want) {
-			t.Errorf("%v has fields %v; sameCommands knows %v", c.typ, got, c.want)
+			t.Errorf("%v has fields %v; sameCommand knows %v", c.typ, got, c.want)
 		}
 	}
 }
 
-// TestSameCommandsIsDeepEqual checks sameCommands against
-// reflect.DeepEqual on copies of commands, each changed in one place.
+// TestSameCommandsIsDeepEqual checks the comparison of a task's kept
+// commands with a rebuild's (issuedTasks.same) against reflect.DeepEqual
+// on copies of commands, each changed in one place.
 func TestSameCommandsIsDeepEqual(t *testing.T) {
 	t.Parallel()
 	payload := func(data string) *converter.Payload {
@@ -126,11 +128,56 @@ func TestSameCommandsIsDeepEqual(t *testing.T) {
 			a, b := base(), change(base())
 			want := reflect.DeepEqual(a, b)
 			if got := sameCommands(a, b); got != want {
-				t.Errorf("sameCommands = %v, reflect.DeepEqual = %v", got, want)
+				t.Errorf("same = %v, reflect.DeepEqual = %v", got, want)
 			}
 			if got := sameCommands(b, a); got != want {
-				t.Errorf("swapped: sameCommands = %v, reflect.DeepEqual = %v", got, want)
+				t.Errorf("swapped: same = %v, reflect.DeepEqual = %v", got, want)
 			}
 		})
+	}
+}
+
+// sameCommands keeps task a's commands as a run's issued commands are
+// kept, and compares task b's with them.
+func sameCommands(a, b []run.Command) bool {
+	var kept issuedTasks
+	kept.add(a)
+	return kept.same(0, b)
+}
+
+// TestKeptCommandsLeaveOutVersions checks that the commands GetVersion
+// issues only the first time it runs, which a rebuild does not issue, are
+// left out of the comparison, on either side.
+func TestKeptCommandsLeaveOutVersions(t *testing.T) {
+	t.Parallel()
+	marker := run.Command{Kind: run.CommandRecordMarker, Marker: &run.Marker{Name: versionMarkerName}}
+	upsert := run.Command{Kind: run.CommandUpsertSearchAttributes, SearchAttributes: map[string]*converter.Payload{workflow.TemporalChangeVersion: nil}}
+	timer := run.Command{Kind: run.CommandStartTimer, ID: "5", TimerDuration: time.Second}
+	var kept issuedTasks
+	kept.add([]run.Command{marker, upsert, timer})
+	kept.add([]run.Command{timer})
+	kept.add(nil)
+	if kept.tasks() != 3 {
+		t.Fatalf("tasks() = %d, want 3", kept.tasks())
+	}
+	for i, cmds := range [][]run.Command{{timer}, {marker, timer}, nil} {
+		if !kept.same(i, cmds) {
+			t.Errorf("task %d: %v differs from what was kept", i, cmds)
+		}
+	}
+	if kept.same(2, []run.Command{timer}) || kept.same(0, nil) {
+		t.Error("a task with a command and one without compare the same")
+	}
+}
+
+// TestKeptCommandSizeClass keeps a kept command in 64 bytes, and a run's
+// kept commands with room for its first four in the 320-byte size class.
+func TestKeptCommandSizeClass(t *testing.T) {
+	t.Parallel()
+	if n := reflect.TypeFor[keptCmd]().Size(); n > 64 {
+		t.Errorf("a kept command is %d bytes, over 64", n)
+	}
+	if n := reflect.TypeFor[issuedTasks]().Size(); n > 320 {
+		t.Errorf("a run's kept commands take %d bytes, over the 320-byte size class", n)
 	}
 }

@@ -26,20 +26,20 @@ import (
 // rebuildFailed notes that r could not be rebuilt after a restart: err, a
 // *RestartError, fails its next workflow task.
 func (e *environment) rebuildFailed(r *workflowRun, err error) {
-	x := e.x
-	if x.unbuilt == nil {
-		x.unbuilt = make(map[*workflowRun]error)
+	m := e.x.more()
+	if m.unbuilt == nil {
+		m.unbuilt = make(map[*workflowRun]error)
 	}
-	x.unbuilt[r] = err
+	m.unbuilt[r] = err
 }
 
 // rebuildFailure returns the error r's rebuild after a restart failed
 // with, or nil.
 func (e *environment) rebuildFailure(r *workflowRun) error {
-	if e.x == nil || e.x.unbuilt == nil {
+	if e.x == nil || e.x.rare == nil {
 		return nil
 	}
-	return e.x.unbuilt[r]
+	return e.x.rare.unbuilt[r]
 }
 
 // closeUnbuilt ends, with its rebuild's error, every open run that could
@@ -47,7 +47,7 @@ func (e *environment) rebuildFailure(r *workflowRun) error {
 // reports whether it ended one: a child's end is reported to its parent,
 // which may then go on.
 func (e *environment) closeUnbuilt() bool {
-	if e.x == nil || len(e.x.unbuilt) == 0 {
+	if e.x == nil || e.x.rare == nil || len(e.x.rare.unbuilt) == 0 {
 		return false
 	}
 	closed := false

@@ -175,10 +175,10 @@ func (r *workflowRun) runTask() error {
 		return r.taskFailed(err)
 	}
 	// The commands are done with once handleCommands returns (what they
-	// point to is kept, never the run.Commands themselves), so the next
-	// task may return its own in the same memory; an explored run that may
-	// restart keeps them (noteIssued).
-	task := run.Task{ReuseCommands: !r.env.keepCommands && !r.env.keepsIssued()}
+	// point to is kept, never the run.Commands themselves: an explored run
+	// that may restart keeps a copy, noteIssued), so the next task may
+	// return its own in the same memory.
+	task := run.Task{ReuseCommands: !r.env.keepCommands}
 	first, end := r.delivered, len(r.history.Events)
 	if r.env.more == nil && len(r.msgs.updates) == 0 {
 		task.Source = r.streamEvents()
