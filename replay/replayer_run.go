@@ -29,6 +29,34 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	if !ok {
 		return &UnknownWorkflowTypeError{WorkflowType: lookup, Registered: r.registered()}
 	}
+	rs := new(replayRun) // on the heap: the deadlock watch's goroutine shares it
+	if err := rs.begin(&r.opts, r.aliases, logger, h, wf, opts); err != nil {
+		return err
+	}
+	if r.opts.DisableDeadlockDetection {
+		err = rs.runTasks()
+	} else {
+		var abandoned bool
+		err, abandoned = rs.runTasksWatched()
+		if abandoned {
+			// A coroutine is still running, stuck (deadlock.go): the
+			// instance is left to it.
+			return err
+		}
+	}
+	defer rs.inst.Close()
+	if err != nil {
+		return err
+	}
+	return rs.conclude()
+}
+
+// begin sets rs up to replay h against wf, the workflow registered for
+// h's type, under the replayer's options ropts, its runs naming functions
+// with aliases: it cuts the history into tasks and creates the instance.
+func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases, logger *slog.Logger, h *History, wf any, opts ReplayWorkflowHistoryOptions) error {
+	first := h.Events[0]
+	wfType := first.GetWorkflowExecutionStartedEventAttributes().WorkflowType.Name
 	// The code issues about as many commands as the history records:
 	// sized up front, the lists are not regrown as the tasks run.
 	n := 0
@@ -41,31 +69,25 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	if err != nil {
 		return err
 	}
-	start := r.start(logger, h.Events[0], opts)
+	start := startOf(ropts, aliases, logger, first, opts)
 	start.CommandRoom = n
 	inst, err := run.NewInstance(wf, start)
 	if err != nil {
 		return fmt.Errorf("replay: starting workflow %s: %w", wfType, err)
 	}
-	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
-		m:      matcher{strict: r.opts.Strict},
-		events: commandEvents}
+	rs.h, rs.tasks, rs.inst, rs.wfType = h, tasks, inst, wfType
+	rs.m.strict = ropts.Strict
+	rs.events = commandEvents
+	// Apart from rs, which a replay check keeps on its stack (check.go):
+	// the instance keeps the source it is handed.
+	rs.src = new(taskSource)
 	rs.markerBuf = markerBuffer(tasks)
-	if r.opts.DisableDeadlockDetection {
-		err = rs.runTasks()
-	} else {
-		var abandoned bool
-		err, abandoned = rs.runTasksWatched()
-		if abandoned {
-			// A coroutine is still running, stuck (deadlock.go): the
-			// instance is left to it.
-			return err
-		}
-	}
-	defer inst.Close()
-	if err != nil {
-		return err
-	}
+	return nil
+}
+
+// conclude compares the commands of the tasks that ran with the history,
+// once they ran without error.
+func (rs *replayRun) conclude() error {
 	if err := rs.m.match(rs.ran(), rs.events); err != nil {
 		return err
 	}
@@ -100,8 +122,9 @@ func precheck(h *History) (*WorkflowExecutionStartedEventAttributes, error) {
 	return first.GetWorkflowExecutionStartedEventAttributes(), nil
 }
 
-// start describes the run to replay, as Temporal's replayer sets it up.
-func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayWorkflowHistoryOptions) run.Start {
+// startOf describes the run to replay, as Temporal's replayer sets it up
+// under the options ropts, its functions named with aliases.
+func startOf(ropts *WorkflowReplayerOptions, aliases *run.Aliases, logger *slog.Logger, first *Event, opts ReplayWorkflowHistoryOptions) run.Start {
 	a := first.GetWorkflowExecutionStartedEventAttributes()
 	s := run.Start{
 		Namespace:                replayNamespace,
@@ -121,15 +144,15 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 		WorkflowRunTimeout:       a.WorkflowRunTimeout,
 		WorkflowTaskTimeout:      a.WorkflowTaskTimeout,
 		Logger:                   logger,
-		DataConverter:            r.opts.DataConverter,
-		FailureConverter:         r.opts.FailureConverter,
-		Aliases:                  r.startAliases(),
+		DataConverter:            ropts.DataConverter,
+		FailureConverter:         ropts.FailureConverter,
+		Aliases:                  aliases,
 	}
 	if p := a.Priority; p != nil {
 		s.Priority = wfsim.Priority{PriorityKey: int(p.PriorityKey), FairnessKey: p.FairnessKey, FairnessWeight: p.FairnessWeight}
 	}
-	if len(r.opts.ContextPropagators) > 0 {
-		s.ContextPropagators = r.opts.ContextPropagators
+	if len(ropts.ContextPropagators) > 0 {
+		s.ContextPropagators = ropts.ContextPropagators
 	}
 	if opts.OriginalExecution.ID != "" {
 		s.WorkflowID = opts.OriginalExecution.ID
@@ -171,7 +194,6 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 
 // replayRun is one replay in progress.
 type replayRun struct {
-	r      *WorkflowReplayer
 	h      *History
 	tasks  []task
 	inst   run.Instance
@@ -191,7 +213,7 @@ type replayRun struct {
 	// holds them all instead when updates are delivered among them
 	// (withUpdates), and markerBuf holds a task's markers. ProcessTask keeps
 	// none of them: they are reused task after task.
-	src               taskSource
+	src               *taskSource
 	runBuf, markerBuf []run.Event
 
 	// watch detects workflow code that does not yield (deadlock.go).
@@ -240,8 +262,10 @@ func (rs *replayRun) runTasks() error {
 		if rs.hasUpdates(i) {
 			task.Events = rs.withUpdates(i, rs.translate(t))
 		} else {
-			rs.src = taskSource{events: t.events}
-			task.Source = &rs.src
+			// (NextEvent overwrites the whole event: only the position
+			// is reset.)
+			rs.src.events, rs.src.next = t.events, 0
+			task.Source = rs.src
 		}
 		cmds, err := rs.inst.ProcessTask(task)
 		if oe := rs.watch.overrun(taskEventID(t)); oe != nil {
@@ -392,10 +416,10 @@ func (rs *replayRun) finalCheck() error {
 	default:
 		return nil
 	}
-	if strictOnly && !rs.r.opts.Strict {
+	if strictOnly && !rs.m.strict {
 		return nil
 	}
-	if !rs.r.opts.Strict && rs.completion != nil && runCommandType(rs.completion) == want {
+	if !rs.m.strict && rs.completion != nil && runCommandType(rs.completion) == want {
 		return nil // what the comparison below finds, without the payload texts
 	}
 	h := commandOfEvent(last)
@@ -408,7 +432,7 @@ func (rs *replayRun) finalCheck() error {
 	case c == nil || c.Type != want:
 		nd.Message = resultMismatch(c, last)
 		return nd
-	case rs.r.opts.Strict && want == CommandTypeCompleteWorkflowExecution && c.Result != h.Result:
+	case rs.m.strict && want == CommandTypeCompleteWorkflowExecution && c.Result != h.Result:
 		nd.Strict = true
 		nd.Message = resultMismatch(c, last)
 		return nd
