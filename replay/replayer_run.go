@@ -65,7 +65,7 @@ func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases,
 			n++
 		}
 	}
-	tasks, commandEvents, err := splitTasks(h.Events, n)
+	tasks, err := splitTasks(h.Events)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,6 @@ func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases,
 	}
 	rs.h, rs.tasks, rs.inst, rs.wfType = h, tasks, inst, wfType
 	rs.m.strict = ropts.Strict
-	rs.events = commandEvents
 	// Apart from rs, which a replay check keeps on its stack (check.go):
 	// the instance keeps the source it is handed.
 	rs.src = new(taskSource)
@@ -88,7 +87,7 @@ func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases,
 // conclude compares the commands of the tasks that ran with the history,
 // once they ran without error.
 func (rs *replayRun) conclude() error {
-	if err := rs.m.match(rs.ran(), rs.events); err != nil {
+	if err := rs.m.match(rs.ran(), rs.h.Events[:rs.taken]); err != nil {
 		return err
 	}
 	return rs.finalCheck()
@@ -201,10 +200,10 @@ type replayRun struct {
 	m      matcher
 
 	// The commands of the code to compare are those of tasks[:compared]
-	// (task.cmds), events the command events of the tasks delivered so
-	// far.
+	// (task.cmds), the events those of h.Events[:taken], the windows of
+	// the tasks delivered so far.
 	compared int
-	events   []*Event
+	taken    int
 	// completion is the command with which the code closed the run, nil
 	// while it has not.
 	completion *run.Command
@@ -291,17 +290,18 @@ func (rs *replayRun) runTasks() error {
 // ran returns the tasks whose commands are compared.
 func (rs *replayRun) ran() []task { return rs.tasks[:rs.compared] }
 
-// takeEvents checks a task's events (see checkEvent) and adds its command
-// events to those to compare.
+// takeEvents checks a task's events (see checkEvent) and adds them to
+// those to compare.
 func (rs *replayRun) takeEvents(t *task) error {
-	for _, e := range t.events {
+	for i, e := range t.events {
+		if !inTask(t.events, i) {
+			continue
+		}
 		if err := checkEvent(rs.h, e); err != nil {
 			return err
 		}
-		if e.EventType.IsCommandEvent() {
-			rs.events = append(rs.events, e)
-		}
 	}
+	rs.taken += len(t.events)
 	return nil
 }
 
@@ -309,11 +309,15 @@ func (rs *replayRun) takeEvents(t *task) error {
 // (fillRunEvent overwrites every field, so the buffer is reused without
 // clearing it.)
 func (rs *replayRun) translate(t *task) []run.Event {
-	evs := slices.Grow(rs.runBuf[:0], len(t.events))[:len(t.events)]
-	rs.runBuf = evs
+	evs := slices.Grow(rs.runBuf[:0], len(t.events))
 	for i, e := range t.events {
-		fillRunEvent(&evs[i], e)
+		if inTask(t.events, i) {
+			n := len(evs)
+			evs = evs[:n+1]
+			fillRunEvent(&evs[n], e)
+		}
 	}
+	rs.runBuf = evs
 	return evs
 }
 
@@ -322,17 +326,18 @@ func (rs *replayRun) translate(t *task) []run.Event {
 // asked for: a replay needs room for one event (232 bytes) rather than for
 // its largest task.
 type taskSource struct {
-	events []*Event
+	events []*Event // the task's window
 	next   int
 	ev     run.Event
 }
 
 // NextEvent returns the task's next event, or nil after its last. It
-// passes over the events the instance ignores (ignoredByInstance) but
-// the task's last: such an event only sets the run's time, which the next
-// event sets again before anything can read it.
+// passes over the events of the window left out of the task and those the
+// instance ignores (ignoredByInstance) but the task's last: such an event
+// only sets the run's time, which the next event sets again before
+// anything can read it.
 func (s *taskSource) NextEvent() *run.Event {
-	for s.next < len(s.events)-1 && ignoredByInstance(s.events[s.next]) {
+	for s.next < len(s.events)-1 && (leftOut(s.events[s.next].EventType) || ignoredByInstance(s.events[s.next])) {
 		s.next++
 	}
 	if s.next == len(s.events) {

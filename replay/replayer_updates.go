@@ -38,11 +38,16 @@ func (rs *replayRun) hasUpdates(i int) bool {
 // events evs, and the update requests its commands accepted.
 func (rs *replayRun) withUpdates(i int, evs []run.Event) []run.Event {
 	t := &rs.tasks[i]
-	for j, e := range t.events {
+	j := 0 // evs[j] translates t.events[k]
+	for k, e := range t.events {
+		if !inTask(t.events, k) {
+			continue
+		}
 		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
 			// The request comes from the accepted event, as in Temporal.
 			evs[j] = run.Event{EventID: e.EventID, Kind: run.EventNoop}
 		}
+		j++
 	}
 	if i+1 >= len(rs.tasks) {
 		return evs

@@ -16,6 +16,9 @@ import (
 // events fold into the next attempt's task, as the attempt never happened
 // for the workflow code.
 type task struct {
+	// events is the window of the history that holds the task's events,
+	// ending with its last. The window also holds the events left out,
+	// never as its last (see inTask): a window of the history is no copy.
 	events []*Event
 	// started is the WorkflowTaskStarted event that ends the task, nil for
 	// the trailing events after the last task (which run no code).
@@ -28,6 +31,23 @@ type task struct {
 	// cmds are the commands the workflow code issued in this task during
 	// replay, as ProcessTask returned them (it lets a caller keep them).
 	cmds []run.Command
+}
+
+// inTask reports whether events[i], of a task's window, is one of the
+// task's events rather than one the batching leaves out.
+func inTask(events []*Event, i int) bool {
+	return i == len(events)-1 || !leftOut(events[i].EventType)
+}
+
+// leftOut reports whether an event of a type is left out of the task whose
+// window holds it, unless it is the window's last: a WorkflowTaskStarted
+// other than the task's own is that of a failed attempt.
+func leftOut(t EventType) bool {
+	switch t {
+	case EventTypeWorkflowTaskScheduled, EventTypeWorkflowTaskTimedOut, EventTypeWorkflowTaskStarted:
+		return true
+	}
+	return false
 }
 
 // A history has a task every few events, and a replay keeps them all: what
@@ -97,11 +117,9 @@ func (e *UnknownSDKFlagError) Error() string {
 // WorkflowTaskStarted event followed by WorkflowTaskCompleted or by the end
 // of the history; a WorkflowTaskStarted followed by WorkflowTaskFailed or
 // WorkflowTaskTimedOut is a failed attempt and does not end one. Events
-// after the last task form a final task whose started is nil.
-//
-// It also returns an empty list of events with room for room of them, cut
-// from the allocation that holds the tasks' events.
-func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
+// after the last task form a final task whose started is nil, unless the
+// batching leaves them all out.
+func splitTasks(events []*Event) ([]task, error) {
 	// The tasks come from one slab, filled in order: one per
 	// WorkflowTaskStarted at most, and the final one.
 	n := 1
@@ -111,13 +129,9 @@ func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
 		}
 	}
 	tasks := make([]task, n)
-	k := 0 // tasks[:k] are done, tasks[k] is being filled
-	cur := &tasks[0]
-	// The tasks' events are consecutive windows of one buffer, which
-	// never grows: one allocation instead of a few per task.
-	all := make([]*Event, 0, len(events)+room)
-	buf, spare := all[:0:len(events)], all[len(events):len(events)]
-	start := 0 // where the current task's events begin in buf
+	k := 0     // tasks[:k] are done, tasks[k] is being filled
+	start := 0 // where the current task's window begins
+	end := 0   // where it ends so far: after its last event left in
 	for i, e := range events {
 		switch e.EventType {
 		case EventTypeWorkflowTaskScheduled, EventTypeWorkflowTaskTimedOut:
@@ -132,25 +146,25 @@ func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
 					continue // a failed attempt
 				}
 			}
-			buf = append(buf, e)
-			cur.events, cur.started = buf[start:len(buf):len(buf)], e
+			cur := &tasks[k]
+			cur.events, cur.started = events[start:i+1:i+1], e
 			if next != nil && next.EventType == EventTypeWorkflowTaskCompleted {
 				cur.completed = next
 				if _, err := sdkFlags(next); err != nil {
-					return nil, nil, err
+					return nil, err
 				}
 			}
 			k++
-			cur, start = &tasks[k], len(buf)
+			start, end = i+1, i+1
 			continue
 		}
-		buf = append(buf, e)
+		end = i + 1
 	}
-	if len(buf) > start {
-		cur.events = buf[start:len(buf):len(buf)]
+	if end > start {
+		tasks[k].events = events[start:end:end]
 		k++
 	}
-	return tasks[:k], spare, nil
+	return tasks[:k], nil
 }
 
 // sdkFlags returns the SDK flags a WorkflowTaskCompleted event records.
