@@ -72,3 +72,18 @@ func TestIsCommandEvent(t *testing.T) {
 		}
 	}
 }
+
+func TestSDKHandles(t *testing.T) {
+	t.Parallel()
+	// What Temporal's Go SDK fails on unless marked workerMayIgnore.
+	unhandled := map[EventType]bool{
+		EventTypeWorkflowPropertiesModifiedExternally: true, EventTypeActivityPropertiesModifiedExternally: true,
+		EventTypeWorkflowExecutionOptionsUpdated: true, EventTypeWorkflowExecutionPaused: true,
+		EventTypeWorkflowExecutionUnpaused: true, EventTypeWorkflowExecutionTimeSkippingTransitioned: true,
+	}
+	for typ := EventType(-70); typ <= 140; typ++ {
+		if got, want := sdkHandles(typ), typ.Known() && !unhandled[typ]; got != want {
+			t.Errorf("sdkHandles(%v) = %v, want %v", typ, got, want)
+		}
+	}
+}

@@ -64,6 +64,9 @@ func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases,
 		if e.EventType.IsCommandEvent() {
 			n++
 		}
+		if !rs.updates && mayDeliverUpdate(e) {
+			rs.updates = true
+		}
 	}
 	tasks, err := splitTasks(h.Events)
 	if err != nil {
@@ -214,6 +217,9 @@ type replayRun struct {
 	// none of them: they are reused task after task.
 	src               *taskSource
 	runBuf, markerBuf []run.Event
+
+	// updates says the history may deliver updates (hasUpdates).
+	updates bool
 
 	// watch detects workflow code that does not yield (deadlock.go).
 	watch deadlockWatch

@@ -19,6 +19,9 @@ import (
 // admits one, or the next batch accepts one. The events of a task that
 // does not are delivered as the history has them.
 func (rs *replayRun) hasUpdates(i int) bool {
+	if !rs.updates {
+		return false // no event of the history would say so below
+	}
 	for _, e := range rs.tasks[i].events {
 		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
 			return true
@@ -32,6 +35,11 @@ func (rs *replayRun) hasUpdates(i int) bool {
 		}
 	}
 	return false
+}
+
+// mayDeliverUpdate reports whether an event is one hasUpdates looks for.
+func mayDeliverUpdate(e *Event) bool {
+	return e.EventType == EventTypeWorkflowExecutionUpdateAdmitted || e.GetWorkflowExecutionUpdateAcceptedEventAttributes() != nil
 }
 
 // withUpdates returns the events to deliver for task i: its translated

@@ -186,6 +186,9 @@ func sdkFlags(completed *Event) ([]uint32, error) {
 // marked workerMayIgnore (its text holds Temporal's "unknown history
 // event"), or one without attributes.
 func checkEvent(h *History, e *Event) error {
+	if e.Attributes != nil && sdkHandles(e.EventType) {
+		return nil // what the switch finds for every event of a sound history
+	}
 	switch {
 	case e.WorkerMayIgnore && (!sdkHandles(e.EventType) || e.Attributes == nil):
 	case !e.EventType.Known():
@@ -206,14 +209,15 @@ func checkEvent(h *History, e *Event) error {
 // when replaying; it fails on the others unless they are marked
 // workerMayIgnore.
 func sdkHandles(t EventType) bool {
-	switch t {
-	case EventTypeWorkflowPropertiesModifiedExternally, EventTypeActivityPropertiesModifiedExternally,
-		EventTypeWorkflowExecutionOptionsUpdated, EventTypeWorkflowExecutionPaused,
-		EventTypeWorkflowExecutionUnpaused, EventTypeWorkflowExecutionTimeSkippingTransitioned:
-		return false
-	}
-	return t.Known()
+	return uint64(t) < 64 && sdkHandledTypes>>uint64(t)&1 != 0
 }
+
+// sdkHandledTypes has bit t set for each type t Temporal's Go SDK handles:
+// the known types (1 to maxEventType) but a few.
+const sdkHandledTypes uint64 = (1<<(maxEventType+1) - 2) &^ (1<<EventTypeWorkflowPropertiesModifiedExternally |
+	1<<EventTypeActivityPropertiesModifiedExternally | 1<<EventTypeWorkflowExecutionOptionsUpdated |
+	1<<EventTypeWorkflowExecutionPaused | 1<<EventTypeWorkflowExecutionUnpaused |
+	1<<EventTypeWorkflowExecutionTimeSkippingTransitioned)
 
 func indexOf(h *History, e *Event) int {
 	for i, x := range h.Events {
