@@ -30,7 +30,7 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 		return &UnknownWorkflowTypeError{WorkflowType: lookup, Registered: r.registered()}
 	}
 	rs := new(replayRun) // on the heap: the deadlock watch's goroutine shares it
-	if err := rs.begin(&r.opts, r.aliases, logger, h, wf, opts); err != nil {
+	if err := rs.begin(&r.opts, r.aliases, logger, h, wf, opts, nil); err != nil {
 		return err
 	}
 	if r.opts.DisableDeadlockDetection {
@@ -54,7 +54,10 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 // begin sets rs up to replay h against wf, the workflow registered for
 // h's type, under the replayer's options ropts, its runs naming functions
 // with aliases: it cuts the history into tasks and creates the instance.
-func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases, logger *slog.Logger, h *History, wf any, opts ReplayWorkflowHistoryOptions) error {
+//
+// scratch, when it has room, is memory the replay may use for its events
+// (see taskSource).
+func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases, logger *slog.Logger, h *History, wf any, opts ReplayWorkflowHistoryOptions, scratch []run.Event) error {
 	first := h.Events[0]
 	wfType := first.GetWorkflowExecutionStartedEventAttributes().WorkflowType.Name
 	// The code issues about as many commands as the history records:
@@ -80,9 +83,7 @@ func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases,
 	}
 	rs.h, rs.tasks, rs.inst, rs.wfType = h, tasks, inst, wfType
 	rs.m.strict = ropts.Strict
-	// Apart from rs, which a replay check keeps on its stack (check.go):
-	// the instance keeps the source it is handed.
-	rs.src = new(taskSource)
+	rs.src = newTaskSource(scratch)
 	rs.markerBuf = markerBuffer(tasks)
 	return nil
 }
@@ -334,7 +335,23 @@ func (rs *replayRun) translate(t *task) []run.Event {
 type taskSource struct {
 	events []*Event // the task's window
 	next   int
-	ev     run.Event
+	ev     *run.Event
+}
+
+// newTaskSource returns a source that translates into scratch's first
+// event, or into one of its own when scratch has no room. (The source is
+// apart from replayRun, which a replay check keeps on its stack
+// (check.go): the instance keeps the source it is handed.)
+func newTaskSource(scratch []run.Event) *taskSource {
+	if cap(scratch) > 0 {
+		return &taskSource{ev: &scratch[:1][0]}
+	}
+	own := new(struct {
+		taskSource
+		ev run.Event
+	})
+	own.taskSource.ev = &own.ev
+	return &own.taskSource
 }
 
 // NextEvent returns the task's next event, or nil after its last. It
@@ -349,9 +366,9 @@ func (s *taskSource) NextEvent() *run.Event {
 	if s.next == len(s.events) {
 		return nil
 	}
-	fillRunEvent(&s.ev, s.events[s.next])
+	fillRunEvent(s.ev, s.events[s.next])
 	s.next++
-	return &s.ev
+	return s.ev
 }
 
 // markerBuffer returns the buffer for a task's translated markers, sized

@@ -66,7 +66,8 @@ func (e *environment) replayCheck() {
 		// replayer is off: the code just ran these tasks under the
 		// environment's own watchdog.
 		c := run.ReplayCheck{Workflow: wf, WorkflowType: r.wfType, History: r.history, WorkflowID: r.id, RunID: r.runID,
-			DataConverter: e.dc, FailureConverter: e.failureConverter(), ContextPropagators: e.reg.propagators(), Aliases: e.aliases()}
+			DataConverter: e.dc, FailureConverter: e.failureConverter(), ContextPropagators: e.reg.propagators(), Aliases: e.aliases(),
+			Scratch: r.taskEvents}
 		if err := run.CheckReplay(c); err != nil && !failedOnPanic(r.history, err) {
 			e.replayFailed(r, err)
 			return

@@ -25,6 +25,10 @@ type ReplayCheck struct {
 	ContextPropagators any
 	// Aliases are those the run was simulated with.
 	Aliases *Aliases
+	// Scratch, when it has room, is memory the replay may overwrite with
+	// its events and keeps nothing in: the run's own buffer of events,
+	// which the closed run no longer reads.
+	Scratch []Event
 }
 
 // CheckReplay returns what a *replay.WorkflowReplayer returns for the
