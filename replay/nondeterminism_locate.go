@@ -36,8 +36,5 @@ func (rs *replayRun) locate(t *task, ise *run.IllegalStateError) *Event {
 	if id := ise.EventID; id >= 1 && id <= int64(len(rs.h.Events)) {
 		return rs.h.Events[id-1]
 	}
-	if t.started != nil {
-		return t.started
-	}
-	return t.events[len(t.events)-1]
+	return t.last
 }

@@ -84,7 +84,7 @@ func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases,
 	rs.h, rs.tasks, rs.inst, rs.wfType = h, tasks, inst, wfType
 	rs.m.strict = ropts.Strict
 	rs.src = newTaskSource(scratch)
-	rs.markerBuf = markerBuffer(tasks)
+	rs.markerBuf = markerBuffer(h.Events, tasks)
 	return nil
 }
 
@@ -238,7 +238,7 @@ func (rs *replayRun) runTasks() error {
 		// predecessor's commands produced are not all there yet. Temporal's
 		// replayer stops before it and leaves the predecessor's commands
 		// out of the comparison.
-		if i == len(rs.tasks)-1 && t.started == last {
+		if i == len(rs.tasks)-1 && t.started() == last {
 			if prevStart >= 0 {
 				rs.compared = prevStart
 			}
@@ -255,7 +255,7 @@ func (rs *replayRun) runTasks() error {
 		// batch.
 		var markers []run.Event
 		if i+1 < len(rs.tasks) {
-			markers = appendMarkers(rs.markerBuf[:0], rs.tasks[i+1].events)
+			markers = appendMarkers(rs.markerBuf[:0], rs.tasks[i+1].window(rs.h.Events))
 			if len(markers) == 0 {
 				markers = nil
 			}
@@ -263,14 +263,14 @@ func (rs *replayRun) runTasks() error {
 		// Events after the last task run no code in Temporal's replayer:
 		// they only move the state machines, and the commands their
 		// callbacks issue (a cancellation's) join the comparison.
-		task := run.Task{Replaying: true, Markers: markers, Flags: flags, NoRun: t.started == nil}
+		task := run.Task{Replaying: true, Markers: markers, Flags: flags, NoRun: t.started() == nil}
 		rs.watch.at.Store(taskEventID(t))
 		if rs.hasUpdates(i) {
 			task.Events = rs.withUpdates(i, rs.translate(t))
 		} else {
 			// (NextEvent overwrites the whole event: only the position
 			// is reset.)
-			rs.src.events, rs.src.next = t.events, 0
+			rs.src.events, rs.src.next = t.window(rs.h.Events), 0
 			task.Source = rs.src
 		}
 		cmds, err := rs.inst.ProcessTask(task)
@@ -280,7 +280,7 @@ func (rs *replayRun) runTasks() error {
 		if err != nil {
 			return rs.taskError(t, err)
 		}
-		if t.started != nil {
+		if t.started() != nil {
 			prevStart = i
 		}
 		for i := range cmds {
@@ -300,15 +300,16 @@ func (rs *replayRun) ran() []task { return rs.tasks[:rs.compared] }
 // takeEvents checks a task's events (see checkEvent) and adds them to
 // those to compare.
 func (rs *replayRun) takeEvents(t *task) error {
-	for i, e := range t.events {
-		if !inTask(t.events, i) {
+	events := t.window(rs.h.Events)
+	for i, e := range events {
+		if !inTask(events, i) {
 			continue
 		}
 		if err := checkEvent(rs.h, e); err != nil {
 			return err
 		}
 	}
-	rs.taken += len(t.events)
+	rs.taken = int(t.hi)
 	return nil
 }
 
@@ -316,9 +317,10 @@ func (rs *replayRun) takeEvents(t *task) error {
 // (fillRunEvent overwrites every field, so the buffer is reused without
 // clearing it.)
 func (rs *replayRun) translate(t *task) []run.Event {
-	evs := slices.Grow(rs.runBuf[:0], len(t.events))
-	for i, e := range t.events {
-		if inTask(t.events, i) {
+	events := t.window(rs.h.Events)
+	evs := slices.Grow(rs.runBuf[:0], len(events))
+	for i, e := range events {
+		if inTask(events, i) {
 			n := len(evs)
 			evs = evs[:n+1]
 			fillRunEvent(&evs[n], e)
@@ -374,10 +376,10 @@ func (s *taskSource) NextEvent() *run.Event {
 // markerBuffer returns the buffer for a task's translated markers, sized
 // for the task with the most so that it never grows: the markers of a task
 // are the MarkerRecorded events of the next batch.
-func markerBuffer(tasks []task) []run.Event {
+func markerBuffer(events []*Event, tasks []task) []run.Event {
 	n := 0
 	for i := 1; i < len(tasks); i++ {
-		n = max(n, markerCount(tasks[i].events))
+		n = max(n, markerCount(tasks[i].window(events)))
 	}
 	if n == 0 {
 		return nil
@@ -417,10 +419,7 @@ func (rs *replayRun) taskError(t *task, err error) error {
 // WorkflowTaskStarted, or the last of its events for the events after the
 // last task.
 func taskEventID(t *task) int64 {
-	if t.started != nil {
-		return t.started.EventID
-	}
-	return t.events[len(t.events)-1].EventID
+	return t.last.EventID
 }
 
 // finalCheck compares how the code ended the run with the history's last

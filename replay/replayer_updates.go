@@ -22,13 +22,13 @@ func (rs *replayRun) hasUpdates(i int) bool {
 	if !rs.updates {
 		return false // no event of the history would say so below
 	}
-	for _, e := range rs.tasks[i].events {
+	for _, e := range rs.tasks[i].window(rs.h.Events) {
 		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
 			return true
 		}
 	}
 	if i+1 < len(rs.tasks) {
-		for _, e := range rs.tasks[i+1].events {
+		for _, e := range rs.tasks[i+1].window(rs.h.Events) {
 			if e.GetWorkflowExecutionUpdateAcceptedEventAttributes() != nil {
 				return true
 			}
@@ -46,9 +46,10 @@ func mayDeliverUpdate(e *Event) bool {
 // events evs, and the update requests its commands accepted.
 func (rs *replayRun) withUpdates(i int, evs []run.Event) []run.Event {
 	t := &rs.tasks[i]
-	j := 0 // evs[j] translates t.events[k]
-	for k, e := range t.events {
-		if !inTask(t.events, k) {
+	events := t.window(rs.h.Events)
+	j := 0 // evs[j] translates events[k]
+	for k, e := range events {
+		if !inTask(events, k) {
 			continue
 		}
 		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
@@ -65,7 +66,7 @@ func (rs *replayRun) withUpdates(i int, evs []run.Event) []run.Event {
 		ev  run.Event
 	}
 	var reqs []request
-	for _, e := range rs.tasks[i+1].events {
+	for _, e := range rs.tasks[i+1].window(rs.h.Events) {
 		a := e.GetWorkflowExecutionUpdateAcceptedEventAttributes()
 		if a == nil {
 			continue

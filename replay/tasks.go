@@ -16,16 +16,18 @@ import (
 // events fold into the next attempt's task, as the attempt never happened
 // for the workflow code.
 type task struct {
-	// events is the window of the history that holds the task's events,
-	// ending with its last. The window also holds the events left out,
-	// never as its last (see inTask): a window of the history is no copy.
-	events []*Event
-	// started is the WorkflowTaskStarted event that ends the task, nil for
-	// the trailing events after the last task (which run no code).
-	started *Event
-	// completed is the WorkflowTaskCompleted event that follows started,
-	// nil when the history ends first. Its SDK flags are the task's
-	// (flags).
+	// lo and hi bound the window of the history's events that holds the
+	// task's events (window), ending with its last. The window also holds
+	// the events left out, never as its last (see inTask): a window of the
+	// history is no copy.
+	lo, hi int32
+	// last is the window's last event: the WorkflowTaskStarted event that
+	// ends the task, or the last of the trailing events after the last
+	// task (which run no code), never a WorkflowTaskStarted (started).
+	last *Event
+	// completed is the WorkflowTaskCompleted event that follows the
+	// task's WorkflowTaskStarted, nil when the history ends first or the
+	// task has none. Its SDK flags are the task's (flags).
 	completed *Event
 
 	// cmds are the commands the workflow code issued in this task during
@@ -51,8 +53,21 @@ func leftOut(t EventType) bool {
 }
 
 // A history has a task every few events, and a replay keeps them all: what
-// a task's fields determine is derived rather than kept (64 bytes a task
+// a task's fields determine is derived rather than kept (48 bytes a task
 // rather than 120).
+
+// window returns the task's window of events, a part of events, the
+// history's.
+func (t *task) window(events []*Event) []*Event { return events[t.lo:t.hi:t.hi] }
+
+// started returns the WorkflowTaskStarted event that ends the task, nil
+// for the trailing events after the last task.
+func (t *task) started() *Event {
+	if t.last.EventType == EventTypeWorkflowTaskStarted {
+		return t.last
+	}
+	return nil
+}
 
 // flags returns the SDK flags recorded on the task's completion, which
 // splitTasks checked.
@@ -68,11 +83,8 @@ func (t *task) flags() []uint32 {
 // commands: its WorkflowTaskCompleted (or its WorkflowTaskStarted when the
 // history holds no completion; its last event when it runs no code).
 func (t *task) after() *Event {
-	switch {
-	case t.started == nil:
-		return t.events[len(t.events)-1]
-	case t.completed == nil:
-		return t.started
+	if t.completed == nil {
+		return t.last
 	}
 	return t.completed
 }
@@ -117,7 +129,7 @@ func (e *UnknownSDKFlagError) Error() string {
 // WorkflowTaskStarted event followed by WorkflowTaskCompleted or by the end
 // of the history; a WorkflowTaskStarted followed by WorkflowTaskFailed or
 // WorkflowTaskTimedOut is a failed attempt and does not end one. Events
-// after the last task form a final task whose started is nil, unless the
+// after the last task form a final task that ends with none, unless the
 // batching leaves them all out.
 func splitTasks(events []*Event) ([]task, error) {
 	// The tasks come from one slab, filled in order: one per
@@ -147,7 +159,7 @@ func splitTasks(events []*Event) ([]task, error) {
 				}
 			}
 			cur := &tasks[k]
-			cur.events, cur.started = events[start:i+1:i+1], e
+			cur.lo, cur.hi, cur.last = int32(start), int32(i+1), e
 			if next != nil && next.EventType == EventTypeWorkflowTaskCompleted {
 				cur.completed = next
 				if _, err := sdkFlags(next); err != nil {
@@ -161,7 +173,7 @@ func splitTasks(events []*Event) ([]task, error) {
 		end = i + 1
 	}
 	if end > start {
-		tasks[k].events = events[start:end:end]
+		tasks[k].lo, tasks[k].hi, tasks[k].last = int32(start), int32(end), events[end-1]
 		k++
 	}
 	return tasks[:k], nil
