@@ -62,16 +62,20 @@ func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases,
 	wfType := first.GetWorkflowExecutionStartedEventAttributes().WorkflowType.Name
 	// The code issues about as many commands as the history records:
 	// sized up front, the lists are not regrown as the tasks run.
-	n := 0
+	// (The pass counts what splitTasks needs too.)
+	n, starts := 0, 0
 	for _, e := range h.Events {
 		if e.EventType.IsCommandEvent() {
 			n++
+		}
+		if e.EventType == EventTypeWorkflowTaskStarted {
+			starts++
 		}
 		if !rs.updates && mayDeliverUpdate(e) {
 			rs.updates = true
 		}
 	}
-	tasks, err := splitTasks(h.Events)
+	tasks, err := splitTasks(h.Events, starts)
 	if err != nil {
 		return err
 	}
@@ -302,8 +306,8 @@ func (rs *replayRun) ran() []task { return rs.tasks[:rs.compared] }
 func (rs *replayRun) takeEvents(t *task) error {
 	events := t.window(rs.h.Events)
 	for i, e := range events {
-		if !inTask(events, i) {
-			continue
+		if !inTask(events, i) || e.Attributes != nil && sdkHandles(e.EventType) {
+			continue // left out, or sound (checkEvent's first test, without the call)
 		}
 		if err := checkEvent(rs.h, e); err != nil {
 			return err

@@ -130,17 +130,12 @@ func (e *UnknownSDKFlagError) Error() string {
 // of the history; a WorkflowTaskStarted followed by WorkflowTaskFailed or
 // WorkflowTaskTimedOut is a failed attempt and does not end one. Events
 // after the last task form a final task that ends with none, unless the
-// batching leaves them all out.
-func splitTasks(events []*Event) ([]task, error) {
+// batching leaves them all out. starts is how many WorkflowTaskStarted
+// events the history holds.
+func splitTasks(events []*Event, starts int) ([]task, error) {
 	// The tasks come from one slab, filled in order: one per
 	// WorkflowTaskStarted at most, and the final one.
-	n := 1
-	for _, e := range events {
-		if e.EventType == EventTypeWorkflowTaskStarted {
-			n++
-		}
-	}
-	tasks := make([]task, n)
+	tasks := make([]task, starts+1)
 	k := 0     // tasks[:k] are done, tasks[k] is being filled
 	start := 0 // where the current task's window begins
 	end := 0   // where it ends so far: after its last event left in
