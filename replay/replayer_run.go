@@ -256,9 +256,9 @@ func (rs *replayRun) runTasks() error {
 			rs.m.protocolMessages = true
 		}
 		// The markers the task's commands recorded are those of the next
-		// batch.
+		// batch (none when no batch holds any: markerBuffer).
 		var markers []run.Event
-		if i+1 < len(rs.tasks) {
+		if rs.markerBuf != nil && i+1 < len(rs.tasks) {
 			markers = appendMarkers(rs.markerBuf[:0], rs.tasks[i+1].window(rs.h.Events))
 			if len(markers) == 0 {
 				markers = nil
@@ -378,8 +378,9 @@ func (s *taskSource) NextEvent() *run.Event {
 }
 
 // markerBuffer returns the buffer for a task's translated markers, sized
-// for the task with the most so that it never grows: the markers of a task
-// are the MarkerRecorded events of the next batch.
+// for the task with the most so that it never grows (nil when no task has
+// any): the markers of a task are the MarkerRecorded events of the next
+// batch.
 func markerBuffer(events []*Event, tasks []task) []run.Event {
 	n := 0
 	for i := 1; i < len(tasks); i++ {
