@@ -5,7 +5,6 @@ import (
 
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
-	"github.com/wfsim/wfsim/workflow"
 )
 
 // ReplayCheckError reports that a run recorded by the simulator did not
@@ -94,8 +93,4 @@ func closedByEvent(h *replay.History) bool {
 		return true
 	}
 	return false
-}
-
-func workflowRegisterOptions(name string) workflow.RegisterOptions {
-	return workflow.RegisterOptions{Name: name}
 }
