@@ -11,10 +11,6 @@ import "github.com/wfsim/wfsim/internal/run"
 // is named by the function's name, as in Temporal: a history that records
 // a custom activity name replays only if the code passes that name.
 
-func init() {
-	run.UseAliases = func(replayer any, a *run.Aliases) { replayer.(*WorkflowReplayer).runAliases = a }
-}
-
 // addAlias records that the workflow function named goName was registered
 // under name, unless aliasing is disabled.
 func (r *WorkflowReplayer) addAlias(goName, name string) {
@@ -23,7 +19,7 @@ func (r *WorkflowReplayer) addAlias(goName, name string) {
 	}
 	if r.aliases == nil {
 		if goName == name {
-			return // aliases nothing; the replay check registers so per run
+			return // aliases nothing (a function registered under its own name)
 		}
 		r.aliases = new(run.Aliases)
 	}
@@ -34,13 +30,3 @@ func (r *WorkflowReplayer) addAlias(goName, name string) {
 // under: as in Temporal, the alias of a function of that name when there
 // is one, else the type itself.
 func (r *WorkflowReplayer) lookupName(wfType string) string { return r.aliases.Workflow(wfType) }
-
-// startAliases are the aliases a replayed run names functions with: those
-// the test environment's replay check gave (run.UseAliases), else the
-// replayer's own.
-func (r *WorkflowReplayer) startAliases() *run.Aliases {
-	if r.runAliases != nil {
-		return r.runAliases
-	}
-	return r.aliases
-}

@@ -63,7 +63,7 @@ type watchedInstance interface {
 type deadlockWatch struct {
 	// inst is the instance, both a run.Interrupter and a run.Progresser:
 	// one interface for both, the timeout a constant and timed a bool
-	// keep replayRun (which holds the watch) in the 768-byte size class.
+	// keep replayRun (which holds the watch) in the 512-byte size class.
 	inst   watchedInstance
 	result chan<- error
 	// at is the event the running task is reported at (its

@@ -48,3 +48,42 @@ func TestEventTypeString(t *testing.T) {
 		}
 	}
 }
+
+func TestIsCommandEvent(t *testing.T) {
+	t.Parallel()
+	// The events recorded in response to a command, as Temporal's
+	// isCommandEvent lists them (with Nexus's).
+	want := map[EventType]bool{
+		EventTypeWorkflowExecutionCompleted: true, EventTypeWorkflowExecutionFailed: true,
+		EventTypeWorkflowExecutionCanceled: true, EventTypeWorkflowExecutionContinuedAsNew: true,
+		EventTypeActivityTaskScheduled: true, EventTypeActivityTaskCancelRequested: true,
+		EventTypeTimerStarted: true, EventTypeTimerCanceled: true, EventTypeMarkerRecorded: true,
+		EventTypeStartChildWorkflowExecutionInitiated:            true,
+		EventTypeRequestCancelExternalWorkflowExecutionInitiated: true,
+		EventTypeSignalExternalWorkflowExecutionInitiated:        true,
+		EventTypeUpsertWorkflowSearchAttributes:                  true, EventTypeWorkflowPropertiesModified: true,
+		EventTypeWorkflowExecutionUpdateAccepted: true, EventTypeWorkflowExecutionUpdateRejected: true,
+		EventTypeWorkflowExecutionUpdateCompleted: true,
+		EventTypeNexusOperationScheduled:          true, EventTypeNexusOperationCancelRequested: true,
+	}
+	for typ := EventType(-70); typ <= 140; typ++ {
+		if got := typ.IsCommandEvent(); got != want[typ] {
+			t.Errorf("%v.IsCommandEvent() = %v, want %v", typ, got, want[typ])
+		}
+	}
+}
+
+func TestSDKHandles(t *testing.T) {
+	t.Parallel()
+	// What Temporal's Go SDK fails on unless marked workerMayIgnore.
+	unhandled := map[EventType]bool{
+		EventTypeWorkflowPropertiesModifiedExternally: true, EventTypeActivityPropertiesModifiedExternally: true,
+		EventTypeWorkflowExecutionOptionsUpdated: true, EventTypeWorkflowExecutionPaused: true,
+		EventTypeWorkflowExecutionUnpaused: true, EventTypeWorkflowExecutionTimeSkippingTransitioned: true,
+	}
+	for typ := EventType(-70); typ <= 140; typ++ {
+		if got, want := sdkHandles(typ), typ.Known() && !unhandled[typ]; got != want {
+			t.Errorf("sdkHandles(%v) = %v, want %v", typ, got, want)
+		}
+	}
+}

@@ -95,22 +95,25 @@ func (t EventType) Known() bool {
 // to the workflow. The replayer matches command events against the commands
 // the code issues.
 func (t EventType) IsCommandEvent() bool {
-	switch t {
-	case EventTypeWorkflowExecutionCompleted, EventTypeWorkflowExecutionFailed,
-		EventTypeWorkflowExecutionCanceled, EventTypeWorkflowExecutionContinuedAsNew,
-		EventTypeActivityTaskScheduled, EventTypeActivityTaskCancelRequested,
-		EventTypeTimerStarted, EventTypeTimerCanceled, EventTypeMarkerRecorded,
-		EventTypeStartChildWorkflowExecutionInitiated,
-		EventTypeRequestCancelExternalWorkflowExecutionInitiated,
-		EventTypeSignalExternalWorkflowExecutionInitiated,
-		EventTypeUpsertWorkflowSearchAttributes, EventTypeWorkflowPropertiesModified,
-		EventTypeWorkflowExecutionUpdateAccepted, EventTypeWorkflowExecutionUpdateRejected,
-		EventTypeWorkflowExecutionUpdateCompleted,
-		EventTypeNexusOperationScheduled, EventTypeNexusOperationCancelRequested:
-		return true
-	}
-	return false
+	return uint64(t) < 64 && commandEventTypes>>uint64(t)&1 != 0
 }
+
+// commandEventTypes has bit t set for each type t of command event: a mask
+// rather than a switch, since a replay asks it of every event.
+const commandEventTypes uint64 = 1<<EventTypeWorkflowExecutionCompleted | 1<<EventTypeWorkflowExecutionFailed |
+	1<<EventTypeWorkflowExecutionCanceled | 1<<EventTypeWorkflowExecutionContinuedAsNew |
+	1<<EventTypeActivityTaskScheduled | 1<<EventTypeActivityTaskCancelRequested |
+	1<<EventTypeTimerStarted | 1<<EventTypeTimerCanceled | 1<<EventTypeMarkerRecorded |
+	1<<EventTypeStartChildWorkflowExecutionInitiated |
+	1<<EventTypeRequestCancelExternalWorkflowExecutionInitiated |
+	1<<EventTypeSignalExternalWorkflowExecutionInitiated |
+	1<<EventTypeUpsertWorkflowSearchAttributes | 1<<EventTypeWorkflowPropertiesModified |
+	1<<EventTypeWorkflowExecutionUpdateAccepted | 1<<EventTypeWorkflowExecutionUpdateRejected |
+	1<<EventTypeWorkflowExecutionUpdateCompleted |
+	1<<EventTypeNexusOperationScheduled | 1<<EventTypeNexusOperationCancelRequested
+
+// The mask has room for every event type.
+var _ [64 - maxEventType - 1]struct{}
 
 // eventTypeEnum gives both spellings of every event type:
 // "ActivityTaskScheduled" and "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED".

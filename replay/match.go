@@ -154,11 +154,15 @@ type pair struct {
 	after *Event
 }
 
-// walk sets the commands against the events, skipping what Temporal's
-// replayer skips, and calls visit with each pair until visit returns false.
+// walk sets the commands against the command events among events,
+// skipping what Temporal's replayer skips, and calls visit with each pair
+// until visit returns false.
 func (m *matcher) walk(tasks []task, events []*Event, visit func(p pair) bool) {
 	hi, ti, ci := 0, 0, 0 // the next event, and the next command: tasks[ti].cmds[ci]
 	for {
+		for hi < len(events) && !events[hi].EventType.IsCommandEvent() {
+			hi++
+		}
 		for ti < len(tasks) && ci >= len(tasks[ti].cmds) {
 			ti, ci = ti+1, 0
 		}
@@ -168,8 +172,8 @@ func (m *matcher) walk(tasks []task, events []*Event, visit func(p pair) bool) {
 		var e *Event
 		if hi < len(events) {
 			e = events[hi]
-			if skipsChangeVersionUpsert(events, hi) {
-				hi += 2
+			if next, ok := skipsChangeVersionUpsert(events, hi); ok {
+				hi = next + 1
 				continue
 			}
 			if m.skipsEvent(e) {
@@ -369,19 +373,26 @@ func (m *matcher) skipsEvent(e *Event) bool {
 }
 
 // skipsChangeVersionUpsert reports whether events[i] is a Version marker
-// followed by the TemporalChangeVersion upsert GetVersion writes with it:
-// the walk passes over both.
-func skipsChangeVersionUpsert(events []*Event, i int) bool {
+// whose next command event, events[next], is the TemporalChangeVersion
+// upsert GetVersion writes with it: the walk passes over both.
+func skipsChangeVersionUpsert(events []*Event, i int) (next int, ok bool) {
 	e := events[i]
-	if e.GetMarkerRecordedEventAttributes() == nil || e.GetMarkerRecordedEventAttributes().MarkerName != versionMarkerName || i+1 >= len(events) {
-		return false
+	if e.GetMarkerRecordedEventAttributes() == nil || e.GetMarkerRecordedEventAttributes().MarkerName != versionMarkerName {
+		return 0, false
 	}
-	u := events[i+1].GetUpsertWorkflowSearchAttributesEventAttributes()
+	next = i + 1
+	for next < len(events) && !events[next].EventType.IsCommandEvent() {
+		next++
+	}
+	if next >= len(events) {
+		return 0, false
+	}
+	u := events[next].GetUpsertWorkflowSearchAttributesEventAttributes()
 	if u == nil || u.SearchAttributes == nil {
-		return false
+		return 0, false
 	}
-	_, ok := u.SearchAttributes.IndexedFields[changeVersionSearchAttr]
-	return ok
+	_, ok = u.SearchAttributes.IndexedFields[changeVersionSearchAttr]
+	return next, ok
 }
 
 // skipsCommand reports whether the walk passes over a command of the

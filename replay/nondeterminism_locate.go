@@ -10,18 +10,10 @@ func (rs *replayRun) illegalState(t *task, ise *run.IllegalStateError) *Nondeter
 	nd := &NondeterminismError{EventID: e.EventID, EventType: e.EventType, History: commandOfEvent(e), Message: ise.Message}
 	if nd.History != nil {
 		// Set the event against the command the walk pairs it with, to
-		// show what the code did instead.
-		events := append([]*Event(nil), rs.events...)
-		for _, x := range t.events {
-			if x.EventType.IsCommandEvent() {
-				events = append(events, x)
-			}
-			if x == e {
-				break
-			}
-		}
+		// show what the code did instead. (The events to compare hold
+		// t's already: takeEvents took them before the task ran.)
 		m := &matcher{strict: rs.m.strict, protocolMessages: rs.m.protocolMessages}
-		m.walk(rs.ran(), events, func(p pair) bool {
+		m.walk(rs.ran(), rs.h.Events[:rs.taken], func(p pair) bool {
 			if p.event == e {
 				if p.cmd != nil {
 					nd.Code = m.command(p.cmd)
@@ -44,8 +36,5 @@ func (rs *replayRun) locate(t *task, ise *run.IllegalStateError) *Event {
 	if id := ise.EventID; id >= 1 && id <= int64(len(rs.h.Events)) {
 		return rs.h.Events[id-1]
 	}
-	if t.started != nil {
-		return t.started
-	}
-	return t.events[len(t.events)-1]
+	return t.last
 }

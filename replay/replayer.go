@@ -60,17 +60,16 @@ const (
 type WorkflowReplayer struct {
 	opts WorkflowReplayerOptions
 	// The registered workflows by name: the first apart, since most
-	// replayers hold one (the replay check makes one per run) and a map
-	// costs two allocations; the others in workflows.
+	// replayers hold one and a map costs two allocations; the others in
+	// workflows.
 	firstName string
 	first     any
 	workflows map[string]any
 	// dynamic runs the types no function is registered for (dynamic.go).
 	dynamic any
 	// aliases are the custom names workflows were registered under, nil
-	// for none; runAliases, set only by the test environment's replay
-	// check, replaces them in the runs (aliases.go).
-	aliases, runAliases *run.Aliases
+	// for none (aliases.go).
+	aliases *run.Aliases
 }
 
 // WorkflowReplayerOptions configure a WorkflowReplayer.
@@ -178,8 +177,7 @@ func (r *WorkflowReplayer) RegisterWorkflowWithOptions(w any, opts workflow.Regi
 		}
 		r.workflows[name] = w
 	}
-	// (fn.Name is costly: not asked for when aliasing is off, as in the
-	// test environment's replay check.)
+	// (fn.Name is costly: not asked for when aliasing is off.)
 	if opts.Name != "" && !r.opts.DisableRegistrationAliasing {
 		r.addAlias(fn.Name(w), opts.Name)
 	}

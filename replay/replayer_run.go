@@ -29,28 +29,10 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 	if !ok {
 		return &UnknownWorkflowTypeError{WorkflowType: lookup, Registered: r.registered()}
 	}
-	// The code issues about as many commands as the history records:
-	// sized up front, the lists are not regrown as the tasks run.
-	n := 0
-	for _, e := range h.Events {
-		if e.EventType.IsCommandEvent() {
-			n++
-		}
-	}
-	tasks, commandEvents, err := splitTasks(h.Events, n)
-	if err != nil {
+	rs := new(replayRun) // on the heap: the deadlock watch's goroutine shares it
+	if err := rs.begin(&r.opts, r.aliases, logger, h, wf, opts, nil); err != nil {
 		return err
 	}
-	start := r.start(logger, h.Events[0], opts)
-	start.CommandRoom = n
-	inst, err := run.NewInstance(wf, start)
-	if err != nil {
-		return fmt.Errorf("replay: starting workflow %s: %w", wfType, err)
-	}
-	rs := &replayRun{r: r, h: h, tasks: tasks, inst: inst, wfType: wfType,
-		m:      matcher{strict: r.opts.Strict},
-		events: commandEvents}
-	rs.markerBuf = markerBuffer(tasks)
 	if r.opts.DisableDeadlockDetection {
 		err = rs.runTasks()
 	} else {
@@ -62,11 +44,58 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 			return err
 		}
 	}
-	defer inst.Close()
+	defer rs.inst.Close()
 	if err != nil {
 		return err
 	}
-	if err := rs.m.match(rs.ran(), rs.events); err != nil {
+	return rs.conclude()
+}
+
+// begin sets rs up to replay h against wf, the workflow registered for
+// h's type, under the replayer's options ropts, its runs naming functions
+// with aliases: it cuts the history into tasks and creates the instance.
+//
+// scratch, when it has room, is memory the replay may use for its events
+// (see taskSource).
+func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases, logger *slog.Logger, h *History, wf any, opts ReplayWorkflowHistoryOptions, scratch []run.Event) error {
+	first := h.Events[0]
+	wfType := first.GetWorkflowExecutionStartedEventAttributes().WorkflowType.Name
+	// The code issues about as many commands as the history records:
+	// sized up front, the lists are not regrown as the tasks run.
+	// (The pass counts what splitTasks needs too.)
+	n, starts := 0, 0
+	for _, e := range h.Events {
+		if e.EventType.IsCommandEvent() {
+			n++
+		}
+		if e.EventType == EventTypeWorkflowTaskStarted {
+			starts++
+		}
+		if !rs.updates && mayDeliverUpdate(e) {
+			rs.updates = true
+		}
+	}
+	tasks, err := splitTasks(h.Events, starts)
+	if err != nil {
+		return err
+	}
+	start := startOf(ropts, aliases, logger, first, opts)
+	start.CommandRoom = n
+	inst, err := run.NewInstance(wf, start)
+	if err != nil {
+		return fmt.Errorf("replay: starting workflow %s: %w", wfType, err)
+	}
+	rs.h, rs.tasks, rs.inst, rs.wfType = h, tasks, inst, wfType
+	rs.m.strict = ropts.Strict
+	rs.src = newTaskSource(scratch)
+	rs.markerBuf = markerBuffer(h.Events, tasks)
+	return nil
+}
+
+// conclude compares the commands of the tasks that ran with the history,
+// once they ran without error.
+func (rs *replayRun) conclude() error {
+	if err := rs.m.match(rs.ran(), rs.h.Events[:rs.taken]); err != nil {
 		return err
 	}
 	return rs.finalCheck()
@@ -100,8 +129,9 @@ func precheck(h *History) (*WorkflowExecutionStartedEventAttributes, error) {
 	return first.GetWorkflowExecutionStartedEventAttributes(), nil
 }
 
-// start describes the run to replay, as Temporal's replayer sets it up.
-func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayWorkflowHistoryOptions) run.Start {
+// startOf describes the run to replay, as Temporal's replayer sets it up
+// under the options ropts, its functions named with aliases.
+func startOf(ropts *WorkflowReplayerOptions, aliases *run.Aliases, logger *slog.Logger, first *Event, opts ReplayWorkflowHistoryOptions) run.Start {
 	a := first.GetWorkflowExecutionStartedEventAttributes()
 	s := run.Start{
 		Namespace:                replayNamespace,
@@ -121,15 +151,15 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 		WorkflowRunTimeout:       a.WorkflowRunTimeout,
 		WorkflowTaskTimeout:      a.WorkflowTaskTimeout,
 		Logger:                   logger,
-		DataConverter:            r.opts.DataConverter,
-		FailureConverter:         r.opts.FailureConverter,
-		Aliases:                  r.startAliases(),
+		DataConverter:            ropts.DataConverter,
+		FailureConverter:         ropts.FailureConverter,
+		Aliases:                  aliases,
 	}
 	if p := a.Priority; p != nil {
 		s.Priority = wfsim.Priority{PriorityKey: int(p.PriorityKey), FairnessKey: p.FairnessKey, FairnessWeight: p.FairnessWeight}
 	}
-	if len(r.opts.ContextPropagators) > 0 {
-		s.ContextPropagators = r.opts.ContextPropagators
+	if len(ropts.ContextPropagators) > 0 {
+		s.ContextPropagators = ropts.ContextPropagators
 	}
 	if opts.OriginalExecution.ID != "" {
 		s.WorkflowID = opts.OriginalExecution.ID
@@ -171,7 +201,6 @@ func (r *WorkflowReplayer) start(logger *slog.Logger, first *Event, opts ReplayW
 
 // replayRun is one replay in progress.
 type replayRun struct {
-	r      *WorkflowReplayer
 	h      *History
 	tasks  []task
 	inst   run.Instance
@@ -179,10 +208,10 @@ type replayRun struct {
 	m      matcher
 
 	// The commands of the code to compare are those of tasks[:compared]
-	// (task.cmds), events the command events of the tasks delivered so
-	// far.
+	// (task.cmds), the events those of h.Events[:taken], the windows of
+	// the tasks delivered so far.
 	compared int
-	events   []*Event
+	taken    int
 	// completion is the command with which the code closed the run, nil
 	// while it has not.
 	completion *run.Command
@@ -191,8 +220,11 @@ type replayRun struct {
 	// holds them all instead when updates are delivered among them
 	// (withUpdates), and markerBuf holds a task's markers. ProcessTask keeps
 	// none of them: they are reused task after task.
-	src               taskSource
+	src               *taskSource
 	runBuf, markerBuf []run.Event
+
+	// updates says the history may deliver updates (hasUpdates).
+	updates bool
 
 	// watch detects workflow code that does not yield (deadlock.go).
 	watch deadlockWatch
@@ -210,7 +242,7 @@ func (rs *replayRun) runTasks() error {
 		// predecessor's commands produced are not all there yet. Temporal's
 		// replayer stops before it and leaves the predecessor's commands
 		// out of the comparison.
-		if i == len(rs.tasks)-1 && t.started == last {
+		if i == len(rs.tasks)-1 && t.started() == last {
 			if prevStart >= 0 {
 				rs.compared = prevStart
 			}
@@ -224,10 +256,10 @@ func (rs *replayRun) runTasks() error {
 			rs.m.protocolMessages = true
 		}
 		// The markers the task's commands recorded are those of the next
-		// batch.
+		// batch (none when no batch holds any: markerBuffer).
 		var markers []run.Event
-		if i+1 < len(rs.tasks) {
-			markers = appendMarkers(rs.markerBuf[:0], rs.tasks[i+1].events)
+		if rs.markerBuf != nil && i+1 < len(rs.tasks) {
+			markers = appendMarkers(rs.markerBuf[:0], rs.tasks[i+1].window(rs.h.Events))
 			if len(markers) == 0 {
 				markers = nil
 			}
@@ -235,13 +267,15 @@ func (rs *replayRun) runTasks() error {
 		// Events after the last task run no code in Temporal's replayer:
 		// they only move the state machines, and the commands their
 		// callbacks issue (a cancellation's) join the comparison.
-		task := run.Task{Replaying: true, Markers: markers, Flags: flags, NoRun: t.started == nil}
+		task := run.Task{Replaying: true, Markers: markers, Flags: flags, NoRun: t.started() == nil}
 		rs.watch.at.Store(taskEventID(t))
 		if rs.hasUpdates(i) {
 			task.Events = rs.withUpdates(i, rs.translate(t))
 		} else {
-			rs.src = taskSource{events: t.events}
-			task.Source = &rs.src
+			// (NextEvent overwrites the whole event: only the position
+			// is reset.)
+			rs.src.events, rs.src.next = t.window(rs.h.Events), 0
+			task.Source = rs.src
 		}
 		cmds, err := rs.inst.ProcessTask(task)
 		if oe := rs.watch.overrun(taskEventID(t)); oe != nil {
@@ -250,7 +284,7 @@ func (rs *replayRun) runTasks() error {
 		if err != nil {
 			return rs.taskError(t, err)
 		}
-		if t.started != nil {
+		if t.started() != nil {
 			prevStart = i
 		}
 		for i := range cmds {
@@ -267,17 +301,19 @@ func (rs *replayRun) runTasks() error {
 // ran returns the tasks whose commands are compared.
 func (rs *replayRun) ran() []task { return rs.tasks[:rs.compared] }
 
-// takeEvents checks a task's events (see checkEvent) and adds its command
-// events to those to compare.
+// takeEvents checks a task's events (see checkEvent) and adds them to
+// those to compare.
 func (rs *replayRun) takeEvents(t *task) error {
-	for _, e := range t.events {
+	events := t.window(rs.h.Events)
+	for i, e := range events {
+		if !inTask(events, i) || e.Attributes != nil && sdkHandles(e.EventType) {
+			continue // left out, or sound (checkEvent's first test, without the call)
+		}
 		if err := checkEvent(rs.h, e); err != nil {
 			return err
 		}
-		if e.EventType.IsCommandEvent() {
-			rs.events = append(rs.events, e)
-		}
 	}
+	rs.taken = int(t.hi)
 	return nil
 }
 
@@ -285,11 +321,16 @@ func (rs *replayRun) takeEvents(t *task) error {
 // (fillRunEvent overwrites every field, so the buffer is reused without
 // clearing it.)
 func (rs *replayRun) translate(t *task) []run.Event {
-	evs := slices.Grow(rs.runBuf[:0], len(t.events))[:len(t.events)]
-	rs.runBuf = evs
-	for i, e := range t.events {
-		fillRunEvent(&evs[i], e)
+	events := t.window(rs.h.Events)
+	evs := slices.Grow(rs.runBuf[:0], len(events))
+	for i, e := range events {
+		if inTask(events, i) {
+			n := len(evs)
+			evs = evs[:n+1]
+			fillRunEvent(&evs[n], e)
+		}
 	}
+	rs.runBuf = evs
 	return evs
 }
 
@@ -298,34 +339,52 @@ func (rs *replayRun) translate(t *task) []run.Event {
 // asked for: a replay needs room for one event (232 bytes) rather than for
 // its largest task.
 type taskSource struct {
-	events []*Event
+	events []*Event // the task's window
 	next   int
-	ev     run.Event
+	ev     *run.Event
+}
+
+// newTaskSource returns a source that translates into scratch's first
+// event, or into one of its own when scratch has no room. (The source is
+// apart from replayRun, which a replay check keeps on its stack
+// (check.go): the instance keeps the source it is handed.)
+func newTaskSource(scratch []run.Event) *taskSource {
+	if cap(scratch) > 0 {
+		return &taskSource{ev: &scratch[:1][0]}
+	}
+	own := new(struct {
+		taskSource
+		ev run.Event
+	})
+	own.taskSource.ev = &own.ev
+	return &own.taskSource
 }
 
 // NextEvent returns the task's next event, or nil after its last. It
-// passes over the events the instance ignores (ignoredByInstance) but
-// the task's last: such an event only sets the run's time, which the next
-// event sets again before anything can read it.
+// passes over the events of the window left out of the task and those the
+// instance ignores (ignoredByInstance) but the task's last: such an event
+// only sets the run's time, which the next event sets again before
+// anything can read it.
 func (s *taskSource) NextEvent() *run.Event {
-	for s.next < len(s.events)-1 && ignoredByInstance(s.events[s.next]) {
+	for s.next < len(s.events)-1 && (leftOut(s.events[s.next].EventType) || ignoredByInstance(s.events[s.next])) {
 		s.next++
 	}
 	if s.next == len(s.events) {
 		return nil
 	}
-	fillRunEvent(&s.ev, s.events[s.next])
+	fillRunEvent(s.ev, s.events[s.next])
 	s.next++
-	return &s.ev
+	return s.ev
 }
 
 // markerBuffer returns the buffer for a task's translated markers, sized
-// for the task with the most so that it never grows: the markers of a task
-// are the MarkerRecorded events of the next batch.
-func markerBuffer(tasks []task) []run.Event {
+// for the task with the most so that it never grows (nil when no task has
+// any): the markers of a task are the MarkerRecorded events of the next
+// batch.
+func markerBuffer(events []*Event, tasks []task) []run.Event {
 	n := 0
 	for i := 1; i < len(tasks); i++ {
-		n = max(n, markerCount(tasks[i].events))
+		n = max(n, markerCount(tasks[i].window(events)))
 	}
 	if n == 0 {
 		return nil
@@ -365,10 +424,7 @@ func (rs *replayRun) taskError(t *task, err error) error {
 // WorkflowTaskStarted, or the last of its events for the events after the
 // last task.
 func taskEventID(t *task) int64 {
-	if t.started != nil {
-		return t.started.EventID
-	}
-	return t.events[len(t.events)-1].EventID
+	return t.last.EventID
 }
 
 // finalCheck compares how the code ended the run with the history's last
@@ -392,10 +448,10 @@ func (rs *replayRun) finalCheck() error {
 	default:
 		return nil
 	}
-	if strictOnly && !rs.r.opts.Strict {
+	if strictOnly && !rs.m.strict {
 		return nil
 	}
-	if !rs.r.opts.Strict && rs.completion != nil && runCommandType(rs.completion) == want {
+	if !rs.m.strict && rs.completion != nil && runCommandType(rs.completion) == want {
 		return nil // what the comparison below finds, without the payload texts
 	}
 	h := commandOfEvent(last)
@@ -408,7 +464,7 @@ func (rs *replayRun) finalCheck() error {
 	case c == nil || c.Type != want:
 		nd.Message = resultMismatch(c, last)
 		return nd
-	case rs.r.opts.Strict && want == CommandTypeCompleteWorkflowExecution && c.Result != h.Result:
+	case rs.m.strict && want == CommandTypeCompleteWorkflowExecution && c.Result != h.Result:
 		nd.Strict = true
 		nd.Message = resultMismatch(c, last)
 		return nd

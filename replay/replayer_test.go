@@ -321,6 +321,31 @@ func TestReplayFailedWorkflowTaskFoldsIntoTheNext(t *testing.T) {
 	require.NoError(t, replayer(t, false, map[string]any{"Order": chargeThenSleep}).ReplayWorkflowHistory(nil, b.history()))
 }
 
+func TestReplayLeavesOutWhatTheBatchingSkips(t *testing.T) {
+	t.Parallel()
+	// The failed attempt's WorkflowTaskStarted and both
+	// WorkflowTaskScheduled of the retried task are no events of it, as
+	// Temporal's SDK batches it: neither checked nor delivered, so they
+	// replay without attributes. The history's trailing ones too.
+	b := newHistory("Order", "4242").completed()
+	s := b.activity("Charge", "4242")
+	b.activityDone(s, "ok").started().failed().started().completed()
+	n := len(b.events)
+	for _, i := range []int{n - 6, n - 5, n - 3} { // scheduled, started (failed), scheduled
+		b.events[i].Attributes = nil
+	}
+	tm := b.timer(time.Hour)
+	b.after(time.Hour).timerFired(tm).task().completeWorkflow("ok")
+	require.NoError(t, replayer(t, false, map[string]any{"Order": chargeThenSleep}).ReplayWorkflowHistory(nil, b.history()))
+
+	// Without attributes, the retry's own WorkflowTaskStarted is an error.
+	b.events[n-2].Attributes = nil
+	var he *replay.HistoryError
+	require.ErrorAs(t, replayer(t, false, map[string]any{"Order": chargeThenSleep}).ReplayWorkflowHistory(nil, b.history()), &he)
+	assert.Equal(t, int64(n-1), he.EventID)
+	assert.ErrorIs(t, he, replay.ErrAttributes)
+}
+
 func TestReplayMarkerWithoutCommand(t *testing.T) {
 	t.Parallel()
 	b := newHistory("Order", "4242").completed().marker("Custom")

@@ -19,13 +19,16 @@ import (
 // admits one, or the next batch accepts one. The events of a task that
 // does not are delivered as the history has them.
 func (rs *replayRun) hasUpdates(i int) bool {
-	for _, e := range rs.tasks[i].events {
+	if !rs.updates {
+		return false // no event of the history would say so below
+	}
+	for _, e := range rs.tasks[i].window(rs.h.Events) {
 		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
 			return true
 		}
 	}
 	if i+1 < len(rs.tasks) {
-		for _, e := range rs.tasks[i+1].events {
+		for _, e := range rs.tasks[i+1].window(rs.h.Events) {
 			if e.GetWorkflowExecutionUpdateAcceptedEventAttributes() != nil {
 				return true
 			}
@@ -34,15 +37,26 @@ func (rs *replayRun) hasUpdates(i int) bool {
 	return false
 }
 
+// mayDeliverUpdate reports whether an event is one hasUpdates looks for.
+func mayDeliverUpdate(e *Event) bool {
+	return e.EventType == EventTypeWorkflowExecutionUpdateAdmitted || e.GetWorkflowExecutionUpdateAcceptedEventAttributes() != nil
+}
+
 // withUpdates returns the events to deliver for task i: its translated
 // events evs, and the update requests its commands accepted.
 func (rs *replayRun) withUpdates(i int, evs []run.Event) []run.Event {
 	t := &rs.tasks[i]
-	for j, e := range t.events {
+	events := t.window(rs.h.Events)
+	j := 0 // evs[j] translates events[k]
+	for k, e := range events {
+		if !inTask(events, k) {
+			continue
+		}
 		if e.EventType == EventTypeWorkflowExecutionUpdateAdmitted {
 			// The request comes from the accepted event, as in Temporal.
 			evs[j] = run.Event{EventID: e.EventID, Kind: run.EventNoop}
 		}
+		j++
 	}
 	if i+1 >= len(rs.tasks) {
 		return evs
@@ -52,7 +66,7 @@ func (rs *replayRun) withUpdates(i int, evs []run.Event) []run.Event {
 		ev  run.Event
 	}
 	var reqs []request
-	for _, e := range rs.tasks[i+1].events {
+	for _, e := range rs.tasks[i+1].window(rs.h.Events) {
 		a := e.GetWorkflowExecutionUpdateAcceptedEventAttributes()
 		if a == nil {
 			continue

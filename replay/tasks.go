@@ -16,13 +16,18 @@ import (
 // events fold into the next attempt's task, as the attempt never happened
 // for the workflow code.
 type task struct {
-	events []*Event
-	// started is the WorkflowTaskStarted event that ends the task, nil for
-	// the trailing events after the last task (which run no code).
-	started *Event
-	// completed is the WorkflowTaskCompleted event that follows started,
-	// nil when the history ends first. Its SDK flags are the task's
-	// (flags).
+	// lo and hi bound the window of the history's events that holds the
+	// task's events (window), ending with its last. The window also holds
+	// the events left out, never as its last (see inTask): a window of the
+	// history is no copy.
+	lo, hi int32
+	// last is the window's last event: the WorkflowTaskStarted event that
+	// ends the task, or the last of the trailing events after the last
+	// task (which run no code), never a WorkflowTaskStarted (started).
+	last *Event
+	// completed is the WorkflowTaskCompleted event that follows the
+	// task's WorkflowTaskStarted, nil when the history ends first or the
+	// task has none. Its SDK flags are the task's (flags).
 	completed *Event
 
 	// cmds are the commands the workflow code issued in this task during
@@ -30,9 +35,39 @@ type task struct {
 	cmds []run.Command
 }
 
+// inTask reports whether events[i], of a task's window, is one of the
+// task's events rather than one the batching leaves out.
+func inTask(events []*Event, i int) bool {
+	return i == len(events)-1 || !leftOut(events[i].EventType)
+}
+
+// leftOut reports whether an event of a type is left out of the task whose
+// window holds it, unless it is the window's last: a WorkflowTaskStarted
+// other than the task's own is that of a failed attempt.
+func leftOut(t EventType) bool {
+	switch t {
+	case EventTypeWorkflowTaskScheduled, EventTypeWorkflowTaskTimedOut, EventTypeWorkflowTaskStarted:
+		return true
+	}
+	return false
+}
+
 // A history has a task every few events, and a replay keeps them all: what
-// a task's fields determine is derived rather than kept (64 bytes a task
+// a task's fields determine is derived rather than kept (48 bytes a task
 // rather than 120).
+
+// window returns the task's window of events, a part of events, the
+// history's.
+func (t *task) window(events []*Event) []*Event { return events[t.lo:t.hi:t.hi] }
+
+// started returns the WorkflowTaskStarted event that ends the task, nil
+// for the trailing events after the last task.
+func (t *task) started() *Event {
+	if t.last.EventType == EventTypeWorkflowTaskStarted {
+		return t.last
+	}
+	return nil
+}
 
 // flags returns the SDK flags recorded on the task's completion, which
 // splitTasks checked.
@@ -48,11 +83,8 @@ func (t *task) flags() []uint32 {
 // commands: its WorkflowTaskCompleted (or its WorkflowTaskStarted when the
 // history holds no completion; its last event when it runs no code).
 func (t *task) after() *Event {
-	switch {
-	case t.started == nil:
-		return t.events[len(t.events)-1]
-	case t.completed == nil:
-		return t.started
+	if t.completed == nil {
+		return t.last
 	}
 	return t.completed
 }
@@ -97,27 +129,16 @@ func (e *UnknownSDKFlagError) Error() string {
 // WorkflowTaskStarted event followed by WorkflowTaskCompleted or by the end
 // of the history; a WorkflowTaskStarted followed by WorkflowTaskFailed or
 // WorkflowTaskTimedOut is a failed attempt and does not end one. Events
-// after the last task form a final task whose started is nil.
-//
-// It also returns an empty list of events with room for room of them, cut
-// from the allocation that holds the tasks' events.
-func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
+// after the last task form a final task that ends with none, unless the
+// batching leaves them all out. starts is how many WorkflowTaskStarted
+// events the history holds.
+func splitTasks(events []*Event, starts int) ([]task, error) {
 	// The tasks come from one slab, filled in order: one per
 	// WorkflowTaskStarted at most, and the final one.
-	n := 1
-	for _, e := range events {
-		if e.EventType == EventTypeWorkflowTaskStarted {
-			n++
-		}
-	}
-	tasks := make([]task, n)
-	k := 0 // tasks[:k] are done, tasks[k] is being filled
-	cur := &tasks[0]
-	// The tasks' events are consecutive windows of one buffer, which
-	// never grows: one allocation instead of a few per task.
-	all := make([]*Event, 0, len(events)+room)
-	buf, spare := all[:0:len(events)], all[len(events):len(events)]
-	start := 0 // where the current task's events begin in buf
+	tasks := make([]task, starts+1)
+	k := 0     // tasks[:k] are done, tasks[k] is being filled
+	start := 0 // where the current task's window begins
+	end := 0   // where it ends so far: after its last event left in
 	for i, e := range events {
 		switch e.EventType {
 		case EventTypeWorkflowTaskScheduled, EventTypeWorkflowTaskTimedOut:
@@ -132,25 +153,25 @@ func splitTasks(events []*Event, room int) ([]task, []*Event, error) {
 					continue // a failed attempt
 				}
 			}
-			buf = append(buf, e)
-			cur.events, cur.started = buf[start:len(buf):len(buf)], e
+			cur := &tasks[k]
+			cur.lo, cur.hi, cur.last = int32(start), int32(i+1), e
 			if next != nil && next.EventType == EventTypeWorkflowTaskCompleted {
 				cur.completed = next
 				if _, err := sdkFlags(next); err != nil {
-					return nil, nil, err
+					return nil, err
 				}
 			}
 			k++
-			cur, start = &tasks[k], len(buf)
+			start, end = i+1, i+1
 			continue
 		}
-		buf = append(buf, e)
+		end = i + 1
 	}
-	if len(buf) > start {
-		cur.events = buf[start:len(buf):len(buf)]
+	if end > start {
+		tasks[k].lo, tasks[k].hi, tasks[k].last = int32(start), int32(end), events[end-1]
 		k++
 	}
-	return tasks[:k], spare, nil
+	return tasks[:k], nil
 }
 
 // sdkFlags returns the SDK flags a WorkflowTaskCompleted event records.
@@ -172,6 +193,9 @@ func sdkFlags(completed *Event) ([]uint32, error) {
 // marked workerMayIgnore (its text holds Temporal's "unknown history
 // event"), or one without attributes.
 func checkEvent(h *History, e *Event) error {
+	if e.Attributes != nil && sdkHandles(e.EventType) {
+		return nil // what the switch finds for every event of a sound history
+	}
 	switch {
 	case e.WorkerMayIgnore && (!sdkHandles(e.EventType) || e.Attributes == nil):
 	case !e.EventType.Known():
@@ -192,14 +216,15 @@ func checkEvent(h *History, e *Event) error {
 // when replaying; it fails on the others unless they are marked
 // workerMayIgnore.
 func sdkHandles(t EventType) bool {
-	switch t {
-	case EventTypeWorkflowPropertiesModifiedExternally, EventTypeActivityPropertiesModifiedExternally,
-		EventTypeWorkflowExecutionOptionsUpdated, EventTypeWorkflowExecutionPaused,
-		EventTypeWorkflowExecutionUnpaused, EventTypeWorkflowExecutionTimeSkippingTransitioned:
-		return false
-	}
-	return t.Known()
+	return uint64(t) < 64 && sdkHandledTypes>>uint64(t)&1 != 0
 }
+
+// sdkHandledTypes has bit t set for each type t Temporal's Go SDK handles:
+// the known types (1 to maxEventType) but a few.
+const sdkHandledTypes uint64 = (1<<(maxEventType+1) - 2) &^ (1<<EventTypeWorkflowPropertiesModifiedExternally |
+	1<<EventTypeActivityPropertiesModifiedExternally | 1<<EventTypeWorkflowExecutionOptionsUpdated |
+	1<<EventTypeWorkflowExecutionPaused | 1<<EventTypeWorkflowExecutionUnpaused |
+	1<<EventTypeWorkflowExecutionTimeSkippingTransitioned)
 
 func indexOf(h *History, e *Event) int {
 	for i, x := range h.Events {

@@ -5,7 +5,6 @@ import (
 
 	"github.com/wfsim/wfsim/internal/run"
 	"github.com/wfsim/wfsim/replay"
-	"github.com/wfsim/wfsim/workflow"
 )
 
 // ReplayCheckError reports that a run recorded by the simulator did not
@@ -59,33 +58,16 @@ func (e *environment) replayCheck() {
 		if wf == nil {
 			continue
 		}
-		// The run is registered under its exact type; the names its code
-		// passes go by the environment's aliases (UseAliases below), never
-		// by that registration's.
-		rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{
-			DataConverter: e.dc, FailureConverter: e.failureConverter(), ContextPropagators: e.reg.propagators(),
-			DisableRegistrationAliasing: true,
-			// The code just ran these tasks under the environment's own
-			// watchdog; the replayer's would cost every replay a goroutine
-			// and a timer.
-			DisableDeadlockDetection: true,
-		})
-		if err != nil {
-			e.replayFailed(r, err)
-			return
-		}
-		if a := e.aliases(); a != nil {
-			run.UseAliases(rp, a)
-		}
-		if d, ok := wf.(run.DynamicWorkflow); ok {
-			rp.RegisterDynamicWorkflow(d.Fn, workflow.DynamicRegisterOptions{})
-		} else {
-			rp.RegisterWorkflowWithOptions(wf, workflowRegisterOptions(r.wfType))
-		}
 		// The code sees the run's own IDs, as it did when it ran: a child
-		// ID derived from the workflow ID must replay as recorded.
-		opts := replay.ReplayWorkflowHistoryOptions{OriginalExecution: workflow.WorkflowExecution{ID: r.id, RunID: r.runID}}
-		if err := rp.ReplayWorkflowHistoryWithOptions(nil, r.history, opts); err != nil && !failedOnPanic(r.history, err) {
+		// ID derived from the workflow ID must replay as recorded. The
+		// names its code passes go by the environment's aliases, never by
+		// a registration of the run's type. The deadlock detection of a
+		// replayer is off: the code just ran these tasks under the
+		// environment's own watchdog.
+		c := run.ReplayCheck{Workflow: wf, WorkflowType: r.wfType, History: r.history, WorkflowID: r.id, RunID: r.runID,
+			DataConverter: e.dc, FailureConverter: e.failureConverter(), ContextPropagators: e.reg.propagators(), Aliases: e.aliases(),
+			Scratch: r.taskEvents}
+		if err := run.CheckReplay(c); err != nil && !failedOnPanic(r.history, err) {
 			e.replayFailed(r, err)
 			return
 		}
@@ -111,8 +93,4 @@ func closedByEvent(h *replay.History) bool {
 		return true
 	}
 	return false
-}
-
-func workflowRegisterOptions(name string) workflow.RegisterOptions {
-	return workflow.RegisterOptions{Name: name}
 }

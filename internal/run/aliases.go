@@ -63,10 +63,3 @@ func (a *Aliases) Activity(goName string) string {
 func (a *Aliases) Empty() bool {
 	return a == nil || len(a.workflows) == 0 && len(a.activities) == 0
 }
-
-// UseAliases makes replayer, a *replay.WorkflowReplayer, name the
-// functions its runs pass with a (activities included) in place of the
-// aliases of its own registrations: the test environment's replay check
-// replays a run with the aliases the run was simulated with. Package
-// replay sets it when it is initialised, and nothing else writes it.
-var UseAliases func(replayer any, a *Aliases)
