@@ -105,7 +105,7 @@ func newInstance(f any, start run.Start) (run.Instance, error) {
 	if !start.Aliases.Empty() {
 		s.extrasForWrite().aliases = start.Aliases
 	}
-	s.d.GoIn(&in.rootCoro, "root", in)
+	s.d.GoOn(start.Carrier, &in.rootCoro, "root", in)
 	return in, nil
 }
 

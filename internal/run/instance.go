@@ -78,6 +78,11 @@ type Start struct {
 	// function has an alias or aliasing is disabled.
 	Aliases *Aliases
 
+	// Carrier, when set, is the driver's goroutine for root coroutines:
+	// the instance's workflow function runs on it if it is free (see
+	// Carrier). Nil gives the root coroutine a goroutine of its own.
+	Carrier *Carrier
+
 	// CommandRoom is how many commands the run is expected to issue, 0
 	// when unknown. A replay knows it from its history: the instance then
 	// makes room for them at once rather than growing its lists of
