@@ -28,9 +28,9 @@ import "iter"
 //     with it, as any coroutine's does; the Carrier then stays busy and
 //     carries nothing more.
 //   - Stop on a busy Carrier lets its coroutine finish and the goroutine
-//     exit then (the Carrier is retired: it carries nothing more).
-//     Stop on an idle Carrier ends the goroutine at once; a later GoOn
-//     starts a new one.
+//     exit then (the Carrier is retired meanwhile: it takes no other
+//     coroutine). Stop on an idle Carrier ends the goroutine at once.
+//     Either way a later GoOn starts a new one.
 //
 // The goroutine belongs to the synctest bubble it was started in, if any:
 // a driver that runs coroutines both inside a bubble and outside it stops
@@ -105,7 +105,7 @@ func (k *Carrier) body(yield func(struct{}) bool) {
 func closeCarried(c *Coroutine) { c.next() }
 
 // Stop ends k's goroutine: at once if k is idle, or when the coroutine it
-// carries ends (k is then retired). A zero or nil Carrier has none to end.
+// carries ends (k is retired until then). A zero or nil Carrier has none to end.
 func (k *Carrier) Stop() {
 	switch {
 	case k == nil:
