@@ -40,7 +40,7 @@ func checkReplay(c run.ReplayCheck) error {
 	ropts.ContextPropagators, _ = c.ContextPropagators.([]workflow.ContextPropagator)
 	opts := ReplayWorkflowHistoryOptions{OriginalExecution: workflow.WorkflowExecution{ID: c.WorkflowID, RunID: c.RunID}}
 	var rs replayRun
-	if err := rs.begin(&ropts, c.Aliases, nil, h, wf, opts, c.Scratch); err != nil {
+	if err := rs.begin(&ropts, c.Aliases, nil, h, wf, opts, c.Scratch, c.Carrier); err != nil {
 		return err
 	}
 	defer rs.inst.Close()

@@ -30,7 +30,7 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 		return &UnknownWorkflowTypeError{WorkflowType: lookup, Registered: r.registered()}
 	}
 	rs := new(replayRun) // on the heap: the deadlock watch's goroutine shares it
-	if err := rs.begin(&r.opts, r.aliases, logger, h, wf, opts, nil); err != nil {
+	if err := rs.begin(&r.opts, r.aliases, logger, h, wf, opts, nil, nil); err != nil {
 		return err
 	}
 	if r.opts.DisableDeadlockDetection {
@@ -57,7 +57,7 @@ func (r *WorkflowReplayer) replay(logger *slog.Logger, h *History, opts ReplayWo
 //
 // scratch, when it has room, is memory the replay may use for its events
 // (see taskSource).
-func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases, logger *slog.Logger, h *History, wf any, opts ReplayWorkflowHistoryOptions, scratch []run.Event) error {
+func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases, logger *slog.Logger, h *History, wf any, opts ReplayWorkflowHistoryOptions, scratch []run.Event, carrier *run.Carrier) error {
 	first := h.Events[0]
 	wfType := first.GetWorkflowExecutionStartedEventAttributes().WorkflowType.Name
 	// The code issues about as many commands as the history records:
@@ -81,6 +81,7 @@ func (rs *replayRun) begin(ropts *WorkflowReplayerOptions, aliases *run.Aliases,
 	}
 	start := startOf(ropts, aliases, logger, first, opts)
 	start.CommandRoom = n
+	start.Carrier = carrier
 	inst, err := run.NewInstance(wf, start)
 	if err != nil {
 		return fmt.Errorf("replay: starting workflow %s: %w", wfType, err)

@@ -356,6 +356,8 @@ func (e *environment) inBubble(testsBubble bool, body func()) {
 			}
 		}
 	}
+	// The carrier's goroutine is the bubble's too (carrier.go).
+	e.carrier.Stop()
 	if testsBubble {
 		return
 	}

@@ -310,6 +310,39 @@ func TestNoGoroutineOutlivesARun(t *testing.T) {
 			},
 		},
 		{
+			// Each rebuild's root coroutine, and the replay check's,
+			// ride on the goroutine the run's ran on (carrier.go).
+			name: "worker restarted after every task",
+			setup: func(env *testsuite.TestWorkflowEnvironment) {
+				env.SetExplorer(testsuite.SeedExplorer(1))
+				env.SetFaults(testsuite.Faults{WorkerRestart: 1})
+			},
+			wf: func(ctx workflow.Context) error {
+				blockMany(ctx)
+				if err := workflow.Sleep(ctx, time.Hour); err != nil {
+					return err
+				}
+				return workflow.Sleep(ctx, time.Hour)
+			},
+			check: func(t *testing.T, err error) { assert.NoError(t, err) },
+		},
+		{
+			name: "worker restarted, then panicked",
+			setup: func(env *testsuite.TestWorkflowEnvironment) {
+				env.SetExplorer(testsuite.SeedExplorer(1))
+				env.SetFaults(testsuite.Faults{WorkerRestart: 1})
+			},
+			wf: func(ctx workflow.Context) error {
+				blockMany(ctx)
+				_ = workflow.Sleep(ctx, time.Hour)
+				panic("boom")
+			},
+			check: func(t *testing.T, err error) {
+				var pe *wfsim.PanicError
+				assert.ErrorAs(t, err, &pe)
+			},
+		},
+		{
 			name:  "timed out",
 			setup: func(env *testsuite.TestWorkflowEnvironment) { env.SetWorkflowRunTimeout(time.Minute) },
 			wf: func(ctx workflow.Context) error {
@@ -344,6 +377,17 @@ func TestNoGoroutineOutlivesARun(t *testing.T) {
 	// The same through a test-bound environment (a synctest bubble).
 	t.Run("bound", func(t *testing.T) {
 		env := testsuite.NewTestWorkflowEnvironment(t)
+		env.ExecuteWorkflow(func(ctx workflow.Context) error {
+			blockMany(ctx)
+			return workflow.Sleep(ctx, time.Hour)
+		})
+		assert.NoError(t, env.GetWorkflowError())
+		assert.Equal(t, before, coroutineGoroutines(), "coroutines left running")
+	})
+	t.Run("bound, worker restarted after every task", func(t *testing.T) {
+		env := testsuite.NewTestWorkflowEnvironment(t)
+		env.SetExplorer(testsuite.SeedExplorer(1))
+		env.SetFaults(testsuite.Faults{WorkerRestart: 1})
 		env.ExecuteWorkflow(func(ctx workflow.Context) error {
 			blockMany(ctx)
 			return workflow.Sleep(ctx, time.Hour)

@@ -127,7 +127,9 @@ func (env *TestWorkflowEnvironment) SetStartTime(t time.Time) {
 }
 
 // SetWorkflowRunTimeout sets the run timeout, in virtual time.
-func (env *TestWorkflowEnvironment) SetWorkflowRunTimeout(d time.Duration) { env.e.runTimeout = d }
+func (env *TestWorkflowEnvironment) SetWorkflowRunTimeout(d time.Duration) {
+	env.e.set().runTimeout = d
+}
 
 // SetTestTimeout sets how long a run may take in real time before the
 // environment reports it as hung (a *HungError, with every coroutine's
@@ -179,6 +181,8 @@ func (env *TestWorkflowEnvironment) ExecuteWorkflow(workflowFn any, args ...any)
 	e.executed = true
 	// The run is created and driven inside a synctest bubble when the
 	// environment is bound to a *testing.T (bubble.go).
+	e.startCarrier() // the instances' goroutine: carrier.go
+	defer e.stopCarrier()
 	e.bound(workflowFn, args)
 	e.replayCheck()
 	if e.t != nil && e.root != nil && e.root.err != nil {
@@ -246,7 +250,7 @@ func (e *environment) start(workflowFn any, args []any) error {
 	}
 	header := e.reg.startHeader()
 	spec := runSpec{id: "default-test-workflow-id", runID: e.rootRunID(), wfType: name, queue: defaultTaskQueue, input: input, wf: wf,
-		executionTimeout: e.runTimeout, runTimeout: e.runTimeout, memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
+		executionTimeout: e.rootRunTimeout(), runTimeout: e.rootRunTimeout(), memo: e.comp.startMemo, searchAttributes: e.comp.startSA,
 		header: header, chain: e.comp.startChain(), continuedFailure: e.comp.startLastFailure()}
 	if err := e.rootSpec(&spec); err != nil { // settings.go
 		return err

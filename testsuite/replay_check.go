@@ -66,7 +66,7 @@ func (e *environment) replayCheck() {
 		// environment's own watchdog.
 		c := run.ReplayCheck{Workflow: wf, WorkflowType: r.wfType, History: r.history, WorkflowID: r.id, RunID: r.runID,
 			DataConverter: e.dc, FailureConverter: e.failureConverter(), ContextPropagators: e.reg.propagators(), Aliases: e.aliases(),
-			Scratch: r.taskEvents}
+			Scratch: r.taskEvents, Carrier: e.carrier} // carrier.go: on the goroutine the run ran on
 		if err := run.CheckReplay(c); err != nil && !failedOnPanic(r.history, err) {
 			e.replayFailed(r, err)
 			return

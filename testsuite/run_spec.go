@@ -144,6 +144,7 @@ func (e *environment) runStart(r *workflowRun, s runSpec) run.Start {
 		st.Priority = *p
 	}
 	st.Aliases = e.aliases()
+	st.Carrier = e.carrier
 	if p := s.link.parent; p != nil {
 		st.ParentWorkflowID, st.ParentRunID = p.id, p.runID
 		root := p.root()

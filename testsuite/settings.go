@@ -28,6 +28,8 @@ type settings struct {
 	// activityQueues maps an activity's name to the task queues
 	// SetActivityTaskQueue restricted it to.
 	activityQueues map[string][]string
+	// runTimeout: SetWorkflowRunTimeout.
+	runTimeout time.Duration
 }
 
 // set returns the environment's settings, allocating them.
@@ -36,6 +38,15 @@ func (e *environment) set() *settings {
 		e.more = new(settings)
 	}
 	return e.more
+}
+
+// rootRunTimeout is the run timeout of the workflow under test, 0 for
+// none.
+func (e *environment) rootRunTimeout() time.Duration {
+	if e.more == nil {
+		return 0
+	}
+	return e.more.runTimeout
 }
 
 // rootSpec applies the settings that shape the start of the workflow under

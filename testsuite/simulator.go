@@ -340,9 +340,12 @@ type environment struct {
 	firstRuns [2]*workflowRun
 
 	startTime   time.Time
-	runTimeout  time.Duration
 	testTimeout time.Duration
-	dc          converter.DataConverter
+	// carrier is the goroutine that the root coroutines of the runs'
+	// instances ride on while ExecuteWorkflow runs, nil otherwise
+	// (carrier.go).
+	carrier *run.Carrier
+	dc      converter.DataConverter
 	// spareCall is a direct call of a registered activity (fn.Direct)
 	// that has run and that nothing holds any more, whose memory the next
 	// attempt's call may reuse (execute.go). Simulation goroutine only.

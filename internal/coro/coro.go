@@ -28,6 +28,8 @@ type Coroutine struct {
 	name string
 	r    Runner
 
+	// The coroutine's goroutine: iter.Pull's, or a Carrier's, whose
+	// coroutines have no stop (carrier.go).
 	next  func() (struct{}, bool)
 	stop  func()
 	yield func(struct{}) bool
@@ -152,13 +154,18 @@ func (d *Dispatcher) GoRun(name string, r Runner) *Coroutine {
 // Coroutine that it may hold in the same allocation as r.
 func (d *Dispatcher) GoIn(c *Coroutine, name string, r Runner) *Coroutine {
 	d.initCoroutine(c, name, r)
+	d.add(c)
+	return c
+}
+
+// add puts c at the end of the coroutines.
+func (d *Dispatcher) add(c *Coroutine) {
 	d.mu.Lock()
 	if d.all == nil {
 		d.all = d.first[:0]
 	}
 	d.all = append(d.all, c)
 	d.mu.Unlock()
-	return c
 }
 
 // GoEager creates a coroutine that runs before the others, as Temporal's SDK
@@ -174,7 +181,14 @@ func (d *Dispatcher) GoEager(name string, f func()) *Coroutine {
 	return c
 }
 
+// initCoroutine sets c up to run r on a goroutine of its own.
 func (d *Dispatcher) initCoroutine(c *Coroutine, name string, r Runner) {
+	d.initFields(c, name, r)
+	c.next, c.stop = iter.Pull(c.body)
+}
+
+// initFields sets up c, but for its goroutine.
+func (d *Dispatcher) initFields(c *Coroutine, name string, r Runner) {
 	if d.closing {
 		panic("coro: Go on a closed dispatcher")
 	}
@@ -185,12 +199,11 @@ func (d *Dispatcher) initCoroutine(c *Coroutine, name string, r Runner) {
 	} else if name == "" {
 		c.name = strconv.Itoa(d.seq)
 	}
-	c.next, c.stop = iter.Pull(c.body)
 }
 
 // body is the coroutine's function as an iterator for iter.Pull: a method
 // value, so that the coroutine and its function need no closure of their
-// own.
+// own. A Carrier's goroutine calls it for each coroutine it carries.
 func (c *Coroutine) body(yield func(struct{}) bool) {
 	c.yield = yield
 	defer c.end()
@@ -268,8 +281,12 @@ func (c *Coroutine) BlockOn(waiting string, cond Cond) {
 		c.d.mu.Unlock()
 	}
 	for {
-		if !c.yield(struct{}{}) {
-			// The dispatcher is closing: unwind.
+		// Close resumes a coroutine to unwind it: through iter.Pull's
+		// stop, whose yield then returns false, or, for a coroutine a
+		// Carrier carries, whose goroutine must live on, by switching in
+		// with the dispatcher closing. A resumption by Locate, which
+		// may come while Close waits to switch in, is not one of them.
+		if !c.yield(struct{}{}) || c.d.closing && !c.locate {
 			c.cond = nil
 			panic(closed{})
 		}
@@ -396,12 +413,21 @@ func (d *Dispatcher) Close() {
 	d.all, d.eager = nil, nil
 	d.mu.Unlock()
 	for _, c := range all {
+		if c.done {
+			// Its goroutine has ended, or carries another coroutine
+			// (carrier.go).
+			continue
+		}
 		if !c.started {
 			c.done = true
 		}
 		d.current.Store(c)
 		c.switching.Lock()
-		c.stop()
+		if c.stop == nil {
+			closeCarried(c) // carrier.go
+		} else {
+			c.stop()
+		}
 		c.switching.Unlock()
 		d.current.Store(nil)
 	}

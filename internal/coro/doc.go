@@ -7,4 +7,9 @@
 // This is the order in which Temporal's Go SDK runs workflow goroutines, and
 // the order matters: it decides which commands a workflow task produces, and
 // so the IDs that histories recorded by real workers hold.
+//
+// A Carrier keeps one goroutine for coroutines of successive dispatchers
+// that run one after another, such as the root coroutines of one run's
+// successive instances: each takes over the goroutine, and its grown
+// stack, once the one before has ended (carrier.go).
 package coro

@@ -78,6 +78,13 @@ type Start struct {
 	// function has an alias or aliasing is disabled.
 	Aliases *Aliases
 
+	// Carrier, when set, is what the driver keeps for its instances: the
+	// instance's workflow function runs on its goroutine if that is free,
+	// and the instance takes the memory of one retired to it, if any
+	// (see Carrier). Nil gives the root coroutine a goroutine of its own
+	// and the instance memory of its own.
+	Carrier *Carrier
+
 	// CommandRoom is how many commands the run is expected to issue, 0
 	// when unknown. A replay knows it from its history: the instance then
 	// makes room for them at once rather than growing its lists of

@@ -25,6 +25,9 @@ type ReplayCheck struct {
 	ContextPropagators any
 	// Aliases are those the run was simulated with.
 	Aliases *Aliases
+	// Carrier, when set, is the environment's: the replay's instance is
+	// built with it (Start.Carrier).
+	Carrier *Carrier
 	// Scratch, when it has room, is memory the replay may overwrite with
 	// its events and keeps nothing in: the run's own buffer of events,
 	// which the closed run no longer reads.
