@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"runtime/debug"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/interceptor"
@@ -34,9 +35,17 @@ type Chain struct {
 // InterceptActivity, the last first, so that the first one given is the
 // outermost; then the inbound chain's Init, with the chain's end as the
 // outbound chain for the interceptors to wrap. An Init error fails the
-// attempt. The context returned carries the chain and a copy of header
-// (interceptor.Header); run the attempt with Execute and it.
-func Start(ctx context.Context, interceptors []interceptor.WorkerInterceptor, header map[string]*converter.Payload) (context.Context, *Chain, error) {
+// attempt. A panic in InterceptActivity or Init is returned as a
+// *wfsim.PanicError: a worker's task loop recovers it and drops the task,
+// so it must not unwind the simulation. The context returned carries the
+// chain and a copy of header (interceptor.Header); run the attempt with
+// Execute and it.
+func Start(ctx context.Context, interceptors []interceptor.WorkerInterceptor, header map[string]*converter.Payload) (_ context.Context, _ *Chain, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = wfsim.NewPanicError(p, string(debug.Stack()))
+		}
+	}()
 	e := &end{}
 	c := &Chain{root: e, inbound: e, outbound: e}
 	e.chain = c
