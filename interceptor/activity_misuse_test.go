@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wfsim/wfsim"
+	"github.com/wfsim/wfsim/activity"
+	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/interceptor"
 	"github.com/wfsim/wfsim/testsuite"
 	"github.com/wfsim/wfsim/worker"
@@ -70,4 +72,44 @@ func TestInterceptorPanicWhileBuildingTheChain(t *testing.T) {
 			require.ErrorAs(t, err, &panicErr)
 		})
 	}
+}
+
+// An interceptor is activity code to the simulation: one that blocks until
+// its context ends, never calling on, leaves the attempt to its
+// StartToClose timeout as such a function would, and one that heartbeats from a goroutine of its own
+// heartbeats as the function would.
+func TestInterceptorThatBlocksOrHeartbeatsAside(t *testing.T) {
+	t.Parallel()
+	t.Run("blocks until canceled", func(t *testing.T) {
+		t.Parallel()
+		_, _, err := runShout(t, &inbound{exec: func(ctx context.Context, _ interceptor.ActivityInboundInterceptor, _ *interceptor.ExecuteActivityInput) (any, error) {
+			<-ctx.Done()
+			return nil, ctx.Err()
+		}}, nil)
+		var timeoutErr *wfsim.TimeoutError
+		require.ErrorAs(t, err, &timeoutErr)
+		require.Equal(t, wfsim.TimeoutTypeStartToClose, timeoutErr.TimeoutType())
+	})
+	t.Run("heartbeats from its own goroutine", func(t *testing.T) {
+		t.Parallel()
+		var beats []string
+		got, _, err := runShout(t, &inbound{exec: func(ctx context.Context, next interceptor.ActivityInboundInterceptor, in *interceptor.ExecuteActivityInput) (any, error) {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				activity.RecordHeartbeat(ctx, "aside")
+			}()
+			<-done
+			return next.ExecuteActivity(ctx, in)
+		}}, func(env *testsuite.TestWorkflowEnvironment) {
+			env.SetOnActivityHeartbeatListener(func(_ *activity.Info, details converter.EncodedValues) {
+				var s string
+				require.NoError(t, details.Get(&s))
+				beats = append(beats, s)
+			})
+		})
+		require.NoError(t, err)
+		require.Equal(t, "abab", got)
+		require.Equal(t, []string{"aside"}, beats)
+	})
 }
