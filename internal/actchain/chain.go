@@ -7,8 +7,8 @@
 package actchain
 
 import (
+	"bytes"
 	"context"
-	"maps"
 	"reflect"
 	"runtime/debug"
 
@@ -55,10 +55,30 @@ func Start(ctx context.Context, interceptors []interceptor.WorkerInterceptor, he
 	if err := c.inbound.Init(e); err != nil {
 		return nil, nil, err
 	}
-	h := make(map[string]*converter.Payload, len(header))
-	maps.Copy(h, header) // interceptors may write into theirs, never into the history's
 	ctx = actenv.WithOutbound(ctx, c)
-	return actenv.WithHeader(ctx, h), c, nil
+	return actenv.WithHeader(ctx, copyHeader(header)), c, nil
+}
+
+// copyHeader copies header down to its bytes: interceptors may change
+// theirs, payloads in place included, as a worker's are the task's own;
+// the history's and the workflow's must stay as they were recorded.
+func copyHeader(header map[string]*converter.Payload) map[string]*converter.Payload {
+	h := make(map[string]*converter.Payload, len(header))
+	for k, p := range header {
+		if p == nil {
+			h[k] = nil
+			continue
+		}
+		q := &converter.Payload{Data: bytes.Clone(p.Data)}
+		if p.Metadata != nil {
+			q.Metadata = make(map[string][]byte, len(p.Metadata))
+			for mk, mv := range p.Metadata {
+				q.Metadata[mk] = bytes.Clone(mv)
+			}
+		}
+		h[k] = q
+	}
+	return h
 }
 
 // From returns the chain of an attempt's context, or nil.
