@@ -166,3 +166,54 @@ func keys(m map[string]*converter.Payload) []string {
 	}
 	return ks
 }
+
+// headerScribbler changes the header's payloads in place, as careless
+// interceptor code may.
+type headerScribbler struct {
+	interceptor.WorkerInterceptorBase
+}
+
+func (h *headerScribbler) InterceptActivity(_ context.Context, next interceptor.ActivityInboundInterceptor) interceptor.ActivityInboundInterceptor {
+	return &scribblingInbound{ActivityInboundInterceptorBase: interceptor.ActivityInboundInterceptorBase{Next: next}}
+}
+
+type scribblingInbound struct {
+	interceptor.ActivityInboundInterceptorBase
+}
+
+func (s *scribblingInbound) ExecuteActivity(ctx context.Context, in *interceptor.ExecuteActivityInput) (any, error) {
+	if p := interceptor.Header(ctx)["tenant"]; p != nil {
+		p.Metadata["scribbled"] = []byte("yes")
+		p.Metadata[converter.MetadataEncoding][0] = 'X'
+		p.Data[1] = 'X'
+	}
+	return s.Next.ExecuteActivity(ctx, in)
+}
+
+// The header an interceptor gets is its attempt's own down to the bytes,
+// as a worker's is the task's own: changing its payloads in place changes
+// neither the recorded history nor what a retry sees.
+func TestInterceptorsChangingHeaderPayloadsLeaveTheHistoryAlone(t *testing.T) {
+	t.Parallel()
+	tenant, err := converter.GetDefaultDataConverter().ToPayload("acme")
+	require.NoError(t, err)
+	want, err := converter.GetDefaultDataConverter().ToPayload("acme")
+	require.NoError(t, err)
+	env := testsuite.NewTestWorkflowEnvironment(t)
+	env.SetContextPropagators([]workflow.ContextPropagator{tenantPropagator{}})
+	env.SetHeader(&replay.Header{Fields: map[string]*converter.Payload{"tenant": tenant}})
+	env.SetWorkerOptions(worker.Options{Interceptors: []interceptor.WorkerInterceptor{&headerScribbler{}}})
+	env.RegisterActivity(tenantActivity)
+	env.ExecuteWorkflow(tenantWorkflow)
+	var got string
+	require.NoError(t, env.GetWorkflowResult(&got))
+	require.Equal(t, "tenant acme, tenant acme", got)
+	for _, ev := range env.History().GetEvents() {
+		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
+			require.Equal(t, want, a.GetHeader().GetFields()["tenant"])
+		}
+	}
+	var h strings.Builder
+	require.NoError(t, env.History().WriteJSON(&h))
+	require.NotContains(t, h.String(), "scribbled")
+}

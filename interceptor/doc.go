@@ -30,8 +30,16 @@
 // A mock's function runs through ExecuteActivity as a registered
 // function does; a mock's plain return values bypass it, as in Temporal's
 // test environment (InterceptActivity and Init still run). Panics in an
-// interceptor fail the attempt with a *wfsim.PanicError, as the activity's
-// own do.
+// interceptor's ExecuteActivity fail the attempt with a *wfsim.PanicError,
+// as the activity's own do; a panic in InterceptActivity or Init is
+// treated as an Init error (a worker's task loop recovers it and drops the
+// task), with the *wfsim.PanicError as the error.
+//
+// InterceptActivity and Init run when the simulated worker takes the task,
+// on the simulation's own goroutine, not the attempt's: they take no
+// virtual time and must not block (one that waits forever deadlocks the
+// test). ExecuteActivity and the outbound calls run with the activity's
+// code, in virtual time, under its timeouts.
 //
 // What is not here, and why:
 //

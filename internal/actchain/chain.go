@@ -7,11 +7,12 @@
 package actchain
 
 import (
+	"bytes"
 	"context"
-	"maps"
 	"reflect"
 	"runtime/debug"
 
+	"github.com/wfsim/wfsim"
 	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/interceptor"
@@ -34,9 +35,17 @@ type Chain struct {
 // InterceptActivity, the last first, so that the first one given is the
 // outermost; then the inbound chain's Init, with the chain's end as the
 // outbound chain for the interceptors to wrap. An Init error fails the
-// attempt. The context returned carries the chain and a copy of header
-// (interceptor.Header); run the attempt with Execute and it.
-func Start(ctx context.Context, interceptors []interceptor.WorkerInterceptor, header map[string]*converter.Payload) (context.Context, *Chain, error) {
+// attempt. A panic in InterceptActivity or Init is returned as a
+// *wfsim.PanicError: a worker's task loop recovers it and drops the task,
+// so it must not unwind the simulation. The context returned carries the
+// chain and a copy of header (interceptor.Header); run the attempt with
+// Execute and it.
+func Start(ctx context.Context, interceptors []interceptor.WorkerInterceptor, header map[string]*converter.Payload) (_ context.Context, _ *Chain, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = wfsim.NewPanicError(p, string(debug.Stack()))
+		}
+	}()
 	e := &end{}
 	c := &Chain{root: e, inbound: e, outbound: e}
 	e.chain = c
@@ -46,10 +55,30 @@ func Start(ctx context.Context, interceptors []interceptor.WorkerInterceptor, he
 	if err := c.inbound.Init(e); err != nil {
 		return nil, nil, err
 	}
-	h := make(map[string]*converter.Payload, len(header))
-	maps.Copy(h, header) // interceptors may write into theirs, never into the history's
 	ctx = actenv.WithOutbound(ctx, c)
-	return actenv.WithHeader(ctx, h), c, nil
+	return actenv.WithHeader(ctx, copyHeader(header)), c, nil
+}
+
+// copyHeader copies header down to its bytes: interceptors may change
+// theirs, payloads in place included, as a worker's are the task's own;
+// the history's and the workflow's must stay as they were recorded.
+func copyHeader(header map[string]*converter.Payload) map[string]*converter.Payload {
+	h := make(map[string]*converter.Payload, len(header))
+	for k, p := range header {
+		if p == nil {
+			h[k] = nil
+			continue
+		}
+		q := &converter.Payload{Data: bytes.Clone(p.Data)}
+		if p.Metadata != nil {
+			q.Metadata = make(map[string][]byte, len(p.Metadata))
+			for mk, mv := range p.Metadata {
+				q.Metadata[mk] = bytes.Clone(mv)
+			}
+		}
+		h[k] = q
+	}
+	return h
 }
 
 // From returns the chain of an attempt's context, or nil.
