@@ -315,17 +315,28 @@ func resultOutcome(dc converter.DataConverter, out []reflect.Value) outcome {
 // directOutcome is resultOutcome for a call fn.Direct made, its value
 // encoded by RunEncoded.
 func directOutcome(r fn.Result, p *converter.Payloads, encodeErr error) outcome {
-	switch {
-	case r.Panicked:
-		return outcome{err: wfsim.NewPanicError(r.PanicValue, r.Stack)}
-	case r.Err != nil && errors.Is(r.Err, activity.ErrResultPending):
-		return outcome{pending: true}
-	case r.Err != nil:
-		return outcome{err: r.Err}
-	case encodeErr != nil:
+	if o, ended := unsuccessfulOutcome(r); ended {
+		return o
+	}
+	if encodeErr != nil {
 		return outcome{err: fmt.Errorf("encoding the activity's result: %w", encodeErr)}
 	}
 	return outcome{result: p}
+}
+
+// unsuccessfulOutcome returns the outcome of an activity call that
+// panicked, left its result pending or returned an error, and whether the
+// call did one of these.
+func unsuccessfulOutcome(r fn.Result) (o outcome, ended bool) {
+	switch {
+	case r.Panicked:
+		return outcome{err: wfsim.NewPanicError(r.PanicValue, r.Stack)}, true
+	case r.Err != nil && errors.Is(r.Err, activity.ErrResultPending):
+		return outcome{pending: true}, true
+	case r.Err != nil:
+		return outcome{err: r.Err}, true
+	}
+	return outcome{}, false
 }
 
 // SetWorkerStopChannel sets the channel activity.GetWorkerStopChannel

@@ -2,12 +2,9 @@ package testsuite
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 
-	"github.com/wfsim/wfsim"
-	"github.com/wfsim/wfsim/activity"
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/interceptor"
 	"github.com/wfsim/wfsim/internal/actchain"
@@ -72,14 +69,10 @@ func callThrough(dc converter.DataConverter, ctx context.Context, ch *actchain.C
 		in = append(in, a.Interface())
 	}
 	r := ch.Execute(ctx, name, f, in)
-	switch {
-	case r.Panicked:
-		return outcome{err: wfsim.NewPanicError(r.PanicValue, r.Stack)}
-	case r.Err != nil && errors.Is(r.Err, activity.ErrResultPending):
-		return outcome{pending: true}
-	case r.Err != nil:
-		return outcome{err: r.Err}
-	case r.Value == nil:
+	if o, ended := unsuccessfulOutcome(r); ended {
+		return o
+	}
+	if !r.HasValue {
 		return outcome{}
 	}
 	if p, ok := r.Value.(*converter.Payloads); ok {

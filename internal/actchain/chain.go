@@ -17,6 +17,7 @@ import (
 	"github.com/wfsim/wfsim/converter"
 	"github.com/wfsim/wfsim/interceptor"
 	"github.com/wfsim/wfsim/internal/actenv"
+	"github.com/wfsim/wfsim/internal/fn"
 	"github.com/wfsim/wfsim/log"
 	"github.com/wfsim/wfsim/metrics"
 )
@@ -87,31 +88,21 @@ func From(ctx context.Context) *Chain {
 	return c
 }
 
-// Result is what Execute returns: the function's result and error, or the
-// panic that ended the chain.
-type Result struct {
-	Value any
-	Err   error
-	// Panicked says the activity function or an interceptor panicked,
-	// with PanicValue and Stack.
-	Panicked   bool
-	PanicValue any
-	Stack      string
-}
-
 // Execute runs the attempt through the inbound chain: its end calls f,
 // named name, with the arguments the chain hands it, after ctx when f
-// takes a context. args are f's arguments after its context. A panic, of f
-// or of an interceptor, is recovered into the Result, as a worker's
+// takes a context. args are f's arguments after its context. What the
+// chain returns is the Result's Value (HasValue when not nil) and Err; a
+// panic, of f or of an interceptor, is recovered into it, as a worker's
 // activity handler recovers it.
-func (c *Chain) Execute(ctx context.Context, name string, f reflect.Value, args []any) (r Result) {
+func (c *Chain) Execute(ctx context.Context, name string, f reflect.Value, args []any) (r fn.Result) {
 	defer func() {
 		if p := recover(); p != nil {
-			r = Result{Panicked: true, PanicValue: p, Stack: string(debug.Stack())}
+			r = fn.Result{Panicked: true, PanicValue: p, Stack: string(debug.Stack())}
 		}
 	}()
 	c.root.name, c.root.fn = name, f
 	r.Value, r.Err = c.inbound.ExecuteActivity(ctx, &interceptor.ExecuteActivityInput{Args: args})
+	r.HasValue = r.Value != nil
 	return r
 }
 
