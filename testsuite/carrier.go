@@ -16,11 +16,6 @@ import "github.com/wfsim/wfsim/internal/run"
 // for its child), the next instance starts a goroutine of its own, as
 // without a carrier.
 //
-// The carrier keeps memory too: the next instance built (a later restart's,
-// a child's, the replay check's) takes that of the instance a worker
-// restart last replaced, which is dead (retire). A closed run's instance
-// is not: it answers queries after ExecuteWorkflow.
-//
 // The carrier lives from the start of ExecuteWorkflow (startCarrier) to its end, which
 // stops it even if the simulation panicked: no goroutine of it outlives
 // ExecuteWorkflow. A synctest bubble's goroutines must end in the bubble,
@@ -38,24 +33,6 @@ func (e *environment) startCarrier() {
 	if !e.skipReplayCheck || e.keepsIssued() {
 		e.carrier = new(run.Carrier)
 	}
-}
-
-// retire gives the carrier the memory of old, the instance a worker
-// restart just replaced with the run's rebuilt one, for the next instance
-// to take. Nothing of the simulation reads old any more, but the
-// watchdog, on its own goroutine, may: until the run's next task it is
-// the root's published instance when the root restarted. So the root's
-// current instance is published now, and a look that read old before is
-// waited out.
-func (e *environment) retire(old run.Instance) {
-	if e.carrier == nil {
-		return
-	}
-	if w := e.dog; w != nil {
-		e.watchTask(e.root)
-		w.lookDone()
-	}
-	e.carrier.Retire(old)
 }
 
 // stopCarrier ends the carrier at the end of ExecuteWorkflow.

@@ -133,9 +133,7 @@ func (e *environment) restart(r *workflowRun) error {
 			return e.restartError(r, err)
 		}
 	}
-	old := r.inst
 	r.inst = inst
-	e.retire(old) // its memory, for the next instance: carrier.go
 	return nil
 }
 

@@ -95,14 +95,6 @@ func (w *watchdog) stop() {
 	w.mu.Unlock()
 }
 
-// lookDone returns once a look under way, if any, has finished: a later
-// look reads only the run published then (e.watched).
-func (w *watchdog) lookDone() {
-	w.mu.Lock()
-	//lint:ignore SA2001 the lock is the wait: a look holds it throughout
-	w.mu.Unlock()
-}
-
 // look is the timer's function: see the top of the file.
 func (w *watchdog) look() {
 	w.mu.Lock()

@@ -285,8 +285,10 @@ func (c *Coroutine) BlockOn(waiting string, cond Cond) {
 		// stop, whose yield then returns false, or, for a coroutine a
 		// Carrier carries, whose goroutine must live on, by switching in
 		// with the dispatcher closing. A resumption by Locate, which
-		// may come while Close waits to switch in, is not one of them.
-		if !c.yield(struct{}{}) || c.d.closing && !c.locate {
+		// may come while Close waits to switch in, is not one of them;
+		// it reads locate first: Close writes closing unlocked, ordered
+		// only before its own switch in, not before Locate's.
+		if !c.yield(struct{}{}) || !c.locate && c.d.closing {
 			c.cond = nil
 			panic(closed{})
 		}

@@ -78,11 +78,9 @@ type Start struct {
 	// function has an alias or aliasing is disabled.
 	Aliases *Aliases
 
-	// Carrier, when set, is what the driver keeps for its instances: the
-	// instance's workflow function runs on its goroutine if that is free,
-	// and the instance takes the memory of one retired to it, if any
-	// (see Carrier). Nil gives the root coroutine a goroutine of its own
-	// and the instance memory of its own.
+	// Carrier, when set, is the driver's goroutine for root coroutines:
+	// the instance's workflow function runs on it if it is free (see
+	// Carrier). Nil gives the root coroutine a goroutine of its own.
 	Carrier *Carrier
 
 	// CommandRoom is how many commands the run is expected to issue, 0
