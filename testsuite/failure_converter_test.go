@@ -171,7 +171,11 @@ func TestReplayerFailureConverter(t *testing.T) {
 	env.RegisterActivity(FailSecretly)
 	env.ExecuteWorkflow(BranchOnMessage)
 	require.NoError(t, env.GetWorkflowError())
-	require.Equal(t, 1, strings.Count(env.History().String(), "TimerStarted"), "the recorded run took the converter's branch")
+	// The subtests run in parallel: they share the history, taken once
+	// here (History gives the payloads their own metadata on its first
+	// call, which is not safe to make from two goroutines at once).
+	h := env.History()
+	require.Equal(t, 1, strings.Count(h.String(), "TimerStarted"), "the recorded run took the converter's branch")
 
 	tests := []struct {
 		name    string
@@ -187,7 +191,7 @@ func TestReplayerFailureConverter(t *testing.T) {
 			rp, err := replay.NewWorkflowReplayerWithOptions(replay.WorkflowReplayerOptions{FailureConverter: tt.fc})
 			require.NoError(t, err)
 			rp.RegisterWorkflow(BranchOnMessage)
-			err = rp.ReplayWorkflowHistory(nil, env.History())
+			err = rp.ReplayWorkflowHistory(nil, h)
 			if tt.wantErr {
 				var nd *replay.NondeterminismError
 				assert.ErrorAs(t, err, &nd)
